@@ -1,0 +1,515 @@
+"""The models: :class:`Event`, :class:`Source`, :class:`Timeline` and their parts.
+
+All are ``attrs.frozen``: immutable, hashable, compared by value.  Change one
+with :func:`attrs.evolve`.  Validators run at construction and their
+:class:`~timeline.errors.TimelineError` names the field and the value.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Final, Literal, overload
+
+import attrs
+
+from timeline.errors import TimelineError
+from timeline.index import SpanIndex
+from timeline.when import When
+
+__all__ = [
+    "Citation",
+    "Event",
+    "Figure",
+    "Link",
+    "Person",
+    "Place",
+    "Source",
+    "Status",
+    "Timeline",
+]
+
+_SLUG_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+
+
+class Status(enum.StrEnum):
+    """What became of an event."""
+
+    HAPPENED = "happened"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+    ONGOING = "ongoing"
+    DISPUTED = "disputed"
+
+
+# -- validators -------------------------------------------------------------
+
+
+def _err(owner: object, attribute: attrs.Attribute[Any], value: object, why: str) -> TimelineError:
+    return TimelineError(f"{type(owner).__name__}.{attribute.name}: {value!r} {why}")
+
+
+def _slug(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not _SLUG_RE.fullmatch(value):
+        raise _err(
+            owner,
+            attribute,
+            value,
+            "is not a valid id (lower-case letters, digits, and - _ . between them)",
+        )
+
+
+def _text(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        raise _err(owner, attribute, value, f"must be text, not {type(value).__name__}")
+
+
+def _nonempty_text(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _text(owner, attribute, value)
+    assert isinstance(value, str)
+    if not value.strip():
+        raise _err(owner, attribute, value, "must not be empty")
+
+
+def _optional_text(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _text(owner, attribute, value)
+
+
+def _when(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, When):
+        raise _err(owner, attribute, value, "must be a When (use When.parse)")
+
+
+def _optional_when(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _when(owner, attribute, value)
+
+
+def _url(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    _text(owner, attribute, value)
+    assert isinstance(value, str)
+    if not re.match(r"https?://[^\s/]+", value):
+        raise _err(owner, attribute, value, "is not an http(s) URL")
+
+
+def _items_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        assert isinstance(value, tuple)
+        for item in value:
+            if not isinstance(item, kind):
+                raise _err(owner, attribute, item, f"must be a {kind.__name__}")
+
+    return check
+
+
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _to_status(value: Status | str) -> Status:
+    if isinstance(value, Status):
+        return value
+    try:
+        return Status(value)
+    except ValueError:
+        names = ", ".join(s.value for s in Status)
+        raise TimelineError(f"Event.status: {value!r} is not a status (one of: {names})") from None
+
+
+def _to_figures(value: Mapping[str, float] | Iterable[Figure]) -> tuple[Figure, ...]:
+    if isinstance(value, Mapping):
+        return tuple(Figure(name, number) for name, number in value.items())
+    return tuple(value)
+
+
+# -- parts ------------------------------------------------------------------
+
+
+@attrs.frozen
+class Place:
+    """A named place, with coordinates when known (WGS 84 degrees)."""
+
+    name: str = attrs.field(validator=_nonempty_text)
+    lat: float | None = attrs.field(default=None, kw_only=True)
+    lon: float | None = attrs.field(default=None, kw_only=True)
+
+    @lat.validator
+    def _check_lat(self, attribute: attrs.Attribute[Any], value: float | None) -> None:
+        _coordinate(self, attribute, value, 90.0)
+
+    @lon.validator
+    def _check_lon(self, attribute: attrs.Attribute[Any], value: float | None) -> None:
+        _coordinate(self, attribute, value, 180.0)
+        if (self.lat is None) != (value is None):
+            raise TimelineError(f"Place {self.name!r}: give both lat and lon, or neither")
+
+
+def _coordinate(owner: object, attribute: attrs.Attribute[Any], value: object, limit: float) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _err(owner, attribute, value, "must be a number")
+    if not (math.isfinite(value) and -limit <= value <= limit):
+        raise _err(owner, attribute, value, f"is out of range (-{limit:g} to {limit:g})")
+
+
+@attrs.frozen
+class Person:
+    """A person involved in an event, with their role in it."""
+
+    name: str = attrs.field(validator=_nonempty_text)
+    role: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+
+
+@attrs.frozen
+class Figure:
+    """A named number reported for an event: ``arrested = 498``."""
+
+    name: str = attrs.field(validator=_nonempty_text)
+    value: int | float = attrs.field()
+
+    @value.validator
+    def _check_value(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise _err(self, attribute, value, "must be a finite number")
+
+
+@attrs.frozen
+class Citation:
+    """What one source says of an event.
+
+    ``source`` is a :class:`Source` id.  ``reported`` is the date *as that
+    source gave it* (EDTF), ``reported_text`` its own words ("between Monday and
+    Thursday"); ``quote`` a passage it printed.
+    """
+
+    source: str = attrs.field(validator=_slug)
+    quote: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    reported: When | None = attrs.field(default=None, kw_only=True, validator=_optional_when)
+    reported_text: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    note: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+
+    def disagrees_with(self, when: When) -> bool:
+        """True when the reported date cannot be the established one.
+
+        A report *agrees* when its span contains the established span (a
+        vaguer report such as "this month") or is contained by it; it
+        *disagrees* otherwise, e.g. Monday–Thursday against Sunday–Wednesday.
+        """
+        if self.reported is None:
+            return False
+        r = self.reported
+        return not (r.contains(when) or when.contains(r))
+
+
+@attrs.frozen
+class Link:
+    """A link from one event to another: ``kind`` says how they relate."""
+
+    kind: str = attrs.field(validator=_slug)
+    event: str = attrs.field(validator=_slug)
+    note: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+
+
+# -- main models ------------------------------------------------------------
+
+
+@attrs.frozen
+class Source:
+    """A source of information: an article, a release, a court record."""
+
+    id: str = attrs.field(validator=_slug)
+    title: str = attrs.field(validator=_nonempty_text)
+    publisher: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    url: str | None = attrs.field(default=None, kw_only=True, validator=_url)
+    published: When | None = attrs.field(default=None, kw_only=True, validator=_optional_when)
+    note: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+
+
+@attrs.frozen
+class Event:
+    """Something that happened (or was planned) at a :class:`When`.
+
+    >>> e = Event("chicago-injunction", "Injunction granted", When.parse("2017-09-15"))
+    >>> e.status
+    <Status.HAPPENED: 'happened'>
+    """
+
+    id: str = attrs.field(validator=_slug)
+    title: str = attrs.field(validator=_nonempty_text)
+    when: When = attrs.field(validator=_when)
+    status: Status = attrs.field(default=Status.HAPPENED, kw_only=True, converter=_to_status)
+    summary: str = attrs.field(default="", kw_only=True, validator=_text)
+    places: tuple[Place, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_tuple, validator=_items_of(Place)
+    )
+    people: tuple[Person, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_tuple, validator=_items_of(Person)
+    )
+    tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_to_tuple)
+    figures: tuple[Figure, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_figures, validator=_items_of(Figure)
+    )
+    sources: tuple[Citation, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_tuple, validator=_items_of(Citation)
+    )
+    related: tuple[Link, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_tuple, validator=_items_of(Link)
+    )
+
+    @tags.validator
+    def _check_tags(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        for tag in value:
+            if not isinstance(tag, str) or not tag.strip():
+                raise _err(self, attribute, tag, "is not a tag (non-empty text)")
+
+    @figures.validator
+    def _check_figure_names(self, attribute: attrs.Attribute[Any], value: tuple[Figure, ...]) -> None:
+        names = [f.name for f in value]
+        if len(set(names)) != len(names):
+            raise _err(self, attribute, names, "repeats a figure name")
+
+    @property
+    def conflicting(self) -> tuple[Citation, ...]:
+        """The citations whose reported date disagrees with :attr:`when`."""
+        return tuple(c for c in self.sources if c.disagrees_with(self.when))
+
+    def figure(self, name: str) -> int | float | None:
+        """The value of the figure ``name``, or ``None``."""
+        for f in self.figures:
+            if f.name == name:
+                return f.value
+        return None
+
+
+def _sorted_events(events: Iterable[Event]) -> tuple[Event, ...]:
+    return tuple(sorted(events, key=lambda e: (e.when.lower, e.when.upper, e.id)))
+
+
+Mode = Literal["may", "certain"]
+
+
+@attrs.frozen
+class Timeline:
+    """A titled collection of events and the sources they cite.
+
+    Events are kept in chronological order (earliest, then latest, then id),
+    whatever order they are given in.  ``len``, iteration, ``tl["id"]`` and
+    ``"id" in tl`` work as for a sequence keyed by id.
+
+    Construction checks the whole: ids are unique, citations name known
+    sources, links name known events.
+    """
+
+    title: str = attrs.field(validator=_text)
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_sorted_events)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_tuple)
+    description: str = attrs.field(default="", kw_only=True, validator=_text)
+    _by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _index: SpanIndex = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_id: dict[str, Event] = {}
+        for event in self.events:
+            if not isinstance(event, Event):
+                raise TimelineError(f"Timeline.events: {event!r} is not an Event")
+            if event.id in by_id:
+                raise TimelineError(f"Timeline.events: duplicate event id {event.id!r}")
+            by_id[event.id] = event
+        sources: dict[str, Source] = {}
+        for source in self.sources:
+            if not isinstance(source, Source):
+                raise TimelineError(f"Timeline.sources: {source!r} is not a Source")
+            if source.id in sources:
+                raise TimelineError(f"Timeline.sources: duplicate source id {source.id!r}")
+            sources[source.id] = source
+        for event in self.events:
+            for citation in event.sources:
+                if citation.source not in sources:
+                    raise TimelineError(
+                        f"event {event.id!r}: sources: unknown source {citation.source!r}"
+                    )
+            for link in event.related:
+                if link.event not in by_id:
+                    raise TimelineError(f"event {event.id!r}: related: unknown event {link.event!r}")
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_sources_by_id", sources)
+        object.__setattr__(
+            self,
+            "_index",
+            SpanIndex([e.when.lower for e in self.events], [e.when.upper for e in self.events]),
+        )
+
+    # -- sequence protocol ------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def __getitem__(self, event_id: str) -> Event:
+        try:
+            return self._by_id[event_id]
+        except KeyError:
+            raise KeyError(f"no event with id {event_id!r}") from None
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._by_id
+
+    def source(self, source_id: str) -> Source:
+        """The source with id ``source_id`` (``KeyError`` if none)."""
+        try:
+            return self._sources_by_id[source_id]
+        except KeyError:
+            raise KeyError(f"no source with id {source_id!r}") from None
+
+    @property
+    def index(self) -> SpanIndex:
+        """The span index over :attr:`events` (positions are indexes into it)."""
+        return self._index
+
+    # -- queries ----------------------------------------------------------
+
+    def between(
+        self,
+        start: When | str | None = None,
+        end: When | str | None = None,
+        *,
+        mode: Mode = "may",
+    ) -> list[Event]:
+        """Events in the window from ``start`` to ``end`` (both inclusive).
+
+        The window runs from the earliest moment of ``start`` to the latest of
+        ``end`` (``None``: unbounded).  With ``mode="may"`` (default) an event
+        is returned when it *may* fall in the window: its possible span
+        overlaps the window.  With ``mode="certain"`` only events whose whole
+        possible span lies inside the window are returned: an event known only
+        to "September 2017" *may* be in 24–27 September but is not *certainly*.
+        The result is in chronological order.  Cost: O(log n + k).
+        """
+        lo = _window_bound(start, lower=True)
+        hi = _window_bound(end, lower=False)
+        if mode == "may":
+            positions = self._index.overlapping(lo, hi)
+        elif mode == "certain":
+            positions = self._index.within(lo, hi)
+        else:
+            raise TimelineError(f"between: mode {mode!r} is not 'may' or 'certain'")
+        events = self.events
+        return [events[i] for i in positions]
+
+    def filter(
+        self,
+        *,
+        tag: str | Iterable[str] | None = None,
+        status: Status | str | Iterable[Status | str] | None = None,
+        place: str | None = None,
+        text: str | None = None,
+        start: When | str | None = None,
+        end: When | str | None = None,
+        mode: Mode = "may",
+    ) -> Timeline:
+        """A new timeline with the events that match every given criterion.
+
+        ``tag``: any of the tags; ``status``: any of the statuses; ``place``:
+        a place whose name contains it (case-insensitive); ``text``: words
+        found in the id, title, summary, tags, places, people or quotes
+        (case-insensitive, all words must match); ``start``/``end``/``mode``:
+        as :meth:`between`.  Links to events left out are dropped.
+        """
+        events: Iterable[Event]
+        if start is not None or end is not None:
+            events = self.between(start, end, mode=mode)
+        else:
+            events = self.events
+        if tag is not None:
+            tags = {tag} if isinstance(tag, str) else set(tag)
+            events = [e for e in events if tags.intersection(e.tags)]
+        if status is not None:
+            wanted = (
+                {_to_status(status)}
+                if isinstance(status, str)
+                else {_to_status(s) for s in status}
+            )
+            events = [e for e in events if e.status in wanted]
+        if place is not None:
+            needle = place.casefold()
+            events = [e for e in events if any(needle in p.name.casefold() for p in e.places)]
+        if text is not None:
+            words = text.casefold().split()
+            events = [e for e in events if all(w in _haystack(e) for w in words)]
+        kept = list(events)
+        if len(kept) == len(self.events):
+            return self
+        ids = {e.id for e in kept}
+        kept = [
+            e if all(link.event in ids for link in e.related)
+            else attrs.evolve(e, related=tuple(link for link in e.related if link.event in ids))
+            for e in kept
+        ]
+        return attrs.evolve(self, events=kept)
+
+    def span(self) -> tuple[When, When] | None:
+        """The first and the last ``When`` of the timeline (``None`` if empty).
+
+        The first is the event that starts earliest; the last the one that
+        ends latest.
+        """
+        if not self.events:
+            return None
+        first = self.events[0].when
+        last = max(self.events, key=lambda e: (e.when.upper, e.when.lower)).when
+        return first, last
+
+    def conflicts(self) -> list[Event]:
+        """Events with at least one source whose reported date disagrees."""
+        return [e for e in self.events if e.conflicting]
+
+    def tags(self) -> list[str]:
+        """Every tag used, most used first (then alphabetically)."""
+        counts: dict[str, int] = {}
+        for e in self.events:
+            for t in e.tags:
+                counts[t] = counts.get(t, 0) + 1
+        return sorted(counts, key=lambda t: (-counts[t], t))
+
+    def citations_of(self, event: Event) -> list[tuple[Citation, Source]]:
+        """The event's citations with their sources."""
+        return [(c, self._sources_by_id[c.source]) for c in event.sources]
+
+    def related_to(self, event_id: str) -> list[tuple[Link, Event]]:
+        """Links of an event with the events they point to."""
+        return [(link, self._by_id[link.event]) for link in self[event_id].related]
+
+    def position(self, event_id: str) -> int:
+        """The index of an event in chronological order."""
+        return self.events.index(self[event_id])
+
+
+def _haystack(event: Event) -> str:
+    parts = [event.id, event.title, event.summary, *event.tags]
+    parts += [p.name for p in event.places]
+    parts += [p.name for p in event.people]
+    parts += [c.quote or "" for c in event.sources]
+    return "\n".join(parts).casefold()
+
+
+@overload
+def _window_bound(value: None, *, lower: bool) -> float: ...
+@overload
+def _window_bound(value: When | str, *, lower: bool) -> float: ...
+def _window_bound(value: When | str | None, *, lower: bool) -> float:
+    if value is None:
+        return -math.inf if lower else math.inf
+    when = When.parse(value) if isinstance(value, str) else value
+    return when.lower if lower else when.upper

@@ -1,0 +1,850 @@
+"""Honest dates: :class:`When`, a parsed EDTF (ISO 8601-2) value.
+
+A ``When`` keeps what was written, at the precision it was written, with its
+qualifiers, and knows the *strict bounds* of the span in which the real date
+lies.  Supported: EDTF level 0 and level 1, plus the level 2 sets
+``[a..b]`` (one of) and ``{a,b}`` (all of).
+
+======================  ===================================================
+``2017``                a year (precision ``YEAR``)
+``2017-09``             a month
+``2017-09-15``          a day
+``2017-21``             a season (21 spring, 22 summer, 23 autumn, 24 winter)
+``201X``, ``2017-09-XX``  unspecified digits
+``2017-09-15?``         uncertain; ``~`` approximate; ``%`` both
+``2017-09-19T13:00-07:00``  a date-time with a UTC offset (or ``Z``)
+``2017-09-24/2017-09-27``  an interval; ``/..`` open end, ``/`` unknown end
+``[2017-09-28..2017-09-30]``  one of a set of dates; ``{a,b}`` all of them
+======================  ===================================================
+
+Years must lie in 1–9999 (what Python's dates can hold); longer or negative
+EDTF years are refused with a :class:`~timeline.errors.TimelineError`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import enum
+import functools
+import math
+import re
+from typing import Any, Final
+
+import attrs
+import pendulum
+
+from timeline.errors import TimelineError
+
+__all__ = ["Kind", "Precision", "When"]
+
+_EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
+_DAY: Final = 86400.0
+
+
+class Precision(enum.IntEnum):
+    """How finely a date is known.  Larger means finer."""
+
+    MILLENNIUM = 0
+    CENTURY = 1
+    DECADE = 2
+    YEAR = 3
+    SEASON = 4
+    MONTH = 5
+    DAY = 6
+    MINUTE = 7
+    SECOND = 8
+
+
+class Kind(enum.Enum):
+    """What shape of value a :class:`When` is."""
+
+    DATE = "date"
+    INTERVAL = "interval"
+    SET = "set"
+
+
+class EndKind(enum.Enum):
+    """How an interval end is given."""
+
+    KNOWN = "known"
+    OPEN = "open"  # ``..``: the interval runs on (or back) without bound
+    UNKNOWN = "unknown"  # empty: there is an end, but it is not known
+
+
+# Seasons (level 1): northern-hemisphere meteorological seasons.  Winter runs
+# from December into February of the next year.
+_SEASON_MONTHS: Final = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14)}
+
+_DATE_RE: Final = re.compile(
+    r"""
+    (?P<year>-?[0-9X]{4}|Y-?[0-9]+)
+    (?:-(?P<month>[0-9X]{2})
+       (?:-(?P<day>[0-9X]{2}))?
+    )?
+    (?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?
+       (?P<offset>Z|[+-][0-9]{2}(?::?[0-9]{2})?)?
+    )?
+    (?P<qual>[?~%])?
+    """,
+    re.VERBOSE,
+)
+_PLAIN_DAY_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _fail(text: str, why: str) -> TimelineError:
+    return TimelineError(f"{text!r} is not a valid date ({why})")
+
+
+def _key_of_date(d: _dt.date) -> float:
+    return (d.toordinal() - _EPOCH_ORDINAL) * _DAY
+
+
+def _key_of_datetime(dt: _dt.datetime) -> float:
+    if dt.tzinfo is None:
+        return (dt.toordinal() - _EPOCH_ORDINAL) * _DAY + (
+            dt.hour * 3600 + dt.minute * 60 + dt.second
+        )
+    return dt.timestamp()
+
+
+def _digit_range(field: str, lo: int, hi: int) -> tuple[int, int]:
+    """Smallest and largest numbers matching ``field`` (with X digits) in [lo, hi]."""
+    if "X" not in field:
+        return int(field), int(field)
+    low = int(field.replace("X", "0"))
+    high = int(field.replace("X", "9"))
+    pattern = re.compile(field.replace("X", "[0-9]"))
+    width = len(field)
+    candidates = [n for n in range(max(lo, low), min(hi, high) + 1) if pattern.fullmatch(f"{n:0{width}d}")]
+    if not candidates:
+        raise ValueError(field)
+    return candidates[0], candidates[-1]
+
+
+_MONTHS_EN: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# Words of human descriptions, per locale.  Month names come from here too, so
+# that description does not depend on any global locale state.
+_WORDS: Final[dict[str, dict[str, Any]]] = {
+    "en": {
+        "months": _MONTHS_EN,
+        "seasons": {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"},
+        "circa": "c. {}",
+        "from_open": "from {} on",
+        "from_unknown": "from {} (end unknown)",
+        "until_open": "until {}",
+        "until_unknown": "until {} (start unknown)",
+        "after": "after {}",
+        "before": "before {}",
+        "one_of": "one of {}",
+        "all_of": "all of {}",
+        "or": " or ",
+        "and": " and ",
+        "decade": "{}s",
+        "unknown": "unknown date",
+    },
+    "fr": {
+        "months": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+        "seasons": {21: "printemps", 22: "été", 23: "automne", 24: "hiver"},
+        "circa": "vers {}",
+        "from_open": "depuis {}",
+        "from_unknown": "à partir de {} (fin inconnue)",
+        "until_open": "jusqu'au {}",
+        "until_unknown": "jusqu'au {} (début inconnu)",
+        "after": "après {}",
+        "before": "avant {}",
+        "one_of": "l'une des dates {}",
+        "all_of": "toutes les dates {}",
+        "or": " ou ",
+        "and": " et ",
+        "decade": "années {}",
+        "unknown": "date inconnue",
+    },
+    "de": {
+        "months": ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."),
+        "seasons": {21: "Frühling", 22: "Sommer", 23: "Herbst", 24: "Winter"},
+        "circa": "ca. {}",
+        "from_open": "ab {}",
+        "from_unknown": "ab {} (Ende unbekannt)",
+        "until_open": "bis {}",
+        "until_unknown": "bis {} (Beginn unbekannt)",
+        "after": "nach {}",
+        "before": "vor {}",
+        "one_of": "eines von {}",
+        "all_of": "alle von {}",
+        "or": " oder ",
+        "and": " und ",
+        "decade": "{}er",
+        "unknown": "unbekanntes Datum",
+    },
+    "es": {
+        "months": ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."),
+        "seasons": {21: "primavera", 22: "verano", 23: "otoño", 24: "invierno"},
+        "circa": "h. {}",
+        "from_open": "desde {}",
+        "from_unknown": "desde {} (fin desconocido)",
+        "until_open": "hasta {}",
+        "until_unknown": "hasta {} (inicio desconocido)",
+        "after": "después de {}",
+        "before": "antes de {}",
+        "one_of": "una de {}",
+        "all_of": "todas {}",
+        "or": " o ",
+        "and": " y ",
+        "decade": "años {}",
+        "unknown": "fecha desconocida",
+    },
+}
+
+LOCALES: Final = tuple(sorted(_WORDS))
+
+
+def _words(locale: str) -> dict[str, Any]:
+    lang = locale.replace("-", "_").split("_")[0].lower()
+    try:
+        return _WORDS[lang]
+    except KeyError:
+        raise TimelineError(
+            f"locale {locale!r} is not supported (supported: {', '.join(LOCALES)})"
+        ) from None
+
+
+def _zone(name: str) -> pendulum.Timezone:
+    try:
+        return pendulum.timezone(name)  # type: ignore[return-value]
+    except Exception:
+        raise TimelineError(f"unknown time zone {name!r} (use an IANA name such as 'America/Chicago')") from None
+
+
+def _equal_or_none(a: object, b: object) -> bool:
+    return a is b or a == b
+
+
+@attrs.frozen(eq=False, repr=False)
+class When:
+    """A date, date-time, interval or set of dates, written in EDTF.
+
+    ``When(text, tz=None)`` parses and validates; :meth:`parse` does the same
+    with a cache.  Two values are equal when their canonical EDTF text and
+    zone are equal; they sort by ``(lower, upper, edtf)``: earliest first,
+    then the one that ends first.
+
+    >>> w = When.parse("2017-09-24/2017-09-27")
+    >>> str(w), w.earliest, w.latest
+    ('2017-09-24/2017-09-27', Date(2017, 9, 24), Date(2017, 9, 27))
+    >>> When.parse("2017-09~").describe()
+    'c. Sep 2017'
+    """
+
+    edtf: str = attrs.field()
+    """Canonical EDTF text."""
+    tz: str | None = attrs.field(default=None)
+    """IANA zone for date-times written without offset (``None``: as written)."""
+
+    kind: Kind = attrs.field(init=False)
+    precision: Precision = attrs.field(init=False)
+    """How finely the value is known (for intervals and sets: the finest part)."""
+    uncertain: bool = attrs.field(init=False)
+    """``?`` somewhere in the value: the source is not sure of it."""
+    approximate: bool = attrs.field(init=False)
+    """``~`` somewhere in the value: the date is about right."""
+    unspecified: bool = attrs.field(init=False)
+    """Some digits are ``X``: not given."""
+    start: When | None = attrs.field(init=False)
+    """An interval's start; ``None`` when open or unknown.  For a date: itself."""
+    end: When | None = attrs.field(init=False)
+    """An interval's end; ``None`` when open or unknown.  For a date: itself."""
+    start_kind: EndKind = attrs.field(init=False)
+    end_kind: EndKind = attrs.field(init=False)
+    choices: tuple[When, ...] = attrs.field(init=False)
+    """A set's members (empty for dates and intervals)."""
+    lower: float = attrs.field(init=False)
+    """Strict lower bound as seconds since 1970-01-01 (dates read as UTC); ``-inf`` if none."""
+    upper: float = attrs.field(init=False)
+    """Strict *exclusive* upper bound, seconds; the end of the last possible day (or minute)."""
+    _earliest: _dt.date | None = attrs.field(init=False)
+    _latest: _dt.date | None = attrs.field(init=False)
+    _season: int = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        text = self.edtf
+        if not isinstance(text, str):
+            raise TimelineError(f"EDTF value must be a string, not {type(text).__name__}: {text!r}")
+        if self.tz is not None and not isinstance(self.tz, str):
+            raise TimelineError(f"tz must be a string, not {type(self.tz).__name__}: {self.tz!r}")
+        zone = _zone(self.tz) if self.tz is not None else None
+        text = text.strip()
+        if not text:
+            raise TimelineError("empty date")
+        if len(text) > 200:
+            raise TimelineError(f"{text[:40]!r}... is not a valid date (too long)")
+        set_ = self._set_attr
+        set_("choices", ())
+        set_("_season", 0)
+        if text[0] in "[{":
+            self._parse_set(text, zone)
+        elif "/" in text:
+            self._parse_interval(text, zone)
+        else:
+            self._parse_date(text, zone)
+
+    # -- parsing ---------------------------------------------------------
+
+    def _set_attr(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+
+    def _parse_date(self, text: str, zone: pendulum.Timezone | None) -> None:
+        set_ = self._set_attr
+        set_("kind", Kind.DATE)
+        set_("start", self)
+        set_("end", self)
+        set_("start_kind", EndKind.KNOWN)
+        set_("end_kind", EndKind.KNOWN)
+        if len(text) == 10 and _PLAIN_DAY_RE.fullmatch(text):
+            try:
+                d = _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+            except ValueError:
+                self._bad_plain_day(text)
+            if d.year < 1:
+                raise _fail(text, "years before 1 are not supported")
+            set_("edtf", text)
+            set_("precision", Precision.DAY)
+            set_("uncertain", False)
+            set_("approximate", False)
+            set_("unspecified", False)
+            key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
+            set_("lower", key)
+            set_("upper", key + _DAY)
+            set_("_earliest", d)
+            set_("_latest", d)
+            return
+        m = _DATE_RE.fullmatch(text)
+        if m is None:
+            raise _fail(text, "not EDTF: expected forms like 2017, 2017-09, 2017-09-15, 2017-09-15T13:00Z")
+        year_s, month_s, day_s = m["year"], m["month"], m["day"]
+        qual = m["qual"] or ""
+        if year_s.startswith(("Y", "-")):
+            raise _fail(text, "only years 1 to 9999 are supported")
+        if m["hour"] is not None:
+            self._parse_datetime(text, m, zone)
+            return
+        if zone is not None:
+            raise _fail(text, "a time zone applies only to a date with a time of day")
+        unspecified = "X" in text
+        season = 0
+        try:
+            y0, y1 = _digit_range(year_s, 1, 9999)
+        except ValueError:
+            raise _fail(text, "only years 1 to 9999 are supported") from None
+        if year_s.count("X") and (month_s is not None):
+            # EDTF level 1 allows X in the year only for year precision.
+            if not (year_s == "XXXX" and month_s is not None):
+                pass
+        if month_s is None:
+            precision = {0: Precision.YEAR, 1: Precision.DECADE, 2: Precision.CENTURY}.get(
+                year_s.count("X"), Precision.MILLENNIUM
+            )
+            if year_s.count("X") and not year_s.endswith("X" * year_s.count("X")):
+                precision = Precision.MILLENNIUM
+            lo = _dt.date(y0, 1, 1)
+            hi = _dt.date(y1, 12, 31)
+        else:
+            if "X" in month_s:
+                if day_s is not None and "X" not in day_s and year_s.count("X") == 0:
+                    pass
+                try:
+                    m0, m1 = _digit_range(month_s, 1, 12)
+                except ValueError:
+                    raise _fail(text, f"month {month_s}") from None
+                precision = Precision.YEAR
+            else:
+                mon = int(month_s)
+                if 21 <= mon <= 24:
+                    if day_s is not None:
+                        raise _fail(text, "a season has no day")
+                    season = mon
+                    m0, m1 = _SEASON_MONTHS[mon]
+                    precision = Precision.SEASON
+                elif 1 <= mon <= 12:
+                    m0 = m1 = mon
+                    precision = Precision.MONTH
+                else:
+                    raise _fail(text, f"month {mon}")
+            if "X" in year_s:
+                precision = min(precision, Precision.DECADE)
+            if day_s is None:
+                lo = _dt.date(y0, m0, 1)
+                if m1 > 12:  # winter runs into the next year
+                    if y1 + 1 > 9999:
+                        raise _fail(text, "only years 1 to 9999 are supported")
+                    hi = _dt.date(y1 + 1, m1 - 12, calendar.monthrange(y1 + 1, m1 - 12)[1])
+                else:
+                    hi = _dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
+            else:
+                if "X" in day_s:
+                    try:
+                        d0, _ = _digit_range(day_s, 1, 31)
+                        _, d1 = _digit_range(day_s, 1, calendar.monthrange(y1, m1)[1])
+                    except ValueError:
+                        raise _fail(text, f"day {day_s}") from None
+                    if d0 > calendar.monthrange(y0, m0)[1]:
+                        raise _fail(text, f"day {day_s}")
+                    if precision == Precision.MONTH:
+                        precision = Precision.MONTH
+                else:
+                    day = int(day_s)
+                    if m0 == m1 and "X" not in year_s:
+                        last = calendar.monthrange(y0, m0)[1]
+                        if not 1 <= day <= last:
+                            raise _fail(
+                                text,
+                                f"day {day}: {_MONTHS_EN[m0 - 1]} {y0} has {last} days"
+                                if day <= 31 and day >= 1
+                                else f"day {day}",
+                            )
+                    elif not 1 <= day <= 31:
+                        raise _fail(text, f"day {day}")
+                    d0 = d1 = day
+                    if precision == Precision.MONTH:
+                        precision = Precision.DAY
+                try:
+                    lo = _dt.date(y0, m0, d0)
+                except ValueError:
+                    raise _fail(text, f"day {day_s}") from None
+                # the last possible day: clamp to the month's length
+                d1 = min(d1, calendar.monthrange(y1, m1)[1])
+                hi = _dt.date(y1, m1, d1)
+        set_("edtf", text)
+        set_("precision", precision)
+        set_("uncertain", qual in ("?", "%"))
+        set_("approximate", qual in ("~", "%"))
+        set_("unspecified", unspecified)
+        set_("_season", season)
+        set_("lower", _key_of_date(lo))
+        set_("upper", _key_of_date(hi) + _DAY)
+        set_("_earliest", lo)
+        set_("_latest", hi)
+
+    def _bad_plain_day(self, text: str) -> None:
+        y, mo, d = int(text[:4]), int(text[5:7]), int(text[8:])
+        if y < 1:
+            raise _fail(text, "years before 1 are not supported")
+        if not 1 <= mo <= 12:
+            if 21 <= mo <= 24:
+                raise _fail(text, "a season has no day")
+            raise _fail(text, f"month {mo}")
+        last = calendar.monthrange(y, mo)[1]
+        raise _fail(text, f"day {d}: {_MONTHS_EN[mo - 1]} {y} has {last} days" if 1 <= d <= 31 else f"day {d}")
+
+    def _parse_datetime(self, text: str, m: re.Match[str], zone: pendulum.Timezone | None) -> None:
+        set_ = self._set_attr
+        if m["qual"]:
+            raise _fail(text, "qualifiers ? ~ % apply to dates, not to date-times")
+        if "X" in text or m["day"] is None:
+            raise _fail(text, "a time of day needs a full date")
+        y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
+        hh, mi = int(m["hour"]), int(m["minute"])
+        ss = int(m["second"]) if m["second"] is not None else 0
+        try:
+            _dt.date(y, mo, d)
+        except ValueError:
+            if not 1 <= mo <= 12:
+                raise _fail(text, f"month {mo}") from None
+            raise _fail(text, f"day {d}") from None
+        if hh > 23:
+            raise _fail(text, f"hour {hh}")
+        if mi > 59:
+            raise _fail(text, f"minute {mi}")
+        if ss > 59:
+            raise _fail(text, f"second {ss}")
+        offset_s = m["offset"]
+        canon_offset = ""
+        tzinfo: Any
+        if offset_s is None:
+            tzinfo = zone
+        elif offset_s == "Z":
+            tzinfo = pendulum.UTC
+            canon_offset = "Z"
+        else:
+            sign = -1 if offset_s[0] == "-" else 1
+            digits = offset_s[1:].replace(":", "")
+            oh = int(digits[:2])
+            om = int(digits[2:4]) if len(digits) >= 4 else 0
+            if oh > 14 or om > 59:
+                raise _fail(text, f"UTC offset {offset_s}")
+            seconds = sign * (oh * 3600 + om * 60)
+            tzinfo = pendulum.FixedTimezone(seconds)
+            canon_offset = f"{'-' if sign < 0 else '+'}{oh:02d}:{om:02d}"
+        if tzinfo is None:
+            value: _dt.datetime = pendulum.naive(y, mo, d, hh, mi, ss)
+        else:
+            value = pendulum.datetime(y, mo, d, hh, mi, ss, tz=tzinfo)
+        if zone is not None and offset_s is not None:
+            # both an offset and a zone: the offset must be the zone's at that time
+            in_zone = value.in_timezone(zone)  # type: ignore[attr-defined]
+            if in_zone.utcoffset() != value.utcoffset():
+                raise _fail(text, f"offset {offset_s} is not the offset of {self.tz} at that time")
+            value = in_zone
+        time_s = f"{hh:02d}:{mi:02d}" + (f":{ss:02d}" if m["second"] is not None else "")
+        set_("edtf", f"{y:04d}-{mo:02d}-{d:02d}T{time_s}{canon_offset}")
+        set_("precision", Precision.SECOND if m["second"] is not None else Precision.MINUTE)
+        set_("uncertain", False)
+        set_("approximate", False)
+        set_("unspecified", False)
+        key = _key_of_datetime(value)
+        set_("lower", key)
+        set_("upper", key + (1.0 if m["second"] is not None else 60.0))
+        set_("_earliest", value)
+        set_("_latest", value)
+
+    def _parse_interval(self, text: str, zone: pendulum.Timezone | None) -> None:
+        set_ = self._set_attr
+        if text.count("/") != 1:
+            raise _fail(text, "an interval has exactly one '/'")
+        left, right = text.split("/")
+        tz = self.tz
+        start: When | None = None
+        end: When | None = None
+        if left == "..":
+            start_kind = EndKind.OPEN
+        elif left == "":
+            start_kind = EndKind.UNKNOWN
+        else:
+            start_kind = EndKind.KNOWN
+            start = _part(left, tz, text)
+        if right == "..":
+            end_kind = EndKind.OPEN
+        elif right == "":
+            end_kind = EndKind.UNKNOWN
+        else:
+            end_kind = EndKind.KNOWN
+            end = _part(right, tz, text)
+        if start is None and end is None:
+            raise _fail(text, "an interval needs at least one known end")
+        if start is not None and end is not None:
+            if end.upper < start.lower or (end.upper <= start.lower):
+                raise _fail(text, "the end is before the start")
+            if end.lower < start.lower:
+                raise _fail(text, "the end is before the start")
+        parts = [p for p in (start, end) if p is not None]
+        set_("kind", Kind.INTERVAL)
+        set_("start", start)
+        set_("end", end)
+        set_("start_kind", start_kind)
+        set_("end_kind", end_kind)
+        left_c = start.edtf if start is not None else (".." if start_kind is EndKind.OPEN else "")
+        right_c = end.edtf if end is not None else (".." if end_kind is EndKind.OPEN else "")
+        set_("edtf", f"{left_c}/{right_c}")
+        set_("precision", max(p.precision for p in parts))
+        set_("uncertain", any(p.uncertain for p in parts))
+        set_("approximate", any(p.approximate for p in parts))
+        set_("unspecified", any(p.unspecified for p in parts))
+        set_("lower", start.lower if start is not None else -math.inf)
+        set_("upper", end.upper if end is not None else math.inf)
+        set_("_earliest", start._earliest if start is not None else None)
+        set_("_latest", end._latest if end is not None else None)
+
+    def _parse_set(self, text: str, zone: pendulum.Timezone | None) -> None:
+        set_ = self._set_attr
+        closing = "]" if text[0] == "[" else "}"
+        if not text.endswith(closing):
+            raise _fail(text, f"a set opened with {text[0]!r} must close with {closing!r}")
+        body = text[1:-1].replace(" ", "")
+        if not body:
+            raise _fail(text, "an empty set")
+        members: list[When] = []
+        canon: list[str] = []
+        open_before = open_after = False
+        items = body.split(",")
+        for index, item in enumerate(items):
+            if ".." in item:
+                a, _, b = item.partition("..")
+                if a == "" and b == "":
+                    raise _fail(text, "'..' needs a date on at least one side")
+                if a == "":
+                    if index != 0:
+                        raise _fail(text, "'..date' may only open a set")
+                    open_before = True
+                    members.append(_part(b, self.tz, text))
+                    canon.append(f"..{members[-1].edtf}")
+                elif b == "":
+                    if index != len(items) - 1:
+                        raise _fail(text, "'date..' may only close a set")
+                    open_after = True
+                    members.append(_part(a, self.tz, text))
+                    canon.append(f"{members[-1].edtf}..")
+                else:
+                    lo, hi = _part(a, self.tz, text), _part(b, self.tz, text)
+                    if hi.lower < lo.lower:
+                        raise _fail(text, "a range in a set ends before it starts")
+                    members.extend((lo, hi))
+                    canon.append(f"{lo.edtf}..{hi.edtf}")
+            else:
+                members.append(_part(item, self.tz, text))
+                canon.append(members[-1].edtf)
+        set_("kind", Kind.SET)
+        set_("start", None)
+        set_("end", None)
+        set_("start_kind", EndKind.OPEN if open_before else EndKind.KNOWN)
+        set_("end_kind", EndKind.OPEN if open_after else EndKind.KNOWN)
+        set_("choices", tuple(members))
+        set_("edtf", text[0] + ",".join(canon) + closing)
+        set_("precision", max(p.precision for p in members))
+        set_("uncertain", any(p.uncertain for p in members))
+        set_("approximate", any(p.approximate for p in members))
+        set_("unspecified", any(p.unspecified for p in members))
+        first = min(members, key=lambda w: w.lower)
+        last = max(members, key=lambda w: w.upper)
+        set_("lower", -math.inf if open_before else first.lower)
+        set_("upper", math.inf if open_after else last.upper)
+        set_("_earliest", None if open_before else first._earliest)
+        set_("_latest", None if open_after else last._latest)
+
+    # -- public API --------------------------------------------------------
+
+    @staticmethod
+    def parse(text: str, tz: str | None = None) -> When:
+        """Parse EDTF ``text`` (with an optional IANA zone for its times).
+
+        Raises :class:`~timeline.errors.TimelineError` on bad input.
+
+        >>> When.parse("2017-09-19T13:00", tz="America/Los_Angeles").earliest
+        DateTime(2017, 9, 19, 13, 0, 0, tzinfo=Timezone('America/Los_Angeles'))
+        """
+        if not isinstance(text, str):
+            raise TimelineError(f"EDTF value must be a string, not {type(text).__name__}: {text!r}")
+        return _parse_cached(text, tz)
+
+    @property
+    def earliest(self) -> pendulum.Date | pendulum.DateTime | None:
+        """The first day (or instant) the value can be; ``None`` when unbounded."""
+        return _as_pendulum(self._earliest)
+
+    @property
+    def latest(self) -> pendulum.Date | pendulum.DateTime | None:
+        """The last day (or instant) the value can be; ``None`` when unbounded."""
+        return _as_pendulum(self._latest)
+
+    @property
+    def is_interval(self) -> bool:
+        return self.kind is Kind.INTERVAL
+
+    @property
+    def is_timed(self) -> bool:
+        """True when the value has a time of day (its bounds are DateTimes)."""
+        return isinstance(self._earliest or self._latest, _dt.datetime)
+
+    @property
+    def is_exact(self) -> bool:
+        """A single day or instant (or an interval of them) with no qualifier."""
+        return (
+            self.kind is not Kind.SET
+            and self.precision >= Precision.DAY
+            and not (self.uncertain or self.approximate or self.unspecified)
+            and self.start_kind is EndKind.KNOWN
+            and self.end_kind is EndKind.KNOWN
+        )
+
+    @property
+    def sort_key(self) -> tuple[float, float, str]:
+        return (self.lower, self.upper, self.edtf)
+
+    def contains(self, other: When) -> bool:
+        """True when ``other``'s whole span lies within this value's span."""
+        return self.lower <= other.lower and other.upper <= self.upper
+
+    def overlaps(self, other: When) -> bool:
+        """True when the two spans share any time."""
+        return self.lower < other.upper and other.lower < self.upper
+
+    def __str__(self) -> str:
+        return self.edtf
+
+    def __repr__(self) -> str:
+        if self.tz is None:
+            return f"When({self.edtf!r})"
+        return f"When({self.edtf!r}, tz={self.tz!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return self.edtf == other.edtf and self.tz == other.tz
+
+    def __hash__(self) -> int:
+        return hash((self.edtf, self.tz))
+
+    def __lt__(self, other: When) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return (self.lower, self.upper, self.edtf, self.tz or "") < (
+            other.lower,
+            other.upper,
+            other.edtf,
+            other.tz or "",
+        )
+
+    def __le__(self, other: When) -> bool:
+        return self == other or self < other
+
+    def __gt__(self, other: When) -> bool:
+        if not isinstance(other, When):
+            return NotImplemented
+        return other < self
+
+    def __ge__(self, other: When) -> bool:
+        return self == other or other < self
+
+    # -- description -------------------------------------------------------
+
+    def describe(self, locale: str = "en") -> str:
+        """A human description: "24–27 Sep 2017", "Sep 2017", "c. 19 Sep 2017".
+
+        The locale is passed explicitly (``en``, ``fr``, ``de``, ``es``); no
+        global state is read.
+        """
+        words = _words(locale)
+        if self.kind is Kind.DATE:
+            return self._describe_date(words)
+        if self.kind is Kind.INTERVAL:
+            return self._describe_interval(words)
+        return self._describe_set(words)
+
+    def _plain_label(self, words: dict[str, Any]) -> str:
+        """The date alone, without qualifier marks."""
+        months = words["months"]
+        lo, hi = self._earliest, self._latest
+        assert lo is not None and hi is not None
+        p = self.precision
+        if isinstance(lo, _dt.datetime):
+            label = f"{lo.day} {months[lo.month - 1]} {lo.year}, {lo:%H:%M}"
+            if self.precision == Precision.SECOND:
+                label += f":{lo:%S}"
+            if lo.tzinfo is not None:
+                name = getattr(lo.tzinfo, "name", None)
+                if self.tz is not None and name:
+                    label += f" {lo.tzname()}"
+                else:
+                    label += " " + _offset_label(lo.utcoffset())
+            return label
+        if self._season:
+            return f"{words['seasons'][self._season]} {lo.year}"
+        if p == Precision.DAY:
+            return f"{lo.day} {months[lo.month - 1]} {lo.year}"
+        if p == Precision.MONTH:
+            return f"{months[lo.month - 1]} {lo.year}"
+        if p == Precision.YEAR and lo.year == hi.year:
+            if self.unspecified and not (lo.month == 1 and lo.day == 1 and hi.month == 12 and hi.day == 31):
+                return _range_label(lo, hi, months)
+            return str(lo.year)
+        if p == Precision.DECADE and hi.year - lo.year == 9 and lo.month == 1 and hi.month == 12:
+            return str(words["decade"]).format(lo.year)
+        if lo.month == 1 and lo.day == 1 and hi.month == 12 and hi.day == 31:
+            return f"{lo.year}–{hi.year}"
+        return _range_label(lo, hi, months)
+
+    def _describe_date(self, words: dict[str, Any]) -> str:
+        label = self._plain_label(words)
+        if self.approximate:
+            label = str(words["circa"]).format(label)
+        if self.uncertain:
+            label += "?"
+        return label
+
+    def _describe_interval(self, words: dict[str, Any]) -> str:
+        start, end = self.start, self.end
+        if start is None:
+            assert end is not None
+            key = "until_open" if self.start_kind is EndKind.OPEN else "until_unknown"
+            return str(words[key]).format(end._describe_date(words))
+        if end is None:
+            key = "from_open" if self.end_kind is EndKind.OPEN else "from_unknown"
+            return str(words[key]).format(start._describe_date(words))
+        if (
+            start.precision == end.precision == Precision.DAY
+            and not (start.uncertain or start.approximate or start.unspecified)
+            and not (end.unspecified)
+        ):
+            lo, hi = start._earliest, end._latest
+            assert lo is not None and hi is not None
+            label = _range_label(lo, hi, words["months"])
+            if end.approximate:
+                label = str(words["circa"]).format(label)
+            if end.uncertain:
+                label += "?"
+            return label
+        return f"{start._describe_date(words)} – {end._describe_date(words)}"
+
+    def _describe_set(self, words: dict[str, Any]) -> str:
+        parts: list[str] = []
+        body = self.edtf[1:-1]
+        members = iter(self.choices)
+        for item in body.split(","):
+            if item.startswith(".."):
+                parts.append(str(words["before"]).format(next(members)._describe_date(words)))
+            elif item.endswith(".."):
+                parts.append(str(words["after"]).format(next(members)._describe_date(words)))
+            elif ".." in item:
+                a, b = next(members), next(members)
+                if a.precision == b.precision == Precision.DAY and not (a.uncertain or a.approximate):
+                    assert a._earliest is not None and b._latest is not None
+                    parts.append(_range_label(a._earliest, b._latest, words["months"]))
+                else:
+                    parts.append(f"{a._describe_date(words)} – {b._describe_date(words)}")
+            else:
+                parts.append(next(members)._describe_date(words))
+        if len(parts) == 1 and (self.start_kind is EndKind.OPEN or self.end_kind is EndKind.OPEN):
+            return parts[0]
+        joined = str(words["or"] if self.edtf[0] == "[" else words["and"]).join(parts)
+        return str(words["one_of" if self.edtf[0] == "[" else "all_of"]).format(joined)
+
+
+def _offset_label(offset: _dt.timedelta | None) -> str:
+    if offset is None:
+        return ""
+    total = int(offset.total_seconds())
+    if total == 0:
+        return "UTC"
+    sign = "+" if total > 0 else "−"
+    total = abs(total)
+    return f"UTC{sign}{total // 3600:02d}:{total % 3600 // 60:02d}"
+
+
+def _range_label(lo: _dt.date, hi: _dt.date, months: tuple[str, ...]) -> str:
+    if lo == hi:
+        return f"{lo.day} {months[lo.month - 1]} {lo.year}"
+    if lo.year == hi.year and lo.month == hi.month:
+        return f"{lo.day}–{hi.day} {months[lo.month - 1]} {lo.year}"
+    if lo.year == hi.year:
+        return f"{lo.day} {months[lo.month - 1]} – {hi.day} {months[hi.month - 1]} {lo.year}"
+    return f"{lo.day} {months[lo.month - 1]} {lo.year} – {hi.day} {months[hi.month - 1]} {hi.year}"
+
+
+def _as_pendulum(value: _dt.date | None) -> pendulum.Date | pendulum.DateTime | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        if isinstance(value, pendulum.DateTime):
+            return value
+        return pendulum.instance(value)
+    if isinstance(value, pendulum.Date):
+        return value
+    return pendulum.Date(value.year, value.month, value.day)
+
+
+def _part(text: str, tz: str | None, whole: str) -> When:
+    """Parse one member of an interval or set, naming the whole value on error."""
+    if text.startswith(("[", "{")) or "/" in text or ".." in text:
+        raise _fail(whole, f"{text!r} cannot be nested here")
+    try:
+        return When(text, tz) if (tz is None or "T" in text) else When(text)
+    except TimelineError as exc:
+        message = str(exc)
+        if message.startswith(repr(text)) and text != whole:
+            message = f"{whole!r} is not a valid date ({message})"
+        raise TimelineError(message) from None
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_cached(text: str, tz: str | None) -> When:
+    return When(text, tz)
