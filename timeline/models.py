@@ -152,7 +152,9 @@ class Place:
             raise TimelineError(f"Place {self.name!r}: give both lat and lon, or neither")
 
 
-def _coordinate(owner: object, attribute: attrs.Attribute[Any], value: object, limit: float) -> None:
+def _coordinate(
+    owner: object, attribute: attrs.Attribute[Any], value: object, limit: float
+) -> None:
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -178,7 +180,11 @@ class Figure:
 
     @value.validator
     def _check_value(self, attribute: attrs.Attribute[Any], value: object) -> None:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             raise _err(self, attribute, value, "must be a finite number")
 
 
@@ -272,7 +278,9 @@ class Event:
                 raise _err(self, attribute, tag, "is not a tag (non-empty text)")
 
     @figures.validator
-    def _check_figure_names(self, attribute: attrs.Attribute[Any], value: tuple[Figure, ...]) -> None:
+    def _check_figure_names(
+        self, attribute: attrs.Attribute[Any], value: tuple[Figure, ...]
+    ) -> None:
         names = [f.name for f in value]
         if len(set(names)) != len(names):
             raise _err(self, attribute, names, "repeats a figure name")
@@ -340,7 +348,9 @@ class Timeline:
                     )
             for link in event.related:
                 if link.event not in by_id:
-                    raise TimelineError(f"event {event.id!r}: related: unknown event {link.event!r}")
+                    raise TimelineError(
+                        f"event {event.id!r}: related: unknown event {link.event!r}"
+                    )
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_sources_by_id", sources)
         object.__setattr__(
@@ -437,9 +447,7 @@ class Timeline:
             events = [e for e in events if tags.intersection(e.tags)]
         if status is not None:
             wanted = (
-                {_to_status(status)}
-                if isinstance(status, str)
-                else {_to_status(s) for s in status}
+                {_to_status(status)} if isinstance(status, str) else {_to_status(s) for s in status}
             )
             events = [e for e in events if e.status in wanted]
         if place is not None:
@@ -453,7 +461,8 @@ class Timeline:
             return self
         ids = {e.id for e in kept}
         kept = [
-            e if all(link.event in ids for link in e.related)
+            e
+            if all(link.event in ids for link in e.related)
             else attrs.evolve(e, related=tuple(link for link in e.related if link.event in ids))
             for e in kept
         ]

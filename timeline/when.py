@@ -116,13 +116,28 @@ def _digit_range(field: str, lo: int, hi: int) -> tuple[int, int]:
     high = int(field.replace("X", "9"))
     pattern = re.compile(field.replace("X", "[0-9]"))
     width = len(field)
-    candidates = [n for n in range(max(lo, low), min(hi, high) + 1) if pattern.fullmatch(f"{n:0{width}d}")]
+    candidates = [
+        n for n in range(max(lo, low), min(hi, high) + 1) if pattern.fullmatch(f"{n:0{width}d}")
+    ]
     if not candidates:
         raise ValueError(field)
     return candidates[0], candidates[-1]
 
 
-_MONTHS_EN: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_EN: Final = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 # Words of human descriptions, per locale.  Month names come from here too, so
 # that description does not depend on any global locale state.
@@ -145,7 +160,20 @@ _WORDS: Final[dict[str, dict[str, Any]]] = {
         "unknown": "unknown date",
     },
     "fr": {
-        "months": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+        "months": (
+            "janv.",
+            "févr.",
+            "mars",
+            "avr.",
+            "mai",
+            "juin",
+            "juil.",
+            "août",
+            "sept.",
+            "oct.",
+            "nov.",
+            "déc.",
+        ),
         "seasons": {21: "printemps", 22: "été", 23: "automne", 24: "hiver"},
         "circa": "vers {}",
         "from_open": "depuis {}",
@@ -162,7 +190,20 @@ _WORDS: Final[dict[str, dict[str, Any]]] = {
         "unknown": "date inconnue",
     },
     "de": {
-        "months": ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."),
+        "months": (
+            "Jan.",
+            "Feb.",
+            "März",
+            "Apr.",
+            "Mai",
+            "Juni",
+            "Juli",
+            "Aug.",
+            "Sept.",
+            "Okt.",
+            "Nov.",
+            "Dez.",
+        ),
         "seasons": {21: "Frühling", 22: "Sommer", 23: "Herbst", 24: "Winter"},
         "circa": "ca. {}",
         "from_open": "ab {}",
@@ -179,7 +220,20 @@ _WORDS: Final[dict[str, dict[str, Any]]] = {
         "unknown": "unbekanntes Datum",
     },
     "es": {
-        "months": ("ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."),
+        "months": (
+            "ene.",
+            "feb.",
+            "mar.",
+            "abr.",
+            "may.",
+            "jun.",
+            "jul.",
+            "ago.",
+            "sept.",
+            "oct.",
+            "nov.",
+            "dic.",
+        ),
         "seasons": {21: "primavera", 22: "verano", 23: "otoño", 24: "invierno"},
         "circa": "h. {}",
         "from_open": "desde {}",
@@ -212,9 +266,11 @@ def _words(locale: str) -> dict[str, Any]:
 
 def _zone(name: str) -> pendulum.Timezone:
     try:
-        return pendulum.timezone(name)  # type: ignore[return-value]
+        return pendulum.timezone(name)
     except Exception:
-        raise TimelineError(f"unknown time zone {name!r} (use an IANA name such as 'America/Chicago')") from None
+        raise TimelineError(
+            f"unknown time zone {name!r} (use an IANA name such as 'America/Chicago')"
+        ) from None
 
 
 def _equal_or_none(a: object, b: object) -> bool:
@@ -321,7 +377,9 @@ class When:
             return
         m = _DATE_RE.fullmatch(text)
         if m is None:
-            raise _fail(text, "not EDTF: expected forms like 2017, 2017-09, 2017-09-15, 2017-09-15T13:00Z")
+            raise _fail(
+                text, "not EDTF: expected forms like 2017, 2017-09, 2017-09-15, 2017-09-15T13:00Z"
+            )
         year_s, month_s, day_s = m["year"], m["month"], m["day"]
         qual = m["qual"] or ""
         if year_s.startswith(("Y", "-")):
@@ -337,10 +395,6 @@ class When:
             y0, y1 = _digit_range(year_s, 1, 9999)
         except ValueError:
             raise _fail(text, "only years 1 to 9999 are supported") from None
-        if year_s.count("X") and (month_s is not None):
-            # EDTF level 1 allows X in the year only for year precision.
-            if not (year_s == "XXXX" and month_s is not None):
-                pass
         if month_s is None:
             precision = {0: Precision.YEAR, 1: Precision.DECADE, 2: Precision.CENTURY}.get(
                 year_s.count("X"), Precision.MILLENNIUM
@@ -351,8 +405,6 @@ class When:
             hi = _dt.date(y1, 12, 31)
         else:
             if "X" in month_s:
-                if day_s is not None and "X" not in day_s and year_s.count("X") == 0:
-                    pass
                 try:
                     m0, m1 = _digit_range(month_s, 1, 12)
                 except ValueError:
@@ -390,8 +442,6 @@ class When:
                         raise _fail(text, f"day {day_s}") from None
                     if d0 > calendar.monthrange(y0, m0)[1]:
                         raise _fail(text, f"day {day_s}")
-                    if precision == Precision.MONTH:
-                        precision = Precision.MONTH
                 else:
                     day = int(day_s)
                     if m0 == m1 and "X" not in year_s:
@@ -435,7 +485,10 @@ class When:
                 raise _fail(text, "a season has no day")
             raise _fail(text, f"month {mo}")
         last = calendar.monthrange(y, mo)[1]
-        raise _fail(text, f"day {d}: {_MONTHS_EN[mo - 1]} {y} has {last} days" if 1 <= d <= 31 else f"day {d}")
+        raise _fail(
+            text,
+            f"day {d}: {_MONTHS_EN[mo - 1]} {y} has {last} days" if 1 <= d <= 31 else f"day {d}",
+        )
 
     def _parse_datetime(self, text: str, m: re.Match[str], zone: pendulum.Timezone | None) -> None:
         set_ = self._set_attr
@@ -714,7 +767,8 @@ class When:
         """The date alone, without qualifier marks."""
         months = words["months"]
         lo, hi = self._earliest, self._latest
-        assert lo is not None and hi is not None
+        assert lo is not None
+        assert hi is not None
         p = self.precision
         if isinstance(lo, _dt.datetime):
             label = f"{lo.day} {months[lo.month - 1]} {lo.year}, {lo:%H:%M}"
@@ -734,7 +788,9 @@ class When:
         if p == Precision.MONTH:
             return f"{months[lo.month - 1]} {lo.year}"
         if p == Precision.YEAR and lo.year == hi.year:
-            if self.unspecified and not (lo.month == 1 and lo.day == 1 and hi.month == 12 and hi.day == 31):
+            if self.unspecified and not (
+                lo.month == 1 and lo.day == 1 and hi.month == 12 and hi.day == 31
+            ):
                 return _range_label(lo, hi, months)
             return str(lo.year)
         if p == Precision.DECADE and hi.year - lo.year == 9 and lo.month == 1 and hi.month == 12:
@@ -766,7 +822,8 @@ class When:
             and not (end.unspecified)
         ):
             lo, hi = start._earliest, end._latest
-            assert lo is not None and hi is not None
+            assert lo is not None
+            assert hi is not None
             label = _range_label(lo, hi, words["months"])
             if end.approximate:
                 label = str(words["circa"]).format(label)
@@ -786,8 +843,11 @@ class When:
                 parts.append(str(words["after"]).format(next(members)._describe_date(words)))
             elif ".." in item:
                 a, b = next(members), next(members)
-                if a.precision == b.precision == Precision.DAY and not (a.uncertain or a.approximate):
-                    assert a._earliest is not None and b._latest is not None
+                if a.precision == b.precision == Precision.DAY and not (
+                    a.uncertain or a.approximate
+                ):
+                    assert a._earliest is not None
+                    assert b._latest is not None
                     parts.append(_range_label(a._earliest, b._latest, words["months"]))
                 else:
                     parts.append(f"{a._describe_date(words)} – {b._describe_date(words)}")
