@@ -1,0 +1,898 @@
+"""Read and write timelines as TOML (the format is described in ``docs/format.md``).
+
+:func:`loads` and :func:`load` check a whole file and raise one
+:class:`~timeline.errors.TimelineLoadError` listing *every* problem found, each
+with its file, line, event and field.  They raise no other exception type,
+whatever the input.  :func:`dumps` and :func:`dump` write a file that
+:func:`loads` reads back to an equal :class:`~timeline.models.Timeline`.
+
+The loader is on the hot path (a 100,000-event file must load in about the
+time ``tomli`` takes to parse it), so the per-event path does plain type
+checks and dict look-ups; line numbers are searched for only when there is
+something to report.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import functools
+import math
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import tomli
+import tomli_w
+
+from timeline._atomic import atomic_write
+from timeline.errors import Problem, TimelineError, TimelineLoadError
+from timeline.models import Citation, Event, Link, Person, Place, Source, Status, Timeline
+from timeline.when import When, _zone
+
+__all__ = ["KEYS", "SCHEMA_COMMENT", "dump", "dumps", "load", "loads"]
+
+SCHEMA_COMMENT: Final = "#:schema ../timeline/timeline.schema.json"
+"""First line written by :func:`dumps`: the schema, relative to ``data/``."""
+
+#: The keys the loader knows, per table, in the order :func:`dumps` writes them.
+#: ``""`` is the top level; ``events.sources`` are citations.
+KEYS: Final[Mapping[str, tuple[str, ...]]] = {
+    "": ("title", "description", "sources", "events"),
+    "sources": ("id", "title", "publisher", "url", "published", "note"),
+    "events": (
+        "id",
+        "title",
+        "when",
+        "tz",
+        "status",
+        "summary",
+        "tags",
+        "figures",
+        "places",
+        "people",
+        "sources",
+        "related",
+    ),
+    "events.places": ("name", "lat", "lon"),
+    "events.people": ("name", "role"),
+    "events.sources": ("source", "quote", "reported", "reported_tz", "reported_text", "note"),
+    "events.related": ("kind", "event", "note"),
+}
+
+_TOP_KEYS: Final = frozenset(KEYS[""])
+_SOURCE_KEYS: Final = frozenset(KEYS["sources"])
+_EVENT_KEYS: Final = frozenset(KEYS["events"])
+_PLACE_KEYS: Final = frozenset(KEYS["events.places"])
+_PERSON_KEYS: Final = frozenset(KEYS["events.people"])
+_CITATION_KEYS: Final = frozenset(KEYS["events.sources"])
+_LINK_KEYS: Final = frozenset(KEYS["events.related"])
+
+_SLUG_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+_URL_RE: Final = re.compile(r"https?://[^\s/]+")
+_STATUSES: Final = {s.value: s for s in Status}
+_BAD_ID: Final = "is not a valid id (lower-case letters, digits, and - _ . between them)"
+
+# A path to a value in the document: ("events", 3, "sources", 0, "reported").
+_Path = tuple[str | int, ...]
+
+
+# -- public API ---------------------------------------------------------------
+
+
+def loads(text: str, *, source: str | None = None) -> Timeline:
+    """Parse and check a timeline from TOML ``text``.
+
+    ``source`` names the file in error messages.  A leading UTF-8 byte order
+    mark is ignored.  Raises :class:`~timeline.errors.TimelineLoadError`
+    listing every problem found.
+    """
+    if not isinstance(text, str):
+        raise TimelineLoadError(
+            [Problem(f"expected TOML text (str), not {type(text).__name__}", file=source)]
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        column = getattr(exc, "colno", None)
+        message = getattr(exc, "msg", None) or str(exc)
+        where = f" (column {column})" if column is not None else ""
+        raise TimelineLoadError(
+            [Problem(f"invalid TOML: {message}{where}", file=source, line=line)]
+        ) from None
+    except (RecursionError, MemoryError, ValueError) as exc:
+        raise TimelineLoadError(
+            [Problem(f"invalid TOML: {type(exc).__name__}: {exc}", file=source)]
+        ) from None
+    return _Loader(text, source).timeline(data)
+
+
+def load(path: str | os.PathLike[str]) -> Timeline:
+    """Read and check the timeline file at ``path`` (UTF-8 TOML).
+
+    Raises :class:`~timeline.errors.TimelineLoadError` when the file cannot be
+    read, is not UTF-8, is not TOML, or breaks any rule of the format.
+    """
+    name = os.fspath(path)
+    target = Path(name)
+    try:
+        raw = target.read_bytes()
+    except IsADirectoryError:
+        raise TimelineLoadError([Problem("cannot read: it is a directory", file=name)]) from None
+    except FileNotFoundError:
+        raise TimelineLoadError([Problem("cannot read: no such file", file=name)]) from None
+    except OSError as exc:
+        if target.is_dir():
+            raise TimelineLoadError(
+                [Problem("cannot read: it is a directory", file=name)]
+            ) from None
+        why = exc.strerror or str(exc)
+        raise TimelineLoadError([Problem(f"cannot read: {why}", file=name)]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = raw[exc.start]
+        raise TimelineLoadError(
+            [
+                Problem(
+                    f"not UTF-8 text (byte 0x{byte:02x} at offset {exc.start})",
+                    file=name,
+                    line=line,
+                )
+            ]
+        ) from None
+    return loads(text, source=name)
+
+
+def dumps(tl: Timeline) -> str:
+    """The timeline as TOML text, readable and in a stable layout.
+
+    The first line is the ``#:schema`` comment; then ``title`` and
+    ``description``, the ``[[sources]]`` in their order, and the
+    ``[[events]]`` in chronological order, each with its keys in the order of
+    :data:`KEYS`.  Text with line breaks is written as multi-line strings.
+    """
+    top: dict[str, Any] = {"title": tl.title}
+    if tl.description:
+        top["description"] = tl.description
+    chunks = [SCHEMA_COMMENT + "\n", _table(top)]
+    for source in tl.sources:
+        chunks.append("\n[[sources]]\n" + _table(_source_dict(source)))
+    for event in tl.events:
+        chunks.append(_event_text(event))
+    return "".join(chunks)
+
+
+def dump(tl: Timeline, path: str | os.PathLike[str]) -> None:
+    """Write the timeline to ``path`` atomically (UTF-8, ``\\n`` line ends).
+
+    The old file stays intact until the new one is complete; on failure a
+    :class:`~timeline.errors.TimelineError` names the file.
+    """
+    atomic_write(path, dumps(tl).encode("utf-8"))
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def _table(values: dict[str, Any]) -> str:
+    # tomli_w turns "\r\n" into "\n" in multi-line strings: keep those one-line.
+    multiline = not any(isinstance(v, str) and "\r" in v for v in values.values())
+    return tomli_w.dumps(values, multiline_strings=multiline)
+
+
+def _tags_line(tags: tuple[str, ...]) -> str:
+    """``tags = [...]`` on one line when it is short, else one tag a line."""
+    line = "tags = [" + ", ".join(tomli_w.dumps({"t": t})[4:-1] for t in tags) + "]\n"
+    if len(line) <= 100:
+        return line
+    return tomli_w.dumps({"tags": list(tags)})
+
+
+def _source_dict(source: Source) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": source.id, "title": source.title}
+    if source.publisher is not None:
+        out["publisher"] = source.publisher
+    if source.url is not None:
+        out["url"] = source.url
+    if source.published is not None:
+        out["published"] = source.published.edtf
+    if source.note is not None:
+        out["note"] = source.note
+    return out
+
+
+def _event_text(event: Event) -> str:
+    head: dict[str, Any] = {"id": event.id, "title": event.title, "when": event.when.edtf}
+    if event.when.tz is not None:
+        head["tz"] = event.when.tz
+    if event.status is not Status.HAPPENED:
+        head["status"] = event.status.value
+    if event.summary:
+        head["summary"] = event.summary
+    parts = ["\n[[events]]\n", _table(head)]
+    if event.tags:
+        parts.append(_tags_line(event.tags))
+    if event.figures:
+        parts.append("\n[events.figures]\n")
+        parts.append(_table({f.name: f.value for f in event.figures}))
+    for place in event.places:
+        p: dict[str, Any] = {"name": place.name}
+        if place.lat is not None:
+            p["lat"] = place.lat
+        if place.lon is not None:
+            p["lon"] = place.lon
+        parts.append("\n[[events.places]]\n" + _table(p))
+    for person in event.people:
+        q: dict[str, Any] = {"name": person.name}
+        if person.role is not None:
+            q["role"] = person.role
+        parts.append("\n[[events.people]]\n" + _table(q))
+    for citation in event.sources:
+        c: dict[str, Any] = {"source": citation.source}
+        if citation.quote is not None:
+            c["quote"] = citation.quote
+        if citation.reported is not None:
+            c["reported"] = citation.reported.edtf
+            if citation.reported.tz is not None:
+                c["reported_tz"] = citation.reported.tz
+        if citation.reported_text is not None:
+            c["reported_text"] = citation.reported_text
+        if citation.note is not None:
+            c["note"] = citation.note
+        parts.append("\n[[events.sources]]\n" + _table(c))
+    for link in event.related:
+        r: dict[str, Any] = {"kind": link.kind, "event": link.event}
+        if link.note is not None:
+            r["note"] = link.note
+        parts.append("\n[[events.related]]\n" + _table(r))
+    return "".join(parts)
+
+
+# -- reading: values ------------------------------------------------------------
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "table"
+    if isinstance(value, _dt.datetime):
+        return "date-time"
+    if isinstance(value, _dt.date):
+        return "date"
+    if isinstance(value, _dt.time):
+        return "time"
+    return type(value).__name__
+
+
+def _shown(value: object) -> str:
+    """How a wrong value is shown in a message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    return ""
+
+
+def _wrong_type(value: object, expected: str) -> str:
+    found = _type_name(value)
+    shown = _shown(value)
+    message = f"expected {expected}, found {found}" + (f" {shown}" if shown else "")
+    if isinstance(value, _dt.date | _dt.time):
+        message += f' (write dates as EDTF text in quotes: "{value.isoformat()}")'
+    return message
+
+
+@functools.lru_cache(maxsize=1024)
+def _zone_problem(name: str) -> str | None:
+    try:
+        _zone(name)
+    except TimelineError as exc:
+        return str(exc)
+    return None
+
+
+def _suggest(key: str, known: frozenset[str]) -> str:
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown key {key!r}{hint}"
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class _Loader:
+    """Builds a :class:`Timeline` from parsed TOML, gathering problems."""
+
+    def __init__(self, text: str, file: str | None) -> None:
+        self.text = text
+        self.file = file
+        # (path, event id or None, field or None, message)
+        self.problems: list[tuple[_Path, str | None, str | None, str]] = []
+
+    # -- helpers -----------------------------------------------------------
+
+    def _add(self, path: _Path, event: str | None, field: str | None, message: str) -> None:
+        self.problems.append((path, event, field, message))
+
+    def _when(
+        self, path: _Path, event: str | None, field: str, text: object, tz: str | None
+    ) -> When | None:
+        if type(text) is not str:
+            self._add(path, event, field, _wrong_type(text, "a string (an EDTF date)"))
+            return None
+        try:
+            return When.parse(text, tz)
+        except TimelineError as exc:
+            self._add(path, event, field, str(exc))
+        except Exception as exc:  # a bug in When must not escape as another type
+            self._add(path, event, field, f"{text!r} is not a valid date ({exc})")
+        return None
+
+    def _opt_text(
+        self, table: dict[str, Any], key: str, path: _Path, event: str | None, prefix: str
+    ) -> str | None:
+        value = table.get(key)
+        if value is None or type(value) is str:
+            return value
+        self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
+        return None
+
+    def _req_text(
+        self, table: dict[str, Any], key: str, path: _Path, event: str | None, prefix: str
+    ) -> str | None:
+        value = table.get(key)
+        if type(value) is str:
+            if value.strip():
+                return value
+            self._add((*path, key), event, prefix + key, "must not be empty")
+        elif value is None:
+            self._add(path, event, prefix + key, "missing (required)")
+        else:
+            self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
+        return None
+
+    def _unknown(
+        self,
+        table: dict[str, Any],
+        known: frozenset[str],
+        path: _Path,
+        event: str | None,
+        field: str | None,
+    ) -> None:
+        for key in sorted(table.keys() - known):
+            self._add((*path, key), event, field, _suggest(key, known))
+
+    def _tables(
+        self, value: object, path: _Path, event: str | None, field: str
+    ) -> list[dict[str, Any]]:
+        """``value`` as an array of tables; problems for what is not."""
+        if type(value) is not list:
+            self._add(path, event, field, _wrong_type(value, "an array of tables"))
+            return []
+        good: list[dict[str, Any]] = []
+        for i, item in enumerate(value):
+            if type(item) is dict:
+                good.append(item)
+            else:
+                self._add((*path, i), event, f"{field}[{i}]", _wrong_type(item, "a table"))
+                good.append({})
+        return good
+
+    # -- the whole -----------------------------------------------------------
+
+    def timeline(self, data: dict[str, Any]) -> Timeline:
+        self._unknown(data, _TOP_KEYS, (), None, None)
+        title = data.get("title")
+        if title is None:
+            self._add((), None, "title", "missing (required)")
+            title = ""
+        elif type(title) is not str:
+            self._add(("title",), None, "title", _wrong_type(title, "a string"))
+            title = ""
+        description = self._opt_text(data, "description", (), None, "") or ""
+
+        sources: list[Source] = []
+        source_ids: dict[str, int] = {}
+        raw_sources = data.get("sources", [])
+        for i, table in enumerate(self._tables(raw_sources, ("sources",), None, "sources")):
+            source = self._source(i, table, source_ids)
+            if source is not None:
+                sources.append(source)
+
+        events: list[Event] = []
+        event_ids: dict[str, int] = {}
+        links: list[tuple[int, int, str, str]] = []  # event index, link index, event id, target
+        raw_events = data.get("events", [])
+        for i, table in enumerate(self._tables(raw_events, ("events",), None, "events")):
+            event = self._event(i, table, event_ids, source_ids, links)
+            if event is not None:
+                events.append(event)
+        for i, j, event_id, target in links:
+            if target not in event_ids:
+                self._add(
+                    ("events", i, "related", j, "event"),
+                    event_id,
+                    f"related[{j}].event",
+                    f"unknown event {target!r}" + _close(target, event_ids),
+                )
+
+        if self.problems:
+            raise TimelineLoadError(self._resolve())
+        try:
+            return Timeline(title, events, sources, description=description)
+        except TimelineError as exc:  # the checks above should make this unreachable
+            raise TimelineLoadError([Problem(str(exc), file=self.file)]) from None
+
+    # -- sources -------------------------------------------------------------
+
+    def _source(self, i: int, table: dict[str, Any], ids: dict[str, int]) -> Source | None:
+        path: _Path = ("sources", i)
+        prefix = f"sources[{i}]."
+        before = len(self.problems)
+        self._unknown(table, _SOURCE_KEYS, path, None, f"sources[{i}]")
+        source_id = self._id(table, path, None, prefix, ids, "source", i)
+        title = self._req_text(table, "title", path, None, prefix)
+        publisher = self._opt_text(table, "publisher", path, None, prefix)
+        url = self._opt_text(table, "url", path, None, prefix)
+        if url is not None and not _URL_RE.match(url):
+            self._add((*path, "url"), None, prefix + "url", f"{url!r} is not an http(s) URL")
+        published = None
+        raw = table.get("published")
+        if raw is not None:
+            published = self._when((*path, "published"), None, prefix + "published", raw, None)
+        note = self._opt_text(table, "note", path, None, prefix)
+        if len(self.problems) != before or source_id is None or title is None:
+            return None
+        return Source(
+            source_id, title, publisher=publisher, url=url, published=published, note=note
+        )
+
+    def _id(
+        self,
+        table: dict[str, Any],
+        path: _Path,
+        event: str | None,
+        prefix: str,
+        ids: dict[str, int],
+        what: str,
+        index: int,
+    ) -> str | None:
+        value = table.get("id")
+        if type(value) is str:
+            if _SLUG_RE.fullmatch(value) is None:
+                self._add((*path, "id"), event, prefix + "id", f"{value!r} {_BAD_ID}")
+                return None
+            first = ids.get(value)
+            if first is not None:
+                where = self._line((path[0], first))
+                at = f" (first at line {where})" if where is not None else ""
+                self._add((*path, "id"), event, prefix + "id", f"duplicate {what} id{at}")
+                return None
+            ids[value] = index
+            return value
+        if value is None:
+            self._add(path, event, prefix + "id", "missing (required)")
+        else:
+            self._add((*path, "id"), event, prefix + "id", _wrong_type(value, "a string"))
+        return None
+
+    # -- events --------------------------------------------------------------
+
+    def _event(
+        self,
+        i: int,
+        table: dict[str, Any],
+        ids: dict[str, int],
+        source_ids: dict[str, int],
+        links: list[tuple[int, int, str, str]],
+    ) -> Event | None:
+        path: _Path = ("events", i)
+        before = len(self.problems)
+        raw_id = table.get("id")
+        valid_id = type(raw_id) is str and _SLUG_RE.fullmatch(raw_id) is not None
+        # problems of an event with a usable id name it; others name its position
+        name: str | None = raw_id if valid_id else None
+        prefix = "" if valid_id else f"events[{i}]."
+        if table.keys() - _EVENT_KEYS:
+            self._unknown(table, _EVENT_KEYS, path, name, prefix[:-1] or None)
+        event_id = self._id(table, path, name, prefix, ids, "event", i)
+        title = self._req_text(table, "title", path, name, prefix)
+
+        tz = table.get("tz")
+        if tz is not None:
+            if type(tz) is not str:
+                self._add((*path, "tz"), name, prefix + "tz", _wrong_type(tz, "a string"))
+                tz = None
+            else:
+                why = _zone_problem(tz)
+                if why is not None:
+                    self._add((*path, "tz"), name, prefix + "tz", why)
+                    tz = None
+        raw_when = table.get("when")
+        when = None
+        if raw_when is None:
+            self._add(path, name, prefix + "when", "missing (required)")
+        elif tz is not None or "tz" not in table:
+            when = self._when((*path, "when"), name, prefix + "when", raw_when, tz)
+
+        status = Status.HAPPENED
+        raw_status = table.get("status")
+        if raw_status is not None:
+            found = _STATUSES.get(raw_status) if type(raw_status) is str else None
+            if found is not None:
+                status = found
+            elif type(raw_status) is str:
+                names = ", ".join(_STATUSES)
+                self._add(
+                    (*path, "status"),
+                    name,
+                    prefix + "status",
+                    f"{raw_status!r} is not a status (one of: {names})",
+                )
+            else:
+                self._add(
+                    (*path, "status"), name, prefix + "status", _wrong_type(raw_status, "a string")
+                )
+        summary = self._opt_text(table, "summary", path, name, prefix) or ""
+
+        tags: tuple[str, ...] = ()
+        raw_tags = table.get("tags")
+        if raw_tags is not None:
+            if type(raw_tags) is list:
+                for j, tag in enumerate(raw_tags):
+                    if type(tag) is not str:
+                        self._add(
+                            (*path, "tags"),
+                            name,
+                            f"{prefix}tags[{j}]",
+                            _wrong_type(tag, "a string"),
+                        )
+                    elif not tag.strip():
+                        self._add((*path, "tags"), name, f"{prefix}tags[{j}]", "must not be empty")
+                tags = tuple(raw_tags)
+            else:
+                self._add(
+                    (*path, "tags"),
+                    name,
+                    prefix + "tags",
+                    _wrong_type(raw_tags, "an array of strings"),
+                )
+
+        figures: dict[str, int | float] = {}
+        raw_figures = table.get("figures")
+        if raw_figures is not None:
+            if type(raw_figures) is dict:
+                for key, number in raw_figures.items():
+                    field = f"{prefix}figures.{key}"
+                    fpath = (*path, "figures", key)
+                    if not _is_number(number):
+                        self._add(fpath, name, field, _wrong_type(number, "a number"))
+                    elif not math.isfinite(number):
+                        self._add(fpath, name, field, f"{number!r} is not a finite number")
+                    elif not key.strip():
+                        self._add(fpath, name, field, "a figure needs a name")
+                figures = raw_figures
+            else:
+                self._add(
+                    (*path, "figures"),
+                    name,
+                    prefix + "figures",
+                    _wrong_type(raw_figures, "a table of named numbers"),
+                )
+
+        places: list[Place] = []
+        raw_places = table.get("places")
+        if raw_places is not None:
+            for j, p in enumerate(
+                self._tables(raw_places, (*path, "places"), name, prefix + "places")
+            ):
+                place = self._place(p, (*path, "places", j), name, f"{prefix}places[{j}]")
+                if place is not None:
+                    places.append(place)
+
+        people: list[Person] = []
+        raw_people = table.get("people")
+        if raw_people is not None:
+            for j, p in enumerate(
+                self._tables(raw_people, (*path, "people"), name, prefix + "people")
+            ):
+                ppath = (*path, "people", j)
+                pfx = f"{prefix}people[{j}]."
+                if p.keys() - _PERSON_KEYS:
+                    self._unknown(p, _PERSON_KEYS, ppath, name, pfx[:-1])
+                person_name = self._req_text(p, "name", ppath, name, pfx)
+                role = self._opt_text(p, "role", ppath, name, pfx)
+                if person_name is not None:
+                    people.append(Person(person_name, role=role))
+
+        citations: list[Citation] = []
+        raw_citations = table.get("sources")
+        if raw_citations is not None:
+            for j, c in enumerate(
+                self._tables(raw_citations, (*path, "sources"), name, prefix + "sources")
+            ):
+                citation = self._citation(
+                    c, (*path, "sources", j), name, f"{prefix}sources[{j}]", source_ids
+                )
+                if citation is not None:
+                    citations.append(citation)
+
+        related: list[Link] = []
+        raw_related = table.get("related")
+        if raw_related is not None:
+            for j, r in enumerate(
+                self._tables(raw_related, (*path, "related"), name, prefix + "related")
+            ):
+                link = self._link(r, (*path, "related", j), name, f"{prefix}related[{j}]")
+                if link is not None:
+                    related.append(link)
+                    if name is not None:
+                        links.append((i, j, name, link.event))
+
+        if len(self.problems) != before or event_id is None or title is None or when is None:
+            return None
+        try:
+            return Event(
+                event_id,
+                title,
+                when,
+                status=status,
+                summary=summary,
+                tags=tags,
+                figures=figures,
+                places=places,
+                people=people,
+                sources=citations,
+                related=related,
+            )
+        except TimelineError as exc:  # the checks above should leave nothing for the model
+            self._add(path, name, None, str(exc))
+            return None
+
+    def _place(self, p: dict[str, Any], path: _Path, event: str | None, field: str) -> Place | None:
+        before = len(self.problems)
+        if p.keys() - _PLACE_KEYS:
+            self._unknown(p, _PLACE_KEYS, path, event, field)
+        prefix = field + "."
+        place_name = self._req_text(p, "name", path, event, prefix)
+        coords: list[float | None] = []
+        for key, limit in (("lat", 90.0), ("lon", 180.0)):
+            value = p.get(key)
+            if value is None:
+                coords.append(None)
+            elif not _is_number(value):
+                self._add((*path, key), event, prefix + key, _wrong_type(value, "a number"))
+                coords.append(None)
+            elif not (math.isfinite(value) and -limit <= value <= limit):
+                self._add(
+                    (*path, key),
+                    event,
+                    prefix + key,
+                    f"{value!r} is out of range (-{limit:g} to {limit:g})",
+                )
+                coords.append(None)
+            else:
+                coords.append(value)
+        if ("lat" in p) != ("lon" in p):
+            self._add(path, event, field, "give both lat and lon, or neither")
+        if len(self.problems) != before or place_name is None:
+            return None
+        return Place(place_name, lat=coords[0], lon=coords[1])
+
+    def _citation(
+        self,
+        c: dict[str, Any],
+        path: _Path,
+        event: str | None,
+        field: str,
+        source_ids: dict[str, int],
+    ) -> Citation | None:
+        before = len(self.problems)
+        if c.keys() - _CITATION_KEYS:
+            self._unknown(c, _CITATION_KEYS, path, event, field)
+        prefix = field + "."
+        source = c.get("source")
+        if source is None:
+            self._add(path, event, prefix + "source", "missing (required)")
+        elif type(source) is not str:
+            self._add((*path, "source"), event, prefix + "source", _wrong_type(source, "a string"))
+        elif source not in source_ids:
+            self._add(
+                (*path, "source"),
+                event,
+                prefix + "source",
+                f"unknown source {source!r}" + _close(source, source_ids),
+            )
+        quote = self._opt_text(c, "quote", path, event, prefix)
+        reported_tz = c.get("reported_tz")
+        tz_ok = True
+        if reported_tz is not None:
+            tz_ok = False
+            if type(reported_tz) is not str:
+                self._add(
+                    (*path, "reported_tz"),
+                    event,
+                    prefix + "reported_tz",
+                    _wrong_type(reported_tz, "a string"),
+                )
+            else:
+                why = _zone_problem(reported_tz)
+                if why is not None:
+                    self._add((*path, "reported_tz"), event, prefix + "reported_tz", why)
+                elif "reported" not in c:
+                    self._add(
+                        (*path, "reported_tz"),
+                        event,
+                        prefix + "reported_tz",
+                        "given without 'reported'",
+                    )
+                else:
+                    tz_ok = True
+        reported = None
+        raw = c.get("reported")
+        if raw is not None and tz_ok:
+            reported = self._when((*path, "reported"), event, prefix + "reported", raw, reported_tz)
+        reported_text = self._opt_text(c, "reported_text", path, event, prefix)
+        note = self._opt_text(c, "note", path, event, prefix)
+        if len(self.problems) != before:
+            return None
+        assert type(source) is str
+        return Citation(
+            source, quote=quote, reported=reported, reported_text=reported_text, note=note
+        )
+
+    def _link(self, r: dict[str, Any], path: _Path, event: str | None, field: str) -> Link | None:
+        before = len(self.problems)
+        if r.keys() - _LINK_KEYS:
+            self._unknown(r, _LINK_KEYS, path, event, field)
+        prefix = field + "."
+        values: list[str] = []
+        for key in ("kind", "event"):
+            value = r.get(key)
+            if value is None:
+                self._add(path, event, prefix + key, "missing (required)")
+            elif type(value) is not str:
+                self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
+            elif _SLUG_RE.fullmatch(value) is None:
+                self._add((*path, key), event, prefix + key, f"{value!r} {_BAD_ID}")
+            else:
+                values.append(value)
+        note = self._opt_text(r, "note", path, event, prefix)
+        if len(self.problems) != before:
+            return None
+        return Link(values[0], values[1], note=note)
+
+    # -- line numbers (error path only) -----------------------------------------
+
+    @functools.cached_property
+    def _locator(self) -> _Locator:
+        return _Locator(self.text)
+
+    def _line(self, path: _Path) -> int | None:
+        return self._locator.line(path)
+
+    def _resolve(self) -> list[Problem]:
+        problems = [
+            Problem(message, file=self.file, line=self._line(path), event=event, field=field)
+            for path, event, field, message in self.problems
+        ]
+        # in file order; problems without a line first (they concern the whole file)
+        problems.sort(key=lambda p: p.line or 0)
+        return problems
+
+
+def _close(name: str, known: Mapping[str, object]) -> str:
+    if len(known) > 5000:  # keep the error path fast on huge files
+        return ""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_HEADER_RE: Final = re.compile(r"\s*(\[\[?)\s*([^\[\]#]*?)\s*(\]\]?)\s*(?:#.*)?$")
+_KEY_RE: Final = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")
+
+
+class _Locator:
+    """Finds the line of a value in TOML text (a best effort, for messages).
+
+    ``tomli`` gives no positions, so the text is scanned: table headers mark
+    sections, and a key is found by its ``key =`` line inside its section.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        # (line index, table name, is an array-of-tables header)
+        self.sections: list[tuple[int, str, bool]] = [(0, "", False)]
+        in_string: str | None = None
+        for n, line in enumerate(self.lines):
+            if in_string is not None:
+                if line.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            m = _HEADER_RE.match(line)
+            if m is not None and len(m[1]) == len(m[3]):
+                name = re.sub(r"""\s*\.\s*""", ".", m[2]).replace('"', "").replace("'", "")
+                self.sections.append((n, name, len(m[1]) == 2))
+                continue
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+
+    def _end(self, start: int, name: str) -> int:
+        """Index of the first section after ``start`` that is outside table ``name``."""
+        for k in range(start + 1, len(self.sections)):
+            other = self.sections[k][1]
+            if not other.startswith(name + "."):
+                return k
+        return len(self.sections)
+
+    def _key_line(self, section: int, key: str) -> int | None:
+        first = self.sections[section][0] + (1 if section else 0)
+        stop = (
+            self.sections[section + 1][0] if section + 1 < len(self.sections) else len(self.lines)
+        )
+        for n in range(first, stop):
+            m = _KEY_RE.match(self.lines[n])
+            if m is not None and (m[1] or m[2] or m[3]) == key:
+                return n + 1
+        return None
+
+    def line(self, path: _Path) -> int | None:
+        section, end, name = 0, len(self.sections), ""
+        found: int | None = None
+        k = 0
+        while k < len(path):
+            key = path[k]
+            if isinstance(key, int):  # only after an array name, handled below
+                return found
+            full = f"{name}.{key}" if name else key
+            index = path[k + 1] if k + 1 < len(path) else None
+            if isinstance(index, int):
+                hits = [
+                    s
+                    for s in range(section + 1, end)
+                    if self.sections[s][1] == full and self.sections[s][2]
+                ]
+                if index >= len(hits):
+                    line = self._key_line(section, key)
+                    return line if line is not None else found
+                section = hits[index]
+                end = self._end(section, full)
+                name = full
+                found = self.sections[section][0] + 1
+                k += 2
+                continue
+            line = self._key_line(section, key)
+            if line is not None:
+                return line
+            tables = [s for s in range(section + 1, end) if self.sections[s][1] == full]
+            if not tables:
+                return found
+            section = tables[0]
+            end = self._end(section, full)
+            name = full
+            found = self.sections[section][0] + 1
+            k += 1
+        return found
