@@ -19,6 +19,11 @@ lies.  Supported: EDTF level 0 and level 1, plus the level 2 sets
 
 Years must lie in 1–9999 (what Python's dates can hold); longer or negative
 EDTF years are refused with a :class:`~timeline.errors.TimelineError`.
+Unspecified digits follow level 1: the last one to three digits of the year,
+or a whole month or day, and only from the right (``2017-XX-15`` is refused).
+An interval's end may be vaguer than its start (``2017-09-15/2017-09``) but
+cannot end before the start can begin.  A time written without offset in a
+zone must exist there (not in the hour skipped when clocks go forward).
 """
 
 from __future__ import annotations
@@ -108,20 +113,10 @@ def _key_of_datetime(dt: _dt.datetime) -> float:
     return dt.timestamp()
 
 
-def _digit_range(field: str, lo: int, hi: int) -> tuple[int, int]:
-    """Smallest and largest numbers matching ``field`` (with X digits) in [lo, hi]."""
-    if "X" not in field:
-        return int(field), int(field)
-    low = int(field.replace("X", "0"))
-    high = int(field.replace("X", "9"))
-    pattern = re.compile(field.replace("X", "[0-9]"))
-    width = len(field)
-    candidates = [
-        n for n in range(max(lo, low), min(hi, high) + 1) if pattern.fullmatch(f"{n:0{width}d}")
-    ]
-    if not candidates:
-        raise ValueError(field)
-    return candidates[0], candidates[-1]
+_UNSPECIFIED_FORMS: Final = (
+    "unspecified digits X replace the last digits of the year (201X, 19XX, 1XXX)"
+    " or a whole month or day (2017-XX, 2017-09-XX, 201X-XX-XX)"
+)
 
 
 _MONTHS_EN: Final = (
@@ -283,8 +278,9 @@ class When:
 
     ``When(text, tz=None)`` parses and validates; :meth:`parse` does the same
     with a cache.  Two values are equal when their canonical EDTF text and
-    zone are equal; they sort by ``(lower, upper, edtf)``: earliest first,
-    then the one that ends first.
+    zone are equal; they sort by :attr:`sort_key` ``(lower, upper, edtf,
+    tz)``: earliest first, then the one that ends first.  ``tz`` is kept only
+    for values with a time of day; for a date it is dropped (set to ``None``).
 
     >>> w = When.parse("2017-09-24/2017-09-27")
     >>> str(w), w.earliest, w.latest
@@ -344,6 +340,10 @@ class When:
             self._parse_interval(text, zone)
         else:
             self._parse_date(text, zone)
+        if self.tz is not None and "T" not in text:
+            # a zone only matters for times of day: "2017-09-15" in any zone is
+            # the same value, so it is equal (and hashes) the same
+            set_("tz", None)
 
     # -- parsing ---------------------------------------------------------
 
@@ -387,45 +387,38 @@ class When:
         if m["hour"] is not None:
             self._parse_datetime(text, m, zone)
             return
-        if zone is not None:
-            raise _fail(text, "a time zone applies only to a date with a time of day")
         unspecified = "X" in text
         season = 0
-        try:
-            y0, y1 = _digit_range(year_s, 1, 9999)
-        except ValueError:
-            raise _fail(text, "only years 1 to 9999 are supported") from None
+        if unspecified:
+            precision = self._check_unspecified(text, year_s, month_s, day_s)
+        y0 = int(year_s.replace("X", "0"))
+        y1 = int(year_s.replace("X", "9"))
+        if y1 < 1:
+            raise _fail(text, "only years 1 to 9999 are supported")
+        y0 = max(y0, 1)
         if month_s is None:
-            precision = {0: Precision.YEAR, 1: Precision.DECADE, 2: Precision.CENTURY}.get(
-                year_s.count("X"), Precision.MILLENNIUM
-            )
-            if year_s.count("X") and not year_s.endswith("X" * year_s.count("X")):
-                precision = Precision.MILLENNIUM
+            if not unspecified:
+                precision = Precision.YEAR
+            lo = _dt.date(y0, 1, 1)
+            hi = _dt.date(y1, 12, 31)
+        elif month_s == "XX":  # year is known to 201X or 2017; day, if any, is XX too
             lo = _dt.date(y0, 1, 1)
             hi = _dt.date(y1, 12, 31)
         else:
-            if "X" in month_s:
-                try:
-                    m0, m1 = _digit_range(month_s, 1, 12)
-                except ValueError:
-                    raise _fail(text, f"month {month_s}") from None
-                precision = Precision.YEAR
+            mon = int(month_s)
+            if 21 <= mon <= 24:
+                if day_s is not None:
+                    raise _fail(text, "a season has no day")
+                season = mon
+                m0, m1 = _SEASON_MONTHS[mon]
+                precision = Precision.SEASON
+            elif 1 <= mon <= 12:
+                m0 = m1 = mon
             else:
-                mon = int(month_s)
-                if 21 <= mon <= 24:
-                    if day_s is not None:
-                        raise _fail(text, "a season has no day")
-                    season = mon
-                    m0, m1 = _SEASON_MONTHS[mon]
-                    precision = Precision.SEASON
-                elif 1 <= mon <= 12:
-                    m0 = m1 = mon
-                    precision = Precision.MONTH
-                else:
-                    raise _fail(text, f"month {mon}")
-            if "X" in year_s:
-                precision = min(precision, Precision.DECADE)
+                raise _fail(text, f"month {mon}")
             if day_s is None:
+                if not season:
+                    precision = Precision.MONTH
                 lo = _dt.date(y0, m0, 1)
                 if m1 > 12:  # winter runs into the next year
                     if y1 + 1 > 9999:
@@ -433,38 +426,21 @@ class When:
                     hi = _dt.date(y1 + 1, m1 - 12, calendar.monthrange(y1 + 1, m1 - 12)[1])
                 else:
                     hi = _dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
+            elif day_s == "XX":
+                lo = _dt.date(y0, m0, 1)
+                hi = _dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
             else:
-                if "X" in day_s:
-                    try:
-                        d0, _ = _digit_range(day_s, 1, 31)
-                        _, d1 = _digit_range(day_s, 1, calendar.monthrange(y1, m1)[1])
-                    except ValueError:
-                        raise _fail(text, f"day {day_s}") from None
-                    if d0 > calendar.monthrange(y0, m0)[1]:
-                        raise _fail(text, f"day {day_s}")
-                else:
-                    day = int(day_s)
-                    if m0 == m1 and "X" not in year_s:
-                        last = calendar.monthrange(y0, m0)[1]
-                        if not 1 <= day <= last:
-                            raise _fail(
-                                text,
-                                f"day {day}: {_MONTHS_EN[m0 - 1]} {y0} has {last} days"
-                                if day <= 31 and day >= 1
-                                else f"day {day}",
-                            )
-                    elif not 1 <= day <= 31:
-                        raise _fail(text, f"day {day}")
-                    d0 = d1 = day
-                    if precision == Precision.MONTH:
-                        precision = Precision.DAY
-                try:
-                    lo = _dt.date(y0, m0, d0)
-                except ValueError:
-                    raise _fail(text, f"day {day_s}") from None
-                # the last possible day: clamp to the month's length
-                d1 = min(d1, calendar.monthrange(y1, m1)[1])
-                hi = _dt.date(y1, m1, d1)
+                day = int(day_s)
+                last = calendar.monthrange(y0, m0)[1]
+                if not 1 <= day <= last:
+                    raise _fail(
+                        text,
+                        f"day {day}: {_MONTHS_EN[m0 - 1]} {y0} has {last} days"
+                        if 1 <= day <= 31
+                        else f"day {day}",
+                    )
+                precision = Precision.DAY
+                lo = hi = _dt.date(y0, m0, day)
         set_("edtf", text)
         set_("precision", precision)
         set_("uncertain", qual in ("?", "%"))
@@ -475,6 +451,25 @@ class When:
         set_("upper", _key_of_date(hi) + _DAY)
         set_("_earliest", lo)
         set_("_latest", hi)
+
+    @staticmethod
+    def _check_unspecified(
+        text: str, year_s: str, month_s: str | None, day_s: str | None
+    ) -> Precision:
+        """Check the level 1 forms of X digits; return the precision they leave."""
+        x_year = year_s.count("X")
+        if (
+            not year_s.endswith("X" * x_year)
+            or x_year > 3
+            or (month_s is not None and "X" in month_s and month_s != "XX")
+            or (day_s is not None and "X" in day_s and day_s != "XX")
+            or (x_year and month_s not in (None, "XX"))
+            or (month_s == "XX" and day_s not in (None, "XX"))
+        ):
+            raise _fail(text, _UNSPECIFIED_FORMS)
+        if x_year:
+            return (Precision.DECADE, Precision.CENTURY, Precision.MILLENNIUM)[x_year - 1]
+        return Precision.YEAR if month_s == "XX" else Precision.MONTH
 
     def _bad_plain_day(self, text: str) -> None:
         y, mo, d = int(text[:4]), int(text[5:7]), int(text[8:])
@@ -533,6 +528,10 @@ class When:
             value: _dt.datetime = pendulum.naive(y, mo, d, hh, mi, ss)
         else:
             value = pendulum.datetime(y, mo, d, hh, mi, ss, tz=tzinfo)
+            if (value.hour, value.minute) != (hh, mi):
+                raise _fail(
+                    text, f"{hh:02d}:{mi:02d} does not exist in {self.tz} that day (clocks change)"
+                )
         if zone is not None and offset_s is not None:
             # both an offset and a zone: the offset must be the zone's at that time
             in_zone = value.in_timezone(zone)  # type: ignore[attr-defined]
@@ -575,11 +574,10 @@ class When:
             end = _part(right, tz, text)
         if start is None and end is None:
             raise _fail(text, "an interval needs at least one known end")
-        if start is not None and end is not None:
-            if end.upper < start.lower or (end.upper <= start.lower):
-                raise _fail(text, "the end is before the start")
-            if end.lower < start.lower:
-                raise _fail(text, "the end is before the start")
+        # the end may be vaguer than the start ("2017-09-15/2017-09"), but it
+        # cannot end before the start can begin
+        if start is not None and end is not None and end.upper <= start.lower:
+            raise _fail(text, "the end is before the start")
         parts = [p for p in (start, end) if p is not None]
         set_("kind", Kind.INTERVAL)
         set_("start", start)
@@ -629,7 +627,7 @@ class When:
                     canon.append(f"{members[-1].edtf}..")
                 else:
                     lo, hi = _part(a, self.tz, text), _part(b, self.tz, text)
-                    if hi.lower < lo.lower:
+                    if hi.upper <= lo.lower:
                         raise _fail(text, "a range in a set ends before it starts")
                     members.extend((lo, hi))
                     canon.append(f"{lo.edtf}..{hi.edtf}")
@@ -700,8 +698,9 @@ class When:
         )
 
     @property
-    def sort_key(self) -> tuple[float, float, str]:
-        return (self.lower, self.upper, self.edtf)
+    def sort_key(self) -> tuple[float, float, str, str]:
+        """``(lower, upper, edtf, tz)``: the order of :class:`When` values, a total one."""
+        return (self.lower, self.upper, self.edtf, self.tz or "")
 
     def contains(self, other: When) -> bool:
         """True when ``other``'s whole span lies within this value's span."""
@@ -727,26 +726,28 @@ class When:
     def __hash__(self) -> int:
         return hash((self.edtf, self.tz))
 
+    # Equal sort keys mean equal values (the key holds the edtf and the tz),
+    # so these four agree with ``==``: a total order.
+
     def __lt__(self, other: When) -> bool:
         if not isinstance(other, When):
             return NotImplemented
-        return (self.lower, self.upper, self.edtf, self.tz or "") < (
-            other.lower,
-            other.upper,
-            other.edtf,
-            other.tz or "",
-        )
+        return self.sort_key < other.sort_key
 
     def __le__(self, other: When) -> bool:
-        return self == other or self < other
+        if not isinstance(other, When):
+            return NotImplemented
+        return self.sort_key <= other.sort_key
 
     def __gt__(self, other: When) -> bool:
         if not isinstance(other, When):
             return NotImplemented
-        return other < self
+        return self.sort_key > other.sort_key
 
     def __ge__(self, other: When) -> bool:
-        return self == other or other < self
+        if not isinstance(other, When):
+            return NotImplemented
+        return self.sort_key >= other.sort_key
 
     # -- description -------------------------------------------------------
 
@@ -771,16 +772,8 @@ class When:
         assert hi is not None
         p = self.precision
         if isinstance(lo, _dt.datetime):
-            label = f"{lo.day} {months[lo.month - 1]} {lo.year}, {lo:%H:%M}"
-            if self.precision == Precision.SECOND:
-                label += f":{lo:%S}"
-            if lo.tzinfo is not None:
-                name = getattr(lo.tzinfo, "name", None)
-                if self.tz is not None and name:
-                    label += f" {lo.tzname()}"
-                else:
-                    label += " " + _offset_label(lo.utcoffset())
-            return label
+            day, time, zone = self._time_labels(lo, months)
+            return f"{day}, {time}{zone}"
         if self._season:
             return f"{words['seasons'][self._season]} {lo.year}"
         if p == Precision.DAY:
@@ -799,6 +792,16 @@ class When:
             return f"{lo.year}–{hi.year}"
         return _range_label(lo, hi, months)
 
+    def _time_labels(self, dt: _dt.datetime, months: tuple[str, ...]) -> tuple[str, str, str]:
+        """The day, the time of day and the zone (with a leading space, or empty)."""
+        day = f"{dt.day} {months[dt.month - 1]} {dt.year}"
+        time = f"{dt:%H:%M:%S}" if self.precision == Precision.SECOND else f"{dt:%H:%M}"
+        if dt.tzinfo is None:
+            return day, time, ""
+        if self.tz is not None:  # a named zone: its abbreviation (PDT)
+            return day, time, f" {dt.tzname()}"
+        return day, time, " " + _offset_label(dt.utcoffset())
+
     def _describe_date(self, words: dict[str, Any]) -> str:
         label = self._plain_label(words)
         if self.approximate:
@@ -816,20 +819,27 @@ class When:
         if end is None:
             key = "from_open" if self.end_kind is EndKind.OPEN else "from_unknown"
             return str(words[key]).format(start._describe_date(words))
-        if (
-            start.precision == end.precision == Precision.DAY
-            and not (start.uncertain or start.approximate or start.unspecified)
-            and not (end.unspecified)
-        ):
+        plain = not any(w.uncertain or w.approximate or w.unspecified for w in (start, end))
+        if plain and start.precision == end.precision and not start._season | end._season:
+            # both ends known alike: say the shared parts once
+            months = words["months"]
             lo, hi = start._earliest, end._latest
             assert lo is not None
             assert hi is not None
-            label = _range_label(lo, hi, words["months"])
-            if end.approximate:
-                label = str(words["circa"]).format(label)
-            if end.uncertain:
-                label += "?"
-            return label
+            p = start.precision
+            if isinstance(lo, _dt.datetime) and isinstance(hi, _dt.datetime):
+                day_lo, time_lo, zone_lo = start._time_labels(lo, months)
+                day_hi, time_hi, zone_hi = end._time_labels(hi, months)
+                if day_lo == day_hi and zone_lo == zone_hi:
+                    return f"{day_lo}, {time_lo}–{time_hi}{zone_lo}"
+            elif p == Precision.DAY:
+                return _range_label(lo, hi, months)
+            elif p == Precision.MONTH and lo.year == hi.year:
+                if lo.month == hi.month:
+                    return start._plain_label(words)
+                return f"{months[lo.month - 1]} – {months[hi.month - 1]} {lo.year}"
+            elif p == Precision.YEAR:
+                return str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"
         return f"{start._describe_date(words)} – {end._describe_date(words)}"
 
     def _describe_set(self, words: dict[str, Any]) -> str:
@@ -897,7 +907,7 @@ def _part(text: str, tz: str | None, whole: str) -> When:
     if text.startswith(("[", "{")) or "/" in text or ".." in text:
         raise _fail(whole, f"{text!r} cannot be nested here")
     try:
-        return When(text, tz) if (tz is None or "T" in text) else When(text)
+        return When(text, tz)
     except TimelineError as exc:
         message = str(exc)
         if message.startswith(repr(text)) and text != whole:
