@@ -98,20 +98,31 @@ def _url(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise _err(owner, attribute, value, "is not an http(s) URL")
 
 
+def _a_list(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple):  # the converter leaves what it cannot convert
+        raise _err(owner, attribute, value, "must be a list")
+
+
 def _items_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
     def check(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        _a_list(owner, attribute, value)
         assert isinstance(value, tuple)
         for item in value:
             if not isinstance(item, kind):
-                raise _err(owner, attribute, item, f"must be a {kind.__name__}")
+                article = "an" if kind.__name__[0] in "AEIOU" else "a"
+                raise _err(owner, attribute, item, f"must be {article} {kind.__name__}")
 
     return check
 
 
-def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+def _to_tuple(value: Iterable[Any]) -> Any:
+    """A tuple of the items (a string is one item); a non-iterable is left for the validator."""
     if isinstance(value, str):
         return (value,)
-    return tuple(value)
+    try:
+        return tuple(value)
+    except TypeError:
+        return value
 
 
 def _to_status(value: Status | str) -> Status:
@@ -124,10 +135,10 @@ def _to_status(value: Status | str) -> Status:
         raise TimelineError(f"Event.status: {value!r} is not a status (one of: {names})") from None
 
 
-def _to_figures(value: Mapping[str, float] | Iterable[Figure]) -> tuple[Figure, ...]:
+def _to_figures(value: Mapping[str, float] | Iterable[Figure]) -> Any:
     if isinstance(value, Mapping):
         return tuple(Figure(name, number) for name, number in value.items())
-    return tuple(value)
+    return _to_tuple(value)
 
 
 # -- parts ------------------------------------------------------------------
@@ -149,7 +160,9 @@ class Place:
     def _check_lon(self, attribute: attrs.Attribute[Any], value: float | None) -> None:
         _coordinate(self, attribute, value, 180.0)
         if (self.lat is None) != (value is None):
-            raise TimelineError(f"Place {self.name!r}: give both lat and lon, or neither")
+            raise TimelineError(
+                f"Place.lat, Place.lon: {self.lat!r}, {value!r}: give both lat and lon, or neither"
+            )
 
 
 def _coordinate(
@@ -273,6 +286,7 @@ class Event:
 
     @tags.validator
     def _check_tags(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        _a_list(self, attribute, value)
         for tag in value:
             if not isinstance(tag, str) or not tag.strip():
                 raise _err(self, attribute, tag, "is not a tag (non-empty text)")
@@ -298,8 +312,11 @@ class Event:
         return None
 
 
-def _sorted_events(events: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(sorted(events, key=lambda e: (e.when.lower, e.when.upper, e.id)))
+def _sorted_events(events: Iterable[Event]) -> Any:
+    items = _to_tuple(events)
+    if not (isinstance(items, tuple) and all(isinstance(e, Event) for e in items)):
+        return items  # for the validator to report
+    return tuple(sorted(items, key=lambda e: (e.when.lower, e.when.upper, e.id)))
 
 
 Mode = Literal["may", "certain"]
@@ -318,8 +335,12 @@ class Timeline:
     """
 
     title: str = attrs.field(validator=_text)
-    events: tuple[Event, ...] = attrs.field(default=(), converter=_sorted_events)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_tuple)
+    events: tuple[Event, ...] = attrs.field(
+        default=(), converter=_sorted_events, validator=_items_of(Event)
+    )
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_items_of(Source)
+    )
     description: str = attrs.field(default="", kw_only=True, validator=_text)
     _by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)
@@ -328,15 +349,11 @@ class Timeline:
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Event] = {}
         for event in self.events:
-            if not isinstance(event, Event):
-                raise TimelineError(f"Timeline.events: {event!r} is not an Event")
             if event.id in by_id:
                 raise TimelineError(f"Timeline.events: duplicate event id {event.id!r}")
             by_id[event.id] = event
         sources: dict[str, Source] = {}
         for source in self.sources:
-            if not isinstance(source, Source):
-                raise TimelineError(f"Timeline.sources: {source!r} is not a Source")
             if source.id in sources:
                 raise TimelineError(f"Timeline.sources: duplicate source id {source.id!r}")
             sources[source.id] = source
@@ -403,9 +420,13 @@ class Timeline:
         ``end`` (``None``: unbounded).  With ``mode="may"`` (default) an event
         is returned when it *may* fall in the window: its possible span
         overlaps the window.  With ``mode="certain"`` only events whose whole
-        possible span lies inside the window are returned: an event known only
-        to "September 2017" *may* be in 24–27 September but is not *certainly*.
-        The result is in chronological order.  Cost: O(log n + k).
+        possible span lies inside the window, and whose date carries no ``?``
+        or ``~`` qualifier, are returned: an event known only to "September
+        2017" *may* be in 24–27 September but is not *certainly*, and neither
+        is one dated "2017-09-25?" (its source is not sure of the day).  Both
+        use the strict bounds; a set ``{a,b}`` counts as the span from its
+        first to its last member.  The result is in chronological order.
+        Cost: O(log n + k).
         """
         lo = _window_bound(start, lower=True)
         hi = _window_bound(end, lower=False)
@@ -416,6 +437,12 @@ class Timeline:
         else:
             raise TimelineError(f"between: mode {mode!r} is not 'may' or 'certain'")
         events = self.events
+        if mode == "certain":
+            return [
+                events[i]
+                for i in positions
+                if not (events[i].when.uncertain or events[i].when.approximate)
+            ]
         return [events[i] for i in positions]
 
     def filter(
