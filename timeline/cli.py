@@ -1,0 +1,375 @@
+"""The ``timeline`` command: a thin layer over the library.
+
+Each command opens the data, calls one library function and prints the
+result.  Bad input (a :class:`~timeline.errors.TimelineError`) becomes a clean
+message on stderr and exit code 1; a bad command line exits with 2 (argparse).
+
+The library never imports Qt: ``timeline view`` runs the viewer as a separate
+process (``python -m viewer``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import importlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, Final, Protocol, TextIO
+
+from timeline.errors import TimelineError, TimelineLoadError
+from timeline.models import Event, Status, Timeline
+from timeline.resources import bundled_events_path
+from timeline.toml_io import load
+from timeline.when import When
+
+__all__ = ["build_parser", "main"]
+
+_PROG: Final = "timeline"
+_STATUSES: Final = tuple(s.value for s in Status)
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class _Export(Protocol):
+    """``timeline.export.export``: write ``tl`` to ``out`` (a path, or "-" for stdout)."""
+
+    def __call__(self, tl: Timeline, out: str, *, fmt: str | None, cancelled: str) -> object: ...
+
+
+# -- helpers ------------------------------------------------------------------
+
+
+def _edtf(text: str) -> When:
+    """argparse type: an EDTF value, refused with the library's own message."""
+    try:
+        return When.parse(text)
+    except TimelineError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _open(file: str | None) -> Timeline:
+    """Load ``file``, or the bundled data file when none is given."""
+    return load(file if file is not None else bundled_events_path())
+
+
+def _filtered(tl: Timeline, args: argparse.Namespace) -> Timeline:
+    """The timeline narrowed by the ``list``/``export`` filter options."""
+    return tl.filter(
+        tag=args.tag,
+        status=args.status,
+        place=args.place,
+        text=args.search,
+        start=args.start,
+        end=args.end,
+        mode=args.mode,
+    )
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, with an ellipsis when cut."""
+    if len(text) <= width:
+        return text
+    return text[: max(width - 1, 0)] + "…" if width > 0 else ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _iso(value: _dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _locale(text: str) -> str:
+    """argparse type: a locale the library can describe dates in."""
+    try:
+        When.parse("2017").describe(text)
+    except TimelineError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+# -- commands -----------------------------------------------------------------
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    try:
+        tl = _open(args.file)
+    except TimelineLoadError as exc:
+        for problem in exc.problems:
+            print(problem)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        return 1
+    print(f"ok: {len(tl)} events, {len(tl.sources)} sources")
+    return 0
+
+
+def _table(events: Sequence[Event], locale: str, out: TextIO) -> None:
+    rows = [(e.when.describe(locale), e.status.value, e.id, _one_line(e.title)) for e in events]
+    if not rows:
+        print("no events", file=sys.stderr)
+        return
+    header = ("date", "status", "id", "title")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    width = shutil.get_terminal_size((100, 24)).columns
+    for row in [header, *rows]:
+        line = "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))
+        print(_fit(f"{line}  {row[3]}", width), file=out)
+
+
+def _tsv(events: Sequence[Event], locale: str, out: TextIO) -> None:
+    print("edtf\tdate\tstatus\tid\ttitle", file=out)
+    for e in events:
+        cells = (str(e.when), e.when.describe(locale), e.status.value, e.id, e.title)
+        print("\t".join(_one_line(c) for c in cells), file=out)
+
+
+def _json(events: Sequence[Event], locale: str, out: TextIO) -> None:
+    items: list[dict[str, Any]] = [
+        {
+            "id": e.id,
+            "title": e.title,
+            "when": str(e.when),
+            "tz": e.when.tz,
+            "date": e.when.describe(locale),
+            "earliest": _iso(e.when.earliest),
+            "latest": _iso(e.when.latest),
+            "status": e.status.value,
+            "tags": list(e.tags),
+        }
+        for e in events
+    ]
+    json.dump(items, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+_FORMATS: Final = {"table": _table, "tsv": _tsv, "json": _json}
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    tl = _filtered(_open(args.file), args)
+    _FORMATS[args.format](tl.events, args.locale, sys.stdout)
+    return 0
+
+
+def _cmd_conflicts(args: argparse.Namespace) -> int:
+    tl = _open(args.file)
+    locale = args.locale
+    events = tl.conflicts()
+    if not events:
+        print("no conflicts")
+        return 0
+    for number, event in enumerate(events):
+        if number:
+            print()
+        print(f"{event.id}: {_one_line(event.title)}")
+        print(f"  established: {event.when.describe(locale)}  [{event.when}]")
+        for citation, source in tl.citations_of(event):
+            reported = citation.reported
+            if reported is None:
+                continue
+            mark = "≠" if citation.disagrees_with(event.when) else "="
+            line = f"  {mark} {source.id}: {reported.describe(locale)}  [{reported}]"
+            if citation.reported_text:
+                line += f'  "{_one_line(citation.reported_text)}"'
+            print(line)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    if args.out == "-" and args.format is None:
+        print(f"{_PROG} export: error: --format is required with -o -", file=sys.stderr)
+        return 2
+    try:  # imported here: the CLI works without it, and starts faster
+        module = importlib.import_module("timeline.export")
+    except ModuleNotFoundError as exc:
+        if exc.name != "timeline.export":
+            raise
+        print(f"{_PROG} export: error: exporting is not available yet", file=sys.stderr)
+        return 1
+    export: _Export = module.export
+    tl = _filtered(_open(args.file), args)
+    export(tl, args.out, fmt=args.format, cancelled=args.cancelled)
+    return 0
+
+
+def _cmd_view(args: argparse.Namespace) -> int:
+    file = args.file if args.file is not None else os.fspath(bundled_events_path())
+    return subprocess.run([sys.executable, "-m", "viewer", file], check=False).returncode
+
+
+# -- parser -------------------------------------------------------------------
+
+
+def _add_file(parser: argparse.ArgumentParser, *, optional: bool) -> None:
+    if optional:
+        parser.add_argument(
+            "file",
+            nargs="?",
+            metavar="FILE",
+            help="a timeline TOML file (default: the bundled data/events.toml)",
+        )
+    else:
+        parser.add_argument("file", metavar="FILE", help="a timeline TOML file")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("filters")
+    group.add_argument(
+        "--from",
+        dest="start",
+        type=_edtf,
+        metavar="EDTF",
+        help="only events from this date on (EDTF: 2017, 2017-09, 2017-09-24, ...)",
+    )
+    group.add_argument(
+        "--to", dest="end", type=_edtf, metavar="EDTF", help="only events up to this date"
+    )
+    group.add_argument(
+        "--mode",
+        choices=("may", "certain"),
+        default="may",
+        help="'may': events that may fall in the window (default); "
+        "'certain': only those certainly inside it",
+    )
+    group.add_argument(
+        "--tag", nargs="+", action="extend", metavar="T", help="events with any of these tags"
+    )
+    group.add_argument(
+        "--status",
+        nargs="+",
+        action="extend",
+        choices=_STATUSES,
+        metavar="S",
+        help=f"events with any of these statuses ({', '.join(_STATUSES)})",
+    )
+    group.add_argument("--place", metavar="P", help="events at a place whose name contains P")
+    group.add_argument(
+        "--search", metavar="TEXT", help="events whose text contains every word of TEXT"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``timeline`` command."""
+    parser = argparse.ArgumentParser(
+        prog=_PROG,
+        description="Timelines of dated events with honest (EDTF) dates: check, list, "
+        "compare sources, export, view.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser(
+        "check",
+        help="check a timeline file",
+        description="Check a timeline file; list every problem (file:line: event: field: "
+        "message). Exit status 0 when the file is good, 1 otherwise.",
+    )
+    _add_file(check, optional=True)
+    check.set_defaults(func=_cmd_check)
+
+    list_ = commands.add_parser(
+        "list",
+        help="list events in chronological order",
+        description="List the events of a timeline in chronological order, "
+        "optionally filtered by date window, tag, status, place or text.",
+    )
+    _add_file(list_, optional=True)
+    _add_filters(list_)
+    list_.add_argument(
+        "--locale",
+        type=_locale,
+        default="en",
+        help="language of the dates: en, fr, de, es (default: en)",
+    )
+    list_.add_argument(
+        "--format",
+        choices=tuple(_FORMATS),
+        default="table",
+        help="an aligned table (default), tab-separated values or JSON",
+    )
+    list_.set_defaults(func=_cmd_list)
+
+    conflicts = commands.add_parser(
+        "conflicts",
+        help="show events whose sources disagree",
+        description="Show the events whose sources report a date that cannot be the "
+        "established one, with each source's reported date and words "
+        "(≠ disagrees, = agrees).",
+    )
+    _add_file(conflicts, optional=False)
+    conflicts.add_argument(
+        "--locale", type=_locale, default="en", help="language of the dates (default: en)"
+    )
+    conflicts.set_defaults(func=_cmd_conflicts)
+
+    export = commands.add_parser(
+        "export",
+        help="export events to iCalendar, JSON or CSV",
+        description="Export the (filtered) events of a timeline. The format follows the "
+        "extension of OUT (.ics, .json, .csv); with -o - the result goes to standard "
+        "output and --format is required.",
+    )
+    _add_file(export, optional=False)
+    export.add_argument("-o", "--output", dest="out", required=True, metavar="OUT")
+    export.add_argument(
+        "--format", choices=("ics", "json", "csv"), help="the format (default: from OUT)"
+    )
+    export.add_argument(
+        "--cancelled",
+        choices=("keep", "prefix", "omit"),
+        default="keep",
+        help="what becomes of cancelled events (default: keep)",
+    )
+    _add_filters(export)
+    export.set_defaults(func=_cmd_export)
+
+    view = commands.add_parser(
+        "view",
+        help="open the desktop viewer",
+        description="Open a timeline in the desktop viewer (a separate process).",
+    )
+    _add_file(view, optional=True)
+    view.set_defaults(func=_cmd_view)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``timeline`` command with ``argv`` (default: ``sys.argv[1:]``)."""
+    args = build_parser().parse_args(argv)
+    command: Command = args.func
+    try:
+        return command(args)
+    except TimelineLoadError as exc:
+        for problem in exc.problems:
+            print(f"{_PROG}: {problem}", file=sys.stderr)
+        return 1
+    except TimelineError as exc:
+        print(f"{_PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # writing an export, or the pipe closed
+        if isinstance(exc, BrokenPipeError):
+            _silence_stdout()
+            return 1
+        print(f"{_PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (``timeline list | head``), drop what is still buffered."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
