@@ -1,0 +1,136 @@
+"""Where the timeline is shown: a pure value mapping time to pixels.
+
+A :class:`Viewport` is the visible time range ``[start, end]`` (seconds since
+1970-01-01, UTC, as :attr:`timeline.when.When.lower`) spread over
+``width_px`` pixels.  Every navigation (zoom, pan, fit) returns a new value;
+the limits (shortest and longest span, years 1 to 9999) are enforced in one
+place, :func:`_limited`, which every construction goes through.
+
+No Qt here: the canvas, the overview strip and the tests share this.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Final
+
+import attrs
+
+__all__ = ["MAX_SPAN", "MIN_SPAN", "T_MAX", "T_MIN", "Viewport"]
+
+_EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
+_DAY: Final = 86400.0
+
+MIN_SPAN: Final = 60.0
+"""Shortest visible span: one minute across the whole width."""
+MAX_SPAN: Final = 2000 * 365.2425 * _DAY
+"""Longest visible span: two thousand years."""
+T_MIN: Final = (_dt.date(1, 1, 1).toordinal() - _EPOCH_ORDINAL) * _DAY
+"""The first instant that can be shown: 1 January of year 1."""
+T_MAX: Final = (_dt.date(9999, 12, 31).toordinal() + 1 - _EPOCH_ORDINAL) * _DAY
+"""The end of year 9999 (exclusive)."""
+
+
+def _limited(start: float, end: float, anchor: float = 0.5) -> tuple[float, float]:
+    """The one place where the limits are enforced.
+
+    The span is clamped to ``[MIN_SPAN, MAX_SPAN]`` keeping the time at
+    fraction ``anchor`` of the width in place, then the range is shifted to
+    lie within years 1 to 9999.  Non-finite input falls back to a sane range.
+    """
+    if not (math.isfinite(start) and math.isfinite(end)):
+        start, end = 0.0, 365.0 * _DAY
+    if end < start:
+        start, end = end, start
+    span = end - start
+    if span < MIN_SPAN or span > MAX_SPAN:
+        pivot = start + anchor * span
+        span = min(max(span, MIN_SPAN), MAX_SPAN)
+        start = pivot - anchor * span
+        end = start + span
+    if start < T_MIN:
+        start, end = T_MIN, T_MIN + span
+    if end > T_MAX:
+        start, end = T_MAX - span, T_MAX
+    return start, end
+
+
+@attrs.frozen
+class Viewport:
+    """The visible time range ``[start, end]`` over ``width_px`` pixels.
+
+    >>> v = Viewport(0.0, 1000.0, 100)
+    >>> v.x_for(500.0), v.time_at(50.0), v.seconds_per_px
+    (50.0, 500.0, 10.0)
+    """
+
+    start: float
+    end: float
+    width_px: int
+
+    def __attrs_post_init__(self) -> None:
+        start, end = _limited(float(self.start), float(self.end))
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "width_px", max(1, int(self.width_px)))
+
+    @property
+    def span(self) -> float:
+        """Visible duration in seconds."""
+        return self.end - self.start
+
+    @property
+    def seconds_per_px(self) -> float:
+        return (self.end - self.start) / self.width_px
+
+    def x_for(self, t: float) -> float:
+        """The x (pixels from the left edge) of time ``t``; may lie outside the width."""
+        return (t - self.start) * self.width_px / (self.end - self.start)
+
+    def time_at(self, x: float) -> float:
+        """The time under pixel ``x``."""
+        return self.start + x * (self.end - self.start) / self.width_px
+
+    def zoomed(self, factor: float, around_x: float | None = None) -> Viewport:
+        """Zoom in by ``factor`` (> 1 zooms in, < 1 out); the time under ``around_x`` stays put.
+
+        ``around_x`` defaults to the centre.  At a limit the zoom stops there.
+        """
+        if not (math.isfinite(factor) and factor > 0):
+            return self
+        if around_x is None:
+            around_x = self.width_px / 2
+        anchor = around_x / self.width_px
+        pivot = self.time_at(around_x)
+        span = (self.end - self.start) / factor
+        start = pivot - anchor * span
+        start, end = _limited(start, start + span, anchor)
+        return Viewport(start, end, self.width_px)
+
+    def panned(self, dx_px: float) -> Viewport:
+        """The view moved by ``dx_px`` pixels of time (positive: later)."""
+        dt = dx_px * self.seconds_per_px
+        return Viewport(self.start + dt, self.end + dt, self.width_px)
+
+    def centered_on(self, t: float) -> Viewport:
+        """The same zoom, centred on time ``t``."""
+        half = (self.end - self.start) / 2
+        return Viewport(t - half, t + half, self.width_px)
+
+    def fitted(self, lo: float, hi: float, margin: float = 0.05) -> Viewport:
+        """A view showing ``[lo, hi]`` with ``margin`` (a fraction of it) on each side."""
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            return self
+        if hi < lo:
+            lo, hi = hi, lo
+        pad = (hi - lo) * margin
+        return Viewport(lo - pad, hi + pad, self.width_px)
+
+    def with_width(self, px: int) -> Viewport:
+        """The same start and time scale over a new width (the end moves)."""
+        px = max(1, int(px))
+        return Viewport(self.start, self.start + self.seconds_per_px * px, px)
+
+    def contains(self, t: float) -> bool:
+        return self.start <= t <= self.end
