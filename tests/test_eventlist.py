@@ -1,0 +1,166 @@
+"""The event list: rows, When-order sorting, filtering, selection without echoes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+import timeline
+from timeline.models import Event, Status, Timeline
+from timeline.when import When
+from viewer.eventlist import EVENT_ID_ROLE, EventList, EventTableModel, matching_ids
+
+DATA = Path(__file__).parent / "data" / "viewer"
+
+
+@pytest.fixture
+def sample() -> Timeline:
+    return timeline.load(DATA / "sample.toml")
+
+
+@pytest.fixture
+def event_list(qtbot: QtBot, sample: Timeline) -> EventList:
+    view = EventList()
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.set_timeline(sample)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def _click_row(qtbot: QtBot, view: EventList, row: int) -> None:
+    rect = view.visualRect(view.model().index(row, 1))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_rows_are_the_events_in_chronological_order(
+    event_list: EventList, sample: Timeline
+) -> None:
+    assert event_list.event_ids() == [e.id for e in sample]
+    model = event_list.model()
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Date",
+        "Title",
+        "Status",
+        "Tags",
+    ]
+    row = event_list.row_of("operation-safe-city")
+    assert row is not None
+    assert model.index(row, 0).data() == "24–27 Sep 2017"
+    assert model.index(row, 1).data() == "Operation Safe City"
+    assert model.index(row, 2).data() == "happened"
+    assert model.index(row, 3).data() == "enforcement, ice"
+    assert "EDTF: 2017-09-24/2017-09-27" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_date_column_sorts_by_when_not_by_text(qtbot: QtBot) -> None:
+    # By text "15 Sep 2017" < "2017" < "3 Jan 2018" < "Sep 2017"; by date it is not.
+    tl = Timeline(
+        "t",
+        [
+            Event("a", "A", When.parse("2017-09")),
+            Event("b", "B", When.parse("2017")),
+            Event("c", "C", When.parse("2017-09-15")),
+            Event("d", "D", When.parse("2018-01-03")),
+        ],
+    )
+    view = EventList()
+    qtbot.addWidget(view)
+    view.set_timeline(tl)
+    assert view.event_ids() == ["b", "a", "c", "d"]  # chronological before any sort
+    view.sortByColumn(EventTableModel.DATE, Qt.SortOrder.DescendingOrder)
+    assert view.event_ids() == ["d", "c", "a", "b"]
+    view.sortByColumn(EventTableModel.DATE, Qt.SortOrder.AscendingOrder)
+    assert view.event_ids() == ["b", "a", "c", "d"]
+    view.sortByColumn(EventTableModel.TITLE, Qt.SortOrder.DescendingOrder)
+    assert view.event_ids() == ["d", "c", "b", "a"]
+
+
+def test_matching_ids_follow_timeline_filter(sample: Timeline) -> None:
+    assert matching_ids(sample) is None
+    for text in ("portland", "ICE", "homan", "four-day", "nothing-like-this", "safe city"):
+        assert matching_ids(sample, text=text) == frozenset(e.id for e in sample.filter(text=text))
+    assert matching_ids(sample, tag="ice") == frozenset(e.id for e in sample.filter(tag="ice"))
+    cancelled = matching_ids(sample, status=Status.CANCELLED)
+    assert cancelled == frozenset({"operation-mega"})
+    both = matching_ids(sample, text="operation", tag="enforcement", status=Status.HAPPENED)
+    assert both == frozenset({"operation-safe-city"})
+
+
+def test_filter_hides_rows_and_keeps_the_selection_when_shown(event_list: EventList) -> None:
+    event_list.select_event("operation-safe-city")
+    event_list.set_filter(frozenset({"operation-safe-city", "operation-mega"}))
+    assert event_list.row_count() == 2
+    assert event_list.selected_event() == "operation-safe-city"
+    event_list.set_filter(frozenset({"operation-mega"}))
+    assert event_list.event_ids() == ["operation-mega"]
+    assert event_list.selected_event() == ""
+    event_list.set_filter(None)
+    assert event_list.row_count() == 5
+
+
+def test_a_click_reports_the_selection_once(qtbot: QtBot, event_list: EventList) -> None:
+    seen: list[str] = []
+    event_list.selection_changed.connect(seen.append)
+    row = event_list.row_of("sessions-portland")
+    assert row is not None
+    _click_row(qtbot, event_list, row)
+    assert seen == ["sessions-portland"]
+    assert event_list.selected_event() == "sessions-portland"
+    _click_row(qtbot, event_list, row)  # the same row again: no new report
+    assert seen == ["sessions-portland"]
+
+
+def test_select_event_from_outside_does_not_echo(event_list: EventList) -> None:
+    seen: list[str] = []
+    event_list.selection_changed.connect(seen.append)
+    event_list.select_event("operation-mega")
+    assert event_list.selected_event() == "operation-mega"
+    rows = event_list.selectionModel().selectedRows()
+    assert [r.data(EVENT_ID_ROLE) for r in rows] == ["operation-mega"]
+    event_list.select_event(None)
+    assert event_list.selectionModel().selectedRows() == []
+    event_list.select_event("no-such-event")
+    assert event_list.selected_event() == ""
+    assert seen == []
+
+
+def test_keyboard_moves_the_selection_and_enter_activates(
+    qtbot: QtBot, event_list: EventList, sample: Timeline
+) -> None:
+    seen: list[str] = []
+    activated: list[str] = []
+    event_list.selection_changed.connect(seen.append)
+    event_list.activated_event.connect(activated.append)
+    event_list.setFocus()
+    event_list.select_event(sample.events[0].id)
+    QTest.keyClick(event_list, Qt.Key.Key_Down)
+    assert seen == [sample.events[1].id]
+    QTest.keyClick(event_list, Qt.Key.Key_Return)
+    assert activated == [sample.events[1].id]
+
+
+def test_reload_keeps_the_selection(event_list: EventList, sample: Timeline) -> None:
+    event_list.select_event("safe-city-announced")
+    event_list.set_timeline(sample.filter(tag="ice"))
+    assert event_list.selected_event() == "safe-city-announced"
+    event_list.set_timeline(sample.filter(tag="court"))
+    assert event_list.selected_event() == ""
+
+
+def test_markup_is_shown_as_text(qtbot: QtBot) -> None:
+    tl = timeline.load(DATA / "markup.toml")
+    model = EventTableModel()
+    model.set_timeline(tl)
+    assert model.index(0, 1).data() == "<img src=x>"
+    assert model.index(0, 3).data() == "<i>tag</i>"
+    assert model.data(QModelIndex()) is None
+    view = EventList()
+    qtbot.addWidget(view)
+    view.set_timeline(tl)
+    assert view.model().index(0, 1).data() == "<img src=x>"

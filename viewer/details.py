@@ -1,0 +1,319 @@
+"""The details panel: everything known about the selected event.
+
+Every string from the data is shown as *plain text*: the panel is built from
+:class:`QLabel` widgets with ``Qt.PlainText``, so a title such as
+``<img src=x>`` reads literally and nothing in a file can run or load.
+Source links open in the browser only for ``http`` and ``https`` URLs; any
+other scheme is shown as text and never opened.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QMouseEvent, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from timeline.models import Citation, Event, Place, Source, Timeline
+
+__all__ = ["DetailsPanel", "LinkLabel", "is_openable_url"]
+
+_OPENABLE_SCHEMES = frozenset({"http", "https"})
+
+
+def is_openable_url(url: str) -> bool:
+    """True when ``url`` is an http(s) URL with a host: the only kind we open."""
+    qurl = QUrl(url.strip(), QUrl.ParsingMode.StrictMode)
+    return qurl.isValid() and qurl.scheme().lower() in _OPENABLE_SCHEMES and bool(qurl.host())
+
+
+def _plain(text: str, *, wrap: bool = True, selectable: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
+def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
+    font = QFont(label.font())
+    font.setBold(True)
+    if scale != 1.0 and font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
+
+
+def _italic(label: QLabel) -> QLabel:
+    font = QFont(label.font())
+    font.setItalic(True)
+    label.setFont(font)
+    return label
+
+
+def _muted(label: QLabel) -> QLabel:
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+class LinkLabel(QLabel):
+    """A plain-text label that acts as a link: click, Enter or Space emit ``clicked``."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+        self.setWordWrap(True)
+        self.setForegroundRole(QPalette.ColorRole.Link)
+        font = QFont(self.font())
+        font.setUnderline(True)
+        self.setFont(font)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._pressed = False
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pressed = True
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._pressed:
+            self._pressed = False
+            if self.rect().contains(event.position().toPoint()):
+                self.clicked.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+def _coordinate(value: float, positive: str, negative: str) -> str:
+    return f"{abs(value):.4f}° {positive if value >= 0 else negative}"
+
+
+def _place_text(place: Place) -> str:
+    if place.lat is None or place.lon is None:
+        return place.name
+    lat = _coordinate(place.lat, "N", "S")
+    lon = _coordinate(place.lon, "E", "W")
+    return f"{place.name} ({lat}, {lon})"
+
+
+def _number(value: float) -> str:
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def reported_text(citation: Citation, established: Event) -> str | None:
+    """The "reported 25–28 Sep 2017 ('between Monday and Thursday')" line, if any."""
+    if citation.reported is None and not citation.reported_text:
+        return None
+    text = "reported"
+    if citation.reported is not None:
+        text += f" {citation.reported.describe()}"
+    if citation.reported_text:
+        text += f" ('{citation.reported_text}')"
+    if citation.disagrees_with(established.when):
+        text = f"⚠ {text} — differs from the record ({established.when.describe()})"
+    return text
+
+
+class DetailsPanel(QScrollArea):
+    """Shows one event.  ``event_requested(str)`` asks to select a related event."""
+
+    event_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("details")
+        self.setAccessibleName("Event details")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._event_id = ""
+        self._rebuild(None, None)
+
+    # -- public API -------------------------------------------------------------
+
+    def event_id(self) -> str:
+        """The id of the event shown ("" for none)."""
+        return self._event_id
+
+    def show_event(self, tl: Timeline | None, event_id: str | None) -> None:
+        """Show the event ``event_id`` of ``tl`` (nothing when ``None`` or unknown)."""
+        event = tl[event_id] if tl is not None and event_id and event_id in tl else None
+        self._event_id = event.id if event is not None else ""
+        self._rebuild(tl, event)
+
+    def text(self) -> str:
+        """Every line the panel shows, top to bottom (for copying and for tests)."""
+        content = self.widget()
+        labels = content.findChildren(QLabel) if content is not None else []
+        return "\n".join(label.text() for label in labels if label.text())
+
+    # -- building -----------------------------------------------------------------
+
+    def _rebuild(self, tl: Timeline | None, event: Event | None) -> None:
+        content = QWidget()
+        content.setObjectName("details-content")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(6)
+        if tl is None or event is None:
+            hint = _muted(_plain("No event selected.\nSelect one on the timeline or in the list."))
+            hint.setObjectName("details-empty")
+            layout.addWidget(hint)
+        else:
+            self._fill(layout, tl, event)
+        layout.addStretch(1)
+        # The old content may hold the link being clicked: delete it later.
+        old = self.takeWidget()
+        self.setWidget(content)
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+
+    def _heading(self, layout: QVBoxLayout, text: str) -> None:
+        label = _bold(_plain(text, selectable=False))
+        label.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(label)
+
+    def _fill(self, layout: QVBoxLayout, tl: Timeline, event: Event) -> None:
+        title = _bold(_plain(event.title), 1.3)
+        title.setObjectName("details-title")
+        layout.addWidget(title)
+
+        date = _bold(_plain(event.when.describe()))
+        date.setObjectName("details-date")
+        layout.addWidget(date)
+        edtf = f"EDTF {event.when.edtf}"
+        if event.when.tz:
+            edtf += f" · time zone {event.when.tz}"
+        qualifiers = []
+        if event.when.uncertain:
+            qualifiers.append("uncertain")
+        if event.when.approximate:
+            qualifiers.append("approximate")
+        if event.when.unspecified:
+            qualifiers.append("partly unspecified")
+        if qualifiers:
+            edtf += f" · {', '.join(qualifiers)}"
+        layout.addWidget(_muted(_plain(edtf)))
+
+        status = _plain(f"Status: {event.status.value}")
+        status.setObjectName("details-status")
+        layout.addWidget(status)
+        if event.tags:
+            layout.addWidget(_plain(f"Tags: {', '.join(event.tags)}"))
+
+        conflicting = event.conflicting
+        if conflicting:
+            count = len(conflicting)
+            noun = "source reports" if count == 1 else "sources report"
+            warning = _bold(_plain(f"⚠ {count} {noun} a different date than the record"))
+            warning.setObjectName("details-conflict")
+            layout.addWidget(warning)
+
+        if event.summary.strip():
+            summary = _plain(event.summary.strip())
+            summary.setObjectName("details-summary")
+            layout.addWidget(summary)
+
+        if event.places:
+            self._heading(layout, "Places")
+            for place in event.places:
+                layout.addWidget(_plain(_place_text(place)))
+        if event.people:
+            self._heading(layout, "People")
+            for person in event.people:
+                text = person.name if not person.role else f"{person.name} — {person.role}"
+                layout.addWidget(_plain(text))
+        if event.figures:
+            self._heading(layout, "Figures")
+            for figure in event.figures:
+                layout.addWidget(_plain(f"{figure.name}: {_number(figure.value)}"))
+
+        citations = tl.citations_of(event)
+        if citations:
+            self._heading(layout, "Sources")
+            for citation, source in citations:
+                layout.addWidget(self._source_box(citation, source, event))
+
+        related = tl.related_to(event.id)
+        if related:
+            self._heading(layout, "Related events")
+            for link, other in related:
+                row = QWidget()
+                row_layout = QVBoxLayout(row)
+                row_layout.setContentsMargins(0, 0, 0, 0)
+                row_layout.setSpacing(0)
+                kind = _muted(_plain(f"{link.kind.replace('-', ' ')} · {other.when.describe()}"))
+                row_layout.addWidget(kind)
+                target = LinkLabel(other.title)
+                target.setObjectName("related-link")
+                target.setToolTip(f"Select {other.id}")
+                target.setAccessibleName(f"Related event: {other.title}")
+                other_id = other.id
+                target.clicked.connect(lambda i=other_id: self.event_requested.emit(i))
+                row_layout.addWidget(target)
+                if link.note:
+                    row_layout.addWidget(_italic(_plain(link.note)))
+                layout.addWidget(row)
+
+    def _source_box(self, citation: Citation, source: Source, event: Event) -> QFrame:
+        box = QFrame()
+        box.setObjectName("source")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(8, 6, 8, 6)
+        inner.setSpacing(3)
+        inner.addWidget(_bold(_plain(source.title)))
+        byline = []
+        if source.publisher:
+            byline.append(source.publisher)
+        if source.published is not None:
+            byline.append(f"published {source.published.describe()}")
+        if byline:
+            inner.addWidget(_muted(_plain(", ".join(byline))))
+        if source.url:
+            if is_openable_url(source.url):
+                link = LinkLabel(source.url)
+                link.setObjectName("source-link")
+                link.setToolTip("Open in the browser")
+                url = source.url.strip()
+                link.clicked.connect(lambda u=url: QDesktopServices.openUrl(QUrl(u)))
+                inner.addWidget(link)
+            else:
+                shown = _muted(_plain(f"{source.url} (not a web link; not opened)"))
+                shown.setObjectName("source-url-inert")
+                inner.addWidget(shown)
+        if citation.quote:
+            inner.addWidget(_italic(_plain(f"“{citation.quote}”")))
+        reported = reported_text(citation, event)
+        if reported is not None:
+            label = _plain(reported)
+            if citation.disagrees_with(event.when):
+                _bold(label)
+                label.setObjectName("reported-differs")
+            else:
+                label.setObjectName("reported")
+            inner.addWidget(label)
+        for note in (citation.note, source.note):
+            if note:
+                inner.addWidget(_muted(_plain(note)))
+        return box

@@ -1,0 +1,257 @@
+"""Loading a timeline file off the GUI thread, and reloading it when it changes.
+
+:class:`LiveLoader` owns one path.  It loads it on a :class:`QThreadPool`
+worker and reports back on the GUI thread with :attr:`LiveLoader.loaded`
+(a good :class:`~timeline.models.Timeline`), :attr:`LiveLoader.failed` (the
+problems of a bad file) or :attr:`LiveLoader.missing` (the file is gone).
+
+It watches the file *and its folder*: editors that save by writing a temporary
+file and renaming it over the old one replace the file, and a watch on the old
+file alone would go quiet.  Changes are debounced, so that a burst of writes
+reloads once, and a result that a newer load has overtaken is dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from timeline.errors import Problem, TimelineError, TimelineLoadError
+from timeline.models import Timeline
+
+__all__ = ["DEBOUNCE_MS", "LiveLoader", "LoadFunction", "problems_of"]
+
+DEBOUNCE_MS = 200
+"""How long the file must stay quiet before it is reloaded."""
+
+LoadFunction = Callable[[Path], Timeline]
+
+
+def _default_load(path: Path) -> Timeline:
+    import timeline
+
+    return timeline.load(path)
+
+
+def problems_of(exc: BaseException, path: Path) -> tuple[Problem, ...]:
+    """The problems an exception raised while loading ``path`` stands for."""
+    if isinstance(exc, TimelineLoadError) and exc.problems:
+        return exc.problems
+    if isinstance(exc, OSError):
+        return (Problem(exc.strerror or str(exc), file=str(path)),)
+    if isinstance(exc, TimelineError):
+        return (Problem(str(exc), file=str(path)),)
+    return (Problem(f"{type(exc).__name__}: {exc}", file=str(path)),)
+
+
+class _Relay(QObject):
+    """Carries a worker's result back to the GUI thread (queued connection)."""
+
+    succeeded = Signal(int, Timeline)
+    broke = Signal(int, tuple)
+
+
+class _LoadJob(QRunnable):
+    def __init__(
+        self,
+        relay: _Relay,
+        generation: int,
+        path: Path,
+        load: LoadFunction,
+        done: Callable[[], None],
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._relay = relay
+        self._generation = generation
+        self._path = path
+        self._load = load
+        self._done = done
+
+    def run(self) -> None:
+        try:
+            try:
+                result = self._load(self._path)
+            except Exception as exc:  # every failure is reported, none kills the worker
+                self._relay.broke.emit(self._generation, problems_of(exc, self._path))
+            else:
+                self._relay.succeeded.emit(self._generation, result)
+        finally:
+            self._done()
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+class LiveLoader(QObject):
+    """Loads one file in the background and reloads it whenever it changes.
+
+    Signals (always on the GUI thread):
+
+    * ``loaded(Timeline)`` — the file loaded; show it.
+    * ``failed(tuple[Problem, ...])`` — the file has errors; keep the last good one.
+    * ``missing(str)`` — the file is not there (deleted, or being replaced).
+    * ``busy_changed(bool)`` — a load started (``True``) or ended (``False``).
+    """
+
+    loaded = Signal(Timeline)
+    failed = Signal(tuple)
+    missing = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        load: LoadFunction | None = None,
+        debounce_ms: int = DEBOUNCE_MS,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._load = load or _default_load
+        self._pool = pool or QThreadPool.globalInstance()
+        self._path: Path | None = None
+        self._generation = 0
+        self._pending = 0  # generation of the load in flight, 0 when idle
+        self._loaded_signature: tuple[int, int, int] | None = None
+        self._force = False
+        # No parent: a worker may still hold the relay when the loader goes.
+        self._relay = _Relay()
+        self._relay.succeeded.connect(self._on_succeeded)
+        self._relay.broke.connect(self._on_broke)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_file_changed)
+        self._watcher.directoryChanged.connect(self._on_directory_changed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(self._on_quiet)
+        self._running = 0  # loads on workers, finished or not in the GUI's view
+        self._idle = threading.Condition()
+
+    # -- public API ---------------------------------------------------------
+
+    def path(self) -> Path | None:
+        """The file being shown and watched (``None`` before :meth:`open`)."""
+        return self._path
+
+    def is_busy(self) -> bool:
+        """True while a load runs."""
+        return self._pending != 0
+
+    def open(self, path: str | os.PathLike[str]) -> None:
+        """Watch ``path`` (instead of any earlier file) and load it now."""
+        self._unwatch()
+        self._path = Path(path).absolute()
+        self._loaded_signature = None
+        self._watch()
+        self.reload()
+
+    def reload(self) -> None:
+        """Load the file again now, changed or not."""
+        self._timer.stop()
+        self._force = True
+        self._on_quiet()
+
+    def close(self) -> None:
+        """Stop watching; results of loads still running are dropped."""
+        self._timer.stop()
+        self._unwatch()
+        self._path = None
+        self._generation += 1
+        if self._pending:
+            self._pending = 0
+            self.busy_changed.emit(False)
+
+    def wait_idle(self, timeout_s: float = 10.0) -> bool:
+        """Block until no load runs on a worker (for shutdown and tests)."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._running == 0, timeout_s)
+
+    # -- watching -----------------------------------------------------------
+
+    def _watch(self) -> None:
+        assert self._path is not None
+        paths = [str(self._path.parent)]
+        if self._path.exists():
+            paths.append(str(self._path))
+        self._watcher.addPaths(paths)
+
+    def _unwatch(self) -> None:
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+
+    def _on_file_changed(self, _path: str) -> None:
+        self._force = True
+        self._timer.start()
+
+    def _on_directory_changed(self, _path: str) -> None:
+        self._timer.start()
+
+    def _on_quiet(self) -> None:
+        path = self._path
+        if path is None:
+            return
+        # A file replaced by rename is a new file: watch it again.
+        if path.exists() and str(path) not in self._watcher.files():
+            self._watcher.addPath(str(path))
+        if str(path.parent) not in self._watcher.directories() and path.parent.exists():
+            self._watcher.addPath(str(path.parent))
+        signature = _signature(path)
+        if signature is None:
+            self._loaded_signature = None
+            self._force = False
+            self._generation += 1  # a load still running would show a file that is gone
+            if self._pending:
+                self._pending = 0
+                self.busy_changed.emit(False)
+            self.missing.emit(str(path))
+            return
+        if not self._force and signature == self._loaded_signature:
+            return  # something else in the folder changed
+        self._force = False
+        self._loaded_signature = signature
+        self._start(path)
+
+    # -- loading ------------------------------------------------------------
+
+    def _start(self, path: Path) -> None:
+        self._generation += 1
+        was_busy = self._pending != 0
+        self._pending = self._generation
+        with self._idle:
+            self._running += 1
+        self._pool.start(_LoadJob(self._relay, self._generation, path, self._load, self._job_done))
+        if not was_busy:
+            self.busy_changed.emit(True)
+
+    def _job_done(self) -> None:  # on the worker thread
+        with self._idle:
+            self._running -= 1
+            self._idle.notify_all()
+
+    def _finish(self, generation: int) -> bool:
+        """True when ``generation`` is the newest load (its result counts)."""
+        if generation != self._pending:
+            return False
+        self._pending = 0
+        self.busy_changed.emit(False)
+        return True
+
+    def _on_succeeded(self, generation: int, tl: Timeline) -> None:
+        if self._finish(generation):
+            self.loaded.emit(tl)
+
+    def _on_broke(self, generation: int, problems: tuple[Problem, ...]) -> None:
+        if self._finish(generation):
+            self.failed.emit(problems)
