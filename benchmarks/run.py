@@ -1,0 +1,905 @@
+"""Run every benchmark and print one table: ``uv run python -m benchmarks.run``.
+
+Every figure is a *ratio* against a baseline measured in the same run, on the same machine,
+with the same data, because the absolute numbers move with the machine and its load.
+Timings are medians of repeats (the repeats of a figure and of its baseline interleaved).
+
+Options: ``--quick`` (tiny sizes: checks that every benchmark still runs, judges nothing),
+``--sizes 10k`` (every large size) or ``--sizes between=100k frame=10k``,
+``--markdown FILE`` (also write the table there), ``--only load,ics``.
+
+A benchmark whose module has not landed yet prints ``n/a: <reason>`` instead of a figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import importlib.metadata
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from benchmarks.generate import document, generate, parse_size
+
+__all__ = ["Result", "main", "run"]
+
+_ROOT: Final = Path(__file__).resolve().parent.parent
+
+DEFAULT_SIZES: Final = {
+    "load": 100_000,
+    "between": 1_000_000,
+    "frame": 100_000,
+    "launch": 100_000,
+    "ics": 10_000,
+    "memory": 100_000,
+}
+QUICK_SIZES: Final = {
+    "load": 300,
+    "between": 2_000,
+    "frame": 300,
+    "launch": 100,
+    "ics": 100,
+    "memory": 100,
+}
+SMALL: Final = 10
+"""Events in the small file that launch and memory are compared with."""
+WIDTH, HEIGHT = 1600, 900
+VISIBLE: Final = 200
+"""Events visible in a zoomed-in frame, and hits of the ``between()`` query."""
+
+
+class NotAvailableError(Exception):
+    """A benchmark cannot run yet (a module it needs has not landed)."""
+
+
+@dataclass
+class Result:
+    """One row of the table."""
+
+    figure: str
+    value: str
+    baseline: str
+    ratio: float | None
+    target: str
+    verdict: str
+    """``pass``, ``miss``, ``ran`` (quick mode) or ``n/a: <reason>``."""
+
+
+@dataclass
+class Context:
+    """What the benchmarks share: sizes, repeats, generated files, results so far."""
+
+    sizes: dict[str, int]
+    quick: bool
+    workdir: Path
+    notes: list[str] = field(default_factory=list)
+    measured: dict[str, float] = field(default_factory=dict)
+    _texts: dict[int, str] = field(default_factory=dict)
+    _timelines: dict[int, Any] = field(default_factory=dict)
+
+    def repeats(self, full: int) -> int:
+        return 1 if self.quick else full
+
+    def text(self, n: int) -> str:
+        if n not in self._texts:
+            self._texts[n] = generate(n)
+        return self._texts[n]
+
+    def path(self, n: int) -> Path:
+        path = self.workdir / f"timeline-{n}.toml"
+        if not path.exists():
+            path.write_text(self.text(n), encoding="utf-8")
+        return path
+
+    def timeline(self, n: int) -> Any:
+        """The generated timeline of ``n`` events, loaded with ``timeline.loads`` (cached)."""
+        if n not in self._timelines:
+            timeline = _need("timeline", "loads")
+            self._timelines[n] = timeline.loads(self.text(n))
+        return self._timelines[n]
+
+    def judge(self, ok: bool) -> str:
+        if self.quick:
+            return "ran"
+        return "pass" if ok else "miss"
+
+
+def _need(module: str, *names: str) -> Any:
+    """Import ``module`` (and check it has ``names``) or raise :class:`NotAvailableError`."""
+    try:
+        mod = __import__(module, fromlist=["_"])
+    except ImportError as exc:
+        raise NotAvailableError(f"{module} not importable ({exc})") from None
+    missing = [name for name in names if not hasattr(mod, name)]
+    if missing:
+        raise NotAvailableError(f"{module} has no {', '.join(missing)}")
+    return mod
+
+
+# -- timing helpers -----------------------------------------------------------
+
+
+def _time_once(fn: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _paired(
+    a: Callable[[], object], b: Callable[[], object], repeats: int
+) -> tuple[list[float], list[float]]:
+    """Times of ``a`` and of ``b``, run alternately ``repeats`` times each."""
+    times_a: list[float] = []
+    times_b: list[float] = []
+    for _ in range(repeats):
+        times_b.append(_time_once(b))
+        times_a.append(_time_once(a))
+    return times_a, times_b
+
+
+def _per_call(fn: Callable[[], object], number: int, repeats: int) -> list[float]:
+    """Seconds per call of ``fn`` for each of ``repeats`` loops of ``number`` calls."""
+    out: list[float] = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        out.append((time.perf_counter() - start) / number)
+    return out
+
+
+def _p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def _fmt_s(seconds: float) -> str:
+    if seconds >= 1.0:
+        return f"{seconds:.2f} s"
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    return f"{seconds * 1e6:.1f} µs"
+
+
+def _size(n: int) -> str:
+    if n >= 1_000_000 and n % 1_000_000 == 0:
+        return f"{n // 1_000_000}M"
+    if n >= 1000 and n % 1000 == 0:
+        return f"{n // 1000}k"
+    return str(n)
+
+
+# -- the library ----------------------------------------------------------------
+
+
+def bench_load(ctx: Context) -> list[Result]:
+    """``timeline.load`` of an n-event file against ``tomli.loads`` of the same text."""
+    timeline = _need("timeline", "load")
+    import tomli
+
+    n = ctx.sizes["load"]
+    path = ctx.path(n)
+    text = ctx.text(n)
+    loaded, parsed = _paired(lambda: timeline.load(path), lambda: tomli.loads(text), ctx.repeats(3))
+    value, base = statistics.median(loaded), statistics.median(parsed)
+    ctx.measured["load_s"] = value
+    ratio = value / base
+    mb = len(text.encode()) / 1e6
+    return [
+        Result(
+            f"`timeline.load`, {_size(n)} events ({mb:.0f} MB)",
+            _fmt_s(value),
+            f"{_fmt_s(base)} `tomli.loads`",
+            ratio,
+            "≤ 1.5×",
+            ctx.judge(ratio <= 1.5),
+        )
+    ]
+
+
+def timeline_from_document(doc: dict[str, Any]) -> Any:
+    """Build a ``Timeline`` from :func:`benchmarks.generate.document` data, without TOML."""
+    models = _need("timeline.models", "Timeline", "Event")
+    when_mod = _need("timeline.when", "When")
+    parse = when_mod.When.parse
+    place_cls, person_cls, citation_cls = models.Place, models.Person, models.Citation
+    link_cls, event_cls = models.Link, models.Event
+
+    def maybe_when(text: str | None, tz: str | None = None) -> Any:
+        return None if text is None else parse(text, tz)
+
+    sources = [
+        models.Source(
+            s["id"],
+            s["title"],
+            publisher=s.get("publisher"),
+            url=s.get("url"),
+            published=maybe_when(s.get("published")),
+            note=s.get("note"),
+        )
+        for s in doc["sources"]
+    ]
+    events = []
+    for e in doc["events"]:
+        events.append(
+            event_cls(
+                e["id"],
+                e["title"],
+                parse(e["when"], e.get("tz")),
+                status=e.get("status", "happened"),
+                summary=e.get("summary", ""),
+                tags=tuple(e.get("tags", ())),
+                figures=e.get("figures", {}),
+                places=[place_cls(**p) for p in e.get("places", ())],
+                people=[person_cls(**p) for p in e.get("people", ())],
+                sources=[
+                    citation_cls(
+                        c["source"],
+                        quote=c.get("quote"),
+                        reported=maybe_when(c.get("reported"), c.get("reported_tz")),
+                        reported_text=c.get("reported_text"),
+                        note=c.get("note"),
+                    )
+                    for c in e.get("sources", ())
+                ],
+                related=[link_cls(**link) for link in e.get("related", ())],
+            )
+        )
+    return models.Timeline(doc["title"], events, sources, description=doc.get("description", ""))
+
+
+def _window_for(tl: Any, visible: int) -> tuple[float, float, int]:
+    """A window ``(lo, hi)`` in seconds, in the middle of the timeline, with ~``visible`` hits.
+
+    Bisects on the window's width; returns the window whose count is closest.
+    """
+    index = tl.index
+    firsts = [e.when.lower for e in tl.events if math.isfinite(e.when.lower)]
+    uppers = [e.when.upper for e in tl.events if math.isfinite(e.when.upper)]
+    center = (min(firsts) + max(uppers)) / 2 if firsts and uppers else 0.0
+    best = (center - 43200.0, center + 43200.0, -1)
+    lo_w, hi_w = 1.0, 1e11
+    for _ in range(60):
+        width = math.sqrt(lo_w * hi_w)
+        lo, hi = center - width / 2, center + width / 2
+        hits = len(index.overlapping(lo, hi))
+        if best[2] < 0 or abs(hits - visible) < abs(best[2] - visible):
+            best = (lo, hi, hits)
+        if hits < visible:
+            lo_w = width
+        elif hits > visible:
+            hi_w = width
+        else:
+            break
+    return best
+
+
+def _when_at(seconds: float) -> str:
+    """EDTF date-time (UTC, to the minute) at or before ``seconds``."""
+    import datetime as dt
+
+    moment = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=math.floor(seconds / 60) * 60)
+    return moment.strftime("%Y-%m-%dT%H:%MZ")
+
+
+def bench_between(ctx: Context) -> list[Result]:
+    """``Timeline.between`` over n events against bisect + slice on a sorted list of floats."""
+    when_mod = _need("timeline.when", "When")
+    n = ctx.sizes["between"]
+    t0 = time.perf_counter()
+    tl = timeline_from_document(document(n))
+    build_s = time.perf_counter() - t0
+    ctx.notes.append(
+        f"`between()`: the {_size(n)}-event Timeline is built from generated models directly "
+        f"(no TOML) in {_fmt_s(build_s)}."
+    )
+    lo, hi, _ = _window_for(tl, VISIBLE)
+    start = when_mod.When.parse(_when_at(lo))
+    end = when_mod.When.parse(_when_at(hi))
+    hits = len(tl.between(start, end))
+
+    # the baseline: bisect a sorted list of floats for a slice of the same length
+    keys = sorted(e.when.lower for e in tl.events)
+    objects = list(tl.events)
+    middle = len(keys) // 2
+    key_lo = keys[max(0, middle - hits // 2)]
+    key_hi = keys[min(len(keys) - 1, max(0, middle - hits // 2 + hits - 1))]
+
+    def baseline() -> list[Any]:
+        return objects[bisect_left(keys, key_lo) : bisect_right(keys, key_hi)]
+
+    between = tl.between
+    number = 20 if ctx.quick else 300
+    repeats = ctx.repeats(15)
+    base_times: list[float] = []
+    times: list[float] = []
+    for _ in range(repeats):
+        base_times += _per_call(baseline, number, 1)
+        times += _per_call(lambda: between(start, end), number, 1)
+    value, base = statistics.median(times), statistics.median(base_times)
+    ratio = value / base
+    ctx.measured["between_s"] = value
+    return [
+        Result(
+            f"`between()`, {_size(n)} events, {hits} hits",
+            _fmt_s(value),
+            f"{_fmt_s(base)} bisect+slice ({len(baseline())})",
+            ratio,
+            "≤ 10×, ≤ 50 µs",
+            ctx.judge(ratio <= 10 and value <= 50e-6),
+        )
+    ]
+
+
+def _ics_inputs(tl: Any, stamp: Any) -> list[tuple[str, str, Any, Any, str]]:
+    """(uid, summary, dtstart, dtend, description) per event, for the icalendar baseline."""
+    import datetime as dt
+
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    day0 = dt.date(1970, 1, 1)
+    rows = []
+    for e in tl.events:
+        w = e.when
+        lo = w.lower if math.isfinite(w.lower) else w.upper - 86400.0
+        hi = w.upper if math.isfinite(w.upper) else w.lower + 86400.0
+        start: Any
+        end: Any
+        if w.is_timed and w.is_exact:
+            start = epoch + dt.timedelta(seconds=lo)
+            end = epoch + dt.timedelta(seconds=hi)
+        else:
+            start = day0 + dt.timedelta(days=math.floor(lo / 86400.0))
+            end = day0 + dt.timedelta(days=math.ceil(hi / 86400.0))
+        rows.append((f"{e.id}@bench.example", e.title, start, end, e.summary))
+    return rows
+
+
+def bench_ics(ctx: Context) -> list[Result]:
+    """``to_ics`` of n events against icalendar's own build + serialise of the same events."""
+    ical = _need("timeline.ical", "to_ics")
+    import datetime as dt
+
+    import icalendar
+
+    n = ctx.sizes["ics"]
+    tl = ctx.timeline(n)
+    stamp = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    rows = _ics_inputs(tl, stamp)
+
+    def baseline() -> bytes:
+        cal = icalendar.Calendar()
+        cal.add("prodid", "-//bench//timeline//EN")
+        cal.add("version", "2.0")
+        for uid, summary, start, end, description in rows:
+            event = icalendar.Event()
+            event.add("uid", uid)
+            event.add("dtstamp", stamp)
+            event.add("summary", summary)
+            event.add("dtstart", start)
+            event.add("dtend", end)
+            event.add("description", description)
+            cal.add_component(event)
+        data: bytes = cal.to_ical()
+        return data
+
+    ours, theirs = _paired(lambda: ical.to_ics(tl, stamp=stamp), baseline, ctx.repeats(3))
+    value, base = statistics.median(ours), statistics.median(theirs)
+    ratio = value / base
+    return [
+        Result(
+            f"`to_ics`, {_size(n)} events",
+            _fmt_s(value),
+            f"{_fmt_s(base)} icalendar build+`to_ical`",
+            ratio,
+            "≤ 1.3×",
+            ctx.judge(ratio <= 1.3),
+        )
+    ]
+
+
+# -- the viewer -------------------------------------------------------------------
+
+
+def _qt_app() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as exc:
+        raise NotAvailableError(f"PySide6 not importable ({exc})") from None
+    return QApplication.instance() or QApplication([])
+
+
+def _canvas_for(tl: Any) -> Any:
+    """A shown 1600×900 ``TimelineCanvas`` with ``tl`` (offscreen platform)."""
+    canvas_mod = _need("viewer.canvas", "TimelineCanvas")
+    app = _qt_app()
+    canvas = canvas_mod.TimelineCanvas()
+    for name in ("set_timeline", "set_visible_range", "fit_all", "viewport"):
+        if not hasattr(canvas, name):
+            raise NotAvailableError(f"TimelineCanvas has no {name}()")
+    canvas.set_timeline(tl)
+    canvas.resize(WIDTH, HEIGHT)
+    canvas.show()
+    app.processEvents()
+    return canvas
+
+
+def _baseline_frames(image: Any, repeats: int) -> list[float]:
+    """Seconds per frame painting ``VISIBLE`` plain rectangles with labels into ``image``."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QPainter
+
+    fill = QColor(70, 130, 180)
+    white = QColor(Qt.GlobalColor.white)
+    labels = [f"Event number {i}: a label of some length" for i in range(VISIBLE)]
+    rects = [
+        QRectF(20 + (i * 37) % (WIDTH - 200), 30 + (i * 23) % (HEIGHT - 60), 160, 16)
+        for i in range(VISIBLE)
+    ]
+    times: list[float] = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        painter = QPainter(image)
+        painter.fillRect(0, 0, WIDTH, HEIGHT, white)
+        painter.setPen(Qt.GlobalColor.black)
+        for rect, label in zip(rects, labels, strict=True):
+            painter.fillRect(rect, fill)
+            painter.drawText(rect.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
+        painter.end()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _render_frames(canvas: Any, image: Any, repeats: int) -> list[float]:
+    """Seconds per ``viewport().render(image)`` of the canvas."""
+    viewport = canvas.viewport()
+    times: list[float] = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        viewport.render(image)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _frame_stats_note(canvas: Any, label: str) -> str | None:
+    stats = getattr(canvas, "frame_stats", None)
+    if stats is None:
+        return None
+    value = stats() if callable(stats) else stats
+    return f"{label}: `frame_stats` after the run: {value!r}"
+
+
+def bench_frames(ctx: Context) -> list[Result]:
+    """One 1600×900 frame, zoomed in and fully zoomed out, against plain rectangles+labels."""
+    _need("viewer.canvas", "TimelineCanvas")
+    n = ctx.sizes["frame"]
+    tl = ctx.timeline(n)
+    canvas = _canvas_for(tl)
+    from PySide6.QtGui import QImage
+
+    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+    repeats = 5 if ctx.quick else 60
+    results: list[Result] = []
+    lo, hi, hits = _window_for(tl, VISIBLE)
+    canvas.set_visible_range(lo, hi)
+    _render_frames(canvas, image, 3)  # warm up: fonts, caches
+    _baseline_frames(image, 3)
+    zoomed: list[float] = []
+    base: list[float] = []
+    for _ in range(repeats // 10 or 1):
+        base += _baseline_frames(image, 10)
+        zoomed += _render_frames(canvas, image, 10)
+    b_med = statistics.median(base)
+    med, p95 = statistics.median(zoomed), _p95(zoomed)
+    ctx.measured["frame_base_s"] = b_med
+    results.append(
+        Result(
+            f"frame 1600×900, {_size(n)} events, zoomed in ({hits} in range)",
+            f"{_fmt_s(med)} (p95 {_fmt_s(p95)})",
+            f"{_fmt_s(b_med)} {VISIBLE} rects+labels",
+            med / b_med,
+            "≤ 2×; median ≤ 8 ms, p95 ≤ 16 ms",
+            ctx.judge(med / b_med <= 2 and med <= 8e-3 and p95 <= 16e-3),
+        )
+    )
+    note = _frame_stats_note(canvas, "zoomed-in frame")
+    if note:
+        ctx.notes.append(note)
+
+    canvas.fit_all()
+    _render_frames(canvas, image, 2)
+    out: list[float] = []
+    base = []
+    for _ in range(repeats // 10 or 1):
+        base += _baseline_frames(image, 10)
+        out += _render_frames(canvas, image, 10)
+    b_med = statistics.median(base)
+    med, p95 = statistics.median(out), _p95(out)
+    results.append(
+        Result(
+            f"frame 1600×900, {_size(n)} events, fully zoomed out",
+            f"{_fmt_s(med)} (p95 {_fmt_s(p95)})",
+            f"{_fmt_s(b_med)} {VISIBLE} rects+labels",
+            med / b_med,
+            "≤ 3×; median ≤ 16 ms",
+            ctx.judge(med / b_med <= 3 and med <= 16e-3),
+        )
+    )
+    results.append(_interaction(ctx, canvas, tl, image))
+    canvas.close()
+    canvas.deleteLater()
+    return results
+
+
+def _interaction(ctx: Context, canvas: Any, tl: Any, image: Any) -> Result:
+    """100 wheel-zoom and drag steps sent to the viewport, each followed by a repaint."""
+    from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent, QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    n = ctx.sizes["frame"]
+    viewport = canvas.viewport()
+    lo, hi, _ = _window_for(tl, VISIBLE * 4)
+    canvas.set_visible_range(lo, hi)
+    viewport.repaint()
+    steps = 10 if ctx.quick else 100
+    y = HEIGHT / 2
+    times: list[float] = []
+    painted = [0]
+
+    def wheel(x: float, clicks: int) -> None:
+        pos = QPointF(x, y)
+        event = QWheelEvent(
+            pos,
+            QPointF(viewport.mapToGlobal(pos.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, 120 * clicks),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.ControlModifier,  # the canvas zooms on Ctrl+wheel, pans on wheel
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(viewport, event)
+
+    def mouse(kind: QEvent.Type, x: float, buttons: Qt.MouseButton) -> None:
+        pos = QPointF(x, y)
+        button = (
+            Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+        )
+        event = QMouseEvent(
+            kind,
+            pos,
+            QPointF(viewport.mapToGlobal(pos.toPoint())),
+            button,
+            buttons,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, event)
+
+    left = Qt.MouseButton.LeftButton
+    none = Qt.MouseButton.NoButton
+    span_of = getattr(canvas, "visible_range", None)
+    before = span_of() if span_of is not None else None
+    for step in range(steps):
+        start = time.perf_counter()
+        if step % 2 == 0:  # wheel: in for a while, then out, around moving cursors
+            clicks = 1 if (step // 20) % 2 == 0 else -1
+            wheel(300 + (step * 53) % 1000, clicks)
+        else:  # a drag of 40 px to one side or the other
+            x0 = 800.0
+            dx = 40.0 if (step // 10) % 2 == 0 else -40.0
+            mouse(QEvent.Type.MouseButtonPress, x0, left)
+            mouse(QEvent.Type.MouseMove, x0 + dx / 2, left)
+            mouse(QEvent.Type.MouseMove, x0 + dx, left)
+            mouse(QEvent.Type.MouseButtonRelease, x0 + dx, none)
+        viewport.repaint()
+        times.append(time.perf_counter() - start)
+        painted[0] += 1
+        if step == 0 and before is not None and span_of is not None:
+            after = span_of()
+            if after[1] - after[0] == before[1] - before[0]:
+                ctx.notes.append("interaction: Ctrl+wheel did not change the visible span")
+    base = _baseline_frames(image, 20)
+    b_med = statistics.median(base)
+    med, p95 = statistics.median(times), _p95(times)
+    note = _frame_stats_note(canvas, "after interaction")
+    if note:
+        ctx.notes.append(note)
+    return Result(
+        f"{steps} wheel-zoom/drag steps + repaint, {_size(n)} events",
+        f"{_fmt_s(med)} (p95 {_fmt_s(p95)})",
+        f"{_fmt_s(b_med)} {VISIBLE} rects+labels",
+        med / b_med,
+        "median ≤ 8 ms",
+        ctx.judge(med <= 8e-3),
+    )
+
+
+def _viewer_hook_available() -> bool:
+    """True when ``python -m viewer`` exists and its app reads the exit-after-paint hook."""
+    app_py = _ROOT / "viewer" / "app.py"
+    main_py = _ROOT / "viewer" / "__main__.py"
+    if not (app_py.exists() and main_py.exists()):
+        return False
+    return "TIMELINE_VIEWER_EXIT_AFTER_FIRST_PAINT" in app_py.read_text(encoding="utf-8")
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(_ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def _launch_once(path: Path, hook: bool) -> float:
+    """Seconds from starting a fresh Python to the first painted frame of ``path``."""
+    env = _child_env()
+    if hook:
+        env["TIMELINE_VIEWER_EXIT_AFTER_FIRST_PAINT"] = "1"
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "viewer", str(path)],
+            env=env,
+            cwd=_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise NotAvailableError(
+                f"python -m viewer exited {done.returncode}: {done.stderr[-300:]}"
+            )
+        return elapsed
+    probe = _probe(path)
+    return float(probe["first_paint_s"])
+
+
+def _probe(path: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks._probe", str(path)],
+        env=_child_env(),
+        cwd=_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr or done.stdout)[-400:].strip().replace("\n", " | ")
+        raise NotAvailableError(f"viewer probe failed ({done.returncode}): {tail}")
+    data: dict[str, Any] = json.loads(lines[-1])
+    return data
+
+
+def bench_launch(ctx: Context) -> list[Result]:
+    """Launch to first painted frame with an n-event file against a 10-event file."""
+    _need("viewer.canvas", "TimelineCanvas")
+    _need("timeline", "load")
+    n = ctx.sizes["launch"]
+    big, small = ctx.path(n), ctx.path(SMALL)
+    hook = _viewer_hook_available()
+    if not hook:
+        ctx.notes.append(
+            "launch: `viewer/app.py` does not honour TIMELINE_VIEWER_EXIT_AFTER_FIRST_PAINT "
+            "(or `python -m viewer` is missing), so launch is measured by "
+            "`benchmarks._probe`: a fresh process that imports the viewer, loads the file, shows "
+            "the window and stops at the canvas's first Paint event (time from process start)."
+        )
+    else:
+        ctx.notes.append(
+            "launch: wall time of `python -m viewer FILE` with "
+            "TIMELINE_VIEWER_EXIT_AFTER_FIRST_PAINT=1 (includes interpreter exit)."
+        )
+    big_times: list[float] = []
+    small_times: list[float] = []
+    for _ in range(ctx.repeats(3)):
+        small_times.append(_launch_once(small, hook))
+        big_times.append(_launch_once(big, hook))
+    value, base = statistics.median(big_times), statistics.median(small_times)
+    load_s = ctx.measured.get("load_s")
+    if load_s is None or ctx.sizes["load"] != n:
+        timeline = _need("timeline", "load")
+        load_s = statistics.median(
+            [_time_once(lambda: timeline.load(big)) for _ in range(ctx.repeats(2))]
+        )
+    allowed = load_s + 1.0
+    return [
+        Result(
+            f"launch → first paint, {_size(n)} events",
+            _fmt_s(value),
+            f"{_fmt_s(base)} with {SMALL} events",
+            value / base,
+            f"≤ baseline + load ({_fmt_s(load_s)}) + 1 s",
+            ctx.judge(value - base <= allowed),
+        )
+    ]
+
+
+def bench_memory(ctx: Context) -> list[Result]:
+    """Peak RSS of the viewer with n events against the viewer with 10 events."""
+    _need("viewer.canvas", "TimelineCanvas")
+    _need("timeline", "load")
+    n = ctx.sizes["memory"]
+    big = _probe(ctx.path(n))
+    small = _probe(ctx.path(SMALL))
+    grow_mb = (big["vm_hwm_kb"] - small["vm_hwm_kb"]) / 1024
+    rss_mb = (big["vm_rss_kb"] - small["vm_rss_kb"]) / 1024
+    ctx.notes.append(
+        f"memory: viewer ({big['how']}) VmHWM {big['vm_hwm_kb'] / 1024:.0f} MB / VmRSS "
+        f"{big['vm_rss_kb'] / 1024:.0f} MB with {_size(n)} events; "
+        f"{small['vm_hwm_kb'] / 1024:.0f} / {small['vm_rss_kb'] / 1024:.0f} MB with {SMALL}."
+    )
+    return [
+        Result(
+            f"memory (VmHWM), viewer with {_size(n)} events",
+            f"+{grow_mb:.0f} MB (RSS +{rss_mb:.0f} MB)",
+            f"{small['vm_hwm_kb'] / 1024:.0f} MB with {SMALL} events",
+            big["vm_hwm_kb"] / small["vm_hwm_kb"],
+            "≤ +300 MB",
+            ctx.judge(grow_mb <= 300),
+        )
+    ]
+
+
+BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
+    "load": bench_load,
+    "between": bench_between,
+    "frame": bench_frames,
+    "launch": bench_launch,
+    "ics": bench_ics,
+    "memory": bench_memory,
+}
+
+_TITLES: Final = {
+    "load": "`timeline.load`",
+    "between": "`between()`",
+    "frame": "frames and interaction",
+    "launch": "launch → first paint",
+    "ics": "`to_ics`",
+    "memory": "memory",
+}
+
+
+# -- the report -------------------------------------------------------------------
+
+
+def machine() -> list[str]:
+    """Lines describing the machine, Python and library versions."""
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram = "?"
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    try:
+        load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        load = "?"
+    versions = []
+    for dist in ("PySide6-Essentials", "pendulum", "attrs", "tomli", "icalendar"):
+        try:
+            versions.append(f"{dist} {importlib.metadata.version(dist)}")
+        except importlib.metadata.PackageNotFoundError:
+            versions.append(f"{dist} (not installed)")
+    return [
+        f"- Machine: {cpu}, {os.cpu_count()} cores, {ram} RAM; load average {load}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}), "
+        f"{platform.system()} {platform.release()}",
+        f"- Libraries: {', '.join(versions)}",
+    ]
+
+
+def table(results: Sequence[Result]) -> list[str]:
+    lines = [
+        "| figure | value | baseline | ratio | target | result |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}×"
+        lines.append(
+            f"| {r.figure} | {r.value} | {r.baseline} | {ratio} | {r.target} | {r.verdict} |"
+        )
+    return lines
+
+
+def run(
+    sizes: dict[str, int] | None = None,
+    *,
+    quick: bool = False,
+    only: Sequence[str] | None = None,
+    out: Callable[[str], None] = print,
+) -> tuple[list[Result], list[str]]:
+    """Run the benchmarks; return the results and the Markdown report."""
+    chosen = dict(QUICK_SIZES if quick else DEFAULT_SIZES)
+    chosen.update(sizes or {})
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
+        ctx = Context(chosen, quick, Path(tmp))
+        for name, bench in BENCHMARKS.items():
+            if only and name not in only:
+                continue
+            out(f"running {name} ...")
+            start = time.perf_counter()
+            try:
+                rows = bench(ctx)
+            except NotAvailableError as exc:
+                rows = [Result(_TITLES[name], "", "", None, "", f"n/a: {exc}")]
+            results.extend(rows)
+            for row in rows:
+                out(f"  {row.figure}: {row.value} vs {row.baseline} → {row.verdict}")
+            out(f"  ({_fmt_s(time.perf_counter() - start)})")
+    mode = " (quick: tiny sizes, nothing judged)" if quick else ""
+    report = [f"## Benchmarks{mode}", "", *machine(), "", *table(results)]
+    if ctx.notes:
+        report += ["", "Notes:", "", *(f"- {note}" for note in ctx.notes)]
+    return results, report
+
+
+def _parse_sizes(items: Sequence[str]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for item in items:
+        if "=" in item:
+            key, _, value = item.partition("=")
+            if key not in DEFAULT_SIZES:
+                raise argparse.ArgumentTypeError(
+                    f"unknown benchmark {key!r} (one of {', '.join(DEFAULT_SIZES)})"
+                )
+            sizes[key] = parse_size(value)
+        else:
+            sizes.update(dict.fromkeys(DEFAULT_SIZES, parse_size(item)))
+    return sizes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes; check they run")
+    parser.add_argument(
+        "--sizes", nargs="*", default=[], help="e.g. 10k (all) or between=100k frame=10k"
+    )
+    parser.add_argument("--only", default="", help=f"comma-separated: {','.join(BENCHMARKS)}")
+    parser.add_argument("--markdown", type=Path, help="also write the report to this file")
+    args = parser.parse_args(argv)
+    only = [name for name in args.only.split(",") if name]
+    unknown = [name for name in only if name not in BENCHMARKS]
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
+    try:
+        sizes = _parse_sizes(args.sizes)
+    except (argparse.ArgumentTypeError, ValueError) as exc:
+        parser.error(str(exc))
+    _, report = run(sizes, quick=args.quick, only=only, out=_progress)
+    text = "\n".join(report) + "\n"
+    sys.stdout.write("\n" + text)
+    if args.markdown is not None:
+        args.markdown.write_text(text, encoding="utf-8")
+    return 0
+
+
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
