@@ -1,0 +1,106 @@
+"""The ``timeline-viewer`` command and ``python -m viewer``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.test_window import SAMPLE_IDS, settings_dir  # noqa: F401  (a fixture)
+from viewer import app
+from viewer.window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+DATA = Path(__file__).parent / "data" / "viewer"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_python_m_viewer_help_exits_0() -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage: timeline-viewer [-h] [FILE]" in result.stdout
+    assert "FILE" in result.stdout
+
+
+def test_parse_args() -> None:
+    assert app.parse_args([]).file is None
+    assert app.parse_args(["x.toml"]).file == "x.toml"
+    with pytest.raises(SystemExit) as exit_info:
+        app.parse_args(["a", "b"])
+    assert exit_info.value.code == 2
+
+
+def _run_main(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> tuple[int, list[MainWindow]]:
+    """Run ``main(argv)`` with the event loop replaced: it waits for the file, then returns."""
+    seen: list[MainWindow] = []
+
+    def fake_exec(_self: object = None) -> int:
+        windows = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        assert len(windows) == 1
+        window = windows[0]
+        qtbot.waitUntil(lambda: window.timeline() is not None, timeout=10_000)
+        seen.append(window)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    code = app.main(argv)
+    return code, seen
+
+
+def test_main_opens_the_file_given(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    settings_dir: Path,  # noqa: F811
+) -> None:
+    code, seen = _run_main(qtbot, monkeypatch, [str(DATA / "sample.toml")])
+    assert code == 0
+    assert len(seen) == 1
+    window = seen[0]
+    assert window.event_list.event_ids() == SAMPLE_IDS
+    assert window.status_text() == "showing 5 of 5 events"
+    assert "Viewer test timeline" in window.windowTitle()
+    assert QApplication.applicationName() == app.APPLICATION
+
+
+def test_main_without_a_file_opens_the_bundled_events(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    settings_dir: Path,  # noqa: F811
+) -> None:
+    monkeypatch.setattr(app, "bundled_events_path", lambda: DATA / "markup.toml")
+    code, seen = _run_main(qtbot, monkeypatch, [])
+    assert code == 0
+    tl = seen[0].timeline()
+    assert tl is not None
+    assert tl.title == "Markup is text"
+    # the next start without a file opens the file shown last
+    monkeypatch.setattr(app, "bundled_events_path", lambda: DATA / "no-such-file.toml")
+    code, seen = _run_main(qtbot, monkeypatch, [])
+    tl = seen[0].timeline()
+    assert tl is not None
+    assert tl.title == "Markup is text"
+
+
+def test_the_bundled_events_file_exists() -> None:
+    path = app.bundled_events_path()
+    assert path.name == "events.toml"
+    assert path.is_file()

@@ -1,0 +1,625 @@
+"""The main window, used as a user would: open, select, search, edit the file, export."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QColor, QKeySequence, QPalette
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+import timeline
+from timeline.models import Timeline
+from timeline.when import When
+from viewer.details import LinkLabel
+from viewer.loader import LiveLoader
+from viewer.window import GoToDateDialog, MainWindow
+
+# The offscreen platform (tests) cannot resize windows to their size hints; harmless.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+
+DATA = Path(__file__).parent / "data" / "viewer"
+SAMPLE_IDS = [
+    "chicago-injunction",
+    "operation-mega",
+    "sessions-portland",
+    "operation-safe-city",
+    "safe-city-announced",
+]
+
+# -- fixtures -------------------------------------------------------------------
+
+
+@pytest.fixture
+def settings_dir(tmp_path: Path, qapp: QApplication) -> Iterator[Path]:
+    """QSettings go to a temporary folder: tests never touch the user's config."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    org, app = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(folder))
+    QCoreApplication.setOrganizationName("timeline-tests")
+    QCoreApplication.setApplicationName("viewer-tests")
+    yield folder
+    QCoreApplication.setOrganizationName(org)
+    QCoreApplication.setApplicationName(app)
+
+
+@pytest.fixture
+def sample_file(tmp_path: Path) -> Path:
+    """A copy of the sample timeline that a test may edit."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    target = folder / "events.toml"
+    shutil.copy(DATA / "sample.toml", target)
+    return target
+
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, settings_dir: Path) -> WindowFactory:
+    def make(path: Path | None = None, *, loader: LiveLoader | None = None) -> MainWindow:
+        window = MainWindow(loader=loader)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        if path is not None:
+            with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+                window.open_file(path)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, sample_file: Path) -> MainWindow:
+    return make_window(sample_file)
+
+
+def _click_row(window: MainWindow, event_id: str) -> None:
+    view = window.event_list
+    row = view.row_of(event_id)
+    assert row is not None, event_id
+    rect = view.visualRect(view.model().index(row, 1))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _titles(window: MainWindow) -> list[str]:
+    model = window.event_list.model()
+    return [str(model.index(r, 1).data()) for r in range(model.rowCount())]
+
+
+def _edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8").replace(old, new)
+    assert new in text
+    return text
+
+
+# -- opening and selecting --------------------------------------------------------
+
+
+def test_opening_a_file_lists_its_events(window: MainWindow, sample_file: Path) -> None:
+    assert window.event_list.event_ids() == SAMPLE_IDS
+    assert window.status_text() == "showing 5 of 5 events"
+    assert "Viewer test timeline" in window.windowTitle()
+    assert "events.toml" in window.windowTitle()
+    assert not window.banner.isVisible()
+    canvas_tl = window.canvas.timeline()
+    assert canvas_tl is not None
+    assert [e.id for e in canvas_tl] == SAMPLE_IDS
+    assert window.canvas.shown_count() == 5
+    assert window.recent_files() == [str(sample_file)]
+
+
+def test_clicking_a_row_shows_its_details_and_selects_it_on_the_canvas(
+    window: MainWindow,
+) -> None:
+    _click_row(window, "operation-safe-city")
+    assert window.canvas.selected_event() == "operation-safe-city"
+    assert window.selected_event() == "operation-safe-city"
+    text = window.details.text()
+    assert "Operation Safe City" in text
+    assert "24–27 Sep 2017" in text
+    assert "ICE arrests 498 in Operation Safe City" in text
+    assert "differs from the record" in text
+    assert window.action("zoom_selection").isEnabled()
+
+
+def test_right_key_on_the_canvas_selects_the_next_event_in_the_list(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    window.canvas.setFocus()
+    _click_row(window, "operation-mega")
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert window.canvas.selected_event() == "sessions-portland"
+    assert window.event_list.selected_event() == "sessions-portland"
+    assert "Sessions speaks in Portland" in window.details.text()
+    QTest.keyClick(window.canvas, Qt.Key.Key_End)
+    assert window.event_list.selected_event() == "safe-city-announced"
+    QTest.keyClick(window.canvas, Qt.Key.Key_Home)
+    assert window.event_list.selected_event() == "chicago-injunction"
+    QTest.keyClick(window.canvas, Qt.Key.Key_Left)  # already first
+    assert window.event_list.selected_event() == "chicago-injunction"
+
+
+def test_go_actions_walk_the_events(window: MainWindow) -> None:
+    window.action("first").trigger()
+    assert window.event_list.selected_event() == SAMPLE_IDS[0]
+    window.action("next").trigger()
+    window.action("next").trigger()
+    assert window.event_list.selected_event() == SAMPLE_IDS[2]
+    window.action("previous").trigger()
+    assert window.details.event_id() == SAMPLE_IDS[1]
+    window.action("last").trigger()
+    assert window.canvas.selected_event() == SAMPLE_IDS[-1]
+
+
+def test_canvas_selection_is_not_echoed_back(window: MainWindow) -> None:
+    from_canvas: list[str] = []
+    from_list: list[str] = []
+    window.canvas.selection_changed.connect(from_canvas.append)
+    window.event_list.selection_changed.connect(from_list.append)
+    window.canvas.select_event("operation-mega")  # the user picks on the canvas
+    assert window.event_list.selected_event() == "operation-mega"
+    _click_row(window, "safe-city-announced")  # then in the list
+    assert window.canvas.selected_event() == "safe-city-announced"
+    # each view reported only its own user's choice: nothing bounced back
+    assert from_canvas == ["operation-mega"]
+    assert from_list == ["safe-city-announced"]
+
+
+def test_a_related_event_link_selects_that_event(window: MainWindow) -> None:
+    window.select_event("operation-safe-city")
+    link = window.details.findChildren(LinkLabel, "related-link")[0]
+    QTest.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert window.canvas.selected_event() == "safe-city-announced"
+    assert window.event_list.selected_event() == "safe-city-announced"
+    assert window.details.event_id() == "safe-city-announced"
+
+
+# -- search and filters -------------------------------------------------------------
+
+
+def test_typing_a_search_filters_the_list_and_the_canvas(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus()
+    QTest.keyClicks(window.search, "portland")
+    qtbot.waitUntil(lambda: window.status_text() == "showing 2 of 5 events")
+    assert window.event_list.event_ids() == ["sessions-portland", "operation-safe-city"]
+    assert window.canvas.shown_count() == 2
+    QTest.keyClicks(window.search, " homan")
+    qtbot.waitUntil(lambda: window.status_text() == "showing 1 of 5 events")
+    assert window.event_list.event_ids() == ["operation-safe-city"]
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.status_text() == "showing 5 of 5 events")
+    assert window.canvas.shown_count() == 5
+
+
+def test_enter_in_the_search_box_selects_the_first_match(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    window.focus_search()
+    QTest.keyClicks(window.search, "announces")
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.status_text() == "showing 1 of 5 events"
+    assert window.selected_event() == "safe-city-announced"
+
+
+def test_tag_and_status_filters(window: MainWindow) -> None:
+    tags = [window.tag_filter.itemData(i) for i in range(window.tag_filter.count())]
+    assert tags == [None, "ice", "enforcement", "court", "grants", "speech"]
+    assert window.tag_filter.itemText(1) == "ice (3)"
+    window.tag_filter.setCurrentIndex(window.tag_filter.findData("enforcement"))
+    assert window.status_text() == "showing 2 of 5 events"
+    assert window.event_list.event_ids() == ["operation-mega", "operation-safe-city"]
+    window.status_filter.setCurrentIndex(window.status_filter.findData("cancelled"))
+    assert window.event_list.event_ids() == ["operation-mega"]
+    assert window.canvas.shown_count() == 1
+    window.action("clear_filters").trigger()
+    assert window.status_text() == "showing 5 of 5 events"
+
+
+def test_a_filtered_out_selection_is_cleared(window: MainWindow) -> None:
+    window.select_event("chicago-injunction")
+    window.tag_filter.setCurrentIndex(window.tag_filter.findData("ice"))
+    assert window.selected_event() == ""
+    assert window.canvas.selected_event() is None
+    assert "No event selected" in window.details.text()
+
+
+# -- live reload ----------------------------------------------------------------------
+
+
+def test_editing_the_file_in_place_updates_the_window(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    window.select_event("operation-safe-city")
+    window.canvas.zoom_by(2.0)
+    view = window.canvas.visible_range()
+    text = _edit(
+        sample_file, 'title = "Operation Safe City"', 'title = "Operation Safe City (4 days)"'
+    )
+    with sample_file.open("w", encoding="utf-8") as handle:  # in place: same inode
+        handle.write(text)
+    qtbot.waitUntil(lambda: "Operation Safe City (4 days)" in _titles(window), timeout=10_000)
+    assert window.selected_event() == "operation-safe-city"
+    assert "Operation Safe City (4 days)" in window.details.text()
+    assert window.canvas.visible_range() == pytest.approx(view)  # the view is kept
+    assert not window.banner.isVisible()
+
+
+def test_a_file_replaced_by_rename_updates_the_window_every_time(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    for n in range(1, 4):
+        old = "Operation Mega" if n == 1 else f"Operation Mega v{n - 1}"
+        text = _edit(sample_file, f'title = "{old}"', f'title = "Operation Mega v{n}"')
+        temp = sample_file.with_name(f".events.toml.{n}.tmp")
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, sample_file)  # a new inode, as editors do
+        expected = f"Operation Mega v{n}"
+        qtbot.waitUntil(lambda: expected in _titles(window), timeout=10_000)  # noqa: B023
+
+
+def test_a_broken_file_keeps_the_old_events_and_shows_a_banner_until_fixed(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    good = sample_file.read_text(encoding="utf-8")
+    lines = good.splitlines()
+    lines[5] = "url = https://broken"  # a TOML syntax error on line 6
+    sample_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    banner = window.banner.text()
+    assert f"{sample_file}:6:" in banner
+    assert "still showing the last good version" in banner
+    assert window.event_list.event_ids() == SAMPLE_IDS  # the old events stay
+    assert window.status_text() == "showing 5 of 5 events"
+
+    bad_date = good.replace('when = "2017-09-28"', 'when = "2017-13-45"')
+    sample_file.write_text(bad_date, encoding="utf-8")
+    qtbot.waitUntil(lambda: "safe-city-announced" in window.banner.text(), timeout=10_000)
+    assert "when" in window.banner.text()
+    assert window.event_list.event_ids() == SAMPLE_IDS
+
+    sample_file.write_text(good.replace("Operation Mega", "Operation Mega (fixed)"), "utf-8")
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+    assert "Operation Mega (fixed)" in _titles(window)
+
+
+def test_a_deleted_file_shows_a_banner_and_comes_back(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    good = sample_file.read_text(encoding="utf-8")
+    sample_file.unlink()
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert "events.toml was removed" in window.banner.text()
+    assert window.event_list.event_ids() == SAMPLE_IDS
+    sample_file.write_text(good.replace("Operation Mega", "Operation Mega again"), "utf-8")
+    qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+    assert "Operation Mega again" in _titles(window)
+
+
+def test_a_file_broken_from_the_start_loads_once_fixed(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path
+) -> None:
+    good = sample_file.read_text(encoding="utf-8")
+    sample_file.write_text('title = "x"\n[[events]]\nid = "a"\n', encoding="utf-8")
+    window = make_window()
+    window.open_file(sample_file)
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert "Could not open events.toml" in window.banner.text()
+    assert f"{sample_file}:" in window.banner.text()
+    assert window.event_list.event_ids() == []
+    assert window.status_text() == "showing 0 of 0 events"
+    sample_file.write_text(good, encoding="utf-8")
+    qtbot.waitUntil(lambda: window.event_list.event_ids() == SAMPLE_IDS, timeout=10_000)
+    assert not window.banner.isVisible()
+
+
+def test_a_slow_load_shows_a_busy_indicator_and_never_blocks(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path
+) -> None:
+    release = threading.Event()
+
+    def slow_load(path: Path) -> Timeline:
+        release.wait(10)
+        return timeline.load(path)
+
+    window = make_window(loader=LiveLoader(load=slow_load))
+    window.open_file(sample_file)
+    qtbot.waitUntil(window.busy.isVisible, timeout=5_000)  # the GUI thread is free
+    assert window.event_list.event_ids() == []
+    release.set()
+    qtbot.waitUntil(lambda: window.event_list.event_ids() == SAMPLE_IDS, timeout=10_000)
+    assert not window.busy.isVisible()
+
+
+def test_reload_action_reads_the_file_again(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        window.action("reload").trigger()
+    assert window.event_list.event_ids() == SAMPLE_IDS
+
+
+# -- go to date ---------------------------------------------------------------------------
+
+
+def test_go_to_date_takes_edtf_and_explains_errors(qtbot: QtBot, window: MainWindow) -> None:
+    window.canvas.zoom_by(8.0)
+    window.action("go_to_date").trigger()
+    dialog = window.findChild(GoToDateDialog)
+    assert isinstance(dialog, GoToDateDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.edit.setText("2017-13-01")
+    assert dialog.error.isVisibleTo(dialog)
+    assert "month 13" in dialog.error.text()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible()  # an invalid date is not accepted
+    dialog.edit.setText("2017-09-19")
+    assert not dialog.error.isVisibleTo(dialog)
+    assert dialog.meaning.text() == "19 Sep 2017"
+    QTest.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    start, end = window.canvas.visible_range()
+    day = When.parse("2017-09-19")
+    assert start <= day.lower
+    assert day.upper <= end
+
+
+def test_go_to_a_vague_date_shows_all_of_it(qtbot: QtBot, window: MainWindow) -> None:
+    window.canvas.zoom_by(20.0)
+    dialog = window.ask_go_to_date()
+    dialog.edit.setText("2017-09-24/2017-09-27")
+    dialog.accept()
+    start, end = window.canvas.visible_range()
+    span = When.parse("2017-09-24/2017-09-27")
+    assert start <= span.lower
+    assert span.upper <= end
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def _save_to(monkeypatch: pytest.MonkeyPatch, path: Path, selected: str = "") -> list[str]:
+    asked: list[str] = []
+
+    def fake(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append(str(args[1] if len(args) > 1 else kwargs.get("caption", "")))
+        return str(path), selected
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    return asked
+
+
+def test_export_image_png_and_svg(
+    monkeypatch: pytest.MonkeyPatch, window: MainWindow, tmp_path: Path
+) -> None:
+    png = tmp_path / "out.png"
+    _save_to(monkeypatch, png)
+    window.action("export_image").trigger()
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = tmp_path / "out"
+    _save_to(monkeypatch, svg, "SVG image (*.svg)")
+    window.action("export_image").trigger()
+    written = tmp_path / "out.svg"
+    assert written.exists()
+    assert b"<svg" in written.read_bytes()
+
+
+def test_export_ics_writes_a_calendar(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, tmp_path: Path
+) -> None:
+    pytest.importorskip("timeline.export")
+    icalendar = pytest.importorskip("icalendar")
+    target = tmp_path / "out.ics"
+    _save_to(monkeypatch, target)
+    with qtbot.waitSignal(window.export_finished, timeout=20_000) as blocker:
+        window.action("export_ics").trigger()
+    assert blocker.args == [str(target), ""]
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    summaries = {str(c.get("SUMMARY")) for c in calendar.walk("VEVENT")}
+    assert "Operation Safe City" in summaries
+
+
+def test_export_exports_what_is_shown(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, tmp_path: Path
+) -> None:
+    pytest.importorskip("timeline.export")
+    window.tag_filter.setCurrentIndex(window.tag_filter.findData("court"))
+    target = tmp_path / "court.csv"
+    _save_to(monkeypatch, target)
+    with qtbot.waitSignal(window.export_finished, timeout=20_000) as blocker:
+        window.action("export_csv").trigger()
+    assert blocker.args == [str(target), ""]
+    text = target.read_text(encoding="utf-8")
+    assert "chicago-injunction" in text
+    assert "operation-mega" not in text
+
+
+def test_export_cancelled_in_the_dialog_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, window: MainWindow, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    window.action("export_image").trigger()
+    window.action("export_json").trigger()
+    assert list(tmp_path.glob("*.png")) == []
+    assert window.findChildren(QMessageBox) == []
+
+
+def test_open_action_uses_the_file_dialog(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, make_window: WindowFactory, sample_file: Path
+) -> None:
+    window = make_window()
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(lambda *a, **k: (str(sample_file), "Timelines (*.toml)")),
+    )
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        window.action("open").trigger()
+    assert window.event_list.event_ids() == SAMPLE_IDS
+    window.recent_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.recent_menu.actions() if a.text()]
+    assert texts[0].startswith("&1 events.toml")
+    assert texts[-1] == "Clear Menu"
+
+
+# -- what the user sees ------------------------------------------------------------------
+
+
+def test_markup_in_titles_is_shown_literally(make_window: WindowFactory) -> None:
+    window = make_window(DATA / "markup.toml")
+    assert _titles(window) == ["<img src=x>"]
+    window.select_event("img")
+    title = window.details.findChild(QLabel, "details-title")
+    assert isinstance(title, QLabel)
+    assert title.text() == "<img src=x>"
+    assert title.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_menus_hold_every_action_with_its_shortcut(window: MainWindow) -> None:
+    menus = {
+        m.title().replace("&", ""): m
+        for m in window.menuBar().findChildren(type(window.recent_menu))
+        if m.title()
+    }
+    assert {"File", "View", "Go", "Help", "Export", "Open Recent"} <= set(menus)
+    expected = {
+        "open": "Ctrl+O",
+        "reload": "Ctrl+R",
+        "export_ics": "Ctrl+E",
+        "go_to_date": "Ctrl+G",
+        "find": "Ctrl+F",
+        "zoom_in": "+",
+        "zoom_out": "-",
+        "previous": "Left",
+        "next": "Right",
+        "first": "Home",
+        "last": "End",
+        "details": "Return",
+    }
+    for name, key in expected.items():
+        shortcut = window.action(name).shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+        assert shortcut == key, name
+    in_menus = {a.objectName() for m in menus.values() for a in m.actions()}
+    for name in (
+        "open",
+        "reload",
+        "export_ics",
+        "export_image",
+        "export_json",
+        "export_csv",
+        "quit",
+        "zoom_in",
+        "zoom_out",
+        "fit_all",
+        "zoom_selection",
+        "go_to_date",
+        "previous",
+        "next",
+        "first",
+        "last",
+        "details",
+        "legend",
+        "about",
+    ):
+        assert name in in_menus, name
+
+
+def test_legend_and_about_are_plain_text_dialogs(window: MainWindow) -> None:
+    box = window.show_legend()
+    assert "interval" in box.text()
+    assert "ice" in box.text()
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    box.close()
+    about = window.show_about()
+    assert "Timeline Viewer" in about.text()
+    about.close()
+
+
+def _luminance(colour: QColor) -> float:
+    return 0.2126 * colour.redF() + 0.7152 * colour.greenF() + 0.0722 * colour.blueF()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_text_is_readable_in_light_and_dark_palettes(
+    qtbot: QtBot, window: MainWindow, sample_file: Path, dark: bool
+) -> None:
+    palette = QPalette()
+    if dark:
+        for role, colour in (
+            (QPalette.ColorRole.Window, "#202124"),
+            (QPalette.ColorRole.WindowText, "#e8eaed"),
+            (QPalette.ColorRole.Base, "#171717"),
+            (QPalette.ColorRole.Text, "#e8eaed"),
+            (QPalette.ColorRole.ToolTipBase, "#3c3c3c"),
+            (QPalette.ColorRole.ToolTipText, "#f0f0f0"),
+            (QPalette.ColorRole.Link, "#8ab4f8"),
+            (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
+        ):
+            palette.setColor(role, QColor(colour))
+    else:
+        for role, colour in (
+            (QPalette.ColorRole.Window, "#f5f5f5"),
+            (QPalette.ColorRole.WindowText, "#202020"),
+            (QPalette.ColorRole.ToolTipBase, "#ffffdc"),
+            (QPalette.ColorRole.ToolTipText, "#000000"),
+            (QPalette.ColorRole.Link, "#0b57d0"),
+            (QPalette.ColorRole.PlaceholderText, "#6b6b6b"),
+        ):
+            palette.setColor(role, QColor(colour))
+    window.setPalette(palette)
+    window.select_event("operation-safe-city")
+    sample_file.write_text("broken = [", encoding="utf-8")
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    checks: list[tuple[QLabel, QColor]] = []
+    for label in window.details.findChildren(QLabel):
+        if label.isVisibleTo(window) and label.text():
+            background = label.palette().color(window.details.viewport().backgroundRole())
+            checks.append((label, background))
+    banner_text = window.banner.findChild(QLabel, "banner-text")
+    assert isinstance(banner_text, QLabel)
+    checks.append((banner_text, window.banner.palette().color(window.banner.backgroundRole())))
+    assert len(checks) > 10
+    for label, background in checks:
+        foreground = label.palette().color(label.foregroundRole())
+        contrast = abs(_luminance(foreground) - _luminance(background))
+        assert contrast > 0.3, (label.text(), foreground.name(), background.name())
+
+
+# -- remembered state --------------------------------------------------------------------
+
+
+def test_a_second_window_restores_geometry_file_and_view(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path
+) -> None:
+    first = make_window(sample_file)
+    first.resize(760, 540)  # the offscreen screen is 800×600
+    first.splitter.setSizes([200, 600, 200])
+    first.canvas.zoom_to_event("operation-safe-city")
+    view = first.canvas.visible_range()
+    sizes = first.splitter.sizes()
+    first.close()
+
+    second = make_window()
+    assert second.size().width() == 760
+    assert second.size().height() == 540
+    assert second.splitter.sizes() == sizes
+    assert second.last_file() == str(sample_file)
+    assert second.recent_files() == [str(sample_file)]
+    with qtbot.waitSignal(second.timeline_changed, timeout=10_000):
+        second.open_file(second.last_file() or "")
+    assert second.canvas.visible_range() == pytest.approx(view)

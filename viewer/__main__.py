@@ -1,0 +1,5 @@
+"""``python -m viewer [FILE]``: run the desktop viewer."""
+
+from viewer.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,1113 @@
+"""The main window: the timeline canvas, the event list, the details, the menus.
+
+The window shows one file.  It is loaded off the GUI thread and reloaded when
+it changes on disk (:class:`~viewer.loader.LiveLoader`).  A file with errors
+never replaces what is shown: the last good timeline stays, and a banner at the
+top lists the problems until the file is fixed.
+
+Selection is one event id shared by the canvas, the list and the details
+panel; :meth:`MainWindow._select` is the one place that changes it, so the
+views never echo each other's changes back.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import os
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import (
+    QByteArray,
+    QObject,
+    QRunnable,
+    QSettings,
+    QSignalBlocker,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStyle,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline.errors import Problem, TimelineError
+from timeline.models import Status, Timeline
+from timeline.when import When
+from viewer.canvas import ZOOM_STEP, TimelineCanvas
+from viewer.details import DetailsPanel
+from viewer.eventlist import EventList, matching_ids
+from viewer.loader import LiveLoader, problems_of
+from viewer.overview import OverviewStrip
+
+__all__ = ["Banner", "GoToDateDialog", "MainWindow"]
+
+APP_NAME: Final = "Timeline Viewer"
+MAX_RECENT: Final = 8
+MAX_BANNER_PROBLEMS: Final = 12
+BUSY_DELAY_MS: Final = 250
+"""A load shorter than this shows no busy indicator (no flicker)."""
+SEARCH_DELAY_MS: Final = 120
+
+EXPORT_FORMATS: Final = {
+    "ics": ("iCalendar", "iCalendar (*.ics)"),
+    "json": ("TimelineJS JSON", "TimelineJS JSON (*.json)"),
+    "csv": ("CSV", "CSV (*.csv)"),
+}
+
+KEYS_HELP: Final = (
+    "Keys: ← → previous/next event · Home/End first/last · Enter details · "
+    "+ − zoom · Ctrl+F search · Ctrl+G go to a date · Ctrl+R reload"
+)
+
+
+_Key = QKeySequence | QKeySequence.StandardKey | str
+_KEY_TYPES: Final = (QKeySequence, QKeySequence.StandardKey, str)
+
+
+def _settings_list(settings: QSettings, key: str) -> list[str]:
+    value = settings.value(key, [])
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value if v]
+    return []
+
+
+def _settings_float(settings: QSettings, key: str) -> float | None:
+    value = settings.value(key)
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def problem_lines(problems: Sequence[Problem]) -> list[str]:
+    """One line per problem (``file:line: event 'id': field: message``), capped."""
+    lines = [str(p) for p in problems[:MAX_BANNER_PROBLEMS]]
+    if len(problems) > MAX_BANNER_PROBLEMS:
+        lines.append(f"… and {len(problems) - MAX_BANNER_PROBLEMS} more")
+    return lines
+
+
+class Banner(QFrame):
+    """A message across the top of the window (plain text), until cleared."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAccessibleName("Problems with the file")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size)
+        )
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(icon)
+        self._label = QLabel()
+        self._label.setObjectName("banner-text")
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label.setWordWrap(True)
+        self._label.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self._label, 1)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self._label.setText(text)
+        self.show()
+
+    def clear(self) -> None:
+        self._label.clear()
+        self.hide()
+
+    def text(self) -> str:
+        return self._label.text()
+
+
+class GoToDateDialog(QDialog):
+    """Asks for a date in EDTF; the error is shown as the user types."""
+
+    date_chosen = Signal(When)
+
+    def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("go-to-date")
+        self.setWindowTitle("Go to Date")
+        layout = QVBoxLayout(self)
+        prompt = QLabel("Date (EDTF: 2017, 2017-09, 2017-09-15, 2017-09-24/2017-09-27, 2017-21):")
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
+        self.edit = QLineEdit(text)
+        self.edit.setObjectName("go-to-date-edit")
+        self.edit.setAccessibleName("Date")
+        prompt.setBuddy(self.edit)
+        layout.addWidget(self.edit)
+        self.error = QLabel()
+        self.error.setObjectName("go-to-date-error")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.meaning = QLabel()
+        self.meaning.setTextFormat(Qt.TextFormat.PlainText)
+        self.meaning.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.meaning)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.edit.textChanged.connect(self._check)
+        self._when: When | None = None
+        self._check(text)
+
+    def when(self) -> When | None:
+        return self._when
+
+    def _check(self, text: str) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._when = None
+        if not text.strip():
+            self.error.clear()
+            self.error.hide()
+            self.meaning.clear()
+            ok.setEnabled(False)
+            return
+        try:
+            when = When.parse(text.strip())
+        except TimelineError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            self.meaning.clear()
+            ok.setEnabled(False)
+            return
+        if not (math.isfinite(when.lower) or math.isfinite(when.upper)):
+            self.error.setText("the date has no known end")
+            self.error.show()
+            ok.setEnabled(False)
+            return
+        self._when = when
+        self.error.clear()
+        self.error.hide()
+        self.meaning.setText(when.describe())
+        ok.setEnabled(True)
+
+    def accept(self) -> None:
+        if self._when is None:
+            return
+        super().accept()
+        self.date_chosen.emit(self._when)
+
+
+class _ExportRelay(QObject):
+    finished = Signal(str, str)  # path, error ("" when it worked)
+
+
+class _ExportJob(QRunnable):
+    def __init__(
+        self,
+        relay: _ExportRelay,
+        work: Callable[[Callable[[], bool]], None],
+        path: str,
+        cancel: threading.Event,
+    ) -> None:
+        super().__init__()
+        self._relay = relay
+        self._work = work
+        self._path = path
+        self._cancel = cancel
+
+    def run(self) -> None:
+        try:
+            self._work(self._cancel.is_set)
+        except Exception as exc:  # reported in the window, never lost in a thread
+            message = "\n".join(str(p) for p in problems_of(exc, Path(self._path)))
+            self._relay.finished.emit(self._path, message or type(exc).__name__)
+        else:
+            if self._cancel.is_set():
+                self._relay.finished.emit(self._path, "cancelled")
+            else:
+                self._relay.finished.emit(self._path, "")
+
+
+class MainWindow(QMainWindow):
+    """The viewer's main window.
+
+    ``settings``: where the window remembers its state (default: ``QSettings()``
+    of the application).  ``loader``: the file loader (tests pass one with a
+    slow load function).
+    """
+
+    timeline_changed = Signal()
+    """A timeline (first or reloaded) is now shown."""
+    export_finished = Signal(str, str)
+    """An export ended: the path and an error ("" when it worked)."""
+
+    def __init__(
+        self,
+        *,
+        settings: QSettings | None = None,
+        loader: LiveLoader | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("main-window")
+        self._settings = settings if settings is not None else QSettings()
+        self._timeline: Timeline | None = None
+        self._ids: frozenset[str] | None = None
+        self._selected = ""
+        self._fresh_open = False
+        self._view_range: tuple[float, float] | None = None
+        self._restore_range: tuple[float, float] | None = None
+        self._export_cancel: threading.Event | None = None
+        self._export_relay = _ExportRelay()
+        self._export_relay.finished.connect(self._on_export_finished)
+        self._actions: dict[str, QAction] = {}
+
+        self._loader = loader if loader is not None else LiveLoader()
+        self._loader.setParent(self)
+        self._loader.loaded.connect(self._on_loaded)
+        self._loader.failed.connect(self._on_failed)
+        self._loader.missing.connect(self._on_missing)
+        self._loader.busy_changed.connect(self._on_busy_changed)
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._restore_state()
+        self.setAcceptDrops(True)
+        self._update_title()
+        self._update_count()
+
+    # -- construction ---------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.canvas = TimelineCanvas()
+        self.canvas.setObjectName("canvas")
+        self.canvas.setAccessibleName("Timeline")
+        self.overview = OverviewStrip()
+        self.overview.setObjectName("overview")
+        self.overview.setAccessibleName("Overview")
+        self.event_list = EventList()
+        self.details = DetailsPanel()
+        self.banner = Banner()
+
+        self.center_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.center_splitter.setObjectName("center-splitter")
+        self.center_splitter.addWidget(self.canvas)
+        self.center_splitter.addWidget(self.overview)
+        self.center_splitter.setStretchFactor(0, 1)
+        self.center_splitter.setStretchFactor(1, 0)
+        self.center_splitter.setCollapsible(0, False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.event_list)
+        self.splitter.addWidget(self.center_splitter)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([360, 700, 340])
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        # search and filters
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search (Ctrl+F)")
+        self.search.setAccessibleName("Search events")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.tag_filter = QComboBox()
+        self.tag_filter.setObjectName("tag-filter")
+        self.tag_filter.setAccessibleName("Tag")
+        self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("status-filter")
+        self.status_filter.setAccessibleName("Status")
+        self._fill_filters()
+        toolbar = QToolBar("Search")
+        toolbar.setObjectName("search-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search)
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(" Tag "))
+        toolbar.addWidget(self.tag_filter)
+        toolbar.addWidget(QLabel(" Status "))
+        toolbar.addWidget(self.status_filter)
+        self.addToolBar(toolbar)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._on_search_return)
+        self.tag_filter.currentIndexChanged.connect(self._apply_filter)
+        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+
+        # status bar
+        self.count_label = QLabel()
+        self.count_label.setObjectName("event-count")
+        self.busy = QProgressBar()
+        self.busy.setObjectName("busy")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Loading")
+        self.busy.hide()
+        self.cancel_export_button = QPushButton("Cancel export")
+        self.cancel_export_button.hide()
+        self.cancel_export_button.clicked.connect(self.cancel_export)
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.cancel_export_button)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
+
+        # wiring between the views
+        self.canvas.selection_changed.connect(self._select)
+        self.canvas.activated.connect(self._on_activated)
+        self.canvas.view_changed.connect(self._on_view_changed)
+        self.overview.range_requested.connect(self.canvas.set_visible_range)
+        self.event_list.selection_changed.connect(self._select)
+        self.event_list.activated_event.connect(self._on_list_activated)
+        self.details.event_requested.connect(self._on_related_requested)
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: _Key | Sequence[_Key] | None = None,
+        *,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            keys = [shortcut] if isinstance(shortcut, _KEY_TYPES) else list(shortcut)
+            sequences: list[QKeySequence] = []
+            for key in keys:
+                if isinstance(key, QKeySequence.StandardKey):
+                    sequences += QKeySequence.keyBindings(key)
+                else:
+                    sequences.append(QKeySequence(key))
+            unique = list(dict.fromkeys(s.toString() for s in sequences if not s.isEmpty()))
+            action.setShortcuts([QKeySequence(k) for k in unique])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self._actions[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        std = QKeySequence.StandardKey
+        a("open", "&Open…", self.choose_file, std.Open, tip="Open a timeline file")
+        a("reload", "&Reload", self.reload, "Ctrl+R", tip="Load the file again")
+        a("export_ics", "&iCalendar…", lambda: self.choose_export("ics"), "Ctrl+E")
+        a("export_image", "I&mage (PNG/SVG)…", self.choose_export_image)
+        a("export_json", "&TimelineJS JSON…", lambda: self.choose_export("json"))
+        a("export_csv", "&CSV…", lambda: self.choose_export("csv"))
+        a("print", "&Print…", self.print_timeline, std.Print)
+        a("quit", "&Quit", self.close, std.Quit)
+        a("find", "&Find…", self.focus_search, std.Find)
+        a("zoom_in", "Zoom &In", lambda: self.canvas.zoom_by(ZOOM_STEP), ["+", "=", std.ZoomIn])
+        a("zoom_out", "Zoom &Out", lambda: self.canvas.zoom_by(1 / ZOOM_STEP), ["-", std.ZoomOut])
+        a("fit_all", "&Fit All", self.canvas.fit_all, "Ctrl+0")
+        a("zoom_selection", "Zoom to &Selection", self.zoom_to_selection, "Ctrl+Shift+S")
+        a("go_to_date", "&Go to Date…", self.ask_go_to_date, "Ctrl+G")
+        a("clear_filters", "&Clear Search and Filters", self.clear_filters, "Ctrl+Shift+F")
+        a("previous", "&Previous Event", self.canvas.select_previous, "Left")
+        a("next", "&Next Event", self.canvas.select_next, "Right")
+        a("first", "&First Event", self.canvas.select_first, "Home")
+        a("last", "&Last Event", self.canvas.select_last, "End")
+        a("details", "Show &Details", self.show_details, ["Return", "Enter"])
+        a("legend", "&Legend", self.show_legend, "F1")
+        a("about", "&About", self.show_about)
+        # Keys that also edit text (arrows, Home, End, Enter, + and -) act only
+        # when the focus is in the views, never in the search box.
+        central = self.splitter
+        for name in ("previous", "next", "first", "last", "details", "zoom_in", "zoom_out"):
+            action = self._actions[name]
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            central.addAction(action)
+        for name in ("zoom_selection", "details"):
+            self._actions[name].setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        acts = self._actions
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(acts["open"])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recent-menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(acts["reload"])
+        file_menu.addSeparator()
+        export_menu = file_menu.addMenu("&Export")
+        for name in ("export_ics", "export_image", "export_json", "export_csv"):
+            export_menu.addAction(acts[name])
+        if _print_support():
+            file_menu.addAction(acts["print"])
+        file_menu.addSeparator()
+        file_menu.addAction(acts["quit"])
+
+        view_menu = bar.addMenu("&View")
+        for name in ("zoom_in", "zoom_out", "fit_all", "zoom_selection"):
+            view_menu.addAction(acts[name])
+        view_menu.addSeparator()
+        view_menu.addAction(acts["go_to_date"])
+        view_menu.addSeparator()
+        view_menu.addAction(acts["find"])
+        view_menu.addAction(acts["clear_filters"])
+
+        go_menu = bar.addMenu("&Go")
+        for name in ("previous", "next", "first", "last"):
+            go_menu.addAction(acts[name])
+        go_menu.addSeparator()
+        go_menu.addAction(acts["details"])
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(acts["legend"])
+        help_menu.addAction(acts["about"])
+        self._fill_recent_menu()
+
+    # -- public API ----------------------------------------------------------------
+
+    def action(self, name: str) -> QAction:
+        """The action called ``name`` (``open``, ``export_ics``, ``next``, ...)."""
+        return self._actions[name]
+
+    def actions_by_name(self) -> dict[str, QAction]:
+        return dict(self._actions)
+
+    def timeline(self) -> Timeline | None:
+        """The timeline shown (the last good one)."""
+        return self._timeline
+
+    def current_path(self) -> Path | None:
+        return self._loader.path()
+
+    def loader(self) -> LiveLoader:
+        return self._loader
+
+    def selected_event(self) -> str:
+        return self._selected
+
+    def status_text(self) -> str:
+        """The permanent status bar text: "showing N of M events"."""
+        return self.count_label.text()
+
+    def open_file(self, path: str | os.PathLike[str]) -> None:
+        """Show ``path``: load it in the background and watch it for changes."""
+        target = Path(path).absolute()
+        self._fresh_open = True
+        self._restore_range = self._stored_range_for(target)
+        self._settings.setValue("file/last", str(target))
+        self._loader.open(target)
+        self._update_title()
+
+    def reload(self) -> None:
+        if self._loader.path() is not None:
+            self._loader.reload()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def clear_filters(self) -> None:
+        with QSignalBlocker(self.tag_filter), QSignalBlocker(self.status_filter):
+            self.tag_filter.setCurrentIndex(0)
+            self.status_filter.setCurrentIndex(0)
+        self.search.clear()
+        self._apply_filter()
+
+    def select_event(self, event_id: str | None) -> None:
+        """Select an event in every view (``None``: nothing)."""
+        self._select(event_id or "")
+
+    def zoom_to_selection(self) -> None:
+        if self._selected:
+            self.canvas.zoom_to_event(self._selected)
+
+    def go_to(self, when: When) -> None:
+        self.canvas.go_to(when)
+        self.statusBar().showMessage(f"Showing {when.describe()}", 4000)
+
+    def ask_go_to_date(self) -> GoToDateDialog:
+        """Open the Go to Date dialog (not blocking); returns it."""
+        for old in self.findChildren(GoToDateDialog):
+            old.close()
+            old.deleteLater()
+        dialog = GoToDateDialog(self, str(self._settings.value("view/last_date", "") or ""))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.date_chosen.connect(self._on_date_chosen)
+        dialog.open()
+        dialog.edit.selectAll()
+        dialog.edit.setFocus()
+        return dialog
+
+    def show_details(self) -> None:
+        sizes = self.splitter.sizes()
+        if sizes[2] == 0:
+            sizes[2] = 320
+            self.splitter.setSizes(sizes)
+        self.details.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def legend_text(self) -> str:
+        """What the marks and colours of the timeline mean, as plain text."""
+        items = self.canvas.legend_items()
+        tags = [label for label, kind in items if kind == "tag"]
+        marks = [label for label, kind in items if kind != "tag"]
+        lines = ["Marks:", *(f"  {m}" for m in marks)]
+        if tags:
+            lines += ["", "Colours by tag:", "  " + ", ".join(tags)]
+        return "\n".join([*lines, "", KEYS_HELP])
+
+    def show_legend(self) -> QMessageBox:
+        return self._message(QMessageBox.Icon.Information, "Legend", self.legend_text())
+
+    def show_about(self) -> QMessageBox:
+        text = (
+            f"{APP_NAME}\n\nTimelines of dated events with honest (EDTF) dates: "
+            "every date at the precision it is known, with the sources that give it."
+        )
+        return self._message(QMessageBox.Icon.Information, f"About {APP_NAME}", text)
+
+    # -- files ----------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        current = self._loader.path()
+        start = str(current.parent) if current is not None else _documents_dir()
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Open Timeline", start, "Timelines (*.toml);;All files (*)"
+        )
+        if path:
+            self.open_file(path)
+
+    def recent_files(self) -> list[str]:
+        return _settings_list(self._settings, "file/recent")
+
+    def _add_recent(self, path: Path) -> None:
+        recent = [p for p in self.recent_files() if p != str(path)]
+        recent.insert(0, str(path))
+        self._settings.setValue("file/recent", recent[:MAX_RECENT])
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        recent = self.recent_files()
+        for index, name in enumerate(recent, start=1):
+            shown = f"{Path(name).name} — {Path(name).parent}".replace("&", "&&")
+            label = f"&{index} {shown}"
+            action = menu.addAction(label)
+            action.setToolTip(name)
+            action.setEnabled(Path(name).exists())
+            action.triggered.connect(lambda _checked=False, p=name: self.open_file(p))
+        if recent:
+            menu.addSeparator()
+            menu.addAction("Clear Menu", self._clear_recent)
+        menu.setEnabled(bool(recent))
+
+    def _clear_recent(self) -> None:
+        self._settings.setValue("file/recent", [])
+        self._fill_recent_menu()
+
+    # -- loading -----------------------------------------------------------------
+
+    def _on_loaded(self, tl: Timeline) -> None:
+        fresh = self._fresh_open or self._timeline is None
+        self._fresh_open = False
+        self._timeline = tl
+        self.banner.clear()
+        with QSignalBlocker(self.canvas):
+            self.canvas.set_timeline(tl, keep_view=not fresh)
+        self.overview.set_timeline(tl)
+        self.event_list.set_timeline(tl)
+        self._fill_filters()
+        self._apply_filter()
+        if fresh:
+            stored = self._restore_range
+            self._restore_range = None
+            if stored is not None:
+                self.canvas.set_visible_range(*stored)
+            else:
+                self.canvas.fit_all()
+        start, end = self.canvas.visible_range()
+        self._on_view_changed(start, end)
+        keep = self._selected if self._selected in tl else ""
+        self._selected = "__reload__"  # force every view to take the selection again
+        self._select(keep)
+        path = self._loader.path()
+        if path is not None and fresh:
+            self._add_recent(path)
+        self._update_title()
+        self.statusBar().showMessage(
+            f"Loaded {len(tl)} events from {path.name if path else 'the file'}", 4000
+        )
+        self.timeline_changed.emit()
+
+    def _on_failed(self, problems: tuple[Problem, ...]) -> None:
+        path = self._loader.path()
+        name = path.name if path is not None else "the file"
+        if self._fresh_open or self._timeline is None:
+            self._fresh_open = False
+            self._show_nothing()
+            head = f"Could not open {name}. It will load as soon as it is fixed:"
+        else:
+            head = f"{name} has errors; still showing the last good version:"
+        self.banner.show_message("\n".join([head, *problem_lines(problems)]))
+        self._update_title()
+
+    def _on_missing(self, path: str) -> None:
+        name = Path(path).name
+        if self._fresh_open or self._timeline is None:
+            self._fresh_open = False
+            self._show_nothing()
+            text = f"{name} was not found ({path}). It will load when it appears."
+        else:
+            text = (
+                f"{name} was removed ({path}); still showing the last version loaded. "
+                "It will reload when the file is back."
+            )
+        self.banner.show_message(text)
+
+    def _show_nothing(self) -> None:
+        empty = Timeline("")
+        self._timeline = None
+        with QSignalBlocker(self.canvas):
+            self.canvas.set_timeline(empty)
+        self.overview.set_timeline(empty)
+        self.event_list.set_timeline(None)
+        self._selected = "__reload__"
+        self._select("")
+        self._fill_filters()
+        self._apply_filter()
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            if self._export_cancel is None:
+                self.busy.hide()
+
+    def _show_busy(self) -> None:
+        if self._loader.is_busy():
+            self.busy.show()
+            self.statusBar().showMessage("Loading…")
+
+    # -- filtering -------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        tl = self._timeline
+        tag = self.tag_filter.currentData()
+        status = self.status_filter.currentData()
+        with QSignalBlocker(self.tag_filter), QSignalBlocker(self.status_filter):
+            self.tag_filter.clear()
+            self.tag_filter.addItem("All tags", None)
+            if tl is not None:
+                counts: dict[str, int] = {}
+                for event in tl:
+                    for t in event.tags:
+                        counts[t] = counts.get(t, 0) + 1
+                for t in tl.tags():
+                    self.tag_filter.addItem(f"{t} ({counts[t]})", t)
+            index = self.tag_filter.findData(tag) if tag is not None else 0
+            self.tag_filter.setCurrentIndex(max(index, 0))
+            self.status_filter.clear()
+            self.status_filter.addItem("All statuses", None)
+            present = {e.status for e in tl} if tl is not None else set()
+            for s in Status:
+                if s in present or s.value == status:
+                    self.status_filter.addItem(s.value, s.value)
+            index = self.status_filter.findData(status) if status is not None else 0
+            self.status_filter.setCurrentIndex(max(index, 0))
+
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        tl = self._timeline
+        ids: frozenset[str] | None = None
+        if tl is not None:
+            tag = self.tag_filter.currentData()
+            status = self.status_filter.currentData()
+            ids = matching_ids(
+                tl,
+                text=self.search.text(),
+                tag=str(tag) if tag is not None else None,
+                status=Status(status) if status is not None else None,
+            )
+        self._ids = ids
+        self.canvas.set_filter(ids)
+        self.event_list.set_filter(ids)
+        if self._selected and ids is not None and self._selected not in ids:
+            self._select("")
+        self._update_count()
+
+    def _on_search_return(self) -> None:
+        """Enter in the search box selects the first match and shows it."""
+        self._apply_filter()
+        shown = self.event_list.event_ids()
+        if shown:
+            if self._selected not in shown:
+                self._select(shown[0])
+            self.canvas.zoom_to_event(self._selected)
+
+    def _update_count(self) -> None:
+        total = len(self._timeline) if self._timeline is not None else 0
+        shown = total if self._ids is None else len(self._ids)
+        noun = "event" if total == 1 else "events"
+        self.count_label.setText(f"showing {shown} of {total} {noun}")
+
+    # -- selection ------------------------------------------------------------------
+
+    def _select(self, event_id: str) -> None:
+        """The one place that changes the selection; every view follows."""
+        tl = self._timeline
+        if tl is None or event_id not in tl:
+            event_id = ""
+        if event_id == self._selected:
+            return
+        self._selected = event_id
+        with QSignalBlocker(self.canvas):
+            self.canvas.select_event(event_id or None)
+        self.event_list.select_event(event_id or None)
+        self.details.show_event(tl, event_id or None)
+        self._actions["zoom_selection"].setEnabled(bool(event_id))
+        self._actions["details"].setEnabled(bool(event_id))
+
+    def _on_activated(self, event_id: str) -> None:
+        self._select(event_id)
+        self.show_details()
+
+    def _on_list_activated(self, event_id: str) -> None:
+        self._select(event_id)
+        self.canvas.zoom_to_event(event_id)
+
+    def _on_related_requested(self, event_id: str) -> None:
+        if self._ids is not None and event_id not in self._ids:
+            self.clear_filters()  # a related event hidden by the filters: show everything
+        self._select(event_id)
+        rect = self.canvas.event_rect(event_id)
+        if rect is None or not self.canvas.viewport().rect().toRectF().intersects(rect):
+            self.canvas.zoom_to_event(event_id)
+
+    # -- view ------------------------------------------------------------------
+
+    def _on_view_changed(self, start: float, end: float) -> None:
+        self._view_range = (start, end)
+        self.overview.set_visible_range(start, end)
+
+    def _on_date_chosen(self, when: When) -> None:
+        self._settings.setValue("view/last_date", when.edtf)
+        self.go_to(when)
+
+    # -- export ------------------------------------------------------------------
+
+    def _export_timeline(self) -> Timeline | None:
+        """What is exported: the events shown (after search and filters)."""
+        tl = self._timeline
+        if tl is None:
+            return None
+        if self._ids is None:
+            return tl
+        return _subset(tl, self._ids)
+
+    def _save_name(self, title: str, suffix: str, filters: str) -> tuple[str, str]:
+        path = self._loader.path()
+        folder = str(self._settings.value("export/folder", "") or "") or (
+            str(path.parent) if path else _documents_dir()
+        )
+        stem = path.stem if path else "timeline"
+        suggested = str(Path(folder) / f"{stem}.{suffix}")
+        chosen, selected = QFileDialog.getSaveFileName(self, title, suggested, filters)
+        if chosen:
+            self._settings.setValue("export/folder", str(Path(chosen).parent))
+        return chosen, selected
+
+    def choose_export(self, fmt: str) -> None:
+        """Ask where to export the events shown, then export them in the background."""
+        tl = self._export_timeline()
+        if tl is None:
+            self._error("Nothing to export", "No timeline is loaded.")
+            return
+        name, filters = EXPORT_FORMATS[fmt]
+        chosen, _selected = self._save_name(f"Export {name}", fmt, filters)
+        if not chosen:
+            return
+        if not Path(chosen).suffix:
+            chosen += f".{fmt}"
+        self.export(tl, chosen, fmt)
+
+    def export(self, tl: Timeline, path: str, fmt: str | None = None) -> bool:
+        """Export ``tl`` to ``path`` in the background; ``export_finished`` reports."""
+        try:
+            export_fn: Callable[..., object] = importlib.import_module("timeline.export").export
+        except (ImportError, AttributeError) as exc:
+            self._error("Export unavailable", f"Exporting is not available: {exc}")
+            return False
+        if self._export_cancel is not None:
+            self._error("Export running", "Another export is still running.")
+            return False
+        cancel = threading.Event()
+        self._export_cancel = cancel
+
+        def work(cancelled: Callable[[], bool]) -> None:
+            export_fn(tl, path, fmt=fmt, cancelled=cancelled)
+
+        self.busy.show()
+        self.cancel_export_button.show()
+        self.statusBar().showMessage(f"Exporting {len(tl)} events to {Path(path).name}…")
+        QThreadPool.globalInstance().start(_ExportJob(self._export_relay, work, path, cancel))
+        return True
+
+    def cancel_export(self) -> None:
+        if self._export_cancel is not None:
+            self._export_cancel.set()
+
+    def _on_export_finished(self, path: str, error: str) -> None:
+        self._export_cancel = None
+        self.cancel_export_button.hide()
+        if not self._loader.is_busy():
+            self.busy.hide()
+        if not error:
+            self.statusBar().showMessage(f"Exported to {path}", 6000)
+        elif error == "cancelled":
+            self.statusBar().showMessage("Export cancelled", 6000)
+        else:
+            self.statusBar().clearMessage()
+            self._error("Export failed", f"Could not export to {path}:\n{error}")
+        self.export_finished.emit(path, error)
+
+    def choose_export_image(self) -> None:
+        if self._timeline is None:
+            self._error("Nothing to export", "No timeline is loaded.")
+            return
+        chosen, selected = self._save_name(
+            "Export Image", "png", "PNG image (*.png);;SVG image (*.svg)"
+        )
+        if not chosen:
+            return
+        suffix = Path(chosen).suffix.lower()
+        if suffix not in (".png", ".svg"):
+            chosen += ".svg" if "svg" in selected.lower() else ".png"
+        self.export_image(chosen)
+
+    def export_image(self, path: str) -> bool:
+        """Save the whole timeline as a picture (PNG or SVG by the file's suffix)."""
+        try:
+            if Path(path).suffix.lower() == ".svg":
+                self.canvas.render_svg(path)
+            else:
+                image = self.canvas.render_image()
+                if image.isNull() or not image.save(path, b"PNG"):
+                    raise OSError(f"could not write {path}")
+        except (OSError, TimelineError, RuntimeError) as exc:
+            self._error("Export failed", f"Could not save the image to {path}:\n{exc}")
+            return False
+        self.statusBar().showMessage(f"Saved the image to {path}", 6000)
+        return True
+
+    def print_timeline(self) -> None:
+        if not _print_support() or self._timeline is None:
+            return
+        from PySide6.QtGui import QPainter
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        page = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+        image = self.canvas.render_image(max(800, min(page.width(), 6000)))
+        painter = QPainter(printer)
+        try:
+            scaled = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(page.topLeft().x(), page.topLeft().y(), image.scaled(scaled))
+        finally:
+            painter.end()
+
+    # -- dialogs --------------------------------------------------------------------
+
+    def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _error(self, title: str, text: str) -> QMessageBox:
+        return self._message(QMessageBox.Icon.Warning, title, text)
+
+    # -- state -------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        path = self._loader.path()
+        parts = []
+        if self._timeline is not None and self._timeline.title:
+            parts.append(self._timeline.title)
+        if path is not None:
+            parts.append(path.name)
+            self.setWindowFilePath(str(path))
+        parts.append(APP_NAME)
+        self.setWindowTitle(" — ".join(parts))
+
+    def _stored_range_for(self, path: Path) -> tuple[float, float] | None:
+        if str(self._settings.value("view/file", "") or "") != str(path):
+            return None
+        start = _settings_float(self._settings, "view/start")
+        end = _settings_float(self._settings, "view/end")
+        if start is None or end is None or not start < end:
+            return None
+        return start, end
+
+    def last_file(self) -> str | None:
+        """The file shown when the window was last closed (``None`` if none)."""
+        value = self._settings.value("file/last", "")
+        return str(value) if value else None
+
+    def _restore_state(self) -> None:
+        s = self._settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            screen = QGuiApplication.primaryScreen()
+            available = screen.availableGeometry() if screen is not None else None
+            width = min(1400, available.width() - 40) if available else 1400
+            height = min(860, available.height() - 40) if available else 860
+            self.resize(max(width, 640), max(height, 480))
+        for key, widget in (
+            ("window/state", self),
+            ("window/splitter", self.splitter),
+            ("window/center_splitter", self.center_splitter),
+        ):
+            value = s.value(key)
+            if isinstance(value, QByteArray) and not value.isEmpty():
+                widget.restoreState(value)
+
+    def save_state(self) -> None:
+        """Remember geometry, splitters, the file and the visible range."""
+        s = self._settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("window/center_splitter", self.center_splitter.saveState())
+        path = self._loader.path()
+        if path is not None:
+            s.setValue("file/last", str(path))
+            if self._view_range is not None and self._timeline is not None:
+                s.setValue("view/file", str(path))
+                s.setValue("view/start", self._view_range[0])
+                s.setValue("view/end", self._view_range[1])
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.cancel_export()
+        self._loader.close()
+        self._loader.wait_idle(5.0)
+        super().closeEvent(event)
+
+    # -- drag and drop --------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            self.open_file(urls[0].toLocalFile())
+            event.acceptProposedAction()
+
+
+def _subset(tl: Timeline, ids: frozenset[str]) -> Timeline:
+    """The timeline restricted to ``ids`` (links to events left out are dropped)."""
+    import attrs
+
+    kept = [e for e in tl.events if e.id in ids]
+    kept = [
+        e
+        if all(link.event in ids for link in e.related)
+        else attrs.evolve(e, related=tuple(link for link in e.related if link.event in ids))
+        for e in kept
+    ]
+    return attrs.evolve(tl, events=kept)
+
+
+def _documents_dir() -> str:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return location or str(Path.home())
+
+
+_PRINT_SUPPORT: bool | None = None
+
+
+def _print_support() -> bool:
+    """True when QtPrintSupport can be imported (it is optional in some builds)."""
+    global _PRINT_SUPPORT
+    if _PRINT_SUPPORT is None:
+        try:
+            from PySide6 import QtPrintSupport  # noqa: F401
+        except ImportError:
+            _PRINT_SUPPORT = False
+        else:
+            _PRINT_SUPPORT = True
+    return _PRINT_SUPPORT
