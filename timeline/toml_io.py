@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import functools
+import gc
 import math
 import os
 import re
@@ -30,7 +31,7 @@ import tomli_w
 from timeline._atomic import atomic_write
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Citation, Event, Link, Person, Place, Source, Status, Timeline
-from timeline.when import When, _zone
+from timeline.when import When, _parse_cached, _zone
 
 __all__ = ["KEYS", "SCHEMA_COMMENT", "dump", "dumps", "load", "loads"]
 
@@ -71,6 +72,9 @@ _CITATION_KEYS: Final = frozenset(KEYS["events.sources"])
 _LINK_KEYS: Final = frozenset(KEYS["events.related"])
 
 _SLUG_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+_SLUG_MATCH: Final = _SLUG_RE.fullmatch
+_NUMBER: Final = frozenset({int, float})
+_parse_when: Final = _parse_cached  # When.parse without its argument check
 _URL_RE: Final = re.compile(r"https?://[^\s/]+")
 _STATUSES: Final = {s.value: s for s in Status}
 _BAD_ID: Final = "is not a valid id (lower-case letters, digits, and - _ . between them)"
@@ -95,6 +99,18 @@ def loads(text: str, *, source: str | None = None) -> Timeline:
         )
     if text.startswith("\ufeff"):
         text = text[1:]
+    # A big file makes millions of objects, none of them garbage: the cyclic
+    # collector would rescan them again and again (about a third of the time).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _loads(text, source)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _loads(text: str, source: str | None) -> Timeline:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -322,13 +338,20 @@ def _is_number(value: object) -> bool:
 
 
 class _Loader:
-    """Builds a :class:`Timeline` from parsed TOML, gathering problems."""
+    """Builds a :class:`Timeline` from parsed TOML, gathering problems.
+
+    Every value is checked here, so the models' own validators never fail on
+    what the loader passes them; a problem is recorded with the *path* of the
+    value, and turned into a line number only when the file is rejected.
+    """
 
     def __init__(self, text: str, file: str | None) -> None:
         self.text = text
         self.file = file
         # (path, event id or None, field or None, message)
         self.problems: list[tuple[_Path, str | None, str | None, str]] = []
+        self._places: dict[tuple[str, float | None, float | None], Place] = {}
+        self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     # -- helpers -----------------------------------------------------------
 
@@ -342,35 +365,56 @@ class _Loader:
             self._add(path, event, field, _wrong_type(text, "a string (an EDTF date)"))
             return None
         try:
-            return When.parse(text, tz)
+            return _parse_when(text, tz)
         except TimelineError as exc:
             self._add(path, event, field, str(exc))
         except Exception as exc:  # a bug in When must not escape as another type
-            self._add(path, event, field, f"{text!r} is not a valid date ({exc})")
+            self._add(path, event, field, f"{text!r} is not a valid date ({exc!r})")
         return None
 
-    def _opt_text(
-        self, table: dict[str, Any], key: str, path: _Path, event: str | None, prefix: str
-    ) -> str | None:
-        value = table.get(key)
-        if value is None or type(value) is str:
-            return value
-        self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
-        return None
+    def _zone(self, path: _Path, event: str | None, field: str, value: object) -> bool:
+        """Check an IANA zone name; ``True`` when good."""
+        if type(value) is not str:
+            self._add(path, event, field, _wrong_type(value, "a string (an IANA time zone)"))
+            return False
+        why = _zone_problem(value)
+        if why is not None:
+            self._add(path, event, field, why)
+            return False
+        return True
 
-    def _req_text(
-        self, table: dict[str, Any], key: str, path: _Path, event: str | None, prefix: str
-    ) -> str | None:
-        value = table.get(key)
-        if type(value) is str:
-            if value.strip():
-                return value
-            self._add((*path, key), event, prefix + key, "must not be empty")
-        elif value is None:
-            self._add(path, event, prefix + key, "missing (required)")
-        else:
-            self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
-        return None
+    def _texts(
+        self,
+        table: dict[str, Any],
+        required: tuple[str, ...],
+        optional: tuple[str, ...],
+        path: _Path,
+        event: str | None,
+        prefix: str,
+    ) -> list[Any]:
+        """The values of text keys (``None`` for absent or bad ones)."""
+        get = table.get
+        out: list[Any] = []
+        for key in required:
+            value = get(key)
+            if type(value) is str and value.strip():
+                out.append(value)
+                continue
+            if value is None:
+                self._add(path, event, prefix + key, "missing (required)")
+            elif type(value) is str:
+                self._add((*path, key), event, prefix + key, "must not be empty")
+            else:
+                self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
+            out.append(None)
+        for key in optional:
+            value = get(key)
+            if value is None or type(value) is str:
+                out.append(value)
+            else:
+                self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
+                out.append(None)
+        return out
 
     def _unknown(
         self,
@@ -387,22 +431,42 @@ class _Loader:
         self, value: object, path: _Path, event: str | None, field: str
     ) -> list[dict[str, Any]]:
         """``value`` as an array of tables; problems for what is not."""
-        if type(value) is not list:
-            self._add(path, event, field, _wrong_type(value, "an array of tables"))
-            return []
-        good: list[dict[str, Any]] = []
-        for i, item in enumerate(value):
-            if type(item) is dict:
-                good.append(item)
+        if type(value) is list:
+            for item in value:
+                if type(item) is not dict:
+                    break
             else:
-                self._add((*path, i), event, f"{field}[{i}]", _wrong_type(item, "a table"))
-                good.append({})
-        return good
+                return value
+            good: list[dict[str, Any]] = []
+            for i, item in enumerate(value):
+                if type(item) is dict:
+                    good.append(item)
+                else:
+                    self._add((*path, i), event, f"{field}[{i}]", _wrong_type(item, "a table"))
+                    good.append({})
+            return good
+        self._add(path, event, field, _wrong_type(value, "an array of tables"))
+        return []
+
+    def _slug(
+        self, table: dict[str, Any], key: str, path: _Path, event: str | None, prefix: str
+    ) -> str | None:
+        value = table.get(key)
+        if type(value) is str:
+            if _SLUG_MATCH(value) is not None:
+                return value
+            self._add((*path, key), event, prefix + key, f"{value!r} {_BAD_ID}")
+        elif value is None:
+            self._add(path, event, prefix + key, "missing (required)")
+        else:
+            self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
+        return None
 
     # -- the whole -----------------------------------------------------------
 
     def timeline(self, data: dict[str, Any]) -> Timeline:
-        self._unknown(data, _TOP_KEYS, (), None, None)
+        if not _TOP_KEYS.issuperset(data):
+            self._unknown(data, _TOP_KEYS, (), None, None)
         title = data.get("title")
         if title is None:
             self._add((), None, "title", "missing (required)")
@@ -410,7 +474,10 @@ class _Loader:
         elif type(title) is not str:
             self._add(("title",), None, "title", _wrong_type(title, "a string"))
             title = ""
-        description = self._opt_text(data, "description", (), None, "") or ""
+        description = data.get("description", "")
+        if type(description) is not str:
+            self._add(("description",), None, "description", _wrong_type(description, "a string"))
+            description = ""
 
         sources: list[Source] = []
         source_ids: dict[str, int] = {}
@@ -444,58 +511,40 @@ class _Loader:
         except TimelineError as exc:  # the checks above should make this unreachable
             raise TimelineLoadError([Problem(str(exc), file=self.file)]) from None
 
+    def _duplicate(self, kind: str, first: int, path: _Path, event: str | None, field: str) -> None:
+        where = self._line((kind, first))
+        at = f" (first at line {where})" if where is not None else ""
+        what = "event" if kind == "events" else "source"
+        self._add((*path, "id"), event, field, f"duplicate {what} id{at}")
+
     # -- sources -------------------------------------------------------------
 
     def _source(self, i: int, table: dict[str, Any], ids: dict[str, int]) -> Source | None:
         path: _Path = ("sources", i)
         prefix = f"sources[{i}]."
         before = len(self.problems)
-        self._unknown(table, _SOURCE_KEYS, path, None, f"sources[{i}]")
-        source_id = self._id(table, path, None, prefix, ids, "source", i)
-        title = self._req_text(table, "title", path, None, prefix)
-        publisher = self._opt_text(table, "publisher", path, None, prefix)
-        url = self._opt_text(table, "url", path, None, prefix)
+        if not _SOURCE_KEYS.issuperset(table):
+            self._unknown(table, _SOURCE_KEYS, path, None, f"sources[{i}]")
+        source_id = self._slug(table, "id", path, None, prefix)
+        if source_id is not None:
+            if source_id in ids:
+                self._duplicate("sources", ids[source_id], path, None, prefix + "id")
+            else:
+                ids[source_id] = i
+        title, publisher, url, note = self._texts(
+            table, ("title",), ("publisher", "url", "note"), path, None, prefix
+        )
         if url is not None and not _URL_RE.match(url):
             self._add((*path, "url"), None, prefix + "url", f"{url!r} is not an http(s) URL")
         published = None
         raw = table.get("published")
         if raw is not None:
             published = self._when((*path, "published"), None, prefix + "published", raw, None)
-        note = self._opt_text(table, "note", path, None, prefix)
-        if len(self.problems) != before or source_id is None or title is None:
+        if len(self.problems) != before or source_id is None:
             return None
         return Source(
             source_id, title, publisher=publisher, url=url, published=published, note=note
         )
-
-    def _id(
-        self,
-        table: dict[str, Any],
-        path: _Path,
-        event: str | None,
-        prefix: str,
-        ids: dict[str, int],
-        what: str,
-        index: int,
-    ) -> str | None:
-        value = table.get("id")
-        if type(value) is str:
-            if _SLUG_RE.fullmatch(value) is None:
-                self._add((*path, "id"), event, prefix + "id", f"{value!r} {_BAD_ID}")
-                return None
-            first = ids.get(value)
-            if first is not None:
-                where = self._line((path[0], first))
-                at = f" (first at line {where})" if where is not None else ""
-                self._add((*path, "id"), event, prefix + "id", f"duplicate {what} id{at}")
-                return None
-            ids[value] = index
-            return value
-        if value is None:
-            self._add(path, event, prefix + "id", "missing (required)")
-        else:
-            self._add((*path, "id"), event, prefix + "id", _wrong_type(value, "a string"))
-        return None
 
     # -- events --------------------------------------------------------------
 
@@ -509,137 +558,93 @@ class _Loader:
     ) -> Event | None:
         path: _Path = ("events", i)
         before = len(self.problems)
-        raw_id = table.get("id")
-        valid_id = type(raw_id) is str and _SLUG_RE.fullmatch(raw_id) is not None
-        # problems of an event with a usable id name it; others name its position
-        name: str | None = raw_id if valid_id else None
-        prefix = "" if valid_id else f"events[{i}]."
-        if table.keys() - _EVENT_KEYS:
+        get = table.get
+        event_id = get("id")
+        name: str | None
+        if type(event_id) is str and _SLUG_MATCH(event_id) is not None:
+            # problems of an event with a usable id name it; others name its position
+            name, prefix = event_id, ""
+            if event_id in ids:
+                self._duplicate("events", ids[event_id], path, name, "id")
+                event_id = None
+            else:
+                ids[event_id] = i
+        else:
+            name, prefix = None, f"events[{i}]."
+            event_id = self._slug(table, "id", path, None, prefix)
+        if not _EVENT_KEYS.issuperset(table):
             self._unknown(table, _EVENT_KEYS, path, name, prefix[:-1] or None)
-        event_id = self._id(table, path, name, prefix, ids, "event", i)
-        title = self._req_text(table, "title", path, name, prefix)
 
-        tz = table.get("tz")
-        if tz is not None:
-            if type(tz) is not str:
-                self._add((*path, "tz"), name, prefix + "tz", _wrong_type(tz, "a string"))
-                tz = None
-            else:
-                why = _zone_problem(tz)
-                if why is not None:
-                    self._add((*path, "tz"), name, prefix + "tz", why)
-                    tz = None
-        raw_when = table.get("when")
-        when = None
-        if raw_when is None:
-            self._add(path, name, prefix + "when", "missing (required)")
-        elif tz is not None or "tz" not in table:
-            when = self._when((*path, "when"), name, prefix + "when", raw_when, tz)
+        title = get("title")
+        if type(title) is not str or not title.strip():
+            title = self._texts(table, ("title",), (), path, name, prefix)[0]
 
-        status = Status.HAPPENED
-        raw_status = table.get("status")
-        if raw_status is not None:
-            found = _STATUSES.get(raw_status) if type(raw_status) is str else None
-            if found is not None:
-                status = found
-            elif type(raw_status) is str:
-                names = ", ".join(_STATUSES)
-                self._add(
-                    (*path, "status"),
-                    name,
-                    prefix + "status",
-                    f"{raw_status!r} is not a status (one of: {names})",
-                )
+        tz = get("tz")
+        when: When | None = None
+        if tz is None or self._zone((*path, "tz"), name, prefix + "tz", tz):
+            raw_when = get("when")
+            if raw_when is None:
+                self._add(path, name, prefix + "when", "missing (required)")
             else:
-                self._add(
-                    (*path, "status"), name, prefix + "status", _wrong_type(raw_status, "a string")
-                )
-        summary = self._opt_text(table, "summary", path, name, prefix) or ""
+                when = self._when((*path, "when"), name, prefix + "when", raw_when, tz)
+
+        status = get("status", "happened")
+        if type(status) is str and status in _STATUSES:
+            status = _STATUSES[status]
+        else:
+            if type(status) is str:
+                message = f"{status!r} is not a status (one of: {', '.join(_STATUSES)})"
+            else:
+                message = _wrong_type(status, "a string")
+            self._add((*path, "status"), name, prefix + "status", message)
+
+        summary = get("summary", "")
+        if type(summary) is not str:
+            self._add(
+                (*path, "summary"), name, prefix + "summary", _wrong_type(summary, "a string")
+            )
 
         tags: tuple[str, ...] = ()
-        raw_tags = table.get("tags")
+        raw_tags = get("tags")
         if raw_tags is not None:
-            if type(raw_tags) is list:
-                for j, tag in enumerate(raw_tags):
-                    if type(tag) is not str:
-                        self._add(
-                            (*path, "tags"),
-                            name,
-                            f"{prefix}tags[{j}]",
-                            _wrong_type(tag, "a string"),
-                        )
-                    elif not tag.strip():
-                        self._add((*path, "tags"), name, f"{prefix}tags[{j}]", "must not be empty")
-                tags = tuple(raw_tags)
-            else:
-                self._add(
-                    (*path, "tags"),
-                    name,
-                    prefix + "tags",
-                    _wrong_type(raw_tags, "an array of strings"),
-                )
+            tags = self._tag_tuple(raw_tags, path, name, prefix)
 
-        figures: dict[str, int | float] = {}
-        raw_figures = table.get("figures")
+        figures: dict[str, Any] | tuple[()] = ()
+        raw_figures = get("figures")
         if raw_figures is not None:
-            if type(raw_figures) is dict:
-                for key, number in raw_figures.items():
-                    field = f"{prefix}figures.{key}"
-                    fpath = (*path, "figures", key)
-                    if not _is_number(number):
-                        self._add(fpath, name, field, _wrong_type(number, "a number"))
-                    elif not math.isfinite(number):
-                        self._add(fpath, name, field, f"{number!r} is not a finite number")
-                    elif not key.strip():
-                        self._add(fpath, name, field, "a figure needs a name")
-                figures = raw_figures
-            else:
-                self._add(
-                    (*path, "figures"),
-                    name,
-                    prefix + "figures",
-                    _wrong_type(raw_figures, "a table of named numbers"),
-                )
+            figures = self._figures(raw_figures, path, name, prefix)
 
         places: list[Place] = []
-        raw_places = table.get("places")
+        raw_places = get("places")
         if raw_places is not None:
-            for j, p in enumerate(
-                self._tables(raw_places, (*path, "places"), name, prefix + "places")
-            ):
-                place = self._place(p, (*path, "places", j), name, f"{prefix}places[{j}]")
-                if place is not None:
-                    places.append(place)
+            places = self._place_list(raw_places, path, name, prefix)
 
         people: list[Person] = []
-        raw_people = table.get("people")
+        raw_people = get("people")
         if raw_people is not None:
             for j, p in enumerate(
                 self._tables(raw_people, (*path, "people"), name, prefix + "people")
             ):
                 ppath = (*path, "people", j)
-                pfx = f"{prefix}people[{j}]."
-                if p.keys() - _PERSON_KEYS:
-                    self._unknown(p, _PERSON_KEYS, ppath, name, pfx[:-1])
-                person_name = self._req_text(p, "name", ppath, name, pfx)
-                role = self._opt_text(p, "role", ppath, name, pfx)
+                pfx = f"{prefix}people[{j}]"
+                if not _PERSON_KEYS.issuperset(p):
+                    self._unknown(p, _PERSON_KEYS, ppath, name, pfx)
+                person_name, role = self._texts(p, ("name",), ("role",), ppath, name, pfx + ".")
                 if person_name is not None:
                     people.append(Person(person_name, role=role))
 
         citations: list[Citation] = []
-        raw_citations = table.get("sources")
+        raw_citations = get("sources")
         if raw_citations is not None:
             for j, c in enumerate(
                 self._tables(raw_citations, (*path, "sources"), name, prefix + "sources")
             ):
-                citation = self._citation(
-                    c, (*path, "sources", j), name, f"{prefix}sources[{j}]", source_ids
-                )
+                citation = self._citation(c, path, j, name, prefix, source_ids)
                 if citation is not None:
                     citations.append(citation)
 
         related: list[Link] = []
-        raw_related = table.get("related")
+        raw_related = get("related")
         if raw_related is not None:
             for j, r in enumerate(
                 self._tables(raw_related, (*path, "related"), name, prefix + "related")
@@ -650,7 +655,7 @@ class _Loader:
                     if name is not None:
                         links.append((i, j, name, link.event))
 
-        if len(self.problems) != before or event_id is None or title is None or when is None:
+        if len(self.problems) != before or event_id is None or when is None:
             return None
         try:
             return Event(
@@ -670,12 +675,84 @@ class _Loader:
             self._add(path, name, None, str(exc))
             return None
 
+    def _tag_tuple(
+        self, raw: object, path: _Path, event: str | None, prefix: str
+    ) -> tuple[str, ...]:
+        if type(raw) is not list:
+            self._add(
+                (*path, "tags"), event, prefix + "tags", _wrong_type(raw, "an array of strings")
+            )
+            return ()
+        for tag in raw:
+            if type(tag) is not str or not tag.strip():
+                break
+        else:
+            tags = tuple(raw)
+            return self._tags.setdefault(tags, tags)
+        for j, tag in enumerate(raw):
+            if type(tag) is not str:
+                self._add(
+                    (*path, "tags"), event, f"{prefix}tags[{j}]", _wrong_type(tag, "a string")
+                )
+            elif not tag.strip():
+                self._add((*path, "tags"), event, f"{prefix}tags[{j}]", "must not be empty")
+        return ()
+
+    def _figures(self, raw: object, path: _Path, event: str | None, prefix: str) -> dict[str, Any]:
+        if type(raw) is not dict:
+            message = _wrong_type(raw, "a table of named numbers")
+            self._add((*path, "figures"), event, prefix + "figures", message)
+            return {}
+        for key, number in raw.items():
+            field = f"{prefix}figures.{key}"
+            fpath = (*path, "figures", key)
+            if not _is_number(number):
+                self._add(fpath, event, field, _wrong_type(number, "a number"))
+            elif not math.isfinite(number):
+                self._add(fpath, event, field, f"{number!r} is not a finite number")
+            elif not key.strip():
+                self._add(fpath, event, field, "a figure needs a name")
+        return raw
+
+    def _place_list(self, raw: object, path: _Path, event: str | None, prefix: str) -> list[Place]:
+        places: list[Place] = []
+        cache = self._places
+        for j, p in enumerate(self._tables(raw, (*path, "places"), event, prefix + "places")):
+            name: Any = p.get("name")
+            lat: Any = p.get("lat")
+            lon: Any = p.get("lon")
+            # the common case, checked inline; anything else takes the long way
+            if (
+                type(name) is str
+                and (
+                    (lat is None and lon is None and len(p) == 1)
+                    or (
+                        type(lat) in _NUMBER
+                        and type(lon) in _NUMBER
+                        and len(p) == 3
+                        and -90.0 <= lat <= 90.0
+                        and -180.0 <= lon <= 180.0
+                    )
+                )
+                and name.strip()
+            ):
+                key = (name, lat, lon)
+                place = cache.get(key)
+                if place is None:  # places repeat: share one Place per (name, lat, lon)
+                    place = cache[key] = Place(name, lat=lat, lon=lon)
+                places.append(place)
+                continue
+            slow = self._place(p, (*path, "places", j), event, f"{prefix}places[{j}]")
+            if slow is not None:
+                places.append(slow)
+        return places
+
     def _place(self, p: dict[str, Any], path: _Path, event: str | None, field: str) -> Place | None:
         before = len(self.problems)
-        if p.keys() - _PLACE_KEYS:
+        if not _PLACE_KEYS.issuperset(p):
             self._unknown(p, _PLACE_KEYS, path, event, field)
         prefix = field + "."
-        place_name = self._req_text(p, "name", path, event, prefix)
+        (place_name,) = self._texts(p, ("name",), (), path, event, prefix)
         coords: list[float | None] = []
         for key, limit in (("lat", 90.0), ("lon", 180.0)):
             value = p.get(key)
@@ -696,27 +773,33 @@ class _Loader:
                 coords.append(value)
         if ("lat" in p) != ("lon" in p):
             self._add(path, event, field, "give both lat and lon, or neither")
-        if len(self.problems) != before or place_name is None:
+        if len(self.problems) != before:
             return None
         return Place(place_name, lat=coords[0], lon=coords[1])
 
     def _citation(
         self,
         c: dict[str, Any],
-        path: _Path,
+        event_path: _Path,
+        j: int,
         event: str | None,
-        field: str,
+        event_prefix: str,
         source_ids: dict[str, int],
     ) -> Citation | None:
         before = len(self.problems)
-        if c.keys() - _CITATION_KEYS:
-            self._unknown(c, _CITATION_KEYS, path, event, field)
+        path = (*event_path, "sources", j)
+        field = f"{event_prefix}sources[{j}]"
         prefix = field + "."
-        source = c.get("source")
-        if source is None:
-            self._add(path, event, prefix + "source", "missing (required)")
-        elif type(source) is not str:
-            self._add((*path, "source"), event, prefix + "source", _wrong_type(source, "a string"))
+        if not _CITATION_KEYS.issuperset(c):
+            self._unknown(c, _CITATION_KEYS, path, event, field)
+        get = c.get
+        source = get("source")
+        if type(source) is not str:
+            if source is None:
+                self._add(path, event, prefix + "source", "missing (required)")
+            else:
+                message = _wrong_type(source, "a string")
+                self._add((*path, "source"), event, prefix + "source", message)
         elif source not in source_ids:
             self._add(
                 (*path, "source"),
@@ -724,64 +807,41 @@ class _Loader:
                 prefix + "source",
                 f"unknown source {source!r}" + _close(source, source_ids),
             )
-        quote = self._opt_text(c, "quote", path, event, prefix)
-        reported_tz = c.get("reported_tz")
-        tz_ok = True
-        if reported_tz is not None:
-            tz_ok = False
-            if type(reported_tz) is not str:
-                self._add(
-                    (*path, "reported_tz"),
-                    event,
-                    prefix + "reported_tz",
-                    _wrong_type(reported_tz, "a string"),
-                )
-            else:
-                why = _zone_problem(reported_tz)
-                if why is not None:
-                    self._add((*path, "reported_tz"), event, prefix + "reported_tz", why)
-                elif "reported" not in c:
-                    self._add(
-                        (*path, "reported_tz"),
-                        event,
-                        prefix + "reported_tz",
-                        "given without 'reported'",
-                    )
-                else:
-                    tz_ok = True
+        quote, reported_text, note = self._texts(
+            c, (), ("quote", "reported_text", "note"), path, event, prefix
+        )
         reported = None
-        raw = c.get("reported")
-        if raw is not None and tz_ok:
+        raw = get("reported")
+        reported_tz = get("reported_tz")
+        if reported_tz is not None:
+            tz_path = (*path, "reported_tz")
+            if not self._zone(tz_path, event, prefix + "reported_tz", reported_tz):
+                raw = None
+            elif raw is None:
+                self._add(tz_path, event, prefix + "reported_tz", "given without 'reported'")
+        if raw is not None:
             reported = self._when((*path, "reported"), event, prefix + "reported", raw, reported_tz)
-        reported_text = self._opt_text(c, "reported_text", path, event, prefix)
-        note = self._opt_text(c, "note", path, event, prefix)
         if len(self.problems) != before:
             return None
-        assert type(source) is str
         return Citation(
-            source, quote=quote, reported=reported, reported_text=reported_text, note=note
+            source,  # type: ignore[arg-type]
+            quote=quote,
+            reported=reported,
+            reported_text=reported_text,
+            note=note,
         )
 
     def _link(self, r: dict[str, Any], path: _Path, event: str | None, field: str) -> Link | None:
         before = len(self.problems)
-        if r.keys() - _LINK_KEYS:
+        if not _LINK_KEYS.issuperset(r):
             self._unknown(r, _LINK_KEYS, path, event, field)
         prefix = field + "."
-        values: list[str] = []
-        for key in ("kind", "event"):
-            value = r.get(key)
-            if value is None:
-                self._add(path, event, prefix + key, "missing (required)")
-            elif type(value) is not str:
-                self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
-            elif _SLUG_RE.fullmatch(value) is None:
-                self._add((*path, key), event, prefix + key, f"{value!r} {_BAD_ID}")
-            else:
-                values.append(value)
-        note = self._opt_text(r, "note", path, event, prefix)
-        if len(self.problems) != before:
+        kind = self._slug(r, "kind", path, event, prefix)
+        target = self._slug(r, "event", path, event, prefix)
+        (note,) = self._texts(r, (), ("note",), path, event, prefix)
+        if len(self.problems) != before or kind is None or target is None:
             return None
-        return Link(values[0], values[1], note=note)
+        return Link(kind, target, note=note)
 
     # -- line numbers (error path only) -----------------------------------------
 
