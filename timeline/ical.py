@@ -1,0 +1,1037 @@
+"""iCalendar (RFC 5545) export and import, built on :mod:`icalendar` 7.
+
+:func:`to_ics` writes a :class:`~timeline.models.Timeline` as a calendar that
+any calendar program can open; :func:`from_ics` reads it back, exactly, and
+also reads ordinary calendars written by other programs.  All folding,
+escaping and time-zone (``VTIMEZONE``) work is left to :mod:`icalendar`.
+
+How each field maps is documented in ``docs/ical.md``.  In short:
+
+* an exact day, or an exact run of days, is an all-day event
+  (``DTEND`` exclusive); an exact time keeps its zone (with a ``VTIMEZONE``),
+  or is written in UTC when it was given with an offset only;
+* anything less exact (a month, a season, ``~``, ``?``, ``X`` digits, a set)
+  is an all-day event over the whole span it may fall in, marked
+  ``TRANSP:TRANSPARENT``, and the description says how precise it is;
+* the EDTF text travels in ``X-TIMELINE-EDTF`` and the whole event as JSON in
+  ``X-TIMELINE-JSON``, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any, Final, Literal
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pendulum
+
+from timeline._atomic import atomic_write
+from timeline.errors import TimelineError
+from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
+from timeline.when import EndKind, Kind, Precision, When
+
+__all__ = ["CancelledMode", "from_ics", "to_ics", "write_ics"]
+
+CancelledMode = Literal["keep", "prefix", "omit"]
+
+PRODID: Final = "-//timeline//Timeline export//EN"
+FORMAT_VERSION: Final = 1
+"""Version of the JSON carried in ``X-TIMELINE-JSON``."""
+
+RECURRENCE_LIMIT: Final = 500
+"""At most this many occurrences of one recurring event are imported..."""
+RECURRENCE_YEARS: Final = 10
+"""...and only those that start within this many years of the first one."""
+
+_UTC: Final = _dt.UTC
+_ONE_DAY: Final = _dt.timedelta(days=1)
+_FALLBACK_STAMP: Final = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
+
+_STATUS_TO_ICAL: Final = {
+    Status.HAPPENED: "CONFIRMED",
+    Status.PLANNED: "TENTATIVE",
+    Status.CANCELLED: "CANCELLED",
+    Status.POSTPONED: "TENTATIVE",
+    Status.ONGOING: "CONFIRMED",
+    Status.DISPUTED: "TENTATIVE",
+}
+_ICAL_TO_STATUS: Final = {
+    "CONFIRMED": Status.HAPPENED,
+    "TENTATIVE": Status.PLANNED,
+    "CANCELLED": Status.CANCELLED,
+}
+
+# Labels of the human-readable DESCRIPTION, per locale (dates themselves are
+# described by When.describe in the same locale).
+_LABELS: Final[dict[str, dict[str, str]]] = {
+    "en": {
+        "date": "Date",
+        "status": "Status",
+        "figures": "Figures",
+        "people": "People",
+        "sources": "Sources",
+        "related": "Related",
+        "reported": "reported",
+        "differs": "⚠ reported differently",
+        "established": "established",
+        "cancelled": "Cancelled: ",
+        "precision": "known to the {}",
+        "approximate": "approximate",
+        "uncertain": "uncertain",
+        "unspecified": "some digits not given",
+        "set": "one of several dates",
+        "all": "several dates",
+        "open_end": "no end",
+        "unknown_end": "end not known",
+        "open_start": "no start",
+        "unknown_start": "start not known",
+        "shown_known": "only the known end is shown",
+        "shown_span": "shown as the whole span it may fall in",
+        "millennium": "millennium",
+        "century": "century",
+        "decade": "decade",
+        "year": "year",
+        "season": "season",
+        "month": "month",
+        "day": "day",
+        "minute": "minute",
+        "second": "second",
+    },
+    "fr": {
+        "date": "Date",
+        "status": "Statut",
+        "figures": "Chiffres",
+        "people": "Personnes",
+        "sources": "Sources",
+        "related": "Liens",
+        "reported": "date donnée",
+        "differs": "⚠ date donnée différente",
+        "established": "établie",
+        "cancelled": "Annulé : ",
+        "precision": "connue au {} près",
+        "approximate": "approximative",
+        "uncertain": "incertaine",
+        "unspecified": "chiffres non donnés",
+        "set": "l'une de plusieurs dates",
+        "all": "plusieurs dates",
+        "open_end": "sans fin",
+        "unknown_end": "fin inconnue",
+        "open_start": "sans début",
+        "unknown_start": "début inconnu",
+        "shown_known": "seule l'extrémité connue est montrée",
+        "shown_span": "montrée sur toute la période possible",
+        "millennium": "millénaire",
+        "century": "siècle",
+        "decade": "décennie",
+        "year": "an",
+        "season": "saison",
+        "month": "mois",
+        "day": "jour",
+        "minute": "minute",
+        "second": "seconde",
+    },
+    "de": {
+        "date": "Datum",
+        "status": "Status",
+        "figures": "Zahlen",
+        "people": "Personen",
+        "sources": "Quellen",
+        "related": "Verweise",
+        "reported": "gemeldet",
+        "differs": "⚠ abweichend gemeldet",
+        "established": "belegt",
+        "cancelled": "Abgesagt: ",
+        "precision": "genau bis auf {}",
+        "approximate": "ungefähr",
+        "uncertain": "unsicher",
+        "unspecified": "Ziffern nicht angegeben",
+        "set": "eines von mehreren Daten",
+        "all": "mehrere Daten",
+        "open_end": "ohne Ende",
+        "unknown_end": "Ende unbekannt",
+        "open_start": "ohne Beginn",
+        "unknown_start": "Beginn unbekannt",
+        "shown_known": "nur das bekannte Ende wird gezeigt",
+        "shown_span": "über den ganzen möglichen Zeitraum gezeigt",
+        "millennium": "Jahrtausend",
+        "century": "Jahrhundert",
+        "decade": "Jahrzehnt",
+        "year": "Jahr",
+        "season": "Jahreszeit",
+        "month": "Monat",
+        "day": "Tag",
+        "minute": "Minute",
+        "second": "Sekunde",
+    },
+    "es": {
+        "date": "Fecha",
+        "status": "Estado",
+        "figures": "Cifras",
+        "people": "Personas",
+        "sources": "Fuentes",
+        "related": "Relacionados",
+        "reported": "según la fuente",
+        "differs": "⚠ fecha distinta según la fuente",
+        "established": "establecida",
+        "cancelled": "Cancelado: ",
+        "precision": "precisa al {}",
+        "approximate": "aproximada",
+        "uncertain": "incierta",
+        "unspecified": "dígitos no dados",
+        "set": "una de varias fechas",
+        "all": "varias fechas",
+        "open_end": "sin fin",
+        "unknown_end": "fin desconocido",
+        "open_start": "sin inicio",
+        "unknown_start": "inicio desconocido",
+        "shown_known": "solo se muestra el extremo conocido",
+        "shown_span": "mostrada en todo el periodo posible",
+        "millennium": "milenio",
+        "century": "siglo",
+        "decade": "decenio",
+        "year": "año",
+        "season": "estación",
+        "month": "mes",
+        "day": "día",
+        "minute": "minuto",
+        "second": "segundo",
+    },
+}
+
+
+_PLAIN_URL: Final = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")
+_CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _clean(text: str) -> str:
+    """Text fit for an iCalendar TEXT value: RFC 5545 allows no control
+    characters but tab (and new lines, which icalendar escapes).  The exact
+    text travels in ``X-TIMELINE-JSON``."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _labels(locale: str) -> dict[str, str]:
+    When.parse("2017").describe(locale)  # the same check (and error) as dates
+    return _LABELS[locale.replace("-", "_").split("_")[0].lower()]
+
+
+# -- export -----------------------------------------------------------------
+
+
+def to_ics(
+    tl: Timeline,
+    *,
+    stamp: _dt.datetime | None = None,
+    cancelled: CancelledMode = "keep",
+    locale: str = "en",
+) -> bytes:
+    """The timeline as iCalendar bytes (UTF-8, CRLF, folded at 75 octets).
+
+    ``stamp`` is the ``DTSTAMP`` of every event (an aware datetime; it is
+    written in UTC).  By default it is derived from the data: the latest
+    ``published`` date of the timeline's sources (midnight UTC), or
+    1970-01-01 if none has one, so that the same timeline always gives the
+    same bytes.  ``cancelled`` says what becomes of cancelled events:
+    ``"keep"`` them as ``STATUS:CANCELLED``, ``"prefix"`` their title with
+    "Cancelled: ", or ``"omit"`` them (links to them are dropped too).
+    ``locale`` is the language of the descriptions (``en fr de es``).
+
+    >>> from timeline import Event, Timeline, When
+    >>> tl = Timeline("T", [Event("a", "A", When.parse("2017-09-24/2017-09-27"))])
+    >>> b"DTEND;VALUE=DATE:20170928" in to_ics(tl)
+    True
+    """
+    if not isinstance(tl, Timeline):
+        raise TimelineError(f"to_ics: expected a Timeline, not {type(tl).__name__}")
+    if cancelled not in ("keep", "prefix", "omit"):
+        raise TimelineError(
+            f"to_ics: cancelled={cancelled!r} is not one of 'keep', 'prefix', 'omit'"
+        )
+    labels = _labels(locale)
+    dtstamp = _stamp(tl) if stamp is None else _utc_stamp(stamp)
+    if cancelled == "omit":
+        tl = tl.filter(status=[s for s in Status if s is not Status.CANCELLED])
+    domain = _uid_domain(tl.title)
+
+    cal = icalendar.Calendar()
+    cal.add("PRODID", PRODID)
+    cal.add("VERSION", "2.0")
+    cal.add("CALSCALE", "GREGORIAN")
+    # (set as TEXT here: icalendar's calendar_name/description setters write
+    # the X-WR- copies without escaping new lines)
+    if tl.title.strip():
+        cal.add("NAME", icalendar.vText(_clean(tl.title)))
+        cal.add("X-WR-CALNAME", icalendar.vText(_clean(tl.title)))
+    if tl.description.strip():
+        cal.add("DESCRIPTION", icalendar.vText(_clean(tl.description)))
+        cal.add("X-WR-CALDESC", icalendar.vText(_clean(tl.description)))
+    cal.add("X-TIMELINE-JSON", icalendar.vText(_dumps(_timeline_header(tl))))
+
+    first: _dt.date | None = None
+    last: _dt.date | None = None
+    for event in tl.events:
+        component = _event_component(tl, event, dtstamp, domain, cancelled, labels, locale)
+        cal.add_component(component)
+        start = component.get("DTSTART")
+        if start is not None and isinstance(start.dt, _dt.datetime) and start.dt.tzinfo:
+            day = start.dt.date()
+            first = day if first is None else min(first, day)
+            last = day if last is None else max(last, day)
+    if first is not None and last is not None:
+        # VTIMEZONEs cover the years of the timed events (and a little more),
+        # so that their size and content depend on the data only.
+        cal.add_missing_timezones(
+            first_date=_dt.date(max(first.year - 1, 1), 1, 1),
+            last_date=_dt.date(min(last.year + 2, 9999), 1, 1),
+        )
+    data: bytes = cal.to_ical()
+    return data
+
+
+def write_ics(
+    tl: Timeline,
+    path: str | os.PathLike[str],
+    *,
+    stamp: _dt.datetime | None = None,
+    cancelled: CancelledMode = "keep",
+    locale: str = "en",
+) -> None:
+    """Write :func:`to_ics` of the timeline to ``path``, atomically."""
+    atomic_write(path, to_ics(tl, stamp=stamp, cancelled=cancelled, locale=locale))
+
+
+def _utc_stamp(stamp: object) -> _dt.datetime:
+    if not isinstance(stamp, _dt.datetime):
+        raise TimelineError(f"stamp: expected a datetime, not {type(stamp).__name__}")
+    if stamp.tzinfo is None or stamp.utcoffset() is None:
+        raise TimelineError(f"stamp: {stamp.isoformat()} has no time zone (give one, e.g. UTC)")
+    value = stamp.astimezone(_UTC)
+    return _dt.datetime(
+        value.year, value.month, value.day, value.hour, value.minute, value.second, tzinfo=_UTC
+    )
+
+
+def _stamp(tl: Timeline) -> _dt.datetime:
+    """The default DTSTAMP: the latest publication date of a source."""
+    best: _dt.datetime | None = None
+    for source in tl.sources:
+        if source.published is None or source.published.latest is None:
+            continue
+        latest = source.published.latest
+        if isinstance(latest, _dt.datetime):
+            moment = _utc_stamp(latest if latest.tzinfo else latest.replace(tzinfo=_UTC))
+        else:
+            moment = _dt.datetime(latest.year, latest.month, latest.day, tzinfo=_UTC)
+        best = moment if best is None else max(best, moment)
+    return best if best is not None else _FALLBACK_STAMP
+
+
+def _slug(text: str, limit: int = 48) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug
+
+
+def _uid_domain(title: str) -> str:
+    slug = _slug(title)
+    if not slug:
+        slug = hashlib.sha256(title.encode()).hexdigest()[:12]
+    return f"{slug}.timeline"
+
+
+def uid_of(tl: Timeline, event: Event) -> str:
+    """The UID of ``event`` in the export of ``tl``: stable across exports."""
+    return f"{event.id}@{_uid_domain(tl.title)}"
+
+
+def _event_component(
+    tl: Timeline,
+    event: Event,
+    stamp: _dt.datetime,
+    domain: str,
+    cancelled: CancelledMode,
+    labels: dict[str, str],
+    locale: str,
+) -> icalendar.Event:
+    start, end, duration, exact = _calendar_dates(event.when)
+    title = event.title
+    if cancelled == "prefix" and event.status is Status.CANCELLED:
+        title = labels["cancelled"] + title
+    urls = (tl.source(c.source).url for c in event.sources)
+    url = next((u for u in urls if u is not None and _PLAIN_URL.fullmatch(u)), None)
+    component = icalendar.Event.new(
+        uid=f"{event.id}@{domain}",
+        stamp=stamp,
+        summary=_clean(title),
+        start=start,
+        end=end,
+        status=icalendar.STATUS(_STATUS_TO_ICAL[event.status]),
+        transparency=None if exact else icalendar.TRANSP.TRANSPARENT,
+        location=_clean("; ".join(p.name for p in event.places)) or None,
+        url=url,
+        description=_clean(_description(tl, event, exact, labels, locale)),
+    )
+    if event.tags:
+        component.categories = [_clean(t) for t in event.tags]
+    if duration is not None:
+        component.add("DURATION", duration)
+    geo = next((p for p in event.places if p.lat is not None and p.lon is not None), None)
+    if geo is not None:
+        component.add("GEO", (geo.lat, geo.lon))
+    component.add("X-TIMELINE-ID", icalendar.vText(event.id))
+    component.add("X-TIMELINE-STATUS", icalendar.vText(event.status.value))
+    component.add("X-TIMELINE-EDTF", icalendar.vText(event.when.edtf))
+    if event.when.tz is not None:
+        component.add("X-TIMELINE-TZ", icalendar.vText(event.when.tz))
+    component.add("X-TIMELINE-JSON", icalendar.vText(_dumps(_event_to_json(event))))
+    return component
+
+
+# -- dates ------------------------------------------------------------------
+
+_Start = _dt.date | _dt.datetime
+
+
+def _calendar_dates(
+    when: When,
+) -> tuple[_Start, _Start | None, _dt.timedelta | None, bool]:
+    """``(DTSTART, DTEND, DURATION, exact)`` for a value."""
+    if when.kind is Kind.INTERVAL and (when.start is None or when.end is None):
+        known = when.start if when.start is not None else when.end
+        assert known is not None
+        start, end, duration, _ = _calendar_dates(known)
+        return start, end, duration, False
+    if when.is_exact:
+        if when.precision == Precision.DAY:
+            lo, hi = _day_bounds(when)
+            return (*_all_day(lo, hi), True)
+        timed = _timed(when)
+        if timed is not None:
+            return (*timed, None, True)
+    lo, hi = _day_bounds(when)
+    return (*_all_day(lo, hi), False)
+
+
+def _as_date(value: _dt.date) -> _dt.date:
+    return _dt.date(value.year, value.month, value.day)
+
+
+def _day_bounds(when: When) -> tuple[_dt.date, _dt.date]:
+    """The first and last day the value may fall on (finite parts only)."""
+    lows = [when.earliest] if when.earliest is not None else []
+    highs = [when.latest] if when.latest is not None else []
+    if not lows or not highs:
+        parts = when.choices or tuple(p for p in (when.start, when.end) if p is not None)
+        lows = [p.earliest for p in parts if p.earliest is not None]
+        highs = [p.latest for p in parts if p.latest is not None]
+    lo = min(_as_date(d) for d in lows)
+    hi = max(_as_date(d) for d in highs)
+    return lo, max(lo, hi)
+
+
+def _all_day(lo: _dt.date, hi: _dt.date) -> tuple[_dt.date, _dt.date | None, _dt.timedelta | None]:
+    if hi < _dt.date.max:
+        return lo, hi + _ONE_DAY, None
+    if lo == hi:  # a one-day all-day event needs no end
+        return lo, None, None
+    return lo, None, (hi - lo) + _ONE_DAY  # DTEND would be past year 9999
+
+
+def _timed(when: When) -> tuple[_dt.datetime, _dt.datetime | None] | None:
+    """DTSTART and DTEND of an exact timed value, or ``None`` if mixed."""
+    parts = (when,) if when.kind is Kind.DATE else (when.start, when.end)
+    moments: list[_dt.datetime] = []
+    for part in parts:
+        assert part is not None
+        value = part.earliest
+        if not isinstance(value, _dt.datetime):
+            return None
+        moments.append(value)
+    naive = [m.tzinfo is None for m in moments]
+    if any(naive) and not all(naive):
+        return None
+    converted: list[_dt.datetime] = []
+    for m in moments:
+        plain = _dt.datetime(m.year, m.month, m.day, m.hour, m.minute, m.second)
+        if m.tzinfo is None:
+            converted.append(plain)  # floating time, as written
+        elif when.tz is not None:
+            converted.append(plain.replace(tzinfo=ZoneInfo(when.tz)))
+        else:
+            offset = m.utcoffset()
+            assert offset is not None
+            converted.append((plain - offset).replace(tzinfo=_UTC))
+    start = converted[0]
+    end = converted[-1]
+    return start, (end if end != start else None)
+
+
+# -- description ------------------------------------------------------------
+
+
+def _precision_note(when: When, labels: dict[str, str]) -> str:
+    notes: list[str] = []
+    if when.kind is Kind.SET:
+        notes.append(labels["set"] if when.edtf.startswith("[") else labels["all"])
+    if when.kind is Kind.INTERVAL:
+        for kind, side in ((when.start_kind, "start"), (when.end_kind, "end")):
+            if kind is EndKind.OPEN:
+                notes.append(labels[f"open_{side}"])
+            elif kind is EndKind.UNKNOWN:
+                notes.append(labels[f"unknown_{side}"])
+    if when.precision < Precision.DAY:
+        notes.append(labels["precision"].format(labels[when.precision.name.lower()]))
+    for flag in ("approximate", "uncertain", "unspecified"):
+        if getattr(when, flag):
+            notes.append(labels[flag])
+    if when.kind is Kind.INTERVAL and (when.start is None or when.end is None):
+        notes.append(labels["shown_known"])
+    elif not when.is_exact:
+        notes.append(labels["shown_span"])
+    return "; ".join(notes)
+
+
+def _number(value: float) -> str:
+    if isinstance(value, int):
+        return str(value)
+    return repr(value)
+
+
+def _description(
+    tl: Timeline, event: Event, exact: bool, labels: dict[str, str], locale: str
+) -> str:
+    blocks: list[str] = []
+    if event.summary.strip():
+        blocks.append(event.summary.strip())
+    date_line = f"{labels['date']}: {event.when.describe(locale)}"
+    if not exact:
+        date_line += f" ({_precision_note(event.when, labels)})"
+    lines = [date_line]
+    if event.status is not Status.HAPPENED:
+        lines.append(f"{labels['status']}: {event.status.value}")
+    if event.figures:
+        figures = "; ".join(f"{f.name}: {_number(f.value)}" for f in event.figures)
+        lines.append(f"{labels['figures']}: {figures}")
+    if event.people:
+        people = "; ".join(f"{p.name} ({p.role})" if p.role else p.name for p in event.people)
+        lines.append(f"{labels['people']}: {people}")
+    blocks.append("\n".join(lines))
+    if event.sources:
+        lines = [f"{labels['sources']}:"]
+        for citation, source in tl.citations_of(event):
+            lines.extend(_citation_lines(event, citation, source, labels, locale))
+        blocks.append("\n".join(lines))
+    if event.related:
+        lines = [f"{labels['related']}:"]
+        for link in event.related:
+            name = tl[link.event].title if link.event in tl else link.event
+            line = f"- {link.kind}: {name}"
+            if link.note:
+                line += f" ({link.note})"
+            lines.append(line)
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _citation_lines(
+    event: Event, citation: Citation, source: Source, labels: dict[str, str], locale: str
+) -> list[str]:
+    head = f"- {source.title}"
+    details = [d for d in (source.publisher, _describe(source.published, locale)) if d]
+    if details:
+        head += f" ({', '.join(details)})"
+    if source.url:
+        head += f" {source.url}"
+    lines = [head]
+    if citation.quote:
+        lines.append(f"  “{citation.quote}”")
+    if citation.reported is not None or citation.reported_text:
+        reported = _describe(citation.reported, locale) or ""
+        if citation.reported_text:
+            words = f"“{citation.reported_text}”"
+            reported = f"{reported} ({words})" if reported else words
+        if citation.disagrees_with(event.when):
+            lines.append(
+                f"  {labels['differs']}: {reported}"
+                f" — {labels['established']}: {event.when.describe(locale)}"
+            )
+        else:
+            lines.append(f"  {labels['reported']}: {reported}")
+    if citation.note:
+        lines.append(f"  {citation.note}")
+    return lines
+
+
+def _describe(when: When | None, locale: str) -> str | None:
+    return when.describe(locale) if when is not None else None
+
+
+# -- JSON of the lossless copy ----------------------------------------------
+
+
+def _dumps(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("\x7f", "\\u007f")  # JSON leaves DEL raw; iCalendar refuses it
+
+
+def _when_json(when: When | None) -> dict[str, str] | None:
+    if when is None:
+        return None
+    out = {"edtf": when.edtf}
+    if when.tz is not None:
+        out["tz"] = when.tz
+    return out
+
+
+def _source_to_json(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "published": _when_json(source.published),
+        "note": source.note,
+    }
+
+
+def _timeline_header(tl: Timeline) -> dict[str, Any]:
+    return {
+        "format": FORMAT_VERSION,
+        "title": tl.title,
+        "description": tl.description,
+        "sources": [_source_to_json(s) for s in tl.sources],
+    }
+
+
+def _event_to_json(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "title": event.title,
+        "when": _when_json(event.when),
+        "status": event.status.value,
+        "summary": event.summary,
+        "places": [{"name": p.name, "lat": p.lat, "lon": p.lon} for p in event.places],
+        "people": [{"name": p.name, "role": p.role} for p in event.people],
+        "tags": list(event.tags),
+        "figures": [[f.name, f.value] for f in event.figures],
+        "sources": [
+            {
+                "source": c.source,
+                "quote": c.quote,
+                "reported": _when_json(c.reported),
+                "reported_text": c.reported_text,
+                "note": c.note,
+            }
+            for c in event.sources
+        ],
+        "related": [{"kind": r.kind, "event": r.event, "note": r.note} for r in event.related],
+    }
+
+
+def _obj(value: object, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise TimelineError(f"{what}: expected an object, not {type(value).__name__}")
+    return value
+
+
+def _items(data: Mapping[str, Any], key: str, what: str) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise TimelineError(f"{what}: {key}: expected a list, not {type(value).__name__}")
+    return value
+
+
+def _s(data: Mapping[str, Any], key: str, what: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str):
+        raise TimelineError(f"{what}: {key}: expected text, not {type(value).__name__}")
+    return value
+
+
+def _opt(data: Mapping[str, Any], key: str, what: str) -> str | None:
+    return None if data.get(key) is None else _s(data, key, what)
+
+
+def _when_from_json(value: object, what: str) -> When | None:
+    if value is None:
+        return None
+    data = _obj(value, what)
+    edtf, tz = data.get("edtf"), data.get("tz")
+    if not isinstance(edtf, str) or not (tz is None or isinstance(tz, str)):
+        raise TimelineError(f"{what}: a date needs text 'edtf' and an optional text 'tz'")
+    return When.parse(edtf, tz)
+
+
+def _source_from_json(value: object) -> Source:
+    what = "X-TIMELINE-JSON: source"
+    data = _obj(value, what)
+    return Source(
+        _s(data, "id", what),
+        _s(data, "title", what),
+        publisher=_opt(data, "publisher", what),
+        url=_opt(data, "url", what),
+        published=_when_from_json(data.get("published"), what),
+        note=_opt(data, "note", what),
+    )
+
+
+def _event_from_json(value: object) -> Event:
+    data = _obj(value, "X-TIMELINE-JSON")
+    what = f"event {data.get('id')!r}"
+    when = _when_from_json(data.get("when"), what)
+    if when is None:
+        raise TimelineError(f"{what}: no date")
+    figures: list[Figure] = []
+    for item in _items(data, "figures", what):
+        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str):
+            raise TimelineError(f"{what}: figures: expected [name, value] pairs")
+        figures.append(Figure(item[0], item[1]))
+    places = [
+        Place(_s(p, "name", what), lat=p.get("lat"), lon=p.get("lon"))
+        for p in (_obj(i, what) for i in _items(data, "places", what))
+    ]
+    people = [
+        Person(_s(p, "name", what), role=_opt(p, "role", what))
+        for p in (_obj(i, what) for i in _items(data, "people", what))
+    ]
+    citations = [
+        Citation(
+            _s(c, "source", what),
+            quote=_opt(c, "quote", what),
+            reported=_when_from_json(c.get("reported"), what),
+            reported_text=_opt(c, "reported_text", what),
+            note=_opt(c, "note", what),
+        )
+        for c in (_obj(i, what) for i in _items(data, "sources", what))
+    ]
+    links = [
+        Link(_s(r, "kind", what), _s(r, "event", what), note=_opt(r, "note", what))
+        for r in (_obj(i, what) for i in _items(data, "related", what))
+    ]
+    return Event(
+        _s(data, "id", what),
+        _s(data, "title", what),
+        when,
+        status=_s(data, "status", what),
+        summary=_s(data, "summary", what),
+        places=places,
+        people=people,
+        tags=tuple(_items(data, "tags", what)),
+        figures=figures,
+        sources=citations,
+        related=links,
+    )
+
+
+# -- import -----------------------------------------------------------------
+
+
+def from_ics(data: bytes | str) -> Timeline:
+    """Read a calendar: our own exports exactly, other calendars as events.
+
+    An export of :func:`to_ics` comes back equal to the timeline written
+    (from its ``X-TIMELINE-JSON``).  Events of other programs become events:
+    the id is a slug of the UID; an all-day event is a day or an inclusive
+    run of days; a timed event is an EDTF date-time in its zone
+    (``X-WR-TIMEZONE`` gives floating times a zone); ``STATUS`` maps to a
+    status; ``CATEGORIES`` to tags; ``LOCATION``/``GEO`` to a place;
+    ``URL`` to a cited source.  A recurring event is expanded: each
+    occurrence is an event whose id ends with its date, at most
+    :data:`RECURRENCE_LIMIT` occurrences within :data:`RECURRENCE_YEARS`
+    years of the first.  Bad input raises :class:`TimelineError`.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not isinstance(data, bytes):
+        raise TimelineError(f"from_ics: expected bytes or text, not {type(data).__name__}")
+    if not data.strip():
+        raise TimelineError("from_ics: empty input (not an iCalendar file)")
+    try:
+        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError...
+        raise TimelineError(f"not a valid iCalendar file: {exc}") from exc
+    calendars = [c for c in calendars if c.name == "VCALENDAR"]
+    if not calendars:
+        raise TimelineError("not an iCalendar file: no VCALENDAR")
+    try:
+        return _read_calendars(calendars)
+    except TimelineError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        raise TimelineError(f"cannot read the calendar: {exc}") from exc
+
+
+def _text(component: icalendar.cal.component.Component, name: str) -> str | None:
+    """A TEXT property's value (X- properties, which icalendar keeps raw, unescaped)."""
+    value = component.get(name)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = value[0]
+    if isinstance(value, icalendar.vUnknown):
+        raw = value.to_ical()
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+        return str(icalendar.parser.unescape_backslash(text))
+    return str(value)
+
+
+def _read_calendars(calendars: list[icalendar.Calendar]) -> Timeline:
+    title = ""
+    description = ""
+    sources: dict[str, Source] = {}
+    events: list[Event] = []
+    foreign: list[tuple[icalendar.Calendar, list[icalendar.Event]]] = []
+    for cal in calendars:
+        header = _text(cal, "X-TIMELINE-JSON")
+        if header is not None:
+            head = _obj(_loads(header, "calendar X-TIMELINE-JSON"), "X-TIMELINE-JSON")
+            title = title or _str(head.get("title", ""), "title")
+            description = description or _str(head.get("description", ""), "description")
+            for item in _items(head, "sources", "X-TIMELINE-JSON"):
+                source = _source_from_json(item)
+                sources.setdefault(source.id, source)
+        else:
+            title = title or (_text(cal, "X-WR-CALNAME") or _text(cal, "NAME") or "")
+            description = description or (
+                _text(cal, "X-WR-CALDESC") or _text(cal, "DESCRIPTION") or ""
+            )
+        others: list[icalendar.Event] = []
+        for component in cal.walk("VEVENT"):
+            if not isinstance(component, icalendar.Event):
+                continue
+            body = _text(component, "X-TIMELINE-JSON")
+            if body is not None:
+                events.append(_event_from_json(_loads(body, "event X-TIMELINE-JSON")))
+            else:
+                others.append(component)
+        if others:
+            foreign.append((cal, others))
+    taken = {e.id for e in events}
+    for cal, components in foreign:
+        events.extend(_import_foreign(cal, components, taken, sources))
+    return Timeline(title, events, tuple(sources.values()), description=description)
+
+
+def _str(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise TimelineError(f"X-TIMELINE-JSON: {what}: expected text")
+    return value
+
+
+def _loads(text: str, what: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise TimelineError(f"{what}: not valid JSON: {exc}") from exc
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    slug = base or "event"
+    candidate = slug
+    n = 2
+    while candidate in taken:
+        candidate = f"{slug}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def _import_foreign(
+    cal: icalendar.Calendar,
+    components: list[icalendar.Event],
+    taken: set[str],
+    sources: dict[str, Source],
+) -> Iterator[Event]:
+    default_tz = _text(cal, "X-WR-TIMEZONE")
+    if default_tz is not None and not _is_zone(default_tz):
+        default_tz = None
+    recurring_uids = {str(c.get("UID", "")) for c in components if "RRULE" in c or "RDATE" in c}
+    plain = [c for c in components if str(c.get("UID", "")) not in recurring_uids]
+    for component in plain:
+        yield _foreign_event(component, False, default_tz, taken, sources)
+    for uid in sorted(recurring_uids):
+        series = [c for c in components if str(c.get("UID", "")) == uid]
+        for occurrence in _expand(cal, series):
+            yield _foreign_event(occurrence, True, default_tz, taken, sources)
+
+
+def _start(component: icalendar.Event, name: str) -> _dt.date:
+    try:
+        return component.start
+    except icalendar.InvalidCalendar as exc:
+        raise TimelineError(f"event {name!r}: no valid DTSTART ({exc})") from exc
+
+
+def _expand(cal: icalendar.Calendar, series: list[icalendar.Event]) -> list[icalendar.Event]:
+    import recurring_ical_events  # imported here: only needed for recurring events
+
+    mini = icalendar.Calendar()
+    for tz in cal.walk("VTIMEZONE"):
+        mini.add_component(tz)
+    for component in series:
+        mini.add_component(component)
+    master = next((c for c in series if "RRULE" in c or "RDATE" in c), series[0])
+    first = _start(master, str(master.get("UID", "")))
+    first_day = first.date() if isinstance(first, _dt.datetime) else first
+    stop = _dt.date(min(first_day.year + RECURRENCE_YEARS, 9999), first_day.month, 1)
+    out: list[icalendar.Event] = []
+    try:
+        query = recurring_ical_events.of(mini)
+        for occurrence in query.between(first_day, stop):
+            out.append(occurrence)
+            if len(out) >= RECURRENCE_LIMIT:
+                break
+    except TimelineError:
+        raise
+    except Exception as exc:
+        raise TimelineError(
+            f"recurring event {master.get('UID')!r} cannot be expanded: {exc}"
+        ) from exc
+    return out
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        pendulum.timezone(name)
+    except Exception:
+        return False
+    return True
+
+
+def _foreign_event(
+    component: icalendar.Event,
+    occurrence: bool,
+    default_tz: str | None,
+    taken: set[str],
+    sources: dict[str, Source],
+) -> Event:
+    uid = _text(component, "UID") or ""
+    summary = _text(component, "SUMMARY") or ""
+    when = _when_of(component, default_tz, uid or summary)
+    base = _slug(uid.split("@")[0], 60) or _slug(uid, 60) or _slug(summary, 60)
+    if occurrence:
+        start = _start(component, uid)
+        suffix = (
+            start.strftime("%Y%m%dt%H%M%S")
+            if isinstance(start, _dt.datetime)
+            else start.strftime("%Y%m%d")
+        )
+        base = f"{base}-{suffix}" if base else suffix
+    event_id = _unique(base, taken)
+    status_x = _text(component, "X-TIMELINE-STATUS")
+    status = _ICAL_TO_STATUS.get(str(component.get("STATUS", "")).upper(), Status.HAPPENED)
+    if status_x in {s.value for s in Status}:
+        status = Status(status_x)
+    tags: list[str] = []
+    for categories in _as_list(component.get("CATEGORIES")):
+        for cat in getattr(categories, "cats", ()):
+            text = str(cat).strip()
+            if text and text not in tags:
+                tags.append(text)
+    places: list[Place] = []
+    location = _text(component, "LOCATION")
+    geo = component.get("GEO")
+    if location and location.strip():
+        if geo is not None:
+            places.append(Place(location.strip(), lat=geo.latitude, lon=geo.longitude))
+        else:
+            places.append(Place(location.strip()))
+    citations: list[Citation] = []
+    url = _text(component, "URL")
+    if url and re.match(r"https?://[^\s/]+", url):
+        source = next((s for s in sources.values() if s.url == url), None)
+        if source is None:
+            source_id = _unique(f"url-{_slug(url, 40)}", set(sources))
+            source = Source(source_id, url, url=url)
+            sources[source_id] = source
+        citations.append(Citation(source.id))
+    return Event(
+        event_id,
+        summary.strip() or uid or event_id,
+        when,
+        status=status,
+        summary=_text(component, "DESCRIPTION") or "",
+        places=places,
+        tags=tags,
+        sources=citations,
+    )
+
+
+def _as_list(value: object) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
+def _when_of(component: icalendar.Event, default_tz: str | None, name: str) -> When:
+    start = _start(component, name)
+    try:
+        end: _dt.date = component.end  # from DTEND, or DTSTART + DURATION, or the default
+    except icalendar.InvalidCalendar as exc:
+        raise TimelineError(f"event {name!r}: bad DTEND or DURATION ({exc})") from exc
+    if not isinstance(start, _dt.datetime):
+        # all-day: DTEND is exclusive
+        last = start
+        if not isinstance(end, _dt.datetime):
+            last = max(start, end - _ONE_DAY)
+        if last == start:
+            return When.parse(start.isoformat())
+        return When.parse(f"{start.isoformat()}/{last.isoformat()}")
+    tz, start_text = _moment(start, default_tz)
+    if not isinstance(end, _dt.datetime) or not _comparable(start, end) or end <= start:
+        return When.parse(start_text, tz)
+    if tz is not None:
+        end_text = _clock(end.astimezone(ZoneInfo(tz)) if end.tzinfo is not None else end)
+    elif end.tzinfo is None:
+        end_text = _clock(end)
+    else:
+        end_tz, end_text = _moment(end, None)
+        if end_tz is not None:  # the start had no zone: write the end in UTC
+            end_text = _clock(end.astimezone(_UTC)) + "Z"
+    if end_text == start_text:
+        return When.parse(start_text, tz)
+    return When.parse(f"{start_text}/{end_text}", tz)
+
+
+def _comparable(a: _dt.datetime, b: object) -> bool:
+    return isinstance(b, _dt.datetime) and (a.tzinfo is None) == (b.tzinfo is None)
+
+
+def _clock(moment: _dt.datetime) -> str:
+    text = moment.strftime("%Y-%m-%dT%H:%M")
+    if moment.second:
+        text += moment.strftime(":%S")
+    return text
+
+
+def _moment(moment: _dt.datetime, default_tz: str | None) -> tuple[str | None, str]:
+    """``(tz, edtf)`` of a DTSTART/DTEND date-time."""
+    if moment.tzinfo is None:
+        return (default_tz, _clock(moment)) if default_tz else (None, _clock(moment))
+    offset = moment.utcoffset()
+    key = getattr(moment.tzinfo, "key", None)
+    if isinstance(key, str) and key not in ("UTC", "Etc/UTC") and _is_zone(key):
+        return key, _clock(moment)
+    if offset == _dt.timedelta(0):
+        if default_tz:  # Google writes UTC times and names the calendar's zone
+            return default_tz, _clock(moment.astimezone(ZoneInfo(default_tz)))
+        return None, _clock(moment) + "Z"
+    # a zone that is not an IANA name (a custom VTIMEZONE): keep the offset
+    assert offset is not None
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    minutes = abs(minutes)
+    return None, f"{_clock(moment)}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
