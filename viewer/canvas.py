@@ -53,7 +53,7 @@ from timeline.index import SpanIndex
 from timeline.models import Event, Status, Timeline
 from timeline.when import EndKind, Kind, Precision, When
 from viewer.lanes import LaneCache
-from viewer.style import STATUS_STYLES, StatusStyle, TagColours, mix, with_alpha
+from viewer.style import STATUS_STYLES, StatusStyle, TagColours, mix
 from viewer.ticks import ticks
 from viewer.viewport import Viewport
 
@@ -451,7 +451,7 @@ class TimelineCanvas(QAbstractScrollArea):
     def legend_items(self) -> list[tuple[str, str]]:
         """What the legend explains: ``(label, kind)``; kind is ``tag`` or ``mark``."""
         items = [(tag, "tag") for tag, _ in self._colours.legend()]
-        return items + [(text, "mark") for text in _MARK_LEGEND]
+        return items + [(text, "mark") for _, text in _MARK_LEGEND]
 
     def render_image(self, width: int = 2400) -> QImage:
         """The whole timeline (shown events), fitted, with axis and legend."""
@@ -497,7 +497,8 @@ class TimelineCanvas(QAbstractScrollArea):
         )
 
     def _char_px(self) -> float:
-        return max(4.0, QFontMetricsF(self.font()).averageCharWidth() * 1.05)
+        sample = "Abcdefghijklmnopqrstuvwxyz 0123456789"
+        return max(4.0, QFontMetricsF(self.font()).horizontalAdvance(sample) / len(sample) * 1.1)
 
     def _rebuild_shown(self) -> None:
         if self._tl is None:
@@ -677,7 +678,9 @@ class TimelineCanvas(QAbstractScrollArea):
         stats.overflow = len(scene.overflow)
 
     def _paint(self, p: QPainter, scene: _Scene, *, legend: bool) -> None:
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # Axis-aligned shapes are drawn without antialiasing (crisp, and the raster
+        # engine's fast path); diamonds switch it on.
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.Text)
         base = pal.color(QPalette.ColorRole.Base)
@@ -687,15 +690,15 @@ class TimelineCanvas(QAbstractScrollArea):
         elif scene.mode == "events":
             self._paint_events(p, scene, text, base, pal.color(QPalette.ColorRole.Highlight))
             if scene.overflow:
-                self._paint_overflow(p, scene, text)
+                self._paint_overflow(p, scene, text, base)
         if legend:
             self._paint_legend(p, scene, text, base)
 
     def _paint_axis(self, p: QPainter, scene: _Scene, text: QColor, base: QColor) -> None:
         view = scene.viewport
         width = view.width_px
-        grid = with_alpha(text, 28)
-        line = with_alpha(text, 110)
+        grid = mix(base, text, 0.1)
+        line = mix(base, text, 0.45)
         font = QFont(self.font())
         bold = QFont(font)
         bold.setBold(True)
@@ -711,8 +714,8 @@ class TimelineCanvas(QAbstractScrollArea):
             if tick.label:
                 x = max(tick.x, 0.0) + 3
                 w = fm_bold.horizontalAdvance(tick.label)
-                if i + 1 < len(majors):
-                    x = min(x, majors[i + 1].x - w - 6)
+                if i + 1 < len(majors) and x + w + 6 > majors[i + 1].x:
+                    continue  # the context label would run into the next one
                 p.setPen(QPen(text))
                 p.drawText(QPointF(x, 14), tick.label)
         p.setFont(font)
@@ -737,135 +740,118 @@ class TimelineCanvas(QAbstractScrollArea):
         width = float(view.width_px)
         scale = width / view.span
         infos = self._infos
-        colours = self._colours
         font = QFont(self.font())
         strike = QFont(font)
         strike.setStrikeOut(True)
         small = QFont(font)
         small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-        no_pen = Qt.PenStyle.NoPen
         text_pen = QPen(text)
+        ghost_text = QPen(mix(base, text, 0.65))
+        aa = QPainter.RenderHint.Antialiasing
+        no_brush = Qt.BrushStyle.NoBrush
         p.setFont(font)
         current_font = font
         for placed in scene.items:
             info = infos[placed.pos]
-            colour = colours.by_index(info.colour)
+            sw = _swatch(self._colours.by_index(info.colour), base)
+            colour = sw.colour
             y = placed.y
             mark = placed.mark
             my = y + MARK_Y
             st = info.style
-            outline = QPen(colour.darker(130) if st.filled else colour, 1.5, st.outline)
+            outline = sw.outline(st.outline, st.filled)
             x0 = min(max((info.lower - lo) * scale, -50.0), width + 50.0)
             x1 = min(max((info.upper - lo) * scale, -50.0), width + 50.0)
             shape = info.shape
-            # The whole possible span, hatched and faded, where it is not known.
+            # The whole possible span, faded and hatched, where it is not certain.
             if shape != "point" and (
                 info.halo or info.core is None or info.core != (info.lower, info.upper)
             ):
-                h0 = min(max((info.hatch[0] - lo) * scale, -50.0), width + 50.0)
-                h1 = min(max((info.hatch[1] - lo) * scale, -50.0), width + 50.0)
-                span = QRectF(h0, my, max(h1 - h0, 2.0), MARK_H)
-                if shape == "vague" and not info.halo:
-                    span = QRectF(mark)
-                elif info.halo:
+                if info.halo:
                     span = QRectF(mark.center().x() - 2.6 * LEAD, my, 5.2 * LEAD, MARK_H)
-                p.setPen(Qt.PenStyle.NoPen)
-                p.fillRect(span, with_alpha(colour, 45))
-                p.fillRect(span, QBrush(with_alpha(colour, 170), Qt.BrushStyle.BDiagPattern))
+                elif shape == "vague":
+                    span = mark
+                else:
+                    h0 = min(max((info.hatch[0] - lo) * scale, -50.0), width + 50.0)
+                    h1 = min(max((info.hatch[1] - lo) * scale, -50.0), width + 50.0)
+                    span = QRectF(h0, my, max(h1 - h0, 2.0), MARK_H)
+                p.fillRect(span, sw.faded)
+                p.fillRect(span, sw.hatch)
             if shape in ("point", "vague") and info.core is not None:
                 if x1 - x0 > 2 * LEAD + 2:  # the day is wider than the marker: show it
-                    day = QRectF(x0, my + MARK_H / 2 - 2, x1 - x0, 4)
-                    p.fillRect(day, with_alpha(colour, 120 if st.filled else 50))
-                self._diamond(p, mark, colour if st.filled else None, outline)
+                    p.fillRect(
+                        QRectF(x0, my + MARK_H / 2 - 2, x1 - x0, 4),
+                        sw.day if st.filled else sw.faded,
+                    )
+                p.setRenderHint(aa, True)
+                _diamond(p, mark.center(), LEAD, MARK_H / 2, colour if st.filled else base, outline)
+                p.setRenderHint(aa, False)
             elif shape == "bar":
                 if info.core is not None:
                     c0 = min(max((info.core[0] - lo) * scale, -50.0), width + 50.0)
                     c1 = min(max((info.core[1] - lo) * scale, -50.0), width + 50.0)
                     core = QRectF(c0, my, max(c1 - c0, 2.0), MARK_H)
-                    if st.filled:
-                        p.fillRect(core, colour)
+                    p.fillRect(core, colour if st.filled else base)
                     p.setPen(outline)
-                    p.setBrush(Qt.BrushStyle.NoBrush)
-                    p.drawRect(core.adjusted(0.75, 0.75, -0.75, -0.75))
+                    p.setBrush(no_brush)
+                    p.drawRect(core.adjusted(0.5, 0.5, -1, -1))
                 if info.end_open is not EndKind.KNOWN:
-                    known = info.hatch[1]
-                    kx = min(max((known - lo) * scale, -50.0), width + 50.0)
+                    kx = min(max((info.hatch[1] - lo) * scale, -50.0), width + 50.0)
                     fade = 240.0 if info.end_open is EndKind.OPEN else 60.0
-                    self._fade(p, colour, kx, kx + fade, my, st.filled)
+                    _fade(p, colour if st.filled else sw.faded, base, kx, kx + fade, my)
                 if info.start_open is not EndKind.KNOWN:
-                    known = info.hatch[0]
-                    kx = min(max((known - lo) * scale, -50.0), width + 50.0)
+                    kx = min(max((info.hatch[0] - lo) * scale, -50.0), width + 50.0)
                     fade = 240.0 if info.start_open is EndKind.OPEN else 60.0
-                    self._fade(p, colour, kx, kx - fade, my, st.filled)
+                    _fade(p, colour if st.filled else sw.faded, base, kx, kx - fade, my)
             elif shape == "set":
+                p.setRenderHint(aa, True)
+                fill = base if info.one_of or not st.filled else colour
                 for c in info.choices:
                     cx = (c - lo) * scale
-                    r = QRectF(cx - LEAD * 0.7, my + 1.8, LEAD * 1.4, MARK_H - 3.6)
-                    self._diamond(
-                        p, r, None if info.one_of or not st.filled else colour, QPen(colour, 1.5)
+                    _diamond(
+                        p, QPointF(cx, my + MARK_H / 2), LEAD * 0.7, MARK_H / 2 - 1.8, fill, sw.pen
                     )
+                p.setRenderHint(aa, False)
             elif shape == "vague":
-                p.setPen(QPen(colour, 1, st.outline))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRect(mark.adjusted(0.5, 0.5, -0.5, -0.5))
+                p.setPen(sw.outline(st.outline, False))
+                p.setBrush(no_brush)
+                p.drawRect(mark.adjusted(0.5, 0.5, -1, -1))
             if info.ghost is not None:
                 g0 = min(max((info.ghost[0] - lo) * scale, -50.0), width + 50.0)
                 g1 = min(max((info.ghost[1] - lo) * scale, -50.0), width + 50.0)
                 ghost = QRectF(g0, y + GHOST_Y, max(g1 - g0, 3.0), GHOST_H)
-                p.fillRect(ghost, with_alpha(colour, 60))
-                p.setPen(QPen(with_alpha(colour, 220), 1, Qt.PenStyle.DashLine))
-                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.fillRect(ghost, sw.ghost)
+                p.setPen(sw.ghost_pen)
+                p.setBrush(no_brush)
                 p.drawRect(ghost)
-                p.setFont(small)
-                current_font = small
-                p.setPen(QPen(with_alpha(text, 170)))
+                if current_font is not small:
+                    p.setFont(small)
+                    current_font = small
+                p.setPen(ghost_text)
                 p.drawText(QPointF(g1 + 4, y + GHOST_Y + GHOST_H + 1), _ghost_label(info.ghost[2]))
-            selected = info.id == self._selected
             label, _ = self._label(placed.pos)
             want = strike if st.strike else font
             if want is not current_font:
                 p.setFont(want)
                 current_font = want
-            if selected:
+            if info.id == self._selected:
                 fm = QFontMetricsF(want)
                 box = QRectF(placed.label_x - 2, y, fm.horizontalAdvance(label) + 4, MARK_Y - 1)
-                p.fillRect(box, with_alpha(highlight, 70))
+                p.fillRect(box, mix(base, highlight, 0.3))
                 p.setPen(QPen(highlight, 2))
-                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.setBrush(no_brush)
                 p.drawRect(mark.adjusted(-3, -3, 3, 3))
             p.setPen(text_pen)
             p.drawText(QPointF(placed.label_x, y + MARK_Y - 3), label)
-        p.setPen(no_pen)
 
-    @staticmethod
-    def _diamond(p: QPainter, r: QRectF, fill: QColor | None, pen: QPen) -> None:
-        cx, cy = r.center().x(), r.center().y()
-        hw, hh = r.width() / 2, r.height() / 2
-        poly = QPolygonF(
-            [QPointF(cx, cy - hh), QPointF(cx + hw, cy), QPointF(cx, cy + hh), QPointF(cx - hw, cy)]
-        )
-        p.setPen(pen)
-        p.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)
-        p.drawPolygon(poly)
-
-    @staticmethod
-    def _fade(
-        p: QPainter, colour: QColor, x_from: float, x_to: float, y: float, filled: bool
-    ) -> None:
-        grad = QLinearGradient(QPointF(x_from, 0), QPointF(x_to, 0))
-        grad.setColorAt(0.0, with_alpha(colour, 200 if filled else 90))
-        grad.setColorAt(1.0, with_alpha(colour, 0))
-        left, right = min(x_from, x_to), max(x_from, x_to)
-        p.fillRect(QRectF(left, y, right - left, MARK_H), QBrush(grad))
-
-    def _paint_overflow(self, p: QPainter, scene: _Scene, text: QColor) -> None:
+    def _paint_overflow(self, p: QPainter, scene: _Scene, text: QColor, base: QColor) -> None:
         view = scene.viewport
         y = TOP + scene.max_lanes * LANE_H
         band = QRectF(0, y, view.width_px, OVERFLOW_H)
-        p.fillRect(band, with_alpha(text, 14))
+        p.fillRect(band, mix(base, text, 0.06))
         scale = view.width_px / view.span
         lo = view.start
-        tick = with_alpha(text, 120)
+        tick = mix(base, text, 0.45)
         for pos in scene.overflow:
             info = self._infos[pos]
             x = (_finite(info.mid, view.start) - lo) * scale
@@ -893,7 +879,7 @@ class TimelineCanvas(QAbstractScrollArea):
         if peak <= 0 or bottom <= top:
             return
         h = bottom - top
-        fill = with_alpha(mix(text, QColor("#0072B2"), 0.7), 170)
+        fill = mix(base, mix(text, QColor("#0072B2"), 0.7), 0.65)
         log_peak = math.log1p(peak)
         bw = width / bins
         for i, n in enumerate(counts):
@@ -922,61 +908,66 @@ class TimelineCanvas(QAbstractScrollArea):
         row = max(14.0, fm.height() + 1)
         rows: list[tuple[str, str, QColor]] = [(tag[:24], "tag", colour) for tag, colour in tags]
         sample = QColor("#0072B2") if not tags else tags[0][1]
-        rows += [(entry, "mark", sample) for entry in _MARK_LEGEND]
+        rows += [(text, key, sample) for key, text in _MARK_LEGEND]
         width = 36 + max(fm.horizontalAdvance(r[0]) for r in rows) + 10
         height = row * len(rows) + 10
         box = QRectF(scene.viewport.width_px - width - 8, scene.height - height - 8, width, height)
         if box.top() < TOP:
             return
-        p.setPen(QPen(with_alpha(text, 80), 1))
-        p.setBrush(with_alpha(base, 235))
+        p.setPen(QPen(mix(base, text, 0.3), 1))
+        p.setBrush(base)
         p.drawRoundedRect(box, 4, 4)
         p.setFont(self.font())
         y = box.top() + 5
         for label, kind, colour in rows:
             sx = box.left() + 8
             sr = QRectF(sx, y + row / 2 - 5, 22, 10)
-            self._legend_sample(p, label if kind == "mark" else "tag", sr, colour)
+            self._legend_sample(p, kind, sr, colour, base)
             p.setPen(QPen(text))
             p.drawText(QPointF(sx + 28, y + row - 4), label)
             y += row
 
-    def _legend_sample(self, p: QPainter, what: str, r: QRectF, colour: QColor) -> None:
+    def _legend_sample(
+        self, p: QPainter, what: str, r: QRectF, colour: QColor, base: QColor
+    ) -> None:
+        sw = _swatch(colour, base)
         p.setBrush(Qt.BrushStyle.NoBrush)
+        inner = r.adjusted(1, 1, -1, -1)
         if what == "tag":
             p.fillRect(r, colour)
-        elif what.startswith("◆"):
-            self._diamond(
-                p, QRectF(r.center().x() - 5, r.top(), 10, 10), colour, QPen(colour.darker(130))
-            )
-        elif what.startswith("▬"):
+        elif what == "date":
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            _diamond(p, r.center(), 5, 5, colour, sw.outline(Qt.PenStyle.SolidLine, True))
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        elif what == "interval":
             p.fillRect(r, colour)
-        elif what.startswith("hatched"):
-            p.fillRect(r, with_alpha(colour, 45))
-            p.fillRect(r, QBrush(with_alpha(colour, 170), Qt.BrushStyle.BDiagPattern))
-        elif what.startswith("fading"):
-            self._fade(p, colour, r.left(), r.right(), r.top(), True)
-        elif what.startswith("ghost"):
+        elif what == "hatched":
+            p.fillRect(r, sw.faded)
+            p.fillRect(r, sw.hatch)
+        elif what == "fading":
+            _fade(p, colour, base, r.left(), r.right(), r.top() - 1)
+        elif what == "ghost":
             g = QRectF(r.left(), r.center().y() - 2.5, r.width(), 5)
-            p.fillRect(g, with_alpha(colour, 60))
-            p.setPen(QPen(with_alpha(colour, 220), 1, Qt.PenStyle.DashLine))
+            p.fillRect(g, sw.ghost)
+            p.setPen(sw.ghost_pen)
             p.drawRect(g)
-        elif what.startswith("planned"):
-            p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
-            p.drawRect(r.adjusted(1, 1, -1, -1))
-        elif what.startswith("postponed"):
-            p.setPen(QPen(colour, 1.5, Qt.PenStyle.DotLine))
-            p.drawRect(r.adjusted(1, 1, -1, -1))
-        elif what.startswith("cancelled"):
-            p.setPen(QPen(colour, 1.5))
-            p.drawRect(r.adjusted(1, 1, -1, -1))
-        elif what.startswith("disputed"):
+        elif what == "planned":
+            p.setPen(sw.outline(Qt.PenStyle.DashLine, False))
+            p.drawRect(inner)
+        elif what == "postponed":
+            p.setPen(sw.outline(Qt.PenStyle.DotLine, False))
+            p.drawRect(inner)
+        elif what == "cancelled":
+            p.setPen(sw.outline(Qt.PenStyle.SolidLine, False))
+            p.drawRect(inner)
+        elif what == "disputed":
             p.fillRect(r, colour)
-            p.setPen(QPen(colour.darker(130), 1.5, Qt.PenStyle.DashDotLine))
-            p.drawRect(r.adjusted(1, 1, -1, -1))
-        elif what.startswith("density"):
+            p.setPen(sw.outline(Qt.PenStyle.DashDotLine, True))
+            p.drawRect(inner)
+        elif what == "density":
+            fill = mix(base, colour, 0.65)
             for i, h in enumerate((3, 7, 10, 5, 8)):
-                p.fillRect(QRectF(r.left() + i * 4.4, r.bottom() - h, 3.5, h), colour)
+                p.fillRect(QRectF(r.left() + i * 4.4, r.bottom() - h, 3.5, h), fill)
 
     # -- export ---------------------------------------------------------------------------
 
@@ -1129,17 +1120,75 @@ class TimelineCanvas(QAbstractScrollArea):
         return f"<p style='white-space:pre'>{body}</p>"
 
 
+_SWATCHES: dict[tuple[int, int], _Swatch] = {}
+
+
+def _swatch(colour: QColor, base: QColor) -> _Swatch:
+    key = (colour.rgba(), base.rgba())
+    found = _SWATCHES.get(key)
+    if found is None:
+        if len(_SWATCHES) > 256:
+            _SWATCHES.clear()
+        found = _SWATCHES[key] = _Swatch(colour, base)
+    return found
+
+
+class _Swatch:
+    """The opaque shades of one tag colour over the background, made once per frame.
+
+    Opaque colours (blended with the background beforehand) keep the raster
+    engine on its fast path: translucent fills cost many times more.
+    """
+
+    def __init__(self, colour: QColor, base: QColor) -> None:
+        self.colour = colour
+        self.faded = mix(base, colour, 0.2)
+        self.hatch = QBrush(mix(base, colour, 0.75), Qt.BrushStyle.BDiagPattern)
+        self.day = mix(base, colour, 0.55)
+        self.ghost = mix(base, colour, 0.25)
+        self.ghost_pen = QPen(mix(base, colour, 0.85), 1, Qt.PenStyle.DashLine)
+        self.pen = QPen(colour, 1.5)
+        self._dark = colour.darker(140)
+        self._outlines: dict[tuple[Qt.PenStyle, bool], QPen] = {}
+
+    def outline(self, style: Qt.PenStyle, filled: bool) -> QPen:
+        key = (style, filled)
+        pen = self._outlines.get(key)
+        if pen is None:
+            pen = self._outlines[key] = QPen(self._dark if filled else self.colour, 1.5, style)
+        return pen
+
+
+def _diamond(p: QPainter, c: QPointF, hw: float, hh: float, fill: QColor, pen: QPen) -> None:
+    cx, cy = c.x(), c.y()
+    poly = QPolygonF(
+        [QPointF(cx, cy - hh), QPointF(cx + hw, cy), QPointF(cx, cy + hh), QPointF(cx - hw, cy)]
+    )
+    p.setPen(pen)
+    p.setBrush(fill)
+    p.drawPolygon(poly)
+
+
+def _fade(p: QPainter, colour: QColor, base: QColor, x_from: float, x_to: float, y: float) -> None:
+    """A bar fading from ``colour`` at ``x_from`` into the background at ``x_to``."""
+    grad = QLinearGradient(QPointF(x_from, 0), QPointF(x_to, 0))
+    grad.setColorAt(0.0, mix(base, colour, 0.8))
+    grad.setColorAt(1.0, base)
+    left, right = min(x_from, x_to), max(x_from, x_to)
+    p.fillRect(QRectF(left, y, right - left, MARK_H), QBrush(grad))
+
+
 _MARK_LEGEND: Final = (
-    "◆ date",
-    "▬ interval (solid: certain)",
-    "hatched: possible span (vague, ?, ~)",
-    "fading: open end",
-    "ghost: date as a source reported it",
-    "planned: dashed outline",
-    "postponed: dotted outline",
-    "cancelled: hollow, struck through",
-    "disputed: dash-dot outline",
-    "density: too many to label",
+    ("date", "date"),
+    ("interval", "interval (solid where certain)"),
+    ("hatched", "possible span: vague, ?, ~"),
+    ("fading", "open end"),
+    ("ghost", "date as a source reported it"),
+    ("planned", "planned"),
+    ("postponed", "postponed"),
+    ("cancelled", "cancelled (struck through)"),
+    ("disputed", "disputed"),
+    ("density", "too many to label: counts"),
 )
 
 

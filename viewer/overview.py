@@ -1,0 +1,171 @@
+"""The overview strip: the whole timeline in miniature, with the visible window.
+
+Density is counted by bisection on the sorted bounds of the events, once per
+width (O(width log n)); the visible window is a rectangle that can be dragged,
+and a click elsewhere centres the window there.  The strip only *requests*
+ranges (``range_requested``); whoever owns the canvas applies them.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from bisect import bisect_left, bisect_right
+from typing import Final
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from timeline.models import Timeline
+from viewer.style import mix, with_alpha
+from viewer.viewport import Viewport
+
+__all__ = ["OverviewStrip"]
+
+_BIN_PX: Final = 2
+
+
+class OverviewStrip(QWidget):
+    """A strip showing the density of the whole timeline and the visible window."""
+
+    range_requested = Signal(float, float)
+    """The user asks to show ``[start, end]`` (seconds)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lowers: array[float] = array("d")
+        self._uppers: array[float] = array("d")
+        self._lo = 0.0
+        self._hi = 1.0
+        self._window: tuple[float, float] | None = None
+        self._counts: tuple[int, list[int]] | None = None
+        self._drag_offset: float | None = None
+        self.setMinimumHeight(28)
+        self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().Policy.Fixed)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 36)
+
+    def set_timeline(self, tl: Timeline) -> None:
+        events = tl.events
+        self._lowers = array("d", sorted(e.when.lower for e in events))
+        self._uppers = array("d", sorted(e.when.upper for e in events))
+        finite = [x for e in events for x in (e.when.lower, e.when.upper) if math.isfinite(x)]
+        if finite:
+            lo, hi = min(finite), max(finite)
+            if hi - lo < 86400.0:
+                lo, hi = lo - 43200.0, hi + 43200.0
+            pad = (hi - lo) * 0.02
+            fitted = Viewport(lo - pad, hi + pad, max(1, self.width()))
+            self._lo, self._hi = fitted.start, fitted.end
+        self._counts = None
+        self.update()
+
+    def set_visible_range(self, start: float, end: float) -> None:
+        self._window = (start, end)
+        self.update()
+
+    def visible_range(self) -> tuple[float, float] | None:
+        return self._window
+
+    # -- geometry -----------------------------------------------------------
+
+    def _x(self, t: float) -> float:
+        return (t - self._lo) * self.width() / (self._hi - self._lo)
+
+    def _t(self, x: float) -> float:
+        return self._lo + x * (self._hi - self._lo) / max(1, self.width())
+
+    def window_rect(self) -> QRectF | None:
+        """Where the visible window is drawn (widget coordinates)."""
+        if self._window is None:
+            return None
+        x0 = max(-2.0, self._x(self._window[0]))
+        x1 = min(self.width() + 2.0, self._x(self._window[1]))
+        if x1 - x0 < 4:
+            mid = (x0 + x1) / 2
+            x0, x1 = mid - 2, mid + 2
+        return QRectF(x0, 1, x1 - x0, self.height() - 2)
+
+    def _bins(self) -> list[int]:
+        width = max(1, self.width())
+        if self._counts is not None and self._counts[0] == width:
+            return self._counts[1]
+        bins = max(1, width // _BIN_PX)
+        edges = [self._t(i * width / bins) for i in range(bins + 1)]
+        before = [bisect_left(self._lowers, t) for t in edges]
+        below = [bisect_right(self._uppers, t) for t in edges]
+        counts = [before[i + 1] - below[i] for i in range(bins)]
+        self._counts = (width, counts)
+        return counts
+
+    # -- painting -----------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        try:
+            pal = self.palette()
+            text = pal.color(QPalette.ColorRole.Text)
+            base = pal.color(QPalette.ColorRole.Base)
+            p.fillRect(QRectF(self.rect()), mix(base, text, 0.04))
+            counts = self._bins()
+            peak = max(counts, default=0)
+            h = self.height() - 4
+            if peak > 0:
+                bw = self.width() / len(counts)
+                fill = with_alpha(mix(text, QColor("#0072B2"), 0.7), 160)
+                log_peak = math.log1p(peak)
+                for i, n in enumerate(counts):
+                    if n:
+                        bh = max(1.0, h * math.log1p(n) / log_peak)
+                        p.fillRect(QRectF(i * bw, self.height() - 2 - bh, bw, bh), fill)
+            rect = self.window_rect()
+            if rect is not None:
+                highlight = pal.color(QPalette.ColorRole.Highlight)
+                p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                p.setBrush(with_alpha(highlight, 50))
+                p.setPen(QPen(highlight, 1.5))
+                p.drawRect(rect)
+            p.setPen(QPen(with_alpha(text, 60)))
+            p.drawLine(QPointF(0, self.height() - 0.5), QPointF(self.width(), self.height() - 0.5))
+        finally:
+            p.end()
+
+    # -- interaction ----------------------------------------------------------
+
+    def _request(self, start: float) -> None:
+        if self._window is None:
+            return
+        span = self._window[1] - self._window[0]
+        self._window = (start, start + span)
+        self.update()
+        self.range_requested.emit(start, start + span)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._window is None:
+            super().mousePressEvent(event)
+            return
+        x = event.position().x()
+        rect = self.window_rect()
+        if rect is None or not rect.contains(QPointF(x, rect.center().y())):
+            span = self._window[1] - self._window[0]
+            self._request(self._t(x) - span / 2)
+        self._drag_offset = self._t(x) - self._window[0]
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_offset is not None:
+            self._request(self._t(event.position().x()) - self._drag_offset)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_offset = None
+        super().mouseReleaseEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._counts = None
+        super().resizeEvent(event)
