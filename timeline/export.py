@@ -1,0 +1,312 @@
+"""Exports: TimelineJS3 JSON, CSV, and the one entry point :func:`export`.
+
+:func:`export` picks the format from the file name (``.ics``, ``.json``,
+``.csv``) or from ``fmt``, writes atomically, and writes to standard output
+when ``out`` is ``"-"``.  The command line calls exactly this.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import html
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from timeline._atomic import atomic_write
+from timeline.errors import TimelineError
+from timeline.ical import CancelledMode, to_ics
+from timeline.models import Event, Status, Timeline
+from timeline.when import Kind, Precision, When
+
+__all__ = ["CSV_COLUMNS", "FORMATS", "export", "to_csv", "to_timelinejs"]
+
+FORMATS: Final = ("ics", "json", "csv")
+"""The formats :func:`export` writes."""
+
+_ALIASES: Final = {
+    "ics": "ics",
+    "ical": "ics",
+    "icalendar": "ics",
+    "json": "json",
+    "timelinejs": "json",
+    "csv": "csv",
+}
+
+CSV_COLUMNS: Final = (
+    "id",
+    "title",
+    "edtf",
+    "tz",
+    "earliest",
+    "latest",
+    "precision",
+    "uncertain",
+    "approximate",
+    "status",
+    "tags",
+    "places",
+    "summary",
+    "sources",
+)
+
+_CANCELLED_PREFIX: Final = {
+    "en": "Cancelled: ",
+    "fr": "Annulé : ",
+    "de": "Abgesagt: ",
+    "es": "Cancelado: ",
+}
+
+
+# -- TimelineJS3 -----------------------------------------------------------------
+
+
+def _tl_date(value: _dt.date, precision: Precision) -> dict[str, int]:
+    """A TimelineJS date object, only as fine as the value is known."""
+    out = {"year": value.year}
+    if precision >= Precision.SEASON:
+        out["month"] = value.month
+    if precision >= Precision.DAY:
+        out["day"] = value.day
+    if precision >= Precision.MINUTE and isinstance(value, _dt.datetime):
+        out["hour"] = value.hour
+        out["minute"] = value.minute
+        if precision >= Precision.SECOND:
+            out["second"] = value.second
+    return out
+
+
+def _bounds(when: When) -> tuple[dict[str, int], dict[str, int] | None]:
+    """``start_date`` and ``end_date`` (``None`` when the same) of a value."""
+    if when.kind is Kind.SET:
+        members = when.choices
+        first = min(members, key=lambda m: m.lower)
+        last = max(members, key=lambda m: m.upper)
+        assert first.earliest is not None
+        assert last.latest is not None
+        start = _tl_date(first.earliest, first.precision)
+        end = _tl_date(last.latest, last.precision)
+    elif when.kind is Kind.INTERVAL:
+        parts = [p for p in (when.start, when.end) if p is not None]
+        first, last = parts[0], parts[-1]
+        assert first.earliest is not None
+        assert last.latest is not None
+        start = _tl_date(first.earliest, first.precision)
+        end = _tl_date(last.latest, last.precision)
+        if len(parts) == 1:  # an open or unknown end: only the known one
+            return start, None
+    else:
+        assert when.earliest is not None
+        assert when.latest is not None
+        start = _tl_date(when.earliest, when.precision)
+        end = _tl_date(when.latest, when.precision)
+    return start, (end if end != start else None)
+
+
+def _paragraphs(text: str) -> str:
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line) for line in b.split("\n")) + "</p>" for b in blocks
+    )
+
+
+def _event_text(tl: Timeline, event: Event, locale: str) -> str:
+    parts = [_paragraphs(event.summary)]
+    if event.status is not Status.HAPPENED:
+        parts.append(f"<p><em>{html.escape(event.status.value)}</em></p>")
+    links = []
+    for citation, source in tl.citations_of(event):
+        label = html.escape(source.title)
+        if source.url:
+            label = f'<a href="{html.escape(source.url, quote=True)}">{label}</a>'
+        if citation.disagrees_with(event.when) and citation.reported is not None:
+            label += " — ⚠ " + html.escape(citation.reported.describe(locale))
+        links.append(f"<li>{label}</li>")
+    if links:
+        parts.append("<ul>" + "".join(links) + "</ul>")
+    return "".join(parts)
+
+
+def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
+    """The timeline as TimelineJS3 JSON (a dict ready for :func:`json.dumps`).
+
+    Dates carry only the fields the value really has (a month has no day);
+    ``display_date`` is :meth:`When.describe` in ``locale``; all text is
+    HTML-escaped, since TimelineJS renders HTML.  ``group`` is the first
+    tag, ``unique_id`` the event id.
+
+    >>> from timeline import Event, Timeline, When
+    >>> tl = Timeline("T", [Event("a", "A", When.parse("2017-09"))])
+    >>> to_timelinejs(tl)["events"][0]["start_date"]
+    {'year': 2017, 'month': 9}
+    """
+    if not isinstance(tl, Timeline):
+        raise TimelineError(f"to_timelinejs: expected a Timeline, not {type(tl).__name__}")
+    events: list[dict[str, Any]] = []
+    for event in tl.events:
+        start, end = _bounds(event.when)
+        item: dict[str, Any] = {"start_date": start}
+        if end is not None:
+            item["end_date"] = end
+        item["display_date"] = event.when.describe(locale)
+        item["text"] = {
+            "headline": html.escape(event.title),
+            "text": _event_text(tl, event, locale),
+        }
+        if event.tags:
+            item["group"] = event.tags[0]
+        item["unique_id"] = event.id
+        events.append(item)
+    out: dict[str, Any] = {}
+    if tl.title.strip() or tl.description.strip():
+        out["title"] = {
+            "text": {"headline": html.escape(tl.title), "text": _paragraphs(tl.description)}
+        }
+    out["events"] = events
+    return out
+
+
+# -- CSV -----------------------------------------------------------------------------
+
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A cell a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _iso(value: _dt.date | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def to_csv(tl: Timeline) -> str:
+    """One row per event, with a header row; columns :data:`CSV_COLUMNS`.
+
+    Lists (tags, places, source ids) are joined with ``;``; booleans are
+    ``true``/``false``; ``earliest``/``latest`` are ISO dates (or date-times)
+    and empty when unbounded.  Cells that a spreadsheet would take for a
+    formula (starting with ``= + - @``, tab or CR) are prefixed with ``'``.
+    """
+    if not isinstance(tl, Timeline):
+        raise TimelineError(f"to_csv: expected a Timeline, not {type(tl).__name__}")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in tl.events:
+        w = e.when
+        row = [
+            e.id,
+            e.title,
+            w.edtf,
+            w.tz or "",
+            _iso(w.earliest),
+            _iso(w.latest),
+            w.precision.name.lower(),
+            "true" if w.uncertain else "false",
+            "true" if w.approximate else "false",
+            e.status.value,
+            ";".join(e.tags),
+            ";".join(p.name for p in e.places),
+            e.summary,
+            ";".join(c.source for c in e.sources),
+        ]
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def _format_of(out: str | os.PathLike[str], fmt: str | None) -> str:
+    if fmt is not None:
+        name = _ALIASES.get(str(fmt).lower().lstrip("."))
+        if name is None:
+            raise TimelineError(f"unknown export format {fmt!r} (use one of: {', '.join(FORMATS)})")
+        return name
+    if str(out) == "-":
+        raise TimelineError(
+            f"a format is needed to write to standard output (one of: {', '.join(FORMATS)})"
+        )
+    suffix = Path(out).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise TimelineError(
+            f"{out}: cannot tell the format from the extension "
+            f"(use .ics, .json or .csv, or give a format)"
+        )
+    return suffix
+
+
+def _with_cancelled(tl: Timeline, cancelled: CancelledMode, locale: str) -> Timeline:
+    if cancelled == "keep":
+        return tl
+    if cancelled == "omit":
+        return tl.filter(status=[s for s in Status if s is not Status.CANCELLED])
+    if cancelled == "prefix":
+        prefix = _CANCELLED_PREFIX.get(locale.replace("-", "_").split("_")[0].lower(), "")
+        prefix = prefix or _CANCELLED_PREFIX["en"]
+        return attrs.evolve(
+            tl,
+            events=[
+                attrs.evolve(e, title=prefix + e.title) if e.status is Status.CANCELLED else e
+                for e in tl.events
+            ],
+        )
+    raise TimelineError(f"cancelled={cancelled!r} is not one of 'keep', 'prefix', 'omit'")
+
+
+def render(
+    tl: Timeline,
+    fmt: str,
+    *,
+    cancelled: CancelledMode = "keep",
+    stamp: _dt.datetime | None = None,
+    locale: str = "en",
+) -> bytes:
+    """The bytes of ``tl`` in format ``fmt`` (``ics``, ``json`` or ``csv``)."""
+    name = _format_of("-", fmt)
+    if name == "ics":
+        return to_ics(tl, stamp=stamp, cancelled=cancelled, locale=locale)
+    tl = _with_cancelled(tl, cancelled, locale)
+    if name == "json":
+        text = json.dumps(to_timelinejs(tl, locale), ensure_ascii=False, indent=2) + "\n"
+        return text.encode("utf-8")
+    return to_csv(tl).encode("utf-8")
+
+
+def export(
+    tl: Timeline,
+    out: str | os.PathLike[str],
+    *,
+    fmt: str | None = None,
+    cancelled: CancelledMode = "keep",
+    stamp: _dt.datetime | None = None,
+    locale: str = "en",
+) -> None:
+    """Write ``tl`` to ``out`` as iCalendar, TimelineJS3 JSON or CSV.
+
+    The format is ``fmt`` if given, else the extension of ``out`` (``.ics``,
+    ``.json``, ``.csv``).  ``out == "-"`` writes to standard output (``fmt``
+    is then required).  Files are written atomically: on any error the old
+    file is left as it was.  ``cancelled`` (``keep``, ``prefix``, ``omit``)
+    applies to every format; ``stamp`` is the iCalendar ``DTSTAMP``.
+    Problems raise :class:`TimelineError`.
+    """
+    data = render(tl, _format_of(out, fmt), cancelled=cancelled, stamp=stamp, locale=locale)
+    if str(out) == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+        return
+    atomic_write(out, data)
