@@ -377,6 +377,8 @@ class When:
             return
         m = _DATE_RE.fullmatch(text)
         if m is None:
+            if any(q in text[:-1] for q in "?~%"):
+                raise _fail(text, "a qualifier ? ~ % may only end a date, as in 2017-09?")
             raise _fail(
                 text, "not EDTF: expected forms like 2017, 2017-09, 2017-09-15, 2017-09-15T13:00Z"
             )
