@@ -449,6 +449,29 @@ def test_export_exports_what_is_shown(
     assert "operation-mega" not in text
 
 
+def test_export_leaves_out_or_marks_cancelled_events_as_chosen(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, tmp_path: Path
+) -> None:
+    pytest.importorskip("timeline.export")
+    assert window.cancelled_mode() == "keep"
+    for mode in ("omit", "prefix"):
+        window.action(f"cancelled_{mode}").trigger()
+        assert window.cancelled_mode() == mode
+        target = tmp_path / f"{mode}.json"
+        _save_to(monkeypatch, target)
+        with qtbot.waitSignal(window.export_finished, timeout=20_000) as blocker:
+            window.action("export_json").trigger()
+        assert blocker.args == [str(target), ""]
+        text = target.read_text(encoding="utf-8")
+        assert "Operation Safe City" in text
+        if mode == "omit":
+            assert "Operation Mega" not in text
+        else:
+            assert "Cancelled: Operation Mega" in text
+    assert not window.action("cancelled_keep").isChecked()
+    assert window.action("cancelled_prefix").isChecked()
+
+
 def test_export_cancelled_in_the_dialog_writes_nothing(
     monkeypatch: pytest.MonkeyPatch, window: MainWindow, tmp_path: Path
 ) -> None:

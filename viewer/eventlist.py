@@ -30,7 +30,14 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from timeline.models import Event, Status, Timeline
 
-__all__ = ["EVENT_ID_ROLE", "EventFilterProxy", "EventList", "EventTableModel", "matching_ids"]
+__all__ = [
+    "EVENT_ID_ROLE",
+    "EventFilterProxy",
+    "EventList",
+    "EventTableModel",
+    "matching_ids",
+    "prepare_search",
+]
 
 EVENT_ID_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
 """Data role holding a row's event id."""
@@ -46,17 +53,22 @@ def _haystack(event: Event) -> str:
     return "\n".join(parts).casefold()
 
 
-_HAYSTACKS: dict[int, tuple[Timeline, list[str]]] = {}
+# The search text of each event of the timeline shown (one timeline at a time).
+_HAYSTACKS: list[tuple[Timeline, list[str]]] = []
 
 
 def _haystacks(tl: Timeline) -> list[str]:
-    cached = _HAYSTACKS.get(id(tl))
+    cached = _HAYSTACKS[-1] if _HAYSTACKS else None  # one read: safe against a worker
     if cached is not None and cached[0] is tl:
         return cached[1]
     stacks = [_haystack(e) for e in tl.events]
-    _HAYSTACKS.clear()  # keep only the timeline shown
-    _HAYSTACKS[id(tl)] = (tl, stacks)
+    _HAYSTACKS[:] = [(tl, stacks)]
     return stacks
+
+
+def prepare_search(tl: Timeline) -> None:
+    """Build the search text of ``tl``'s events now (a loader worker calls this)."""
+    _haystacks(tl)
 
 
 def matching_ids(

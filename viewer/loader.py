@@ -118,6 +118,7 @@ class LiveLoader(QObject):
     ) -> None:
         super().__init__(parent)
         self._load = load or _default_load
+        self._prepare: list[Callable[[Timeline], object]] = []
         self._pool = pool or QThreadPool.globalInstance()
         self._path: Path | None = None
         self._generation = 0
@@ -147,6 +148,13 @@ class LiveLoader(QObject):
     def is_busy(self) -> bool:
         """True while a load runs."""
         return self._pending != 0
+
+    def add_preparation(self, prepare: Callable[[Timeline], object]) -> None:
+        """Run ``prepare(tl)`` on the worker after each good load (e.g. to warm caches).
+
+        It must be thread-safe and must not touch Qt widgets.
+        """
+        self._prepare.append(prepare)
 
     def open(self, path: str | os.PathLike[str]) -> None:
         """Watch ``path`` (instead of any earlier file) and load it now."""
@@ -231,9 +239,17 @@ class LiveLoader(QObject):
         self._pending = self._generation
         with self._idle:
             self._running += 1
-        self._pool.start(_LoadJob(self._relay, self._generation, path, self._load, self._job_done))
+        self._pool.start(
+            _LoadJob(self._relay, self._generation, path, self._load_and_prepare, self._job_done)
+        )
         if not was_busy:
             self.busy_changed.emit(True)
+
+    def _load_and_prepare(self, path: Path) -> Timeline:  # on the worker thread
+        tl = self._load(path)
+        for prepare in list(self._prepare):
+            prepare(tl)
+        return tl
 
     def _job_done(self) -> None:  # on the worker thread
         with self._idle:

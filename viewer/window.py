@@ -12,16 +12,18 @@ views never echo each other's changes back.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import os
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import (
+    QBuffer,
     QByteArray,
+    QIODevice,
     QObject,
     QRunnable,
     QSettings,
@@ -34,6 +36,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -54,7 +57,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QStyle,
@@ -63,12 +65,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline._atomic import atomic_write
 from timeline.errors import Problem, TimelineError
 from timeline.models import Status, Timeline
 from timeline.when import When
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.details import DetailsPanel
-from viewer.eventlist import EventList, matching_ids
+from viewer.eventlist import EventList, matching_ids, prepare_search
 from viewer.loader import LiveLoader, problems_of
 from viewer.overview import OverviewStrip
 
@@ -86,6 +89,13 @@ EXPORT_FORMATS: Final = {
     "json": ("TimelineJS JSON", "TimelineJS JSON (*.json)"),
     "csv": ("CSV", "CSV (*.csv)"),
 }
+
+CANCELLED_MODES: Final = {
+    "keep": "&Keep as They Are",
+    "prefix": "&Mark “Cancelled:” in the Title",
+    "omit": "&Leave Out",
+}
+"""How exports treat cancelled events (``timeline.export.export(cancelled=...)``)."""
 
 KEYS_HELP: Final = (
     "Keys: ← → previous/next event · Home/End first/last · Enter details · "
@@ -245,30 +255,20 @@ class _ExportRelay(QObject):
 
 
 class _ExportJob(QRunnable):
-    def __init__(
-        self,
-        relay: _ExportRelay,
-        work: Callable[[Callable[[], bool]], None],
-        path: str,
-        cancel: threading.Event,
-    ) -> None:
+    def __init__(self, relay: _ExportRelay, work: Callable[[], object], path: str) -> None:
         super().__init__()
         self._relay = relay
         self._work = work
         self._path = path
-        self._cancel = cancel
 
     def run(self) -> None:
         try:
-            self._work(self._cancel.is_set)
+            self._work()
         except Exception as exc:  # reported in the window, never lost in a thread
             message = "\n".join(str(p) for p in problems_of(exc, Path(self._path)))
             self._relay.finished.emit(self._path, message or type(exc).__name__)
         else:
-            if self._cancel.is_set():
-                self._relay.finished.emit(self._path, "cancelled")
-            else:
-                self._relay.finished.emit(self._path, "")
+            self._relay.finished.emit(self._path, "")
 
 
 class MainWindow(QMainWindow):
@@ -299,13 +299,14 @@ class MainWindow(QMainWindow):
         self._fresh_open = False
         self._view_range: tuple[float, float] | None = None
         self._restore_range: tuple[float, float] | None = None
-        self._export_cancel: threading.Event | None = None
+        self._exporting = False
         self._export_relay = _ExportRelay()
         self._export_relay.finished.connect(self._on_export_finished)
         self._actions: dict[str, QAction] = {}
 
         self._loader = loader if loader is not None else LiveLoader()
         self._loader.setParent(self)
+        self._loader.add_preparation(prepare_search)
         self._loader.loaded.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
         self._loader.missing.connect(self._on_missing)
@@ -404,11 +405,7 @@ class MainWindow(QMainWindow):
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("Loading")
         self.busy.hide()
-        self.cancel_export_button = QPushButton("Cancel export")
-        self.cancel_export_button.hide()
-        self.cancel_export_button.clicked.connect(self.cancel_export)
         self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().addPermanentWidget(self.cancel_export_button)
         self.statusBar().addPermanentWidget(self.count_label)
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
@@ -460,6 +457,14 @@ class MainWindow(QMainWindow):
         a("export_image", "I&mage (PNG/SVG)…", self.choose_export_image)
         a("export_json", "&TimelineJS JSON…", lambda: self.choose_export("json"))
         a("export_csv", "&CSV…", lambda: self.choose_export("csv"))
+        for mode, label in CANCELLED_MODES.items():
+            action = a(f"cancelled_{mode}", label, functools.partial(self.set_cancelled_mode, mode))
+            action.setCheckable(True)
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        for mode in CANCELLED_MODES:
+            group.addAction(self._actions[f"cancelled_{mode}"])
+        self._actions[f"cancelled_{self.cancelled_mode()}"].setChecked(True)
         a("print", "&Print…", self.print_timeline, std.Print)
         a("quit", "&Quit", self.close, std.Quit)
         a("find", "&Find…", self.focus_search, std.Find)
@@ -499,6 +504,10 @@ class MainWindow(QMainWindow):
         export_menu = file_menu.addMenu("&Export")
         for name in ("export_ics", "export_image", "export_json", "export_csv"):
             export_menu.addAction(acts[name])
+        export_menu.addSeparator()
+        cancelled_menu = export_menu.addMenu("Cancelled &Events")
+        for mode in CANCELLED_MODES:
+            cancelled_menu.addAction(acts[f"cancelled_{mode}"])
         if _print_support():
             file_menu.addAction(acts["print"])
         file_menu.addSeparator()
@@ -742,7 +751,7 @@ class MainWindow(QMainWindow):
             self._busy_timer.start()
         else:
             self._busy_timer.stop()
-            if self._export_cancel is None:
+            if not self._exporting:
                 self.busy.hide()
 
     def _show_busy(self) -> None:
@@ -759,18 +768,18 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.tag_filter), QSignalBlocker(self.status_filter):
             self.tag_filter.clear()
             self.tag_filter.addItem("All tags", None)
-            if tl is not None:
-                counts: dict[str, int] = {}
-                for event in tl:
-                    for t in event.tags:
-                        counts[t] = counts.get(t, 0) + 1
-                for t in tl.tags():
-                    self.tag_filter.addItem(f"{t} ({counts[t]})", t)
+            counts: dict[str, int] = {}
+            present: set[Status] = set()
+            for event in tl.events if tl is not None else ():
+                present.add(event.status)
+                for t in event.tags:
+                    counts[t] = counts.get(t, 0) + 1
+            for t in sorted(counts, key=lambda t: (-counts[t], t)):  # as Timeline.tags()
+                self.tag_filter.addItem(f"{t} ({counts[t]})", t)
             index = self.tag_filter.findData(tag) if tag is not None else 0
             self.tag_filter.setCurrentIndex(max(index, 0))
             self.status_filter.clear()
             self.status_filter.addItem("All statuses", None)
-            present = {e.status for e in tl} if tl is not None else set()
             for s in Status:
                 if s in present or s.value == status:
                     self.status_filter.addItem(s.value, s.value)
@@ -790,8 +799,10 @@ class MainWindow(QMainWindow):
                 tag=str(tag) if tag is not None else None,
                 status=Status(status) if status is not None else None,
             )
+        unchanged = ids is None and self._ids is None
         self._ids = ids
-        self.canvas.set_filter(ids)
+        if not unchanged:  # the canvas keeps its filter across set_timeline
+            self.canvas.set_filter(ids)
         self.event_list.set_filter(ids)
         if self._selected and ids is not None and self._selected not in ids:
             self._select("")
@@ -892,6 +903,17 @@ class MainWindow(QMainWindow):
             chosen += f".{fmt}"
         self.export(tl, chosen, fmt)
 
+    def cancelled_mode(self) -> str:
+        """How exports treat cancelled events: ``keep``, ``prefix`` or ``omit``."""
+        mode = str(self._settings.value("export/cancelled", "keep") or "keep")
+        return mode if mode in CANCELLED_MODES else "keep"
+
+    def set_cancelled_mode(self, mode: str) -> None:
+        if mode not in CANCELLED_MODES:
+            raise ValueError(f"cancelled mode {mode!r} is not one of {', '.join(CANCELLED_MODES)}")
+        self._settings.setValue("export/cancelled", mode)
+        self._actions[f"cancelled_{mode}"].setChecked(True)
+
     def export(self, tl: Timeline, path: str, fmt: str | None = None) -> bool:
         """Export ``tl`` to ``path`` in the background; ``export_finished`` reports."""
         try:
@@ -899,34 +921,26 @@ class MainWindow(QMainWindow):
         except (ImportError, AttributeError) as exc:
             self._error("Export unavailable", f"Exporting is not available: {exc}")
             return False
-        if self._export_cancel is not None:
+        if self._exporting:
             self._error("Export running", "Another export is still running.")
             return False
-        cancel = threading.Event()
-        self._export_cancel = cancel
+        self._exporting = True
+        mode = self.cancelled_mode()
 
-        def work(cancelled: Callable[[], bool]) -> None:
-            export_fn(tl, path, fmt=fmt, cancelled=cancelled)
+        def work() -> None:  # on a worker thread: the file is written atomically
+            export_fn(tl, path, fmt=fmt, cancelled=mode)
 
         self.busy.show()
-        self.cancel_export_button.show()
         self.statusBar().showMessage(f"Exporting {len(tl)} events to {Path(path).name}…")
-        QThreadPool.globalInstance().start(_ExportJob(self._export_relay, work, path, cancel))
+        QThreadPool.globalInstance().start(_ExportJob(self._export_relay, work, path))
         return True
 
-    def cancel_export(self) -> None:
-        if self._export_cancel is not None:
-            self._export_cancel.set()
-
     def _on_export_finished(self, path: str, error: str) -> None:
-        self._export_cancel = None
-        self.cancel_export_button.hide()
+        self._exporting = False
         if not self._loader.is_busy():
             self.busy.hide()
         if not error:
             self.statusBar().showMessage(f"Exported to {path}", 6000)
-        elif error == "cancelled":
-            self.statusBar().showMessage("Export cancelled", 6000)
         else:
             self.statusBar().clearMessage()
             self._error("Export failed", f"Could not export to {path}:\n{error}")
@@ -953,8 +967,14 @@ class MainWindow(QMainWindow):
                 self.canvas.render_svg(path)
             else:
                 image = self.canvas.render_image()
-                if image.isNull() or not image.save(path, b"PNG"):
-                    raise OSError(f"could not write {path}")
+                data = QByteArray()
+                buffer = QBuffer(data)
+                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+                # PySide6 wants str here, whatever its stubs say
+                if image.isNull() or not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+                    raise OSError("could not encode the image")
+                buffer.close()
+                atomic_write(path, bytes(data.data()))
         except (OSError, TimelineError, RuntimeError) as exc:
             self._error("Export failed", f"Could not save the image to {path}:\n{exc}")
             return False
@@ -1057,7 +1077,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        self.cancel_export()
         self._loader.close()
         self._loader.wait_idle(5.0)
         super().closeEvent(event)
