@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -95,8 +95,7 @@ class FrameStats:
     """Events aggregated in the overflow band (more than the lanes)."""
 
 
-@attrs.frozen
-class _Info:
+class _Info(NamedTuple):
     """Drawing facts of one event, computed once per timeline."""
 
     id: str
@@ -716,6 +715,8 @@ class TimelineCanvas(QAbstractScrollArea):
                 w = fm_bold.horizontalAdvance(tick.label)
                 if i + 1 < len(majors) and x + w + 6 > majors[i + 1].x:
                     continue  # the context label would run into the next one
+                if x + w > width:
+                    continue
                 p.setPen(QPen(text))
                 p.drawText(QPointF(x, 14), tick.label)
         p.setFont(font)
@@ -795,14 +796,34 @@ class TimelineCanvas(QAbstractScrollArea):
                     p.setPen(outline)
                     p.setBrush(no_brush)
                     p.drawRect(core.adjusted(0.5, 0.5, -1, -1))
+                # Open (..): fades to a faint bar running on to the edge; unknown
+                # (empty): fades out shortly.  Anchored at the known end, even off screen.
                 if info.end_open is not EndKind.KNOWN:
-                    kx = min(max((info.hatch[1] - lo) * scale, -50.0), width + 50.0)
-                    fade = 240.0 if info.end_open is EndKind.OPEN else 60.0
-                    _fade(p, colour if st.filled else sw.faded, base, kx, kx + fade, my)
+                    kx = (info.hatch[1] - lo) * scale
+                    is_open = info.end_open is EndKind.OPEN
+                    tail = sw.faded if is_open else base
+                    _fade(
+                        p,
+                        colour if st.filled else sw.faded,
+                        tail,
+                        kx,
+                        kx + (240.0 if is_open else 60.0),
+                        my,
+                        width,
+                    )
                 if info.start_open is not EndKind.KNOWN:
-                    kx = min(max((info.hatch[0] - lo) * scale, -50.0), width + 50.0)
-                    fade = 240.0 if info.start_open is EndKind.OPEN else 60.0
-                    _fade(p, colour if st.filled else sw.faded, base, kx, kx - fade, my)
+                    kx = (info.hatch[0] - lo) * scale
+                    is_open = info.start_open is EndKind.OPEN
+                    tail = sw.faded if is_open else base
+                    _fade(
+                        p,
+                        colour if st.filled else sw.faded,
+                        tail,
+                        kx,
+                        kx - (240.0 if is_open else 60.0),
+                        my,
+                        width,
+                    )
             elif shape == "set":
                 p.setRenderHint(aa, True)
                 fill = base if info.one_of or not st.filled else colour
@@ -1169,13 +1190,32 @@ def _diamond(p: QPainter, c: QPointF, hw: float, hh: float, fill: QColor, pen: Q
     p.drawPolygon(poly)
 
 
-def _fade(p: QPainter, colour: QColor, base: QColor, x_from: float, x_to: float, y: float) -> None:
-    """A bar fading from ``colour`` at ``x_from`` into the background at ``x_to``."""
+def _fade(
+    p: QPainter,
+    colour: QColor,
+    tail: QColor,
+    x_from: float,
+    x_to: float,
+    y: float,
+    width: float | None = None,
+) -> None:
+    """A bar fading from ``colour`` at ``x_from`` to ``tail`` at ``x_to``.
+
+    With ``width``, the ``tail`` colour continues from ``x_to`` to the edge of the
+    view on that side (an open end runs on).
+    """
     grad = QLinearGradient(QPointF(x_from, 0), QPointF(x_to, 0))
-    grad.setColorAt(0.0, mix(base, colour, 0.8))
-    grad.setColorAt(1.0, base)
-    left, right = min(x_from, x_to), max(x_from, x_to)
-    p.fillRect(QRectF(left, y, right - left, MARK_H), QBrush(grad))
+    grad.setColorAt(0.0, colour)
+    grad.setColorAt(1.0, tail)
+    if width is None:
+        left, right = min(x_from, x_to), max(x_from, x_to)
+    elif x_to >= x_from:
+        left, right = x_from, width + 1
+    else:
+        left, right = -1.0, x_from
+    left, right = max(left, -1.0), min(right, (width or right) + 1)
+    if right > left:
+        p.fillRect(QRectF(left, y, right - left, MARK_H), QBrush(grad))
 
 
 _MARK_LEGEND: Final = (
