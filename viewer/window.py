@@ -43,6 +43,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QPalette,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -350,7 +351,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([360, 700, 340])
+        self._default_sizes_pending = True  # set once the window has its width
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -1057,7 +1058,9 @@ class MainWindow(QMainWindow):
         ):
             value = s.value(key)
             if isinstance(value, QByteArray) and not value.isEmpty():
-                widget.restoreState(value)
+                restored = widget.restoreState(value)
+                if restored and widget is self.splitter:
+                    self._default_sizes_pending = False
 
     def save_state(self) -> None:
         """Remember geometry, splitters, the file and the visible range."""
@@ -1074,6 +1077,17 @@ class MainWindow(QMainWindow):
                 s.setValue("view/start", self._view_range[0])
                 s.setValue("view/end", self._view_range[1])
         s.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._default_sizes_pending:
+            self._default_sizes_pending = False
+            width = max(self.splitter.width(), 600)
+            side = max(180, min(380, width // 4))
+            self.splitter.setSizes([side, width - 2 * side, side])
+            height = max(self.center_splitter.height(), 200)
+            strip = self.overview.sizeHint().height()
+            self.center_splitter.setSizes([height - strip, strip])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
