@@ -1,0 +1,128 @@
+"""Tests of :class:`timeline.index.SpanIndex` against a brute-force scan."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.index import SpanIndex
+
+INF = math.inf
+
+
+def _as_set(lo: float, hi: float) -> tuple[float, float, bool]:
+    """A span as (start, end, is_instant)."""
+    return lo, hi, lo == hi
+
+
+def _shares(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Brute force: do two half-open spans (an empty one is an instant) share an instant?"""
+    a_lo, a_hi, a_point = _as_set(*a)
+    b_lo, b_hi, b_point = _as_set(*b)
+    if a_point and b_point:
+        return a_lo == b_lo
+    if a_point:
+        return b_lo <= a_lo < b_hi
+    if b_point:
+        return a_lo <= b_lo < a_hi
+    return a_lo < b_hi and b_lo < a_hi
+
+
+def _inside(span: tuple[float, float], window: tuple[float, float]) -> bool:
+    lo, hi = span
+    w_lo, w_hi = window
+    if lo == hi:
+        return _shares(span, window)
+    return w_lo <= lo and hi <= w_hi
+
+
+# Bounds: small numbers (many collisions), seconds around now, huge and infinite.
+_bound = st.one_of(
+    st.integers(-20, 20).map(float),
+    st.floats(-1e10, 1e10, allow_nan=False),
+    st.sampled_from([-INF, INF, -1.7e308, 1.7e308, 0.0, 1e-300]),
+)
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> tuple[float, float]:
+    a, b = draw(_bound), draw(_bound)
+    if draw(st.integers(0, 5)) == 0:
+        b = a  # zero length: an instant
+    return (a, b) if a <= b else (b, a)
+
+
+@given(st.lists(spans(), max_size=60), st.lists(spans(), min_size=1, max_size=10))
+def test_queries_agree_with_brute_force(
+    items: list[tuple[float, float]], windows: list[tuple[float, float]]
+) -> None:
+    index = SpanIndex([s[0] for s in items], [s[1] for s in items])
+    assert len(index) == len(items)
+    for window in windows:
+        lo, hi = window
+        expected = [i for i, s in enumerate(items) if _shares(s, window)]
+        assert index.overlapping(lo, hi) == expected
+        assert index.count_overlapping(lo, hi) == len(expected)
+        assert index.within(lo, hi) == [i for i, s in enumerate(items) if _inside(s, window)]
+
+
+@given(st.lists(spans(), max_size=30), _bound, _bound)
+def test_reversed_window_is_empty(items: list[tuple[float, float]], a: float, b: float) -> None:
+    if a == b:
+        return
+    lo, hi = max(a, b), min(a, b)
+    index = SpanIndex([s[0] for s in items], [s[1] for s in items])
+    assert index.overlapping(lo, hi) == []
+    assert index.within(lo, hi) == []
+
+
+def test_window_is_half_open() -> None:
+    day = 86400.0
+    index = SpanIndex([0.0, day, 2 * day], [day, 2 * day, 3 * day])
+    # the window of the second day: [day, 2*day)
+    assert index.overlapping(day, 2 * day) == [1]
+    assert index.within(day, 2 * day) == [1]
+    assert index.within(0.0, 3 * day) == [0, 1, 2]
+
+
+def test_instants() -> None:
+    index = SpanIndex([5.0, 0.0, 10.0], [5.0, 10.0, 20.0])
+    assert index.overlapping(5.0, 5.0) == [0, 1]  # a point query
+    assert index.overlapping(10.0, 10.0) == [2]
+    assert index.overlapping(0.0, 5.0) == [1]  # the instant 5 is not in [0, 5)
+    assert index.overlapping(5.0, 6.0) == [0, 1]
+    assert index.within(5.0, 5.0) == [0]
+
+
+def test_unbounded_and_huge_spans() -> None:
+    lowers = [-INF, 0.0, -1.7e308, 100.0]
+    uppers = [INF, INF, 1.7e308, 1.7e308]
+    index = SpanIndex(lowers, uppers)
+    assert index.overlapping(50.0, 60.0) == [0, 1, 2]
+    assert index.overlapping(200.0, 300.0) == [0, 1, 2, 3]
+    assert index.within(-INF, INF) == [0, 1, 2, 3]
+    assert index.within(0.0, INF) == [1, 3]
+
+
+def test_empty_index() -> None:
+    index = SpanIndex([], [])
+    assert len(index) == 0
+    assert index.overlapping(-INF, INF) == []
+
+
+@pytest.mark.parametrize(
+    ("lowers", "uppers", "message"),
+    [
+        ([0.0], [], "lowers and uppers differ in length"),
+        ([1.0], [0.0], "span 0 is not a span: [1.0, 0.0)"),
+        ([math.nan], [1.0], "span 0 is not a span: [nan, 1.0)"),
+    ],
+)
+def test_bad_spans_are_refused(lowers: list[float], uppers: list[float], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)) as info:
+        SpanIndex(lowers, uppers)
+    assert str(info.value) == message
