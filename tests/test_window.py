@@ -9,17 +9,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import timeline
+from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
 from timeline.when import When
 from viewer.details import LinkLabel
-from viewer.loader import LiveLoader
+from viewer.loader import LiveLoader, problems_of
 from viewer.window import GoToDateDialog, MainWindow
 
 # The offscreen platform (tests) cannot resize windows to their size hints; harmless.
@@ -646,3 +647,78 @@ def test_a_second_window_restores_geometry_file_and_view(
     with qtbot.waitSignal(second.timeline_changed, timeout=10_000):
         second.open_file(second.last_file() or "")
     assert second.canvas.visible_range() == pytest.approx(view)
+
+
+# -- the loader on its own ------------------------------------------------------------------
+
+
+def test_a_load_overtaken_by_a_newer_one_is_dropped(qtbot: QtBot, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.toml", tmp_path / "second.toml"
+    shutil.copy(DATA / "sample.toml", first)
+    shutil.copy(DATA / "markup.toml", second)
+    gates = {first: threading.Event(), second: threading.Event()}
+
+    def gated_load(path: Path) -> Timeline:
+        gates[path].wait(10)
+        return timeline.load(path)
+
+    pool = QThreadPool()
+    pool.setMaxThreadCount(2)
+    loader = LiveLoader(load=gated_load, pool=pool)
+    titles: list[str] = []
+    busy: list[bool] = []
+    loader.loaded.connect(lambda tl: titles.append(tl.title))
+    loader.busy_changed.connect(busy.append)
+    loader.open(first)
+    loader.open(second)  # the user opens another file before the first is read
+    assert loader.is_busy()
+    gates[second].set()
+    qtbot.waitUntil(lambda: titles == ["Markup is text"], timeout=10_000)
+    gates[first].set()
+    assert loader.wait_idle(10)
+    assert pool.waitForDone(10_000)
+    QCoreApplication.processEvents()  # deliver the late result, which must be dropped
+    assert titles == ["Markup is text"]
+    assert busy == [True, False]
+    loader.close()
+
+
+def test_closing_the_loader_drops_a_load_in_flight(qtbot: QtBot, sample_file: Path) -> None:
+    gate = threading.Event()
+
+    def gated_load(path: Path) -> Timeline:
+        gate.wait(10)
+        return timeline.load(path)
+
+    loader = LiveLoader(load=gated_load)
+    titles: list[str] = []
+    loader.loaded.connect(lambda tl: titles.append(tl.title))
+    loader.open(sample_file)
+    with qtbot.waitSignal(loader.busy_changed) as blocker:
+        loader.close()
+    assert blocker.args == [False]
+    assert loader.path() is None
+    gate.set()
+    assert loader.wait_idle(10)
+    QCoreApplication.processEvents()
+    assert titles == []
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (FileNotFoundError(2, "No such file or directory"), "{path}: No such file or directory"),
+        (PermissionError(13, "Permission denied"), "{path}: Permission denied"),
+        (TimelineError("bad date"), "{path}: bad date"),
+        (
+            TimelineLoadError([Problem("unknown key", file="f.toml", line=3, field="titel")]),
+            "f.toml:3: titel: unknown key",
+        ),
+        (RuntimeError("boom"), "{path}: RuntimeError: boom"),
+    ],
+)
+def test_every_load_failure_is_a_problem_with_the_file(
+    error: Exception, expected: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "x.toml"
+    assert [str(p) for p in problems_of(error, path)] == [expected.format(path=path)]
