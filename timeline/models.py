@@ -417,7 +417,8 @@ class Timeline:
         """Events in the window from ``start`` to ``end`` (both inclusive).
 
         The window runs from the earliest moment of ``start`` to the latest of
-        ``end`` (``None``: unbounded).  With ``mode="may"`` (default) an event
+        ``end`` (``None``: unbounded); a window that ends before it starts is
+        a :class:`~timeline.errors.TimelineError`.  With ``mode="may"`` (default) an event
         is returned when it *may* fall in the window: its possible span
         overlaps the window.  With ``mode="certain"`` only events whose whole
         possible span lies inside the window, and whose date carries no ``?``
@@ -430,6 +431,8 @@ class Timeline:
         """
         lo = _window_bound(start, lower=True)
         hi = _window_bound(end, lower=False)
+        if hi <= lo:
+            raise TimelineError(f"between: the window ends ({end}) before it starts ({start})")
         if mode == "may":
             positions = self._index.overlapping(lo, hi)
         elif mode == "certain":
