@@ -155,6 +155,18 @@ def test_right_key_on_the_canvas_selects_the_next_event_in_the_list(
     assert window.event_list.selected_event() == "chicago-injunction"
 
 
+def test_enter_on_the_canvas_shows_the_details(window: MainWindow) -> None:
+    window.activateWindow()
+    assert not window.action("details").isEnabled()  # nothing selected yet
+    window.splitter.setSizes([300, 500, 0])  # the details panel collapsed
+    window.select_event("operation-mega")
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert window.splitter.sizes()[2] > 0
+    assert window.details.hasFocus()
+    assert "Operation Mega" in window.details.text()
+
+
 def test_go_actions_walk_the_events(window: MainWindow) -> None:
     window.action("first").trigger()
     assert window.event_list.selected_event() == SAMPLE_IDS[0]
@@ -246,6 +258,8 @@ def test_a_filtered_out_selection_is_cleared(window: MainWindow) -> None:
 def test_editing_the_file_in_place_updates_the_window(
     qtbot: QtBot, window: MainWindow, sample_file: Path
 ) -> None:
+    window.search.setText("operation")
+    qtbot.waitUntil(lambda: window.status_text() == "showing 2 of 5 events")
     window.select_event("operation-safe-city")
     window.canvas.zoom_by(2.0)
     view = window.canvas.visible_range()
@@ -255,6 +269,7 @@ def test_editing_the_file_in_place_updates_the_window(
     with sample_file.open("w", encoding="utf-8") as handle:  # in place: same inode
         handle.write(text)
     qtbot.waitUntil(lambda: "Operation Safe City (4 days)" in _titles(window), timeout=10_000)
+    assert window.status_text() == "showing 2 of 5 events"  # the search still applies
     assert window.selected_event() == "operation-safe-city"
     assert "Operation Safe City (4 days)" in window.details.text()
     assert window.canvas.visible_range() == pytest.approx(view)  # the view is kept
