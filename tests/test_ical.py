@@ -393,7 +393,8 @@ def test_write_ics_is_atomic_and_identical(tmp_path: Path) -> None:
 def test_empty_timeline() -> None:
     data = to_ics(Timeline("Nothing"), stamp=STAMP)
     assert from_ics(data) == Timeline("Nothing")
-    check_with_ics(data)
+    for consumer in CONSUMERS:
+        consumer(data)
 
 
 def test_far_years_still_give_valid_output() -> None:
@@ -434,6 +435,13 @@ def nasty() -> Timeline:
                 summary="é" * 200 + "\n" + "€" * 100,
             ),
             Event("colon", "BEGIN:VCALENDAR", When.parse("2017-09-17"), summary="END:VEVENT"),
+            Event(
+                "backslash-n",
+                "C:\\New folder\\N",
+                When.parse("2017-09-18"),
+                summary="\\N \\\\N \\n \x7f\x1b\x00 end",
+                tags=("\\N",),
+            ),
         ],
     )
 
@@ -466,13 +474,13 @@ def test_injection_stays_inside_its_property() -> None:
     tl = nasty()
     data = to_ics(tl, stamp=STAMP)
     lines = data.split(b"\r\n")
-    assert lines.count(b"BEGIN:VEVENT") == 3
-    assert lines.count(b"END:VEVENT") == 3
+    assert lines.count(b"BEGIN:VEVENT") == 4
+    assert lines.count(b"END:VEVENT") == 4
     assert lines.count(b"BEGIN:VCALENDAR") == 1
     assert lines.count(b"END:VCALENDAR") == 1
     for consumer in CONSUMERS:
         consumer(data)
-    assert len(check_with_ics(data).events) == 3
+    assert len(check_with_ics(data).events) == 4
     back = from_ics(data)
     assert back == tl
     assert back["inject"].title == "x\r\nBEGIN:VEVENT"

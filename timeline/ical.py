@@ -582,7 +582,11 @@ def _describe(when: When | None, locale: str) -> str | None:
 
 def _dumps(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("\x7f", "\\u007f")  # JSON leaves DEL raw; iCalendar refuses it
+    # JSON leaves DEL raw, and iCalendar refuses control characters.  icalendar's
+    # TEXT escaping reads a backslash before "N" as a line break (the RFC's
+    # "\N"), so such an "N" (only ever the end of an escaped backslash "\\")
+    # is written as the JSON escape "\u004e": same JSON value, no "\N".
+    return text.replace("\x7f", "\\u007f").replace("\\N", "\\\\u004e")
 
 
 def _when_json(when: When | None) -> dict[str, str] | None:
