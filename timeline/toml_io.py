@@ -429,21 +429,21 @@ class _Loader:
 
     def _tables(
         self, value: object, path: _Path, event: str | None, field: str
-    ) -> list[dict[str, Any]]:
-        """``value`` as an array of tables; problems for what is not."""
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """The tables of array ``value`` with their indexes; problems for the rest."""
         if type(value) is list:
-            for item in value:
+            tables = list(enumerate(value))
+            for _, item in tables:
                 if type(item) is not dict:
                     break
             else:
-                return value
-            good: list[dict[str, Any]] = []
-            for i, item in enumerate(value):
+                return tables
+            good: list[tuple[int, dict[str, Any]]] = []
+            for i, item in tables:
                 if type(item) is dict:
-                    good.append(item)
+                    good.append((i, item))
                 else:
                     self._add((*path, i), event, f"{field}[{i}]", _wrong_type(item, "a table"))
-                    good.append({})
             return good
         self._add(path, event, field, _wrong_type(value, "an array of tables"))
         return []
@@ -482,7 +482,7 @@ class _Loader:
         sources: list[Source] = []
         source_ids: dict[str, int] = {}
         raw_sources = data.get("sources", [])
-        for i, table in enumerate(self._tables(raw_sources, ("sources",), None, "sources")):
+        for i, table in self._tables(raw_sources, ("sources",), None, "sources"):
             source = self._source(i, table, source_ids)
             if source is not None:
                 sources.append(source)
@@ -491,7 +491,7 @@ class _Loader:
         event_ids: dict[str, int] = {}
         links: list[tuple[int, int, str, str]] = []  # event index, link index, event id, target
         raw_events = data.get("events", [])
-        for i, table in enumerate(self._tables(raw_events, ("events",), None, "events")):
+        for i, table in self._tables(raw_events, ("events",), None, "events"):
             event = self._event(i, table, event_ids, source_ids, links)
             if event is not None:
                 events.append(event)
@@ -512,7 +512,7 @@ class _Loader:
             raise TimelineLoadError([Problem(str(exc), file=self.file)]) from None
 
     def _duplicate(self, kind: str, first: int, path: _Path, event: str | None, field: str) -> None:
-        where = self._line((kind, first))
+        where = self._line((kind, first, "id"))
         at = f" (first at line {where})" if where is not None else ""
         what = "event" if kind == "events" else "source"
         self._add((*path, "id"), event, field, f"duplicate {what} id{at}")
@@ -622,9 +622,7 @@ class _Loader:
         people: list[Person] = []
         raw_people = get("people")
         if raw_people is not None:
-            for j, p in enumerate(
-                self._tables(raw_people, (*path, "people"), name, prefix + "people")
-            ):
+            for j, p in self._tables(raw_people, (*path, "people"), name, prefix + "people"):
                 ppath = (*path, "people", j)
                 pfx = f"{prefix}people[{j}]"
                 if not _PERSON_KEYS.issuperset(p):
@@ -636,9 +634,7 @@ class _Loader:
         citations: list[Citation] = []
         raw_citations = get("sources")
         if raw_citations is not None:
-            for j, c in enumerate(
-                self._tables(raw_citations, (*path, "sources"), name, prefix + "sources")
-            ):
+            for j, c in self._tables(raw_citations, (*path, "sources"), name, prefix + "sources"):
                 citation = self._citation(c, path, j, name, prefix, source_ids)
                 if citation is not None:
                     citations.append(citation)
@@ -646,9 +642,7 @@ class _Loader:
         related: list[Link] = []
         raw_related = get("related")
         if raw_related is not None:
-            for j, r in enumerate(
-                self._tables(raw_related, (*path, "related"), name, prefix + "related")
-            ):
+            for j, r in self._tables(raw_related, (*path, "related"), name, prefix + "related"):
                 link = self._link(r, (*path, "related", j), name, f"{prefix}related[{j}]")
                 if link is not None:
                     related.append(link)
@@ -717,7 +711,7 @@ class _Loader:
     def _place_list(self, raw: object, path: _Path, event: str | None, prefix: str) -> list[Place]:
         places: list[Place] = []
         cache = self._places
-        for j, p in enumerate(self._tables(raw, (*path, "places"), event, prefix + "places")):
+        for j, p in self._tables(raw, (*path, "places"), event, prefix + "places"):
             name: Any = p.get("name")
             lat: Any = p.get("lat")
             lon: Any = p.get("lon")

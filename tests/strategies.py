@@ -1,0 +1,325 @@
+"""Hypothesis strategies for timelines, shared by the test suite.
+
+``when_texts()`` gives valid EDTF strings (level 0 and 1, plus the sets
+``[...]`` and ``{...}``); ``timelines()`` gives valid :class:`Timeline`
+values with sources, citations (with reported dates), links, figures,
+places, people and awkward text (quotes, newlines, backslashes, any script).
+
+>>> from tests.strategies import timelines
+>>> @given(timelines())                                    # doctest: +SKIP
+... def test_round_trip(tl): ...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import string
+
+from hypothesis import strategies as st
+
+from timeline import (
+    Citation,
+    Event,
+    Link,
+    Person,
+    Place,
+    Source,
+    Status,
+    Timeline,
+    When,
+)
+
+__all__ = [
+    "events",
+    "ids",
+    "nonempty_texts",
+    "sources",
+    "texts",
+    "timelines",
+    "when_texts",
+    "whens",
+    "zones",
+]
+
+# Years kept away from 1 and 9999 so that offsets and seasons stay in range.
+_MIN = dt.date(2, 1, 1)
+_MAX = dt.date(9998, 12, 31)
+_ZONES = ("America/Chicago", "America/New_York", "Europe/Paris", "Asia/Kolkata", "UTC")
+_QUALIFIERS = st.sampled_from(("", "", "", "?", "~", "%"))
+
+
+@functools.cache
+def zones() -> st.SearchStrategy[str]:
+    """A few IANA zone names."""
+    return st.sampled_from(_ZONES)
+
+
+def _days() -> st.SearchStrategy[dt.date]:
+    # mostly recent dates, sometimes anything in range
+    return st.one_of(
+        st.dates(dt.date(1900, 1, 1), dt.date(2030, 12, 31)),
+        st.dates(_MIN, _MAX),
+    )
+
+
+@st.composite
+def _plain_dates(draw: st.DrawFn) -> str:
+    """A date of level 0/1: day, month, year, season or unspecified digits."""
+    d = draw(_days())
+    form = draw(st.sampled_from(("day", "day", "month", "year", "season", "x")))
+    if form == "day":
+        text = d.isoformat()
+    elif form == "month":
+        text = f"{d.year:04d}-{d.month:02d}"
+    elif form == "year":
+        text = f"{d.year:04d}"
+    elif form == "season":
+        text = f"{d.year:04d}-{draw(st.integers(21, 24))}"
+    else:
+        text = draw(
+            st.sampled_from(
+                (
+                    f"{d.year:04d}"[:3] + "X",
+                    f"{d.year:04d}"[:2] + "XX",
+                    f"{d.year:04d}-{d.month:02d}-XX",
+                    f"{d.year:04d}-XX",
+                )
+            )
+        )
+    return text + draw(_QUALIFIERS)
+
+
+@st.composite
+def _date_times(draw: st.DrawFn, offset: bool | None = None) -> str:
+    """A date-time to the minute or second, with or without a UTC offset."""
+    d = draw(st.dates(dt.date(1900, 1, 1), dt.date(2030, 12, 31)))
+    text = f"{d.isoformat()}T{draw(st.integers(0, 23)):02d}:{draw(st.integers(0, 59)):02d}"
+    if draw(st.booleans()):
+        text += f":{draw(st.integers(0, 59)):02d}"
+    with_offset = draw(st.booleans()) if offset is None else offset
+    if with_offset:
+        text += draw(st.sampled_from(("Z", "+02:00", "-07:00", "+05:30", "-00:00", "+14:00")))
+    return text
+
+
+@st.composite
+def _intervals(draw: st.DrawFn) -> str:
+    start = draw(_days())
+    end = start + dt.timedelta(days=draw(st.integers(0, 400)))
+    if end > _MAX:
+        end = _MAX
+    shape = draw(
+        st.sampled_from(("days", "days", "open-end", "unknown-end", "open-start", "mixed"))
+    )
+    if shape == "days":
+        return f"{start.isoformat()}{draw(_QUALIFIERS)}/{end.isoformat()}{draw(_QUALIFIERS)}"
+    if shape == "open-end":
+        return f"{start.isoformat()}/.."
+    if shape == "unknown-end":
+        return f"{start.isoformat()}/"
+    if shape == "open-start":
+        return f"../{end.isoformat()}"
+    # a vaguer start: its year
+    return f"{start.year:04d}/{end.year:04d}-{end.month:02d}"
+
+
+@st.composite
+def _sets(draw: st.DrawFn) -> str:
+    days = sorted(draw(st.lists(_days(), min_size=1, max_size=4, unique=True)))
+    items = [d.isoformat() for d in days]
+    shape = draw(st.sampled_from(("list", "range", "before", "after")))
+    if shape == "range" and len(items) >= 2:
+        items = [f"{items[0]}..{items[1]}", *items[2:]]
+    elif shape == "before":
+        items[0] = ".." + items[0]
+    elif shape == "after":
+        items[-1] = items[-1] + ".."
+    opening, closing = draw(st.sampled_from((("[", "]"), ("{", "}"))))
+    return opening + ",".join(items) + closing
+
+
+def _valid(text: str) -> bool:
+    try:
+        When.parse(text)
+    except ValueError:
+        return False
+    return True
+
+
+@functools.cache
+def when_texts() -> st.SearchStrategy[str]:
+    """Valid EDTF strings: dates, date-times, intervals and sets."""
+    return st.one_of(_plain_dates(), _date_times(), _intervals(), _plain_dates(), _sets()).filter(
+        _valid
+    )
+
+
+@functools.cache
+def whens() -> st.SearchStrategy[When]:
+    """A :class:`When`, sometimes a local date-time with its IANA zone."""
+    return st.one_of(
+        st.builds(When.parse, when_texts()),
+        st.builds(When.parse, _date_times(offset=False), zones()),
+    )
+
+
+_AWKWARD = st.sampled_from(
+    ('"', "'", "\\", "\n", "\r\n", "\t", '"""', "'''", "#", "=", "[[x]]", "é", "—", "日本", "🙂")
+)
+
+
+@functools.cache
+def texts(max_size: int = 30) -> st.SearchStrategy[str]:
+    """Any text TOML can hold, rich in quotes, newlines and backslashes."""
+    plain = st.text(st.characters(codec="utf-8"), max_size=max_size)
+    return st.lists(st.one_of(plain, _AWKWARD), max_size=4).map("".join)
+
+
+@functools.cache
+def nonempty_texts(max_size: int = 30) -> st.SearchStrategy[str]:
+    """Text with at least one visible character."""
+    return st.tuples(
+        texts(max_size), st.sampled_from(string.ascii_letters + "é日"), texts(max_size)
+    ).map("".join)
+
+
+@functools.cache
+def _optional(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str | None]:
+    return st.one_of(st.none(), strategy)
+
+
+@st.composite
+def _ids(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(_ID_PARTS, min_size=1, max_size=3))
+    text = parts[0]
+    for part in parts[1:]:
+        text += draw(_ID_SEPARATORS) + part
+    return text
+
+
+_ID_PARTS = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6)
+_ID_SEPARATORS = st.sampled_from("-_.")
+_IDS = _ids()
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Valid ids (slugs)."""
+    return _IDS
+
+
+_NUMBERS = st.one_of(
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def _places(draw: st.DrawFn) -> Place:
+    name = draw(nonempty_texts())
+    if draw(st.booleans()):
+        return Place(name)
+    lat = draw(st.one_of(st.floats(-90, 90), st.integers(-90, 90)))
+    lon = draw(st.one_of(st.floats(-180, 180), st.integers(-180, 180)))
+    return Place(name, lat=lat, lon=lon)
+
+
+_people = st.builds(Person, nonempty_texts(), role=_optional(texts()))
+
+
+@functools.cache
+def _optional_when() -> st.SearchStrategy[When | None]:
+    return st.one_of(st.none(), whens())
+
+
+@st.composite
+def _citations(draw: st.DrawFn, source_ids: list[str]) -> Citation:
+    return Citation(
+        draw(st.sampled_from(source_ids)),
+        quote=draw(_optional(texts(80))),
+        reported=draw(_optional_when()),
+        reported_text=draw(_optional(texts())),
+        note=draw(_optional(texts())),
+    )
+
+
+_FIGURES = st.dictionaries(nonempty_texts(10), _NUMBERS, max_size=3)
+_PLACES = st.lists(_places(), max_size=2)
+_PEOPLE = st.lists(_people, max_size=2)
+_TAGS = st.lists(nonempty_texts(12), max_size=3)
+_SUMMARIES = st.one_of(st.just(""), texts(200))
+_STATUSES = st.sampled_from(list(Status))
+
+
+@st.composite
+def events(
+    draw: st.DrawFn,
+    event_id: str | None = None,
+    source_ids: list[str] | None = None,
+    link_targets: list[str] | None = None,
+) -> Event:
+    """A valid event; citations and links name only the ids given."""
+    figures = draw(_FIGURES)
+    citations: list[Citation] = []
+    if source_ids:
+        citations = draw(st.lists(_citations(source_ids), max_size=3))
+    related: list[Link] = []
+    if link_targets:
+        related = draw(
+            st.lists(
+                st.builds(
+                    Link,
+                    ids(),
+                    st.sampled_from(link_targets),
+                    note=_optional(texts()),
+                ),
+                max_size=2,
+            )
+        )
+    return Event(
+        event_id if event_id is not None else draw(ids()),
+        draw(nonempty_texts()),
+        draw(whens()),
+        status=draw(_STATUSES),
+        summary=draw(_SUMMARIES),
+        tags=draw(_TAGS),
+        figures=figures,
+        places=draw(_PLACES),
+        people=draw(_PEOPLE),
+        sources=citations,
+        related=related,
+    )
+
+
+_PUBLISHED = st.one_of(st.none(), st.builds(When.parse, _plain_dates()))
+
+
+@st.composite
+def sources(draw: st.DrawFn, source_id: str | None = None) -> Source:
+    """A valid source."""
+    host = draw(st.text(string.ascii_lowercase, min_size=1, max_size=10))
+    return Source(
+        source_id if source_id is not None else draw(ids()),
+        draw(nonempty_texts()),
+        publisher=draw(_optional(texts())),
+        url=draw(st.one_of(st.none(), texts(20).map(lambda t: f"https://{host}.org/{t.strip()}"))),
+        published=draw(_PUBLISHED),
+        note=draw(_optional(texts())),
+    )
+
+
+@st.composite
+def timelines(draw: st.DrawFn, max_events: int = 6, max_sources: int = 3) -> Timeline:
+    """A valid timeline: unique ids, citations and links that resolve."""
+    source_ids = draw(st.lists(ids(), max_size=max_sources, unique=True))
+    event_ids = draw(st.lists(ids(), max_size=max_events, unique=True))
+    the_sources = [draw(sources(source_id=s)) for s in source_ids]
+    the_events = [
+        draw(events(event_id=e, source_ids=source_ids, link_targets=event_ids)) for e in event_ids
+    ]
+    return Timeline(
+        draw(texts()),
+        the_events,
+        the_sources,
+        description=draw(_SUMMARIES),
+    )

@@ -1,0 +1,371 @@
+"""The TOML loader and writer: good files, every kind of error, round trips, atomic writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.strategies import timelines
+from timeline import (
+    Status,
+    Timeline,
+    TimelineError,
+    TimelineLoadError,
+    When,
+    dump,
+    dumps,
+    load,
+    loads,
+)
+from timeline.toml_io import KEYS, SCHEMA_COMMENT
+
+DATA = Path(__file__).resolve().parent / "data"
+GOOD = sorted((DATA / "good").glob("*.toml"))
+BAD = sorted((DATA / "bad").glob("*.toml"))
+
+
+def _problems(exc: pytest.ExceptionInfo[TimelineLoadError]) -> list[str]:
+    return [str(p) for p in exc.value.problems]
+
+
+# -- good files ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
+def test_good_file_loads_and_round_trips(path: Path) -> None:
+    tl = load(path)
+    text = dumps(tl)
+    assert text.startswith(SCHEMA_COMMENT + "\n")
+    assert loads(text) == tl
+    assert dumps(loads(text)) == text  # the layout is stable
+
+
+def test_full_sample_reads_every_key() -> None:
+    tl = load(DATA / "good" / "full.toml")
+    assert tl.title == "Immigration enforcement and sanctuary jurisdictions, 2017"
+    assert tl.description.startswith("A sample timeline")
+    assert [s.id for s in tl.sources] == ["ice-release-2017-09-28", "seed-article"]
+    release = tl.source("ice-release-2017-09-28")
+    assert release.publisher == "U.S. Immigration and Customs Enforcement"
+    assert release.published == When.parse("2017-09-28")
+    # events come out in chronological order, whatever the file's order
+    assert [e.id for e in tl][:2] == ["decade", "open-ended"]
+    op = tl["operation-safe-city"]
+    assert op.when == When.parse("2017-09-24/2017-09-27", "America/Chicago")
+    assert op.status is Status.HAPPENED
+    assert op.tags == ("enforcement", "ice", "sanctuary")
+    assert op.figure("arrested") == 498
+    assert op.figure("share-with-record") == 0.65
+    assert [(p.name, p.lat, p.lon) for p in op.places] == [
+        ("Portland, Oregon", 45.52, -122.68),
+        ("several cities", None, None),
+    ]
+    assert [(p.name, p.role) for p in op.people] == [
+        ("Tom Homan", "Acting Director, ICE"),
+        ("A spokesperson", None),
+    ]
+    seed = op.sources[1]
+    assert seed.reported == When.parse("2017-09-25/2017-09-28")
+    assert seed.reported_text == "between Monday and Thursday"
+    assert op.conflicting == (seed,)
+    assert [(link.kind, link.event) for link in op.related] == [("follows", "sessions-portland")]
+    timed = tl["sessions-portland"].sources[0].reported
+    assert timed == When.parse("2017-09-19T16:00", "America/New_York")
+    assert tl["a-vague-one"].status is Status.DISPUTED
+
+
+def test_bom_and_crlf_are_accepted() -> None:
+    path = DATA / "good" / "bom-crlf.toml"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    tl = load(path)
+    assert tl["a"].summary == "Two\nlines."
+    assert loads("\ufefftitle = 'x'").title == "x"
+
+
+def test_dumps_layout() -> None:
+    tl = load(DATA / "good" / "full.toml")
+    text = dumps(tl)
+    lines = text.splitlines()
+    assert lines[0] == SCHEMA_COMMENT
+    assert lines[1].startswith("title = ")
+    assert lines[2] == 'description = """'
+    # sources before events, events in chronological order
+    assert text.index("[[sources]]") < text.index("[[events]]")
+    event_ids = [line[6:-1] for line in lines if line.startswith('id = "')][2:]
+    assert event_ids == [e.id for e in tl]
+    # keys of an event in the natural order; happened is the default and left out
+    block = text[text.index('id = "operation-safe-city"') :]
+    order = ["id =", "title =", "when =", "summary =", "tags =", "[events.figures]"]
+    positions = [block.index(key) for key in order]
+    assert positions == sorted(positions)
+    assert 'tags = ["enforcement", "ice", "sanctuary"]' in block
+    assert 'status = "happened"' not in text
+    assert 'status = "planned"' in text
+
+
+def test_dumps_keeps_carriage_returns() -> None:
+    tl = loads(
+        'title = "x"\n[[events]]\nid = "a"\ntitle = "A"\nwhen = "2017"\nsummary = "a\\r\\nb\\nc"'
+    )
+    assert loads(dumps(tl)) == tl
+
+
+# -- bad files -------------------------------------------------------------------
+
+
+def _expected(path: Path) -> list[str]:
+    expected = []
+    for line in path.read_bytes().decode("utf-8", "replace").splitlines():
+        if not line.startswith("# expect: "):
+            break
+        expected.append(line.removeprefix("# expect: "))
+    return expected
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
+def test_bad_file_reports_every_problem(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _expected(path)
+    assert expected, f"{path.name} has no '# expect:' line"
+    monkeypatch.chdir(path.parent)
+    with pytest.raises(TimelineLoadError) as exc:
+        load(path.name)
+    assert _problems(exc) == expected
+
+
+def test_there_are_enough_bad_files() -> None:
+    assert len(BAD) >= 15
+
+
+def test_message_lists_all_problems() -> None:
+    text = (
+        'title = "t"\n[[events]]\nid = "a"\ntitle = "A"\nwhen = "2017-13"\n[[events]]\nid = "b"\n'
+    )
+    with pytest.raises(TimelineLoadError) as exc:
+        loads(text, source="x.toml")
+    assert str(exc.value) == (
+        "3 problems:\n"
+        "x.toml:5: event 'a': when: '2017-13' is not a valid date (month 13)\n"
+        "x.toml:6: event 'b': title: missing (required)\n"
+        "x.toml:6: event 'b': when: missing (required)"
+    )
+    first = exc.value.problems[0]
+    assert (first.file, first.line, first.event, first.field) == ("x.toml", 5, "a", "when")
+
+
+def test_one_problem_is_one_line() -> None:
+    with pytest.raises(TimelineLoadError) as exc:
+        loads("")
+    assert str(exc.value) == "title: missing (required)"
+    assert isinstance(exc.value, TimelineError)
+
+
+def test_syntax_error_has_line_and_column() -> None:
+    with pytest.raises(TimelineLoadError) as exc:
+        loads('title = "x"\n\nwhen = [1, 2', source="f.toml")
+    (problem,) = exc.value.problems
+    assert problem.line == 3
+    assert str(problem).startswith("f.toml:3: invalid TOML: ")
+    assert "(column " in str(problem)
+
+
+def test_duplicate_keys_are_a_syntax_error() -> None:
+    with pytest.raises(TimelineLoadError, match=r"^f.toml:2: invalid TOML: "):
+        loads('title = "x"\ntitle = "y"\n', source="f.toml")
+
+
+def test_no_file_name_without_source() -> None:
+    with pytest.raises(TimelineLoadError) as exc:
+        loads('title = "x"\n[[events]]\nid = "a"\ntitle = "A"\nwhen = "2017-02-30"\n')
+    assert _problems(exc) == [
+        "line 5: event 'a': when: '2017-02-30' is not a valid date (day 30: Feb 2017 has 28 days)"
+    ]
+
+
+def test_line_numbers_skip_multiline_strings() -> None:
+    text = (
+        'title = "t"\n'
+        'description = """\n'
+        "[[events]]\n"
+        'when = "not this one"\n'
+        '"""\n'
+        "[[events]]\n"
+        'id = "a"\n'
+        'title = "A"\n'
+        'when = "2017-13"\n'
+    )
+    with pytest.raises(TimelineLoadError) as exc:
+        loads(text)
+    assert exc.value.problems[0].line == 9
+
+
+def test_dotted_and_quoted_keys_are_found() -> None:
+    text = (
+        'title = "t"\n'
+        "[[events]]\n"
+        'id = "a"\n'
+        '"title" = "A"\n'
+        'when = "2017"\n'
+        'figures.arrested = "many"\n'
+    )
+    with pytest.raises(TimelineLoadError) as exc:
+        loads(text)
+    assert _problems(exc) == [
+        "line 6: event 'a': figures.arrested: expected a number, found string 'many'"
+    ]
+
+
+def test_many_events_unknown_ids_stay_fast_and_clear() -> None:
+    events = "".join(f'[[events]]\nid = "e{i}"\ntitle = "E"\nwhen = "2017"\n' for i in range(6000))
+    text = f'title = "t"\n{events}[[events.related]]\nkind = "follows"\nevent = "e1x"\n'
+    with pytest.raises(TimelineLoadError) as exc:
+        loads(text)
+    assert _problems(exc) == [
+        f"line {6000 * 4 + 4}: event 'e5999': related[0].event: unknown event 'e1x'"
+    ]
+
+
+# -- reading files ---------------------------------------------------------------
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nope.toml"
+    with pytest.raises(TimelineLoadError) as exc:
+        load(path)
+    assert str(exc.value) == f"{path}: cannot read: no such file"
+
+
+def test_directory(tmp_path: Path) -> None:
+    with pytest.raises(TimelineLoadError) as exc:
+        load(tmp_path)
+    assert str(exc.value) == f"{tmp_path}: cannot read: it is a directory"
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "locked.toml"
+    path.write_text('title = "x"\n')
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(TimelineLoadError) as exc:
+        load(path)
+    assert str(exc.value) == f"{path}: cannot read: Permission denied"
+
+
+def test_loads_refuses_bytes() -> None:
+    with pytest.raises(TimelineLoadError, match="expected TOML text"):
+        loads(b'title = "x"')  # type: ignore[arg-type]
+
+
+# -- writing files ---------------------------------------------------------------
+
+
+def test_dump_and_load(tmp_path: Path) -> None:
+    tl = load(DATA / "good" / "full.toml")
+    target = tmp_path / "events.toml"
+    dump(tl, target)
+    assert load(target) == tl
+    assert target.read_bytes().startswith(SCHEMA_COMMENT.encode() + b"\n")
+    assert b"\r" not in target.read_bytes()
+
+
+def test_dump_failure_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "events.toml"
+    target.write_text("old contents\n")
+    tl = load(DATA / "good" / "full.toml")
+
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(TimelineError, match="cannot write: No space left on device") as exc:
+        dump(tl, target)
+    assert str(target) in str(exc.value)
+    assert target.read_text() == "old contents\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["events.toml"]  # no temporary file left
+
+
+def test_dump_to_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(TimelineError, match="it is a directory"):
+        dump(Timeline("x"), tmp_path)
+
+
+# -- properties ------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timelines())
+def test_round_trip(tl: Timeline) -> None:
+    text = dumps(tl)
+    assert loads(text) == tl
+    assert dumps(loads(text)) == text
+
+
+_TOML_BITS = st.sampled_from(
+    [
+        'title = "t"\n',
+        "[[events]]\n",
+        "[[sources]]\n",
+        "[[events.sources]]\n",
+        "[[events.places]]\n",
+        "[events.figures]\n",
+        "[[events.related]]\n",
+        'id = "a"\n',
+        'id = "b"\n',
+        "id = 3\n",
+        'title = "A"\n',
+        'when = "2017-09-15"\n',
+        'when = "9999-12-31T23:59-14:00"\n',
+        'tz = "Pacific/Kiritimati"\n',
+        "when = 2017-09-15\n",
+        'when = ["2017"]\n',
+        'source = "a"\n',
+        'event = "a"\n',
+        'kind = "follows"\n',
+        "lat = 1e999\n",
+        "lon = -0.0\n",
+        'name = ""\n',
+        'reported = "[..]"\n',
+        'reported_tz = "x"\n',
+        "x = { y = [1, { z = 2 }] }\n",
+        "tags = [[], {}]\n",
+        'status = ["happened"]\n',
+        'url = "https://x"\n',
+        "published = 1979-05-27T07:32:00Z\n",
+        "events = 1\n",
+        "sources = [{}]\n",
+        "a = nan\n",
+        "=\n",
+        '"""\n',
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TOML_BITS, max_size=12).map("".join))
+def test_loads_raises_only_timeline_load_error(text: str) -> None:
+    try:
+        loads(text)
+    except TimelineLoadError as exc:
+        problems = exc.problems
+    else:
+        return
+    assert problems
+    assert all(str(p) for p in problems)
+
+
+def test_keys_cover_every_table() -> None:
+    assert set(KEYS) == {
+        "",
+        "sources",
+        "events",
+        "events.places",
+        "events.people",
+        "events.sources",
+        "events.related",
+    }
