@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import importlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, Final, Protocol, TextIO
+from typing import Any, Final, TextIO
 
 from timeline.errors import TimelineError, TimelineLoadError
 from timeline.models import Event, Status, Timeline
@@ -33,12 +32,6 @@ _PROG: Final = "timeline"
 _STATUSES: Final = tuple(s.value for s in Status)
 
 Command = Callable[[argparse.Namespace], int]
-
-
-class _Export(Protocol):
-    """``timeline.export.export``: write ``tl`` to ``out`` (a path, or "-" for stdout)."""
-
-    def __call__(self, tl: Timeline, out: str, *, fmt: str | None, cancelled: str) -> object: ...
 
 
 # -- helpers ------------------------------------------------------------------
@@ -186,16 +179,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.out == "-" and args.format is None:
         print(f"{_PROG} export: error: --format is required with -o -", file=sys.stderr)
         return 2
-    try:  # imported here: the CLI works without it, and starts faster
-        module = importlib.import_module("timeline.export")
+    try:  # imported here: the other commands work without it, and start faster
+        from timeline.export import export
     except ModuleNotFoundError as exc:
         if exc.name != "timeline.export":
             raise
-        print(f"{_PROG} export: error: exporting is not available yet", file=sys.stderr)
+        print(f"{_PROG} export: error: exporting is not available", file=sys.stderr)
         return 1
-    export: _Export = module.export
     tl = _filtered(_open(args.file), args)
-    export(tl, args.out, fmt=args.format, cancelled=args.cancelled)
+    export(tl, args.out, fmt=args.format, cancelled=args.cancelled, locale=args.locale)
     return 0
 
 
@@ -325,6 +317,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("keep", "prefix", "omit"),
         default="keep",
         help="what becomes of cancelled events (default: keep)",
+    )
+    export.add_argument(
+        "--locale",
+        type=_locale,
+        default="en",
+        help="language of the dates written out: en, fr, de, es (default: en)",
     )
     _add_filters(export)
     export.set_defaults(func=_cmd_export)

@@ -1,0 +1,320 @@
+"""Tests of the ``timeline`` command (``timeline.cli``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from timeline.cli import build_parser, main
+from timeline.resources import bundled_events_path
+
+CLI_DATA = Path(__file__).resolve().parent / "data" / "cli"
+GOOD = str(CLI_DATA / "good.toml")
+BAD = str(CLI_DATA / "bad.toml")
+EMPTY = str(CLI_DATA / "none.toml")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- help -------------------------------------------------------------------------
+
+
+def _subcommands() -> list[str]:
+    parser = build_parser()
+    actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return sorted(actions[0].choices)
+
+
+def test_the_commands() -> None:
+    assert _subcommands() == ["check", "conflicts", "export", "list", "view"]
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in _subcommands())])
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([*command, "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: timeline {' '.join(command)}".rstrip())
+    # a description, not just the usage line
+    assert len([line for line in out.splitlines() if line.strip()]) > 3
+
+
+def test_python_m_timeline_help() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("usage: timeline")
+    for command in _subcommands():
+        assert command in result.stdout
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main([])
+    assert info.value.code == 2
+    assert "usage: timeline" in capsys.readouterr().err
+
+
+# -- check --------------------------------------------------------------------------
+
+
+def test_check_good(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", GOOD) == (0, "ok: 5 events, 2 sources\n", "")
+
+
+def test_check_lists_every_problem(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", BAD)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{BAD}:6: event 'bad-month': when: '2017-13' is not a valid date (month 13)",
+        f"{BAD}:9: events[1].id: 'Bad Id' is not a valid id "
+        "(lower-case letters, digits, and - _ . between them)",
+        f"{BAD}:19: event 'no-source': sources[0].source: unknown source 'missing'",
+    ]
+    assert err == "3 problems\n"
+
+
+def test_check_a_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.toml")
+    code, out, err = run(capsys, "check", missing)
+    assert code == 1
+    assert out == f"{missing}: cannot read: no such file\n"
+    assert "Traceback" not in err
+
+
+def test_check_the_bundled_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check")
+    assert code == 0
+    assert out.startswith("ok: ")
+
+
+def test_bundled_events_path() -> None:
+    path = bundled_events_path()
+    assert path.name == "events.toml"
+    assert path.is_file()
+
+
+# -- list ---------------------------------------------------------------------------
+
+
+def test_list_table(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run(capsys, "list", GOOD)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "date                    status     id          title",
+        "15 Sep 2017             happened   injunction  Injunction granted",
+        "17–21 Sep 2017          cancelled  mega        Operation Mega, planned nationwide",
+        "19 Sep 2017, 13:00 PDT  happened   speech      Speech in Portland",
+        "24–27 Sep 2017          happened   safe-city   Operation Safe City",
+        "29 Sep 2017?            happened   published   The article is published",
+    ]
+
+
+def test_list_is_cut_to_the_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    _, out, _ = run(capsys, "list", GOOD)
+    lines = out.splitlines()
+    assert all(len(line) <= 50 for line in lines)
+    assert lines[2] == "17–21 Sep 2017          cancelled  mega        Op…"
+
+
+@pytest.mark.parametrize(
+    ("options", "ids"),
+    [
+        ([], ["injunction", "mega", "speech", "safe-city", "published"]),
+        (["--from", "2017-09-19", "--to", "2017-09-24"], ["mega", "speech", "safe-city"]),
+        (
+            ["--from", "2017-09-19", "--to", "2017-09-24", "--mode", "certain"],
+            ["speech"],
+        ),
+        (["--from", "2017-09-28"], ["published"]),
+        (["--from", "2017-09-28", "--mode", "certain"], []),  # 29 Sep 2017? is not certain
+        (["--tag", "ice"], ["mega", "safe-city"]),
+        (["--tag", "courts", "policy"], ["injunction", "speech"]),
+        (["--tag", "courts", "--tag", "policy"], ["injunction", "speech"]),
+        (["--status", "cancelled"], ["mega"]),
+        (["--place", "portland"], ["safe-city"]),
+        (["--search", "operation"], ["mega", "safe-city"]),
+        (["--search", "operation nationwide"], ["mega"]),
+        (["--tag", "ice", "--status", "happened"], ["safe-city"]),
+    ],
+)
+def test_list_filters(
+    capsys: pytest.CaptureFixture[str], options: list[str], ids: list[str]
+) -> None:
+    code, out, _ = run(capsys, "list", GOOD, "--format", "json", *options)
+    assert code == 0
+    assert [item["id"] for item in json.loads(out)] == ids
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "list", GOOD, "--format", "json", "--search", "speech")
+    assert json.loads(out) == [
+        {
+            "id": "speech",
+            "title": "Speech in Portland",
+            "when": "2017-09-19T13:00",
+            "tz": "America/Los_Angeles",
+            "date": "19 Sep 2017, 13:00 PDT",
+            "earliest": "2017-09-19T13:00:00-07:00",
+            "latest": "2017-09-19T13:00:00-07:00",
+            "status": "happened",
+            "tags": ["policy"],
+        }
+    ]
+
+
+def test_list_tsv_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "list", GOOD, "--format", "tsv", "--locale", "fr", "--tag", "ice")
+    assert out.splitlines() == [
+        "edtf\tdate\tstatus\tid\ttitle",
+        "2017-09-17/2017-09-21\t17–21 sept. 2017\tcancelled\tmega\t"
+        "Operation Mega, planned nationwide",
+        "2017-09-24/2017-09-27\t24–27 sept. 2017\thappened\tsafe-city\tOperation Safe City",
+    ]
+
+
+def test_list_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "list", EMPTY) == (0, "", "no events\n")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--from", "2017-13"], "argument --from: '2017-13' is not a valid date (month 13)"),
+        (["--to", "soon"], "argument --to: 'soon' is not a valid date"),
+        (["--locale", "xx"], "argument --locale: locale 'xx' is not supported"),
+        (["--status", "done"], "argument --status: invalid choice: 'done'"),
+        (["--mode", "maybe"], "argument --mode: invalid choice: 'maybe'"),
+    ],
+)
+def test_list_usage_errors(
+    capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["list", GOOD, *options])
+    assert info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_list_window_that_ends_before_it_starts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", GOOD, "--from", "2017-09-24", "--to", "2017-09-15")
+    assert (code, out) == (1, "")
+    assert (
+        err
+        == "timeline: error: between: the window ends (2017-09-15) before it starts (2017-09-24)\n"
+    )
+
+
+def test_list_a_bad_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "list", BAD)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        f"timeline: {BAD}:6: event 'bad-month': when: '2017-13' is not a valid date (month 13)"
+    )
+    assert len(err.splitlines()) == 3
+    assert "Traceback" not in err
+
+
+# -- conflicts --------------------------------------------------------------------------
+
+
+def test_conflicts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "conflicts", GOOD)
+    assert code == 0
+    assert out.splitlines() == [
+        "safe-city: Operation Safe City",
+        "  established: 24–27 Sep 2017  [2017-09-24/2017-09-27]",
+        '  = record: 24–27 Sep 2017  [2017-09-24/2017-09-27]  "from Sunday through Wednesday"',
+        '  ≠ article: 25–28 Sep 2017  [2017-09-25/2017-09-28]  "between Monday and Thursday"',
+    ]
+
+
+def test_no_conflicts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "conflicts", EMPTY) == (0, "no conflicts\n", "")
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def test_export_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("timeline.export")
+    out = tmp_path / "events.ics"
+    code, stdout, err = run(capsys, "export", GOOD, "-o", str(out), "--cancelled", "omit")
+    assert (code, stdout, err) == (0, "", "")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert text.count("BEGIN:VEVENT") == 4  # the cancelled one is left out
+
+
+def test_export_filtered_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("timeline.export")
+    out = tmp_path / "events.csv"
+    assert run(capsys, "export", GOOD, "-o", str(out), "--tag", "ice")[0] == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3  # a header and two events
+    assert rows[1].startswith("mega,")
+
+
+def test_export_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("timeline.export")
+    code, out, _ = run(capsys, "export", GOOD, "-o", "-", "--format", "json")
+    assert code == 0
+    assert json.loads(out)
+
+
+def test_export_to_stdout_needs_a_format(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "export", GOOD, "-o", "-")
+    assert (code, out) == (2, "")
+    assert err == "timeline export: error: --format is required with -o -\n"
+
+
+def test_export_to_an_unknown_extension(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("timeline.export")
+    code, out, err = run(capsys, "export", GOOD, "-o", str(tmp_path / "events.txt"))
+    assert (code, out) == (1, "")
+    assert err.startswith("timeline: error: ")
+    assert "Traceback" not in err
+
+
+# -- view --------------------------------------------------------------------------------
+
+
+class _Done:
+    returncode = 3
+
+
+def test_view_runs_the_viewer_in_its_own_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+
+    def fake_run(args: list[str], **kwargs: Any) -> _Done:
+        calls.append(args)
+        return _Done()
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+    assert main(["view", GOOD]) == 3
+    assert main(["view"]) == 3
+    assert calls == [
+        [sys.executable, "-m", "viewer", GOOD],
+        [sys.executable, "-m", "viewer", str(bundled_events_path())],
+    ]
