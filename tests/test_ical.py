@@ -18,6 +18,7 @@ import recurring_ical_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.strategies import timelines
 from timeline.errors import TimelineError
 from timeline.ical import from_ics, to_ics, write_ics
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
@@ -546,6 +547,11 @@ def _whens(draw: st.DrawFn) -> When:
 
 @st.composite
 def _timelines(draw: st.DrawFn) -> Timeline:
+    """Timelines for the third-party parsers: years 1900-2100 (times 1990-2030,
+    to keep the VTIMEZONEs small), every kind of date, control characters.
+
+    The round trip uses the shared ``tests.strategies.timelines``.
+    """
     source_ids = draw(st.lists(_slug, unique=True, max_size=3))
     sources = [
         Source(
@@ -617,20 +623,8 @@ def _timelines(draw: st.DrawFn) -> Timeline:
     return Timeline(draw(_text), events, sources, description=draw(_text))
 
 
-def _strategy() -> st.SearchStrategy[Timeline]:
-    """The shared strategy when it exists, else ours."""
-    try:
-        from tests.strategies import (  # type: ignore[import-not-found,import-untyped,unused-ignore]
-            timelines,
-        )
-    except ImportError:
-        return _timelines()
-    shared: st.SearchStrategy[Timeline] = timelines()
-    return shared
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(tl=_strategy(), cancelled=st.sampled_from(["keep", "prefix"]))
+@given(tl=timelines(), cancelled=st.sampled_from(["keep", "prefix"]))
 def test_round_trip_property(tl: Timeline, cancelled: Any) -> None:
     data = to_ics(tl, stamp=STAMP, cancelled=cancelled)
     assert from_ics(data) == tl
