@@ -125,8 +125,13 @@ VALID: list[tuple[str, str, Any, Any, Precision, str, str, str]] = [
     ("{2017-09-28,2017-09-30}", "{2017-09-28,2017-09-30}", D(2017, 9, 28), D(2017, 9, 30),
      Precision.DAY, "", "all of 28 Sep 2017 and 30 Sep 2017",
      "toutes les dates 28 sept. 2017 et 30 sept. 2017"),
+    ("[2017-09-24?..2017-09-27]", "[2017-09-24?..2017-09-27]", D(2017, 9, 24), D(2017, 9, 27),
+     Precision.DAY, "?", "one of 24 Sep 2017? – 27 Sep 2017",
+     "l'une des dates 24 sept. 2017? – 27 sept. 2017"),
+    ("{2017-09..2017-10}", "{2017-09..2017-10}", D(2017, 9, 1), D(2017, 10, 31), Precision.MONTH,
+     "", "all of Sep – Oct 2017", "toutes les dates sept. – oct. 2017"),
     ("{2017,2018..2019}", "{2017,2018..2019}", D(2017, 1, 1), D(2019, 12, 31), Precision.YEAR,
-     "", "all of 2017 and 2018 – 2019", "toutes les dates 2017 et 2018 – 2019"),
+     "", "all of 2017 and 2018–2019", "toutes les dates 2017 et 2018–2019"),
 ]  # fmt: skip
 
 

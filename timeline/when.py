@@ -854,15 +854,9 @@ class When:
             elif item.endswith(".."):
                 parts.append(str(words["after"]).format(next(members)._describe_date(words)))
             elif ".." in item:
+                # a range reads as the interval with the same ends
                 a, b = next(members), next(members)
-                if a.precision == b.precision == Precision.DAY and not (
-                    a.uncertain or a.approximate
-                ):
-                    assert a._earliest is not None
-                    assert b._latest is not None
-                    parts.append(_range_label(a._earliest, b._latest, words["months"]))
-                else:
-                    parts.append(f"{a._describe_date(words)} – {b._describe_date(words)}")
+                parts.append(When(f"{a.edtf}/{b.edtf}", self.tz)._describe_interval(words))
             else:
                 parts.append(next(members)._describe_date(words))
         if len(parts) == 1 and (self.start_kind is EndKind.OPEN or self.end_kind is EndKind.OPEN):
