@@ -319,6 +319,7 @@ INVALID: list[tuple[str, str]] = [
     ("Y2017", _YEARS),
     ("-2017", _YEARS),
     ("0000", _YEARS),
+    ("0000-01-01", _YEARS),
     ("9999-24", _YEARS),
     ("garbage", _FORMS),
     ("17", _FORMS),

@@ -358,23 +358,24 @@ class When:
         set_("start_kind", EndKind.KNOWN)
         set_("end_kind", EndKind.KNOWN)
         if len(text) == 10 and _PLAIN_DAY_RE.fullmatch(text):
+            # the fast path for a plain day; a bad one is left to the general
+            # path below, which says what is wrong with it
             try:
                 d = _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
             except ValueError:
-                self._bad_plain_day(text)
-            if d.year < 1:
-                raise _fail(text, "years before 1 are not supported")
-            set_("edtf", text)
-            set_("precision", Precision.DAY)
-            set_("uncertain", False)
-            set_("approximate", False)
-            set_("unspecified", False)
-            key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
-            set_("lower", key)
-            set_("upper", key + _DAY)
-            set_("_earliest", d)
-            set_("_latest", d)
-            return
+                pass
+            else:
+                set_("edtf", text)
+                set_("precision", Precision.DAY)
+                set_("uncertain", False)
+                set_("approximate", False)
+                set_("unspecified", False)
+                key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
+                set_("lower", key)
+                set_("upper", key + _DAY)
+                set_("_earliest", d)
+                set_("_latest", d)
+                return
         m = _DATE_RE.fullmatch(text)
         if m is None:
             if any(q in text[:-1] for q in "?~%"):
@@ -472,20 +473,6 @@ class When:
         if x_year:
             return (Precision.DECADE, Precision.CENTURY, Precision.MILLENNIUM)[x_year - 1]
         return Precision.YEAR if month_s == "XX" else Precision.MONTH
-
-    def _bad_plain_day(self, text: str) -> None:
-        y, mo, d = int(text[:4]), int(text[5:7]), int(text[8:])
-        if y < 1:
-            raise _fail(text, "years before 1 are not supported")
-        if not 1 <= mo <= 12:
-            if 21 <= mo <= 24:
-                raise _fail(text, "a season has no day")
-            raise _fail(text, f"month {mo}")
-        last = calendar.monthrange(y, mo)[1]
-        raise _fail(
-            text,
-            f"day {d}: {_MONTHS_EN[mo - 1]} {y} has {last} days" if 1 <= d <= 31 else f"day {d}",
-        )
 
     def _parse_datetime(self, text: str, m: re.Match[str], zone: pendulum.Timezone | None) -> None:
         set_ = self._set_attr
