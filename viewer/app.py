@@ -30,20 +30,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def bundled_events_path() -> Path:
-    """The events file shipped with the package (or the repository's data/events.toml)."""
-    try:
-        from timeline.resources import bundled_events_path as library_path
-    except ImportError:
-        pass
-    else:
-        return Path(library_path())
-    # Fallback while timeline.resources is not there: the wheel's copy, else the repo's.
-    from importlib.resources import files
+    """The events file shipped with the package (the repository's in a checkout)."""
+    from timeline.resources import bundled_events_path as library_path
 
-    packaged = files("timeline") / "data" / "events.toml"
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "data" / "events.toml"
+    return library_path()
 
 
 def main(argv: list[str] | None = None) -> int:
