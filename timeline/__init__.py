@@ -1,15 +1,27 @@
 """timeline: dated events with honest dates.
 
->>> import timeline
->>> tl = timeline.load("data/events.toml")  # doctest: +SKIP
->>> tl["operation-safe-city"].when.describe()  # doctest: +SKIP
-'24–27 Sep 2017'
+Load a timeline, ask what happened when, and what the sources said::
+
+    >>> import timeline
+    >>> tl = timeline.load("data/events.toml")  # doctest: +SKIP
+    >>> tl["operation-safe-city"].when.describe()  # doctest: +SKIP
+    '24–27 Sep 2017'
+
+The iCalendar functions (``to_ics``, ``write_ics``, ``from_ics``) and the other
+exports (``export``) are imported on first use, so that ``import timeline``
+stays quick for scripts and the command line.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
 from timeline.toml_io import dump, dumps, load, loads
 from timeline.when import Kind, Precision, When
+
+if TYPE_CHECKING:
+    from timeline.export import export
+    from timeline.ical import from_ics, to_ics, write_ics
 
 __all__ = [
     "Citation",
@@ -29,6 +41,28 @@ __all__ = [
     "When",
     "dump",
     "dumps",
+    "export",
+    "from_ics",
     "load",
     "loads",
+    "to_ics",
+    "write_ics",
 ]
+
+_LAZY = {
+    "to_ics": "timeline.ical",
+    "write_ics": "timeline.ical",
+    "from_ics": "timeline.ical",
+    "export": "timeline.export",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
