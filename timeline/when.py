@@ -18,7 +18,9 @@ lies.  Supported: EDTF level 0 and level 1, plus the level 2 sets
 ======================  ===================================================
 
 Years must lie in 1–9999 (what Python's dates can hold); longer or negative
-EDTF years are refused with a :class:`~timeline.errors.TimelineError`.
+EDTF years are refused with a :class:`~timeline.errors.TimelineError`, and so
+is a date-time with an offset or zone whose instant falls outside those years
+in UTC (``9999-12-31T23:59-14:00``).
 Unspecified digits follow level 1: the last one to three digits of the year,
 or a whole month or day, and only from the right (``2017-XX-15`` is refused).
 An interval's end may be vaguer than its start (``2017-09-15/2017-09``) but
@@ -521,9 +523,16 @@ class When:
                 raise _fail(
                     text, f"{hh:02d}:{mi:02d} does not exist in {self.tz} that day (clocks change)"
                 )
+            try:  # the instant must be a date Python can hold in UTC too
+                value.astimezone(_dt.UTC)
+            except OverflowError:
+                raise _fail(text, "only years 1 to 9999 are supported, in UTC too") from None
         if zone is not None and offset_s is not None:
             # both an offset and a zone: the offset must be the zone's at that time
-            in_zone = value.in_timezone(zone)  # type: ignore[attr-defined]
+            try:
+                in_zone = value.in_timezone(zone)  # type: ignore[attr-defined]
+            except OverflowError:
+                raise _fail(text, f"only years 1 to 9999 are supported, in {self.tz} too") from None
             if in_zone.utcoffset() != value.utcoffset():
                 raise _fail(text, f"offset {offset_s} is not the offset of {self.tz} at that time")
             value = in_zone
