@@ -16,13 +16,11 @@ def test_every_public_name_resolves_and_is_documented() -> None:
 
 
 def test_lazy_exports_are_the_real_functions() -> None:
-    from timeline.export import export
     from timeline.ical import from_ics, to_ics, write_ics
 
     assert timeline.to_ics is to_ics
     assert timeline.write_ics is write_ics
     assert timeline.from_ics is from_ics
-    assert timeline.export is export
 
 
 def test_unknown_attribute_is_an_attribute_error() -> None:

@@ -7,9 +7,9 @@ Load a timeline, ask what happened when, and what the sources said::
     >>> tl["operation-safe-city"].when.describe()  # doctest: +SKIP
     '24–27 Sep 2017'
 
-The iCalendar functions (``to_ics``, ``write_ics``, ``from_ics``) and the other
-exports (``export``) are imported on first use, so that ``import timeline``
-stays quick for scripts and the command line.
+The iCalendar functions (``to_ics``, ``write_ics``, ``from_ics``) are imported
+on first use, so that ``import timeline`` stays quick for scripts and the
+command line.  TimelineJS and CSV exports live in :mod:`timeline.export`.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,6 @@ from timeline.toml_io import dump, dumps, load, loads
 from timeline.when import Kind, Precision, When
 
 if TYPE_CHECKING:
-    from timeline.export import export
     from timeline.ical import from_ics, to_ics, write_ics
 
 __all__ = [
@@ -41,7 +40,6 @@ __all__ = [
     "When",
     "dump",
     "dumps",
-    "export",
     "from_ics",
     "load",
     "loads",
@@ -53,7 +51,6 @@ _LAZY = {
     "to_ics": "timeline.ical",
     "write_ics": "timeline.ical",
     "from_ics": "timeline.ical",
-    "export": "timeline.export",
 }
 
 
