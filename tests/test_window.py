@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import timeline
@@ -737,3 +737,16 @@ def test_every_load_failure_is_a_problem_with_the_file(
 ) -> None:
     path = tmp_path / "x.toml"
     assert [str(p) for p in problems_of(error, path)] == [expected.format(path=path)]
+
+
+def test_print_draws_the_timeline_on_a_page(window: MainWindow, tmp_path: Path) -> None:
+    printing = pytest.importorskip("PySide6.QtPrintSupport")
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    assert "print" in {a.objectName() for a in file_menu.actions()}
+    printer = printing.QPrinter(printing.QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(printing.QPrinter.OutputFormat.PdfFormat)
+    target = tmp_path / "timeline.pdf"
+    printer.setOutputFileName(str(target))
+    assert window.print_to(printer)
+    assert target.read_bytes()[:5] == b"%PDF-"

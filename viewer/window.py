@@ -18,16 +18,19 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QIODevice,
     QObject,
+    QPointF,
+    QRectF,
     QRunnable,
     QSettings,
     QSignalBlocker,
+    QSizeF,
     QStandardPaths,
     Qt,
     QThreadPool,
@@ -75,6 +78,9 @@ from viewer.details import DetailsPanel
 from viewer.eventlist import EventList, matching_ids, prepare_search
 from viewer.loader import LiveLoader, problems_of
 from viewer.overview import OverviewStrip
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 __all__ = ["Banner", "GoToDateDialog", "MainWindow"]
 
@@ -983,23 +989,38 @@ class MainWindow(QMainWindow):
         return True
 
     def print_timeline(self) -> None:
+        """Ask for a printer, then print the whole timeline on one landscape page."""
         if not _print_support() or self._timeline is None:
             return
-        from PySide6.QtGui import QPainter
+        from PySide6.QtGui import QPageLayout
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        printer.setDocName(self._timeline.title or "Timeline")
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        page = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
-        image = self.canvas.render_image(max(800, min(page.width(), 6000)))
-        painter = QPainter(printer)
+        if not self.print_to(printer):
+            self._error("Print failed", "Could not print: the printer did not start.")
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Draw the whole timeline, scaled to the printable area of ``printer``."""
+        from PySide6.QtGui import QPainter
+        from PySide6.QtPrintSupport import QPrinter as Printer
+
+        image = self.canvas.render_image(2400)
+        page = printer.pageRect(Printer.Unit.DevicePixel)
+        target = QSizeF(image.size()).scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter = QPainter()
+        if not painter.begin(printer):
+            return False
         try:
-            scaled = image.size().scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(page.topLeft().x(), page.topLeft().y(), image.scaled(scaled))
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRectF(QPointF(0, 0), target), image)
         finally:
             painter.end()
+        return True
 
     # -- dialogs --------------------------------------------------------------------
 
