@@ -294,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
         "established one, with each source's reported date and words "
         "(≠ disagrees, = agrees).",
     )
-    _add_file(conflicts, optional=False)
+    _add_file(conflicts, optional=True)
     conflicts.add_argument(
         "--locale", type=_locale, default="en", help="language of the dates (default: en)"
     )
