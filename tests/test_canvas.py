@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from timeline.models import Citation, Event, Source, Status, Timeline
 from timeline.when import When
-from viewer.canvas import TimelineCanvas
+from viewer.canvas import AXIS_H, TimelineCanvas
 from viewer.style import OKABE_ITO
 
 W = When.parse
@@ -397,6 +397,36 @@ def test_legend_lists_tags_and_marks(canvas: TimelineCanvas) -> None:
     assert any("open end" in label for label, _ in items)
 
 
+def test_legend_is_a_badge_in_the_axis_that_opens_on_click(
+    canvas: TimelineCanvas, qtbot: QtBot
+) -> None:
+    tl = canvas.timeline()
+    assert tl is not None
+    badge = canvas.legend_badge_rect()
+    assert not canvas.legend_visible()
+    assert badge.bottom() <= AXIS_H  # in the axis strip: it covers no event
+    for event in tl:
+        rect = canvas.event_rect(event.id)
+        assert rect is None or not rect.intersects(badge)
+    closed = image_of(canvas)
+    canvas.select_event("raid")
+    vp = canvas.viewport()
+    QTest.mouseClick(
+        vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, badge.center().toPoint()
+    )
+    assert canvas.legend_visible()
+    assert canvas.selected_event() == "raid"  # a click on the legend selects nothing
+    assert image_of(canvas) != closed
+    assert "click to close" in canvas.tooltip_at(badge.center())
+    QTest.mouseClick(
+        vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, badge.center().toPoint()
+    )
+    assert not canvas.legend_visible()
+    canvas.set_legend_visible(True)
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)
+    assert not canvas.legend_visible()
+
+
 # -- export ------------------------------------------------------------------------------
 
 
@@ -415,10 +445,28 @@ def test_render_image_shows_the_whole_timeline(canvas: TimelineCanvas) -> None:
     column_ink = [
         x
         for x in range(1000)
-        if any(image.pixel(x, y) != base for y in range(50, image.height() - 300))
+        if any(image.pixel(x, y) != base for y in range(50, image.height() // 2))
     ]
     assert min(column_ink) < 60
     assert canvas.visible_range()[0] == W("2017-09-14").lower  # the view is untouched
+
+
+def test_exported_legend_has_a_strip_of_its_own(canvas: TimelineCanvas) -> None:
+    image = canvas.render_image(1000)
+    base = canvas.palette().color(canvas.palette().ColorRole.Base).rgb()
+    # The strip starts with a rule across the whole width, under the events.
+    rules = [
+        y
+        for y in range(image.height() // 3, image.height())
+        if len({image.pixel(x, y) for x in range(image.width())}) == 1 and image.pixel(0, y) != base
+    ]
+    assert rules
+    top = rules[0]
+    above = {image.pixel(x, y) for x in range(0, 1000, 2) for y in range(AXIS_H, top)}
+    below = {image.pixel(x, y) for x in range(0, 1000, 2) for y in range(top + 1, image.height())}
+    tags = {QColor(c).rgb() for c in OKABE_ITO[:3]}  # protest, court, police
+    assert tags <= above  # events drawn, not covered
+    assert tags <= below  # and each colour explained in the strip
 
 
 def test_render_svg(canvas: TimelineCanvas, tmp_path: Path) -> None:
@@ -468,6 +516,7 @@ def test_paint_touches_only_visible_events(
     stats = c.frame_stats
     assert stats.mode == "events"
     assert stats.events_touched == 60 == c.visible_count()
+    assert stats.laid_out < 1000  # lanes are laid out near the view, not for every event
     # Zoomed out on everything: counted by bisection, no event walked.
     c.fit_all()
     before = c.frame_stats.paints
@@ -475,6 +524,59 @@ def test_paint_touches_only_visible_events(
     qtbot.waitUntil(lambda: c.frame_stats.paints > before)
     assert c.frame_stats.mode == "density"
     assert c.frame_stats.events_touched == 0
+    # In the thick of the far events: still only what is near the view is laid out.
+    c.set_visible_range(W("1901-03-01").lower, W("1901-03-31").upper)
+    before = c.frame_stats.paints
+    c.viewport().update()
+    qtbot.waitUntil(lambda: c.frame_stats.paints > before)
+    stats = c.frame_stats
+    assert stats.mode == "events"
+    assert stats.events_touched == c.visible_count() > 0
+    assert stats.laid_out < 20 * stats.events_touched + 500
+
+
+def test_lanes_stay_put_while_panning_a_big_timeline(qtbot: QtBot) -> None:
+    c = TimelineCanvas()
+    qtbot.addWidget(c)
+    c.resize(1600, 900)
+    c.show()
+    qtbot.waitExposed(c)
+    tl = spread(0, 20_000)
+    c.set_timeline(tl)
+    start, end = W("1930-01-01").lower, W("1930-01-20").upper
+    c.set_visible_range(start, end)
+    rows = {
+        e.id: r.top() for e in tl.between("1930-01-01", "1930-01-20") if (r := c.event_rect(e.id))
+    }
+    assert len(rows) > 10
+    for shift in (7, 30, -60, 0):  # far enough to lay out new chunks, then back
+        c.set_visible_range(start + shift * DAY, end + shift * DAY)
+        for event_id, top in rows.items():
+            rect = c.event_rect(event_id)
+            assert rect is None or rect.top() == top
+
+
+def test_fit_all_leaves_room_for_the_last_label(qtbot: QtBot) -> None:
+    c = TimelineCanvas()
+    qtbot.addWidget(c)
+    c.resize(900, 400)
+    c.show()
+    qtbot.waitExposed(c)
+    title = "Appeals court affirms the injunction"
+    c.set_timeline(
+        Timeline(
+            "T",
+            [
+                Event("a", "Start", W("2017-01-30/2018-06-29")),
+                Event("b", title, W("2018-04-19")),
+            ],
+        )
+    )
+    rect = c.event_rect("b")
+    assert rect is not None
+    end = rect.left() + c.fontMetrics().horizontalAdvance(title)
+    assert end < c.viewport().width()
+    assert c.event_at(QPointF(end - 3, rect.top() - 6)) == "b"  # the label is drawn there
 
 
 def test_overflow_is_aggregated(qtbot: QtBot) -> None:

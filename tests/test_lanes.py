@@ -1,15 +1,21 @@
-"""Lane layout: no overlap within a lane (labels included), stability, buckets, overflow."""
+"""Lane layout: no overlap within a lane (labels included), stability, buckets, overflow.
+
+``layout_lanes`` lays out everything at once; ``LocalLanes`` chunk by chunk, near what is
+asked for: the same guarantees, and lanes that depend neither on the view nor on the order
+in which chunks were computed.
+"""
 
 from __future__ import annotations
 
 import itertools
 import math
+import random
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from viewer.lanes import LaneCache, bucket_of, layout_lanes, split_overflow
+from viewer.lanes import LaneFacts, LocalLanes, bucket_of, layout_lanes, split_overflow
 
 CHAR = 7.0
 LEAD = 6.0
@@ -101,17 +107,6 @@ def test_overflow_split() -> None:
     assert len(over) == 1
 
 
-def test_cache_computes_once_per_bucket() -> None:
-    cache = LaneCache([0, 10], [5, 15], [2, 2], char_px=7)
-    a = cache.layout(3.0)
-    b = cache.layout(3.9)  # same bucket (2**2)
-    assert a is b
-    assert cache.computed == 1
-    cache.layout(100.0)
-    assert cache.computed == 2
-    assert cache.layout(3.5) is a
-
-
 items = st.lists(
     st.tuples(
         st.floats(-1e6, 1e6),
@@ -137,19 +132,142 @@ def test_no_two_items_of_a_lane_overlap(
         assert_no_overlap(list(layout.lanes), extents(starts, ends, chars, spp))
 
 
-@given(items, st.floats(0.01, 1000.0), st.floats(-1e6, 1e6))
-def test_lanes_do_not_move_when_panning(
-    data: list[tuple[float, float, int]], spp: float, pan: float
+# -- LocalLanes: the same rule, chunk by chunk --------------------------------------------
+
+
+def local(
+    starts: list[float], ends: list[float], chars: list[int], *, cap: int = 10_000
+) -> LocalLanes:
+    """A chunked layout of points/bars whose labels start at their start, like the canvas."""
+    facts = [LaneFacts(s, LEAD, -LEAD, c * CHAR) for s, c in zip(starts, chars, strict=True)]
+    return LocalLanes(
+        starts,
+        ends,
+        facts.__getitem__,
+        max_label_px=40 * CHAR,
+        max_half_px=LEAD,
+        gap_px=GAP,
+        cap=cap,
+    )
+
+
+def local_extents(
+    starts: list[float], ends: list[float], chars: list[int], spp: float
+) -> list[tuple[float, float]]:
+    """Pixel extents as the canvas draws them, and the gap after."""
+    return [
+        (
+            min(s / spp, s / spp - LEAD),
+            max(e / spp, s / spp + LEAD, s / spp - LEAD + c * CHAR) + GAP,
+        )
+        for s, e, c in zip(starts, ends, chars, strict=True)
+    ]
+
+
+spans = st.lists(
+    st.tuples(
+        st.floats(-1e6, 1e6),
+        st.one_of(st.just(0.0), st.floats(0.0, 2e3), st.floats(0.0, 3e5), st.just(math.inf)),
+        st.integers(0, 40),
+        st.booleans(),
+    ),
+    max_size=80,
+)
+
+
+def unpack(
+    data: list[tuple[float, float, int, bool]],
+) -> tuple[list[float], list[float], list[int]]:
+    starts, ends = [], []
+    for s, d, _, left_open in data:
+        if d == math.inf and left_open:
+            starts.append(-math.inf)
+            ends.append(s)
+        else:
+            starts.append(s)
+            ends.append(s + d)
+    return starts, ends, [c for _, _, c, _ in data]
+
+
+@given(spans, st.floats(0.01, 1000.0), st.floats(0.2, 1.0), st.randoms(use_true_random=False))
+def test_local_lanes_never_overlap(
+    data: list[tuple[float, float, int, bool]], spp: float, finer: float, rnd: random.Random
 ) -> None:
-    starts = [s for s, _, _ in data]
-    ends = [s + d for s, d, _ in data]
-    chars = [c for _, _, c in data]
-    cache = LaneCache(starts, ends, chars, char_px=CHAR)
-    before = list(cache.layout(spp).lanes)
-    # The canvas pans by changing the view only: the same bucket gives the same lanes,
-    # whatever part of the timeline is visible.
-    visible = [i for i, (s, e) in enumerate(zip(starts, ends, strict=True)) if e > pan]
-    after = cache.layout(spp)
-    assert [after.lanes[i] for i in visible] == [before[i] for i in visible]
-    fresh = layout_lanes(starts, ends, chars, seconds_per_px=spp, char_px=CHAR)
-    assert list(fresh.lanes) == before
+    starts, ends, chars = unpack(data)
+    order = list(range(len(starts)))
+    rnd.shuffle(order)  # any order of asking: chunks get computed in any order
+    lanes = dict(zip(order, local(starts, ends, chars).lanes(order, spp), strict=True))
+    bucket_spp = math.ldexp(1.0, bucket_of(spp))
+    for scale in (bucket_spp, spp, spp * finer):
+        assert_no_overlap(
+            [lanes[i] for i in range(len(starts))], local_extents(starts, ends, chars, scale)
+        )
+
+
+@given(spans, st.floats(0.01, 1000.0), st.floats(-1e6, 1e6), st.floats(10.0, 1e5))
+def test_local_lanes_do_not_depend_on_the_view(
+    data: list[tuple[float, float, int, bool]], spp: float, pan: float, span: float
+) -> None:
+    starts, ends, chars = unpack(data)
+    everything = local(starts, ends, chars).lanes(range(len(starts)), spp)
+    # A fresh layout asked only for what one view shows gives those items the same lanes.
+    visible = [
+        i for i, (s, e) in enumerate(zip(starts, ends, strict=True)) if s < pan + span and e > pan
+    ]
+    assert local(starts, ends, chars).lanes(visible, spp) == [everything[i] for i in visible]
+    # ... and so does a layout that saw other views (panning) before.
+    panned = local(starts, ends, chars)
+    for offset in (3 * span, -2 * span, 0.0):
+        seen = [
+            i
+            for i, (s, e) in enumerate(zip(starts, ends, strict=True))
+            if s < pan + offset + span and e > pan + offset
+        ]
+        panned.lanes(seen, spp)
+    assert panned.lanes(visible, spp) == [everything[i] for i in visible]
+
+
+def test_local_lanes_match_the_global_layout_when_nothing_crosses_a_chunk() -> None:
+    # Short items (the first level) in two chunks, none near a chunk's end.
+    starts = [0.0, 10.0, 20.0, 300.0, 305.0, 2000.0]
+    ends = [5.0, 40.0, 25.0, 301.0, 306.0, 2001.0]
+    chars = [3, 3, 3, 3, 3, 3]
+    glob = layout_lanes(starts, ends, chars, seconds_per_px=1.0, char_px=CHAR, gap_px=GAP)
+    assert local(starts, ends, chars).lanes(range(6), 1.0) == list(glob.lanes)
+
+
+def test_open_ended_items_take_their_lane_only_where_they_are() -> None:
+    # An ongoing item from t=1e6 on: it blocks a lane there, not before.
+    starts = [1e6, 0.0, 1e6 + 5000, 2e6]
+    ends = [math.inf, 1.0, 1e6 + 5001, 2e6 + 1]
+    layout = local(starts, ends, [2, 2, 2, 2])
+    lanes = layout.lanes(range(4), 1.0)
+    assert lanes[1] == 0  # long before: the first lane is free
+    assert lanes[2] != lanes[0]
+    assert lanes[3] != lanes[0]
+
+
+def test_lanes_beyond_the_cap_are_overflow() -> None:
+    layout = local([0.0] * 10, [1.0] * 10, [1] * 10, cap=4)
+    lanes = layout.lanes(range(10), 1.0)
+    assert sorted(lanes) == [0, 1, 2, 3] + [4] * 6
+
+
+def test_layout_cost_is_local() -> None:
+    """Asking for a view lays out the items near it, not the whole timeline."""
+    n = 50_000
+    starts = [i * 3600.0 for i in range(n)]  # an event an hour for 5.7 years
+    ends = [s + (86400.0 if i % 7 == 0 else 0.0) for i, s in enumerate(starts)]
+    layout = local(starts, ends, [20] * n)
+    spp = 60.0  # a minute per pixel: 1600 px show about 27 hours
+    lo, hi = 20_000 * 3600.0, 20_000 * 3600.0 + 1600 * spp
+    visible = [i for i in range(n) if starts[i] < hi and ends[i] > lo]
+    layout.lanes(visible, spp)
+    assert 20 < len(visible) < 60
+    assert layout.placed < 20 * len(visible)
+    before = layout.placed
+    layout.lanes(visible, spp)  # cached
+    assert layout.placed == before
+    # Panning by a view's width lays out about a view's worth more.
+    layout.lanes([i for i in range(n) if hi <= starts[i] < 2 * hi - lo], spp)
+    assert layout.placed - before < 10 * len(visible)

@@ -2,10 +2,12 @@
 
 Three things are kept apart:
 
-1. *What is shown*: the :class:`~timeline.models.Timeline` and, computed once
-   per timeline (and filter), the drawing facts of each event (:class:`_Info`),
-   a span index over the shown events, their sorted bounds (for counting in
-   O(log n)) and their lane layouts per zoom bucket (:mod:`viewer.lanes`).
+1. *What is shown*: the :class:`~timeline.models.Timeline`; per timeline
+   (and filter) only flat arrays are made up front: the events' bounds, in
+   chronological order and sorted (for counting in O(log n)), and a span
+   index.  Everything per event is made lazily, for events near the view,
+   and cached by position: the drawing facts (:class:`_Info`), elided
+   labels, and lanes (:class:`viewer.lanes.LocalLanes`, chunk by chunk).
 2. *Where*: a :class:`~viewer.viewport.Viewport` value; navigation replaces it.
 3. *How*: :meth:`TimelineCanvas._scene` places the visible events (found
    with the span index, O(log n + k)) and ``_paint`` draws that scene.  Hit
@@ -13,7 +15,9 @@ Three things are kept apart:
 
 When more events are in view than can be drawn legibly, the canvas draws a
 density histogram counted by bisection (O(width log n)), never by walking
-every event.  All text from the data is drawn as plain text.
+every event.  The legend is a small badge in the axis strip that opens on
+click; exported images carry the full legend in a strip of their own.  All
+text from the data is drawn as plain text.
 """
 
 from __future__ import annotations
@@ -23,12 +27,14 @@ import itertools
 import math
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 from pathlib import Path
 from typing import Final, NamedTuple
 
 import attrs
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -52,10 +58,10 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 from timeline.index import SpanIndex
 from timeline.models import Event, Status, Timeline
 from timeline.when import EndKind, Kind, Precision, When
-from viewer.lanes import LaneCache
+from viewer.lanes import LaneFacts, LocalLanes
 from viewer.style import STATUS_STYLES, StatusStyle, TagColours, mix
 from viewer.ticks import ticks
-from viewer.viewport import Viewport
+from viewer.viewport import EventBounds, Viewport, finite_extent
 
 __all__ = ["FrameStats", "TimelineCanvas"]
 
@@ -71,7 +77,14 @@ GHOST_H: Final = 5
 OVERFLOW_H: Final = 18
 LEAD: Final = 6.0
 """Half a marker: marks and labels start this far left of their anchor."""
-MAX_LABEL_CHARS: Final = 48
+MAX_LABEL_CHARS: Final = 44
+"""Labels are elided to about this many average characters (the tooltip has the rest)."""
+HALO: Final = 2.6 * LEAD
+"""Half width of the hatched halo of an imprecise day."""
+LANE_GAP: Final = 10.0
+"""Room between two items of a lane."""
+LANE_CAP: Final = 96
+"""Lanes laid out at most; further events are counted in the overflow band."""
 DENSITY_PER_PX: Final = 0.2
 """More than 2 events per 10 px in view: draw the density instead of events."""
 BIN_PX: Final = 4
@@ -93,6 +106,8 @@ class FrameStats:
     """``events``, ``density`` or ``empty``."""
     overflow: int = 0
     """Events aggregated in the overflow band (more than the lanes)."""
+    laid_out: int = 0
+    """Events the lane layout has looked at since the timeline (or filter) was set."""
 
 
 class _Info(NamedTuple):
@@ -102,7 +117,6 @@ class _Info(NamedTuple):
     title: str
     label: str
     """Title with qualifier marks and status suffix."""
-    colour: int
     style: StatusStyle
     shape: str
     """``point`` (exact date), ``vague`` (imprecise date), ``bar`` (interval), ``set``."""
@@ -123,14 +137,15 @@ class _Info(NamedTuple):
 
     @property
     def anchor(self) -> float:
-        return self.mid if self.shape == "point" else self.lower
+        """Where the mark and label start from: the middle of a marker, else the start."""
+        return self.mid if self.shape == "point" or self.halo else self.lower
 
 
 def _finite(x: float, default: float) -> float:
     return x if math.isfinite(x) else default
 
 
-def _info(event: Event, colour: int) -> _Info:
+def _info(event: Event) -> _Info:
     when = event.when
     style = STATUS_STYLES.get(event.status, STATUS_STYLES[Status.HAPPENED])
     marks = ("?" if when.uncertain else "") + ("~" if when.approximate else "")
@@ -167,17 +182,11 @@ def _info(event: Event, colour: int) -> _Info:
         choices = tuple((c.lower + c.upper) / 2 for c in when.choices)
         one_of = when.edtf.startswith("[")
         mid = (_finite(lower, upper) + _finite(upper, lower)) / 2
-    ghost = None
-    for citation in event.sources:
-        if citation.reported is not None and citation.disagrees_with(when):
-            r = citation.reported
-            ghost = (r.lower, r.upper, citation.source)
-            break
+    ghost = _ghost(event)
     return _Info(
         id=event.id,
         title=event.title,
         label=label,
-        colour=colour,
         style=style,
         shape=shape,
         lower=lower,
@@ -192,6 +201,15 @@ def _info(event: Event, colour: int) -> _Info:
         ghost=ghost,
         hatch=_hatch(when),
     )
+
+
+def _ghost(event: Event) -> tuple[float, float, str] | None:
+    """The span of the first report that disagrees with the event's date, and its source."""
+    for citation in event.sources:
+        if citation.reported is not None and citation.disagrees_with(event.when):
+            r = citation.reported
+            return r.lower, r.upper, citation.source
+    return None
 
 
 def _hatch(when: When) -> tuple[float, float]:
@@ -211,44 +229,66 @@ def _hatch(when: When) -> tuple[float, float]:
     return lo, hi
 
 
+_ELIDE_RIGHT: Final = Qt.TextElideMode.ElideRight
+
+
+def _elided(text: str, fm: QFontMetricsF, widest: float) -> tuple[str, float]:
+    """``text`` elided to ``widest`` pixels, and the width it takes (rounded up, plus 1)."""
+    width = fm.horizontalAdvance(text)
+    if width > widest:
+        text = fm.elidedText(text, _ELIDE_RIGHT, widest)
+        width = fm.horizontalAdvance(text)
+    return text, math.ceil(width) + 1.0
+
+
 def _ghost_label(source: str) -> str:
     return f"as reported by {source}"
 
 
-class _Shown:
-    """The events passing the filter, with what drawing and counting need."""
+def _tags_by_use(tl: Timeline) -> list[str]:
+    """:meth:`Timeline.tags` (most used first, then by name), counted at C speed."""
+    counts = Counter(itertools.chain.from_iterable(map(attrgetter("tags"), tl.events)))
+    return sorted(counts, key=lambda tag: (-counts[tag], tag))
 
-    def __init__(
-        self, tl: Timeline, infos: Sequence[_Info], ids: frozenset[str] | None, char_px: float
-    ) -> None:
+
+class _Shown:
+    """The events passing the filter: flat arrays for counting, an index, lanes made lazily.
+
+    ``lowers`` and ``uppers`` are the events' bounds by position; since
+    events are in chronological order, ``lowers`` is sorted too.
+    """
+
+    def __init__(self, tl: Timeline, bounds: EventBounds, ids: frozenset[str] | None) -> None:
+        self.positions: Sequence[int]
+        lowers, uppers = bounds.lowers, bounds.uppers
         if ids is None:
-            positions = list(range(len(tl.events)))
+            self.positions = range(len(tl.events))
             self.index = tl.index
+            self.lowers = lowers
+            self.bounds = (lowers, uppers)
+            self.uppers = bounds.sorted_uppers
+            self.lo, self.hi = bounds.lo, bounds.hi
         else:
-            positions = [i for i, e in enumerate(tl.events) if e.id in ids]
-            self.index = SpanIndex(
-                [infos[i].lower for i in positions], [infos[i].upper for i in positions]
+            keep = map(ids.__contains__, map(attrgetter("id"), tl.events))
+            self.positions = list(itertools.compress(range(len(tl.events)), keep))
+            sub = (
+                array("d", [lowers[p] for p in self.positions]),
+                array("d", [uppers[p] for p in self.positions]),
             )
-        self.positions = positions
-        self.rank = {p: r for r, p in enumerate(positions)}
-        items = [infos[p] for p in positions]
-        self.lowers = array("d", sorted(i.lower for i in items))
-        self.uppers = array("d", sorted(i.upper for i in items))
-        finite = [x for i in items for x in (i.lower, i.upper) if math.isfinite(x)]
-        self.lo = min(finite) if finite else math.nan
-        self.hi = max(finite) if finite else math.nan
-        starts = [min(i.lower, i.ghost[0]) if i.ghost else i.lower for i in items]
-        self.lanes = LaneCache(
-            starts,
-            [i.upper for i in items],
-            [min(len(i.label), MAX_LABEL_CHARS) + 1 for i in items],
-            char_px=char_px,
-            anchors=[i.anchor for i in items],
-            lead_px=LEAD,
-            gap_px=10.0,
-            tail_ends=[i.ghost[1] if i.ghost else 0.0 for i in items],
-            tail_chars=[len(_ghost_label(i.ghost[2])) + 1 if i.ghost else 0 for i in items],
-        )
+            self.index = SpanIndex(*sub)
+            self.lowers = sub[0]
+            self.bounds = sub
+            self.uppers = array("d", sorted(sub[1]))
+            self.lo, self.hi = finite_extent(self.lowers, self.uppers)
+        self.lanes: LocalLanes | None = None
+
+    def rank(self, pos: int) -> int | None:
+        """The rank of the event at ``pos`` among the shown (``None``: filtered out)."""
+        positions = self.positions
+        if isinstance(positions, range):
+            return pos if 0 <= pos < len(positions) else None
+        r = bisect_left(positions, pos)
+        return r if r < len(positions) and positions[r] == pos else None
 
     def count(self, lo: float, hi: float) -> int:
         """Shown events overlapping ``[lo, hi)``: O(log n)."""
@@ -288,19 +328,25 @@ class TimelineCanvas(QAbstractScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tl: Timeline | None = None
-        self._infos: list[_Info] = []
+        self._bounds: EventBounds | None = None
+        self._infos: dict[int, _Info] = {}
+        self._facts: dict[int, LaneFacts] = {}
+        self._ghost_spans: dict[int, tuple[float, float]] | None = None
         self._filter: frozenset[str] | None = None
         self._shown: _Shown | None = None
-        self._colours = TagColours([])
+        self._colour_table: TagColours | None = None
+        self._warm_pending = False
         self._view = Viewport(0.0, 365.0 * 86400.0, max(1, self.viewport().width()))
         self._selected: str | None = None
         self._scene_cache: _Scene | None = None
         self._labels: dict[int, tuple[str, float]] = {}
+        self._fonts: tuple[QFontMetricsF, QFontMetricsF, float] | None = None
         self._press: QPointF | None = None
         self._press_view: Viewport | None = None
         self._dragging = False
+        self._legend_press = False
         self._syncing = False
-        self._legend_visible = True
+        self._legend_visible = False
         self._stats = FrameStats()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -322,11 +368,16 @@ class TimelineCanvas(QAbstractScrollArea):
         return QSize(900, 500)
 
     def set_timeline(self, tl: Timeline, *, keep_view: bool = False) -> None:
-        """Show ``tl``; fit it all unless ``keep_view``; keep the selection if it still exists."""
+        """Show ``tl``; fit it all unless ``keep_view``; keep the selection if it still exists.
+
+        Cost: one pass over the events for their bounds, and a sort; nothing
+        per event is made here (see the module docstring).
+        """
         self._tl = tl
-        self._colours = TagColours(tl.tags())
-        self._infos = [_info(e, self._colours.index(e.tags)) for e in tl.events]
-        self._labels = {}
+        self._bounds = EventBounds.of(tl)
+        self._colour_table = None
+        self._ghost_spans = None
+        self._forget_drawing()
         if self._filter is not None:
             self._filter = frozenset(i for i in self._filter if i in tl)
         self._rebuild_shown()
@@ -382,22 +433,41 @@ class TimelineCanvas(QAbstractScrollArea):
         self._select_step(-1)
 
     def select_first(self) -> None:
-        if self._shown and self._shown.positions:
-            self.select_event(self._infos[self._shown.positions[0]].id)
+        if self._tl is not None and self._shown and self._shown.positions:
+            self.select_event(self._tl.events[self._shown.positions[0]].id)
 
     def select_last(self) -> None:
-        if self._shown and self._shown.positions:
-            self.select_event(self._infos[self._shown.positions[-1]].id)
+        if self._tl is not None and self._shown and self._shown.positions:
+            self.select_event(self._tl.events[self._shown.positions[-1]].id)
 
     def fit_all(self) -> None:
         """Show every event passing the filter."""
         shown = self._shown
         if shown is None or math.isnan(shown.lo):
             return
+        self._set_view(self._fitted_all(self._view, 0.05))
+
+    def _fitted_all(self, view: Viewport, margin: float) -> Viewport:
+        """``view`` fitted to the shown events, with room for the labels of the last ones."""
+        shown = self._shown
+        if shown is None or math.isnan(shown.lo):
+            return view
         lo, hi = shown.lo, shown.hi
         if hi - lo < 86400.0:
             lo, hi = lo - 43200.0, hi + 43200.0
-        self._set_view(self._view.fitted(lo, hi, 0.05))
+        view = view.fitted(lo, hi, margin)
+        width = view.width_px
+        n = len(shown.positions)
+        if n > width * DENSITY_PER_PX:
+            return view  # counted, not labelled, at this scale
+        for r in range(max(0, n - 8), n):  # the latest starts: their labels run furthest
+            pos = shown.positions[r]
+            anchor = self._info(pos).anchor
+            room = self._label(pos)[1] + 2 * LEAD
+            if math.isfinite(anchor) and room < width * 0.5 and view.x_for(anchor) + room > width:
+                span = (anchor - view.start) * width / (width - room)
+                view = Viewport(view.start, view.start + span, width)
+        return view
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom in by ``factor`` (> 1 in, < 1 out) keeping the time under ``anchor_x``."""
@@ -426,26 +496,45 @@ class TimelineCanvas(QAbstractScrollArea):
     def event_rect(self, event_id: str) -> QRectF | None:
         """Where the event's mark is drawn (viewport coordinates); ``None`` if not drawn."""
         scene = self._scene()
+        if self._tl is None:
+            return None
+        events = self._tl.events
         for placed in scene.items:
-            if self._infos[placed.pos].id == event_id:
+            if events[placed.pos].id == event_id:
                 return QRectF(placed.mark)
         return None
 
     def event_at(self, pos: QPointF) -> str | None:
         """The id of the event whose mark or label is at ``pos`` (viewport coordinates)."""
         placed = self._hit(pos)
-        return None if placed is None else self._infos[placed.pos].id
+        return None if placed is None or self._tl is None else self._tl.events[placed.pos].id
 
     def tooltip_at(self, pos: QPointF) -> str:
         """The tooltip shown at ``pos``: rich text with the data escaped ("" if none)."""
+        if self.legend_badge_rect().contains(pos):
+            return "What the marks and colours mean: click to " + (
+                "close" if self._legend_visible else "open"
+            )
         placed = self._hit(pos)
         if placed is None or self._tl is None:
             return ""
         return self._tooltip(self._tl.events[placed.pos])
 
     def set_legend_visible(self, visible: bool) -> None:
-        self._legend_visible = visible
-        self.viewport().update()
+        """Open (``True``) or close the legend panel; closed, it is a small badge in the axis."""
+        if visible != self._legend_visible:
+            self._legend_visible = visible
+            self.viewport().update()
+
+    def legend_visible(self) -> bool:
+        """True when the legend panel is open (it opens and closes with a click on its badge)."""
+        return self._legend_visible
+
+    def legend_badge_rect(self) -> QRectF:
+        """Where the legend's badge is (viewport coordinates), at the right of the axis strip."""
+        fm = QFontMetricsF(self.font())
+        w = fm.horizontalAdvance(_BADGE_OPEN) + 14
+        return QRectF(self.viewport().width() - w - 4, 2, w, max(15.0, fm.height() + 2))
 
     def legend_items(self) -> list[tuple[str, str]]:
         """What the legend explains: ``(label, kind)``; kind is ``tag`` or ``mark``."""
@@ -453,15 +542,15 @@ class TimelineCanvas(QAbstractScrollArea):
         return items + [(text, "mark") for _, text in _MARK_LEGEND]
 
     def render_image(self, width: int = 2400) -> QImage:
-        """The whole timeline (shown events), fitted, with axis and legend."""
+        """The whole timeline (shown events), fitted, with axis, and the legend below it."""
         width = max(200, int(width))
         vp = self._export_view(width)
-        height = self._export_height(vp)
-        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        scene, legend_h = self._export_scene(vp)
+        image = QImage(width, scene.height + legend_h, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(self.palette().color(QPalette.ColorRole.Base))
         painter = QPainter(image)
         try:
-            self._paint(painter, self._build_scene(vp, height), legend=True)
+            self._paint(painter, scene, legend="strip")
         finally:
             painter.end()
         return image
@@ -470,8 +559,10 @@ class TimelineCanvas(QAbstractScrollArea):
         """Write the whole timeline as SVG (vector) to ``path``."""
         from PySide6.QtSvg import QSvgGenerator
 
+        width = max(200, int(width))
         vp = self._export_view(width)
-        height = self._export_height(vp)
+        scene, legend_h = self._export_scene(vp)
+        height = scene.height + legend_h
         generator = QSvgGenerator()
         generator.setFileName(str(path))
         generator.setSize(QSize(width, height))
@@ -482,7 +573,7 @@ class TimelineCanvas(QAbstractScrollArea):
             painter.fillRect(
                 QRectF(0, 0, width, height), self.palette().color(QPalette.ColorRole.Base)
             )
-            self._paint(painter, self._build_scene(vp, height), legend=True)
+            self._paint(painter, scene, legend="strip")
         finally:
             painter.end()
 
@@ -495,16 +586,127 @@ class TimelineCanvas(QAbstractScrollArea):
             and (self._filter is None or event_id in self._filter)
         )
 
-    def _char_px(self) -> float:
-        sample = "Abcdefghijklmnopqrstuvwxyz 0123456789"
-        return max(4.0, QFontMetricsF(self.font()).horizontalAdvance(sample) / len(sample) * 1.1)
+    def _metrics(self) -> tuple[QFontMetricsF, QFontMetricsF, float]:
+        """Metrics of the font and of the small font, and the widest label (per font)."""
+        if self._fonts is None:
+            fm = QFontMetricsF(self.font())
+            sample = "Abcdefghijklmnopqrstuvwxyz 0123456789"
+            widest = max(60.0, fm.horizontalAdvance(sample) / len(sample) * MAX_LABEL_CHARS)
+            self._fonts = (fm, QFontMetricsF(self._small_font()), widest)
+        return self._fonts
+
+    def _max_label_px(self) -> float:
+        return self._metrics()[2]
 
     def _rebuild_shown(self) -> None:
-        if self._tl is None:
+        if self._tl is None or self._bounds is None:
             self._shown = None
         else:
-            self._shown = _Shown(self._tl, self._infos, self._filter, self._char_px())
+            self._shown = _Shown(self._tl, self._bounds, self._filter)
         self._scene_cache = None
+        self._warm_pending = True
+
+    def _forget_drawing(self) -> None:
+        """Drop what was made per event (labels and lanes depend on the font)."""
+        self._infos = {}
+        self._facts = {}
+        self._labels = {}
+        self._fonts = None
+        if self._shown is not None:
+            self._shown.lanes = None
+        self._scene_cache = None
+
+    @property
+    def _colours(self) -> TagColours:
+        """Tag colours, made on first use (counting every event's tags)."""
+        if self._colour_table is None:
+            self._colour_table = TagColours(_tags_by_use(self._tl) if self._tl else [])
+        return self._colour_table
+
+    def _info(self, pos: int) -> _Info:
+        found = self._infos.get(pos)
+        if found is None:
+            assert self._tl is not None
+            event = self._tl.events[pos]
+            found = self._infos[pos] = _info(event)
+        return found
+
+    def _ghosts(self) -> dict[int, tuple[float, float]]:
+        """Reported spans that disagree, by position: only the ~10% of events citing sources."""
+        if self._ghost_spans is None:
+            found: dict[int, tuple[float, float]] = {}
+            if self._tl is not None:
+                events = self._tl.events
+                cited = map(attrgetter("sources"), events)
+                for pos in itertools.compress(range(len(events)), cited):
+                    ghost = _ghost(events[pos])
+                    if ghost is not None:
+                        found[pos] = (ghost[0], ghost[1])
+            self._ghost_spans = found
+        return self._ghost_spans
+
+    def _lane_facts(self, pos: int) -> LaneFacts:
+        """How the event at ``pos`` is drawn around its span, for the lane layout."""
+        found = self._facts.get(pos)
+        if found is None:
+            info = self._info(pos)
+            room = self._label(pos)[1]
+            shape = info.shape
+            if shape == "point" or info.halo:
+                anchor, half, dx = info.mid, HALO if info.halo else LEAD, -LEAD
+            elif shape == "vague":  # narrow: a marker around the middle, at most LEAD in
+                anchor, half, dx = info.lower, 2 * LEAD, 0.0
+            else:
+                anchor, half, dx = info.lower, LEAD, 0.0
+            if info.ghost is None:
+                found = LaneFacts(anchor, half, dx, room)
+            else:
+                tail = 4.0 + self._ghost_label(pos)[1]
+                found = LaneFacts(anchor, half, dx, room, info.ghost[1], tail)
+            self._facts[pos] = found
+        return found
+
+    def _lanes(self, shown: _Shown) -> LocalLanes:
+        """The lane layout of the shown events (made on first use: bounds with ghosts)."""
+        if shown.lanes is None:
+            starts = array("d", shown.bounds[0])
+            ends = array("d", shown.bounds[1])
+            for pos, (g_lo, g_hi) in self._ghosts().items():
+                r = shown.rank(pos)
+                if r is not None:
+                    starts[r] = min(starts[r], g_lo)
+                    ends[r] = max(ends[r], g_hi)
+            positions = shown.positions
+            facts = self._lane_facts
+            shown.lanes = LocalLanes(
+                starts,
+                ends,
+                lambda r: facts(positions[r]),
+                max_label_px=self._max_label_px(),
+                max_half_px=HALO,
+                gap_px=LANE_GAP,
+                cap=LANE_CAP,
+            )
+        return shown.lanes
+
+    def _warm(self) -> None:
+        """Make, while idle after a paint, what the first zoomed-in frame needs.
+
+        One step per call (tag colours, reported spans, the lane index: each a
+        pass over the events, tens of ms at 100k), so input is handled between.
+        """
+        shown = self._shown
+        if self._tl is None or shown is None or not shown.positions:
+            return
+        if self._colour_table is None:
+            self._colours  # noqa: B018 -- made on first use
+        elif self._ghost_spans is None:
+            self._ghosts()
+        elif shown.lanes is None:
+            self._lanes(shown)
+        else:
+            return
+        QTimer.singleShot(0, self, self._warm)
 
     def _set_view(self, view: Viewport) -> None:
         if view == self._view:
@@ -538,11 +740,11 @@ class TimelineCanvas(QAbstractScrollArea):
             self.select_first() if step > 0 else self.select_last()
             return
         pos = self._tl.position(self._selected)
-        rank = shown.rank.get(pos)
+        rank = shown.rank(pos)
         if rank is None:
             return
         rank = min(max(rank + step, 0), len(shown.positions) - 1)
-        self.select_event(self._infos[shown.positions[rank]].id)
+        self.select_event(self._tl.events[shown.positions[rank]].id)
 
     # -- scrollbar ---------------------------------------------------------------
 
@@ -599,52 +801,65 @@ class TimelineCanvas(QAbstractScrollArea):
         if shown.count(lo, hi) > view.width_px * DENSITY_PER_PX:
             return _Scene(view, height, "density", [], [], 0, max_lanes)
         ranks = shown.index.overlapping(lo, hi)
-        layout = shown.lanes.layout(view.seconds_per_px)
-        lanes = layout.lanes
-        infos = self._infos
+        lanes = self._lanes(shown).lanes(ranks, view.seconds_per_px)
         positions = shown.positions
         width = view.width_px
         scale = width / (hi - lo)
         items: list[_Placed] = []
         overflow: list[int] = []
-        for r in ranks:
+        for r, lane in zip(ranks, lanes, strict=True):
             pos = positions[r]
-            lane = lanes[r]
             if lane >= max_lanes:
                 overflow.append(pos)
                 continue
-            info = infos[pos]
+            info = self._info(pos)
             y = TOP + lane * LANE_H
-            x0 = min(max((info.lower - lo) * scale, -50.0), width + 50.0)
-            x1 = min(max((info.upper - lo) * scale, -50.0), width + 50.0)
             if info.shape == "point" or (info.shape == "vague" and info.halo):
                 xm = (info.mid - lo) * scale
                 mark = QRectF(xm - LEAD, y + MARK_Y, 2 * LEAD, MARK_H)
                 label_x = xm - LEAD
             else:
+                x0, x1 = (info.lower - lo) * scale, (info.upper - lo) * scale  # may be infinite
                 if x1 - x0 < 2 * LEAD and info.shape == "vague":
                     xm = (x0 + x1) / 2
                     x0, x1 = xm - LEAD, xm + LEAD
                 x1 = max(x1, x0 + 2.0)
-                mark = QRectF(x0, y + MARK_Y, x1 - x0, MARK_H)
+                # The label stays in view, inside the room the layout gave: the span, or
+                # the label's width from the start.
                 room = self._label(pos)[1]
                 label_x = min(max(x0, 0.0), max(x0, x1 - room))
+                c0 = min(max(x0, -50.0), width + 50.0)
+                c1 = max(min(max(x1, -50.0), width + 50.0), c0 + 2.0)
+                mark = QRectF(c0, y + MARK_Y, c1 - c0, MARK_H)
             items.append(_Placed(pos, lane, y, mark, label_x))
         return _Scene(view, height, "events", items, overflow, len(ranks), max_lanes)
 
     def _label(self, pos: int) -> tuple[str, float]:
-        """The event's label elided to the room the lane layout gave it, and that room."""
+        """The event's label, elided if longer than the largest room, and its width."""
         found = self._labels.get(pos)
         if found is None:
-            info = self._infos[pos]
-            room = (min(len(info.label), MAX_LABEL_CHARS) + 1) * self._char_px()
-            text = QFontMetricsF(self.font()).elidedText(
-                info.label, Qt.TextElideMode.ElideRight, room
-            )
-            found = self._labels[pos] = (text, room)
+            found = self._labels[pos] = _elided(self._info(pos).label, *self._metrics()[::2])
+        return found
+
+    def _small_font(self) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.0, small.pointSizeF() * 0.8))
+        return small
+
+    def _ghost_label(self, pos: int) -> tuple[str, float]:
+        """The label of the event's ghost (small font), elided like labels, and its width."""
+        key = -1 - pos
+        found = self._labels.get(key)
+        if found is None:
+            ghost = self._info(pos).ghost
+            _, small, widest = self._metrics()
+            found = _elided(_ghost_label(ghost[2]) if ghost else "", small, widest)
+            self._labels[key] = found
         return found
 
     def _hit(self, pos: QPointF) -> _Placed | None:
+        if self._on_legend(pos):
+            return None
         scene = self._scene()
         for placed in reversed(scene.items):
             if placed.mark.adjusted(-2, -2, 2, 2).contains(pos):
@@ -666,7 +881,7 @@ class TimelineCanvas(QAbstractScrollArea):
             painter.fillRect(
                 QRectF(self.viewport().rect()), self.palette().color(QPalette.ColorRole.Base)
             )
-            self._paint(painter, scene, legend=self._legend_visible)
+            self._paint(painter, scene, legend="panel" if self._legend_visible else "badge")
         finally:
             painter.end()
         stats = self._stats
@@ -675,25 +890,39 @@ class TimelineCanvas(QAbstractScrollArea):
         stats.drawn = len(scene.items)
         stats.mode = scene.mode
         stats.overflow = len(scene.overflow)
+        shown = self._shown
+        stats.laid_out = shown.lanes.placed if shown is not None and shown.lanes else 0
+        if self._warm_pending:
+            self._warm_pending = False
+            QTimer.singleShot(0, self, self._warm)
 
-    def _paint(self, p: QPainter, scene: _Scene, *, legend: bool) -> None:
+    def _paint(self, p: QPainter, scene: _Scene, *, legend: str) -> None:
+        """Draw ``scene``; ``legend`` is ``badge``, ``panel`` (open) or ``strip`` (exports)."""
         # Axis-aligned shapes are drawn without antialiasing (crisp, and the raster
         # engine's fast path); diamonds switch it on.
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.Text)
         base = pal.color(QPalette.ColorRole.Base)
-        self._paint_axis(p, scene, text, base)
+        limit = scene.viewport.width_px if legend == "strip" else self.legend_badge_rect().left()
+        self._paint_axis(p, scene, text, base, limit - 4)
         if scene.mode == "density":
             self._paint_density(p, scene, text, base)
         elif scene.mode == "events":
             self._paint_events(p, scene, text, base, pal.color(QPalette.ColorRole.Highlight))
             if scene.overflow:
                 self._paint_overflow(p, scene, text, base)
-        if legend:
-            self._paint_legend(p, scene, text, base)
+        if legend == "strip":
+            self._paint_legend_strip(p, scene, text, base)
+        else:
+            self._paint_badge(p, scene, text, base, open_=legend == "panel")
+            if legend == "panel":
+                self._paint_legend(p, scene, text, base)
 
-    def _paint_axis(self, p: QPainter, scene: _Scene, text: QColor, base: QColor) -> None:
+    def _paint_axis(
+        self, p: QPainter, scene: _Scene, text: QColor, base: QColor, limit: float
+    ) -> None:
+        """The axis; context (major) labels stop short of ``limit`` (the legend badge)."""
         view = scene.viewport
         width = view.width_px
         grid = mix(base, text, 0.1)
@@ -715,7 +944,7 @@ class TimelineCanvas(QAbstractScrollArea):
                 w = fm_bold.horizontalAdvance(tick.label)
                 if i + 1 < len(majors) and x + w + 6 > majors[i + 1].x:
                     continue  # the context label would run into the next one
-                if x + w > width:
+                if x + w > limit:
                     continue
                 p.setPen(QPen(text))
                 p.drawText(QPointF(x, 14), tick.label)
@@ -740,21 +969,22 @@ class TimelineCanvas(QAbstractScrollArea):
         lo = view.start
         width = float(view.width_px)
         scale = width / view.span
-        infos = self._infos
         font = QFont(self.font())
         strike = QFont(font)
         strike.setStrikeOut(True)
-        small = QFont(font)
-        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        small = self._small_font()
         text_pen = QPen(text)
         ghost_text = QPen(mix(base, text, 0.65))
         aa = QPainter.RenderHint.Antialiasing
         no_brush = Qt.BrushStyle.NoBrush
         p.setFont(font)
         current_font = font
+        colours = self._colours
+        assert self._tl is not None
+        events = self._tl.events
         for placed in scene.items:
-            info = infos[placed.pos]
-            sw = _swatch(self._colours.by_index(info.colour), base)
+            info = self._info(placed.pos)
+            sw = _swatch(colours.colour(events[placed.pos].tags), base)
             colour = sw.colour
             y = placed.y
             mark = placed.mark
@@ -849,7 +1079,9 @@ class TimelineCanvas(QAbstractScrollArea):
                     p.setFont(small)
                     current_font = small
                 p.setPen(ghost_text)
-                p.drawText(QPointF(g1 + 4, y + GHOST_Y + GHOST_H + 1), _ghost_label(info.ghost[2]))
+                p.drawText(
+                    QPointF(g1 + 4, y + GHOST_Y + GHOST_H + 1), self._ghost_label(placed.pos)[0]
+                )
             label, _ = self._label(placed.pos)
             want = strike if st.strike else font
             if want is not current_font:
@@ -874,7 +1106,7 @@ class TimelineCanvas(QAbstractScrollArea):
         lo = view.start
         tick = mix(base, text, 0.45)
         for pos in scene.overflow:
-            info = self._infos[pos]
+            info = self._info(pos)
             x = (_finite(info.mid, view.start) - lo) * scale
             p.fillRect(QRectF(x - 0.5, y + 3, 1.0, OVERFLOW_H - 6), tick)
         p.setPen(QPen(text))
@@ -923,30 +1155,80 @@ class TimelineCanvas(QAbstractScrollArea):
             f"{shown.count(view.start, view.end):,} events in view: zoom in to see them",
         )
 
-    def _paint_legend(self, p: QPainter, scene: _Scene, text: QColor, base: QColor) -> None:
+    def _legend_rows(self) -> list[tuple[str, str, QColor]]:
+        """``(label, sample kind, colour)`` of every legend entry: tags, then marks."""
         tags = self._colours.legend()
-        fm = QFontMetricsF(self.font())
-        row = max(14.0, fm.height() + 1)
         rows: list[tuple[str, str, QColor]] = [(tag[:24], "tag", colour) for tag, colour in tags]
         sample = QColor("#0072B2") if not tags else tags[0][1]
-        rows += [(text, key, sample) for key, text in _MARK_LEGEND]
+        return rows + [(text, key, sample) for key, text in _MARK_LEGEND]
+
+    def _legend_panel_rect(self) -> QRectF:
+        fm = QFontMetricsF(self.font())
+        row = max(14.0, fm.height() + 1)
+        rows = self._legend_rows()
         width = 36 + max(fm.horizontalAdvance(r[0]) for r in rows) + 10
-        height = row * len(rows) + 10
-        box = QRectF(scene.viewport.width_px - width - 8, scene.height - height - 8, width, height)
-        if box.top() < TOP:
-            return
+        badge = self.legend_badge_rect()
+        return QRectF(badge.right() - width, AXIS_H + 2, width, row * len(rows) + 10)
+
+    def _paint_badge(
+        self, p: QPainter, scene: _Scene, text: QColor, base: QColor, *, open_: bool
+    ) -> None:
+        """The legend's badge, at the right end of the axis strip (kept clear of tick labels)."""
+        box = self.legend_badge_rect()
+        p.setPen(QPen(mix(base, text, 0.35), 1))
+        p.setBrush(mix(base, text, 0.12 if open_ else 0.05))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setFont(self.font())
+        p.setPen(QPen(text))
+        p.drawText(box, int(Qt.AlignmentFlag.AlignCenter), _BADGE_OPEN if open_ else _BADGE_CLOSED)
+
+    def _paint_legend(self, p: QPainter, scene: _Scene, text: QColor, base: QColor) -> None:
+        """The open legend: a panel under the badge, over the events until closed."""
+        box = self._legend_panel_rect()
+        fm = QFontMetricsF(self.font())
+        row = max(14.0, fm.height() + 1)
         p.setPen(QPen(mix(base, text, 0.3), 1))
         p.setBrush(base)
         p.drawRoundedRect(box, 4, 4)
         p.setFont(self.font())
         y = box.top() + 5
-        for label, kind, colour in rows:
+        for label, kind, colour in self._legend_rows():
             sx = box.left() + 8
             sr = QRectF(sx, y + row / 2 - 5, 22, 10)
             self._legend_sample(p, kind, sr, colour, base)
             p.setPen(QPen(text))
             p.drawText(QPointF(sx + 28, y + row - 4), label)
             y += row
+
+    def _legend_flow(self, width: float) -> tuple[list[tuple[float, float, int]], float]:
+        """Where each legend entry goes in a strip ``width`` wide: ``(x, y, row)``, height."""
+        fm = QFontMetricsF(self.font())
+        row_h = max(16.0, fm.height() + 4)
+        x, y, places = 8.0, 8.0, []
+        for label, _, _ in self._legend_rows():
+            w = 28 + fm.horizontalAdvance(label) + 18
+            if x > 8.0 and x + w > width - 8:
+                x, y = 8.0, y + row_h
+            places.append((x, y, 0))
+            x += w
+        return places, y + row_h + 6
+
+    def _paint_legend_strip(self, p: QPainter, scene: _Scene, text: QColor, base: QColor) -> None:
+        """The full legend in a strip of its own under the events (exports)."""
+        top = float(scene.height)
+        width = scene.viewport.width_px
+        p.setPen(QPen(mix(base, text, 0.3), 1))
+        p.drawLine(QPointF(0, top + 0.5), QPointF(width, top + 0.5))
+        fm = QFontMetricsF(self.font())
+        row_h = max(16.0, fm.height() + 4)
+        places, _ = self._legend_flow(width)
+        p.setFont(self.font())
+        for (x, y, _), (label, kind, colour) in zip(places, self._legend_rows(), strict=True):
+            self._legend_sample(p, kind, QRectF(x, top + y + row_h / 2 - 5, 22, 10), colour, base)
+            p.setPen(QPen(text))
+            p.drawText(QPointF(x + 28, top + y + row_h / 2 + fm.ascent() / 2 - 1), label)
 
     def _legend_sample(
         self, p: QPainter, what: str, r: QRectF, colour: QColor, base: QColor
@@ -993,25 +1275,25 @@ class TimelineCanvas(QAbstractScrollArea):
     # -- export ---------------------------------------------------------------------------
 
     def _export_view(self, width: int) -> Viewport:
-        shown = self._shown
-        vp = Viewport(self._view.start, self._view.end, width)
-        if shown is None or math.isnan(shown.lo):
-            return vp
-        lo, hi = shown.lo, shown.hi
-        if hi - lo < 86400.0:
-            lo, hi = lo - 43200.0, hi + 43200.0
-        return vp.fitted(lo, hi, 0.03)
+        return self._fitted_all(Viewport(self._view.start, self._view.end, width), 0.03)
 
-    def _export_height(self, vp: Viewport) -> int:
-        shown = self._shown
-        lanes = 1
-        if shown is not None and shown.positions:
-            lanes = min(shown.lanes.layout(vp.seconds_per_px).lane_count, 60)
-        fm = QFontMetricsF(self.font())
-        legend = (len(self._colours.legend()) + len(_MARK_LEGEND)) * max(14.0, fm.height() + 1)
-        return int(TOP + lanes * LANE_H + OVERFLOW_H + legend + 30)
+    def _export_scene(self, vp: Viewport) -> tuple[_Scene, int]:
+        """The scene of an export (tall enough for every lane, up to 60) and the legend's height."""
+        tall = self._build_scene(vp, TOP + 60 * LANE_H + OVERFLOW_H)
+        lanes = max((placed.lane for placed in tall.items), default=0) + 1
+        height = int(TOP + lanes * LANE_H + OVERFLOW_H + 12)
+        if tall.mode == "density":
+            height = max(height, 240)
+        _, legend_h = self._legend_flow(vp.width_px)
+        return self._build_scene(vp, height), math.ceil(legend_h)
 
     # -- interaction ---------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._forget_drawing()  # label widths, hence lanes, follow the font
+            self.viewport().update()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -1062,6 +1344,10 @@ class TimelineCanvas(QAbstractScrollArea):
         return super().viewportEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._on_legend(event.position()):
+            self._legend_press = True  # toggled on release, over the legend, like a button
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position()
             self._press_view = self._view
@@ -1070,7 +1356,18 @@ class TimelineCanvas(QAbstractScrollArea):
             return
         super().mousePressEvent(event)
 
+    def _on_legend(self, pos: QPointF) -> bool:
+        """True on the legend's badge, or on its panel when open (a click there toggles it)."""
+        return self.legend_badge_rect().contains(pos) or (
+            self._legend_visible and self._legend_panel_rect().contains(pos)
+        )
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None:
+            if self._on_legend(event.position()):
+                self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+            else:
+                self.viewport().unsetCursor()
         if self._press is not None and self._press_view is not None:
             dx = event.position().x() - self._press.x()
             if self._dragging or abs(dx) > 3:
@@ -1082,6 +1379,12 @@ class TimelineCanvas(QAbstractScrollArea):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._legend_press:
+            self._legend_press = False
+            if self._on_legend(event.position()):
+                self.set_legend_visible(not self._legend_visible)
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.LeftButton and self._press is not None:
             if not self._dragging:
                 self.select_event(self.event_at(event.position()))
@@ -1094,6 +1397,10 @@ class TimelineCanvas(QAbstractScrollArea):
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._on_legend(event.position()):
+            self._legend_press = True  # the second click of a double click
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             hit = self.event_at(event.position())
             if hit is not None:
@@ -1122,6 +1429,7 @@ class TimelineCanvas(QAbstractScrollArea):
         elif key in (k.Key_Minus, k.Key_Underscore):
             self.zoom_by(1 / ZOOM_STEP)
         elif key == k.Key_Escape:
+            self.set_legend_visible(False)
             self.select_event(None)
         else:
             super().keyPressEvent(event)
@@ -1230,6 +1538,10 @@ _MARK_LEGEND: Final = (
     ("disputed", "disputed"),
     ("density", "too many to label: counts"),
 )
+
+
+_BADGE_CLOSED: Final = "Legend ▸"
+_BADGE_OPEN: Final = "Legend ▾"
 
 
 def _finite_span(when: When) -> tuple[float, float]:

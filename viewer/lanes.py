@@ -1,32 +1,48 @@
 """Lane layout: which horizontal lane each item is drawn in.
 
 Items are what the canvas draws for an event: a span of time (the bar, or
-the marker of a point) plus the room its label needs to the right of its
-anchor, and optionally a *tail* (the ghost bar of a disagreeing report with
-its own small label).  Two items in the same lane never overlap, labels
-included.
+the marker of a point) plus the room its label needs, and optionally a
+*tail* (the ghost bar of a disagreeing report with its own small label).
+Two items in the same lane never overlap, labels included.
 
-The layout is computed once per zoom *bucket* over **all** items, never per
-frame over the visible ones, so lanes do not jump while panning.  A bucket
-is a power of two of seconds per pixel; the layout is made at the bucket's
-coarsest scale (``2**b >= seconds_per_px``), where items are closest in
-pixels, so it stays valid for every scale of the bucket.  Greedy interval
-partitioning by start with heaps: O(n log n), and the fewest lanes possible.
+A layout is made per zoom *bucket*: a power of two of seconds per pixel.  It
+is made at the bucket's coarsest scale (``2**b >= seconds_per_px``), where
+items are closest in pixels, so it stays valid for every scale of the bucket:
+lanes do not move while panning, nor while zooming inside a bucket.  The
+rule is greedy interval partitioning by left edge, each item taking the
+lowest free lane (the fewest lanes possible when nothing else constrains).
 
-No Qt: label room is estimated from the label length in characters times an
-average character width passed in (the painter elides labels to that room).
+:func:`layout_lanes` applies it to all items at once: O(n log n), fine for a
+few thousand items.  :class:`LocalLanes` applies it *chunk by chunk*, so the
+lanes of what is in view cost only the items near the view, whatever the
+size of the timeline, and still depend neither on where the view is nor on
+what was computed before (see its docstring).
+
+No Qt: label widths are given in pixels by whoever draws them (the painter
+elides labels to the width it gave).
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
+import operator
 from array import array
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
-__all__ = ["LaneCache", "LaneLayout", "bucket_of", "layout_lanes", "split_overflow"]
+__all__ = [
+    "LaneFacts",
+    "LaneLayout",
+    "LocalLanes",
+    "bucket_of",
+    "layout_lanes",
+    "split_overflow",
+]
 
 
 def bucket_of(seconds_per_px: float) -> int:
@@ -35,6 +51,72 @@ def bucket_of(seconds_per_px: float) -> int:
         raise ValueError(f"seconds_per_px must be positive and finite, not {seconds_per_px!r}")
     mantissa, exponent = math.frexp(seconds_per_px)
     return exponent - 1 if mantissa == 0.5 else exponent
+
+
+# -- the greedy rule, shared by both layouts -------------------------------------------
+
+_Extent = tuple[float, float, int]
+"""``(left, right, item)`` in pixels at the bucket's scale; ``right`` includes the gap."""
+
+
+_second = operator.itemgetter(1)
+
+
+def _blocked(taken: list[tuple[float, float]] | None, left: float, right: float) -> bool:
+    if taken:
+        for a, b in taken:
+            if a < right and left < b:
+                return True
+    return False
+
+
+def _place(
+    items: Sequence[_Extent],
+    taken: Mapping[int, list[tuple[float, float]]],
+    cap: int,
+    out: dict[int, int],
+) -> int:
+    """Give each item (sorted by left edge) the lowest lane where it fits.
+
+    ``taken`` holds, per lane, the extents already there (items laid out
+    before, which these must avoid).  An item finding no lane below ``cap``
+    gets ``cap`` (overflow) and takes no room.  Returns how many lanes were
+    opened.  O(k log k) plus, per item, the lanes skipped because of ``taken``.
+    """
+    push, pop = heapq.heappush, heapq.heappop
+    busy: list[tuple[float, int]] = []  # (right edge, lane) of the last item of a lane
+    free: list[int] = []
+    count = 0
+    for left, right, item in items:
+        while busy and busy[0][0] <= left:
+            push(free, pop(busy)[1])
+        lane = -1
+        skipped: list[int] = []
+        while free:
+            candidate = pop(free)
+            if taken and _blocked(taken.get(candidate), left, right):
+                skipped.append(candidate)
+                continue
+            lane = candidate
+            break
+        while lane < 0 and count < cap:
+            candidate = count
+            count += 1
+            if taken and _blocked(taken.get(candidate), left, right):
+                skipped.append(candidate)
+                continue
+            lane = candidate
+        for candidate in skipped:
+            push(free, candidate)
+        if lane < 0:
+            out[item] = cap
+            continue
+        out[item] = lane
+        push(busy, (right, lane))
+    return count
+
+
+# -- all at once -----------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -85,8 +167,7 @@ def layout_lanes(
         bucket = bucket_of(seconds_per_px)
     scale = math.ldexp(1.0, -bucket)  # pixels per second at the bucket's scale
     anchor_seq = starts if anchors is None else anchors
-    lo: list[float] = [0.0] * n
-    hi: list[float] = [0.0] * n
+    extents: list[_Extent] = []
     for i in range(n):
         s = starts[i] * scale
         a = anchor_seq[i] * scale - lead_px
@@ -94,25 +175,13 @@ def layout_lanes(
         right = max(e, a + 2 * lead_px, a + label_chars[i] * char_px)
         if tail_ends is not None and tail_chars is not None and tail_chars[i]:
             right = max(right, tail_ends[i] * scale + tail_chars[i] * char_px)
-        lo[i] = min(s, a)
-        hi[i] = right + gap_px
-    order = sorted(range(n), key=lo.__getitem__)
+        extents.append((min(s, a), right + gap_px, i))
+    extents.sort(key=lambda x: x[0])
+    placed: dict[int, int] = {}
+    count = _place(extents, {}, max(n, 1), placed)
     lanes = array("q", bytes(8 * n))
-    busy: list[tuple[float, int]] = []  # (right edge, lane) of the last item of each busy lane
-    free: list[int] = []
-    count = 0
-    push, pop = heapq.heappush, heapq.heappop
-    for i in order:
-        left = lo[i]
-        while busy and busy[0][0] <= left:
-            push(free, pop(busy)[1])
-        if free:
-            lane = pop(free)
-        else:
-            lane = count
-            count += 1
+    for i, lane in placed.items():
         lanes[i] = lane
-        push(busy, (hi[i], lane))
     return LaneLayout(lanes, count, bucket)
 
 
@@ -128,51 +197,309 @@ def split_overflow(
     return shown, over
 
 
-class LaneCache:
-    """Lane layouts of one set of items, computed lazily per zoom bucket."""
+# -- chunk by chunk --------------------------------------------------------------------
+
+
+class LaneFacts(NamedTuple):
+    """How an item is drawn around its time span, for :class:`LocalLanes`.
+
+    Pixels are at the drawing scale; the mark covers ``anchor ± half_px``
+    (and the item's span); the label covers ``label_px`` from
+    ``anchor + label_dx``; a tail (ghost label) covers ``tail_px`` from
+    ``tail_end``.  ``anchor`` and ``tail_end`` must lie in the item's span.
+    """
+
+    anchor: float
+    half_px: float
+    label_dx: float
+    label_px: float
+    tail_end: float = -math.inf
+    tail_px: float = 0.0
+
+
+@attrs.frozen
+class _Placed:
+    """Lanes given by one step of the layout (a chunk, or crossers of a boundary)."""
+
+    lane: dict[int, int]
+    extents: list[tuple[float, float, int]]
+    """``(left, right, lane)`` of the items given a lane below the cap."""
+
+
+class _Class:
+    """Items whose span length is in ``[low, high)`` seconds, sorted by start."""
+
+    __slots__ = ("high", "items", "low")
+
+    def __init__(self, low: float, high: float, items: list[int]) -> None:
+        self.low, self.high, self.items = low, high, items
+
+
+class LocalLanes:
+    """Lanes of items computed chunk by chunk near where they are asked for.
+
+    Items are spans ``[starts[i], ends[i])`` (seconds; an item's ``start`` is
+    its *key*), drawn as ``facts(i)`` says (asked only for items near what
+    is laid out).  The painter must keep labels and tails within
+    ``max_label_px`` and marks within ``max_half_px`` of the anchor.
+
+    **How.**  At a bucket's scale every finite item has a *level*: the
+    smallest ``k`` whose *reach* ``M_k`` covers its extent measured from its
+    key (span length in pixels plus the largest label).  Chunks of level
+    ``k`` are ``C_k = 2 * (M_k + max_half_px)`` pixels wide, aligned on
+    multiples of ``C_k`` (so ``C_k`` doubles per level), and an item's home is
+    the chunk of its level holding its key.  An item can thus reach past the
+    end of its chunk but never beyond the next one, and the items *crossing*
+    into chunk ``j`` all end before any item of ``j`` can cross into ``j + 1``.
+
+    Lanes are given, each step avoiding what the earlier steps placed:
+
+    1. unbounded items (an open end: they cross every chunk), once per bucket
+       over all of them (they are few);
+    2. per level, longest first: the crossers of a boundary, among
+       themselves, then the other items of a chunk, around the crossers into
+       and out of it.
+
+    Each step reads only the items of one chunk (or the end of the one
+    before a boundary) and the longer items overlapping it, never the view:
+    the result is the same whatever the pan position, and whatever order the
+    steps are computed in; and no two items of a lane overlap.  Results are
+    cached per ``(bucket, level, chunk)``.  An item that finds no lane below
+    ``cap`` gets ``cap`` (overflow).
+    """
 
     def __init__(
         self,
         starts: Sequence[float],
         ends: Sequence[float],
-        label_chars: Sequence[int],
+        facts: Callable[[int], LaneFacts],
         *,
-        char_px: float,
-        anchors: Sequence[float] | None = None,
-        lead_px: float = 6.0,
+        max_label_px: float,
+        max_half_px: float = 6.0,
         gap_px: float = 8.0,
-        tail_ends: Sequence[float] | None = None,
-        tail_chars: Sequence[int] | None = None,
-        keep: int = 8,
+        cap: int = 64,
+        keep: int = 4096,
     ) -> None:
-        self._starts, self._ends, self._label_chars = starts, ends, label_chars
-        self._anchors, self._tail_ends, self._tail_chars = anchors, tail_ends, tail_chars
-        self._char_px, self._lead_px, self._gap_px = char_px, lead_px, gap_px
+        if len(starts) != len(ends):
+            raise ValueError("starts and ends differ in length")
+        self._starts, self._ends, self._facts = starts, ends, facts
+        self._max_label, self._half, self._gap = max_label_px, max_half_px, gap_px
+        self.cap = cap
         self._keep = keep
-        self._layouts: dict[int, LaneLayout] = {}
-        self.computed = 0
-        """How many layouts were computed (for tests of the cache)."""
+        # Room beyond the span in pixels; the first chunk holds points with room to spare.
+        self._room = max_label_px + max_half_px + gap_px
+        self._c0 = 16.0 * math.ceil(2.2 * (self._room + max_half_px + 1.0) / 16.0)
+        # Group by length class (``2**(c-1) <= length < 2**c``; class 0 also holds 0), each
+        # sorted by key.  The per-item work runs in C (map, sort), not in Python bytecode.
+        lengths = array("d", map(operator.sub, ends, starts))
+        finite = list(map(math.isfinite, lengths))
+        unbounded = list(itertools.compress(range(len(lengths)), map(operator.not_, finite)))
+        exponents = array("q", map(_second, map(math.frexp, lengths)))
+        order = sorted(itertools.compress(range(len(lengths)), finite), key=exponents.__getitem__)
+        self._classes: list[_Class] = []
+        for c, group in itertools.groupby(order, key=exponents.__getitem__):
+            members = list(group)
+            members.sort(key=starts.__getitem__)  # nearly sorted already: events come in order
+            low = 0.0 if c == 0 else math.ldexp(1.0, c - 1)
+            self._classes.append(_Class(low, math.ldexp(1.0, c), members))
+        self._lengths = lengths
+        self._unbounded = unbounded
+        self._longest = max(
+            (max(map(lengths.__getitem__, cls.items)) for cls in self._classes[-1:]), default=0.0
+        )
+        self._done: dict[tuple[str, int, int, int], _Placed] = {}
+        self._open: dict[int, _Placed] = {}
+        self._levels: dict[int, list[int]] = {}
+        self.placed = 0
+        """Items laid out so far (each counted once per bucket): the cost, for tests."""
 
-    def layout(self, seconds_per_px: float) -> LaneLayout:
-        """The layout for the bucket of ``seconds_per_px`` (computed on first use)."""
-        bucket = bucket_of(seconds_per_px)
-        found = self._layouts.pop(bucket, None)
+    # -- geometry at a bucket --------------------------------------------------------
+
+    def _reach(self, level: int) -> float:
+        return self._c0 * 2.0 ** (level - 1) - self._half - 1.0  # 1 px against rounding
+
+    def _chunk(self, level: int) -> float:
+        return self._c0 * 2.0**level
+
+    def _home(self, key_px: float, level: int) -> int:
+        """The chunk of ``level`` holding ``key_px``: ``j * size <= key_px < (j + 1) * size``."""
+        size = self._chunk(level)
+        j = math.floor(key_px / size)
+        while key_px < j * size:  # division rounds; the products are what queries compare
+            j -= 1
+        while key_px >= (j + 1) * size:
+            j += 1
+        return j
+
+    def _level(self, length_px: float) -> int:
+        """The level of an item whose span is ``length_px`` long at the bucket's scale."""
+        need = length_px + self._room
+        level = max(0, math.ceil(math.log2((need + self._half) / self._c0)) + 1)
+        while level > 0 and need <= self._reach(level - 1):
+            level -= 1
+        while need > self._reach(level):
+            level += 1
+        return level
+
+    def _nonempty(self, bucket: int) -> list[int]:
+        """Levels that may hold items at ``bucket``, longest first."""
+        found = self._levels.get(bucket)
         if found is None:
-            found = layout_lanes(
-                self._starts,
-                self._ends,
-                self._label_chars,
-                seconds_per_px=seconds_per_px,
-                bucket=bucket,
-                char_px=self._char_px,
-                anchors=self._anchors,
-                lead_px=self._lead_px,
-                gap_px=self._gap_px,
-                tail_ends=self._tail_ends,
-                tail_chars=self._tail_chars,
-            )
-            self.computed += 1
-            if len(self._layouts) >= self._keep:
-                del self._layouts[next(iter(self._layouts))]
-        self._layouts[bucket] = found  # most recently used last
+            scale = math.ldexp(1.0, -bucket)
+            levels: set[int] = set()
+            for cls in self._classes:
+                first = self._level(cls.low * scale)
+                last = self._level(min(cls.high, self._longest) * scale)
+                levels.update(range(first, last + 1))
+            found = self._levels[bucket] = sorted(levels, reverse=True)
         return found
+
+    def _extent(self, item: int, scale: float) -> tuple[float, float]:
+        f = self._facts(item)
+        x = f.anchor * scale
+        half = min(f.half_px, self._half)
+        dx = min(max(f.label_dx, -self._half), self._half)
+        label = min(f.label_px, self._max_label)
+        left = min(self._starts[item] * scale, x - half, x + dx)
+        right = max(self._ends[item] * scale, x + half, x + dx + label)
+        if f.tail_px > 0:
+            right = max(right, f.tail_end * scale + min(f.tail_px, self._max_label))
+        return left, right + self._gap
+
+    # -- steps ----------------------------------------------------------------------------
+
+    def _members(self, bucket: int, level: int, x0: float, x1: float) -> list[_Extent]:
+        """Items of ``level`` whose key is in ``[x0, x1)`` pixels, by left edge."""
+        scale = math.ldexp(1.0, -bucket)
+        t0, t1 = math.ldexp(x0, bucket), math.ldexp(x1, bucket)
+        out: list[_Extent] = []
+        key, lengths, extent = self._starts.__getitem__, self._lengths, self._extent
+        for cls in self._classes:
+            shortest = self._level(cls.low * scale)
+            longest = self._level(min(cls.high, self._longest) * scale)
+            if not shortest <= level <= longest:
+                continue
+            items = cls.items
+            first = bisect_left(items, t0, key=key)
+            last = bisect_left(items, t1, first, key=key)
+            if shortest == longest:  # the whole class is at this level
+                out.extend((*extent(i, scale), i) for i in items[first:last])
+                continue
+            for p in range(first, last):
+                i = items[p]
+                if self._level(lengths[i] * scale) == level:
+                    out.append((*extent(i, scale), i))
+        self.placed += len(out)
+        out.sort()
+        return out
+
+    def _remember(self, key: tuple[str, int, int, int], placed: _Placed) -> _Placed:
+        if len(self._done) >= self._keep:
+            self._done.clear()  # recomputing gives the same lanes
+        self._done[key] = placed
+        return placed
+
+    def _unbounded_lanes(self, bucket: int) -> _Placed:
+        found = self._open.get(bucket)
+        if found is None:
+            scale = math.ldexp(1.0, -bucket)
+            items = sorted((*self._extent(i, scale), i) for i in self._unbounded)
+            self.placed += len(items)
+            lanes: dict[int, int] = {}
+            _place(items, {}, self.cap, lanes)
+            if len(self._open) >= 16:
+                self._open.clear()
+            found = self._open[bucket] = _Placed(
+                lanes, [(a, b, lanes[i]) for a, b, i in items if lanes[i] < self.cap]
+            )
+        return found
+
+    def _above(
+        self, bucket: int, level: int, x0: float, x1: float
+    ) -> dict[int, list[tuple[float, float]]]:
+        """Per lane, the extents of longer items (placed before) overlapping ``[x0, x1]``."""
+        taken: dict[int, list[tuple[float, float]]] = {}
+        sources = [self._unbounded_lanes(bucket)] if self._unbounded else []
+        for other in self._nonempty(bucket):
+            if other <= level:
+                break
+            size, reach = self._chunk(other), self._reach(other)
+            for j in range(
+                math.floor((x0 - reach) / size), math.floor((x1 + self._half) / size) + 1
+            ):
+                sources.append(self._chunk_lanes(bucket, other, j))
+        for placed in sources:
+            for a, b, lane in placed.extents:
+                if a < x1 and x0 < b:
+                    if lane in taken:
+                        taken[lane].append((a, b))
+                    else:
+                        taken[lane] = [(a, b)]
+        return taken
+
+    def _crossers(self, bucket: int, level: int, j: int) -> _Placed:
+        """Lanes of the items of chunk ``j - 1`` that reach into chunk ``j``."""
+        key = ("cross", bucket, level, j)
+        found = self._done.get(key)
+        if found is not None:
+            return found
+        size = self._chunk(level)
+        edge = j * size
+        near = max((j - 1) * size, edge - self._reach(level) - self._half)
+        items = [m for m in self._members(bucket, level, near, edge) if m[1] > edge - self._half]
+        lanes: dict[int, int] = {}
+        if items:
+            x0 = min(m[0] for m in items)
+            x1 = max(m[1] for m in items)
+            _place(items, self._above(bucket, level, x0, x1), self.cap, lanes)
+        return self._remember(
+            key, _Placed(lanes, [(a, b, lanes[i]) for a, b, i in items if lanes[i] < self.cap])
+        )
+
+    def _chunk_lanes(self, bucket: int, level: int, j: int) -> _Placed:
+        """Lanes of the items of chunk ``j`` (of ``level``), crossers out of it included."""
+        key = ("chunk", bucket, level, j)
+        found = self._done.get(key)
+        if found is not None:
+            return found
+        size = self._chunk(level)
+        edge = (j + 1) * size - self._half
+        inner = [m for m in self._members(bucket, level, j * size, (j + 1) * size) if m[1] <= edge]
+        into = self._crossers(bucket, level, j)
+        out = self._crossers(bucket, level, j + 1)
+        lanes: dict[int, int] = {}
+        extents: list[tuple[float, float, int]] = []
+        if inner:
+            taken = self._above(bucket, level, j * size - self._half, edge)
+            for placed in (into, out):
+                for a, b, lane in placed.extents:
+                    if lane in taken:
+                        taken[lane].append((a, b))
+                    else:
+                        taken[lane] = [(a, b)]
+            _place(inner, taken, self.cap, lanes)
+            extents = [(a, b, lanes[i]) for a, b, i in inner if lanes[i] < self.cap]
+        lanes.update(out.lane)
+        return self._remember(key, _Placed(lanes, extents + out.extents))
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def lane(self, item: int, seconds_per_px: float) -> int:
+        """The lane of ``item`` at the bucket of ``seconds_per_px`` (``cap``: overflow)."""
+        return self.lanes((item,), seconds_per_px)[0]
+
+    def lanes(self, items: Iterable[int], seconds_per_px: float) -> list[int]:
+        """The lanes of ``items`` at the bucket of ``seconds_per_px``."""
+        bucket = bucket_of(seconds_per_px)
+        scale = math.ldexp(1.0, -bucket)
+        starts, ends = self._starts, self._ends
+        out: list[int] = []
+        for i in items:
+            length = ends[i] - starts[i]
+            if not length < math.inf:
+                placed = self._unbounded_lanes(bucket)
+            else:
+                level = self._level(length * scale)
+                placed = self._chunk_lanes(bucket, level, self._home(starts[i] * scale, level))
+            out.append(placed.lane.get(i, self.cap))
+        return out

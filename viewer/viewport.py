@@ -6,6 +6,10 @@ A :class:`Viewport` is the visible time range ``[start, end]`` (seconds since
 the limits (shortest and longest span, years 1 to 9999) are enforced in one
 place, :func:`_limited`, which every construction goes through.
 
+:class:`EventBounds` holds the flat arrays of a timeline's bounds that the
+canvas and the overview strip count and fit with, made in one pass and
+shared (:meth:`EventBounds.of` keeps the last timeline's).
+
 No Qt here: the canvas, the overview strip and the tests share this.
 """
 
@@ -13,11 +17,27 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from typing import Final
+import weakref
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from operator import attrgetter
+from typing import TYPE_CHECKING, ClassVar, Final
 
 import attrs
 
-__all__ = ["MAX_SPAN", "MIN_SPAN", "T_MAX", "T_MIN", "Viewport"]
+if TYPE_CHECKING:
+    from timeline.models import Timeline
+
+__all__ = [
+    "MAX_SPAN",
+    "MIN_SPAN",
+    "T_MAX",
+    "T_MIN",
+    "EventBounds",
+    "Viewport",
+    "finite_extent",
+]
 
 _EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
 _DAY: Final = 86400.0
@@ -134,3 +154,54 @@ class Viewport:
 
     def contains(self, t: float) -> bool:
         return self.start <= t <= self.end
+
+
+def finite_extent(lowers: Sequence[float], uppers: Sequence[float]) -> tuple[float, float]:
+    """The first and last finite bound of sorted ``lowers`` and ``uppers`` (NaN if none)."""
+    lo, hi = math.inf, -math.inf
+    for values in (lowers, uppers):
+        first = bisect_right(values, -math.inf)
+        last = bisect_left(values, math.inf) - 1
+        if first <= last:
+            lo, hi = min(lo, values[first]), max(hi, values[last])
+    return (lo, hi) if lo <= hi else (math.nan, math.nan)
+
+
+@attrs.frozen(eq=False)
+class EventBounds:
+    """A timeline's event bounds as flat arrays (seconds, as :attr:`When.lower`).
+
+    ``lowers`` and ``uppers`` are by position; events being in chronological
+    order, ``lowers`` is sorted too.  ``sorted_uppers`` lets the events
+    overlapping a window be counted by two bisections.  ``lo``/``hi``: the
+    first and last finite bound (NaN when there is none).
+    """
+
+    lowers: array[float]
+    uppers: array[float]
+    sorted_uppers: array[float]
+    lo: float
+    hi: float
+
+    _last: ClassVar[tuple[weakref.ref[Timeline], EventBounds] | None] = None
+
+    @classmethod
+    def of(cls, tl: Timeline) -> EventBounds:
+        """The bounds of ``tl``: one pass over its events, shared with the last caller."""
+        last = cls._last
+        if last is not None and last[0]() is tl:
+            return last[1]
+        lowers: array[float] = array("d")
+        uppers: array[float] = array("d")
+        add_lower, add_upper = lowers.append, uppers.append
+        for when in map(attrgetter("when"), tl.events):
+            add_lower(when.lower)
+            add_upper(when.upper)
+        sorted_uppers = array("d", sorted(uppers))
+        bounds = cls(lowers, uppers, sorted_uppers, *finite_extent(lowers, sorted_uppers))
+        EventBounds._last = (weakref.ref(tl), bounds)
+        return bounds
+
+    def count(self, lo: float, hi: float) -> int:
+        """Events overlapping ``[lo, hi)``: O(log n)."""
+        return bisect_left(self.lowers, hi) - bisect_right(self.sorted_uppers, lo)
