@@ -8,8 +8,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from timeline.models import Event, Timeline
 from timeline.when import When
-from viewer.viewport import MAX_SPAN, MIN_SPAN, T_MAX, T_MIN, Viewport
+from viewer.viewport import MAX_SPAN, MIN_SPAN, T_MAX, T_MIN, EventBounds, Viewport
 
 DAY = 86400.0
 Y2017 = When.parse("2017").lower
@@ -120,3 +121,24 @@ def test_limits_always_hold(start: float, span: float, width: int, factor: float
     v = Viewport(start, start + span, width).zoomed(factor, around_x=width / 3)
     assert MIN_SPAN * (1 - 1e-9) <= v.span <= MAX_SPAN * (1 + 1e-9)
     assert T_MIN <= v.start < v.end <= T_MAX
+
+
+def test_event_bounds_count_fit_and_are_shared() -> None:
+    tl = Timeline(
+        "T",
+        [
+            Event("open-start", "Open start", When.parse("../2017-01-10")),
+            Event("a", "A", When.parse("2017-02-01")),
+            Event("b", "B", When.parse("2017-02-01/2017-03-31")),
+            Event("ongoing", "Ongoing", When.parse("2017-06-01/..")),
+        ],
+    )
+    bounds = EventBounds.of(tl)
+    assert EventBounds.of(tl) is bounds  # one pass, shared by the canvas and the overview
+    assert list(bounds.lowers) == sorted(bounds.lowers)
+    assert bounds.lo == When.parse("2017-01-10").upper  # the first finite bound
+    assert bounds.hi == When.parse("2017-06-01").lower  # the last finite bound
+    feb = When.parse("2017-02")
+    assert bounds.count(feb.lower, feb.upper) == 2
+    assert bounds.count(-math.inf, math.inf) == 4
+    assert bounds.count(When.parse("2017-05").lower, When.parse("2017-05").upper) == 0
