@@ -4,11 +4,12 @@ Spans are half-open ``[lower, upper)`` in seconds; a span of zero length
 (``lower == upper``) stands for the single instant ``lower``.  Windows follow
 the same rule.  Spans are grouped by length class (powers of two); inside a
 class, spans are sorted by ``lower``.  A span of class *c* is shorter than
-``2**c``, so one that overlaps ``[lo, hi)`` starts in ``[lo - 2**c, hi]``:
-two bisections per class find every candidate, and at most a bounded share
-of them are false.  (The index uses ``2**(c+1)`` as the reach, a margin for
-rounding.)  Unbounded spans (an infinite end) go into a short list that is
-scanned.
+``2**c``, so one that overlaps ``[lo, hi)`` starts in ``(lo - 2**c, hi)``:
+bisections per class find every candidate; those that start inside the
+window are hits without a check, and of those that start before it at most
+about half are false.  (The reach carries a margin of one part in 2**40 for
+rounding.)  Spans open at one end are kept sorted by their finite end and
+bisected too; the rare span open at both ends is checked on every query.
 
 The viewer uses the same index to find what is visible in each frame.
 """
@@ -21,16 +22,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 __all__ = ["SpanIndex"]
-
-
-class _Bucket:
-    __slots__ = ("lowers", "positions", "reach", "uppers")
-
-    def __init__(self, reach: float) -> None:
-        self.reach = reach
-        self.lowers: array[float] = array("d")
-        self.uppers: array[float] = array("d")
-        self.positions: array[int] = array("q")
 
 
 def _touches(s_lo: float, s_hi: float, lo: float, hi: float) -> bool:
@@ -58,35 +49,61 @@ class SpanIndex:
     before it starts (``ValueError``).
     """
 
-    __slots__ = ("_buckets", "_count", "_unbounded")
+    __slots__ = (
+        "_buckets",
+        "_count",
+        "_open_end_lowers",
+        "_open_end_positions",
+        "_open_start_positions",
+        "_open_start_uppers",
+        "_unbounded",
+    )
 
     def __init__(self, lowers: Sequence[float], uppers: Sequence[float]) -> None:
         if len(lowers) != len(uppers):
             raise ValueError("lowers and uppers differ in length")
         self._count = len(lowers)
         groups: dict[int, list[int]] = {}
+        open_end: list[int] = []
+        open_start: list[int] = []
         unbounded: list[int] = []
         frexp = math.frexp
+        inf = math.inf
         for i, (lo, hi) in enumerate(zip(lowers, uppers, strict=True)):
             if not lo <= hi:  # also catches NaN
                 raise ValueError(f"span {i} is not a span: [{lo!r}, {hi!r})")
             length = hi - lo
-            if length == math.inf or length != length:  # inf - inf is NaN
-                unbounded.append(i)
+            if length == inf or length != length:  # inf - inf is NaN
+                if hi == inf and -inf < lo < inf:
+                    open_end.append(i)
+                elif lo == -inf and -inf < hi < inf:
+                    open_start.append(i)
+                else:
+                    unbounded.append(i)
                 continue
             exponent = frexp(length)[1] if length > 0 else -1074
             groups.setdefault(exponent, []).append(i)
-        buckets: list[_Bucket] = []
+        # Per length class: (reach, lowers, uppers, positions), sorted by lower.
+        # Plain lists, not arrays: reading an array boxes every float and int it
+        # returns, while a list hands out the objects it holds (the lowers and
+        # uppers are the caller's own float objects, not copies).
+        buckets: list[tuple[float, list[float], list[float], list[int]]] = []
         for exponent in sorted(groups):
             members = groups[exponent]
             members.sort(key=lambda i: lowers[i])
-            reach = math.ldexp(1.0, exponent + 1) if exponent < 1023 else math.inf
-            bucket = _Bucket(reach)
-            bucket.lowers.extend(lowers[i] for i in members)
-            bucket.uppers.extend(uppers[i] for i in members)
-            bucket.positions.extend(members)
-            buckets.append(bucket)
+            reach = math.ldexp(1.0 + 2.0**-40, exponent) if exponent < 1024 else math.inf
+            buckets.append(
+                (reach, [lowers[i] for i in members], [uppers[i] for i in members], members)
+            )
         self._buckets = tuple(buckets)
+        # Spans open at one end are sorted by their finite end, so that a
+        # query bisects them instead of scanning them.
+        open_end.sort(key=lambda i: lowers[i])
+        self._open_end_lowers = array("d", (lowers[i] for i in open_end))
+        self._open_end_positions = array("q", open_end)
+        open_start.sort(key=lambda i: uppers[i])
+        self._open_start_uppers = array("d", (uppers[i] for i in open_start))
+        self._open_start_positions = array("q", open_start)
         self._unbounded = tuple((i, lowers[i], uppers[i]) for i in unbounded)
 
     def __len__(self) -> int:
@@ -101,21 +118,37 @@ class SpanIndex:
         found: list[int] = []
         if not lo <= hi:
             return found
-        for bucket in self._buckets:
-            lowers = bucket.lowers
-            first = bisect_left(lowers, lo - bucket.reach)
-            last = bisect_right(lowers, hi, first)
-            uppers = bucket.uppers
-            positions = bucket.positions
-            point_window = lo == hi
-            for j in range(first, last):
-                a, b = lowers[j], uppers[j]
-                # the common case inline; instants need the careful rule
-                if (a < hi and b > lo) or ((a == b or point_window) and _touches(a, b, lo, hi)):
-                    found.append(positions[j])
-        for i, s_lo, s_hi in self._unbounded:
-            if _touches(s_lo, s_hi, lo, hi):
-                found.append(i)
+        if lo == hi:
+            return self._at_instant(lo)
+        for reach, lowers, uppers, positions in self._buckets:
+            first = bisect_left(lowers, lo - reach)
+            middle = bisect_left(lowers, lo, first)
+            if first < middle:
+                # started before the window: only those still running at lo
+                found.extend([positions[j] for j in range(first, middle) if uppers[j] > lo])
+            # every span that starts inside the window overlaps it (even an instant)
+            last = bisect_left(lowers, hi, middle)
+            if middle < last:
+                found.extend(positions[middle:last])
+        found.extend(self._open_end_positions[: bisect_left(self._open_end_lowers, hi)])
+        found.extend(self._open_start_positions[bisect_right(self._open_start_uppers, lo) :])
+        found.extend(i for i, s_lo, s_hi in self._unbounded if _touches(s_lo, s_hi, lo, hi))
+        found.sort()
+        return found
+
+    def _at_instant(self, t: float) -> list[int]:
+        """Positions of spans containing the instant ``t`` (the window ``[t, t)``)."""
+        found: list[int] = []
+        for reach, lowers, uppers, positions in self._buckets:
+            first = bisect_left(lowers, t - reach)
+            last = bisect_right(lowers, t, first)
+            found.extend(
+                positions[j] for j in range(first, last) if _touches(lowers[j], uppers[j], t, t)
+            )
+        if t < math.inf:  # [a, inf) holds every finite instant from a on
+            found.extend(self._open_end_positions[: bisect_right(self._open_end_lowers, t)])
+        found.extend(self._open_start_positions[bisect_right(self._open_start_uppers, t) :])
+        found.extend(i for i, s_lo, s_hi in self._unbounded if _touches(s_lo, s_hi, t, t))
         found.sort()
         return found
 
@@ -124,18 +157,21 @@ class SpanIndex:
         found: list[int] = []
         if not lo <= hi:
             return found
-        for bucket in self._buckets:
-            lowers = bucket.lowers
+        for reach, lowers, uppers, positions in self._buckets:
             first = bisect_left(lowers, lo)
-            last = bisect_right(lowers, hi, first)
-            uppers = bucket.uppers
-            positions = bucket.positions
-            for j in range(first, last):
-                if _inside(lowers[j], uppers[j], lo, hi):
-                    found.append(positions[j])
-        for i, s_lo, s_hi in self._unbounded:
-            if _inside(s_lo, s_hi, lo, hi):
-                found.append(i)
+            # spans starting early enough cannot reach past hi: no check needed
+            safe = bisect_left(lowers, hi - reach, first) if lo < hi else first
+            last = bisect_right(lowers, hi, safe)
+            found.extend(positions[first:safe])
+            found.extend(
+                positions[j] for j in range(safe, last) if _inside(lowers[j], uppers[j], lo, hi)
+            )
+        if hi == math.inf:
+            start = bisect_left(self._open_end_lowers, lo)
+            found.extend(self._open_end_positions[start:])
+        if lo == -math.inf:
+            found.extend(self._open_start_positions[: bisect_right(self._open_start_uppers, hi)])
+        found.extend(i for i, s_lo, s_hi in self._unbounded if _inside(s_lo, s_hi, lo, hi))
         found.sort()
         return found
 
