@@ -12,7 +12,7 @@ import math
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from viewer.lanes import LaneFacts, LocalLanes, bucket_of, layout_lanes, split_overflow
@@ -190,6 +190,7 @@ def unpack(
 
 
 @given(spans, st.floats(0.01, 1000.0), st.floats(0.2, 1.0), st.randoms(use_true_random=False))
+@example([(-5e-324, 0.0, 0, False)] * 2, 2.0, 1.0, random.Random(0))  # a key that scaling rounds
 def test_local_lanes_never_overlap(
     data: list[tuple[float, float, int, bool]], spp: float, finer: float, rnd: random.Random
 ) -> None:

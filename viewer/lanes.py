@@ -321,13 +321,17 @@ class LocalLanes:
     def _chunk(self, level: int) -> float:
         return self._c0 * 2.0**level
 
-    def _home(self, key_px: float, level: int) -> int:
-        """The chunk of ``level`` holding ``key_px``: ``j * size <= key_px < (j + 1) * size``."""
+    def _home(self, key: float, bucket: int, level: int) -> int:
+        """The chunk of ``level`` holding ``key`` (seconds), by the bounds queries compare with.
+
+        Chunk ``j`` holds keys in ``[ldexp(j * size, bucket), ldexp((j + 1) * size, bucket))``
+        (scaling the key instead could round, e.g. a subnormal to 0).
+        """
         size = self._chunk(level)
-        j = math.floor(key_px / size)
-        while key_px < j * size:  # division rounds; the products are what queries compare
+        j = math.floor(math.ldexp(key, -bucket) / size)
+        while key < math.ldexp(j * size, bucket):
             j -= 1
-        while key_px >= (j + 1) * size:
+        while key >= math.ldexp((j + 1) * size, bucket):
             j += 1
         return j
 
@@ -500,6 +504,6 @@ class LocalLanes:
                 placed = self._unbounded_lanes(bucket)
             else:
                 level = self._level(length * scale)
-                placed = self._chunk_lanes(bucket, level, self._home(starts[i] * scale, level))
+                placed = self._chunk_lanes(bucket, level, self._home(starts[i], bucket, level))
             out.append(placed.lane.get(i, self.cap))
         return out
