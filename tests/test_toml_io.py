@@ -118,8 +118,12 @@ def test_dumps_keeps_carriage_returns() -> None:
 
 
 def _expected(path: Path) -> list[str]:
+    """The ``# expect:`` lines that open a bad file (after a BOM; UTF-16 read as such)."""
+    raw = path.read_bytes()
+    text = raw.decode("utf-16") if raw.startswith(b"\xff\xfe") else raw.decode("utf-8", "replace")
     expected = []
-    for line in path.read_bytes().decode("utf-8", "replace").splitlines():
+    for line in text.removeprefix("\ufeff").split("\n"):
+        line = line.removesuffix("\r")
         if not line.startswith("# expect: "):
             break
         expected.append(line.removeprefix("# expect: "))
@@ -137,7 +141,54 @@ def test_bad_file_reports_every_problem(path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_there_are_enough_bad_files() -> None:
-    assert len(BAD) >= 15
+    assert len(BAD) >= 49
+
+
+def test_the_bad_corpus_covers_every_kind_of_problem() -> None:
+    """Each kind of problem the issue lists has at least one file that shows it."""
+    every = "\n".join(line for path in BAD for line in _expected(path))
+    for needle in (
+        "invalid TOML",
+        "expected a string, found",
+        "expected an array of tables, found",
+        "(day 29: Feb 2017 has 28 days)",
+        "(month 13)",
+        "(hour 25)",
+        "unknown time zone",
+        "the end is before the start",
+        "duplicate event id",
+        "duplicate source id",
+        "unknown event",
+        "unknown source",
+        "did you mean",
+        "not UTF-8 text",
+        "it looks like UTF-16",
+        "title: missing (required)",
+        "only years 1 to 9999 are supported, in UTC too",
+        "too long",
+    ):
+        assert needle in every, needle
+    assert (DATA / "bad" / "bom-error.toml").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert b"\x00" in (DATA / "bad" / "nul-byte.toml").read_bytes()
+    assert b"\r\n" in (DATA / "bad" / "crlf-error.toml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "title: missing (required)"),
+        (b"   \n\t\n", "title: missing (required)"),
+        (b"\xef\xbb\xbf", "title: missing (required)"),
+        (b"# only a comment\n", "title: missing (required)"),
+    ],
+    ids=["zero-bytes", "whitespace", "only-a-bom", "only-a-comment"],
+)
+def test_empty_files(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "empty.toml"
+    path.write_bytes(content)
+    with pytest.raises(TimelineLoadError) as exc:
+        load(path)
+    assert _problems(exc) == [f"{path}: {expected}"]
 
 
 def test_message_lists_all_problems() -> None:
@@ -242,16 +293,52 @@ def test_directory(tmp_path: Path) -> None:
     with pytest.raises(TimelineLoadError) as exc:
         load(tmp_path)
     assert str(exc.value) == f"{tmp_path}: cannot read: it is a directory"
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.line, problem.event, problem.field) == (
+        str(tmp_path),
+        None,
+        None,
+        None,
+    )
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    path = tmp_path / "no-such-folder" / "events.toml"
+    with pytest.raises(TimelineLoadError) as exc:
+        load(path)
+    assert str(exc.value) == f"{path}: cannot read: no such file"
+
+
+def test_path_through_a_file(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x")
+    path = tmp_path / "a-file" / "events.toml"
+    with pytest.raises(TimelineLoadError) as exc:
+        load(path)
+    assert str(exc.value) == f"{path}: cannot read: Not a directory"
+
+
+def test_broken_symlink(tmp_path: Path) -> None:
+    path = tmp_path / "link.toml"
+    path.symlink_to(tmp_path / "gone.toml")
+    with pytest.raises(TimelineLoadError) as exc:
+        load(path)
+    assert str(exc.value) == f"{path}: cannot read: no such file"
+
+
+def test_load_accepts_str_and_pathlike(tmp_path: Path) -> None:
+    path = tmp_path / "t.toml"
+    path.write_text('title = "x"\n')
+    assert load(str(path)) == load(path) == Timeline("x")
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "locked.toml"
     path.write_text('title = "x"\n')
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(TimelineLoadError) as exc:
         load(path)
     assert str(exc.value) == f"{path}: cannot read: Permission denied"

@@ -54,12 +54,36 @@ class Problem:
 
 
 class TimelineLoadError(TimelineError):
-    """A file could not be loaded; ``problems`` lists every problem found."""
+    """A file could not be loaded; ``problems`` lists the problems found.
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
+    A file with very many problems is not checked to the end: checking stops
+    after ``timeline.toml_io.MAX_PROBLEMS`` of them, ``problems`` lists that
+    many (in file order), ``found`` says how many were found in all and
+    ``complete`` is ``False``.
+    """
+
+    def __init__(
+        self, problems: list[Problem] | tuple[Problem, ...], *, found: int | None = None
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         count = len(self.problems)
+        self.complete: bool = found is None
+        self.found: int = count if found is None else found
         head = "\n".join(str(p) for p in self.problems)
-        if count > 1:
+        if not self.complete:
+            head = (
+                f"too many problems: checking stopped after {self.found:,};"
+                f" the first {count} are listed:\n{head}\n"
+                "... (fix these and load the file again to see the rest)"
+            )
+        elif count > 1:
             head = f"{count} problems:\n{head}"
         super().__init__(head)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # picklable (e.g. across a process pool) despite the keyword argument
+        return (_rebuild, (self.problems, None if self.complete else self.found))
+
+
+def _rebuild(problems: tuple[Problem, ...], found: int | None) -> TimelineLoadError:
+    return TimelineLoadError(problems, found=found)

@@ -14,6 +14,7 @@ something to report.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import difflib
 import functools
@@ -33,7 +34,20 @@ from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Citation, Event, Link, Person, Place, Source, Status, Timeline
 from timeline.when import When, _parse_cached, _zone
 
-__all__ = ["KEYS", "SCHEMA_COMMENT", "dump", "dumps", "load", "loads"]
+__all__ = [
+    "KEYS",
+    "MAX_FILE_BYTES",
+    "MAX_ID",
+    "MAX_LONG_TEXT",
+    "MAX_PROBLEMS",
+    "MAX_SHORT_TEXT",
+    "MAX_URL",
+    "SCHEMA_COMMENT",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+]
 
 SCHEMA_COMMENT: Final = "#:schema ../timeline/timeline.schema.json"
 """First line written by :func:`dumps`: the schema, relative to ``data/``."""
@@ -79,6 +93,29 @@ _URL_RE: Final = re.compile(r"https?://[^\s/]+")
 _STATUSES: Final = {s.value: s for s in Status}
 _BAD_ID: Final = "is not a valid id (lower-case letters, digits, and - _ . between them)"
 
+# -- limits (docs/format.md, "Limits") -------------------------------------------
+# A realistic 100,000-event file is about 47 MB and loads in seconds; a file is
+# refused before it is read when it is larger than this (memory grows to about
+# ten times the file size while a file is parsed).
+MAX_FILE_BYTES: Final = 64 * 1024 * 1024
+#: Longest title, name, role, tag, publisher, figure name or reported_text (characters).
+MAX_SHORT_TEXT: Final = 1_000
+#: Longest description, summary, quote or note (characters).
+MAX_LONG_TEXT: Final = 100_000
+#: Longest url (characters).
+MAX_URL: Final = 8_192
+#: Longest id (of an event, a source, a link kind).
+MAX_ID: Final = 200
+#: Problems listed in one error: checking stops once this many are found.
+MAX_PROBLEMS: Final = 100
+_TEXT_LIMITS: Final = {
+    "description": MAX_LONG_TEXT,
+    "summary": MAX_LONG_TEXT,
+    "quote": MAX_LONG_TEXT,
+    "note": MAX_LONG_TEXT,
+    "url": MAX_URL,
+}
+
 # A path to a value in the document: ("events", 3, "sources", 0, "reported").
 _Path = tuple[str | int, ...]
 
@@ -97,6 +134,8 @@ def loads(text: str, *, source: str | None = None) -> Timeline:
         raise TimelineLoadError(
             [Problem(f"expected TOML text (str), not {type(text).__name__}", file=source)]
         )
+    if len(text) > MAX_FILE_BYTES:
+        raise TimelineLoadError([Problem(_too_big(len(text), "characters"), file=source)])
     if text.startswith("\ufeff"):
         text = text[1:]
     # A big file makes millions of objects, none of them garbage: the cyclic
@@ -137,7 +176,7 @@ def load(path: str | os.PathLike[str]) -> Timeline:
     name = os.fspath(path)
     target = Path(name)
     try:
-        raw = target.read_bytes()
+        raw = _read_bounded(target, name)
     except IsADirectoryError:
         raise TimelineLoadError([Problem("cannot read: it is a directory", file=name)]) from None
     except FileNotFoundError:
@@ -149,6 +188,10 @@ def load(path: str | os.PathLike[str]) -> Timeline:
             ) from None
         why = exc.strerror or str(exc)
         raise TimelineLoadError([Problem(f"cannot read: {why}", file=name)]) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TimelineLoadError(
+            [Problem("not UTF-8 text (it looks like UTF-16: save it as UTF-8)", file=name, line=1)]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -164,6 +207,30 @@ def load(path: str | os.PathLike[str]) -> Timeline:
             ]
         ) from None
     return loads(text, source=name)
+
+
+def _too_big(size: int, unit: str) -> str:
+    return (
+        f"the file is too big ({size:,} {unit}; at most {MAX_FILE_BYTES:,}):"
+        " split the timeline into several files"
+    )
+
+
+def _read_bounded(target: Path, name: str) -> bytes:
+    """The file's bytes, refusing one larger than :data:`MAX_FILE_BYTES` before reading it.
+
+    The size is read from the open file (a sparse or growing file cannot
+    slip past), and at most one byte more than the limit is ever read, so a
+    device or pipe without a size is bounded too.
+    """
+    with target.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise TimelineLoadError([Problem(_too_big(size, "bytes"), file=name)])
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise TimelineLoadError([Problem(_too_big(len(raw), "bytes or more"), file=name)])
+    return raw
 
 
 def dumps(tl: Timeline) -> str:
@@ -327,10 +394,19 @@ def _zone_problem(name: str) -> str | None:
     return None
 
 
+def _quoted(value: str) -> str:
+    """A string from the file, quoted for a message and cut short when long."""
+    return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
+
+
+def _too_long(value: str, limit: int) -> str:
+    return f"too long ({len(value):,} characters; at most {limit:,})"
+
+
 def _suggest(key: str, known: frozenset[str]) -> str:
-    close = difflib.get_close_matches(key, sorted(known), n=1)
+    close = difflib.get_close_matches(key, sorted(known), n=1) if len(key) <= 100 else []
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown key {key!r}{hint}"
+    return f"unknown key {_quoted(key)}{hint}"
 
 
 def _is_number(value: object) -> bool:
@@ -350,13 +426,23 @@ class _Loader:
         self.file = file
         # (path, event id or None, field or None, message)
         self.problems: list[tuple[_Path, str | None, str | None, str]] = []
+        self.count = 0  # problems found, kept or not
+        self.stopped = False  # checking stopped early: too many problems
         self._places: dict[tuple[str, float | None, float | None], Place] = {}
         self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     # -- helpers -----------------------------------------------------------
 
     def _add(self, path: _Path, event: str | None, field: str | None, message: str) -> None:
-        self.problems.append((path, event, field, message))
+        # every problem is counted; only the first MAX_PROBLEMS are kept (one
+        # array of a million bad items must not make a million records)
+        self.count += 1
+        if self.count <= MAX_PROBLEMS:
+            self.problems.append((path, event, field, message))
+
+    def _close(self, name: str, known: Mapping[str, object]) -> str:
+        """A suggestion for a problem that will be listed (the rest are only counted)."""
+        return _close(name, known) if self.count < MAX_PROBLEMS else ""
 
     def _when(
         self, path: _Path, event: str | None, field: str, text: object, tz: str | None
@@ -369,7 +455,7 @@ class _Loader:
         except TimelineError as exc:
             self._add(path, event, field, str(exc))
         except Exception as exc:  # a bug in When must not escape as another type
-            self._add(path, event, field, f"{text!r} is not a valid date ({exc!r})")
+            self._add(path, event, field, f"{_quoted(text)} is not a valid date ({exc!r})")
         return None
 
     def _zone(self, path: _Path, event: str | None, field: str, value: object) -> bool:
@@ -377,7 +463,7 @@ class _Loader:
         if type(value) is not str:
             self._add(path, event, field, _wrong_type(value, "a string (an IANA time zone)"))
             return False
-        why = _zone_problem(value)
+        why = _zone_problem(value) if len(value) <= 100 else "not a time zone (too long)"
         if why is not None:
             self._add(path, event, field, why)
             return False
@@ -398,9 +484,12 @@ class _Loader:
         for key in required:
             value = get(key)
             if type(value) is str and value.strip():
-                out.append(value)
-                continue
-            if value is None:
+                limit = _TEXT_LIMITS.get(key, MAX_SHORT_TEXT)
+                if len(value) <= limit:
+                    out.append(value)
+                    continue
+                self._add((*path, key), event, prefix + key, _too_long(value, limit))
+            elif value is None:
                 self._add(path, event, prefix + key, "missing (required)")
             elif type(value) is str:
                 self._add((*path, key), event, prefix + key, "must not be empty")
@@ -409,8 +498,15 @@ class _Loader:
             out.append(None)
         for key in optional:
             value = get(key)
-            if value is None or type(value) is str:
+            if value is None:
                 out.append(value)
+            elif type(value) is str:
+                limit = _TEXT_LIMITS.get(key, MAX_SHORT_TEXT)
+                if len(value) <= limit:
+                    out.append(value)
+                else:
+                    self._add((*path, key), event, prefix + key, _too_long(value, limit))
+                    out.append(None)
             else:
                 self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
                 out.append(None)
@@ -453,9 +549,12 @@ class _Loader:
     ) -> str | None:
         value = table.get(key)
         if type(value) is str:
-            if _SLUG_MATCH(value) is not None:
+            if len(value) <= MAX_ID and _SLUG_MATCH(value) is not None:
                 return value
-            self._add((*path, key), event, prefix + key, f"{value!r} {_BAD_ID}")
+            if len(value) > MAX_ID:
+                self._add((*path, key), event, prefix + key, _too_long(value, MAX_ID))
+            else:
+                self._add((*path, key), event, prefix + key, f"{_quoted(value)} {_BAD_ID}")
         elif value is None:
             self._add(path, event, prefix + key, "missing (required)")
         else:
@@ -474,15 +573,23 @@ class _Loader:
         elif type(title) is not str:
             self._add(("title",), None, "title", _wrong_type(title, "a string"))
             title = ""
+        elif len(title) > MAX_SHORT_TEXT:
+            self._add(("title",), None, "title", _too_long(title, MAX_SHORT_TEXT))
         description = data.get("description", "")
         if type(description) is not str:
             self._add(("description",), None, "description", _wrong_type(description, "a string"))
             description = ""
+        elif len(description) > MAX_LONG_TEXT:
+            message = _too_long(description, MAX_LONG_TEXT)
+            self._add(("description",), None, "description", message)
 
         sources: list[Source] = []
         source_ids: dict[str, int] = {}
         raw_sources = data.get("sources", [])
         for i, table in self._tables(raw_sources, ("sources",), None, "sources"):
+            if self.count >= MAX_PROBLEMS:
+                self.stopped = True
+                break
             source = self._source(i, table, source_ids)
             if source is not None:
                 sources.append(source)
@@ -492,27 +599,35 @@ class _Loader:
         links: list[tuple[int, int, str, str]] = []  # event index, link index, event id, target
         raw_events = data.get("events", [])
         for i, table in self._tables(raw_events, ("events",), None, "events"):
+            if self.count >= MAX_PROBLEMS:
+                self.stopped = True
+                break
             event = self._event(i, table, event_ids, source_ids, links)
             if event is not None:
                 events.append(event)
         for i, j, event_id, target in links:
+            if self.count >= MAX_PROBLEMS:
+                self.stopped = True
+                break
             if target not in event_ids:
                 self._add(
                     ("events", i, "related", j, "event"),
                     event_id,
                     f"related[{j}].event",
-                    f"unknown event {target!r}" + _close(target, event_ids),
+                    f"unknown event {_quoted(target)}" + self._close(target, event_ids),
                 )
 
-        if self.problems:
-            raise TimelineLoadError(self._resolve())
+        if self.count:
+            complete = not self.stopped and self.count <= MAX_PROBLEMS
+            raise TimelineLoadError(self._resolve(), found=None if complete else self.count)
         try:
             return Timeline(title, events, sources, description=description)
         except TimelineError as exc:  # the checks above should make this unreachable
             raise TimelineLoadError([Problem(str(exc), file=self.file)]) from None
 
     def _duplicate(self, kind: str, first: int, path: _Path, event: str | None, field: str) -> None:
-        where = self._line((kind, first, "id"))
+        listed = self.count < MAX_PROBLEMS
+        where = self._line((kind, first, "id")) if listed else None
         at = f" (first at line {where})" if where is not None else ""
         what = "event" if kind == "events" else "source"
         self._add((*path, "id"), event, field, f"duplicate {what} id{at}")
@@ -522,7 +637,7 @@ class _Loader:
     def _source(self, i: int, table: dict[str, Any], ids: dict[str, int]) -> Source | None:
         path: _Path = ("sources", i)
         prefix = f"sources[{i}]."
-        before = len(self.problems)
+        before = self.count
         if not _SOURCE_KEYS.issuperset(table):
             self._unknown(table, _SOURCE_KEYS, path, None, f"sources[{i}]")
         source_id = self._slug(table, "id", path, None, prefix)
@@ -535,12 +650,13 @@ class _Loader:
             table, ("title",), ("publisher", "url", "note"), path, None, prefix
         )
         if url is not None and not _URL_RE.match(url):
-            self._add((*path, "url"), None, prefix + "url", f"{url!r} is not an http(s) URL")
+            message = f"{_quoted(url)} is not an http(s) URL"
+            self._add((*path, "url"), None, prefix + "url", message)
         published = None
         raw = table.get("published")
         if raw is not None:
             published = self._when((*path, "published"), None, prefix + "published", raw, None)
-        if len(self.problems) != before or source_id is None:
+        if self.count != before or source_id is None:
             return None
         return Source(
             source_id, title, publisher=publisher, url=url, published=published, note=note
@@ -557,11 +673,11 @@ class _Loader:
         links: list[tuple[int, int, str, str]],
     ) -> Event | None:
         path: _Path = ("events", i)
-        before = len(self.problems)
+        before = self.count
         get = table.get
         event_id = get("id")
         name: str | None
-        if type(event_id) is str and _SLUG_MATCH(event_id) is not None:
+        if type(event_id) is str and len(event_id) <= MAX_ID and _SLUG_MATCH(event_id):
             # problems of an event with a usable id name it; others name its position
             name, prefix = event_id, ""
             if event_id in ids:
@@ -576,7 +692,7 @@ class _Loader:
             self._unknown(table, _EVENT_KEYS, path, name, prefix[:-1] or None)
 
         title = get("title")
-        if type(title) is not str or not title.strip():
+        if type(title) is not str or not title.strip() or len(title) > MAX_SHORT_TEXT:
             title = self._texts(table, ("title",), (), path, name, prefix)[0]
 
         tz = get("tz")
@@ -593,7 +709,7 @@ class _Loader:
             status = _STATUSES[status]
         else:
             if type(status) is str:
-                message = f"{status!r} is not a status (one of: {', '.join(_STATUSES)})"
+                message = f"{_quoted(status)} is not a status (one of: {', '.join(_STATUSES)})"
             else:
                 message = _wrong_type(status, "a string")
             self._add((*path, "status"), name, prefix + "status", message)
@@ -603,6 +719,9 @@ class _Loader:
             self._add(
                 (*path, "summary"), name, prefix + "summary", _wrong_type(summary, "a string")
             )
+        elif len(summary) > MAX_LONG_TEXT:
+            message = _too_long(summary, MAX_LONG_TEXT)
+            self._add((*path, "summary"), name, prefix + "summary", message)
 
         tags: tuple[str, ...] = ()
         raw_tags = get("tags")
@@ -649,7 +768,7 @@ class _Loader:
                     if name is not None:
                         links.append((i, j, name, link.event))
 
-        if len(self.problems) != before or event_id is None or when is None:
+        if self.count != before or event_id is None or when is None:
             return None
         try:
             return Event(
@@ -678,7 +797,7 @@ class _Loader:
             )
             return ()
         for tag in raw:
-            if type(tag) is not str or not tag.strip():
+            if type(tag) is not str or not tag.strip() or len(tag) > MAX_SHORT_TEXT:
                 break
         else:
             tags = tuple(raw)
@@ -690,6 +809,9 @@ class _Loader:
                 )
             elif not tag.strip():
                 self._add((*path, "tags"), event, f"{prefix}tags[{j}]", "must not be empty")
+            elif len(tag) > MAX_SHORT_TEXT:
+                message = _too_long(tag, MAX_SHORT_TEXT)
+                self._add((*path, "tags"), event, f"{prefix}tags[{j}]", message)
         return ()
 
     def _figures(self, raw: object, path: _Path, event: str | None, prefix: str) -> dict[str, Any]:
@@ -698,7 +820,7 @@ class _Loader:
             self._add((*path, "figures"), event, prefix + "figures", message)
             return {}
         for key, number in raw.items():
-            field = f"{prefix}figures.{key}"
+            field = f"{prefix}figures.{key if len(key) <= 100 else key[:40] + '...'}"
             fpath = (*path, "figures", key)
             if not _is_number(number):
                 self._add(fpath, event, field, _wrong_type(number, "a number"))
@@ -706,6 +828,8 @@ class _Loader:
                 self._add(fpath, event, field, f"{number!r} is not a finite number")
             elif not key.strip():
                 self._add(fpath, event, field, "a figure needs a name")
+            elif len(key) > MAX_SHORT_TEXT:
+                self._add(fpath, event, field, "the name is " + _too_long(key, MAX_SHORT_TEXT))
         return raw
 
     def _place_list(self, raw: object, path: _Path, event: str | None, prefix: str) -> list[Place]:
@@ -729,6 +853,7 @@ class _Loader:
                     )
                 )
                 and name.strip()
+                and len(name) <= MAX_SHORT_TEXT
             ):
                 key = (name, lat, lon)
                 place = cache.get(key)
@@ -742,7 +867,7 @@ class _Loader:
         return places
 
     def _place(self, p: dict[str, Any], path: _Path, event: str | None, field: str) -> Place | None:
-        before = len(self.problems)
+        before = self.count
         if not _PLACE_KEYS.issuperset(p):
             self._unknown(p, _PLACE_KEYS, path, event, field)
         prefix = field + "."
@@ -767,7 +892,7 @@ class _Loader:
                 coords.append(value)
         if ("lat" in p) != ("lon" in p):
             self._add(path, event, field, "give both lat and lon, or neither")
-        if len(self.problems) != before:
+        if self.count != before:
             return None
         return Place(place_name, lat=coords[0], lon=coords[1])
 
@@ -780,7 +905,7 @@ class _Loader:
         event_prefix: str,
         source_ids: dict[str, int],
     ) -> Citation | None:
-        before = len(self.problems)
+        before = self.count
         path = (*event_path, "sources", j)
         field = f"{event_prefix}sources[{j}]"
         prefix = field + "."
@@ -799,7 +924,7 @@ class _Loader:
                 (*path, "source"),
                 event,
                 prefix + "source",
-                f"unknown source {source!r}" + _close(source, source_ids),
+                f"unknown source {_quoted(source)}" + self._close(source, source_ids),
             )
         quote, reported_text, note = self._texts(
             c, (), ("quote", "reported_text", "note"), path, event, prefix
@@ -815,7 +940,7 @@ class _Loader:
                 self._add(tz_path, event, prefix + "reported_tz", "given without 'reported'")
         if raw is not None:
             reported = self._when((*path, "reported"), event, prefix + "reported", raw, reported_tz)
-        if len(self.problems) != before:
+        if self.count != before:
             return None
         return Citation(
             source,  # type: ignore[arg-type]
@@ -826,14 +951,14 @@ class _Loader:
         )
 
     def _link(self, r: dict[str, Any], path: _Path, event: str | None, field: str) -> Link | None:
-        before = len(self.problems)
+        before = self.count
         if not _LINK_KEYS.issuperset(r):
             self._unknown(r, _LINK_KEYS, path, event, field)
         prefix = field + "."
         kind = self._slug(r, "kind", path, event, prefix)
         target = self._slug(r, "event", path, event, prefix)
         (note,) = self._texts(r, (), ("note",), path, event, prefix)
-        if len(self.problems) != before or kind is None or target is None:
+        if self.count != before or kind is None or target is None:
             return None
         return Link(kind, target, note=note)
 
@@ -847,6 +972,8 @@ class _Loader:
         return self._locator.line(path)
 
     def _resolve(self) -> list[Problem]:
+        # only the first MAX_PROBLEMS found are kept, located and listed: a
+        # file with a million mistakes is rejected as fast as one with a few
         problems = [
             Problem(message, file=self.file, line=self._line(path), event=event, field=field)
             for path, event, field, message in self.problems
@@ -857,13 +984,31 @@ class _Loader:
 
 
 def _close(name: str, known: Mapping[str, object]) -> str:
-    if len(known) > 5000:  # keep the error path fast on huge files
+    if len(known) > 5000 or len(name) > 100:  # keep the error path fast on huge files
         return ""
     close = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-_HEADER_RE: Final = re.compile(r"\s*(\[\[?)\s*([^\[\]#]*?)\s*(\]\]?)\s*(?:#.*)?$")
+def _header(line: str) -> tuple[str, bool] | None:
+    """``(name, is an array)`` of a table header line, else ``None``.
+
+    (Plain string operations, no backtracking regex: a file may hold a
+    megabyte-long line.)
+    """
+    body = line.strip()
+    if not body.startswith("["):
+        return None
+    body = body.partition("#")[0].rstrip()
+    array = body.startswith("[[") and body.endswith("]]")
+    inner = body[2:-2] if array else body[1:-1]
+    if not body.endswith("]") or "[" in inner or "]" in inner:
+        return None
+    name = ".".join(part.strip() for part in inner.split("."))
+    name = name.replace('"', "").replace("'", "")
+    return name, array
+
+
 _KEY_RE: Final = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")
 
 
@@ -878,21 +1023,34 @@ class _Locator:
         self.lines = text.split("\n")
         # (line index, table name, is an array-of-tables header)
         self.sections: list[tuple[int, str, bool]] = [(0, "", False)]
+        # the sections of each name, and those that are array headers, in order:
+        # looked up by bisection, so that locating stays fast in huge files
+        self.named: dict[str, list[int]] = {}
+        self.arrays: dict[str, list[int]] = {}
         in_string: str | None = None
         for n, line in enumerate(self.lines):
             if in_string is not None:
                 if line.count(in_string) % 2 == 1:
                     in_string = None
                 continue
-            m = _HEADER_RE.match(line)
-            if m is not None and len(m[1]) == len(m[3]):
-                name = re.sub(r"""\s*\.\s*""", ".", m[2]).replace('"', "").replace("'", "")
-                self.sections.append((n, name, len(m[1]) == 2))
+            header = _header(line)
+            if header is not None:
+                self.sections.append((n, *header))
                 continue
             for quote in ('"""', "'''"):
                 if line.count(quote) % 2 == 1:
                     in_string = quote
                     break
+
+        for k, (_, name, is_array) in enumerate(self.sections):
+            self.named.setdefault(name, []).append(k)
+            if is_array:
+                self.arrays.setdefault(name, []).append(k)
+
+    @staticmethod
+    def _within(indexes: list[int], first: int, stop: int) -> list[int]:
+        """The members of sorted ``indexes`` in ``range(first, stop)``."""
+        return indexes[bisect.bisect_left(indexes, first) : bisect.bisect_left(indexes, stop)]
 
     def _end(self, start: int, name: str) -> int:
         """Index of the first section after ``start`` that is outside table ``name``."""
@@ -924,11 +1082,7 @@ class _Locator:
             full = f"{name}.{key}" if name else key
             index = path[k + 1] if k + 1 < len(path) else None
             if isinstance(index, int):
-                hits = [
-                    s
-                    for s in range(section + 1, end)
-                    if self.sections[s][1] == full and self.sections[s][2]
-                ]
+                hits = self._within(self.arrays.get(full, []), section + 1, end)
                 if index >= len(hits):
                     line = self._key_line(section, key)
                     return line if line is not None else found
@@ -941,7 +1095,7 @@ class _Locator:
             line = self._key_line(section, key)
             if line is not None:
                 return line
-            tables = [s for s in range(section + 1, end) if self.sections[s][1] == full]
+            tables = self._within(self.named.get(full, []), section + 1, end)
             if not tables:
                 return found
             section = tables[0]
