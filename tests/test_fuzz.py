@@ -37,7 +37,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline import Timeline, TimelineError, TimelineLoadError, When, dumps, load, loads
+from timeline import Event, Timeline, TimelineError, TimelineLoadError, When, dumps, load, loads
 from timeline.ical import from_ics, to_ics
 from timeline.toml_io import KEYS
 
@@ -600,6 +600,9 @@ def test_year_edges_with_zones_are_refused_cleanly(text: str, tz: str | None, me
 
 def test_year_edges_inside_utc_still_work() -> None:
     for text, tz in [
+        ("9999-12-31T13:59", "Pacific/Kiritimati"),
+        ("0001-01-01T10:00-14:00", None),
+        ("9999-12-31T23:59:59Z", None),
         ("9999-12-31T09:59", "Etc/GMT+12"),
         ("0001-01-01T00:00", "Etc/GMT+12"),
         ("9999-12-31T23:59", "Pacific/Kiritimati"),
@@ -608,7 +611,10 @@ def test_year_edges_inside_utc_still_work() -> None:
     ]:
         w = When.parse(text, tz)
         assert When.parse(w.edtf, w.tz) == w
-        to_ics(Timeline("t", []), stamp=STAMP)
+        tl = Timeline("t", [Event("a", "A", w)])
+        assert from_ics(to_ics(tl, stamp=STAMP)) == tl
+        assert loads(dumps(tl)) == tl
+        assert w.describe()
 
 
 # -- hypothesis-generated documents ---------------------------------------------------

@@ -1,5 +1,8 @@
 """Very large input: loaded within budget, or refused quickly with a clear message.
 
+(Budgets are in CPU time: the suite shares its machine, and a busy neighbour must not
+fail a test that did its own work quickly.)
+
 The limits (``timeline.toml_io.MAX_*``, documented in docs/format.md, "Limits") keep
 memory and time bounded: a file over :data:`MAX_FILE_BYTES` is refused before it is read,
 an over-long text is refused without being copied into a message, and a file with very
@@ -33,10 +36,10 @@ MB = 1_000_000
 
 
 def _refused(text: str, *, seconds: float = 5.0) -> TimelineLoadError:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(TimelineLoadError) as exc:
         loads(text, source="big.toml")
-    assert time.perf_counter() - start < seconds
+    assert time.process_time() - start < seconds
     assert len(str(exc.value)) < 20_000  # the message never carries the big value
     return exc.value
 
@@ -156,14 +159,14 @@ def test_a_hundred_megabyte_file_is_refused_before_it_is_read(tmp_path: Path) ->
     with path.open("wb") as handle:  # sparse: no 100 MB written to the disk
         handle.truncate(100 * 2**20)
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()
     try:
         with pytest.raises(TimelineLoadError) as exc:
             load(path)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert peak < 1 * MB  # nothing was read
     assert str(exc.value) == (
         f"{path}: the file is too big (104,857,600 bytes; at most 67,108,864):"
@@ -187,10 +190,10 @@ def test_the_size_check_is_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_a_stream_without_size_is_read_only_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(toml_io, "MAX_FILE_BYTES", 1 * MB)
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(TimelineLoadError, match=r"too big \(1,000,001 bytes or more"):
         load("/dev/zero")
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 # -- many problems, pathological shapes ----------------------------------------------------
@@ -253,10 +256,10 @@ def test_deep_nesting_is_refused() -> None:
 
 def test_a_realistic_large_file_loads_within_budget() -> None:
     text = gen.generate(10_000, seed=1)
-    start = time.perf_counter()
+    start = time.process_time()
     tl = loads(text)
     assert len(tl) == 10_000
-    assert time.perf_counter() - start < 15.0
+    assert time.process_time() - start < 15.0
 
 
 # -- the long run -----------------------------------------------------------------------
@@ -272,8 +275,8 @@ def test_a_file_just_under_the_limit_loads(pytestconfig: pytest.Config, tmp_path
         gen.write(135_000, out, seed=2)  # about 63 MiB of realistic events
     size = path.stat().st_size
     assert MAX_FILE_BYTES * 0.9 < size <= MAX_FILE_BYTES
-    start = time.perf_counter()
+    start = time.process_time()
     tl = load(path)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     print(f"\nloaded {size / 2**20:.0f} MiB, {len(tl):,} events in {elapsed:.0f} s")
     assert elapsed < 120
