@@ -55,14 +55,43 @@ class _Relay(QObject):
     broke = Signal(int, tuple)
 
 
+class _Tracker:
+    """Counts the loads running on workers (plain Python: safe on any thread)."""
+
+    def __init__(self) -> None:
+        self._running = 0
+        self._idle = threading.Condition()
+
+    def started(self) -> None:
+        with self._idle:
+            self._running += 1
+
+    def done(self) -> None:
+        with self._idle:
+            self._running -= 1
+            self._idle.notify_all()
+
+    def wait_idle(self, timeout_s: float) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._running == 0, timeout_s)
+
+
 class _LoadJob(QRunnable):
+    """One load on a worker.
+
+    It holds no reference to the :class:`LiveLoader`: the job is deleted on the
+    worker thread, and were it the last holder of the loader, the loader (a
+    QObject with a file watcher and a timer) would be destroyed there too, which
+    corrupts Qt's state (seen as heap corruption in the test suite).
+    """
+
     def __init__(
         self,
         relay: _Relay,
         generation: int,
         path: Path,
         load: LoadFunction,
-        done: Callable[[], None],
+        tracker: _Tracker,
     ) -> None:
         super().__init__()
         self.setAutoDelete(True)
@@ -70,18 +99,42 @@ class _LoadJob(QRunnable):
         self._generation = generation
         self._path = path
         self._load = load
-        self._done = done
+        self._tracker = tracker
 
     def run(self) -> None:
         try:
             try:
                 result = self._load(self._path)
-            except Exception as exc:  # every failure is reported, none kills the worker
-                self._relay.broke.emit(self._generation, problems_of(exc, self._path))
+            # Every failure is reported, even SystemExit from a plug-in: an
+            # exception escaping run() would leave the window busy for ever.
+            except BaseException as exc:
+                self._relay.broke.emit(self._generation, _safe_problems(exc, self._path))
             else:
                 self._relay.succeeded.emit(self._generation, result)
         finally:
-            self._done()
+            self._tracker.done()
+
+
+def _safe_problems(exc: BaseException, path: Path) -> tuple[Problem, ...]:
+    """:func:`problems_of`, and something to show even when ``str(exc)`` raises."""
+    try:
+        return problems_of(exc, path)
+    except Exception:
+        return (Problem(f"{type(exc).__name__} (its message could not be read)", file=str(path)),)
+
+
+def _load_and_prepare(
+    load: LoadFunction, prepare: tuple[Callable[[Timeline], object], ...]
+) -> LoadFunction:
+    def run(path: Path) -> Timeline:  # on the worker thread
+        tl = load(path)
+        if not isinstance(tl, Timeline):
+            raise TypeError(f"the load returned {type(tl).__name__}, not a Timeline")
+        for step in prepare:
+            step(tl)
+        return tl
+
+    return run
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
@@ -136,8 +189,7 @@ class LiveLoader(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._on_quiet)
-        self._running = 0  # loads on workers, finished or not in the GUI's view
-        self._idle = threading.Condition()
+        self._tracker = _Tracker()  # loads on workers, finished or not in the GUI's view
 
     # -- public API ---------------------------------------------------------
 
@@ -182,15 +234,14 @@ class LiveLoader(QObject):
 
     def wait_idle(self, timeout_s: float = 10.0) -> bool:
         """Block until no load runs on a worker (for shutdown and tests)."""
-        with self._idle:
-            return self._idle.wait_for(lambda: self._running == 0, timeout_s)
+        return self._tracker.wait_idle(timeout_s)
 
     # -- watching -----------------------------------------------------------
 
     def _watch(self) -> None:
         assert self._path is not None
         paths = [str(self._path.parent)]
-        if self._path.exists():
+        if self._path.is_file():
             paths.append(str(self._path))
         self._watcher.addPaths(paths)
 
@@ -210,8 +261,9 @@ class LiveLoader(QObject):
         path = self._path
         if path is None:
             return
-        # A file replaced by rename is a new file: watch it again.
-        if path.exists() and str(path) not in self._watcher.files():
+        # A file replaced by rename is a new file: watch it again.  (A folder
+        # created at the path is not watched as the file: the load reports it.)
+        if path.is_file() and str(path) not in self._watcher.files():
             self._watcher.addPath(str(path))
         if str(path.parent) not in self._watcher.directories() and path.parent.exists():
             self._watcher.addPath(str(path.parent))
@@ -237,24 +289,11 @@ class LiveLoader(QObject):
         self._generation += 1
         was_busy = self._pending != 0
         self._pending = self._generation
-        with self._idle:
-            self._running += 1
-        self._pool.start(
-            _LoadJob(self._relay, self._generation, path, self._load_and_prepare, self._job_done)
-        )
+        self._tracker.started()
+        load = _load_and_prepare(self._load, tuple(self._prepare))
+        self._pool.start(_LoadJob(self._relay, self._generation, path, load, self._tracker))
         if not was_busy:
             self.busy_changed.emit(True)
-
-    def _load_and_prepare(self, path: Path) -> Timeline:  # on the worker thread
-        tl = self._load(path)
-        for prepare in list(self._prepare):
-            prepare(tl)
-        return tl
-
-    def _job_done(self) -> None:  # on the worker thread
-        with self._idle:
-            self._running -= 1
-            self._idle.notify_all()
 
     def _finish(self, generation: int) -> bool:
         """True when ``generation`` is the newest load (its result counts)."""
