@@ -15,8 +15,6 @@ from tests.test_window import SAMPLE_IDS, settings_dir  # noqa: F401  (a fixture
 from viewer import app
 from viewer.window import MainWindow
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
-
 DATA = Path(__file__).parent / "data" / "viewer"
 ROOT = Path(__file__).resolve().parent.parent
 
