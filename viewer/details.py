@@ -9,15 +9,64 @@ other scheme is shown as text and never opened.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from timeline.models import Citation, Event, Place, Source, Timeline
 
-__all__ = ["DetailsPanel", "LinkLabel", "is_openable_url"]
+__all__ = ["DetailsPanel", "LinkLabel", "TextLabel", "is_openable_url", "isolate"]
 
 _OPENABLE_SCHEMES = frozenset({"http", "https"})
+
+TEXT_MIN_WIDTH = 60
+"""The narrowest a wrapped text label asks to be, however long its longest word."""
+
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def isolate(text: str) -> str:
+    """``text`` ready to be put inside a line of ours.
+
+    A right-to-left override (U+202E) or another bidirectional control in the
+    data would otherwise reorder the rest of the line ("— role", "(45.52° N)").
+    Text with such a control is wrapped in a first-strong isolate (U+2068 …
+    U+2069); any other text is returned as it is.
+    """
+    if _BIDI_CONTROLS.isdisjoint(text):
+        return text
+    return f"\u2068{text}\u2069"
+
+
+class TextLabel(QLabel):
+    """A plain-text label that never asks for more width than :data:`TEXT_MIN_WIDTH`.
+
+    A word-wrapped :class:`QLabel` asks to be as wide as its longest word: a
+    10,000-character title without a space would make the panel (or the
+    window) 70,000 pixels wide and lay every other line out at that width.
+    This one wraps what can be wrapped and clips a longer word at its edge
+    (the whole text stays selectable and copyable).
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setText(text)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if self.wordWrap():
+            hint.setWidth(min(hint.width(), TEXT_MIN_WIDTH))
+        return hint
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.wordWrap():
+            hint.setWidth(min(hint.width(), 40 * max(1, self.fontMetrics().averageCharWidth())))
+        return hint
 
 
 def is_openable_url(url: str) -> bool:
@@ -27,9 +76,7 @@ def is_openable_url(url: str) -> bool:
 
 
 def _plain(text: str, *, wrap: bool = True, selectable: bool = True) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
+    label = TextLabel(text)
     label.setWordWrap(wrap)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -57,15 +104,17 @@ def _muted(label: QLabel) -> QLabel:
     return label
 
 
-class LinkLabel(QLabel):
-    """A plain-text label that acts as a link: click, Enter or Space emit ``clicked``."""
+class LinkLabel(TextLabel):
+    """A plain-text label that acts as a link: click, Enter or Space emit ``clicked``.
+
+    It is never a rich-text anchor: what it does on a click is decided by the
+    code that connects ``clicked``, not by the text.
+    """
 
     clicked = Signal()
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(text)
+        super().__init__(text, parent)
         self.setWordWrap(True)
         self.setForegroundRole(QPalette.ColorRole.Link)
         font = QFont(self.font())
@@ -108,7 +157,7 @@ def _place_text(place: Place) -> str:
         return place.name
     lat = _coordinate(place.lat, "N", "S")
     lon = _coordinate(place.lon, "E", "W")
-    return f"{place.name} ({lat}, {lon})"
+    return f"{isolate(place.name)} ({lat}, {lon})"
 
 
 def _number(value: float) -> str:
@@ -125,7 +174,7 @@ def reported_text(citation: Citation, established: Event) -> str | None:
     if citation.reported is not None:
         text += f" {citation.reported.describe()}"
     if citation.reported_text:
-        text += f" ('{citation.reported_text}')"
+        text += f" ('{isolate(citation.reported_text)}')"
     if citation.disagrees_with(established.when):
         text = f"⚠ {text} — differs from the record ({established.when.describe()})"
     return text
@@ -217,7 +266,7 @@ class DetailsPanel(QScrollArea):
         status.setObjectName("details-status")
         layout.addWidget(status)
         if event.tags:
-            layout.addWidget(_plain(f"Tags: {', '.join(event.tags)}"))
+            layout.addWidget(_plain(f"Tags: {', '.join(isolate(t) for t in event.tags)}"))
 
         conflicting = event.conflicting
         if conflicting:
@@ -239,12 +288,16 @@ class DetailsPanel(QScrollArea):
         if event.people:
             self._heading(layout, "People")
             for person in event.people:
-                text = person.name if not person.role else f"{person.name} — {person.role}"
+                text = (
+                    person.name
+                    if not person.role
+                    else f"{isolate(person.name)} — {isolate(person.role)}"
+                )
                 layout.addWidget(_plain(text))
         if event.figures:
             self._heading(layout, "Figures")
             for figure in event.figures:
-                layout.addWidget(_plain(f"{figure.name}: {_number(figure.value)}"))
+                layout.addWidget(_plain(f"{isolate(figure.name)}: {_number(figure.value)}"))
 
         citations = tl.citations_of(event)
         if citations:
@@ -283,7 +336,7 @@ class DetailsPanel(QScrollArea):
         inner.addWidget(_bold(_plain(source.title)))
         byline = []
         if source.publisher:
-            byline.append(source.publisher)
+            byline.append(isolate(source.publisher))
         if source.published is not None:
             byline.append(f"published {source.published.describe()}")
         if byline:
@@ -297,11 +350,11 @@ class DetailsPanel(QScrollArea):
                 link.clicked.connect(lambda u=url: QDesktopServices.openUrl(QUrl(u)))
                 inner.addWidget(link)
             else:
-                shown = _muted(_plain(f"{source.url} (not a web link; not opened)"))
+                shown = _muted(_plain(f"{isolate(source.url)} (not a web link; not opened)"))
                 shown.setObjectName("source-url-inert")
                 inner.addWidget(shown)
         if citation.quote:
-            inner.addWidget(_italic(_plain(f"“{citation.quote}”")))
+            inner.addWidget(_italic(_plain(f"“{isolate(citation.quote)}”")))
         reported = reported_text(citation, event)
         if reported is not None:
             label = _plain(reported)

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Final
 
 from PySide6.QtCore import (
@@ -29,6 +30,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from timeline.models import Event, Status, Timeline
+from viewer.details import isolate
 
 __all__ = [
     "EVENT_ID_ROLE",
@@ -36,6 +38,7 @@ __all__ = [
     "EventList",
     "EventTableModel",
     "matching_ids",
+    "plain_tooltip",
     "prepare_search",
 ]
 
@@ -43,6 +46,22 @@ EVENT_ID_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
 """Data role holding a row's event id."""
 
 _Index = QModelIndex | QPersistentModelIndex
+
+TOOLTIP_MAX_CHARS: Final = 300
+"""A tooltip shows at most this much of a text (the rest is in the details panel)."""
+
+
+def plain_tooltip(text: str, limit: int = TOOLTIP_MAX_CHARS) -> str:
+    """A tooltip that shows ``text`` literally.
+
+    Qt shows a tooltip as rich text when it merely *looks* like markup, so a
+    title such as ``<img src="file:///etc/passwd">`` would be rendered (and its
+    image loaded).  The text is escaped inside a paragraph, cut to ``limit``
+    characters, and wrapped so that a long title makes a readable tooltip.
+    """
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 def _haystack(event: Event) -> str:
@@ -159,13 +178,15 @@ class EventTableModel(QAbstractTableModel):
             if column == self.STATUS:
                 return event.status.value
             if column == self.TAGS:
-                return ", ".join(event.tags)
+                return ", ".join(isolate(t) for t in event.tags)
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == self.DATE:
                 zone = f" ({event.when.tz})" if event.when.tz else ""
-                return f"EDTF: {event.when.edtf}{zone}"
+                return plain_tooltip(f"EDTF: {event.when.edtf}{zone}")
             if column == self.TITLE:
-                return event.title
+                return plain_tooltip(event.title)
+            if column == self.TAGS and event.tags:
+                return plain_tooltip(", ".join(event.tags))
         elif role == EVENT_ID_ROLE:
             return event.id
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == self.DATE:

@@ -74,8 +74,8 @@ from timeline.errors import Problem, TimelineError
 from timeline.models import Status, Timeline
 from timeline.when import When
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
-from viewer.details import DetailsPanel
-from viewer.eventlist import EventList, matching_ids, prepare_search
+from viewer.details import DetailsPanel, TextLabel, isolate
+from viewer.eventlist import EventList, matching_ids, plain_tooltip, prepare_search
 from viewer.loader import LiveLoader, problems_of
 from viewer.overview import OverviewStrip
 
@@ -87,6 +87,8 @@ __all__ = ["Banner", "GoToDateDialog", "MainWindow"]
 APP_NAME: Final = "Timeline Viewer"
 MAX_RECENT: Final = 8
 MAX_BANNER_PROBLEMS: Final = 12
+MAX_FILTER_LABEL: Final = 40
+"""A tag longer than this is cut short in the tag filter (its full text is the tooltip)."""
 BUSY_DELAY_MS: Final = 250
 """A load shorter than this shows no busy indicator (no flicker)."""
 SEARCH_DELAY_MS: Final = 120
@@ -153,16 +155,15 @@ class Banner(QFrame):
         self.setForegroundRole(QPalette.ColorRole.ToolTipText)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        icon = QLabel()
+        icon = TextLabel()
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         icon.setPixmap(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size)
         )
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         layout.addWidget(icon)
-        self._label = QLabel()
+        self._label = TextLabel()  # a long word in a message never widens the window
         self._label.setObjectName("banner-text")
-        self._label.setTextFormat(Qt.TextFormat.PlainText)
         self._label.setWordWrap(True)
         self._label.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self._label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -192,7 +193,9 @@ class GoToDateDialog(QDialog):
         self.setObjectName("go-to-date")
         self.setWindowTitle("Go to Date")
         layout = QVBoxLayout(self)
-        prompt = QLabel("Date (EDTF: 2017, 2017-09, 2017-09-15, 2017-09-24/2017-09-27, 2017-21):")
+        prompt = TextLabel(
+            "Date (EDTF: 2017, 2017-09, 2017-09-15, 2017-09-24/2017-09-27, 2017-21):"
+        )
         prompt.setWordWrap(True)
         layout.addWidget(prompt)
         self.edit = QLineEdit(text)
@@ -387,9 +390,9 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addWidget(self.search)
         toolbar.addSeparator()
-        toolbar.addWidget(QLabel(" Tag "))
+        toolbar.addWidget(TextLabel(" Tag "))
         toolbar.addWidget(self.tag_filter)
-        toolbar.addWidget(QLabel(" Status "))
+        toolbar.addWidget(TextLabel(" Status "))
         toolbar.addWidget(self.status_filter)
         self.addToolBar(toolbar)
 
@@ -403,7 +406,7 @@ class MainWindow(QMainWindow):
         self.status_filter.currentIndexChanged.connect(self._apply_filter)
 
         # status bar
-        self.count_label = QLabel()
+        self.count_label = TextLabel()
         self.count_label.setObjectName("event-count")
         self.busy = QProgressBar()
         self.busy.setObjectName("busy")
@@ -670,7 +673,7 @@ class MainWindow(QMainWindow):
             shown = f"{Path(name).name} — {Path(name).parent}".replace("&", "&&")
             label = f"&{index} {shown}"
             action = menu.addAction(label)
-            action.setToolTip(name)
+            action.setToolTip(plain_tooltip(name, 1000))
             action.setEnabled(Path(name).exists())
             action.triggered.connect(lambda _checked=False, p=name: self.open_file(p))
         if recent:
@@ -782,7 +785,12 @@ class MainWindow(QMainWindow):
                 for t in event.tags:
                     counts[t] = counts.get(t, 0) + 1
             for t in sorted(counts, key=lambda t: (-counts[t], t)):  # as Timeline.tags()
-                self.tag_filter.addItem(f"{t} ({counts[t]})", t)
+                shown = t if len(t) <= MAX_FILTER_LABEL else t[: MAX_FILTER_LABEL - 1] + "…"
+                self.tag_filter.addItem(f"{isolate(shown)} ({counts[t]})", t)
+                if shown != t:
+                    self.tag_filter.setItemData(
+                        self.tag_filter.count() - 1, plain_tooltip(t), Qt.ItemDataRole.ToolTipRole
+                    )
             index = self.tag_filter.findData(tag) if tag is not None else 0
             self.tag_filter.setCurrentIndex(max(index, 0))
             self.status_filter.clear()
