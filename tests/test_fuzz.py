@@ -630,13 +630,15 @@ _SCALARS = st.one_of(
     st.datetimes(timezones=st.just(dt.UTC)),
     st.times(),
 )
-_ANY = st.recursive(
-    _SCALARS,
-    lambda inner: st.one_of(
+
+
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(
         st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
+    )
+
+
+_ANY = st.recursive(_SCALARS, _containers, max_leaves=8)
 
 
 def _table(keys: tuple[str, ...], good: dict[str, st.SearchStrategy[Any]]) -> Any:
