@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,72 @@ def test_the_bundled_events_file_exists() -> None:
     path = app.bundled_events_path()
     assert path.name == "events.toml"
     assert path.is_file()
+
+
+# -- the launch hook of the benchmarks ---------------------------------------------------
+
+
+def _launch(args: list[str], tmp_path: Path, **extra_env: str) -> subprocess.CompletedProcess[str]:
+    config = tmp_path / "config"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(config),
+        HOME=str(tmp_path),
+    )
+    env.pop(app.EXIT_AFTER_FIRST_PAINT_ENV, None)  # only where a test asks for it
+    env.update(extra_env)
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+
+
+FIRST_PAINT = re.compile(
+    r"first frame with 5 events painted (\d+\.\d{3}) s after process start "
+    r"\(first_paint_s=(\d+\.\d+)\)"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        ([], {app.EXIT_AFTER_FIRST_PAINT_ENV: "1"}),
+        (["--exit-after-first-paint"], {}),
+    ],
+)
+def test_exit_after_first_paint_reports_the_time_and_quits(
+    tmp_path: Path, args: list[str], env: dict[str, str]
+) -> None:
+    done = _launch([*args, str(DATA / "sample.toml")], tmp_path, **env)
+    assert done.returncode == 0, done.stderr
+    found = FIRST_PAINT.search(done.stderr)
+    assert found is not None, done.stderr
+    assert 0 < float(found.group(2)) < 120
+    # a measuring run leaves the user's settings alone
+    assert not (tmp_path / "config").exists() or not any((tmp_path / "config").rglob("*.conf"))
+
+
+def test_exit_after_first_paint_fails_when_nothing_can_be_painted(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("title = [", encoding="utf-8")
+    done = _launch([str(bad)], tmp_path, **{app.EXIT_AFTER_FIRST_PAINT_ENV: "1"})
+    assert done.returncode == 1
+    assert "no frame painted" in done.stderr
+    assert f"{bad}:1: invalid TOML" in done.stderr
+
+
+def test_the_exit_after_first_paint_flag_is_hidden() -> None:
+    assert app.parse_args(["--exit-after-first-paint", "x.toml"]).exit_after_first_paint
+    assert not app.parse_args(["x.toml"]).exit_after_first_paint
+
+
+def test_seconds_since_start_counts_from_the_process_start() -> None:
+    elapsed, since = app.seconds_since_start()
+    assert elapsed > 0
+    assert since in ("process start", "import of viewer.app")

@@ -89,6 +89,8 @@ MAX_RECENT: Final = 8
 MAX_BANNER_PROBLEMS: Final = 12
 MAX_FILTER_LABEL: Final = 40
 """A tag longer than this is cut short in the tag filter (its full text is the tooltip)."""
+DEFAULT_SIZE: Final = (1600, 1000)
+"""The window's size at first start (within the screen), before it remembers one."""
 BUSY_DELAY_MS: Final = 250
 """A load shorter than this shows no busy indicator (no flicker)."""
 SEARCH_DELAY_MS: Final = 120
@@ -1077,8 +1079,8 @@ class MainWindow(QMainWindow):
         else:
             screen = QGuiApplication.primaryScreen()
             available = screen.availableGeometry() if screen is not None else None
-            width = min(1400, available.width() - 40) if available else 1400
-            height = min(860, available.height() - 40) if available else 860
+            width = min(DEFAULT_SIZE[0], available.width() - 40) if available else DEFAULT_SIZE[0]
+            height = min(DEFAULT_SIZE[1], available.height() - 40) if available else DEFAULT_SIZE[1]
             self.resize(max(width, 640), max(height, 480))
         for key, widget in (
             ("window/state", self),
@@ -1111,8 +1113,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._default_sizes_pending:
             self._default_sizes_pending = False
+            # list 25 %, timeline 50 %, details 25 % (no side narrower than 180 px)
             width = max(self.splitter.width(), 600)
-            side = max(180, min(380, width // 4))
+            side = max(180, width // 4)
             self.splitter.setSizes([side, width - 2 * side, side])
             height = max(self.center_splitter.height(), 200)
             strip = self.overview.sizeHint().height()
