@@ -30,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", type=Path, default=ROOT / "data" / "events.toml")
     parser.add_argument("--out", type=Path, default=ROOT / "docs")
     parser.add_argument("--event", default=SELECTED, help="the event to select")
+    parser.add_argument(
+        "--around",
+        default="2017-08-22/2017-10-20",
+        help="the time range the window shows (EDTF interval)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -68,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
 
         window.statusBar().clearMessage()  # "Saved the image to <a local path>"
         window.select_event(args.event)
+        # the window shows the weeks around the selection, where the data is dense
+        # and the article's ghost span sits under the record's
+        from timeline import When
+
+        start, end = When.parse(args.around).lower, When.parse(args.around).upper
+        window.canvas.set_visible_range(start, end)
         for _ in range(3):  # let layouts and the canvas settle
             app.processEvents()
         # show the source that disagrees with the record
