@@ -513,6 +513,158 @@ def test_round_trip_accepts_text() -> None:
     assert from_ics(data.decode("utf-8")) == safe_city()
 
 
+def _json_of(data: bytes, event_id: str) -> Any:
+    import json
+
+    event = vevent(data, event_id)
+    raw = event["X-TIMELINE-JSON"].to_ical()
+    text = raw.decode() if isinstance(raw, bytes) else str(raw)
+    return json.loads(str(icalendar.parser.unescape_backslash(text)))
+
+
+def test_json_carries_only_what_other_properties_do_not(exported: bytes) -> None:
+    """Title, summary, tags and one place come back from SUMMARY, DESCRIPTION,
+    CATEGORIES and LOCATION/GEO; id, date and status from their X- properties."""
+    assert _json_of(exported, "safe-city-announced") == {}
+    assert _json_of(exported, "meeting") == {}
+    body = _json_of(exported, "operation-safe-city")
+    summary = "A four-day arrest operation; 498 people arrested from 42 countries."
+    assert body["summary"] == len(summary)  # the first characters of DESCRIPTION
+    assert set(body) == {"summary", "places", "people", "figures", "sources", "related"}
+    assert body["sources"][0] == {
+        "source": "ice-release-2017-09-28",
+        "quote": "four-day operation that ended Wednesday",
+    }  # no nulls
+    header = json_header(exported)
+    assert header["format"] == 2
+    assert header["sources"][2] == {
+        "id": "oregonian",
+        "title": "ICE retracts number of arrests",
+        "published": {"edtf": "2017-09-29"},
+    }
+
+
+def json_header(data: bytes) -> Any:
+    import json
+
+    cal = icalendar.Calendar.from_ical(data)
+    raw = cal["X-TIMELINE-JSON"].to_ical()
+    text = raw.decode() if isinstance(raw, bytes) else str(raw)
+    return json.loads(str(icalendar.parser.unescape_backslash(text)))
+
+
+@pytest.mark.parametrize(
+    ("event", "kept"),
+    [
+        # text that an iCalendar TEXT value does not give back exactly
+        (Event("e", "back\\slash", When.parse("2017")), {"title"}),
+        (Event("e", "t", When.parse("2017"), summary=" padded "), {"summary"}),
+        (Event("e", "t", When.parse("2017"), summary="a\rb"), {"summary"}),
+        (Event("e", "t", When.parse("2017"), summary="\\N"), {"summary"}),
+        (Event("e", "t", When.parse("2017"), tags=("ok", "tab\x01")), {"tags"}),
+        # two places, or coordinates that are not floats
+        (Event("e", "t", When.parse("2017"), places=(Place("a"), Place("b"))), {"places"}),
+        (Event("e", "t", When.parse("2017"), places=(Place("a", lat=1, lon=2),)), {"places"}),
+        # and what only the JSON carries
+        (Event("e", "t", When.parse("2017"), people=(Person("p"),)), {"people"}),
+        (Event("e", "t", When.parse("2017"), figures={"n": 1}), {"figures"}),
+        # carried elsewhere
+        (Event("e", "a, b; c", When.parse("2017"), summary="s", tags=("x,y",)), {"summary"}),
+        (Event("e", "t", When.parse("2017"), places=(Place("p", lat=1.5, lon=-2.0),)), set()),
+    ],
+)
+def test_json_keeps_what_would_be_lost(event: Event, kept: set[str]) -> None:
+    tl = Timeline("T", [event])
+    data = to_ics(tl, stamp=STAMP)
+    assert set(_json_of(data, "e")) == kept
+    assert from_ics(data) == tl
+    back = from_ics(data)["e"]
+    for field in attrs.fields(Event):
+        assert getattr(back, field.name) == getattr(event, field.name)
+        assert type(getattr(back, field.name)) is type(getattr(event, field.name))
+
+
+def test_cancelled_prefix_keeps_the_title() -> None:
+    tl = safe_city()
+    data = to_ics(tl, stamp=STAMP, cancelled="prefix")
+    assert _json_of(data, "operation-mega")["title"] == tl["operation-mega"].title
+    assert "title" not in _json_of(data, "operation-safe-city")
+
+
+FORMAT_1 = (
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//timeline//Timeline export//EN\r\n"
+    b'X-TIMELINE-JSON:{"description":""\\,"format":1\\,"sources":[{"id":"s"\\,"note":null'
+    b'\\,"published":null\\,"publisher":null\\,"title":"S"\\,"url":null}]\\,"title":"T"}\r\n'
+    b"BEGIN:VEVENT\r\nSUMMARY:shown\r\nDTSTART;VALUE=DATE:20170915\r\n"
+    b"DTSTAMP:20171001T120000Z\r\nUID:a@t.timeline\r\nDESCRIPTION:other\r\n"
+    b"X-TIMELINE-ID:a\r\nX-TIMELINE-EDTF:2017-09-15\r\nX-TIMELINE-STATUS:happened\r\n"
+    b'X-TIMELINE-JSON:{"figures":[["n"\\,1]]\\,"id":"a"\\,"people":[]\\,"places":[]\\,"related"'
+    b':[]\\,"sources":[{"note":null\\,"quote":null\\,"reported":null\\,"reported_text":nul'
+    b'l\\,"source":"s"}]\\,"status":"planned"\\,"summary":"the summary"\\,"tags":["x"]\\,'
+    b'"title":"A"\\,"when":{"edtf":"2017-09-15?"}}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+)
+
+
+def test_reads_format_1() -> None:
+    """Exports of format 1 carried the whole event in X-TIMELINE-JSON: it wins."""
+    tl = from_ics(FORMAT_1)
+    assert tl == Timeline(
+        "T",
+        [
+            Event(
+                "a",
+                "A",
+                When.parse("2017-09-15?"),
+                status="planned",
+                summary="the summary",
+                tags=("x",),
+                figures={"n": 1},
+                sources=(Citation("s"),),
+            )
+        ],
+        (Source("s", "S"),),
+    )
+
+
+def test_lossless_false_leaves_out_the_json() -> None:
+    tl = safe_city()
+    full = to_ics(tl, stamp=STAMP)
+    data = to_ics(tl, stamp=STAMP, lossless=False)
+    assert b"X-TIMELINE-JSON" not in data
+    assert len(data) < len(full)
+    for consumer in CONSUMERS:
+        consumer(data)
+
+    # the same calendar for calendar programs
+    def lines(ics: bytes) -> list[bytes]:
+        unfolded = ics.replace(b"\r\n ", b"").split(b"\r\n")
+        return [line for line in unfolded if not line.startswith(b"X-TIMELINE-JSON:")]
+
+    assert lines(full) == lines(data)
+    # read back as another program's calendar, with the exact ids, dates and statuses
+    back = from_ics(data)
+    assert [(e.id, e.when, e.status) for e in back] == [(e.id, e.when, e.status) for e in tl]
+    assert back["operation-safe-city"].title == tl["operation-safe-city"].title
+    assert back["operation-safe-city"].tags == tl["operation-safe-city"].tags
+
+
+def test_write_ics_lossless_false(tmp_path: Path) -> None:
+    path = tmp_path / "out.ics"
+    write_ics(safe_city(), path, stamp=STAMP, lossless=False)
+    assert path.read_bytes() == to_ics(safe_city(), stamp=STAMP, lossless=False)
+
+
+def test_vtimezones_once_per_zone_in_name_order() -> None:
+    events = [
+        Event(f"e{i}", "t", When.parse(f"2017-09-{10 + i}T10:00", tz=zone))
+        for i, zone in enumerate(["Europe/Paris", "America/Chicago", "Europe/Paris", "UTC"])
+    ]
+    data = to_ics(Timeline("T", events), stamp=STAMP)
+    cal = check_with_icalendar(data)
+    assert [tz.tz_name for tz in cal.timezones] == ["America/Chicago", "Europe/Paris"]
+    assert b"TZID=UTC" not in data
+
+
 _slug = st.from_regex(r"[a-z][a-z0-9]{0,8}(-[a-z0-9]{1,5})?", fullmatch=True)
 _text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=0, max_size=40)
 _nonempty = _text.filter(lambda s: bool(s.strip()))
@@ -743,6 +895,15 @@ def test_import_duplicate_uids_get_unique_ids() -> None:
         b"END:VEVENT\r\nEND:VCALENDAR\r\n",
         b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20170101\r\n"
         b"X-TIMELINE-JSON:[]\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        # format 2 leaves the id, date and status to their X- properties
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20170101\r\n"
+        b"X-TIMELINE-JSON:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20170101\r\n"
+        b"X-TIMELINE-ID:x\r\nX-TIMELINE-STATUS:happened\r\nSUMMARY:t\r\n"
+        b"X-TIMELINE-JSON:{}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20170101\r\n"
+        b"X-TIMELINE-ID:x\r\nX-TIMELINE-EDTF:2017\r\nX-TIMELINE-STATUS:happened\r\n"
+        b'SUMMARY:t\r\nX-TIMELINE-JSON:{"summary":true}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
         b"\xff\xfe\x00garbage",
     ],
 )

@@ -13,7 +13,9 @@ How each field maps is documented in ``docs/ical.md``.  In short:
 * anything less exact (a month, a season, ``~``, ``?``, ``X`` digits, a set)
   is an all-day event over the whole span it may fall in, marked
   ``TRANSP:TRANSPARENT``, and the description says how precise it is;
-* the EDTF text travels in ``X-TIMELINE-EDTF`` and the whole event as JSON in
+* the id, EDTF text, zone and status travel in ``X-TIMELINE-*`` properties,
+  and whatever else the standard properties would not give back exactly
+  (people, figures, citations, links; text they would change) as JSON in
   ``X-TIMELINE-JSON``, so nothing is lost.
 """
 
@@ -41,8 +43,10 @@ __all__ = ["CancelledMode", "from_ics", "to_ics", "write_ics"]
 CancelledMode = Literal["keep", "prefix", "omit"]
 
 PRODID: Final = "-//timeline//Timeline export//EN"
-FORMAT_VERSION: Final = 1
-"""Version of the JSON carried in ``X-TIMELINE-JSON``."""
+FORMAT_VERSION: Final = 2
+"""Version of the JSON carried in ``X-TIMELINE-JSON``.  Format 1 carried the
+whole event; format 2 only what the event's other properties do not carry
+exactly.  Both are read."""
 
 RECURRENCE_LIMIT: Final = 500
 """At most this many occurrences of one recurring event are imported..."""
@@ -230,6 +234,7 @@ def to_ics(
     stamp: _dt.datetime | None = None,
     cancelled: CancelledMode = "keep",
     locale: str = "en",
+    lossless: bool = True,
 ) -> bytes:
     """The timeline as iCalendar bytes (UTF-8, CRLF, folded at 75 octets).
 
@@ -241,6 +246,9 @@ def to_ics(
     ``"keep"`` them as ``STATUS:CANCELLED``, ``"prefix"`` their title with
     "Cancelled: ", or ``"omit"`` them (links to them are dropped too).
     ``locale`` is the language of the descriptions (``en fr de es``).
+    ``lossless=False`` leaves out ``X-TIMELINE-JSON`` (what only it carries:
+    people, figures, citations, links, the exact text...): a smaller file for
+    calendar programs only, which :func:`from_ics` reads as another program's.
 
     >>> from timeline import Event, Timeline, When
     >>> tl = Timeline("T", [Event("a", "A", When.parse("2017-09-24/2017-09-27"))])
@@ -257,7 +265,6 @@ def to_ics(
     dtstamp = _stamp(tl) if stamp is None else _utc_stamp(stamp)
     if cancelled == "omit":
         tl = tl.filter(status=[s for s in Status if s is not Status.CANCELLED])
-    domain = _uid_domain(tl.title)
 
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
@@ -271,25 +278,28 @@ def to_ics(
     if tl.description.strip():
         cal.add("DESCRIPTION", icalendar.vText(_clean(tl.description)))
         cal.add("X-WR-CALDESC", icalendar.vText(_clean(tl.description)))
-    cal.add("X-TIMELINE-JSON", icalendar.vText(_dumps(_timeline_header(tl))))
+    if lossless:
+        cal.add("X-TIMELINE-JSON", icalendar.vText(_dumps(_timeline_header(tl))))
 
-    first: _dt.date | None = None
-    last: _dt.date | None = None
+    writer = _EventWriter(tl, dtstamp, cancelled, labels, locale, lossless)
+    components = cal.subcomponents
     for event in tl.events:
-        component = _event_component(tl, event, dtstamp, domain, cancelled, labels, locale)
-        cal.add_component(component)
-        start = component.get("DTSTART")
-        if start is not None and isinstance(start.dt, _dt.datetime) and start.dt.tzinfo:
-            day = start.dt.date()
-            first = day if first is None else min(first, day)
-            last = day if last is None else max(last, day)
-    if first is not None and last is not None:
+        components.append(writer.component(event))
+    if writer.zones:
         # VTIMEZONEs cover the years of the timed events (and a little more),
-        # so that their size and content depend on the data only.
-        cal.add_missing_timezones(
-            first_date=_dt.date(max(first.year - 1, 1), 1, 1),
-            last_date=_dt.date(min(last.year + 2, 9999), 1, 1),
-        )
+        # so that their size and content depend on the data only; one per
+        # zone, in name order, before the events (as add_missing_timezones).
+        assert writer.first is not None
+        assert writer.last is not None
+        first = _dt.date(max(writer.first.year - 1, 1), 1, 1)
+        last = _dt.date(min(writer.last.year + 2, 9999), 1, 1)
+        zones: list[icalendar.cal.component.Component] = []
+        for tzid in sorted(writer.zones):
+            try:
+                zones.append(icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
+            except ValueError:  # pragma: no cover - zones come from When, which checks them
+                continue
+        components[:0] = zones
     data: bytes = cal.to_ical()
     return data
 
@@ -301,9 +311,12 @@ def write_ics(
     stamp: _dt.datetime | None = None,
     cancelled: CancelledMode = "keep",
     locale: str = "en",
+    lossless: bool = True,
 ) -> None:
     """Write :func:`to_ics` of the timeline to ``path``, atomically."""
-    atomic_write(path, to_ics(tl, stamp=stamp, cancelled=cancelled, locale=locale))
+    atomic_write(
+        path, to_ics(tl, stamp=stamp, cancelled=cancelled, locale=locale, lossless=lossless)
+    )
 
 
 def _utc_stamp(stamp: object) -> _dt.datetime:
@@ -355,47 +368,114 @@ def uid_of(tl: Timeline, event: Event) -> str:
     return f"{event.id}@{_uid_domain(tl.title)}"
 
 
-def _event_component(
-    tl: Timeline,
-    event: Event,
-    stamp: _dt.datetime,
-    domain: str,
-    cancelled: CancelledMode,
-    labels: dict[str, str],
-    locale: str,
-) -> icalendar.Event:
-    start, end, duration, exact = _calendar_dates(event.when)
-    title = event.title
-    if cancelled == "prefix" and event.status is Status.CANCELLED:
-        title = labels["cancelled"] + title
-    urls = (tl.source(c.source).url for c in event.sources)
-    url = next((u for u in urls if u is not None and _PLAIN_URL.fullmatch(u)), None)
-    component = icalendar.Event.new(
-        uid=f"{event.id}@{domain}",
-        stamp=stamp,
-        summary=_clean(title),
-        start=start,
-        end=end,
-        status=icalendar.STATUS(_STATUS_TO_ICAL[event.status]),
-        transparency=None if exact else icalendar.TRANSP.TRANSPARENT,
-        location=_clean("; ".join(p.name for p in event.places)) or None,
-        url=url,
-        description=_clean(_description(tl, event, exact, labels, locale)),
-    )
-    if event.tags:
-        component.categories = [_clean(t) for t in event.tags]
-    if duration is not None:
-        component.add("DURATION", duration)
-    geo = next((p for p in event.places if p.lat is not None and p.lon is not None), None)
-    if geo is not None:
-        component.add("GEO", (geo.lat, geo.lon))
-    component.add("X-TIMELINE-ID", icalendar.vText(event.id))
-    component.add("X-TIMELINE-STATUS", icalendar.vText(event.status.value))
-    component.add("X-TIMELINE-EDTF", icalendar.vText(event.when.edtf))
-    if event.when.tz is not None:
-        component.add("X-TIMELINE-TZ", icalendar.vText(event.when.tz))
-    component.add("X-TIMELINE-JSON", icalendar.vText(_dumps(_event_to_json(event))))
-    return component
+_TEXT_UNSAFE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\\\ufeff]")
+
+
+def _plain(text: str) -> bool:
+    """True when ``text`` comes back exactly from an iCalendar TEXT value: no
+    control character but tab and new line (which :func:`_clean` would
+    change), no backslash (icalendar reads a backslash before ``N`` or ``n``
+    as a line break, whatever escaped it) and no U+FEFF (icalendar drops a
+    byte-order mark that begins a value)."""
+    return _TEXT_UNSAFE.search(text) is None
+
+
+class _EventWriter:
+    """Builds the ``VEVENT`` of each event of one export.
+
+    What is the same for every event (DTSTAMP, the status values, the
+    labels) is made once; the zones of timed events and their first and last
+    days are gathered for the VTIMEZONE components.
+    """
+
+    def __init__(
+        self,
+        tl: Timeline,
+        stamp: _dt.datetime,
+        cancelled: CancelledMode,
+        labels: dict[str, str],
+        locale: str,
+        lossless: bool,
+    ) -> None:
+        self.tl = tl
+        self.cancelled = cancelled
+        self.labels = labels
+        self.locale = locale
+        self.lossless = lossless
+        self.domain = _uid_domain(tl.title)
+        self.zones: set[str] = set()
+        self.first: _dt.date | None = None
+        self.last: _dt.date | None = None
+        # icalendar values shared by the events (never changed once built)
+        self.stamp = icalendar.vDDDTypes(stamp)
+        self.status = {s: icalendar.vText(_STATUS_TO_ICAL[s]) for s in Status}
+        self.status_x = {s: icalendar.vText(s.value) for s in Status}
+        self.transparent = icalendar.vText("TRANSPARENT")
+        urls: dict[str, str | None] = {}
+        for source in tl.sources:
+            url = source.url
+            urls[source.id] = url if url is not None and _PLAIN_URL.fullmatch(url) else None
+        self.urls = urls
+
+    def component(self, event: Event) -> icalendar.Event:
+        start, end, duration, exact = _calendar_dates(event.when)
+        title = event.title
+        if self.cancelled == "prefix" and event.status is Status.CANCELLED:
+            title = self.labels["cancelled"] + title
+        summary = _clean(title)
+        description = _clean(_description(self.tl, event, exact, self.labels, self.locale))
+        # Values are built as icalendar's own types and set directly (the
+        # component is a dict of them): what add() would do, minus its type
+        # inference; each name is set once.
+        text = icalendar.vText
+        vevent = icalendar.Event()
+        vevent["SUMMARY"] = text(summary)
+        vevent["DTSTART"] = icalendar.vDDDTypes(start)
+        if end is not None:
+            vevent["DTEND"] = icalendar.vDDDTypes(end)
+        if duration is not None:
+            vevent["DURATION"] = icalendar.vDDDTypes(duration)
+        vevent["DTSTAMP"] = self.stamp
+        vevent["UID"] = text(f"{event.id}@{self.domain}")
+        status = event.status
+        vevent["STATUS"] = self.status[status]
+        if not exact:
+            vevent["TRANSP"] = self.transparent
+        if event.tags:
+            vevent["CATEGORIES"] = icalendar.vCategory([_clean(t) for t in event.tags])
+        places = event.places
+        if places:
+            location = _clean("; ".join(p.name for p in places))
+            if location:
+                vevent["LOCATION"] = text(location)
+            geo = next(((p.lat, p.lon) for p in places if p.lat is not None), None)
+            if geo is not None:
+                lat, lon = geo
+                assert lon is not None  # a Place has both or neither
+                vevent["GEO"] = icalendar.vGeo((lat, lon))
+        url = next((u for c in event.sources if (u := self.urls.get(c.source))), None)
+        if url is not None:
+            vevent["URL"] = icalendar.vUri(url)
+        vevent["DESCRIPTION"] = text(description)
+        vevent["X-TIMELINE-ID"] = text(event.id)
+        vevent["X-TIMELINE-STATUS"] = self.status_x[status]
+        vevent["X-TIMELINE-EDTF"] = text(event.when.edtf)
+        if event.when.tz is not None:
+            vevent["X-TIMELINE-TZ"] = text(event.when.tz)
+        if self.lossless:
+            body = _event_to_json(event, summary, description)
+            vevent["X-TIMELINE-JSON"] = text(_dumps(body))
+        if isinstance(start, _dt.datetime) and start.tzinfo is not None:
+            for name in ("DTSTART", "DTEND"):
+                tzid = getattr(vevent.get(name), "params", {}).get("TZID")
+                if tzid is not None and tzid != "UTC":
+                    self.zones.add(tzid)
+            day = start.date()
+            if self.first is None or day < self.first:
+                self.first = day
+            if self.last is None or day > self.last:
+                self.last = day
+        return vevent
 
 
 # -- dates ------------------------------------------------------------------
@@ -598,15 +678,20 @@ def _when_json(when: When | None) -> dict[str, str] | None:
     return out
 
 
+def _some(**fields: object) -> dict[str, Any]:
+    """The fields that are not ``None`` (absent keys read back as ``None``)."""
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 def _source_to_json(source: Source) -> dict[str, Any]:
-    return {
-        "id": source.id,
-        "title": source.title,
-        "publisher": source.publisher,
-        "url": source.url,
-        "published": _when_json(source.published),
-        "note": source.note,
-    }
+    return _some(
+        id=source.id,
+        title=source.title,
+        publisher=source.publisher,
+        url=source.url,
+        published=_when_json(source.published),
+        note=source.note,
+    )
 
 
 def _timeline_header(tl: Timeline) -> dict[str, Any]:
@@ -618,29 +703,58 @@ def _timeline_header(tl: Timeline) -> dict[str, Any]:
     }
 
 
-def _event_to_json(event: Event) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "title": event.title,
-        "when": _when_json(event.when),
-        "status": event.status.value,
-        "summary": event.summary,
-        "places": [{"name": p.name, "lat": p.lat, "lon": p.lon} for p in event.places],
-        "people": [{"name": p.name, "role": p.role} for p in event.people],
-        "tags": list(event.tags),
-        "figures": [[f.name, f.value] for f in event.figures],
-        "sources": [
-            {
-                "source": c.source,
-                "quote": c.quote,
-                "reported": _when_json(c.reported),
-                "reported_text": c.reported_text,
-                "note": c.note,
-            }
+def _place_in_location(places: tuple[Place, ...]) -> bool:
+    """True when ``LOCATION`` and ``GEO`` give back the places exactly: one
+    place, a plain name, and float coordinates (or none)."""
+    if len(places) != 1:
+        return False
+    place = places[0]
+    return _plain(place.name) and (
+        place.lat is None or (type(place.lat) is float and type(place.lon) is float)
+    )
+
+
+def _event_to_json(event: Event, summary: str, description: str) -> dict[str, Any]:
+    """What of the event its other properties do not carry exactly.
+
+    The id, date and status are in ``X-TIMELINE-ID``, ``-EDTF``, ``-TZ`` and
+    ``-STATUS``; the title is left out when ``SUMMARY`` is it, the tags when
+    ``CATEGORIES`` are they, a single place when ``LOCATION``/``GEO`` are it;
+    the summary, when it begins the ``DESCRIPTION``, is its length there.
+    Empty lists are left out.
+    """
+    out: dict[str, Any] = {}
+    title = event.title
+    if title != summary or not _plain(title):
+        out["title"] = title
+    text = event.summary
+    if text:
+        if text == text.strip() and _plain(text) and description.startswith(text + "\n\n"):
+            out["summary"] = len(text)
+        else:
+            out["summary"] = text
+    if event.tags and not all(_plain(t) for t in event.tags):
+        out["tags"] = list(event.tags)
+    if event.places and not _place_in_location(event.places):
+        out["places"] = [_some(name=p.name, lat=p.lat, lon=p.lon) for p in event.places]
+    if event.people:
+        out["people"] = [_some(name=p.name, role=p.role) for p in event.people]
+    if event.figures:
+        out["figures"] = [[f.name, f.value] for f in event.figures]
+    if event.sources:
+        out["sources"] = [
+            _some(
+                source=c.source,
+                quote=c.quote,
+                reported=_when_json(c.reported),
+                reported_text=c.reported_text,
+                note=c.note,
+            )
             for c in event.sources
-        ],
-        "related": [{"kind": r.kind, "event": r.event, "note": r.note} for r in event.related],
-    }
+        ]
+    if event.related:
+        out["related"] = [_some(kind=r.kind, event=r.event, note=r.note) for r in event.related]
+    return out
 
 
 def _obj(value: object, what: str) -> Mapping[str, Any]:
@@ -690,21 +804,59 @@ def _source_from_json(value: object) -> Source:
     )
 
 
-def _event_from_json(value: object) -> Event:
+def _event_from_json(value: object, component: icalendar.Event) -> Event:
+    """The event from its ``X-TIMELINE-JSON`` and, for what that leaves out
+    (format 2), the other properties of its ``VEVENT``."""
     data = _obj(value, "X-TIMELINE-JSON")
-    what = f"event {data.get('id')!r}"
-    when = _when_from_json(data.get("when"), what)
+    event_id = data["id"] if "id" in data else _text(component, "X-TIMELINE-ID")
+    what = f"event {event_id!r}"
+    if not isinstance(event_id, str):
+        raise TimelineError(f"{what}: no id (X-TIMELINE-ID)")
+    if "when" in data:
+        when = _when_from_json(data.get("when"), what)
+    else:
+        edtf = _text(component, "X-TIMELINE-EDTF")
+        when = None if edtf is None else When.parse(edtf, _text(component, "X-TIMELINE-TZ"))
     if when is None:
         raise TimelineError(f"{what}: no date")
+    status = data["status"] if "status" in data else _text(component, "X-TIMELINE-STATUS")
+    if not isinstance(status, str):
+        raise TimelineError(f"{what}: no status (X-TIMELINE-STATUS)")
+    title = data["title"] if "title" in data else _text(component, "SUMMARY")
+    if not isinstance(title, str):
+        raise TimelineError(f"{what}: no title (SUMMARY)")
+    summary = data.get("summary", "")
+    if isinstance(summary, int) and not isinstance(summary, bool) and summary >= 0:
+        summary = (_text(component, "DESCRIPTION") or "")[:summary]
+    elif not isinstance(summary, str):
+        raise TimelineError(f"{what}: summary: expected text or a length")
+    if "tags" in data:
+        tags = _items(data, "tags", what)
+    else:
+        tags = [
+            str(cat)
+            for categories in _as_list(component.get("CATEGORIES"))
+            for cat in getattr(categories, "cats", ())
+        ]
     figures: list[Figure] = []
     for item in _items(data, "figures", what):
         if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str):
             raise TimelineError(f"{what}: figures: expected [name, value] pairs")
         figures.append(Figure(item[0], item[1]))
-    places = [
-        Place(_s(p, "name", what), lat=p.get("lat"), lon=p.get("lon"))
-        for p in (_obj(i, what) for i in _items(data, "places", what))
-    ]
+    if "places" in data:
+        places = [
+            Place(_s(p, "name", what), lat=p.get("lat"), lon=p.get("lon"))
+            for p in (_obj(i, what) for i in _items(data, "places", what))
+        ]
+    else:
+        location = _text(component, "LOCATION")
+        geo = component.get("GEO")
+        places = []
+        if location is not None:
+            if geo is not None:
+                places.append(Place(location, lat=geo.latitude, lon=geo.longitude))
+            else:
+                places.append(Place(location))
     people = [
         Person(_s(p, "name", what), role=_opt(p, "role", what))
         for p in (_obj(i, what) for i in _items(data, "people", what))
@@ -724,14 +876,14 @@ def _event_from_json(value: object) -> Event:
         for r in (_obj(i, what) for i in _items(data, "related", what))
     ]
     return Event(
-        _s(data, "id", what),
-        _s(data, "title", what),
+        event_id,
+        title,
         when,
-        status=_s(data, "status", what),
-        summary=_s(data, "summary", what),
+        status=status,
+        summary=summary,
         places=places,
         people=people,
-        tags=tuple(_items(data, "tags", what)),
+        tags=tuple(tags),
         figures=figures,
         sources=citations,
         related=links,
@@ -816,7 +968,7 @@ def _read_calendars(calendars: list[icalendar.Calendar]) -> Timeline:
                 continue
             body = _text(component, "X-TIMELINE-JSON")
             if body is not None:
-                events.append(_event_from_json(_loads(body, "event X-TIMELINE-JSON")))
+                events.append(_event_from_json(_loads(body, "event X-TIMELINE-JSON"), component))
             else:
                 others.append(component)
         if others:
@@ -922,8 +1074,16 @@ def _foreign_event(
 ) -> Event:
     uid = _text(component, "UID") or ""
     summary = _text(component, "SUMMARY") or ""
-    when = _when_of(component, default_tz, uid or summary)
-    base = _slug(uid.split("@")[0], 60) or _slug(uid, 60) or _slug(summary, 60)
+    # an export without X-TIMELINE-JSON (lossless=False) still names its
+    # events and their EDTF dates exactly (an occurrence has its own date)
+    own_id = None if occurrence else _text(component, "X-TIMELINE-ID")
+    when = None if occurrence else _own_when(component)
+    if when is None:
+        when = _when_of(component, default_tz, uid or summary)
+    if own_id is not None and _SLUG.fullmatch(own_id):
+        base = own_id
+    else:
+        base = _slug(uid.split("@")[0], 60) or _slug(uid, 60) or _slug(summary, 60)
     if occurrence:
         start = _start(component, uid)
         suffix = (
@@ -970,6 +1130,21 @@ def _foreign_event(
         tags=tags,
         sources=citations,
     )
+
+
+_SLUG: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+"""An event id (as :class:`~timeline.models.Event` checks it)."""
+
+
+def _own_when(component: icalendar.Event) -> When | None:
+    """The date in ``X-TIMELINE-EDTF`` (and ``-TZ``), if there is a valid one."""
+    edtf = _text(component, "X-TIMELINE-EDTF")
+    if edtf is None:
+        return None
+    try:
+        return When.parse(edtf, _text(component, "X-TIMELINE-TZ"))
+    except ValueError:  # TimelineError is one
+        return None
 
 
 def _as_list(value: object) -> list[Any]:
