@@ -675,3 +675,30 @@ def test_documented_deviations_from_edtf(
     latest = None if w.latest is None else _day(w.latest)
     assert (_day(w.earliest), latest) == ours
     assert _oracle(text) == theirs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2017-09-15",
+        "2017-09",
+        "2017-09-15T13:00Z",
+        "2017-09-24/2017-09-27",
+        "[2017-09-28..2017-09-30]",
+        "2017-09-15/..",
+        "{2017,2018}",
+        "201X",
+    ],
+)
+def test_every_slot_is_set_and_no_value_holds_itself(text: str) -> None:
+    import gc
+
+    import attrs
+
+    w = When(text)
+    for field in attrs.fields(When):
+        getattr(w, field.name)  # set (an unset slot raises AttributeError)
+    assert w not in gc.get_referents(w)  # no reference cycle: freed without the collector
+    if w.kind.value == "date":
+        assert w.start is w
+        assert w.end is w

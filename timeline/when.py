@@ -36,6 +36,7 @@ import enum
 import functools
 import math
 import re
+from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
@@ -97,6 +98,7 @@ _DATE_RE: Final = re.compile(
     re.VERBOSE,
 )
 _PLAIN_DAY_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_DAY_MATCH: Final = _PLAIN_DAY_RE.fullmatch
 
 
 def _fail(text: str, why: str) -> TimelineError:
@@ -305,10 +307,11 @@ class When:
     """``~`` somewhere in the value: the date is about right."""
     unspecified: bool = attrs.field(init=False)
     """Some digits are ``X``: not given."""
-    start: When | None = attrs.field(init=False)
-    """An interval's start; ``None`` when open or unknown.  For a date: itself."""
-    end: When | None = attrs.field(init=False)
-    """An interval's end; ``None`` when open or unknown.  For a date: itself."""
+    # An interval's ends (``None`` for a date, which is its own start and end,
+    # see :attr:`start`: a date holding itself would be a reference cycle, which
+    # only the cyclic collector could free)
+    _start: When | None = attrs.field(init=False)
+    _end: When | None = attrs.field(init=False)
     start_kind: EndKind = attrs.field(init=False)
     end_kind: EndKind = attrs.field(init=False)
     choices: tuple[When, ...] = attrs.field(init=False)
@@ -323,6 +326,22 @@ class When:
 
     def __attrs_post_init__(self) -> None:
         text = self.edtf
+        if (
+            self.tz is None
+            and type(text) is str
+            and len(text) == 10
+            and _PLAIN_DAY_MATCH(text) is not None
+        ):
+            # the fast path for a plain day, the most common value; a bad one
+            # ("2017-02-30") is left to the general path, which says what is wrong
+            try:
+                d = _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+            except ValueError:
+                pass
+            else:
+                key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
+                _fill_date(self, text, Precision.DAY, False, False, False, 0, key, key + _DAY, d, d)
+                return
         if not isinstance(text, str):
             raise TimelineError(f"EDTF value must be a string, not {type(text).__name__}: {text!r}")
         if self.tz is not None and not isinstance(self.tz, str):
@@ -333,9 +352,6 @@ class When:
             raise TimelineError("empty date")
         if len(text) > 200:
             raise TimelineError(f"{text[:40]!r}... is not a valid date (too long)")
-        set_ = self._set_attr
-        set_("choices", ())
-        set_("_season", 0)
         if text[0] in "[{":
             self._parse_set(text, zone)
         elif "/" in text:
@@ -345,20 +361,11 @@ class When:
         if self.tz is not None and "T" not in text:
             # a zone only matters for times of day: "2017-09-15" in any zone is
             # the same value, so it is equal (and hashes) the same
-            set_("tz", None)
+            object.__setattr__(self, "tz", None)
 
     # -- parsing ---------------------------------------------------------
 
-    def _set_attr(self, name: str, value: object) -> None:
-        object.__setattr__(self, name, value)
-
     def _parse_date(self, text: str, zone: pendulum.Timezone | None) -> None:
-        set_ = self._set_attr
-        set_("kind", Kind.DATE)
-        set_("start", self)
-        set_("end", self)
-        set_("start_kind", EndKind.KNOWN)
-        set_("end_kind", EndKind.KNOWN)
         if len(text) == 10 and _PLAIN_DAY_RE.fullmatch(text):
             # the fast path for a plain day; a bad one is left to the general
             # path below, which says what is wrong with it
@@ -367,16 +374,8 @@ class When:
             except ValueError:
                 pass
             else:
-                set_("edtf", text)
-                set_("precision", Precision.DAY)
-                set_("uncertain", False)
-                set_("approximate", False)
-                set_("unspecified", False)
                 key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
-                set_("lower", key)
-                set_("upper", key + _DAY)
-                set_("_earliest", d)
-                set_("_latest", d)
+                _fill_date(self, text, Precision.DAY, False, False, False, 0, key, key + _DAY, d, d)
                 return
         m = _DATE_RE.fullmatch(text)
         if m is None:
@@ -446,16 +445,19 @@ class When:
                     )
                 precision = Precision.DAY
                 lo = hi = _dt.date(y0, m0, day)
-        set_("edtf", text)
-        set_("precision", precision)
-        set_("uncertain", qual in ("?", "%"))
-        set_("approximate", qual in ("~", "%"))
-        set_("unspecified", unspecified)
-        set_("_season", season)
-        set_("lower", _key_of_date(lo))
-        set_("upper", _key_of_date(hi) + _DAY)
-        set_("_earliest", lo)
-        set_("_latest", hi)
+        _fill_date(
+            self,
+            text,
+            precision,
+            qual in ("?", "%"),
+            qual in ("~", "%"),
+            unspecified,
+            season,
+            _key_of_date(lo),
+            _key_of_date(hi) + _DAY,
+            lo,
+            hi,
+        )
 
     @staticmethod
     def _check_unspecified(
@@ -477,7 +479,6 @@ class When:
         return Precision.YEAR if month_s == "XX" else Precision.MONTH
 
     def _parse_datetime(self, text: str, m: re.Match[str], zone: pendulum.Timezone | None) -> None:
-        set_ = self._set_attr
         if m["qual"]:
             raise _fail(text, "qualifiers ? ~ % apply to dates, not to date-times")
         if "X" in text or m["day"] is None:
@@ -537,19 +538,22 @@ class When:
                 raise _fail(text, f"offset {offset_s} is not the offset of {self.tz} at that time")
             value = in_zone
         time_s = f"{hh:02d}:{mi:02d}" + (f":{ss:02d}" if m["second"] is not None else "")
-        set_("edtf", f"{y:04d}-{mo:02d}-{d:02d}T{time_s}{canon_offset}")
-        set_("precision", Precision.SECOND if m["second"] is not None else Precision.MINUTE)
-        set_("uncertain", False)
-        set_("approximate", False)
-        set_("unspecified", False)
         key = _key_of_datetime(value)
-        set_("lower", key)
-        set_("upper", key + (1.0 if m["second"] is not None else 60.0))
-        set_("_earliest", value)
-        set_("_latest", value)
+        _fill_date(
+            self,
+            f"{y:04d}-{mo:02d}-{d:02d}T{time_s}{canon_offset}",
+            Precision.SECOND if m["second"] is not None else Precision.MINUTE,
+            False,
+            False,
+            False,
+            0,
+            key,
+            key + (1.0 if m["second"] is not None else 60.0),
+            value,
+            value,
+        )
 
     def _parse_interval(self, text: str, zone: pendulum.Timezone | None) -> None:
-        set_ = self._set_attr
         if text.count("/") != 1:
             raise _fail(text, "an interval has exactly one '/'")
         left, right = text.split("/")
@@ -577,25 +581,28 @@ class When:
         if start is not None and end is not None and end.upper <= start.lower:
             raise _fail(text, "the end is before the start")
         parts = [p for p in (start, end) if p is not None]
-        set_("kind", Kind.INTERVAL)
-        set_("start", start)
-        set_("end", end)
-        set_("start_kind", start_kind)
-        set_("end_kind", end_kind)
         left_c = start.edtf if start is not None else (".." if start_kind is EndKind.OPEN else "")
         right_c = end.edtf if end is not None else (".." if end_kind is EndKind.OPEN else "")
-        set_("edtf", f"{left_c}/{right_c}")
-        set_("precision", max(p.precision for p in parts))
-        set_("uncertain", any(p.uncertain for p in parts))
-        set_("approximate", any(p.approximate for p in parts))
-        set_("unspecified", any(p.unspecified for p in parts))
-        set_("lower", start.lower if start is not None else -math.inf)
-        set_("upper", end.upper if end is not None else math.inf)
-        set_("_earliest", start._earliest if start is not None else None)
-        set_("_latest", end._latest if end is not None else None)
+        _fill(
+            self,
+            Kind.INTERVAL,
+            f"{left_c}/{right_c}",
+            max(p.precision for p in parts),
+            any(p.uncertain for p in parts),
+            any(p.approximate for p in parts),
+            any(p.unspecified for p in parts),
+            start,
+            end,
+            start_kind,
+            end_kind,
+            (),
+            start.lower if start is not None else -math.inf,
+            end.upper if end is not None else math.inf,
+            start._earliest if start is not None else None,
+            end._latest if end is not None else None,
+        )
 
     def _parse_set(self, text: str, zone: pendulum.Timezone | None) -> None:
-        set_ = self._set_attr
         closing = "]" if text[0] == "[" else "}"
         if not text.endswith(closing):
             raise _fail(text, f"a set opened with {text[0]!r} must close with {closing!r}")
@@ -632,23 +639,26 @@ class When:
             else:
                 members.append(_part(item, self.tz, text))
                 canon.append(members[-1].edtf)
-        set_("kind", Kind.SET)
-        set_("start", None)
-        set_("end", None)
-        set_("start_kind", EndKind.OPEN if open_before else EndKind.KNOWN)
-        set_("end_kind", EndKind.OPEN if open_after else EndKind.KNOWN)
-        set_("choices", tuple(members))
-        set_("edtf", text[0] + ",".join(canon) + closing)
-        set_("precision", max(p.precision for p in members))
-        set_("uncertain", any(p.uncertain for p in members))
-        set_("approximate", any(p.approximate for p in members))
-        set_("unspecified", any(p.unspecified for p in members))
         first = min(members, key=lambda w: w.lower)
         last = max(members, key=lambda w: w.upper)
-        set_("lower", -math.inf if open_before else first.lower)
-        set_("upper", math.inf if open_after else last.upper)
-        set_("_earliest", None if open_before else first._earliest)
-        set_("_latest", None if open_after else last._latest)
+        _fill(
+            self,
+            Kind.SET,
+            text[0] + ",".join(canon) + closing,
+            max(p.precision for p in members),
+            any(p.uncertain for p in members),
+            any(p.approximate for p in members),
+            any(p.unspecified for p in members),
+            None,
+            None,
+            EndKind.OPEN if open_before else EndKind.KNOWN,
+            EndKind.OPEN if open_after else EndKind.KNOWN,
+            tuple(members),
+            -math.inf if open_before else first.lower,
+            math.inf if open_after else last.upper,
+            None if open_before else first._earliest,
+            None if open_after else last._latest,
+        )
 
     # -- public API --------------------------------------------------------
 
@@ -664,6 +674,16 @@ class When:
         if not isinstance(text, str):
             raise TimelineError(f"EDTF value must be a string, not {type(text).__name__}: {text!r}")
         return _parse_cached(text, tz)
+
+    @property
+    def start(self) -> When | None:
+        """An interval's start; ``None`` when open or unknown.  For a date: itself."""
+        return self if self.kind is Kind.DATE else self._start
+
+    @property
+    def end(self) -> When | None:
+        """An interval's end; ``None`` when open or unknown.  For a date: itself."""
+        return self if self.kind is Kind.DATE else self._end
 
     @property
     def earliest(self) -> pendulum.Date | pendulum.DateTime | None:
@@ -859,6 +879,104 @@ class When:
             return parts[0]
         joined = str(words["or"] if self.edtf[0] == "[" else words["and"]).join(parts)
         return str(words["one_of" if self.edtf[0] == "[" else "all_of"]).format(joined)
+
+
+# -- filling a When's computed slots ------------------------------------------------
+# A When sets its sixteen computed slots once, in __attrs_post_init__.  They are
+# set through the slots' own descriptors (bound once here): half the cost of
+# object.__setattr__, which looks each name up, and a fifth of a method call each.
+
+
+def _slot_setter(name: str) -> Callable[[When, Any], None]:
+    setter: Callable[[When, Any], None] = When.__dict__[name].__set__
+    return setter
+
+
+_set_kind: Final = _slot_setter("kind")
+_set_edtf: Final = _slot_setter("edtf")
+_set_precision: Final = _slot_setter("precision")
+_set_uncertain: Final = _slot_setter("uncertain")
+_set_approximate: Final = _slot_setter("approximate")
+_set_unspecified: Final = _slot_setter("unspecified")
+_set_start: Final = _slot_setter("_start")
+_set_end: Final = _slot_setter("_end")
+_set_start_kind: Final = _slot_setter("start_kind")
+_set_end_kind: Final = _slot_setter("end_kind")
+_set_choices: Final = _slot_setter("choices")
+_set_lower: Final = _slot_setter("lower")
+_set_upper: Final = _slot_setter("upper")
+_set_earliest: Final = _slot_setter("_earliest")
+_set_latest: Final = _slot_setter("_latest")
+_set_season: Final = _slot_setter("_season")
+
+
+def _fill_date(
+    w: When,
+    edtf: str,
+    precision: Precision,
+    uncertain: bool,
+    approximate: bool,
+    unspecified: bool,
+    season: int,
+    lower: float,
+    upper: float,
+    earliest: _dt.date,
+    latest: _dt.date,
+) -> None:
+    """Set the computed slots of a single date (or date-time)."""
+    _set_kind(w, Kind.DATE)
+    _set_edtf(w, edtf)
+    _set_precision(w, precision)
+    _set_uncertain(w, uncertain)
+    _set_approximate(w, approximate)
+    _set_unspecified(w, unspecified)
+    _set_start(w, None)
+    _set_end(w, None)
+    _set_start_kind(w, EndKind.KNOWN)
+    _set_end_kind(w, EndKind.KNOWN)
+    _set_choices(w, ())
+    _set_lower(w, lower)
+    _set_upper(w, upper)
+    _set_earliest(w, earliest)
+    _set_latest(w, latest)
+    _set_season(w, season)
+
+
+def _fill(
+    w: When,
+    kind: Kind,
+    edtf: str,
+    precision: Precision,
+    uncertain: bool,
+    approximate: bool,
+    unspecified: bool,
+    start: When | None,
+    end: When | None,
+    start_kind: EndKind,
+    end_kind: EndKind,
+    choices: tuple[When, ...],
+    lower: float,
+    upper: float,
+    earliest: _dt.date | None,
+    latest: _dt.date | None,
+) -> None:
+    """Set the computed slots of an interval or a set."""
+    _set_kind(w, kind)
+    _set_edtf(w, edtf)
+    _set_precision(w, precision)
+    _set_uncertain(w, uncertain)
+    _set_approximate(w, approximate)
+    _set_unspecified(w, unspecified)
+    _set_start(w, start)
+    _set_end(w, end)
+    _set_start_kind(w, start_kind)
+    _set_end_kind(w, end_kind)
+    _set_choices(w, choices)
+    _set_lower(w, lower)
+    _set_upper(w, upper)
+    _set_earliest(w, earliest)
+    _set_latest(w, latest)
+    _set_season(w, 0)
 
 
 def _offset_label(offset: _dt.timedelta | None) -> str:
