@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -456,3 +457,96 @@ def test_keys_cover_every_table() -> None:
         "events.sources",
         "events.related",
     }
+
+
+# -- the loader builds the models without their validators ---------------------------
+
+
+def _assert_as_if_validated(tl: Timeline) -> None:
+    """Every model of ``tl`` equals, field for field and type for type, a validated rebuild."""
+    import attrs
+
+    def same(obj: Any) -> None:
+        rebuilt = attrs.evolve(obj)  # the public, checked constructor
+        assert rebuilt == obj
+        for field in attrs.fields(type(obj)):
+            mine, theirs = getattr(obj, field.name), getattr(rebuilt, field.name)
+            assert type(mine) is type(theirs), (obj, field.name)
+            if isinstance(mine, tuple):
+                for item in mine:
+                    if attrs.has(type(item)):
+                        same(item)
+
+    rebuilt = Timeline(tl.title, tl.events, tl.sources, description=tl.description)
+    assert rebuilt == tl
+    assert rebuilt.events == tl.events  # the same order
+    for event in tl.events:
+        same(event)
+    for source in tl.sources:
+        same(source)
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)
+def test_loaded_models_are_what_the_checked_constructors_make(path: Path) -> None:
+    _assert_as_if_validated(load(path))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timelines())
+def test_loaded_models_are_what_the_checked_constructors_make_any(tl: Timeline) -> None:
+    _assert_as_if_validated(loads(dumps(tl)))
+
+
+def test_pieces_and_whole_give_the_same_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline import toml_io
+
+    text = (DATA.parent.parent / "data" / "events.toml").read_text(encoding="utf-8")
+    monkeypatch.setattr(toml_io, "_PIECE", 1)  # a piece per event
+    in_pieces = loads(text)
+    whole = toml_io._loads(text, None)
+    assert in_pieces == whole
+    assert dumps(in_pieces) == dumps(whole)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an [[events]] line inside a multi-line string: read whole
+        'title = "t"\n[[events]]\nid = "a"\ntitle = "A"\nwhen = "2017"\nsummary = """\n'
+        '[[events]]\n"""\n',
+        # sources after the events: read whole
+        'title = "t"\n[[events]]\nid = "a"\ntitle = "A"\nwhen = "2017"\n'
+        '[[events.sources]]\nsource = "s"\n[[sources]]\nid = "s"\ntitle = "S"\n',
+    ],
+)
+def test_documents_that_do_not_split_are_read_whole(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline import toml_io
+
+    monkeypatch.setattr(toml_io, "_PIECE", 1)
+    tl = loads(text)
+    assert [e.id for e in tl.events] == ["a"]
+    assert tl == toml_io._loads(text, None)
+
+
+def test_a_load_pauses_the_collector_and_restores_it() -> None:
+    import gc
+
+    from timeline import toml_io
+
+    seen: list[bool] = []
+    with toml_io._collector_paused():
+        seen.append(gc.isenabled())
+        with toml_io._collector_paused():  # nested, as with loads on two threads
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with toml_io._collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()

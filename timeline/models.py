@@ -316,7 +316,7 @@ def _sorted_events(events: Iterable[Event]) -> Any:
     items = _to_tuple(events)
     if not (isinstance(items, tuple) and all(isinstance(e, Event) for e in items)):
         return items  # for the validator to report
-    return tuple(sorted(items, key=lambda e: (e.when.lower, e.when.upper, e.id)))
+    return tuple(sorted(items, key=_event_order))
 
 
 Mode = Literal["may", "certain"]
@@ -357,6 +357,10 @@ class Timeline:
             if source.id in sources:
                 raise TimelineError(f"Timeline.sources: duplicate source id {source.id!r}")
             sources[source.id] = source
+        self._check_references(by_id, sources)
+        self._set_lookups(by_id, sources)
+
+    def _check_references(self, by_id: dict[str, Event], sources: dict[str, Source]) -> None:
         for event in self.events:
             for citation in event.sources:
                 if citation.source not in sources:
@@ -368,6 +372,8 @@ class Timeline:
                     raise TimelineError(
                         f"event {event.id!r}: related: unknown event {link.event!r}"
                     )
+
+    def _set_lookups(self, by_id: dict[str, Event], sources: dict[str, Source]) -> None:
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_sources_by_id", sources)
         object.__setattr__(
@@ -533,6 +539,120 @@ class Timeline:
     def position(self, event_id: str) -> int:
         """The index of an event in chronological order."""
         return self.events.index(self[event_id])
+
+
+# -- trusted construction (for the loader) ------------------------------------------
+# The TOML loader checks every value itself, with messages that name the file,
+# line and field, before it builds a model; running the models' validators and
+# converters again cost a quarter of a load.  These build the same objects
+# without them: private, and only for values checked to the models' own rules.
+# (Not ``attrs.validators.disabled()``: that switch is process-wide, and the
+# viewer loads on a worker thread while the GUI thread may build models.)
+
+
+def _trusted_maker(cls: type[Any]) -> Callable[..., Any]:
+    """A constructor of ``cls`` from its init fields, in order, all positional, unchecked."""
+    setters = tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls) if a.init)
+    new = object.__new__
+
+    def make(*values: object) -> Any:
+        self = new(cls)
+        for setter, value in zip(setters, values, strict=True):
+            setter(self, value)
+        return self
+
+    return make
+
+
+_trusted_place: Final[Callable[[str, float | None, float | None], Place]] = _trusted_maker(Place)
+_trusted_person: Final[Callable[[str, str | None], Person]] = _trusted_maker(Person)
+_trusted_figure: Final[Callable[[str, int | float], Figure]] = _trusted_maker(Figure)
+_trusted_citation: Final[
+    Callable[[str, str | None, When | None, str | None, str | None], Citation]
+] = _trusted_maker(Citation)
+_trusted_link: Final[Callable[[str, str, str | None], Link]] = _trusted_maker(Link)
+_trusted_source: Final[
+    Callable[[str, str, str | None, str | None, When | None, str | None], Source]
+] = _trusted_maker(Source)
+
+_EVENT_FIELDS: Final = tuple(a.name for a in attrs.fields(Event))
+assert _EVENT_FIELDS == (
+    "id",
+    "title",
+    "when",
+    "status",
+    "summary",
+    "places",
+    "people",
+    "tags",
+    "figures",
+    "sources",
+    "related",
+), "update _trusted_event"
+_new_object: Final = object.__new__
+_set_event_id: Final = Event.__dict__["id"].__set__
+_set_event_title: Final = Event.__dict__["title"].__set__
+_set_event_when: Final = Event.__dict__["when"].__set__
+_set_event_status: Final = Event.__dict__["status"].__set__
+_set_event_summary: Final = Event.__dict__["summary"].__set__
+_set_event_places: Final = Event.__dict__["places"].__set__
+_set_event_people: Final = Event.__dict__["people"].__set__
+_set_event_tags: Final = Event.__dict__["tags"].__set__
+_set_event_figures: Final = Event.__dict__["figures"].__set__
+_set_event_sources: Final = Event.__dict__["sources"].__set__
+_set_event_related: Final = Event.__dict__["related"].__set__
+
+
+def _trusted_event(
+    event_id: str,
+    title: str,
+    when: When,
+    status: Status,
+    summary: str,
+    places: tuple[Place, ...],
+    people: tuple[Person, ...],
+    tags: tuple[str, ...],
+    figures: tuple[Figure, ...],
+    sources: tuple[Citation, ...],
+    related: tuple[Link, ...],
+) -> Event:
+    """An :class:`Event` of checked values (tuples, a :class:`Status`), unchecked.
+
+    Written out, not made by :func:`_trusted_maker`: it runs once per event.
+    """
+    self: Event = _new_object(Event)
+    _set_event_id(self, event_id)
+    _set_event_title(self, title)
+    _set_event_when(self, when)
+    _set_event_status(self, status)
+    _set_event_summary(self, summary)
+    _set_event_places(self, places)
+    _set_event_people(self, people)
+    _set_event_tags(self, tags)
+    _set_event_figures(self, figures)
+    _set_event_sources(self, sources)
+    _set_event_related(self, related)
+    return self
+
+
+def _trusted_timeline(
+    title: str, events: list[Event], sources: list[Source], description: str
+) -> Timeline:
+    """A :class:`Timeline` of checked parts: unique ids, known sources and events."""
+    events.sort(key=_event_order)
+    tl: Timeline = _new_object(Timeline)
+    set_ = object.__setattr__
+    set_(tl, "title", title)
+    set_(tl, "events", tuple(events))
+    set_(tl, "sources", tuple(sources))
+    set_(tl, "description", description)
+    tl._set_lookups({e.id: e for e in tl.events}, {s.id: s for s in tl.sources})
+    return tl
+
+
+def _event_order(e: Event) -> tuple[float, float, str]:
+    when = e.when
+    return (when.lower, when.upper, e.id)
 
 
 def _haystack(event: Event) -> str:

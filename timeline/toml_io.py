@@ -15,6 +15,7 @@ something to report.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as _dt
 import difflib
 import functools
@@ -22,7 +23,8 @@ import gc
 import math
 import os
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -31,7 +33,24 @@ import tomli_w
 
 from timeline._atomic import atomic_write
 from timeline.errors import Problem, TimelineError, TimelineLoadError
-from timeline.models import Citation, Event, Link, Person, Place, Source, Status, Timeline
+from timeline.models import (
+    Citation,
+    Event,
+    Link,
+    Person,
+    Place,
+    Source,
+    Status,
+    Timeline,
+    _trusted_citation,
+    _trusted_event,
+    _trusted_figure,
+    _trusted_link,
+    _trusted_person,
+    _trusted_place,
+    _trusted_source,
+    _trusted_timeline,
+)
 from timeline.when import When, _parse_cached, _zone
 
 __all__ = [
@@ -138,15 +157,78 @@ def loads(text: str, *, source: str | None = None) -> Timeline:
         raise TimelineLoadError([Problem(_too_big(len(text), "characters"), file=source)])
     if text.startswith("\ufeff"):
         text = text[1:]
-    # A big file makes millions of objects, none of them garbage: the cyclic
-    # collector would rescan them again and again (about a third of the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    return _load_document(text, source)
+
+
+def _load_document(doc: str | bytes, source: str | None) -> Timeline:
+    """The timeline of ``doc``: TOML text, or a file's bytes (UTF-8, maybe with a BOM).
+
+    First piece by piece (:meth:`_Loader.pieces`): the events are built as
+    their tables are parsed, so that neither the whole text (for a file) nor
+    the whole parsed document is ever held.  A document that does not split
+    cleanly, or has any TOML or UTF-8 error, is read again whole, which gives
+    the exact message.
+    """
+    with _collector_paused():
+        try:
+            return _Loader(doc, source).pieces()
+        except _NotInPiecesError:
+            pass
+        if isinstance(doc, bytes):
+            text = _decode(doc, source)
+            del doc  # the text is what the messages need from now on
+            text = text.removeprefix("\ufeff")
+        else:
+            text = doc
         return _loads(text, source)
+
+
+# -- the cyclic garbage collector during a load ------------------------------------
+# A big file makes millions of objects, none of them garbage: the cyclic
+# collector would rescan them again and again (a fifth to a third of the load
+# time).  It is paused during a load.  The switch is process-wide (CPython has
+# no per-thread one), so a load on a worker thread pauses it for every thread:
+# what they make is still freed by reference counting, and only garbage in
+# reference cycles waits, until the load ends, a few seconds at most.  Loads may
+# run on several threads at once: a count, under a lock, makes the first one
+# pause the collector and the last one restore it (only if it ran before).
+_collector_lock: Final = threading.Lock()
+_collector_holds = 0
+_collector_was_enabled = False
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    global _collector_holds, _collector_was_enabled
+    with _collector_lock:
+        if _collector_holds == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_holds += 1
+    try:
+        yield
     finally:
-        if collecting:
-            gc.enable()
+        with _collector_lock:
+            _collector_holds -= 1
+            if _collector_holds == 0 and _collector_was_enabled:
+                gc.enable()
+
+
+def _decode(raw: bytes, name: str | None) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = raw[exc.start]
+        raise TimelineLoadError(
+            [
+                Problem(
+                    f"not UTF-8 text (byte 0x{byte:02x} at offset {exc.start})",
+                    file=name,
+                    line=line,
+                )
+            ]
+        ) from None
 
 
 def _loads(text: str, source: str | None) -> Timeline:
@@ -192,21 +274,9 @@ def load(path: str | os.PathLike[str]) -> Timeline:
         raise TimelineLoadError(
             [Problem("not UTF-8 text (it looks like UTF-16: save it as UTF-8)", file=name, line=1)]
         )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        byte = raw[exc.start]
-        raise TimelineLoadError(
-            [
-                Problem(
-                    f"not UTF-8 text (byte 0x{byte:02x} at offset {exc.start})",
-                    file=name,
-                    line=line,
-                )
-            ]
-        ) from None
-    return loads(text, source=name)
+    # the bytes are half the size of the text (which takes two bytes a
+    # character once one is beyond Latin-1): they are decoded piece by piece
+    return _load_document(raw, name)
 
 
 def _too_big(size: int, unit: str) -> str:
@@ -421,15 +491,29 @@ class _Loader:
     value, and turned into a line number only when the file is rejected.
     """
 
-    def __init__(self, text: str, file: str | None) -> None:
-        self.text = text
+    def __init__(self, doc: str | bytes, file: str | None) -> None:
+        self.doc = doc  # the text, or a file's bytes: only read to locate problems
         self.file = file
         # (path, event id or None, field or None, message)
         self.problems: list[tuple[_Path, str | None, str | None, str]] = []
         self.count = 0  # problems found, kept or not
         self.stopped = False  # checking stopped early: too many problems
+        # Values that repeat are shared: one object for each distinct place,
+        # person and tag list, and one string for each distinct short text
+        # (tags, names, roles, source ids, kinds, notes...).
         self._places: dict[tuple[str, float | None, float | None], Place] = {}
+        self._people: dict[tuple[str, str | None], Person] = {}
         self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._strings: dict[str, str] = {}
+        self._intern = self._strings.setdefault
+        # what the whole-document checks need, kept between the parts
+        self._title: Any = ""
+        self._description: Any = ""
+        self._sources: list[Source] = []
+        self._source_ids: dict[str, int] = {}
+        self._events: list[Event] = []
+        self._event_ids: dict[str, int] = {}
+        self._links: list[tuple[int, int, str, str]] = []  # event index, link index, id, target
 
     # -- helpers -----------------------------------------------------------
 
@@ -564,6 +648,36 @@ class _Loader:
     # -- the whole -----------------------------------------------------------
 
     def timeline(self, data: dict[str, Any]) -> Timeline:
+        """The timeline of a whole parsed document."""
+        self._top(data)
+        raw_events = data.get("events", [])
+        self._add_events(self._tables(raw_events, ("events",), None, "events"))
+        return self._finish()
+
+    def pieces(self) -> Timeline:
+        """The timeline of the document, parsed a piece at a time.
+
+        The document is cut before ``[[events]]`` header lines: the top
+        (title, description, sources) and runs of whole events.  Each piece is
+        parsed on its own, its events built and its tables dropped.  The
+        result is the one of :meth:`timeline` when every piece is TOML and
+        holds what a piece should: the top no events, each run events only
+        (a ``[[events]]`` inside a multi-line string would leave a piece with
+        an unterminated string).  Otherwise :class:`_NotInPiecesError` is raised and
+        the caller reads the document whole.
+        """
+        pieces = _split(self.doc)
+        self._top(_parse_piece(next(pieces), top=True))
+        index = 0
+        for piece in pieces:
+            raw_events = _parse_piece(piece, top=False)
+            if not self.stopped:
+                self._add_events(list(enumerate(raw_events, index)))
+            # (once stopped, the rest is still parsed: a TOML error comes first)
+            index += len(raw_events)
+        return self._finish()
+
+    def _top(self, data: dict[str, Any]) -> None:
         if not _TOP_KEYS.issuperset(data):
             self._unknown(data, _TOP_KEYS, (), None, None)
         title = data.get("title")
@@ -582,9 +696,10 @@ class _Loader:
         elif len(description) > MAX_LONG_TEXT:
             message = _too_long(description, MAX_LONG_TEXT)
             self._add(("description",), None, "description", message)
+        self._title, self._description = title, description
 
-        sources: list[Source] = []
-        source_ids: dict[str, int] = {}
+        sources = self._sources
+        source_ids = self._source_ids
         raw_sources = data.get("sources", [])
         for i, table in self._tables(raw_sources, ("sources",), None, "sources"):
             if self.count >= MAX_PROBLEMS:
@@ -594,18 +709,26 @@ class _Loader:
             if source is not None:
                 sources.append(source)
 
-        events: list[Event] = []
-        event_ids: dict[str, int] = {}
-        links: list[tuple[int, int, str, str]] = []  # event index, link index, event id, target
-        raw_events = data.get("events", [])
-        for i, table in self._tables(raw_events, ("events",), None, "events"):
+    def _add_events(self, tables: list[tuple[int, Any]]) -> None:
+        """Check and build the events of ``tables`` (index in the file, table)."""
+        events = self._events
+        event_ids = self._event_ids
+        source_ids = self._source_ids
+        links = self._links
+        for k, (i, table) in enumerate(tables):
             if self.count >= MAX_PROBLEMS:
                 self.stopped = True
                 break
+            if type(table) is not dict:  # a piece's events are tables ([[events]])
+                raise _NotInPiecesError
+            tables[k] = (i, None)  # the table is not needed once read: let it go
             event = self._event(i, table, event_ids, source_ids, links)
             if event is not None:
                 events.append(event)
-        for i, j, event_id, target in links:
+
+    def _finish(self) -> Timeline:
+        event_ids = self._event_ids
+        for i, j, event_id, target in self._links:
             if self.count >= MAX_PROBLEMS:
                 self.stopped = True
                 break
@@ -620,10 +743,9 @@ class _Loader:
         if self.count:
             complete = not self.stopped and self.count <= MAX_PROBLEMS
             raise TimelineLoadError(self._resolve(), found=None if complete else self.count)
-        try:
-            return Timeline(title, events, sources, description=description)
-        except TimelineError as exc:  # the checks above should make this unreachable
-            raise TimelineLoadError([Problem(str(exc), file=self.file)]) from None
+        # every value was checked above, to the models' own rules: they are
+        # built without running the models' validators again
+        return _trusted_timeline(self._title, self._events, self._sources, self._description)
 
     def _duplicate(self, kind: str, first: int, path: _Path, event: str | None, field: str) -> None:
         listed = self.count < MAX_PROBLEMS
@@ -658,9 +780,7 @@ class _Loader:
             published = self._when((*path, "published"), None, prefix + "published", raw, None)
         if self.count != before or source_id is None:
             return None
-        return Source(
-            source_id, title, publisher=publisher, url=url, published=published, note=note
-        )
+        return _trusted_source(source_id, title, publisher, url, published, note)
 
     # -- events --------------------------------------------------------------
 
@@ -728,7 +848,7 @@ class _Loader:
         if raw_tags is not None:
             tags = self._tag_tuple(raw_tags, path, name, prefix)
 
-        figures: dict[str, Any] | tuple[()] = ()
+        figures: dict[str, Any] = {}
         raw_figures = get("figures")
         if raw_figures is not None:
             figures = self._figures(raw_figures, path, name, prefix)
@@ -748,7 +868,15 @@ class _Loader:
                     self._unknown(p, _PERSON_KEYS, ppath, name, pfx)
                 person_name, role = self._texts(p, ("name",), ("role",), ppath, name, pfx + ".")
                 if person_name is not None:
-                    people.append(Person(person_name, role=role))
+                    key = (person_name, role)
+                    person = self._people.get(key)
+                    if person is None:  # people repeat: share one Person per (name, role)
+                        intern = self._intern
+                        person = self._people[key] = _trusted_person(
+                            intern(person_name, person_name),
+                            None if role is None else intern(role, role),
+                        )
+                    people.append(person)
 
         citations: list[Citation] = []
         raw_citations = get("sources")
@@ -770,23 +898,22 @@ class _Loader:
 
         if self.count != before or event_id is None or when is None:
             return None
-        try:
-            return Event(
-                event_id,
-                title,
-                when,
-                status=status,
-                summary=summary,
-                tags=tags,
-                figures=figures,
-                places=places,
-                people=people,
-                sources=citations,
-                related=related,
-            )
-        except TimelineError as exc:  # the checks above should leave nothing for the model
-            self._add(path, name, None, str(exc))
-            return None
+        intern = self._intern
+        return _trusted_event(
+            event_id,
+            title,
+            when,
+            status,
+            summary,
+            tuple(places),
+            tuple(people),
+            tags,
+            tuple([_trusted_figure(intern(k, k), v) for k, v in figures.items()])
+            if figures
+            else (),
+            tuple(citations),
+            tuple(related),
+        )
 
     def _tag_tuple(
         self, raw: object, path: _Path, event: str | None, prefix: str
@@ -801,7 +928,11 @@ class _Loader:
                 break
         else:
             tags = tuple(raw)
-            return self._tags.setdefault(tags, tags)
+            shared = self._tags.get(tags)
+            if shared is None:
+                intern = self._intern
+                shared = self._tags[tags] = tuple([intern(t, t) for t in tags])
+            return shared
         for j, tag in enumerate(raw):
             if type(tag) is not str:
                 self._add(
@@ -858,7 +989,7 @@ class _Loader:
                 key = (name, lat, lon)
                 place = cache.get(key)
                 if place is None:  # places repeat: share one Place per (name, lat, lon)
-                    place = cache[key] = Place(name, lat=lat, lon=lon)
+                    place = cache[key] = _trusted_place(self._intern(name, name), lat, lon)
                 places.append(place)
                 continue
             slow = self._place(p, (*path, "places", j), event, f"{prefix}places[{j}]")
@@ -894,7 +1025,7 @@ class _Loader:
             self._add(path, event, field, "give both lat and lon, or neither")
         if self.count != before:
             return None
-        return Place(place_name, lat=coords[0], lon=coords[1])
+        return _trusted_place(place_name, coords[0], coords[1])
 
     def _citation(
         self,
@@ -942,12 +1073,14 @@ class _Loader:
             reported = self._when((*path, "reported"), event, prefix + "reported", raw, reported_tz)
         if self.count != before:
             return None
-        return Citation(
-            source,  # type: ignore[arg-type]
-            quote=quote,
-            reported=reported,
-            reported_text=reported_text,
-            note=note,
+        assert type(source) is str  # a known source id: a valid one
+        intern = self._intern
+        return _trusted_citation(
+            intern(source, source),
+            quote,
+            reported,
+            None if reported_text is None else intern(reported_text, reported_text),
+            None if note is None else intern(note, note),
         )
 
     def _link(self, r: dict[str, Any], path: _Path, event: str | None, field: str) -> Link | None:
@@ -960,13 +1093,21 @@ class _Loader:
         (note,) = self._texts(r, (), ("note",), path, event, prefix)
         if self.count != before or kind is None or target is None:
             return None
-        return Link(kind, target, note=note)
+        intern = self._intern
+        return _trusted_link(
+            intern(kind, kind), intern(target, target), None if note is None else intern(note, note)
+        )
 
     # -- line numbers (error path only) -----------------------------------------
 
     @functools.cached_property
     def _locator(self) -> _Locator:
-        return _Locator(self.text)
+        doc = self.doc
+        if isinstance(doc, bytes):
+            # (a part not yet read may not be UTF-8: then the document is read
+            # again whole, and that error reported alone)
+            doc = doc.decode("utf-8", "replace").removeprefix("\ufeff")
+        return _Locator(doc)
 
     def _line(self, path: _Path) -> int | None:
         return self._locator.line(path)
@@ -981,6 +1122,55 @@ class _Loader:
         # in file order; problems without a line first (they concern the whole file)
         problems.sort(key=lambda p: p.line or 0)
         return problems
+
+
+# -- reading in pieces ---------------------------------------------------------------
+
+
+class _NotInPiecesError(Exception):
+    """The document cannot be read piece by piece: read it whole."""
+
+
+#: About how much of the document is parsed at a time (characters or bytes).
+_PIECE: Final = 1 << 18
+
+
+def _split(doc: str | bytes) -> Iterator[str | bytes]:
+    """The top of ``doc``, up to its first ``[[events]]`` line, then runs of events.
+
+    Each run starts at an ``[[events]]`` line (a line of exactly that) and is
+    about :data:`_PIECE` long.
+    """
+    header: str | bytes = b"\n[[events]]\n" if isinstance(doc, bytes) else "\n[[events]]\n"
+    start = doc.find(header)  # type: ignore[arg-type]
+    if start < 0:
+        yield doc
+        return
+    yield doc[: start + 1]
+    start += 1
+    while True:
+        end = doc.find(header, start + _PIECE)  # type: ignore[arg-type]
+        if end < 0:
+            yield doc[start:]
+            return
+        yield doc[start : end + 1]
+        start = end + 1
+
+
+def _parse_piece(piece: str | bytes, *, top: bool) -> Any:
+    """The top's table, or a run's list of event tables; :class:`_NotInPiecesError` else."""
+    try:
+        text = piece.decode("utf-8") if isinstance(piece, bytes) else piece
+        data = tomli.loads(text.removeprefix("\ufeff") if top else text)
+    except Exception:  # any problem: the whole document gives the exact message
+        raise _NotInPiecesError from None
+    if top:
+        if "events" in data:
+            raise _NotInPiecesError
+        return data
+    if len(data) != 1 or type(data.get("events")) is not list:
+        raise _NotInPiecesError
+    return data["events"]
 
 
 def _close(name: str, known: Mapping[str, object]) -> str:
