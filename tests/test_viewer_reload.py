@@ -359,3 +359,19 @@ def test_a_load_in_flight_does_not_keep_the_loader_alive(qtbot: QtBot, sample_fi
     finally:
         gate.set()
         assert pool.waitForDone(10_000)
+
+
+def test_settling_after_a_load_freezes_what_lives_on_and_frees_what_does_not(
+    sample_file: Path,
+) -> None:
+    from viewer.loader import settle_memory
+
+    tl = timeline.load(sample_file)
+    try:
+        settle_memory()
+        assert gc.get_freeze_count() > 0
+        ref = weakref.ref(tl.events[0])  # (its When may live on in the parse cache)
+        del tl
+        assert ref() is None  # frozen, yet freed by reference counting: no cycles
+    finally:
+        gc.unfreeze()

@@ -13,7 +13,10 @@ reloads once, and a result that a newer load has overtaken is dropped.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +26,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, 
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
 
-__all__ = ["DEBOUNCE_MS", "LiveLoader", "LoadFunction", "problems_of"]
+__all__ = ["DEBOUNCE_MS", "LiveLoader", "LoadFunction", "problems_of", "settle_memory"]
 
 DEBOUNCE_MS = 200
 """How long the file must stay quiet before it is reloaded."""
@@ -123,6 +126,43 @@ def _safe_problems(exc: BaseException, path: Path) -> tuple[Problem, ...]:
         return (Problem(f"{type(exc).__name__} (its message could not be read)", file=str(path)),)
 
 
+def _find_malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim`` (``None`` elsewhere: macOS, Windows, musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
+
+
+_malloc_trim = _find_malloc_trim()
+
+
+def settle_memory() -> None:
+    """After a load: collect once, then keep the collector off the objects that live on.
+
+    A 100,000-event timeline is millions of objects; every full collection
+    rescanned them (0.3 to 0.4 s pauses while panning).  They are collected
+    once here, then frozen (:func:`gc.freeze`): later collections skip them.
+    The models hold no reference cycles, so a frozen timeline that is replaced
+    is still freed, by reference counting.  What an earlier load froze is
+    unfrozen first, so that cyclic garbage frozen with it is found now.  The
+    collection holds the interpreter lock: the GUI thread waits for it once per
+    load, before the timeline is shown, instead of on every full collection.
+    Then the memory freed by the load (the parsed tables) is handed back to
+    the system where the C library can (glibc's ``malloc_trim``).
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
 def _load_and_prepare(
     load: LoadFunction, prepare: tuple[Callable[[Timeline], object], ...]
 ) -> LoadFunction:
@@ -132,6 +172,7 @@ def _load_and_prepare(
             raise TypeError(f"the load returned {type(tl).__name__}, not a Timeline")
         for step in prepare:
             step(tl)
+        settle_memory()
         return tl
 
     return run
