@@ -51,7 +51,7 @@ from timeline.models import (
     _trusted_source,
     _trusted_timeline,
 )
-from timeline.when import When, _parse_cached, _zone
+from timeline.when import When, _zone
 
 __all__ = [
     "KEYS",
@@ -107,7 +107,6 @@ _LINK_KEYS: Final = frozenset(KEYS["events.related"])
 _SLUG_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
 _SLUG_MATCH: Final = _SLUG_RE.fullmatch
 _NUMBER: Final = frozenset({int, float})
-_parse_when: Final = _parse_cached  # When.parse without its argument check
 _URL_RE: Final = re.compile(r"https?://[^\s/]+")
 _STATUSES: Final = {s.value: s for s in Status}
 _BAD_ID: Final = "is not a valid id (lower-case letters, digits, and - _ . between them)"
@@ -505,6 +504,11 @@ class _Loader:
         self._people: dict[tuple[str, str | None], Person] = {}
         self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._strings: dict[str, str] = {}
+        # Dates repeat too: one When for each distinct (text, zone), keyed by the
+        # text alone when there is no zone.  (A dict of the load's own, not
+        # When.parse's cache: its keys would be a tuple each, millions of
+        # objects for the cyclic collector to scan once the load is done.)
+        self._whens: dict[str | tuple[str, str], When] = {}
         self._intern = self._strings.setdefault
         # what the whole-document checks need, kept between the parts
         self._title: Any = ""
@@ -534,8 +538,14 @@ class _Loader:
         if type(text) is not str:
             self._add(path, event, field, _wrong_type(text, "a string (an EDTF date)"))
             return None
+        whens = self._whens
+        key = text if tz is None else (text, tz)
+        when = whens.get(key)
+        if when is not None:
+            return when
         try:
-            return _parse_when(text, tz)
+            when = whens[key] = When(text, tz)
+            return when
         except TimelineError as exc:
             self._add(path, event, field, str(exc))
         except Exception as exc:  # a bug in When must not escape as another type
@@ -931,7 +941,8 @@ class _Loader:
             shared = self._tags.get(tags)
             if shared is None:
                 intern = self._intern
-                shared = self._tags[tags] = tuple([intern(t, t) for t in tags])
+                shared = tuple([intern(t, t) for t in tags])
+                self._tags[shared] = shared  # (its own key: one tuple, not two)
             return shared
         for j, tag in enumerate(raw):
             if type(tag) is not str:

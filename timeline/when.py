@@ -501,10 +501,12 @@ class When:
         offset_s = m["offset"]
         canon_offset = ""
         tzinfo: Any
+        plain_tz: _dt.timezone | None = None  # the offset as written, for a plain datetime
         if offset_s is None:
             tzinfo = zone
         elif offset_s == "Z":
             tzinfo = pendulum.UTC
+            plain_tz = _UTC
             canon_offset = "Z"
         else:
             sign = -1 if offset_s[0] == "-" else 1
@@ -514,10 +516,22 @@ class When:
             if oh > 14 or om > 59:
                 raise _fail(text, f"UTC offset {offset_s}")
             seconds = sign * (oh * 3600 + om * 60)
-            tzinfo = pendulum.FixedTimezone(seconds)
+            plain_tz = _fixed(seconds)
+            tzinfo = pendulum.FixedTimezone(seconds) if zone is not None else plain_tz
             canon_offset = f"{'-' if sign < 0 else '+'}{oh:02d}:{om:02d}"
-        if tzinfo is None:
-            value: _dt.datetime = pendulum.naive(y, mo, d, hh, mi, ss)
+        value: _dt.datetime
+        if zone is None:
+            # no zone: a plain datetime (naive, or at a fixed offset) is all the
+            # checks need; :attr:`earliest` and :attr:`latest` make it a pendulum
+            # DateTime when asked (see :func:`_as_pendulum`)
+            value = _dt.datetime(y, mo, d, hh, mi, ss, tzinfo=plain_tz)
+            if plain_tz is not None:
+                try:  # the instant must be a date Python can hold in UTC too
+                    value.astimezone(_UTC)
+                except OverflowError:
+                    raise _fail(text, "only years 1 to 9999 are supported, in UTC too") from None
+        elif tzinfo is None:
+            value = pendulum.naive(y, mo, d, hh, mi, ss)
         else:
             value = pendulum.datetime(y, mo, d, hh, mi, ss, tz=tzinfo)
             if (value.hour, value.minute) != (hh, mi):
@@ -1000,13 +1014,34 @@ def _range_label(lo: _dt.date, hi: _dt.date, months: tuple[str, ...]) -> str:
     return f"{lo.day} {months[lo.month - 1]} {lo.year} – {hi.day} {months[hi.month - 1]} {hi.year}"
 
 
+_UTC: Final = _dt.UTC
+
+
+@functools.cache  # (at most 1,799 offsets: -14:59 to +14:59)
+def _fixed(seconds: int) -> _dt.timezone:
+    """The fixed offset of ``seconds`` east of UTC (named: ``+00:00`` is not ``Z``)."""
+    sign = "-" if seconds < 0 else "+"
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    return _dt.timezone(_dt.timedelta(seconds=seconds), f"{sign}{hours:02d}:{minutes:02d}")
+
+
 def _as_pendulum(value: _dt.date | None) -> pendulum.Date | pendulum.DateTime | None:
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
         if isinstance(value, pendulum.DateTime):
             return value
-        return pendulum.instance(value)
+        # a plain datetime of a value without zone: the DateTime the value
+        # was once parsed to (naive, in pendulum.UTC for Z, else a fixed offset)
+        zone = value.tzinfo
+        args = (value.year, value.month, value.day, value.hour, value.minute, value.second)
+        if zone is None:
+            return pendulum.naive(*args)
+        if zone is _UTC:
+            return pendulum.datetime(*args, tz=pendulum.UTC)
+        offset = value.utcoffset()
+        assert offset is not None
+        return pendulum.datetime(*args, tz=pendulum.FixedTimezone(int(offset.total_seconds())))
     if isinstance(value, pendulum.Date):
         return value
     return pendulum.Date(value.year, value.month, value.day)
@@ -1017,7 +1052,7 @@ def _part(text: str, tz: str | None, whole: str) -> When:
     if text.startswith(("[", "{")) or "/" in text or ".." in text:
         raise _fail(whole, f"{text!r} cannot be nested here")
     try:
-        return When(text, tz)
+        return _parse_cached(text, tz)  # ends and members repeat: share them
     except TimelineError as exc:
         message = str(exc)
         if message.startswith(repr(text)) and text != whole:
