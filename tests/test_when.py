@@ -361,8 +361,7 @@ def test_invalid_part_is_named_with_the_whole() -> None:
     with pytest.raises(TimelineError) as info:
         When.parse("2017-02-30/2017-03")
     assert str(info.value) == (
-        "'2017-02-30/2017-03' is not a valid date "
-        "('2017-02-30' is not a valid date (day 30: Feb 2017 has 28 days))"
+        "'2017-02-30/2017-03': '2017-02-30' is not a valid date (day 30: Feb 2017 has 28 days)"
     )
 
 

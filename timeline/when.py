@@ -1056,7 +1056,7 @@ def _part(text: str, tz: str | None, whole: str) -> When:
     except TimelineError as exc:
         message = str(exc)
         if message.startswith(repr(text)) and text != whole:
-            message = f"{whole!r} is not a valid date ({message})"
+            message = f"{whole!r}: {message}"
         raise TimelineError(message) from None
 
 
