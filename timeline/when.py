@@ -331,17 +331,9 @@ class When:
             and type(text) is str
             and len(text) == 10
             and _PLAIN_DAY_MATCH(text) is not None
+            and self._fill_plain_day(text)  # the fast path for the most common value
         ):
-            # the fast path for a plain day, the most common value; a bad one
-            # ("2017-02-30") is left to the general path, which says what is wrong
-            try:
-                d = _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
-            except ValueError:
-                pass
-            else:
-                key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
-                _fill_date(self, text, Precision.DAY, False, False, False, 0, key, key + _DAY, d, d)
-                return
+            return
         if not isinstance(text, str):
             raise TimelineError(f"EDTF value must be a string, not {type(text).__name__}: {text!r}")
         if self.tz is not None and not isinstance(self.tz, str):
@@ -365,18 +357,23 @@ class When:
 
     # -- parsing ---------------------------------------------------------
 
+    def _fill_plain_day(self, text: str) -> bool:
+        """Fill the fields for ``YYYY-MM-DD``; False (nothing set) if it is no real day.
+
+        A bad day ("2017-02-30") is left to the general path, which says what
+        is wrong with it.
+        """
+        try:
+            d = _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+        except ValueError:
+            return False
+        key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
+        _fill_date(self, text, Precision.DAY, False, False, False, 0, key, key + _DAY, d, d)
+        return True
+
     def _parse_date(self, text: str, zone: pendulum.Timezone | None) -> None:
-        if len(text) == 10 and _PLAIN_DAY_RE.fullmatch(text):
-            # the fast path for a plain day; a bad one is left to the general
-            # path below, which says what is wrong with it
-            try:
-                d = _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
-            except ValueError:
-                pass
-            else:
-                key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
-                _fill_date(self, text, Precision.DAY, False, False, False, 0, key, key + _DAY, d, d)
-                return
+        if len(text) == 10 and _PLAIN_DAY_RE.fullmatch(text) and self._fill_plain_day(text):
+            return
         m = _DATE_RE.fullmatch(text)
         if m is None:
             if any(q in text[:-1] for q in "?~%"):
