@@ -370,6 +370,24 @@ def test_open_interval_fades(canvas: TimelineCanvas) -> None:
     assert abs(far.lightness() - base.lightness()) < abs(near.lightness() - base.lightness())
 
 
+def test_tooltip_of_a_huge_title_is_cut_and_escaped(qtbot: QtBot) -> None:
+    huge = "<b>" + "x" * 10_000
+    tl = Timeline("t", [Event("huge", huge, W("2017-09-15"))])
+    c = TimelineCanvas()
+    qtbot.addWidget(c)
+    c.resize(800, 400)
+    c.show()
+    qtbot.waitExposed(c)
+    c.set_timeline(tl)
+    rect = c.event_rect("huge")
+    assert rect is not None
+    tip = c.tooltip_at(rect.center())
+    assert "&lt;b&gt;xxx" in tip
+    assert "<b>" not in tip
+    assert len(tip) < 1000  # not the 10,000 characters of the title
+    assert "pre-wrap" in tip  # long lines wrap instead of making a huge tooltip
+
+
 def test_titles_are_plain_text(canvas: TimelineCanvas) -> None:
     rect = canvas.event_rect("html")
     assert rect is not None

@@ -22,7 +22,6 @@ text from the data is drawn as plain text.
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 from array import array
@@ -60,6 +59,7 @@ from timeline.models import Event, Status, Timeline
 from timeline.when import EndKind, Kind, Precision, When
 from viewer.lanes import LaneFacts, LocalLanes
 from viewer.style import STATUS_STYLES, StatusStyle, TagColours, mix
+from viewer.text import TOOLTIP_MAX_CHARS, plain_tooltip
 from viewer.ticks import ticks
 from viewer.viewport import EventBounds, Viewport, finite_extent
 
@@ -1445,8 +1445,12 @@ class TimelineCanvas(QAbstractScrollArea):
         for citation in event.conflicting:
             assert citation.reported is not None
             lines.append(f"{citation.source} reports {citation.reported.describe()}")
-        body = "<br>".join(html.escape(line) for line in lines)
-        return f"<p style='white-space:pre'>{body}</p>"
+        # each line cut short: a 10,000-character title must not make a huge tooltip
+        return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= TOOLTIP_MAX_CHARS else line[: TOOLTIP_MAX_CHARS - 1] + "…"
 
 
 _SWATCHES: dict[tuple[int, int], _Swatch] = {}

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Final
 
 from PySide6.QtCore import (
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from timeline.models import Event, Status, Timeline
 from viewer.details import isolate
+from viewer.text import plain_tooltip
 
 __all__ = [
     "EVENT_ID_ROLE",
@@ -38,7 +38,6 @@ __all__ = [
     "EventList",
     "EventTableModel",
     "matching_ids",
-    "plain_tooltip",
     "prepare_search",
 ]
 
@@ -46,22 +45,6 @@ EVENT_ID_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
 """Data role holding a row's event id."""
 
 _Index = QModelIndex | QPersistentModelIndex
-
-TOOLTIP_MAX_CHARS: Final = 300
-"""A tooltip shows at most this much of a text (the rest is in the details panel)."""
-
-
-def plain_tooltip(text: str, limit: int = TOOLTIP_MAX_CHARS) -> str:
-    """A tooltip that shows ``text`` literally.
-
-    Qt shows a tooltip as rich text when it merely *looks* like markup, so a
-    title such as ``<img src="file:///etc/passwd">`` would be rendered (and its
-    image loaded).  The text is escaped inside a paragraph, cut to ``limit``
-    characters, and wrapped so that a long title makes a readable tooltip.
-    """
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 def _haystack(event: Event) -> str:

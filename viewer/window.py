@@ -75,9 +75,10 @@ from timeline.models import Status, Timeline
 from timeline.when import When
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.details import DetailsPanel, TextLabel, isolate
-from viewer.eventlist import EventList, matching_ids, plain_tooltip, prepare_search
+from viewer.eventlist import EventList, matching_ids, prepare_search
 from viewer.loader import LiveLoader, problems_of
 from viewer.overview import OverviewStrip
+from viewer.text import plain_tooltip
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
