@@ -333,4 +333,3 @@ def test_an_emoji_title_on_the_canvas(shown: MainWindow) -> None:
     rect = shown.canvas.event_rect("emoji")
     assert rect is not None
     assert shown.canvas.event_at(QPointF(rect.center())) == "emoji"
-
