@@ -245,7 +245,9 @@ def test_timed_value_keeps_its_zone(exported: bytes) -> None:
     assert b"BEGIN:VTIMEZONE\r\nTZID:America/Los_Angeles\r\n" in exported
     event = vevent(exported, "sessions-portland")
     assert str(event["X-TIMELINE-TZ"]) == "America/Los_Angeles"
-    assert "DTEND" not in event
+    # an instant known to the minute lasts that minute (not "no end", which
+    # clients draw differently: khal as a whole day)
+    assert event.end == event.start + dt.timedelta(minutes=1)
     meeting = vevent(exported, "meeting")
     assert meeting.start == dt.datetime(2017, 9, 19, 11, 0, tzinfo=dt.UTC)
     assert meeting.end == dt.datetime(2017, 9, 19, 13, 30, tzinfo=dt.UTC)

@@ -55,6 +55,8 @@ RECURRENCE_YEARS: Final = 10
 
 _UTC: Final = _dt.UTC
 _ONE_DAY: Final = _dt.timedelta(days=1)
+_ONE_MINUTE: Final = _dt.timedelta(minutes=1)
+_ONE_SECOND: Final = _dt.timedelta(seconds=1)
 _FALLBACK_STAMP: Final = _dt.datetime(1970, 1, 1, tzinfo=_UTC)
 
 _STATUS_TO_ICAL: Final = {
@@ -554,7 +556,16 @@ def _timed(when: When) -> tuple[_dt.datetime, _dt.datetime | None] | None:
             converted.append((plain - offset).replace(tzinfo=_UTC))
     start = converted[0]
     end = converted[-1]
-    return start, (end if end != start else None)
+    if end == start:
+        # A DTSTART without DTEND would end at the same instant (RFC 5545
+        # 3.6.1), and clients differ on how they draw that (khal shows a whole
+        # day).  The value is known to its minute (or second): that is its span.
+        step = _ONE_SECOND if when.precision is Precision.SECOND else _ONE_MINUTE
+        try:
+            end = start + step
+        except OverflowError:  # the last minute of year 9999: no room for an end
+            return start, None
+    return start, end
 
 
 # -- description ------------------------------------------------------------
