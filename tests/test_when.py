@@ -706,8 +706,8 @@ def test_every_slot_is_set_and_no_value_holds_itself(text: str) -> None:
 def test_a_repeated_local_time_is_the_later_unless_an_offset_says_otherwise() -> None:
     later = When.parse("2017-11-05T01:30", tz="America/New_York")
     first = When.parse("2017-11-05T01:30-04:00", tz="America/New_York")
-    assert later.earliest is not None
-    assert first.earliest is not None
+    assert isinstance(later.earliest, dt.datetime)
+    assert isinstance(first.earliest, dt.datetime)
     assert later.earliest.utcoffset() == dt.timedelta(hours=-5)
     assert first.earliest.utcoffset() == dt.timedelta(hours=-4)
     assert first < later
