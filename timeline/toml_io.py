@@ -500,7 +500,7 @@ class _Loader:
         # Values that repeat are shared: one object for each distinct place,
         # person and tag list, and one string for each distinct short text
         # (tags, names, roles, source ids, kinds, notes...).
-        self._places: dict[tuple[str, float | None, float | None], Place] = {}
+        self._places: dict[tuple[str, float | None, float | None, type, type], Place] = {}
         self._people: dict[tuple[str, str | None], Person] = {}
         self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._strings: dict[str, str] = {}
@@ -997,9 +997,16 @@ class _Loader:
                 and name.strip()
                 and len(name) <= MAX_SHORT_TEXT
             ):
-                key = (name, lat, lon)
+                if lat == 0 or lon == 0:
+                    # 0, 0.0 and -0.0 are equal (and hash alike) but are written
+                    # back differently: such a place is not shared
+                    places.append(_trusted_place(self._intern(name, name), lat, lon))
+                    continue
+                # places repeat: share one Place per name and coordinates, the
+                # types in the key too (45 and 45.0 are equal, written apart)
+                key = (name, lat, lon, type(lat), type(lon))
                 place = cache.get(key)
-                if place is None:  # places repeat: share one Place per (name, lat, lon)
+                if place is None:
                     place = cache[key] = _trusted_place(self._intern(name, name), lat, lon)
                 places.append(place)
                 continue
