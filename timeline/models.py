@@ -346,6 +346,7 @@ class Timeline:
     _by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _index: SpanIndex = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _search: tuple[str, ...] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Event] = {}
@@ -375,6 +376,7 @@ class Timeline:
                     )
 
     def _set_lookups(self, by_id: dict[str, Event], sources: dict[str, Source]) -> None:
+        object.__setattr__(self, "_search", None)  # built on first use: search_texts()
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_sources_by_id", sources)
         object.__setattr__(
@@ -406,6 +408,18 @@ class Timeline:
             return self._sources_by_id[source_id]
         except KeyError:
             raise KeyError(f"no source with id {source_id!r}") from None
+
+    def search_texts(self) -> tuple[str, ...]:
+        """:func:`search_text` of each event, in order; built once and kept.
+
+        Building it is O(n); a viewer may call it on a worker thread before
+        showing the timeline (two threads racing build equal tuples).
+        """
+        texts = self._search
+        if texts is None:
+            texts = tuple(search_text(e) for e in self.events)
+            object.__setattr__(self, "_search", texts)
+        return texts
 
     @property
     def index(self) -> SpanIndex:
@@ -494,7 +508,8 @@ class Timeline:
             events = [e for e in events if any(needle in p.name.casefold() for p in e.places)]
         if text is not None:
             words = text.casefold().split()
-            events = [e for e in events if all(w in _haystack(e) for w in words)]
+            texts = dict(zip(self._by_id, self.search_texts(), strict=True))
+            events = [e for e in events if all(w in texts[e.id] for w in words)]
         kept = list(events)
         if len(kept) == len(self.events):
             return self
@@ -658,7 +673,12 @@ def _event_order(e: Event) -> tuple[float, float, str]:
     return (when.lower, when.upper, e.id)
 
 
-def _haystack(event: Event) -> str:
+def search_text(event: Event) -> str:
+    """What a text search looks in: id, title, summary, tags, places, people, quotes.
+
+    Case-folded; :meth:`Timeline.filter` (``text=``) and the viewer's search
+    both match words against it.
+    """
     parts = [event.id, event.title, event.summary, *event.tags]
     parts += [p.name for p in event.places]
     parts += [p.name for p in event.people]

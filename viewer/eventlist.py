@@ -47,30 +47,9 @@ EVENT_ID_ROLE: Final = int(Qt.ItemDataRole.UserRole) + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _haystack(event: Event) -> str:
-    parts = [event.id, event.title, event.summary, *event.tags]
-    parts += [p.name for p in event.places]
-    parts += [p.name for p in event.people]
-    parts += [c.quote or "" for c in event.sources]
-    return "\n".join(parts).casefold()
-
-
-# The search text of each event of the timeline shown (one timeline at a time).
-_HAYSTACKS: list[tuple[Timeline, list[str]]] = []
-
-
-def _haystacks(tl: Timeline) -> list[str]:
-    cached = _HAYSTACKS[-1] if _HAYSTACKS else None  # one read: safe against a worker
-    if cached is not None and cached[0] is tl:
-        return cached[1]
-    stacks = [_haystack(e) for e in tl.events]
-    _HAYSTACKS[:] = [(tl, stacks)]
-    return stacks
-
-
 def prepare_search(tl: Timeline) -> None:
     """Build the search text of ``tl``'s events now (a loader worker calls this)."""
-    _haystacks(tl)
+    tl.search_texts()
 
 
 def matching_ids(
@@ -90,7 +69,7 @@ def matching_ids(
     words = text.casefold().split()
     if not words and tag is None and status is None:
         return None
-    stacks = _haystacks(tl) if words else None
+    stacks = tl.search_texts() if words else None
     kept: list[str] = []
     for i, event in enumerate(tl.events):
         if tag is not None and tag not in event.tags:
