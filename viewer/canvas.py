@@ -1028,29 +1028,20 @@ class TimelineCanvas(QAbstractScrollArea):
                     p.drawRect(core.adjusted(0.5, 0.5, -1, -1))
                 # Open (..): fades to a faint bar running on to the edge; unknown
                 # (empty): fades out shortly.  Anchored at the known end, even off screen.
-                if info.end_open is not EndKind.KNOWN:
-                    kx = (info.hatch[1] - lo) * scale
-                    is_open = info.end_open is EndKind.OPEN
-                    tail = sw.faded if is_open else base
+                for kind, anchor, direction in (
+                    (info.end_open, info.hatch[1], 1.0),
+                    (info.start_open, info.hatch[0], -1.0),
+                ):
+                    if kind is EndKind.KNOWN:
+                        continue
+                    kx = (anchor - lo) * scale
+                    is_open = kind is EndKind.OPEN
                     _fade(
                         p,
                         colour if st.filled else sw.faded,
-                        tail,
+                        sw.faded if is_open else base,
                         kx,
-                        kx + (240.0 if is_open else 60.0),
-                        my,
-                        width,
-                    )
-                if info.start_open is not EndKind.KNOWN:
-                    kx = (info.hatch[0] - lo) * scale
-                    is_open = info.start_open is EndKind.OPEN
-                    tail = sw.faded if is_open else base
-                    _fade(
-                        p,
-                        colour if st.filled else sw.faded,
-                        tail,
-                        kx,
-                        kx - (240.0 if is_open else 60.0),
+                        kx + direction * (240.0 if is_open else 60.0),
                         my,
                         width,
                     )
