@@ -44,7 +44,7 @@ import pendulum
 
 from timeline.errors import TimelineError
 
-__all__ = ["Kind", "Precision", "When"]
+__all__ = ["Kind", "Precision", "When", "month_names"]
 
 _EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
 _DAY: Final = 86400.0
@@ -251,6 +251,11 @@ _WORDS: Final[dict[str, dict[str, Any]]] = {
 }
 
 LOCALES: Final = tuple(sorted(_WORDS))
+
+
+def month_names(locale: str = "en") -> tuple[str, ...]:
+    """The twelve short month names :meth:`When.describe` uses for ``locale``."""
+    return tuple(_words(locale)["months"])
 
 
 def _words(locale: str) -> dict[str, Any]:

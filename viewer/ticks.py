@@ -22,26 +22,14 @@ from typing import Final
 
 import attrs
 
+from timeline.when import month_names
 from viewer.viewport import Viewport
 
 __all__ = ["LEVELS", "Level", "Tick", "Unit", "level_for", "ticks"]
 
 _EPOCH: Final = _dt.datetime(1970, 1, 1)
 _DAY: Final = 86400.0
-_MONTHS: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+_MONTHS: Final = month_names("en")  # the same names as the dates in the details
 
 
 class Unit(enum.Enum):
