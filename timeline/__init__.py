@@ -22,6 +22,9 @@ from timeline.when import Kind, Precision, When
 if TYPE_CHECKING:
     from timeline.ical import from_ics, to_ics, write_ics
 
+__version__ = "0.1.0"
+"""The version of the distribution (``edtf-timeline`` on PyPI); the one place it is set."""
+
 __all__ = [
     "Citation",
     "Event",
