@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import importlib.util
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from typing import Any, Final, TextIO
 
 from timeline.errors import TimelineError, TimelineLoadError
 from timeline.models import Event, Status, Timeline
-from timeline.resources import bundled_events_path
+from timeline.resources import VIEWER_MISSING, bundled_events_path
 from timeline.toml_io import load
 from timeline.when import When
 
@@ -192,6 +193,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_view(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("PySide6") is None:
+        print(f"{_PROG} view: {VIEWER_MISSING}", file=sys.stderr)
+        return 1
     file = args.file if args.file is not None else os.fspath(bundled_events_path())
     return subprocess.run([sys.executable, "-m", "viewer", file], check=False).returncode
 

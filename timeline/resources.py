@@ -1,11 +1,21 @@
-"""Files that ship with the package."""
+"""What ships with the package: its name on PyPI, and its files."""
 
 from __future__ import annotations
 
 import importlib.resources
 from pathlib import Path
+from typing import Final
 
-__all__ = ["bundled_events_path"]
+__all__ = ["DISTRIBUTION", "VIEWER_INSTALL", "VIEWER_MISSING", "bundled_events_path"]
+
+DISTRIBUTION: Final = "edtf-timeline"
+"""The distribution's name on PyPI (``timeline`` is taken); the import package is ``timeline``."""
+
+VIEWER_INSTALL: Final = f'pip install "{DISTRIBUTION}[viewer]"'
+"""How to get the desktop viewer, which is an extra (it needs PySide6)."""
+
+VIEWER_MISSING: Final = f"the viewer needs PySide6, which is not installed: {VIEWER_INSTALL}"
+"""What ``timeline view`` and ``timeline-viewer`` say when PySide6 is missing."""
 
 
 def bundled_events_path() -> Path:

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from viewer.startup import display_problem, missing_qt
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
@@ -154,13 +156,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     measure = _exit_after_first_paint_requested(args)
 
-    from PySide6.QtCore import QCoreApplication, QSettings
-    from PySide6.QtWidgets import QApplication
+    try:
+        from PySide6.QtCore import QCoreApplication, QSettings
+        from PySide6.QtWidgets import QApplication
 
-    from viewer.window import MainWindow
+        from viewer.window import MainWindow
+    except ImportError as error:
+        print(missing_qt(error), file=sys.stderr)
+        return 1
 
     app = QApplication.instance()
     if app is None:
+        problem = display_problem(os.environ)
+        if problem is not None:  # Qt would abort the process, with a misleading message
+            print(problem, file=sys.stderr)
+            return 1
         app = QApplication([sys.argv[0] if sys.argv else "timeline-viewer"])
     assert isinstance(app, QApplication)
     QCoreApplication.setOrganizationName(ORGANIZATION)
