@@ -691,6 +691,26 @@ class When:
             raise TimelineError(f"EDTF value must be a string, not {type(text).__name__}: {text!r}")
         return _parse_cached(text, tz)
 
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        reference: When | str | None = None,
+        locale: str = "en",
+        week_start: int = calendar.MONDAY,
+    ) -> When:
+        """The date ``text`` names in words, worked out against ``reference``.
+
+        See :func:`timeline.words.from_text` and docs/words.md.
+
+        >>> When.from_text("between Monday and Thursday", reference="2017-09-29")
+        When('2017-09-25/2017-09-28')
+        """
+        from timeline.words import from_text  # words builds on When
+
+        return from_text(text, reference=reference, locale=locale, week_start=week_start)
+
     @property
     def start(self) -> When | None:
         """An interval's start; ``None`` when open or unknown.  For a date: itself."""
