@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import timeline
 from timeline.cli import build_parser, main
 from timeline.resources import bundled_events_path
 
@@ -37,7 +39,39 @@ def _subcommands() -> list[str]:
 
 
 def test_the_commands() -> None:
-    assert _subcommands() == ["check", "conflicts", "export", "list", "view"]
+    assert _subcommands() == ["check", "completion", "conflicts", "export", "list", "view"]
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found.extend(_parsers(sub))
+    return found
+
+
+def test_every_command_and_option_has_help() -> None:
+    missing = []
+    parsers = _parsers(build_parser())
+    assert len(parsers) == 1 + len(_subcommands())
+    for parser in parsers:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:
+                    if not choice.help:
+                        missing.append(f"{parser.prog} {choice.dest}")
+            elif not action.help or action.help == argparse.SUPPRESS:
+                name = "/".join(action.option_strings) or action.dest
+                missing.append(f"{parser.prog} {name}")
+    assert missing == []
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"timeline {timeline.__version__}\n"
 
 
 @pytest.mark.parametrize("command", [[], *([c] for c in _subcommands())])
@@ -109,6 +143,59 @@ def test_bundled_events_path() -> None:
     path = bundled_events_path()
     assert path.name == "events.toml"
     assert path.is_file()
+
+
+def test_check_json_good(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", GOOD, "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {
+        "file": GOOD,
+        "ok": True,
+        "events": 5,
+        "sources": 2,
+        "problems": [],
+        "found": 0,
+    }
+
+
+def test_check_json_lists_every_problem(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "check", BAD, "--format", "json")
+    assert (code, err) == (1, "")
+    report = json.loads(out)
+    assert report["ok"] is False
+    assert report["found"] == 3
+    assert report["problems"][0] == {
+        "file": BAD,
+        "line": 6,
+        "event": "bad-month",
+        "field": "when",
+        "message": "'2017-13' is not a valid date (month 13)",
+    }
+    assert [p["line"] for p in report["problems"]] == [6, 9, 19]
+    assert report["problems"][1]["event"] is None
+
+
+def test_check_json_of_a_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.toml")
+    code, out, _ = run(capsys, "check", missing, "--format", "json")
+    assert code == 1
+    assert json.loads(out)["problems"] == [
+        {
+            "file": missing,
+            "line": None,
+            "event": None,
+            "field": None,
+            "message": "cannot read: no such file",
+        }
+    ]
+
+
+def test_check_json_of_the_bundled_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["file"] == str(bundled_events_path())
+    assert report["ok"] is True
 
 
 # -- list ---------------------------------------------------------------------------
@@ -254,6 +341,57 @@ def test_no_conflicts(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "conflicts", EMPTY) == (0, "no conflicts\n", "")
 
 
+def test_conflicts_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "conflicts", GOOD, "--format", "json", "--locale", "fr")
+    assert (code, err) == (0, "")
+    [event] = json.loads(out)
+    assert event == {
+        "id": "safe-city",
+        "title": "Operation Safe City",
+        "when": "2017-09-24/2017-09-27",
+        "tz": None,
+        "date": "24–27 sept. 2017",
+        "earliest": "2017-09-24",
+        "latest": "2017-09-27",
+        "status": "happened",
+        "tags": event["tags"],
+        "reports": [
+            {
+                "source": "record",
+                "when": "2017-09-24/2017-09-27",
+                "tz": None,
+                "date": "24–27 sept. 2017",
+                "earliest": "2017-09-24",
+                "latest": "2017-09-27",
+                "text": "from Sunday through Wednesday",
+                "disagrees": False,
+            },
+            {
+                "source": "article",
+                "when": "2017-09-25/2017-09-28",
+                "tz": None,
+                "date": "25–28 sept. 2017",
+                "earliest": "2017-09-25",
+                "latest": "2017-09-28",
+                "text": "between Monday and Thursday",
+                "disagrees": True,
+            },
+        ],
+    }
+
+
+def test_no_conflicts_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "conflicts", EMPTY, "--format", "json") == (0, "[]\n", "")
+
+
+def test_list_and_conflicts_describe_an_event_alike(capsys: pytest.CaptureFixture[str]) -> None:
+    _, listed, _ = run(capsys, "list", GOOD, "--format", "json", "--search", "safe city")
+    _, conflicting, _ = run(capsys, "conflicts", GOOD, "--format", "json")
+    [item] = json.loads(listed)
+    [event] = json.loads(conflicting)
+    assert {k: v for k, v in event.items() if k != "reports"} == item
+
+
 # -- export -----------------------------------------------------------------------------
 
 
@@ -281,6 +419,16 @@ def test_export_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "export", GOOD, "-o", "-", "--format", "json")
     assert code == 0
     assert json.loads(out)
+
+
+def test_export_defaults_to_the_bundled_data(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("timeline.export")
+    out = tmp_path / "events.csv"
+    assert run(capsys, "export", "-o", str(out)) == (0, "", "")
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + len(timeline.load(bundled_events_path()))
 
 
 def test_export_to_stdout_needs_a_format(capsys: pytest.CaptureFixture[str]) -> None:
@@ -318,3 +466,44 @@ def test_view_runs_the_viewer_in_its_own_process(monkeypatch: pytest.MonkeyPatch
         [sys.executable, "-m", "viewer", GOOD],
         [sys.executable, "-m", "viewer", str(bundled_events_path())],
     ]
+
+
+# -- completion ---------------------------------------------------------------------------
+
+
+def test_zsh_completion(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "completion", "zsh")
+    assert code == 0
+    assert out.startswith("#compdef timeline")
+    assert "--format" in out
+    assert "_files" in out  # FILE arguments complete file names
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("timeline li", "list"),
+        ("timeline co", "completion conflicts"),
+        ("timeline list --status ca", "cancelled"),
+        ("timeline conflicts --form", "--format"),
+        ("timeline check --format j", "json"),
+    ],
+)
+def test_bash_completion_completes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, line: str, expected: str
+) -> None:
+    code, out, _ = run(capsys, "completion", "bash")
+    assert code == 0
+    script = tmp_path / "timeline.bash"
+    script.write_text(out, encoding="utf-8")
+    words = line.split(" ")
+    probe = (
+        f"source {script}; COMP_WORDS=({line}); COMP_CWORD={len(words) - 1}; "
+        f'COMP_LINE="{line}"; COMP_POINT={len(line)}; '
+        f"_shtab_timeline timeline {words[-1]} {words[-2]}; "
+        'echo "${COMPREPLY[*]}"'
+    )
+    result = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert sorted(result.stdout.split()) == expected.split()

@@ -21,7 +21,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Final, TextIO
 
-from timeline.errors import TimelineError, TimelineLoadError
+from timeline import __version__
+from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Event, Status, Timeline
 from timeline.resources import VIEWER_MISSING, bundled_events_path
 from timeline.toml_io import load
@@ -46,9 +47,14 @@ def _edtf(text: str) -> When:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _path(file: str | None) -> str:
+    """``file``, or the bundled data file when none is given."""
+    return file if file is not None else os.fspath(bundled_events_path())
+
+
 def _open(file: str | None) -> Timeline:
     """Load ``file``, or the bundled data file when none is given."""
-    return load(file if file is not None else bundled_events_path())
+    return load(_path(file))
 
 
 def _filtered(tl: Timeline, args: argparse.Namespace) -> Timeline:
@@ -91,15 +97,50 @@ def _locale(text: str) -> str:
 # -- commands -----------------------------------------------------------------
 
 
+def _problem_item(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "event": problem.event,
+        "field": problem.field,
+        "message": problem.message,
+    }
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
+    file = _path(args.file)
     try:
-        tl = _open(args.file)
+        tl = load(file)
     except TimelineLoadError as exc:
+        if args.format == "json":
+            _write_json(
+                {
+                    "file": file,
+                    "ok": False,
+                    "problems": [_problem_item(p) for p in exc.problems],
+                    "found": exc.found,
+                },
+                sys.stdout,
+            )
+            return 1
         for problem in exc.problems:
             print(problem)
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
+    if args.format == "json":
+        _write_json(
+            {
+                "file": file,
+                "ok": True,
+                "events": len(tl),
+                "sources": len(tl.sources),
+                "problems": [],
+                "found": 0,
+            },
+            sys.stdout,
+        )
+        return 0
     print(f"ok: {len(tl)} events, {len(tl.sources)} sources")
     return 0
 
@@ -124,23 +165,35 @@ def _tsv(events: Sequence[Event], locale: str, out: TextIO) -> None:
         print("\t".join(_one_line(c) for c in cells), file=out)
 
 
-def _json(events: Sequence[Event], locale: str, out: TextIO) -> None:
-    items: list[dict[str, Any]] = [
-        {
-            "id": e.id,
-            "title": e.title,
-            "when": str(e.when),
-            "tz": e.when.tz,
-            "date": e.when.describe(locale),
-            "earliest": _iso(e.when.earliest),
-            "latest": _iso(e.when.latest),
-            "status": e.status.value,
-            "tags": list(e.tags),
-        }
-        for e in events
-    ]
-    json.dump(items, out, ensure_ascii=False, indent=2)
+def _date_item(when: When, locale: str) -> dict[str, Any]:
+    """A date in JSON output: EDTF, zone, words, and its bounds (ISO 8601)."""
+    return {
+        "when": str(when),
+        "tz": when.tz,
+        "date": when.describe(locale),
+        "earliest": _iso(when.earliest),
+        "latest": _iso(when.latest),
+    }
+
+
+def _event_item(e: Event, locale: str) -> dict[str, Any]:
+    """An event in JSON output (``list``, ``conflicts``; shapes in docs/cli.md)."""
+    return {
+        "id": e.id,
+        "title": e.title,
+        **_date_item(e.when, locale),
+        "status": e.status.value,
+        "tags": list(e.tags),
+    }
+
+
+def _write_json(value: object, out: TextIO) -> None:
+    json.dump(value, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def _json(events: Sequence[Event], locale: str, out: TextIO) -> None:
+    _write_json([_event_item(e, locale) for e in events], out)
 
 
 _FORMATS: Final = {"table": _table, "tsv": _tsv, "json": _json}
@@ -152,10 +205,33 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _conflicts_json(tl: Timeline, events: Sequence[Event], locale: str, out: TextIO) -> None:
+    items = [
+        {
+            **_event_item(event, locale),
+            "reports": [
+                {
+                    "source": source.id,
+                    **_date_item(citation.reported, locale),
+                    "text": citation.reported_text,
+                    "disagrees": citation.disagrees_with(event.when),
+                }
+                for citation, source in tl.citations_of(event)
+                if citation.reported is not None
+            ],
+        }
+        for event in events
+    ]
+    _write_json(items, out)
+
+
 def _cmd_conflicts(args: argparse.Namespace) -> int:
     tl = _open(args.file)
     locale = args.locale
     events = tl.conflicts()
+    if args.format == "json":
+        _conflicts_json(tl, events, locale, sys.stdout)
+        return 0
     if not events:
         print("no conflicts")
         return 0
@@ -196,8 +272,34 @@ def _cmd_view(args: argparse.Namespace) -> int:
     if importlib.util.find_spec("PySide6") is None:
         print(f"{_PROG} view: {VIEWER_MISSING}", file=sys.stderr)
         return 1
-    file = args.file if args.file is not None else os.fspath(bundled_events_path())
-    return subprocess.run([sys.executable, "-m", "viewer", file], check=False).returncode
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", _path(args.file)], check=False
+    ).returncode
+
+
+_SHELLS: Final = ("bash", "zsh", "tcsh", "fish")
+
+
+def _cmd_completion(args: argparse.Namespace) -> int:
+    import shtab  # only this command needs it
+
+    parser = build_parser()
+    for action in _walk_actions(parser):
+        if action.metavar in ("FILE", "OUT"):
+            action.complete = shtab.FILE  # type: ignore[attr-defined]
+    sys.stdout.write(shtab.complete(parser, shell=args.shell))
+    return 0
+
+
+def _walk_actions(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    """Every option and argument of ``parser`` and of its subcommands."""
+    actions: list[argparse.Action] = []
+    for action in parser._actions:
+        actions.append(action)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                actions.extend(_walk_actions(sub))
+    return actions
 
 
 # -- parser -------------------------------------------------------------------
@@ -258,6 +360,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Timelines of dated events with honest (EDTF) dates: check, list, "
         "compare sources, export, view.",
     )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help="print the version and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     check = commands.add_parser(
@@ -267,6 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
         "message). Exit status 0 when the file is good, 1 otherwise.",
     )
     _add_file(check, optional=True)
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="the problems one per line (default), or a JSON object (see docs/cli.md)",
+    )
     check.set_defaults(func=_cmd_check)
 
     list_ = commands.add_parser(
@@ -287,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=tuple(_FORMATS),
         default="table",
-        help="an aligned table (default), tab-separated values or JSON",
+        help="an aligned table (default), tab-separated values or JSON (see docs/cli.md)",
     )
     list_.set_defaults(func=_cmd_list)
 
@@ -302,6 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts.add_argument(
         "--locale", type=_locale, default="en", help="language of the dates (default: en)"
     )
+    conflicts.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="readable text (default), or a JSON list of events (see docs/cli.md)",
+    )
     conflicts.set_defaults(func=_cmd_conflicts)
 
     export = commands.add_parser(
@@ -311,8 +431,15 @@ def build_parser() -> argparse.ArgumentParser:
         "extension of OUT (.ics, .json, .csv); with -o - the result goes to standard "
         "output and --format is required.",
     )
-    _add_file(export, optional=False)
-    export.add_argument("-o", "--output", dest="out", required=True, metavar="OUT")
+    _add_file(export, optional=True)
+    export.add_argument(
+        "-o",
+        "--output",
+        dest="out",
+        required=True,
+        metavar="OUT",
+        help="the file to write (its extension gives the format), or - for standard output",
+    )
     export.add_argument(
         "--format", choices=("ics", "json", "csv"), help="the format (default: from OUT)"
     )
@@ -338,6 +465,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_file(view, optional=True)
     view.set_defaults(func=_cmd_view)
+
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print a script that completes the timeline command, its options and "
+        'their values in a shell. Bash: eval "$(timeline completion bash)" in ~/.bashrc; '
+        "zsh: timeline completion zsh > ~/.zfunc/_timeline (a folder on $fpath).",
+    )
+    completion.add_argument("shell", choices=_SHELLS, help="the shell to complete in")
+    completion.set_defaults(func=_cmd_completion)
     return parser
 
 
