@@ -174,6 +174,7 @@ def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
 
 # -- CSV -----------------------------------------------------------------------------
 
+_ONE_MINUTE: Final = _dt.timedelta(minutes=1)
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -183,7 +184,17 @@ def _cell(value: str) -> str:
 
 
 def _iso(value: _dt.date | None) -> str:
-    return "" if value is None else value.isoformat()
+    """ISO 8601 text of a bound.  An instant whose zone then had an offset in
+    seconds (local mean time before standard time: Paris was ``+00:09:21``
+    until 1911) is written in UTC: ISO 8601 offsets have hours and minutes
+    only, and readers such as pandas refuse ``+00:09:21``."""
+    if value is None:
+        return ""
+    if isinstance(value, _dt.datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset % _ONE_MINUTE:
+            value = value.astimezone(_dt.UTC)
+    return value.isoformat()
 
 
 def to_csv(tl: Timeline) -> str:

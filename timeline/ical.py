@@ -295,15 +295,27 @@ def to_ics(
         assert writer.last is not None
         first = _dt.date(max(writer.first.year - 1, 1), 1, 1)
         last = _dt.date(min(writer.last.year + 2, 9999), 1, 1)
-        zones: list[icalendar.cal.component.Component] = []
-        for tzid in sorted(writer.zones):
-            try:
-                zones.append(icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
-            except ValueError:  # pragma: no cover - zones come from When, which checks them
-                continue
-        components[:0] = zones
+        components[:0] = [_vtimezone(tzid, first, last) for tzid in sorted(writer.zones)]
     data: bytes = cal.to_ical()
     return data
+
+
+def _vtimezone(tzid: str, first: _dt.date, last: _dt.date) -> icalendar.Timezone:
+    """The ``VTIMEZONE`` of ``tzid`` from ``first`` to ``last``, as icalendar
+    builds it, made readable by every program: one date per ``RDATE`` line
+    (ical.js and vobject read only the first date of a line, so later years
+    came out an hour off) and no ``COMMENT`` (which libical refuses in a
+    ``VTIMEZONE``)."""
+    zone = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    zone.pop("COMMENT", None)
+    for observance in zone.subcomponents:
+        rdates = observance.pop("RDATE", None)
+        if rdates is None:
+            continue
+        observance["RDATE"] = [
+            icalendar.vDDDLists([value.dt]) for line in _as_list(rdates) for value in line.dts
+        ]
+    return zone
 
 
 def write_ics(
@@ -543,29 +555,51 @@ def _timed(when: When) -> tuple[_dt.datetime, _dt.datetime | None] | None:
     naive = [m.tzinfo is None for m in moments]
     if any(naive) and not all(naive):
         return None
-    converted: list[_dt.datetime] = []
+    zone = ZoneInfo(when.tz) if when.tz is not None and not any(naive) else None
+    instants: list[_dt.datetime] = []
     for m in moments:
         plain = _dt.datetime(m.year, m.month, m.day, m.hour, m.minute, m.second)
         if m.tzinfo is None:
-            converted.append(plain)  # floating time, as written
-        elif when.tz is not None:
-            converted.append(plain.replace(tzinfo=ZoneInfo(when.tz)))
+            instants.append(plain)  # floating time, as written
         else:
             offset = m.utcoffset()
             assert offset is not None
-            converted.append((plain - offset).replace(tzinfo=_UTC))
-    start = converted[0]
-    end = converted[-1]
+            instants.append((plain - offset).replace(tzinfo=_UTC))
+    start = instants[0]
+    end = instants[-1]
     if end == start:
         # A DTSTART without DTEND would end at the same instant (RFC 5545
         # 3.6.1), and clients differ on how they draw that (khal shows a whole
         # day).  The value is known to its minute (or second): that is its span.
+        # (Added to the instant, not to the wall clock, which may repeat.)
         step = _ONE_SECOND if when.precision is Precision.SECOND else _ONE_MINUTE
         try:
             end = start + step
         except OverflowError:  # the last minute of year 9999: no room for an end
-            return start, None
-    return start, end
+            return _in_zone(start, zone), None
+    return _in_zone(start, zone), _in_zone(end, zone)
+
+
+def _in_zone(instant: _dt.datetime, zone: ZoneInfo | None) -> _dt.datetime:
+    """``instant`` (UTC, or floating) as DTSTART/DTEND writes it: as a local
+    time in ``zone`` (``TZID=``) unless that local time happens twice, then
+    in UTC.
+
+    A local time that happens twice, when the clocks go back, is ambiguous
+    in a ``TZID=`` value: RFC 5545 (3.3.5) reads it as the first occurrence,
+    ical.js 2 as the second.  Both 01:30 of the fall-back night in New York
+    are written in UTC (``20171105T053000Z``, ``20171105T063000Z``), which
+    every reader takes the same way.
+    """
+    if zone is None or instant.tzinfo is None:
+        return instant
+    try:
+        local = instant.astimezone(zone)
+    except OverflowError:  # pragma: no cover - at the very ends of year 1 or 9999
+        return instant
+    if local.replace(fold=0).utcoffset() != local.replace(fold=1).utcoffset():
+        return instant
+    return local
 
 
 # -- description ------------------------------------------------------------
@@ -1184,7 +1218,7 @@ def _when_of(component: icalendar.Event, default_tz: str | None, name: str) -> W
     if not isinstance(end, _dt.datetime) or not _comparable(start, end) or end <= start:
         return When.parse(start_text, tz)
     if tz is not None:
-        end_text = _clock(end.astimezone(ZoneInfo(tz)) if end.tzinfo is not None else end)
+        end_text = _local(end, ZoneInfo(tz)) if end.tzinfo is not None else _clock(end)
     elif end.tzinfo is None:
         end_text = _clock(end)
     else:
@@ -1214,14 +1248,33 @@ def _moment(moment: _dt.datetime, default_tz: str | None) -> tuple[str | None, s
     offset = moment.utcoffset()
     key = getattr(moment.tzinfo, "key", None)
     if isinstance(key, str) and key not in ("UTC", "Etc/UTC") and _is_zone(key):
-        return key, _clock(moment)
+        return key, _local(moment, ZoneInfo(key))
     if offset == _dt.timedelta(0):
         if default_tz:  # Google writes UTC times and names the calendar's zone
-            return default_tz, _clock(moment.astimezone(ZoneInfo(default_tz)))
+            return default_tz, _local(moment, ZoneInfo(default_tz))
         return None, _clock(moment) + "Z"
     # a zone that is not an IANA name (a custom VTIMEZONE): keep the offset
     assert offset is not None
+    return None, _clock(moment) + _offset(offset)
+
+
+def _offset(offset: _dt.timedelta) -> str:
     minutes = int(offset.total_seconds()) // 60
     sign = "-" if minutes < 0 else "+"
     minutes = abs(minutes)
-    return None, f"{_clock(moment)}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _local(moment: _dt.datetime, zone: ZoneInfo) -> str:
+    """EDTF of the aware ``moment`` as a local time in ``zone``, where it
+    exists (a time the clocks skip is read, as RFC 5545 says, with the offset
+    before the change: ``02:30`` of a spring-forward night is ``03:30``), and
+    with its offset where it happens twice (a local time alone reads as the
+    later one; RFC 5545 means the first)."""
+    local = moment.astimezone(_UTC).astimezone(zone)
+    text = _clock(local)
+    offset = local.utcoffset()
+    if offset != local.replace(fold=1 - local.fold).utcoffset():
+        assert offset is not None
+        text += _offset(offset)
+    return text
