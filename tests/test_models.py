@@ -275,14 +275,17 @@ def test_between_may_and_certain(september: Timeline) -> None:
         "unknown-end",
         "long",
         "one-of",
+        # days are local days: 23:30 at UTC-05:00 on the 27th is on the 27th
+        # (04:30 UTC on the 28th)
+        "timed",
     }
-    # Dates are UTC days: 23:30 at UTC-05:00 on the 27th is 04:30 UTC on the
-    # 28th, after the window (a documented limit: a window has no zone).
-    assert "timed" not in _ids(may)
     assert "day-after" not in _ids(may)
     assert "day-before" not in _ids(may)
     certain = september.between("2017-09-24", "2017-09-27", mode="certain")
-    assert _ids(certain) == {"safe-city"}
+    assert _ids(certain) == {"safe-city", "timed"}
+    in_utc = september.between("2017-09-24", "2017-09-27", tz="UTC")
+    assert "timed" not in _ids(in_utc)
+    assert "timed" in _ids(september.between("2017-09-28", "2017-09-28", tz="UTC"))
     assert may == sorted(may, key=lambda e: (e.when.lower, e.when.upper, e.id))
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final, TextIO
 
 from timeline import __version__
+from timeline.days import zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Event, Status, Timeline
 from timeline.resources import VIEWER_MISSING, bundled_events_path
@@ -52,6 +53,15 @@ def _path(file: str | None) -> str:
     return file if file is not None else os.fspath(bundled_events_path())
 
 
+def _zone_name(text: str) -> str:
+    """argparse type: an IANA time zone, refused with the library's own message."""
+    try:
+        zone(text, "--tz")
+    except TimelineError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def _open(file: str | None) -> Timeline:
     """Load ``file``, or the bundled data file when none is given."""
     return load(_path(file))
@@ -67,6 +77,7 @@ def _filtered(tl: Timeline, args: argparse.Namespace) -> Timeline:
         start=args.start,
         end=args.end,
         mode=args.mode,
+        tz=args.tz,
     )
 
 
@@ -335,6 +346,13 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
         default="may",
         help="'may': events that may fall in the window (default); "
         "'certain': only those certainly inside it",
+    )
+    group.add_argument(
+        "--tz",
+        type=_zone_name,
+        metavar="ZONE",
+        help="read the days of --from/--to on this IANA zone's clock (default: each timed "
+        "event on its own local day)",
     )
     group.add_argument(
         "--tag", nargs="+", action="extend", metavar="T", help="events with any of these tags"

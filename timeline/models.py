@@ -10,12 +10,13 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
-from typing import Any, Final, Literal, overload
+from typing import Any, Final, Literal
 
 import attrs
 
+from timeline.days import compared_bounds, local_bounds, local_keys, zone
 from timeline.errors import TimelineError
 from timeline.index import SpanIndex
 from timeline.when import When
@@ -223,11 +224,15 @@ class Citation:
         A report *agrees* when its span contains the established span (a
         vaguer report such as "this month") or is contained by it; it
         *disagrees* otherwise, e.g. Monday–Thursday against Sunday–Wednesday.
+        A day and a time of day compare by the time's local day (a report of
+        "2017-08-25" agrees with 22:00 on 25 August in Chicago, which is 26
+        August in UTC); two times with zones or offsets compare as instants
+        (see :func:`timeline.days.compared_bounds`).
         """
         if self.reported is None:
             return False
-        r = self.reported
-        return not (r.contains(when) or when.contains(r))
+        (r_lo, r_hi), (w_lo, w_hi) = compared_bounds(self.reported, when)
+        return not ((r_lo <= w_lo and w_hi <= r_hi) or (w_lo <= r_lo and r_hi <= w_hi))
 
 
 @attrs.frozen
@@ -333,6 +338,10 @@ class Timeline:
 
     Construction checks the whole: ids are unique, citations name known
     sources, links name known events.
+
+    ``tz`` (an IANA name) is the timeline's own zone: the zone a viewer shows
+    its times in.  It does not change what the queries return: day windows
+    read each timed event on its own local day unless they are given a ``tz``.
     """
 
     title: str = attrs.field(validator=_text)
@@ -343,10 +352,19 @@ class Timeline:
         default=(), converter=_to_tuple, validator=_items_of(Source)
     )
     description: str = attrs.field(default="", kw_only=True, validator=_text)
+    tz: str | None = attrs.field(default=None, kw_only=True)
     _by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _index: SpanIndex = attrs.field(init=False, eq=False, repr=False, hash=False)
     _search: tuple[str, ...] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _zoned: dict[str, tuple[tuple[list[float], list[float]], SpanIndex]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    @tz.validator
+    def _check_tz(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if value is not None:
+            zone(value, "Timeline.tz")
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Event] = {}
@@ -379,11 +397,8 @@ class Timeline:
         object.__setattr__(self, "_search", None)  # built on first use: search_texts()
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_sources_by_id", sources)
-        object.__setattr__(
-            self,
-            "_index",
-            SpanIndex([e.when.lower for e in self.events], [e.when.upper for e in self.events]),
-        )
+        object.__setattr__(self, "_zoned", {})  # indexes by other zones' days, made on use
+        object.__setattr__(self, "_index", SpanIndex(*local_keys([e.when for e in self.events])))
 
     # -- sequence protocol ------------------------------------------------
 
@@ -423,8 +438,41 @@ class Timeline:
 
     @property
     def index(self) -> SpanIndex:
-        """The span index over :attr:`events` (positions are indexes into it)."""
+        """The span index over :attr:`events` by local days (positions index :attr:`events`).
+
+        Its spans are the events' local keys (:func:`timeline.days.local_keys`):
+        each timed event on the wall clock of its own zone or offset.
+        """
         return self._index
+
+    def keys(self, tz: str | None = None) -> tuple[Sequence[float], Sequence[float]]:
+        """The events' local keys (lowers, uppers by position) in ``tz``, or each its own zone.
+
+        Made once per zone and kept, with :meth:`index_in`.
+        """
+        if tz is None:
+            return self._own_keys()
+        return self._in_zone(tz)[0]
+
+    def index_in(self, tz: str | None = None) -> SpanIndex:
+        """The span index by the local days of ``tz`` (``None``: :attr:`index`)."""
+        if tz is None:
+            return self._index
+        return self._in_zone(tz)[1]
+
+    def _own_keys(self) -> tuple[list[float], list[float]]:
+        own = self._zoned.get("")
+        if own is None:
+            keys = local_keys([e.when for e in self.events])
+            own = self._zoned[""] = (keys, self._index)
+        return own[0]
+
+    def _in_zone(self, tz: str) -> tuple[tuple[list[float], list[float]], SpanIndex]:
+        made = self._zoned.get(tz)
+        if made is None:
+            keys = local_keys([e.when for e in self.events], zone(tz))
+            made = self._zoned[tz] = (keys, SpanIndex(*keys))
+        return made
 
     # -- queries ----------------------------------------------------------
 
@@ -434,6 +482,7 @@ class Timeline:
         end: When | str | None = None,
         *,
         mode: Mode = "may",
+        tz: str | None = None,
     ) -> list[Event]:
         """Events in the window from ``start`` to ``end`` (both inclusive).
 
@@ -448,16 +497,25 @@ class Timeline:
         is one dated "2017-09-25?" (its source is not sure of the day).  Both
         use the strict bounds; a set ``{a,b}`` counts as the span from its
         first to its last member.  The result is in chronological order.
-        Cost: O(log n + k).
+
+        Days are local days: an event with a time of day lies on the day of
+        its own zone or offset (Harvey's landfall, 22:00 on 25 August in
+        Chicago, is in ``between("2017-08-25", "2017-08-25")`` although it is
+        26 August in UTC).  With ``tz`` (an IANA name) every such event is
+        read on the wall clock of that zone instead; days and times without
+        zone stay as written.  A window end with a time of day is read on the
+        same clock.  Cost: O(log n + k) (the first query in a new ``tz``
+        builds its index, O(n log n)).
         """
-        lo = _window_bound(start, lower=True)
-        hi = _window_bound(end, lower=False)
+        index = self.index_in(tz)
+        lo = _window_bound(start, lower=True, tz=tz)
+        hi = _window_bound(end, lower=False, tz=tz)
         if hi <= lo:
             raise TimelineError(f"between: the window ends ({end}) before it starts ({start})")
         if mode == "may":
-            positions = self._index.overlapping(lo, hi)
+            positions = index.overlapping(lo, hi)
         elif mode == "certain":
-            positions = self._index.within(lo, hi)
+            positions = index.within(lo, hi)
         else:
             raise TimelineError(f"between: mode {mode!r} is not 'may' or 'certain'")
         events = self.events
@@ -481,18 +539,19 @@ class Timeline:
         start: When | str | None = None,
         end: When | str | None = None,
         mode: Mode = "may",
+        tz: str | None = None,
     ) -> Timeline:
         """A new timeline with the events that match every given criterion.
 
         ``tag``: any of the tags; ``status``: any of the statuses; ``place``:
         a place whose name contains it (case-insensitive); ``text``: words
         found in the id, title, summary, tags, places, people or quotes
-        (case-insensitive, all words must match); ``start``/``end``/``mode``:
-        as :meth:`between`.  Links to events left out are dropped.
+        (case-insensitive, all words must match); ``start``/``end``/``mode``/``tz``:
+        as :meth:`between` (local days).  Links to events left out are dropped.
         """
         events: Iterable[Event]
         if start is not None or end is not None:
-            events = self.between(start, end, mode=mode)
+            events = self.between(start, end, mode=mode, tz=tz)
         else:
             events = self.events
         if tag is not None:
@@ -654,7 +713,7 @@ def _trusted_event(
 
 
 def _trusted_timeline(
-    title: str, events: list[Event], sources: list[Source], description: str
+    title: str, events: list[Event], sources: list[Source], description: str, tz: str | None = None
 ) -> Timeline:
     """A :class:`Timeline` of checked parts: unique ids, known sources and events."""
     events.sort(key=_event_order)
@@ -664,6 +723,7 @@ def _trusted_timeline(
     set_(tl, "events", tuple(events))
     set_(tl, "sources", tuple(sources))
     set_(tl, "description", description)
+    set_(tl, "tz", tz)
     tl._set_lookups({e.id: e for e in tl.events}, {s.id: s for s in tl.sources})
     return tl
 
@@ -686,12 +746,9 @@ def search_text(event: Event) -> str:
     return "\n".join(parts).casefold()
 
 
-@overload
-def _window_bound(value: None, *, lower: bool) -> float: ...
-@overload
-def _window_bound(value: When | str, *, lower: bool) -> float: ...
-def _window_bound(value: When | str | None, *, lower: bool) -> float:
+def _window_bound(value: When | str | None, *, lower: bool, tz: str | None) -> float:
+    """The local key where a window from (or to) ``value`` starts (or ends)."""
     if value is None:
         return -math.inf if lower else math.inf
     when = When.parse(value) if isinstance(value, str) else value
-    return when.lower if lower else when.upper
+    return local_bounds(when, tz)[0 if lower else 1]

@@ -74,7 +74,7 @@ SCHEMA_COMMENT: Final = "#:schema ../timeline/timeline.schema.json"
 #: The keys the loader knows, per table, in the order :func:`dumps` writes them.
 #: ``""`` is the top level; ``events.sources`` are citations.
 KEYS: Final[Mapping[str, tuple[str, ...]]] = {
-    "": ("title", "description", "sources", "events"),
+    "": ("title", "description", "tz", "sources", "events"),
     "sources": ("id", "title", "publisher", "url", "published", "note"),
     "events": (
         "id",
@@ -313,6 +313,8 @@ def dumps(tl: Timeline) -> str:
     top: dict[str, Any] = {"title": tl.title}
     if tl.description:
         top["description"] = tl.description
+    if tl.tz is not None:
+        top["tz"] = tl.tz
     chunks = [SCHEMA_COMMENT + "\n", _table(top)]
     for source in tl.sources:
         chunks.append("\n[[sources]]\n" + _table(_source_dict(source)))
@@ -513,6 +515,7 @@ class _Loader:
         # what the whole-document checks need, kept between the parts
         self._title: Any = ""
         self._description: Any = ""
+        self._tz: str | None = None
         self._sources: list[Source] = []
         self._source_ids: dict[str, int] = {}
         self._events: list[Event] = []
@@ -707,6 +710,9 @@ class _Loader:
             message = _too_long(description, MAX_LONG_TEXT)
             self._add(("description",), None, "description", message)
         self._title, self._description = title, description
+        tz = data.get("tz")
+        if tz is not None and self._zone(("tz",), None, "tz", tz):
+            self._tz = tz
 
         sources = self._sources
         source_ids = self._source_ids
@@ -755,7 +761,9 @@ class _Loader:
             raise TimelineLoadError(self._resolve(), found=None if complete else self.count)
         # every value was checked above, to the models' own rules: they are
         # built without running the models' validators again
-        return _trusted_timeline(self._title, self._events, self._sources, self._description)
+        return _trusted_timeline(
+            self._title, self._events, self._sources, self._description, self._tz
+        )
 
     def _duplicate(self, kind: str, first: int, path: _Path, event: str | None, field: str) -> None:
         listed = self.count < MAX_PROBLEMS

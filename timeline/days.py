@@ -1,0 +1,153 @@
+"""Local days: where a :class:`~timeline.when.When` lies on a calendar.
+
+A day such as ``2017-08-25`` is a calendar day, the same wherever it is read;
+a time with a zone or an offset (``2017-08-25T22:00`` in America/Chicago) is
+an instant, which lies on different days in different places.  To compare
+the two, each value has *local keys*: its wall-clock time read in its own
+zone or offset, counted in seconds since 1970-01-01 as if that wall clock
+were UTC ("floating").  For dates and for times written without zone or
+offset the local keys are the value's own :attr:`~timeline.when.When.lower`
+and :attr:`~timeline.when.When.upper`; for Harvey's landfall they are 22:00
+to 22:01 on 25 August, where ``lower`` is the instant 03:00 UTC on 26 August.
+
+With ``tz`` (an IANA name) a timed value with a zone or offset is read on
+the wall clock of that zone instead ("what happened on 25 August in New York
+time"); dates and times without zone or offset stay as they are.
+
+Local keys of an interval run from its start's local key to its end's (no
+earlier than the start: the two ends may be read on different clocks); those
+of a set from its first member to its last.  Open ends stay infinite.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Callable, Sequence
+from itertools import compress
+from operator import attrgetter
+from typing import Final
+
+from timeline.errors import TimelineError
+from timeline.when import Kind, Precision, When, _zone
+
+__all__ = ["compared_bounds", "local_bounds", "local_keys", "zone"]
+
+_EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
+_DAY: Final = 86400.0
+_UTC: Final = _dt.UTC
+_EDGE: Final = 2 * _DAY  # an instant this close to year 1 or 9999 is read a bit inside
+_T_MIN: Final = (_dt.date(1, 1, 1).toordinal() - _EPOCH_ORDINAL) * _DAY + _EDGE
+_T_MAX: Final = (_dt.date(9999, 12, 31).toordinal() + 1 - _EPOCH_ORDINAL) * _DAY - _EDGE
+
+Bounds = tuple[float, float]
+
+
+def zone(name: object, field: str = "tz") -> _dt.tzinfo:
+    """The IANA zone ``name``; a :class:`TimelineError` naming ``field`` if it is none."""
+    if not isinstance(name, str):
+        raise TimelineError(f"{field}: must be a string (an IANA time zone), not {name!r}")
+    try:
+        return _zone(name)
+    except TimelineError as exc:
+        raise TimelineError(f"{field}: {exc}") from None
+
+
+def _wall(value: _dt.datetime) -> float:
+    """The wall-clock time of ``value`` as floating seconds."""
+    return (value.toordinal() - _EPOCH_ORDINAL) * _DAY + (
+        value.hour * 3600 + value.minute * 60 + value.second
+    )
+
+
+def _leaf(when: When, tz: _dt.tzinfo | None) -> Bounds:
+    """Local keys of a single date or date-time."""
+    lower, upper = when.lower, when.upper
+    first = when._earliest
+    if not isinstance(first, _dt.datetime) or first.tzinfo is None:
+        return lower, upper  # a day, or a time without zone: floating already
+    if tz is None:
+        local = _wall(first)
+    else:
+        instant = min(max(lower, _T_MIN), _T_MAX)
+        offset = _dt.datetime.fromtimestamp(instant, tz).utcoffset()
+        local = lower + (offset.total_seconds() if offset is not None else 0.0)
+    return local, local + (upper - lower)
+
+
+def local_bounds(when: When, tz: str | _dt.tzinfo | None = None) -> Bounds:
+    """The local keys ``(lower, upper)`` of ``when``: its own zone's, or ``tz``'s wall clock.
+
+    >>> w = When.parse("2017-08-25T22:00", tz="America/Chicago")
+    >>> lo, hi = local_bounds(w)
+    >>> _dt.datetime.fromtimestamp(lo, _dt.UTC).isoformat(), hi - lo
+    ('2017-08-25T22:00:00+00:00', 60.0)
+    >>> _dt.datetime.fromtimestamp(local_bounds(w, "Asia/Kolkata")[0], _dt.UTC).day
+    26
+    """
+    zone_ = zone(tz) if isinstance(tz, str) else tz
+    if when.precision <= Precision.DAY:
+        return when.lower, when.upper  # no time of day anywhere in it
+    if when.kind is Kind.DATE:
+        return _leaf(when, zone_)
+    if when.kind is Kind.INTERVAL:
+        start, end = when.start, when.end
+        lo = _leaf(start, zone_)[0] if start is not None else when.lower
+        hi = _leaf(end, zone_)[1] if end is not None else when.upper
+        return lo, hi if hi > lo else lo
+    members = [_leaf(m, zone_) for m in when.choices]
+    lo = when.lower if when.lower == -math.inf else min(b[0] for b in members)
+    hi = when.upper if when.upper == math.inf else max(b[1] for b in members)
+    return lo, hi if hi > lo else lo
+
+
+_timed: Final[Callable[[int], bool]] = Precision.DAY.__lt__
+_precision_of: Final = attrgetter("precision")
+
+
+def local_keys(
+    whens: Sequence[When], tz: str | _dt.tzinfo | None = None
+) -> tuple[list[float], list[float]]:
+    """:func:`local_bounds` of each value, as a list of lowers and a list of uppers.
+
+    Values without a time of day cost one C-level pass: their keys are their
+    own bounds, shared, not copied.
+    """
+    zone_ = zone(tz) if isinstance(tz, str) else tz
+    lowers = [w.lower for w in whens]
+    uppers = [w.upper for w in whens]
+    for i in compress(range(len(whens)), map(_timed, map(_precision_of, whens))):
+        lowers[i], uppers[i] = local_bounds(whens[i], zone_)
+    return lowers, uppers
+
+
+def _fixed(when: When) -> bool:
+    """True when every known part of ``when`` is a time with a zone or offset (an instant)."""
+    if when.precision <= Precision.DAY:
+        return False
+    parts: Sequence[When | None]
+    if when.kind is Kind.DATE:
+        parts = (when,)
+    elif when.kind is Kind.INTERVAL:
+        parts = (when.start, when.end)
+    else:
+        parts = when.choices
+    for part in parts:
+        if part is None:
+            continue
+        first = part._earliest
+        if not isinstance(first, _dt.datetime) or first.tzinfo is None:
+            return False
+    return True
+
+
+def compared_bounds(a: When, b: When) -> tuple[Bounds, Bounds]:
+    """The bounds by which ``a`` and ``b`` are compared with each other.
+
+    Two instants (every part with a zone or offset) compare as instants:
+    ``2017-08-25T23:00-04:00`` is ``2017-08-25T22:00`` in Chicago.  Otherwise
+    by local days: ``2017-08-25`` holds ``2017-08-25T22:00`` in Chicago.
+    """
+    if _fixed(a) and _fixed(b):
+        return (a.lower, a.upper), (b.lower, b.upper)
+    return local_bounds(a), local_bounds(b)
