@@ -204,7 +204,7 @@ out = {{
     "csv": to_csv(tl),
     "json": to_timelinejs(tl),
     "toml": dumps(tl),
-    "conflicts": [[e.id, c.source] for e, c in tl.conflicts()],
+    "conflicts": [[e.id, c.source] for e in tl.conflicts() for c in e.conflicting],
 }}
 print(json.dumps(out, sort_keys=True))
 """
@@ -276,6 +276,9 @@ def test_the_outputs_are_right(probes: dict[str, dict[str, object]]) -> None:
     csv = utc["csv"]
     assert isinstance(csv, str)
     assert ",2017-09-15,2017-09-15," in csv
+    # days are local days: 23:00 on 31 Dec at UTC-11 is on 31 Dec, so a paper
+    # reporting 1 Jan (the day in UTC) disagrees, whatever the machine's zone
+    assert utc["conflicts"] == [["offset", "paper"]]
 
 
 def test_loading_in_this_process_matches_the_probes(probes: dict[str, dict[str, object]]) -> None:
