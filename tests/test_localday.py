@@ -288,3 +288,18 @@ def test_cli_refuses_a_bad_zone(capsys: pytest.CaptureFixture[str]) -> None:
         main(["list", "--tz", "Mars/Olympus"])
     assert info.value.code == 2
     assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
+
+
+def test_the_timeline_zone_travels_in_icalendar() -> None:
+    from timeline import from_ics, to_ics
+
+    tl = Timeline(
+        "t",
+        [Event("landfall", "Landfall", HARVEY), Event("day", "Day", When.parse("2017-08-25"))],
+        tz="America/Chicago",
+    )
+    data = to_ics(tl)
+    assert b"X-WR-TIMEZONE:America/Chicago\r\n" in data
+    assert from_ics(data) == tl
+    assert b"X-WR-TIMEZONE" not in to_ics(Timeline("t"))
+    assert from_ics(to_ics(Timeline("t"))).tz is None

@@ -280,6 +280,8 @@ def to_ics(
     if tl.description.strip():
         cal.add("DESCRIPTION", icalendar.vText(_clean(tl.description)))
         cal.add("X-WR-CALDESC", icalendar.vText(_clean(tl.description)))
+    if tl.tz is not None:  # the timeline's own zone (what calendar programs show it in)
+        cal.add("X-WR-TIMEZONE", icalendar.vText(tl.tz))
     if lossless:
         cal.add("X-TIMELINE-JSON", icalendar.vText(_dumps(_timeline_header(tl))))
 
@@ -990,10 +992,14 @@ def _text(component: icalendar.cal.component.Component, name: str) -> str | None
 def _read_calendars(calendars: list[icalendar.Calendar]) -> Timeline:
     title = ""
     description = ""
+    tz: str | None = None
     sources: dict[str, Source] = {}
     events: list[Event] = []
     foreign: list[tuple[icalendar.Calendar, list[icalendar.Event]]] = []
     for cal in calendars:
+        zone = _text(cal, "X-WR-TIMEZONE")
+        if tz is None and zone is not None and _is_zone(zone):
+            tz = zone
         header = _text(cal, "X-TIMELINE-JSON")
         if header is not None:
             head = _obj(_loads(header, "calendar X-TIMELINE-JSON"), "X-TIMELINE-JSON")
@@ -1021,7 +1027,7 @@ def _read_calendars(calendars: list[icalendar.Calendar]) -> Timeline:
     taken = {e.id for e in events}
     for cal, components in foreign:
         events.extend(_import_foreign(cal, components, taken, sources))
-    return Timeline(title, events, tuple(sources.values()), description=description)
+    return Timeline(title, events, tuple(sources.values()), description=description, tz=tz)
 
 
 def _str(value: object, what: str) -> str:
