@@ -22,6 +22,7 @@ of a set from its first member to its last.  Open ends stay infinite.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 from collections.abc import Callable, Sequence
 from itertools import compress
@@ -48,9 +49,14 @@ def zone(name: object, field: str = "tz") -> _dt.tzinfo:
     if not isinstance(name, str):
         raise TimelineError(f"{field}: must be a string (an IANA time zone), not {name!r}")
     try:
-        return _zone(name)
+        return _known_zone(name)
     except TimelineError as exc:
         raise TimelineError(f"{field}: {exc}") from None
+
+
+@functools.lru_cache(maxsize=64)
+def _known_zone(name: str) -> _dt.tzinfo:
+    return _zone(name)  # (a refused name raises, and is not cached)
 
 
 def _wall(value: _dt.datetime) -> float:
@@ -85,9 +91,9 @@ def local_bounds(when: When, tz: str | _dt.tzinfo | None = None) -> Bounds:
     >>> _dt.datetime.fromtimestamp(local_bounds(w, "Asia/Kolkata")[0], _dt.UTC).day
     26
     """
-    zone_ = zone(tz) if isinstance(tz, str) else tz
     if when.precision <= Precision.DAY:
         return when.lower, when.upper  # no time of day anywhere in it
+    zone_ = zone(tz) if isinstance(tz, str) else tz
     if when.kind is Kind.DATE:
         return _leaf(when, zone_)
     if when.kind is Kind.INTERVAL:

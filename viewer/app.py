@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as error:
         print(missing_qt(error), file=sys.stderr)
         return 1
+    from viewer.clock import system_zone
 
     app = QApplication.instance()
     if app is None:
@@ -183,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         if scratch is not None
         else None
     )
-    window = MainWindow(settings=settings)
+    window = MainWindow(settings=settings, system_zone=system_zone(os.environ))
     if measure:
         _exit_after_first_paint(app, window)
     if args.file:

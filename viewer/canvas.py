@@ -54,9 +54,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
+from timeline.days import local_bounds
 from timeline.index import SpanIndex
 from timeline.models import Event, Status, Timeline
 from timeline.when import EndKind, Kind, Precision, When
+from viewer.clock import shift
 from viewer.lanes import LaneFacts, LocalLanes
 from viewer.style import STATUS_STYLES, StatusStyle, TagColours, mix
 from viewer.text import TOOLTIP_MAX_CHARS, plain_tooltip
@@ -145,12 +147,13 @@ def _finite(x: float, default: float) -> float:
     return x if math.isfinite(x) else default
 
 
-def _info(event: Event) -> _Info:
+def _info(event: Event, zone: str | None) -> _Info:
+    """How ``event`` is drawn, on the clock of the display ``zone`` (``None``: its own)."""
     when = event.when
     style = STATUS_STYLES.get(event.status, STATUS_STYLES[Status.HAPPENED])
     marks = ("?" if when.uncertain else "") + ("~" if when.approximate else "")
     label = event.title + (f" {marks}" if marks else "") + style.suffix
-    lower, upper = when.lower, when.upper
+    lower, upper = local_bounds(when, zone)
     core: tuple[float, float] | None = None
     halo = False
     choices: tuple[float, ...] = ()
@@ -168,21 +171,23 @@ def _info(event: Event) -> _Info:
     elif when.kind is Kind.INTERVAL:
         shape = "bar"
         s, e = when.start, when.end
-        c_lo = (s.lower if s.is_exact else s.upper) if s is not None else math.inf
-        c_hi = (e.upper if e.is_exact else e.lower) if e is not None else -math.inf
+        s_lo, s_hi = local_bounds(s, zone) if s is not None else (math.inf, math.inf)
+        e_lo, e_hi = local_bounds(e, zone) if e is not None else (-math.inf, -math.inf)
+        c_lo = (s_lo if s.is_exact else s_hi) if s is not None else math.inf
+        c_hi = (e_hi if e.is_exact else e_lo) if e is not None else -math.inf
         if s is None and e is not None:
-            c_lo = e.lower if e.is_exact else e.upper
+            c_lo = e_lo if e.is_exact else e_hi
         if e is None and s is not None:
-            c_hi = s.upper if s.is_exact else s.lower
+            c_hi = s_hi if s.is_exact else s_lo
         if c_lo < c_hi:
             core = (c_lo, c_hi)
         mid = (_finite(lower, upper) + _finite(upper, lower)) / 2
     else:
         shape = "set"
-        choices = tuple((c.lower + c.upper) / 2 for c in when.choices)
+        choices = tuple(sum(local_bounds(c, zone)) / 2 for c in when.choices)
         one_of = when.edtf.startswith("[")
         mid = (_finite(lower, upper) + _finite(upper, lower)) / 2
-    ghost = _ghost(event)
+    ghost = _ghost(event, zone)
     return _Info(
         id=event.id,
         title=event.title,
@@ -199,33 +204,31 @@ def _info(event: Event) -> _Info:
         choices=choices,
         one_of=one_of,
         ghost=ghost,
-        hatch=_hatch(when),
+        hatch=_hatch(when, zone),
     )
 
 
-def _ghost(event: Event) -> tuple[float, float, str] | None:
+def _ghost(event: Event, zone: str | None) -> tuple[float, float, str] | None:
     """The span of the first report that disagrees with the event's date, and its source."""
     for citation in event.sources:
         if citation.reported is not None and citation.disagrees_with(event.when):
-            r = citation.reported
-            return r.lower, r.upper, citation.source
+            lo, hi = local_bounds(citation.reported, zone)
+            return lo, hi, citation.source
     return None
 
 
-def _hatch(when: When) -> tuple[float, float]:
-    lo, hi = when.lower, when.upper
+def _hatch(when: When, zone: str | None) -> tuple[float, float]:
+    lo, hi = local_bounds(when, zone)
     if when.kind is Kind.INTERVAL:
         if when.start is None and when.end is not None:
-            lo = when.end.lower
+            lo = local_bounds(when.end, zone)[0]
         if when.end is None and when.start is not None:
-            hi = when.start.upper
+            hi = local_bounds(when.start, zone)[1]
     elif when.kind is Kind.SET and when.choices:
-        lo = (
-            min(lo, min(c.lower for c in when.choices))
-            if math.isfinite(lo)
-            else min(c.lower for c in when.choices)
-        )
-        hi = max(c.upper for c in when.choices) if not math.isfinite(hi) else hi
+        members = [local_bounds(c, zone) for c in when.choices]
+        first = min(b[0] for b in members)
+        lo = min(lo, first) if math.isfinite(lo) else first
+        hi = max(b[1] for b in members) if not math.isfinite(hi) else hi
     return lo, hi
 
 
@@ -254,17 +257,19 @@ def _tags_by_use(tl: Timeline) -> list[str]:
 class _Shown:
     """The events passing the filter: flat arrays for counting, an index, lanes made lazily.
 
-    ``lowers`` and ``uppers`` are the events' bounds by position; since
-    events are in chronological order, ``lowers`` is sorted too.
+    ``bounds`` are the events' bounds (on the display zone's clock) by rank;
+    ``lowers`` and ``uppers`` the same, each sorted, for counting.
     """
 
-    def __init__(self, tl: Timeline, bounds: EventBounds, ids: frozenset[str] | None) -> None:
+    def __init__(
+        self, tl: Timeline, bounds: EventBounds, ids: frozenset[str] | None, zone: str | None
+    ) -> None:
         self.positions: Sequence[int]
         lowers, uppers = bounds.lowers, bounds.uppers
         if ids is None:
             self.positions = range(len(tl.events))
-            self.index = tl.index
-            self.lowers = lowers
+            self.index = tl.index_in(zone)
+            self.lowers = bounds.sorted_lowers
             self.bounds = (lowers, uppers)
             self.uppers = bounds.sorted_uppers
             self.lo, self.hi = bounds.lo, bounds.hi
@@ -276,7 +281,7 @@ class _Shown:
                 array("d", [uppers[p] for p in self.positions]),
             )
             self.index = SpanIndex(*sub)
-            self.lowers = sub[0]
+            self.lowers = array("d", sorted(sub[0]))
             self.bounds = sub
             self.uppers = array("d", sorted(sub[1]))
             self.lo, self.hi = finite_extent(self.lowers, self.uppers)
@@ -328,6 +333,7 @@ class TimelineCanvas(QAbstractScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tl: Timeline | None = None
+        self._zone: str | None = None
         self._bounds: EventBounds | None = None
         self._infos: dict[int, _Info] = {}
         self._facts: dict[int, LaneFacts] = {}
@@ -374,7 +380,7 @@ class TimelineCanvas(QAbstractScrollArea):
         per event is made here (see the module docstring).
         """
         self._tl = tl
-        self._bounds = EventBounds.of(tl)
+        self._bounds = EventBounds.of(tl, self._zone)
         self._colour_table = None
         self._ghost_spans = None
         self._forget_drawing()
@@ -391,6 +397,36 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def timeline(self) -> Timeline | None:
         return self._tl
+
+    def zone(self) -> str | None:
+        """The display zone: an IANA name, or ``None`` for each event's own zone."""
+        return self._zone
+
+    def set_zone(self, zone: str | None) -> None:
+        """Show times on the clock of ``zone`` (``None``: each event's own zone).
+
+        Events move to where they are on that clock; the view moves with the
+        selected event (else with the moment in the middle), so the same
+        moment stays in view and the axis reads the new clock.
+        """
+        if zone == self._zone:
+            return
+        old, self._zone = self._zone, zone
+        if self._tl is None:
+            return
+        view = self._view
+        chosen = self._selected
+        selected = self._tl[chosen].when if chosen is not None and chosen in self._tl else None
+        moved = shift(selected, (view.start + view.end) / 2, old, zone)
+        self._bounds = EventBounds.of(self._tl, zone)
+        self._ghost_spans = None
+        self._forget_drawing()
+        self._rebuild_shown()
+        self._set_view(Viewport(view.start + moved, view.end + moved, view.width_px))
+
+    def axis_labels(self) -> list[str]:
+        """The labels the axis shows for the current view (for tests and accessibility)."""
+        return [t.label for t in ticks(self._view, min_label_px=80) if t.label]
 
     def set_filter(self, ids: frozenset[str] | None) -> None:
         """Show only the events with these ids (``None``: all)."""
@@ -481,7 +517,7 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def go_to(self, when: When) -> None:
         """Centre the view on ``when`` (zooming out if its span is wider than the view)."""
-        lo, hi = _finite_span(when)
+        lo, hi = _finite_span(when, self._zone)
         if hi - lo > self._view.span:
             self._set_view(self._view.fitted(lo, hi, 0.1))
         else:
@@ -602,7 +638,7 @@ class TimelineCanvas(QAbstractScrollArea):
         if self._tl is None or self._bounds is None:
             self._shown = None
         else:
-            self._shown = _Shown(self._tl, self._bounds, self._filter)
+            self._shown = _Shown(self._tl, self._bounds, self._filter, self._zone)
         self._scene_cache = None
         self._warm_pending = True
 
@@ -628,7 +664,7 @@ class TimelineCanvas(QAbstractScrollArea):
         if found is None:
             assert self._tl is not None
             event = self._tl.events[pos]
-            found = self._infos[pos] = _info(event)
+            found = self._infos[pos] = _info(event, self._zone)
         return found
 
     def _ghosts(self) -> dict[int, tuple[float, float]]:
@@ -639,7 +675,7 @@ class TimelineCanvas(QAbstractScrollArea):
                 events = self._tl.events
                 cited = map(attrgetter("sources"), events)
                 for pos in itertools.compress(range(len(events)), cited):
-                    ghost = _ghost(events[pos])
+                    ghost = _ghost(events[pos], self._zone)
                     if ghost is not None:
                         found[pos] = (ghost[0], ghost[1])
             self._ghost_spans = found
@@ -721,12 +757,12 @@ class TimelineCanvas(QAbstractScrollArea):
         self.view_changed.emit(self._view.start, self._view.end)
 
     def _fit_span(self, when: When, margin: float) -> None:
-        lo, hi = _finite_span(when)
+        lo, hi = _finite_span(when, self._zone)
         self._set_view(self._view.fitted(lo, hi, margin))
 
     def _scroll_into_view(self, event_id: str) -> None:
         assert self._tl is not None
-        lo, hi = _finite_span(self._tl[event_id].when)
+        lo, hi = _finite_span(self._tl[event_id].when, self._zone)
         v = self._view
         margin = v.span * 0.05
         if hi <= v.start + margin or lo >= v.end - margin:
@@ -1539,9 +1575,9 @@ _BADGE_CLOSED: Final = "Legend ▸"
 _BADGE_OPEN: Final = "Legend ▾"
 
 
-def _finite_span(when: When) -> tuple[float, float]:
-    """``when``'s span with open ends replaced by a year from the known end."""
-    lo, hi = when.lower, when.upper
+def _finite_span(when: When, zone: str | None) -> tuple[float, float]:
+    """``when``'s span on ``zone``'s clock, open ends replaced by a year from the known end."""
+    lo, hi = local_bounds(when, zone)
     if not math.isfinite(lo) and not math.isfinite(hi):
         return 0.0, _YEAR
     if not math.isfinite(lo):

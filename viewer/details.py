@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QMouseEvent, QPale
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from timeline.models import Citation, Event, Place, Source, Timeline
+from viewer.clock import describe_in
 
 __all__ = ["DetailsPanel", "LinkLabel", "TextLabel", "is_openable_url", "isolate"]
 
@@ -166,17 +167,20 @@ def _number(value: float) -> str:
     return f"{value:,}"
 
 
-def reported_text(citation: Citation, established: Event) -> str | None:
-    """The "reported 25–28 Sep 2017 ('between Monday and Thursday')" line, if any."""
+def reported_text(citation: Citation, established: Event, zone: str | None = None) -> str | None:
+    """The "reported 25–28 Sep 2017 ('between Monday and Thursday')" line, if any.
+
+    Times of day are on the clock of ``zone`` (``None``: their own).
+    """
     if citation.reported is None and not citation.reported_text:
         return None
     text = "reported"
     if citation.reported is not None:
-        text += f" {citation.reported.describe()}"
+        text += f" {describe_in(citation.reported, zone)}"
     if citation.reported_text:
         text += f" ('{isolate(citation.reported_text)}')"
     if citation.disagrees_with(established.when):
-        text = f"⚠ {text} — differs from the record ({established.when.describe()})"
+        text = f"⚠ {text} — differs from the record ({describe_in(established.when, zone)})"
     return text
 
 
@@ -193,6 +197,8 @@ class DetailsPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._event_id = ""
+        self._zone: str | None = None
+        self._tl: Timeline | None = None
         self._rebuild(None, None)
 
     # -- public API -------------------------------------------------------------
@@ -205,7 +211,14 @@ class DetailsPanel(QScrollArea):
         """Show the event ``event_id`` of ``tl`` (nothing when ``None`` or unknown)."""
         event = tl[event_id] if tl is not None and event_id and event_id in tl else None
         self._event_id = event.id if event is not None else ""
+        self._tl = tl
         self._rebuild(tl, event)
+
+    def set_zone(self, zone: str | None) -> None:
+        """Show times of day on the clock of ``zone`` (``None``: each event's own zone)."""
+        if zone != self._zone:
+            self._zone = zone
+            self.show_event(self._tl, self._event_id or None)
 
     def text(self) -> str:
         """Every line the panel shows, top to bottom (for copying and for tests)."""
@@ -245,7 +258,7 @@ class DetailsPanel(QScrollArea):
         title.setObjectName("details-title")
         layout.addWidget(title)
 
-        date = _bold(_plain(event.when.describe()))
+        date = _bold(_plain(describe_in(event.when, self._zone)))
         date.setObjectName("details-date")
         layout.addWidget(date)
         edtf = f"EDTF {event.when.edtf}"
@@ -313,7 +326,8 @@ class DetailsPanel(QScrollArea):
                 row_layout = QVBoxLayout(row)
                 row_layout.setContentsMargins(0, 0, 0, 0)
                 row_layout.setSpacing(0)
-                kind = _muted(_plain(f"{link.kind.replace('-', ' ')} · {other.when.describe()}"))
+                when_text = describe_in(other.when, self._zone)
+                kind = _muted(_plain(f"{link.kind.replace('-', ' ')} · {when_text}"))
                 row_layout.addWidget(kind)
                 target = LinkLabel(other.title)
                 target.setObjectName("related-link")
@@ -338,7 +352,7 @@ class DetailsPanel(QScrollArea):
         if source.publisher:
             byline.append(isolate(source.publisher))
         if source.published is not None:
-            byline.append(f"published {source.published.describe()}")
+            byline.append(f"published {describe_in(source.published, self._zone)}")
         if byline:
             inner.addWidget(_muted(_plain(", ".join(byline))))
         if source.url:
@@ -355,7 +369,7 @@ class DetailsPanel(QScrollArea):
                 inner.addWidget(shown)
         if citation.quote:
             inner.addWidget(_italic(_plain(f"“{isolate(citation.quote)}”")))
-        reported = reported_text(citation, event)
+        reported = reported_text(citation, event, self._zone)
         if reported is not None:
             label = _plain(reported)
             if citation.disagrees_with(event.when):

@@ -29,6 +29,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from timeline.models import Event, Status, Timeline
+from viewer.clock import describe_in
 from viewer.details import isolate
 from viewer.text import plain_tooltip
 
@@ -92,6 +93,16 @@ class EventTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._events: tuple[Event, ...] = ()
         self._rows: dict[str, int] = {}
+        self._zone: str | None = None
+
+    def set_zone(self, zone: str | None) -> None:
+        """Show the dates' times of day on the clock of ``zone`` (``None``: their own)."""
+        if zone == self._zone:
+            return
+        self._zone = zone
+        if self._events:
+            first, last = self.index(0, self.DATE), self.index(len(self._events) - 1, self.DATE)
+            self.dataChanged.emit(first, last)
 
     def set_timeline(self, tl: Timeline | None) -> None:
         self.beginResetModel()
@@ -134,7 +145,7 @@ class EventTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DATE:
-                return event.when.describe()
+                return describe_in(event.when, self._zone)
             if column == self.TITLE:
                 return event.title
             if column == self.STATUS:
@@ -152,7 +163,7 @@ class EventTableModel(QAbstractTableModel):
         elif role == EVENT_ID_ROLE:
             return event.id
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == self.DATE:
-            return event.when.describe()
+            return describe_in(event.when, self._zone)
         return None
 
 
@@ -255,6 +266,10 @@ class EventList(QTableView):
         self._selected = ""
         if keep:
             self.select_event(keep)
+
+    def set_zone(self, zone: str | None) -> None:
+        """Show times of day on the clock of ``zone`` (``None``: each event's own zone)."""
+        self._model.set_zone(zone)
 
     def set_filter(self, ids: frozenset[str] | None) -> None:
         """Show only these events (``None``: all); the selection stays if shown."""

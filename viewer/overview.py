@@ -60,9 +60,10 @@ class OverviewStrip(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 36)
 
-    def set_timeline(self, tl: Timeline) -> None:
-        bounds = EventBounds.of(tl)  # lowers are sorted: events are in chronological order
-        self._lowers, self._uppers = bounds.lowers, bounds.sorted_uppers
+    def set_timeline(self, tl: Timeline, zone: str | None = None) -> None:
+        """Show the density of ``tl`` on the clock of ``zone`` (``None``: each event's own)."""
+        bounds = EventBounds.of(tl, zone)
+        self._lowers, self._uppers = bounds.sorted_lowers, bounds.sorted_uppers
         if not math.isnan(bounds.lo):
             lo, hi = bounds.lo, bounds.hi
             if hi - lo < 86400.0:

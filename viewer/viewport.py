@@ -1,7 +1,8 @@
 """Where the timeline is shown: a pure value mapping time to pixels.
 
 A :class:`Viewport` is the visible time range ``[start, end]`` (seconds since
-1970-01-01, UTC, as :attr:`timeline.when.When.lower`) spread over
+1970-01-01 on the display zone's wall clock, counted as if UTC: the local keys
+of :mod:`timeline.days`) spread over
 ``width_px`` pixels.  Every navigation (zoom, pan, fit) returns a new value;
 the limits (shortest and longest span, years 1 to 9999) are enforced in one
 place, :func:`_limited`, which every construction goes through.
@@ -21,7 +22,6 @@ import weakref
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from operator import attrgetter
 from typing import TYPE_CHECKING, ClassVar, Final
 
 import attrs
@@ -169,39 +169,42 @@ def finite_extent(lowers: Sequence[float], uppers: Sequence[float]) -> tuple[flo
 
 @attrs.frozen(eq=False)
 class EventBounds:
-    """A timeline's event bounds as flat arrays (seconds, as :attr:`When.lower`).
+    """A timeline's event bounds as flat arrays, on the clock of one display zone.
 
-    ``lowers`` and ``uppers`` are by position; events being in chronological
-    order, ``lowers`` is sorted too.  ``sorted_uppers`` lets the events
-    overlapping a window be counted by two bisections.  ``lo``/``hi``: the
-    first and last finite bound (NaN when there is none).
+    The bounds are the events' local keys (:meth:`Timeline.keys`): seconds
+    since 1970-01-01 on the wall clock of ``zone`` (``None``: each event's
+    own zone), counted as if UTC.  ``lowers`` and ``uppers`` are by position
+    (positions in :attr:`Timeline.events`); ``sorted_lowers`` and
+    ``sorted_uppers`` let the events overlapping a window be counted by two
+    bisections.  ``lo``/``hi``: the first and last finite bound (NaN when
+    there is none).
     """
 
     lowers: array[float]
     uppers: array[float]
+    sorted_lowers: array[float]
     sorted_uppers: array[float]
     lo: float
     hi: float
 
-    _last: ClassVar[tuple[weakref.ref[Timeline], EventBounds] | None] = None
+    _last: ClassVar[tuple[weakref.ref[Timeline], str | None, EventBounds] | None] = None
 
     @classmethod
-    def of(cls, tl: Timeline) -> EventBounds:
-        """The bounds of ``tl``: one pass over its events, shared with the last caller."""
+    def of(cls, tl: Timeline, zone: str | None = None) -> EventBounds:
+        """The bounds of ``tl`` in ``zone``: one pass over its events, shared with the last."""
         last = cls._last
-        if last is not None and last[0]() is tl:
-            return last[1]
-        lowers: array[float] = array("d")
-        uppers: array[float] = array("d")
-        add_lower, add_upper = lowers.append, uppers.append
-        for when in map(attrgetter("when"), tl.events):
-            add_lower(when.lower)
-            add_upper(when.upper)
+        if last is not None and last[0]() is tl and last[1] == zone:
+            return last[2]
+        keys = tl.keys(zone)
+        lowers = array("d", keys[0])
+        uppers = array("d", keys[1])
+        sorted_lowers = array("d", sorted(lowers))
         sorted_uppers = array("d", sorted(uppers))
-        bounds = cls(lowers, uppers, sorted_uppers, *finite_extent(lowers, sorted_uppers))
-        EventBounds._last = (weakref.ref(tl), bounds)
+        extent = finite_extent(sorted_lowers, sorted_uppers)
+        bounds = cls(lowers, uppers, sorted_lowers, sorted_uppers, *extent)
+        EventBounds._last = (weakref.ref(tl), zone, bounds)
         return bounds
 
     def count(self, lo: float, hi: float) -> int:
         """Events overlapping ``[lo, hi)``: O(log n)."""
-        return bisect_left(self.lowers, hi) - bisect_right(self.sorted_uppers, lo)
+        return bisect_left(self.sorted_lowers, hi) - bisect_right(self.sorted_uppers, lo)

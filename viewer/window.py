@@ -74,6 +74,7 @@ from timeline.errors import Problem, TimelineError
 from timeline.models import Status, Timeline
 from timeline.when import When
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
+from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel, isolate
 from viewer.eventlist import EventList, matching_ids, prepare_search
 from viewer.loader import LiveLoader, problems_of
@@ -289,7 +290,9 @@ class MainWindow(QMainWindow):
 
     ``settings``: where the window remembers its state (default: ``QSettings()``
     of the application).  ``loader``: the file loader (tests pass one with a
-    slow load function).
+    slow load function).  ``system_zone``: the system's IANA time zone, read
+    by the caller (:func:`viewer.clock.system_zone`), offered in View ▸ Time
+    Zone.
     """
 
     timeline_changed = Signal()
@@ -302,8 +305,11 @@ class MainWindow(QMainWindow):
         *,
         settings: QSettings | None = None,
         loader: LiveLoader | None = None,
+        system_zone: str | None = None,
     ) -> None:
         super().__init__()
+        self._system_zone = system_zone
+        self._zone_choice = "timeline"  # the timeline's zone, else each event's own
         self.setObjectName("main-window")
         self._settings = settings if settings is not None else QSettings()
         self._timeline: Timeline | None = None
@@ -418,7 +424,10 @@ class MainWindow(QMainWindow):
         self.busy.setTextVisible(False)
         self.busy.setAccessibleName("Loading")
         self.busy.hide()
+        self.zone_label = TextLabel()
+        self.zone_label.setObjectName("time-zone")
         self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.zone_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
@@ -478,6 +487,13 @@ class MainWindow(QMainWindow):
         for mode in CANCELLED_MODES:
             group.addAction(self._actions[f"cancelled_{mode}"])
         self._actions[f"cancelled_{self.cancelled_mode()}"].setChecked(True)
+        zones = QActionGroup(self)
+        zones.setExclusive(True)
+        for choice in CHOICES:
+            action = a(f"zone_{choice}", choice, functools.partial(self.set_zone_choice, choice))
+            action.setCheckable(True)
+            zones.addAction(action)
+        self._actions[f"zone_{self._zone_choice}"].setChecked(True)
         a("print", "&Print…", self.print_timeline, std.Print)
         a("quit", "&Quit", self.close, std.Quit)
         a("find", "&Find…", self.focus_search, std.Find)
@@ -530,6 +546,12 @@ class MainWindow(QMainWindow):
         for name in ("zoom_in", "zoom_out", "fit_all", "zoom_selection"):
             view_menu.addAction(acts[name])
         view_menu.addSeparator()
+        self.zone_menu = view_menu.addMenu("Time &Zone")
+        self.zone_menu.setObjectName("zone-menu")
+        for choice in CHOICES:
+            self.zone_menu.addAction(acts[f"zone_{choice}"])
+        self._label_zones()
+        view_menu.addSeparator()
         view_menu.addAction(acts["go_to_date"])
         view_menu.addSeparator()
         view_menu.addAction(acts["find"])
@@ -558,6 +580,44 @@ class MainWindow(QMainWindow):
     def timeline(self) -> Timeline | None:
         """The timeline shown (the last good one)."""
         return self._timeline
+
+    def zone_choice(self) -> str:
+        """The chosen entry of View ▸ Time Zone (one of :data:`viewer.clock.CHOICES`)."""
+        return self._zone_choice
+
+    def display_zone(self) -> str | None:
+        """The zone times are shown in (``None``: each event's own zone)."""
+        tl_zone = self._timeline.tz if self._timeline is not None else None
+        return resolve(self._zone_choice, tl_zone, self._system_zone)
+
+    def set_zone_choice(self, choice: str) -> None:
+        """Show times in the timeline's zone, each event's own, UTC or the system's."""
+        if choice not in CHOICES:
+            raise ValueError(f"no time zone choice {choice!r} (one of {', '.join(CHOICES)})")
+        self._zone_choice = choice
+        self._actions[f"zone_{choice}"].setChecked(True)
+        self._apply_zone()
+
+    def _label_zones(self) -> None:
+        tl_zone = self._timeline.tz if self._timeline is not None else None
+        for choice in CHOICES:
+            action = self._actions[f"zone_{choice}"]
+            action.setText(choice_label(choice, tl_zone, self._system_zone))
+        self._actions["zone_timeline"].setVisible(tl_zone is not None)
+        self._actions["zone_system"].setVisible(self._system_zone is not None)
+
+    def _apply_zone(self) -> None:
+        """Every view shows times in the display zone."""
+        zone = self.display_zone()
+        self.canvas.set_zone(zone)
+        tl = self._timeline
+        if tl is not None:
+            self.overview.set_timeline(tl, zone)
+            start, end = self.canvas.visible_range()
+            self.overview.set_visible_range(start, end)
+        self.event_list.set_zone(zone)
+        self.details.set_zone(zone)
+        self.zone_label.setText(f"times: {zone or 'each in its own zone'}")
 
     def current_path(self) -> Path | None:
         return self._loader.path()
@@ -695,9 +755,15 @@ class MainWindow(QMainWindow):
         self._fresh_open = False
         self._timeline = tl
         self.banner.clear()
+        self._label_zones()
+        zone = self.display_zone()
+        self.event_list.set_zone(zone)
+        self.details.set_zone(zone)
+        self.zone_label.setText(f"times: {zone or 'each in its own zone'}")
         with QSignalBlocker(self.canvas):
+            self.canvas.set_zone(zone)
             self.canvas.set_timeline(tl, keep_view=not fresh)
-        self.overview.set_timeline(tl)
+        self.overview.set_timeline(tl, zone)
         self.event_list.set_timeline(tl)
         self._fill_filters()
         self._apply_filter()
