@@ -30,13 +30,10 @@ from operator import attrgetter
 from typing import Final
 
 from timeline.errors import TimelineError
-from timeline.when import Kind, Precision, When, _zone
+from timeline.when import _DAY, _EPOCH_ORDINAL, Kind, Precision, When, _key_of_wall, _zone
 
 __all__ = ["compared_bounds", "local_bounds", "local_keys", "zone"]
 
-_EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
-_DAY: Final = 86400.0
-_UTC: Final = _dt.UTC
 _EDGE: Final = 2 * _DAY  # an instant this close to year 1 or 9999 is read a bit inside
 _T_MIN: Final = (_dt.date(1, 1, 1).toordinal() - _EPOCH_ORDINAL) * _DAY + _EDGE
 _T_MAX: Final = (_dt.date(9999, 12, 31).toordinal() + 1 - _EPOCH_ORDINAL) * _DAY - _EDGE
@@ -59,13 +56,6 @@ def _known_zone(name: str) -> _dt.tzinfo:
     return _zone(name)  # (a refused name raises, and is not cached)
 
 
-def _wall(value: _dt.datetime) -> float:
-    """The wall-clock time of ``value`` as floating seconds."""
-    return (value.toordinal() - _EPOCH_ORDINAL) * _DAY + (
-        value.hour * 3600 + value.minute * 60 + value.second
-    )
-
-
 def _leaf(when: When, tz: _dt.tzinfo | None) -> Bounds:
     """Local keys of a single date or date-time."""
     lower, upper = when.lower, when.upper
@@ -73,7 +63,7 @@ def _leaf(when: When, tz: _dt.tzinfo | None) -> Bounds:
     if not isinstance(first, _dt.datetime) or first.tzinfo is None:
         return lower, upper  # a day, or a time without zone: floating already
     if tz is None:
-        local = _wall(first)
+        local = _key_of_wall(first)
     else:
         instant = min(max(lower, _T_MIN), _T_MAX)
         offset = _dt.datetime.fromtimestamp(instant, tz).utcoffset()

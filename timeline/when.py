@@ -109,12 +109,13 @@ def _key_of_date(d: _dt.date) -> float:
     return (d.toordinal() - _EPOCH_ORDINAL) * _DAY
 
 
+def _key_of_wall(dt: _dt.datetime) -> float:
+    """The wall-clock time of ``dt`` (its zone ignored) in seconds, read as if UTC."""
+    return (dt.toordinal() - _EPOCH_ORDINAL) * _DAY + (dt.hour * 3600 + dt.minute * 60 + dt.second)
+
+
 def _key_of_datetime(dt: _dt.datetime) -> float:
-    if dt.tzinfo is None:
-        return (dt.toordinal() - _EPOCH_ORDINAL) * _DAY + (
-            dt.hour * 3600 + dt.minute * 60 + dt.second
-        )
-    return dt.timestamp()
+    return _key_of_wall(dt) if dt.tzinfo is None else dt.timestamp()
 
 
 _UNSPECIFIED_FORMS: Final = (
