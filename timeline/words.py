@@ -29,9 +29,9 @@ from typing import Final
 from timeline.errors import TimelineError
 from timeline.when import Kind, Precision, When
 from timeline.words_grammar import parse, words_of
-from timeline.words_tree import as_day, lower_of, needs_reference, upper_of
+from timeline.words_tree import Node, as_day, lower_of, needs_reference, upper_of
 
-__all__ = ["MAX_LENGTH", "MAX_READINGS", "from_text"]
+__all__ = ["MAX_LENGTH", "MAX_READINGS", "from_text", "is_relative"]
 
 MAX_LENGTH: Final = 200
 """The longest text read, in characters (a date phrase is short)."""
@@ -118,12 +118,33 @@ def from_text(
     is the first day of a week for "this week", "last Monday" and the like.
     Raises :class:`~timeline.errors.TimelineError` naming what it could not read.
     """
+    if week_start not in range(7) or isinstance(week_start, bool):
+        raise TimelineError(f"week_start must be 0 (Monday) to 6 (Sunday), not {week_start!r}")
+    phrase, node = _read(text, locale)
+    if not node.needs_ref:
+        return _combine(node.values(None, week_start, phrase), phrase)
+    if reference is None:
+        raise needs_reference(phrase)
+    values: list[str] = []
+    for day in _reference_days(reference):
+        values.extend(node.values(day, week_start, phrase))
+    return _combine(values, phrase)
+
+
+def is_relative(text: str, *, locale: str = "en") -> bool:
+    """True when ``text`` needs a reference date ("yesterday"; not "Sept. 28, 2017").
+
+    Raises :class:`~timeline.errors.TimelineError` when the words are not read.
+    """
+    return _read(text, locale)[1].needs_ref
+
+
+def _read(text: str, locale: str) -> tuple[str, Node]:
+    """The phrase, stripped, and its tree; bad input raises."""
     if not isinstance(text, str):
         raise TimelineError(f"expected text, not {type(text).__name__}")
     if not isinstance(locale, str):
         raise TimelineError(f"locale must be text, not {type(locale).__name__}")
-    if week_start not in range(7) or isinstance(week_start, bool):
-        raise TimelineError(f"week_start must be 0 (Monday) to 6 (Sunday), not {week_start!r}")
     phrase = text.strip()
     if not phrase:
         raise TimelineError("no date: the text is empty")
@@ -134,12 +155,4 @@ def from_text(
         )
     lang = locale.replace("-", "_").split("_")[0].lower()
     words_of(lang)  # an unsupported locale is an error, even for EDTF text
-    node = parse(phrase, lang)
-    if not node.needs_ref:
-        return _combine(node.values(None, week_start, phrase), phrase)
-    if reference is None:
-        raise needs_reference(phrase)
-    values: list[str] = []
-    for day in _reference_days(reference):
-        values.extend(node.values(day, week_start, phrase))
-    return _combine(values, phrase)
+    return phrase, parse(phrase, lang)

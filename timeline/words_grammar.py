@@ -22,6 +22,7 @@ from timeline.words_tree import (
     Abs,
     Ago,
     Fixed,
+    Lasting,
     Node,
     Open,
     Partial,
@@ -74,8 +75,12 @@ def _name(chunk: str) -> str:
     return repr(chunk)
 
 
-def _tokens(text: str, lang: str) -> list[_Tok]:
-    """The meaningful words of ``text`` (fillers dropped); unknown words raise."""
+def _tokens(text: str, lang: str) -> tuple[list[_Tok], list[str]]:
+    """The meaningful words of ``text`` (fillers dropped), and the names of those not known.
+
+    An unknown word is also a token (``UNKNOWN``): one may name the thing a duration
+    measures ("a four-day *operation* that ended Wednesday"); anywhere else it is an error.
+    """
     words = words_of(lang)
     raw: list[tuple[str, str, int, int]] = []  # (kind, text, start, end); words folded
     unknown: list[str] = []
@@ -106,12 +111,14 @@ def _tokens(text: str, lang: str) -> list[_Tok]:
         else:
             toks.append(_Tok(_SYMBOLS[kind], piece if kind == "time" else 0, start, end, 0))
         i += 1
-    if unknown:
-        raise TimelineError(
-            f"{text!r}: could not read {', '.join(dict.fromkeys(unknown))}"
-            " (see docs/words.md for what is understood)"
-        )
-    return toks
+    return toks, unknown
+
+
+def _unread(text: str, unknown: list[str]) -> TimelineError:
+    return TimelineError(
+        f"{text!r}: could not read {', '.join(dict.fromkeys(unknown))}"
+        " (see docs/words.md for what is understood)"
+    )
 
 
 _SYMBOLS: Final = {"time": "TIME", "dash": "DASH", "sign": "SIGN", "q": "Q"}
@@ -161,6 +168,7 @@ def _words(
                 out.append(_Tok(meaning[0], meaning[1], raw[i][2], raw[i][3], 0))
         return 1
     unknown.append(repr(text[raw[i][2] : raw[i][3]]))
+    out.append(_Tok("UNKNOWN", word, raw[i][2], raw[i][3], 0))
     return 1
 
 
@@ -181,6 +189,7 @@ class _Parser:
         self.text = text
         self.toks = toks
         self.i = 0
+        self.nouns = 0  # unknown words read as what a duration measures
 
     # helpers
     def peek(self, offset: int = 0) -> str:
@@ -293,12 +302,18 @@ class _Parser:
         if kind == "REL":
             self.i += 1
             return RelDay(int(self.toks[self.i - 1].value))
-        if kind == "NUM" and self.peek(1) == "UNIT" and self.toks[self.i].digits <= 2:
-            count, unit = self.toks[self.i].value, self.toks[self.i + 1].value
-            self.i += 2
-            if self.take("AGO"):
-                return Ago(count, str(unit), -1)
-            raise self.fail()
+        tok = self.toks[self.i] if kind else None
+        if tok is not None and kind == self.peek(1) == "NUM" and tok.digits == 0 and tok.value == 1:
+            self.i += 1  # "a" before a number: "a 4-day operation"
+        if kind == "NUM" and self.toks[self.i].digits <= 2:
+            dashed = self.peek(1) == "DASH"  # "4-day"
+            if self.peek(2 if dashed else 1) == "UNIT":
+                count = self.toks[self.i].value
+                measure = str(self.toks[self.i + (2 if dashed else 1)].value)
+                self.i += 3 if dashed else 2
+                if not dashed and self.take("AGO"):
+                    return Ago(count, measure, -1)
+                return self.lasting(count, measure)
         if kind in ("AGO", "BEFORE") and self.peek(1) == "NUM" and self.peek(2) == "UNIT":
             count, unit = self.toks[self.i + 1].value, self.toks[self.i + 2].value
             self.i += 3
@@ -354,6 +369,17 @@ class _Parser:
             parts.part = part
             return Abs(parts)
         return self.absolute()
+
+    def lasting(self, count: int | str, unit: str) -> Node:
+        """ "four-day [operation] that ended Wednesday", "a two-week trial beginning Monday"."""
+        if self.take("UNKNOWN") is not None:
+            self.nouns += 1
+        self.take("THAT")
+        edge = self.take("ENDED", "BEGAN")
+        if edge is None or isinstance(count, str) or unit not in ("d", "w") or count < 1:
+            raise self.fail()
+        days = count * (7 if unit == "w" else 1)
+        return Lasting(days, self.expr(), ended=edge.kind == "ENDED")
 
     def modified(self, mod: str) -> Node:
         if self.peek() == "WDAY":
@@ -503,12 +529,27 @@ def _range(first: Node, last: Node) -> Node:
 
 @functools.lru_cache(maxsize=4096)
 def parse(text: str, lang: str) -> Node:
+    """The tree of ``text`` read in language ``lang`` (cached: phrases repeat)."""
     if _EDTF_LIKE.fullmatch(text):
         try:
             return Fixed(When.parse(text).edtf)
         except TimelineError as edtf_error:
             try:
-                return _Parser(text, _tokens(text, lang)).phrase()
+                return _read(text, lang)
             except TimelineError:
                 raise edtf_error from None
-    return _Parser(text, _tokens(text, lang)).phrase()
+    return _read(text, lang)
+
+
+def _read(text: str, lang: str) -> Node:
+    toks, unknown = _tokens(text, lang)
+    parser = _Parser(text, toks)
+    if not unknown:
+        return parser.phrase()
+    try:
+        node = parser.phrase()
+    except TimelineError:
+        raise _unread(text, unknown) from None
+    if parser.nouns != len(unknown):  # an unknown word outside the one place it may be
+        raise _unread(text, unknown)
+    return node

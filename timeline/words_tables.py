@@ -28,7 +28,7 @@ __all__ = ["LOCALES", "Meaning", "Words", "fold", "table"]
 #   REL n (days from the reference: yesterday -1), and keywords with value 0:
 #   THIS LAST NEXT AGO IN BETWEEN AND FROM TO ON SINCE UNTIL BEFORE AFTER
 #   CIRCA EARLY MID LATE EARLIER LATER ONE_OF ALL_OF OR END_UNKNOWN
-#   START_UNKNOWN UTC FILLER
+#   START_UNKNOWN UTC THAT ENDED BEGAN FILLER
 Meaning = tuple[str, int | str]
 
 _K = 0  # the value of a keyword
@@ -164,6 +164,14 @@ _EN: Final[dict[str, Meaning]] = {
     "or": ("OR", _K),
     "end unknown": ("END_UNKNOWN", _K),
     "start unknown": ("START_UNKNOWN", _K),
+    "that": ("THAT", _K),
+    "which": ("THAT", _K),
+    "ended": ("ENDED", _K),
+    "ending": ("ENDED", _K),
+    "began": ("BEGAN", _K),
+    "beginning": ("BEGAN", _K),
+    "started": ("BEGAN", _K),
+    "starting": ("BEGAN", _K),
     "the": ("FILLER", _K),
     "of": ("FILLER", _K),
 }

@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from typing import Final
 
 from timeline.errors import TimelineError
-from timeline.when import Precision, When
+from timeline.when import Kind, Precision, When
 
 __all__ = [
     "Abs",
     "Ago",
     "Fixed",
+    "Lasting",
     "Node",
     "Open",
     "PartOfPeriod",
@@ -365,6 +366,28 @@ class WeekdayRange(Relative):
         end = _most_recent(self.last, ref)
         start = end - _dt.timedelta(days=(self.last - self.first) % 7 or 7)
         return [f"{start.isoformat()}/{end.isoformat()}"]
+
+
+class Lasting(Node):
+    """``days`` days that ended (or began) on a day: "four-day ... that ended Wednesday"."""
+
+    def __init__(self, days: int, anchor: Node, *, ended: bool) -> None:
+        self.days = days
+        self.anchor = anchor
+        self.ended = ended
+        self.needs_ref = anchor.needs_ref
+
+    def values(self, ref: _dt.date | None, week_start: int, phrase: str) -> list[str]:
+        out = []
+        for value in self.anchor.values(ref, week_start, phrase):
+            w = When.parse(value)
+            if w.kind is not Kind.DATE or w.precision is not Precision.DAY or w.is_timed:
+                raise TimelineError(f"{phrase!r}: a span of days ends (or begins) on a day")
+            day = as_day(w.earliest)  # type: ignore[arg-type]
+            other = day + _dt.timedelta(days=(1 - self.days) if self.ended else (self.days - 1))
+            first, last = (other, day) if self.ended else (day, other)
+            out.append(f"{first.isoformat()}/{last.isoformat()}" if first != last else str(day))
+        return out
 
 
 class Range(Node):
