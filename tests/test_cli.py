@@ -39,7 +39,7 @@ def _subcommands() -> list[str]:
 
 
 def test_the_commands() -> None:
-    assert _subcommands() == ["check", "completion", "conflicts", "export", "list", "view"]
+    assert _subcommands() == ["check", "completion", "conflicts", "date", "export", "list", "view"]
 
 
 def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
@@ -155,6 +155,7 @@ def test_check_json_good(capsys: pytest.CaptureFixture[str]) -> None:
         "sources": 2,
         "problems": [],
         "found": 0,
+        "warnings": [],
     }
 
 

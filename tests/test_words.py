@@ -166,6 +166,11 @@ def test_a_weekday_given_with_a_date_must_be_its_weekday() -> None:
         ("in spring", FRIDAY, "2017-21"),
         ("winter", FRIDAY, "2016-24"),
         ("between Aug. 25 and Sept. 2", FRIDAY, "2017-08-25/2017-09-02"),
+        ("four-day operation that ended Wednesday", "2017-09-28", "2017-09-24/2017-09-27"),
+        ("a 4-day operation that ended Wednesday", "2017-09-28", "2017-09-24/2017-09-27"),
+        ("the four days ending Wednesday", "2017-09-28", "2017-09-24/2017-09-27"),
+        ("a two-week trial beginning Monday", FRIDAY, "2017-09-25/2017-10-08"),
+        ("a three-day visit that began on Sept. 19, 2017", None, "2017-09-19/2017-09-21"),
         # a Sunday (weeks start on Monday by default)
         ("Sunday", SUNDAY, "2017-10-01"),
         ("Monday", SUNDAY, "2017-09-25"),
@@ -214,7 +219,7 @@ def test_a_weekday_given_with_a_date_must_be_its_weekday() -> None:
         ("this week", "[2017-10-01..2017-10-02]", "[2017-09-25..2017-10-08]"),
     ],
 )
-def test_relative(text: str, reference: str, expected: str | None) -> None:
+def test_relative(text: str, reference: str | None, expected: str | None) -> None:
     if expected is None:
         with pytest.raises(TimelineError):
             edtf(text, reference)
@@ -400,6 +405,9 @@ def test_an_uncertain_reference_covers_every_reading(
         ("１９９０", None, "could not read"),
         ("25 Aug 2017, 22:00 CDT", None, "could not read 'CDT'"),
         ("early last week", FRIDAY, "early, mid and late apply to a month or a year"),
+        ("four-day big operation that ended Wednesday", FRIDAY, "could not read 'big', 'op"),
+        ("operation that ended Wednesday", FRIDAY, "could not read 'operation'"),
+        ("four-day operation that ended last week", FRIDAY, "ends \\(or begins\\) on a day"),
     ],
 )
 def test_bad_input(text: str, reference: str | None, message: str | None) -> None:

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Final, TextIO
 
 from timeline import __version__
@@ -105,6 +106,17 @@ def _locale(text: str) -> str:
     return text
 
 
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(text: str) -> int:
+    """argparse type: a weekday name in English (monday ... sunday)."""
+    name = text.strip().lower()
+    if name not in _WEEKDAYS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a weekday (monday ... sunday)")
+    return _WEEKDAYS.index(name)
+
+
 # -- commands -----------------------------------------------------------------
 
 
@@ -139,20 +151,51 @@ def _cmd_check(args: argparse.Namespace) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
+    warnings = _word_warnings(tl, file, args.locale)
+    failed = bool(warnings) and args.strict
     if args.format == "json":
         _write_json(
             {
                 "file": file,
-                "ok": True,
+                "ok": not failed,
                 "events": len(tl),
                 "sources": len(tl.sources),
                 "problems": [],
                 "found": 0,
+                "warnings": [_problem_item(w) for w in warnings],
             },
             sys.stdout,
         )
-        return 0
-    print(f"ok: {len(tl)} events, {len(tl.sources)} sources")
+        return 1 if failed else 0
+    for warning in warnings:
+        print(warning)
+    count = len(warnings)
+    counted = f"{count} warning{'s' if count != 1 else ''}"
+    if failed:
+        print(f"{counted} (--strict)", file=sys.stderr)
+        return 1
+    print(f"ok: {len(tl)} events, {len(tl.sources)} sources" + (f"; {counted}" if count else ""))
+    return 0
+
+
+def _word_warnings(tl: Timeline, file: str, locale: str) -> list[Problem]:
+    """Citations whose words, read against the source's publication, differ from ``reported``."""
+    from timeline.reported import check_reported_words, word_problems
+
+    checks = check_reported_words(tl, locale=locale)
+    try:
+        text: str | None = Path(file).read_text(encoding="utf-8", errors="replace")
+    except OSError:  # gone since it was loaded: the warnings without lines
+        text = None
+    return word_problems(checks, file=file, text=text, locale=locale)
+
+
+def _cmd_date(args: argparse.Namespace) -> int:
+    when = When.from_text(
+        args.text, reference=args.ref, locale=args.locale, week_start=args.week_start
+    )
+    print(when.edtf)
+    print(when.describe(args.locale))
     return 0
 
 
@@ -399,7 +442,43 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="the problems one per line (default), or a JSON object (see docs/cli.md)",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a citation's words (reported_text), read against its source's "
+        "published date, neither contain nor lie within its reported date (a warning otherwise)",
+    )
+    check.add_argument(
+        "--locale",
+        type=_locale,
+        default="en",
+        help="the language of the citations' words and of the messages (default: en)",
+    )
     check.set_defaults(func=_cmd_check)
+
+    date = commands.add_parser(
+        "date",
+        help="read a date written in words",
+        description='Read a date written in words ("two weeks ago", "between Monday and '
+        'Thursday", "Sept. 28, 2017") and print its EDTF and its description. Relative '
+        "words need --ref, the day they count from (EDTF; may be uncertain, such as "
+        "[2017-09-28..2017-09-30]). See docs/words.md.",
+    )
+    date.add_argument("text", metavar="TEXT", help="the words")
+    date.add_argument("--ref", metavar="EDTF", help="the reference date (e.g. when published)")
+    date.add_argument(
+        "--locale",
+        type=_locale,
+        default="en",
+        help="the language of the words and of the description: en, fr, de, es (default: en)",
+    )
+    date.add_argument(
+        "--week-start",
+        type=_weekday,
+        default="monday",
+        help="the first day of a week, for 'this week' and the like (default: monday)",
+    )
+    date.set_defaults(func=_cmd_date)
 
     list_ = commands.add_parser(
         "list",

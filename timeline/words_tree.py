@@ -169,7 +169,7 @@ def _check_weekday(edtf: str, weekday: int, phrase: str) -> None:
 def needs_reference(phrase: str) -> TimelineError:
     return TimelineError(
         f"{phrase!r} is relative: it needs a reference date"
-        " (the day the source was published: reference=...)"
+        " (such as the day the source was published)"
     )
 
 
