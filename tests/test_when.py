@@ -25,7 +25,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import timeline.when as when_module
+import timeline.edtf as edtf_module
 from timeline import Precision, TimelineError, When
 from timeline.when import EndKind, Kind
 
@@ -466,14 +466,14 @@ def test_plain_days_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     (Speed itself is measured by the benchmarks, not here.)
     """
     calls: list[str] = []
-    general = when_module._DATE_RE
+    general = edtf_module._DATE_RE
 
     class Spy:
         def fullmatch(self, text: str) -> re.Match[str] | None:
             calls.append(text)
             return general.fullmatch(text)
 
-    monkeypatch.setattr(when_module, "_DATE_RE", Spy())
+    monkeypatch.setattr(edtf_module, "_DATE_RE", Spy())
     for text in ("2017-09-15", "1999-12-31", "2016-02-29"):
         assert When(text).precision is Precision.DAY
     assert calls == []

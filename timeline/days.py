@@ -29,8 +29,10 @@ from itertools import compress
 from operator import attrgetter
 from typing import Final
 
+from timeline.edtf import _DAY, _EPOCH_ORDINAL, _key_of_wall
+from timeline.edtf import zone as _zone
 from timeline.errors import TimelineError
-from timeline.when import _DAY, _EPOCH_ORDINAL, Kind, Precision, When, _key_of_wall, _zone
+from timeline.when import Kind, Precision, When
 
 __all__ = ["compared_bounds", "local_bounds", "local_keys", "zone"]
 

@@ -32,6 +32,7 @@ import tomli
 import tomli_w
 
 from timeline._atomic import atomic_write
+from timeline.edtf import zone as _zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import (
     Citation,
@@ -51,7 +52,7 @@ from timeline.models import (
     _trusted_source,
     _trusted_timeline,
 )
-from timeline.when import When, _zone
+from timeline.when import When
 
 __all__ = [
     "KEYS",

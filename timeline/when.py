@@ -2,142 +2,27 @@
 
 A ``When`` keeps what was written, at the precision it was written, with its
 qualifiers, and knows the *strict bounds* of the span in which the real date
-lies.  Supported: EDTF level 0 and level 1, plus the level 2 sets
-``[a..b]`` (one of) and ``{a,b}`` (all of).
-
-======================  ===================================================
-``2017``                a year (precision ``YEAR``)
-``2017-09``             a month
-``2017-09-15``          a day
-``2017-21``             a season (21 spring, 22 summer, 23 autumn, 24 winter)
-``201X``, ``2017-09-XX``  unspecified digits
-``2017-09-15?``         uncertain; ``~`` approximate; ``%`` both
-``2017-09-19T13:00-07:00``  a date-time with a UTC offset (or ``Z``)
-``2017-09-24/2017-09-27``  an interval; ``/..`` open end, ``/`` unknown end
-``[2017-09-28..2017-09-30]``  one of a set of dates; ``{a,b}`` all of them
-======================  ===================================================
-
-Years must lie in 1–9999 (what Python's dates can hold); longer or negative
-EDTF years are refused with a :class:`~timeline.errors.TimelineError`, and so
-is a date-time with an offset or zone whose instant falls outside those years
-in UTC (``9999-12-31T23:59-14:00``).
-Unspecified digits follow level 1: the last one to three digits of the year,
-or a whole month or day, and only from the right (``2017-XX-15`` is refused).
-An interval's end may be vaguer than its start (``2017-09-15/2017-09``) but
-cannot end before the start can begin.  A time written without offset in a
-zone must exist there (not in the hour skipped when clocks go forward).
+lies.  The forms it reads, and how, are in :mod:`timeline.edtf` (the parser);
+this module is the value: its bounds, order and descriptions.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import enum
 import functools
-import math
-import re
 from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
 import pendulum
 
+from timeline.edtf import MONTHS_EN as _MONTHS_EN
+from timeline.edtf import EndKind, Kind, Precision
+from timeline.edtf import parse as _parse_edtf
 from timeline.errors import TimelineError
 
-__all__ = ["Kind", "Precision", "When", "month_names"]
-
-_EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
-_DAY: Final = 86400.0
-
-
-class Precision(enum.IntEnum):
-    """How finely a date is known.  Larger means finer."""
-
-    MILLENNIUM = 0
-    CENTURY = 1
-    DECADE = 2
-    YEAR = 3
-    SEASON = 4
-    MONTH = 5
-    DAY = 6
-    MINUTE = 7
-    SECOND = 8
-
-
-class Kind(enum.Enum):
-    """What shape of value a :class:`When` is."""
-
-    DATE = "date"
-    INTERVAL = "interval"
-    SET = "set"
-
-
-class EndKind(enum.Enum):
-    """How an interval end is given."""
-
-    KNOWN = "known"
-    OPEN = "open"  # ``..``: the interval runs on (or back) without bound
-    UNKNOWN = "unknown"  # empty: there is an end, but it is not known
-
-
-# Seasons (level 1): northern-hemisphere meteorological seasons.  Winter runs
-# from December into February of the next year.
-_SEASON_MONTHS: Final = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14)}
-
-_DATE_RE: Final = re.compile(
-    r"""
-    (?P<year>-?[0-9X]{4}|Y-?[0-9]+)
-    (?:-(?P<month>[0-9X]{2})
-       (?:-(?P<day>[0-9X]{2}))?
-    )?
-    (?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?
-       (?P<offset>Z|[+-][0-9]{2}(?::?[0-9]{2})?)?
-    )?
-    (?P<qual>[?~%])?
-    """,
-    re.VERBOSE,
-)
-_PLAIN_DAY_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_PLAIN_DAY_MATCH: Final = _PLAIN_DAY_RE.fullmatch
-
-
-def _fail(text: str, why: str) -> TimelineError:
-    return TimelineError(f"{text!r} is not a valid date ({why})")
-
-
-def _key_of_date(d: _dt.date) -> float:
-    return (d.toordinal() - _EPOCH_ORDINAL) * _DAY
-
-
-def _key_of_wall(dt: _dt.datetime) -> float:
-    """The wall-clock time of ``dt`` (its zone ignored) in seconds, read as if UTC."""
-    return (dt.toordinal() - _EPOCH_ORDINAL) * _DAY + (dt.hour * 3600 + dt.minute * 60 + dt.second)
-
-
-def _key_of_datetime(dt: _dt.datetime) -> float:
-    return _key_of_wall(dt) if dt.tzinfo is None else dt.timestamp()
-
-
-_UNSPECIFIED_FORMS: Final = (
-    "unspecified digits X replace the last digits of the year (201X, 19XX, 1XXX)"
-    " or a whole month or day (2017-XX, 2017-09-XX, 201X-XX-XX)"
-)
-
-
-_MONTHS_EN: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+__all__ = ["EndKind", "Kind", "Precision", "When", "month_names"]
 
 # Words of human descriptions, per locale.  Month names come from here too, so
 # that description does not depend on any global locale state.
@@ -269,15 +154,6 @@ def _words(locale: str) -> dict[str, Any]:
         ) from None
 
 
-def _zone(name: str) -> pendulum.Timezone:
-    try:
-        return pendulum.timezone(name)
-    except Exception:
-        raise TimelineError(
-            f"unknown time zone {name!r} (use an IANA name such as 'America/Chicago')"
-        ) from None
-
-
 def _equal_or_none(a: object, b: object) -> bool:
     return a is b or a == b
 
@@ -331,351 +207,11 @@ class When:
     _season: int = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
-        text = self.edtf
-        if (
-            self.tz is None
-            and type(text) is str
-            and len(text) == 10
-            and _PLAIN_DAY_MATCH(text) is not None
-            and self._fill_plain_day(text)  # the fast path for the most common value
-        ):
-            return
-        if not isinstance(text, str):
-            raise TimelineError(f"EDTF value must be a string, not {type(text).__name__}: {text!r}")
-        if self.tz is not None and not isinstance(self.tz, str):
-            raise TimelineError(f"tz must be a string, not {type(self.tz).__name__}: {self.tz!r}")
-        zone = _zone(self.tz) if self.tz is not None else None
-        text = text.strip()
-        if not text:
-            raise TimelineError("empty date")
-        if len(text) > 200:
-            raise TimelineError(f"{text[:40]!r}... is not a valid date (too long)")
-        if text[0] in "[{":
-            self._parse_set(text, zone)
-        elif "/" in text:
-            self._parse_interval(text, zone)
-        else:
-            self._parse_date(text, zone)
-        if self.tz is not None and "T" not in text:
+        _fill(self, **_parse_edtf(self.edtf, self.tz, _parse_cached))
+        if self.tz is not None and "T" not in self.edtf:
             # a zone only matters for times of day: "2017-09-15" in any zone is
             # the same value, so it is equal (and hashes) the same
-            object.__setattr__(self, "tz", None)
-
-    # -- parsing ---------------------------------------------------------
-
-    def _fill_plain_day(self, text: str) -> bool:
-        """Fill the fields for ``YYYY-MM-DD``; False (nothing set) if it is no real day.
-
-        A bad day ("2017-02-30") is left to the general path, which says what
-        is wrong with it.
-        """
-        try:
-            d = _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
-        except ValueError:
-            return False
-        key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
-        _fill_date(self, text, Precision.DAY, False, False, False, 0, key, key + _DAY, d, d)
-        return True
-
-    def _parse_date(self, text: str, zone: pendulum.Timezone | None) -> None:
-        if len(text) == 10 and _PLAIN_DAY_RE.fullmatch(text) and self._fill_plain_day(text):
-            return
-        m = _DATE_RE.fullmatch(text)
-        if m is None:
-            if any(q in text[:-1] for q in "?~%"):
-                raise _fail(text, "a qualifier ? ~ % may only end a date, as in 2017-09?")
-            raise _fail(
-                text, "not EDTF: expected forms like 2017, 2017-09, 2017-09-15, 2017-09-15T13:00Z"
-            )
-        year_s, month_s, day_s = m["year"], m["month"], m["day"]
-        qual = m["qual"] or ""
-        if year_s.startswith(("Y", "-")):
-            raise _fail(text, "only years 1 to 9999 are supported")
-        if m["hour"] is not None:
-            self._parse_datetime(text, m, zone)
-            return
-        unspecified = "X" in text
-        season = 0
-        if unspecified:
-            precision = self._check_unspecified(text, year_s, month_s, day_s)
-        y0 = int(year_s.replace("X", "0"))
-        y1 = int(year_s.replace("X", "9"))
-        if y1 < 1:
-            raise _fail(text, "only years 1 to 9999 are supported")
-        y0 = max(y0, 1)
-        if month_s is None:
-            if not unspecified:
-                precision = Precision.YEAR
-            lo = _dt.date(y0, 1, 1)
-            hi = _dt.date(y1, 12, 31)
-        elif month_s == "XX":  # year is known to 201X or 2017; day, if any, is XX too
-            lo = _dt.date(y0, 1, 1)
-            hi = _dt.date(y1, 12, 31)
-        else:
-            mon = int(month_s)
-            if 21 <= mon <= 24:
-                if day_s is not None:
-                    raise _fail(text, "a season has no day")
-                season = mon
-                m0, m1 = _SEASON_MONTHS[mon]
-                precision = Precision.SEASON
-            elif 1 <= mon <= 12:
-                m0 = m1 = mon
-            else:
-                raise _fail(text, f"month {mon}")
-            if day_s is None:
-                if not season:
-                    precision = Precision.MONTH
-                lo = _dt.date(y0, m0, 1)
-                if m1 > 12:  # winter runs into the next year
-                    if y1 + 1 > 9999:
-                        raise _fail(text, "only years 1 to 9999 are supported")
-                    hi = _dt.date(y1 + 1, m1 - 12, calendar.monthrange(y1 + 1, m1 - 12)[1])
-                else:
-                    hi = _dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
-            elif day_s == "XX":
-                lo = _dt.date(y0, m0, 1)
-                hi = _dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
-            else:
-                day = int(day_s)
-                last = calendar.monthrange(y0, m0)[1]
-                if not 1 <= day <= last:
-                    raise _fail(
-                        text,
-                        f"day {day}: {_MONTHS_EN[m0 - 1]} {y0} has {last} days"
-                        if 1 <= day <= 31
-                        else f"day {day}",
-                    )
-                precision = Precision.DAY
-                lo = hi = _dt.date(y0, m0, day)
-        _fill_date(
-            self,
-            text,
-            precision,
-            qual in ("?", "%"),
-            qual in ("~", "%"),
-            unspecified,
-            season,
-            _key_of_date(lo),
-            _key_of_date(hi) + _DAY,
-            lo,
-            hi,
-        )
-
-    @staticmethod
-    def _check_unspecified(
-        text: str, year_s: str, month_s: str | None, day_s: str | None
-    ) -> Precision:
-        """Check the level 1 forms of X digits; return the precision they leave."""
-        x_year = year_s.count("X")
-        if (
-            not year_s.endswith("X" * x_year)
-            or x_year > 3
-            or (month_s is not None and "X" in month_s and month_s != "XX")
-            or (day_s is not None and "X" in day_s and day_s != "XX")
-            or (x_year and month_s not in (None, "XX"))
-            or (month_s == "XX" and day_s not in (None, "XX"))
-        ):
-            raise _fail(text, _UNSPECIFIED_FORMS)
-        if x_year:
-            return (Precision.DECADE, Precision.CENTURY, Precision.MILLENNIUM)[x_year - 1]
-        return Precision.YEAR if month_s == "XX" else Precision.MONTH
-
-    def _parse_datetime(self, text: str, m: re.Match[str], zone: pendulum.Timezone | None) -> None:
-        if m["qual"]:
-            raise _fail(text, "qualifiers ? ~ % apply to dates, not to date-times")
-        if "X" in text or m["day"] is None:
-            raise _fail(text, "a time of day needs a full date")
-        y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
-        hh, mi = int(m["hour"]), int(m["minute"])
-        ss = int(m["second"]) if m["second"] is not None else 0
-        try:
-            _dt.date(y, mo, d)
-        except ValueError:
-            if not 1 <= mo <= 12:
-                raise _fail(text, f"month {mo}") from None
-            raise _fail(text, f"day {d}") from None
-        if hh > 23:
-            raise _fail(text, f"hour {hh}")
-        if mi > 59:
-            raise _fail(text, f"minute {mi}")
-        if ss > 59:
-            raise _fail(text, f"second {ss}")
-        offset_s = m["offset"]
-        canon_offset = ""
-        tzinfo: Any
-        plain_tz: _dt.timezone | None = None  # the offset as written, for a plain datetime
-        if offset_s is None:
-            tzinfo = zone
-        elif offset_s == "Z":
-            tzinfo = pendulum.UTC
-            plain_tz = _UTC
-            canon_offset = "Z"
-        else:
-            sign = -1 if offset_s[0] == "-" else 1
-            digits = offset_s[1:].replace(":", "")
-            oh = int(digits[:2])
-            om = int(digits[2:4]) if len(digits) >= 4 else 0
-            if oh > 14 or om > 59:
-                raise _fail(text, f"UTC offset {offset_s}")
-            seconds = sign * (oh * 3600 + om * 60)
-            plain_tz = _fixed(seconds)
-            tzinfo = pendulum.FixedTimezone(seconds) if zone is not None else plain_tz
-            canon_offset = f"{'-' if sign < 0 else '+'}{oh:02d}:{om:02d}"
-        value: _dt.datetime
-        if zone is None:
-            # no zone: a plain datetime (naive, or at a fixed offset) is all the
-            # checks need; :attr:`earliest` and :attr:`latest` make it a pendulum
-            # DateTime when asked (see :func:`_as_pendulum`)
-            value = _dt.datetime(y, mo, d, hh, mi, ss, tzinfo=plain_tz)
-            if plain_tz is not None:
-                try:  # the instant must be a date Python can hold in UTC too
-                    value.astimezone(_UTC)
-                except OverflowError:
-                    raise _fail(text, "only years 1 to 9999 are supported, in UTC too") from None
-        elif tzinfo is None:
-            value = pendulum.naive(y, mo, d, hh, mi, ss)
-        else:
-            value = pendulum.datetime(y, mo, d, hh, mi, ss, tz=tzinfo)
-            if (value.hour, value.minute) != (hh, mi):
-                raise _fail(
-                    text, f"{hh:02d}:{mi:02d} does not exist in {self.tz} that day (clocks change)"
-                )
-            try:  # the instant must be a date Python can hold in UTC too
-                value.astimezone(_dt.UTC)
-            except OverflowError:
-                raise _fail(text, "only years 1 to 9999 are supported, in UTC too") from None
-        if zone is not None and offset_s is not None:
-            # both an offset and a zone: the offset must be the zone's at that time
-            try:
-                in_zone = value.in_timezone(zone)  # type: ignore[attr-defined]
-            except OverflowError:
-                raise _fail(text, f"only years 1 to 9999 are supported, in {self.tz} too") from None
-            if in_zone.utcoffset() != value.utcoffset():
-                raise _fail(text, f"offset {offset_s} is not the offset of {self.tz} at that time")
-            value = in_zone
-        time_s = f"{hh:02d}:{mi:02d}" + (f":{ss:02d}" if m["second"] is not None else "")
-        key = _key_of_datetime(value)
-        _fill_date(
-            self,
-            f"{y:04d}-{mo:02d}-{d:02d}T{time_s}{canon_offset}",
-            Precision.SECOND if m["second"] is not None else Precision.MINUTE,
-            False,
-            False,
-            False,
-            0,
-            key,
-            key + (1.0 if m["second"] is not None else 60.0),
-            value,
-            value,
-        )
-
-    def _parse_interval(self, text: str, zone: pendulum.Timezone | None) -> None:
-        if text.count("/") != 1:
-            raise _fail(text, "an interval has exactly one '/'")
-        left, right = text.split("/")
-        tz = self.tz
-        start: When | None = None
-        end: When | None = None
-        if left == "..":
-            start_kind = EndKind.OPEN
-        elif left == "":
-            start_kind = EndKind.UNKNOWN
-        else:
-            start_kind = EndKind.KNOWN
-            start = _part(left, tz, text)
-        if right == "..":
-            end_kind = EndKind.OPEN
-        elif right == "":
-            end_kind = EndKind.UNKNOWN
-        else:
-            end_kind = EndKind.KNOWN
-            end = _part(right, tz, text)
-        if start is None and end is None:
-            raise _fail(text, "an interval needs at least one known end")
-        # the end may be vaguer than the start ("2017-09-15/2017-09"), but it
-        # cannot end before the start can begin
-        if start is not None and end is not None and end.upper <= start.lower:
-            raise _fail(text, "the end is before the start")
-        parts = [p for p in (start, end) if p is not None]
-        left_c = start.edtf if start is not None else (".." if start_kind is EndKind.OPEN else "")
-        right_c = end.edtf if end is not None else (".." if end_kind is EndKind.OPEN else "")
-        _fill(
-            self,
-            Kind.INTERVAL,
-            f"{left_c}/{right_c}",
-            max(p.precision for p in parts),
-            any(p.uncertain for p in parts),
-            any(p.approximate for p in parts),
-            any(p.unspecified for p in parts),
-            start,
-            end,
-            start_kind,
-            end_kind,
-            (),
-            start.lower if start is not None else -math.inf,
-            end.upper if end is not None else math.inf,
-            start._earliest if start is not None else None,
-            end._latest if end is not None else None,
-        )
-
-    def _parse_set(self, text: str, zone: pendulum.Timezone | None) -> None:
-        closing = "]" if text[0] == "[" else "}"
-        if not text.endswith(closing):
-            raise _fail(text, f"a set opened with {text[0]!r} must close with {closing!r}")
-        body = text[1:-1].replace(" ", "")
-        if not body:
-            raise _fail(text, "an empty set")
-        members: list[When] = []
-        canon: list[str] = []
-        open_before = open_after = False
-        items = body.split(",")
-        for index, item in enumerate(items):
-            if ".." in item:
-                a, _, b = item.partition("..")
-                if a == "" and b == "":
-                    raise _fail(text, "'..' needs a date on at least one side")
-                if a == "":
-                    if index != 0:
-                        raise _fail(text, "'..date' may only open a set")
-                    open_before = True
-                    members.append(_part(b, self.tz, text))
-                    canon.append(f"..{members[-1].edtf}")
-                elif b == "":
-                    if index != len(items) - 1:
-                        raise _fail(text, "'date..' may only close a set")
-                    open_after = True
-                    members.append(_part(a, self.tz, text))
-                    canon.append(f"{members[-1].edtf}..")
-                else:
-                    lo, hi = _part(a, self.tz, text), _part(b, self.tz, text)
-                    if hi.upper <= lo.lower:
-                        raise _fail(text, "a range in a set ends before it starts")
-                    members.extend((lo, hi))
-                    canon.append(f"{lo.edtf}..{hi.edtf}")
-            else:
-                members.append(_part(item, self.tz, text))
-                canon.append(members[-1].edtf)
-        first = min(members, key=lambda w: w.lower)
-        last = max(members, key=lambda w: w.upper)
-        _fill(
-            self,
-            Kind.SET,
-            text[0] + ",".join(canon) + closing,
-            max(p.precision for p in members),
-            any(p.uncertain for p in members),
-            any(p.approximate for p in members),
-            any(p.unspecified for p in members),
-            None,
-            None,
-            EndKind.OPEN if open_before else EndKind.KNOWN,
-            EndKind.OPEN if open_after else EndKind.KNOWN,
-            tuple(members),
-            -math.inf if open_before else first.lower,
-            math.inf if open_after else last.upper,
-            None if open_before else first._earliest,
-            None if open_after else last._latest,
-        )
+            _set_tz(self, None)
 
     # -- public API --------------------------------------------------------
 
@@ -931,6 +467,7 @@ def _slot_setter(name: str) -> Callable[[When, Any], None]:
 
 _set_kind: Final = _slot_setter("kind")
 _set_edtf: Final = _slot_setter("edtf")
+_set_tz: Final = _slot_setter("tz")
 _set_precision: Final = _slot_setter("precision")
 _set_uncertain: Final = _slot_setter("uncertain")
 _set_approximate: Final = _slot_setter("approximate")
@@ -947,57 +484,27 @@ _set_latest: Final = _slot_setter("_latest")
 _set_season: Final = _slot_setter("_season")
 
 
-def _fill_date(
-    w: When,
-    edtf: str,
-    precision: Precision,
-    uncertain: bool,
-    approximate: bool,
-    unspecified: bool,
-    season: int,
-    lower: float,
-    upper: float,
-    earliest: _dt.date,
-    latest: _dt.date,
-) -> None:
-    """Set the computed slots of a single date (or date-time)."""
-    _set_kind(w, Kind.DATE)
-    _set_edtf(w, edtf)
-    _set_precision(w, precision)
-    _set_uncertain(w, uncertain)
-    _set_approximate(w, approximate)
-    _set_unspecified(w, unspecified)
-    _set_start(w, None)
-    _set_end(w, None)
-    _set_start_kind(w, EndKind.KNOWN)
-    _set_end_kind(w, EndKind.KNOWN)
-    _set_choices(w, ())
-    _set_lower(w, lower)
-    _set_upper(w, upper)
-    _set_earliest(w, earliest)
-    _set_latest(w, latest)
-    _set_season(w, season)
-
-
 def _fill(
     w: When,
-    kind: Kind,
+    *,
+    kind: Kind = Kind.DATE,
     edtf: str,
     precision: Precision,
-    uncertain: bool,
-    approximate: bool,
-    unspecified: bool,
-    start: When | None,
-    end: When | None,
-    start_kind: EndKind,
-    end_kind: EndKind,
-    choices: tuple[When, ...],
+    uncertain: bool = False,
+    approximate: bool = False,
+    unspecified: bool = False,
+    start: When | None = None,
+    end: When | None = None,
+    start_kind: EndKind = EndKind.KNOWN,
+    end_kind: EndKind = EndKind.KNOWN,
+    choices: tuple[When, ...] = (),
     lower: float,
     upper: float,
     earliest: _dt.date | None,
     latest: _dt.date | None,
+    season: int = 0,
 ) -> None:
-    """Set the computed slots of an interval or a set."""
+    """Set the computed slots (the :class:`~timeline.edtf.Fields` the parser gives)."""
     _set_kind(w, kind)
     _set_edtf(w, edtf)
     _set_precision(w, precision)
@@ -1013,7 +520,7 @@ def _fill(
     _set_upper(w, upper)
     _set_earliest(w, earliest)
     _set_latest(w, latest)
-    _set_season(w, 0)
+    _set_season(w, season)
 
 
 def _offset_label(offset: _dt.timedelta | None) -> str:
@@ -1040,14 +547,6 @@ def _range_label(lo: _dt.date, hi: _dt.date, months: tuple[str, ...]) -> str:
 _UTC: Final = _dt.UTC
 
 
-@functools.cache  # (at most 1,799 offsets: -14:59 to +14:59)
-def _fixed(seconds: int) -> _dt.timezone:
-    """The fixed offset of ``seconds`` east of UTC (named: ``+00:00`` is not ``Z``)."""
-    sign = "-" if seconds < 0 else "+"
-    hours, minutes = divmod(abs(seconds) // 60, 60)
-    return _dt.timezone(_dt.timedelta(seconds=seconds), f"{sign}{hours:02d}:{minutes:02d}")
-
-
 def _as_pendulum(value: _dt.date | None) -> pendulum.Date | pendulum.DateTime | None:
     if value is None:
         return None
@@ -1068,19 +567,6 @@ def _as_pendulum(value: _dt.date | None) -> pendulum.Date | pendulum.DateTime | 
     if isinstance(value, pendulum.Date):
         return value
     return pendulum.Date(value.year, value.month, value.day)
-
-
-def _part(text: str, tz: str | None, whole: str) -> When:
-    """Parse one member of an interval or set, naming the whole value on error."""
-    if text.startswith(("[", "{")) or "/" in text or ".." in text:
-        raise _fail(whole, f"{text!r} cannot be nested here")
-    try:
-        return _parse_cached(text, tz)  # ends and members repeat: share them
-    except TimelineError as exc:
-        message = str(exc)
-        if message.startswith(repr(text)) and text != whole:
-            message = f"{whole!r}: {message}"
-        raise TimelineError(message) from None
 
 
 @functools.lru_cache(maxsize=65536)
