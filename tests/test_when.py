@@ -715,7 +715,7 @@ def test_a_repeated_local_time_is_the_later_unless_an_offset_says_otherwise() ->
 
 
 def test_month_names_are_those_of_descriptions() -> None:
-    from timeline.when import month_names
+    from timeline.i18n import month_names
 
     assert month_names("en")[8] == "Sep"
     assert When.parse("2017-09").describe("fr") == f"{month_names('fr')[8]} 2017"

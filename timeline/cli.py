@@ -25,6 +25,7 @@ from typing import Any, Final, TextIO
 from timeline import __version__
 from timeline.days import zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError
+from timeline.i18n import language
 from timeline.models import Event, Status, Timeline
 from timeline.resources import VIEWER_MISSING, bundled_events_path
 from timeline.toml_io import load
@@ -100,7 +101,7 @@ def _iso(value: _dt.date | None) -> str | None:
 def _locale(text: str) -> str:
     """argparse type: a locale the library can describe dates in."""
     try:
-        When.parse("2017").describe(text)
+        language(text)
     except TimelineError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text

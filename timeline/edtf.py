@@ -46,6 +46,7 @@ from typing import Any, Final, Protocol, TypedDict, TypeVar
 import pendulum
 
 from timeline.errors import TimelineError
+from timeline.i18n import MONTHS_EN
 
 __all__ = ["EndKind", "Fields", "Kind", "Parsed", "Precision", "parse", "zone"]
 
@@ -154,22 +155,6 @@ _DATE_RE: Final = re.compile(
     re.VERBOSE,
 )
 _PLAIN_DAY_MATCH: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch
-
-# English month names, for messages (descriptions have their own, per locale)
-MONTHS_EN: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
 
 _UNSPECIFIED_FORMS: Final = (
     "unspecified digits X replace the last digits of the year (201X, 19XX, 1XXX)"

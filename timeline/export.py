@@ -21,6 +21,7 @@ import attrs
 
 from timeline._atomic import atomic_write
 from timeline.errors import TimelineError
+from timeline.i18n import export_labels
 from timeline.ical import CancelledMode, to_ics
 from timeline.models import Event, Status, Timeline
 from timeline.when import Kind, Precision, When
@@ -55,14 +56,6 @@ CSV_COLUMNS: Final = (
     "summary",
     "sources",
 )
-
-_CANCELLED_PREFIX: Final = {
-    "en": "Cancelled: ",
-    "fr": "Annulé : ",
-    "de": "Abgesagt: ",
-    "es": "Cancelado: ",
-}
-
 
 # -- TimelineJS3 -----------------------------------------------------------------
 
@@ -260,8 +253,7 @@ def _with_cancelled(tl: Timeline, cancelled: CancelledMode, locale: str) -> Time
     if cancelled == "omit":
         return tl.filter(status=[s for s in Status if s is not Status.CANCELLED])
     if cancelled == "prefix":
-        prefix = _CANCELLED_PREFIX.get(locale.replace("-", "_").split("_")[0].lower(), "")
-        prefix = prefix or _CANCELLED_PREFIX["en"]
+        prefix = export_labels(locale)["cancelled"]
         return attrs.evolve(
             tl,
             events=[

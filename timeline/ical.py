@@ -35,6 +35,7 @@ import pendulum
 
 from timeline._atomic import atomic_write
 from timeline.errors import TimelineError
+from timeline.i18n import export_labels
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
 from timeline.when import EndKind, Kind, Precision, When
 
@@ -73,144 +74,6 @@ _ICAL_TO_STATUS: Final = {
     "CANCELLED": Status.CANCELLED,
 }
 
-# Labels of the human-readable DESCRIPTION, per locale (dates themselves are
-# described by When.describe in the same locale).
-_LABELS: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "date": "Date",
-        "status": "Status",
-        "figures": "Figures",
-        "people": "People",
-        "sources": "Sources",
-        "related": "Related",
-        "reported": "reported",
-        "differs": "⚠ reported differently",
-        "established": "established",
-        "cancelled": "Cancelled: ",
-        "precision": "known to the {}",
-        "approximate": "approximate",
-        "uncertain": "uncertain",
-        "unspecified": "some digits not given",
-        "set": "one of several dates",
-        "all": "several dates",
-        "open_end": "no end",
-        "unknown_end": "end not known",
-        "open_start": "no start",
-        "unknown_start": "start not known",
-        "shown_known": "only the known end is shown",
-        "shown_span": "shown as the whole span it may fall in",
-        "millennium": "millennium",
-        "century": "century",
-        "decade": "decade",
-        "year": "year",
-        "season": "season",
-        "month": "month",
-        "day": "day",
-        "minute": "minute",
-        "second": "second",
-    },
-    "fr": {
-        "date": "Date",
-        "status": "Statut",
-        "figures": "Chiffres",
-        "people": "Personnes",
-        "sources": "Sources",
-        "related": "Liens",
-        "reported": "date donnée",
-        "differs": "⚠ date donnée différente",
-        "established": "établie",
-        "cancelled": "Annulé : ",
-        "precision": "connue au {} près",
-        "approximate": "approximative",
-        "uncertain": "incertaine",
-        "unspecified": "chiffres non donnés",
-        "set": "l'une de plusieurs dates",
-        "all": "plusieurs dates",
-        "open_end": "sans fin",
-        "unknown_end": "fin inconnue",
-        "open_start": "sans début",
-        "unknown_start": "début inconnu",
-        "shown_known": "seule l'extrémité connue est montrée",
-        "shown_span": "montrée sur toute la période possible",
-        "millennium": "millénaire",
-        "century": "siècle",
-        "decade": "décennie",
-        "year": "an",
-        "season": "saison",
-        "month": "mois",
-        "day": "jour",
-        "minute": "minute",
-        "second": "seconde",
-    },
-    "de": {
-        "date": "Datum",
-        "status": "Status",
-        "figures": "Zahlen",
-        "people": "Personen",
-        "sources": "Quellen",
-        "related": "Verweise",
-        "reported": "gemeldet",
-        "differs": "⚠ abweichend gemeldet",
-        "established": "belegt",
-        "cancelled": "Abgesagt: ",
-        "precision": "genau bis auf {}",
-        "approximate": "ungefähr",
-        "uncertain": "unsicher",
-        "unspecified": "Ziffern nicht angegeben",
-        "set": "eines von mehreren Daten",
-        "all": "mehrere Daten",
-        "open_end": "ohne Ende",
-        "unknown_end": "Ende unbekannt",
-        "open_start": "ohne Beginn",
-        "unknown_start": "Beginn unbekannt",
-        "shown_known": "nur das bekannte Ende wird gezeigt",
-        "shown_span": "über den ganzen möglichen Zeitraum gezeigt",
-        "millennium": "Jahrtausend",
-        "century": "Jahrhundert",
-        "decade": "Jahrzehnt",
-        "year": "Jahr",
-        "season": "Jahreszeit",
-        "month": "Monat",
-        "day": "Tag",
-        "minute": "Minute",
-        "second": "Sekunde",
-    },
-    "es": {
-        "date": "Fecha",
-        "status": "Estado",
-        "figures": "Cifras",
-        "people": "Personas",
-        "sources": "Fuentes",
-        "related": "Relacionados",
-        "reported": "según la fuente",
-        "differs": "⚠ fecha distinta según la fuente",
-        "established": "establecida",
-        "cancelled": "Cancelado: ",
-        "precision": "precisa al {}",
-        "approximate": "aproximada",
-        "uncertain": "incierta",
-        "unspecified": "dígitos no dados",
-        "set": "una de varias fechas",
-        "all": "varias fechas",
-        "open_end": "sin fin",
-        "unknown_end": "fin desconocido",
-        "open_start": "sin inicio",
-        "unknown_start": "inicio desconocido",
-        "shown_known": "solo se muestra el extremo conocido",
-        "shown_span": "mostrada en todo el periodo posible",
-        "millennium": "milenio",
-        "century": "siglo",
-        "decade": "decenio",
-        "year": "año",
-        "season": "estación",
-        "month": "mes",
-        "day": "día",
-        "minute": "minuto",
-        "second": "segundo",
-    },
-}
-
-
 _PLAIN_URL: Final = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -220,11 +83,6 @@ def _clean(text: str) -> str:
     characters but tab (and new lines, which icalendar escapes).  The exact
     text travels in ``X-TIMELINE-JSON``."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _labels(locale: str) -> dict[str, str]:
-    When.parse("2017").describe(locale)  # the same check (and error) as dates
-    return _LABELS[locale.replace("-", "_").split("_")[0].lower()]
 
 
 # -- export -----------------------------------------------------------------
@@ -263,7 +121,7 @@ def to_ics(
         raise TimelineError(
             f"to_ics: cancelled={cancelled!r} is not one of 'keep', 'prefix', 'omit'"
         )
-    labels = _labels(locale)
+    labels = export_labels(locale)
     dtstamp = _stamp(tl) if stamp is None else _utc_stamp(stamp)
     if cancelled == "omit":
         tl = tl.filter(status=[s for s in Status if s is not Status.CANCELLED])

@@ -17,141 +17,12 @@ from typing import Any, Final
 import attrs
 import pendulum
 
-from timeline.edtf import MONTHS_EN as _MONTHS_EN
 from timeline.edtf import EndKind, Kind, Precision
 from timeline.edtf import parse as _parse_edtf
 from timeline.errors import TimelineError
+from timeline.i18n import describe_words
 
-__all__ = ["EndKind", "Kind", "Precision", "When", "month_names"]
-
-# Words of human descriptions, per locale.  Month names come from here too, so
-# that description does not depend on any global locale state.
-_WORDS: Final[dict[str, dict[str, Any]]] = {
-    "en": {
-        "months": _MONTHS_EN,
-        "seasons": {21: "Spring", 22: "Summer", 23: "Autumn", 24: "Winter"},
-        "circa": "c. {}",
-        "from_open": "from {} on",
-        "from_unknown": "from {} (end unknown)",
-        "until_open": "until {}",
-        "until_unknown": "until {} (start unknown)",
-        "after": "after {}",
-        "before": "before {}",
-        "one_of": "one of {}",
-        "all_of": "all of {}",
-        "or": " or ",
-        "and": " and ",
-        "decade": "{}s",
-        "unknown": "unknown date",
-    },
-    "fr": {
-        "months": (
-            "janv.",
-            "févr.",
-            "mars",
-            "avr.",
-            "mai",
-            "juin",
-            "juil.",
-            "août",
-            "sept.",
-            "oct.",
-            "nov.",
-            "déc.",
-        ),
-        "seasons": {21: "printemps", 22: "été", 23: "automne", 24: "hiver"},
-        "circa": "vers {}",
-        "from_open": "depuis {}",
-        "from_unknown": "à partir de {} (fin inconnue)",
-        "until_open": "jusqu'au {}",
-        "until_unknown": "jusqu'au {} (début inconnu)",
-        "after": "après {}",
-        "before": "avant {}",
-        "one_of": "l'une des dates {}",
-        "all_of": "toutes les dates {}",
-        "or": " ou ",
-        "and": " et ",
-        "decade": "années {}",
-        "unknown": "date inconnue",
-    },
-    "de": {
-        "months": (
-            "Jan.",
-            "Feb.",
-            "März",
-            "Apr.",
-            "Mai",
-            "Juni",
-            "Juli",
-            "Aug.",
-            "Sept.",
-            "Okt.",
-            "Nov.",
-            "Dez.",
-        ),
-        "seasons": {21: "Frühling", 22: "Sommer", 23: "Herbst", 24: "Winter"},
-        "circa": "ca. {}",
-        "from_open": "ab {}",
-        "from_unknown": "ab {} (Ende unbekannt)",
-        "until_open": "bis {}",
-        "until_unknown": "bis {} (Beginn unbekannt)",
-        "after": "nach {}",
-        "before": "vor {}",
-        "one_of": "eines von {}",
-        "all_of": "alle von {}",
-        "or": " oder ",
-        "and": " und ",
-        "decade": "{}er",
-        "unknown": "unbekanntes Datum",
-    },
-    "es": {
-        "months": (
-            "ene.",
-            "feb.",
-            "mar.",
-            "abr.",
-            "may.",
-            "jun.",
-            "jul.",
-            "ago.",
-            "sept.",
-            "oct.",
-            "nov.",
-            "dic.",
-        ),
-        "seasons": {21: "primavera", 22: "verano", 23: "otoño", 24: "invierno"},
-        "circa": "h. {}",
-        "from_open": "desde {}",
-        "from_unknown": "desde {} (fin desconocido)",
-        "until_open": "hasta {}",
-        "until_unknown": "hasta {} (inicio desconocido)",
-        "after": "después de {}",
-        "before": "antes de {}",
-        "one_of": "una de {}",
-        "all_of": "todas {}",
-        "or": " o ",
-        "and": " y ",
-        "decade": "años {}",
-        "unknown": "fecha desconocida",
-    },
-}
-
-LOCALES: Final = tuple(sorted(_WORDS))
-
-
-def month_names(locale: str = "en") -> tuple[str, ...]:
-    """The twelve short month names :meth:`When.describe` uses for ``locale``."""
-    return tuple(_words(locale)["months"])
-
-
-def _words(locale: str) -> dict[str, Any]:
-    lang = locale.replace("-", "_").split("_")[0].lower()
-    try:
-        return _WORDS[lang]
-    except KeyError:
-        raise TimelineError(
-            f"locale {locale!r} is not supported (supported: {', '.join(LOCALES)})"
-        ) from None
+__all__ = ["EndKind", "Kind", "Precision", "When"]
 
 
 def _equal_or_none(a: object, b: object) -> bool:
@@ -348,7 +219,7 @@ class When:
         The locale is passed explicitly (``en``, ``fr``, ``de``, ``es``); no
         global state is read.
         """
-        words = _words(locale)
+        words = describe_words(locale)
         if self.kind is Kind.DATE:
             return self._describe_date(words)
         if self.kind is Kind.INTERVAL:

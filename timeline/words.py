@@ -27,8 +27,9 @@ import functools
 from typing import Final
 
 from timeline.errors import TimelineError
+from timeline.i18n import language
 from timeline.when import Kind, Precision, When
-from timeline.words_grammar import parse, words_of
+from timeline.words_grammar import parse
 from timeline.words_tree import Node, as_day, lower_of, needs_reference, upper_of
 
 __all__ = ["MAX_LENGTH", "MAX_READINGS", "from_text", "is_relative"]
@@ -153,6 +154,5 @@ def _read(text: str, locale: str) -> tuple[str, Node]:
             f"{phrase[:40]!r}... is too long to be a date ({len(phrase):,} characters;"
             f" at most {MAX_LENGTH})"
         )
-    lang = locale.replace("-", "_").split("_")[0].lower()
-    words_of(lang)  # an unsupported locale is an error, even for EDTF text
+    lang = language(locale)  # an unsupported locale is an error, even for EDTF text
     return phrase, parse(phrase, lang)

@@ -5,7 +5,7 @@ the grammar in :mod:`timeline.words`: a month, a weekday, a number, a unit of
 time, or a keyword such as ``LAST`` or ``BETWEEN``.  Keys are lower case with
 accents removed (``août`` is ``aout``); a trailing full stop is optional on
 every word (``sept.`` and ``sept`` are the same).  The short month names that
-:meth:`timeline.When.describe` writes are taken from :func:`timeline.when.month_names`
+:meth:`timeline.When.describe` writes are taken from :func:`timeline.i18n.month_names`
 and added here, so the two never drift apart.
 
 Words that are left out on purpose (fillers such as ``the``, ``le``, ``am``,
@@ -19,7 +19,8 @@ import functools
 import unicodedata
 from typing import Final, NamedTuple
 
-from timeline.when import month_names
+from timeline.errors import TimelineError
+from timeline.i18n import language, month_names
 
 __all__ = ["LOCALES", "Meaning", "Words", "fold", "table"]
 
@@ -568,10 +569,6 @@ LOCALES: Final = tuple(sorted(_TABLES))
 _COMMON: Final[dict[str, Meaning]] = {"utc": ("UTC", _K), "gmt": ("UTC", _K), "z": ("UTC", _K)}
 
 
-def _language(locale: str) -> str:
-    return locale.replace("-", "_").split("_")[0].lower()
-
-
 class Words(NamedTuple):
     """The words of one locale, ready for reading."""
 
@@ -588,11 +585,15 @@ class Words(NamedTuple):
 @functools.cache
 def table(locale: str) -> Words | None:
     """The words of ``locale``; ``None`` when the locale is not supported."""
-    words = _TABLES.get(_language(locale))
+    try:
+        lang = language(locale)
+    except TimelineError:
+        return None
+    words = _TABLES.get(lang)
     if words is None:
         return None
     merged: dict[str, Meaning] = {fold(key): value for key, value in {**_COMMON, **words}.items()}
-    for i, name in enumerate(month_names(_language(locale))):
+    for i, name in enumerate(month_names(lang)):
         merged.setdefault(fold(name).rstrip("."), ("MONTH", i + 1))
     single = {key: value for key, value in merged.items() if " " not in key}
     phrases = {tuple(key.split()): value for key, value in merged.items() if " " in key}

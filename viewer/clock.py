@@ -22,7 +22,8 @@ from typing import Final
 
 from timeline.days import local_bounds, zone
 from timeline.errors import TimelineError
-from timeline.when import Kind, Precision, When, month_names
+from timeline.i18n import month_names
+from timeline.when import Kind, Precision, When
 
 __all__ = ["CHOICES", "OWN", "choice_label", "describe_in", "resolve", "shift", "system_zone"]
 

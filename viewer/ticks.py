@@ -22,7 +22,7 @@ from typing import Final
 
 import attrs
 
-from timeline.when import month_names
+from timeline.i18n import month_names
 from viewer.viewport import Viewport
 
 __all__ = ["LEVELS", "Level", "Tick", "Unit", "level_for", "ticks"]
