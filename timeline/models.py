@@ -16,6 +16,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from timeline._fast import trusted_maker
 from timeline.days import compared_bounds, local_bounds, local_keys, zone
 from timeline.errors import TimelineError
 from timeline.index import SpanIndex
@@ -619,113 +620,36 @@ class Timeline:
 
 
 # -- trusted construction (for the loader) ------------------------------------------
-# The TOML loader checks every value itself, with messages that name the file,
-# line and field, before it builds a model; running the models' validators and
-# converters again cost a quarter of a load.  These build the same objects
-# without them: private, and only for values checked to the models' own rules.
-# (Not ``attrs.validators.disabled()``: that switch is process-wide, and the
-# viewer loads on a worker thread while the GUI thread may build models.)
+# The TOML loader checks every value itself, to the models' own rules, with
+# messages that name the file, line and field, before it builds a model; these
+# build the same objects without checking again (see timeline._fast).  Private:
+# only for checked values, in the form the converters make (tuples, a Status).
+
+_trusted_place: Final = trusted_maker(Place)
+_trusted_person: Final = trusted_maker(Person)
+_trusted_figure: Final = trusted_maker(Figure)
+_trusted_citation: Final = trusted_maker(Citation)
+_trusted_link: Final = trusted_maker(Link)
+_trusted_source: Final = trusted_maker(Source)
+_trusted_event: Final = trusted_maker(Event)
 
 
-def _trusted_maker(cls: type[Any]) -> Callable[..., Any]:
-    """A constructor of ``cls`` from its init fields, in order, all positional, unchecked."""
-    setters = tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls) if a.init)
-    new = object.__new__
-
-    def make(*values: object) -> Any:
-        self = new(cls)
-        for setter, value in zip(setters, values, strict=True):
-            setter(self, value)
-        return self
-
-    return make
-
-
-_trusted_place: Final[Callable[[str, float | None, float | None], Place]] = _trusted_maker(Place)
-_trusted_person: Final[Callable[[str, str | None], Person]] = _trusted_maker(Person)
-_trusted_figure: Final[Callable[[str, int | float], Figure]] = _trusted_maker(Figure)
-_trusted_citation: Final[
-    Callable[[str, str | None, When | None, str | None, str | None], Citation]
-] = _trusted_maker(Citation)
-_trusted_link: Final[Callable[[str, str, str | None], Link]] = _trusted_maker(Link)
-_trusted_source: Final[
-    Callable[[str, str, str | None, str | None, When | None, str | None], Source]
-] = _trusted_maker(Source)
-
-_EVENT_FIELDS: Final = tuple(a.name for a in attrs.fields(Event))
-assert _EVENT_FIELDS == (
-    "id",
-    "title",
-    "when",
-    "status",
-    "summary",
-    "places",
-    "people",
-    "tags",
-    "figures",
-    "sources",
-    "related",
-), "update _trusted_event"
-_new_object: Final = object.__new__
-_set_event_id: Final = Event.__dict__["id"].__set__
-_set_event_title: Final = Event.__dict__["title"].__set__
-_set_event_when: Final = Event.__dict__["when"].__set__
-_set_event_status: Final = Event.__dict__["status"].__set__
-_set_event_summary: Final = Event.__dict__["summary"].__set__
-_set_event_places: Final = Event.__dict__["places"].__set__
-_set_event_people: Final = Event.__dict__["people"].__set__
-_set_event_tags: Final = Event.__dict__["tags"].__set__
-_set_event_figures: Final = Event.__dict__["figures"].__set__
-_set_event_sources: Final = Event.__dict__["sources"].__set__
-_set_event_related: Final = Event.__dict__["related"].__set__
-
-
-def _trusted_event(
-    event_id: str,
-    title: str,
-    when: When,
-    status: Status,
-    summary: str,
-    places: tuple[Place, ...],
-    people: tuple[Person, ...],
-    tags: tuple[str, ...],
-    figures: tuple[Figure, ...],
-    sources: tuple[Citation, ...],
-    related: tuple[Link, ...],
-) -> Event:
-    """An :class:`Event` of checked values (tuples, a :class:`Status`), unchecked.
-
-    Written out, not made by :func:`_trusted_maker`: it runs once per event.
-    """
-    self: Event = _new_object(Event)
-    _set_event_id(self, event_id)
-    _set_event_title(self, title)
-    _set_event_when(self, when)
-    _set_event_status(self, status)
-    _set_event_summary(self, summary)
-    _set_event_places(self, places)
-    _set_event_people(self, people)
-    _set_event_tags(self, tags)
-    _set_event_figures(self, figures)
-    _set_event_sources(self, sources)
-    _set_event_related(self, related)
-    return self
-
-
-def _trusted_timeline(
-    title: str, events: list[Event], sources: list[Source], description: str, tz: str | None = None
-) -> Timeline:
-    """A :class:`Timeline` of checked parts: unique ids, known sources and events."""
+def _sorted_checked_events(events: list[Event]) -> tuple[Event, ...]:
     events.sort(key=_event_order)
-    tl: Timeline = _new_object(Timeline)
-    set_ = object.__setattr__
-    set_(tl, "title", title)
-    set_(tl, "events", tuple(events))
-    set_(tl, "sources", tuple(sources))
-    set_(tl, "description", description)
-    set_(tl, "tz", tz)
+    return tuple(events)
+
+
+def _checked_lookups(tl: Timeline) -> None:
     tl._set_lookups({e.id: e for e in tl.events}, {s.id: s for s in tl.sources})
-    return tl
+
+
+#: A :class:`Timeline` of checked parts (unique ids, known sources and events);
+#: ``events`` and ``sources`` are lists, the events sorted in place.
+_trusted_timeline: Final = trusted_maker(
+    Timeline,
+    convert={"events": _sorted_checked_events, "sources": tuple},
+    finish=_checked_lookups,
+)
 
 
 def _event_order(e: Event) -> tuple[float, float, str]:

@@ -32,6 +32,7 @@ import tomli
 import tomli_w
 
 from timeline._atomic import atomic_write
+from timeline._fast import Sharing
 from timeline.edtf import zone as _zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import (
@@ -500,19 +501,9 @@ class _Loader:
         self.problems: list[tuple[_Path, str | None, str | None, str]] = []
         self.count = 0  # problems found, kept or not
         self.stopped = False  # checking stopped early: too many problems
-        # Values that repeat are shared: one object for each distinct place,
-        # person and tag list, and one string for each distinct short text
-        # (tags, names, roles, source ids, kinds, notes...).
-        self._places: dict[tuple[str, float | None, float | None, type, type], Place] = {}
-        self._people: dict[tuple[str, str | None], Person] = {}
-        self._tags: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._strings: dict[str, str] = {}
-        # Dates repeat too: one When for each distinct (text, zone), keyed by the
-        # text alone when there is no zone.  (A dict of the load's own, not
-        # When.parse's cache: its keys would be a tuple each, millions of
-        # objects for the cyclic collector to scan once the load is done.)
-        self._whens: dict[str | tuple[str, str], When] = {}
-        self._intern = self._strings.setdefault
+        # values that repeat are shared: strings, tag lists, places, people, dates
+        self._shared = Sharing()
+        self._intern = self._shared.text
         # what the whole-document checks need, kept between the parts
         self._title: Any = ""
         self._description: Any = ""
@@ -542,14 +533,8 @@ class _Loader:
         if type(text) is not str:
             self._add(path, event, field, _wrong_type(text, "a string (an EDTF date)"))
             return None
-        whens = self._whens
-        key = text if tz is None else (text, tz)
-        when = whens.get(key)
-        if when is not None:
-            return when
         try:
-            when = whens[key] = When(text, tz)
-            return when
+            return self._shared.date(When, text, tz)
         except TimelineError as exc:
             self._add(path, event, field, str(exc))
         except Exception as exc:  # a bug in When must not escape as another type
@@ -763,7 +748,11 @@ class _Loader:
         # every value was checked above, to the models' own rules: they are
         # built without running the models' validators again
         return _trusted_timeline(
-            self._title, self._events, self._sources, self._description, self._tz
+            title=self._title,
+            events=self._events,
+            sources=self._sources,
+            description=self._description,
+            tz=self._tz,
         )
 
     def _duplicate(self, kind: str, first: int, path: _Path, event: str | None, field: str) -> None:
@@ -799,7 +788,9 @@ class _Loader:
             published = self._when((*path, "published"), None, prefix + "published", raw, None)
         if self.count != before or source_id is None:
             return None
-        return _trusted_source(source_id, title, publisher, url, published, note)
+        return _trusted_source(
+            id=source_id, title=title, publisher=publisher, url=url, published=published, note=note
+        )
 
     # -- events --------------------------------------------------------------
 
@@ -887,15 +878,7 @@ class _Loader:
                     self._unknown(p, _PERSON_KEYS, ppath, name, pfx)
                 person_name, role = self._texts(p, ("name",), ("role",), ppath, name, pfx + ".")
                 if person_name is not None:
-                    key = (person_name, role)
-                    person = self._people.get(key)
-                    if person is None:  # people repeat: share one Person per (name, role)
-                        intern = self._intern
-                        person = self._people[key] = _trusted_person(
-                            intern(person_name, person_name),
-                            None if role is None else intern(role, role),
-                        )
-                    people.append(person)
+                    people.append(self._shared.person(_trusted_person, person_name, role))
 
         citations: list[Citation] = []
         raw_citations = get("sources")
@@ -919,19 +902,19 @@ class _Loader:
             return None
         intern = self._intern
         return _trusted_event(
-            event_id,
-            title,
-            when,
-            status,
-            summary,
-            tuple(places),
-            tuple(people),
-            tags,
-            tuple([_trusted_figure(intern(k, k), v) for k, v in figures.items()])
+            id=event_id,
+            title=title,
+            when=when,
+            status=status,
+            summary=summary,
+            places=tuple(places),
+            people=tuple(people),
+            tags=tags,
+            figures=tuple([_trusted_figure(name=intern(k, k), value=v) for k, v in figures.items()])
             if figures
             else (),
-            tuple(citations),
-            tuple(related),
+            sources=tuple(citations),
+            related=tuple(related),
         )
 
     def _tag_tuple(
@@ -946,13 +929,7 @@ class _Loader:
             if type(tag) is not str or not tag.strip() or len(tag) > MAX_SHORT_TEXT:
                 break
         else:
-            tags = tuple(raw)
-            shared = self._tags.get(tags)
-            if shared is None:
-                intern = self._intern
-                shared = tuple([intern(t, t) for t in tags])
-                self._tags[shared] = shared  # (its own key: one tuple, not two)
-            return shared
+            return self._shared.tags(tuple(raw))
         for j, tag in enumerate(raw):
             if type(tag) is not str:
                 self._add(
@@ -985,7 +962,6 @@ class _Loader:
 
     def _place_list(self, raw: object, path: _Path, event: str | None, prefix: str) -> list[Place]:
         places: list[Place] = []
-        cache = self._places
         for j, p in self._tables(raw, (*path, "places"), event, prefix + "places"):
             name: Any = p.get("name")
             lat: Any = p.get("lat")
@@ -1006,18 +982,7 @@ class _Loader:
                 and name.strip()
                 and len(name) <= MAX_SHORT_TEXT
             ):
-                if lat == 0 or lon == 0:
-                    # 0, 0.0 and -0.0 are equal (and hash alike) but are written
-                    # back differently: such a place is not shared
-                    places.append(_trusted_place(self._intern(name, name), lat, lon))
-                    continue
-                # places repeat: share one Place per name and coordinates, the
-                # types in the key too (45 and 45.0 are equal, written apart)
-                key = (name, lat, lon, type(lat), type(lon))
-                place = cache.get(key)
-                if place is None:
-                    place = cache[key] = _trusted_place(self._intern(name, name), lat, lon)
-                places.append(place)
+                places.append(self._shared.place(_trusted_place, name, lat, lon))
                 continue
             slow = self._place(p, (*path, "places", j), event, f"{prefix}places[{j}]")
             if slow is not None:
@@ -1052,7 +1017,7 @@ class _Loader:
             self._add(path, event, field, "give both lat and lon, or neither")
         if self.count != before:
             return None
-        return _trusted_place(place_name, coords[0], coords[1])
+        return _trusted_place(name=place_name, lat=coords[0], lon=coords[1])
 
     def _citation(
         self,
@@ -1103,11 +1068,11 @@ class _Loader:
         assert type(source) is str  # a known source id: a valid one
         intern = self._intern
         return _trusted_citation(
-            intern(source, source),
-            quote,
-            reported,
-            None if reported_text is None else intern(reported_text, reported_text),
-            None if note is None else intern(note, note),
+            source=intern(source, source),
+            quote=quote,
+            reported=reported,
+            reported_text=None if reported_text is None else intern(reported_text, reported_text),
+            note=None if note is None else intern(note, note),
         )
 
     def _link(self, r: dict[str, Any], path: _Path, event: str | None, field: str) -> Link | None:
@@ -1122,7 +1087,9 @@ class _Loader:
             return None
         intern = self._intern
         return _trusted_link(
-            intern(kind, kind), intern(target, target), None if note is None else intern(note, note)
+            kind=intern(kind, kind),
+            event=intern(target, target),
+            note=None if note is None else intern(note, note),
         )
 
     # -- line numbers (error path only) -----------------------------------------

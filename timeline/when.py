@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import functools
-from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
 import pendulum
 
+from timeline._fast import slot_filler, value_cache
 from timeline.edtf import EndKind, Kind, Precision
 from timeline.edtf import parse as _parse_edtf
 from timeline.errors import TimelineError
@@ -82,7 +81,7 @@ class When:
         if self.tz is not None and "T" not in self.edtf:
             # a zone only matters for times of day: "2017-09-15" in any zone is
             # the same value, so it is equal (and hashes) the same
-            _set_tz(self, None)
+            object.__setattr__(self, "tz", None)
 
     # -- public API --------------------------------------------------------
 
@@ -325,73 +324,24 @@ class When:
         return str(words["one_of" if self.edtf[0] == "[" else "all_of"]).format(joined)
 
 
-# -- filling a When's computed slots ------------------------------------------------
-# A When sets its sixteen computed slots once, in __attrs_post_init__.  They are
-# set through the slots' own descriptors (bound once here): half the cost of
-# object.__setattr__, which looks each name up, and a fifth of a method call each.
-
-
-def _slot_setter(name: str) -> Callable[[When, Any], None]:
-    setter: Callable[[When, Any], None] = When.__dict__[name].__set__
-    return setter
-
-
-_set_kind: Final = _slot_setter("kind")
-_set_edtf: Final = _slot_setter("edtf")
-_set_tz: Final = _slot_setter("tz")
-_set_precision: Final = _slot_setter("precision")
-_set_uncertain: Final = _slot_setter("uncertain")
-_set_approximate: Final = _slot_setter("approximate")
-_set_unspecified: Final = _slot_setter("unspecified")
-_set_start: Final = _slot_setter("_start")
-_set_end: Final = _slot_setter("_end")
-_set_start_kind: Final = _slot_setter("start_kind")
-_set_end_kind: Final = _slot_setter("end_kind")
-_set_choices: Final = _slot_setter("choices")
-_set_lower: Final = _slot_setter("lower")
-_set_upper: Final = _slot_setter("upper")
-_set_earliest: Final = _slot_setter("_earliest")
-_set_latest: Final = _slot_setter("_latest")
-_set_season: Final = _slot_setter("_season")
-
-
-def _fill(
-    w: When,
-    *,
-    kind: Kind = Kind.DATE,
-    edtf: str,
-    precision: Precision,
-    uncertain: bool = False,
-    approximate: bool = False,
-    unspecified: bool = False,
-    start: When | None = None,
-    end: When | None = None,
-    start_kind: EndKind = EndKind.KNOWN,
-    end_kind: EndKind = EndKind.KNOWN,
-    choices: tuple[When, ...] = (),
-    lower: float,
-    upper: float,
-    earliest: _dt.date | None,
-    latest: _dt.date | None,
-    season: int = 0,
-) -> None:
-    """Set the computed slots (the :class:`~timeline.edtf.Fields` the parser gives)."""
-    _set_kind(w, kind)
-    _set_edtf(w, edtf)
-    _set_precision(w, precision)
-    _set_uncertain(w, uncertain)
-    _set_approximate(w, approximate)
-    _set_unspecified(w, unspecified)
-    _set_start(w, start)
-    _set_end(w, end)
-    _set_start_kind(w, start_kind)
-    _set_end_kind(w, end_kind)
-    _set_choices(w, choices)
-    _set_lower(w, lower)
-    _set_upper(w, upper)
-    _set_earliest(w, earliest)
-    _set_latest(w, latest)
-    _set_season(w, season)
+# The parser's fields fill a When's computed slots (a speed trick: see timeline._fast)
+_fill: Final = slot_filler(
+    When,
+    skip=("tz",),
+    defaults={
+        "kind": Kind.DATE,
+        "uncertain": False,
+        "approximate": False,
+        "unspecified": False,
+        "start": None,
+        "end": None,
+        "start_kind": EndKind.KNOWN,
+        "end_kind": EndKind.KNOWN,
+        "choices": (),
+        "season": 0,
+    },
+)
+_parse_cached: Final = value_cache(When)
 
 
 def _offset_label(offset: _dt.timedelta | None) -> str:
@@ -438,8 +388,3 @@ def _as_pendulum(value: _dt.date | None) -> pendulum.Date | pendulum.DateTime | 
     if isinstance(value, pendulum.Date):
         return value
     return pendulum.Date(value.year, value.month, value.day)
-
-
-@functools.lru_cache(maxsize=65536)
-def _parse_cached(text: str, tz: str | None) -> When:
-    return When(text, tz)
