@@ -74,7 +74,7 @@ def main(argv: list[str]) -> int:
 
         result["how"] = f"TimelineCanvas loaded by the probe (MainWindow: {exc!r})"[:300]
         t_load = time.perf_counter()
-        tl = timeline.load(path)
+        tl = timeline.load(path, pause_gc=True)  # as the viewer loads
         result["load_s"] = time.perf_counter() - t_load
         canvas = TimelineCanvas()
         canvas.set_timeline(tl)

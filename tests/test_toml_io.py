@@ -530,22 +530,80 @@ def test_documents_that_do_not_split_are_read_whole(
     assert tl == toml_io._loads(text, None)
 
 
-def test_a_load_pauses_the_collector_and_restores_it() -> None:
+def _collector_during_loads(
+    monkeypatch: pytest.MonkeyPatch, *, pause_gc: bool | None = None
+) -> tuple[list[bool], list[bool]]:
+    """``gc.isenabled()`` as seen by the loader while it parses each date, for load and loads."""
     import gc
 
     from timeline import toml_io
 
     seen: list[bool] = []
-    with toml_io._collector_paused():
+
+    def spy(text: str, tz: str | None = None) -> When:
         seen.append(gc.isenabled())
-        with toml_io._collector_paused():  # nested, as with loads on two threads
+        return When(text, tz)
+
+    monkeypatch.setattr(toml_io, "When", spy)  # the loader's own name for the date type
+    path = DATA.parent.parent / "data" / "events.toml"
+    text = path.read_text(encoding="utf-8")
+    if pause_gc is None:  # the default
+        load(path)
+        from_file = list(seen)
+        seen.clear()
+        loads(text)
+    else:
+        load(path, pause_gc=pause_gc)
+        from_file = list(seen)
+        seen.clear()
+        loads(text, pause_gc=pause_gc)
+    return from_file, seen
+
+
+def test_a_default_load_leaves_the_collector_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    assert gc.isenabled()
+    from_file, from_text = _collector_during_loads(monkeypatch)
+    assert from_file
+    assert from_text
+    assert all(from_file)
+    assert all(from_text)
+    gc.disable()
+    try:
+        _collector_during_loads(monkeypatch)
+        assert not gc.isenabled()  # nor does it turn it on
+    finally:
+        gc.enable()
+
+
+def test_a_load_may_ask_to_pause_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from_file, from_text = _collector_during_loads(monkeypatch, pause_gc=True)
+    assert from_file
+    assert from_text
+    assert not any(from_file)
+    assert not any(from_text)
+    assert gc.isenabled()  # restored
+
+
+def test_the_pause_nests_and_leaves_the_collector_as_found() -> None:
+    import gc
+
+    from timeline._fast import collector_paused
+
+    seen: list[bool] = []
+    with collector_paused():
+        seen.append(gc.isenabled())
+        with collector_paused():  # nested, as with loads on two threads
             seen.append(gc.isenabled())
         seen.append(gc.isenabled())
     assert seen == [False, False, False]
     assert gc.isenabled()
     gc.disable()
     try:
-        with toml_io._collector_paused():
+        with collector_paused():
             pass
         assert not gc.isenabled()  # left as it was found
     finally:

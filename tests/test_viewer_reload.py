@@ -375,3 +375,25 @@ def test_settling_after_a_load_freezes_what_lives_on_and_frees_what_does_not(
         assert ref() is None  # frozen, yet freed by reference counting: no cycles
     finally:
         gc.unfreeze()
+
+
+def test_the_viewer_asks_for_the_collector_to_be_paused_while_it_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The viewer owns its process: its loads may pause the collector (a library call does not)."""
+    from viewer import loader
+
+    seen: list[bool] = []
+    real_load = timeline.load
+
+    def spy(path: Path, **options: bool) -> Timeline:
+        tl = real_load(path, **options)
+        seen.append(gc.isenabled())
+        seen.append(options.get("pause_gc", False))
+        return tl
+
+    monkeypatch.setattr(timeline, "load", spy)
+    path = tmp_path / "t.toml"
+    path.write_text('title = "t"\n', encoding="utf-8")
+    assert loader._default_load(path).title == "t"
+    assert seen == [True, True]  # asked for, and the collector is back on after

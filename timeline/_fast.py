@@ -35,19 +35,29 @@ and compares them):
     behind for the cyclic collector.  Must only share values that are equal
     *and written back alike* (``45`` and ``45.0`` are equal but are not).
 
+:func:`collector_paused`
+    Pauses the cyclic garbage collector while a big file loads: it makes
+    millions of objects, none of them garbage, which the collector would
+    rescan again and again.  The switch is process-wide, so it is only used
+    when the caller asks for it (``load(path, pause_gc=True)``), and the
+    collector is left as it was found.
+
 The functions are generated (as attrs generates ``__init__``) so that they
 take keyword arguments and still cost no more than the written-out setters.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Mapping
+import gc
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
 
-__all__ = ["Sharing", "slot_filler", "trusted_maker", "value_cache"]
+__all__ = ["Sharing", "collector_paused", "slot_filler", "trusted_maker", "value_cache"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -211,3 +221,31 @@ class Sharing:
         if value is None:
             value = self._dates[key] = make(text, tz)
         return value
+
+
+# CPython has no per-thread switch: a load on a worker thread pauses the
+# collector for every thread.  What they make is still freed by reference
+# counting; only garbage in reference cycles waits, until the load ends.  Loads
+# may run on several threads at once: a count, under a lock, makes the first
+# one pause the collector and the last one restore it (only if it ran before).
+_collector_lock: Final = threading.Lock()
+_collector_holds = 0
+_collector_was_enabled = False
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (process-wide) for the ``with`` block."""
+    global _collector_holds, _collector_was_enabled
+    with _collector_lock:
+        if _collector_holds == 0:
+            _collector_was_enabled = gc.isenabled()
+            gc.disable()
+        _collector_holds += 1
+    try:
+        yield
+    finally:
+        with _collector_lock:
+            _collector_holds -= 1
+            if _collector_holds == 0 and _collector_was_enabled:
+                gc.enable()

@@ -37,7 +37,7 @@ LoadFunction = Callable[[Path], Timeline]
 def _default_load(path: Path) -> Timeline:
     import timeline
 
-    return timeline.load(path)
+    return timeline.load(path, pause_gc=True)  # the viewer owns its process
 
 
 def problems_of(exc: BaseException, path: Path) -> tuple[Problem, ...]:
