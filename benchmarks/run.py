@@ -45,6 +45,7 @@ DEFAULT_SIZES: Final = {
     "launch": 100_000,
     "ics": 10_000,
     "memory": 100_000,
+    "ics_import": 100_000,
 }
 QUICK_SIZES: Final = {
     "load": 300,
@@ -53,6 +54,7 @@ QUICK_SIZES: Final = {
     "launch": 100,
     "ics": 100,
     "memory": 100,
+    "ics_import": 200,
 }
 SMALL: Final = 10
 """Events in the small file that launch and memory are compared with."""
@@ -483,6 +485,66 @@ def bench_ics(ctx: Context) -> list[Result]:
     ]
 
 
+def hostile_calendars(n: int) -> dict[str, bytes]:
+    """Calendars of ``n`` events (or values) that made ``from_ics`` quadratic:
+    one UID for all, no UID, ``n`` CATEGORIES on one event, ``n`` distinct URLs."""
+
+    def calendar(events: list[str]) -> bytes:
+        head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\n"
+        return (head + "".join(events) + "END:VCALENDAR\r\n").encode()
+
+    def event(i: int, extra: str) -> str:
+        day = f"{2000 + i % 20}{1 + i % 12:02d}{1 + i % 28:02d}"
+        return (
+            f"BEGIN:VEVENT\r\nDTSTAMP:20170101T000000Z\r\nDTSTART;VALUE=DATE:{day}\r\n"
+            f"SUMMARY:Event {i}\r\n{extra}END:VEVENT\r\n"
+        )
+
+    categories = ",".join(f"tag{i}" for i in range(n))
+    return {
+        "one UID": calendar([event(i, "UID:same@example.org\r\n") for i in range(n)]),
+        "no UID": calendar([event(i, "") for i in range(n)]),
+        "CATEGORIES": calendar([event(0, f"UID:x\r\nCATEGORIES:{categories}\r\n")]),
+        "URLs": calendar(
+            [event(i, f"UID:u{i}\r\nURL:https://example.org/{i}\r\n") for i in range(n)]
+        ),
+    }
+
+
+def bench_ics_import(ctx: Context) -> list[Result]:
+    """``from_ics`` of calendars that were quadratic, at n and at n/10.
+
+    Each took over 60 s at 20k before ids, tags and sources were made in one pass.
+    The baseline is ten times the time at n/10: a linear import has a ratio near 1,
+    a quadratic one near 10.
+    """
+    ical = _need("timeline.ical", "from_ics")
+
+    n = ctx.sizes["ics_import"]
+    small = hostile_calendars(max(n // 10, 1))
+    results = []
+    for name, data in hostile_calendars(n).items():
+        ours, theirs = _paired(
+            lambda data=data: ical.from_ics(data),  # type: ignore[misc]
+            lambda name=name: ical.from_ics(small[name]),  # type: ignore[misc]
+            ctx.repeats(1),
+        )
+        value, base = statistics.median(ours), 10 * statistics.median(theirs)
+        ratio = value / base
+        ctx.measured[f"ics_import_{name}_s"] = value
+        results.append(
+            Result(
+                f"`from_ics`, {_size(n)} {'values' if name == 'CATEGORIES' else 'events'}, {name}",
+                _fmt_s(value),
+                f"{_fmt_s(base)}: 10 × the time at {_size(max(n // 10, 1))}",
+                ratio,
+                "≤ 1.5× (linear)",
+                ctx.judge(ratio <= 1.5),
+            )
+        )
+    return results
+
+
 # -- the viewer -------------------------------------------------------------------
 
 
@@ -845,6 +907,7 @@ BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "launch": bench_launch,
     "ics": bench_ics,
     "memory": bench_memory,
+    "ics_import": bench_ics_import,
 }
 
 _TITLES: Final = {
@@ -854,6 +917,7 @@ _TITLES: Final = {
     "launch": "launch → first paint",
     "ics": "`to_ics`",
     "memory": "memory",
+    "ics_import": "`from_ics` of hostile calendars",
 }
 
 

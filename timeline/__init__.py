@@ -14,7 +14,7 @@ command line.  TimelineJS and CSV exports live in :mod:`timeline.export`.
 
 from typing import TYPE_CHECKING, Any
 
-from timeline.errors import Problem, TimelineError, TimelineLoadError
+from timeline.errors import Problem, TimelineError, TimelineLoadError, TimelineWarning
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
 from timeline.toml_io import dump, dumps, load, loads
 from timeline.when import Kind, Precision, When
@@ -40,6 +40,7 @@ __all__ = [
     "Timeline",
     "TimelineError",
     "TimelineLoadError",
+    "TimelineWarning",
     "When",
     "dump",
     "dumps",

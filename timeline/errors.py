@@ -7,9 +7,12 @@ loading a file are :class:`Problem` records gathered into one
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterable
+
 import attrs
 
-__all__ = ["Problem", "TimelineError", "TimelineLoadError"]
+__all__ = ["Problem", "TimelineError", "TimelineLoadError", "TimelineWarning", "warn_all"]
 
 
 class TimelineError(ValueError):
@@ -87,3 +90,35 @@ class TimelineLoadError(TimelineError):
 
 def _rebuild(problems: tuple[Problem, ...], found: int | None) -> TimelineLoadError:
     return TimelineLoadError(problems, found=found)
+
+
+class TimelineWarning(UserWarning):
+    """Input was read, but not exactly as written: text cut to a limit, an
+    unknown time zone replaced, a recurring event not fully expanded...
+
+    Issued with :func:`warnings.warn` (filter or record them with the
+    :mod:`warnings` module); ``problem`` says where, as a :class:`Problem`
+    does for errors.
+
+    >>> import warnings, timeline
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn(TimelineWarning(Problem("cut", event="e", field="title")))
+    >>> str(caught[0].message)
+    "event 'e': title: cut"
+    """
+
+    def __init__(self, problem: Problem | str) -> None:
+        self.problem: Problem = problem if isinstance(problem, Problem) else Problem(problem)
+        super().__init__(str(self.problem))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problem,))
+
+
+def warn_all(problems: Iterable[Problem], *, stacklevel: int = 2) -> None:
+    """Issue a :class:`TimelineWarning` for each problem, attributed to the
+    caller ``stacklevel`` frames up (2: the caller of the function that calls
+    this)."""
+    for problem in problems:
+        warnings.warn(TimelineWarning(problem), stacklevel=stacklevel + 1)

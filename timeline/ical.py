@@ -34,12 +34,21 @@ import icalendar
 import pendulum
 
 from timeline._atomic import atomic_write
-from timeline.errors import TimelineError
+from timeline._ical_limits import (
+    Namer,
+    check_json_depth,
+    check_size,
+    expand_series,
+    series_seconds,
+    unexpandable,
+)
+from timeline.errors import Problem, TimelineError, warn_all
 from timeline.i18n import export_labels
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
+from timeline.toml_io import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_URL
 from timeline.when import EndKind, Kind, Precision, When
 
-__all__ = ["CancelledMode", "from_ics", "to_ics", "write_ics"]
+__all__ = ["EXPAND_LIMIT", "CancelledMode", "from_ics", "to_ics", "write_ics"]
 
 CancelledMode = Literal["keep", "prefix", "omit"]
 
@@ -53,6 +62,9 @@ RECURRENCE_LIMIT: Final = 500
 """At most this many occurrences of one recurring event are imported..."""
 RECURRENCE_YEARS: Final = 10
 """...and only those that start within this many years of the first one."""
+EXPAND_LIMIT: Final = 2_000
+"""The default of ``from_ics(expand=...)``: at most this many occurrences of
+recurring events in all are imported from one calendar."""
 
 _UTC: Final = _dt.UTC
 _ONE_DAY: Final = _dt.timedelta(days=1)
@@ -78,11 +90,18 @@ _PLAIN_URL: Final = re.compile(r"https?://[^\s\x00-\x1f\x7f]+")
 _CONTROL: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+_LINE_BREAK: Final = re.compile("\r\n|[\r\x85\u2028\u2029]")
+"""Line breaks other than LF: CRLF, CR, NEL (U+0085), and the Unicode line
+and paragraph separators, which programs that split lines on them would
+break a content line at."""
+
+
 def _clean(text: str) -> str:
     """Text fit for an iCalendar TEXT value: RFC 5545 allows no control
-    characters but tab (and new lines, which icalendar escapes).  The exact
-    text travels in ``X-TIMELINE-JSON``."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    characters but tab (and new lines, which icalendar escapes); any other
+    line break becomes a new line.  The exact text travels in
+    ``X-TIMELINE-JSON``."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("\n", text))
 
 
 # -- export -----------------------------------------------------------------
@@ -242,7 +261,7 @@ def uid_of(tl: Timeline, event: Event) -> str:
     return f"{event.id}@{_uid_domain(tl.title)}"
 
 
-_TEXT_UNSAFE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\\\ufeff]")
+_TEXT_UNSAFE: Final = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\\\ufeff]")
 
 
 def _plain(text: str) -> bool:
@@ -571,7 +590,11 @@ def _dumps(value: object) -> str:
     # TEXT escaping reads a backslash before "N" as a line break (the RFC's
     # "\N"), so such an "N" (only ever the end of an escaped backslash "\\")
     # is written as the JSON escape "\u004e": same JSON value, no "\N".
-    return text.replace("\x7f", "\\u007f").replace("\\N", "\\\\u004e")
+    # Line breaks that are not LF (NEL, U+2028, U+2029) are JSON escapes too.
+    for char in "\x7f\x85\u2028\u2029":
+        if char in text:
+            text = text.replace(char, f"\\u{ord(char):04x}")
+    return text.replace("\\N", "\\\\u004e")
 
 
 def _when_json(when: When | None) -> dict[str, str] | None:
@@ -798,7 +821,7 @@ def _event_from_json(value: object, component: icalendar.Event) -> Event:
 # -- import -----------------------------------------------------------------
 
 
-def from_ics(data: bytes | str) -> Timeline:
+def from_ics(data: bytes | str, *, expand: int = EXPAND_LIMIT) -> Timeline:
     """Read a calendar: our own exports exactly, other calendars as events.
 
     An export of :func:`to_ics` comes back equal to the timeline written
@@ -810,12 +833,19 @@ def from_ics(data: bytes | str) -> Timeline:
     ``URL`` to a cited source.  A recurring event is expanded: each
     occurrence is an event whose id ends with its date, at most
     :data:`RECURRENCE_LIMIT` occurrences within :data:`RECURRENCE_YEARS`
-    years of the first.  Bad input raises :class:`TimelineError`.
+    years of the first, and at most ``expand`` occurrences in all (``0``: each
+    recurring event once, at its first start).  Bad input raises
+    :class:`TimelineError`; what is read but not as written (text cut to the
+    limits of the format, an unknown time zone, a recurring event not
+    expanded) is told by a :class:`~timeline.errors.TimelineWarning`.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not isinstance(data, bytes):
         raise TimelineError(f"from_ics: expected bytes or text, not {type(data).__name__}")
+    if isinstance(expand, bool) or not isinstance(expand, int) or expand < 0:
+        raise TimelineError(f"from_ics: expand={expand!r} is not a count (0 or more)")
+    check_size(len(data))
     if not data.strip():
         raise TimelineError("from_ics: empty input (not an iCalendar file)")
     try:
@@ -825,12 +855,50 @@ def from_ics(data: bytes | str) -> Timeline:
     calendars = [c for c in calendars if c.name == "VCALENDAR"]
     if not calendars:
         raise TimelineError("not an iCalendar file: no VCALENDAR")
+    reading = _Reading(expand)
     try:
-        return _read_calendars(calendars)
+        tl = _read_calendars(calendars, reading)
     except TimelineError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         raise TimelineError(f"cannot read the calendar: {exc}") from exc
+    warn_all(reading.notes)
+    return tl
+
+
+class _Reading:
+    """What one :func:`from_ics` gathers as it goes: the ids taken, the
+    sources (by id and by URL), the occurrences still allowed, and the
+    warnings to give once the calendar is read."""
+
+    def __init__(self, expand: int) -> None:
+        self.ids = Namer()
+        self.sources: dict[str, Source] = {}
+        self.source_ids = Namer()
+        self.by_url: dict[str, str] = {}
+        self.expand = expand
+        self.expand_left = expand
+        self.notes: list[Problem] = []
+
+    def cut(self, text: str, limit: int, event: str | None, field: str) -> str:
+        """``text``, cut to ``limit`` characters with a warning: what the
+        models and the TOML loader accept, so that the timeline saves and
+        loads back."""
+        if len(text) <= limit:
+            return text
+        self.notes.append(
+            Problem(f"{len(text):,} characters cut to {limit:,}", event=event, field=field)
+        )
+        return text[:limit]
+
+    def source_for(self, url: str) -> str:
+        """The id of the source with this URL, added if new (one dict look-up)."""
+        source_id = self.by_url.get(url)
+        if source_id is None:
+            source_id = self.source_ids.unique(f"url-{_slug(url, 40)}")
+            self.sources[source_id] = Source(source_id, url[:MAX_SHORT_TEXT], url=url)
+            self.by_url[url] = source_id
+        return source_id
 
 
 def _text(component: icalendar.cal.component.Component, name: str) -> str | None:
@@ -847,11 +915,11 @@ def _text(component: icalendar.cal.component.Component, name: str) -> str | None
     return str(value)
 
 
-def _read_calendars(calendars: list[icalendar.Calendar]) -> Timeline:
+def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> Timeline:
     title = ""
     description = ""
     tz: str | None = None
-    sources: dict[str, Source] = {}
+    sources = reading.sources
     events: list[Event] = []
     foreign: list[tuple[icalendar.Calendar, list[icalendar.Event]]] = []
     for cal in calendars:
@@ -867,9 +935,17 @@ def _read_calendars(calendars: list[icalendar.Calendar]) -> Timeline:
                 source = _source_from_json(item)
                 sources.setdefault(source.id, source)
         else:
-            title = title or (_text(cal, "X-WR-CALNAME") or _text(cal, "NAME") or "")
-            description = description or (
-                _text(cal, "X-WR-CALDESC") or _text(cal, "DESCRIPTION") or ""
+            title = title or reading.cut(
+                _text(cal, "X-WR-CALNAME") or _text(cal, "NAME") or "",
+                MAX_SHORT_TEXT,
+                None,
+                "calendar name",
+            )
+            description = description or reading.cut(
+                _text(cal, "X-WR-CALDESC") or _text(cal, "DESCRIPTION") or "",
+                MAX_LONG_TEXT,
+                None,
+                "calendar description",
             )
         others: list[icalendar.Event] = []
         for component in cal.walk("VEVENT"):
@@ -882,9 +958,14 @@ def _read_calendars(calendars: list[icalendar.Calendar]) -> Timeline:
                 others.append(component)
         if others:
             foreign.append((cal, others))
-    taken = {e.id for e in events}
+    if foreign:
+        reading.ids = Namer(e.id for e in events)
+        reading.source_ids = Namer(sources)
+        for source in sources.values():
+            if source.url is not None:
+                reading.by_url.setdefault(source.url, source.id)
     for cal, components in foreign:
-        events.extend(_import_foreign(cal, components, taken, sources))
+        events.extend(_import_foreign(cal, components, reading))
     return Timeline(title, events, tuple(sources.values()), description=description, tz=tz)
 
 
@@ -895,40 +976,36 @@ def _str(value: object, what: str) -> str:
 
 
 def _loads(text: str, what: str) -> object:
+    check_json_depth(text, what)
     try:
         return json.loads(text)
     except ValueError as exc:
         raise TimelineError(f"{what}: not valid JSON: {exc}") from exc
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    slug = base or "event"
-    candidate = slug
-    n = 2
-    while candidate in taken:
-        candidate = f"{slug}-{n}"
-        n += 1
-    taken.add(candidate)
-    return candidate
-
-
 def _import_foreign(
-    cal: icalendar.Calendar,
-    components: list[icalendar.Event],
-    taken: set[str],
-    sources: dict[str, Source],
+    cal: icalendar.Calendar, components: list[icalendar.Event], reading: _Reading
 ) -> Iterator[Event]:
     default_tz = _text(cal, "X-WR-TIMEZONE")
     if default_tz is not None and not _is_zone(default_tz):
         default_tz = None
-    recurring_uids = {str(c.get("UID", "")) for c in components if "RRULE" in c or "RDATE" in c}
-    plain = [c for c in components if str(c.get("UID", "")) not in recurring_uids]
+    zones = _Zones(cal, default_tz, reading)
+    series: dict[str, list[icalendar.Event]] = {}
+    plain: list[icalendar.Event] = []
+    for component in components:
+        if "RRULE" in component or "RDATE" in component:
+            series.setdefault(str(component.get("UID", "")), [])
+    for component in components:
+        members = series.get(str(component.get("UID", "")))
+        if members is None:
+            plain.append(component)
+        else:
+            members.append(component)
     for component in plain:
-        yield _foreign_event(component, False, default_tz, taken, sources)
-    for uid in sorted(recurring_uids):
-        series = [c for c in components if str(c.get("UID", "")) == uid]
-        for occurrence in _expand(cal, series):
-            yield _foreign_event(occurrence, True, default_tz, taken, sources)
+        yield _foreign_event(component, False, zones, reading)
+    for uid in sorted(series):
+        for occurrence, expanded in _expand(cal, series[uid], zones, reading):
+            yield _foreign_event(occurrence, expanded, zones, reading)
 
 
 def _start(component: icalendar.Event, name: str) -> _dt.date:
@@ -938,32 +1015,47 @@ def _start(component: icalendar.Event, name: str) -> _dt.date:
         raise TimelineError(f"event {name!r}: no valid DTSTART ({exc})") from exc
 
 
-def _expand(cal: icalendar.Calendar, series: list[icalendar.Event]) -> list[icalendar.Event]:
-    import recurring_ical_events  # imported here: only needed for recurring events
-
-    mini = icalendar.Calendar()
-    for tz in cal.walk("VTIMEZONE"):
-        mini.add_component(tz)
-    for component in series:
-        mini.add_component(component)
+def _expand(
+    cal: icalendar.Calendar, series: list[icalendar.Event], zones: _Zones, reading: _Reading
+) -> Iterator[tuple[icalendar.Event, bool]]:
+    """The occurrences of one recurring event, each with ``True``; or its
+    master alone, with ``False``, when it is not expanded (with a warning)."""
     master = next((c for c in series if "RRULE" in c or "RDATE" in c), series[0])
-    first = _start(master, str(master.get("UID", "")))
-    first_day = first.date() if isinstance(first, _dt.datetime) else first
-    stop = _dt.date(min(first_day.year + RECURRENCE_YEARS, 9999), first_day.month, 1)
-    out: list[icalendar.Event] = []
+    uid = str(master.get("UID", ""))
+    first = _start(master, uid)
+    limit = min(RECURRENCE_LIMIT, reading.expand_left)
+    why = "" if limit > 0 else f"more than {reading.expand:,} occurrences in the calendar"
+    why = why or zones.unusable(master) or unexpandable(master, series_seconds(RECURRENCE_YEARS))
+    if why:
+        reading.notes.append(
+            Problem(
+                f"recurring event not expanded ({why}): only its first start is read",
+                event=uid,
+                field="RRULE",
+            )
+        )
+        yield master, False
+        return
     try:
-        query = recurring_ical_events.of(mini)
-        for occurrence in query.between(first_day, stop):
-            out.append(occurrence)
-            if len(out) >= RECURRENCE_LIMIT:
-                break
+        out = expand_series(
+            series, cal.walk("VTIMEZONE"), zones.bad, first, limit, RECURRENCE_YEARS
+        )
     except TimelineError:
         raise
     except Exception as exc:
-        raise TimelineError(
-            f"recurring event {master.get('UID')!r} cannot be expanded: {exc}"
-        ) from exc
-    return out
+        raise TimelineError(f"recurring event {uid!r} cannot be expanded: {exc}") from exc
+    reading.expand_left -= len(out)
+    if len(out) == limit < RECURRENCE_LIMIT:
+        reading.notes.append(
+            Problem(
+                f"recurring event cut to its first {limit:,} occurrences: the calendar has"
+                f" more than {reading.expand:,} in all (from_ics(expand=...) to read more)",
+                event=uid,
+                field="RRULE",
+            )
+        )
+    for occurrence in out:
+        yield occurrence, True
 
 
 def _is_zone(name: str) -> bool:
@@ -975,20 +1067,13 @@ def _is_zone(name: str) -> bool:
 
 
 def _foreign_event(
-    component: icalendar.Event,
-    occurrence: bool,
-    default_tz: str | None,
-    taken: set[str],
-    sources: dict[str, Source],
+    component: icalendar.Event, occurrence: bool, zones: _Zones, reading: _Reading
 ) -> Event:
     uid = _text(component, "UID") or ""
     summary = _text(component, "SUMMARY") or ""
     # an export without X-TIMELINE-JSON (lossless=False) still names its
     # events and their EDTF dates exactly (an occurrence has its own date)
     own_id = None if occurrence else _text(component, "X-TIMELINE-ID")
-    when = None if occurrence else _own_when(component)
-    if when is None:
-        when = _when_of(component, default_tz, uid or summary)
     if own_id is not None and _SLUG.fullmatch(own_id):
         base = own_id
     else:
@@ -1001,42 +1086,53 @@ def _foreign_event(
             else start.strftime("%Y%m%d")
         )
         base = f"{base}-{suffix}" if base else suffix
-    event_id = _unique(base, taken)
+    event_id = reading.ids.unique(base)
+    when = None if occurrence else _own_when(component)
+    if when is None:
+        when = _when_of(component, zones, event_id)
     status_x = _text(component, "X-TIMELINE-STATUS")
     status = _ICAL_TO_STATUS.get(str(component.get("STATUS", "")).upper(), Status.HAPPENED)
     if status_x in {s.value for s in Status}:
         status = Status(status_x)
-    tags: list[str] = []
+    tags: dict[str, None] = {}
     for categories in _as_list(component.get("CATEGORIES")):
         for cat in getattr(categories, "cats", ()):
             text = str(cat).strip()
-            if text and text not in tags:
-                tags.append(text)
+            if text:
+                tags[reading.cut(text, MAX_SHORT_TEXT, event_id, "CATEGORIES")] = None
     places: list[Place] = []
-    location = _text(component, "LOCATION")
-    geo = component.get("GEO")
-    if location and location.strip():
+    location = (_text(component, "LOCATION") or "").strip()
+    if location:
+        location = reading.cut(location, MAX_SHORT_TEXT, event_id, "LOCATION")
+        geo = component.get("GEO")
         if geo is not None:
-            places.append(Place(location.strip(), lat=geo.latitude, lon=geo.longitude))
+            places.append(Place(location, lat=geo.latitude, lon=geo.longitude))
         else:
-            places.append(Place(location.strip()))
+            places.append(Place(location))
     citations: list[Citation] = []
     url = _text(component, "URL")
     if url and re.match(r"https?://[^\s/]+", url):
-        source = next((s for s in sources.values() if s.url == url), None)
-        if source is None:
-            source_id = _unique(f"url-{_slug(url, 40)}", set(sources))
-            source = Source(source_id, url, url=url)
-            sources[source_id] = source
-        citations.append(Citation(source.id))
+        if len(url) > MAX_URL:
+            reading.notes.append(
+                Problem(
+                    f"left out: {len(url):,} characters, at most {MAX_URL:,}",
+                    event=event_id,
+                    field="URL",
+                )
+            )
+        else:
+            citations.append(Citation(reading.source_for(url)))
+    title = reading.cut(summary.strip() or uid or event_id, MAX_SHORT_TEXT, event_id, "SUMMARY")
     return Event(
         event_id,
-        summary.strip() or uid or event_id,
+        title,
         when,
         status=status,
-        summary=_text(component, "DESCRIPTION") or "",
+        summary=reading.cut(
+            _text(component, "DESCRIPTION") or "", MAX_LONG_TEXT, event_id, "DESCRIPTION"
+        ),
         places=places,
-        tags=tags,
+        tags=tuple(tags),
         sources=citations,
     )
 
@@ -1064,12 +1160,71 @@ def _as_list(value: object) -> list[Any]:
     return [value]
 
 
-def _when_of(component: icalendar.Event, default_tz: str | None, name: str) -> When:
-    start = _start(component, name)
+class _Zones:
+    """The zones of one calendar's times: its ``X-WR-TIMEZONE`` (the zone of
+    floating times), and what stands for a zone that cannot be used: a
+    ``TZID`` that is neither an IANA name nor a ``VTIMEZONE`` of the file
+    (``Mars/Olympus``), or a ``VTIMEZONE`` whose rules would cost too much to
+    read (``FREQ=SECONDLY``).  Such a time is read in the calendar's
+    ``X-WR-TIMEZONE`` if it names a zone, else in UTC, with a warning."""
+
+    def __init__(self, cal: icalendar.Calendar, default_tz: str | None, reading: _Reading) -> None:
+        self.default = default_tz
+        self.reading = reading
+        self.bad: dict[str, str] = {}
+        seconds = series_seconds(9999)
+        for tz in cal.walk("VTIMEZONE"):
+            for observance in tz.subcomponents:
+                why = unexpandable(observance, seconds)
+                if why:
+                    self.bad[str(tz.get("TZID", ""))] = why
+
+    def _why(self, component: icalendar.Event, name: str, moment: _dt.date) -> str:
+        if not isinstance(moment, _dt.datetime):
+            return ""
+        tzid = getattr(component.get(name), "params", {}).get("TZID")
+        if tzid is None:
+            return ""
+        if moment.tzinfo is None:
+            return f"unknown time zone {str(tzid)[:80]!r}"
+        why = self.bad.get(str(tzid))
+        if why and not isinstance(moment.tzinfo, ZoneInfo):
+            return f"time zone {str(tzid)[:80]!r} not read ({why})"
+        return ""
+
+    def unusable(self, component: icalendar.Event) -> str:
+        """Why the zone of the ``DTSTART`` cannot be used, or ``""``."""
+        return self._why(component, "DTSTART", _start(component, str(component.get("UID", ""))))
+
+    def usable(
+        self, component: icalendar.Event, name: str, moment: _dt.date, event_id: str
+    ) -> _dt.date:
+        """``moment`` (the value of property ``name``), in the fallback zone
+        if its own cannot be used."""
+        why = self._why(component, name, moment)
+        if not why:
+            return moment
+        assert isinstance(moment, _dt.datetime)
+        if self.default is not None:
+            zone: _dt.tzinfo = ZoneInfo(self.default)
+            instead = f"read in {self.default}, the calendar's X-WR-TIMEZONE"
+        else:
+            zone, instead = _UTC, "read as UTC"
+        self.reading.notes.append(Problem(f"{why}: {instead}", event=event_id, field=name))
+        return moment.replace(tzinfo=zone)
+
+
+def _when_of(component: icalendar.Event, zones: _Zones, name: str) -> When:
+    default_tz = zones.default
+    start = zones.usable(component, "DTSTART", _start(component, name), name)
     try:
         end: _dt.date = component.end  # from DTEND, or DTSTART + DURATION, or the default
     except icalendar.InvalidCalendar as exc:
         raise TimelineError(f"event {name!r}: bad DTEND or DURATION ({exc})") from exc
+    if "DTEND" in component:
+        end = zones.usable(component, "DTEND", end, name)
+    elif isinstance(end, _dt.datetime) and isinstance(start, _dt.datetime):
+        end = end.replace(tzinfo=start.tzinfo)  # DTSTART + DURATION, in the same zone
     if not isinstance(start, _dt.datetime):
         # all-day: DTEND is exclusive
         last = start
