@@ -344,3 +344,13 @@ def test_no_warning_for_a_clean_calendar() -> None:
         tl = from_ics(calendar(vevent("a", "SUMMARY:A", "RRULE:FREQ=DAILY;COUNT=3")))
     assert len(tl) == 3
     assert re.fullmatch(r"a-20170101t100000", tl.events[0].id)
+
+
+def test_rdate_lists_are_cut_to_the_limit_before_expansion() -> None:
+    days = ",".join(
+        (dt.date(2017, 1, 1) + dt.timedelta(days=i)).strftime("%Y%m%d") for i in range(3_000)
+    )
+    data = calendar(vevent("r", f"RDATE;VALUE=DATE:{days}", start="DTSTART;VALUE=DATE:20170101"))
+    tl = from_ics(data)
+    assert len(tl) == RECURRENCE_LIMIT
+    assert tl.events[-1].when == When.parse("2018-05-15")  # the 500th day

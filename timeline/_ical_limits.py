@@ -220,8 +220,9 @@ def expand_series(
 
     Nothing more is built: each ``RRULE`` is given ``COUNT=limit`` (its
     ``UNTIL`` is applied afterwards: RFC 5545 allows only one of the two),
-    so a rule yields at most ``limit`` occurrences whatever its ``FREQ``;
-    the rule's cost was checked by :func:`unexpandable` first.
+    so a rule yields at most ``limit`` occurrences whatever its ``FREQ``, and
+    only the first ``limit`` ``RDATE`` dates are kept; the rule's cost was
+    checked by :func:`unexpandable` first.
     """
     import recurring_ical_events  # imported here: only needed for recurring events
 
@@ -232,12 +233,15 @@ def expand_series(
     untils: list[_dt.date] = []
     rdates: set[tuple[int, ...]] = set()
     for component in series:
-        for line in _values(component, "RDATE"):
-            dates = (value.dt for value in getattr(line, "dts", ()))
-            rdates.update(_wall(d) for d in dates if isinstance(d, _dt.date))
+        component = copy.copy(component)  # (the calendar read is left as it was)
+        listed = [v.dt for line in _values(component, "RDATE") for v in getattr(line, "dts", ())]
+        if all(isinstance(d, _dt.date) for d in listed):
+            if len(listed) > limit:  # only the first ``limit`` dates can be kept
+                listed = sorted(listed, key=_wall)[:limit]
+                component["RDATE"] = icalendar.vDDDLists(listed)
+            rdates.update(_wall(d) for d in listed)
         rules = _values(component, "RRULE")
         if rules:
-            component = copy.copy(component)
             capped = []
             for rule in rules:
                 new = icalendar.vRecur(dict(rule))
