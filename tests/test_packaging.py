@@ -184,3 +184,22 @@ def test_metadata_for_an_index() -> None:
     assert "License :: OSI Approved :: MIT License" not in project["classifiers"]  # PEP 639
     assert "Typing :: Typed" in project["classifiers"]
     assert {"Homepage", "Repository", "Issues", "Changelog"} <= set(project["urls"])
+
+
+# -- the repository stands on its own -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "README.md",
+        "CHANGELOG.md",
+        "data/events.toml",
+        *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md")),
+    ],
+)
+def test_no_references_outside_the_repository(path: str) -> None:
+    text = (ROOT / path).read_text(encoding="utf-8")
+    assert "../shared" not in text
+    assert "/work/" not in text
+    assert "shared/research" not in text
