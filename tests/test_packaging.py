@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import timeline
-from timeline.resources import DISTRIBUTION, VIEWER_MISSING
+from timeline.resources import DISTRIBUTION, REPOSITORY, VIEWER_MISSING
 from viewer.startup import XCB_LIBRARIES, display_problem, missing_qt
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,6 +184,7 @@ def test_metadata_for_an_index() -> None:
     assert "License :: OSI Approved :: MIT License" not in project["classifiers"]  # PEP 639
     assert "Typing :: Typed" in project["classifiers"]
     assert {"Homepage", "Repository", "Issues", "Changelog"} <= set(project["urls"])
+    assert all(url.startswith(REPOSITORY) for url in project["urls"].values())
 
 
 # -- the repository stands on its own -------------------------------------------------

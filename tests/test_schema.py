@@ -12,8 +12,10 @@ import pytest
 import tomli
 from hypothesis import HealthCheck, given, settings
 
+import timeline
 from tests.strategies import timelines
 from timeline import Timeline, dumps
+from timeline.resources import REPOSITORY, SCHEMA_URL
 from timeline.toml_io import KEYS, SCHEMA_COMMENT
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -39,12 +41,26 @@ def test_schema_is_valid_draft_07() -> None:
     jsonschema.Draft7Validator.check_schema(SCHEMA)
 
 
-def test_schema_is_next_to_the_package() -> None:
-    # data/events.toml starts with '#:schema ../timeline/timeline.schema.json'
-    assert SCHEMA_COMMENT == "#:schema ../timeline/timeline.schema.json"
-    assert (ROOT / "data" / SCHEMA_COMMENT.split()[-1]).resolve() == (
+DATA_SCHEMA_COMMENT = "#:schema ../timeline/timeline.schema.json"
+
+
+def test_the_bundled_data_names_the_schema_next_to_the_package() -> None:
+    # data/events.toml points at the schema by a path relative to data/: it works offline
+    assert (ROOT / "data" / DATA_SCHEMA_COMMENT.split()[-1]).resolve() == (
         ROOT / "timeline" / "timeline.schema.json"
     )
+
+
+def test_dumps_names_the_schema_by_a_url_at_the_repository() -> None:
+    # a file saved anywhere finds it; the URL is the repository's copy of this very file
+    assert f"#:schema {SCHEMA_URL}" == SCHEMA_COMMENT
+    owner_repo = REPOSITORY.removeprefix("https://github.com/")
+    prefix = f"https://raw.githubusercontent.com/{owner_repo}/main/"
+    assert SCHEMA_URL.startswith(prefix)
+    assert (ROOT / SCHEMA_URL.removeprefix(prefix)).resolve() == (
+        ROOT / "timeline" / "timeline.schema.json"
+    )
+    assert timeline.dumps(timeline.loads('title = "t"')).startswith(SCHEMA_COMMENT + "\n")
 
 
 def _tables() -> dict[str, dict[str, Any]]:
@@ -85,7 +101,7 @@ def test_project_data_passes() -> None:
     path = ROOT / "data" / "events.toml"
     if not path.exists():
         pytest.skip("data/events.toml is not written yet")
-    assert path.read_text("utf-8").startswith(SCHEMA_COMMENT + "\n")
+    assert path.read_text("utf-8").startswith(DATA_SCHEMA_COMMENT + "\n")
     VALIDATOR.validate(_read(path))
 
 

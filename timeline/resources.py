@@ -6,10 +6,27 @@ import importlib.resources
 from pathlib import Path
 from typing import Final
 
-__all__ = ["DISTRIBUTION", "VIEWER_INSTALL", "VIEWER_MISSING", "bundled_events_path"]
+__all__ = [
+    "DISTRIBUTION",
+    "REPOSITORY",
+    "SCHEMA_URL",
+    "VIEWER_INSTALL",
+    "VIEWER_MISSING",
+    "bundled_events_path",
+]
 
 DISTRIBUTION: Final = "edtf-timeline"
 """The distribution's name on PyPI (``timeline`` is taken); the import package is ``timeline``."""
+
+_GITHUB: Final = "edtf-timeline/edtf-timeline"
+
+REPOSITORY: Final = f"https://github.com/{_GITHUB}"
+"""The project's repository (also in ``pyproject.toml``'s project URLs)."""
+
+SCHEMA_URL: Final = (
+    f"https://raw.githubusercontent.com/{_GITHUB}/main/timeline/timeline.schema.json"
+)
+"""The JSON Schema of the file format at the repository: a ``#:schema`` that works anywhere."""
 
 VIEWER_INSTALL: Final = f'pip install "{DISTRIBUTION}[viewer]"'
 """How to get the desktop viewer, which is an extra (it needs PySide6)."""

@@ -51,6 +51,7 @@ from timeline.models import (
     _trusted_source,
     _trusted_timeline,
 )
+from timeline.resources import SCHEMA_URL
 from timeline.when import When
 
 __all__ = [
@@ -68,8 +69,9 @@ __all__ = [
     "loads",
 ]
 
-SCHEMA_COMMENT: Final = "#:schema ../timeline/timeline.schema.json"
-"""First line written by :func:`dumps`: the schema, relative to ``data/``."""
+SCHEMA_COMMENT: Final = f"#:schema {SCHEMA_URL}"
+"""First line written by :func:`dumps`: the schema by its URL, which resolves wherever
+the file is saved (a relative path would only from one folder)."""
 
 #: The keys the loader knows, per table, in the order :func:`dumps` writes them.
 #: ``""`` is the top level; ``events.sources`` are citations.
