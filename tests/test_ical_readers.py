@@ -160,6 +160,22 @@ def test_import_reads_repeated_and_skipped_local_times_as_rfc_5545(
     assert utc(event.when.earliest) == instant.replace(tzinfo=dt.UTC)
 
 
+@pytest.mark.parametrize(
+    ("dates", "edtf"),
+    [
+        ("DTSTART:20171105T013000", "2017-11-05T01:30-04:00"),
+        ("DTSTART:20170312T023000", "2017-03-12T03:30"),
+        ("DTSTART:20170312T013000\r\nDTEND:20170312T023000", "2017-03-12T01:30/2017-03-12T03:30"),
+    ],
+)
+def test_floating_times_in_the_calendars_zone_are_read_as_tzid_times(dates: str, edtf: str) -> None:
+    """Google's X-WR-TIMEZONE gives floating times a zone: a time the clocks
+    skip no longer makes the whole calendar unreadable."""
+    data = _foreign(dates).replace(b"PRODID", f"X-WR-TIMEZONE:{NEW_YORK}\r\nPRODID".encode())
+    (event,) = from_ics(data)
+    assert event.when == When.parse(edtf, NEW_YORK)
+
+
 # -- VTIMEZONE ----------------------------------------------------------------------
 
 

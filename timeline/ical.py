@@ -1237,7 +1237,8 @@ def _when_of(component: icalendar.Event, zones: _Zones, name: str) -> When:
     if not isinstance(end, _dt.datetime) or not _comparable(start, end) or end <= start:
         return When.parse(start_text, tz)
     if tz is not None:
-        end_text = _local(end, ZoneInfo(tz)) if end.tzinfo is not None else _clock(end)
+        zone = ZoneInfo(tz)
+        end_text = _local(end if end.tzinfo is not None else end.replace(tzinfo=zone), zone)
     elif end.tzinfo is None:
         end_text = _clock(end)
     else:
@@ -1263,7 +1264,10 @@ def _clock(moment: _dt.datetime) -> str:
 def _moment(moment: _dt.datetime, default_tz: str | None) -> tuple[str | None, str]:
     """``(tz, edtf)`` of a DTSTART/DTEND date-time."""
     if moment.tzinfo is None:
-        return (default_tz, _clock(moment)) if default_tz else (None, _clock(moment))
+        if default_tz:  # a floating time in the calendar's zone, read as a TZID time is
+            zone = ZoneInfo(default_tz)
+            return default_tz, _local(moment.replace(tzinfo=zone), zone)
+        return None, _clock(moment)
     offset = moment.utcoffset()
     key = getattr(moment.tzinfo, "key", None)
     if isinstance(key, str) and key not in ("UTC", "Etc/UTC") and _is_zone(key):
