@@ -13,7 +13,7 @@ import pytest
 
 import timeline
 from timeline.resources import DISTRIBUTION, REPOSITORY, VIEWER_MISSING
-from viewer.startup import XCB_LIBRARIES, display_problem, missing_qt
+from viewer.startup import XCB_LIBRARIES, display_problem, missing_qt, x_server_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -94,6 +94,14 @@ def _all_load(soname: str) -> bool:
     return True
 
 
+def _answers(display: str) -> bool:
+    return True
+
+
+def _silent(display: str) -> bool:
+    return False
+
+
 def test_no_display() -> None:
     message = display_problem({}, platform="linux", loads=_all_load)
     assert message is not None
@@ -105,7 +113,10 @@ def test_no_display() -> None:
 def test_missing_xcb_libraries_are_named_with_their_packages() -> None:
     absent = {"libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
     message = display_problem(
-        {"DISPLAY": ":0"}, platform="linux", loads=lambda soname: soname not in absent
+        {"DISPLAY": ":0"},
+        platform="linux",
+        loads=lambda soname: soname not in absent,
+        connects=_answers,
     )
     assert message == (
         "timeline-viewer: Qt's X11 (xcb) platform needs libxcb-icccm.so.4, "
@@ -124,12 +135,27 @@ def test_missing_xcb_libraries_are_named_with_their_packages() -> None:
     ],
 )
 def test_a_usable_platform_is_not_a_problem(env: dict[str, str]) -> None:
-    assert display_problem(env, platform="linux", loads=_all_load) is None
+    assert display_problem(env, platform="linux", loads=_all_load, connects=_answers) is None
+
+
+def test_a_display_without_an_x_server() -> None:
+    message = display_problem(
+        {"DISPLAY": ":99"}, platform="linux", loads=_all_load, connects=_silent
+    )
+    assert message == (
+        "timeline-viewer: cannot connect to the X server of DISPLAY=:99 (none runs there, "
+        "or it refuses this user): start one, or use `xvfb-run timeline-viewer`"
+    )
+
+
+def test_no_x_server_answers_on_a_display_nobody_runs() -> None:
+    # the real check, through libxcb (False too where libxcb is not installed)
+    assert x_server_answers(":31999") is False
 
 
 def test_xcb_chosen_explicitly_is_checked() -> None:
     env = {"QT_QPA_PLATFORM": "xcb", "WAYLAND_DISPLAY": "wayland-0"}
-    assert display_problem(env, platform="linux", loads=_all_load) is not None
+    assert display_problem(env, platform="linux", loads=_all_load, connects=_answers) is not None
 
 
 def test_other_systems_are_left_to_qt() -> None:

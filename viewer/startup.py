@@ -17,7 +17,7 @@ from typing import Final
 
 from timeline.resources import VIEWER_MISSING
 
-__all__ = ["XCB_LIBRARIES", "display_problem", "library_loads", "missing_qt"]
+__all__ = ["XCB_LIBRARIES", "display_problem", "library_loads", "missing_qt", "x_server_answers"]
 
 _PROG: Final = "timeline-viewer"
 
@@ -57,11 +57,30 @@ def library_loads(soname: str) -> bool:
     return True
 
 
+def x_server_answers(display: str) -> bool:
+    """True when libxcb connects to the X server of ``display`` (as Qt's xcb platform will)."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return False
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:  # never NULL: a failed connection is a static error object
+        return connection is not None and xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        if connection is not None:
+            xcb.xcb_disconnect(connection)
+
+
 def display_problem(
     env: Mapping[str, str],
     *,
     platform: str = sys.platform,
     loads: Callable[[str], bool] = library_loads,
+    connects: Callable[[str], bool] = x_server_answers,
 ) -> str | None:
     """Why Qt cannot open a window here, or ``None`` when it should be able to.
 
@@ -82,10 +101,16 @@ def display_problem(
             "virtual screen with `xvfb-run timeline-viewer` (apt-get install xvfb)"
         )
     missing = [soname for soname in XCB_LIBRARIES if not loads(soname)]
-    if not missing:
-        return None
-    packages = " ".join(XCB_LIBRARIES[soname] for soname in missing)
-    return (
-        f"{_PROG}: Qt's X11 (xcb) platform needs {', '.join(missing)}, not found: "
-        f"on Debian/Ubuntu, apt-get install {packages}"
-    )
+    if missing:
+        packages = " ".join(XCB_LIBRARIES[soname] for soname in missing)
+        return (
+            f"{_PROG}: Qt's X11 (xcb) platform needs {', '.join(missing)}, not found: "
+            f"on Debian/Ubuntu, apt-get install {packages}"
+        )
+    display = env["DISPLAY"]
+    if not connects(display):
+        return (
+            f"{_PROG}: cannot connect to the X server of DISPLAY={display} (none runs there, "
+            "or it refuses this user): start one, or use `xvfb-run timeline-viewer`"
+        )
+    return None
