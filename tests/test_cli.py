@@ -508,3 +508,15 @@ def test_bash_completion_completes(
     result = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=False)
     assert (result.returncode, result.stderr) == (0, "")
     assert sorted(result.stdout.split()) == expected.split()
+
+
+def test_docs_name_every_command_and_option() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text("utf-8")
+    missing = [f"command {c}" for c in _subcommands() if f"`{c}" not in docs]
+    for parser in _parsers(build_parser()):
+        for action in parser._actions:
+            for option in action.option_strings:
+                documented = option in docs or option in ("--help", "--output")
+                if option.startswith("--") and not documented:
+                    missing.append(f"{parser.prog} {option}")
+    assert missing == []
