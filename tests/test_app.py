@@ -32,7 +32,7 @@ def test_python_m_viewer_help_exits_0() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "usage: timeline-viewer [-h] [FILE]" in result.stdout
+    assert "usage: timeline-viewer [-h] [--version] [FILE]" in result.stdout
     assert "FILE" in result.stdout
 
 

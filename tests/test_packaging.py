@@ -230,3 +230,9 @@ def test_no_references_outside_the_repository(path: str) -> None:
     assert "../shared" not in text
     assert "/work/" not in text
     assert "shared/research" not in text
+
+
+def test_the_viewer_has_a_version(no_qt_env: dict[str, str]) -> None:
+    result = _run(no_qt_env, "-m", "viewer", "--version")  # answers without Qt, too
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == f"timeline-viewer {timeline.__version__}\n"

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from timeline import __version__
 from viewer.startup import display_problem, missing_qt
 
 if TYPE_CHECKING:
@@ -82,6 +83,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         ),
     )
     parser.add_argument("file", metavar="FILE", nargs="?", help="the timeline file to open")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help="print the version and exit",
+    )
     parser.add_argument(
         "--exit-after-first-paint", action="store_true", help=argparse.SUPPRESS
     )  # for benchmarks; also TIMELINE_VIEWER_EXIT_AFTER_FIRST_PAINT=1
