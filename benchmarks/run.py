@@ -46,6 +46,7 @@ DEFAULT_SIZES: Final = {
     "ics": 10_000,
     "memory": 100_000,
     "ics_import": 100_000,
+    "words": 20_000,
 }
 QUICK_SIZES: Final = {
     "load": 300,
@@ -55,6 +56,7 @@ QUICK_SIZES: Final = {
     "ics": 100,
     "memory": 100,
     "ics_import": 200,
+    "words": 200,
 }
 SMALL: Final = 10
 """Events in the small file that launch and memory are compared with."""
@@ -911,6 +913,32 @@ def bench_memory(ctx: Context) -> list[Result]:
     ]
 
 
+def bench_words(ctx: Context) -> list[Result]:
+    """``When.from_text``: phrases a second (see benchmarks/words.py)."""
+    words = _need("benchmarks.words", "measure", "TARGET")
+    n = ctx.sizes["words"]
+    figures = words.measure(n, ctx.repeats(5))
+    baseline = f"{figures['baseline']:,.0f}/s: `When(edtf)` of the answers"
+    return [
+        Result(
+            f"`When.from_text`, {_size(n)} generated phrases, no parse cache",
+            f"{figures['cold']:,.0f} phrases/s",
+            baseline,
+            figures["baseline"] / figures["cold"],
+            f"≥ {words.TARGET:,}/s",
+            ctx.judge(figures["cold"] >= words.TARGET),
+        ),
+        Result(
+            "`When.from_text`, the same phrases again (cached)",
+            f"{figures['warm']:,.0f} phrases/s",
+            baseline,
+            figures["baseline"] / figures["warm"],
+            f"≥ {words.TARGET:,}/s",
+            ctx.judge(figures["warm"] >= words.TARGET),
+        ),
+    ]
+
+
 BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "load": bench_load,
     "between": bench_between,
@@ -919,6 +947,7 @@ BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "ics": bench_ics,
     "memory": bench_memory,
     "ics_import": bench_ics_import,
+    "words": bench_words,
 }
 
 _TITLES: Final = {
@@ -929,6 +958,7 @@ _TITLES: Final = {
     "ics": "`to_ics`",
     "memory": "memory",
     "ics_import": "`from_ics` of hostile calendars",
+    "words": "`When.from_text`",
 }
 
 

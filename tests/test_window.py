@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -332,6 +333,47 @@ def test_go_to_a_vague_date_shows_all_of_it(qtbot: QtBot, window: MainWindow) ->
     span = When.parse("2017-09-24/2017-09-27")
     assert start <= span.lower
     assert span.upper <= end
+
+
+def test_go_to_date_reads_words_relative_to_today(
+    qtbot: QtBot, settings_dir: Path, sample_file: Path
+) -> None:
+    friday = datetime.date(2017, 9, 29)
+    window = MainWindow(today=lambda: friday)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        window.open_file(sample_file)
+    assert window.today() == friday
+    window.canvas.zoom_by(20.0)
+    window.action("go_to_date").trigger()
+    dialog = window.findChild(GoToDateDialog)
+    assert isinstance(dialog, GoToDateDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.edit.setText("at the last minute")
+    assert dialog.error.isVisibleTo(dialog)
+    assert "could not read 'at', 'minute'" in dialog.error.text()
+    assert not ok.isEnabled()
+    dialog.edit.clear()
+    QTest.keyClicks(dialog.edit, "between Monday and Thursday")
+    assert not dialog.error.isVisibleTo(dialog)
+    assert dialog.meaning.text() == "25–28 Sep 2017 (2017-09-25/2017-09-28)"
+    QTest.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    start, end = window.canvas.visible_range()
+    span = When.parse("2017-09-25/2017-09-28")
+    assert start <= span.lower
+    assert span.upper <= end
+
+
+def test_go_to_date_without_a_day_refuses_relative_words(qtbot: QtBot) -> None:
+    dialog = GoToDateDialog(None, "yesterday")
+    qtbot.addWidget(dialog)
+    assert "needs a reference date" in dialog.error.text()
+    dialog.edit.setText("Sept. 28, 2017")  # absolute words need no day
+    assert dialog.meaning.text() == "28 Sep 2017 (2017-09-28)"
 
 
 # -- export ----------------------------------------------------------------------------------

@@ -400,6 +400,8 @@ def test_an_uncertain_reference_covers_every_reading(
         ("yesterday", "2017", None),
         ("yesterday", "201X", "too vague"),
         ("yesterday", "not a date", "not a valid date"),
+        ("yesterday", "2017-02-30", "day 30: Feb 2017 has 28 days"),
+        ("yesterday", "[2017-09-30..2017-09-28]", "ends before it starts"),
         ("24/9/2017", None, "not a valid date"),
         ("Sep 2017 – Aug 2017", None, "the end is before the start"),
         ("１９９０", None, "could not read"),

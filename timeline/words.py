@@ -24,6 +24,8 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import functools
+import math
+import re
 from typing import Final
 
 from timeline.errors import TimelineError
@@ -43,17 +45,43 @@ MAX_READINGS: Final = 400
 # -- readings ---------------------------------------------------------------------
 
 
+_EPOCH: Final = _dt.date(1970, 1, 1).toordinal()
+# a day, or one of a range of days: "2017-09-29", "[2017-09-28..2017-09-30]"
+_DAYS_RE: Final = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})|\[([0-9]{4}-[0-9]{2}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2}-[0-9]{2})\]"
+)
+
+
 @functools.lru_cache(maxsize=1024)
 def _reference_days(reference: When | str) -> tuple[_dt.date, ...]:
+    """Each day the reference can be."""
+    if isinstance(reference, str):  # the common shapes, without building a When
+        days = _DAYS_RE.fullmatch(reference)
+        if days is not None:
+            try:
+                first = _dt.date.fromisoformat(days[1] or days[2])
+                last = _dt.date.fromisoformat(days[1] or days[3])
+            except ValueError:
+                pass  # (the EDTF parser says what is wrong with it)
+            else:
+                count = (last - first).days + 1
+                if 0 < count <= MAX_READINGS:
+                    return tuple(first + _dt.timedelta(days=k) for k in range(count))
     ref = When.parse(reference) if isinstance(reference, str) else reference
     if not isinstance(ref, When):
         raise TimelineError(
             f"reference must be a When or EDTF text, not {type(reference).__name__}"
         )
-    lo, hi = ref.earliest, ref.latest
-    if lo is None or hi is None:
+    if not (math.isfinite(ref.lower) and math.isfinite(ref.upper)):
         raise TimelineError(f"reference {ref.edtf!r} is open-ended: relative words need its days")
-    first, last = as_day(lo), as_day(hi)
+    if ref.is_timed:  # its own local days
+        lo, hi = ref.earliest, ref.latest
+        assert lo is not None
+        assert hi is not None
+        first, last = as_day(lo), as_day(hi)
+    else:  # days: the bounds count whole days from 1970-01-01
+        first = _dt.date.fromordinal(_EPOCH + int(ref.lower // 86400))
+        last = _dt.date.fromordinal(_EPOCH + int(ref.upper // 86400) - 1)
     count = (last - first).days + 1
     if count > MAX_READINGS:
         raise TimelineError(
@@ -70,6 +98,10 @@ def _combine(values: list[str], phrase: str) -> When:
         raise TimelineError(f"{phrase!r} names no day relative to the reference")
     if len(unique) == 1:
         return When.parse(unique[0])
+    if all(_DAY_VALUE.fullmatch(v) for v in unique):  # days: no When for each
+        text = "[" + ",".join(_day_runs(sorted(unique))) + "]"
+        if len(text) <= MAX_LENGTH:
+            return When.parse(text)
     whens = sorted((When.parse(v) for v in unique), key=lambda w: w.sort_key)
     if all(w.kind is Kind.DATE and not w.is_timed for w in whens):
         text = "[" + ",".join(_runs(whens)) + "]"
@@ -80,6 +112,28 @@ def _combine(values: list[str], phrase: str) -> When:
     left = "" if lo is None else as_day(lo).isoformat()
     right = "" if hi is None else as_day(hi).isoformat()
     return When.parse(f"[{left}..{right}]" if left != right else left)
+
+
+_DAY_VALUE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[?~%]?")
+
+
+def _day_runs(days: list[str]) -> list[str]:
+    """Sorted days (``2017-09-14``, ``2017-09-15~``) as set members, runs as ``a..b``."""
+    out: list[str] = []
+    first = last = ""
+    previous = 0
+    for text in days:
+        ordinal = _dt.date.fromisoformat(text[:10]).toordinal()
+        if last and ordinal == previous + 1 and text[10:] == last[10:]:
+            last, previous = text, ordinal
+            continue
+        if last:
+            out.append(first if first == last else f"{first}..{last}")
+        first = last = text
+        previous = ordinal
+    if last:
+        out.append(first if first == last else f"{first}..{last}")
+    return out
 
 
 def _runs(whens: list[When]) -> list[str]:

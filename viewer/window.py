@@ -12,6 +12,7 @@ views never echo each other's changes back.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import importlib
 import math
@@ -70,6 +71,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline._atomic import atomic_write
+from timeline.days import zone as _zone_named
 from timeline.errors import Problem, TimelineError
 from timeline.models import Status, Timeline
 from timeline.when import When
@@ -188,17 +190,25 @@ class Banner(QFrame):
 
 
 class GoToDateDialog(QDialog):
-    """Asks for a date in EDTF; the error is shown as the user types."""
+    """Asks for a date in EDTF or in words; the error is shown as the user types.
+
+    Relative words ("last week", "two weeks ago") count from ``today``, which the caller
+    passes (the dialog reads no clock): see docs/words.md.
+    """
 
     date_chosen = Signal(When)
 
-    def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, text: str = "", today: _dt.date | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("go-to-date")
         self.setWindowTitle("Go to Date")
+        self._today = today
         layout = QVBoxLayout(self)
         prompt = TextLabel(
-            "Date (EDTF: 2017, 2017-09, 2017-09-15, 2017-09-24/2017-09-27, 2017-21):"
+            "Date, in EDTF (2017-09-15, 2017-09-24/2017-09-27) or in words (Sept. 15, 2017;"
+            " early September 2017; last week; two weeks ago):"
         )
         prompt.setWordWrap(True)
         layout.addWidget(prompt)
@@ -239,7 +249,7 @@ class GoToDateDialog(QDialog):
             ok.setEnabled(False)
             return
         try:
-            when = When.parse(text.strip())
+            when = self._read(text.strip())
         except TimelineError as exc:
             self.error.setText(str(exc))
             self.error.show()
@@ -254,8 +264,14 @@ class GoToDateDialog(QDialog):
         self._when = when
         self.error.clear()
         self.error.hide()
-        self.meaning.setText(when.describe())
+        words = when.edtf != text.strip()
+        self.meaning.setText(f"{when.describe()} ({when.edtf})" if words else when.describe())
         ok.setEnabled(True)
+
+    def _read(self, text: str) -> When:
+        """EDTF, else words (relative ones counted from today)."""
+        today = None if self._today is None else self._today.isoformat()
+        return When.from_text(text, reference=today)
 
     def accept(self) -> None:
         if self._when is None:
@@ -292,7 +308,8 @@ class MainWindow(QMainWindow):
     of the application).  ``loader``: the file loader (tests pass one with a
     slow load function).  ``system_zone``: the system's IANA time zone, read
     by the caller (:func:`viewer.clock.system_zone`), offered in View ▸ Time
-    Zone.
+    Zone.  ``today``: a clock for the day Go to Date counts relative words from
+    (default: today in the system's zone).
     """
 
     timeline_changed = Signal()
@@ -306,9 +323,11 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         loader: LiveLoader | None = None,
         system_zone: str | None = None,
+        today: Callable[[], _dt.date] | None = None,
     ) -> None:
         super().__init__()
         self._system_zone = system_zone
+        self._today = today
         self._zone_choice = "timeline"  # the timeline's zone, else each event's own
         self.setObjectName("main-window")
         self._settings = settings if settings is not None else QSettings()
@@ -668,12 +687,25 @@ class MainWindow(QMainWindow):
         self.canvas.go_to(when)
         self.statusBar().showMessage(f"Showing {when.describe()}", 4000)
 
+    def today(self) -> _dt.date:
+        """The day Go to Date counts relative words from: today in the system's zone.
+
+        (``today`` given to the window replaces the clock, as tests do.)
+        """
+        if self._today is not None:
+            return self._today()
+        if self._system_zone is not None:
+            return _dt.datetime.now(_zone_named(self._system_zone)).date()
+        return _dt.date.today()
+
     def ask_go_to_date(self) -> GoToDateDialog:
         """Open the Go to Date dialog (not blocking); returns it."""
         for old in self.findChildren(GoToDateDialog):
             old.close()
             old.deleteLater()
-        dialog = GoToDateDialog(self, str(self._settings.value("view/last_date", "") or ""))
+        dialog = GoToDateDialog(
+            self, str(self._settings.value("view/last_date", "") or ""), today=self.today()
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.date_chosen.connect(self._on_date_chosen)
         dialog.open()
