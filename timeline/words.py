@@ -32,7 +32,7 @@ from timeline.errors import TimelineError
 from timeline.i18n import language
 from timeline.when import Kind, Precision, When
 from timeline.words_grammar import parse
-from timeline.words_tree import Node, as_day, lower_of, needs_reference, upper_of
+from timeline.words_tree import Node, as_day, lower_of, needs_reference, quoted, upper_of
 
 __all__ = ["MAX_LENGTH", "MAX_READINGS", "from_text", "is_relative"]
 
@@ -95,7 +95,7 @@ def _combine(values: list[str], phrase: str) -> When:
     """One ``When`` for every value a phrase can take: exact when they agree."""
     unique = list(dict.fromkeys(values))
     if not unique:
-        raise TimelineError(f"{phrase!r} names no day relative to the reference")
+        raise TimelineError(f"{quoted(phrase)} names no day relative to the reference")
     if len(unique) == 1:
         return When.parse(unique[0])
     if all(_DAY_VALUE.fullmatch(v) for v in unique):  # days: no When for each
@@ -205,7 +205,7 @@ def _read(text: str, locale: str) -> tuple[str, Node]:
         raise TimelineError("no date: the text is empty")
     if len(phrase) > MAX_LENGTH:
         raise TimelineError(
-            f"{phrase[:40]!r}... is too long to be a date ({len(phrase):,} characters;"
+            f"{quoted(phrase)} is too long to be a date ({len(phrase):,} characters;"
             f" at most {MAX_LENGTH})"
         )
     lang = language(locale)  # an unsupported locale is an error, even for EDTF text

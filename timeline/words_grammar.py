@@ -35,6 +35,7 @@ from timeline.words_tree import (
     Weekday,
     WeekdayRange,
     Within,
+    quoted,
 )
 
 __all__ = ["parse", "words_of"]
@@ -70,7 +71,7 @@ _EDTF_LIKE: Final = re.compile(r"[0-9X?~%/.\[\]{},:TZ+\-]*[0-9][0-9X?~%/.\[\]{},
 def _name(chunk: str) -> str:
     """A chunk of text as an error names it (invisible characters by code point)."""
     if all(unicodedata.category(c) == "Cf" for c in chunk):
-        codes = ", ".join(f"U+{ord(c):04X}" for c in chunk)
+        codes = ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in chunk))
         return f"the invisible formatting character{'s' if len(chunk) > 1 else ''} {codes}"
     return repr(chunk)
 
@@ -115,8 +116,9 @@ def _tokens(text: str, lang: str) -> tuple[list[_Tok], list[str]]:
 
 
 def _unread(text: str, unknown: list[str]) -> TimelineError:
+    names = list(dict.fromkeys(unknown))
     return TimelineError(
-        f"{text!r}: could not read {', '.join(dict.fromkeys(unknown))}"
+        f"{quoted(text)}: could not read {', '.join(names[:6])}{', ...' * (len(names) > 6)}"
         " (see docs/words.md for what is understood)"
     )
 
@@ -205,13 +207,14 @@ class _Parser:
     def fail(self) -> TimelineError:
         if self.i >= len(self.toks):
             return TimelineError(
-                f"{self.text!r} is not a complete date (see docs/words.md for what is understood)"
+                f"{quoted(self.text)} is not a complete date"
+                " (see docs/words.md for what is understood)"
             )
         rest = self.text[self.toks[self.i].start :].strip()
         read = self.text[: self.toks[self.i].start].strip()
-        after = f" after {read!r}" if read else ""
+        after = f" after {quoted(read)}" if read else ""
         return TimelineError(
-            f"{self.text!r}: could not read {rest!r}{after}"
+            f"{quoted(self.text)}: could not read {quoted(rest)}{after}"
             " (see docs/words.md for what is understood)"
         )
 

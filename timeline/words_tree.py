@@ -39,6 +39,7 @@ __all__ = [
     "is_plain",
     "lower_of",
     "needs_reference",
+    "quoted",
     "upper_of",
 ]
 
@@ -118,12 +119,12 @@ class Partial:
                     if first > ref.month:
                         year -= 1
             if not 1 <= year <= 9999:
-                raise TimelineError(f"{phrase!r}: year {year} (years run from 1 to 9999)")
+                raise TimelineError(f"{quoted(phrase)}: year {year} (years run from 1 to 9999)")
             if self.season is not None:
                 text = f"{year:04d}-{self.season}"
             elif self.month is None:
                 if self.day is not None:
-                    raise TimelineError(f"{phrase!r}: day {self.day} of which month?")
+                    raise TimelineError(f"{quoted(phrase)}: day {self.day} of which month?")
                 text = f"{year:04d}"
             elif self.day is None:
                 text = f"{year:04d}-{self.month:02d}"
@@ -135,7 +136,7 @@ class Partial:
             return _part_of(When.parse(text), self.part, phrase, self._qual())
         if self.time is not None:
             if len(text) != 10:
-                raise TimelineError(f"{phrase!r}: a time of day needs a full date")
+                raise TimelineError(f"{quoted(phrase)}: a time of day needs a full date")
             return f"{text}T{self.time}{self.offset or ''}"
         return text + self._qual()
 
@@ -161,14 +162,22 @@ def _check_weekday(edtf: str, weekday: int, phrase: str) -> None:
     day = _dt.date.fromisoformat(edtf)
     if day.weekday() != weekday:
         raise TimelineError(
-            f"{phrase!r}: {When.parse(edtf).describe()} is a {_WEEKDAYS_EN[day.weekday()]},"
+            f"{quoted(phrase)}: {When.parse(edtf).describe()} is a {_WEEKDAYS_EN[day.weekday()]},"
             f" not a {_WEEKDAYS_EN[weekday]}"
         )
 
 
+def quoted(text: str, width: int = 60) -> str:
+    """``text`` quoted for a message, cut short after ``width`` characters."""
+    shown = repr(text[:width])
+    if len(shown) > width + 2:  # escapes: invisible or control characters
+        shown = shown[:width] + "..."
+    return shown if len(text) <= width or shown.endswith("...") else f"{shown}..."
+
+
 def needs_reference(phrase: str) -> TimelineError:
     return TimelineError(
-        f"{phrase!r} is relative: it needs a reference date"
+        f"{quoted(phrase)} is relative: it needs a reference date"
         " (such as the day the source was published)"
     )
 
@@ -186,7 +195,7 @@ def _part_of(whole: When, part: str, phrase: str, qual: str = "") -> str:
     if whole.precision is Precision.YEAR and lo.year == hi.year and not whole.unspecified:
         first, final = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
         return f"[{lo.year:04d}-{first:02d}{qual}..{lo.year:04d}-{final:02d}{qual}]"
-    raise TimelineError(f"{phrase!r}: early, mid and late apply to a month or a year")
+    raise TimelineError(f"{quoted(phrase)}: early, mid and late apply to a month or a year")
 
 
 # -- the tree ---------------------------------------------------------------------
@@ -382,7 +391,7 @@ class Lasting(Node):
         for value in self.anchor.values(ref, week_start, phrase):
             w = When.parse(value)
             if w.kind is not Kind.DATE or w.precision is not Precision.DAY or w.is_timed:
-                raise TimelineError(f"{phrase!r}: a span of days ends (or begins) on a day")
+                raise TimelineError(f"{quoted(phrase)}: a span of days ends (or begins) on a day")
             day = as_day(w.earliest)  # type: ignore[arg-type]
             other = day + _dt.timedelta(days=(1 - self.days) if self.ended else (self.days - 1))
             first, last = (other, day) if self.ended else (day, other)
@@ -407,12 +416,12 @@ class Range(Node):
             lo = min((_when(v) for v in a), key=lower_of).earliest
             hi = max((_when(v) for v in b), key=upper_of).latest
             if lo is None or hi is None:
-                raise TimelineError(f"{phrase!r}: a range needs two ends")
+                raise TimelineError(f"{quoted(phrase)}: a range needs two ends")
             text = f"{as_day(lo).isoformat()}/{as_day(hi).isoformat()}"
         try:
             When.parse(text)
         except TimelineError as exc:
-            raise TimelineError(f"{phrase!r}: {exc}") from None
+            raise TimelineError(f"{quoted(phrase)}: {exc}") from None
         return [text]
 
 
@@ -440,7 +449,7 @@ class Open(Node):
         else:
             pick = max((_when(v) for v in found), key=upper_of)
         if not is_plain(pick.edtf):
-            raise TimelineError(f"{phrase!r}: cannot be one end of an open span")
+            raise TimelineError(f"{quoted(phrase)}: cannot be one end of an open span")
         return [self._FORMS[self.form].format(pick.edtf)]
 
 
@@ -461,7 +470,7 @@ class Set(Node):
             elif form == "before" or form == "after":
                 value = value.replace("[", "").replace("]", "")
             elif not is_plain(value):
-                raise TimelineError(f"{phrase!r}: {value} cannot be a member of a set")
+                raise TimelineError(f"{quoted(phrase)}: {value} cannot be a member of a set")
             members.append(value)
         body = ",".join(members)
         return [f"[{body}]" if self.one_of else f"{{{body}}}"]
