@@ -171,6 +171,14 @@ def test_a_weekday_given_with_a_date_must_be_its_weekday() -> None:
         ("the four days ending Wednesday", "2017-09-28", "2017-09-24/2017-09-27"),
         ("a two-week trial beginning Monday", FRIDAY, "2017-09-25/2017-10-08"),
         ("a three-day visit that began on Sept. 19, 2017", None, "2017-09-19/2017-09-21"),
+        ("over the weekend", FRIDAY, "2017-09-23/2017-09-24"),
+        ("last weekend", FRIDAY, "2017-09-23/2017-09-24"),
+        ("this weekend", FRIDAY, "[2017-09-23..2017-10-01]"),  # the last one, or the coming one
+        ("next weekend", FRIDAY, "[2017-09-30..2017-10-08]"),
+        ("this weekend", "2017-09-30", "2017-09-30/2017-10-01"),
+        ("last weekend", SUNDAY, "2017-09-23/2017-09-24"),
+        ("next weekend", SUNDAY, "2017-10-07/2017-10-08"),
+        ("over the weekend", "2017-10-02", "2017-09-30/2017-10-01"),
         # a Sunday (weeks start on Monday by default)
         ("Sunday", SUNDAY, "2017-10-01"),
         ("Monday", SUNDAY, "2017-09-25"),
@@ -298,6 +306,9 @@ def test_the_readme_example() -> None:
         ("es", "el 25 de agosto", "2017-08-25"),
         ("es", "del 24 al 27 de septiembre de 2017", "2017-09-24/2017-09-27"),
         ("es", "los años 1990", "199X"),
+        ("fr", "le week-end dernier", "2017-09-23/2017-09-24"),
+        ("de", "letztes Wochenende", "2017-09-23/2017-09-24"),
+        ("es", "el fin de semana pasado", "2017-09-23/2017-09-24"),
     ],
 )
 def test_locales(locale: str, text: str, expected: str) -> None:
@@ -343,6 +354,10 @@ _RELATIVE = (
     "in August",
     "Aug. 25",
     "late this month",
+    "over the weekend",
+    "this weekend",
+    "last weekend",
+    "next weekend",
 )
 
 

@@ -34,6 +34,7 @@ from timeline.words_tree import (
     Set,
     Weekday,
     WeekdayRange,
+    Weekend,
     Within,
     quoted,
 )
@@ -331,6 +332,10 @@ class _Parser:
         if kind in ("THIS", "LAST", "NEXT"):
             self.i += 1
             return self.modified(kind)
+        if kind == "WEEKEND":
+            self.i += 1
+            mod = self.take("THIS", "LAST", "NEXT")
+            return Weekend("bare" if mod is None else mod.kind.lower())
         if kind == "WDAY":
             if self.peek(1) in ("NUM", "MONTH"):
                 weekday = int(self.toks[self.i].value)
@@ -385,6 +390,8 @@ class _Parser:
         return Lasting(days, self.expr(), ended=edge.kind == "ENDED")
 
     def modified(self, mod: str) -> Node:
+        if self.take("WEEKEND"):
+            return Weekend(mod.lower())
         if self.peek() == "WDAY":
             weekday = int(self.toks[self.i].value)
             self.i += 1

@@ -29,7 +29,7 @@ __all__ = ["LOCALES", "Meaning", "Words", "fold", "table"]
 #   REL n (days from the reference: yesterday -1), and keywords with value 0:
 #   THIS LAST NEXT AGO IN BETWEEN AND FROM TO ON SINCE UNTIL BEFORE AFTER
 #   CIRCA EARLY MID LATE EARLIER LATER ONE_OF ALL_OF OR END_UNKNOWN
-#   START_UNKNOWN UTC THAT ENDED BEGAN FILLER
+#   START_UNKNOWN UTC THAT ENDED BEGAN WEEKEND FILLER
 Meaning = tuple[str, int | str]
 
 _K = 0  # the value of a keyword
@@ -165,6 +165,9 @@ _EN: Final[dict[str, Meaning]] = {
     "or": ("OR", _K),
     "end unknown": ("END_UNKNOWN", _K),
     "start unknown": ("START_UNKNOWN", _K),
+    "weekend": ("WEEKEND", _K),
+    "week-end": ("WEEKEND", _K),
+    "over": ("FILLER", _K),  # "over the weekend"
     "that": ("THAT", _K),
     "which": ("THAT", _K),
     "ended": ("ENDED", _K),
@@ -245,6 +248,8 @@ _FR: Final[dict[str, Meaning]] = {
     "annee": ("UNIT", "y"),
     "l'annee": ("UNIT", "y"),
     "annees": ("UNIT", "y"),  # also "années 1990", a decade
+    "week-end": ("WEEKEND", _K),
+    "weekend": ("WEEKEND", _K),
     "aujourd'hui": ("REL", 0),
     "hier": ("REL", -1),
     "demain": ("REL", 1),
@@ -381,6 +386,7 @@ _DE: Final[dict[str, Meaning]] = {
     "jahre": ("UNIT", "y"),
     "jahren": ("UNIT", "y"),
     "jahres": ("UNIT", "y"),
+    "wochenende": ("WEEKEND", _K),
     "heute": ("REL", 0),
     "gestern": ("REL", -1),
     "morgen": ("REL", 1),
@@ -506,6 +512,7 @@ _ES: Final[dict[str, Meaning]] = {
     "meses": ("UNIT", "m"),
     "ano": ("UNIT", "y"),
     "anos": ("UNIT", "y"),  # also "años 1990", a decade
+    "fin de semana": ("WEEKEND", _K),
     "hoy": ("REL", 0),
     "ayer": ("REL", -1),
     "manana": ("REL", 1),

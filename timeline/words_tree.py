@@ -34,6 +34,7 @@ __all__ = [
     "Set",
     "Weekday",
     "WeekdayRange",
+    "Weekend",
     "Within",
     "as_day",
     "is_plain",
@@ -303,6 +304,35 @@ class Weekday(Relative):
             return [_most_recent(d, ref - _ONE_DAY), in_week - _dt.timedelta(days=7)]
         # next: the first one after, or the one of next week
         return [_most_recent(d, ref + _dt.timedelta(days=7)), in_week + _dt.timedelta(days=7)]
+
+
+class Weekend(Relative):
+    """A Saturday and Sunday: alone (the most recent), this, last or next.
+
+    Alone ("over the weekend") it is the one that began on or before the reference; "last
+    weekend" the last one over before it; "this weekend" on a weekday, and "next weekend"
+    from Monday to Friday, are ambiguous (the one before or after; the coming one or the
+    one after): both readings are kept.
+    """
+
+    def __init__(self, mode: str) -> None:
+        self.mode = mode
+
+    def days(self, ref: _dt.date, week_start: int) -> Iterable[_dt.date | str]:
+        saturday = _most_recent(5, ref)  # the weekend that began on or before ref
+        during = ref.weekday() >= 5
+        if self.mode == "bare":
+            starts = [saturday]
+        elif self.mode == "this":
+            starts = [saturday] if during else [saturday, saturday + _WEEK]
+        elif self.mode == "last":
+            starts = [saturday - _WEEK] if during else [saturday]
+        else:
+            starts = [saturday + _WEEK] if during else [saturday + _WEEK, saturday + 2 * _WEEK]
+        return [f"{s.isoformat()}/{(s + _ONE_DAY).isoformat()}" for s in starts]
+
+
+_WEEK: Final = _dt.timedelta(days=7)
 
 
 class Period(Relative):
