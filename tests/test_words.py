@@ -162,7 +162,6 @@ def test_a_weekday_given_with_a_date_must_be_its_weekday() -> None:
         ("Aug. 25", FRIDAY, "2017-08-25"),
         ("Oct. 25", FRIDAY, "2017-10-25"),  # the reference's year
         ("mid-August", FRIDAY, "[2017-08-11..2017-08-20]"),
-        ("this summer", FRIDAY, None),
         ("in spring", FRIDAY, "2017-21"),
         ("winter", FRIDAY, "2016-24"),
         ("between Aug. 25 and Sept. 2", FRIDAY, "2017-08-25/2017-09-02"),
@@ -179,6 +178,29 @@ def test_a_weekday_given_with_a_date_must_be_its_weekday() -> None:
         ("last weekend", SUNDAY, "2017-09-23/2017-09-24"),
         ("next weekend", SUNDAY, "2017-10-07/2017-10-08"),
         ("over the weekend", "2017-10-02", "2017-09-30/2017-10-01"),
+        ("Tuesday night", FRIDAY, "2017-09-26"),
+        ("late Tuesday", FRIDAY, "2017-09-26"),
+        ("early Wednesday", FRIDAY, "2017-09-27"),
+        ("yesterday morning", FRIDAY, "2017-09-28"),
+        ("last night", FRIDAY, "2017-09-28"),
+        ("this morning", FRIDAY, "2017-09-29"),
+        ("tonight", FRIDAY, "2017-09-29"),
+        ("on Sept. 7", FRIDAY, "2017-09-07"),
+        ("in mid-September", FRIDAY, "[2017-09-11..2017-09-20]"),
+        ("late last week", FRIDAY, "[2017-09-22..2017-09-24]"),
+        ("early next week", FRIDAY, "[2017-10-02..2017-10-04]"),
+        ("the past week", FRIDAY, "2017-09-22/2017-09-29"),
+        ("over the past two weeks", FRIDAY, "2017-09-15/2017-09-29"),
+        ("the past few days", FRIDAY, "2017-09-24/2017-09-29"),
+        ("this past week", FRIDAY, "2017-09-22/2017-09-29"),
+        ("this past weekend", "2017-10-02", "2017-09-30/2017-10-01"),
+        ("this past Monday", FRIDAY, "2017-09-25"),
+        ("this summer", FRIDAY, "2017-22"),
+        ("last summer", FRIDAY, "2017-22"),  # over on 31 August
+        ("last fall", FRIDAY, "2016-23"),  # autumn 2017 has begun
+        ("next spring", FRIDAY, "2018-21"),
+        ("this winter", "2018-01-15", "2017-24"),
+        ("last winter", "2018-01-15", "2016-24"),
         # a Sunday (weeks start on Monday by default)
         ("Sunday", SUNDAY, "2017-10-01"),
         ("Monday", SUNDAY, "2017-09-25"),
@@ -309,6 +331,13 @@ def test_the_readme_example() -> None:
         ("fr", "le week-end dernier", "2017-09-23/2017-09-24"),
         ("de", "letztes Wochenende", "2017-09-23/2017-09-24"),
         ("es", "el fin de semana pasado", "2017-09-23/2017-09-24"),
+        ("fr", "hier soir", "2017-09-28"),
+        ("fr", "l'été dernier", "2017-22"),
+        ("de", "gestern Abend", "2017-09-28"),
+        ("de", "letzten Sommer", "2017-22"),
+        ("es", "ayer por la mañana", "2017-09-28"),
+        ("es", "anoche", "2017-09-28"),
+        ("es", "el verano pasado", "2017-22"),
     ],
 )
 def test_locales(locale: str, text: str, expected: str) -> None:
@@ -358,6 +387,11 @@ _RELATIVE = (
     "this weekend",
     "last weekend",
     "next weekend",
+    "late last week",
+    "the past two weeks",
+    "last summer",
+    "next winter",
+    "Tuesday night",
 )
 
 
@@ -421,7 +455,8 @@ def test_an_uncertain_reference_covers_every_reading(
         ("Sep 2017 – Aug 2017", None, "the end is before the start"),
         ("１９９０", None, "could not read"),
         ("25 Aug 2017, 22:00 CDT", None, "could not read 'CDT'"),
-        ("early last week", FRIDAY, "early, mid and late apply to a month or a year"),
+        ("early 1990s", FRIDAY, "early, mid and late apply to a month or a year"),
+        ("a day later", FRIDAY, "could not read"),  # later than what? not the reference
         ("four-day big operation that ended Wednesday", FRIDAY, "could not read 'big', 'op"),
         ("operation that ended Wednesday", FRIDAY, "could not read 'operation'"),
         ("four-day operation that ended last week", FRIDAY, "ends \\(or begins\\) on a day"),

@@ -31,6 +31,8 @@ from timeline.words_tree import (
     Qualified,
     Range,
     RelDay,
+    Rolling,
+    SeasonOf,
     Set,
     Weekday,
     WeekdayRange,
@@ -290,6 +292,10 @@ class _Parser:
     def expr(self) -> Node:
         approx = self.take("CIRCA") is not None
         node = self.core()
+        if isinstance(node, (RelDay, Weekday)) or (
+            isinstance(node, Abs) and node.parts.day is not None and node.parts.time is None
+        ):
+            self.take("DAYPART")  # "Tuesday night", "yesterday morning": that day
         uncertain = self.take("Q") is not None
         if not (approx or uncertain):
             return node
@@ -332,6 +338,13 @@ class _Parser:
         if kind in ("THIS", "LAST", "NEXT"):
             self.i += 1
             return self.modified(kind)
+        if kind == "PAST":
+            self.i += 1
+            return self.rolling()
+        if kind == "SEASON" and self.peek(1) in ("THIS", "LAST", "NEXT"):  # "l'été dernier"
+            season = int(self.toks[self.i].value)
+            self.i += 2
+            return SeasonOf(season, self.toks[self.i - 1].kind.lower())
         if kind == "WEEKEND":
             self.i += 1
             mod = self.take("THIS", "LAST", "NEXT")
@@ -371,12 +384,25 @@ class _Parser:
             if period is not None:
                 return PartOfPeriod(period, part)
             inner = self.core()
+            if isinstance(inner, (RelDay, Weekday)):
+                return inner  # "late Tuesday", "early yesterday": that day
             if not isinstance(inner, Abs):
                 raise self.fail()
             parts = inner.parts.copy()
             parts.part = part
             return Abs(parts)
         return self.absolute()
+
+    def rolling(self) -> Node:
+        """ "the past week", "the past two weeks", "the past few days": up to the reference."""
+        count: int | str = 1
+        if self.peek() == "NUM":
+            count = self.toks[self.i].value
+            self.i += 1
+        unit = self.take("UNIT")
+        if unit is None:
+            raise self.fail()
+        return Rolling(count, str(unit.value))
 
     def lasting(self, count: int | str, unit: str) -> Node:
         """ "four-day [operation] that ended Wednesday", "a two-week trial beginning Monday"."""
@@ -390,8 +416,18 @@ class _Parser:
         return Lasting(days, self.expr(), ended=edge.kind == "ENDED")
 
     def modified(self, mod: str) -> Node:
+        if mod == "THIS" and self.take("PAST"):  # "this past weekend", "this past week"
+            if self.peek() in ("WDAY", "WEEKEND"):
+                return self.core()
+            return self.rolling()
         if self.take("WEEKEND"):
             return Weekend(mod.lower())
+        if self.peek() == "SEASON":
+            season = int(self.toks[self.i].value)
+            self.i += 1
+            return SeasonOf(season, mod.lower())
+        if self.take("DAYPART"):  # "this morning", "last night"
+            return RelDay(-1 if mod == "LAST" else 0 if mod == "THIS" else 1)
         if self.peek() == "WDAY":
             weekday = int(self.toks[self.i].value)
             self.i += 1

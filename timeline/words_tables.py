@@ -29,7 +29,7 @@ __all__ = ["LOCALES", "Meaning", "Words", "fold", "table"]
 #   REL n (days from the reference: yesterday -1), and keywords with value 0:
 #   THIS LAST NEXT AGO IN BETWEEN AND FROM TO ON SINCE UNTIL BEFORE AFTER
 #   CIRCA EARLY MID LATE EARLIER LATER ONE_OF ALL_OF OR END_UNKNOWN
-#   START_UNKNOWN UTC THAT ENDED BEGAN WEEKEND FILLER
+#   START_UNKNOWN UTC THAT ENDED BEGAN WEEKEND DAYPART PAST FILLER
 Meaning = tuple[str, int | str]
 
 _K = 0  # the value of a keyword
@@ -110,6 +110,7 @@ _EN: Final[dict[str, Meaning]] = {
     "an": ("NUM", 1),
     "a few": ("NUM", "few"),
     "several": ("NUM", "few"),
+    "few": ("NUM", "few"),
     "a couple of": ("NUM", "couple"),
     "day": ("UNIT", "d"),
     "days": ("UNIT", "d"),
@@ -126,7 +127,7 @@ _EN: Final[dict[str, Meaning]] = {
     "the day after tomorrow": ("REL", 2),
     "this": ("THIS", _K),
     "last": ("LAST", _K),
-    "past": ("LAST", _K),
+    "past": ("PAST", _K),
     "previous": ("LAST", _K),
     "next": ("NEXT", _K),
     "coming": ("NEXT", _K),
@@ -168,6 +169,11 @@ _EN: Final[dict[str, Meaning]] = {
     "weekend": ("WEEKEND", _K),
     "week-end": ("WEEKEND", _K),
     "over": ("FILLER", _K),  # "over the weekend"
+    "morning": ("DAYPART", _K),
+    "afternoon": ("DAYPART", _K),
+    "evening": ("DAYPART", _K),
+    "night": ("DAYPART", _K),
+    "tonight": ("REL", 0),
     "that": ("THAT", _K),
     "which": ("THAT", _K),
     "ended": ("ENDED", _K),
@@ -250,6 +256,10 @@ _FR: Final[dict[str, Meaning]] = {
     "annees": ("UNIT", "y"),  # also "années 1990", a decade
     "week-end": ("WEEKEND", _K),
     "weekend": ("WEEKEND", _K),
+    "matin": ("DAYPART", _K),
+    "apres-midi": ("DAYPART", _K),
+    "soir": ("DAYPART", _K),
+    "nuit": ("DAYPART", _K),
     "aujourd'hui": ("REL", 0),
     "hier": ("REL", -1),
     "demain": ("REL", 1),
@@ -387,6 +397,10 @@ _DE: Final[dict[str, Meaning]] = {
     "jahren": ("UNIT", "y"),
     "jahres": ("UNIT", "y"),
     "wochenende": ("WEEKEND", _K),
+    "vormittag": ("DAYPART", _K),
+    "nachmittag": ("DAYPART", _K),
+    "abend": ("DAYPART", _K),
+    "nacht": ("DAYPART", _K),
     "heute": ("REL", 0),
     "gestern": ("REL", -1),
     "morgen": ("REL", 1),
@@ -513,6 +527,11 @@ _ES: Final[dict[str, Meaning]] = {
     "ano": ("UNIT", "y"),
     "anos": ("UNIT", "y"),  # also "años 1990", a decade
     "fin de semana": ("WEEKEND", _K),
+    "por la manana": ("DAYPART", _K),
+    "por la tarde": ("DAYPART", _K),
+    "por la noche": ("DAYPART", _K),
+    "anoche": ("REL", -1),
+    "noche": ("DAYPART", _K),
     "hoy": ("REL", 0),
     "ayer": ("REL", -1),
     "manana": ("REL", 1),

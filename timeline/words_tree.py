@@ -31,6 +31,8 @@ __all__ = [
     "Range",
     "RelDay",
     "Relative",
+    "Rolling",
+    "SeasonOf",
     "Set",
     "Weekday",
     "WeekdayRange",
@@ -390,8 +392,58 @@ class PartOfPeriod(Relative):
         self.part = part
 
     def days(self, ref: _dt.date, week_start: int) -> Iterable[_dt.date | str]:
-        edtf = self.period.span(ref, week_start)[2]
+        first, _, edtf = self.period.span(ref, week_start)
+        if self.period.unit == "w":  # three days each: the first, the middle, the last
+            offset = {"early": 0, "mid": 2, "late": 4}[self.part]
+            return _day_range(first + _dt.timedelta(days=offset), first + _dt.timedelta(offset + 2))
         return [_part_of(When.parse(edtf), self.part, "")]
+
+
+class Rolling(Relative):
+    """The past N days, weeks, months or years: from then to the reference, both included."""
+
+    def __init__(self, count: int | str, unit: str) -> None:
+        self.count = _VAGUE[count][1] if isinstance(count, str) else count
+        self.unit = unit
+
+    def days(self, ref: _dt.date, week_start: int) -> Iterable[_dt.date | str]:
+        if self.unit in ("d", "w"):
+            start = ref - _dt.timedelta(days=self.count * (7 if self.unit == "w" else 1))
+        else:
+            start = _add_months(ref, -self.count * (12 if self.unit == "y" else 1))
+        return [f"{start.isoformat()}/{ref.isoformat()}"]
+
+
+class SeasonOf(Relative):
+    """This, last or next spring (summer, autumn, winter) relative to the reference.
+
+    "this" is the season of the reference's year (a winter that began in December for
+    January and February); "last" the latest one over before the reference; "next" the
+    first one to begin after it.
+    """
+
+    def __init__(self, season: int, mode: str) -> None:
+        self.season = season
+        self.mode = mode
+
+    def days(self, ref: _dt.date, week_start: int) -> Iterable[_dt.date | str]:
+        year = ref.year - 1 if self.season == 24 and ref.month <= 2 else ref.year
+        if self.mode == "last":
+            while When.parse(f"{year:04d}-{self.season}").upper > _key(ref):
+                year -= 1
+        elif self.mode == "next":
+            year = ref.year - 1
+            while When.parse(f"{year:04d}-{self.season}").lower <= _key(ref):
+                year += 1
+        return [f"{year:04d}-{self.season}"]
+
+
+def _key(day: _dt.date) -> float:
+    """The start of ``day`` as When's bounds count it (seconds since 1970-01-01)."""
+    return (day.toordinal() - _EPOCH) * 86400.0
+
+
+_EPOCH: Final = _dt.date(1970, 1, 1).toordinal()
 
 
 class WeekdayRange(Relative):
