@@ -55,6 +55,8 @@ def edtf(text: str, reference: str | None = None, locale: str = "en", **kw: int)
         ("c. Sep 2017?", "2017-09%"),
         ("15 Sep 2017?", "2017-09-15?"),
         ("the 1990s", "199X"),
+        ("the 20th century", "1900/2000"),  # 1901-2000 strictly, 1900-1999 commonly
+        ("the 1st century", "0001/0100"),
         ("1990s", "199X"),
         ("early September 2017", "[2017-09-01..2017-09-10]"),
         ("mid-September 2017", "[2017-09-11..2017-09-20]"),
@@ -303,6 +305,8 @@ def test_the_readme_example() -> None:
         ("fr", "du 24 au 27 septembre 2017", "2017-09-24/2017-09-27"),
         ("fr", "les années 1990", "199X"),
         ("fr", "vers 1850", "1850~"),
+        ("fr", "le 19e siècle", "1800/1900"),
+        ("de", "im 19. Jahrhundert", "1800/1900"),
         ("de", "gestern", "2017-09-28"),
         ("de", "vor zwei Wochen", "2017-09-15~"),
         ("de", "am Montag", "2017-09-25"),

@@ -315,6 +315,11 @@ class _Parser:
         tok = self.toks[self.i] if kind else None
         if tok is not None and kind == self.peek(1) == "NUM" and tok.digits == 0 and tok.value == 1:
             self.i += 1  # "a" before a number: "a 4-day operation"
+        if kind == "NUM" and self.peek(1) == "CENTURY" and 1 <= int(self.toks[self.i].value) <= 99:
+            # "the 20th century": 1901-2000 strictly, 1900-1999 as commonly meant; both
+            century = int(self.toks[self.i].value)
+            self.i += 2
+            return Fixed(f"{max(100 * century - 100, 1):04d}/{100 * century:04d}")
         if kind == "NUM" and self.toks[self.i].digits <= 2:
             dashed = self.peek(1) == "DASH"  # "4-day"
             if self.peek(2 if dashed else 1) == "UNIT":

@@ -29,7 +29,7 @@ __all__ = ["LOCALES", "Meaning", "Words", "fold", "table"]
 #   REL n (days from the reference: yesterday -1), and keywords with value 0:
 #   THIS LAST NEXT AGO IN BETWEEN AND FROM TO ON SINCE UNTIL BEFORE AFTER
 #   CIRCA EARLY MID LATE EARLIER LATER ONE_OF ALL_OF OR END_UNKNOWN
-#   START_UNKNOWN UTC THAT ENDED BEGAN WEEKEND DAYPART PAST FILLER
+#   START_UNKNOWN UTC THAT ENDED BEGAN WEEKEND DAYPART PAST CENTURY FILLER
 Meaning = tuple[str, int | str]
 
 _K = 0  # the value of a keyword
@@ -168,6 +168,7 @@ _EN: Final[dict[str, Meaning]] = {
     "start unknown": ("START_UNKNOWN", _K),
     "weekend": ("WEEKEND", _K),
     "week-end": ("WEEKEND", _K),
+    "century": ("CENTURY", _K),
     "over": ("FILLER", _K),  # "over the weekend"
     "morning": ("DAYPART", _K),
     "afternoon": ("DAYPART", _K),
@@ -256,6 +257,7 @@ _FR: Final[dict[str, Meaning]] = {
     "annees": ("UNIT", "y"),  # also "années 1990", a decade
     "week-end": ("WEEKEND", _K),
     "weekend": ("WEEKEND", _K),
+    "siecle": ("CENTURY", _K),
     "matin": ("DAYPART", _K),
     "apres-midi": ("DAYPART", _K),
     "soir": ("DAYPART", _K),
@@ -397,6 +399,8 @@ _DE: Final[dict[str, Meaning]] = {
     "jahren": ("UNIT", "y"),
     "jahres": ("UNIT", "y"),
     "wochenende": ("WEEKEND", _K),
+    "jahrhundert": ("CENTURY", _K),
+    "jahrhunderts": ("CENTURY", _K),
     "vormittag": ("DAYPART", _K),
     "nachmittag": ("DAYPART", _K),
     "abend": ("DAYPART", _K),
