@@ -36,66 +36,114 @@ def ev(event_id: str, when: str, **kwargs: Any) -> Event:
 
 # -- validators -----------------------------------------------------------------
 
-BAD_FIELDS: list[tuple[Callable[[], object], str, object]] = [
-    (lambda: Event("Bad Id", "t", W("2017")), "Event.id", "Bad Id"),
-    (lambda: Event("a--b", "t", W("2017")), "Event.id", "a--b"),
-    (lambda: Event(5, "t", W("2017")), "Event.id", 5),  # type: ignore[arg-type]
-    (lambda: Event("a", "", W("2017")), "Event.title", ""),
-    (lambda: Event("a", "  ", W("2017")), "Event.title", "  "),
-    (lambda: Event("a", 5, W("2017")), "Event.title", 5),  # type: ignore[arg-type]
-    (lambda: Event("a", "t", "2017"), "Event.when", "2017"),  # type: ignore[arg-type]
-    (lambda: Event("a", "t", W("2017"), status="done"), "Event.status", "done"),
-    (lambda: Event("a", "t", W("2017"), status=[]), "Event.status", []),  # type: ignore[arg-type]
-    (lambda: Event("a", "t", W("2017"), summary=None), "Event.summary", None),  # type: ignore[arg-type]
-    (lambda: Event("a", "t", W("2017"), tags=[""]), "Event.tags", ""),
-    (lambda: Event("a", "t", W("2017"), tags=[3]), "Event.tags", 3),
-    (lambda: Event("a", "t", W("2017"), tags=5), "Event.tags", 5),  # type: ignore[arg-type]
-    (lambda: Event("a", "t", W("2017"), places=["Portland"]), "Event.places", "Portland"),
-    (lambda: Event("a", "t", W("2017"), places=5), "Event.places", 5),  # type: ignore[arg-type]
-    (lambda: Event("a", "t", W("2017"), people=[Place("x")]), "Event.people", Place("x")),
-    (lambda: Event("a", "t", W("2017"), sources=["src"]), "Event.sources", "src"),
-    (lambda: Event("a", "t", W("2017"), related=[None]), "Event.related", None),
-    (lambda: Event("a", "t", W("2017"), figures=5), "Event.figures", 5),  # type: ignore[arg-type]
+BAD_ID = "is not a valid id (lower-case letters, digits, and - _ . between them)"
+STATUSES = "happened, planned, cancelled, postponed, ongoing, disputed"
+
+BAD_FIELDS: list[tuple[Callable[[], object], str]] = [
+    (
+        lambda: Event("Bad Id", "t", W("2017")),
+        f"Event.id: 'Bad Id' {BAD_ID}",
+    ),
+    (
+        lambda: Event("a--b", "t", W("2017")),
+        f"Event.id: 'a--b' {BAD_ID}",
+    ),
+    (lambda: Event(5, "t", W("2017")), "Event.id: expected a string, found integer 5"),  # type: ignore[arg-type]
+    (lambda: Event("a", "", W("2017")), "Event.title: must not be empty"),
+    (lambda: Event("a", "  ", W("2017")), "Event.title: must not be empty"),
+    (lambda: Event("a", 5, W("2017")), "Event.title: expected a string, found integer 5"),  # type: ignore[arg-type]
+    (lambda: Event("a", "t", "2017"), "Event.when: '2017' must be a When (use When.parse)"),  # type: ignore[arg-type]
+    (
+        lambda: Event("a", "t", W("2017"), status="done"),
+        f"Event.status: 'done' is not a status (one of: {STATUSES})",
+    ),
+    (lambda: Event("a", "t", W("2017"), status=[]), "Event.status: expected a string, found array"),  # type: ignore[arg-type]
+    (
+        lambda: Event("a", "t", W("2017"), summary=None),  # type: ignore[arg-type]
+        "Event.summary: expected a string, found None",
+    ),
+    (lambda: Event("a", "t", W("2017"), tags=[""]), "Event.tags[0]: must not be empty"),
+    (
+        lambda: Event("a", "t", W("2017"), tags=[3]),  # type: ignore[list-item]
+        "Event.tags[0]: expected a string, found integer 3",
+    ),
+    (lambda: Event("a", "t", W("2017"), tags=5), "Event.tags: 5 must be a list"),  # type: ignore[arg-type]
+    (
+        lambda: Event("a", "t", W("2017"), places=["Portland"]),  # type: ignore[list-item]
+        "Event.places: 'Portland' must be a Place",
+    ),
+    (lambda: Event("a", "t", W("2017"), places=5), "Event.places: 5 must be a list"),  # type: ignore[arg-type]
+    (
+        lambda: Event("a", "t", W("2017"), people=[Place("x")]),  # type: ignore[list-item]
+        "Event.people: Place(name='x', lat=None, lon=None) must be a Person",
+    ),
+    (
+        lambda: Event("a", "t", W("2017"), sources=["src"]),  # type: ignore[list-item]
+        "Event.sources: 'src' must be a Citation",
+    ),
+    (
+        lambda: Event("a", "t", W("2017"), related=[None]),  # type: ignore[list-item]
+        "Event.related: None must be a Link",
+    ),
+    (lambda: Event("a", "t", W("2017"), figures=5), "Event.figures: 5 must be a list"),  # type: ignore[arg-type]
     (
         lambda: Event("a", "t", W("2017"), figures=[Figure("n", 1), Figure("n", 2)]),
-        "Event.figures",
-        ["n", "n"],
+        "Event.figures: ['n', 'n'] repeats a figure name",
     ),
-    (lambda: Figure("n", "498"), "Figure.value", "498"),  # type: ignore[arg-type]
-    (lambda: Figure("n", math.nan), "Figure.value", math.nan),
-    (lambda: Figure("n", True), "Figure.value", True),
-    (lambda: Figure("", 1), "Figure.name", ""),
-    (lambda: Place(""), "Place.name", ""),
-    (lambda: Place("x", lat=91.0, lon=0.0), "Place.lat", 91.0),
-    (lambda: Place("x", lat=0.0, lon=-180.5), "Place.lon", -180.5),
-    (lambda: Place("x", lat=True, lon=0.0), "Place.lat", True),
-    (lambda: Place("x", lat=math.inf, lon=0.0), "Place.lat", math.inf),
-    (lambda: Place("x", lat="45", lon=0.0), "Place.lat", "45"),  # type: ignore[arg-type]
-    (lambda: Person(""), "Person.name", ""),
-    (lambda: Person("x", role=1), "Person.role", 1),  # type: ignore[arg-type]
-    (lambda: Citation("Seed Article"), "Citation.source", "Seed Article"),
-    (lambda: Citation("s", reported="2017"), "Citation.reported", "2017"),  # type: ignore[arg-type]
-    (lambda: Citation("s", quote=5), "Citation.quote", 5),  # type: ignore[arg-type]
-    (lambda: Link("Corrects", "a"), "Link.kind", "Corrects"),
-    (lambda: Link("corrects", "A"), "Link.event", "A"),
-    (lambda: Source("s", ""), "Source.title", ""),
-    (lambda: Source("s", "t", url="ftp://example.org"), "Source.url", "ftp://example.org"),
-    (lambda: Source("s", "t", url="www.example.org"), "Source.url", "www.example.org"),
-    (lambda: Source("s", "t", published="2017"), "Source.published", "2017"),  # type: ignore[arg-type]
-    (lambda: Timeline(5), "Timeline.title", 5),  # type: ignore[arg-type]
-    (lambda: Timeline("t", events=5), "Timeline.events", 5),  # type: ignore[arg-type]
-    (lambda: Timeline("t", events=["a"]), "Timeline.events", "a"),  # type: ignore[list-item]
-    (lambda: Timeline("t", sources=[1]), "Timeline.sources", 1),
+    (lambda: Figure("n", "498"), "Figure.value: expected a number, found string '498'"),  # type: ignore[arg-type]
+    (lambda: Figure("n", math.nan), "Figure.value: nan is not a finite number"),
+    (lambda: Figure("n", True), "Figure.value: expected a number, found boolean true"),
+    (lambda: Figure("", 1), "Figure.name: a figure needs a name"),
+    (lambda: Place(""), "Place.name: must not be empty"),
+    (lambda: Place("x", lat=91.0, lon=0.0), "Place.lat: 91.0 is out of range (-90 to 90)"),
+    (lambda: Place("x", lat=0.0, lon=-180.5), "Place.lon: -180.5 is out of range (-180 to 180)"),
+    (lambda: Place("x", lat=True, lon=0.0), "Place.lat: expected a number, found boolean true"),
+    (lambda: Place("x", lat=math.inf, lon=0.0), "Place.lat: inf is out of range (-90 to 90)"),
+    (lambda: Place("x", lat="45", lon=0.0), "Place.lat: expected a number, found string '45'"),  # type: ignore[arg-type]
+    (lambda: Person(""), "Person.name: must not be empty"),
+    (lambda: Person("x", role=1), "Person.role: expected a string, found integer 1"),  # type: ignore[arg-type]
+    (
+        lambda: Citation("Seed Article"),
+        f"Citation.source: 'Seed Article' {BAD_ID}",
+    ),
+    (
+        lambda: Citation("s", reported="2017"),  # type: ignore[arg-type]
+        "Citation.reported: '2017' must be a When (use When.parse)",
+    ),
+    (lambda: Citation("s", quote=5), "Citation.quote: expected a string, found integer 5"),  # type: ignore[arg-type]
+    (
+        lambda: Link("Corrects", "a"),
+        f"Link.kind: 'Corrects' {BAD_ID}",
+    ),
+    (
+        lambda: Link("corrects", "A"),
+        f"Link.event: 'A' {BAD_ID}",
+    ),
+    (lambda: Source("s", ""), "Source.title: must not be empty"),
+    (
+        lambda: Source("s", "t", url="ftp://example.org"),
+        "Source.url: 'ftp://example.org' is not an http(s) URL",
+    ),
+    (
+        lambda: Source("s", "t", url="www.example.org"),
+        "Source.url: 'www.example.org' is not an http(s) URL",
+    ),
+    (
+        lambda: Source("s", "t", published="2017"),  # type: ignore[arg-type]
+        "Source.published: '2017' must be a When (use When.parse)",
+    ),
+    (lambda: Timeline(5), "Timeline.title: expected a string, found integer 5"),  # type: ignore[arg-type]
+    (lambda: Timeline("t", events=5), "Timeline.events: 5 must be a list"),  # type: ignore[arg-type]
+    (lambda: Timeline("t", events=["a"]), "Timeline.events: 'a' must be an Event"),  # type: ignore[list-item]
+    (lambda: Timeline("t", sources=[1]), "Timeline.sources: 1 must be a Source"),  # type: ignore[list-item]
 ]
 
 
-@pytest.mark.parametrize(("make", "field", "value"), BAD_FIELDS)
-def test_bad_field_names_field_and_value(
-    make: Callable[[], object], field: str, value: object
-) -> None:
+@pytest.mark.parametrize(("make", "message"), BAD_FIELDS)
+def test_bad_field_names_field_and_value(make: Callable[[], object], message: str) -> None:
     with pytest.raises(TimelineError) as info:
         make()
-    assert str(info.value).startswith(f"{field}: {value!r} ")
+    assert str(info.value) == message
 
 
 def test_exact_messages() -> None:
@@ -107,7 +155,7 @@ def test_exact_messages() -> None:
     )
     with pytest.raises(TimelineError) as info:
         Place("x", lat=45.0)
-    assert str(info.value) == "Place.lat, Place.lon: 45.0, None: give both lat and lon, or neither"
+    assert str(info.value) == "Place.lat, Place.lon: give both lat and lon, or neither"
     with pytest.raises(TimelineError) as info:
         Place("x", lat=91.0, lon=0.0)
     assert str(info.value) == "Place.lat: 91.0 is out of range (-90 to 90)"

@@ -184,6 +184,21 @@ class Sharing:
             self._tags[shared] = shared  # (its own key: one tuple, not two)
         return shared
 
+    def known_tags(self, tags: tuple[object, ...]) -> tuple[str, ...] | None:
+        """The shared tuple of a tag list made before (so checked then), else ``None``."""
+        try:
+            return self._tags.get(tags)  # type: ignore[arg-type]
+        except TypeError:  # an array or a table among the tags: not one made before
+            return None
+
+    def known_place(self, name: str, lat: object, lon: object) -> Any:
+        """The shared place of this name and coordinates made before, else ``None``.
+
+        (Made before means checked then: the loader checks only new ones.
+        ``lat`` and ``lon`` must be hashable.)
+        """
+        return self._places.get((name, lat, lon, type(lat), type(lon)))  # type: ignore[arg-type]
+
     def place(self, make: Callable[..., T], name: str, lat: float | None, lon: float | None) -> T:
         """``make(name=, lat=, lon=)``, shared when the same name and coordinates repeat."""
         if lat == 0 or lon == 0:

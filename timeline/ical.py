@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pendulum
 
+from timeline import rules
 from timeline._atomic import atomic_write
 from timeline._ical_limits import (
     Namer,
@@ -45,7 +46,7 @@ from timeline._ical_limits import (
 from timeline.errors import Problem, TimelineError, warn_all
 from timeline.i18n import export_labels
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
-from timeline.toml_io import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_URL
+from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_URL, STATUSES
 from timeline.when import EndKind, Kind, Precision, When
 
 __all__ = ["EXPAND_LIMIT", "CancelledMode", "from_ics", "to_ics", "write_ics"]
@@ -1074,7 +1075,7 @@ def _foreign_event(
     # an export without X-TIMELINE-JSON (lossless=False) still names its
     # events and their EDTF dates exactly (an occurrence has its own date)
     own_id = None if occurrence else _text(component, "X-TIMELINE-ID")
-    if own_id is not None and _SLUG.fullmatch(own_id):
+    if own_id is not None and rules.identifier(own_id) is None:
         base = own_id
     else:
         base = _slug(uid.split("@")[0], 60) or _slug(uid, 60) or _slug(summary, 60)
@@ -1092,8 +1093,8 @@ def _foreign_event(
         when = _when_of(component, zones, event_id)
     status_x = _text(component, "X-TIMELINE-STATUS")
     status = _ICAL_TO_STATUS.get(str(component.get("STATUS", "")).upper(), Status.HAPPENED)
-    if status_x in {s.value for s in Status}:
-        status = Status(status_x)
+    if status_x in STATUSES:
+        status = STATUSES[status_x]
     tags: dict[str, None] = {}
     for categories in _as_list(component.get("CATEGORIES")):
         for cat in getattr(categories, "cats", ()):
@@ -1111,7 +1112,7 @@ def _foreign_event(
             places.append(Place(location))
     citations: list[Citation] = []
     url = _text(component, "URL")
-    if url and re.match(r"https?://[^\s/]+", url):
+    if url and rules.url(url[:MAX_URL]) is None:  # an http(s) URL, maybe too long
         if len(url) > MAX_URL:
             reading.notes.append(
                 Problem(
@@ -1135,10 +1136,6 @@ def _foreign_event(
         tags=tuple(tags),
         sources=citations,
     )
-
-
-_SLUG: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
-"""An event id (as :class:`~timeline.models.Event` checks it)."""
 
 
 def _own_when(component: icalendar.Event) -> When | None:

@@ -7,19 +7,19 @@ with :func:`attrs.evolve`.  Validators run at construction and their
 
 from __future__ import annotations
 
-import enum
 import math
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast
 
 import attrs
 
+from timeline import rules
 from timeline._fast import trusted_maker
 from timeline.days import compared_bounds, local_bounds, local_keys, zone
 from timeline.errors import TimelineError
 from timeline.index import SpanIndex
+from timeline.rules import STATUSES, Status
 from timeline.when import When
 
 __all__ = [
@@ -34,52 +34,60 @@ __all__ = [
     "Timeline",
 ]
 
-_SLUG_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
-
-
-class Status(enum.StrEnum):
-    """What became of an event."""
-
-    HAPPENED = "happened"
-    PLANNED = "planned"
-    CANCELLED = "cancelled"
-    POSTPONED = "postponed"
-    ONGOING = "ongoing"
-    DISPUTED = "disputed"
-
-
 # -- validators -------------------------------------------------------------
+# The rules themselves are in timeline.rules, shared with the loader; these
+# apply them and put ``Class.field: `` before their words.
+
+Rule = Callable[[object], "str | None"]
+"""A rule of :mod:`timeline.rules`: a value in, ``None`` or what is wrong out."""
+
+
+@attrs.frozen
+class _Check:
+    """An attrs validator applying ``rule`` (``optional``: ``None`` is good too)."""
+
+    rule: Rule
+    optional: bool = False
+
+    def __call__(self, owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and self.optional:
+            return
+        message = self.rule(value)
+        if message is not None:
+            raise TimelineError(f"{type(owner).__name__}.{attribute.name}: {message}")
+
+
+@attrs.frozen
+class _EachCheck:
+    """An attrs validator applying ``rule`` to each item of a tuple: ``Class.field[2]: ``."""
+
+    rule: Rule
+
+    def __call__(self, owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        _a_list(owner, attribute, value)
+        assert isinstance(value, tuple)
+        for i, item in enumerate(value):
+            message = self.rule(item)
+            if message is not None:
+                raise TimelineError(f"{type(owner).__name__}.{attribute.name}[{i}]: {message}")
+
+
+def rules_of(cls: type[Any]) -> dict[str, Rule]:
+    """The rule of each field of model ``cls`` that has one, by field name.
+
+    The loader checks a file's values with these, so a field's rule is
+    written once, where the field is declared.
+    """
+    found: dict[str, Rule] = {}
+    for field in attrs.fields(cls):
+        check = field.validator
+        if isinstance(check, _Check | _EachCheck):
+            found[field.name] = check.rule
+    return found
 
 
 def _err(owner: object, attribute: attrs.Attribute[Any], value: object, why: str) -> TimelineError:
     return TimelineError(f"{type(owner).__name__}.{attribute.name}: {value!r} {why}")
-
-
-def _slug(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _SLUG_RE.fullmatch(value):
-        raise _err(
-            owner,
-            attribute,
-            value,
-            "is not a valid id (lower-case letters, digits, and - _ . between them)",
-        )
-
-
-def _text(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str):
-        raise _err(owner, attribute, value, f"must be text, not {type(value).__name__}")
-
-
-def _nonempty_text(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _text(owner, attribute, value)
-    assert isinstance(value, str)
-    if not value.strip():
-        raise _err(owner, attribute, value, "must not be empty")
-
-
-def _optional_text(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _text(owner, attribute, value)
 
 
 def _when(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -90,15 +98,6 @@ def _when(owner: object, attribute: attrs.Attribute[Any], value: object) -> None
 def _optional_when(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _when(owner, attribute, value)
-
-
-def _url(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    _text(owner, attribute, value)
-    assert isinstance(value, str)
-    if not re.match(r"https?://[^\s/]+", value):
-        raise _err(owner, attribute, value, "is not an http(s) URL")
 
 
 def _a_list(owner: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -118,6 +117,12 @@ def _items_of(kind: type) -> Callable[[object, attrs.Attribute[Any], object], No
     return check
 
 
+# -- converters ---------------------------------------------------------------
+# Typed by what they accept, so that a type checker sees the real __init__
+# (``places=["Portland"]`` is an error).  What they cannot convert they leave
+# for the validator to report (hence the casts).
+
+
 def _to_tuple(value: Iterable[Any]) -> Any:
     """A tuple of the items (a string is one item); a non-iterable is left for the validator."""
     if isinstance(value, str):
@@ -128,20 +133,45 @@ def _to_tuple(value: Iterable[Any]) -> Any:
         return value
 
 
+def _to_places(value: Iterable[Place]) -> tuple[Place, ...]:
+    return cast("tuple[Place, ...]", _to_tuple(value))
+
+
+def _to_people(value: Iterable[Person]) -> tuple[Person, ...]:
+    return cast("tuple[Person, ...]", _to_tuple(value))
+
+
+def _to_tags(value: str | Iterable[str]) -> tuple[str, ...]:
+    """A tuple of tags; one string is one tag."""
+    return cast("tuple[str, ...]", _to_tuple(value))
+
+
+def _to_citations(value: Iterable[Citation]) -> tuple[Citation, ...]:
+    return cast("tuple[Citation, ...]", _to_tuple(value))
+
+
+def _to_links(value: Iterable[Link]) -> tuple[Link, ...]:
+    return cast("tuple[Link, ...]", _to_tuple(value))
+
+
+def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return cast("tuple[Source, ...]", _to_tuple(value))
+
+
 def _to_status(value: Status | str) -> Status:
     if isinstance(value, Status):
         return value
-    try:
-        return Status(value)
-    except ValueError:
-        names = ", ".join(s.value for s in Status)
-        raise TimelineError(f"Event.status: {value!r} is not a status (one of: {names})") from None
+    message = rules.status(value)
+    if message is not None:
+        raise TimelineError(f"Event.status: {message}")
+    return STATUSES[value]
 
 
-def _to_figures(value: Mapping[str, float] | Iterable[Figure]) -> Any:
+def _to_figures(value: Mapping[str, float] | Iterable[Figure]) -> tuple[Figure, ...]:
+    """Figures from ``{"arrested": 498}`` or from :class:`Figure` values."""
     if isinstance(value, Mapping):
         return tuple(Figure(name, number) for name, number in value.items())
-    return _to_tuple(value)
+    return cast("tuple[Figure, ...]", _to_tuple(value))
 
 
 # -- parts ------------------------------------------------------------------
@@ -151,57 +181,36 @@ def _to_figures(value: Mapping[str, float] | Iterable[Figure]) -> Any:
 class Place:
     """A named place, with coordinates when known (WGS 84 degrees)."""
 
-    name: str = attrs.field(validator=_nonempty_text)
-    lat: float | None = attrs.field(default=None, kw_only=True)
-    lon: float | None = attrs.field(default=None, kw_only=True)
+    name: str = attrs.field(validator=_Check(rules.name))
+    lat: float | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.latitude, optional=True)
+    )
+    lon: float | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.longitude, optional=True)
+    )
 
-    @lat.validator
-    def _check_lat(self, attribute: attrs.Attribute[Any], value: float | None) -> None:
-        _coordinate(self, attribute, value, 90.0)
-
-    @lon.validator
-    def _check_lon(self, attribute: attrs.Attribute[Any], value: float | None) -> None:
-        _coordinate(self, attribute, value, 180.0)
-        if (self.lat is None) != (value is None):
-            raise TimelineError(
-                f"Place.lat, Place.lon: {self.lat!r}, {value!r}: give both lat and lon, or neither"
-            )
-
-
-def _coordinate(
-    owner: object, attribute: attrs.Attribute[Any], value: object, limit: float
-) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _err(owner, attribute, value, "must be a number")
-    if not (math.isfinite(value) and -limit <= value <= limit):
-        raise _err(owner, attribute, value, f"is out of range (-{limit:g} to {limit:g})")
+    def __attrs_post_init__(self) -> None:
+        message = rules.coordinates(self.lat, self.lon)
+        if message is not None:
+            raise TimelineError(f"Place.lat, Place.lon: {message}")
 
 
 @attrs.frozen
 class Person:
     """A person involved in an event, with their role in it."""
 
-    name: str = attrs.field(validator=_nonempty_text)
-    role: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    name: str = attrs.field(validator=_Check(rules.name))
+    role: str | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.short_text, optional=True)
+    )
 
 
 @attrs.frozen
 class Figure:
     """A named number reported for an event: ``arrested = 498``."""
 
-    name: str = attrs.field(validator=_nonempty_text)
-    value: int | float = attrs.field()
-
-    @value.validator
-    def _check_value(self, attribute: attrs.Attribute[Any], value: object) -> None:
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise _err(self, attribute, value, "must be a finite number")
+    name: str = attrs.field(validator=_Check(rules.figure_name))
+    value: int | float = attrs.field(validator=_Check(rules.figure_value))
 
 
 @attrs.frozen
@@ -213,11 +222,17 @@ class Citation:
     Thursday"); ``quote`` a passage it printed.
     """
 
-    source: str = attrs.field(validator=_slug)
-    quote: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    source: str = attrs.field(validator=_Check(rules.identifier))
+    quote: str | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.long_text, optional=True)
+    )
     reported: When | None = attrs.field(default=None, kw_only=True, validator=_optional_when)
-    reported_text: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
-    note: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    reported_text: str | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.short_text, optional=True)
+    )
+    note: str | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.long_text, optional=True)
+    )
 
     def disagrees_with(self, when: When) -> bool:
         """True when the reported date cannot be the established one.
@@ -240,9 +255,11 @@ class Citation:
 class Link:
     """A link from one event to another: ``kind`` says how they relate."""
 
-    kind: str = attrs.field(validator=_slug)
-    event: str = attrs.field(validator=_slug)
-    note: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    kind: str = attrs.field(validator=_Check(rules.identifier))
+    event: str = attrs.field(validator=_Check(rules.identifier))
+    note: str | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.long_text, optional=True)
+    )
 
 
 # -- main models ------------------------------------------------------------
@@ -252,12 +269,18 @@ class Link:
 class Source:
     """A source of information: an article, a release, a court record."""
 
-    id: str = attrs.field(validator=_slug)
-    title: str = attrs.field(validator=_nonempty_text)
-    publisher: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
-    url: str | None = attrs.field(default=None, kw_only=True, validator=_url)
+    id: str = attrs.field(validator=_Check(rules.identifier))
+    title: str = attrs.field(validator=_Check(rules.name))
+    publisher: str | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.short_text, optional=True)
+    )
+    url: str | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.url, optional=True)
+    )
     published: When | None = attrs.field(default=None, kw_only=True, validator=_optional_when)
-    note: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    note: str | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.long_text, optional=True)
+    )
 
 
 @attrs.frozen
@@ -269,34 +292,29 @@ class Event:
     <Status.HAPPENED: 'happened'>
     """
 
-    id: str = attrs.field(validator=_slug)
-    title: str = attrs.field(validator=_nonempty_text)
+    id: str = attrs.field(validator=_Check(rules.identifier))
+    title: str = attrs.field(validator=_Check(rules.name))
     when: When = attrs.field(validator=_when)
     status: Status = attrs.field(default=Status.HAPPENED, kw_only=True, converter=_to_status)
-    summary: str = attrs.field(default="", kw_only=True, validator=_text)
+    summary: str = attrs.field(default="", kw_only=True, validator=_Check(rules.long_text))
     places: tuple[Place, ...] = attrs.field(
-        default=(), kw_only=True, converter=_to_tuple, validator=_items_of(Place)
+        default=(), kw_only=True, converter=_to_places, validator=_items_of(Place)
     )
     people: tuple[Person, ...] = attrs.field(
-        default=(), kw_only=True, converter=_to_tuple, validator=_items_of(Person)
+        default=(), kw_only=True, converter=_to_people, validator=_items_of(Person)
     )
-    tags: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_to_tuple)
+    tags: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_tags, validator=_EachCheck(rules.tag)
+    )
     figures: tuple[Figure, ...] = attrs.field(
         default=(), kw_only=True, converter=_to_figures, validator=_items_of(Figure)
     )
     sources: tuple[Citation, ...] = attrs.field(
-        default=(), kw_only=True, converter=_to_tuple, validator=_items_of(Citation)
+        default=(), kw_only=True, converter=_to_citations, validator=_items_of(Citation)
     )
     related: tuple[Link, ...] = attrs.field(
-        default=(), kw_only=True, converter=_to_tuple, validator=_items_of(Link)
+        default=(), kw_only=True, converter=_to_links, validator=_items_of(Link)
     )
-
-    @tags.validator
-    def _check_tags(self, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-        _a_list(self, attribute, value)
-        for tag in value:
-            if not isinstance(tag, str) or not tag.strip():
-                raise _err(self, attribute, tag, "is not a tag (non-empty text)")
 
     @figures.validator
     def _check_figure_names(
@@ -319,10 +337,10 @@ class Event:
         return None
 
 
-def _sorted_events(events: Iterable[Event]) -> Any:
+def _sorted_events(events: Iterable[Event]) -> tuple[Event, ...]:
     items = _to_tuple(events)
     if not (isinstance(items, tuple) and all(isinstance(e, Event) for e in items)):
-        return items  # for the validator to report
+        return cast("tuple[Event, ...]", items)  # for the validator to report
     return tuple(sorted(items, key=_event_order))
 
 
@@ -345,14 +363,14 @@ class Timeline:
     read each timed event on its own local day unless they are given a ``tz``.
     """
 
-    title: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_Check(rules.short_text))
     events: tuple[Event, ...] = attrs.field(
         default=(), converter=_sorted_events, validator=_items_of(Event)
     )
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_items_of(Source)
+        default=(), converter=_to_sources, validator=_items_of(Source)
     )
-    description: str = attrs.field(default="", kw_only=True, validator=_text)
+    description: str = attrs.field(default="", kw_only=True, validator=_Check(rules.long_text))
     tz: str | None = attrs.field(default=None, kw_only=True)
     _by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)

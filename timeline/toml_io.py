@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import datetime as _dt
 import difflib
 import functools
-import math
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -29,6 +27,7 @@ from typing import Any, Final
 import tomli
 import tomli_w
 
+from timeline import rules
 from timeline._atomic import atomic_write
 from timeline._fast import Sharing, collector_paused
 from timeline.edtf import zone as _zone
@@ -36,9 +35,11 @@ from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import (
     Citation,
     Event,
+    Figure,
     Link,
     Person,
     Place,
+    Rule,
     Source,
     Status,
     Timeline,
@@ -50,8 +51,18 @@ from timeline.models import (
     _trusted_place,
     _trusted_source,
     _trusted_timeline,
+    rules_of,
 )
 from timeline.resources import SCHEMA_URL
+from timeline.rules import (
+    MAX_ID,
+    MAX_LONG_TEXT,
+    MAX_SHORT_TEXT,
+    MAX_URL,
+    STATUSES,
+    quoted,
+    wrong_type,
+)
 from timeline.when import When
 
 __all__ = [
@@ -106,35 +117,35 @@ _PERSON_KEYS: Final = frozenset(KEYS["events.people"])
 _CITATION_KEYS: Final = frozenset(KEYS["events.sources"])
 _LINK_KEYS: Final = frozenset(KEYS["events.related"])
 
-_SLUG_RE: Final = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
-_SLUG_MATCH: Final = _SLUG_RE.fullmatch
-_NUMBER: Final = frozenset({int, float})
-_URL_RE: Final = re.compile(r"https?://[^\s/]+")
-_STATUSES: Final = {s.value: s for s in Status}
-_BAD_ID: Final = "is not a valid id (lower-case letters, digits, and - _ . between them)"
+#: The rule of each checked key, per table (as :data:`KEYS`), from the models'
+#: own fields: one rule for a field, whether it is built or loaded.
+_RULES: Final[Mapping[str, Mapping[str, Rule]]] = {
+    "": rules_of(Timeline),
+    "sources": rules_of(Source),
+    "events": rules_of(Event),
+    "events.figures": rules_of(Figure),
+    "events.places": rules_of(Place),
+    "events.people": rules_of(Person),
+    "events.sources": rules_of(Citation),
+    "events.related": rules_of(Link),
+}
+_UNHASHABLE: Final = frozenset({list, dict})
+_check_identifier: Final = rules.identifier
+_check_name: Final = rules.name
+_check_summary: Final = _RULES["events"]["summary"]
+_check_tag: Final = _RULES["events"]["tags"]
+_check_figure_name: Final = _RULES["events.figures"]["name"]
+_check_figure_value: Final = _RULES["events.figures"]["value"]
 
 # -- limits (docs/format.md, "Limits") -------------------------------------------
+# The limits of values are rules of the models (timeline.rules: MAX_ID,
+# MAX_SHORT_TEXT, MAX_LONG_TEXT, MAX_URL); these two are the loader's own.
 # A realistic 100,000-event file is about 47 MB and loads in seconds; a file is
 # refused before it is read when it is larger than this (memory grows to about
 # ten times the file size while a file is parsed).
 MAX_FILE_BYTES: Final = 64 * 1024 * 1024
-#: Longest title, name, role, tag, publisher, figure name or reported_text (characters).
-MAX_SHORT_TEXT: Final = 1_000
-#: Longest description, summary, quote or note (characters).
-MAX_LONG_TEXT: Final = 100_000
-#: Longest url (characters).
-MAX_URL: Final = 8_192
-#: Longest id (of an event, a source, a link kind).
-MAX_ID: Final = 200
 #: Problems listed in one error: checking stops once this many are found.
 MAX_PROBLEMS: Final = 100
-_TEXT_LIMITS: Final = {
-    "description": MAX_LONG_TEXT,
-    "summary": MAX_LONG_TEXT,
-    "quote": MAX_LONG_TEXT,
-    "note": MAX_LONG_TEXT,
-    "url": MAX_URL,
-}
 
 # A path to a value in the document: ("events", 3, "sources", 0, "reported").
 _Path = tuple[str | int, ...]
@@ -389,50 +400,6 @@ def _event_text(event: Event) -> str:
 # -- reading: values ------------------------------------------------------------
 
 
-def _type_name(value: object) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "table"
-    if isinstance(value, _dt.datetime):
-        return "date-time"
-    if isinstance(value, _dt.date):
-        return "date"
-    if isinstance(value, _dt.time):
-        return "time"
-    return type(value).__name__
-
-
-def _shown(value: object) -> str:
-    """How a wrong value is shown in a message."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
-    if isinstance(value, _dt.date | _dt.time):
-        return value.isoformat()
-    return ""
-
-
-def _wrong_type(value: object, expected: str) -> str:
-    found = _type_name(value)
-    shown = _shown(value)
-    message = f"expected {expected}, found {found}" + (f" {shown}" if shown else "")
-    if isinstance(value, _dt.date | _dt.time):
-        message += f' (write dates as EDTF text in quotes: "{value.isoformat()}")'
-    return message
-
-
 @functools.lru_cache(maxsize=1024)
 def _zone_problem(name: str) -> str | None:
     try:
@@ -442,23 +409,10 @@ def _zone_problem(name: str) -> str | None:
     return None
 
 
-def _quoted(value: str) -> str:
-    """A string from the file, quoted for a message and cut short when long."""
-    return repr(value) if len(value) <= 60 else repr(value[:57]) + "..."
-
-
-def _too_long(value: str, limit: int) -> str:
-    return f"too long ({len(value):,} characters; at most {limit:,})"
-
-
 def _suggest(key: str, known: frozenset[str]) -> str:
     close = difflib.get_close_matches(key, sorted(known), n=1) if len(key) <= 100 else []
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown key {_quoted(key)}{hint}"
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    return f"unknown key {quoted(key)}{hint}"
 
 
 class _Loader:
@@ -506,20 +460,20 @@ class _Loader:
         self, path: _Path, event: str | None, field: str, text: object, tz: str | None
     ) -> When | None:
         if type(text) is not str:
-            self._add(path, event, field, _wrong_type(text, "a string (an EDTF date)"))
+            self._add(path, event, field, wrong_type(text, "a string (an EDTF date)"))
             return None
         try:
             return self._shared.date(When, text, tz)
         except TimelineError as exc:
             self._add(path, event, field, str(exc))
         except Exception as exc:  # a bug in When must not escape as another type
-            self._add(path, event, field, f"{_quoted(text)} is not a valid date ({exc!r})")
+            self._add(path, event, field, f"{quoted(text)} is not a valid date ({exc!r})")
         return None
 
     def _zone(self, path: _Path, event: str | None, field: str, value: object) -> bool:
         """Check an IANA zone name; ``True`` when good."""
         if type(value) is not str:
-            self._add(path, event, field, _wrong_type(value, "a string (an IANA time zone)"))
+            self._add(path, event, field, wrong_type(value, "a string (an IANA time zone)"))
             return False
         why = _zone_problem(value) if len(value) <= 100 else "not a time zone (too long)"
         if why is not None:
@@ -530,44 +484,37 @@ class _Loader:
     def _texts(
         self,
         table: dict[str, Any],
+        kind: str,
         required: tuple[str, ...],
         optional: tuple[str, ...],
         path: _Path,
         event: str | None,
         prefix: str,
     ) -> list[Any]:
-        """The values of text keys (``None`` for absent or bad ones)."""
+        """The values of text keys of a ``kind`` of table (``None`` for absent or bad ones)."""
         get = table.get
+        checks = _RULES[kind]
         out: list[Any] = []
         for key in required:
             value = get(key)
-            if type(value) is str and value.strip():
-                limit = _TEXT_LIMITS.get(key, MAX_SHORT_TEXT)
-                if len(value) <= limit:
-                    out.append(value)
-                    continue
-                self._add((*path, key), event, prefix + key, _too_long(value, limit))
-            elif value is None:
+            if value is None:
                 self._add(path, event, prefix + key, "missing (required)")
-            elif type(value) is str:
-                self._add((*path, key), event, prefix + key, "must not be empty")
+                out.append(None)
+                continue
+            message = checks[key](value)
+            if message is None:
+                out.append(value)
             else:
-                self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
-            out.append(None)
+                self._add((*path, key), event, prefix + key, message)
+                out.append(None)
         for key in optional:
             value = get(key)
-            if value is None:
-                out.append(value)
-            elif type(value) is str:
-                limit = _TEXT_LIMITS.get(key, MAX_SHORT_TEXT)
-                if len(value) <= limit:
-                    out.append(value)
-                else:
-                    self._add((*path, key), event, prefix + key, _too_long(value, limit))
-                    out.append(None)
-            else:
-                self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
-                out.append(None)
+            if value is not None:
+                message = checks[key](value)
+                if message is not None:
+                    self._add((*path, key), event, prefix + key, message)
+                    value = None
+            out.append(value)
         return out
 
     def _unknown(
@@ -597,26 +544,22 @@ class _Loader:
                 if type(item) is dict:
                     good.append((i, item))
                 else:
-                    self._add((*path, i), event, f"{field}[{i}]", _wrong_type(item, "a table"))
+                    self._add((*path, i), event, f"{field}[{i}]", wrong_type(item, "a table"))
             return good
-        self._add(path, event, field, _wrong_type(value, "an array of tables"))
+        self._add(path, event, field, wrong_type(value, "an array of tables"))
         return []
 
     def _slug(
         self, table: dict[str, Any], key: str, path: _Path, event: str | None, prefix: str
     ) -> str | None:
         value = table.get(key)
-        if type(value) is str:
-            if len(value) <= MAX_ID and _SLUG_MATCH(value) is not None:
-                return value
-            if len(value) > MAX_ID:
-                self._add((*path, key), event, prefix + key, _too_long(value, MAX_ID))
-            else:
-                self._add((*path, key), event, prefix + key, f"{_quoted(value)} {_BAD_ID}")
-        elif value is None:
+        if value is None:
             self._add(path, event, prefix + key, "missing (required)")
-        else:
-            self._add((*path, key), event, prefix + key, _wrong_type(value, "a string"))
+            return None
+        message = _check_identifier(value)
+        if message is None:
+            return value  # type: ignore[no-any-return]
+        self._add((*path, key), event, prefix + key, message)
         return None
 
     # -- the whole -----------------------------------------------------------
@@ -654,23 +597,8 @@ class _Loader:
     def _top(self, data: dict[str, Any]) -> None:
         if not _TOP_KEYS.issuperset(data):
             self._unknown(data, _TOP_KEYS, (), None, None)
-        title = data.get("title")
-        if title is None:
-            self._add((), None, "title", "missing (required)")
-            title = ""
-        elif type(title) is not str:
-            self._add(("title",), None, "title", _wrong_type(title, "a string"))
-            title = ""
-        elif len(title) > MAX_SHORT_TEXT:
-            self._add(("title",), None, "title", _too_long(title, MAX_SHORT_TEXT))
-        description = data.get("description", "")
-        if type(description) is not str:
-            self._add(("description",), None, "description", _wrong_type(description, "a string"))
-            description = ""
-        elif len(description) > MAX_LONG_TEXT:
-            message = _too_long(description, MAX_LONG_TEXT)
-            self._add(("description",), None, "description", message)
-        self._title, self._description = title, description
+        title, description = self._texts(data, "", ("title",), ("description",), (), None, "")
+        self._title, self._description = title or "", description or ""
         tz = data.get("tz")
         if tz is not None and self._zone(("tz",), None, "tz", tz):
             self._tz = tz
@@ -714,7 +642,7 @@ class _Loader:
                     ("events", i, "related", j, "event"),
                     event_id,
                     f"related[{j}].event",
-                    f"unknown event {_quoted(target)}" + self._close(target, event_ids),
+                    f"unknown event {quoted(target)}" + self._close(target, event_ids),
                 )
 
         if self.count:
@@ -752,11 +680,8 @@ class _Loader:
             else:
                 ids[source_id] = i
         title, publisher, url, note = self._texts(
-            table, ("title",), ("publisher", "url", "note"), path, None, prefix
+            table, "sources", ("title",), ("publisher", "url", "note"), path, None, prefix
         )
-        if url is not None and not _URL_RE.match(url):
-            message = f"{_quoted(url)} is not an http(s) URL"
-            self._add((*path, "url"), None, prefix + "url", message)
         published = None
         raw = table.get("published")
         if raw is not None:
@@ -780,9 +705,9 @@ class _Loader:
         path: _Path = ("events", i)
         before = self.count
         get = table.get
-        event_id = get("id")
+        event_id: Any = get("id")
         name: str | None
-        if type(event_id) is str and len(event_id) <= MAX_ID and _SLUG_MATCH(event_id):
+        if _check_identifier(event_id) is None:
             # problems of an event with a usable id name it; others name its position
             name, prefix = event_id, ""
             if event_id in ids:
@@ -796,9 +721,9 @@ class _Loader:
         if not _EVENT_KEYS.issuperset(table):
             self._unknown(table, _EVENT_KEYS, path, name, prefix[:-1] or None)
 
-        title = get("title")
-        if type(title) is not str or not title.strip() or len(title) > MAX_SHORT_TEXT:
-            title = self._texts(table, ("title",), (), path, name, prefix)[0]
+        title: Any = get("title")
+        if _check_name(title) is not None:
+            title = self._texts(table, "events", ("title",), (), path, name, prefix)[0]
 
         tz = get("tz")
         when: When | None = None
@@ -809,23 +734,16 @@ class _Loader:
             else:
                 when = self._when((*path, "when"), name, prefix + "when", raw_when, tz)
 
-        status = get("status", "happened")
-        if type(status) is str and status in _STATUSES:
-            status = _STATUSES[status]
-        else:
-            if type(status) is str:
-                message = f"{_quoted(status)} is not a status (one of: {', '.join(_STATUSES)})"
-            else:
-                message = _wrong_type(status, "a string")
+        raw_status = get("status", "happened")
+        status: Any = STATUSES.get(raw_status) if type(raw_status) is str else None
+        if status is None:
+            message = rules.status(raw_status)
+            assert message is not None
             self._add((*path, "status"), name, prefix + "status", message)
 
         summary = get("summary", "")
-        if type(summary) is not str:
-            self._add(
-                (*path, "summary"), name, prefix + "summary", _wrong_type(summary, "a string")
-            )
-        elif len(summary) > MAX_LONG_TEXT:
-            message = _too_long(summary, MAX_LONG_TEXT)
+        message = _check_summary(summary)
+        if message is not None:
             self._add((*path, "summary"), name, prefix + "summary", message)
 
         tags: tuple[str, ...] = ()
@@ -851,7 +769,9 @@ class _Loader:
                 pfx = f"{prefix}people[{j}]"
                 if not _PERSON_KEYS.issuperset(p):
                     self._unknown(p, _PERSON_KEYS, ppath, name, pfx)
-                person_name, role = self._texts(p, ("name",), ("role",), ppath, name, pfx + ".")
+                person_name, role = self._texts(
+                    p, "events.people", ("name",), ("role",), ppath, name, pfx + "."
+                )
                 if person_name is not None:
                     people.append(self._shared.person(_trusted_person, person_name, role))
 
@@ -897,42 +817,31 @@ class _Loader:
     ) -> tuple[str, ...]:
         if type(raw) is not list:
             self._add(
-                (*path, "tags"), event, prefix + "tags", _wrong_type(raw, "an array of strings")
+                (*path, "tags"), event, prefix + "tags", wrong_type(raw, "an array of strings")
             )
             return ()
-        for tag in raw:
-            if type(tag) is not str or not tag.strip() or len(tag) > MAX_SHORT_TEXT:
-                break
-        else:
-            return self._shared.tags(tuple(raw))
-        for j, tag in enumerate(raw):
-            if type(tag) is not str:
-                self._add(
-                    (*path, "tags"), event, f"{prefix}tags[{j}]", _wrong_type(tag, "a string")
-                )
-            elif not tag.strip():
-                self._add((*path, "tags"), event, f"{prefix}tags[{j}]", "must not be empty")
-            elif len(tag) > MAX_SHORT_TEXT:
-                message = _too_long(tag, MAX_SHORT_TEXT)
+        tags = tuple(raw)
+        shared = self._shared.known_tags(tags)  # a tag list seen before was checked then
+        if shared is not None:
+            return shared
+        good = True
+        for j, tag in enumerate(tags):
+            message = _check_tag(tag)
+            if message is not None:
                 self._add((*path, "tags"), event, f"{prefix}tags[{j}]", message)
-        return ()
+                good = False
+        return self._shared.tags(tags) if good else ()
 
     def _figures(self, raw: object, path: _Path, event: str | None, prefix: str) -> dict[str, Any]:
         if type(raw) is not dict:
-            message = _wrong_type(raw, "a table of named numbers")
-            self._add((*path, "figures"), event, prefix + "figures", message)
+            expected = wrong_type(raw, "a table of named numbers")
+            self._add((*path, "figures"), event, prefix + "figures", expected)
             return {}
         for key, number in raw.items():
-            field = f"{prefix}figures.{key if len(key) <= 100 else key[:40] + '...'}"
-            fpath = (*path, "figures", key)
-            if not _is_number(number):
-                self._add(fpath, event, field, _wrong_type(number, "a number"))
-            elif not math.isfinite(number):
-                self._add(fpath, event, field, f"{number!r} is not a finite number")
-            elif not key.strip():
-                self._add(fpath, event, field, "a figure needs a name")
-            elif len(key) > MAX_SHORT_TEXT:
-                self._add(fpath, event, field, "the name is " + _too_long(key, MAX_SHORT_TEXT))
+            message = _check_figure_name(key) or _check_figure_value(number)
+            if message is not None:
+                field = f"{prefix}figures.{key if len(key) <= 100 else key[:40] + '...'}"
+                self._add((*path, "figures", key), event, field, message)
         return raw
 
     def _place_list(self, raw: object, path: _Path, event: str | None, prefix: str) -> list[Place]:
@@ -941,27 +850,16 @@ class _Loader:
             name: Any = p.get("name")
             lat: Any = p.get("lat")
             lon: Any = p.get("lon")
-            # the common case, checked inline; anything else takes the long way
-            if (
-                type(name) is str
-                and (
-                    (lat is None and lon is None and len(p) == 1)
-                    or (
-                        type(lat) in _NUMBER
-                        and type(lon) in _NUMBER
-                        and len(p) == 3
-                        and -90.0 <= lat <= 90.0
-                        and -180.0 <= lon <= 180.0
-                    )
-                )
-                and name.strip()
-                and len(name) <= MAX_SHORT_TEXT
-            ):
-                places.append(self._shared.place(_trusted_place, name, lat, lon))
+            if type(name) is not str or type(lat) in _UNHASHABLE or type(lon) in _UNHASHABLE:
+                self._place(p, (*path, "places", j), event, f"{prefix}places[{j}]")
                 continue
-            slow = self._place(p, (*path, "places", j), event, f"{prefix}places[{j}]")
-            if slow is not None:
-                places.append(slow)
+            # places repeat: one seen before was checked then (3 keys: none unknown)
+            place = self._shared.known_place(name, lat, lon)
+            if place is None or len(p) != (1 if lat is None else 3):
+                place = self._place(p, (*path, "places", j), event, f"{prefix}places[{j}]")
+                if place is None:
+                    continue
+            places.append(place)
         return places
 
     def _place(self, p: dict[str, Any], path: _Path, event: str | None, field: str) -> Place | None:
@@ -969,30 +867,15 @@ class _Loader:
         if not _PLACE_KEYS.issuperset(p):
             self._unknown(p, _PLACE_KEYS, path, event, field)
         prefix = field + "."
-        (place_name,) = self._texts(p, ("name",), (), path, event, prefix)
-        coords: list[float | None] = []
-        for key, limit in (("lat", 90.0), ("lon", 180.0)):
-            value = p.get(key)
-            if value is None:
-                coords.append(None)
-            elif not _is_number(value):
-                self._add((*path, key), event, prefix + key, _wrong_type(value, "a number"))
-                coords.append(None)
-            elif not (math.isfinite(value) and -limit <= value <= limit):
-                self._add(
-                    (*path, key),
-                    event,
-                    prefix + key,
-                    f"{value!r} is out of range (-{limit:g} to {limit:g})",
-                )
-                coords.append(None)
-            else:
-                coords.append(value)
-        if ("lat" in p) != ("lon" in p):
-            self._add(path, event, field, "give both lat and lon, or neither")
+        place_name, lat, lon = self._texts(
+            p, "events.places", ("name",), ("lat", "lon"), path, event, prefix
+        )
+        message = rules.coordinates(p.get("lat"), p.get("lon"))
+        if message is not None:
+            self._add(path, event, field, message)
         if self.count != before:
             return None
-        return _trusted_place(name=place_name, lat=coords[0], lon=coords[1])
+        return self._shared.place(_trusted_place, place_name, lat, lon)
 
     def _citation(
         self,
@@ -1015,17 +898,17 @@ class _Loader:
             if source is None:
                 self._add(path, event, prefix + "source", "missing (required)")
             else:
-                message = _wrong_type(source, "a string")
+                message = wrong_type(source, "a string")
                 self._add((*path, "source"), event, prefix + "source", message)
         elif source not in source_ids:
             self._add(
                 (*path, "source"),
                 event,
                 prefix + "source",
-                f"unknown source {_quoted(source)}" + self._close(source, source_ids),
+                f"unknown source {quoted(source)}" + self._close(source, source_ids),
             )
         quote, reported_text, note = self._texts(
-            c, (), ("quote", "reported_text", "note"), path, event, prefix
+            c, "events.sources", (), ("quote", "reported_text", "note"), path, event, prefix
         )
         reported = None
         raw = get("reported")
@@ -1057,7 +940,7 @@ class _Loader:
         prefix = field + "."
         kind = self._slug(r, "kind", path, event, prefix)
         target = self._slug(r, "event", path, event, prefix)
-        (note,) = self._texts(r, (), ("note",), path, event, prefix)
+        (note,) = self._texts(r, "events.related", (), ("note",), path, event, prefix)
         if self.count != before or kind is None or target is None:
             return None
         intern = self._intern
