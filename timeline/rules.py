@@ -194,11 +194,15 @@ def text(value: object, limit: int = MAX_LONG_TEXT) -> str | None:
 
 def long_text(value: object) -> str | None:
     """A description, summary, quote or note: at most :data:`MAX_LONG_TEXT` characters."""
+    if isinstance(value, str) and len(value) <= MAX_LONG_TEXT:  # (inline: called per value)
+        return None
     return text(value, MAX_LONG_TEXT)
 
 
 def short_text(value: object) -> str | None:
     """A timeline's title, a publisher, a role, a ``reported_text``: :data:`MAX_SHORT_TEXT`."""
+    if isinstance(value, str) and len(value) <= MAX_SHORT_TEXT:
+        return None
     return text(value, MAX_SHORT_TEXT)
 
 
