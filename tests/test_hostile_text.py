@@ -28,6 +28,7 @@ from pytestqt.qtbot import QtBot
 import timeline
 from tests.test_window import WindowFactory, make_window, settings_dir
 from timeline.models import Event, Place, Timeline
+from timeline.rules import MAX_SHORT_TEXT
 from timeline.when import When
 from viewer.details import LinkLabel, isolate
 from viewer.eventlist import EventTableModel
@@ -255,20 +256,20 @@ def test_the_canvas_paints_hostile_text(shown: MainWindow) -> None:
 
 
 def _long_timeline() -> Timeline:
-    """Titles longer than the file format allows (10,000 characters), built in memory."""
-    word = "W" * 10_000
-    words = " ".join(["word"] * 2_000)
+    """Titles, names and tags as long as they can be (1,000 characters), long summaries."""
+    word = "W" * MAX_SHORT_TEXT
+    words = " ".join(["word"] * 200)[:MAX_SHORT_TEXT]
     events = [
-        Event("word", word, When.parse("2017-09-10"), summary=word, tags=["T" * 1000]),
+        Event("word", word, When.parse("2017-09-10"), summary=word * 10, tags=["T" * 1000]),
         Event(
             "words",
             words,
             When.parse("2017-09-12"),
-            summary=words,
-            places=[Place("P" * 5000)],
+            summary=" ".join(["word"] * 2_000),
+            places=[Place("P" * MAX_SHORT_TEXT)],
         ),
     ]
-    return Timeline("x" * 10_000, events)
+    return Timeline("x" * MAX_SHORT_TEXT, events)
 
 
 def _vertically_apart(widgets: list[QWidget]) -> None:
@@ -278,7 +279,7 @@ def _vertically_apart(widgets: list[QWidget]) -> None:
 
 
 @pytest.mark.parametrize("event_id", ["word", "words"])
-def test_a_10000_character_title_does_not_widen_the_window(
+def test_a_1000_character_title_does_not_widen_the_window(
     qtbot: QtBot, window: MainWindow, event_id: str
 ) -> None:
     window.resize(1000, 700)
