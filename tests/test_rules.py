@@ -380,3 +380,18 @@ def test_figures_are_64_bit_integers_as_in_toml(value: int) -> None:
     check_same_rules((*E, "figures", "*value"), value, "Figure.value", "figures.n")
     fits = MIN_INTEGER <= value <= MAX_INTEGER
     assert (rules.figure_value(value) is None) == fits
+
+
+def test_tags_and_places_that_are_arrays_or_tables_are_problems_not_crashes() -> None:
+    # (the loader shares tag lists and places through dicts: they must be hashable first)
+    doc = copy.deepcopy(BASE)
+    doc["events"][0]["tags"] = [[], "x", {"a": 1}]
+    doc["events"][0]["places"] = [{"name": ["x"]}, {"name": "y", "lat": [], "lon": {}}]
+    _, problems = _load_errors(doc)
+    assert problems == [
+        ("tags[0]", "expected a string, found array"),
+        ("tags[2]", "expected a string, found table"),
+        ("places[0].name", "expected a string, found array"),
+        ("places[1].lat", "expected a number, found array"),
+        ("places[1].lon", "expected a number, found table"),
+    ]
