@@ -324,6 +324,11 @@ class Event:
         if len(set(names)) != len(names):
             raise _err(self, attribute, names, "repeats a figure name")
 
+    def __repr__(self) -> str:
+        when = self.when.edtf if self.when.tz is None else f"{self.when.edtf} {self.when.tz}"
+        title = rules.quoted(self.title)
+        return f"<Event {rules.quoted(self.id)}: {title}, {when}, {self.status.value}>"
+
     @property
     def conflicting(self) -> tuple[Citation, ...]:
         """The citations whose reported date disagrees with :attr:`when`."""
@@ -398,6 +403,13 @@ class Timeline:
             sources[source.id] = source
         self._check_references(by_id, sources)
         self._set_lookups(by_id, sources)
+
+    def __repr__(self) -> str:
+        events, sources = len(self.events), len(self.sources)
+        return (
+            f"<Timeline {rules.quoted(self.title)}: {events} event{'s' * (events != 1)},"
+            f" {sources} source{'s' * (sources != 1)}>"
+        )
 
     def _check_references(self, by_id: dict[str, Event], sources: dict[str, Source]) -> None:
         for event in self.events:

@@ -130,13 +130,48 @@ class When:
 
     @property
     def earliest(self) -> pendulum.Date | pendulum.DateTime | None:
-        """The first day (or instant) the value can be; ``None`` when unbounded."""
+        """The first day (or instant) the value can be; ``None`` when unbounded.
+
+        A ``Date`` or a ``DateTime`` depending on the value, which a type
+        checker cannot tell apart (``DateTime`` is a ``Date``): code that
+        computes with bounds should use :attr:`earliest_day` or
+        :attr:`earliest_time`, whose types do not depend on the value.
+        """
         return _as_pendulum(self._earliest)
 
     @property
     def latest(self) -> pendulum.Date | pendulum.DateTime | None:
-        """The last day (or instant) the value can be; ``None`` when unbounded."""
+        """The last day (or instant) the value can be; ``None`` when unbounded.
+
+        See :attr:`earliest`; :attr:`latest_day` and :attr:`latest_time` are typed.
+        """
         return _as_pendulum(self._latest)
+
+    @property
+    def earliest_day(self) -> pendulum.Date | None:
+        """The first day the value can be, always a ``Date``; ``None`` when unbounded.
+
+        For a time of day, its day on its own clock (``2017-08-25T22:00`` in
+        ``America/Chicago`` is 25 August).
+        """
+        return _as_day(self._earliest)
+
+    @property
+    def latest_day(self) -> pendulum.Date | None:
+        """The last day the value can be, always a ``Date``; ``None`` when unbounded."""
+        return _as_day(self._latest)
+
+    @property
+    def earliest_time(self) -> pendulum.DateTime | None:
+        """The first instant, for a value with a time of day; ``None`` for days."""
+        value = self._earliest
+        return _as_datetime(value) if isinstance(value, _dt.datetime) else None
+
+    @property
+    def latest_time(self) -> pendulum.DateTime | None:
+        """The last instant, for a value with a time of day; ``None`` for days."""
+        value = self._latest
+        return _as_datetime(value) if isinstance(value, _dt.datetime) else None
 
     @property
     def is_interval(self) -> bool:
@@ -372,19 +407,32 @@ def _as_pendulum(value: _dt.date | None) -> pendulum.Date | pendulum.DateTime | 
     if value is None:
         return None
     if isinstance(value, _dt.datetime):
-        if isinstance(value, pendulum.DateTime):
-            return value
-        # a plain datetime of a value without zone: the DateTime the value
-        # was once parsed to (naive, in pendulum.UTC for Z, else a fixed offset)
-        zone = value.tzinfo
-        args = (value.year, value.month, value.day, value.hour, value.minute, value.second)
-        if zone is None:
-            return pendulum.naive(*args)
-        if zone is _UTC:
-            return pendulum.datetime(*args, tz=pendulum.UTC)
-        offset = value.utcoffset()
-        assert offset is not None
-        return pendulum.datetime(*args, tz=pendulum.FixedTimezone(int(offset.total_seconds())))
+        return _as_datetime(value)
     if isinstance(value, pendulum.Date):
+        return value
+    return pendulum.Date(value.year, value.month, value.day)
+
+
+def _as_datetime(value: _dt.datetime) -> pendulum.DateTime:
+    if isinstance(value, pendulum.DateTime):
+        return value
+    # a plain datetime of a value without zone: the DateTime the value
+    # was once parsed to (naive, in pendulum.UTC for Z, else a fixed offset)
+    zone = value.tzinfo
+    args = (value.year, value.month, value.day, value.hour, value.minute, value.second)
+    if zone is None:
+        return pendulum.naive(*args)
+    if zone is _UTC:
+        return pendulum.datetime(*args, tz=pendulum.UTC)
+    offset = value.utcoffset()
+    assert offset is not None
+    return pendulum.datetime(*args, tz=pendulum.FixedTimezone(int(offset.total_seconds())))
+
+
+def _as_day(value: _dt.date | None) -> pendulum.Date | None:
+    """The day of a bound on its own clock (the wall-clock date of a date-time)."""
+    if value is None:
+        return None
+    if type(value) is pendulum.Date:
         return value
     return pendulum.Date(value.year, value.month, value.day)
