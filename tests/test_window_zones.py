@@ -161,3 +161,11 @@ def test_go_to_date_uses_local_days(window: MainWindow, qtbot: QtBot) -> None:
     landfall = When.parse("2017-08-25T22:00", tz="America/Chicago")
     assert start <= landfall.lower - 5 * 3600 < end
     qtbot.waitUntil(lambda: window.canvas.event_rect("landfall") is not None)
+
+
+def test_the_zone_choice_is_remembered(window: MainWindow, qtbot: QtBot) -> None:
+    _choose(window, qtbot, "UTC")
+    again = MainWindow(system_zone="Asia/Kolkata")
+    qtbot.addWidget(again)
+    assert again.zone_choice() == "utc"
+    assert again.action("zone_utc").isChecked()

@@ -328,9 +328,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._system_zone = system_zone
         self._today = today
-        self._zone_choice = "timeline"  # the timeline's zone, else each event's own
         self.setObjectName("main-window")
         self._settings = settings if settings is not None else QSettings()
+        stored_zone = self._settings.value("view/zone")
+        # View ▸ Time Zone: by default the timeline's zone, else each event's own
+        self._zone_choice = stored_zone if stored_zone in CHOICES else "timeline"
         self._timeline: Timeline | None = None
         self._ids: frozenset[str] | None = None
         self._selected = ""
@@ -614,6 +616,7 @@ class MainWindow(QMainWindow):
         if choice not in CHOICES:
             raise ValueError(f"no time zone choice {choice!r} (one of {', '.join(CHOICES)})")
         self._zone_choice = choice
+        self._settings.setValue("view/zone", choice)
         self._actions[f"zone_{choice}"].setChecked(True)
         self._apply_zone()
 
