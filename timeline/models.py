@@ -381,9 +381,7 @@ class Timeline:
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _index: SpanIndex = attrs.field(init=False, eq=False, repr=False, hash=False)
     _search: tuple[str, ...] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
-    _zoned: dict[str, tuple[tuple[list[float], list[float]], SpanIndex]] = attrs.field(
-        init=False, eq=False, repr=False, hash=False
-    )
+    _zoned: dict[str, SpanIndex] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     @tz.validator
     def _check_tz(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -479,30 +477,20 @@ class Timeline:
     def keys(self, tz: str | None = None) -> tuple[Sequence[float], Sequence[float]]:
         """The events' local keys (lowers, uppers by position) in ``tz``, or each its own zone.
 
-        Made once per zone and kept, with :meth:`index_in`.
+        O(n), not kept (:func:`timeline.days.local_keys`).
         """
-        if tz is None:
-            return self._own_keys()
-        return self._in_zone(tz)[0]
+        return local_keys([e.when for e in self.events], None if tz is None else zone(tz))
 
     def index_in(self, tz: str | None = None) -> SpanIndex:
-        """The span index by the local days of ``tz`` (``None``: :attr:`index`)."""
+        """The span index by the local days of ``tz`` (``None``: :attr:`index`).
+
+        Made on first use for each zone, O(n log n), and kept.
+        """
         if tz is None:
             return self._index
-        return self._in_zone(tz)[1]
-
-    def _own_keys(self) -> tuple[list[float], list[float]]:
-        own = self._zoned.get("")
-        if own is None:
-            keys = local_keys([e.when for e in self.events])
-            own = self._zoned[""] = (keys, self._index)
-        return own[0]
-
-    def _in_zone(self, tz: str) -> tuple[tuple[list[float], list[float]], SpanIndex]:
         made = self._zoned.get(tz)
         if made is None:
-            keys = local_keys([e.when for e in self.events], zone(tz))
-            made = self._zoned[tz] = (keys, SpanIndex(*keys))
+            made = self._zoned[tz] = SpanIndex(*self.keys(tz))
         return made
 
     # -- queries ----------------------------------------------------------
