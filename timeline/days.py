@@ -71,6 +71,16 @@ def _leaf(when: When, tz: _dt.tzinfo | None) -> Bounds:
     return local, local + (upper - lower)
 
 
+_MINUTE: Final = Precision.MINUTE
+_SECOND: Final = Precision.SECOND
+
+
+def _timed(when: When) -> bool:
+    """A time of day somewhere in ``when`` (identity tests: IntEnum comparisons are slow)."""
+    precision = when.precision
+    return precision is _MINUTE or precision is _SECOND
+
+
 def local_bounds(when: When, tz: str | _dt.tzinfo | None = None) -> Bounds:
     """The local keys ``(lower, upper)`` of ``when``: its own zone's, or ``tz``'s wall clock.
 
@@ -81,7 +91,7 @@ def local_bounds(when: When, tz: str | _dt.tzinfo | None = None) -> Bounds:
     >>> _dt.datetime.fromtimestamp(local_bounds(w, "Asia/Kolkata")[0], _dt.UTC).day
     26
     """
-    if when.precision <= Precision.DAY:
+    if not _timed(when):
         return when.lower, when.upper  # no time of day anywhere in it
     zone_ = zone(tz) if isinstance(tz, str) else tz
     if when.kind is Kind.DATE:
@@ -126,7 +136,7 @@ def local_keys(
 
 def _fixed(when: When) -> bool:
     """True when every known part of ``when`` is a time with a zone or offset (an instant)."""
-    if when.precision <= Precision.DAY:
+    if not _timed(when):
         return False
     parts: Sequence[When | None]
     if when.kind is Kind.DATE:
