@@ -310,3 +310,20 @@ def test_the_timeline_zone_travels_in_icalendar() -> None:
     assert from_ics(data) == tl
     assert b"X-WR-TIMEZONE" not in to_ics(Timeline("t"))
     assert from_ics(to_ics(Timeline("t"))).tz is None
+
+
+@pytest.mark.parametrize(("zone", "expected"), [((), True), (("--tz", "UTC"), False)])
+def test_cli_export_filters_by_local_day(
+    capsys: pytest.CaptureFixture[str], zone: tuple[str, ...], expected: bool
+) -> None:
+    import csv
+    import io
+
+    from timeline.resources import bundled_events_path
+
+    window = ("--from", "2017-08-25", "--to", "2017-08-25", *zone)
+    code = main(["export", str(bundled_events_path()), "-o", "-", "--format", "csv", *window])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    ids = {row["id"] for row in csv.DictReader(io.StringIO(out))}
+    assert ("harvey-landfall" in ids) is expected
