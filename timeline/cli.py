@@ -319,7 +319,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"{_PROG} export: error: exporting is not available", file=sys.stderr)
         return 1
     tl = _filtered(_open(args.file), args)
-    export(tl, args.out, fmt=args.format, cancelled=args.cancelled, locale=args.locale)
+    export(
+        tl,
+        args.out,
+        fmt=args.format,
+        cancelled=args.cancelled,
+        locale=args.locale,
+        force=args.force,
+    )
     return 0
 
 
@@ -540,6 +547,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format", choices=("ics", "json", "csv"), help="the format (default: from OUT)"
+    )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite OUT even if it is read-only (its mode stays read-only)",
     )
     export.add_argument(
         "--cancelled",

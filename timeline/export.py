@@ -291,6 +291,7 @@ def export(
     cancelled: CancelledMode = "keep",
     stamp: _dt.datetime | None = None,
     locale: str = "en",
+    force: bool = False,
 ) -> None:
     """Write ``tl`` to ``out`` as iCalendar, TimelineJS3 JSON or CSV.
 
@@ -298,8 +299,10 @@ def export(
     ``.json``, ``.csv``).  ``out == "-"`` writes to standard output (``fmt``
     is then required).  Files are written atomically: on any error the old
     file is left as it was.  ``cancelled`` (``keep``, ``prefix``, ``omit``)
-    applies to every format; ``stamp`` is the iCalendar ``DTSTAMP``.
-    Problems raise :class:`TimelineError`.
+    applies to every format; ``stamp`` is the iCalendar ``DTSTAMP``.  A
+    device, FIFO or ``/dev/stdout`` is written to, never replaced; a
+    read-only file is refused unless ``force``.  Problems raise
+    :class:`TimelineError`.
     """
     data = render(tl, _format_of(out, fmt), cancelled=cancelled, stamp=stamp, locale=locale)
     if str(out) == "-":
@@ -312,4 +315,4 @@ def export(
             sys.stdout.write(data.decode("utf-8"))
             sys.stdout.flush()
         return
-    atomic_write(out, data)
+    atomic_write(out, data, force=force)

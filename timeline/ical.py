@@ -206,10 +206,16 @@ def write_ics(
     cancelled: CancelledMode = "keep",
     locale: str = "en",
     lossless: bool = True,
+    force: bool = False,
 ) -> None:
-    """Write :func:`to_ics` of the timeline to ``path``, atomically."""
+    """Write :func:`to_ics` of the timeline to ``path``, atomically.
+
+    A read-only file is refused unless ``force``.
+    """
     atomic_write(
-        path, to_ics(tl, stamp=stamp, cancelled=cancelled, locale=locale, lossless=lossless)
+        path,
+        to_ics(tl, stamp=stamp, cancelled=cancelled, locale=locale, lossless=lossless),
+        force=force,
     )
 
 

@@ -311,13 +311,14 @@ def dumps(tl: Timeline) -> str:
     return "".join(chunks)
 
 
-def dump(tl: Timeline, path: str | os.PathLike[str]) -> None:
+def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> None:
     """Write the timeline to ``path`` atomically (UTF-8, ``\\n`` line ends).
 
     The old file stays intact until the new one is complete; on failure a
-    :class:`~timeline.errors.TimelineError` names the file.
+    :class:`~timeline.errors.TimelineError` names the file.  A read-only file
+    is refused unless ``force`` (see :func:`timeline._atomic.atomic_write`).
     """
-    atomic_write(path, dumps(tl).encode("utf-8"))
+    atomic_write(path, dumps(tl).encode("utf-8"), force=force)
 
 
 # -- writing ------------------------------------------------------------------
