@@ -249,10 +249,11 @@ def test_a_failed_first_write_leaves_nothing(
 ) -> None:
     name, write = WRITERS[writer]
     reason, install = FAULTS[fault]
+    tl = _timeline()  # (read before the fault: reading opens a file too)
     with monkeypatch.context() as mp:
         install(mp)
         with pytest.raises(TimelineError, match=f"cannot write: {reason}"):
-            write(_timeline(), tmp_path / name)
+            write(tl, tmp_path / name)
     assert _listing(tmp_path) == []
 
 

@@ -30,6 +30,7 @@ import tomli_w
 from timeline import rules
 from timeline._atomic import atomic_write
 from timeline._fast import Sharing, collector_paused
+from timeline._files import not_a_regular_file
 from timeline.edtf import zone as _zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import (
@@ -276,12 +277,19 @@ def _too_big(size: int, unit: str) -> str:
 def _read_bounded(target: Path, name: str) -> bytes:
     """The file's bytes, refusing one larger than :data:`MAX_FILE_BYTES` before reading it.
 
-    The size is read from the open file (a sparse or growing file cannot
-    slip past), and at most one byte more than the limit is ever read, so a
-    device or pipe without a size is bounded too.
+    Anything but a regular file (a FIFO, a device, a socket) is refused before
+    a byte is read: it could block the reader for ever.  The size is read from
+    the open file (a sparse or growing file cannot slip past), and at most one
+    byte more than the limit is ever read.
     """
-    with target.open("rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
+    # O_NONBLOCK: opening a FIFO does not wait for a writer; it is refused below
+    fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        why = not_a_regular_file(info.st_mode)
+        if why is not None:
+            raise TimelineLoadError([Problem(f"cannot read: {why}", file=name)])
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise TimelineLoadError([Problem(_too_big(size, "bytes"), file=name)])
         raw = handle.read(MAX_FILE_BYTES + 1)

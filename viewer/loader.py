@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from timeline._files import not_a_regular_file
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
 
@@ -178,12 +179,12 @@ def _load_and_prepare(
     return run
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
+def _signature(path: Path) -> tuple[int, int, int, int] | None:
     try:
         st = path.stat()
     except OSError:
         return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode)
 
 
 class LiveLoader(QObject):
@@ -217,7 +218,7 @@ class LiveLoader(QObject):
         self._path: Path | None = None
         self._generation = 0
         self._pending = 0  # generation of the load in flight, 0 when idle
-        self._loaded_signature: tuple[int, int, int] | None = None
+        self._loaded_signature: tuple[int, int, int, int] | None = None
         self._force = False
         # No parent: a worker may still hold the relay when the loader goes.
         self._relay = _Relay()
@@ -322,6 +323,16 @@ class LiveLoader(QObject):
             return  # something else in the folder changed
         self._force = False
         self._loaded_signature = signature
+        why = not_a_regular_file(signature[3])
+        if why is not None:
+            # Refused here, not on a worker: reading a FIFO would block the worker
+            # for ever, and with it the shutdown, whatever the load function.
+            self._generation += 1
+            if self._pending:
+                self._pending = 0
+                self.busy_changed.emit(False)
+            self.failed.emit((Problem(f"cannot read: {why}", file=str(path)),))
+            return
         self._start(path)
 
     # -- loading ------------------------------------------------------------
