@@ -155,7 +155,7 @@ def test_csv_quoting_and_formula_injection() -> None:
     table = {r["id"]: r for r in rows(text)}
     assert table["x"]["title"] == '\'=HYPERLINK("http://evil","click")'
     assert table["x"]["summary"] == 'line one, "quoted"\nline two'
-    assert table["x"]["tags"] == "'+cmd;@sum;ok"
+    assert table["x"]["tags"] == "'+cmd;'@sum;ok"  # ';' splits cells in de/fr/es
     assert table["x"]["places"] == "'-2+3"
     assert table["y"]["title"] == "'\tTabbed"
     assert table["y"]["summary"] == "'@A1"

@@ -6,6 +6,11 @@ message on stderr and exit code 1; a bad command line exits with 2 (argparse).
 
 The library never imports Qt: ``timeline view`` runs the viewer as a separate
 process (``python -m viewer``).
+
+Text from a data file is shown with its control characters escaped (``\\x1b``,
+``\\u202e``) in everything printed for a terminal, so that a title cannot
+retitle, clear or reorder the terminal; ``--format json`` keeps the exact
+strings (escaped the JSON way), and exports write the exact bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import datetime as _dt
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,7 +97,34 @@ def _fit(text: str, width: int) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return _visible(" ".join(text.split()))
+
+
+# What a terminal acts on instead of showing: C0 and C1 controls (ESC starts the
+# sequences that retitle or clear it; C1 CSI and OSC do the same on some
+# terminals), DEL, and the bidirectional controls that reorder what follows.
+_BEYOND_ASCII_CONTROLS: Final = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROL_RE: Final = re.compile(f"[\x00-\x1f{_BEYOND_ASCII_CONTROLS}]")
+# JSON escapes C0 controls itself; the others are escaped the JSON way
+_JSON_CONTROL_RE: Final = re.compile(f"[{_BEYOND_ASCII_CONTROLS}]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
+def _visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``)."""
+    return _CONTROL_RE.sub(_escaped, text)
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _say(text: object, *, file: TextIO | None = None) -> None:
+    """Print a line for a terminal, with control characters made visible."""
+    print(_visible(str(text)), file=file)
 
 
 def _iso(value: _dt.date | None) -> str | None:
@@ -148,7 +181,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             )
             return 1
         for problem in exc.problems:
-            print(problem)
+            _say(problem)
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
@@ -243,7 +276,9 @@ def _event_item(e: Event, locale: str) -> dict[str, Any]:
 
 
 def _write_json(value: object, out: TextIO) -> None:
-    json.dump(value, out, ensure_ascii=False, indent=2)
+    # (the strings stay exact: a control character is a JSON escape, as JSON has C0 ones)
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    out.write(_JSON_CONTROL_RE.sub(_json_escaped, text))
     out.write("\n")
 
 
@@ -294,7 +329,7 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
         if number:
             print()
         print(f"{event.id}: {_one_line(event.title)}")
-        print(f"  established: {event.when.describe(locale)}  [{event.when}]")
+        _say(f"  established: {event.when.describe(locale)}  [{event.when}]")
         for citation, source in tl.citations_of(event):
             reported = citation.reported
             if reported is None:
@@ -303,7 +338,7 @@ def _cmd_conflicts(args: argparse.Namespace) -> int:
             line = f"  {mark} {source.id}: {reported.describe(locale)}  [{reported}]"
             if citation.reported_text:
                 line += f'  "{_one_line(citation.reported_text)}"'
-            print(line)
+            _say(line)
     return 0
 
 
@@ -596,16 +631,16 @@ def main(argv: list[str] | None = None) -> int:
         return command(args)
     except TimelineLoadError as exc:
         for problem in exc.problems:
-            print(f"{_PROG}: {problem}", file=sys.stderr)
+            _say(f"{_PROG}: {problem}", file=sys.stderr)
         return 1
     except TimelineError as exc:
-        print(f"{_PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{_PROG}: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # writing an export, or the pipe closed
         if isinstance(exc, BrokenPipeError):
             _silence_stdout()
             return 1
-        print(f"{_PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{_PROG}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -13,6 +13,7 @@ import html
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Final
@@ -130,9 +131,10 @@ def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
     """The timeline as TimelineJS3 JSON (a dict ready for :func:`json.dumps`).
 
     Dates carry only the fields the value really has (a month has no day);
-    ``display_date`` is :meth:`When.describe` in ``locale``; all text is
-    HTML-escaped, since TimelineJS renders HTML.  ``group`` is the first
-    tag, ``unique_id`` the event id.
+    ``display_date`` is :meth:`When.describe` in ``locale``; all text
+    (headlines, texts, ``display_date``, ``group``) is HTML-escaped, since
+    TimelineJS inserts it as HTML.  ``group`` is the first tag, ``unique_id``
+    the event id (an id has no markup characters).
 
     >>> from timeline import Event, Timeline, When
     >>> tl = Timeline("T", [Event("a", "A", When.parse("2017-09"))])
@@ -147,13 +149,13 @@ def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
         item: dict[str, Any] = {"start_date": start}
         if end is not None:
             item["end_date"] = end
-        item["display_date"] = event.when.describe(locale)
+        item["display_date"] = html.escape(event.when.describe(locale))
         item["text"] = {
             "headline": html.escape(event.title),
             "text": _event_text(tl, event, locale),
         }
         if event.tags:
-            item["group"] = event.tags[0]
+            item["group"] = html.escape(event.tags[0])
         item["unique_id"] = event.id
         events.append(item)
     out: dict[str, Any] = {}
@@ -168,12 +170,24 @@ def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
 # -- CSV -----------------------------------------------------------------------------
 
 _ONE_MINUTE: Final = _dt.timedelta(minutes=1)
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL_START: Final = ("\t", "\r")
+# A formula character where a spreadsheet may start a cell: at the start, or
+# after any separator a spreadsheet may split on (``,`` ``;`` tab ``|``, whatever
+# the file was written with: Excel uses ``;`` in de/fr/es locales) or after a line
+# break (in a quoted field), with spaces and quotes before it.
+_FORMULA_AT_CELL_START: Final = re.compile(r"(^|[,;|\t\r\n])([\s\"]*)(?=[=+\-@])")
 
 
 def _cell(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A cell no spreadsheet will run as a formula (OWASP CSV injection).
+
+    An apostrophe goes before every formula character (``= + - @``) that could
+    start a cell, whichever separator the spreadsheet splits the file on, and
+    before a leading tab or carriage return.
+    """
+    if value.startswith(_CONTROL_START):
+        value = "'" + value
+    return _FORMULA_AT_CELL_START.sub(r"\1\2'", value)
 
 
 def _iso(value: _dt.date | None) -> str:
@@ -195,8 +209,11 @@ def to_csv(tl: Timeline) -> str:
 
     Lists (tags, places, source ids) are joined with ``;``; booleans are
     ``true``/``false``; ``earliest``/``latest`` are ISO dates (or date-times)
-    and empty when unbounded.  Cells that a spreadsheet would take for a
-    formula (starting with ``= + - @``, tab or CR) are prefixed with ``'``.
+    and empty when unbounded.  An apostrophe goes before anything a
+    spreadsheet could take for the start of a formula (``= + - @`` at the
+    start of a cell, after any separator ``, ; | tab`` or after a line break;
+    a leading tab or CR), so that no formula runs whatever separator the file
+    is read with.
     """
     if not isinstance(tl, Timeline):
         raise TimelineError(f"to_csv: expected a Timeline, not {type(tl).__name__}")
