@@ -225,10 +225,35 @@ def _loads(text: str, source: str | None) -> Timeline:
             [Problem(f"invalid TOML: {message}{where}", file=source, line=line)]
         ) from None
     except (RecursionError, MemoryError, ValueError) as exc:
+        huge = _huge_integer(text, source) if isinstance(exc, ValueError) else None
         raise TimelineLoadError(
-            [Problem(f"invalid TOML: {type(exc).__name__}: {exc}", file=source)]
+            [huge or Problem(f"invalid TOML: {type(exc).__name__}: {exc}", file=source)]
         ) from None
     return _Loader(text, source).timeline(data)
+
+
+# A decimal integer too long for Python to read (over 4,300 digits), where a value
+# starts: after ``=``, ``[``, ``{`` or ``,``.  The parser stops on it without saying
+# where; the first such run in the text is where it stopped.
+_HUGE_DECIMAL: Final = re.compile(r"[=\[{,][ \t]*[+-]?((?:[0-9]_?){4301,})")
+_KEY_BEFORE: Final = re.compile(r"""([A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*=[ \t]*[+-]?$""")
+
+
+def _huge_integer(text: str, source: str | None) -> Problem | None:
+    """The problem of a decimal integer too long to read, at its line and key."""
+    found = _HUGE_DECIMAL.search(text)
+    if found is None:
+        return None
+    start = found.start(1)
+    line_start = text.rfind("\n", 0, start) + 1
+    key = _KEY_BEFORE.search(text, line_start, start)
+    digits = found[1].replace("_", "")
+    return Problem(
+        f"an integer of {len(digits):,} digits is out of range (integers are 64-bit)",
+        file=source,
+        line=text.count("\n", 0, start) + 1,
+        field=key[1].strip("\"'") if key is not None else None,
+    )
 
 
 def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
