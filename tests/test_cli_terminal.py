@@ -110,3 +110,33 @@ def test_problems_show_control_characters_escaped(
     err = capsys.readouterr().err
     _no_controls(err)
     assert r"missing\x1b[2J.toml" in err
+
+
+def test_check_warnings_show_control_characters_escaped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / f"w{CLEAR}.toml"
+    path.write_text(
+        """title = "T"
+
+[[sources]]
+id = "paper"
+title = "P"
+published = "2017-09-29"
+
+[[events]]
+id = "a"
+title = "A"
+when = "2017-09-24/2017-09-27"
+
+[[events.sources]]
+source = "paper"
+reported = "2017-10"
+reported_text = "between Monday and Thursday"
+""",
+        encoding="utf-8",
+    )
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    _no_controls(out)
+    assert r"w\x1b[2J.toml:16: event 'a': sources[0].reported_text: warning:" in out

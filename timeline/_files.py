@@ -1,10 +1,17 @@
-"""What a path is, when it is not a regular file (for refusing to read it)."""
+"""Opening a file to read it: only a regular file, and never waiting to open it."""
 
 from __future__ import annotations
 
+import errno
+import os
 import stat
+from typing import BinaryIO
 
-__all__ = ["not_a_regular_file"]
+__all__ = ["NotARegularFileError", "not_a_regular_file", "open_regular"]
+
+
+class NotARegularFileError(OSError):
+    """The path is a FIFO, a device, a socket or a directory; ``strerror`` says which."""
 
 
 def not_a_regular_file(mode: int) -> str | None:
@@ -27,3 +34,20 @@ def not_a_regular_file(mode: int) -> str | None:
     else:
         what = "something else"
     return f"it is {what}, not a regular file"
+
+
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
+    """``path`` opened for reading in binary; :class:`NotARegularFileError` if not a regular file.
+
+    It is opened non-blocking (a FIFO does not wait for a writer), then checked
+    on the open file, so nothing swapped in at the path in between can slip past.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        why = not_a_regular_file(os.fstat(fd).st_mode)
+        if why is not None:
+            raise NotARegularFileError(errno.EINVAL, why, os.fspath(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise

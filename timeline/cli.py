@@ -25,10 +25,10 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, Final, TextIO
 
 from timeline import __version__
+from timeline._files import open_regular
 from timeline.days import zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.i18n import language
@@ -202,7 +202,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         )
         return 1 if failed else 0
     for warning in warnings:
-        print(warning)
+        _say(warning)
     count = len(warnings)
     counted = f"{count} warning{'s' if count != 1 else ''}"
     if failed:
@@ -218,8 +218,9 @@ def _word_warnings(tl: Timeline, file: str, locale: str) -> list[Problem]:
 
     checks = check_reported_words(tl, locale=locale)
     try:
-        text: str | None = Path(file).read_text(encoding="utf-8", errors="replace")
-    except OSError:  # gone since it was loaded: the warnings without lines
+        with open_regular(file) as handle:
+            text: str | None = handle.read().decode("utf-8", errors="replace")
+    except OSError:  # gone (or swapped) since it was loaded: the warnings without lines
         text = None
     return word_problems(checks, file=file, text=text, locale=locale)
 

@@ -30,7 +30,7 @@ import tomli_w
 from timeline import rules
 from timeline._atomic import atomic_write
 from timeline._fast import Sharing, collector_paused
-from timeline._files import not_a_regular_file
+from timeline._files import open_regular
 from timeline.edtf import zone as _zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import (
@@ -307,14 +307,8 @@ def _read_bounded(target: Path, name: str) -> bytes:
     the open file (a sparse or growing file cannot slip past), and at most one
     byte more than the limit is ever read.
     """
-    # O_NONBLOCK: opening a FIFO does not wait for a writer; it is refused below
-    fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        why = not_a_regular_file(info.st_mode)
-        if why is not None:
-            raise TimelineLoadError([Problem(f"cannot read: {why}", file=name)])
-        size = info.st_size
+    with open_regular(target) as handle:  # (a FIFO is refused, not waited on)
+        size = os.fstat(handle.fileno()).st_size
         if size > MAX_FILE_BYTES:
             raise TimelineLoadError([Problem(_too_big(size, "bytes"), file=name)])
         raw = handle.read(MAX_FILE_BYTES + 1)
