@@ -24,7 +24,7 @@ of) and ``{a,b}`` (all of).
 Years must lie in 1–9999 (what Python's dates can hold); longer or negative
 EDTF years are refused with a :class:`~timeline.errors.TimelineError`, and so
 is a date-time with an offset or zone whose instant falls outside those years
-in UTC (``9999-12-31T23:59-14:00``).
+in UTC (``9999-12-31T23:59-12:00``).
 Unspecified digits follow level 1: the last one to three digits of the year,
 or a whole month or day, and only from the right (``2017-XX-15`` is refused).
 An interval's end may be vaguer than its start (``2017-09-15/2017-09``) but
@@ -179,9 +179,30 @@ def _key_of_datetime(dt: _dt.datetime) -> float:
     return _key_of_wall(dt) if dt.tzinfo is None else dt.timestamp()
 
 
+# Names the zone database on a machine answers to that are not the zone of a
+# place: ``localtime`` (whatever zone the machine is set to, so a file would mean
+# different times on different machines), ``Factory`` (a placeholder with the
+# abbreviation "-00"), ``posixrules`` (a template for POSIX TZ strings), and the
+# ``posix/`` and ``right/`` copies of the database (``right/`` counts leap seconds).
+_NOT_PLACE_ZONES: Final = frozenset({"localtime", "Factory", "posixrules"})
+_NOT_PLACE_TREES: Final = ("posix/", "right/")
+
+#: Real UTC offsets run from UTC-12:00 (Baker Island) to UTC+14:00 (Kiribati).
+MIN_OFFSET_S: Final = -12 * 3600
+MAX_OFFSET_S: Final = 14 * 3600
+
+
 def zone(name: str) -> pendulum.Timezone:
-    """The IANA zone ``name``; a :class:`~timeline.errors.TimelineError` if there is none."""
+    """The IANA zone ``name``; a :class:`~timeline.errors.TimelineError` if there is none.
+
+    The one rule for zone names, used by the parser, the loader and the command
+    line: an IANA name (``America/Chicago``, ``UTC``, ``Etc/GMT+5``) that the zone
+    database knows, and not one of the names that are no place's zone
+    (``localtime``, ``Factory``, ``posixrules``, ``posix/...``, ``right/...``).
+    """
     try:
+        if name in _NOT_PLACE_ZONES or name.startswith(_NOT_PLACE_TREES):
+            raise ValueError(name)
         return pendulum.timezone(name)
     except Exception:
         raise TimelineError(
@@ -377,9 +398,11 @@ def _parse_datetime(
         digits = offset_s[1:].replace(":", "")
         oh = int(digits[:2])
         om = int(digits[2:4]) if len(digits) >= 4 else 0
-        if oh > 14 or om > 59:
+        if om > 59:
             raise _fail(text, f"UTC offset {offset_s}")
         seconds = sign * (oh * 3600 + om * 60)
+        if not MIN_OFFSET_S <= seconds <= MAX_OFFSET_S:
+            raise _fail(text, f"UTC offset {offset_s}: offsets run from -12:00 to +14:00")
         plain_tz = _fixed(seconds)
         tzinfo = pendulum.FixedTimezone(seconds) if in_zone is not None else plain_tz
         canon_offset = f"{'-' if sign < 0 else '+'}{oh:02d}:{om:02d}"

@@ -31,7 +31,6 @@ from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
 import icalendar
-import pendulum
 
 from timeline import rules
 from timeline._atomic import atomic_write
@@ -43,6 +42,7 @@ from timeline._ical_limits import (
     series_seconds,
     unexpandable,
 )
+from timeline.edtf import zone
 from timeline.errors import Problem, TimelineError, warn_all
 from timeline.i18n import export_labels
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
@@ -1066,9 +1066,10 @@ def _expand(
 
 
 def _is_zone(name: str) -> bool:
+    """True when ``name`` is a zone a :class:`When` accepts (the rule of :func:`edtf.zone`)."""
     try:
-        pendulum.timezone(name)
-    except Exception:
+        zone(name)
+    except TimelineError:
         return False
     return True
 
