@@ -176,6 +176,9 @@ _CONTROL_START: Final = ("\t", "\r")
 # the file was written with: Excel uses ``;`` in de/fr/es locales) or after a line
 # break (in a quoted field), with spaces and quotes before it.
 _FORMULA_AT_CELL_START: Final = re.compile(r"(^|[,;|\t\r\n])([\s\"]*)(?=[=+\-@])")
+# (the same places, found faster: most cells have none, and this is per cell)
+_FORMULA_AFTER_SEPARATOR: Final = re.compile(r"[,;|\t\r\n][\s\"]*[=+\-@]").search
+_FORMULA_AT_START: Final = re.compile(r"[\s\"]*[=+\-@]").match
 
 
 def _cell(value: str) -> str:
@@ -187,6 +190,8 @@ def _cell(value: str) -> str:
     """
     if value.startswith(_CONTROL_START):
         value = "'" + value
+    elif _FORMULA_AT_START(value) is None and _FORMULA_AFTER_SEPARATOR(value) is None:
+        return value
     return _FORMULA_AT_CELL_START.sub(r"\1\2'", value)
 
 
@@ -238,7 +243,12 @@ def to_csv(tl: Timeline) -> str:
             e.summary,
             ";".join(c.source for c in e.sources),
         ]
-        writer.writerow([_cell(value) for value in row])
+        # one search per row finds whether any cell needs a guard (a line break
+        # before each cell stands for its start); most rows need none
+        joined = "\n" + "\n".join(row)
+        if _FORMULA_AFTER_SEPARATOR(joined) or "\n\t" in joined or "\n\r" in joined:
+            row = [_cell(value) for value in row]
+        writer.writerow(row)
     return buffer.getvalue()
 
 
