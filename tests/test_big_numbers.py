@@ -26,6 +26,10 @@ FIELDS: Final = [
     if (match := _ASSIGNMENT.fullmatch(line))
 ]
 HUGE: Final = {
+    "hex-257-digits": "0x1" + "0" * 256,
+    "hex-3600-digits": "0x" + "f" * 3600,
+    "octal-5000-digits": "0o" + "7" * 5000,
+    "int64-plus-one": str(2**63),
     "decimal-4400-digits": "9" * 4400,
     "negative-decimal-5000-digits": "-" + "1" * 5_000,
     "decimal-with-underscores": "1_000" * 1_100,
