@@ -537,12 +537,15 @@ def test_json_carries_only_what_other_properties_do_not(exported: bytes) -> None
         "source": "ice-release-2017-09-28",
         "quote": "four-day operation that ended Wednesday",
     }  # no nulls
+    # the codec's plain data (the shape of the TOML file), figures in their order
+    assert body["figures"] == {"arrested": 498, "countries": 42, "share convicted": 0.6365}
+    assert list(body["figures"]) == ["arrested", "countries", "share convicted"]
     header = json_header(exported)
-    assert header["format"] == 2
+    assert header["format"] == 3
     assert header["sources"][2] == {
         "id": "oregonian",
         "title": "ICE retracts number of arrests",
-        "published": {"edtf": "2017-09-29"},
+        "published": "2017-09-29",
     }
 
 
@@ -605,6 +608,45 @@ FORMAT_1 = (
     b'l\\,"source":"s"}]\\,"status":"planned"\\,"summary":"the summary"\\,"tags":["x"]\\,'
     b'"title":"A"\\,"when":{"edtf":"2017-09-15?"}}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
 )
+
+
+FORMAT_2 = (
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//timeline//Timeline export//EN\r\n"
+    b'X-TIMELINE-JSON:{"description":"D"\\,"format":2\\,"sources":[{"id":"s"\\,"published"'
+    b':{"edtf":"2017-09"}\\,"title":"S"}]\\,"title":"T"}\r\n'
+    b"BEGIN:VEVENT\r\nSUMMARY:A\r\nDTSTART:20170919T130000\r\n"
+    b"DTSTAMP:20171001T120000Z\r\nUID:a@t.timeline\r\nDESCRIPTION:the summary\\n\\nDate: x\r\n"
+    b"CATEGORIES:x\r\nLOCATION:P\r\nGEO:45.5;-122.5\r\n"
+    b"X-TIMELINE-ID:a\r\nX-TIMELINE-EDTF:2017-09-19T13:00\r\nX-TIMELINE-TZ:America/Chicago\r\n"
+    b"X-TIMELINE-STATUS:planned\r\n"
+    b'X-TIMELINE-JSON:{"figures":[["z"\\,1]\\,["a"\\,2.5]]\\,"sources":[{"reported":{"edtf":'
+    b'"2017-09-19T14:00"\\,"tz":"America/New_York"}\\,"source":"s"}]\\,"summary":11}\r\n'
+    b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_reads_format_2() -> None:
+    """Exports of format 2 wrote dates as {"edtf", "tz"} and figures as pairs."""
+    assert from_ics(FORMAT_2) == Timeline(
+        "T",
+        [
+            Event(
+                "a",
+                "A",
+                When.parse("2017-09-19T13:00", "America/Chicago"),
+                status="planned",
+                summary="the summary",
+                tags=("x",),
+                places=(Place("P", lat=45.5, lon=-122.5),),
+                figures=(Figure("z", 1), Figure("a", 2.5)),
+                sources=(
+                    Citation("s", reported=When.parse("2017-09-19T14:00", "America/New_York")),
+                ),
+            )
+        ],
+        (Source("s", "S", published=When.parse("2017-09")),),
+        description="D",
+    )
 
 
 def test_reads_format_1() -> None:
@@ -912,6 +954,23 @@ def test_import_duplicate_uids_get_unique_ids() -> None:
 def test_bad_input_is_a_timeline_error(data: bytes) -> None:
     with pytest.raises(TimelineError):
         from_ics(data)
+
+
+def test_bad_json_names_the_event_and_field() -> None:
+    """Our events are checked by the codec, as a file's are by the loader."""
+    data = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20170101\r\n"
+        b"X-TIMELINE-ID:raid\r\nX-TIMELINE-EDTF:2017-13\r\nX-TIMELINE-STATUS:happened\r\n"
+        b'SUMMARY:t\r\nX-TIMELINE-JSON:{"people":[{"role":"r"}]}\r\nEND:VEVENT\r\n'
+        b"END:VCALENDAR\r\n"
+    )
+    with pytest.raises(TimelineError) as info:
+        from_ics(data)
+    assert str(info.value).splitlines() == [
+        "2 problems:",
+        "X-TIMELINE-JSON: event 'raid': when: '2017-13' is not a valid date (month 13)",
+        "X-TIMELINE-JSON: event 'raid': people[0].name: missing (required)",
+    ]
 
 
 def test_bad_type_is_a_timeline_error() -> None:

@@ -21,6 +21,7 @@ from typing import Any, Final
 import attrs
 
 from timeline._atomic import atomic_write
+from timeline.codec import event_to_data
 from timeline.errors import TimelineError
 from timeline.i18n import export_labels
 from timeline.ical import CancelledMode, to_ics
@@ -227,21 +228,22 @@ def to_csv(tl: Timeline) -> str:
     writer.writerow(CSV_COLUMNS)
     for e in tl.events:
         w = e.when
+        data = event_to_data(e)  # the plain columns; the rest is worked out from the date
         row = [
-            e.id,
-            e.title,
-            w.edtf,
-            w.tz or "",
+            data["id"],
+            data["title"],
+            data["when"],
+            data.get("tz", ""),
             _iso(w.earliest),
             _iso(w.latest),
             w.precision.name.lower(),
             "true" if w.uncertain else "false",
             "true" if w.approximate else "false",
-            e.status.value,
-            ";".join(e.tags),
-            ";".join(p.name for p in e.places),
-            e.summary,
-            ";".join(c.source for c in e.sources),
+            data.get("status", Status.HAPPENED.value),
+            ";".join(data.get("tags", ())),
+            ";".join(p["name"] for p in data.get("places", ())),
+            data.get("summary", ""),
+            ";".join(c["source"] for c in data.get("sources", ())),
         ]
         # one search per row finds whether any cell needs a guard (a line break
         # before each cell stands for its start); most rows need none

@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
@@ -42,10 +42,11 @@ from timeline._ical_limits import (
     series_seconds,
     unexpandable,
 )
+from timeline.codec import event_to_data, from_data, to_data
 from timeline.edtf import zone
 from timeline.errors import Problem, TimelineError, warn_all
 from timeline.i18n import export_labels
-from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
+from timeline.models import Citation, Event, Place, Source, Status, Timeline
 from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_URL, STATUSES
 from timeline.when import EndKind, Kind, Precision, When
 
@@ -54,7 +55,7 @@ __all__ = ["EXPAND_LIMIT", "CancelledMode", "from_ics", "to_ics", "write_ics"]
 CancelledMode = Literal["keep", "prefix", "omit"]
 
 PRODID: Final = "-//timeline//Timeline export//EN"
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 """Version of the JSON carried in ``X-TIMELINE-JSON``.  Format 1 carried the
 whole event; format 2 only what the event's other properties do not carry
 exactly.  Both are read."""
@@ -592,7 +593,7 @@ def _describe(when: When | None, locale: str) -> str | None:
 
 
 def _dumps(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     # JSON leaves DEL raw, and iCalendar refuses control characters.  icalendar's
     # TEXT escaping reads a backslash before "N" as a line break (the RFC's
     # "\N"), so such an "N" (only ever the end of an escaped backslash "\\")
@@ -604,38 +605,11 @@ def _dumps(value: object) -> str:
     return text.replace("\\N", "\\\\u004e")
 
 
-def _when_json(when: When | None) -> dict[str, str] | None:
-    if when is None:
-        return None
-    out = {"edtf": when.edtf}
-    if when.tz is not None:
-        out["tz"] = when.tz
-    return out
-
-
-def _some(**fields: object) -> dict[str, Any]:
-    """The fields that are not ``None`` (absent keys read back as ``None``)."""
-    return {k: v for k, v in fields.items() if v is not None}
-
-
-def _source_to_json(source: Source) -> dict[str, Any]:
-    return _some(
-        id=source.id,
-        title=source.title,
-        publisher=source.publisher,
-        url=source.url,
-        published=_when_json(source.published),
-        note=source.note,
-    )
-
-
 def _timeline_header(tl: Timeline) -> dict[str, Any]:
-    return {
-        "format": FORMAT_VERSION,
-        "title": tl.title,
-        "description": tl.description,
-        "sources": [_source_to_json(s) for s in tl.sources],
-    }
+    """The calendar's JSON: the format, and the timeline's plain data but its events."""
+    data = to_data(tl)
+    data.pop("events", None)
+    return {"format": FORMAT_VERSION, **data}
 
 
 def _place_in_location(places: tuple[Place, ...]) -> bool:
@@ -649,180 +623,113 @@ def _place_in_location(places: tuple[Place, ...]) -> bool:
     )
 
 
+#: Keys of an event's plain data that its ``X-TIMELINE-*`` properties carry.
+_CARRIED: Final = ("id", "when", "tz", "status")
+
+
 def _event_to_json(event: Event, summary: str, description: str) -> dict[str, Any]:
-    """What of the event its other properties do not carry exactly.
+    """What of the event's plain data its other properties do not carry exactly.
 
     The id, date and status are in ``X-TIMELINE-ID``, ``-EDTF``, ``-TZ`` and
     ``-STATUS``; the title is left out when ``SUMMARY`` is it, the tags when
     ``CATEGORIES`` are they, a single place when ``LOCATION``/``GEO`` are it;
     the summary, when it begins the ``DESCRIPTION``, is its length there.
-    Empty lists are left out.
     """
-    out: dict[str, Any] = {}
+    data = event_to_data(event)
+    for key in _CARRIED:
+        data.pop(key, None)
     title = event.title
-    if title != summary or not _plain(title):
-        out["title"] = title
+    if title == summary and _plain(title):
+        del data["title"]
     text = event.summary
-    if text:
-        if text == text.strip() and _plain(text) and description.startswith(text + "\n\n"):
-            out["summary"] = len(text)
-        else:
-            out["summary"] = text
-    if event.tags and not all(_plain(t) for t in event.tags):
-        out["tags"] = list(event.tags)
-    if event.places and not _place_in_location(event.places):
-        out["places"] = [_some(name=p.name, lat=p.lat, lon=p.lon) for p in event.places]
-    if event.people:
-        out["people"] = [_some(name=p.name, role=p.role) for p in event.people]
-    if event.figures:
-        out["figures"] = [[f.name, f.value] for f in event.figures]
-    if event.sources:
-        out["sources"] = [
-            _some(
-                source=c.source,
-                quote=c.quote,
-                reported=_when_json(c.reported),
-                reported_text=c.reported_text,
-                note=c.note,
-            )
-            for c in event.sources
-        ]
-    if event.related:
-        out["related"] = [_some(kind=r.kind, event=r.event, note=r.note) for r in event.related]
-    return out
+    if text and text == text.strip() and _plain(text) and description.startswith(text + "\n\n"):
+        data["summary"] = len(text)
+    if event.tags and all(_plain(t) for t in event.tags):
+        del data["tags"]
+    if event.places and _place_in_location(event.places):
+        del data["places"]
+    return data
 
 
-def _obj(value: object, what: str) -> Mapping[str, Any]:
+# -- reading the lossless copy ------------------------------------------------
+
+
+def _json_object(text: str, what: str) -> dict[str, Any]:
+    check_json_depth(text, what)
+    try:
+        value = json.loads(text)
+    except ValueError as exc:
+        raise TimelineError(f"{what}: not valid JSON: {exc}") from exc
     if not isinstance(value, dict):
         raise TimelineError(f"{what}: expected an object, not {type(value).__name__}")
     return value
 
 
-def _items(data: Mapping[str, Any], key: str, what: str) -> list[Any]:
-    value = data.get(key, [])
-    if not isinstance(value, list):
-        raise TimelineError(f"{what}: {key}: expected a list, not {type(value).__name__}")
-    return value
-
-
-def _s(data: Mapping[str, Any], key: str, what: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str):
-        raise TimelineError(f"{what}: {key}: expected text, not {type(value).__name__}")
-    return value
-
-
-def _opt(data: Mapping[str, Any], key: str, what: str) -> str | None:
-    return None if data.get(key) is None else _s(data, key, what)
-
-
-def _when_from_json(value: object, what: str) -> When | None:
-    if value is None:
-        return None
-    data = _obj(value, what)
-    edtf, tz = data.get("edtf"), data.get("tz")
+def _date_of_format_2(table: dict[str, Any], key: str, tz_key: str | None) -> None:
+    """Formats 1 and 2 wrote a date as ``{"edtf": ..., "tz": ...}``: as plain data,
+    its text under ``key`` and its zone under ``tz_key``."""
+    value = table.get(key)
+    if not isinstance(value, dict):
+        return
+    edtf, tz = value.get("edtf"), value.get("tz")
     if not isinstance(edtf, str) or not (tz is None or isinstance(tz, str)):
-        raise TimelineError(f"{what}: a date needs text 'edtf' and an optional text 'tz'")
-    return When.parse(edtf, tz)
+        raise TimelineError(f"X-TIMELINE-JSON: {key}: a date needs text 'edtf' and optional 'tz'")
+    table[key] = edtf
+    if tz is not None and tz_key is not None:
+        table[tz_key] = tz
 
 
-def _source_from_json(value: object) -> Source:
-    what = "X-TIMELINE-JSON: source"
-    data = _obj(value, what)
-    return Source(
-        _s(data, "id", what),
-        _s(data, "title", what),
-        publisher=_opt(data, "publisher", what),
-        url=_opt(data, "url", what),
-        published=_when_from_json(data.get("published"), what),
-        note=_opt(data, "note", what),
-    )
+def _event_of_format_2(data: dict[str, Any]) -> None:
+    """An event's JSON of format 1 or 2 as plain data (format 3): dates as text
+    and zone, figures as a table instead of ``[name, value]`` pairs."""
+    _date_of_format_2(data, "when", "tz")
+    for citation in data.get("sources") or ():
+        if isinstance(citation, dict):
+            _date_of_format_2(citation, "reported", "reported_tz")
+    figures = data.get("figures")
+    if isinstance(figures, list):
+        pairs = [
+            f for f in figures if isinstance(f, list) and len(f) == 2 and isinstance(f[0], str)
+        ]
+        if len(pairs) != len(figures) or len({name for name, _ in pairs}) != len(pairs):
+            raise TimelineError("X-TIMELINE-JSON: figures: expected [name, value] pairs")
+        data["figures"] = dict(pairs)
 
 
-def _event_from_json(value: object, component: icalendar.Event) -> Event:
-    """The event from its ``X-TIMELINE-JSON`` and, for what that leaves out
-    (format 2), the other properties of its ``VEVENT``."""
-    data = _obj(value, "X-TIMELINE-JSON")
-    event_id = data["id"] if "id" in data else _text(component, "X-TIMELINE-ID")
-    what = f"event {event_id!r}"
-    if not isinstance(event_id, str):
-        raise TimelineError(f"{what}: no id (X-TIMELINE-ID)")
-    if "when" in data:
-        when = _when_from_json(data.get("when"), what)
-    else:
-        edtf = _text(component, "X-TIMELINE-EDTF")
-        when = None if edtf is None else When.parse(edtf, _text(component, "X-TIMELINE-TZ"))
-    if when is None:
-        raise TimelineError(f"{what}: no date")
-    status = data["status"] if "status" in data else _text(component, "X-TIMELINE-STATUS")
-    if not isinstance(status, str):
-        raise TimelineError(f"{what}: no status (X-TIMELINE-STATUS)")
-    title = data["title"] if "title" in data else _text(component, "SUMMARY")
-    if not isinstance(title, str):
-        raise TimelineError(f"{what}: no title (SUMMARY)")
-    summary = data.get("summary", "")
-    if isinstance(summary, int) and not isinstance(summary, bool) and summary >= 0:
-        summary = (_text(component, "DESCRIPTION") or "")[:summary]
-    elif not isinstance(summary, str):
-        raise TimelineError(f"{what}: summary: expected text or a length")
-    if "tags" in data:
-        tags = _items(data, "tags", what)
-    else:
-        tags = [
+def _event_data(body: str, component: icalendar.Event) -> dict[str, Any]:
+    """The plain data of an event: its ``X-TIMELINE-JSON`` and, for what that
+    leaves out, the other properties of its ``VEVENT``."""
+    data = _json_object(body, "event X-TIMELINE-JSON")
+    _event_of_format_2(data)
+    if "id" not in data:
+        data["id"] = _text(component, "X-TIMELINE-ID")
+    if "when" not in data:
+        data["when"] = _text(component, "X-TIMELINE-EDTF")
+        data["tz"] = _text(component, "X-TIMELINE-TZ")
+    if "status" not in data:
+        data["status"] = _text(component, "X-TIMELINE-STATUS")
+    if "title" not in data:
+        data["title"] = _text(component, "SUMMARY")
+    summary = data.get("summary")
+    if type(summary) is int and summary >= 0:  # the first characters of DESCRIPTION
+        data["summary"] = (_text(component, "DESCRIPTION") or "")[:summary]
+    if "tags" not in data:
+        data["tags"] = [
             str(cat)
             for categories in _as_list(component.get("CATEGORIES"))
             for cat in getattr(categories, "cats", ())
         ]
-    figures: list[Figure] = []
-    for item in _items(data, "figures", what):
-        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[0], str):
-            raise TimelineError(f"{what}: figures: expected [name, value] pairs")
-        figures.append(Figure(item[0], item[1]))
-    if "places" in data:
-        places = [
-            Place(_s(p, "name", what), lat=p.get("lat"), lon=p.get("lon"))
-            for p in (_obj(i, what) for i in _items(data, "places", what))
-        ]
-    else:
+    if "places" not in data:
         location = _text(component, "LOCATION")
         geo = component.get("GEO")
-        places = []
-        if location is not None:
-            if geo is not None:
-                places.append(Place(location, lat=geo.latitude, lon=geo.longitude))
-            else:
-                places.append(Place(location))
-    people = [
-        Person(_s(p, "name", what), role=_opt(p, "role", what))
-        for p in (_obj(i, what) for i in _items(data, "people", what))
-    ]
-    citations = [
-        Citation(
-            _s(c, "source", what),
-            quote=_opt(c, "quote", what),
-            reported=_when_from_json(c.get("reported"), what),
-            reported_text=_opt(c, "reported_text", what),
-            note=_opt(c, "note", what),
-        )
-        for c in (_obj(i, what) for i in _items(data, "sources", what))
-    ]
-    links = [
-        Link(_s(r, "kind", what), _s(r, "event", what), note=_opt(r, "note", what))
-        for r in (_obj(i, what) for i in _items(data, "related", what))
-    ]
-    return Event(
-        event_id,
-        title,
-        when,
-        status=status,
-        summary=summary,
-        places=places,
-        people=people,
-        tags=tuple(tags),
-        figures=figures,
-        sources=citations,
-        related=links,
-    )
+        if location is None:
+            data["places"] = []
+        elif geo is None:
+            data["places"] = [{"name": location}]
+        else:
+            data["places"] = [{"name": location, "lat": geo.latitude, "lon": geo.longitude}]
+    # (a key left None is absent for the codec, as in format 1's nulls)
+    return {key: value for key, value in data.items() if value is not None}
 
 
 # -- import -----------------------------------------------------------------
@@ -923,24 +830,36 @@ def _text(component: icalendar.cal.component.Component, name: str) -> str | None
 
 
 def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> Timeline:
+    """Our exports' events (with ``X-TIMELINE-JSON``) are read as plain data by
+    the codec; other events are imported, after them."""
     title = ""
     description = ""
-    tz: str | None = None
-    sources = reading.sources
-    events: list[Event] = []
+    tz: Any = None  # the timeline's zone: its X-TIMELINE-JSON's, else X-WR-TIMEZONE
+    zone_of_calendar: str | None = None
+    sources: list[Any] = []
+    source_ids: set[object] = set()
+    events: list[dict[str, Any]] = []
     foreign: list[tuple[icalendar.Calendar, list[icalendar.Event]]] = []
     for cal in calendars:
         zone = _text(cal, "X-WR-TIMEZONE")
-        if tz is None and zone is not None and _is_zone(zone):
-            tz = zone
+        if zone_of_calendar is None and zone is not None and _is_zone(zone):
+            zone_of_calendar = zone
         header = _text(cal, "X-TIMELINE-JSON")
         if header is not None:
-            head = _obj(_loads(header, "calendar X-TIMELINE-JSON"), "X-TIMELINE-JSON")
-            title = title or _str(head.get("title", ""), "title")
-            description = description or _str(head.get("description", ""), "description")
-            for item in _items(head, "sources", "X-TIMELINE-JSON"):
-                source = _source_from_json(item)
-                sources.setdefault(source.id, source)
+            head = _json_object(header, "calendar X-TIMELINE-JSON")
+            title = title or head.get("title", "")
+            description = description or head.get("description", "")
+            tz = tz or head.get("tz")
+            items = head.get("sources", [])
+            if not isinstance(items, list):
+                raise TimelineError("calendar X-TIMELINE-JSON: sources: expected a list")
+            for item in items:
+                if isinstance(item, dict):
+                    _date_of_format_2(item, "published", None)
+                    if item.get("id") in source_ids:
+                        continue  # the same source in several calendars
+                    source_ids.add(item.get("id"))
+                sources.append(item)
         else:
             title = title or reading.cut(
                 _text(cal, "X-WR-CALNAME") or _text(cal, "NAME") or "",
@@ -960,34 +879,37 @@ def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> T
                 continue
             body = _text(component, "X-TIMELINE-JSON")
             if body is not None:
-                events.append(_event_from_json(_loads(body, "event X-TIMELINE-JSON"), component))
+                events.append(_event_data(body, component))
             else:
                 others.append(component)
         if others:
             foreign.append((cal, others))
-    if foreign:
-        reading.ids = Namer(e.id for e in events)
-        reading.source_ids = Namer(sources)
-        for source in sources.values():
-            if source.url is not None:
-                reading.by_url.setdefault(source.url, source.id)
-    for cal, components in foreign:
-        events.extend(_import_foreign(cal, components, reading))
-    return Timeline(title, events, tuple(sources.values()), description=description, tz=tz)
-
-
-def _str(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise TimelineError(f"X-TIMELINE-JSON: {what}: expected text")
-    return value
-
-
-def _loads(text: str, what: str) -> object:
-    check_json_depth(text, what)
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise TimelineError(f"{what}: not valid JSON: {exc}") from exc
+    data = {
+        "title": title,
+        "description": description,
+        "tz": tz or zone_of_calendar,
+        "sources": sources,
+        "events": events,
+    }
+    ours = from_data(data, file="X-TIMELINE-JSON")
+    if not foreign:
+        return ours
+    reading.ids = Namer(e.id for e in ours.events)
+    reading.sources.update((s.id, s) for s in ours.sources)
+    reading.source_ids = Namer(reading.sources)
+    for source in ours.sources:
+        if source.url is not None:
+            reading.by_url.setdefault(source.url, source.id)
+    imported = [
+        event for cal, components in foreign for event in _import_foreign(cal, components, reading)
+    ]
+    return Timeline(
+        ours.title,
+        [*ours.events, *imported],
+        tuple(reading.sources.values()),
+        description=ours.description,
+        tz=ours.tz,
+    )
 
 
 def _import_foreign(
