@@ -536,7 +536,7 @@ def _collector_during_loads(
     """``gc.isenabled()`` as seen by the loader while it parses each date, for load and loads."""
     import gc
 
-    from timeline import toml_io
+    from timeline import codec
 
     seen: list[bool] = []
 
@@ -544,7 +544,7 @@ def _collector_during_loads(
         seen.append(gc.isenabled())
         return When(text, tz)
 
-    monkeypatch.setattr(toml_io, "When", spy)  # the loader's own name for the date type
+    monkeypatch.setattr(codec, "When", spy)  # the decoder's own name for the date type
     path = DATA.parent.parent / "data" / "events.toml"
     text = path.read_text(encoding="utf-8")
     if pause_gc is None:  # the default
