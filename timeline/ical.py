@@ -42,7 +42,7 @@ from timeline._ical_limits import (
     series_seconds,
     unexpandable,
 )
-from timeline.codec import event_to_data, from_data, to_data
+from timeline.codec import event_to_data, from_data, head_to_data
 from timeline.edtf import zone
 from timeline.errors import Problem, TimelineError, warn_all
 from timeline.i18n import export_labels
@@ -607,9 +607,7 @@ def _dumps(value: object) -> str:
 
 def _timeline_header(tl: Timeline) -> dict[str, Any]:
     """The calendar's JSON: the format, and the timeline's plain data but its events."""
-    data = to_data(tl)
-    data.pop("events", None)
-    return {"format": FORMAT_VERSION, **data}
+    return {"format": FORMAT_VERSION, **head_to_data(tl)}
 
 
 def _place_in_location(places: tuple[Place, ...]) -> bool:
