@@ -27,16 +27,16 @@ import math
 from collections.abc import Sequence
 from typing import Final
 
-from timeline.edtf import _DAY, _EPOCH_ORDINAL, _key_of_wall
+from timeline.edtf import DAY, KEY_MAX, KEY_MIN, key_of_wall
 from timeline.edtf import zone as _zone
 from timeline.errors import TimelineError
 from timeline.when import Kind, Precision, When
 
 __all__ = ["compared_bounds", "local_bounds", "local_keys", "zone"]
 
-_EDGE: Final = 2 * _DAY  # an instant this close to year 1 or 9999 is read a bit inside
-_T_MIN: Final = (_dt.date(1, 1, 1).toordinal() - _EPOCH_ORDINAL) * _DAY + _EDGE
-_T_MAX: Final = (_dt.date(9999, 12, 31).toordinal() + 1 - _EPOCH_ORDINAL) * _DAY - _EDGE
+_EDGE: Final = 2 * DAY  # an instant this close to year 1 or 9999 is read a bit inside
+_T_MIN: Final = KEY_MIN + _EDGE
+_T_MAX: Final = KEY_MAX - _EDGE
 
 Bounds = tuple[float, float]
 
@@ -63,7 +63,7 @@ def _leaf(when: When, tz: _dt.tzinfo | None) -> Bounds:
     if not isinstance(first, _dt.datetime) or first.tzinfo is None:
         return lower, upper  # a day, or a time without zone: floating already
     if tz is None:
-        local = _key_of_wall(first)
+        local = key_of_wall(first)
     else:
         instant = min(max(lower, _T_MIN), _T_MAX)
         offset = _dt.datetime.fromtimestamp(instant, tz).utcoffset()

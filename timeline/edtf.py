@@ -50,8 +50,14 @@ from timeline.i18n import MONTHS_EN
 
 __all__ = ["EndKind", "Fields", "Kind", "Parsed", "Precision", "parse", "zone"]
 
-_EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
-_DAY: Final = 86400.0
+EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
+"""The ordinal of 1970-01-01, where keys (seconds, days read as UTC) count from."""
+DAY: Final = 86400.0
+"""Seconds in a day of keys."""
+KEY_MIN: Final = (_dt.date(1, 1, 1).toordinal() - EPOCH_ORDINAL) * DAY
+"""The key of the first day a value can have: 1 January of year 1."""
+KEY_MAX: Final = (_dt.date(9999, 12, 31).toordinal() + 1 - EPOCH_ORDINAL) * DAY
+"""The end of year 9999 (exclusive), as a key."""
 _UTC: Final = _dt.UTC
 
 
@@ -167,16 +173,16 @@ def _fail(text: str, why: str) -> TimelineError:
 
 
 def _key_of_date(d: _dt.date) -> float:
-    return (d.toordinal() - _EPOCH_ORDINAL) * _DAY
+    return (d.toordinal() - EPOCH_ORDINAL) * DAY
 
 
-def _key_of_wall(dt: _dt.datetime) -> float:
+def key_of_wall(dt: _dt.datetime) -> float:
     """The wall-clock time of ``dt`` (its zone ignored) in seconds, read as if UTC."""
-    return (dt.toordinal() - _EPOCH_ORDINAL) * _DAY + (dt.hour * 3600 + dt.minute * 60 + dt.second)
+    return (dt.toordinal() - EPOCH_ORDINAL) * DAY + (dt.hour * 3600 + dt.minute * 60 + dt.second)
 
 
 def _key_of_datetime(dt: _dt.datetime) -> float:
-    return _key_of_wall(dt) if dt.tzinfo is None else dt.timestamp()
+    return key_of_wall(dt) if dt.tzinfo is None else dt.timestamp()
 
 
 # Names the zone database on a machine answers to that are not the zone of a
@@ -247,12 +253,12 @@ def _plain_day(text: str) -> Fields | None:
         d = _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
     except ValueError:
         return None
-    key = (d.toordinal() - _EPOCH_ORDINAL) * _DAY
+    key = (d.toordinal() - EPOCH_ORDINAL) * DAY
     return {
         "edtf": text,
         "precision": Precision.DAY,
         "lower": key,
-        "upper": key + _DAY,
+        "upper": key + DAY,
         "earliest": d,
         "latest": d,
     }
@@ -338,7 +344,7 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
         "unspecified": unspecified,
         "season": season,
         "lower": _key_of_date(lo),
-        "upper": _key_of_date(hi) + _DAY,
+        "upper": _key_of_date(hi) + DAY,
         "earliest": lo,
         "latest": hi,
     }

@@ -16,7 +16,6 @@ No Qt here: the canvas, the overview strip and the tests share this.
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 import weakref
 from array import array
@@ -25,6 +24,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, Final
 
 import attrs
+
+from timeline.edtf import DAY, KEY_MAX, KEY_MIN
 
 if TYPE_CHECKING:
     from timeline.models import Timeline
@@ -39,16 +40,13 @@ __all__ = [
     "finite_extent",
 ]
 
-_EPOCH_ORDINAL: Final = _dt.date(1970, 1, 1).toordinal()
-_DAY: Final = 86400.0
-
 MIN_SPAN: Final = 60.0
 """Shortest visible span: one minute across the whole width."""
-MAX_SPAN: Final = 2000 * 365.2425 * _DAY
+MAX_SPAN: Final = 2000 * 365.2425 * DAY
 """Longest visible span: two thousand years."""
-T_MIN: Final = (_dt.date(1, 1, 1).toordinal() - _EPOCH_ORDINAL) * _DAY
+T_MIN: Final = KEY_MIN
 """The first instant that can be shown: 1 January of year 1."""
-T_MAX: Final = (_dt.date(9999, 12, 31).toordinal() + 1 - _EPOCH_ORDINAL) * _DAY
+T_MAX: Final = KEY_MAX
 """The end of year 9999 (exclusive)."""
 
 
@@ -60,7 +58,7 @@ def _limited(start: float, end: float, anchor: float = 0.5) -> tuple[float, floa
     lie within years 1 to 9999.  Non-finite input falls back to a sane range.
     """
     if not (math.isfinite(start) and math.isfinite(end)):
-        start, end = 0.0, 365.0 * _DAY
+        start, end = 0.0, 365.0 * DAY
     if end < start:
         start, end = end, start
     span = end - start
