@@ -9,6 +9,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from hypothesis import settings
+
+# CI (``.ci/run`` sets TIMELINE_CI=1) runs the property tests with a fixed seed and no
+# per-example deadline: a red CI then means a real, reproducible failure, not a draw that
+# no run before made or a loaded machine.  Locally every run explores new examples.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("TIMELINE_CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
