@@ -18,7 +18,8 @@ import timeline
 from benchmarks.run import hostile_calendars
 from timeline import _ical_limits
 from timeline.errors import TimelineError, TimelineWarning
-from timeline.ical import EXPAND_LIMIT, RECURRENCE_LIMIT, from_ics, to_ics
+from timeline.ical import to_ics
+from timeline.ical_import import EXPAND_LIMIT, RECURRENCE_LIMIT, from_ics
 from timeline.models import Event, Place, Source, Timeline
 from timeline.toml_io import MAX_LONG_TEXT, MAX_SHORT_TEXT, dumps, loads
 from timeline.when import When

@@ -20,7 +20,8 @@ from timeline.toml_io import dump, dumps, load, loads
 from timeline.when import Kind, Precision, When
 
 if TYPE_CHECKING:
-    from timeline.ical import from_ics, to_ics, write_ics
+    from timeline.ical import to_ics, write_ics
+    from timeline.ical_import import from_ics
 
 __version__ = "0.1.0"
 """The version of the distribution (``edtf-timeline`` on PyPI); the one place it is set."""
@@ -54,7 +55,7 @@ __all__ = [
 _LAZY = {
     "to_ics": "timeline.ical",
     "write_ics": "timeline.ical",
-    "from_ics": "timeline.ical",
+    "from_ics": "timeline.ical_import",
 }
 
 

@@ -27,11 +27,13 @@ __all__ = [
     "MAX_ICS_BYTES",
     "RULE_BUDGET",
     "Namer",
+    "as_list",
     "check_json_depth",
     "check_size",
     "expand_series",
     "rule_cost",
     "series_seconds",
+    "slug",
     "unexpandable",
 ]
 
@@ -85,6 +87,16 @@ _DAY_PARTS: Final = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 _TIME_PARTS: Final = (("BYHOUR", 3_600), ("BYMINUTE", 60), ("BYSECOND", 1))
 
 
+def as_list(value: object) -> list[Any]:
+    """A property's values as a list: icalendar gives one value, or a list
+    of them when the property is repeated."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
 def _values(rule: Mapping[str, Any], key: str) -> list[Any]:
     value = rule.get(key)
     if value is None:
@@ -127,6 +139,19 @@ def rule_cost(rule: Mapping[str, Any], seconds: float) -> int | None:
 
 
 # -- ids ------------------------------------------------------------------------------
+
+
+def slug(text: str, limit: int = 48) -> str:
+    """The ASCII words of ``text``, lower-cased and joined by ``-``, as many
+    whole words as fit in ``limit`` characters (``""`` if none)."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    made = ""
+    for word in words:
+        candidate = f"{made}-{word}" if made else word
+        if len(candidate) > limit:
+            break
+        made = candidate
+    return made
 
 
 class Namer:
