@@ -14,7 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _python_blocks() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    # and the docs' whole examples (those that begin at the import; others are fragments)
+    docs = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    whole = re.findall(r"```python\n(import timeline\n.*?)```", docs, flags=re.DOTALL)
+    return blocks + whole
 
 
 def test_readme_has_a_quick_start_with_two_commands() -> None:

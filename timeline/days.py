@@ -32,7 +32,7 @@ from timeline.edtf import zone as _zone
 from timeline.errors import TimelineError
 from timeline.when import Kind, Precision, When
 
-__all__ = ["compared_bounds", "local_bounds", "local_keys", "zone"]
+__all__ = ["compared_bounds", "is_instant", "local_bounds", "local_keys", "zone"]
 
 _EDGE: Final = 2 * DAY  # an instant this close to year 1 or 9999 is read a bit inside
 _T_MIN: Final = KEY_MIN + _EDGE
@@ -134,8 +134,11 @@ def local_keys(
     return lowers, uppers
 
 
-def _fixed(when: When) -> bool:
-    """True when every known part of ``when`` is a time with a zone or offset (an instant)."""
+def is_instant(when: When) -> bool:
+    """True when every known part of ``when`` is a time with a zone or offset (an instant).
+
+    Two such values compare as instants (:func:`compared_bounds`); others by local days.
+    """
     if not _timed(when):
         return False
     parts: Sequence[When | None]
@@ -161,6 +164,6 @@ def compared_bounds(a: When, b: When) -> tuple[Bounds, Bounds]:
     ``2017-08-25T23:00-04:00`` is ``2017-08-25T22:00`` in Chicago.  Otherwise
     by local days: ``2017-08-25`` holds ``2017-08-25T22:00`` in Chicago.
     """
-    if _fixed(a) and _fixed(b):
+    if is_instant(a) and is_instant(b):
         return (a.lower, a.upper), (b.lower, b.upper)
     return local_bounds(a), local_bounds(b)

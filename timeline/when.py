@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import pendulum
@@ -20,6 +20,9 @@ from timeline.edtf import EndKind, Kind, Precision
 from timeline.edtf import parse as _parse_edtf
 from timeline.errors import TimelineError
 from timeline.i18n import describe_words
+
+if TYPE_CHECKING:
+    from timeline.order import Gap
 
 __all__ = ["EndKind", "Kind", "Precision", "When"]
 
@@ -202,9 +205,63 @@ class When:
         """True when ``other``'s whole span lies within this value's span."""
         return self.lower <= other.lower and other.upper <= self.upper
 
+    # Order and distance between uncertain values: the rules are in timeline.order
+
+    def certainly_before(self, other: When) -> bool:
+        """However both are read, this ended before ``other`` began (see :mod:`timeline.order`).
+
+        >>> When.parse("2017-09-19").certainly_before(When.parse("2017-09-24/2017-09-27"))
+        True
+        """
+        from timeline import order  # order builds on When
+
+        return order.certainly_before(self, other)
+
+    def possibly_before(self, other: When) -> bool:
+        """Some reading of both has this end before ``other`` begins.
+
+        >>> When.parse("2017-09").possibly_before(When.parse("2017-09-24"))
+        True
+        """
+        from timeline import order
+
+        return order.possibly_before(self, other)
+
     def overlaps(self, other: When) -> bool:
-        """True when the two spans share any time."""
-        return self.lower < other.upper and other.lower < self.upper
+        """Some reading of both has them share an instant (:meth:`possibly_overlaps`).
+
+        Compared on local days (a time of day lies on its own day) and member by
+        member for sets; see :mod:`timeline.order`.
+        """
+        from timeline import order
+
+        return order.possibly_overlaps(self, other)
+
+    def possibly_overlaps(self, other: When) -> bool:
+        """Some reading of both has them share an instant (the same as :meth:`overlaps`)."""
+        from timeline import order
+
+        return order.possibly_overlaps(self, other)
+
+    def certainly_overlaps(self, other: When) -> bool:
+        """However both are read, they share an instant.
+
+        >>> When.parse("2017-09-25").certainly_overlaps(When.parse("2017-09-24/2017-09-27"))
+        True
+        """
+        from timeline import order
+
+        return order.certainly_overlaps(self, other)
+
+    def gap(self, other: When) -> Gap:
+        """The time between this and ``other``, as a :class:`~timeline.order.Gap`.
+
+        >>> When.parse("2017-09-19").gap(When.parse("2017-09-24")).describe()
+        '5 days'
+        """
+        from timeline import order
+
+        return order.gap(self, other)
 
     def __str__(self) -> str:
         return self.edtf
