@@ -49,24 +49,20 @@ class StatusStyle:
     """Solid core (False: hollow, outline only)."""
     outline: Qt.PenStyle
     strike: bool
-    """Strike the label through."""
-    suffix: str
-    """Appended to the label."""
+    """Strike the label through (the label's suffix: :data:`viewer.facts.STATUS_SUFFIX`)."""
     legend: str
 
 
 STATUS_STYLES: Final[dict[Status, StatusStyle]] = {
-    Status.HAPPENED: StatusStyle(True, Qt.PenStyle.SolidLine, False, "", "happened"),
-    Status.ONGOING: StatusStyle(True, Qt.PenStyle.SolidLine, False, " …", "ongoing"),
-    Status.PLANNED: StatusStyle(False, Qt.PenStyle.DashLine, False, "", "planned: dashed outline"),
-    Status.POSTPONED: StatusStyle(
-        False, Qt.PenStyle.DotLine, False, " (postponed)", "postponed: dotted outline"
-    ),
+    Status.HAPPENED: StatusStyle(True, Qt.PenStyle.SolidLine, False, "happened"),
+    Status.ONGOING: StatusStyle(True, Qt.PenStyle.SolidLine, False, "ongoing"),
+    Status.PLANNED: StatusStyle(False, Qt.PenStyle.DashLine, False, "planned: dashed outline"),
+    Status.POSTPONED: StatusStyle(False, Qt.PenStyle.DotLine, False, "postponed: dotted outline"),
     Status.CANCELLED: StatusStyle(
-        False, Qt.PenStyle.SolidLine, True, "", "cancelled: hollow, struck through"
+        False, Qt.PenStyle.SolidLine, True, "cancelled: hollow, struck through"
     ),
     Status.DISPUTED: StatusStyle(
-        True, Qt.PenStyle.DashDotLine, False, " (disputed)", "disputed: dash-dot outline"
+        True, Qt.PenStyle.DashDotLine, False, "disputed: dash-dot outline"
     ),
 }
 

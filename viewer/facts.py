@@ -1,0 +1,217 @@
+"""How each event is drawn, as plain numbers: its shape and spans on the display clock.
+
+:func:`facts_of` turns an :class:`~timeline.models.Event` into an
+:class:`EventFacts`: the shape of its mark (``point``, ``vague``, ``bar``,
+``set``), its bounds, the span where it certainly is, the choices of a set,
+the span of the first source that disagrees, and its label (title, qualifier
+marks, status suffix).  The canvas makes them lazily, for events near the
+view, and the scene and the painters read them.
+
+No Qt: the scene that places events (:mod:`viewer.scene`) and its tests share this.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final, NamedTuple
+
+from timeline.days import local_bounds
+from timeline.models import Citation, Event, Status, Timeline
+from timeline.when import EndKind, Kind, Precision, When
+from viewer.text import TOOLTIP_MAX_CHARS, plain_tooltip
+
+__all__ = [
+    "STATUS_SUFFIX",
+    "EventFacts",
+    "facts_of",
+    "finite_span",
+    "ghost_of",
+    "ghost_text",
+    "tooltip_of",
+]
+
+STATUS_SUFFIX: Final[dict[Status, str]] = {
+    Status.ONGOING: " …",
+    Status.POSTPONED: " (postponed)",
+    Status.DISPUTED: " (disputed)",
+}
+"""Appended to the label of an event with that status (none for the others)."""
+
+_YEAR: Final = 365.2425 * 86400.0
+
+
+class EventFacts(NamedTuple):
+    """Drawing facts of one event, computed once per timeline (and display zone)."""
+
+    id: str
+    title: str
+    label: str
+    """Title with qualifier marks and status suffix."""
+    status: Status
+    shape: str
+    """``point`` (exact date), ``vague`` (imprecise date), ``bar`` (interval), ``set``."""
+    lower: float
+    upper: float
+    mid: float
+    core: tuple[float, float] | None
+    """Where the event certainly is (drawn solid)."""
+    halo: bool
+    start_open: EndKind
+    end_open: EndKind
+    choices: tuple[float, ...]
+    one_of: bool
+    ghost: tuple[float, float, str] | None
+    """The first disagreeing report: its span and source id."""
+    hatch: tuple[float, float]
+    """The finite possible span, drawn hatched where it is not certain."""
+
+    @property
+    def anchor(self) -> float:
+        """Where the mark and label start from: the middle of a marker, else the start."""
+        return self.mid if self.shape == "point" or self.halo else self.lower
+
+
+def _finite(x: float, default: float) -> float:
+    return x if math.isfinite(x) else default
+
+
+def facts_of(event: Event, zone: str | None) -> EventFacts:
+    """How ``event`` is drawn, on the clock of the display ``zone`` (``None``: its own)."""
+    when = event.when
+    marks = ("?" if when.uncertain else "") + ("~" if when.approximate else "")
+    label = event.title + (f" {marks}" if marks else "") + STATUS_SUFFIX.get(event.status, "")
+    lower, upper = local_bounds(when, zone)
+    core: tuple[float, float] | None = None
+    halo = False
+    choices: tuple[float, ...] = ()
+    one_of = False
+    if when.kind is Kind.DATE:
+        if when.is_exact:
+            shape = "point"
+            core = (lower, upper)
+        else:
+            shape = "vague"
+            if when.precision >= Precision.DAY and not when.unspecified:
+                core = (lower, upper)
+                halo = True
+        mid = (lower + upper) / 2
+    elif when.kind is Kind.INTERVAL:
+        shape = "bar"
+        s, e = when.start, when.end
+        s_lo, s_hi = local_bounds(s, zone) if s is not None else (math.inf, math.inf)
+        e_lo, e_hi = local_bounds(e, zone) if e is not None else (-math.inf, -math.inf)
+        c_lo = (s_lo if s.is_exact else s_hi) if s is not None else math.inf
+        c_hi = (e_hi if e.is_exact else e_lo) if e is not None else -math.inf
+        if s is None and e is not None:
+            c_lo = e_lo if e.is_exact else e_hi
+        if e is None and s is not None:
+            c_hi = s_hi if s.is_exact else s_lo
+        if c_lo < c_hi:
+            core = (c_lo, c_hi)
+        mid = (_finite(lower, upper) + _finite(upper, lower)) / 2
+    else:
+        shape = "set"
+        choices = tuple(sum(local_bounds(c, zone)) / 2 for c in when.choices)
+        one_of = when.edtf.startswith("[")
+        mid = (_finite(lower, upper) + _finite(upper, lower)) / 2
+    ghost = ghost_of(event, zone)
+    return EventFacts(
+        id=event.id,
+        title=event.title,
+        label=label,
+        status=event.status,
+        shape=shape,
+        lower=lower,
+        upper=upper,
+        mid=mid,
+        core=core,
+        halo=halo,
+        start_open=when.start_kind if when.kind is Kind.INTERVAL else EndKind.KNOWN,
+        end_open=when.end_kind if when.kind is Kind.INTERVAL else EndKind.KNOWN,
+        choices=choices,
+        one_of=one_of,
+        ghost=ghost,
+        hatch=_hatch(when, zone),
+    )
+
+
+def _first_disagreeing(event: Event) -> Citation | None:
+    for citation in event.sources:
+        if citation.reported is not None and citation.disagrees_with(event.when):
+            return citation
+    return None
+
+
+def ghost_of(event: Event, zone: str | None) -> tuple[float, float, str] | None:
+    """The span of the first report that disagrees with the event's date, and its source."""
+    citation = _first_disagreeing(event)
+    if citation is None or citation.reported is None:
+        return None
+    lo, hi = local_bounds(citation.reported, zone)
+    return lo, hi, citation.source
+
+
+def ghost_text(tl: Timeline, event: Event) -> str:
+    """What the ghost of ``event`` says: the source's name and its own words.
+
+    ``Blasting News: "between Monday and Thursday"``: the publisher (else the
+    source's title, else its id), then the source's words for the date in
+    quotes (else the date it reported, described).  ``""`` when no source
+    disagrees.
+    """
+    citation = _first_disagreeing(event)
+    if citation is None or citation.reported is None:
+        return ""
+    try:
+        source = tl.source(citation.source)
+        name = source.publisher or source.title
+    except KeyError:
+        name = citation.source
+    words = citation.reported_text
+    said = f"\u201c{words}\u201d" if words else citation.reported.describe()
+    return f"{name}: {said}"
+
+
+def _hatch(when: When, zone: str | None) -> tuple[float, float]:
+    lo, hi = local_bounds(when, zone)
+    if when.kind is Kind.INTERVAL:
+        if when.start is None and when.end is not None:
+            lo = local_bounds(when.end, zone)[0]
+        if when.end is None and when.start is not None:
+            hi = local_bounds(when.start, zone)[1]
+    elif when.kind is Kind.SET and when.choices:
+        members = [local_bounds(c, zone) for c in when.choices]
+        first = min(b[0] for b in members)
+        lo = min(lo, first) if math.isfinite(lo) else first
+        hi = max(b[1] for b in members) if not math.isfinite(hi) else hi
+    return lo, hi
+
+
+def finite_span(when: When, zone: str | None) -> tuple[float, float]:
+    """``when``'s span on ``zone``'s clock, open ends replaced by a year from the known end."""
+    lo, hi = local_bounds(when, zone)
+    if not math.isfinite(lo) and not math.isfinite(hi):
+        return 0.0, _YEAR
+    if not math.isfinite(lo):
+        lo = hi - _YEAR
+    if not math.isfinite(hi):
+        hi = lo + _YEAR
+    return lo, hi
+
+
+def tooltip_of(tl: Timeline, event: Event) -> str:
+    """The canvas's tooltip of ``event``: rich text with the data escaped, lines cut short."""
+    lines = [event.title, event.when.describe()]
+    if event.status is not Status.HAPPENED:
+        lines.append(f"Status: {event.status.value}")
+    if event.tags:
+        lines.append("Tags: " + ", ".join(event.tags))
+    for citation in event.conflicting:
+        assert citation.reported is not None
+        lines.append(f"{citation.source} reports {citation.reported.describe()}")
+    # each line cut short: a 10,000-character title must not make a huge tooltip
+    return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
+
+
+def _cut(line: str) -> str:
+    return line if len(line) <= TOOLTIP_MAX_CHARS else line[: TOOLTIP_MAX_CHARS - 1] + "…"
