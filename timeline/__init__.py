@@ -14,6 +14,7 @@ command line.  TimelineJS and CSV exports live in :mod:`timeline.export`.
 
 from typing import TYPE_CHECKING, Any
 
+from timeline import edit
 from timeline.errors import Problem, TimelineError, TimelineLoadError, TimelineWarning
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
 from timeline.toml_io import dump, dumps, load, loads
@@ -45,6 +46,7 @@ __all__ = [
     "When",
     "dump",
     "dumps",
+    "edit",
     "from_ics",
     "load",
     "loads",

@@ -1,0 +1,197 @@
+"""timeline.edit: operations on a Timeline, with link checks, undo and descriptions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.strategies import events, ids, sources, timelines
+from timeline import Citation, Event, Link, Source, Timeline, TimelineError, When, edit, load
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+
+
+@pytest.fixture(scope="module")
+def tl() -> Timeline:
+    return load(DATA)
+
+
+def _event(event_id: str, day: str = "2017-09-24", **kw: object) -> Event:
+    return Event(event_id, f"Event {event_id}", When.parse(day), **kw)  # type: ignore[arg-type]
+
+
+def test_add_apply_revert(tl: Timeline) -> None:
+    new = _event("new-event", related=[Link("follows", "chicago-sues")])
+    change = edit.add_event(tl, new)
+    assert change.description == "Add 'Event new-event'"
+    after = change.apply(tl)
+    assert after["new-event"] == new
+    assert len(after) == len(tl) + 1
+    assert change.revert(after) == tl
+    assert tl.events == change.revert(after).events
+
+
+def test_add_refuses_a_used_id_and_unknown_references(tl: Timeline) -> None:
+    with pytest.raises(TimelineError, match=r"event\.id: 'chicago-sues' is already the id of"):
+        edit.add_event(tl, _event("chicago-sues"))
+    with pytest.raises(TimelineError, match=r"event.sources\[0\].source: unknown source 'nope'"):
+        edit.add_event(tl, _event("x", sources=[Citation("nope")]))
+    with pytest.raises(TimelineError, match=r"event.related\[0\].event: unknown event 'nope'"):
+        edit.add_event(tl, _event("x", related=[Link("follows", "nope")]))
+    # a link to itself is fine
+    edit.add_event(tl, _event("x", related=[Link("follows", "x")]))
+
+
+def test_move_and_other_descriptions(tl: Timeline) -> None:
+    old = tl["chicago-sues"]
+    moved = attrs.evolve(old, when=When.parse("2017-08-09"))
+    assert edit.replace_event(tl, old.id, moved).description == f"Move {_q(old.title)}"
+    longer = attrs.evolve(old, when=When.parse("2017-08-09/2017-08-10"))
+    assert edit.replace_event(tl, old.id, longer).description.startswith("Change the date of")
+    retitled = attrs.evolve(old, title="Chicago sues")
+    assert edit.replace_event(tl, old.id, retitled).description.endswith("to 'Chicago sues'")
+    summary = attrs.evolve(old, summary="Other words.")
+    assert edit.replace_event(tl, old.id, summary).description.startswith("Edit ")
+    assert edit.replace_event(tl, old.id, summary, description="Mine").description == "Mine"
+
+
+def _q(text: str) -> str:
+    from timeline.rules import quoted
+
+    return quoted(text)
+
+
+def test_replace_with_a_new_id_updates_the_links(tl: Timeline) -> None:
+    old = tl["byrne-jag-conditions"]
+    change = edit.replace_event(tl, old.id, attrs.evolve(old, id="byrne"))
+    assert "(2 links updated)" in change.description
+    assert change.renamed == (("byrne-jag-conditions", "byrne"),)
+    after = change.apply(tl)
+    assert "byrne-jag-conditions" not in after
+    assert [i for i, _ in edit.links_to(after, "byrne")] == ["chicago-sues", "chicago-injunction"]
+    assert change.revert(after) == tl
+
+
+def test_replace_refuses_an_id_in_use(tl: Timeline) -> None:
+    old = tl["byrne-jag-conditions"]
+    with pytest.raises(TimelineError, match=r"event\.id: 'chicago-sues' is already the id"):
+        edit.replace_event(tl, old.id, attrs.evolve(old, id="chicago-sues"))
+    with pytest.raises(TimelineError, match="event_id: no event with id 'nope'"):
+        edit.replace_event(tl, "nope", old)
+
+
+def test_remove_reports_the_links_then_removes_them_on_request(tl: Timeline) -> None:
+    with pytest.raises(edit.LinkedError, match="linked to by 'chicago-sues'") as caught:
+        edit.remove_event(tl, "byrne-jag-conditions")
+    assert [i for i, _ in caught.value.links] == ["chicago-sues", "chicago-injunction"]
+    change = edit.remove_event(tl, "byrne-jag-conditions", unlink=True)
+    assert change.description.endswith("and 2 links to it")
+    after = change.apply(tl)
+    assert "byrne-jag-conditions" not in after
+    assert not edit.links_to(after, "byrne-jag-conditions")
+    assert after["chicago-injunction"].related == tuple(
+        link for link in tl["chicago-injunction"].related if link.event != "byrne-jag-conditions"
+    )
+    assert change.revert(after) == tl
+
+
+def test_sources(tl: Timeline) -> None:
+    new = Source("new-source", "A new source")
+    added = edit.add_source(tl, new)
+    after = added.apply(tl)
+    assert after.sources[-1] == new
+    assert added.revert(after) == tl
+    with pytest.raises(TimelineError, match=r"source\.id: 'new-source' is already used"):
+        edit.add_source(after, new)
+
+    cited = edit.citations_of(tl, "seed-article")
+    assert cited
+    with pytest.raises(edit.LinkedError, match="'seed-article' is cited by") as caught:
+        edit.remove_source(tl, "seed-article")
+    assert caught.value.citations == cited
+    gone = edit.remove_source(tl, "seed-article", uncite=True)
+    after = gone.apply(tl)
+    assert not edit.citations_of(after, "seed-article")
+    assert gone.revert(after) == tl
+
+    renamed = edit.replace_source(tl, "seed-article", attrs.evolve(tl.sources[0], id="seed"))
+    after = renamed.apply(tl)
+    assert after.sources[0].id == "seed"
+    assert len(edit.citations_of(after, "seed")) == len(cited)
+    assert renamed.revert(after) == tl
+
+
+def test_apply_out_of_order_fails_loudly(tl: Timeline) -> None:
+    change = edit.remove_event(tl, "chicago-sues", unlink=True)
+    after = change.apply(tl)
+    with pytest.raises(TimelineError, match="does not hold"):
+        change.apply(after)
+    with pytest.raises(TimelineError, match="already used"):
+        edit.add_event(tl, _event("x")).apply(edit.add_event(tl, _event("x")).apply(tl))
+
+
+def test_no_op_replacement_changes_nothing(tl: Timeline) -> None:
+    change = edit.replace_event(tl, "chicago-sues", tl["chicago-sues"])
+    assert change.apply(tl) is tl
+
+
+# -- any sequence of edits, undone, gives the timeline back ------------------------
+
+
+@st.composite
+def _edit_sequences(draw: st.DrawFn) -> tuple[Timeline, list[edit.Change], Timeline]:
+    tl = draw(timelines(max_events=5, max_sources=3))
+    start = tl
+    changes: list[edit.Change] = []
+    for _ in range(draw(st.integers(0, 6))):
+        change = draw(_one_edit(tl))
+        if change is None:
+            continue
+        tl = change.apply(tl)
+        changes.append(change)
+    return start, changes, tl
+
+
+@st.composite
+def _one_edit(draw: st.DrawFn, tl: Timeline) -> edit.Change | None:
+    source_ids = [s.id for s in tl.sources]
+    event_ids = [e.id for e in tl.events]
+    kind = draw(st.sampled_from(["add", "replace", "rename", "remove", "source", "unsource"]))
+    if kind == "add":
+        new_id = draw(ids().filter(lambda i: i not in tl))
+        event = draw(events(new_id, source_ids, [*event_ids, new_id]))
+        return edit.add_event(tl, event)
+    if kind == "source":
+        new_id = draw(ids().filter(lambda i: i not in source_ids))
+        return edit.add_source(tl, draw(sources(new_id)))
+    if kind == "unsource" and source_ids:
+        return edit.remove_source(tl, draw(st.sampled_from(source_ids)), uncite=True)
+    if not event_ids:
+        return None
+    target = draw(st.sampled_from(event_ids))
+    if kind == "remove":
+        return edit.remove_event(tl, target, unlink=True)
+    if kind == "rename":
+        new_id = draw(ids().filter(lambda i: i not in tl))
+        return edit.replace_event(tl, target, attrs.evolve(tl[target], id=new_id))
+    event = draw(events(target, source_ids, event_ids))
+    return edit.replace_event(tl, target, event)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edit_sequences())
+def test_undo_all_gives_the_timeline_back(
+    case: tuple[Timeline, list[edit.Change], Timeline],
+) -> None:
+    start, changes, end = case
+    tl = end
+    for change in reversed(changes):
+        tl = change.revert(tl)
+    assert tl == start
+    # and the result of every step is a valid timeline, as if built from scratch
+    assert Timeline(end.title, end.events, end.sources, description=end.description) == end
+    assert edit.apply(start, *changes) == end
