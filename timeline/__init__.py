@@ -7,9 +7,11 @@ Load a timeline, ask what happened when, and what the sources said::
     >>> tl["operation-safe-city"].when.describe()  # doctest: +SKIP
     '24–27 Sep 2017'
 
-The iCalendar functions (``to_ics``, ``write_ics``, ``from_ics``) are imported
+The iCalendar functions (``to_ics``, ``write_ics``, ``from_ics``) and the
+other exports (``to_csv``, ``to_timelinejs``, ``export``'s module) are imported
 on first use, so that ``import timeline`` stays quick for scripts and the
-command line.  TimelineJS and CSV exports live in :mod:`timeline.export`.
+command line.  So are the public submodules: after ``import timeline``,
+``timeline.export.to_csv`` and ``timeline.ical.to_ics`` work.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -21,8 +23,25 @@ from timeline.toml_io import dump, dumps, load, loads
 from timeline.when import Kind, Precision, When
 
 if TYPE_CHECKING:
+    # the public submodules, imported on first use (see __getattr__)
+    from timeline import cli as cli
+    from timeline import codec as codec
+    from timeline import days as days
+    from timeline import edtf as edtf
+    from timeline import export as export
+    from timeline import i18n as i18n
+    from timeline import ical as ical
+    from timeline import ical_import as ical_import
+    from timeline import index as index
+    from timeline import order as order
+    from timeline import reported as reported
+    from timeline import resources as resources
+    from timeline import rules as rules
+    from timeline import words as words
+    from timeline.export import to_csv, to_timelinejs
     from timeline.ical import to_ics, write_ics
     from timeline.ical_import import from_ics
+    from timeline.order import Gap
 
 __version__ = "0.1.0"
 """The version of the distribution (``edtf-timeline`` on PyPI); the one place it is set."""
@@ -31,6 +50,7 @@ __all__ = [
     "Citation",
     "Event",
     "Figure",
+    "Gap",
     "Kind",
     "Link",
     "Person",
@@ -50,7 +70,9 @@ __all__ = [
     "from_ics",
     "load",
     "loads",
+    "to_csv",
     "to_ics",
+    "to_timelinejs",
     "write_ics",
 ]
 
@@ -58,15 +80,36 @@ _LAZY = {
     "to_ics": "timeline.ical",
     "write_ics": "timeline.ical",
     "from_ics": "timeline.ical_import",
+    "to_csv": "timeline.export",
+    "to_timelinejs": "timeline.export",
+    "Gap": "timeline.order",
 }
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
     import importlib
 
+    module = _LAZY.get(name)
+    if module is None:
+        if _is_submodule(name):  # a public submodule: timeline.export.to_csv
+            return importlib.import_module(f"timeline.{name}")  # (which sets the attribute)
+        raise AttributeError(f"module 'timeline' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def _is_submodule(name: str) -> bool:
+    import importlib.util
+
+    if name.startswith("_") or not name.isidentifier():
+        return False
+    spec = importlib.util.find_spec(f"timeline.{name}")
+    return spec is not None and spec.origin is not None  # (not the data folder)
+
+
+def __dir__() -> list[str]:
+    import pkgutil
+
+    public = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
+    return sorted({*globals(), *__all__, *public})
