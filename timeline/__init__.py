@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from timeline import cli as cli
     from timeline import codec as codec
     from timeline import days as days
+    from timeline import edit as edit
     from timeline import edtf as edtf
     from timeline import export as export
     from timeline import i18n as i18n
