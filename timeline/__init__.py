@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from timeline import edit
 from timeline.errors import Problem, TimelineError, TimelineLoadError, TimelineWarning
+from timeline.ids import make_id
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
 from timeline.toml_io import dump, dumps, load, loads
 from timeline.when import Kind, Precision, When
@@ -71,6 +72,7 @@ __all__ = [
     "from_ics",
     "load",
     "loads",
+    "make_id",
     "to_csv",
     "to_ics",
     "to_timelinejs",

@@ -20,6 +20,7 @@ from typing import Any, Final
 import icalendar
 
 from timeline.errors import TimelineError
+from timeline.ids import slug, unique_id  # (slug: the one slug maker, re-exported here)
 from timeline.toml_io import MAX_FILE_BYTES
 
 __all__ = [
@@ -141,23 +142,11 @@ def rule_cost(rule: Mapping[str, Any], seconds: float) -> int | None:
 # -- ids ------------------------------------------------------------------------------
 
 
-def slug(text: str, limit: int = 48) -> str:
-    """The ASCII words of ``text``, lower-cased and joined by ``-``, as many
-    whole words as fit in ``limit`` characters (``""`` if none)."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    made = ""
-    for word in words:
-        candidate = f"{made}-{word}" if made else word
-        if len(candidate) > limit:
-            break
-        made = candidate
-    return made
-
-
 class Namer:
     """Unique ids in one pass: ``base``, then ``base-2``, ``base-3``... as
-    taken; each base remembers its next number, so 20,000 events named
-    alike cost 20,000 steps, not 200 million."""
+    taken (:func:`timeline.ids.unique_id`, the rule of ``make_id``); each
+    base remembers its next number, so 20,000 events named alike cost 20,000
+    steps, not 200 million."""
 
     def __init__(self, taken: Iterable[str] = ()) -> None:
         self.taken: set[str] = set(taken)
@@ -168,13 +157,8 @@ class Namer:
 
     def unique(self, base: str) -> str:
         slug = base or "event"
-        candidate = slug
-        if candidate in self.taken:
-            n = self._next.get(slug, 2)
-            candidate = f"{slug}-{n}"
-            while candidate in self.taken:
-                n += 1
-                candidate = f"{slug}-{n}"
+        candidate, n = unique_id(slug, self.taken, self._next.get(slug, 2))
+        if n:
             self._next[slug] = n + 1
         self.taken.add(candidate)
         return candidate

@@ -227,7 +227,7 @@ def _stamp(tl: Timeline) -> _dt.datetime:
 
 
 def _uid_domain(title: str) -> str:
-    name = slug(title)
+    name = slug(title, 48, fold=False)  # (the UIDs of earlier exports, unchanged)
     if not name:
         name = hashlib.sha256(title.encode()).hexdigest()[:12]
     return f"{name}.timeline"
