@@ -324,15 +324,30 @@ def test_go_to_date_takes_edtf_and_explains_errors(qtbot: QtBot, window: MainWin
     assert day.upper <= end
 
 
+def test_go_to_a_range_shows_exactly_those_days(qtbot: QtBot, window: MainWindow) -> None:
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(GoToDateDialog)
+    assert isinstance(dialog, GoToDateDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    QTest.keyClicks(dialog.edit, "2017-09-24/2017-09-28")
+    assert dialog.meaning.text() == "24–28 Sep 2017"
+    QTest.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    span = When.parse("2017-09-24/2017-09-28")
+    assert window.canvas.visible_range() == pytest.approx((span.lower, span.upper), abs=1.0)
+    window.canvas.grab()  # painted at the canvas's width, the range is kept
+    assert window.canvas.visible_range() == pytest.approx((span.lower, span.upper), abs=1.0)
+    assert window.overview.visible_range() == pytest.approx((span.lower, span.upper), abs=1.0)
+
+
 def test_go_to_a_vague_date_shows_all_of_it(qtbot: QtBot, window: MainWindow) -> None:
     window.canvas.zoom_by(20.0)
     dialog = window.ask_go_to_date()
-    dialog.edit.setText("2017-09-24/2017-09-27")
+    dialog.edit.setText("[2017-09-27..2017-09-29]")
     dialog.accept()
-    start, end = window.canvas.visible_range()
-    span = When.parse("2017-09-24/2017-09-27")
-    assert start <= span.lower
-    assert span.upper <= end
+    span = When.parse("[2017-09-27..2017-09-29]")
+    assert window.canvas.visible_range() == pytest.approx((span.lower, span.upper), abs=1.0)
 
 
 def test_go_to_date_reads_words_relative_to_today(
@@ -351,6 +366,7 @@ def test_go_to_date_reads_words_relative_to_today(
     dialog = window.findChild(GoToDateDialog)
     assert isinstance(dialog, GoToDateDialog)
     qtbot.waitUntil(dialog.isVisible)
+    assert dialog.reference.currentText() == "today, 29 Sep 2017"
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     dialog.edit.setText("at the last minute")
     assert dialog.error.isVisibleTo(dialog)
@@ -359,21 +375,81 @@ def test_go_to_date_reads_words_relative_to_today(
     dialog.edit.clear()
     QTest.keyClicks(dialog.edit, "between Monday and Thursday")
     assert not dialog.error.isVisibleTo(dialog)
-    assert dialog.meaning.text() == "25–28 Sep 2017 (2017-09-25/2017-09-28)"
+    assert dialog.meaning.text() == (
+        "25–28 Sep 2017 (2017-09-25/2017-09-28), counted from 29 Sep 2017"
+    )
     QTest.keyClick(dialog.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    start, end = window.canvas.visible_range()
     span = When.parse("2017-09-25/2017-09-28")
-    assert start <= span.lower
-    assert span.upper <= end
+    assert window.canvas.visible_range() == pytest.approx((span.lower, span.upper), abs=1.0)
 
 
-def test_go_to_date_without_a_day_refuses_relative_words(qtbot: QtBot) -> None:
-    dialog = GoToDateDialog(None, "yesterday")
+def test_go_to_date_counts_words_from_the_selected_events_source(
+    qtbot: QtBot, settings_dir: Path, sample_file: Path
+) -> None:
+    window = MainWindow(today=lambda: datetime.date(2026, 12, 1))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        window.open_file(sample_file)
+    _click_row(window, "operation-safe-city")
+    QTest.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(GoToDateDialog)
+    assert isinstance(dialog, GoToDateDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()  # as the window manager does
+    qtbot.waitUntil(dialog.edit.hasFocus)
+    choices = [dialog.reference.itemText(i) for i in range(dialog.reference.count())]
+    assert choices == [
+        "today, 1 Dec 2026",
+        "U.S. Immigration and Customs Enforcement, published 28 Sep 2017",
+        "Blasting News, published Sep 2017",
+    ]
+    QTest.keyClicks(dialog.edit, "between Monday and Thursday")
+    assert dialog.meaning.text().startswith("23–26 Nov 2026")
+    QTest.keyClick(dialog.reference, Qt.Key.Key_Down)  # the ICE release, a Thursday
+    assert dialog.meaning.text() == (
+        "25–28 Sep 2017 (2017-09-25/2017-09-28), counted from 28 Sep 2017"
+    )
+    QTest.keyClick(dialog.reference, Qt.Key.Key_Down)  # the article: some day in September
+    assert dialog.meaning.text().startswith("one of ")
+    assert dialog.meaning.text().endswith("counted from Sep 2017")
+    dialog.edit.setText("yesterday")
+    assert dialog.meaning.text().startswith("one of 31 Aug – 29 Sep 2017")
+    QTest.keyClick(dialog.reference, Qt.Key.Key_Up)
+    QTest.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    day = When.parse("2017-09-27")
+    start, end = window.canvas.visible_range()
+    assert start <= day.lower < day.upper <= end
+    # the choice is remembered
+    again = window.ask_go_to_date()
+    assert again.reference.currentText().startswith("U.S. Immigration")
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_go_to_date_never_clips_its_help_or_error(qtbot: QtBot, scale: float) -> None:
+    dialog = GoToDateDialog(None, "", datetime.date(2017, 9, 29))
     qtbot.addWidget(dialog)
-    assert "needs a reference date" in dialog.error.text()
-    dialog.edit.setText("Sept. 28, 2017")  # absolute words need no day
-    assert dialog.meaning.text() == "28 Sep 2017 (2017-09-28)"
+    font = dialog.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    dialog.setFont(font)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QTest.keyClicks(dialog.edit, "between Monday and Thursday at the last minute of the week")
+    assert dialog.error.isVisible()
+
+    def whole(label: QLabel) -> bool:
+        inside = dialog.rect().contains(label.geometry())
+        return inside and label.height() >= label.heightForWidth(label.width())
+
+    for label in (dialog.prompt, dialog.error):
+        qtbot.waitUntil(lambda label=label: whole(label))  # type: ignore[misc]
+        assert label.wordWrap()
+    dialog.resize(200, dialog.height())  # narrower: the text wraps onto more lines
+    for label in (dialog.prompt, dialog.error):
+        qtbot.waitUntil(lambda label=label: whole(label))  # type: ignore[misc]
 
 
 # -- export ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import math
 
 from timeline.when import When
 from viewer.facts import finite_span
+from viewer.goto import landing
 from viewer.scene import SceneModel
 from viewer.viewport import Viewport
 
@@ -45,12 +46,10 @@ class Navigation:
             self.set_view(self._view.fitted(lo, hi, 0.3))
 
     def go_to(self, when: When) -> None:
-        """Centre the view on ``when`` (zooming out if its span is wider than the view)."""
+        """Show ``when``: a span of days exactly, a day centred (:func:`viewer.goto.landing`)."""
         lo, hi = finite_span(when, self._model.zone)
-        if hi - lo > self._view.span:
-            self.set_view(self._view.fitted(lo, hi, 0.1))
-        else:
-            self.set_view(self._view.centered_on((lo + hi) / 2))
+        start, end = landing(lo, hi, (self._view.start, self._view.end))
+        self.set_view(Viewport(start, end, self._view.width_px))
 
     def set_visible_range(self, start: float, end: float) -> None:
         self.set_view(Viewport(start, end, self._view.width_px))

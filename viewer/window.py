@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Final
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEvent,
     QIODevice,
     QObject,
     QPointF,
@@ -47,6 +48,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QPalette,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -56,7 +58,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -79,6 +80,7 @@ from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel, isolate
 from viewer.eventlist import EventList, matching_ids, prepare_search
+from viewer.goto import Reference, read, references
 from viewer.loader import LiveLoader, problems_of
 from viewer.overview import OverviewStrip
 from viewer.text import plain_tooltip
@@ -98,6 +100,8 @@ DEFAULT_SIZE: Final = (1600, 1000)
 BUSY_DELAY_MS: Final = 250
 """A load shorter than this shows no busy indicator (no flicker)."""
 SEARCH_DELAY_MS: Final = 120
+DIALOG_CHARS: Final = 60
+"""Go to Date opens this many average characters wide (its text wraps within)."""
 
 EXPORT_FORMATS: Final = {
     "ics": ("iCalendar", "iCalendar (*.ics)"),
@@ -190,42 +194,65 @@ class Banner(QFrame):
 
 
 class GoToDateDialog(QDialog):
-    """Asks for a date in EDTF or in words; the error is shown as the user types.
+    """Asks for a date in EDTF or in words; shows what it means, or the error, as the user types.
 
-    Relative words ("last week", "two weeks ago") count from ``today``, which the caller
-    passes (the dialog reads no clock): see docs/words.md.
+    Relative words ("last week", "between Monday and Thursday") count from the
+    reference chosen under the text: today (which the caller passes: the
+    dialog reads no clock) or a source's publication date (see
+    :func:`viewer.goto.references` and docs/words.md).  Every text is plain
+    and word-wrapped: nothing is clipped at any size or scale.
     """
 
     date_chosen = Signal(When)
 
     def __init__(
-        self, parent: QWidget | None = None, text: str = "", today: _dt.date | None = None
+        self,
+        parent: QWidget | None = None,
+        text: str = "",
+        today: _dt.date | None = None,
+        *,
+        choices: Sequence[Reference] | None = None,
+        reference: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("go-to-date")
         self.setWindowTitle("Go to Date")
-        self._today = today
+        self._choices = list(choices) if choices is not None else references(None, today)
         layout = QVBoxLayout(self)
-        prompt = TextLabel(
+        self.prompt = self._wrapped(
             "Date, in EDTF (2017-09-15, 2017-09-24/2017-09-27) or in words (Sept. 15, 2017;"
-            " early September 2017; last week; two weeks ago):"
+            " early September 2017; last week; between Monday and Thursday):",
+            "go-to-date-help",
         )
-        prompt.setWordWrap(True)
-        layout.addWidget(prompt)
+        layout.addWidget(self.prompt)
         self.edit = QLineEdit(text)
         self.edit.setObjectName("go-to-date-edit")
         self.edit.setAccessibleName("Date")
-        prompt.setBuddy(self.edit)
+        self.prompt.setBuddy(self.edit)
         layout.addWidget(self.edit)
-        self.error = QLabel()
-        self.error.setObjectName("go-to-date-error")
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        self.meaning = QLabel()
-        self.meaning.setTextFormat(Qt.TextFormat.PlainText)
-        self.meaning.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.reference_label = self._wrapped("Count relative words from:", "go-to-date-from")
+        layout.addWidget(self.reference_label)
+        self.reference = QComboBox()
+        self.reference.setObjectName("go-to-date-reference")
+        self.reference.setAccessibleName("Count relative words from")
+        self.reference.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.reference.setMinimumContentsLength(24)
+        for choice in self._choices:
+            self.reference.addItem(choice.label, choice.source)
+            self.reference.setItemData(
+                self.reference.count() - 1, plain_tooltip(choice.label), Qt.ItemDataRole.ToolTipRole
+            )
+        self.reference.setCurrentIndex(max(0, self.reference.findData(reference)))
+        self.reference_label.setBuddy(self.reference)
+        self.reference_label.setVisible(bool(self._choices))
+        self.reference.setVisible(bool(self._choices))
+        layout.addWidget(self.reference)
+        self.meaning = self._wrapped("", "go-to-date-meaning")
         layout.addWidget(self.meaning)
+        self.error = self._wrapped("", "go-to-date-error")
+        layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -233,45 +260,63 @@ class GoToDateDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.edit.textChanged.connect(self._check)
+        self.reference.currentIndexChanged.connect(lambda _index: self._check(self.edit.text()))
         self._when: When | None = None
+        self.resize(DIALOG_CHARS * self.fontMetrics().averageCharWidth(), self.height())
         self._check(text)
+
+    @staticmethod
+    def _wrapped(text: str, name: str) -> TextLabel:
+        label = TextLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        return label
 
     def when(self) -> When | None:
         return self._when
 
-    def _check(self, text: str) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self._when = None
-        if not text.strip():
-            self.error.clear()
-            self.error.hide()
-            self.meaning.clear()
-            ok.setEnabled(False)
-            return
-        try:
-            when = self._read(text.strip())
-        except TimelineError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            self.meaning.clear()
-            ok.setEnabled(False)
-            return
-        if not (math.isfinite(when.lower) or math.isfinite(when.upper)):
-            self.error.setText("the date has no known end")
-            self.error.show()
-            ok.setEnabled(False)
-            return
-        self._when = when
-        self.error.clear()
-        self.error.hide()
-        words = when.edtf != text.strip()
-        self.meaning.setText(f"{when.describe()} ({when.edtf})" if words else when.describe())
-        ok.setEnabled(True)
+    def chosen_reference(self) -> Reference | None:
+        """What relative words count from (``None``: nothing, so they are refused)."""
+        index = self.reference.currentIndex()
+        return self._choices[index] if 0 <= index < len(self._choices) else None
 
-    def _read(self, text: str) -> When:
-        """EDTF, else words (relative ones counted from today)."""
-        today = None if self._today is None else self._today.isoformat()
-        return When.from_text(text, reference=today)
+    def _check(self, text: str) -> None:
+        chosen = self.chosen_reference()
+        reading = read(text, chosen.when if chosen is not None else None)
+        self._when = reading.when
+        self.error.setText(reading.error)
+        self.error.setVisible(bool(reading.error))
+        self.meaning.setText(reading.meaning)
+        self.meaning.setVisible(bool(reading.meaning))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(reading.when is not None)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Be at least as tall as the wrapped text needs at this width.
+
+        Qt does not do it for a window: a longer error, a larger font or a
+        narrower dialog would clip the text.
+        """
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width())
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+            if self.height() < need:
+                self.resize(self.width(), need)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
 
     def accept(self) -> None:
         if self._when is None:
@@ -707,10 +752,18 @@ class MainWindow(QMainWindow):
             old.close()
             old.deleteLater()
         dialog = GoToDateDialog(
-            self, str(self._settings.value("view/last_date", "") or ""), today=self.today()
+            self,
+            str(self._settings.value("view/last_date", "") or ""),
+            choices=references(self._timeline, self.today(), self._selected or None),
+            reference=str(self._settings.value("view/last_reference", "") or "") or None,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.date_chosen.connect(self._on_date_chosen)
+        dialog.reference.currentIndexChanged.connect(
+            lambda _index: self._settings.setValue(
+                "view/last_reference", dialog.reference.currentData() or ""
+            )
+        )
         dialog.open()
         dialog.edit.selectAll()
         dialog.edit.setFocus()
