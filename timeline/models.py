@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
-from typing import Any, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 
@@ -21,6 +21,9 @@ from timeline.errors import TimelineError
 from timeline.index import SpanIndex
 from timeline.rules import STATUSES, Status
 from timeline.when import When
+
+if TYPE_CHECKING:
+    from timeline.grouping import GroupKey
 
 __all__ = [
     "Citation",
@@ -599,6 +602,19 @@ class Timeline:
             for e in kept
         ]
         return attrs.evolve(self, events=kept)
+
+    def group_by(self, key: GroupKey, *, tz: str | None = None) -> dict[str, Timeline]:
+        """The events by ``key`` (``tag``, ``status``, ``source``, ``place``, ``year``,
+        ``month``, ``week``): group name to a timeline of its events, in a natural order.
+
+        An event is in every group it belongs to (each tag; each calendar unit its
+        local days may touch); events without the value are in the group ``""``,
+        last.  ``tz`` reads calendar units on that zone's clock.  The rules are in
+        :mod:`timeline.grouping`.
+        """
+        from timeline.grouping import group_by  # grouping builds on the models
+
+        return group_by(self, key, tz=tz)
 
     def span(self) -> tuple[When, When] | None:
         """The first and the last ``When`` of the timeline (``None`` if empty).
