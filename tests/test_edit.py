@@ -7,9 +7,9 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from tests.strategies import events, ids, sources, timelines
+from tests.edit_strategies import edit_sequences
+from tests.strategies import timelines
 from timeline import Citation, Event, Link, Source, Timeline, TimelineError, When, edit, load
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
@@ -142,48 +142,8 @@ def test_no_op_replacement_changes_nothing(tl: Timeline) -> None:
 # -- any sequence of edits, undone, gives the timeline back ------------------------
 
 
-@st.composite
-def _edit_sequences(draw: st.DrawFn) -> tuple[Timeline, list[edit.Change], Timeline]:
-    tl = draw(timelines(max_events=5, max_sources=3))
-    start = tl
-    changes: list[edit.Change] = []
-    for _ in range(draw(st.integers(0, 6))):
-        change = draw(_one_edit(tl))
-        if change is None:
-            continue
-        tl = change.apply(tl)
-        changes.append(change)
-    return start, changes, tl
-
-
-@st.composite
-def _one_edit(draw: st.DrawFn, tl: Timeline) -> edit.Change | None:
-    source_ids = [s.id for s in tl.sources]
-    event_ids = [e.id for e in tl.events]
-    kind = draw(st.sampled_from(["add", "replace", "rename", "remove", "source", "unsource"]))
-    if kind == "add":
-        new_id = draw(ids().filter(lambda i: i not in tl))
-        event = draw(events(new_id, source_ids, [*event_ids, new_id]))
-        return edit.add_event(tl, event)
-    if kind == "source":
-        new_id = draw(ids().filter(lambda i: i not in source_ids))
-        return edit.add_source(tl, draw(sources(new_id)))
-    if kind == "unsource" and source_ids:
-        return edit.remove_source(tl, draw(st.sampled_from(source_ids)), uncite=True)
-    if not event_ids:
-        return None
-    target = draw(st.sampled_from(event_ids))
-    if kind == "remove":
-        return edit.remove_event(tl, target, unlink=True)
-    if kind == "rename":
-        new_id = draw(ids().filter(lambda i: i not in tl))
-        return edit.replace_event(tl, target, attrs.evolve(tl[target], id=new_id))
-    event = draw(events(target, source_ids, event_ids))
-    return edit.replace_event(tl, target, event)
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_edit_sequences())
+@given(edit_sequences(timelines(max_events=5, max_sources=3)))
 def test_undo_all_gives_the_timeline_back(
     case: tuple[Timeline, list[edit.Change], Timeline],
 ) -> None:

@@ -16,7 +16,6 @@ command line.  So are the public submodules: after ``import timeline``,
 
 from typing import TYPE_CHECKING, Any
 
-from timeline import edit
 from timeline.errors import Problem, TimelineError, TimelineLoadError, TimelineWarning
 from timeline.ids import make_id
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from timeline import ical_import as ical_import
     from timeline import index as index
     from timeline import order as order
+    from timeline import patch as patch
     from timeline import reported as reported
     from timeline import resources as resources
     from timeline import rules as rules
@@ -44,12 +44,14 @@ if TYPE_CHECKING:
     from timeline.ical import to_ics, write_ics
     from timeline.ical_import import from_ics
     from timeline.order import Gap
+    from timeline.patch import Document
 
 __version__ = "0.1.0"
 """The version of the distribution (``edtf-timeline`` on PyPI); the one place it is set."""
 
 __all__ = [
     "Citation",
+    "Document",
     "Event",
     "Figure",
     "Gap",
@@ -73,6 +75,7 @@ __all__ = [
     "load",
     "loads",
     "make_id",
+    "patch",
     "to_csv",
     "to_ics",
     "to_timelinejs",
@@ -86,6 +89,7 @@ _LAZY = {
     "to_csv": "timeline.export",
     "to_timelinejs": "timeline.export",
     "Gap": "timeline.order",
+    "Document": "timeline.patch",
 }
 
 

@@ -42,9 +42,10 @@ from timeline.codec import (
     _Path,
     event_to_data,
     head_to_data,
+    source_to_data,
 )
 from timeline.errors import Problem, TimelineLoadError
-from timeline.models import Timeline
+from timeline.models import Event, Source, Timeline
 from timeline.resources import SCHEMA_URL
 
 __all__ = [
@@ -58,8 +59,10 @@ __all__ = [
     "SCHEMA_COMMENT",
     "dump",
     "dumps",
+    "event_toml",
     "load",
     "loads",
+    "source_toml",
 ]
 
 SCHEMA_COMMENT: Final = f"#:schema {SCHEMA_URL}"
@@ -251,10 +254,20 @@ def dumps(tl: Timeline) -> str:
     sources = data.pop("sources", ())
     chunks = [SCHEMA_COMMENT + "\n", _table(data)]
     for source in sources:
-        chunks.append("\n[[sources]]\n" + _table(source))
+        chunks.append(_source_text(source))
     for event in tl.events:
         chunks.append(_event_text(event_to_data(event)))
     return "".join(chunks)
+
+
+def event_toml(event: Event) -> str:
+    """The ``[[events]]`` table of ``event`` as :func:`dumps` writes it, blank line before it."""
+    return _event_text(event_to_data(event))
+
+
+def source_toml(source: Source) -> str:
+    """The ``[[sources]]`` table of ``source`` as :func:`dumps` writes it, blank line before it."""
+    return _source_text(source_to_data(source))
 
 
 def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> None:
@@ -282,6 +295,10 @@ def _array_line(key: str, texts: list[str]) -> str:
     if len(line) <= 100:
         return line
     return tomli_w.dumps({key: texts})
+
+
+def _source_text(source: dict[str, Any]) -> str:
+    return "\n[[sources]]\n" + _table(source)
 
 
 def _event_text(event: dict[str, Any]) -> str:
