@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -590,14 +590,16 @@ def test_fit_all_leaves_room_for_the_last_label(qtbot: QtBot) -> None:
             ],
         )
     )
-    rect = c.event_rect("b")
-    assert rect is not None
-    end = rect.left() + c.fontMetrics().horizontalAdvance(title)
-    assert end < c.viewport().width()
-    assert c.event_at(QPointF(end - 3, rect.top() - 6)) == "b"  # the label is drawn there
+    c.fit_all()
+    label = c.label_rect("b")
+    assert label is not None
+    assert c.drawn_labels()["b"].replace("\n", " ") == title  # whole, on one line or two
+    assert label.left() >= 0
+    assert label.right() < c.viewport().width()
+    assert c.event_at(label.center()) == "b"  # the label is drawn there
 
 
-def test_overflow_is_aggregated(qtbot: QtBot) -> None:
+def test_events_that_do_not_fit_scroll_vertically(qtbot: QtBot) -> None:
     c = TimelineCanvas()
     qtbot.addWidget(c)
     c.resize(800, 300)
@@ -610,9 +612,71 @@ def test_overflow_is_aggregated(qtbot: QtBot) -> None:
     c.viewport().update()
     qtbot.waitUntil(lambda: c.frame_stats.paints > before)
     stats = c.frame_stats
-    assert stats.drawn + stats.overflow == 40
-    assert stats.overflow > 0
+    assert stats.overflow == 0  # no "+N more": the lanes scroll
+    assert stats.drawn + stats.hidden == 40
+    assert stats.hidden > 0
     assert c.visible_count() == 40
+    bar = c.verticalScrollBar()
+    assert bar.isVisible()
+    assert bar.maximum() > 0
+    first = set(c.drawn_labels())
+    # Alt+wheel scrolls the lanes; the time range stays
+    span = c.visible_range()
+    for _ in range(100):
+        wheel(c, QPointF(300, 150), -120, Qt.KeyboardModifier.AltModifier)
+    assert c.visible_range() == span
+    assert bar.value() == bar.maximum()
+    last = set(c.drawn_labels())
+    assert last
+    assert not last & first
+    # the last event is reachable with the keyboard too: selecting it scrolls to its lane
+    bar.setValue(0)
+    assert "e39" not in c.drawn_labels()
+    c.select_event("e39")
+    assert "e39" in c.drawn_labels()
+
+
+class _Recorder(QPainter):
+    """A painter that notes each text drawn, and whether its font was struck through."""
+
+    def __init__(self, device: QImage) -> None:
+        super().__init__(device)
+        self.texts: list[tuple[str, bool]] = []
+
+    def drawText(self, *args: object) -> None:  # type: ignore[override]
+        self.texts.append((str(args[-1]), self.font().strikeOut()))
+        super().drawText(*args)  # type: ignore[call-overload]
+
+
+def test_the_more_note_is_never_struck_through(qtbot: QtBot) -> None:
+    c = TimelineCanvas()
+    qtbot.addWidget(c)
+    c.resize(800, 300)
+    c.show()
+    qtbot.waitExposed(c)
+    events = [
+        Event(f"e{i}", f"Cancelled {i}", W("2017-09-15"), status=Status.CANCELLED)
+        for i in range(150)
+    ]
+    c.set_timeline(Timeline("Crowded", events))
+    c.scroll_lanes(1e9)  # down to the last lanes: cancelled labels drawn just before the note
+    scene = c.scene_model.build(
+        c.scene_model.story_view(c.view()), 300, c.verticalScrollBar().value()
+    )
+    assert scene.overflow
+    image = QImage(800, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = _Recorder(image)
+    try:
+        c.paint_scene(painter, scene, c.legend(), "badge")
+    finally:
+        painter.end()
+    texts = painter.texts
+    notes = [i for i, (text, _) in enumerate(texts) if "more here" in text]
+    assert len(notes) == 1
+    before, note = texts[notes[0] - 1], texts[notes[0]]
+    assert before[0].startswith("Cancelled")
+    assert before[1]  # the cancelled label just before it is struck through ...
+    assert not note[1]  # ... the note is not
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")

@@ -34,6 +34,12 @@ class Mono:
     def average_char(self) -> float:
         return 7.0
 
+    def line_height(self) -> float:
+        return 14.0
+
+    def small_line_height(self) -> float:
+        return 12.0
+
 
 def timeline() -> Timeline:
     return Timeline(
@@ -90,10 +96,10 @@ def test_hit_finds_a_mark_then_a_label() -> None:
     view = Viewport(W("2017-08-30").lower, W("2017-09-25").lower, 1000)
     scene = m.build(view, 600)
     first = scene.items[0]
-    hit = scene.hit(first.mark.cx, first.mark.cy, lambda pos: m.label(pos)[1])
+    hit = scene.hit(first.mark.cx, first.mark.cy)
     assert hit == first
-    assert scene.hit(first.label_x + 3, first.y + 5, lambda pos: m.label(pos)[1]) == first
-    assert scene.hit(-500, -500, lambda pos: 10.0) is None
+    assert scene.hit(first.label_x + 3, scene.label_box(first).y + 5) == first
+    assert scene.hit(-500, -500) is None
 
 
 def test_too_many_events_make_a_density_scene() -> None:
@@ -127,3 +133,67 @@ def test_box_contains_with_a_margin() -> None:
     assert box.contains(12, 12)
     assert not box.contains(16, 12)
     assert box.contains(16, 12, 2.0)
+
+
+def test_labels_take_the_free_space_and_stay_inside_the_view() -> None:
+    title = "A title long enough to be wrapped in two lines when room is short"
+    tl = Timeline(
+        "T",
+        [
+            Event("left", title, W("2017-09-01")),
+            Event("right", title, W("2017-09-30")),
+        ],
+    )
+    m = SceneModel(Mono())
+    m.set_timeline(tl)
+    view = Viewport(W("2017-09-01").lower, W("2017-10-01").lower, 1000)
+    scene = m.build(view, 600)
+    by_id = {tl.events[p.pos].id: p for p in scene.items}
+    for placed in by_id.values():
+        assert placed.lines == (title,)  # whole, on one line: there is room
+        box = scene.label_box(placed)
+        assert box.x >= 0
+        assert box.x + box.w <= 1000
+    # the right one is pinned inside the view, left of its mark
+    assert by_id["right"].label_x < by_id["right"].mark.x
+
+
+def test_the_first_view_is_where_the_events_are_not_the_span_of_a_long_one() -> None:
+    events = [Event("long", "Long", W("2010-01-01/2019-12-31"))]
+    events += [Event(f"e{i}", f"E{i}", W(f"2017-09-{i + 1:02d}")) for i in range(10)]
+    m = SceneModel(Mono())
+    m.set_timeline(Timeline("T", events))
+    view = m.story_view(Viewport(0.0, 1.0, 1000))
+    assert view.start <= W("2017-09-01").lower
+    assert view.end >= W("2017-09-10").upper
+    assert view.span < 60 * DAY  # not ten years
+    whole = m.fitted_all(Viewport(0.0, 1.0, 1000), 0.05)
+    assert whole.span > 9 * 365 * DAY
+
+
+def test_packing_leaves_no_staircase_where_labels_do_not_meet() -> None:
+    events = [Event(f"e{i}", f"Event {i}", W(f"2017-{i + 1:02d}-01")) for i in range(12)]
+    m = SceneModel(Mono())
+    m.set_timeline(Timeline("T", events))
+    scene = m.build(Viewport(W("2017-01-01").lower, W("2018-01-01").lower, 1200), 600)
+    assert {p.lane for p in scene.items} == {0}  # a month apart, 100 px: one lane
+
+
+def test_lanes_out_of_sight_are_counted_and_scrolled_to() -> None:
+    tl = Timeline("T", [Event(f"e{i:02d}", f"Same day {i}", W("2017-09-15")) for i in range(30)])
+    m = SceneModel(Mono())
+    m.set_timeline(tl)
+    view = Viewport(W("2017-09-10").lower, W("2017-09-20").lower, 800)
+    top = m.build(view, 300)
+    assert top.hidden > 0
+    assert len(top.items) + top.hidden == 30
+    assert top.content_height > 300
+    bottom = m.build(view, 300, scroll=top.content_height - 300)
+    assert {p.pos for p in bottom.items}.isdisjoint({p.pos for p in top.items})
+    assert max(p.lane for p in bottom.items) == top.lanes - 1
+
+
+def test_a_ghost_names_the_source_and_its_words() -> None:
+    m = model()
+    pos = m.tl.position("d")  # type: ignore[union-attr]
+    assert m.ghost_label(pos)[0] == "Daily Planet: \u201cFriday\u201d"

@@ -44,8 +44,8 @@ from viewer.navigation import Navigation
 from viewer.painters import Frame
 from viewer.painters.frame import paint_frame
 from viewer.painters.legend import MARK_LEGEND, Legend
-from viewer.scene import AXIS_H, Placed, Scene, SceneModel, Shown
-from viewer.scrollbars import TimeScrollbar
+from viewer.scene import AXIS_H, TOP, Placed, Scene, SceneModel, Shown
+from viewer.scrollbars import LaneScrollbar, TimeScrollbar
 from viewer.style import TagColours
 from viewer.ticks import ticks
 from viewer.viewport import Viewport
@@ -67,6 +67,8 @@ class FrameStats:
     """``events``, ``density`` or ``empty``."""
     overflow: int = 0
     """Events aggregated in the overflow band (more than the lanes)."""
+    hidden: int = 0
+    """Events in the time range whose lane is scrolled out of sight."""
     laid_out: int = 0
     """Events the lane layout has looked at since the timeline (or filter) was set."""
 
@@ -77,6 +79,7 @@ class FrameStats:
         self.drawn = len(scene.items)
         self.mode = scene.mode
         self.overflow = len(scene.overflow)
+        self.hidden = scene.hidden
         self.laid_out = shown.lanes.placed if shown is not None and shown.lanes else 0
 
 
@@ -86,7 +89,7 @@ class _Metrics:
     def __init__(self, font: QFont) -> None:
         self.font = font
         self.small = QFont(font)
-        self.small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        self.small.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
         self.fm = QFontMetricsF(font)
         self.fm_small = QFontMetricsF(self.small)
 
@@ -105,6 +108,12 @@ class _Metrics:
     def average_char(self) -> float:
         sample = "Abcdefghijklmnopqrstuvwxyz 0123456789"
         return self.fm.horizontalAdvance(sample) / len(sample)
+
+    def line_height(self) -> float:
+        return self.fm.height()
+
+    def small_line_height(self) -> float:
+        return self.fm_small.height()
 
 
 def _tags_by_use(tl: Timeline) -> list[str]:
@@ -136,12 +145,13 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
         self._stats = FrameStats()
         self._input = Interaction(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.viewport().setMouseTracking(True)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
         self._time_bar = TimeScrollbar(self.horizontalScrollBar(), self.set_view)
+        self._lane_bar = LaneScrollbar(self.verticalScrollBar(), self._lanes_scrolled)
         self.setMinimumSize(200, 120)
 
     # -- what is shown -----------------------------------------------------------------
@@ -164,7 +174,7 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
         self._model.set_timeline(tl)
         self._shown_changed()
         if not keep_view:
-            self.fit_all()
+            self.show_story()
         else:
             self._changed()
         if self._selected is not None and self._selected not in tl:
@@ -234,6 +244,7 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
         self._selected = event_id
         if event_id is not None:
             self._scroll_into_view(event_id)
+            self._reveal_lane(event_id)
         self.viewport().update()
         self.selection_changed.emit(event_id or "")
 
@@ -277,6 +288,15 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
                 return QRectF(*placed.mark)
         return None
 
+    def label_rect(self, event_id: str) -> QRectF | None:
+        """Where the event's label is drawn (viewport coordinates); ``None`` if not drawn."""
+        scene = self._scene()
+        tl = self._model.tl
+        for placed in scene.items if tl is not None else ():
+            if tl is not None and tl.events[placed.pos].id == event_id:
+                return QRectF(*scene.label_box(placed))
+        return None
+
     def event_at(self, pos: QPointF) -> str | None:
         """The id of the event whose mark or label is at ``pos`` (viewport coordinates)."""
         placed = self._hit(pos)
@@ -298,7 +318,7 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
     def _hit(self, pos: QPointF) -> Placed | None:
         if self._input.on_legend(pos):
             return None
-        return self._scene().hit(pos.x(), pos.y(), lambda p: self._model.label(p)[1])
+        return self._scene().hit(pos.x(), pos.y())
 
     # -- legend ----------------------------------------------------------------------------
 
@@ -386,9 +406,47 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
             self._view = self._view.with_width(width)
             self._scene_cache = None
         cached = self._scene_cache
-        if cached is None or cached.height != vp.height() or cached.viewport != self._view:
-            cached = self._scene_cache = self._model.build(self._view, vp.height())
+        height = vp.height()
+        bar = self._lane_bar
+        if (
+            cached is None
+            or cached.height != height
+            or cached.viewport != self._view
+            or cached.scroll != bar.offset
+        ):
+            cached = self._model.build(self._view, height, bar.offset)
+            if bar.sync(cached.content_height, height, cached.geometry.lane_h):
+                cached = self._model.build(self._view, height, bar.offset)
+            self._scene_cache = cached
         return cached
+
+    def _reveal_lane(self, event_id: str) -> None:
+        """Scroll the lanes so that the event's lane shows."""
+        model = self._model
+        shown, tl = model.shown, model.tl
+        rank = None if shown is None or tl is None else shown.rank(tl.position(event_id))
+        if shown is None or rank is None:
+            return
+        lane = model.lanes(shown).lane(rank, self._view.seconds_per_px)
+        lane_h = model.geometry().lane_h
+        self._scene()  # the bar knows how tall the lanes are
+        self._lane_bar.reveal(lane * lane_h, (lane + 1) * lane_h, self.viewport().height() - TOP)
+
+    def _lanes_scrolled(self, offset: float) -> None:
+        self._scene_cache = None
+        self.viewport().update()
+
+    def scroll_lanes(self, dy: float) -> None:
+        """Scroll the lanes up or down by ``dy`` pixels (positive: to the lanes below)."""
+        self._scene()  # the bar knows how tall the lanes are
+        self._lane_bar.scroll_by(dy)
+
+    def drawn_labels(self) -> dict[str, str]:
+        """The labels drawn now, by event id (lines joined by a newline): tests, accessibility."""
+        tl = self._model.tl
+        if tl is None:
+            return {}
+        return {tl.events[p.pos].id: "\n".join(p.lines) for p in self._scene().items}
 
     def paint_scene(self, p: QPainter, scene: Scene, legend: Legend, mode: str) -> None:
         """Draw ``scene`` with ``p``; ``mode``: ``badge``, ``panel`` (legend open), ``strip``."""

@@ -1,6 +1,6 @@
 """The canvas as a picture: PNG (an image) and SVG (vector), the whole timeline fitted.
 
-An export is tall enough for every lane (up to 60) and carries the full
+An export is tall enough for every lane and carries the full
 legend in a strip of its own under the events.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter, QPalette
 
 from viewer.painters.legend import Legend
-from viewer.scene import LANE_H, OVERFLOW_H, TOP, Scene
+from viewer.scene import Scene
 from viewer.viewport import Viewport
 
 if TYPE_CHECKING:
@@ -24,16 +24,13 @@ __all__ = ["export_scene", "render_image", "render_svg"]
 
 
 def export_scene(canvas: TimelineCanvas, width: int) -> tuple[Scene, Legend]:
-    """The scene of an export ``width`` pixels wide, and its legend."""
+    """The scene of an export ``width`` pixels wide (every lane, unscrolled), and its legend."""
     width = max(200, int(width))
     model = canvas.scene_model
     start, end = canvas.visible_range()
     vp = model.fitted_all(Viewport(start, end, width), 0.03)
-    tall = model.build(vp, TOP + 60 * LANE_H + OVERFLOW_H)
-    lanes = max((placed.lane for placed in tall.items), default=0) + 1
-    height = int(TOP + lanes * LANE_H + OVERFLOW_H + 12)
-    if tall.mode == "density":
-        height = max(height, 240)
+    tall = model.build(vp, 1 << 20)
+    height = max(tall.content_height + 8, 240 if tall.mode == "density" else 120)
     return model.build(vp, height), canvas.legend(float(width))
 
 

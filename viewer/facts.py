@@ -27,6 +27,7 @@ __all__ = [
     "finite_span",
     "ghost_of",
     "ghost_text",
+    "reported_by",
     "tooltip_of",
 ]
 
@@ -154,22 +155,31 @@ def ghost_of(event: Event, zone: str | None) -> tuple[float, float, str] | None:
 def ghost_text(tl: Timeline, event: Event) -> str:
     """What the ghost of ``event`` says: the source's name and its own words.
 
-    ``Blasting News: "between Monday and Thursday"``: the publisher (else the
-    source's title, else its id), then the source's words for the date in
-    quotes (else the date it reported, described).  ``""`` when no source
-    disagrees.
+    ``Blasting News: “between Monday and Thursday”`` (see :func:`reported_by`);
+    ``""`` when no source disagrees.
     """
     citation = _first_disagreeing(event)
-    if citation is None or citation.reported is None:
-        return ""
+    return "" if citation is None else reported_by(tl, citation)
+
+
+def reported_by(tl: Timeline, citation: Citation, *, with_date: bool = False) -> str:
+    """Who reported what: the publisher (else the source's title, else its id), then the
+    source's own words for the date in quotes (else the date it reported, described).
+
+    ``with_date`` adds the reported date after the words: ``… “…” (25–28 Sep 2017)``.
+    """
     try:
         source = tl.source(citation.source)
         name = source.publisher or source.title
     except KeyError:
         name = citation.source
+    reported = citation.reported
+    date = reported.describe() if reported is not None else ""
     words = citation.reported_text
-    said = f"\u201c{words}\u201d" if words else citation.reported.describe()
-    return f"{name}: {said}"
+    if not words:
+        return f"{name}: {date}" if date else name
+    said = f"{name}: “{words}”"
+    return f"{said} ({date})" if with_date and date else said
 
 
 def _hatch(when: When, zone: str | None) -> tuple[float, float]:
@@ -207,8 +217,7 @@ def tooltip_of(tl: Timeline, event: Event) -> str:
     if event.tags:
         lines.append("Tags: " + ", ".join(event.tags))
     for citation in event.conflicting:
-        assert citation.reported is not None
-        lines.append(f"{citation.source} reports {citation.reported.describe()}")
+        lines.append("Reported differently by " + reported_by(tl, citation, with_date=True))
     # each line cut short: a 10,000-character title must not make a huge tooltip
     return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
 

@@ -3,7 +3,9 @@
 :class:`Interaction` holds the state of a press or drag and decides what an
 input means; the canvas forwards its events here and keeps only what is
 shown and where.  The wheel: plain pans in time, Ctrl zooms around the
-cursor.
+cursor, Alt scrolls the lanes up and down (as the vertical scrollbar does,
+and the wheel over that scrollbar).  Shift+wheel pans in time like the plain
+wheel (some systems send it for horizontal scrolling).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ __all__ = ["ZOOM_STEP", "Interaction"]
 ZOOM_STEP: Final = 1.25
 """Zoom factor of one wheel click or key press."""
 _LEFT: Final = Qt.MouseButton.LeftButton
+_LINE_PX: Final = 20
+"""Pixels the lanes scroll per line of a wheel click (three lines a click)."""
 
 
 class Interaction:
@@ -77,6 +81,11 @@ class Interaction:
             event.accept()
             return
         pixels = event.pixelDelta()
+        if mods & Qt.KeyboardModifier.AltModifier:  # the lanes, up and down
+            dy = -pixels.y() if not pixels.isNull() else -steps * 3 * _LINE_PX
+            c.scroll_lanes(dy or -pixels.x())
+            event.accept()
+            return
         view = c.view()
         dx = -(pixels.x() or pixels.y()) if not pixels.isNull() else -steps * view.width_px / 10
         if dx:

@@ -34,6 +34,15 @@ class Navigation:
         if shown is not None and not math.isnan(shown.lo):
             self.set_view(self._model.fitted_all(self._view, 0.05))
 
+    def show_story(self) -> None:
+        """Show where the events are (the first view of a timeline): most of them, not all.
+
+        See :meth:`viewer.scene.SceneModel.story_view`; Fit All shows every event.
+        """
+        shown = self._model.shown
+        if shown is not None and not math.isnan(shown.lo):
+            self.set_view(self._model.story_view(self._view))
+
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom in by ``factor`` (> 1 in, < 1 out) keeping the time under ``anchor_x``."""
         self.set_view(self._view.zoomed(factor, anchor_x))

@@ -28,7 +28,7 @@ import itertools
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from operator import attrgetter
 from typing import Final, NamedTuple, Protocol
 
@@ -36,22 +36,22 @@ import attrs
 
 from timeline.index import SpanIndex
 from timeline.models import Timeline
-from viewer.facts import EventFacts, facts_of, ghost_of
+from viewer.facts import EventFacts, facts_of, ghost_of, ghost_text
+from viewer.labelfit import WRAP_FROM_CHARS, Label, fit, pack
 from viewer.lanes import LaneFacts, LocalLanes
 from viewer.viewport import EventBounds, Viewport, finite_extent
 
 __all__ = [
     "AXIS_H",
     "DENSITY_PER_PX",
+    "EDGE",
     "GHOST_H",
-    "GHOST_Y",
-    "LANE_H",
     "LEAD",
     "MARK_H",
-    "MARK_Y",
     "OVERFLOW_H",
     "TOP",
     "Box",
+    "Geometry",
     "Measure",
     "Placed",
     "Ruler",
@@ -63,17 +63,16 @@ __all__ = [
 AXIS_H: Final = 40
 """Height of the time axis at the top."""
 TOP: Final = AXIS_H + 6
-LANE_H: Final = 36
-"""A lane: label row (0–14), mark row (15–27), ghost row (29–34)."""
-MARK_Y: Final = 15
+"""Where the first lane starts (unscrolled)."""
 MARK_H: Final = 12
-GHOST_Y: Final = 29
 GHOST_H: Final = 5
 OVERFLOW_H: Final = 18
 LEAD: Final = 6.0
 """Half a marker: marks and labels start this far left of their anchor."""
-MAX_LABEL_CHARS: Final = 44
-"""Labels are elided to about this many average characters (the tooltip has the rest)."""
+MAX_LABEL_CHARS: Final = 56
+"""A line of a label is cut beyond about this many average characters (two lines: 112)."""
+EDGE: Final = 3.0
+"""Labels are kept this far inside the view's edges."""
 HALO: Final = 2.6 * LEAD
 """Half width of the hatched halo of an imprecise day."""
 LANE_GAP: Final = 10.0
@@ -134,13 +133,42 @@ class Box(NamedTuple):
 
 
 class Measure(Protocol):
-    """Text widths in pixels, of the canvas's fonts."""
+    """Text widths and line heights in pixels, of the canvas's font and its small font."""
 
     def width(self, text: str) -> float: ...
     def elide(self, text: str, px: float) -> str: ...
     def small_width(self, text: str) -> float: ...
     def small_elide(self, text: str, px: float) -> str: ...
     def average_char(self) -> float: ...
+    def line_height(self) -> float: ...
+    def small_line_height(self) -> float: ...
+
+
+class Geometry(NamedTuple):
+    """The rows of a lane, from its top, for the font's line height.
+
+    Two label lines (a one-line label takes the lower, next to its mark),
+    the mark row, and the ghost row (a disagreeing source's date and words).
+    """
+
+    line: float
+    lane_h: float
+    mark_y: float
+    ghost_y: float
+    """Top of the ghost row (small font's line height, ``ghost_h`` tall)."""
+    ghost_h: float
+
+    @classmethod
+    def of(cls, measure: Measure) -> Geometry:
+        line = math.ceil(measure.line_height())
+        small = math.ceil(measure.small_line_height())
+        mark_y = 2 * line + 2
+        ghost_y = mark_y + MARK_H + 2
+        return cls(line, ghost_y + small + 6, mark_y, ghost_y, small)
+
+    def label_top(self, lines: int) -> float:
+        """Top of a label of ``lines`` lines, from the top of its lane."""
+        return self.line * (2 - min(lines, 2))
 
 
 class Shown:
@@ -191,13 +219,16 @@ class Shown:
 
 @attrs.frozen
 class Placed:
-    """One event placed in a frame: its lane, the top of the lane, its mark, its label's x."""
+    """One event placed in a frame: lane, top of the lane (scrolled), mark, label."""
 
     pos: int
     lane: int
     y: float
     mark: Box
     label_x: float
+    lines: tuple[str, ...] = ()
+    """The label as drawn: one line, two, or cut (see :mod:`viewer.labelfit`)."""
+    label_w: float = 0.0
 
 
 @attrs.frozen
@@ -209,20 +240,36 @@ class Scene:
     mode: str
     items: list[Placed]
     overflow: list[int]
+    """Events beyond the last lane (``LANE_CAP``), counted in a band."""
     touched: int
-    max_lanes: int
+    geometry: Geometry
+    lanes: int = 0
+    """Lanes used by the events in the time range (drawn or scrolled out of sight)."""
+    scroll: float = 0.0
+    """How far the lanes are scrolled up (pixels)."""
+    hidden: int = 0
+    """Events in the time range whose lane is scrolled out of sight."""
 
-    def hit(self, x: float, y: float, label_px: Callable[[int], float]) -> Placed | None:
-        """The item whose mark (2 px around) or else label is at ``(x, y)``; the top one wins.
+    @property
+    def content_height(self) -> int:
+        """Height that shows every lane of the time range (and the overflow band)."""
+        band = OVERFLOW_H if self.overflow else 0
+        return math.ceil(TOP + self.lanes * self.geometry.lane_h + band + 4)
 
-        ``label_px(pos)`` is the width of the label of the event at ``pos``.
-        """
+    def label_box(self, placed: Placed) -> Box:
+        """Where ``placed``'s label is drawn."""
+        top = placed.y + self.geometry.label_top(len(placed.lines))
+        return Box(placed.label_x, top, placed.label_w, self.geometry.line * len(placed.lines))
+
+    def hit(self, x: float, y: float) -> Placed | None:
+        """The item whose mark (2 px around) or else label is at ``(x, y)``; the top one wins."""
+        if y < TOP - 4:
+            return None
         for placed in reversed(self.items):
             if placed.mark.contains(x, y, 2.0):
                 return placed
         for placed in reversed(self.items):
-            left = placed.label_x
-            if left <= x <= left + label_px(placed.pos) and placed.y <= y < placed.y + MARK_Y:
+            if self.label_box(placed).contains(x, y):
                 return placed
         return None
 
@@ -243,9 +290,11 @@ class SceneModel:
         self._bounds: EventBounds | None = None
         self._infos: dict[int, EventFacts] = {}
         self._facts: dict[int, LaneFacts] = {}
-        self._labels: dict[int, tuple[str, float]] = {}
+        self._labels: dict[int, Label] = {}
+        self._ghost_labels: dict[int, tuple[str, float]] = {}
         self._ghost_spans: dict[int, tuple[float, float]] | None = None
         self._widest: float | None = None
+        self._geometry: Geometry | None = None
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -283,7 +332,9 @@ class SceneModel:
         self._infos = {}
         self._facts = {}
         self._labels = {}
+        self._ghost_labels = {}
         self._widest = None
+        self._geometry = None
         if self.shown is not None:
             self.shown.lanes = None
 
@@ -303,36 +354,46 @@ class SceneModel:
             found = self._infos[pos] = facts_of(self.tl.events[pos], self.zone)
         return found
 
+    def geometry(self) -> Geometry:
+        """The rows of a lane, for the measure's font."""
+        if self._geometry is None:
+            self._geometry = Geometry.of(self.measure)
+        return self._geometry
+
     def max_label_px(self) -> float:
-        """The widest a label may be: about ``MAX_LABEL_CHARS`` average characters."""
+        """The widest a line of a label may be: about ``MAX_LABEL_CHARS`` average characters."""
         if self._widest is None:
             self._widest = max(60.0, self.measure.average_char() * MAX_LABEL_CHARS)
         return self._widest
 
-    def label(self, pos: int) -> tuple[str, float]:
-        """The event's label, elided if longer than the largest room, and its width."""
+    def label(self, pos: int) -> Label:
+        """The event's label: the whole title on one line, and its packed form."""
         found = self._labels.get(pos)
         if found is None:
             m = self.measure
-            text = self.info(pos).label
-            widest = self.max_label_px()
-            if m.width(text) > widest:
-                text = m.elide(text, widest)
-            found = self._labels[pos] = (text, math.ceil(m.width(text)) + 1.0)
+            found = self._labels[pos] = pack(
+                self.info(pos).label,
+                m.width,
+                m.elide,
+                self.max_label_px(),
+                m.average_char() * WRAP_FROM_CHARS,
+            )
         return found
 
     def ghost_label(self, pos: int) -> tuple[str, float]:
-        """The label of the event's ghost (small font), elided like labels, and its width."""
-        key = -1 - pos
-        found = self._labels.get(key)
+        """The label of the event's ghost (small font): the source and its words, and its width.
+
+        ``Blasting News: "between Monday and Thursday"`` (see :func:`viewer.facts.ghost_text`).
+        """
+        found = self._ghost_labels.get(pos)
         if found is None:
-            ghost = self.info(pos).ghost
+            assert self.tl is not None
             m = self.measure
-            text = f"as reported by {ghost[2]}" if ghost else ""
+            text = ghost_text(self.tl, self.tl.events[pos])
             widest = self.max_label_px()
             if m.small_width(text) > widest:
                 text = m.small_elide(text, widest)
-            found = self._labels[key] = (text, math.ceil(m.small_width(text)) + 1.0)
+            found = self._ghost_labels[pos] = (text, math.ceil(m.small_width(text)) + 1.0)
         return found
 
     def warm_step(self) -> bool:
@@ -371,7 +432,7 @@ class SceneModel:
         found = self._facts.get(pos)
         if found is None:
             info = self.info(pos)
-            room = self.label(pos)[1]
+            room = math.ceil(self.label(pos).packed) + 1.0
             shape = info.shape
             if shape == "point" or info.halo:
                 anchor, half, dx = info.mid, HALO if info.halo else LEAD, -LEAD
@@ -417,61 +478,148 @@ class SceneModel:
         shown = self.shown
         if shown is None or math.isnan(shown.lo):
             return view
-        lo, hi = shown.lo, shown.hi
-        if hi - lo < 86400.0:
-            lo, hi = lo - 43200.0, hi + 43200.0
-        view = view.fitted(lo, hi, margin)
-        width = view.width_px
+        return self._room_for_labels(view.fitted(*_at_least_a_day(shown.lo, shown.hi), margin))
+
+    def story_view(self, view: Viewport, share: float = 0.8) -> Viewport:
+        """The part of the timeline where the events are: the first view of a timeline.
+
+        The shortest span holding ``share`` of the shown events' anchors (the
+        day of a date, the start of an interval), widened to the anchors near
+        it (within half its length), so that one long interval or a few far
+        events do not flatten the story into a corner.  All events when that
+        span is over a third of the whole anyway.  Long intervals cross the
+        view as bars, their labels pinned inside it.
+        """
+        shown = self.shown
+        if shown is None or math.isnan(shown.lo):
+            return view
         n = len(shown.positions)
-        if n > width * DENSITY_PER_PX:
+        if n < 5 or n > view.width_px * DENSITY_PER_PX:
+            return self.fitted_all(view, 0.05)
+        anchors = sorted(
+            a for a in (self.info(p).anchor for p in shown.positions) if math.isfinite(a)
+        )
+        k = max(2, math.ceil(len(anchors) * share))
+        if len(anchors) < k:
+            return self.fitted_all(view, 0.05)
+        first = min(range(len(anchors) - k + 1), key=lambda i: anchors[i + k - 1] - anchors[i])
+        last = first + k - 1
+        lo, hi = anchors[first], anchors[last]
+        while first > 0 and lo - anchors[first - 1] <= 0.5 * (hi - lo):  # near ones join
+            first -= 1
+            lo = anchors[first]
+        while last + 1 < len(anchors) and anchors[last + 1] - hi <= 0.5 * (hi - lo):
+            last += 1
+            hi = anchors[last]
+        if hi - lo > (shown.hi - shown.lo) / 3:  # fitting all stretches them little
+            return self.fitted_all(view, 0.05)
+        lo, hi = _at_least_a_day(lo, hi + 86400.0)
+        return self._room_for_labels(view.fitted(lo, hi, 0.05))
+
+    def _room_for_labels(self, view: Viewport) -> Viewport:
+        """``view`` widened to the right so that the last labels in it fit whole."""
+        shown = self.shown
+        assert shown is not None
+        width = view.width_px
+        if shown.count(view.start, view.end) > width * DENSITY_PER_PX:
             return view  # counted, not labelled, at this scale
-        for r in range(max(0, n - 8), n):  # the latest starts: their labels run furthest
+        last = bisect_right(shown.lowers, view.end)
+        ranks = sorted(shown.index.overlapping(view.start, view.end))[-8:] if last else []
+        for r in ranks:  # the latest starts: their labels run furthest
             pos = shown.positions[r]
             anchor = self.info(pos).anchor
-            room = self.label(pos)[1] + 2 * LEAD
+            room = self.label(pos).packed + 2 * LEAD + EDGE
             if math.isfinite(anchor) and room < width * 0.5 and view.x_for(anchor) + room > width:
                 span = (anchor - view.start) * width / (width - room)
                 view = Viewport(view.start, view.start + span, width)
         return view
 
-    def build(self, view: Viewport, height: int) -> Scene:
-        """Where each shown event in ``view`` is drawn, in a frame ``height`` pixels tall."""
+    def build(self, view: Viewport, height: int, scroll: float = 0.0) -> Scene:
+        """Where each shown event in ``view`` is drawn, in a frame ``height`` pixels tall.
+
+        The lanes are scrolled up by ``scroll`` pixels; events in lanes out of
+        sight are counted (``hidden``), not placed.
+        """
+        g = self.geometry()
         shown = self.shown
-        max_lanes = max(1, (height - TOP - OVERFLOW_H) // LANE_H)
         if shown is None or not shown.positions:
-            return Scene(view, height, "empty", [], [], 0, max_lanes)
+            return Scene(view, height, "empty", [], [], 0, g)
         lo, hi = view.start, view.end
         if shown.count(lo, hi) > view.width_px * DENSITY_PER_PX:
-            return Scene(view, height, "density", [], [], 0, max_lanes)
+            return Scene(view, height, "density", [], [], 0, g)
         ranks = shown.index.overlapping(lo, hi)
         lanes = self.lanes(shown).lanes(ranks, view.seconds_per_px)
         positions = shown.positions
         ruler = Ruler.of(view)
-        items: list[Placed] = []
+        rows: dict[int, list[tuple[float, Placed]]] = {}
         overflow: list[int] = []
+        used = hidden = 0
         for r, lane in zip(ranks, lanes, strict=True):
             pos = positions[r]
-            if lane >= max_lanes:
+            if lane >= LANE_CAP:
                 overflow.append(pos)
                 continue
-            info = self.info(pos)
-            y = TOP + lane * LANE_H
-            if info.shape == "point" or (info.shape == "vague" and info.halo):
-                xm = ruler.raw(info.mid)
-                mark = Box(xm - LEAD, y + MARK_Y, 2 * LEAD, MARK_H)
-                label_x = xm - LEAD
-            else:
-                x0, x1 = ruler.raw(info.lower), ruler.raw(info.upper)  # may be infinite
-                if x1 - x0 < 2 * LEAD and info.shape == "vague":
-                    xm = (x0 + x1) / 2
-                    x0, x1 = xm - LEAD, xm + LEAD
-                x1 = max(x1, x0 + 2.0)
-                # The label stays in view, inside the room the layout gave: the span, or
-                # the label's width from the start.
-                room = self.label(pos)[1]
-                label_x = min(max(x0, 0.0), max(x0, x1 - room))
-                c0 = ruler.clamp(x0)
-                c1 = max(ruler.clamp(x1), c0 + 2.0)
-                mark = Box(c0, y + MARK_Y, c1 - c0, MARK_H)
-            items.append(Placed(pos, lane, y, mark, label_x))
-        return Scene(view, height, "events", items, overflow, len(ranks), max_lanes)
+            used = max(used, lane + 1)
+            y = TOP + lane * g.lane_h - scroll
+            if y + g.lane_h <= AXIS_H or y >= height:
+                hidden += 1
+                continue
+            placed = self._mark(pos, lane, y, ruler, g)
+            rows.setdefault(lane, []).append((min(placed.mark.x, placed.label_x), placed))
+        items: list[Placed] = []
+        for row in rows.values():
+            row.sort(key=lambda item: item[0])
+            items.extend(self._labelled(row, ruler))
+        items.sort(key=lambda placed: (placed.lane, placed.mark.x))
+        return Scene(view, height, "events", items, overflow, len(ranks), g, used, scroll, hidden)
+
+    def _mark(self, pos: int, lane: int, y: float, ruler: Ruler, g: Geometry) -> Placed:
+        """The event's mark, and where its label would start with room enough."""
+        info = self.info(pos)
+        if info.shape == "point" or (info.shape == "vague" and info.halo):
+            xm = ruler.raw(info.mid)
+            return Placed(pos, lane, y, Box(xm - LEAD, y + g.mark_y, 2 * LEAD, MARK_H), xm - LEAD)
+        x0, x1 = ruler.raw(info.lower), ruler.raw(info.upper)  # may be infinite
+        if x1 - x0 < 2 * LEAD and info.shape == "vague":
+            xm = (x0 + x1) / 2
+            x0, x1 = xm - LEAD, xm + LEAD
+        c0 = ruler.clamp(x0)
+        c1 = max(ruler.clamp(max(x1, x0 + 2.0)), c0 + 2.0)
+        return Placed(pos, lane, y, Box(c0, y + g.mark_y, c1 - c0, MARK_H), x0)
+
+    def _labelled(self, row: list[tuple[float, Placed]], ruler: Ruler) -> list[Placed]:
+        """The items of one lane (left to right) with their labels fitted between neighbours.
+
+        A label takes the whole title where the room to the next item allows,
+        else two lines, and is cut only when neither fits.  Labels stay inside
+        the view: at the left edge they start at the edge, at the right edge
+        they move left (never over the item before).
+        """
+        m = self.measure
+        out: list[Placed] = []
+        prev_right = EDGE
+        for i, (_, placed) in enumerate(row):
+            at_edge = i + 1 == len(row)
+            limit = ruler.width - EDGE if at_edge else row[i + 1][0] - LANE_GAP
+            limit = min(limit, ruler.width - EDGE)
+            x = max(placed.label_x, prev_right)
+            label = self.label(placed.pos)
+            lines, w = fit(label, limit - x, m.elide, m.width)
+            if x + w > limit and at_edge:  # pinned inside the right edge, whole if it can be
+                x = max(prev_right, limit - label.width)
+                lines, w = fit(label, limit - x, m.elide, m.width)
+                x = max(prev_right, min(x, limit - w))
+            placed = attrs.evolve(placed, label_x=x, lines=lines, label_w=w)
+            out.append(placed)
+            right = max(placed.mark.x + placed.mark.w, x + w)
+            ghost = self.info(placed.pos).ghost
+            if ghost is not None:
+                right = max(right, ruler.x(ghost[1]) + 4 + self.ghost_label(placed.pos)[1])
+            prev_right = right + LANE_GAP
+        return out
+
+
+def _at_least_a_day(lo: float, hi: float) -> tuple[float, float]:
+    if hi - lo < 86400.0:
+        return lo - 43200.0, hi + 43200.0
+    return lo, hi

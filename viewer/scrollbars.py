@@ -59,3 +59,51 @@ class TimeScrollbar:
         start = lo + (hi - lo) * value / _UNITS
         view = self._view
         self._navigate(Viewport(start, start + view.span, view.width_px))
+
+
+class LaneScrollbar:
+    """The vertical scrollbar over the lanes: shown when the lanes are taller than the view.
+
+    ``offset`` is how far the lanes are scrolled up (pixels); moving the bar
+    calls ``moved`` with the new offset.
+    """
+
+    def __init__(self, bar: QScrollBar, moved: Callable[[float], None]) -> None:
+        self._bar = bar
+        self._moved = moved
+        self._syncing = False
+        self.offset = 0.0
+        bar.valueChanged.connect(self._changed)
+
+    def sync(self, content: int, height: int, step: float) -> bool:
+        """Fit the bar to ``content`` pixels of lanes in ``height``; ``True``: the offset moved."""
+        top = max(0, content - height)
+        bar = self._bar
+        self._syncing = True
+        try:
+            bar.setRange(0, top)
+            bar.setPageStep(max(1, height))
+            bar.setSingleStep(max(1, round(step)))
+            old = self.offset
+            self.offset = float(min(max(0, round(self.offset)), top))
+            bar.setValue(round(self.offset))
+        finally:
+            self._syncing = False
+        return self.offset != old
+
+    def scroll_by(self, dy: float) -> None:
+        """Scroll the lanes by ``dy`` pixels (positive: down, to later lanes)."""
+        bar = self._bar
+        bar.setValue(min(max(bar.minimum(), round(bar.value() + dy)), bar.maximum()))
+
+    def reveal(self, top: float, bottom: float, height: float) -> None:
+        """Scroll the least so that lanes' pixels ``top`` to ``bottom`` (unscrolled) show."""
+        if top < self.offset:
+            self._bar.setValue(round(top))
+        elif bottom > self.offset + height:
+            self._bar.setValue(round(min(top, bottom - height)))
+
+    def _changed(self, value: int) -> None:
+        if not self._syncing:
+            self.offset = float(value)
+            self._moved(self.offset)

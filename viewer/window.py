@@ -861,7 +861,7 @@ class MainWindow(QMainWindow):
             if stored is not None:
                 self.canvas.set_visible_range(*stored)
             else:
-                self.canvas.fit_all()
+                self.canvas.show_story()
         start, end = self.canvas.visible_range()
         self._on_view_changed(start, end)
         keep = self._selected if self._selected in tl else ""

@@ -14,7 +14,7 @@ placement.  All text from the data is drawn as plain text.
 from __future__ import annotations
 
 import attrs
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from viewer.scene import Ruler, Scene, SceneModel
 from viewer.style import TagColours
@@ -39,15 +39,23 @@ class Frame:
     ruler: Ruler = attrs.field(init=False)
     strike: QFont = attrs.field(init=False)
     """The font struck through (labels of cancelled events)."""
+    ascent: float = attrs.field(init=False)
+    small_ascent: float = attrs.field(init=False)
     _current: QFont | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self.ruler = Ruler.of(self.scene.viewport)
         self.strike = QFont(self.font)
         self.strike.setStrikeOut(True)
+        self.ascent = QFontMetricsF(self.font).ascent()
+        self.small_ascent = QFontMetricsF(self.small).ascent()
 
     def use_font(self, font: QFont) -> None:
         """Set ``font`` on the painter unless it is already set (fonts switch per label)."""
         if font is not self._current:
             self.p.setFont(font)
             self._current = font
+
+    def forget_font(self) -> None:
+        """The painter's font is unknown (after ``restore``)."""
+        self._current = None

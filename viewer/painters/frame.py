@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
 from timeline.models import Status
@@ -15,7 +16,7 @@ from viewer.painters.legend import Legend
 from viewer.painters.overflow import paint_overflow
 from viewer.painters.point import paint_point
 from viewer.painters.swatch import swatch
-from viewer.scene import MARK_Y
+from viewer.scene import AXIS_H
 from viewer.style import STATUS_STYLES
 
 __all__ = ["paint_frame"]
@@ -33,7 +34,11 @@ def paint_frame(f: Frame, legend: Legend, mode: str) -> None:
     if scene.mode == "density":
         paint_density(f)
     elif scene.mode == "events":
+        p.save()
+        p.setClipRect(QRectF(0, AXIS_H + 1, scene.viewport.width_px, scene.height))
         paint_events(f)
+        p.restore()
+        f.forget_font()
         if scene.overflow:
             paint_overflow(f)
     if mode == "strip":
@@ -55,7 +60,7 @@ def paint_events(f: Frame) -> None:
         info = model.info(placed.pos)
         sw = swatch(colours.colour(events[placed.pos].tags), f.base)
         st = STATUS_STYLES.get(info.status, happened)
-        my = placed.y + MARK_Y
+        my = placed.mark.y
         paint_possible(f, info, placed.mark, my, sw)
         if info.shape == "bar":
             paint_bar(f, info, my, sw, st)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPen
 
 from viewer.painters import Frame
-from viewer.scene import LANE_H, OVERFLOW_H, TOP
+from viewer.scene import OVERFLOW_H
 from viewer.style import mix
 
 __all__ = ["paint_overflow"]
@@ -16,7 +16,7 @@ def paint_overflow(f: Frame) -> None:
     """A tick per hidden event and "+N more here" (in the plain font: never struck through)."""
     p, scene = f.p, f.scene
     view = scene.viewport
-    y = TOP + scene.max_lanes * LANE_H
+    y = min(scene.height, scene.content_height) - OVERFLOW_H - 2
     band = QRectF(0, y, view.width_px, OVERFLOW_H)
     p.fillRect(band, mix(f.base, f.text, 0.06))
     tick = mix(f.base, f.text, 0.45)
@@ -29,5 +29,5 @@ def paint_overflow(f: Frame) -> None:
     p.drawText(
         band.adjusted(6, 0, -6, 0),
         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-        f"+{len(scene.overflow)} more here: zoom in or enlarge the window",
+        f"+{len(scene.overflow)} more here: zoom in",
     )

@@ -1,0 +1,98 @@
+"""The canvas tells the story of the bundled data on its own, seen as a user sees it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QPointF, QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from timeline.resources import bundled_events_path
+from timeline.when import When
+from viewer.window import MainWindow
+
+W = When.parse
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, qapp: QApplication) -> Iterator[MainWindow]:
+    """The viewer at 1600×1000 with data/events.toml, as it first opens (fresh settings)."""
+    org, app = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QCoreApplication.setOrganizationName("timeline-tests")
+    QCoreApplication.setApplicationName("viewer-story-tests")
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    with qtbot.waitSignal(w.timeline_changed, timeout=10_000):
+        w.open_file(bundled_events_path())
+    yield w
+    QCoreApplication.setOrganizationName(org)
+    QCoreApplication.setApplicationName(app)
+
+
+def test_the_first_view_shows_the_story_with_every_title_whole(window: MainWindow) -> None:
+    canvas = window.canvas
+    tl = canvas.timeline()
+    assert tl is not None
+    drawn = canvas.drawn_labels()
+    story = [e for e in tl if W("2017-07-01").lower <= e.when.lower < W("2017-10-01").lower]
+    assert len(story) >= 13
+    for event in story:  # the whole story of July to September is on screen ...
+        assert event.id in drawn, event.id
+    for event_id, text in drawn.items():  # ... and no title is cut
+        label = text.replace("\n", " ")
+        assert "…" not in label, label
+        assert label.startswith(tl[event_id].title), label
+        rect = canvas.label_rect(event_id)
+        assert rect is not None
+        assert rect.left() >= 0
+        assert rect.right() <= canvas.viewport().width()
+        assert rect.bottom() <= canvas.viewport().height()
+    # the 17-month interval does not set the scale: it crosses the view, its label inside
+    start, end = canvas.visible_range()
+    assert end - start < 120 * 86400
+    assert drawn["homan-acting-director"] == tl["homan-acting-director"].title
+
+
+def test_the_ghost_names_blasting_news_and_its_words(window: MainWindow) -> None:
+    canvas = window.canvas
+    tl = canvas.timeline()
+    assert tl is not None
+    pos = tl.position("operation-safe-city")
+    text = canvas.scene_model.ghost_label(pos)[0]
+    assert text == "Blasting News: \u201cbetween Monday and Thursday\u201d"
+    rect = canvas.event_rect("operation-safe-city")
+    assert rect is not None
+    tip = canvas.tooltip_at(QPointF(rect.center()))
+    assert "Blasting News: \u201cbetween Monday and Thursday\u201d (25\u201328 Sep 2017)" in tip
+    assert "seed-article" not in tip
+
+
+def _whole_and_inside(canvas: object) -> dict[str, str]:
+    from viewer.canvas import TimelineCanvas
+
+    assert isinstance(canvas, TimelineCanvas)
+    drawn = canvas.drawn_labels()
+    width = canvas.viewport().width()
+    for event_id, text in drawn.items():
+        rect = canvas.label_rect(event_id)
+        assert rect is not None
+        assert rect.left() >= 0
+        assert rect.right() <= width
+        assert "…" not in text
+    return drawn
+
+
+def test_fit_all_keeps_the_labels_at_the_edges_whole(window: MainWindow) -> None:
+    canvas = window.canvas
+    canvas.fit_all()
+    assert "homan-acting-director" in _whole_and_inside(canvas)  # at the left edge
+    canvas.select_event("seventh-circuit-affirms")  # the last event: its lane scrolls into view
+    assert "seventh-circuit-affirms" in _whole_and_inside(canvas)  # at the right edge
