@@ -99,7 +99,8 @@ def test_a_recurrence_bomb_is_read_once_with_a_warning(rule: str) -> None:
     (event,) = tl
     assert event.when == When.parse("2017-01-01T10:00Z")
     (message,) = messages
-    assert message.startswith("event 'bomb': RRULE: recurring event not expanded (RRULE ")
+    # (the line of its BEGIN:VEVENT)
+    assert message.startswith("line 4: event 'bomb': RRULE: recurring event not expanded (RRULE ")
     assert message.endswith("only its first start is read")
 
 
@@ -170,9 +171,9 @@ def test_a_vtimezone_with_a_recurrence_bomb_is_not_read() -> None:
     tl, messages = read_warning(data)
     assert [str(e.when) for e in tl] == ["2017-01-01T12:00Z", "2017-01-01T12:00Z"]
     assert [m.split(" (")[0] for m in messages] == [
-        "event 'e': DTSTART: time zone 'Bomb' not read",
-        "event 'r': RRULE: recurring event not expanded",
-        "event 'r': DTSTART: time zone 'Bomb' not read",
+        "line 19: event 'e': DTSTART: time zone 'Bomb' not read",
+        "line 24: event 'r': RRULE: recurring event not expanded",
+        "line 24: event 'r': DTSTART: time zone 'Bomb' not read",
     ]
     assert messages[0].endswith("at most 1,000,000): read as UTC")
 
@@ -265,8 +266,8 @@ def test_an_unknown_zone_is_read_as_utc_with_a_warning(tzid: str) -> None:
     (event,) = tl
     assert event.when == When.parse("2017-01-01T12:00Z/2017-01-01T13:00Z")
     assert messages == [
-        f"event 'm': DTSTART: unknown time zone {tzid!r}: read as UTC",
-        f"event 'm': DTEND: unknown time zone {tzid!r}: read as UTC",
+        f"line 4: event 'm': DTSTART: unknown time zone {tzid!r}: read as UTC",
+        f"line 4: event 'm': DTEND: unknown time zone {tzid!r}: read as UTC",
     ]
 
 
@@ -279,7 +280,7 @@ def test_an_unknown_zone_falls_back_to_the_calendars_zone() -> None:
     (event,) = tl
     assert event.when == When.parse("2017-11-05T01:30-04:00", "America/New_York")
     assert messages == [
-        "event 'm': DTSTART: unknown time zone 'Mars/Olympus':"
+        "line 5: event 'm': DTSTART: unknown time zone 'Mars/Olympus':"
         " read in America/New_York, the calendar's X-WR-TIMEZONE"
     ]
 

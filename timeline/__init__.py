@@ -7,8 +7,8 @@ Load a timeline, ask what happened when, and what the sources said::
     >>> tl["operation-safe-city"].when.describe()  # doctest: +SKIP
     '24–27 Sep 2017'
 
-The iCalendar functions (``to_ics``, ``write_ics``, ``from_ics``) and the
-other exports (``to_csv``, ``to_timelinejs``, ``export``'s module) are imported
+The iCalendar functions (``to_ics``, ``write_ics``, ``from_ics``, ``read_ics``) and
+the other exports (``to_csv``, ``to_timelinejs``, ``export``'s module) are imported
 on first use, so that ``import timeline`` stays quick for scripts and the
 command line.  So are the public submodules: after ``import timeline``,
 ``timeline.export.to_csv`` and ``timeline.ical.to_ics`` work.
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from timeline import words as words
     from timeline.export import to_csv, to_timelinejs
     from timeline.ical import to_ics, write_ics
-    from timeline.ical_import import from_ics
+    from timeline.ical_import import from_ics, read_ics
     from timeline.order import Gap
     from timeline.patch import Document
 
@@ -76,6 +76,7 @@ __all__ = [
     "loads",
     "make_id",
     "patch",
+    "read_ics",
     "to_csv",
     "to_ics",
     "to_timelinejs",
@@ -86,6 +87,7 @@ _LAZY = {
     "to_ics": "timeline.ical",
     "write_ics": "timeline.ical",
     "from_ics": "timeline.ical_import",
+    "read_ics": "timeline.ical_import",
     "to_csv": "timeline.export",
     "to_timelinejs": "timeline.export",
     "Gap": "timeline.order",

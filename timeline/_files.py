@@ -7,11 +7,28 @@ import os
 import stat
 from typing import BinaryIO
 
-__all__ = ["NotARegularFileError", "not_a_regular_file", "open_regular"]
+__all__ = [
+    "NotARegularFileError",
+    "TooBigError",
+    "cannot_read",
+    "not_a_regular_file",
+    "open_regular",
+    "read_regular",
+]
 
 
 class NotARegularFileError(OSError):
     """The path is a FIFO, a device, a socket or a directory; ``strerror`` says which."""
+
+
+class TooBigError(Exception):
+    """The file is larger than the reader's limit: ``size`` bytes (``more``:
+    ``" or more"`` when it grew while it was read)."""
+
+    def __init__(self, size: int, more: str = "") -> None:
+        super().__init__(f"{size:,} bytes{more}")
+        self.size = size
+        self.more = more
 
 
 def not_a_regular_file(mode: int) -> str | None:
@@ -51,3 +68,29 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file at ``path``; :class:`TooBigError` when
+    there are more than ``limit``, before they are read.
+
+    The size is read from the open file (a sparse or growing file cannot slip
+    past), and at most one byte more than the limit is ever read.
+    """
+    with open_regular(path) as handle:  # (a FIFO is refused, not waited on)
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise TooBigError(size)
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        raise TooBigError(len(raw), " or more")
+    return raw
+
+
+def cannot_read(exc: OSError, path: str | os.PathLike[str]) -> str:
+    """Why the file at ``path`` could not be read, in a few words (``no such file``)."""
+    if isinstance(exc, IsADirectoryError) or os.path.isdir(path):
+        return "it is a directory"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    return exc.strerror or str(exc)

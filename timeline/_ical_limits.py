@@ -36,6 +36,7 @@ __all__ = [
     "series_seconds",
     "slug",
     "unexpandable",
+    "zone_seconds",
 ]
 
 MAX_ICS_BYTES: Final = MAX_FILE_BYTES
@@ -171,9 +172,22 @@ _YEAR_SECONDS: Final = 365.25 * 86_400
 
 def unexpandable(component: Mapping[str, Any], seconds: float) -> str:
     """Why the rules of ``component`` (a ``VEVENT`` or a ``VTIMEZONE``
-    observance) are not expanded over ``seconds``, or ``""``."""
+    observance) are not expanded over ``seconds`` from its ``DTSTART``, or
+    ``""``.  A rule's ``UNTIL`` shortens the span; a rule with ``RSCALE``
+    or ``SKIP`` (RFC 7529: other calendar scales, leap months) is not
+    expanded (recurring-ical-events refuses it)."""
+    start = _start_of(component)
     for rule in _values(component, "RRULE"):
-        cost = rule_cost(rule, seconds)
+        scales = _values(rule, "RSCALE")
+        if scales or _values(rule, "SKIP"):
+            scale = f"RSCALE={str(scales[0])[:20]}" if scales else "SKIP"
+            return f"{scale}: rules with RSCALE or SKIP (RFC 7529) are not expanded"
+        span = seconds
+        untils = _values(rule, "UNTIL")
+        if start is not None and untils and isinstance(untils[0], _dt.date):
+            days = (_day(untils[0]) - _day(start)).days + 1
+            span = min(seconds, max(days, 0) * 86_400)
+        cost = rule_cost(rule, span)
         if cost is None:
             return f"RRULE {_rule_text(rule)}: no valid FREQ or INTERVAL"
         if cost > RULE_BUDGET:
@@ -195,6 +209,24 @@ def _rule_text(rule: Any) -> str:
 
 def series_seconds(years: int) -> float:
     return years * _YEAR_SECONDS
+
+
+def _start_of(component: Mapping[str, Any]) -> _dt.date | None:
+    """The ``DTSTART`` of ``component``, if it has one that is a date."""
+    value = component.get("DTSTART")
+    if value is None or isinstance(value, icalendar.vBroken | list):
+        return None
+    start = getattr(value, "dt", None)
+    return start if isinstance(start, _dt.date) else None
+
+
+def zone_seconds(observance: Mapping[str, Any], last_year: int) -> float:
+    """The span a ``VTIMEZONE`` observance's rules are read over: from its
+    ``DTSTART`` to the end of ``last_year`` (the latest year a time of the
+    calendar needs), at least a year."""
+    start = _start_of(observance)
+    first_year = start.year if start is not None else 1
+    return series_seconds(max(last_year + 1 - first_year, 1))
 
 
 def _day(value: _dt.date) -> _dt.date:

@@ -9,16 +9,21 @@ memory (:mod:`timeline._ical_limits`), are documented in ``docs/ical.md``.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import json
-from collections.abc import Iterator
+import os
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import icalendar
 
 from timeline import rules
+from timeline._files import TooBigError, cannot_read, read_regular
 from timeline._ical_limits import (
+    MAX_ICS_BYTES,
     Namer,
     as_list,
     check_json_depth,
@@ -27,15 +32,16 @@ from timeline._ical_limits import (
     series_seconds,
     slug,
     unexpandable,
+    zone_seconds,
 )
 from timeline.codec import from_data
 from timeline.edtf import zone
-from timeline.errors import Problem, TimelineError, warn_all
+from timeline.errors import Problem, TimelineError, TimelineLoadError, warn_all
 from timeline.models import Citation, Event, Place, Source, Status, Timeline
 from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_URL, STATUSES
 from timeline.when import When
 
-__all__ = ["EXPAND_LIMIT", "RECURRENCE_LIMIT", "RECURRENCE_YEARS", "from_ics"]
+__all__ = ["EXPAND_LIMIT", "RECURRENCE_LIMIT", "RECURRENCE_YEARS", "from_ics", "read_ics"]
 
 RECURRENCE_LIMIT: Final = 500
 """At most this many occurrences of one recurring event are imported..."""
@@ -138,49 +144,171 @@ def _event_data(body: str, component: icalendar.Event) -> dict[str, Any]:
 # -- import -----------------------------------------------------------------
 
 
-def from_ics(data: bytes | str, *, expand: int = EXPAND_LIMIT) -> Timeline:
-    """Read a calendar: our own exports exactly, other calendars as events.
+def from_ics(data: bytes | str, *, expand: int = EXPAND_LIMIT, strict: bool = False) -> Timeline:
+    """Read calendar data: our own exports exactly, other calendars as events.
 
-    An export of :func:`to_ics` comes back equal to the timeline written
-    (from its ``X-TIMELINE-JSON``).  Events of other programs become events:
-    the id is a slug of the UID; an all-day event is a day or an inclusive
-    run of days; a timed event is an EDTF date-time in its zone
-    (``X-WR-TIMEZONE`` gives floating times a zone); ``STATUS`` maps to a
-    status; ``CATEGORIES`` to tags; ``LOCATION``/``GEO`` to a place;
-    ``URL`` to a cited source.  A recurring event is expanded: each
-    occurrence is an event whose id ends with its date, at most
-    :data:`RECURRENCE_LIMIT` occurrences within :data:`RECURRENCE_YEARS`
-    years of the first, and at most ``expand`` occurrences in all (``0``: each
-    recurring event once, at its first start).  Bad input raises
-    :class:`TimelineError`; what is read but not as written (text cut to the
-    limits of the format, an unknown time zone, a recurring event not
-    expanded) is told by a :class:`~timeline.errors.TimelineWarning`.
+    ``data`` is the calendar itself (bytes or text); to read a file, use
+    :func:`read_ics`.  An export of :func:`~timeline.ical.to_ics` comes back
+    equal to the timeline written (from its ``X-TIMELINE-JSON``).  Events of
+    other programs become events: the id is a slug of the UID; an all-day
+    event is a day or an inclusive run of days; a timed event is an EDTF
+    date-time in its zone (``X-WR-TIMEZONE`` gives floating times a zone);
+    ``STATUS`` maps to a status (an event of a ``METHOD:CANCEL`` calendar is
+    cancelled); ``CATEGORIES`` to tags; ``LOCATION``/``GEO`` to a place;
+    ``URL`` to a cited source.  ``VEVENT``s outside a ``VCALENDAR`` are read
+    too.  A recurring event is expanded: each occurrence is an event whose id
+    ends with its date, at most :data:`RECURRENCE_LIMIT` occurrences within
+    :data:`RECURRENCE_YEARS` years of the first, and at most ``expand``
+    occurrences in all (``0``: each recurring event once, at its first start).
+
+    A ``VEVENT`` without a usable start (no ``DTSTART``, or one that is not
+    a date) is skipped, and a broken property is left out (a broken
+    recurrence rule: the event's first occurrence is kept), each with a
+    :class:`~timeline.errors.TimelineWarning` naming the event (its UID or
+    summary), the line of its ``BEGIN:VEVENT`` and the property; so is what
+    is read but not as written (text cut to the limits of the format, an
+    unknown time zone, a recurring event not expanded).  ``strict=True``
+    makes a skipped event or a broken property a :class:`TimelineError`
+    instead: the whole calendar or nothing.  Input that is not iCalendar
+    raises :class:`TimelineError`.
     """
+    if isinstance(data, os.PathLike):
+        raise TimelineError(
+            "from_ics: expected calendar data (bytes or text), not a path:"
+            " to read a file, use timeline.read_ics(path)"
+        )
     if isinstance(data, str):
+        _refuse_file_name(data)
         data = data.encode("utf-8")
     if not isinstance(data, bytes):
         raise TimelineError(f"from_ics: expected bytes or text, not {type(data).__name__}")
+    tl, notes = _read(data, expand, strict, None)
+    warn_all(notes)
+    return tl
+
+
+def read_ics(
+    path: str | os.PathLike[str], *, expand: int = EXPAND_LIMIT, strict: bool = False
+) -> Timeline:
+    """Read the calendar file at ``path`` (``.ics``) as :func:`from_ics` reads its bytes.
+
+    Errors and warnings name the file (and the line of the event):
+    ``cal.ics:12: event 'standup@example.com': DTSTART: missing: skipped``.
+    A file over 64 MiB, or anything but a regular file (a FIFO, a device),
+    is refused before it is read.
+    """
+    name = os.fspath(path)
+    try:
+        data = read_regular(name, MAX_ICS_BYTES)
+    except TooBigError as exc:
+        raise TimelineError(
+            f"{name}: the calendar is too big ({exc.size:,} bytes{exc.more}; at most"
+            f" {MAX_ICS_BYTES:,})"
+        ) from None
+    except OSError as exc:
+        raise TimelineError(f"{name}: cannot read: {cannot_read(exc, name)}") from None
+    try:
+        tl, notes = _read(data, expand, strict, name)
+    except TimelineLoadError:
+        raise  # (its problem names the file)
+    except TimelineError as exc:
+        raise TimelineError(f"{name}: {exc}") from exc
+    warn_all(notes)
+    return tl
+
+
+_CALENDAR_TEXT: Final = re.compile(r"\A[\ufeff\s]*BEGIN:", re.IGNORECASE)
+_FILE_SUFFIXES: Final = (".ics", ".ical", ".icalendar", ".ifb")
+
+
+def _refuse_file_name(text: str) -> None:
+    """Refuse text that is a file name rather than a calendar (``from_ics("x.ics")``)."""
+    if _CALENDAR_TEXT.match(text) or len(text) > 4096 or "\n" in text:
+        return
+    named = text.strip()
+    try:
+        exists = bool(named) and os.path.isfile(named)
+    except (OSError, ValueError):  # (a NUL byte, a name too long)
+        exists = False
+    if exists or named.lower().endswith(_FILE_SUFFIXES):
+        raise TimelineError(
+            f"from_ics: '{named[:200]}' is a file name, not calendar text:"
+            " to read the file, use timeline.read_ics(path)"
+        )
+
+
+def _read(
+    data: bytes, expand: int, strict: bool, file: str | None
+) -> tuple[Timeline, list[Problem]]:
+    """The timeline in ``data``, and the warnings to give."""
     if isinstance(expand, bool) or not isinstance(expand, int) or expand < 0:
         raise TimelineError(f"from_ics: expand={expand!r} is not a count (0 or more)")
     check_size(len(data))
     if not data.strip():
         raise TimelineError("from_ics: empty input (not an iCalendar file)")
     try:
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
+        roots = list(icalendar.Calendar.from_ical(data, multiple=True))
     except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError...
-        raise TimelineError(f"not a valid iCalendar file: {exc}") from exc
-    calendars = [c for c in calendars if c.name == "VCALENDAR"]
-    if not calendars:
-        raise TimelineError("not an iCalendar file: no VCALENDAR")
-    reading = _Reading(expand)
+        raise TimelineError(f"not a valid iCalendar file: {_first_line(exc)}") from exc
+    reading = _Reading(expand, strict, file, _vevent_lines(data, roots))
+    calendars = _calendars(roots)
     try:
         tl = _read_calendars(calendars, reading)
     except TimelineError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-        raise TimelineError(f"cannot read the calendar: {exc}") from exc
-    warn_all(reading.notes)
-    return tl
+        raise TimelineError(f"cannot read the calendar ({type(exc).__name__})") from exc
+    return tl, reading.notes
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().split("\n")[0]
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _calendars(roots: Sequence[icalendar.Component]) -> list[icalendar.Calendar]:
+    """The ``VCALENDAR``s of the file; ``VEVENT``s (and their ``VTIMEZONE``s)
+    outside any, as one more."""
+    calendars = [c for c in roots if isinstance(c, icalendar.Calendar)]
+    loose = [c for c in roots if _kind(c) in ("VEVENT", "VTIMEZONE")]
+    if any(_kind(c) == "VEVENT" for c in loose):
+        bare = icalendar.Calendar()
+        bare.subcomponents.extend(loose)
+        calendars.append(bare)
+    if calendars:
+        return calendars
+    if not roots:
+        raise TimelineError(
+            "not a calendar of events: no complete VCALENDAR or VEVENT"
+            " (a BEGIN line without its END line?)"
+        )
+    held = ", ".join(sorted({_kind(c)[:40] for c in roots})[:5])
+    raise TimelineError(f"not a calendar of events: no VCALENDAR or VEVENT (the file holds {held})")
+
+
+def _kind(component: icalendar.Component) -> str:
+    """A component's name (``VEVENT``), without the stray white space some files leave."""
+    return str(component.name or "").strip().upper()
+
+
+_BEGIN_VEVENT: Final = re.compile(rb"^BEGIN:VEVENT\r?$", re.IGNORECASE | re.MULTILINE)
+
+
+def _vevent_lines(data: bytes, roots: Sequence[icalendar.Component]) -> dict[int, int]:
+    """The line of each ``VEVENT`` component's ``BEGIN:VEVENT`` (by ``id``),
+    when the file's ``BEGIN:VEVENT`` lines and icalendar's components match
+    one to one (in the order of the file); else none."""
+    events = [c for root in roots for c in root.walk() if isinstance(c, icalendar.Event)]
+    starts = [m.start() for m in _BEGIN_VEVENT.finditer(data)]
+    if len(starts) != len(events):
+        return {}
+    lines: dict[int, int] = {}
+    line, at = 1, 0
+    for component, start in zip(events, starts, strict=True):
+        line += data.count(b"\n", at, start)
+        at = start
+        lines[id(component)] = line
+    return lines
 
 
 class _Reading:
@@ -188,14 +316,41 @@ class _Reading:
     sources (by id and by URL), the occurrences still allowed, and the
     warnings to give once the calendar is read."""
 
-    def __init__(self, expand: int) -> None:
+    def __init__(self, expand: int, strict: bool, file: str | None, lines: dict[int, int]) -> None:
         self.ids = Namer()
         self.sources: dict[str, Source] = {}
         self.source_ids = Namer()
         self.by_url: dict[str, str] = {}
         self.expand = expand
         self.expand_left = expand
+        self.strict = strict
+        self.file = file
+        self.lines = lines
         self.notes: list[Problem] = []
+
+    def note(
+        self,
+        message: str,
+        event: str | None,
+        field: str | None,
+        component: icalendar.Component | None = None,
+    ) -> None:
+        """A warning: read, but not as written (at the line of ``component``, if known)."""
+        line = None if component is None else self.lines.get(id(component))
+        self.notes.append(Problem(message, file=self.file, line=line, event=event, field=field))
+
+    def repair(self, component: icalendar.Component, field: str | None, message: str) -> None:
+        """A broken part of ``component`` left out, with a warning; an error if strict."""
+        problem = Problem(
+            message,
+            file=self.file,
+            line=self.lines.get(id(component)),
+            event=_name(component) or None,
+            field=field,
+        )
+        if self.strict:
+            raise TimelineLoadError([problem])
+        self.notes.append(problem)
 
     def cut(self, text: str, limit: int, event: str | None, field: str) -> str:
         """``text``, cut to ``limit`` characters with a warning: what the
@@ -203,9 +358,7 @@ class _Reading:
         loads back."""
         if len(text) <= limit:
             return text
-        self.notes.append(
-            Problem(f"{len(text):,} characters cut to {limit:,}", event=event, field=field)
-        )
+        self.note(f"{len(text):,} characters cut to {limit:,}", event, field)
         return text[:limit]
 
     def source_for(self, url: str) -> str:
@@ -216,6 +369,12 @@ class _Reading:
             self.sources[source_id] = Source(source_id, url[:MAX_SHORT_TEXT], url=url)
             self.by_url[url] = source_id
         return source_id
+
+
+def _name(component: icalendar.Component) -> str:
+    """How a warning names a component: its UID, else its SUMMARY (cut to 80 characters)."""
+    name = (_text(component, "UID") or "").strip() or (_text(component, "SUMMARY") or "").strip()
+    return name if len(name) <= 80 else name[:77] + "..."
 
 
 def _text(component: icalendar.cal.component.Component, name: str) -> str | None:
@@ -277,9 +436,9 @@ def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> T
                 "calendar description",
             )
         others: list[icalendar.Event] = []
-        for component in cal.walk("VEVENT"):
+        for component in cal.walk():
             if not isinstance(component, icalendar.Event):
-                continue
+                continue  # (an Event whatever white space its name has)
             body = _text(component, "X-TIMELINE-JSON")
             if body is not None:
                 events.append(_event_data(body, component))
@@ -322,49 +481,152 @@ def _import_foreign(
     if default_tz is not None and not _is_zone(default_tz):
         default_tz = None
     zones = _Zones(cal, default_tz, reading)
+    cancel = str(cal.get("METHOD", "")).strip().upper() == "CANCEL"
     series: dict[str, list[icalendar.Event]] = {}
     plain: list[icalendar.Event] = []
-    for component in components:
-        if "RRULE" in component or "RDATE" in component:
-            series.setdefault(str(component.get("UID", "")), [])
-    for component in components:
-        members = series.get(str(component.get("UID", "")))
+    usable: list[tuple[str, icalendar.Event]] = []
+    for index, component in enumerate(components):
+        fixed = _usable(component, reading)
+        if fixed is None:
+            continue
+        # the series a VEVENT belongs to: its UID (one without is a series of its own)
+        key = str(fixed.get("UID", "")) or f"\x00{index:09d}"
+        usable.append((key, fixed))
+        if "RRULE" in fixed or "RDATE" in fixed:
+            series.setdefault(key, [])
+    for key, component in usable:
+        members = series.get(key)
         if members is None:
             plain.append(component)
         else:
             members.append(component)
     for component in plain:
-        yield _foreign_event(component, False, zones, reading)
+        event = _event_or_skip(component, component, False, zones, reading, cancel)
+        if event is not None:
+            yield event
     for uid in sorted(series):
-        for occurrence, expanded in _expand(cal, series[uid], zones, reading):
-            yield _foreign_event(occurrence, expanded, zones, reading)
+        master = _master(series[uid])
+        for occurrence, expanded in _expand(cal, series[uid], master, zones, reading):
+            event = _event_or_skip(occurrence, master, expanded, zones, reading, cancel)
+            if event is not None:
+                yield event
 
 
-def _start(component: icalendar.Event, name: str) -> _dt.date:
+def _event_or_skip(
+    component: icalendar.Event,
+    source: icalendar.Event,
+    occurrence: bool,
+    zones: _Zones,
+    reading: _Reading,
+    cancel: bool,
+) -> Event | None:
+    """The event of ``component`` (``source``: the ``VEVENT`` it comes from,
+    for warnings), or ``None`` when it cannot be read (with a warning)."""
     try:
-        return component.start
-    except icalendar.InvalidCalendar as exc:
-        raise TimelineError(f"event {name!r}: no valid DTSTART ({exc})") from exc
+        return _foreign_event(component, occurrence, zones, reading, cancel)
+    except TimelineLoadError:
+        raise
+    except TimelineError as exc:
+        why = str(exc)
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+        why = f"cannot be read ({type(exc).__name__})"
+    if occurrence:
+        start = component.get("DTSTART")
+        when = getattr(start, "dt", None)
+        at = f" of {when.isoformat()}" if isinstance(when, _dt.date) else ""
+        why = f"the occurrence{at}: {why}"
+    reading.repair(source, None, f"{why}: skipped")
+    return None
+
+
+_BROKEN_END: Final = "is not a date, date-time or duration: read without an end"
+
+
+def _usable(component: icalendar.Event, reading: _Reading) -> icalendar.Event | None:
+    """``component``, or a copy without its broken properties (each left out
+    with a warning, or an error if strict); ``None`` (with a warning) when it
+    has no usable start."""
+    starts = as_list(component.get("DTSTART"))
+    why = ""
+    if not starts:
+        why = "missing"
+    elif len(starts) > 1:
+        why = f"given {len(starts)} times"
+    elif isinstance(starts[0], icalendar.vBroken) or not isinstance(
+        getattr(starts[0], "dt", None), _dt.date
+    ):
+        why = f"{_shown(starts[0])} is not a date or date-time"
+    if why:
+        reading.repair(component, "DTSTART", f"{why}: skipped")
+        return None
+    fixed = component
+    drops: list[tuple[str, str]] = []
+    for name, consequence in (
+        ("DTEND", _BROKEN_END),
+        ("DURATION", _BROKEN_END),
+        ("RRULE", "is not a valid recurrence rule: only the first occurrence is read"),
+        ("RDATE", "is not a list of dates: left out"),
+        ("EXDATE", "is not a list of dates: left out"),
+        ("RECURRENCE-ID", "is not a date or date-time: read as an event of its own"),
+        ("GEO", "is not a latitude and longitude: left out"),
+    ):
+        values = as_list(component.get(name))
+        broken = next((v for v in values if isinstance(v, icalendar.vBroken)), None)
+        if broken is not None:
+            drops.append((name, f"{_shown(broken)} {consequence}"))
+        elif name in ("DTEND", "DURATION") and len(values) > 1:
+            drops.append((name, f"given {len(values)} times: read without an end"))
+    if "DTEND" in component and "DURATION" in component and not drops:
+        drops.append(("DURATION", "both DTEND and DURATION are given: DURATION left out"))
+    for name, message in drops:
+        reading.repair(component, name, message)
+        if fixed is component:
+            fixed = copy.copy(component)
+            reading.lines.setdefault(id(fixed), reading.lines.get(id(component), 0))
+        # (the other lines of a repeated RDATE or EXDATE are kept)
+        kept = [v for v in as_list(fixed.pop(name, None)) if not isinstance(v, icalendar.vBroken)]
+        if kept and name in ("RDATE", "EXDATE"):
+            fixed[name] = kept if len(kept) > 1 else kept[0]
+    return fixed
+
+
+def _shown(value: object) -> str:
+    """A property's raw value, quoted and cut, for a message (never a repr)."""
+    if isinstance(value, icalendar.vBroken):
+        text = str(value)
+    else:
+        try:
+            raw = value.to_ical()  # type: ignore[attr-defined]
+        except Exception:
+            raw = b""
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    return rules.quoted(text)
+
+
+def _master(series: list[icalendar.Event]) -> icalendar.Event:
+    return next((c for c in series if "RRULE" in c or "RDATE" in c), series[0])
 
 
 def _expand(
-    cal: icalendar.Calendar, series: list[icalendar.Event], zones: _Zones, reading: _Reading
+    cal: icalendar.Calendar,
+    series: list[icalendar.Event],
+    master: icalendar.Event,
+    zones: _Zones,
+    reading: _Reading,
 ) -> Iterator[tuple[icalendar.Event, bool]]:
     """The occurrences of one recurring event, each with ``True``; or its
     master alone, with ``False``, when it is not expanded (with a warning)."""
-    master = next((c for c in series if "RRULE" in c or "RDATE" in c), series[0])
     uid = str(master.get("UID", ""))
-    first = _start(master, uid)
+    first = master.start
     limit = min(RECURRENCE_LIMIT, reading.expand_left)
     why = "" if limit > 0 else f"more than {reading.expand:,} occurrences in the calendar"
     why = why or zones.unusable(master) or unexpandable(master, series_seconds(RECURRENCE_YEARS))
     if why:
-        reading.notes.append(
-            Problem(
-                f"recurring event not expanded ({why}): only its first start is read",
-                event=uid,
-                field="RRULE",
-            )
+        reading.note(
+            f"recurring event not expanded ({why}): only its first start is read",
+            uid,
+            "RRULE",
+            master,
         )
         yield master, False
         return
@@ -374,17 +636,23 @@ def _expand(
         )
     except TimelineError:
         raise
-    except Exception as exc:
-        raise TimelineError(f"recurring event {uid!r} cannot be expanded: {exc}") from exc
+    except Exception:  # recurring-ical-events, dateutil: whatever the rule makes them raise
+        reading.repair(
+            master,
+            "RRULE",
+            "the recurrence cannot be expanded (its rule and dates do not fit together):"
+            " only the first occurrence is read",
+        )
+        yield master, False
+        return
     reading.expand_left -= len(out)
     if len(out) == limit < RECURRENCE_LIMIT:
-        reading.notes.append(
-            Problem(
-                f"recurring event cut to its first {limit:,} occurrences: the calendar has"
-                f" more than {reading.expand:,} in all (from_ics(expand=...) to read more)",
-                event=uid,
-                field="RRULE",
-            )
+        reading.note(
+            f"recurring event cut to its first {limit:,} occurrences: the calendar has"
+            f" more than {reading.expand:,} in all (from_ics(expand=...) to read more)",
+            uid,
+            "RRULE",
+            master,
         )
     for occurrence in out:
         yield occurrence, True
@@ -400,7 +668,7 @@ def _is_zone(name: str) -> bool:
 
 
 def _foreign_event(
-    component: icalendar.Event, occurrence: bool, zones: _Zones, reading: _Reading
+    component: icalendar.Event, occurrence: bool, zones: _Zones, reading: _Reading, cancel: bool
 ) -> Event:
     uid = _text(component, "UID") or ""
     summary = _text(component, "SUMMARY") or ""
@@ -412,7 +680,7 @@ def _foreign_event(
     else:
         base = slug(uid.split("@")[0], 60) or slug(uid, 60) or slug(summary, 60)
     if occurrence:
-        start = _start(component, uid)
+        start = component.start
         suffix = (
             start.strftime("%Y%m%dt%H%M%S")
             if isinstance(start, _dt.datetime)
@@ -425,6 +693,8 @@ def _foreign_event(
         when = _when_of(component, zones, event_id)
     status_x = _text(component, "X-TIMELINE-STATUS")
     status = _ICAL_TO_STATUS.get(str(component.get("STATUS", "")).upper(), Status.HAPPENED)
+    if cancel:  # a METHOD:CANCEL calendar cancels the events it carries
+        status = Status.CANCELLED
     if status_x in STATUSES:
         status = STATUSES[status_x]
     tags: dict[str, None] = {}
@@ -446,13 +716,7 @@ def _foreign_event(
     url = _text(component, "URL")
     if url and rules.url(url[:MAX_URL]) is None:  # an http(s) URL, maybe too long
         if len(url) > MAX_URL:
-            reading.notes.append(
-                Problem(
-                    f"left out: {len(url):,} characters, at most {MAX_URL:,}",
-                    event=event_id,
-                    field="URL",
-                )
-            )
+            reading.note(f"left out: {len(url):,} characters, at most {MAX_URL:,}", event_id, "URL")
         else:
             citations.append(Citation(reading.source_for(url)))
     title = reading.cut(summary.strip() or uid or event_id, MAX_SHORT_TEXT, event_id, "SUMMARY")
@@ -481,6 +745,22 @@ def _own_when(component: icalendar.Event) -> When | None:
         return None
 
 
+def _last_year(cal: icalendar.Calendar) -> int:
+    """The latest year of a start or end in the calendar's ``VEVENT``s (a
+    zone's rules are read up to it); 1 if there is none."""
+    last = 1
+    for component in cal.walk():
+        if not isinstance(component, icalendar.Event):
+            continue
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+            for value in as_list(component.get(name)):
+                if not isinstance(value, icalendar.vBroken):
+                    moment = getattr(value, "dt", None)
+                    if isinstance(moment, _dt.date):
+                        last = max(last, moment.year)
+    return last
+
+
 class _Zones:
     """The zones of one calendar's times: its ``X-WR-TIMEZONE`` (the zone of
     floating times), and what stands for a zone that cannot be used: a
@@ -493,10 +773,10 @@ class _Zones:
         self.default = default_tz
         self.reading = reading
         self.bad: dict[str, str] = {}
-        seconds = series_seconds(9999)
+        last_year = min(_last_year(cal) + RECURRENCE_YEARS, 9999)
         for tz in cal.walk("VTIMEZONE"):
             for observance in tz.subcomponents:
-                why = unexpandable(observance, seconds)
+                why = unexpandable(observance, zone_seconds(observance, last_year))
                 if why:
                     self.bad[str(tz.get("TZID", ""))] = why
 
@@ -515,7 +795,7 @@ class _Zones:
 
     def unusable(self, component: icalendar.Event) -> str:
         """Why the zone of the ``DTSTART`` cannot be used, or ``""``."""
-        return self._why(component, "DTSTART", _start(component, str(component.get("UID", ""))))
+        return self._why(component, "DTSTART", component.start)
 
     def usable(
         self, component: icalendar.Event, name: str, moment: _dt.date, event_id: str
@@ -531,18 +811,20 @@ class _Zones:
             instead = f"read in {self.default}, the calendar's X-WR-TIMEZONE"
         else:
             zone, instead = _UTC, "read as UTC"
-        self.reading.notes.append(Problem(f"{why}: {instead}", event=event_id, field=name))
+        self.reading.note(f"{why}: {instead}", event_id, name, component)
         return moment.replace(tzinfo=zone)
 
 
 def _when_of(component: icalendar.Event, zones: _Zones, name: str) -> When:
     default_tz = zones.default
-    start = zones.usable(component, "DTSTART", _start(component, name), name)
+    start = zones.usable(component, "DTSTART", component.start, name)
     try:
         end: _dt.date = component.end  # from DTEND, or DTSTART + DURATION, or the default
-    except icalendar.InvalidCalendar as exc:
-        raise TimelineError(f"event {name!r}: bad DTEND or DURATION ({exc})") from exc
-    if "DTEND" in component:
+    except (icalendar.InvalidCalendar, OverflowError):
+        end = start  # (a DTEND or DURATION that does not fit DTSTART)
+        field = "DTEND" if "DTEND" in component else "DURATION"
+        zones.reading.note("does not fit DTSTART: read without an end", name, field, component)
+    if "DTEND" in component and end is not start:
         end = zones.usable(component, "DTEND", end, name)
     elif isinstance(end, _dt.datetime) and isinstance(start, _dt.datetime):
         end = end.replace(tzinfo=start.tzinfo)  # DTSTART + DURATION, in the same zone

@@ -22,7 +22,6 @@ import functools
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, Final
 
 import tomli
@@ -30,7 +29,7 @@ import tomli_w
 
 from timeline._atomic import atomic_write
 from timeline._fast import collector_paused
-from timeline._files import open_regular
+from timeline._files import TooBigError, cannot_read, read_regular
 from timeline.codec import (
     KEYS,
     MAX_ID,
@@ -193,20 +192,23 @@ def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
     process-wide.
     """
     name = os.fspath(path)
-    target = Path(name)
     try:
-        raw = _read_bounded(target, name)
-    except IsADirectoryError:
-        raise TimelineLoadError([Problem("cannot read: it is a directory", file=name)]) from None
-    except FileNotFoundError:
-        raise TimelineLoadError([Problem("cannot read: no such file", file=name)]) from None
+        raw = _read_bounded(name, name)
     except OSError as exc:
-        if target.is_dir():
-            raise TimelineLoadError(
-                [Problem("cannot read: it is a directory", file=name)]
-            ) from None
-        why = exc.strerror or str(exc)
-        raise TimelineLoadError([Problem(f"cannot read: {why}", file=name)]) from None
+        raise TimelineLoadError(
+            [Problem(f"cannot read: {cannot_read(exc, name)}", file=name)]
+        ) from None
+    if _ICALENDAR.match(raw):
+        raise TimelineLoadError(
+            [
+                Problem(
+                    "an iCalendar file, not a timeline: read it with timeline.read_ics(),"
+                    " or convert it with `timeline import FILE -o OUT.toml`",
+                    file=name,
+                    line=1,
+                )
+            ]
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TimelineLoadError(
             [Problem("not UTF-8 text (it looks like UTF-16: save it as UTF-8)", file=name, line=1)]
@@ -216,29 +218,28 @@ def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
     return _load_document(raw, name, pause_gc)
 
 
+_ICALENDAR: Final = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*BEGIN:VCALENDAR|(?:\xef\xbb\xbf)?\s*BEGIN:VEVENT", re.I
+)
+"""The start of an iCalendar file (never of a TOML one: a key needs ``=``)."""
+
+
+def _read_bounded(target: str | os.PathLike[str], name: str) -> bytes:
+    """The bytes of the regular file ``target`` (:func:`timeline._files.read_regular`);
+    :class:`TimelineLoadError` naming ``name`` when it is over :data:`MAX_FILE_BYTES`,
+    :class:`OSError` when it cannot be read."""
+    try:
+        return read_regular(target, MAX_FILE_BYTES)
+    except TooBigError as exc:
+        problem = Problem(_too_big(exc.size, f"bytes{exc.more}"), file=name)
+        raise TimelineLoadError([problem]) from None
+
+
 def _too_big(size: int, unit: str) -> str:
     return (
         f"the file is too big ({size:,} {unit}; at most {MAX_FILE_BYTES:,}):"
         " split the timeline into several files"
     )
-
-
-def _read_bounded(target: Path, name: str) -> bytes:
-    """The file's bytes, refusing one larger than :data:`MAX_FILE_BYTES` before reading it.
-
-    Anything but a regular file (a FIFO, a device, a socket) is refused before
-    a byte is read: it could block the reader for ever.  The size is read from
-    the open file (a sparse or growing file cannot slip past), and at most one
-    byte more than the limit is ever read.
-    """
-    with open_regular(target) as handle:  # (a FIFO is refused, not waited on)
-        size = os.fstat(handle.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            raise TimelineLoadError([Problem(_too_big(size, "bytes"), file=name)])
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise TimelineLoadError([Problem(_too_big(len(raw), "bytes or more"), file=name)])
-    return raw
 
 
 def dumps(tl: Timeline) -> str:
