@@ -96,3 +96,33 @@ def test_fit_all_keeps_the_labels_at_the_edges_whole(window: MainWindow) -> None
     assert "homan-acting-director" in _whole_and_inside(canvas)  # at the left edge
     canvas.select_event("seventh-circuit-affirms")  # the last event: its lane scrolls into view
     assert "seventh-circuit-affirms" in _whole_and_inside(canvas)  # at the right edge
+
+
+def test_grouping_by_tag_puts_each_event_in_its_tags_band_and_is_remembered(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    assert window.group_by() == "none"
+    window.action("group_tag").trigger()  # View ▸ Group By ▸ Tag
+    canvas = window.canvas
+    tl = canvas.timeline()
+    assert tl is not None
+    assert canvas.group_by() == "tag"
+    bands = canvas.bands()
+    titles = [title for title, _ in bands]
+    assert titles[:3] == ["corrections", "courts", "enforcement"]
+    checked = 0
+    for event_id in canvas.drawn_labels():
+        rect = canvas.event_rect(event_id)
+        assert rect is not None
+        inside = [title for title, band in bands if band.top() <= rect.top() < band.bottom()]
+        assert len(inside) == 1
+        assert inside[0] in tl[event_id].tags
+        checked += 1
+    assert checked >= 5
+    # remembered: a new window opens grouped by tag
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.group_by() == "tag"
+    assert again.action("group_tag").isChecked()
+    window.action("group_none").trigger()
+    assert canvas.bands() == []

@@ -197,3 +197,55 @@ def test_a_ghost_names_the_source_and_its_words() -> None:
     m = model()
     pos = m.tl.position("d")  # type: ignore[union-attr]
     assert m.ghost_label(pos)[0] == "Daily Planet: \u201cFriday\u201d"
+
+
+def tagged() -> Timeline:
+    return Timeline(
+        "T",
+        [
+            Event("a", "Alpha", W("2017-09-01"), tags=["courts"]),
+            Event("b", "Bravo", W("2017-09-02"), tags=["police", "courts"]),
+            Event("c", "Charlie", W("2017-09-03"), tags=["police"]),
+            Event("d", "Delta", W("2017-09-04")),
+        ],
+    )
+
+
+def test_grouping_by_tag_puts_each_event_in_the_band_of_each_of_its_tags() -> None:
+    m = SceneModel(Mono())
+    tl = tagged()
+    m.set_timeline(tl)
+    m.set_group("tag")
+    scene = m.build(Viewport(W("2017-08-30").lower, W("2017-09-08").lower, 1000), 2000)
+    assert [b.title for b in scene.bands] == ["courts", "police", "no tag"]
+    where: dict[str, set[str]] = {}
+    for placed in scene.items:
+        band = next(b for b in scene.bands if b.top <= placed.y < b.bottom)
+        where.setdefault(tl.events[placed.pos].id, set()).add(band.title)
+    assert where == {"a": {"courts"}, "b": {"courts", "police"}, "c": {"police"}, "d": {"no tag"}}
+    assert scene.bands[0].bottom <= scene.bands[1].top  # bands do not overlap
+    m.set_group(None)
+    assert m.build(scene.viewport, 2000).bands == []
+
+
+def test_a_band_packs_its_lanes_and_keeps_them_while_panning() -> None:
+    events = [Event(f"e{i:03d}", f"Event {i}", W("2017-09-01"), tags=["x"]) for i in range(3)]
+    events += [
+        Event(f"f{i:03d}", f"Other {i}", W(f"2017-{1 + i % 12:02d}-{1 + i % 28:02d}"), tags=["y"])
+        for i in range(200)
+    ]
+    m = SceneModel(Mono())
+    tl = Timeline("T", events)
+    m.set_timeline(tl)
+    m.set_group("tag")
+    start, end = W("2017-08-25").lower, W("2017-09-10").lower
+
+    def lanes(shift: float) -> dict[str, int]:
+        scene = m.build(Viewport(start + shift, end + shift, 1000), 1 << 20)
+        return {tl.events[p.pos].id: p.lane for p in scene.items}
+
+    first = lanes(0.0)
+    assert {first[f"e{i:03d}"] for i in range(3)} == {0, 1, 2}  # same day: three lanes
+    for shift in (2 * DAY, -3 * DAY, 0.0):
+        moved = lanes(shift)
+        assert all(moved[p] == lane for p, lane in first.items() if p in moved)

@@ -421,16 +421,39 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
         return cached
 
     def _reveal_lane(self, event_id: str) -> None:
-        """Scroll the lanes so that the event's lane shows."""
-        model = self._model
-        shown, tl = model.shown, model.tl
-        rank = None if shown is None or tl is None else shown.rank(tl.position(event_id))
-        if shown is None or rank is None:
+        """Scroll the lanes so that the event's lane shows (its first, when in several bands)."""
+        tl = self._model.tl
+        if tl is None or event_id not in tl:
             return
-        lane = model.lanes(shown).lane(rank, self._view.seconds_per_px)
-        lane_h = model.geometry().lane_h
-        self._scene()  # the bar knows how tall the lanes are
-        self._lane_bar.reveal(lane * lane_h, (lane + 1) * lane_h, self.viewport().height() - TOP)
+        pos = tl.position(event_id)
+        everything = self._model.build(self._view, 1 << 24)  # unscrolled, every lane placed
+        lane_h = everything.geometry.lane_h
+        for placed in everything.items:
+            if placed.pos == pos:
+                self._scene()  # the bar knows how tall the lanes are
+                top = placed.y - TOP
+                self._lane_bar.reveal(top, top + lane_h, self.viewport().height() - TOP)
+                return
+
+    def set_group_by(self, key: str | None) -> None:
+        """Rows by group (``tag``, ``status``, ``source``, ``place``) or all together (``None``).
+
+        Each group is a labelled band with its own packed lanes.
+        """
+        if key != self._model.group_key:
+            self._model.set_group(key)
+            self._lane_bar.offset = 0.0
+            self._changed()
+
+    def group_by(self) -> str | None:
+        """What the rows are grouped by (``None``: not grouped)."""
+        return self._model.group_key
+
+    def bands(self) -> list[tuple[str, QRectF]]:
+        """The bands of grouped rows drawn now: title and where (viewport coordinates)."""
+        scene = self._scene()
+        width = float(scene.viewport.width_px)
+        return [(b.title, QRectF(0, b.top, width, b.bottom - b.top)) for b in scene.bands]
 
     def _lanes_scrolled(self, offset: float) -> None:
         self._scene_cache = None

@@ -37,6 +37,7 @@ import attrs
 from timeline.index import SpanIndex
 from timeline.models import Timeline
 from viewer.facts import EventFacts, facts_of, ghost_of, ghost_text
+from viewer.groups import bands_of
 from viewer.labelfit import WRAP_FROM_CHARS, Label, fit, pack
 from viewer.lanes import LaneFacts, LocalLanes
 from viewer.viewport import EventBounds, Viewport, finite_extent
@@ -50,6 +51,7 @@ __all__ = [
     "MARK_H",
     "OVERFLOW_H",
     "TOP",
+    "Band",
     "Box",
     "Geometry",
     "Measure",
@@ -157,6 +159,8 @@ class Geometry(NamedTuple):
     ghost_y: float
     """Top of the ghost row (small font's line height, ``ghost_h`` tall)."""
     ghost_h: float
+    header_h: float
+    """Height of a band's title row (grouped rows)."""
 
     @classmethod
     def of(cls, measure: Measure) -> Geometry:
@@ -164,7 +168,7 @@ class Geometry(NamedTuple):
         small = math.ceil(measure.small_line_height())
         mark_y = 2 * line + 2
         ghost_y = mark_y + MARK_H + 2
-        return cls(line, ghost_y + small + 6, mark_y, ghost_y, small)
+        return cls(line, ghost_y + small + 6, mark_y, ghost_y, small, line + 10)
 
     def label_top(self, lines: int) -> float:
         """Top of a label of ``lines`` lines, from the top of its lane."""
@@ -181,9 +185,25 @@ class Shown:
     def __init__(
         self, tl: Timeline, bounds: EventBounds, ids: frozenset[str] | None, zone: str | None
     ) -> None:
+        keep = None
+        if ids is not None:
+            wanted = map(ids.__contains__, map(attrgetter("id"), tl.events))
+            keep = list(itertools.compress(range(len(tl.events)), wanted))
+        self._made(tl, bounds, keep, zone)
+
+    @classmethod
+    def of_positions(cls, tl: Timeline, bounds: EventBounds, positions: list[int]) -> Shown:
+        """The events at ``positions`` (ascending) only: a band of grouped rows."""
+        shown = cls.__new__(cls)
+        shown._made(tl, bounds, positions, None)
+        return shown
+
+    def _made(
+        self, tl: Timeline, bounds: EventBounds, keep: list[int] | None, zone: str | None
+    ) -> None:
         self.positions: Sequence[int]
         lowers, uppers = bounds.lowers, bounds.uppers
-        if ids is None:
+        if keep is None:
             self.positions = range(len(tl.events))
             self.index = tl.index_in(zone)
             self.lowers = bounds.sorted_lowers
@@ -191,8 +211,7 @@ class Shown:
             self.uppers = bounds.sorted_uppers
             self.lo, self.hi = bounds.lo, bounds.hi
         else:
-            keep = map(ids.__contains__, map(attrgetter("id"), tl.events))
-            self.positions = list(itertools.compress(range(len(tl.events)), keep))
+            self.positions = keep
             sub = (
                 array("d", [lowers[p] for p in self.positions]),
                 array("d", [uppers[p] for p in self.positions]),
@@ -231,6 +250,14 @@ class Placed:
     label_w: float = 0.0
 
 
+class Band(NamedTuple):
+    """A band of grouped rows: its title, and its top and bottom (scrolled) in the frame."""
+
+    title: str
+    top: float
+    bottom: float
+
+
 @attrs.frozen
 class Scene:
     """What one frame shows: ``mode`` is ``events``, ``density`` or ``empty``."""
@@ -249,12 +276,16 @@ class Scene:
     """How far the lanes are scrolled up (pixels)."""
     hidden: int = 0
     """Events in the time range whose lane is scrolled out of sight."""
+    extent: float = TOP
+    """Where the lanes end, unscrolled (grouped: the bottom of the last band)."""
+    bands: list[Band] = attrs.Factory(list)
+    """The bands of grouped rows (none when not grouped)."""
 
     @property
     def content_height(self) -> int:
         """Height that shows every lane of the time range (and the overflow band)."""
         band = OVERFLOW_H if self.overflow else 0
-        return math.ceil(TOP + self.lanes * self.geometry.lane_h + band + 4)
+        return math.ceil(self.extent + band + 4)
 
     def label_box(self, placed: Placed) -> Box:
         """Where ``placed``'s label is drawn."""
@@ -287,6 +318,9 @@ class SceneModel:
         self.zone: str | None = None
         self.filter: frozenset[str] | None = None
         self.shown: Shown | None = None
+        self.group_key: str | None = None
+        """What the rows are grouped by (:data:`viewer.groups.GROUP_KEYS`), or ``None``."""
+        self._bands: list[tuple[str, Shown]] | None = None
         self._bounds: EventBounds | None = None
         self._infos: dict[int, EventFacts] = {}
         self._facts: dict[int, LaneFacts] = {}
@@ -319,7 +353,24 @@ class SceneModel:
         self.filter = None if ids is None else frozenset(ids)
         self.rebuild_shown()
 
+    def set_group(self, key: str | None) -> None:
+        """Group the rows by ``key`` (``None``: one set of lanes for all)."""
+        self.group_key = key
+        self._bands = None
+
+    def bands(self) -> list[tuple[str, Shown]]:
+        """The bands of the grouped rows: title and the shown events of each (made lazily)."""
+        if self._bands is None:
+            shown, tl, bounds = self.shown, self.tl, self._bounds
+            found: list[tuple[str, Shown]] = []
+            if self.group_key is not None and shown and tl is not None and bounds is not None:
+                for title, members in bands_of(tl, self.group_key, shown.positions):
+                    found.append((title, Shown.of_positions(tl, bounds, members)))
+            self._bands = found
+        return self._bands
+
     def rebuild_shown(self) -> None:
+        self._bands = None
         if self.tl is None or self._bounds is None:
             self.shown = None
         else:
@@ -335,6 +386,7 @@ class SceneModel:
         self._ghost_labels = {}
         self._widest = None
         self._geometry = None
+        self._bands = None
         if self.shown is not None:
             self.shown.lanes = None
 
@@ -547,31 +599,47 @@ class SceneModel:
         lo, hi = view.start, view.end
         if shown.count(lo, hi) > view.width_px * DENSITY_PER_PX:
             return Scene(view, height, "density", [], [], 0, g)
-        ranks = shown.index.overlapping(lo, hi)
-        lanes = self.lanes(shown).lanes(ranks, view.seconds_per_px)
-        positions = shown.positions
+        grouped = self.group_key is not None
+        sections = self.bands() if grouped else [("", shown)]
         ruler = Ruler.of(view)
-        rows: dict[int, list[tuple[float, Placed]]] = {}
+        rows: dict[tuple[int, int], list[tuple[float, Placed]]] = {}
         overflow: list[int] = []
-        used = hidden = 0
-        for r, lane in zip(ranks, lanes, strict=True):
-            pos = positions[r]
-            if lane >= LANE_CAP:
-                overflow.append(pos)
-                continue
-            used = max(used, lane + 1)
-            y = TOP + lane * g.lane_h - scroll
-            if y + g.lane_h <= AXIS_H or y >= height:
-                hidden += 1
-                continue
-            placed = self._mark(pos, lane, y, ruler, g)
-            rows.setdefault(lane, []).append((min(placed.mark.x, placed.label_x), placed))
+        bands: list[Band] = []
+        touched = used = hidden = 0
+        top = float(TOP)
+        for b, (title, section) in enumerate(sections):
+            band_top = top
+            if grouped:
+                top += g.header_h
+            ranks = section.index.overlapping(lo, hi)
+            touched += len(ranks)
+            lanes = self.lanes(section).lanes(ranks, view.seconds_per_px)
+            positions = section.positions
+            here = 0
+            for r, lane in zip(ranks, lanes, strict=True):
+                pos = positions[r]
+                if lane >= LANE_CAP:
+                    overflow.append(pos)
+                    continue
+                here = max(here, lane + 1)
+                y = top + lane * g.lane_h - scroll
+                if y + g.lane_h <= AXIS_H or y >= height:
+                    hidden += 1
+                    continue
+                placed = self._mark(pos, lane, y, ruler, g)
+                key = min(placed.mark.x, placed.label_x)
+                rows.setdefault((b, lane), []).append((key, placed))
+            used = max(used, here)
+            top += here * g.lane_h + (4 if grouped else 0)
+            if grouped:
+                bands.append(Band(title, band_top - scroll, top - scroll))
         items: list[Placed] = []
-        for row in rows.values():
+        for _, row in sorted(rows.items(), key=lambda item: item[0]):
             row.sort(key=lambda item: item[0])
             items.extend(self._labelled(row, ruler))
-        items.sort(key=lambda placed: (placed.lane, placed.mark.x))
-        return Scene(view, height, "events", items, overflow, len(ranks), g, used, scroll, hidden)
+        return Scene(
+            view, height, "events", items, overflow, touched, g, used, scroll, hidden, top, bands
+        )
 
     def _mark(self, pos: int, lane: int, y: float, ruler: Ruler, g: Geometry) -> Placed:
         """The event's mark, and where its label would start with room enough."""

@@ -81,6 +81,7 @@ from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel, isolate
 from viewer.eventlist import EventList, matching_ids, prepare_search
 from viewer.goto import Reference, read, references
+from viewer.groups import GROUP_KEYS
 from viewer.loader import LiveLoader, problems_of
 from viewer.overview import OverviewStrip
 from viewer.text import plain_tooltip
@@ -401,6 +402,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._restore_state()
+        stored_group = str(self._settings.value("view/group_by", "none") or "none")
+        self.set_group_by(stored_group if stored_group in GROUP_KEYS else "none")
         self.setAcceptDrops(True)
         self._update_title()
         self._update_count()
@@ -560,6 +563,13 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             zones.addAction(action)
         self._actions[f"zone_{self._zone_choice}"].setChecked(True)
+        groupings = QActionGroup(self)
+        groupings.setExclusive(True)
+        for key in ("none", *GROUP_KEYS):
+            text = "&None" if key == "none" else f"&{key.capitalize()}"
+            action = a(f"group_{key}", text, functools.partial(self.set_group_by, key))
+            action.setCheckable(True)
+            groupings.addAction(action)
         a("print", "&Print…", self.print_timeline, std.Print)
         a("quit", "&Quit", self.close, std.Quit)
         a("find", "&Find…", self.focus_search, std.Find)
@@ -617,6 +627,10 @@ class MainWindow(QMainWindow):
         for choice in CHOICES:
             self.zone_menu.addAction(acts[f"zone_{choice}"])
         self._label_zones()
+        self.group_menu = view_menu.addMenu("&Group By")
+        self.group_menu.setObjectName("group-menu")
+        for key in ("none", *GROUP_KEYS):
+            self.group_menu.addAction(acts[f"group_{key}"])
         view_menu.addSeparator()
         view_menu.addAction(acts["go_to_date"])
         view_menu.addSeparator()
@@ -655,6 +669,18 @@ class MainWindow(QMainWindow):
         """The zone times are shown in (``None``: each event's own zone)."""
         tl_zone = self._timeline.tz if self._timeline is not None else None
         return resolve(self._zone_choice, tl_zone, self._system_zone)
+
+    def group_by(self) -> str:
+        """The entry of View ▸ Group By: ``none``, ``tag``, ``status``, ``source``, ``place``."""
+        return self.canvas.group_by() or "none"
+
+    def set_group_by(self, key: str) -> None:
+        """Rows by group, each a labelled band with its own lanes (``none``: all together)."""
+        if key != "none" and key not in GROUP_KEYS:
+            raise ValueError(f"no grouping {key!r} (none, {', '.join(GROUP_KEYS)})")
+        self._settings.setValue("view/group_by", key)
+        self._actions[f"group_{key}"].setChecked(True)
+        self.canvas.set_group_by(None if key == "none" else key)
 
     def set_zone_choice(self, choice: str) -> None:
         """Show times in the timeline's zone, each event's own, UTC or the system's."""

@@ -8,6 +8,7 @@ from PySide6.QtGui import QPainter
 from timeline.models import Status
 from viewer.painters import Frame
 from viewer.painters.axis import paint_axis
+from viewer.painters.bands import paint_bands
 from viewer.painters.bar import paint_bar, paint_possible
 from viewer.painters.density import paint_density
 from viewer.painters.ghost import paint_ghost
@@ -30,6 +31,7 @@ def paint_frame(f: Frame, legend: Legend, mode: str) -> None:
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     scene = f.scene
     limit = scene.viewport.width_px if mode == "strip" else legend.badge_rect().left()
+    paint_bands(f)  # under the grid lines of the axis
     paint_axis(f, limit - 4)
     if scene.mode == "density":
         paint_density(f)
