@@ -47,6 +47,7 @@ DEFAULT_SIZES: Final = {
     "memory": 100_000,
     "ics_import": 100_000,
     "words": 20_000,
+    "tables": 100_000,
 }
 QUICK_SIZES: Final = {
     "load": 300,
@@ -57,6 +58,7 @@ QUICK_SIZES: Final = {
     "memory": 100,
     "ics_import": 200,
     "words": 200,
+    "tables": 300,
 }
 SMALL: Final = 10
 """Events in the small file that launch and memory are compared with."""
@@ -938,6 +940,67 @@ def bench_words(ctx: Context) -> list[Result]:
     return rows
 
 
+def bench_tables(ctx: Context) -> list[Result]:
+    """``to_pandas``/``to_arrow`` against ``pandas.read_csv`` of the same events' CSV, and
+    ``group_by`` against what a script would write without it (``filter`` per group)."""
+    _need("pandas", "read_csv")
+    _need("pyarrow", "Table")
+    export = _need("timeline.export", "to_csv")
+    import io
+
+    import pandas
+
+    n = ctx.sizes["tables"]
+    tl = timeline_from_document(document(n))
+    if not hasattr(tl, "to_pandas"):
+        raise NotAvailableError("Timeline.to_pandas has not landed")
+    text = export.to_csv(tl)
+    repeats = ctx.repeats(5)
+    csv_times, pandas_times = _paired(
+        lambda: pandas.read_csv(io.StringIO(text)), tl.to_pandas, repeats
+    )
+    arrow_times, _ = _paired(tl.to_arrow, lambda: None, repeats)
+    base = statistics.median(csv_times)
+    rows = []
+    for label, times in (("to_pandas()", pandas_times), ("to_arrow()", arrow_times)):
+        value = statistics.median(times)
+        rows.append(
+            Result(
+                f"`{label}`, {_size(n)} events",
+                _fmt_s(value),
+                f"{_fmt_s(base)} `pandas.read_csv` of their CSV",
+                value / base,
+                "≤ 3×",
+                ctx.judge(value <= 3 * base),
+            )
+        )
+    status_type = _need("timeline.models", "Status").Status
+    present = {e.status for e in tl.events}
+    used = [s for s in status_type if s in present]
+    hand: dict[str, Callable[[], object]] = {
+        "status": lambda: {s.value: tl.filter(status=s) for s in used},
+        "tag": lambda: {t: tl.filter(tag=t) for t in tl.tags()},
+    }
+    for key, by_hand in hand.items():
+
+        def grouped(key: str = key) -> object:
+            return tl.group_by(key)
+
+        times, hand_times = _paired(grouped, by_hand, repeats)
+        value, manual = statistics.median(times), statistics.median(hand_times)
+        rows.append(
+            Result(
+                f"`group_by({key!r})`, {_size(n)} events",
+                _fmt_s(value),
+                f"{_fmt_s(manual)} `filter({key}=...)` per group",
+                value / manual,
+                "≤ 1×",
+                ctx.judge(value <= manual),
+            )
+        )
+    return rows
+
+
 BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "load": bench_load,
     "between": bench_between,
@@ -947,6 +1010,7 @@ BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "memory": bench_memory,
     "ics_import": bench_ics_import,
     "words": bench_words,
+    "tables": bench_tables,
 }
 
 _TITLES: Final = {
@@ -958,6 +1022,7 @@ _TITLES: Final = {
     "memory": "memory",
     "ics_import": "`from_ics` of hostile calendars",
     "words": "`When.from_text`",
+    "tables": "`to_pandas`, `to_arrow`, `group_by`",
 }
 
 

@@ -23,6 +23,9 @@ from timeline.rules import STATUSES, Status
 from timeline.when import When
 
 if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
     from timeline.grouping import GroupKey
 
 __all__ = [
@@ -615,6 +618,24 @@ class Timeline:
         from timeline.grouping import group_by  # grouping builds on the models
 
         return group_by(self, key, tz=tz)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The events as a pandas ``DataFrame``, one row each (:mod:`timeline.tables`).
+
+        Needs pandas (``pip install "edtf-timeline[pandas]"``); an ``ImportError`` says so.
+        """
+        from timeline.tables import to_pandas  # tables builds on the models
+
+        return to_pandas(self)
+
+    def to_arrow(self) -> pyarrow.Table:
+        """The events as a ``pyarrow.Table``, one row each (:mod:`timeline.tables`).
+
+        Needs pyarrow (``pip install "edtf-timeline[arrow]"``); an ``ImportError`` says so.
+        """
+        from timeline.tables import to_arrow
+
+        return to_arrow(self)
 
     def span(self) -> tuple[When, When] | None:
         """The first and the last ``When`` of the timeline (``None`` if empty).

@@ -1,0 +1,211 @@
+"""A timeline as a table: :meth:`Timeline.to_pandas` and :meth:`Timeline.to_arrow`.
+
+One row per event, in the timeline's order, with these columns:
+
+================  ======================  ===================================================
+column            pandas / Arrow type     value
+================  ======================  ===================================================
+``id``            str / string
+``title``         str / string
+``status``        str / string            ``happened``, ``planned``...
+``when``          str / string            the EDTF text (``2017-09-24/2017-09-27``)
+``tz``            str / string            the event's IANA zone, or null
+``precision``     str / string            ``day``, ``month``, ``minute``...
+``uncertain``     bool                    ``?`` somewhere in the date
+``approximate``   bool                    ``~`` somewhere in the date
+``earliest_day``  datetime64[s] / date32  the first day it can be, on its own clock
+``latest_day``    datetime64[s] / date32  the last day it can be (inclusive)
+``earliest``      datetime64[s, UTC] /    the first instant, for a time with a zone or
+                  timestamp[s, UTC]       offset (every part of it); else null
+``latest``        (the same)              the last instant (``13:00`` is 13:00:00), or null
+``tags``          tuple / list of str     the tags
+``places``        tuple / list of str     the places' names
+``sources``       tuple / list of str     the ids of the sources it cites
+``summary``       str / string
+================  ======================  ===================================================
+
+* **Days** (a date, a month, an interval of days...) fill ``earliest_day`` and
+  ``latest_day`` only: a calendar day is no instant, and the same wherever it is
+  read.  A **time with a zone or offset** fills all four; its days are those
+  of its own clock (Harvey's landfall, 22:00 CDT on 25 August, is on the 25th,
+  at ``2017-08-26 03:00:00+00:00``).  A **time without zone or offset** is a
+  wall-clock time, no instant: its days only.  These are :attr:`When.earliest_day
+  <timeline.when.When.earliest_day>`, ``latest_day``, ``earliest_time`` and
+  ``latest_time``, in UTC.
+* **Open or unknown ends** are null (``2017-09-24/..`` has no ``latest_day``).
+* Years 1 to 9999 fit: the columns count in seconds, not nanoseconds.  pandas
+  has no date type of its own, so its day columns are midnights without zone.
+
+pandas and pyarrow are optional (``pip install "edtf-timeline[analysis]"``),
+imported only by these functions: ``import timeline`` never loads them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from typing import TYPE_CHECKING, Any, Final
+
+from timeline.days import is_instant
+from timeline.edtf import DAY
+from timeline.models import Timeline
+from timeline.when import Kind, Precision
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+__all__ = ["COLUMNS", "to_arrow", "to_pandas"]
+
+COLUMNS: Final = (
+    "id",
+    "title",
+    "status",
+    "when",
+    "tz",
+    "precision",
+    "uncertain",
+    "approximate",
+    "earliest_day",
+    "latest_day",
+    "earliest",
+    "latest",
+    "tags",
+    "places",
+    "sources",
+    "summary",
+)
+"""The columns of :func:`to_pandas` and :func:`to_arrow`, in order."""
+
+_DISTRIBUTION: Final = "edtf-timeline"
+_NAT: Final = -(2**63)  # numpy's "not a time"
+
+
+def _need(module: str, extra: str, caller: str) -> Any:
+    """Import ``module``, or say which extra installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(
+            f"{caller} needs {module.split('.')[0]}, which is not installed: "
+            f'pip install "{_DISTRIBUTION}[{extra}]"'
+        ) from exc
+
+
+_TIMED: Final = (Precision.MINUTE, Precision.SECOND)
+_NONE: Final[tuple[str, ...]] = ()
+
+
+def _columns(tl: Timeline) -> dict[str, list[Any]]:
+    """The table as lists, days and instants as integers (days and seconds since 1970),
+    ``None`` where null, the list columns as tuples.
+
+    Few new containers per row (a shared empty tuple, the event's own ``tags``):
+    each one counts towards the cyclic collector's next full pass over the timeline.
+    """
+    events = tl.events
+    lowers, uppers = tl.keys()  # the local keys: each value on its own clock
+    first_days: list[int | None] = []
+    last_days: list[int | None] = []
+    for lo, hi in zip(lowers, uppers, strict=True):
+        start = None if lo == -math.inf else int(lo // DAY)
+        first_days.append(start)
+        if hi == math.inf:
+            last_days.append(None)
+        else:
+            end = -int(-hi // DAY) - 1  # (the day before the one the exclusive end starts)
+            last_days.append(end if start is None or end >= start else start)
+    firsts: list[int | None] = []
+    lasts: list[int | None] = []
+    minute, second = _TIMED
+    date = Kind.DATE
+    for e in events:
+        w = e.when
+        precision = w.precision
+        if not (precision is minute or precision is second) or not is_instant(w):
+            firsts.append(None)
+            lasts.append(None)
+            continue
+        first = None if w.lower == -math.inf else int(w.lower)
+        firsts.append(first)
+        if w.kind is date:  # its one instant
+            lasts.append(first)
+        else:
+            latest = w.latest_time
+            lasts.append(None if latest is None else int(latest.timestamp()))
+    whens = [e.when for e in events]
+    return {
+        "id": [e.id for e in events],
+        "title": [e.title for e in events],
+        "status": [e.status._value_ for e in events],  # (.value is a slow property)
+        "when": [w.edtf for w in whens],
+        "tz": [w.tz for w in whens],
+        "precision": [_PRECISIONS[w.precision] for w in whens],
+        "uncertain": [w.uncertain for w in whens],
+        "approximate": [w.approximate for w in whens],
+        "earliest_day": first_days,
+        "latest_day": last_days,
+        "earliest": firsts,
+        "latest": lasts,
+        "tags": [e.tags for e in events],
+        "places": [tuple([p.name for p in e.places]) if e.places else _NONE for e in events],
+        "sources": [tuple([c.source for c in e.sources]) if e.sources else _NONE for e in events],
+        "summary": [e.summary for e in events],
+    }
+
+
+_PRECISIONS: Final = {p: p.name.lower() for p in Precision}
+
+
+_DAY_COLUMNS: Final = ("earliest_day", "latest_day")
+_INSTANT_COLUMNS: Final = ("earliest", "latest")
+
+
+def to_arrow(tl: Timeline) -> pyarrow.Table:
+    """``tl`` as a :class:`pyarrow.Table` with :data:`COLUMNS` (see the module).
+
+    Raises :class:`ImportError` naming the extra to install when pyarrow is missing.
+    """
+    pa = _need("pyarrow", "arrow", "Timeline.to_arrow()")
+    columns = _columns(tl)
+    text, words = pa.string(), pa.list_(pa.string())
+    types = {
+        "uncertain": pa.bool_(),
+        "approximate": pa.bool_(),
+        "earliest_day": pa.date32(),
+        "latest_day": pa.date32(),
+        "earliest": pa.timestamp("s", tz="UTC"),
+        "latest": pa.timestamp("s", tz="UTC"),
+        "tags": words,
+        "places": words,
+        "sources": words,
+    }
+    arrays = []
+    for name in COLUMNS:
+        kind = types.get(name, text)
+        values = columns[name]
+        if name in _DAY_COLUMNS:
+            arrays.append(pa.array(values, type=pa.int32()).cast(kind))
+        elif name in _INSTANT_COLUMNS:
+            arrays.append(pa.array(values, type=pa.int64()).cast(kind))
+        else:
+            arrays.append(pa.array(values, type=kind))
+    return pa.Table.from_arrays(arrays, names=list(COLUMNS))
+
+
+def to_pandas(tl: Timeline) -> pandas.DataFrame:
+    """``tl`` as a :class:`pandas.DataFrame` with :data:`COLUMNS` (see the module).
+
+    Raises :class:`ImportError` naming the extra to install when pandas is missing.
+    """
+    pd = _need("pandas", "pandas", "Timeline.to_pandas()")
+    np = importlib.import_module("numpy")  # (pandas needs it)
+    columns: dict[str, Any] = _columns(tl)
+    for name in _DAY_COLUMNS:
+        days = np.array([_NAT if d is None else d for d in columns[name]], dtype=np.int64)
+        columns[name] = pd.Series(days.view("datetime64[D]").astype("datetime64[s]"))
+    for name in _INSTANT_COLUMNS:
+        seconds = np.array([_NAT if s is None else s for s in columns[name]], dtype=np.int64)
+        columns[name] = pd.Series(seconds.view("datetime64[s]")).dt.tz_localize("UTC")
+    frame: pandas.DataFrame = pd.DataFrame(columns, columns=list(COLUMNS))
+    return frame
