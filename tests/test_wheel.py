@@ -96,3 +96,16 @@ def test_the_wheel_says_how_to_get_the_viewer(bare_venv: Path) -> None:
         result = _run(bare_venv, *argv)
         assert (result.returncode, result.stdout) == (1, "")
         assert result.stderr == f"{prog}: {VIEWER_MISSING}\n"
+
+
+def test_the_wheel_imports_recurring_calendars(bare_venv: Path, tmp_path: Path) -> None:
+    """recurring-ical-events was a development dependency only: an installed
+    package could not expand a recurring event."""
+    calendar = tmp_path / "weekly.ics"
+    source = Path(__file__).resolve().parent / "data" / "ics" / "recurring-weekly.ics"
+    calendar.write_bytes(source.read_bytes())
+    out = tmp_path / "weekly.toml"
+    result = _run(bare_venv, "timeline", "import", str(calendar), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    assert timeline.load(out) == timeline.read_ics(calendar)
