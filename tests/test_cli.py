@@ -39,7 +39,16 @@ def _subcommands() -> list[str]:
 
 
 def test_the_commands() -> None:
-    assert _subcommands() == ["check", "completion", "conflicts", "date", "export", "list", "view"]
+    assert _subcommands() == [
+        "check",
+        "completion",
+        "conflicts",
+        "date",
+        "export",
+        "import",
+        "list",
+        "view",
+    ]
 
 
 def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:

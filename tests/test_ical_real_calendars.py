@@ -308,6 +308,45 @@ def test_third_party_files_are_read_and_saved(path: Path) -> None:
     assert timeline.loads(timeline.dumps(tl)) == tl
 
 
+# -- ids ----------------------------------------------------------------------------------
+
+
+def test_ids_from_summaries() -> None:
+    data = (DATA / "google-calendar.ics").read_bytes()
+    by_uid = from_ics(data)
+    by_summary = from_ics(data, ids="summary")
+    assert "7kukuqrfedlm2f9t0vl9bm4ct3" in [e.id for e in by_uid]
+    assert [e.id for e in by_summary] == [
+        timeline.make_id(e.title) if e.title.strip() else e.id for e in by_summary
+    ]
+    assert "remarks-at-the-field-office" in [e.id for e in by_summary]
+    # the same events otherwise
+    assert [(e.title, e.when) for e in by_summary] == [(e.title, e.when) for e in by_uid]
+
+
+def test_ids_from_summaries_of_occurrences_and_alike_titles() -> None:
+    data = calendar(
+        vevent("UID:a", "SUMMARY:Café meeting", "DTSTART;VALUE=DATE:20170905"),
+        vevent("UID:b", "SUMMARY:Café meeting", "DTSTART;VALUE=DATE:20170906"),
+        vevent(
+            "UID:c", "SUMMARY:Stand-up", "DTSTART;VALUE=DATE:20170904", "RRULE:FREQ=DAILY;COUNT=2"
+        ),
+        vevent("UID:d@x", "SUMMARY:!!!", "DTSTART;VALUE=DATE:20170907"),
+    )
+    assert sorted(e.id for e in from_ics(data, ids="summary")) == [
+        "cafe-meeting",
+        "cafe-meeting-2",
+        "d",  # (no word in the summary: the UID's)
+        "stand-up-20170904",
+        "stand-up-20170905",
+    ]
+
+
+def test_ids_must_be_uid_or_summary() -> None:
+    with pytest.raises(TimelineError, match="ids='title' is not one of 'uid', 'summary'"):
+        from_ics(calendar(GOOD), ids="title")  # type: ignore[arg-type]
+
+
 # -- laws ---------------------------------------------------------------------------------
 
 

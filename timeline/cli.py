@@ -140,6 +140,17 @@ def _locale(text: str) -> str:
     return text
 
 
+def _count(text: str) -> int:
+    """argparse type: a count, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a count (0 or more)")
+    return value
+
+
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -366,6 +377,31 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    import warnings
+
+    from timeline.errors import TimelineWarning
+    from timeline.ical_import import EXPAND_LIMIT, read_ics
+    from timeline.toml_io import dump, dumps
+
+    expand = EXPAND_LIMIT if args.expand is None else args.expand
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TimelineWarning)
+        tl = read_ics(args.calendar, expand=expand, strict=args.strict, ids=args.ids)
+    notes = [w.message for w in caught if isinstance(w.message, TimelineWarning)]
+    for note in notes:
+        _say(f"{_PROG}: warning: {note}", file=sys.stderr)
+    if args.out == "-":
+        sys.stdout.write(dumps(tl))
+    else:
+        dump(tl, args.out, force=args.force)
+    count = len(notes)
+    counted = f"; {count} warning{'s' if count != 1 else ''}" if count else ""
+    where = "standard output" if args.out == "-" else args.out
+    _say(f"imported {len(tl)} events to {where}{counted}", file=sys.stderr)
+    return 0
+
+
 def _cmd_view(args: argparse.Namespace) -> int:
     if importlib.util.find_spec("PySide6") is None:
         print(f"{_PROG} view: {VIEWER_MISSING}", file=sys.stderr)
@@ -383,7 +419,7 @@ def _cmd_completion(args: argparse.Namespace) -> int:
 
     parser = build_parser()
     for action in _walk_actions(parser):
-        if action.metavar in ("FILE", "OUT"):
+        if action.metavar in ("FILE", "OUT", "CALENDAR"):
             action.complete = shtab.FILE  # type: ignore[attr-defined]
     sys.stdout.write(shtab.complete(parser, shell=args.shell))
     return 0
@@ -463,7 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=_PROG,
         description="Timelines of dated events with honest (EDTF) dates: check, list, "
-        "compare sources, export, view.",
+        "compare sources, export, import calendars, view.",
     )
     parser.add_argument(
         "--version",
@@ -603,6 +639,50 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_filters(export)
     export.set_defaults(func=_cmd_export)
+
+    import_ = commands.add_parser(
+        "import",
+        help="read an iCalendar file into a timeline file",
+        description="Read a calendar (.ics) and write its events as a timeline TOML file. "
+        "An event that cannot be read (no start) is skipped and a broken property left "
+        "out, each with a warning on stderr (file:line: event: property: why); --strict "
+        "refuses the calendar instead. Exit status 0 when written, 1 otherwise.",
+    )
+    import_.add_argument("calendar", metavar="CALENDAR", help="the iCalendar file to read (.ics)")
+    import_.add_argument(
+        "-o",
+        "--output",
+        dest="out",
+        required=True,
+        metavar="OUT",
+        help="the timeline TOML file to write, or - for standard output",
+    )
+    import_.add_argument(
+        "--ids",
+        choices=("uid", "summary"),
+        default="uid",
+        help="make the events' ids from their UIDs (default) or from their summaries "
+        "(readable: 'Weekly stand-up' -> weekly-stand-up)",
+    )
+    import_.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse the whole calendar when an event cannot be read or a property is "
+        "broken, instead of skipping it with a warning",
+    )
+    import_.add_argument(
+        "--expand",
+        type=_count,
+        metavar="N",
+        help="read at most N occurrences of recurring events in all (default: 2,000, "
+        "timeline.ical_import.EXPAND_LIMIT; 0: each recurring event once, at its first start)",
+    )
+    import_.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite OUT even if it is read-only (its mode stays read-only)",
+    )
+    import_.set_defaults(func=_cmd_import)
 
     view = commands.add_parser(
         "view",

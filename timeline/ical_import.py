@@ -15,7 +15,7 @@ import json
 import os
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, Final
+from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -41,7 +41,17 @@ from timeline.models import Citation, Event, Place, Source, Status, Timeline
 from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT, MAX_URL, STATUSES
 from timeline.when import When
 
-__all__ = ["EXPAND_LIMIT", "RECURRENCE_LIMIT", "RECURRENCE_YEARS", "from_ics", "read_ics"]
+__all__ = [
+    "EXPAND_LIMIT",
+    "RECURRENCE_LIMIT",
+    "RECURRENCE_YEARS",
+    "IdsFrom",
+    "from_ics",
+    "read_ics",
+]
+
+IdsFrom = Literal["uid", "summary"]
+"""What the ids of other programs' events are made from."""
 
 RECURRENCE_LIMIT: Final = 500
 """At most this many occurrences of one recurring event are imported..."""
@@ -144,7 +154,13 @@ def _event_data(body: str, component: icalendar.Event) -> dict[str, Any]:
 # -- import -----------------------------------------------------------------
 
 
-def from_ics(data: bytes | str, *, expand: int = EXPAND_LIMIT, strict: bool = False) -> Timeline:
+def from_ics(
+    data: bytes | str,
+    *,
+    expand: int = EXPAND_LIMIT,
+    strict: bool = False,
+    ids: IdsFrom = "uid",
+) -> Timeline:
     """Read calendar data: our own exports exactly, other calendars as events.
 
     ``data`` is the calendar itself (bytes or text); to read a file, use
@@ -171,6 +187,10 @@ def from_ics(data: bytes | str, *, expand: int = EXPAND_LIMIT, strict: bool = Fa
     makes a skipped event or a broken property a :class:`TimelineError`
     instead: the whole calendar or nothing.  Input that is not iCalendar
     raises :class:`TimelineError`.
+
+    ``ids="summary"`` makes the ids of other programs' events from their
+    summaries (``"Weekly stand-up"`` -> ``weekly-stand-up``) instead of their
+    UIDs, which are often opaque (``7kukuqrfedlm2f9t0vl9bm4ct3@google.com``).
     """
     if isinstance(data, os.PathLike):
         raise TimelineError(
@@ -182,13 +202,17 @@ def from_ics(data: bytes | str, *, expand: int = EXPAND_LIMIT, strict: bool = Fa
         data = data.encode("utf-8")
     if not isinstance(data, bytes):
         raise TimelineError(f"from_ics: expected bytes or text, not {type(data).__name__}")
-    tl, notes = _read(data, expand, strict, None)
+    tl, notes = _read(data, expand, strict, ids, None)
     warn_all(notes)
     return tl
 
 
 def read_ics(
-    path: str | os.PathLike[str], *, expand: int = EXPAND_LIMIT, strict: bool = False
+    path: str | os.PathLike[str],
+    *,
+    expand: int = EXPAND_LIMIT,
+    strict: bool = False,
+    ids: IdsFrom = "uid",
 ) -> Timeline:
     """Read the calendar file at ``path`` (``.ics``) as :func:`from_ics` reads its bytes.
 
@@ -208,7 +232,7 @@ def read_ics(
     except OSError as exc:
         raise TimelineError(f"{name}: cannot read: {cannot_read(exc, name)}") from None
     try:
-        tl, notes = _read(data, expand, strict, name)
+        tl, notes = _read(data, expand, strict, ids, name)
     except TimelineLoadError:
         raise  # (its problem names the file)
     except TimelineError as exc:
@@ -238,11 +262,13 @@ def _refuse_file_name(text: str) -> None:
 
 
 def _read(
-    data: bytes, expand: int, strict: bool, file: str | None
+    data: bytes, expand: int, strict: bool, ids: IdsFrom, file: str | None
 ) -> tuple[Timeline, list[Problem]]:
     """The timeline in ``data``, and the warnings to give."""
     if isinstance(expand, bool) or not isinstance(expand, int) or expand < 0:
         raise TimelineError(f"from_ics: expand={expand!r} is not a count (0 or more)")
+    if ids not in ("uid", "summary"):
+        raise TimelineError(f"from_ics: ids={ids!r} is not one of 'uid', 'summary'")
     check_size(len(data))
     if not data.strip():
         raise TimelineError("from_ics: empty input (not an iCalendar file)")
@@ -250,7 +276,7 @@ def _read(
         roots = list(icalendar.Calendar.from_ical(data, multiple=True))
     except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError...
         raise TimelineError(f"not a valid iCalendar file: {_first_line(exc)}") from exc
-    reading = _Reading(expand, strict, file, _vevent_lines(data, roots))
+    reading = _Reading(expand, strict, ids, file, _vevent_lines(data, roots))
     calendars = _calendars(roots)
     try:
         tl = _read_calendars(calendars, reading)
@@ -316,7 +342,10 @@ class _Reading:
     sources (by id and by URL), the occurrences still allowed, and the
     warnings to give once the calendar is read."""
 
-    def __init__(self, expand: int, strict: bool, file: str | None, lines: dict[int, int]) -> None:
+    def __init__(
+        self, expand: int, strict: bool, ids: IdsFrom, file: str | None, lines: dict[int, int]
+    ) -> None:
+        self.ids_from = ids
         self.ids = Namer()
         self.sources: dict[str, Source] = {}
         self.source_ids = Namer()
@@ -634,7 +663,7 @@ def _expand(
         out = expand_series(
             series, cal.walk("VTIMEZONE"), zones.bad, first, limit, RECURRENCE_YEARS
         )
-    except TimelineError:
+    except (TimelineError, ImportError):
         raise
     except Exception:  # recurring-ical-events, dateutil: whatever the rule makes them raise
         reading.repair(
@@ -678,7 +707,11 @@ def _foreign_event(
     if own_id is not None and rules.identifier(own_id) is None:
         base = own_id
     else:
-        base = slug(uid.split("@")[0], 60) or slug(uid, 60) or slug(summary, 60)
+        from_uid = slug(uid.split("@")[0], 60) or slug(uid, 60)
+        if reading.ids_from == "summary":
+            base = slug(summary, 60) or from_uid
+        else:
+            base = from_uid or slug(summary, 60)
     if occurrence:
         start = component.start
         suffix = (
