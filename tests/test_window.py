@@ -21,6 +21,8 @@ from timeline.models import Timeline
 from timeline.when import When
 from viewer.details import LinkLabel
 from viewer.loader import LiveLoader, problems_of
+from viewer.painters.labels import FOUND
+from viewer.style import mix
 from viewer.window import GoToDateDialog, MainWindow
 
 DATA = Path(__file__).parent / "data" / "viewer"
@@ -202,29 +204,98 @@ def test_a_related_event_link_selects_that_event(window: MainWindow) -> None:
 # -- search and filters -------------------------------------------------------------
 
 
-def test_typing_a_search_filters_the_list_and_the_canvas(qtbot: QtBot, window: MainWindow) -> None:
+def test_typing_a_search_filters_the_list_and_highlights_on_the_canvas(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     window.activateWindow()
     QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.search.hasFocus()
     QTest.keyClicks(window.search, "portland")
     qtbot.waitUntil(lambda: window.status_text() == "showing 2 of 5 events")
     assert window.event_list.event_ids() == ["sessions-portland", "operation-safe-city"]
-    assert window.canvas.shown_count() == 2
+    assert window.canvas.shown_count() == 5  # the matches among the events around them
+    assert window.canvas.matches() == {"sessions-portland", "operation-safe-city"}
     QTest.keyClicks(window.search, " homan")
     qtbot.waitUntil(lambda: window.status_text() == "showing 1 of 5 events")
     assert window.event_list.event_ids() == ["operation-safe-city"]
+    assert window.canvas.matches() == {"operation-safe-city"}
     window.search.clear()
     qtbot.waitUntil(lambda: window.status_text() == "showing 5 of 5 events")
     assert window.canvas.shown_count() == 5
+    assert window.canvas.matches() == set()
+    assert not window.match_label.isVisible()
 
 
-def test_enter_in_the_search_box_selects_the_first_match(qtbot: QtBot, window: MainWindow) -> None:
+def _found_pixels(window: MainWindow) -> int:
+    """Pixels of the canvas in the colour that marks search matches."""
+    image = window.canvas.viewport().grab().toImage()
+    base = window.canvas.palette().color(QPalette.ColorRole.Base)
+    found = mix(base, FOUND, 0.45).rgb()
+    return sum(
+        image.pixel(x, y) == found
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    )
+
+
+def test_search_for_portland_highlights_and_f3_steps_through_the_matches(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     window.activateWindow()
+    window.select_event("chicago-injunction")
+    assert _found_pixels(window) == 0
     window.focus_search()
-    QTest.keyClicks(window.search, "announces")
-    QTest.keyClick(window.search, Qt.Key.Key_Return)
-    assert window.status_text() == "showing 1 of 5 events"
-    assert window.selected_event() == "safe-city-announced"
+    QTest.keyClicks(window.search, "Portland")
+    # the first match (in time) is selected and in view, the other one highlighted
+    qtbot.waitUntil(lambda: window.match_label.text() == "1 of 2")
+    assert window.match_label.isVisible()
+    assert window.selected_event() == "sessions-portland"
+    assert window.canvas.selected_event() == "sessions-portland"
+    assert window.canvas.event_rect("sessions-portland") is not None
+    assert _found_pixels(window) > 20
+    QTest.keyClick(window, Qt.Key.Key_F3)
+    assert window.match_label.text() == "2 of 2"
+    assert window.selected_event() == "operation-safe-city"
+    assert "Operation Safe City" in window.details.text()
+    QTest.keyClick(window, Qt.Key.Key_F3)  # round to the first again
+    assert window.match_label.text() == "1 of 2"
+    assert window.selected_event() == "sessions-portland"
+    QTest.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.match_label.text() == "2 of 2"
+    assert window.selected_event() == "operation-safe-city"
+    QTest.keyClick(window.search, Qt.Key.Key_Return)  # Enter in the box: the next match
+    assert window.selected_event() == "sessions-portland"
+    # selecting another event: the count says how many, F3 goes on from there
+    window.select_event("chicago-injunction")
+    assert window.match_label.text() == "2 matches"
+    QTest.keyClick(window, Qt.Key.Key_F3)
+    assert window.selected_event() == "sessions-portland"
+    window.search.setText("no such words")
+    qtbot.waitUntil(lambda: window.match_label.text() == "no matches")
+    assert not window.action("find_next").isEnabled()
+    assert _found_pixels(window) == 0
+
+
+def test_the_overview_strip_counts_what_the_filters_show(window: MainWindow) -> None:
+    strip = window.overview
+    safe_city = When.parse("2017-09-25")
+    x = round(strip.x_for(safe_city.lower + 43200))
+
+    def bar_at(x: int) -> bool:
+        image = strip.grab().toImage()
+        background = image.pixel(1, 3)
+        return any(image.pixel(x + dx, image.height() - 4) != background for dx in (-1, 0, 1))
+
+    assert strip.shown_count() == 5
+    assert bar_at(x)
+    window.tag_filter.setCurrentIndex(window.tag_filter.findData("court"))
+    assert strip.shown_count() == 1
+    assert not bar_at(x)  # the operation is filtered out
+    assert bar_at(round(strip.x_for(When.parse("2017-09-15").lower + 43200)))
+    window.search.setText("portland")  # a search highlights: the strip still counts the filters
+    window.action("clear_filters").trigger()
+    assert strip.shown_count() == 5
+    assert bar_at(x)
 
 
 def test_tag_and_status_filters(window: MainWindow) -> None:
@@ -588,6 +659,8 @@ def test_menus_hold_every_action_with_its_shortcut(window: MainWindow) -> None:
         "export_ics": "Ctrl+E",
         "go_to_date": "Ctrl+G",
         "find": "Ctrl+F",
+        "find_next": "F3",
+        "find_previous": "Shift+F3",
         "zoom_in": "+",
         "zoom_out": "-",
         "previous": "Left",
@@ -613,6 +686,8 @@ def test_menus_hold_every_action_with_its_shortcut(window: MainWindow) -> None:
         "fit_all",
         "zoom_selection",
         "go_to_date",
+        "find_next",
+        "find_previous",
         "previous",
         "next",
         "first",

@@ -140,6 +140,7 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
         self._warm_pending = False
         self._view = Viewport(0.0, 365.0 * 86400.0, max(1, self.viewport().width()))
         self._selected: str | None = None
+        self._matches: frozenset[str] = frozenset()
         self._scene_cache: Scene | None = None
         self._legend_visible = False
         self._stats = FrameStats()
@@ -218,6 +219,17 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
             self._selected = None
             self.selection_changed.emit("")
         self._changed()
+
+    def set_matches(self, ids: frozenset[str] | None) -> None:
+        """Highlight these events (a search's matches; ``None``: none)."""
+        matches = frozenset(ids) if ids else frozenset()
+        if matches != self._matches:
+            self._matches = matches
+            self.viewport().update()
+
+    def matches(self) -> frozenset[str]:
+        """The events highlighted as search matches."""
+        return self._matches
 
     def visible_count(self) -> int:
         """Events (passing the filter) that overlap the visible range."""
@@ -503,6 +515,7 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
             pal.color(QPalette.ColorRole.Base),
             pal.color(QPalette.ColorRole.Highlight),
             self._selected,
+            self._matches,
         )
         paint_frame(frame, legend, mode)
 

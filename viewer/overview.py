@@ -45,6 +45,9 @@ class OverviewStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._tl: Timeline | None = None
+        self._bounds: EventBounds | None = None
+        self._filter: frozenset[str] | None = None
         self._lowers: array[float] = array("d")
         self._uppers: array[float] = array("d")
         self._lo = 0.0
@@ -61,9 +64,15 @@ class OverviewStrip(QWidget):
         return QSize(600, 36)
 
     def set_timeline(self, tl: Timeline, zone: str | None = None) -> None:
-        """Show the density of ``tl`` on the clock of ``zone`` (``None``: each event's own)."""
+        """Show the density of ``tl`` on the clock of ``zone`` (``None``: each event's own).
+
+        The strip spans every event of ``tl``; the filter (:meth:`set_filter`)
+        chooses which are counted, so it does not move as filters change.
+        """
         bounds = EventBounds.of(tl, zone)
-        self._lowers, self._uppers = bounds.sorted_lowers, bounds.sorted_uppers
+        self._tl = tl
+        self._bounds = bounds
+        self._count_shown()
         if not math.isnan(bounds.lo):
             lo, hi = bounds.lo, bounds.hi
             if hi - lo < 86400.0:
@@ -75,6 +84,32 @@ class OverviewStrip(QWidget):
         self._picture = None
         self.update()
 
+    def set_filter(self, ids: frozenset[str] | None) -> None:
+        """Count only the events with these ids (``None``: all), as the canvas shows them."""
+        ids = None if ids is None else frozenset(ids)
+        if ids == self._filter:
+            return
+        self._filter = ids
+        self._count_shown()
+        self._counts = None
+        self._picture = None
+        self.update()
+
+    def shown_count(self) -> int:
+        """The events counted (those passing the filter)."""
+        return len(self._lowers)
+
+    def _count_shown(self) -> None:
+        bounds, tl, ids = self._bounds, self._tl, self._filter
+        if bounds is None or tl is None:
+            self._lowers, self._uppers = array("d"), array("d")
+        elif ids is None:
+            self._lowers, self._uppers = bounds.sorted_lowers, bounds.sorted_uppers
+        else:
+            kept = [tl.position(i) for i in ids if i in tl]
+            self._lowers = array("d", sorted(bounds.lowers[p] for p in kept))
+            self._uppers = array("d", sorted(bounds.uppers[p] for p in kept))
+
     def set_visible_range(self, start: float, end: float) -> None:
         self._window = (start, end)
         self.update()
@@ -83,6 +118,10 @@ class OverviewStrip(QWidget):
         return self._window
 
     # -- geometry -----------------------------------------------------------
+
+    def x_for(self, t: float) -> float:
+        """The x (widget coordinates) of time ``t``."""
+        return self._x(t)
 
     def _x(self, t: float) -> float:
         return (t - self._lo) * self.width() / (self._hi - self._lo)

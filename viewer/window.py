@@ -80,6 +80,7 @@ from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel, isolate
 from viewer.eventlist import EventList, matching_ids, prepare_search
+from viewer.find import Matches
 from viewer.goto import Reference, read, references
 from viewer.groups import GROUP_KEYS
 from viewer.loader import LiveLoader, problems_of
@@ -119,7 +120,8 @@ CANCELLED_MODES: Final = {
 
 KEYS_HELP: Final = (
     "Keys: ← → previous/next event · Home/End first/last · Enter details · "
-    "+ − zoom · Ctrl+F search · Ctrl+G go to a date · Ctrl+R reload"
+    "+ − zoom · Ctrl+F search · F3 / Shift+F3 next/previous match · Ctrl+G go to a date · "
+    "Ctrl+R reload"
 )
 
 
@@ -381,6 +383,11 @@ class MainWindow(QMainWindow):
         self._zone_choice = stored_zone if stored_zone in CHOICES else "timeline"
         self._timeline: Timeline | None = None
         self._ids: frozenset[str] | None = None
+        """The events the list shows: the filters and the search."""
+        self._shown_ids: frozenset[str] | None = None
+        """The events the canvas and the overview show: the filters (``None``: all)."""
+        self._matches = Matches()
+        self._searched = ""
         self._selected = ""
         self._fresh_open = False
         self._view_range: tuple[float, float] | None = None
@@ -467,7 +474,14 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("search-toolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.search)
-        toolbar.addSeparator()
+        self.match_label = TextLabel()
+        self.match_label.setObjectName("search-matches")
+        self.match_label.setAccessibleName("Search matches")
+        self.match_label.setContentsMargins(6, 0, 6, 0)
+        self._search_toolbar = toolbar
+        self._match_action = toolbar.addWidget(self.match_label)  # shown while searching
+        self._match_action.setVisible(False)
+        self._after_matches = toolbar.addSeparator()
         toolbar.addWidget(TextLabel(" Tag "))
         toolbar.addWidget(self.tag_filter)
         toolbar.addWidget(TextLabel(" Status "))
@@ -573,6 +587,15 @@ class MainWindow(QMainWindow):
         a("print", "&Print…", self.print_timeline, std.Print)
         a("quit", "&Quit", self.close, std.Quit)
         a("find", "&Find…", self.focus_search, std.Find)
+        a("find_next", "Find &Next", self.find_next, "F3", tip="Select the next search match")
+        a("find_previous", "Find Pre&vious", self.find_previous, "Shift+F3")
+        for name, short, tip in (
+            ("find_previous", "▲", "Previous match (Shift+F3)"),
+            ("find_next", "▼", "Next match (F3)"),
+        ):
+            self._actions[name].setIconText(short)
+            self._actions[name].setToolTip(tip)
+            self._actions[name].setEnabled(False)
         a("zoom_in", "Zoom &In", lambda: self.canvas.zoom_by(ZOOM_STEP), ["+", "=", std.ZoomIn])
         a("zoom_out", "Zoom &Out", lambda: self.canvas.zoom_by(1 / ZOOM_STEP), ["-", std.ZoomOut])
         a("fit_all", "&Fit All", self.canvas.fit_all, "Ctrl+0")
@@ -634,7 +657,12 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(acts["go_to_date"])
         view_menu.addSeparator()
+        self._search_toolbar.insertActions(
+            self._after_matches, [acts["find_previous"], acts["find_next"]]
+        )
         view_menu.addAction(acts["find"])
+        view_menu.addAction(acts["find_next"])
+        view_menu.addAction(acts["find_previous"])
         view_menu.addAction(acts["clear_filters"])
 
         go_menu = bar.addMenu("&Go")
@@ -985,35 +1013,95 @@ class MainWindow(QMainWindow):
             self.status_filter.setCurrentIndex(max(index, 0))
 
     def _apply_filter(self) -> None:
+        """Apply the filters and the search.
+
+        The tag and status filters hide events everywhere; the search keeps
+        the list to its matches and *highlights* them on the canvas, among the
+        events around them, and a new search selects its first match.
+        """
         self._search_timer.stop()
         tl = self._timeline
         ids: frozenset[str] | None = None
+        shown: frozenset[str] | None = None
         if tl is not None:
             tag = self.tag_filter.currentData()
             status = self.status_filter.currentData()
-            ids = matching_ids(
+            chosen = functools.partial(
+                matching_ids,
                 tl,
-                text=self.search.text(),
                 tag=str(tag) if tag is not None else None,
                 status=Status(status) if status is not None else None,
             )
-        unchanged = ids is None and self._ids is None
+            shown = chosen()
+            text = self.search.text()
+            ids = chosen(text=text) if text.split() else shown
+        unchanged = shown is None and self._shown_ids is None
         self._ids = ids
+        self._shown_ids = shown
         if not unchanged:  # the canvas keeps its filter across set_timeline
-            self.canvas.set_filter(ids)
+            self.canvas.set_filter(shown)
+        self.overview.set_filter(shown)
         self.event_list.set_filter(ids)
-        if self._selected and ids is not None and self._selected not in ids:
+        if self._selected and shown is not None and self._selected not in shown:
             self._select("")
+        self._update_matches()
         self._update_count()
 
+    def _update_matches(self) -> None:
+        """The search's matches: highlighted on the canvas, counted "n of m" by the search box."""
+        tl = self._timeline
+        words = " ".join(self.search.text().casefold().split())
+        new_search = words != self._searched
+        self._searched = words
+        if tl is None or not words or self._ids is None:
+            self._matches = Matches()
+            self.canvas.set_matches(None)
+        else:
+            self._matches = Matches.of(tl.position(i) for i in self._ids)
+            self.canvas.set_matches(self._ids)
+        self._matches = self._matches.at(self._selected_position())
+        self._show_match_count()
+        if new_search and len(self._matches):
+            self.find_next(first=True)
+
+    def _selected_position(self) -> int | None:
+        tl = self._timeline
+        return tl.position(self._selected) if tl is not None and self._selected in tl else None
+
+    def _show_match_count(self) -> None:
+        active = bool(self._searched) and self._timeline is not None
+        self.match_label.setText(self._matches.label() if active else "")
+        self._match_action.setVisible(active)
+        self._actions["find_next"].setEnabled(bool(len(self._matches)))
+        self._actions["find_previous"].setEnabled(bool(len(self._matches)))
+
+    def find_next(self, *, first: bool = False) -> None:
+        """Select the next match after the selected event (F3), or the ``first`` one."""
+        self._find_step(+1, first=first)
+
+    def find_previous(self) -> None:
+        """Select the match before the selected event (Shift+F3)."""
+        self._find_step(-1)
+
+    def _find_step(self, direction: int, *, first: bool = False) -> None:
+        tl = self._timeline
+        if tl is None or not len(self._matches):
+            return
+        matches = (
+            self._matches.first()
+            if first
+            else self._matches.step(direction, self._selected_position())
+        )
+        pos = matches.current_position()
+        if pos is not None:
+            self._bring_into_view(tl.events[pos].id)
+
     def _on_search_return(self) -> None:
-        """Enter in the search box selects the first match and shows it."""
+        """Enter in the search box: the search now (its first match), else the next match."""
+        pending = self._search_timer.isActive()
         self._apply_filter()
-        shown = self.event_list.event_ids()
-        if shown:
-            if self._selected not in shown:
-                self._select(shown[0])
-            self.canvas.zoom_to_event(self._selected)
+        if not pending:
+            self.find_next()
 
     def _update_count(self) -> None:
         total = len(self._timeline) if self._timeline is not None else 0
@@ -1035,6 +1123,8 @@ class MainWindow(QMainWindow):
             self.canvas.select_event(event_id or None)
         self.event_list.select_event(event_id or None)
         self.details.show_event(tl, event_id or None)
+        self._matches = self._matches.at(self._selected_position())
+        self._show_match_count()
         self._actions["zoom_selection"].setEnabled(bool(event_id))
         self._actions["details"].setEnabled(bool(event_id))
 
@@ -1049,6 +1139,10 @@ class MainWindow(QMainWindow):
     def _on_related_requested(self, event_id: str) -> None:
         if self._ids is not None and event_id not in self._ids:
             self.clear_filters()  # a related event hidden by the filters: show everything
+        self._bring_into_view(event_id)
+
+    def _bring_into_view(self, event_id: str) -> None:
+        """Select the event and show it: zoomed to it when it is not drawn in the view."""
         self._select(event_id)
         rect = self.canvas.event_rect(event_id)
         if rect is None or not self.canvas.viewport().rect().toRectF().intersects(rect):

@@ -36,6 +36,8 @@ class Frame:
     base: QColor
     highlight: QColor
     selected: str | None
+    matches: frozenset[str] = frozenset()
+    """Events highlighted as search matches."""
     ruler: Ruler = attrs.field(init=False)
     strike: QFont = attrs.field(init=False)
     """The font struck through (labels of cancelled events)."""
