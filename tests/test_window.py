@@ -223,7 +223,7 @@ def test_typing_a_search_filters_the_list_and_highlights_on_the_canvas(
     qtbot.waitUntil(lambda: window.status_text() == "showing 5 of 5 events")
     assert window.canvas.shown_count() == 5
     assert window.canvas.matches() == set()
-    assert not window.match_label.isVisible()
+    qtbot.waitUntil(lambda: not window.match_label.isVisible())
 
 
 def _found_pixels(window: MainWindow) -> int:
@@ -248,7 +248,7 @@ def test_search_for_portland_highlights_and_f3_steps_through_the_matches(
     QTest.keyClicks(window.search, "Portland")
     # the first match (in time) is selected and in view, the other one highlighted
     qtbot.waitUntil(lambda: window.match_label.text() == "1 of 2")
-    assert window.match_label.isVisible()
+    qtbot.waitUntil(window.match_label.isVisible)  # the toolbar lays it out on its next pass
     assert window.selected_event() == "sessions-portland"
     assert window.canvas.selected_event() == "sessions-portland"
     assert window.canvas.event_rect("sessions-portland") is not None
