@@ -60,9 +60,7 @@ def test_move_and_other_descriptions(tl: Timeline) -> None:
 
 
 def _q(text: str) -> str:
-    from timeline.rules import quoted
-
-    return quoted(text)
+    return f"'{text}'" if len(text) <= 40 else f"'{text[:39].rstrip()}…'"
 
 
 def test_replace_with_a_new_id_updates_the_links(tl: Timeline) -> None:

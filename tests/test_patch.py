@@ -296,3 +296,39 @@ def test_any_edits_of_the_bundled_file_load_back_and_undo_to_the_same_bytes(
     for change in reversed(changes):
         undone = change.revert(undone)
     assert patch(ORIGINAL, start, undone).data == ORIGINAL
+
+
+def test_document_undo_after_a_save_writes_the_loaded_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "events.toml"
+    path.write_bytes(ORIGINAL)
+    doc = Document.load(path)
+    tl = doc.timeline
+    first = edit.replace_event(tl, "chicago-sues", attrs.evolve(tl["chicago-sues"], id="sued"))
+    doc = doc.save(first.apply(tl), renamed=first.renamed)
+    tl = doc.timeline
+    second = edit.replace_event(tl, "sued", attrs.evolve(tl["sued"], id="chicago-files"))
+    doc = doc.save(second.apply(tl), renamed=second.renamed)
+    assert doc.renamed == (("chicago-sues", "chicago-files"),)
+    assert doc.rewritten is None
+    # renamed twice, still in its place
+    assert doc.data.index(b'"chicago-files"') < doc.data.index(b'id = "harvey-landfall"')
+    undone = first.revert(second.revert(doc.timeline))
+    doc = doc.save(undone, renamed=[("chicago-files", "chicago-sues")])
+    assert path.read_bytes() == ORIGINAL
+
+
+def test_a_comment_whose_key_is_gone_goes_above_the_table_with_a_note() -> None:
+    text = HEAD + '[[events]]\nid = "b"\ntitle = "B"\nwhen = "2017"\n# why\nsummary = "S"\n'
+    before = loads(text)
+    after = edit.replace_event(before, "b", attrs.evolve(before["b"], summary="")).apply(before)
+    result = _patched(text.encode(), after)
+    assert result.text.endswith('# why\n[[events]]\nid = "b"\ntitle = "B"\nwhen = "2017"\n')
+    assert result.notes == ("event 'b': 1 comment kept above its table (their place is gone)",)
+
+
+def test_a_file_with_a_byte_order_mark() -> None:
+    text = '\ufefftitle = "T"\n'
+    before = loads(text)
+    after = edit.add_event(before, Event("a", "A", When.parse("2017"))).apply(before)
+    result = _patched(text.encode(), after)
+    assert result.data.startswith(b'\xef\xbb\xbftitle = "T"\n\n[[events]]\nid = "a"')

@@ -18,6 +18,8 @@ def _python_blocks() -> list[str]:
     # and the docs' whole examples (those that begin at the import; others are fragments)
     docs = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     whole = re.findall(r"```python\n(import timeline\n.*?)```", docs, flags=re.DOTALL)
+    editing = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
+    whole += re.findall(r"```python\n(.*?)```", editing, flags=re.DOTALL)
     return blocks + whole
 
 

@@ -32,13 +32,20 @@ import attrs
 
 __all__ = ["Scan", "Section"]
 
-# A line that may be a top-level header: ``[`` after the line's indent, but not
+# A line that may be a top-level header is ``[`` after the line's indent, but not
 # an event's sub-table (those belong to the event's section).  Searched in the
 # bytes with a newline put in front, so that a match's start is a line's start.
-_BOUNDARY: Final = re.compile(rb"\n[ \t]*\[(?![ \t]*\[?[ \t]*events[ \t]*\.)")
 # An event's sub-table header outside an events section (it would belong to the
 # last event of the file, wherever it stands): looked for in other sections.
 _SUB_TABLE: Final = re.compile(rb"\n[ \t]*\[\[?[ \t]*[\"']?events[\"']?[ \t]*\.")
+# A boundary that is not the usual ``[[events]]`` line with the file's line end (those
+# are found apart, see _usual_headers), by the file's line end.
+_OTHER_BOUNDARY: Final = {
+    newline: re.compile(
+        rb"\n[ \t]*\[(?!\[events\]\]" + newline + rb")(?![ \t]*\[?[ \t]*events[ \t]*\.)"
+    )
+    for newline in (b"\n", b"\r\n")
+}
 _TRIPLE: Final = re.compile(rb"\"\"\"|'''")
 # One token of a line outside multi-line strings: a triple quote opening one, a
 # one-line string, a comment, or the end of the line.
@@ -67,11 +74,13 @@ class Scan:
         self.newline = b"\r\n" if first > 0 and data[first - 1] == 13 else b"\n"
         self._strings = _multiline_strings(data)
         self._string_starts = [a for a, _ in self._strings]
-        self.sections: list[Section] = []
+        self.starts: list[int] = []
+        """Where each section's header line starts, in order."""
+        self.kinds: list[str] = []
+        """The kind of each section."""
         self.stray: int | None = None
         """Offset of an event's sub-table header outside an events section, if any."""
         self._find_sections()
-        self.starts = [s.start for s in self.sections]
 
     # -- strings ---------------------------------------------------------------
 
@@ -84,34 +93,72 @@ class Scan:
 
     def _find_sections(self) -> None:
         data = self.data
-        heads: list[tuple[int, str]] = []
-        for match in _BOUNDARY.finditer(b"\n" + data):
-            start = match.start()  # (the newline put in front shifts by one: a line start)
-            if start and self.in_string(start):
+        padded = b"\n" + data  # (so that a match's start is the offset of its line)
+        # the usual header line, found at C speed (no match object for each)
+        usual = _usual_headers(padded, self.newline)
+        # and every other line that may be a header: few
+        others = [m.start() for m in _OTHER_BOUNDARY[self.newline].finditer(padded)]
+        del padded
+        starts = sorted([*usual, *others]) if others else usual
+        usual_set = set(usual)
+        if self._strings:
+            inside = self._inside_strings(starts)
+            starts = [s for s in starts if s not in inside]
+        kinds: list[str | None] = ["events" if s in usual_set else None for s in starts]
+        last_kind = None
+        for k, start in enumerate(starts):
+            if kinds[k] is not None:
+                last_kind = "events"
                 continue
             end = data.find(b"\n", start)
             header = _header(data[start : len(data) if end < 0 else end])
             if header is None:
-                continue
+                continue  # not a header: dropped below
             name, is_array = header
-            if name.startswith("events.") and heads and heads[-1][1] == "events":
-                continue  # an event's sub-table written with quotes: its event's
             if name.startswith("events."):
+                if last_kind == "events":
+                    kinds[k] = "-"  # an event's sub-table written with quotes: its event's
+                    continue
                 self.stray = start
-            kind = _KIND.get(name, "other") if is_array else "other"
-            heads.append((start, kind))
-        for k, (start, kind) in enumerate(heads):
-            end = heads[k + 1][0] if k + 1 < len(heads) else len(data)
-            self.sections.append(Section(kind, start, end))
+            kinds[k] = last_kind = _KIND.get(name, "other") if is_array else "other"
+        self.starts = [s for s, kind in zip(starts, kinds, strict=True) if kind not in (None, "-")]
+        self.kinds = [kind for kind in kinds if kind is not None and kind != "-"]
+        for k, kind in enumerate(self.kinds):
             if kind != "events" and self.stray is None:
-                found = _SUB_TABLE.search(data, start - 1 if start else 0, end)
+                section = self.section(k)
+                found = _SUB_TABLE.search(data, max(section.start - 1, 0), section.end)
                 if found is not None:
                     self.stray = found.start() + 1
+
+    def _inside_strings(self, starts: list[int]) -> set[int]:
+        """The members of sorted ``starts`` that are inside multi-line strings."""
+        inside: set[int] = set()
+        for a, b in self._strings:
+            i = bisect.bisect_right(starts, a)
+            while i < len(starts) and starts[i] < b:
+                inside.add(starts[i])
+                i += 1
+        return inside
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def section(self, k: int) -> Section:
+        """Section ``k``."""
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.data)
+        return Section(self.kinds[k], self.starts[k], end)
+
+    def last(self, kind: str) -> int | None:
+        """The index of the last section of ``kind``, if any."""
+        for k in range(len(self.kinds) - 1, -1, -1):
+            if self.kinds[k] == kind:
+                return k
+        return None
 
     @property
     def top_end(self) -> int:
         """Where the first section starts (the top: title, description, tz)."""
-        return self.sections[0].start if self.sections else len(self.data)
+        return self.starts[0] if self.starts else len(self.data)
 
     def section_at(self, pos: int) -> int | None:
         """The index of the section holding offset ``pos`` (``None``: the top)."""
@@ -189,6 +236,19 @@ class Scan:
         return (not line or line.startswith(b"#")) and not self.in_string(line_start)
 
 
+def _usual_headers(padded: bytes, newline: bytes) -> list[int]:
+    """The offsets (in the bytes without the newline put in front) of the lines that are
+    exactly ``[[events]]``."""
+    separator = b"\n[[events]]" + newline
+    out: list[int] = []
+    find, append = padded.find, out.append
+    pos = find(separator)
+    while pos >= 0:  # (a find per header: faster than a regex's match objects)
+        append(pos)
+        pos = find(separator, pos + 1)
+    return out
+
+
 def _header(line: bytes) -> tuple[str, bool] | None:
     """``(name, is an array)`` of a table header line, else ``None`` (as the loader's)."""
     body = line.strip()
@@ -214,12 +274,10 @@ def _multiline_strings(data: bytes) -> list[tuple[int, int]]:
     if b'"""' not in data and b"'''" not in data:
         return spans
     pos = 0  # lexed up to here, outside strings
-    for match in _TRIPLE.finditer(data):
-        if match.start() < pos:
-            continue
-        line_start = data.rfind(b"\n", 0, match.start()) + 1
-        pos = max(pos, line_start)
-        pos = _lex_line(data, pos, spans)
+    search = _TRIPLE.search
+    while (found := search(data, pos)) is not None:  # (a closing one is skipped: lexed)
+        line_start = data.rfind(b"\n", 0, found.start()) + 1
+        pos = _lex_line(data, max(pos, line_start), spans)
     return spans
 
 

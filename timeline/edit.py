@@ -23,16 +23,19 @@ are removed too, in the same change); giving an event a new id updates the
 links to it, in the same change.  Sources are treated alike with their
 citations (``uncite=True``; a new source id updates the citations).
 
-Applying and reverting cost O(n) with small constants: the events that did not
-change are reused, only the changed ones are checked, and the timeline is
-rebuilt without checking the others again (about a fifth of building it from
-scratch).  Saving an edited timeline back to its file, keeping the file's
-comments and layout, is :mod:`timeline.patch`.
+Applying and reverting reuse the events that did not change and check only the
+changed ones (and, when an event or a source goes, that nothing still links to it
+or cites it); the timeline's lookups and span index are rebuilt, which is most of
+the cost (about that of building the timeline: O(n log n)).
+
+Saving an edited timeline back to its file, keeping the file's comments and
+layout, is :mod:`timeline.patch`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Final
 
 import attrs
 
@@ -400,8 +403,14 @@ def _is(value: object, kind: type, what: str) -> None:
         raise TimelineError(f"{what}: {value!r} is not a {kind.__name__}")
 
 
+#: Titles are cut to this many characters in descriptions (an undo menu is narrow).
+_SHORT: Final = 40
+
+
 def _name(item: Event | Source) -> str:
-    return quoted(item.title)
+    """The title in quotes, cut short: 'Operation Safe City'."""
+    title = item.title.replace("\n", " ")
+    return f"'{title if len(title) <= _SHORT else title[: _SHORT - 1].rstrip() + '…'}'"
 
 
 def _count(n: int, word: str) -> str:

@@ -33,12 +33,15 @@ back equal to the edited timeline (small files are checked by loading them).
     change = edit.replace_event(tl, "x", attrs.evolve(tl["x"], title="New title"))
     doc = doc.save(change.apply(tl))   # atomic; the comments stay
 
-Saving one changed event of a 100,000-event file takes a fraction of a second
-(``uv run python -m benchmarks.run --only save``).
+Saving one changed event of a 100,000-event file (47 MB) costs about seven times
+an atomic write of the same bytes: the text is scanned, not parsed
+(``uv run python -m benchmarks.run --only save``; docs/editing.md, "Speed").
 """
 
 from __future__ import annotations
 
+import itertools
+import operator
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -54,7 +57,14 @@ from timeline.codec import event_to_data, from_data, source_to_data
 from timeline.errors import TimelineError, TimelineLoadError
 from timeline.models import Event, Source, Timeline
 from timeline.rules import quoted
-from timeline.toml_io import _read_bounded, dumps, event_toml, loads, source_toml
+from timeline.toml_io import (
+    _load_document,
+    _read_file,
+    dumps,
+    event_toml,
+    loads,
+    source_toml,
+)
 
 __all__ = ["CHECKED_BELOW", "Document", "Patched", "patch", "save"]
 
@@ -127,7 +137,13 @@ def save(
 
 @attrs.frozen
 class Document:
-    """A timeline file's bytes and the timeline they hold, to save edits back into."""
+    """A timeline file's bytes and the timeline they hold, to save edits back into.
+
+    Every save patches the bytes *as loaded* (kept, not shown), so that undoing
+    every edit and saving writes the loaded bytes back even after saves between;
+    ``data`` and ``timeline`` are what the last save wrote.  The ids given new ones
+    (``renamed``) are gathered from save to save.
+    """
 
     data: bytes
     timeline: Timeline
@@ -135,18 +151,16 @@ class Document:
     rewritten: str | None = None
     """Why the last save wrote the whole file (``None``: it patched it, or nothing was saved)."""
     notes: tuple[str, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()
+    """Each id given a new one since the file was loaded: (id in the file, id now)."""
+    _origin: tuple[bytes, Timeline] | None = attrs.field(default=None, repr=False, eq=False)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, pause_gc: bool = False) -> Document:
         """Read and load the file at ``path`` (errors as :func:`timeline.load`)."""
         name = os.fspath(path)
-        try:
-            data = _read_bounded(Path(name), name)
-        except OSError as exc:
-            why = exc.strerror or str(exc)
-            raise TimelineError(f"{name}: cannot read: {why}") from None
-        text = data.decode("utf-8", "surrogateescape")
-        return cls(data, loads(text, source=name, pause_gc=pause_gc), Path(name))
+        data = _read_file(name)
+        return cls(data, _load_document(data, name, pause_gc), Path(name))
 
     @classmethod
     def parse(cls, text: str | bytes) -> Document:
@@ -157,8 +171,12 @@ class Document:
     def patch(
         self, edited: Timeline, *, renamed: Mapping[str, str] | Iterable[tuple[str, str]] = ()
     ) -> Patched:
-        """:func:`patch` of this document's bytes to hold ``edited``."""
-        return patch(self.data, self.timeline, edited, renamed=renamed)
+        """:func:`patch` of the bytes as loaded, to hold ``edited``.
+
+        ``renamed``: the ids given new ones since the last save.
+        """
+        data, loaded = self._origin or (self.data, self.timeline)
+        return patch(data, loaded, edited, renamed=self._renamed(renamed))
 
     def save(
         self,
@@ -168,13 +186,35 @@ class Document:
         renamed: Mapping[str, str] | Iterable[tuple[str, str]] = (),
         force: bool = False,
     ) -> Document:
-        """Write ``edited`` to ``path`` (default: where it was loaded from); the saved document."""
+        """Write ``edited`` to ``path`` (default: where it was loaded from); the saved document.
+
+        ``renamed``: the ids given new ones since the last save (``Change.renamed``).
+        """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise TimelineError("Document.save: path: None, and the document has no file")
         patched = self.patch(edited, renamed=renamed)
         atomic_write(target, patched.data, force=force)
-        return Document(patched.data, edited, target, patched.rewritten, patched.notes)
+        return Document(
+            patched.data,
+            edited,
+            target,
+            patched.rewritten,
+            patched.notes,
+            self._renamed(renamed),
+            self._origin or (self.data, self.timeline),
+        )
+
+    def _renamed(
+        self, renamed: Mapping[str, str] | Iterable[tuple[str, str]]
+    ) -> tuple[tuple[str, str], ...]:
+        """The renames since loading, then ``renamed``: chains followed (a to b, b to c: a to c)."""
+        pairs = dict(self.renamed)
+        items = renamed.items() if isinstance(renamed, Mapping) else renamed
+        for old, new in items:
+            first = next((k for k, v in pairs.items() if v == old), old)
+            pairs[first] = new
+        return tuple(pairs.items())
 
 
 # -- the patcher ------------------------------------------------------------------------
@@ -228,14 +268,17 @@ class _Patcher:
     # -- what changed ---------------------------------------------------------------
 
     def _events(self) -> None:
-        old = {e.id: e for e in self.before.events}
-        new = {e.id: e for e in self.after.events}
-        changed = [i for i, e in new.items() if i in old and old[i] is not e and old[i] != e]
+        # the events that are not the very objects loaded (an edit reuses the others),
+        # then compared by id among themselves
+        gone, came = _not_shared(self.before.events, self.after.events)
+        old = {e.id: e for e in gone}
+        new = {e.id: e for e in came}
+        changed = [i for i, e in new.items() if i in old and old[i] != e]
         removed = [i for i in old if i not in new]
-        added = [e for e in self.after.events if e.id not in old]
+        added = [e for e in new.values() if e.id not in old]
         in_place: dict[str, Event] = {i: new[i] for i in changed}
         for old_id, new_id in self.renamed.items():
-            if old_id in old and old_id not in new and new_id in new and new_id not in old:
+            if old_id in removed and any(e.id == new_id for e in added):
                 in_place[old_id] = new[new_id]
                 removed.remove(old_id)
                 added = [e for e in added if e.id != new_id]
@@ -285,13 +328,13 @@ class _Patcher:
             hits = [
                 k
                 for k in candidates.get(item_id, ())
-                if self._holds(scan.sections[k], kind, item_id)
+                if self._holds(scan.section(k), kind, item_id)
             ]
             if not hits:
                 raise _NotPatchableError(f"{what} is not written as a [[{kind}]] table of its own")
             if len(hits) > 1:
                 raise _NotPatchableError(f"{what} is written in two [[{kind}]] tables")
-            if not _same(self._table(scan.sections[hits[0]], kind), old[item_id], self.before):
+            if not _same(self._table(scan.section(hits[0]), kind), old[item_id], self.before):
                 raise _NotPatchableError(f"{what}: its table does not hold what was loaded")
             found[item_id] = hits[0]
         return found
@@ -306,7 +349,7 @@ class _Patcher:
                 pos = data.find(needle, scan.top_end)
                 while pos >= 0:
                     k = scan.section_at(pos)
-                    if k is not None and scan.sections[k].kind == kind and k not in ks:
+                    if k is not None and scan.kinds[k] == kind and k not in ks:
                         ks.append(k)
                     pos = data.find(needle, pos + 1)
             out[item_id] = ks
@@ -315,8 +358,10 @@ class _Patcher:
     def _candidates_all(self, kind: str) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}
         data, search = self.data, _ID_LINE.search
-        for k, section in enumerate(self.scan.sections):
-            if section.kind == kind:
+        scan = self.scan
+        for k, section_kind in enumerate(scan.kinds):
+            if section_kind == kind:
+                section = scan.section(k)
                 match = search(data, section.start, section.end)
                 if match is not None:
                     out.setdefault(match.group(1).decode("utf-8", "replace"), []).append(k)
@@ -341,7 +386,7 @@ class _Patcher:
     # -- the edits --------------------------------------------------------------------
 
     def _body(self, k: int) -> tuple[int, int]:
-        section = self.scan.sections[k]
+        section = self.scan.section(k)
         return section.start, self.scan.body_end(section.start, section.end)
 
     def _floor(self, k: int) -> int:
@@ -349,7 +394,7 @@ class _Patcher:
         scan = self.scan
         if k == 0:
             return scan.body_end(0, scan.top_end)
-        previous = scan.sections[k - 1]
+        previous = scan.section(k - 1)
         return scan.body_end(previous.start, previous.end)
 
     def _replace(self, k: int, text: str, what: str) -> None:
@@ -376,12 +421,11 @@ class _Patcher:
 
     def _insert_events(self, events: list[Event]) -> None:
         scan = self.scan
-        last = [k for k, s in enumerate(scan.sections) if s.kind == "events"]
-        if not last and self.before.events:
+        k = scan.last("events")
+        if k is None and self.before.events:
             raise _NotPatchableError("the events are not written as [[events]] tables")
-        if last:
-            k = last[-1]
-            if self._table(scan.sections[k], "events") is None:
+        if k is not None:
+            if self._table(scan.section(k), "events") is None:
                 raise _NotPatchableError("the last [[events]] table does not parse alone")
             at = self._body(k)[1]
         else:
@@ -391,12 +435,11 @@ class _Patcher:
 
     def _insert_sources(self, sources: list[Source]) -> None:
         scan = self.scan
-        last = [k for k, s in enumerate(scan.sections) if s.kind == "sources"]
-        if not last and self.before.sources:
+        k = scan.last("sources")
+        if k is None and self.before.sources:
             raise _NotPatchableError("the sources are not written as [[sources]] tables")
-        if last:
-            k = last[-1]
-            if self._table(scan.sections[k], "sources") is None:
+        if k is not None:
+            if self._table(scan.section(k), "sources") is None:
                 raise _NotPatchableError("the last [[sources]] table does not parse alone")
             at = self._body(k)[1]
         else:
@@ -411,7 +454,7 @@ class _Patcher:
         self.edits.append((at, at, new))
 
     def _no_inline(self, key: str) -> None:
-        top = self.data[: self.scan.top_end].decode("utf-8", "replace")
+        top = self.data[: self.scan.top_end].decode("utf-8", "replace").removeprefix("\ufeff")
         try:
             inline = key in tomli.loads(top)
         except tomli.TOMLDecodeError:
@@ -447,6 +490,26 @@ class _Patcher:
             raise _NotPatchableError(
                 "the patched text did not load back equal (please report this)"
             )
+
+
+def _not_shared(
+    before: tuple[Event, ...], after: tuple[Event, ...]
+) -> tuple[list[Event], list[Event]]:
+    """The events of ``before`` that are not in ``after`` and those of ``after`` not in
+    ``before``, as objects (``is``), in order.
+
+    Both are in chronological order and an edit changes few events: the parts
+    where the tuples differ are found at C speed from either end, then compared.
+    """
+    n = min(len(before), len(after))
+    first = next(itertools.compress(range(n), map(operator.is_not, before, after)), n)
+    differ = map(operator.is_not, reversed(before), reversed(after))
+    last = next(itertools.compress(range(n - first), differ), n - first)
+    old = before[first : len(before) - last]
+    new = after[first : len(after) - last]
+    shared_old = set(map(id, old))
+    shared_new = set(map(id, new))
+    return [e for e in old if id(e) not in shared_new], [e for e in new if id(e) not in shared_old]
 
 
 def _same(table: dict[str, Any] | None, item: Event | Source, before: Timeline) -> bool:

@@ -192,6 +192,11 @@ def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
     process-wide.
     """
     name = os.fspath(path)
+    return _load_document(_read_file(name), name, pause_gc)
+
+
+def _read_file(name: str) -> bytes:
+    """The bytes of the timeline file ``name``, as :func:`load` reads them (its errors too)."""
     try:
         raw = _read_bounded(name, name)
     except OSError as exc:
@@ -215,7 +220,7 @@ def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
         )
     # the bytes are half the size of the text (which takes two bytes a
     # character once one is beyond Latin-1): they are decoded piece by piece
-    return _load_document(raw, name, pause_gc)
+    return raw
 
 
 _ICALENDAR: Final = re.compile(
