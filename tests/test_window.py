@@ -9,10 +9,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QPoint, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 import timeline
@@ -871,3 +878,96 @@ def test_print_draws_the_timeline_on_a_page(window: MainWindow, tmp_path: Path) 
     printer.setOutputFileName(str(target))
     assert window.print_to(printer)
     assert target.read_bytes()[:5] == b"%PDF-"
+
+
+# -- empty state, focus ---------------------------------------------------------------
+
+
+def _axis_drawn(window: MainWindow) -> bool:
+    """True when the canvas shows a time axis (its line under the labels is not the base)."""
+    image = window.canvas.viewport().grab().toImage()
+    base = window.canvas.palette().color(QPalette.ColorRole.Base).rgb()
+    return any(image.pixel(x, 40) != base for x in range(0, image.width(), 7))
+
+
+def test_the_canvas_says_why_it_is_empty_instead_of_a_1970_axis(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path
+) -> None:
+    release = threading.Event()
+
+    def slow_load(path: Path) -> Timeline:
+        release.wait(10)
+        return timeline.load(path)
+
+    window = make_window(loader=LiveLoader(load=slow_load))
+    assert window.canvas.empty_text().startswith("No timeline open: File ▸ Open")
+    assert not _axis_drawn(window)
+    assert window.overview.window_rect() is None  # no window over nothing
+    window.open_file(sample_file)
+    assert window.canvas.empty_text() == "Loading events.toml…"
+    assert not _axis_drawn(window)
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        release.set()
+    assert window.canvas.empty_text() == ""
+    assert _axis_drawn(window)
+
+
+def test_a_file_that_fails_at_start_says_so_on_the_canvas(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('title = "T"\n[[events]]\nid = "a"\n', encoding="utf-8")
+    window = make_window()
+    window.open_file(broken)
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert window.canvas.empty_text().startswith("Could not open broken.toml")
+    assert not _axis_drawn(window)
+    missing = tmp_path / "missing.toml"
+    window.open_file(missing)
+    qtbot.waitUntil(lambda: "was not found" in window.canvas.empty_text(), timeout=10_000)
+
+
+def test_tab_walks_the_panes_in_order_and_the_focused_one_has_a_ring(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.focus_search()
+    assert window.focus_ring.target() is None  # the search box marks its own focus
+
+    def press(key: Qt.Key) -> QWidget:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, key)
+        now = QApplication.focusWidget()
+        assert now is not None
+        return now
+
+    reached = [press(Qt.Key.Key_Tab) for _ in range(5)]
+    assert reached[:4] == [
+        window.tag_filter,
+        window.status_filter,
+        window.event_list,
+        window.canvas,
+    ]
+    assert reached[4] is window.details or window.details.isAncestorOf(reached[4])
+    assert window.focus_ring.target() is window.details
+    press(Qt.Key.Key_Backtab)
+    assert press(Qt.Key.Key_Backtab) is window.event_list
+    for pane in (window.event_list, window.canvas, window.details):
+        pane.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(lambda pane=pane: window.focus_ring.target() is pane)  # type: ignore[misc]
+        ring = window.focus_ring.rect()
+        assert ring is not None
+        assert ring.topLeft() == pane.mapTo(window, QPoint(0, 0))
+        assert ring.size() == pane.size()
+        image = window.grab().toImage()
+        highlight = window.palette().color(QPalette.ColorRole.Highlight).rgb()
+        middle = ring.center()
+        for x, y in (
+            (middle.x(), ring.top()),
+            (middle.x(), ring.bottom()),
+            (ring.left(), middle.y()),
+            (ring.right(), middle.y()),
+        ):
+            assert image.pixel(x, y) == highlight, (pane.objectName(), x, y)

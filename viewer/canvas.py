@@ -141,6 +141,7 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
         self._view = Viewport(0.0, 365.0 * 86400.0, max(1, self.viewport().width()))
         self._selected: str | None = None
         self._matches: frozenset[str] = frozenset()
+        self._empty_text = ""
         self._scene_cache: Scene | None = None
         self._legend_visible = False
         self._stats = FrameStats()
@@ -487,7 +488,38 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
         """Draw ``scene`` with ``p``; ``mode``: ``badge``, ``panel`` (legend open), ``strip``."""
         self._paint(p, scene, legend, mode)
 
+    def set_empty_text(self, text: str) -> None:
+        """What the canvas says while it has no events to show ("Loading…", why not)."""
+        if text != self._empty_text:
+            self._empty_text = text
+            self.viewport().update()
+
+    def empty_text(self) -> str:
+        """The message shown instead of an axis when there are no events ("" when shown)."""
+        tl = self._model.tl
+        return self._empty_text if tl is None or not tl.events else ""
+
+    def _paint_empty(self, p: QPainter, text: str) -> None:
+        """A message in the middle (plain text, wrapped) instead of an empty 1970 axis."""
+        pal = self.palette()
+        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        p.setFont(self.font())
+        room = QRectF(self.viewport().rect()).adjusted(24, 24, -24, -24)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        p.drawText(room, int(flags), text)
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        empty = self.empty_text()
+        if empty:
+            painter = QPainter(self.viewport())
+            try:
+                painter.fillRect(
+                    QRectF(self.viewport().rect()), self.palette().color(QPalette.ColorRole.Base)
+                )
+                self._paint_empty(painter, empty)
+            finally:
+                painter.end()
+            return
         scene = self._scene()
         painter = QPainter(self.viewport())
         try:

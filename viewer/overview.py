@@ -130,8 +130,8 @@ class OverviewStrip(QWidget):
         return self._lo + x * (self._hi - self._lo) / max(1, self.width())
 
     def window_rect(self) -> QRectF | None:
-        """Where the visible window is drawn (widget coordinates)."""
-        if self._window is None:
+        """Where the visible window is drawn (widget coordinates); ``None`` with no events."""
+        if self._window is None or self._tl is None or not self._tl.events:
             return None
         x0 = max(-2.0, self._x(self._window[0]))
         x1 = min(self.width() + 2.0, self._x(self._window[1]))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import importlib
+import itertools
 import math
 import os
 from collections.abc import Callable, Sequence
@@ -81,6 +82,7 @@ from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel, isolate
 from viewer.eventlist import EventList, matching_ids, prepare_search
 from viewer.find import Matches
+from viewer.focusring import FocusRing
 from viewer.goto import Reference, read, references
 from viewer.groups import GROUP_KEYS
 from viewer.loader import LiveLoader, problems_of
@@ -102,6 +104,8 @@ DEFAULT_SIZE: Final = (1600, 1000)
 BUSY_DELAY_MS: Final = 250
 """A load shorter than this shows no busy indicator (no flicker)."""
 SEARCH_DELAY_MS: Final = 120
+NO_FILE_TEXT: Final = "No timeline open: File ▸ Open… (Ctrl+O), or drop a .toml file here."
+"""What the canvas says before a file is opened."""
 DIALOG_CHARS: Final = 60
 """Go to Date opens this many average characters wide (its text wraps within)."""
 
@@ -414,6 +418,12 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._update_title()
         self._update_count()
+        self.canvas.set_empty_text(NO_FILE_TEXT)
+        self.focus_ring = FocusRing(self, [self.event_list, self.canvas, self.details])
+        self.event_list.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
+        chain = [self.search, self.tag_filter, self.status_filter, self.event_list]
+        for first, second in itertools.pairwise([*chain, self.canvas, self.details]):
+            QWidget.setTabOrder(first, second)
 
     # -- construction ---------------------------------------------------------
 
@@ -759,6 +769,8 @@ class MainWindow(QMainWindow):
         self._fresh_open = True
         self._restore_range = self._stored_range_for(target)
         self._settings.setValue("file/last", str(target))
+        if self._timeline is None:
+            self.canvas.set_empty_text(f"Loading {target.name}…")
         self._loader.open(target)
         self._update_title()
 
@@ -896,6 +908,11 @@ class MainWindow(QMainWindow):
         fresh = self._fresh_open or self._timeline is None
         self._fresh_open = False
         self._timeline = tl
+        path = self._loader.path()
+        self.canvas.set_empty_text(
+            f"{path.name if path else 'This timeline'} has no events yet: "
+            "add [[events]] to the file and they appear here."
+        )
         self.banner.clear()
         self._label_zones()
         zone = self.display_zone()
@@ -937,6 +954,10 @@ class MainWindow(QMainWindow):
             self._fresh_open = False
             self._show_nothing()
             head = f"Could not open {name}. It will load as soon as it is fixed:"
+            self.canvas.set_empty_text(
+                f"Could not open {name}: the problems are listed above. "
+                "The timeline appears here as soon as the file is fixed."
+            )
         else:
             head = f"{name} has errors; still showing the last good version:"
         self.banner.show_message("\n".join([head, *problem_lines(problems)]))
@@ -948,6 +969,7 @@ class MainWindow(QMainWindow):
             self._fresh_open = False
             self._show_nothing()
             text = f"{name} was not found ({path}). It will load when it appears."
+            self.canvas.set_empty_text(f"{name} was not found. It will load when it appears.")
         else:
             text = (
                 f"{name} was removed ({path}); still showing the last version loaded. "
