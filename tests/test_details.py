@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QFrame, QLabel
 from pytestqt.qtbot import QtBot
 
 import timeline
@@ -204,3 +204,26 @@ def test_a_link_may_replace_the_panel_it_is_in(
     QTest.mouseClick(link, Qt.MouseButton.LeftButton)
     assert panel.event_id() == "safe-city-announced"
     qtbot.waitUntil(lambda: len(panel.findChildren(LinkLabel, "related-link")) == 0)
+
+
+def test_figures_in_words_and_one_card_per_source_disagreeing_first(
+    panel: DetailsPanel, events_path: Path
+) -> None:
+    tl = timeline.load(events_path)
+    panel.show_event(tl, "operation-safe-city")
+    text = panel.text()
+    assert "criminal convictions: 317" in text
+    assert "criminal_convictions" not in text
+    boxes = [b for b in panel.findChildren(QFrame, "source") if b.isVisibleTo(panel)]
+    titles = [b.findChildren(QLabel)[0].text() for b in boxes]
+    seed = tl.source("seed-article")
+    assert titles.count(seed.title) == 1  # cited twice: one card with both quotes
+    assert titles[0] == seed.title  # it disagrees with the record: first
+    assert seed.note is not None
+    assert text.count(seed.note.strip()) == 1
+    first = boxes[0].findChildren(QLabel)
+    assert any(label.objectName() == "reported-differs" for label in first)
+    quotes = [c.quote for c in tl["operation-safe-city"].sources if c.source == seed.id]
+    for quote in quotes:
+        assert quote is not None
+        assert any(quote in label.text() for label in first)

@@ -13,7 +13,8 @@ from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from timeline.models import Citation, Event, Place, Source, Timeline
+from timeline.models import Citation, Event, Place, Timeline
+from viewer.cards import SourceCard, figure_words, source_cards
 from viewer.clock import describe_in
 
 __all__ = ["DetailsPanel", "LinkLabel", "TextLabel", "is_openable_url", "isolate"]
@@ -310,13 +311,14 @@ class DetailsPanel(QScrollArea):
         if event.figures:
             self._heading(layout, "Figures")
             for figure in event.figures:
-                layout.addWidget(_plain(f"{isolate(figure.name)}: {_number(figure.value)}"))
+                name = figure_words(figure.name)
+                layout.addWidget(_plain(f"{isolate(name)}: {_number(figure.value)}"))
 
-        citations = tl.citations_of(event)
-        if citations:
+        cards = source_cards(tl.citations_of(event), event.when)
+        if cards:
             self._heading(layout, "Sources")
-            for citation, source in citations:
-                layout.addWidget(self._source_box(citation, source, event))
+            for card in cards:  # one per source, those that disagree first
+                layout.addWidget(self._source_box(card, event))
 
         related = tl.related_to(event.id)
         if related:
@@ -340,7 +342,8 @@ class DetailsPanel(QScrollArea):
                     row_layout.addWidget(_italic(_plain(link.note)))
                 layout.addWidget(row)
 
-    def _source_box(self, citation: Citation, source: Source, event: Event) -> QFrame:
+    def _source_box(self, card: SourceCard, event: Event) -> QFrame:
+        source = card.source
         box = QFrame()
         box.setObjectName("source")
         box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -367,18 +370,20 @@ class DetailsPanel(QScrollArea):
                 shown = _muted(_plain(f"{isolate(source.url)} (not a web link; not opened)"))
                 shown.setObjectName("source-url-inert")
                 inner.addWidget(shown)
-        if citation.quote:
-            inner.addWidget(_italic(_plain(f"“{isolate(citation.quote)}”")))
-        reported = reported_text(citation, event, self._zone)
-        if reported is not None:
-            label = _plain(reported)
-            if citation.disagrees_with(event.when):
-                _bold(label)
-                label.setObjectName("reported-differs")
-            else:
-                label.setObjectName("reported")
-            inner.addWidget(label)
-        for note in (citation.note, source.note):
-            if note:
-                inner.addWidget(_muted(_plain(note)))
+        for citation in card.citations:
+            if citation.quote:
+                inner.addWidget(_italic(_plain(f"“{isolate(citation.quote)}”")))
+            reported = reported_text(citation, event, self._zone)
+            if reported is not None:
+                label = _plain(reported)
+                if citation.disagrees_with(event.when):
+                    _bold(label)
+                    label.setObjectName("reported-differs")
+                else:
+                    label.setObjectName("reported")
+                inner.addWidget(label)
+            if citation.note:
+                inner.addWidget(_muted(_plain(citation.note)))
+        if source.note:
+            inner.addWidget(_muted(_plain(source.note)))
         return box
