@@ -27,6 +27,7 @@ from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
 from timeline.when import When
 from viewer.details import LinkLabel
+from viewer.legenddialog import LegendDialog
 from viewer.loader import LiveLoader, problems_of
 from viewer.painters.labels import FOUND
 from viewer.style import mix
@@ -706,12 +707,49 @@ def test_menus_hold_every_action_with_its_shortcut(window: MainWindow) -> None:
         assert name in in_menus, name
 
 
-def test_legend_and_about_are_plain_text_dialogs(window: MainWindow) -> None:
-    box = window.show_legend()
-    assert "interval" in box.text()
-    assert "ice" in box.text()
-    assert box.textFormat() == Qt.TextFormat.PlainText
-    box.close()
+def _close(a: int, b: int) -> bool:
+    """Two ARGB pixels alike (within antialiasing's rounding)."""
+    return all(abs(((a >> shift) & 255) - ((b >> shift) & 255)) <= 24 for shift in (0, 8, 16))
+
+
+def test_legend_shows_the_canvas_legends_symbols_and_about_is_plain_text(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.action("legend").trigger()
+    dialog = window.findChild(LegendDialog)
+    assert isinstance(dialog, LegendDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    assert "interval" in dialog.text()
+    assert "ice" in dialog.text()
+    assert all(w.textFormat() == Qt.TextFormat.PlainText for w in dialog.words)
+    # each symbol is the one the canvas's legend panel draws for that entry
+    canvas = window.canvas
+    canvas.set_legend_visible(True)
+    legend = canvas.legend()
+    shown = canvas.viewport().grab().toImage()
+    box = legend.panel_rect()
+    row = max(14.0, legend.fm.height() + 1)
+    rows = legend.rows()
+    assert [w.text() for w in dialog.words] == [label for label, _, _ in rows]
+    for i, ((_label, kind, _colour), symbol) in enumerate(zip(rows, dialog.symbols, strict=True)):
+        picture = symbol.pixmap().toImage()
+        x0, y0 = round(box.left() + 8), round(box.top() + 5 + i * row + row / 2 - 5)
+        if kind == "hatched":  # a pattern, anchored where each painter starts: its colours
+            ours = {picture.pixel(4 + dx, 4 + dy) for dx in range(22) for dy in range(8)}
+            theirs = {shown.pixel(x0 + dx, y0 + 1 + dy) for dx in range(22) for dy in range(8)}
+            assert ours == theirs
+            continue
+        same = max(  # the canvas's rows fall on fractions of a pixel: the best alignment
+            sum(
+                _close(picture.pixel(4 + dx, 3 + dy), shown.pixel(x0 + ox + dx, y0 + oy + dy))
+                for dx in range(22)
+                for dy in range(10)
+            )
+            for ox in (-1, 0, 1)
+            for oy in (-1, 0, 1)
+        )
+        assert same >= 0.9 * 220, (kind, same)
+    dialog.close()
     about = window.show_about()
     assert "Timeline Viewer" in about.text()
     about.close()

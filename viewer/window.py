@@ -85,6 +85,7 @@ from viewer.find import Matches
 from viewer.focusring import FocusRing
 from viewer.goto import Reference, read, references
 from viewer.groups import GROUP_KEYS
+from viewer.legenddialog import LegendDialog
 from viewer.loader import LiveLoader, problems_of
 from viewer.overview import OverviewStrip
 from viewer.text import plain_tooltip
@@ -852,8 +853,13 @@ class MainWindow(QMainWindow):
             lines += ["", "Colours by tag:", "  " + ", ".join(tags)]
         return "\n".join([*lines, "", KEYS_HELP])
 
-    def show_legend(self) -> QMessageBox:
-        return self._message(QMessageBox.Icon.Information, "Legend", self.legend_text())
+    def show_legend(self) -> LegendDialog:
+        """Help ▸ Legend: the canvas's symbols beside their meanings, then the keys."""
+        for old in self.findChildren(LegendDialog):
+            old.close()
+        dialog = LegendDialog(self.canvas.legend(), self.canvas.palette(), KEYS_HELP, self)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> QMessageBox:
         text = (
