@@ -30,16 +30,22 @@ if TYPE_CHECKING:
     from timeline import edit as edit
     from timeline import edtf as edtf
     from timeline import export as export
+    from timeline import grouping as grouping
     from timeline import i18n as i18n
     from timeline import ical as ical
     from timeline import ical_import as ical_import
+    from timeline import ids as ids
     from timeline import index as index
     from timeline import order as order
     from timeline import patch as patch
     from timeline import reported as reported
     from timeline import resources as resources
     from timeline import rules as rules
+    from timeline import tables as tables
     from timeline import words as words
+    from timeline import words_grammar as words_grammar
+    from timeline import words_tables as words_tables
+    from timeline import words_tree as words_tree
     from timeline.export import to_csv, to_timelinejs
     from timeline.ical import to_ics, write_ics
     from timeline.ical_import import from_ics, read_ics
