@@ -126,3 +126,20 @@ def test_grouping_by_tag_puts_each_event_in_its_tags_band_and_is_remembered(
     assert again.action("group_tag").isChecked()
     window.action("group_none").trigger()
     assert canvas.bands() == []
+
+
+def test_related_events_are_joined_and_the_link_kind_shows_on_hover(window: MainWindow) -> None:
+    canvas = window.canvas
+    drawn = canvas.connectors()
+    assert ("operation-mega-reported", "operation-mega", "reports-on") in drawn
+    tl = canvas.timeline()
+    assert tl is not None
+    shown = set(canvas.drawn_labels())
+    assert all(a in shown and b in shown for a, b, _ in drawn)  # only between drawn events
+    # hover the middle of the curve: the tooltip names the kind of link between the titles
+    scene = canvas._scene()
+    link = next(c for c in scene.connectors if tl.events[c.source].id == "operation-mega-reported")
+    x, y = link.points()[8]
+    tip = canvas.tooltip_at(QPointF(x, y))
+    assert "reports on \u2192" in tip
+    assert tl["operation-mega"].title.replace('"', "&quot;") in tip

@@ -249,3 +249,32 @@ def test_a_band_packs_its_lanes_and_keeps_them_while_panning() -> None:
     for shift in (2 * DAY, -3 * DAY, 0.0):
         moved = lanes(shift)
         assert all(moved[p] == lane for p, lane in first.items() if p in moved)
+
+
+def linked() -> Timeline:
+    from timeline.models import Link
+
+    return Timeline(
+        "T",
+        [
+            Event("report", "Report", W("2017-09-10"), related=[Link("reports-on", "raid")]),
+            Event("raid", "Raid", W("2017-09-01")),
+            Event("far", "Far", W("2018-09-01"), related=[Link("follows", "raid")]),
+        ],
+    )
+
+
+def test_a_connector_joins_linked_events_placed_in_the_frame_only() -> None:
+    m = SceneModel(Mono())
+    tl = linked()
+    m.set_timeline(tl)
+    scene = m.build(Viewport(W("2017-08-25").lower, W("2017-09-20").lower, 1000), 600)
+    assert [(tl.events[c.source].id, tl.events[c.target].id, c.kind) for c in scene.connectors] == [
+        ("report", "raid", "reports-on")
+    ]
+    c = scene.connectors[0]
+    raid = next(p for p in scene.items if tl.events[p.pos].id == "raid")
+    assert c.x1 == pytest.approx(raid.mark.x + raid.mark.w + 1)  # arrives at the raid's mark
+    mid_x, mid_y = c.points()[8]
+    assert scene.connector_at(mid_x, mid_y) == c
+    assert scene.connector_at(mid_x, mid_y + 40) is None

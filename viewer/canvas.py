@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from timeline.models import Timeline
 from viewer import export_image
 from viewer.clock import shift
-from viewer.facts import tooltip_of
+from viewer.facts import link_tooltip, tooltip_of
 from viewer.interaction import ZOOM_STEP, Interaction
 from viewer.navigation import Navigation
 from viewer.painters import Frame
@@ -324,9 +324,22 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
             )
         placed = self._hit(pos)
         tl = self._model.tl
-        if placed is None or tl is None:
+        if tl is None:
             return ""
-        return tooltip_of(tl, tl.events[placed.pos])
+        if placed is not None:
+            return tooltip_of(tl, tl.events[placed.pos])
+        link = None if self._input.on_legend(pos) else self._scene().connector_at(pos.x(), pos.y())
+        return "" if link is None else link_tooltip(tl, link.source, link.kind, link.target)
+
+    def connectors(self) -> list[tuple[str, str, str]]:
+        """The links drawn now: ``(from id, to id, kind)``."""
+        tl = self._model.tl
+        if tl is None:
+            return []
+        events = tl.events
+        return [
+            (events[c.source].id, events[c.target].id, c.kind) for c in self._scene().connectors
+        ]
 
     def _hit(self, pos: QPointF) -> Placed | None:
         if self._input.on_legend(pos):

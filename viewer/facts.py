@@ -27,6 +27,7 @@ __all__ = [
     "finite_span",
     "ghost_of",
     "ghost_text",
+    "link_tooltip",
     "reported_by",
     "tooltip_of",
 ]
@@ -219,6 +220,17 @@ def tooltip_of(tl: Timeline, event: Event) -> str:
     for citation in event.conflicting:
         lines.append("Reported differently by " + reported_by(tl, citation, with_date=True))
     # each line cut short: a 10,000-character title must not make a huge tooltip
+    return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
+
+
+def link_tooltip(tl: Timeline, source: int, kind: str, target: int) -> str:
+    """The tooltip of a connector: the link's kind in words, between the two titles."""
+    events = tl.events
+    lines = [
+        events[source].title,
+        f"{kind.replace('-', ' ').replace('_', ' ')} →",
+        events[target].title,
+    ]
     return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "TOP",
     "Band",
     "Box",
+    "Connector",
     "Geometry",
     "Measure",
     "Placed",
@@ -250,6 +251,50 @@ class Placed:
     label_w: float = 0.0
 
 
+class Connector(NamedTuple):
+    """A link (``related``) between two events placed in a frame: a thin curve between marks.
+
+    From the side of the first mark facing the second, at mid-height, to the
+    facing side of the second; ``kind`` is the link's kind (``reports-on``).
+    """
+
+    source: int
+    target: int
+    kind: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def controls(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The control points of the cubic curve: it leaves and arrives horizontally."""
+        dx = max(20.0, abs(self.x1 - self.x0) / 2) * (1.0 if self.x1 >= self.x0 else -1.0)
+        return (self.x0 + dx, self.y0), (self.x1 - dx, self.y1)
+
+    def points(self, n: int = 16) -> list[tuple[float, float]]:
+        """``n + 1`` points along the curve, for hit testing."""
+        (ax, ay), (bx, by) = self.controls()
+        out = []
+        for i in range(n + 1):
+            t = i / n
+            u = 1 - t
+            x = u**3 * self.x0 + 3 * u * u * t * ax + 3 * u * t * t * bx + t**3 * self.x1
+            y = u**3 * self.y0 + 3 * u * u * t * ay + 3 * u * t * t * by + t**3 * self.y1
+            out.append((x, y))
+        return out
+
+    def near(self, x: float, y: float, within: float = 4.0) -> bool:
+        """True when ``(x, y)`` is within ``within`` pixels of the curve."""
+        pts = self.points()
+        for (ax, ay), (bx, by) in itertools.pairwise(pts):
+            dx, dy = bx - ax, by - ay
+            length = dx * dx + dy * dy
+            t = 0.0 if length == 0 else min(max(((x - ax) * dx + (y - ay) * dy) / length, 0), 1)
+            if math.hypot(ax + t * dx - x, ay + t * dy - y) <= within:
+                return True
+        return False
+
+
 class Band(NamedTuple):
     """A band of grouped rows: its title, and its top and bottom (scrolled) in the frame."""
 
@@ -280,6 +325,17 @@ class Scene:
     """Where the lanes end, unscrolled (grouped: the bottom of the last band)."""
     bands: list[Band] = attrs.Factory(list)
     """The bands of grouped rows (none when not grouped)."""
+    connectors: list[Connector] = attrs.Factory(list)
+    """Links between events placed in this frame (both ends drawn)."""
+
+    def connector_at(self, x: float, y: float) -> Connector | None:
+        """The connector passing within 4 pixels of ``(x, y)``, if any."""
+        for connector in self.connectors:
+            if min(connector.x0, connector.x1) - 30 <= x <= max(
+                connector.x0, connector.x1
+            ) + 30 and connector.near(x, y):
+                return connector
+        return None
 
     @property
     def content_height(self) -> int:
@@ -637,9 +693,33 @@ class SceneModel:
         for _, row in sorted(rows.items(), key=lambda item: item[0]):
             row.sort(key=lambda item: item[0])
             items.extend(self._labelled(row, ruler))
-        return Scene(
+        scene = Scene(
             view, height, "events", items, overflow, touched, g, used, scroll, hidden, top, bands
         )
+        scene.connectors.extend(self._connectors(items))
+        return scene
+
+    def _connectors(self, items: list[Placed]) -> list[Connector]:
+        """The links between events placed in the frame (only those: it stays cheap)."""
+        tl = self.tl
+        assert tl is not None
+        events = tl.events
+        placed_by_id: dict[str, Placed] = {}
+        for placed in items:
+            placed_by_id.setdefault(events[placed.pos].id, placed)
+        out: list[Connector] = []
+        for placed in placed_by_id.values():
+            for link in events[placed.pos].related:
+                target = placed_by_id.get(link.event)
+                if target is None or target is placed:
+                    continue
+                a, b = placed.mark, target.mark
+                if b.cx >= a.cx:
+                    x0, x1 = a.x + a.w + 1, b.x - 1
+                else:
+                    x0, x1 = a.x - 1, b.x + b.w + 1
+                out.append(Connector(placed.pos, target.pos, link.kind, x0, a.cy, x1, b.cy))
+        return out
 
     def _mark(self, pos: int, lane: int, y: float, ruler: Ruler, g: Geometry) -> Placed:
         """The event's mark, and where its label would start with room enough."""

@@ -10,6 +10,7 @@ from viewer.painters import Frame
 from viewer.painters.axis import paint_axis
 from viewer.painters.bands import paint_bands
 from viewer.painters.bar import paint_bar, paint_possible
+from viewer.painters.connector import paint_connectors
 from viewer.painters.density import paint_density
 from viewer.painters.ghost import paint_ghost
 from viewer.painters.labels import paint_label
@@ -38,6 +39,7 @@ def paint_frame(f: Frame, legend: Legend, mode: str) -> None:
     elif scene.mode == "events":
         p.save()
         p.setClipRect(QRectF(0, AXIS_H + 1, scene.viewport.width_px, scene.height))
+        paint_connectors(f)
         paint_events(f)
         p.restore()
         f.forget_font()

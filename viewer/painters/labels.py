@@ -24,6 +24,8 @@ def paint_label(f: Frame, placed: Placed, info: EventFacts, st: StatusStyle) -> 
     font = f.strike if st.strike else f.font
     f.use_font(font)
     box = f.scene.label_box(placed)
+    if f.scene.connectors:  # curves pass behind labels
+        p.fillRect(QRectF(box.x - 1, box.y, box.w + 2, box.h), f.base)
     if info.id in f.matches:  # a search match: marked like a browser's find
         found = QRectF(box.x - 2, box.y, box.w + 4, box.h)
         p.fillRect(found, mix(f.base, FOUND, 0.45))
