@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 
 import timeline
 from timeline.models import Event, Status, Timeline
+from timeline.ops import matching_ids
 from timeline.when import When
-from viewer.eventlist import EVENT_ID_ROLE, EventList, EventTableModel, matching_ids
+from viewer.eventlist import EVENT_ID_ROLE, EventList, EventTableModel
 
 DATA = Path(__file__).parent / "data" / "viewer"
 

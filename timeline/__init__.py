@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from timeline import ical_import as ical_import
     from timeline import ids as ids
     from timeline import index as index
+    from timeline import ops as ops
     from timeline import order as order
     from timeline import patch as patch
     from timeline import reported as reported
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from timeline.export import to_csv, to_timelinejs
     from timeline.ical import to_ics, write_ics
     from timeline.ical_import import from_ics, read_ics
+    from timeline.ops import Difference, FieldChange, MergeConflict, Merged, TimelineDiff
     from timeline.order import Gap
     from timeline.patch import Document
 
@@ -57,12 +59,16 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Citation",
+    "Difference",
     "Document",
     "Event",
+    "FieldChange",
     "Figure",
     "Gap",
     "Kind",
     "Link",
+    "MergeConflict",
+    "Merged",
     "Person",
     "Place",
     "Precision",
@@ -70,6 +76,7 @@ __all__ = [
     "Source",
     "Status",
     "Timeline",
+    "TimelineDiff",
     "TimelineError",
     "TimelineLoadError",
     "TimelineWarning",
@@ -98,6 +105,11 @@ _LAZY = {
     "to_timelinejs": "timeline.export",
     "Gap": "timeline.order",
     "Document": "timeline.patch",
+    "Difference": "timeline.ops",
+    "FieldChange": "timeline.ops",
+    "MergeConflict": "timeline.ops",
+    "Merged": "timeline.ops",
+    "TimelineDiff": "timeline.ops",
 }
 
 

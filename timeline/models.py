@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import pyarrow
 
     from timeline.grouping import GroupKey
+    from timeline.ops import FieldChange, Merged, OnConflict, TimelineDiff
 
 __all__ = [
     "Citation",
@@ -340,6 +341,12 @@ class Event:
         """The citations whose reported date disagrees with :attr:`when`."""
         return tuple(c for c in self.sources if c.disagrees_with(self.when))
 
+    def diff(self, other: Event) -> tuple[FieldChange, ...]:
+        """The fields in which ``other`` differs, each with both values (``()``: equal)."""
+        from timeline.ops import event_diff
+
+        return event_diff(self, other)
+
     def figure(self, name: str) -> int | float | None:
         """The value of the figure ``name``, or ``None``."""
         for f in self.figures:
@@ -387,6 +394,7 @@ class Timeline:
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _index: SpanIndex = attrs.field(init=False, eq=False, repr=False, hash=False)
     _search: tuple[str, ...] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _cited: frozenset[str] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _zoned: dict[str, SpanIndex] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     @tz.validator
@@ -430,6 +438,7 @@ class Timeline:
 
     def _set_lookups(self, by_id: dict[str, Event], sources: dict[str, Source]) -> None:
         object.__setattr__(self, "_search", None)  # built on first use: search_texts()
+        object.__setattr__(self, "_cited", None)  # built on first use: cited_sources()
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_sources_by_id", sources)
         object.__setattr__(self, "_zoned", {})  # indexes by other zones' days, made on use
@@ -470,6 +479,14 @@ class Timeline:
             texts = tuple(search_text(e) for e in self.events)
             object.__setattr__(self, "_search", texts)
         return texts
+
+    def cited_sources(self) -> frozenset[str]:
+        """The ids of the sources that some event cites; built on first use (O(n)) and kept."""
+        cited = self._cited
+        if cited is None:
+            cited = frozenset([c.source for e in self.events for c in e.sources])
+            object.__setattr__(self, "_cited", cited)
+        return cited
 
     @property
     def index(self) -> SpanIndex:
@@ -565,6 +582,9 @@ class Timeline:
         end: When | str | None = None,
         mode: Mode = "may",
         tz: str | None = None,
+        where: Callable[[Event], bool] | None = None,
+        prune_links: bool = True,
+        prune_sources: bool = True,
     ) -> Timeline:
         """A new timeline with the events that match every given criterion.
 
@@ -572,39 +592,65 @@ class Timeline:
         a place whose name contains it (case-insensitive); ``text``: words
         found in the id, title, summary, tags, places, people or quotes
         (case-insensitive, all words must match); ``start``/``end``/``mode``/``tz``:
-        as :meth:`between` (local days).  Links to events left out are dropped.
+        as :meth:`between` (local days); ``where``: a function of an event,
+        true to keep it.  The timeline itself when every event matches.
+
+        The result stays valid, as with :meth:`subset`: links to events left
+        out are dropped (``prune_links=False``: a
+        :class:`~timeline.errors.TimelineError` naming them), and so are
+        sources that no event left cites any more (``prune_sources=False``:
+        all stay).  See :func:`timeline.ops.matching`.
         """
-        events: Iterable[Event]
-        if start is not None or end is not None:
-            events = self.between(start, end, mode=mode, tz=tz)
-        else:
-            events = self.events
-        if tag is not None:
-            tags = {tag} if isinstance(tag, str) else set(tag)
-            events = [e for e in events if tags.intersection(e.tags)]
-        if status is not None:
-            wanted = (
-                {_to_status(status)} if isinstance(status, str) else {_to_status(s) for s in status}
-            )
-            events = [e for e in events if e.status in wanted]
-        if place is not None:
-            needle = place.casefold()
-            events = [e for e in events if any(needle in p.name.casefold() for p in e.places)]
-        if text is not None:
-            words = text.casefold().split()
-            texts = dict(zip(self._by_id, self.search_texts(), strict=True))
-            events = [e for e in events if all(w in texts[e.id] for w in words)]
-        kept = list(events)
-        if len(kept) == len(self.events):
-            return self
-        ids = {e.id for e in kept}
-        kept = [
-            e
-            if all(link.event in ids for link in e.related)
-            else attrs.evolve(e, related=tuple(link for link in e.related if link.event in ids))
-            for e in kept
-        ]
-        return attrs.evolve(self, events=kept)
+        from timeline import ops
+
+        return ops.filter_timeline(
+            self,
+            tag=tag,
+            status=status,
+            place=place,
+            text=text,
+            start=start,
+            end=end,
+            mode=mode,
+            tz=tz,
+            where=where,
+            prune_links=prune_links,
+            prune_sources=prune_sources,
+        )
+
+    def subset(
+        self, ids: Iterable[str], *, prune_links: bool = True, prune_sources: bool = True
+    ) -> Timeline:
+        """A new timeline with the events whose ids are ``ids`` (the same one when all are).
+
+        An id this timeline does not have is a :class:`~timeline.errors.TimelineError`.
+        Links to events left out are dropped (``prune_links=False``: a
+        ``TimelineError`` naming them instead); sources cited by events left
+        out and by none kept are dropped (``prune_sources=False``: every
+        source stays; a source that no event cited stays anyway).
+        """
+        from timeline import ops
+
+        return ops.subset(self, ids, prune_links=prune_links, prune_sources=prune_sources)
+
+    def merge(self, other: Timeline, *, on_conflict: OnConflict = "error") -> Merged:
+        """The events and sources of both, each id once, and the clashes (same id,
+        different fields): ``on_conflict`` ``"error"`` (raise
+        :class:`~timeline.ops.MergeConflict` listing them), ``"ours"`` or
+        ``"theirs"``.  Title ours; description and tz ours, or theirs when
+        ours are unset.  See :func:`timeline.ops.merge`.
+        """
+        from timeline import ops
+
+        return ops.merge(self, other, on_conflict=on_conflict)
+
+    def diff(self, other: Timeline) -> TimelineDiff:
+        """The events and sources added, removed and changed from this timeline to
+        ``other``, with the changed fields and both values
+        (:class:`~timeline.ops.TimelineDiff`; false when there is no difference)."""
+        from timeline import ops
+
+        return ops.diff(self, other)
 
     def group_by(self, key: GroupKey, *, tz: str | None = None) -> dict[str, Timeline]:
         """The events by ``key`` (``tag``, ``status``, ``source``, ``place``, ``year``,

@@ -1,8 +1,5 @@
 """The event list: a sortable table of the events that pass the filters.
 
-* :func:`matching_ids` — which events a search text, tag and status keep (the
-  same rules as :meth:`Timeline.filter <timeline.models.Timeline.filter>`,
-  without building a new timeline at each key press).
 * :class:`EventTableModel` — every event of a timeline, one row each, in
   chronological order; the date column sorts by :class:`~timeline.when.When`
   order, not by its text.
@@ -28,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from timeline.models import Event, Status, Timeline
+from timeline.models import Event, Timeline
 from viewer.clock import describe_in
 from viewer.details import isolate
 from viewer.text import plain_tooltip
@@ -38,7 +35,6 @@ __all__ = [
     "EventFilterProxy",
     "EventList",
     "EventTableModel",
-    "matching_ids",
     "prepare_search",
 ]
 
@@ -51,36 +47,6 @@ _Index = QModelIndex | QPersistentModelIndex
 def prepare_search(tl: Timeline) -> None:
     """Build the search text of ``tl``'s events now (a loader worker calls this)."""
     tl.search_texts()
-
-
-def matching_ids(
-    tl: Timeline,
-    *,
-    text: str = "",
-    tag: str | None = None,
-    status: Status | None = None,
-) -> frozenset[str] | None:
-    """The ids of the events that match every criterion; ``None`` when none is set.
-
-    ``text``: every word must occur (case-insensitive) in the id, title,
-    summary, tags, places, people or quotes; ``tag``: the event has it;
-    ``status``: the event has it.  These are the rules of
-    :meth:`Timeline.filter <timeline.models.Timeline.filter>`.
-    """
-    words = text.casefold().split()
-    if not words and tag is None and status is None:
-        return None
-    stacks = tl.search_texts() if words else None
-    kept: list[str] = []
-    for i, event in enumerate(tl.events):
-        if tag is not None and tag not in event.tags:
-            continue
-        if status is not None and event.status is not status:
-            continue
-        if stacks is not None and not all(w in stacks[i] for w in words):
-            continue
-        kept.append(event.id)
-    return frozenset(kept)
 
 
 class EventTableModel(QAbstractTableModel):

@@ -76,11 +76,12 @@ from timeline._atomic import atomic_write
 from timeline.days import zone as _zone_named
 from timeline.errors import Problem, TimelineError
 from timeline.models import Status, Timeline
+from timeline.ops import matching_ids
 from timeline.when import When
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel, isolate
-from viewer.eventlist import EventList, matching_ids, prepare_search
+from viewer.eventlist import EventList, prepare_search
 from viewer.find import Matches
 from viewer.focusring import FocusRing
 from viewer.goto import Reference, read, references
@@ -1195,7 +1196,7 @@ class MainWindow(QMainWindow):
             return None
         if self._ids is None:
             return tl
-        return _subset(tl, self._ids)
+        return tl.subset(self._ids)  # (links to events left out, and sources, dropped)
 
     def _save_name(self, title: str, suffix: str, filters: str) -> tuple[str, str]:
         path = self._loader.path()
@@ -1444,20 +1445,6 @@ class MainWindow(QMainWindow):
         if urls and urls[0].isLocalFile():
             self.open_file(urls[0].toLocalFile())
             event.acceptProposedAction()
-
-
-def _subset(tl: Timeline, ids: frozenset[str]) -> Timeline:
-    """The timeline restricted to ``ids`` (links to events left out are dropped)."""
-    import attrs
-
-    kept = [e for e in tl.events if e.id in ids]
-    kept = [
-        e
-        if all(link.event in ids for link in e.related)
-        else attrs.evolve(e, related=tuple(link for link in e.related if link.event in ids))
-        for e in kept
-    ]
-    return attrs.evolve(tl, events=kept)
 
 
 def _documents_dir() -> str:
