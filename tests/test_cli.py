@@ -21,6 +21,7 @@ CLI_DATA = Path(__file__).resolve().parent / "data" / "cli"
 GOOD = str(CLI_DATA / "good.toml")
 BAD = str(CLI_DATA / "bad.toml")
 EMPTY = str(CLI_DATA / "none.toml")
+OTHER = str(CLI_DATA / "other.toml")  # good.toml revised: safe-city clashes, one event more
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -44,9 +45,11 @@ def test_the_commands() -> None:
         "completion",
         "conflicts",
         "date",
+        "diff",
         "export",
         "import",
         "list",
+        "merge",
         "view",
     ]
 
@@ -478,6 +481,123 @@ def test_view_runs_the_viewer_in_its_own_process(monkeypatch: pytest.MonkeyPatch
     ]
 
 
+# -- merge and diff ------------------------------------------------------------------------
+
+
+def test_merge_with_clashes_writes_nothing_and_lists_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    out = tmp_path / "merged.toml"
+    code, stdout, err = run(capsys, "merge", GOOD, OTHER, "-o", str(out))
+    assert code == 1
+    assert stdout == ""
+    assert "event 'safe-city':" in err
+    assert 'when: "2017-09-24/2017-09-27" -> "2017-09-24/2017-09-28"' in err
+    assert "1 clash (same id, different fields): nothing written" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("side", "when"), [("ours", "2017-09-27"), ("theirs", "2017-09-28")])
+def test_merge_on_conflict_keeps_one_side(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, side: str, when: str
+) -> None:
+    out = tmp_path / "merged.toml"
+    code, stdout, err = run(capsys, "merge", GOOD, OTHER, "-o", str(out), "--on-conflict", side)
+    assert (code, err) == (0, "")
+    assert f"merged: 6 events, 3 sources; 1 clash settled ({side})" in stdout
+    assert "event 'safe-city':" in stdout
+    merged = timeline.load(out)
+    assert merged.title == "CLI test timeline"  # A's
+    assert str(merged["safe-city"].when).endswith(when)
+    assert "hearing" in merged
+    assert [s.id for s in merged.sources] == ["record", "article", "letter"]
+
+
+def test_merge_json_and_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, err = run(capsys, "merge", GOOD, EMPTY, "-o", "-", "--format", "json")
+    assert code == 0
+    assert timeline.loads(stdout) == timeline.load(GOOD)  # the TOML on stdout, the report on stderr
+    report = json.loads(err)
+    assert report == {
+        "ok": True,
+        "out": "-",
+        "on_conflict": "error",
+        "events": 5,
+        "sources": 2,
+        "clashes": [],
+    }
+    code, stdout, _ = run(capsys, "merge", GOOD, OTHER, "-o", "-", "--format", "json")
+    assert code == 1
+    assert stdout == ""
+
+
+def test_merge_json_lists_the_clashes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = str(tmp_path / "m.toml")
+    code, stdout, _ = run(capsys, "merge", GOOD, OTHER, "-o", out, "--format", "json")
+    assert code == 1
+    report = json.loads(stdout)
+    assert report["ok"] is False
+    assert report["events"] is None
+    [clash] = report["clashes"]
+    assert (clash["kind"], clash["id"]) == ("event", "safe-city")
+    fields = {f["field"]: f for f in clash["fields"]}
+    assert list(fields) == ["when", "places", "sources"]
+    assert fields["when"] == {
+        "field": "when",
+        "ours": "2017-09-24/2017-09-27",
+        "theirs": "2017-09-24/2017-09-28",
+    }
+    assert fields["places"]["ours"] == [{"name": "Portland, Oregon"}]
+    assert fields["places"]["theirs"] == []
+
+
+def test_merge_of_a_bad_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "merge", GOOD, BAD, "-o", str(tmp_path / "m.toml"))
+    assert code == 1
+    assert "bad.toml:" in err
+
+
+def test_diff_of_equal_files_says_nothing_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "diff", GOOD, GOOD) == (0, "", "")
+    code, stdout, _ = run(capsys, "diff", GOOD, GOOD, "--format", "json")
+    assert code == 0
+    assert json.loads(stdout)["equal"] is True
+
+
+def test_diff_lists_the_differences_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, err = run(capsys, "diff", GOOD, OTHER)
+    assert (code, err) == (1, "")
+    lines = stdout.splitlines()
+    assert 'timeline title: "CLI test timeline" -> "CLI test timeline, revised"' in lines
+    assert "+ event 'hearing': Hearing on the operation (2017-10)" in lines
+    assert "- event 'mega': Operation Mega, planned nationwide (2017-09-17/2017-09-21)" in lines
+    assert "~ event 'safe-city':" in lines
+    assert '  when: "2017-09-24/2017-09-27" -> "2017-09-24/2017-09-28"' in lines
+    assert "+ source 'letter': A letter to the editor" in lines
+    assert "- source 'article': A newspaper article" in lines
+
+
+def test_diff_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, stdout, _ = run(capsys, "diff", GOOD, OTHER, "--format", "json")
+    assert code == 1
+    found = json.loads(stdout)
+    assert (found["a"], found["b"], found["equal"]) == (GOOD, OTHER, False)
+    assert found["events"]["added"] == ["hearing"]
+    assert found["events"]["removed"] == ["injunction", "mega", "speech", "published"]
+    assert [c["id"] for c in found["events"]["changed"]] == ["safe-city"]
+    assert found["sources"] == {"added": ["letter"], "removed": ["article"], "changed": []}
+    assert [f["field"] for f in found["fields"]] == ["title"]
+
+
+def test_diff_errors_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, stdout, err = run(capsys, "diff", GOOD, BAD)
+    assert (code, stdout) == (2, "")
+    assert "bad.toml:" in err
+    code, _, err = run(capsys, "diff", str(tmp_path / "missing.toml"), GOOD)
+    assert code == 2
+    assert "missing.toml" in err
+
+
 # -- completion ---------------------------------------------------------------------------
 
 
@@ -498,6 +618,9 @@ def test_zsh_completion(capsys: pytest.CaptureFixture[str]) -> None:
         ("timeline list --status ca", "cancelled"),
         ("timeline conflicts --form", "--format"),
         ("timeline check --format j", "json"),
+        ("timeline di", "diff"),
+        ("timeline merge --on", "--on-conflict"),
+        ("timeline merge a b --on-conflict th", "theirs"),
     ],
 )
 def test_bash_completion_completes(

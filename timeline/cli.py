@@ -34,7 +34,7 @@ from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.i18n import language
 from timeline.models import Event, Status, Timeline
 from timeline.resources import VIEWER_MISSING, bundled_events_path
-from timeline.toml_io import load
+from timeline.toml_io import dump, dumps, load
 from timeline.when import When
 
 __all__ = ["build_parser", "main"]
@@ -382,7 +382,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     from timeline.errors import TimelineWarning
     from timeline.ical_import import EXPAND_LIMIT, read_ics
-    from timeline.toml_io import dump, dumps
 
     expand = EXPAND_LIMIT if args.expand is None else args.expand
     with warnings.catch_warnings(record=True) as caught:
@@ -402,6 +401,72 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from timeline.ops import MergeConflict  # (only these commands need it)
+
+    ours, theirs = load(args.a), load(args.b)
+    to_stdout = args.out == "-"
+    report = sys.stderr if to_stdout else sys.stdout
+    try:
+        merged = ours.merge(theirs, on_conflict=args.on_conflict)
+    except MergeConflict as exc:
+        if args.format == "json":
+            _write_json(_merge_item(args, None, exc.clashes), report)
+        else:
+            for clash in exc.clashes:
+                _say(clash, file=sys.stderr)
+            count = len(exc.clashes)
+            print(
+                f"{count} clash{'es' * (count != 1)} (same id, different fields): nothing "
+                "written; --on-conflict ours or theirs settles them",
+                file=sys.stderr,
+            )
+        return 1
+    tl = merged.timeline
+    if to_stdout:
+        sys.stdout.write(dumps(tl))
+    else:
+        dump(tl, args.out, force=args.force)
+    if args.format == "json":
+        _write_json(_merge_item(args, tl, merged.clashes), report)
+        return 0
+    for clash in merged.clashes:
+        _say(clash, file=report)
+    settled = len(merged.clashes)
+    summary = f"merged: {len(tl)} events, {len(tl.sources)} sources"
+    if settled:
+        summary += f"; {settled} clash{'es' * (settled != 1)} settled ({args.on_conflict})"
+    print(summary, file=report)
+    return 0
+
+
+def _merge_item(args: argparse.Namespace, tl: Timeline | None, clashes: Sequence[Any]) -> Any:
+    """``timeline merge --format json``: what was written, and the clashes."""
+    return {
+        "ok": tl is not None,
+        "out": args.out,
+        "on_conflict": args.on_conflict,
+        "events": None if tl is None else len(tl),
+        "sources": None if tl is None else len(tl.sources),
+        "clashes": [c.to_data() for c in clashes],
+    }
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    try:
+        ours, theirs = load(args.a), load(args.b)
+    except (TimelineError, OSError) as exc:  # exit 2, as diff(1): 1 means "different"
+        _report(exc)
+        return 2
+    found = ours.diff(theirs)
+    if args.format == "json":
+        _write_json({"a": args.a, "b": args.b, **found.to_data()}, sys.stdout)
+    elif found:
+        for line in str(found).splitlines():
+            _say(line)
+    return 1 if found else 0
+
+
 def _cmd_view(args: argparse.Namespace) -> int:
     if importlib.util.find_spec("PySide6") is None:
         print(f"{_PROG} view: {VIEWER_MISSING}", file=sys.stderr)
@@ -419,7 +484,7 @@ def _cmd_completion(args: argparse.Namespace) -> int:
 
     parser = build_parser()
     for action in _walk_actions(parser):
-        if action.metavar in ("FILE", "OUT", "CALENDAR"):
+        if action.metavar in ("FILE", "OUT", "CALENDAR", "A", "B"):
             action.complete = shtab.FILE  # type: ignore[attr-defined]
     sys.stdout.write(shtab.complete(parser, shell=args.shell))
     return 0
@@ -499,7 +564,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=_PROG,
         description="Timelines of dated events with honest (EDTF) dates: check, list, "
-        "compare sources, export, import calendars, view.",
+        "compare sources, merge, diff, export, import calendars, view.",
     )
     parser.add_argument(
         "--version",
@@ -684,6 +749,64 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_.set_defaults(func=_cmd_import)
 
+    merge = commands.add_parser(
+        "merge",
+        help="merge two timelines into one file",
+        description="Merge two timeline files into OUT: the events and sources of both, "
+        "each id once. The same id with different fields is a clash: by default nothing is "
+        "written, the clashes are listed and the exit status is 1; --on-conflict ours or "
+        "theirs keeps A's or B's version (the clashes are still listed). The title is A's; "
+        "its description and tz too, or B's when A has none.",
+    )
+    merge.add_argument("a", metavar="A", help="a timeline TOML file (ours)")
+    merge.add_argument("b", metavar="B", help="another timeline TOML file (theirs)")
+    merge.add_argument(
+        "-o",
+        "--output",
+        dest="out",
+        required=True,
+        metavar="OUT",
+        help="the TOML file to write (atomically), or - for standard output",
+    )
+    merge.add_argument(
+        "--on-conflict",
+        choices=("error", "ours", "theirs"),
+        default="error",
+        help="what a clash does: 'error' (default: list the clashes, write nothing, exit 1), "
+        "'ours' (keep A's version) or 'theirs' (keep B's)",
+    )
+    merge.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="the report: readable text (default) or a JSON object (see docs/cli.md)",
+    )
+    merge.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite OUT even if it is read-only (its mode stays read-only)",
+    )
+    merge.set_defaults(func=_cmd_merge)
+
+    diff = commands.add_parser(
+        "diff",
+        help="show what differs between two timelines",
+        description="Show the events and sources added (+), removed (-) and changed (~) from "
+        "A to B, with each changed field's two values, and the timeline's own title, "
+        "description and tz where they differ. Exit status, as diff(1): 0 when there is no "
+        "difference, 1 when there are differences, 2 on an error.",
+    )
+    diff.add_argument("a", metavar="A", help="a timeline TOML file (the old one)")
+    diff.add_argument("b", metavar="B", help="another timeline TOML file (the new one)")
+    diff.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="one line per difference (default; nothing when equal), or a JSON object "
+        "(see docs/cli.md)",
+    )
+    diff.set_defaults(func=_cmd_diff)
+
     view = commands.add_parser(
         "view",
         help="open the desktop viewer",
@@ -710,21 +833,22 @@ def main(argv: list[str] | None = None) -> int:
     command: Command = args.func
     try:
         return command(args)
-    except TimelineLoadError as exc:
-        for problem in exc.problems:
-            _say(f"{_PROG}: {problem}", file=sys.stderr)
-        return 1
-    except TimelineError as exc:
-        _say(f"{_PROG}: error: {exc}", file=sys.stderr)
-        return 1
-    except OSError as exc:  # writing an export, or the pipe closed
-        if isinstance(exc, BrokenPipeError):
-            _silence_stdout()
-            return 1
-        _say(f"{_PROG}: error: {exc}", file=sys.stderr)
+    except (TimelineError, OSError) as exc:  # bad data; writing an export, or the pipe closed
+        _report(exc)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _report(exc: TimelineError | OSError) -> None:
+    """Say what went wrong on stderr (a closed pipe: nothing, and stdout silenced)."""
+    if isinstance(exc, BrokenPipeError):
+        _silence_stdout()
+    elif isinstance(exc, TimelineLoadError):
+        for problem in exc.problems:
+            _say(f"{_PROG}: {problem}", file=sys.stderr)
+    else:
+        _say(f"{_PROG}: error: {exc}", file=sys.stderr)
 
 
 def _silence_stdout() -> None:
