@@ -45,12 +45,10 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, Literal, get_args
 
-import attrs
-
-from timeline._fast import trusted_maker
 from timeline.edtf import DAY, EPOCH_ORDINAL
 from timeline.errors import TimelineError
-from timeline.models import Event, Timeline, _checked_lookups
+from timeline.models import Event, Timeline
+from timeline.ops import restricted
 from timeline.rules import Status
 
 __all__ = ["KEYS", "NONE", "GroupKey", "group_by", "positions"]
@@ -252,25 +250,7 @@ def _units_between(
 # -- the groups as timelines ---------------------------------------------------------------
 
 
-#: A Timeline of checked parts whose events are in the timeline order already
-_in_order_timeline: Final = trusted_maker(
-    Timeline, convert={"events": tuple, "sources": tuple}, finish=_checked_lookups
-)
-
-
 def _sub_timeline(tl: Timeline, events: list[Event]) -> Timeline:
-    """``tl`` with only ``events`` (in its order): links to the others dropped."""
-    if len(events) == len(tl.events):
-        return tl
-    ids = {e.id for e in events}
-    kept = [
-        e
-        if all(link.event in ids for link in e.related)
-        else attrs.evolve(e, related=tuple(link for link in e.related if link.event in ids))
-        for e in events
-    ]
-    # every part was checked when ``tl`` was built, and is in order: no need to
-    # check or sort them again
-    return _in_order_timeline(
-        title=tl.title, events=kept, sources=tl.sources, description=tl.description, tz=tl.tz
-    )
+    """``tl`` with only ``events`` (in its order): links to the others dropped, every
+    source kept (:func:`timeline.ops.restricted`, built without checking again)."""
+    return restricted(tl, events, prune_sources=False)

@@ -22,8 +22,9 @@ from typing import Any, Final, Literal
 import attrs
 
 from timeline import rules
+from timeline._fast import trusted_maker
 from timeline.errors import TimelineError
-from timeline.models import Event, Mode, Source, Status, Timeline
+from timeline.models import Event, Mode, Source, Status, Timeline, _checked_lookups
 from timeline.rules import STATUSES
 from timeline.when import When
 
@@ -267,7 +268,17 @@ def restricted(
         if len(cited_now) < len(sources):
             cited = tl.cited_sources()
             sources = tuple(s for s in sources if s.id in cited_now or s.id not in cited)
-    return attrs.evolve(tl, events=kept, sources=sources)
+    # every part was checked when ``tl`` was built, and is in order: no need to
+    # check or sort them again
+    return _in_order_timeline(
+        title=tl.title, events=kept, sources=sources, description=tl.description, tz=tl.tz
+    )
+
+
+#: A Timeline of checked parts whose events are in the timeline order already
+_in_order_timeline: Final = trusted_maker(
+    Timeline, convert={"events": tuple, "sources": tuple}, finish=_checked_lookups
+)
 
 
 def _listed(items: Sequence[str], *, quote: bool = True) -> str:
