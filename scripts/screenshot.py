@@ -7,7 +7,7 @@ sources, and writes:
 
 * ``docs/screenshot.png`` — the whole window (``MainWindow.grab()``);
 * ``docs/timeline.png`` — the whole timeline, through the viewer's own image
-  export (``MainWindow.export_image``, i.e. ``TimelineCanvas.render_image``).
+  export (``Printing.export_image``, i.e. ``TimelineCanvas.render_image``).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         window.canvas.fit_all()
         args.out.mkdir(parents=True, exist_ok=True)
         image = args.out / "timeline.png"
-        if not window.export_image(str(image)):  # before selecting: no highlight in it
+        if not window.printing.export_image(str(image)):  # before selecting: no highlight in it
             print(f"could not write {image}", file=sys.stderr)
             return 1
 

@@ -914,7 +914,7 @@ def test_print_draws_the_timeline_on_a_page(window: MainWindow, tmp_path: Path) 
     printer.setOutputFormat(printing.QPrinter.OutputFormat.PdfFormat)
     target = tmp_path / "timeline.pdf"
     printer.setOutputFileName(str(target))
-    assert window.print_to(printer)
+    assert window.printing.print_to(printer)
     assert target.read_bytes()[:5] == b"%PDF-"
 
 

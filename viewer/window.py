@@ -20,20 +20,15 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from PySide6.QtCore import (
-    QBuffer,
     QByteArray,
     QEvent,
-    QIODevice,
     QObject,
-    QPointF,
-    QRectF,
     QRunnable,
     QSettings,
     QSignalBlocker,
-    QSizeF,
     QStandardPaths,
     Qt,
     QThreadPool,
@@ -72,9 +67,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline._atomic import atomic_write
 from timeline.days import zone as _zone_named
-from timeline.errors import Problem, TimelineError
+from timeline.errors import Problem
 from timeline.models import Status, Timeline
 from timeline.ops import matching_ids
 from timeline.when import When
@@ -89,10 +83,8 @@ from viewer.groups import GROUP_KEYS
 from viewer.legenddialog import LegendDialog
 from viewer.loader import LiveLoader, problems_of
 from viewer.overview import OverviewStrip
+from viewer.printing import Printing, print_support
 from viewer.text import plain_tooltip
-
-if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter
 
 __all__ = ["Banner", "GoToDateDialog", "MainWindow"]
 
@@ -412,6 +404,10 @@ class MainWindow(QMainWindow):
         self._loader.busy_changed.connect(self._on_busy_changed)
 
         self._build_widgets()
+        self.printing = Printing(
+            self, self.canvas, self._save_name, self._error, self.statusBar().showMessage
+        )
+        """Print and picture exports (:mod:`viewer.printing`)."""
         self._build_actions()
         self._build_menus()
         self._restore_state()
@@ -571,7 +567,7 @@ class MainWindow(QMainWindow):
         a("open", "&Open…", self.choose_file, std.Open, tip="Open a timeline file")
         a("reload", "&Reload", self.reload, "Ctrl+R", tip="Load the file again")
         a("export_ics", "&iCalendar…", lambda: self.choose_export("ics"), "Ctrl+E")
-        a("export_image", "I&mage (PNG/SVG)…", self.choose_export_image)
+        a("export_image", "I&mage (PNG/SVG)…", self.printing.choose_image)
         a("export_json", "&TimelineJS JSON…", lambda: self.choose_export("json"))
         a("export_csv", "&CSV…", lambda: self.choose_export("csv"))
         for mode, label in CANCELLED_MODES.items():
@@ -596,7 +592,7 @@ class MainWindow(QMainWindow):
             action = a(f"group_{key}", text, functools.partial(self.set_group_by, key))
             action.setCheckable(True)
             groupings.addAction(action)
-        a("print", "&Print…", self.print_timeline, std.Print)
+        a("print", "&Print…", self.printing.print_timeline, std.Print)
         a("quit", "&Quit", self.close, std.Quit)
         a("find", "&Find…", self.focus_search, std.Find)
         a("find_next", "Find &Next", self.find_next, "F3", tip="Select the next search match")
@@ -648,7 +644,7 @@ class MainWindow(QMainWindow):
         cancelled_menu = export_menu.addMenu("Cancelled &Events")
         for mode in CANCELLED_MODES:
             cancelled_menu.addAction(acts[f"cancelled_{mode}"])
-        if _print_support():
+        if print_support():
             file_menu.addAction(acts["print"])
         file_menu.addSeparator()
         file_menu.addAction(acts["quit"])
@@ -1267,75 +1263,6 @@ class MainWindow(QMainWindow):
             self._error("Export failed", f"Could not export to {path}:\n{error}")
         self.export_finished.emit(path, error)
 
-    def choose_export_image(self) -> None:
-        if self._timeline is None:
-            self._error("Nothing to export", "No timeline is loaded.")
-            return
-        chosen, selected = self._save_name(
-            "Export Image", "png", "PNG image (*.png);;SVG image (*.svg)"
-        )
-        if not chosen:
-            return
-        suffix = Path(chosen).suffix.lower()
-        if suffix not in (".png", ".svg"):
-            chosen += ".svg" if "svg" in selected.lower() else ".png"
-        self.export_image(chosen)
-
-    def export_image(self, path: str) -> bool:
-        """Save the whole timeline as a picture (PNG or SVG by the file's suffix)."""
-        try:
-            if Path(path).suffix.lower() == ".svg":
-                self.canvas.render_svg(path)
-            else:
-                image = self.canvas.render_image()
-                data = QByteArray()
-                buffer = QBuffer(data)
-                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-                # PySide6 wants str here, whatever its stubs say
-                if image.isNull() or not image.save(buffer, "PNG"):  # type: ignore[call-overload]
-                    raise OSError("could not encode the image")
-                buffer.close()
-                atomic_write(path, bytes(data.data()))
-        except (OSError, TimelineError, RuntimeError) as exc:
-            self._error("Export failed", f"Could not save the image to {path}:\n{exc}")
-            return False
-        self.statusBar().showMessage(f"Saved the image to {path}", 6000)
-        return True
-
-    def print_timeline(self) -> None:
-        """Ask for a printer, then print the whole timeline on one landscape page."""
-        if not _print_support() or self._timeline is None:
-            return
-        from PySide6.QtGui import QPageLayout
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-        printer.setDocName(self._timeline.title or "Timeline")
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        if not self.print_to(printer):
-            self._error("Print failed", "Could not print: the printer did not start.")
-
-    def print_to(self, printer: QPrinter) -> bool:
-        """Draw the whole timeline, scaled to the printable area of ``printer``."""
-        from PySide6.QtGui import QPainter
-        from PySide6.QtPrintSupport import QPrinter as Printer
-
-        image = self.canvas.render_image(2400)
-        page = printer.pageRect(Printer.Unit.DevicePixel)
-        target = QSizeF(image.size()).scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        painter = QPainter()
-        if not painter.begin(printer):
-            return False
-        try:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(QRectF(QPointF(0, 0), target), image)
-        finally:
-            painter.end()
-        return True
-
     # -- dialogs --------------------------------------------------------------------
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
@@ -1450,19 +1377,3 @@ class MainWindow(QMainWindow):
 def _documents_dir() -> str:
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return location or str(Path.home())
-
-
-_PRINT_SUPPORT: bool | None = None
-
-
-def _print_support() -> bool:
-    """True when QtPrintSupport can be imported (it is optional in some builds)."""
-    global _PRINT_SUPPORT
-    if _PRINT_SUPPORT is None:
-        try:
-            from PySide6 import QtPrintSupport  # noqa: F401
-        except ImportError:
-            _PRINT_SUPPORT = False
-        else:
-            _PRINT_SUPPORT = True
-    return _PRINT_SUPPORT

@@ -1,0 +1,129 @@
+"""Print and picture exports of the window: File ▸ Print and File ▸ Export ▸ Image.
+
+A window-level controller: the window keeps the menu wiring and hands this the
+canvas and its ways to ask for a file name, to report an error and to say what
+happened in the status bar.  The drawing itself is the canvas's
+(:mod:`viewer.export_image`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from timeline._atomic import atomic_write
+from timeline.errors import TimelineError
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from viewer.canvas import TimelineCanvas
+
+__all__ = ["Printing", "print_support"]
+
+AskPath = Callable[[str, str, str], tuple[str, str]]
+"""Ask for a file name: ``(title, suffix, filters) -> (chosen, selected filter)``."""
+
+
+class Printing:
+    """Print the timeline and save it as a picture (PNG or SVG)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        canvas: TimelineCanvas,
+        ask_path: AskPath,
+        error: Callable[[str, str], object],
+        status: Callable[[str, int], None],
+    ) -> None:
+        self._parent = parent
+        self._canvas = canvas
+        self._ask_path = ask_path
+        self._error = error
+        self._status = status
+
+    def choose_image(self) -> None:
+        """Ask where to save the picture (PNG or SVG), then save it."""
+        if self._canvas.timeline() is None:
+            self._error("Nothing to export", "No timeline is loaded.")
+            return
+        chosen, selected = self._ask_path(
+            "Export Image", "png", "PNG image (*.png);;SVG image (*.svg)"
+        )
+        if not chosen:
+            return
+        suffix = Path(chosen).suffix.lower()
+        if suffix not in (".png", ".svg"):
+            chosen += ".svg" if "svg" in selected.lower() else ".png"
+        self.export_image(chosen)
+
+    def export_image(self, path: str) -> bool:
+        """Save the whole timeline as a picture (PNG or SVG by the file's suffix)."""
+        try:
+            if Path(path).suffix.lower() == ".svg":
+                self._canvas.render_svg(path)
+            else:
+                image = self._canvas.render_image()
+                data = QByteArray()
+                buffer = QBuffer(data)
+                buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+                # PySide6 wants str here, whatever its stubs say
+                if image.isNull() or not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+                    raise OSError("could not encode the image")
+                buffer.close()
+                atomic_write(path, bytes(data.data()))
+        except (OSError, TimelineError, RuntimeError) as exc:
+            self._error("Export failed", f"Could not save the image to {path}:\n{exc}")
+            return False
+        self._status(f"Saved the image to {path}", 6000)
+        return True
+
+    def print_timeline(self) -> None:
+        """Ask for a printer, then print the whole timeline on one landscape page."""
+        tl = self._canvas.timeline()
+        if not print_support() or tl is None:
+            return
+        from PySide6.QtGui import QPageLayout
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        printer.setDocName(tl.title or "Timeline")
+        dialog = QPrintDialog(printer, self._parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if not self.print_to(printer):
+            self._error("Print failed", "Could not print: the printer did not start.")
+
+    def print_to(self, printer: QPrinter) -> bool:
+        """Draw the whole timeline, scaled to the printable area of ``printer``."""
+        from PySide6.QtGui import QPainter
+        from PySide6.QtPrintSupport import QPrinter as Printer
+
+        image = self._canvas.render_image(2400)
+        page = printer.pageRect(Printer.Unit.DevicePixel)
+        target = QSizeF(image.size()).scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        painter = QPainter()
+        if not painter.begin(printer):
+            return False
+        try:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRectF(QPointF(0, 0), target), image)
+        finally:
+            painter.end()
+        return True
+
+
+@functools.cache
+def print_support() -> bool:
+    """True when QtPrintSupport can be imported (it is optional in some builds)."""
+    try:
+        from PySide6 import QtPrintSupport  # noqa: F401
+    except ImportError:
+        return False
+    return True
