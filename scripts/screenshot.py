@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--event", default=SELECTED, help="the event to select")
     parser.add_argument(
         "--around",
-        default="2017-08-22/2017-10-20",
-        help="the time range the window shows (EDTF interval)",
+        default="",
+        help="the time range the window shows (EDTF interval; default: the first view)",
     )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.event not in tl:
             print(f"{args.file} has no event {args.event!r}", file=sys.stderr)
             return 1
+        first_view = window.canvas.visible_range()
         window.canvas.fit_all()
         args.out.mkdir(parents=True, exist_ok=True)
         image = args.out / "timeline.png"
@@ -73,11 +74,12 @@ def main(argv: list[str] | None = None) -> int:
 
         window.statusBar().clearMessage()  # "Saved the image to <a local path>"
         window.select_event(args.event)
-        # the window shows the weeks around the selection, where the data is dense
-        # and the article's ghost span sits under the record's
+        # the window shows what it opens on (where the events are), or --around
         from timeline import When
 
-        start, end = When.parse(args.around).lower, When.parse(args.around).upper
+        start, end = first_view
+        if args.around:
+            start, end = When.parse(args.around).lower, When.parse(args.around).upper
         window.canvas.set_visible_range(start, end)
         for _ in range(3):  # let layouts and the canvas settle
             app.processEvents()

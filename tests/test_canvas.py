@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from timeline.models import Citation, Event, Source, Status, Timeline
 from timeline.when import When
 from viewer.canvas import AXIS_H, TimelineCanvas
+from viewer.framing import story_view
 from viewer.style import OKABE_ITO
 
 W = When.parse
@@ -661,7 +662,7 @@ def test_the_more_note_is_never_struck_through(qtbot: QtBot) -> None:
     c.set_timeline(Timeline("Crowded", events))
     c.scroll_lanes(1e9)  # down to the last lanes: cancelled labels drawn just before the note
     scene = c.scene_model.build(
-        c.scene_model.story_view(c.view()), 300, c.verticalScrollBar().value()
+        story_view(c.scene_model, c.view()), 300, c.verticalScrollBar().value()
     )
     assert scene.overflow
     image = QImage(800, 300, QImage.Format.Format_ARGB32_Premultiplied)

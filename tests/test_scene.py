@@ -9,6 +9,7 @@ import pytest
 from timeline.models import Citation, Event, Source, Timeline
 from timeline.when import When
 from viewer.facts import facts_of
+from viewer.framing import fitted_all, story_view
 from viewer.scene import LEAD, OFF, TOP, Box, Ruler, SceneModel
 from viewer.viewport import Viewport
 
@@ -163,11 +164,11 @@ def test_the_first_view_is_where_the_events_are_not_the_span_of_a_long_one() -> 
     events += [Event(f"e{i}", f"E{i}", W(f"2017-09-{i + 1:02d}")) for i in range(10)]
     m = SceneModel(Mono())
     m.set_timeline(Timeline("T", events))
-    view = m.story_view(Viewport(0.0, 1.0, 1000))
+    view = story_view(m, Viewport(0.0, 1.0, 1000))
     assert view.start <= W("2017-09-01").lower
     assert view.end >= W("2017-09-10").upper
     assert view.span < 60 * DAY  # not ten years
-    whole = m.fitted_all(Viewport(0.0, 1.0, 1000), 0.05)
+    whole = fitted_all(m, Viewport(0.0, 1.0, 1000), 0.05)
     assert whole.span > 9 * 365 * DAY
 
 

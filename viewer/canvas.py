@@ -22,7 +22,7 @@ from operator import attrgetter
 from pathlib import Path
 
 import attrs
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -38,13 +38,13 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from timeline.models import Timeline
 from viewer import export_image
 from viewer.clock import shift
-from viewer.facts import link_tooltip, tooltip_of
 from viewer.interaction import ZOOM_STEP, Interaction
 from viewer.navigation import Navigation
 from viewer.painters import Frame
 from viewer.painters.frame import paint_frame
 from viewer.painters.legend import MARK_LEGEND, Legend
-from viewer.scene import AXIS_H, TOP, Placed, Scene, SceneModel, Shown
+from viewer.queries import SceneQueries
+from viewer.scene import AXIS_H, TOP, Scene, SceneModel, Shown
 from viewer.scrollbars import LaneScrollbar, TimeScrollbar
 from viewer.style import TagColours
 from viewer.ticks import ticks
@@ -122,7 +122,7 @@ def _tags_by_use(tl: Timeline) -> list[str]:
     return sorted(counts, key=lambda tag: (-counts[tag], tag))
 
 
-class TimelineCanvas(Navigation, QAbstractScrollArea):
+class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
     """A zoomable, pannable timeline drawn in one ``paintEvent``."""
 
     selection_changed = Signal(str)
@@ -288,64 +288,6 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
             self._view = view
             self._changed()
 
-    # -- what is at a point --------------------------------------------------------------
-
-    def event_rect(self, event_id: str) -> QRectF | None:
-        """Where the event's mark is drawn (viewport coordinates); ``None`` if not drawn."""
-        scene = self._scene()
-        tl = self._model.tl
-        if tl is None:
-            return None
-        for placed in scene.items:
-            if tl.events[placed.pos].id == event_id:
-                return QRectF(*placed.mark)
-        return None
-
-    def label_rect(self, event_id: str) -> QRectF | None:
-        """Where the event's label is drawn (viewport coordinates); ``None`` if not drawn."""
-        scene = self._scene()
-        tl = self._model.tl
-        for placed in scene.items if tl is not None else ():
-            if tl is not None and tl.events[placed.pos].id == event_id:
-                return QRectF(*scene.label_box(placed))
-        return None
-
-    def event_at(self, pos: QPointF) -> str | None:
-        """The id of the event whose mark or label is at ``pos`` (viewport coordinates)."""
-        placed = self._hit(pos)
-        tl = self._model.tl
-        return None if placed is None or tl is None else tl.events[placed.pos].id
-
-    def tooltip_at(self, pos: QPointF) -> str:
-        """The tooltip shown at ``pos``: rich text with the data escaped ("" if none)."""
-        if self.legend().badge_rect().contains(pos):
-            return "What the marks and colours mean: click to " + (
-                "close" if self._legend_visible else "open"
-            )
-        placed = self._hit(pos)
-        tl = self._model.tl
-        if tl is None:
-            return ""
-        if placed is not None:
-            return tooltip_of(tl, tl.events[placed.pos])
-        link = None if self._input.on_legend(pos) else self._scene().connector_at(pos.x(), pos.y())
-        return "" if link is None else link_tooltip(tl, link.source, link.kind, link.target)
-
-    def connectors(self) -> list[tuple[str, str, str]]:
-        """The links drawn now: ``(from id, to id, kind)``."""
-        tl = self._model.tl
-        if tl is None:
-            return []
-        events = tl.events
-        return [
-            (events[c.source].id, events[c.target].id, c.kind) for c in self._scene().connectors
-        ]
-
-    def _hit(self, pos: QPointF) -> Placed | None:
-        if self._input.on_legend(pos):
-            return None
-        return self._scene().hit(pos.x(), pos.y())
-
     # -- legend ----------------------------------------------------------------------------
 
     def legend(self, width: float | None = None) -> Legend:
@@ -475,12 +417,6 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
         """What the rows are grouped by (``None``: not grouped)."""
         return self._model.group_key
 
-    def bands(self) -> list[tuple[str, QRectF]]:
-        """The bands of grouped rows drawn now: title and where (viewport coordinates)."""
-        scene = self._scene()
-        width = float(scene.viewport.width_px)
-        return [(b.title, QRectF(0, b.top, width, b.bottom - b.top)) for b in scene.bands]
-
     def _lanes_scrolled(self, offset: float) -> None:
         self._scene_cache = None
         self.viewport().update()
@@ -489,13 +425,6 @@ class TimelineCanvas(Navigation, QAbstractScrollArea):
         """Scroll the lanes up or down by ``dy`` pixels (positive: to the lanes below)."""
         self._scene()  # the bar knows how tall the lanes are
         self._lane_bar.scroll_by(dy)
-
-    def drawn_labels(self) -> dict[str, str]:
-        """The labels drawn now, by event id (lines joined by a newline): tests, accessibility."""
-        tl = self._model.tl
-        if tl is None:
-            return {}
-        return {tl.events[p.pos].id: "\n".join(p.lines) for p in self._scene().items}
 
     def paint_scene(self, p: QPainter, scene: Scene, legend: Legend, mode: str) -> None:
         """Draw ``scene`` with ``p``; ``mode``: ``badge``, ``panel`` (legend open), ``strip``."""

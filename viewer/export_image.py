@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter, QPalette
 
+from viewer.framing import fitted_all
 from viewer.painters.legend import Legend
 from viewer.scene import Scene
 from viewer.viewport import Viewport
@@ -28,7 +29,7 @@ def export_scene(canvas: TimelineCanvas, width: int) -> tuple[Scene, Legend]:
     width = max(200, int(width))
     model = canvas.scene_model
     start, end = canvas.visible_range()
-    vp = model.fitted_all(Viewport(start, end, width), 0.03)
+    vp = fitted_all(model, Viewport(start, end, width), 0.03)
     tall = model.build(vp, 1 << 20)
     height = max(tall.content_height + 8, 240 if tall.mode == "density" else 120)
     return model.build(vp, height), canvas.legend(float(width))

@@ -11,6 +11,7 @@ import math
 
 from timeline.when import When
 from viewer.facts import finite_span
+from viewer.framing import fitted_all, story_view
 from viewer.goto import landing
 from viewer.scene import SceneModel
 from viewer.viewport import Viewport
@@ -32,16 +33,16 @@ class Navigation:
         """Show every event passing the filter."""
         shown = self._model.shown
         if shown is not None and not math.isnan(shown.lo):
-            self.set_view(self._model.fitted_all(self._view, 0.05))
+            self.set_view(fitted_all(self._model, self._view, 0.05))
 
     def show_story(self) -> None:
         """Show where the events are (the first view of a timeline): most of them, not all.
 
-        See :meth:`viewer.scene.SceneModel.story_view`; Fit All shows every event.
+        See :func:`viewer.framing.story_view`; Fit All shows every event.
         """
         shown = self._model.shown
         if shown is not None and not math.isnan(shown.lo):
-            self.set_view(self._model.story_view(self._view))
+            self.set_view(story_view(self._model, self._view))
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom in by ``factor`` (> 1 in, < 1 out) keeping the time under ``anchor_x``."""

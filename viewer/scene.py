@@ -61,6 +61,7 @@ __all__ = [
     "Scene",
     "SceneModel",
     "Shown",
+    "at_least_a_day",
 ]
 
 AXIS_H: Final = 40
@@ -581,67 +582,6 @@ class SceneModel:
 
     # -- where -------------------------------------------------------------------------
 
-    def fitted_all(self, view: Viewport, margin: float) -> Viewport:
-        """``view`` fitted to the shown events, with room for the labels of the last ones."""
-        shown = self.shown
-        if shown is None or math.isnan(shown.lo):
-            return view
-        return self._room_for_labels(view.fitted(*_at_least_a_day(shown.lo, shown.hi), margin))
-
-    def story_view(self, view: Viewport, share: float = 0.8) -> Viewport:
-        """The part of the timeline where the events are: the first view of a timeline.
-
-        The shortest span holding ``share`` of the shown events' anchors (the
-        day of a date, the start of an interval), widened to the anchors near
-        it (within half its length), so that one long interval or a few far
-        events do not flatten the story into a corner.  All events when that
-        span is over a third of the whole anyway.  Long intervals cross the
-        view as bars, their labels pinned inside it.
-        """
-        shown = self.shown
-        if shown is None or math.isnan(shown.lo):
-            return view
-        n = len(shown.positions)
-        if n < 5 or n > view.width_px * DENSITY_PER_PX:
-            return self.fitted_all(view, 0.05)
-        anchors = sorted(
-            a for a in (self.info(p).anchor for p in shown.positions) if math.isfinite(a)
-        )
-        k = max(2, math.ceil(len(anchors) * share))
-        if len(anchors) < k:
-            return self.fitted_all(view, 0.05)
-        first = min(range(len(anchors) - k + 1), key=lambda i: anchors[i + k - 1] - anchors[i])
-        last = first + k - 1
-        lo, hi = anchors[first], anchors[last]
-        while first > 0 and lo - anchors[first - 1] <= 0.5 * (hi - lo):  # near ones join
-            first -= 1
-            lo = anchors[first]
-        while last + 1 < len(anchors) and anchors[last + 1] - hi <= 0.5 * (hi - lo):
-            last += 1
-            hi = anchors[last]
-        if hi - lo > (shown.hi - shown.lo) / 3:  # fitting all stretches them little
-            return self.fitted_all(view, 0.05)
-        lo, hi = _at_least_a_day(lo, hi + 86400.0)
-        return self._room_for_labels(view.fitted(lo, hi, 0.05))
-
-    def _room_for_labels(self, view: Viewport) -> Viewport:
-        """``view`` widened to the right so that the last labels in it fit whole."""
-        shown = self.shown
-        assert shown is not None
-        width = view.width_px
-        if shown.count(view.start, view.end) > width * DENSITY_PER_PX:
-            return view  # counted, not labelled, at this scale
-        last = bisect_right(shown.lowers, view.end)
-        ranks = sorted(shown.index.overlapping(view.start, view.end))[-8:] if last else []
-        for r in ranks:  # the latest starts: their labels run furthest
-            pos = shown.positions[r]
-            anchor = self.info(pos).anchor
-            room = self.label(pos).packed + 2 * LEAD + EDGE
-            if math.isfinite(anchor) and room < width * 0.5 and view.x_for(anchor) + room > width:
-                span = (anchor - view.start) * width / (width - room)
-                view = Viewport(view.start, view.start + span, width)
-        return view
-
     def build(self, view: Viewport, height: int, scroll: float = 0.0) -> Scene:
         """Where each shown event in ``view`` is drawn, in a frame ``height`` pixels tall.
 
@@ -696,30 +636,9 @@ class SceneModel:
         scene = Scene(
             view, height, "events", items, overflow, touched, g, used, scroll, hidden, top, bands
         )
-        scene.connectors.extend(self._connectors(items))
+        assert self.tl is not None
+        scene.connectors.extend(_connectors(self.tl, items))
         return scene
-
-    def _connectors(self, items: list[Placed]) -> list[Connector]:
-        """The links between events placed in the frame (only those: it stays cheap)."""
-        tl = self.tl
-        assert tl is not None
-        events = tl.events
-        placed_by_id: dict[str, Placed] = {}
-        for placed in items:
-            placed_by_id.setdefault(events[placed.pos].id, placed)
-        out: list[Connector] = []
-        for placed in placed_by_id.values():
-            for link in events[placed.pos].related:
-                target = placed_by_id.get(link.event)
-                if target is None or target is placed:
-                    continue
-                a, b = placed.mark, target.mark
-                if b.cx >= a.cx:
-                    x0, x1 = a.x + a.w + 1, b.x - 1
-                else:
-                    x0, x1 = a.x - 1, b.x + b.w + 1
-                out.append(Connector(placed.pos, target.pos, link.kind, x0, a.cy, x1, b.cy))
-        return out
 
     def _mark(self, pos: int, lane: int, y: float, ruler: Ruler, g: Geometry) -> Placed:
         """The event's mark, and where its label would start with room enough."""
@@ -767,7 +686,29 @@ class SceneModel:
         return out
 
 
-def _at_least_a_day(lo: float, hi: float) -> tuple[float, float]:
+def _connectors(tl: Timeline, items: list[Placed]) -> list[Connector]:
+    """The links between events placed in the frame (only those: it stays cheap)."""
+    events = tl.events
+    placed_by_id: dict[str, Placed] = {}
+    for placed in items:
+        placed_by_id.setdefault(events[placed.pos].id, placed)
+    out: list[Connector] = []
+    for placed in placed_by_id.values():
+        for link in events[placed.pos].related:
+            target = placed_by_id.get(link.event)
+            if target is None or target is placed:
+                continue
+            a, b = placed.mark, target.mark
+            if b.cx >= a.cx:
+                x0, x1 = a.x + a.w + 1, b.x - 1
+            else:
+                x0, x1 = a.x - 1, b.x + b.w + 1
+            out.append(Connector(placed.pos, target.pos, link.kind, x0, a.cy, x1, b.cy))
+    return out
+
+
+def at_least_a_day(lo: float, hi: float) -> tuple[float, float]:
+    """``[lo, hi]`` widened to a day around its middle when it is shorter."""
     if hi - lo < 86400.0:
         return lo - 43200.0, hi + 43200.0
     return lo, hi

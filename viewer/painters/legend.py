@@ -28,6 +28,7 @@ MARK_LEGEND: Final = (
     ("postponed", "postponed"),
     ("cancelled", "cancelled (struck through)"),
     ("disputed", "disputed"),
+    ("link", "related events (hover: the kind of link)"),
     ("density", "too many to label: counts"),
 )
 BADGE_CLOSED: Final = "Legend ▸"
@@ -142,6 +143,12 @@ class Legend:
                 p.fillRect(r, colour)
             p.setPen(sw.outline(style, filled))
             p.drawRect(inner)
+        elif what == "link":  # crisp (no antialiasing): the same wherever it is drawn
+            y = round(r.center().y())
+            ink = mix(base, colour, 0.6)
+            p.fillRect(QRectF(r.left(), y, r.width() - 5, 1), ink)
+            for i in range(4):  # an arrowhead, column by column
+                p.fillRect(QRectF(r.right() - 5 + i, y - 3 + i, 1, 7 - 2 * i), ink)
         elif what == "density":
             fill = mix(base, colour, 0.65)
             for i, h in enumerate((3, 7, 10, 5, 8)):

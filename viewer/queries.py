@@ -1,0 +1,105 @@
+"""What is where in the frame drawn now, asked by hit testing, tooltips, tests and
+accessibility: the part of the canvas that reads its current scene.
+
+:class:`SceneQueries` answers in viewport coordinates from the canvas's
+:class:`~viewer.scene.Scene` (the same one the painters draw), so what a test
+or a screen reader is told is what is on screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF
+
+from viewer.facts import link_tooltip, tooltip_of
+from viewer.scene import Placed, Scene, SceneModel
+
+if TYPE_CHECKING:
+    from viewer.interaction import Interaction
+    from viewer.painters.legend import Legend
+
+__all__ = ["SceneQueries"]
+
+
+class SceneQueries:
+    """Marks, labels, bands and links of the frame drawn now (mixed into the canvas)."""
+
+    _model: SceneModel
+    _input: Interaction
+    _legend_visible: bool
+
+    def _scene(self) -> Scene:
+        raise NotImplementedError
+
+    def legend(self, width: float | None = None) -> Legend:
+        raise NotImplementedError
+
+    def event_rect(self, event_id: str) -> QRectF | None:
+        """Where the event's mark is drawn (viewport coordinates); ``None`` if not drawn."""
+        scene = self._scene()
+        tl = self._model.tl
+        if tl is None:
+            return None
+        for placed in scene.items:
+            if tl.events[placed.pos].id == event_id:
+                return QRectF(*placed.mark)
+        return None
+
+    def label_rect(self, event_id: str) -> QRectF | None:
+        """Where the event's label is drawn (viewport coordinates); ``None`` if not drawn."""
+        scene = self._scene()
+        tl = self._model.tl
+        for placed in scene.items if tl is not None else ():
+            if tl is not None and tl.events[placed.pos].id == event_id:
+                return QRectF(*scene.label_box(placed))
+        return None
+
+    def event_at(self, pos: QPointF) -> str | None:
+        """The id of the event whose mark or label is at ``pos`` (viewport coordinates)."""
+        placed = self._hit(pos)
+        tl = self._model.tl
+        return None if placed is None or tl is None else tl.events[placed.pos].id
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """The tooltip shown at ``pos``: rich text with the data escaped ("" if none)."""
+        if self.legend().badge_rect().contains(pos):
+            return "What the marks and colours mean: click to " + (
+                "close" if self._legend_visible else "open"
+            )
+        placed = self._hit(pos)
+        tl = self._model.tl
+        if tl is None:
+            return ""
+        if placed is not None:
+            return tooltip_of(tl, tl.events[placed.pos])
+        link = None if self._input.on_legend(pos) else self._scene().connector_at(pos.x(), pos.y())
+        return "" if link is None else link_tooltip(tl, link.source, link.kind, link.target)
+
+    def connectors(self) -> list[tuple[str, str, str]]:
+        """The links drawn now: ``(from id, to id, kind)``."""
+        tl = self._model.tl
+        if tl is None:
+            return []
+        events = tl.events
+        return [
+            (events[c.source].id, events[c.target].id, c.kind) for c in self._scene().connectors
+        ]
+
+    def _hit(self, pos: QPointF) -> Placed | None:
+        if self._input.on_legend(pos):
+            return None
+        return self._scene().hit(pos.x(), pos.y())
+
+    def bands(self) -> list[tuple[str, QRectF]]:
+        """The bands of grouped rows drawn now: title and where (viewport coordinates)."""
+        scene = self._scene()
+        width = float(scene.viewport.width_px)
+        return [(b.title, QRectF(0, b.top, width, b.bottom - b.top)) for b in scene.bands]
+
+    def drawn_labels(self) -> dict[str, str]:
+        """The labels drawn now, by event id (lines joined by a newline): tests, accessibility."""
+        tl = self._model.tl
+        if tl is None:
+            return {}
+        return {tl.events[p.pos].id: "\n".join(p.lines) for p in self._scene().items}
