@@ -147,6 +147,18 @@ def test_matching_window_text_and_tag_together() -> None:
     ]
 
 
+def test_matching_any_of_several_tags_or_statuses() -> None:
+    tl = _tl()
+    assert [e.id for e in matching(tl, tag=["ice", "nope"])] == ["a", "c"]
+    assert [e.id for e in matching(tl, tag=[])] == []
+    assert [e.id for e in matching(tl, status=["planned", Status.HAPPENED], text="i")] == [
+        "a",
+        "b",
+        "c",
+    ]
+    assert [e.id for e in matching(tl, tag=("courts",), status=["planned"], text="c")] == ["c"]
+
+
 def test_cited_sources_are_kept_with_the_timeline() -> None:
     tl = _tl()
     assert tl.cited_sources() == frozenset({"s1", "s2"})

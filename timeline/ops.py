@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress
 from typing import Any, Final, Literal
 
 import attrs
@@ -101,12 +100,18 @@ def matching(
     <timeline.models.Timeline.search_texts>`).
     """
     tests: list[Callable[[Event], bool]] = []  # the cheap ones, before the text
-    if tag is not None:
-        tags = {tag} if isinstance(tag, str) else set(tag)
+    if isinstance(tag, str):
+        tests.append(lambda e: tag in e.tags)
+    elif tag is not None:
+        tags = set(tag)
         tests.append(lambda e: not tags.isdisjoint(e.tags))
     if status is not None:
         wanted = _statuses(status)
-        tests.append(lambda e: e.status in wanted)
+        if len(wanted) == 1:
+            (only,) = wanted
+            tests.append(lambda e: e.status is only)
+        else:
+            tests.append(lambda e: e.status in wanted)
     if place is not None:
         needle = place.casefold()
         tests.append(lambda e: any(needle in p.name.casefold() for p in e.places))
@@ -132,21 +137,19 @@ def _with_words(
 ) -> list[Event]:
     """The ``events`` (some of ``tl``'s, in order) that pass ``tests`` and contain ``words``.
 
-    The cheap tests first, each narrowing the events and their texts together
-    (:func:`itertools.compress`), then the words.
+    The cheap tests first, each narrowing the events and their texts together,
+    then the words.
     """
-    kept: Sequence[Event] = tl.events
-    texts: Sequence[str] = tl.search_texts()
-    if events is not kept:  # a window: its events, by identity
+    pairs: Iterable[tuple[Event, str]] = zip(tl.events, tl.search_texts(), strict=True)
+    if events is not tl.events:  # a window: its events, by identity
         chosen = set(map(id, events))
         tests = [lambda e: id(e) in chosen, *tests]
-    for test in tests:
-        mask = list(map(test, kept))
-        kept, texts = list(compress(kept, mask)), list(compress(texts, mask))
+    for test in tests:  # (each pass keeps fewer pairs)
+        pairs = [(e, t) for e, t in pairs if test(e)]
     if len(words) == 1:
         word = words[0]
-        return [e for e, t in zip(kept, texts, strict=True) if word in t]
-    return [e for e, t in zip(kept, texts, strict=True) if all(w in t for w in words)]
+        return [e for e, t in pairs if word in t]
+    return [e for e, t in pairs if all(w in t for w in words)]
 
 
 def matching_ids(
