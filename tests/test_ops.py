@@ -294,6 +294,38 @@ def test_diff_laws(a: Timeline, b: Timeline) -> None:
         assert set(a.sources) == set(b.sources)
 
 
+def test_apply_makes_the_differences() -> None:
+    a = _tl()
+    b = attrs.evolve(
+        a,
+        title="T2",
+        tz=None,
+        events=[
+            attrs.evolve(a["a"], when=When.parse("2017-09-02"), tags=[]),
+            attrs.evolve(a["b"], related=[Link("follows", "a")]),
+            Event("d", "Deportation", When.parse("2017-10")),
+        ],
+        sources=[Source("s1", "One, revised"), Source("s2", "Two"), Source("s4", "Four")],
+    )
+    made = a.diff(b).apply(a)
+    assert made == b
+    assert not made.diff(b)
+    with pytest.raises(TimelineError, match=r"events missing 'd'"):
+        b.diff(a).apply(b.subset(["a", "b"]))
+    with pytest.raises(TimelineError, match=r"events missing 'c'; already there 'd'"):
+        a.diff(b).apply(b)
+
+
+@_SLOW
+@given(a=timelines(), b=timelines())
+def test_apply_of_a_diff_gives_the_other_timeline(a: Timeline, b: Timeline) -> None:
+    made = a.diff(b).apply(a)
+    assert made.events == b.events
+    assert (made.title, made.description, made.tz) == (b.title, b.description, b.tz)
+    assert set(made.sources) == set(b.sources)  # (in a's order, then b's new ones)
+    assert not made.diff(b)
+
+
 # -- merge ---------------------------------------------------------------------------
 
 

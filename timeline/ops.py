@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
@@ -400,6 +400,27 @@ class TimelineDiff:
     def __bool__(self) -> bool:
         return any(attrs.astuple(self, recurse=False))
 
+    def apply(self, ours: Timeline) -> Timeline:
+        """``ours`` with these differences made: ``a.diff(b).apply(a)`` has the
+        events, title, description and tz of ``b``, and its sources (in the
+        order of ``a``'s, then ``b``'s new ones).
+
+        A :class:`~timeline.errors.TimelineError` when ``ours`` lacks an event
+        or source to remove or change, or has one to add.
+        """
+        events = _applied("event", ours.events, self.removed, self.added, self.changed)
+        sources = _applied(
+            "source", ours.sources, self.removed_sources, self.added_sources, self.changed_sources
+        )
+        head: dict[str, Any] = {f.field: f.theirs for f in self.fields}
+        return Timeline(
+            head.get("title", ours.title),
+            events,
+            sources,
+            description=head.get("description", ours.description),
+            tz=head.get("tz", ours.tz),
+        )
+
     def __str__(self) -> str:
         if not self:
             return "no differences"
@@ -429,6 +450,34 @@ class TimelineDiff:
                 "changed": [c.to_data() for c in self.changed_sources],
             },
         }
+
+
+_Item = TypeVar("_Item", Event, Source)
+
+
+def _applied(
+    kind: str,
+    items: Sequence[_Item],
+    gone: Sequence[_Item],
+    new: Sequence[_Item],
+    changed: Sequence[Difference],
+) -> list[_Item]:
+    """``items`` less ``gone``, ``changed`` to their new values, and ``new`` at the end."""
+    table: dict[str, _Item] = {x.id: x for x in items}
+    missing = [x.id for x in gone if x.id not in table]
+    missing += [c.id for c in changed if c.id not in table]
+    there = [x.id for x in new if x.id in table]
+    if missing or there:
+        why = [f"missing {_listed(missing)}"] if missing else []
+        why += [f"already there {_listed(there)}"] if there else []
+        raise TimelineError(f"apply: not the timeline this differs from: {kind}s {'; '.join(why)}")
+    for x in gone:
+        del table[x.id]
+    for c in changed:
+        values: dict[str, Any] = {f.field: f.theirs for f in c.fields}
+        table[c.id] = attrs.evolve(table[c.id], **values)
+    table.update((x.id, x) for x in new)
+    return list(table.values())
 
 
 def diff(ours: Timeline, theirs: Timeline) -> TimelineDiff:
