@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QPen
+from PySide6.QtGui import QColor, QFont, QPen
 
 from viewer.painters import Frame
 from viewer.scene import AXIS_H
 from viewer.style import mix
 
-__all__ = ["paint_bands"]
+__all__ = ["background_at", "paint_bands"]
+
+_SHADE: Final = 0.045
+"""How much of the text colour shades every other band."""
+
+
+def background_at(f: Frame, y: float) -> QColor:
+    """The background at height ``y``: the base colour, or the shade of the band there."""
+    for i, band in enumerate(f.scene.bands):
+        if band.top <= y < band.bottom:
+            return mix(f.base, f.text, _SHADE) if i % 2 else f.base
+    return f.base
 
 
 def paint_bands(f: Frame) -> None:
@@ -21,7 +34,7 @@ def paint_bands(f: Frame) -> None:
     width = float(scene.viewport.width_px)
     p.save()
     p.setClipRect(QRectF(0, AXIS_H + 1, width, scene.height))
-    shade = mix(f.base, f.text, 0.045)
+    shade = mix(f.base, f.text, _SHADE)
     rule = QPen(mix(f.base, f.text, 0.35), 1)
     bold = QFont(f.font)
     bold.setBold(True)
