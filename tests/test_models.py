@@ -225,6 +225,15 @@ def test_sequence_protocol() -> None:
     with pytest.raises(KeyError, match="no source with id 'x'"):
         tl.source("x")
     assert tl.position("b") == 1
+    with pytest.raises(KeyError, match="no event with id 'c'"):
+        tl.position("c")
+
+
+def test_position_is_the_chronological_index_of_every_event() -> None:
+    events = [ev(f"e{i}", f"2017-09-{28 - i:02d}") for i in range(20)]
+    tl = Timeline("t", events)
+    assert [tl.position(e.id) for e in tl] == list(range(20))
+    assert tl.position("e0") == 19  # the latest date is last, whatever the input order
 
 
 def test_order_earliest_then_latest_then_id() -> None:

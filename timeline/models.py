@@ -395,6 +395,7 @@ class Timeline:
     _index: SpanIndex = attrs.field(init=False, eq=False, repr=False, hash=False)
     _search: tuple[str, ...] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _cited: frozenset[str] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _positions: dict[str, int] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _zoned: dict[str, SpanIndex] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     @tz.validator
@@ -439,6 +440,7 @@ class Timeline:
     def _set_lookups(self, by_id: dict[str, Event], sources: dict[str, Source]) -> None:
         object.__setattr__(self, "_search", None)  # built on first use: search_texts()
         object.__setattr__(self, "_cited", None)  # built on first use: cited_sources()
+        object.__setattr__(self, "_positions", None)  # built on first use: position()
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_sources_by_id", sources)
         object.__setattr__(self, "_zoned", {})  # indexes by other zones' days, made on use
@@ -716,8 +718,19 @@ class Timeline:
         return [(link, self._by_id[link.event]) for link in self[event_id].related]
 
     def position(self, event_id: str) -> int:
-        """The index of an event in chronological order."""
-        return self.events.index(self[event_id])
+        """The index of an event in chronological order (``KeyError`` if none).
+
+        The first call builds a map of every event's index, so that asking for
+        many events (the viewer's search matches) costs one pass, not one each.
+        """
+        positions = self._positions
+        if positions is None:
+            positions = {e.id: i for i, e in enumerate(self.events)}
+            object.__setattr__(self, "_positions", positions)
+        try:
+            return positions[event_id]
+        except KeyError:
+            raise KeyError(f"no event with id {event_id!r}") from None
 
 
 # -- trusted construction (for the loader) ------------------------------------------
