@@ -1,9 +1,9 @@
-"""Print and picture exports of the window: File ▸ Print and File ▸ Export ▸ Image.
+"""Print and picture exports of the window: File ▸ Print, File ▸ Export ▸ Image and PDF.
 
 A window-level controller: the window keeps the menu wiring and hands this the
 canvas and its ways to ask for a file name, to report an error and to say what
 happened in the status bar.  The drawing itself is the canvas's
-(:mod:`viewer.export_image`).
+(:mod:`viewer.export_image`, :mod:`viewer.paged`).
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWidgets import QDialog, QWidget
 
 from timeline._atomic import atomic_write
 from timeline.errors import TimelineError
+from viewer.paged import landscape, paint_pages
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -31,7 +32,7 @@ AskPath = Callable[[str, str, str], tuple[str, str]]
 
 
 class Printing:
-    """Print the timeline and save it as a picture (PNG or SVG)."""
+    """Print the timeline and save it as a picture (PNG or SVG) or a PDF."""
 
     def __init__(
         self,
@@ -83,17 +84,58 @@ class Printing:
         self._status(f"Saved the image to {path}", 6000)
         return True
 
-    def print_timeline(self) -> None:
-        """Ask for a printer, then print the whole timeline on one landscape page."""
-        tl = self._canvas.timeline()
-        if not print_support() or tl is None:
+    def choose_pdf(self) -> None:
+        """Ask where to save the PDF, then save it."""
+        if self._canvas.timeline() is None:
+            self._error("Nothing to export", "No timeline is loaded.")
             return
-        from PySide6.QtGui import QPageLayout
+        chosen, _selected = self._ask_path("Export PDF", "pdf", "PDF document (*.pdf)")
+        if not chosen:
+            return
+        if not Path(chosen).suffix:
+            chosen += ".pdf"
+        self.export_pdf(chosen)
+
+    def export_pdf(self, path: str) -> bool:
+        """Save the shown events as a PDF: landscape A4 pages, vector text, title and legend."""
+        from PySide6.QtGui import QPageSize, QPdfWriter
+
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        landscape(writer)
+        title = self._title()
+        writer.setTitle(title)
+        writer.setCreator("Timeline Viewer")
+        try:
+            count = paint_pages(self._canvas, writer, title)
+            del writer  # ends the document
+            buffer.close()
+            if not count:
+                raise OSError("could not draw the pages")
+            atomic_write(path, bytes(data.data()))
+        except (OSError, TimelineError, RuntimeError) as exc:
+            self._error("Export failed", f"Could not save the PDF to {path}:\n{exc}")
+            return False
+        pages = "1 page" if count == 1 else f"{count} pages"
+        self._status(f"Saved the PDF to {path} ({pages})", 6000)
+        return True
+
+    def _title(self) -> str:
+        tl = self._canvas.timeline()
+        return (tl.title if tl is not None else "") or "Timeline"
+
+    def print_timeline(self) -> None:
+        """Ask for a printer, then print the shown events on as many pages as they need."""
+        if not print_support() or self._canvas.timeline() is None:
+            return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-        printer.setDocName(tl.title or "Timeline")
+        landscape(printer)
+        printer.setDocName(self._title())
         dialog = QPrintDialog(printer, self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -101,22 +143,8 @@ class Printing:
             self._error("Print failed", "Could not print: the printer did not start.")
 
     def print_to(self, printer: QPrinter) -> bool:
-        """Draw the whole timeline, scaled to the printable area of ``printer``."""
-        from PySide6.QtGui import QPainter
-        from PySide6.QtPrintSupport import QPrinter as Printer
-
-        image = self._canvas.render_image(2400)
-        page = printer.pageRect(Printer.Unit.DevicePixel)
-        target = QSizeF(image.size()).scaled(page.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        painter = QPainter()
-        if not painter.begin(printer):
-            return False
-        try:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(QRectF(QPointF(0, 0), target), image)
-        finally:
-            painter.end()
-        return True
+        """Draw the shown events on ``printer``, page by page (:mod:`viewer.paged`)."""
+        return paint_pages(self._canvas, printer, self._title()) > 0
 
 
 @functools.cache

@@ -568,6 +568,7 @@ class MainWindow(QMainWindow):
         a("reload", "&Reload", self.reload, "Ctrl+R", tip="Load the file again")
         a("export_ics", "&iCalendar…", lambda: self.choose_export("ics"), "Ctrl+E")
         a("export_image", "I&mage (PNG/SVG)…", self.printing.choose_image)
+        a("export_pdf", "&PDF…", self.printing.choose_pdf)
         a("export_json", "&TimelineJS JSON…", lambda: self.choose_export("json"))
         a("export_csv", "&CSV…", lambda: self.choose_export("csv"))
         for mode, label in CANCELLED_MODES.items():
@@ -638,7 +639,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(acts["reload"])
         file_menu.addSeparator()
         export_menu = file_menu.addMenu("&Export")
-        for name in ("export_ics", "export_image", "export_json", "export_csv"):
+        for name in ("export_ics", "export_image", "export_pdf", "export_json", "export_csv"):
             export_menu.addAction(acts[name])
         export_menu.addSeparator()
         cancelled_menu = export_menu.addMenu("Cancelled &Events")
