@@ -1,9 +1,10 @@
 """Hypothesis strategies for timelines, shared by the test suite.
 
-``when_texts()`` gives valid EDTF strings (level 0 and 1, plus the sets
-``[...]`` and ``{...}``); ``timelines()`` gives valid :class:`Timeline`
-values with sources, citations (with reported dates), links, figures,
-places, people and awkward text (quotes, newlines, backslashes, any script).
+``when_texts()`` gives valid EDTF strings (level 0 and 1, the sets
+``[...]`` and ``{...}``, the level 2 forms of ``level2_dates()``);
+``timelines()`` gives valid :class:`Timeline` values with sources, citations
+(with reported dates), links, figures, places, people and awkward text (quotes,
+newlines, backslashes, any script).
 
 >>> from tests.strategies import timelines
 >>> @given(timelines())                                    # doctest: +SKIP
@@ -33,6 +34,7 @@ from timeline import (
 __all__ = [
     "events",
     "ids",
+    "level2_dates",
     "nonempty_texts",
     "sources",
     "texts",
@@ -64,10 +66,13 @@ def _days() -> st.SearchStrategy[dt.date]:
 
 
 @st.composite
-def _plain_dates(draw: st.DrawFn) -> str:
-    """A date of level 0/1: day, month, year, season or unspecified digits."""
+def _plain_dates(draw: st.DrawFn, level2: bool = True) -> str:
+    """A date of level 0/1 (day, month, year, season or unspecified digits), or of level 2."""
     d = draw(_days())
-    form = draw(st.sampled_from(("day", "day", "month", "year", "season", "x")))
+    forms = ("day", "day", "month", "year", "season", "x")
+    form = draw(st.sampled_from((*forms, "level2") if level2 else forms))
+    if form == "level2":
+        return draw(level2_dates())
     if form == "day":
         text = d.isoformat()
     elif form == "month":
@@ -88,6 +93,41 @@ def _plain_dates(draw: st.DrawFn) -> str:
             )
         )
     return text + draw(_QUALIFIERS)
+
+
+_MARKS = ("", "?", "~", "%")
+
+
+@functools.cache
+def level2_dates() -> st.SearchStrategy[str]:
+    """A valid level 2 date inside years 1–9999 (see ``_level2_texts``)."""
+    return _level2_texts().filter(_valid)
+
+
+@st.composite
+def _level2_texts(draw: st.DrawFn) -> str:
+    """A level 2 date inside years 1–9999 (not always canonical: ``When`` rewrites it).
+
+    A sub-year grouping (21–41), qualifiers on some components (left: that one;
+    right: it and those before), or X digits anywhere.
+    """
+    d = draw(_days())
+    form = draw(st.sampled_from(("grouping", "qualified", "x_any")))
+    if form == "grouping":
+        return f"{d.year:04d}-{draw(st.integers(21, 41))}" + draw(_QUALIFIERS)
+    parts = [f"{d.year:04d}", f"{d.month:02d}", f"{d.day:02d}"][: draw(st.integers(1, 3))]
+    if form == "x_any":
+        masks = [draw(st.lists(st.booleans(), min_size=len(p), max_size=len(p))) for p in parts]
+        parts = [
+            "".join("X" if x else c for c, x in zip(p, m, strict=True))
+            for p, m in zip(parts, masks, strict=True)
+        ]
+    marks = [draw(st.sampled_from(_MARKS)) for _ in parts]
+    sides = [draw(st.booleans()) for _ in parts]
+    return "-".join(
+        (mark + p) if left else (p + mark)
+        for p, mark, left in zip(parts, marks, sides, strict=True)
+    )
 
 
 @st.composite
@@ -149,11 +189,13 @@ def _valid(text: str, tz: str | None = None) -> bool:
 
 
 @functools.cache
-def when_texts() -> st.SearchStrategy[str]:
-    """Valid EDTF strings: dates, date-times, intervals and sets."""
-    return st.one_of(_plain_dates(), _date_times(), _intervals(), _plain_dates(), _sets()).filter(
-        _valid
-    )
+def when_texts(level2: bool = True) -> st.SearchStrategy[str]:
+    """Valid EDTF strings: dates, date-times, intervals and sets.
+
+    ``level2=False`` leaves out the level 2 dates of :func:`level2_dates`.
+    """
+    dates = _plain_dates(level2)
+    return st.one_of(dates, _date_times(), _intervals(), dates, _sets()).filter(_valid)
 
 
 @functools.cache

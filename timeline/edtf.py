@@ -6,27 +6,32 @@ returns the computed fields of a value (:class:`Fields`), which
 values themselves, obtained through the ``part`` function the caller passes
 (``When`` passes its cache of parsed values, so repeated ends are shared).
 
-Supported: EDTF level 0 and level 1, plus the level 2 sets ``[a..b]`` (one
-of) and ``{a,b}`` (all of).
+Supported: EDTF level 0 and level 1, and of level 2 the sets ``[a..b]`` (one
+of) and ``{a,b}`` (all of), the sub-year groupings 21–41, qualifiers on single
+components and unspecified digits anywhere (docs/format.md has the rules).
 
 ======================  ===================================================
 ``2017``                a year (precision ``YEAR``)
 ``2017-09``             a month
 ``2017-09-15``          a day
 ``2017-21``             a season (21 spring, 22 summer, 23 autumn, 24 winter)
-``201X``, ``2017-09-XX``  unspecified digits
+``2001-25`` … ``2001-41``  seasons north (25–28) and south (29–32), quarters
+                        (33–36), quadrimesters (37–39), semesters (40, 41)
+``201X``, ``156X-12-25``  unspecified digits, anywhere
 ``2017-09-15?``         uncertain; ``~`` approximate; ``%`` both
+``?2004-06-~11``        qualifiers on single components
 ``2017-09-19T13:00-07:00``  a date-time with a UTC offset (or ``Z``)
 ``2017-09-24/2017-09-27``  an interval; ``/..`` open end, ``/`` unknown end
 ``[2017-09-28..2017-09-30]``  one of a set of dates; ``{a,b}`` all of them
 ======================  ===================================================
 
 Years must lie in 1–9999 (what Python's dates can hold); longer or negative
-EDTF years are refused with a :class:`~timeline.errors.TimelineError`, and so
-is a date-time with an offset or zone whose instant falls outside those years
+EDTF years, exponents and significant digits are refused with a
+:class:`~timeline.errors.TimelineError` saying they are valid EDTF not read
+yet, and so is a date-time with an offset or zone whose instant falls outside those years
 in UTC (``9999-12-31T23:59-12:00``).
-Unspecified digits follow level 1: the last one to three digits of the year,
-or a whole month or day, and only from the right (``2017-XX-15`` is refused).
+Unspecified digits may stand anywhere (level 2): the bounds are the first and
+last real day they allow, the precision that of the first X.
 An interval's end may be vaguer than its start (``2017-09-15/2017-09``) but
 cannot end before the start can begin.  A time written without offset in a
 zone must exist there (not in the hour skipped when clocks go forward).
@@ -38,7 +43,9 @@ import calendar
 import datetime as _dt
 import enum
 import functools
+import itertools
 import math
+import operator
 import re
 from collections.abc import Callable
 from typing import Any, Final, Protocol, TypedDict, TypeVar
@@ -143,15 +150,35 @@ class Fields(TypedDict, total=False):
     season: int  # 21 to 24, or 0
 
 
-# Seasons (level 1): northern-hemisphere meteorological seasons.  Winter runs
-# from December into February of the next year.
-_SEASON_MONTHS: Final = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14)}
+# Sub-year groupings (level 1: 21-24; level 2: 25-41), as (first month, last
+# month); a last month above 12 runs into the next year.  Seasons are
+# meteorological: spring March-May in the north (21, 25) and September-November
+# in the south (29); winter (24, 28) and the southern summer (30) run from
+# December into February of the next year.
+GROUPINGS: Final = {
+    21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 14),  # seasons
+    25: (3, 5), 26: (6, 8), 27: (9, 11), 28: (12, 14),  # seasons, northern hemisphere
+    29: (9, 11), 30: (12, 14), 31: (3, 5), 32: (6, 8),  # seasons, southern hemisphere
+    33: (1, 3), 34: (4, 6), 35: (7, 9), 36: (10, 12),  # quarters
+    37: (1, 4), 38: (5, 8), 39: (9, 12),  # quadrimesters
+    40: (1, 6), 41: (7, 12),  # semesters
+}  # fmt: skip
 
+_QUALIFIER_BITS: Final = {"": 0, "?": 1, "~": 2, "%": 3}
+_QUALIFIER_MARKS: Final = ("", "?", "~", "%")
+
+# A date: each of year, month and day may carry a qualifier on its left (that
+# component alone) or on its right (it and those before it); a month may be a
+# sub-year grouping; X digits anywhere.  The year also matches the valid EDTF
+# forms that are not supported (Y-prefixed, negative, exponential, with
+# significant digits), so that they are named as such.
 _DATE_RE: Final = re.compile(
     r"""
-    (?P<year>-?[0-9X]{4}|Y-?[0-9]+)
-    (?:-(?P<month>[0-9X]{2})
-       (?:-(?P<day>[0-9X]{2}))?
+    (?P<yq>[?~%])?
+    (?P<year>Y-?[0-9]+(?:E[0-9]+)?(?:S[0-9]+)?|-?[0-9X]{4,}(?:S[0-9]+)?)
+    (?P<yr>[?~%])?
+    (?:-(?P<mq>[?~%])?(?P<month>[0-9X]{2})(?P<mr>[?~%])?
+       (?:-(?P<dq>[?~%])?(?P<day>[0-9X]{2}))?
     )?
     (?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?
        (?P<offset>Z|[+-][0-9]{2}(?::?[0-9]{2})?)?
@@ -161,15 +188,21 @@ _DATE_RE: Final = re.compile(
     re.VERBOSE,
 )
 _PLAIN_DAY_MATCH: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch
-
-_UNSPECIFIED_FORMS: Final = (
-    "unspecified digits X replace the last digits of the year (201X, 19XX, 1XXX)"
-    " or a whole month or day (2017-XX, 2017-09-XX, 201X-XX-XX)"
+_YEAR_FORMS_RE: Final = re.compile(
+    r"(?P<y>Y)?(?P<sign>-)?(?P<digits>[0-9]+)(?:E(?P<exp>[0-9]+))?(?:S(?P<sig>[0-9]+))?"
 )
+
+_MONTHS_EXPECTED: Final = "expected 01–12 (X digits stand for months, not for 21–41)"
+_OUTSIDE_YEARS: Final = "years outside 1–9999"
 
 
 def _fail(text: str, why: str) -> TimelineError:
     return TimelineError(f"{text!r} is not a valid date ({why})")
+
+
+def _unsupported(text: str, what: str) -> TimelineError:
+    """The error for valid EDTF that this version does not read yet."""
+    return TimelineError(f"{text!r} is valid EDTF, but {what} are not supported yet")
 
 
 def _key_of_date(d: _dt.date) -> float:
@@ -271,41 +304,59 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
             return fields
     m = _DATE_RE.fullmatch(text)
     if m is None:
-        if any(q in text[:-1] for q in "?~%"):
-            raise _fail(text, "a qualifier ? ~ % may only end a date, as in 2017-09?")
+        if any(q in text for q in "?~%"):
+            raise _fail(text, _QUALIFIER_PLACES)
         raise _fail(
             text, "not EDTF: expected forms like 2017, 2017-09, 2017-09-15, 2017-09-15T13:00Z"
         )
     year_s, month_s, day_s = m["year"], m["month"], m["day"]
-    qual = m["qual"] or ""
-    if year_s.startswith(("Y", "-")):
-        raise _fail(text, "only years 1 to 9999 are supported")
+    if len(year_s) != 4 or not year_s.replace("X", "0").isdigit():
+        _check_year(text, year_s, month_s)
+    elif year_s == "0000":
+        raise _unsupported(text, _OUTSIDE_YEARS)
     if m["hour"] is not None:
         return _parse_datetime(text, m, tz, in_zone)
+    qual = m["qual"] or ""
+    inner = m["yq"] or m["yr"] or m["mq"] or m["mr"] or m["dq"]
+    edtf = text
+    if inner:
+        flags = _component_flags(m)
+        edtf = _qualified_text([s for s in (year_s, month_s, day_s) if s is not None], flags)
+        bits = functools.reduce(operator.or_, flags)
+        uncertain, approximate = bool(bits & 1), bool(bits & 2)
+    else:
+        uncertain, approximate = qual in ("?", "%"), qual in ("~", "%")
     unspecified = "X" in text
     season = 0
+    if month_s is not None and "X" not in month_s and int(month_s) in GROUPINGS:
+        season = int(month_s)
+        if day_s is not None:
+            raise _fail(text, "a season, quarter, quadrimester or semester has no day")
+        if m["mq"] or m["yq"] or m["yr"]:
+            raise _fail(text, _GROUPING_QUALIFIER)
     if unspecified:
-        precision = _check_unspecified(text, year_s, month_s, day_s)
-    y0 = int(year_s.replace("X", "0"))
-    y1 = int(year_s.replace("X", "9"))
-    if y1 < 1:
-        raise _fail(text, "only years 1 to 9999 are supported")
-    y0 = max(y0, 1)
+        precision, lo, hi = _unspecified_bounds(text, year_s, month_s, day_s, season)
+        return {
+            "edtf": edtf,
+            "precision": precision,
+            "uncertain": uncertain,
+            "approximate": approximate,
+            "unspecified": True,
+            "season": season,
+            "lower": _key_of_date(lo),
+            "upper": _key_of_date(hi) + DAY,
+            "earliest": lo,
+            "latest": hi,
+        }
+    y = int(year_s)
     if month_s is None:
-        if not unspecified:
-            precision = Precision.YEAR
-        lo = _dt.date(y0, 1, 1)
-        hi = _dt.date(y1, 12, 31)
-    elif month_s == "XX":  # year is known to 201X or 2017; day, if any, is XX too
-        lo = _dt.date(y0, 1, 1)
-        hi = _dt.date(y1, 12, 31)
+        precision = Precision.YEAR
+        lo = _dt.date(y, 1, 1)
+        hi = _dt.date(y, 12, 31)
     else:
         mon = int(month_s)
-        if 21 <= mon <= 24:
-            if day_s is not None:
-                raise _fail(text, "a season has no day")
-            season = mon
-            m0, m1 = _SEASON_MONTHS[mon]
+        if season:
+            m0, m1 = GROUPINGS[mon]
             precision = Precision.SEASON
         elif 1 <= mon <= 12:
             m0 = m1 = mon
@@ -314,34 +365,26 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
         if day_s is None:
             if not season:
                 precision = Precision.MONTH
-            lo = _dt.date(y0, m0, 1)
-            if m1 > 12:  # winter runs into the next year
-                if y1 + 1 > 9999:
-                    raise _fail(text, "only years 1 to 9999 are supported")
-                hi = _dt.date(y1 + 1, m1 - 12, calendar.monthrange(y1 + 1, m1 - 12)[1])
-            else:
-                hi = _dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
-        elif day_s == "XX":
-            lo = _dt.date(y0, m0, 1)
-            hi = _dt.date(y1, m1, calendar.monthrange(y1, m1)[1])
+            lo = _dt.date(y, m0, 1)
+            hi = _last_day(text, y, m1)
         else:
             day = int(day_s)
-            last = calendar.monthrange(y0, m0)[1]
+            last = calendar.monthrange(y, m0)[1]
             if not 1 <= day <= last:
                 raise _fail(
                     text,
-                    f"day {day}: {MONTHS_EN[m0 - 1]} {y0} has {last} days"
+                    f"day {day}: {MONTHS_EN[m0 - 1]} {y} has {last} days"
                     if 1 <= day <= 31
                     else f"day {day}",
                 )
             precision = Precision.DAY
-            lo = hi = _dt.date(y0, m0, day)
+            lo = hi = _dt.date(y, m0, day)
     return {
-        "edtf": text,
+        "edtf": edtf,
         "precision": precision,
-        "uncertain": qual in ("?", "%"),
-        "approximate": qual in ("~", "%"),
-        "unspecified": unspecified,
+        "uncertain": uncertain,
+        "approximate": approximate,
+        "unspecified": False,
         "season": season,
         "lower": _key_of_date(lo),
         "upper": _key_of_date(hi) + DAY,
@@ -350,27 +393,168 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
     }
 
 
-def _check_unspecified(text: str, year_s: str, month_s: str | None, day_s: str | None) -> Precision:
-    """Check the level 1 forms of X digits; return the precision they leave."""
-    x_year = year_s.count("X")
-    if (
-        not year_s.endswith("X" * x_year)
-        or x_year > 3
-        or (month_s is not None and "X" in month_s and month_s != "XX")
-        or (day_s is not None and "X" in day_s and day_s != "XX")
-        or (x_year and month_s not in (None, "XX"))
-        or (month_s == "XX" and day_s not in (None, "XX"))
-    ):
-        raise _fail(text, _UNSPECIFIED_FORMS)
-    if x_year:
-        return (Precision.DECADE, Precision.CENTURY, Precision.MILLENNIUM)[x_year - 1]
-    return Precision.YEAR if month_s == "XX" else Precision.MONTH
+_QUALIFIER_PLACES: Final = (
+    "a qualifier ? ~ % goes just before a year, month or day (that one alone) or just after"
+    " it (it and those before it), once: 2017-09-15?, 2004?-06-11, ?2004-06-~11"
+)
+_GROUPING_QUALIFIER: Final = (
+    "a season, quarter, quadrimester or semester takes a qualifier only at its end, as in 2001-21~"
+)
+
+
+def _last_day(text: str, year: int, month: int) -> _dt.date:
+    """The last day of ``month`` of ``year``; a month above 12 is in the next year."""
+    if month > 12:  # winter runs into the next year
+        year, month = year + 1, month - 12
+        if year > 9999:
+            raise _unsupported(text, _OUTSIDE_YEARS)
+    return _dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _check_year(text: str, year_s: str, month_s: str | None) -> None:
+    """Refuse a year that is not four digits: malformed, or valid EDTF not supported yet."""
+    if "X" in year_s:
+        raise _fail(text, "unspecified digits X stand in a year of four digits (201X, 1X9X)")
+    ym = _YEAR_FORMS_RE.fullmatch(year_s)
+    assert ym is not None  # (the date pattern only lets such years through)
+    digits, exp = ym["digits"], ym["exp"]
+    if ym["y"] and exp is None and len(digits) <= 4:
+        raise _fail(text, "'Y' marks a year of more than four digits, as in Y170000002")
+    if not ym["y"] and len(digits) > 4:
+        raise _fail(text, "a year of more than four digits starts with 'Y', as in Y170000002")
+    if ym["y"] and month_s is not None:
+        raise _fail(text, "a year written with 'Y' has no month or day")
+    value = int(digits) * 10 ** int(exp or 0)
+    if ym["sign"] or not 1 <= value <= 9999:
+        raise _unsupported(text, _OUTSIDE_YEARS)
+    if exp is not None:
+        raise _unsupported(text, "exponential years")
+    raise _unsupported(text, "significant digits")
+
+
+def _component_flags(m: re.Match[str]) -> list[int]:
+    """The qualifiers of the year, month and day (1 uncertain, 2 approximate, 3 both).
+
+    A qualifier left of a component is that component's; one on its right is
+    also that of every component before it.
+    """
+    b = _QUALIFIER_BITS
+    q = b[m["qual"] or ""]
+    mr = b[m["mr"] or ""]
+    flags = [b[m["yq"] or ""] | b[m["yr"] or ""] | mr | q]
+    if m["month"] is not None:
+        flags.append(b[m["mq"] or ""] | mr | q)
+    if m["day"] is not None:
+        flags.append(b[m["dq"] or ""] | q)
+    return flags
+
+
+def _qualified_text(parts: list[str], flags: list[int]) -> str:
+    """The canonical text of a date whose components are qualified ``flags``.
+
+    When the qualified components are the first ones, alike, one qualifier
+    after the last of them (``2004?-06-11``, ``2004-06~-11``, ``2004-06-11%``);
+    otherwise one before each qualified component (``?2004-06-~11``).
+    """
+    last = max(i for i, f in enumerate(flags) if f)
+    if all(f == flags[0] for f in flags[: last + 1]):
+        head = "-".join(parts[: last + 1]) + _QUALIFIER_MARKS[flags[0]]
+        return "-".join([head, *parts[last + 1 :]])
+    return "-".join(_QUALIFIER_MARKS[f] + p for p, f in zip(parts, flags, strict=True))
+
+
+def component_qualifiers(edtf: str) -> tuple[int, ...] | None:
+    """The qualifiers of each component of a canonical date (see :func:`_component_flags`).
+
+    ``None`` when there are none, or one qualifier for the whole date (level 1).
+    """
+    m = _DATE_RE.fullmatch(edtf)
+    if m is None or not (m["yq"] or m["yr"] or m["mq"] or m["mr"] or m["dq"]):
+        return None
+    flags = _component_flags(m)
+    if all(f == flags[0] for f in flags):
+        return None
+    return tuple(flags)
+
+
+def date_components(edtf: str) -> tuple[str, str | None, str | None]:
+    """The year, month and day digits of a canonical date, as written (with X)."""
+    m = _DATE_RE.fullmatch(edtf)
+    assert m is not None
+    return m["year"], m["month"], m["day"]
+
+
+def _matching(pattern: str, lo: int, hi: int) -> list[int]:
+    """The numbers ``lo``..``hi`` written as ``pattern`` (two digits, X any digit)."""
+    return [
+        n
+        for n in range(lo, hi + 1)
+        if all(p in ("X", c) for p, c in zip(pattern, f"{n:02d}", strict=True))
+    ]
+
+
+def _unspecified_bounds(
+    text: str, year_s: str, month_s: str | None, day_s: str | None, season: int
+) -> tuple[Precision, _dt.date, _dt.date]:
+    """Precision and first and last day of a date with X digits anywhere (level 2).
+
+    The bounds are the first and the last real day the digits allow; the
+    precision is that of the first X (``156X-12-25``: the decade).
+    """
+    first_x = f"{year_s}{month_s or ''}{day_s or ''}".index("X")
+    precision = (
+        (Precision.MILLENNIUM, Precision.MILLENNIUM, Precision.CENTURY, Precision.DECADE)[first_x]
+        if first_x < 4
+        else Precision.YEAR
+        if first_x < 6
+        else Precision.MONTH
+    )
+    if season:
+        m0, m1 = GROUPINGS[season]
+        months = [m0]
+        days = [1]
+    else:
+        months = _matching(month_s or "XX", 1, 12)
+        if not months:
+            raise _fail(text, f"month {month_s}: {_MONTHS_EXPECTED}")
+        days = _matching(day_s or "XX", 1, 31)
+        if not days:
+            raise _fail(text, f"day {day_s}: expected 01–31")
+        if not any(d <= (29 if mo == 2 else calendar.monthrange(2001, mo)[1])
+                   for mo in months for d in days):  # fmt: skip
+            raise _fail(text, f"day {day_s}: no month {month_s} has it")
+    lo = _search(year_s, months, days, reverse=False)
+    if season:
+        hi_year = _search(year_s, [12], [31], reverse=True)
+        hi = None if hi_year is None else _last_day(text, hi_year.year, m1)
+    else:
+        hi = _search(year_s, months, days, reverse=True)
+    if lo is None or hi is None:
+        raise _fail(text, f"no year {year_s} has that day")
+    return precision, lo, hi
+
+
+def _search(year_s: str, months: list[int], days: list[int], *, reverse: bool) -> _dt.date | None:
+    """The first (or last) real day of a year written ``year_s`` in ``months`` on ``days``."""
+    digits = "9876543210" if reverse else "0123456789"
+    ms = months[::-1] if reverse else months
+    ds = days[::-1] if reverse else days
+    for chosen in itertools.product(*(digits if c == "X" else c for c in year_s)):
+        year = int("".join(chosen))
+        if year < 1:
+            continue
+        for mo in ms:
+            last = calendar.monthrange(year, mo)[1]
+            for d in ds:
+                if d <= last:
+                    return _dt.date(year, mo, d)
+    return None
 
 
 def _parse_datetime(
     text: str, m: re.Match[str], tz: str | None, in_zone: pendulum.Timezone | None
 ) -> Fields:
-    if m["qual"]:
+    if m["qual"] or m["yq"] or m["yr"] or m["mq"] or m["mr"] or m["dq"]:
         raise _fail(text, "qualifiers ? ~ % apply to dates, not to date-times")
     if "X" in text or m["day"] is None:
         raise _fail(text, "a time of day needs a full date")

@@ -16,7 +16,7 @@ import attrs
 import pendulum
 
 from timeline._fast import slot_filler, value_cache
-from timeline.edtf import EndKind, Kind, Precision
+from timeline.edtf import EndKind, Kind, Precision, component_qualifiers, date_components
 from timeline.edtf import parse as _parse_edtf
 from timeline.errors import TimelineError
 from timeline.i18n import describe_words
@@ -327,8 +327,12 @@ class When:
         if isinstance(lo, _dt.datetime):
             day, time, zone = self._time_labels(lo, months)
             return f"{day}, {time}{zone}"
+        if self.unspecified:
+            gaps = self._gaps_label(words)
+            if gaps is not None:
+                return gaps
         if self._season:
-            return f"{words['seasons'][self._season]} {lo.year}"
+            return str(words["seasons"][self._season]).format(lo.year)
         if p == Precision.DAY:
             return f"{lo.day} {months[lo.month - 1]} {lo.year}"
         if p == Precision.MONTH:
@@ -345,6 +349,41 @@ class When:
             return f"{lo.year}–{hi.year}"
         return _range_label(lo, hi, months)
 
+    def _gaps_label(self, words: dict[str, Any]) -> str | None:
+        """The label of X digits that leave gaps: a known day or month in unknown years.
+
+        ``156X-12-25`` is one 25 December of the 1560s, not every day between
+        the first and the last: "25 Dec, 1560s".  ``None`` for X digits that
+        leave no gap (``201X``, ``2017-09-XX``, ``1984-1X``).
+        """
+        year_s, month_s, day_s = date_components(self.edtf)
+        month = None if month_s is None or "X" in month_s else int(month_s)
+        day = None if day_s is None or "X" in day_s else int(day_s)
+        if "X" not in year_s:
+            if day is None or month is not None:
+                return None
+            return f"{str(words['some_month']).format(day)}, {year_s}"
+        first, last = max(int(year_s.replace("X", "0")), 1), int(year_s.replace("X", "9"))
+        if year_s[:3].isdigit():
+            years = str(words["decade"]).format(first)
+        elif year_s.rstrip("X").isdigit() or year_s == "XXXX":
+            years = f"{first}–{last}"
+        else:  # X between digits (1X9X): the years as written
+            years = year_s
+        if month is None and day is None:
+            return years if years == year_s and not self._season else None
+        if self._season:
+            return str(words["seasons"][self._season]).format(years)
+        months = words["months"]
+        if month is None:
+            assert day is not None
+            part = str(words["some_month"]).format(day)
+        elif day is None:
+            part = months[month - 1]
+        else:
+            part = f"{day} {months[month - 1]}"
+        return f"{part}, {years}"
+
     def _time_labels(self, dt: _dt.datetime, months: tuple[str, ...]) -> tuple[str, str, str]:
         """The day, the time of day and the zone (with a leading space, or empty)."""
         day = f"{dt.day} {months[dt.month - 1]} {dt.year}"
@@ -357,6 +396,10 @@ class When:
 
     def _describe_date(self, words: dict[str, Any]) -> str:
         label = self._plain_label(words)
+        flags = component_qualifiers(self.edtf) if self.uncertain or self.approximate else None
+        if flags is not None:  # qualifiers on some components (level 2)
+            named = [words["parts"][i][f - 1] for i, f in enumerate(flags) if f]
+            return f"{label} ({', '.join(named)})"
         if self.approximate:
             label = str(words["circa"]).format(label)
         if self.uncertain:
