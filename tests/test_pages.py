@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from viewer.pages import MAX_PAGES, Page, fewest_pages, page_dates, split, text_scale
+from viewer.pages import MAX_PAGES, Page, busy, fewest_pages, page_dates, split, text_scale
 
 DAY = 86_400.0
 SEP_1_2017 = 1_504_224_000.0
@@ -72,3 +72,33 @@ def test_bad_pages_are_refused_naming_the_value() -> None:
         split(5.0, 1.0, 2)
     with pytest.raises(ValueError, match="page number 3"):
         Page(3, 2, 0.0, 1.0)
+
+
+@given(
+    count=st.integers(1, MAX_PAGES),
+    marks=st.lists(st.floats(-50.0, 150.0, allow_nan=False), max_size=30),
+)
+def test_busy_pages_keep_every_mark_and_only_pages_with_one(count: int, marks: list[float]) -> None:
+    marks.sort()
+    pages = split(0.0, 100.0, count)
+    kept = busy(pages, marks)
+    assert [p.number for p in kept] == list(range(1, len(kept) + 1))
+    assert {p.count for p in kept} == {len(kept)}
+    inside = [m for m in marks if 0.0 <= m <= 100.0]
+    if not inside:
+        assert [(p.start, p.end) for p in kept] == [(p.start, p.end) for p in pages]
+        return
+    for m in inside:
+        assert any(p.start <= m <= p.end for p in kept), m
+    for p in kept:
+        assert any(p.start <= m <= p.end for m in inside)
+
+
+def test_a_page_only_crossed_by_a_bar_is_left_out() -> None:
+    pages = split(0.0, 400.0, 4)
+    kept = busy(pages, [10.0, 250.0, 390.0])
+    assert [(p.number, p.count, p.start) for p in kept] == [
+        (1, 3, 0.0),
+        (2, 3, 200.0),
+        (3, 3, 300.0),
+    ]

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPageLayout, QPainter, QPalette, QPdfWriter
 
 from viewer.framing import fitted_all
-from viewer.pages import Page, fewest_pages, page_dates, split, text_scale
+from viewer.pages import Page, busy, fewest_pages, page_dates, split, text_scale
 from viewer.viewport import Viewport
 
 if TYPE_CHECKING:
@@ -68,7 +68,11 @@ def plan(canvas: TimelineCanvas, width: float, height: float) -> list[Page]:
 
     count = fewest_pages(fits)
     span = whole(count)
-    return split(span.start, span.end, count)
+    pages = split(span.start, span.end, count)
+    shown = model.shown
+    if shown is None:
+        return pages
+    return busy(pages, sorted([*shown.lowers, *shown.uppers]))
 
 
 def paint_pages(canvas: TimelineCanvas, device: QPdfWriter | QPrinter, title: str) -> int:

@@ -3,18 +3,29 @@
 A print or PDF draws the canvas's own scene page by page at the size of the
 screen's text (never shrunk below :data:`MIN_TEXT_PT`).  The span is cut into
 slices one page wide; the number of pages is the fewest at which every lane
-fits on a page (at most :data:`MAX_PAGES`).  Each page says its dates.
+fits on a page (at most :data:`MAX_PAGES`); pages where nothing begins or
+ends are left out.  Each page says its dates.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import attrs
 
-__all__ = ["MAX_PAGES", "MIN_TEXT_PT", "Page", "fewest_pages", "page_dates", "split", "text_scale"]
+__all__ = [
+    "MAX_PAGES",
+    "MIN_TEXT_PT",
+    "Page",
+    "busy",
+    "fewest_pages",
+    "page_dates",
+    "split",
+    "text_scale",
+]
 
 MIN_TEXT_PT: Final = 8.0
 """No printed text is smaller than this (points)."""
@@ -50,6 +61,19 @@ def split(start: float, end: float, count: int) -> list[Page]:
     step = (end - start) / count
     edges = [start + i * step for i in range(count)] + [end]
     return [Page(i + 1, count, edges[i], edges[i + 1]) for i in range(count)]
+
+
+def busy(pages: list[Page], marks: Sequence[float]) -> list[Page]:
+    """The pages where something begins or ends (a time of sorted ``marks``), numbered again.
+
+    A page that would only show bars running through it (a long interval
+    crossing months where nothing else happens) is left out; each page says
+    its dates, so the gap shows.  All pages when none has a mark.
+    """
+    kept = [p for p in pages if bisect_left(marks, p.start) < bisect_right(marks, p.end)]
+    if not kept:
+        kept = pages
+    return [Page(i + 1, len(kept), p.start, p.end) for i, p in enumerate(kept)]
 
 
 def text_scale(smallest_pt: float, minimum_pt: float = MIN_TEXT_PT) -> float:
