@@ -71,16 +71,16 @@ def _key(value: dt.date) -> Key:
 
 
 def _their_starts(calendars: Sequence[icalendar.Component]) -> list[Key]:
-    """The DTSTART icalendar reads for each VEVENT (a recurring event once: its
-    first VEVENT with an RRULE or RDATE)."""
+    """The DTSTART icalendar reads for each VEVENT (a recurring event once: the
+    first VEVENT of its UID with an RRULE or RDATE)."""
     starts: list[Key] = []
     for cal in calendars:
         events = [c for c in cal.walk("VEVENT") if isinstance(c, icalendar.Event)]
         masters: dict[str, icalendar.Event] = {}
         for event in events:
-            if "RRULE" in event or "RDATE" in event:
-                masters.setdefault(str(event.get("UID", "")), event)
-        for event in events:
+            if ("RRULE" in event or "RDATE" in event) and event.get("UID"):
+                masters.setdefault(str(event.get("UID")), event)
+        for event in events:  # (a VEVENT without a UID is a series of its own)
             master = masters.get(str(event.get("UID", "")))
             if master is not None and master is not event:
                 continue  # an override or another part of a series read at its master

@@ -194,6 +194,14 @@ def test_a_file_of_no_events_says_what_it_holds() -> None:
         from_ics(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT\r\n")
 
 
+def test_components_that_are_not_events_are_named() -> None:
+    """A calendar of tasks was read as an empty timeline, without a word."""
+    todo = "BEGIN:VTODO\r\nUID:t\r\nSUMMARY:a task\r\nEND:VTODO\r\n"
+    tl, messages = read(calendar(GOOD, todo, todo, "BEGIN:VJOURNAL\r\nUID:j\r\nEND:VJOURNAL\r\n"))
+    assert [e.id for e in tl] == ["good"]
+    assert messages == ["not read: 1 VJOURNAL, 2 VTODO (a timeline reads events, VEVENT)"]
+
+
 def test_method_cancel_cancels_its_events() -> None:
     data = calendar(GOOD, head="METHOD:CANCEL\r\n")
     assert from_ics(data)["good"].status is Status.CANCELLED
@@ -295,7 +303,11 @@ def test_a_custom_zone_with_yearly_rules_is_read() -> None:
 def test_overrides_without_a_start_are_skipped() -> None:
     """Before: "recurring event '' cannot be expanded: 'DTSTART'"."""
     tl, messages = read((THIRD / "icalendar-issue_722_missing_timezones.ics").read_bytes())
-    assert messages == ["line 9: DTSTART: missing: skipped", "line 15: DTSTART: missing: skipped"]
+    assert messages == [
+        "not read: 1 VTODO (a timeline reads events, VEVENT)",
+        "line 9: DTSTART: missing: skipped",
+        "line 15: DTSTART: missing: skipped",
+    ]
     assert [e.when for e in tl] == [
         When.parse("2014-08-29T08:00/2014-08-29T11:00", "America/New_York")
     ]
@@ -306,6 +318,18 @@ def test_third_party_files_are_read_and_saved(path: Path) -> None:
     """No error, no crash; every warning in our words; the result saves and loads back."""
     tl, _ = read(path.read_bytes())
     assert timeline.loads(timeline.dumps(tl)) == tl
+
+
+def test_warnings_are_capped_like_the_loaders_problems() -> None:
+    """A calendar of 150 events without a start gave 150 warnings (a hostile
+    file of a million, a million): the first 100 are given, then how many more."""
+    data = calendar(*(vevent(f"UID:u{i}", "SUMMARY:s") for i in range(150)))
+    tl, messages = read(data)
+    assert len(tl) == 0
+    assert len(messages) == 101
+    assert messages[0] == "line 4: event 'u0': DTSTART: missing: skipped"
+    assert messages[99] == "line 400: event 'u99': DTSTART: missing: skipped"
+    assert messages[100] == "50 more warnings not shown (the first 100 are)"
 
 
 # -- ids ----------------------------------------------------------------------------------

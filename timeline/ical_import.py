@@ -34,7 +34,7 @@ from timeline._ical_limits import (
     unexpandable,
     zone_seconds,
 )
-from timeline.codec import from_data
+from timeline.codec import MAX_PROBLEMS, from_data
 from timeline.edtf import zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError, warn_all
 from timeline.models import Citation, Event, Place, Source, Status, Timeline
@@ -284,7 +284,7 @@ def _read(
         raise
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         raise TimelineError(f"cannot read the calendar ({type(exc).__name__})") from exc
-    return tl, reading.notes
+    return tl, reading.warnings()
 
 
 def _first_line(exc: BaseException) -> str:
@@ -356,6 +356,7 @@ class _Reading:
         self.file = file
         self.lines = lines
         self.notes: list[Problem] = []
+        self.more = 0
 
     def note(
         self,
@@ -366,7 +367,25 @@ class _Reading:
     ) -> None:
         """A warning: read, but not as written (at the line of ``component``, if known)."""
         line = None if component is None else self.lines.get(id(component))
-        self.notes.append(Problem(message, file=self.file, line=line, event=event, field=field))
+        self._add(Problem(message, file=self.file, line=line, event=event, field=field))
+
+    def _add(self, problem: Problem) -> None:
+        """A warning, kept while there are fewer than :data:`MAX_PROBLEMS` (as the
+        loader's problems are): the others are only counted."""
+        if len(self.notes) < MAX_PROBLEMS:
+            self.notes.append(problem)
+        else:
+            self.more += 1
+
+    def warnings(self) -> list[Problem]:
+        """The warnings kept, and one that says how many more there were."""
+        if not self.more:
+            return self.notes
+        more = Problem(
+            f"{self.more:,} more warnings not shown (the first {MAX_PROBLEMS} are)",
+            file=self.file,
+        )
+        return [*self.notes, more]
 
     def repair(self, component: icalendar.Component, field: str | None, message: str) -> None:
         """A broken part of ``component`` left out, with a warning; an error if strict."""
@@ -379,7 +398,7 @@ class _Reading:
         )
         if self.strict:
             raise TimelineLoadError([problem])
-        self.notes.append(problem)
+        self._add(problem)
 
     def cut(self, text: str, limit: int, event: str | None, field: str) -> str:
         """``text``, cut to ``limit`` characters with a warning: what the
@@ -432,6 +451,7 @@ def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> T
     events: list[dict[str, Any]] = []
     foreign: list[tuple[icalendar.Calendar, list[icalendar.Event]]] = []
     for cal in calendars:
+        _note_others(cal, reading)
         zone = _text(cal, "X-WR-TIMEZONE")
         if zone_of_calendar is None and zone is not None and _is_zone(zone):
             zone_of_calendar = zone
@@ -501,6 +521,19 @@ def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> T
         description=ours.description,
         tz=ours.tz,
     )
+
+
+def _note_others(cal: icalendar.Calendar, reading: _Reading) -> None:
+    """A warning for the components of ``cal`` that are not events (a
+    ``VTODO``, a ``VJOURNAL``...): a timeline reads ``VEVENT``s only."""
+    others: dict[str, int] = {}
+    for component in cal.subcomponents:
+        kind = _kind(component)
+        if kind not in ("VEVENT", "VTIMEZONE"):
+            others[kind[:40]] = others.get(kind[:40], 0) + 1
+    if others:
+        counted = ", ".join(f"{n:,} {kind}" for kind, n in sorted(others.items()))
+        reading.note(f"not read: {counted} (a timeline reads events, VEVENT)", None, None)
 
 
 def _import_foreign(
