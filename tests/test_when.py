@@ -467,7 +467,7 @@ def test_repr() -> None:
 
 
 def test_plain_days_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Plain ``YYYY-MM-DD`` never reaches the general regular expression.
+    """Plain ``YYYY-MM-DD``, ``YYYY`` and ``YYYY-MM`` never reach the general regular expression.
 
     (Speed itself is measured by the benchmarks, not here.)
     """
@@ -482,9 +482,11 @@ def test_plain_days_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(edtf_module, "_DATE_RE", Spy())
     for text in ("2017-09-15", "1999-12-31", "2016-02-29"):
         assert When(text).precision is Precision.DAY
+    for text, precision in (("2017", Precision.YEAR), ("2017-09", Precision.MONTH)):
+        assert When(text).precision is precision
     assert calls == []
-    When("2017-09")
-    assert calls == ["2017-09"]
+    When("2017-21")
+    assert calls == ["2017-21"]
 
 
 # -- generated values -------------------------------------------------------------

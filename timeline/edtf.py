@@ -47,7 +47,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final, Protocol, TypedDict, TypeVar
 
 import pendulum
@@ -188,6 +188,7 @@ _DATE_RE: Final = re.compile(
     re.VERBOSE,
 )
 _PLAIN_DAY_MATCH: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch
+_PLAIN_YEAR_OR_MONTH_MATCH: Final = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2]))?").fullmatch
 _YEAR_FORMS_RE: Final = re.compile(
     r"(?P<y>Y)?(?P<sign>-)?(?P<digits>[0-9]+)(?:E(?P<exp>[0-9]+))?(?:S(?P<sig>[0-9]+))?"
 )
@@ -297,9 +298,34 @@ def _plain_day(text: str) -> Fields | None:
     }
 
 
+def _plain_year_or_month(text: str) -> Fields | None:
+    """The fields of ``YYYY`` or ``YYYY-MM``; ``None`` if not a real year or month."""
+    year = int(text[:4])
+    month = int(text[5:]) if len(text) == 7 else 0
+    if year < 1 or month > 12:
+        return None
+    if month:
+        lo = _dt.date(year, month, 1)
+        hi = _dt.date(year, month, calendar.monthrange(year, month)[1])
+    else:
+        lo, hi = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    return {
+        "edtf": text,
+        "precision": Precision.MONTH if month else Precision.YEAR,
+        "lower": _key_of_date(lo),
+        "upper": _key_of_date(hi) + DAY,
+        "earliest": lo,
+        "latest": hi,
+    }
+
+
 def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) -> Fields:
     if len(text) == 10 and _PLAIN_DAY_MATCH(text):
         fields = _plain_day(text)
+        if fields is not None:
+            return fields
+    elif len(text) in (4, 7) and _PLAIN_YEAR_OR_MONTH_MATCH(text):
+        fields = _plain_year_or_month(text)  # the next most common values
         if fields is not None:
             return fields
     m = _DATE_RE.fullmatch(text)
@@ -316,8 +342,15 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
         raise _unsupported(text, _OUTSIDE_YEARS)
     if m["hour"] is not None:
         return _parse_datetime(text, m, tz, in_zone)
+    # one qualifier after the last component (level 1) keeps the text as it is
     qual = m["qual"] or ""
-    inner = m["yq"] or m["yr"] or m["mq"] or m["mr"] or m["dq"]
+    inner = bool(m["yq"] or m["mq"] or m["dq"])
+    for right, is_last in ((m["yr"], month_s is None), (m["mr"], day_s is None)):
+        if right:
+            if is_last and not qual:
+                qual = right
+            else:
+                inner = True
     edtf = text
     if inner:
         flags = _component_flags(m)
@@ -484,13 +517,14 @@ def date_components(edtf: str) -> tuple[str, str | None, str | None]:
     return m["year"], m["month"], m["day"]
 
 
-def _matching(pattern: str, lo: int, hi: int) -> list[int]:
+@functools.cache  # (at most 121 two-character patterns, for months and for days)
+def _matching(pattern: str, lo: int, hi: int) -> tuple[int, ...]:
     """The numbers ``lo``..``hi`` written as ``pattern`` (two digits, X any digit)."""
-    return [
+    return tuple(
         n
         for n in range(lo, hi + 1)
         if all(p in ("X", c) for p, c in zip(pattern, f"{n:02d}", strict=True))
-    ]
+    )
 
 
 def _unspecified_bounds(
@@ -509,10 +543,24 @@ def _unspecified_bounds(
         if first_x < 6
         else Precision.MONTH
     )
+    if (
+        not season
+        and month_s in (None, "XX")
+        and day_s in (None, "XX")
+        and year_s.rstrip("X").isdigit()
+    ):  # the level 1 forms (201X, 19XX-XX, 2017-XX-XX): whole years
+        y0, y1 = int(year_s.replace("X", "0")), int(year_s.replace("X", "9"))
+        return precision, _dt.date(max(y0, 1), 1, 1), _dt.date(y1, 12, 31)
+    if day_s == "XX" and year_s.isdigit() and month_s is not None and month_s.isdigit():
+        year, month = int(year_s), int(month_s)  # a day of a known month (2017-09-XX)
+        if 1 <= month <= 12 and year >= 1:
+            return precision, _dt.date(year, month, 1), _last_day(text, year, month)
+    months: Sequence[int]
+    days: Sequence[int]
     if season:
         m0, m1 = GROUPINGS[season]
-        months = [m0]
-        days = [1]
+        months = (m0,)
+        days = (1,)
     else:
         months = _matching(month_s or "XX", 1, 12)
         if not months:
@@ -525,7 +573,7 @@ def _unspecified_bounds(
             raise _fail(text, f"day {day_s}: no month {month_s} has it")
     lo = _search(year_s, months, days, reverse=False)
     if season:
-        hi_year = _search(year_s, [12], [31], reverse=True)
+        hi_year = _search(year_s, (12,), (31,), reverse=True)
         hi = None if hi_year is None else _last_day(text, hi_year.year, m1)
     else:
         hi = _search(year_s, months, days, reverse=True)
@@ -534,7 +582,9 @@ def _unspecified_bounds(
     return precision, lo, hi
 
 
-def _search(year_s: str, months: list[int], days: list[int], *, reverse: bool) -> _dt.date | None:
+def _search(
+    year_s: str, months: Sequence[int], days: Sequence[int], *, reverse: bool
+) -> _dt.date | None:
     """The first (or last) real day of a year written ``year_s`` in ``months`` on ``days``."""
     digits = "9876543210" if reverse else "0123456789"
     ms = months[::-1] if reverse else months
