@@ -75,6 +75,7 @@ from timeline.when import When
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel, isolate
+from viewer.editing import Editor
 from viewer.eventlist import EventList, prepare_search
 from viewer.find import Matches
 from viewer.focusring import FocusRing
@@ -403,6 +404,8 @@ class MainWindow(QMainWindow):
         self._loader.missing.connect(self._on_missing)
         self._loader.busy_changed.connect(self._on_busy_changed)
 
+        self.editor = Editor(self, self)
+        self.editor.stack.cleanChanged.connect(self._on_clean_changed)
         self._build_widgets()
         self.printing = Printing(
             self, self.canvas, self._save_name, self._error, self.statusBar().showMessage
@@ -566,6 +569,19 @@ class MainWindow(QMainWindow):
         std = QKeySequence.StandardKey
         a("open", "&Open…", self.choose_file, std.Open, tip="Open a timeline file")
         a("reload", "&Reload", self.reload, "Ctrl+R", tip="Load the file again")
+        a("new", "&New", self.editor.new, std.New, tip="Start a new, empty timeline")
+        a("save", "&Save", self.editor.save, std.Save, tip="Save the changes into the file")
+        a("save_as", "Save &As…", self.editor.save_as, std.SaveAs)
+        stack = self.editor.stack
+        for name, make, key in (
+            ("undo", stack.createUndoAction, "Ctrl+Z"),
+            ("redo", stack.createRedoAction, "Ctrl+Shift+Z"),
+        ):
+            action = make(self, f"&{name.capitalize()}")
+            action.setObjectName(name)
+            keys = [QKeySequence(key), *QKeySequence.keyBindings(getattr(std, name.capitalize()))]
+            action.setShortcuts(list({k.toString(): k for k in keys}.values()))
+            self._actions[name] = action
         a("export_ics", "&iCalendar…", lambda: self.choose_export("ics"), "Ctrl+E")
         a("export_image", "I&mage (PNG/SVG)…", self.printing.choose_image)
         a("export_pdf", "&PDF…", self.printing.choose_pdf)
@@ -632,11 +648,15 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         acts = self._actions
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(acts["new"])
         file_menu.addAction(acts["open"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recent-menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(acts["reload"])
+        file_menu.addSeparator()
+        file_menu.addAction(acts["save"])
+        file_menu.addAction(acts["save_as"])
         file_menu.addSeparator()
         export_menu = file_menu.addMenu("&Export")
         for name in ("export_ics", "export_image", "export_pdf", "export_json", "export_csv"):
@@ -649,6 +669,10 @@ class MainWindow(QMainWindow):
             file_menu.addAction(acts["print"])
         file_menu.addSeparator()
         file_menu.addAction(acts["quit"])
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(acts["undo"])
+        edit_menu.addAction(acts["redo"])
 
         view_menu = bar.addMenu("&View")
         for name in ("zoom_in", "zoom_out", "fit_all", "zoom_selection"):
@@ -763,7 +787,12 @@ class MainWindow(QMainWindow):
         return self.count_label.text()
 
     def open_file(self, path: str | os.PathLike[str]) -> None:
-        """Show ``path``: load it in the background and watch it for changes."""
+        """Show ``path``: load it in the background and watch it for changes.
+
+        With unsaved changes, asks first (Save / Discard / Cancel).
+        """
+        if not self.editor.may_discard():
+            return
         target = Path(path).absolute()
         self._fresh_open = True
         self._restore_range = self._stored_range_for(target)
@@ -911,6 +940,29 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, tl: Timeline) -> None:
         fresh = self._fresh_open or self._timeline is None
         self._fresh_open = False
+        path = self._loader.path()
+        if not self.editor.take_loaded(tl, path, fresh=fresh):
+            self.banner.clear()  # the file is good again, whatever is shown
+            return  # the file as this window saved it, or unsaved edits kept
+        self._show(tl, fresh=fresh)
+        if path is not None and fresh:
+            self._add_recent(path)
+        self.statusBar().showMessage(
+            f"Loaded {len(tl)} events from {path.name if path else 'the file'}", 4000
+        )
+        self.timeline_changed.emit()
+
+    def show_edited(self, tl: Timeline, *, fresh: bool = False) -> None:
+        """Show ``tl``, an edit of the timeline shown (or a new one when ``fresh``)."""
+        self._show(tl, fresh=fresh)
+        self.timeline_changed.emit()
+
+    def close_file(self) -> None:
+        """Stop showing and watching the file (File ▸ New)."""
+        self._loader.close()
+        self._fresh_open = False
+
+    def _show(self, tl: Timeline, *, fresh: bool) -> None:
         self._timeline = tl
         path = self._loader.path()
         self.canvas.set_empty_text(
@@ -942,14 +994,7 @@ class MainWindow(QMainWindow):
         keep = self._selected if self._selected in tl else ""
         self._selected = "__reload__"  # force every view to take the selection again
         self._select(keep)
-        path = self._loader.path()
-        if path is not None and fresh:
-            self._add_recent(path)
         self._update_title()
-        self.statusBar().showMessage(
-            f"Loaded {len(tl)} events from {path.name if path else 'the file'}", 4000
-        )
-        self.timeline_changed.emit()
 
     def _on_failed(self, problems: tuple[Problem, ...]) -> None:
         path = self._loader.path()
@@ -1284,10 +1329,15 @@ class MainWindow(QMainWindow):
         if self._timeline is not None and self._timeline.title:
             parts.append(self._timeline.title)
         if path is not None:
-            parts.append(path.name)
+            parts.append(f"{path.name}[*]")
             self.setWindowFilePath(str(path))
         parts.append(APP_NAME)
+        if path is None:  # Qt needs the mark of unsaved changes somewhere
+            parts[0] += "[*]"
         self.setWindowTitle(" — ".join(parts))
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     def _stored_range_for(self, path: Path) -> tuple[float, float] | None:
         if str(self._settings.value("view/file", "") or "") != str(path):
@@ -1354,6 +1404,9 @@ class MainWindow(QMainWindow):
             self.center_splitter.setSizes([height - strip, strip])
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editor.may_discard():
+            event.ignore()
+            return
         self.save_state()
         self._loader.close()
         self._loader.wait_idle(5.0)

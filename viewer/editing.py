@@ -1,0 +1,224 @@
+"""The window's editing: an undo stack of :class:`timeline.edit.Change` and saving.
+
+:class:`Editor` keeps a :class:`QUndoStack` whose commands each hold one
+``Change`` (redo applies it, undo reverts it) and a :class:`timeline.patch.Document`
+(the file's bytes as loaded), so that Save writes the edits into the file's own
+text, atomically.  The stack's clean state is the window's "unsaved changes"
+mark.  Before the window drops unsaved edits (close, open another file, a
+change of the file on disk) it asks.  The editing rules are the library's
+(:mod:`timeline.edit`, :mod:`timeline.patch`); nothing here repeats them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from timeline.edit import Change
+from timeline.errors import TimelineError
+from timeline.models import Timeline
+from timeline.patch import Document
+from timeline.toml_io import dumps
+
+__all__ = ["ChangeCommand", "Editor", "EditorHost", "ask"]
+
+UNTITLED = "Untitled"
+
+
+class EditorHost(Protocol):
+    """What the editor needs of its window."""
+
+    def timeline(self) -> Timeline | None: ...
+    def show_edited(self, tl: Timeline, *, fresh: bool = False) -> None: ...
+    def current_path(self) -> Path | None: ...
+    def open_file(self, path: str) -> None: ...
+    def close_file(self) -> None: ...
+
+
+def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -> str:
+    """Ask a question with the buttons ``choices`` (the last one is Escape); the one chosen.
+
+    Plain text only: ``text`` may hold titles from the file.  Tests replace this function.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    buttons = [box.addButton(c, QMessageBox.ButtonRole.ActionRole) for c in choices]
+    box.setDefaultButton(buttons[0])
+    box.setEscapeButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    for choice, button in zip(choices, buttons, strict=True):
+        if clicked is button:
+            return choice
+    return choices[-1]
+
+
+class ChangeCommand(QUndoCommand):
+    """One :class:`Change` on the undo stack: redo applies it, undo reverts it."""
+
+    def __init__(self, editor: Editor, change: Change) -> None:
+        super().__init__(change.description.replace("&", "&&"))  # not a menu mnemonic
+        self.change = change
+        self._editor = editor
+
+    def redo(self) -> None:
+        self._editor._run(self.change, undo=False)
+
+    def undo(self) -> None:
+        self._editor._run(self.change, undo=True)
+
+
+class Editor(QObject):
+    """The undo stack and the document of one window."""
+
+    def __init__(self, host: EditorHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._host = host
+        self._widget = parent
+        self.stack = QUndoStack(self)
+        self.document: Document | None = None
+        self._renamed: list[tuple[str, str]] = []
+        """The ids given new ones (and taken back) since the last save, in order."""
+        self.choose_save_path: Callable[[], str] = self._choose_save_path
+
+    # -- state ----------------------------------------------------------------
+
+    def is_dirty(self) -> bool:
+        return not self.stack.isClean()
+
+    def push(self, change: Change) -> None:
+        """Make ``change`` (on the undo stack)."""
+        self.stack.push(ChangeCommand(self, change))
+
+    def _run(self, change: Change, *, undo: bool) -> None:
+        tl = self._host.timeline()
+        assert tl is not None
+        edited = change.revert(tl) if undo else change.apply(tl)
+        pairs = change.inverse().renamed if undo else change.renamed
+        self._renamed.extend(pairs)
+        self._host.show_edited(edited)
+
+    def _reset(self, document: Document | None) -> None:
+        self.document = document
+        self._renamed = []
+        self.stack.clear()
+        self.stack.setClean()
+
+    # -- loading ----------------------------------------------------------------
+
+    def take_loaded(self, tl: Timeline, path: Path | None, *, fresh: bool) -> bool:
+        """A timeline the loader read from ``path``: whether the window shows it.
+
+        A fresh open, or a change of the file while nothing is unsaved, starts a new
+        history.  The file as this window last saved it (the watcher sees the save)
+        keeps the history, and does not replace unsaved edits.  A change while there
+        are unsaved edits asks: reload theirs, keep mine, or save mine elsewhere.
+        """
+        if not fresh and self.document is not None and tl == self.document.timeline:
+            return not self.is_dirty()  # shown again (the same) when nothing is unsaved
+        if fresh or self.document is None or not self.is_dirty():
+            self._reset(_document(tl, path))
+            return True
+        name = path.name if path is not None else "The file"
+        choice = ask(
+            self._widget,
+            "File Changed on Disk",
+            f"{name} changed on disk, and you have unsaved changes.",
+            ["Reload Theirs", "Save Mine As…", "Keep Mine"],
+        )
+        if choice == "Reload Theirs":
+            self._reset(_document(tl, path))
+            return True
+        if choice == "Save Mine As…":
+            self.save_as()
+        return False
+
+    # -- saving -------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save into the file (Save As when there is none); whether it was saved."""
+        if self.document is None or self.document.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        path = self.choose_save_path()
+        if not path:
+            return False
+        if not self._save_to(Path(path)):
+            return False
+        self._host.open_file(path)  # watch the new file (its history starts there)
+        return True
+
+    def _save_to(self, path: Path | None) -> bool:
+        tl = self._host.timeline()
+        if tl is None or self.document is None:
+            return False
+        try:
+            patched = self.document.patch(tl, renamed=self._renamed)
+            if patched.rewritten is not None:
+                choice = ask(
+                    self._widget,
+                    "Save",
+                    "The file will be written whole, and its comments and layout lost:"
+                    f" {patched.rewritten}.",
+                    ["Save", "Cancel"],
+                )
+                if choice != "Save":
+                    return False
+            self.document = self.document.save(tl, path, renamed=self._renamed)
+        except (OSError, TimelineError) as exc:
+            QMessageBox.warning(self._widget, "Save", f"Could not save: {exc}")
+            return False
+        self._renamed = []
+        self.stack.setClean()
+        return True
+
+    def _choose_save_path(self) -> str:
+        current = self.document.path if self.document is not None else None
+        start = str(current) if current is not None else f"{UNTITLED}.toml"
+        path, _filter = QFileDialog.getSaveFileName(
+            self._widget, "Save Timeline As", start, "Timelines (*.toml);;All files (*)"
+        )
+        return path
+
+    # -- leaving ----------------------------------------------------------------------
+
+    def may_discard(self) -> bool:
+        """Whether the unsaved edits may go (asks: Save / Discard / Cancel)."""
+        if not self.is_dirty():
+            return True
+        choice = ask(
+            self._widget,
+            "Unsaved Changes",
+            "Save the changes to this timeline?",
+            ["Save", "Discard", "Cancel"],
+        )
+        if choice == "Save":
+            return self.save()
+        return choice == "Discard"
+
+    def new(self) -> None:
+        """Start a new, empty timeline (no file until it is saved)."""
+        if not self.may_discard():
+            return
+        tl = Timeline(UNTITLED, [])
+        self._host.close_file()
+        self._reset(Document(dumps(tl).encode("utf-8"), tl))
+        self._host.show_edited(tl, fresh=True)
+
+
+def _document(tl: Timeline, path: Path | None) -> Document | None:
+    """The document of the file the loader read ``tl`` from (its bytes read now)."""
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return Document(data, tl, path)
