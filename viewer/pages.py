@@ -16,6 +16,8 @@ from typing import Final
 
 import attrs
 
+from timeline.i18n import MONTHS_EN
+
 __all__ = [
     "MAX_PAGES",
     "MIN_TEXT_PT",
@@ -123,21 +125,5 @@ def page_dates(start: float, end: float) -> str:
     return f"{_date(a)} – {_date(b)}"
 
 
-_MONTHS: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-
-
 def _date(d: _dt.datetime) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"  # not %b: the process's locale
+    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"  # not %b: the process's locale
