@@ -605,7 +605,7 @@ class Timeline:
         """
         from timeline import ops
 
-        return ops.filter_timeline(
+        kept = ops.matching(
             self,
             tag=tag,
             status=status,
@@ -616,9 +616,8 @@ class Timeline:
             mode=mode,
             tz=tz,
             where=where,
-            prune_links=prune_links,
-            prune_sources=prune_sources,
         )
+        return ops.restricted(self, kept, prune_links=prune_links, prune_sources=prune_sources)
 
     def subset(
         self, ids: Iterable[str], *, prune_links: bool = True, prune_sources: bool = True

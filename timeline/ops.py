@@ -36,7 +36,6 @@ __all__ = [
     "TimelineDiff",
     "diff",
     "event_diff",
-    "filter_timeline",
     "matching",
     "matching_ids",
     "merge",
@@ -191,40 +190,6 @@ def subset(
     if unknown:
         raise TimelineError(f"subset: no event with id {_listed(unknown)}")
     kept = [e for e in tl.events if e.id in wanted]
-    return restricted(tl, kept, prune_links=prune_links, prune_sources=prune_sources)
-
-
-def filter_timeline(
-    tl: Timeline,
-    *,
-    tag: str | Iterable[str] | None = None,
-    status: Status | str | Iterable[Status | str] | None = None,
-    place: str | None = None,
-    text: str | None = None,
-    start: When | str | None = None,
-    end: When | str | None = None,
-    mode: Mode = "may",
-    tz: str | None = None,
-    where: Callable[[Event], bool] | None = None,
-    prune_links: bool = True,
-    prune_sources: bool = True,
-) -> Timeline:
-    """``tl`` with the :func:`matching` events (``tl`` itself when all match).
-
-    See :func:`restricted` for ``prune_links`` and ``prune_sources``.
-    """
-    kept = matching(
-        tl,
-        tag=tag,
-        status=status,
-        place=place,
-        text=text,
-        start=start,
-        end=end,
-        mode=mode,
-        tz=tz,
-        where=where,
-    )
     return restricted(tl, kept, prune_links=prune_links, prune_sources=prune_sources)
 
 
