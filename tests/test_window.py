@@ -27,11 +27,12 @@ from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
 from timeline.when import When
 from viewer.details import LinkLabel
+from viewer.gotodialog import GoToDateDialog
 from viewer.legenddialog import LegendDialog
 from viewer.loader import LiveLoader, problems_of
 from viewer.painters.labels import FOUND
 from viewer.style import mix
-from viewer.window import GoToDateDialog, MainWindow
+from viewer.window import MainWindow
 
 DATA = Path(__file__).parent / "data" / "viewer"
 SAMPLE_IDS = [

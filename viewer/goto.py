@@ -1,6 +1,6 @@
 """Go to Date without Qt: what the typed words mean, counted from what, and where the view lands.
 
-The dialog (:class:`viewer.window.GoToDateDialog`) shows this module's answers;
+The dialog (:class:`viewer.gotodialog.GoToDateDialog`) shows this module's answers;
 the canvas lands where :func:`landing` says.  No Qt here, so the rules are
 unit-tested directly.
 
