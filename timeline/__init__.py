@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from timeline import reported as reported
     from timeline import resources as resources
     from timeline import rules as rules
+    from timeline import shift as shift
     from timeline import tables as tables
     from timeline import words as words
     from timeline import words_grammar as words_grammar
