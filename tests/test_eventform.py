@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from timeline import Event, Timeline, When
-from timeline.models import Place
-from viewer.eventform import Form, check, form_of
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+import timeline
+from timeline import Event, Timeline, When, edit, rules
+from timeline.models import Citation, Figure, Link, Person, Place
+from viewer.eventform import CitationRow, FigureRow, Form, LinkRow, PersonRow, check, form_of
 
 TL = Timeline("T", [Event("first-event", "First event", When.parse("2017-09-24"))])
 
@@ -41,3 +46,132 @@ def test_editing_keeps_the_id_and_what_the_form_does_not_show() -> None:
     )
     checked = check(form_of(event), TL, editing=event)
     assert checked.event == event
+
+
+# -- people, figures, citations, related events -----------------------------------
+
+SOURCES_TL = timeline.loads(
+    """
+title = "T"
+
+[[sources]]
+id = "paper"
+title = "A paper"
+published = "2017-09-29"
+
+[[sources]]
+id = "undated"
+title = "No date"
+
+[[events]]
+id = "first-event"
+title = "First event"
+when = "2017-09-24T13:00"
+tz = "America/Chicago"
+
+[[events.sources]]
+source = "paper"
+reported = "2017-09-24T13:00"
+reported_tz = "America/Chicago"
+note = "kept"
+
+[[events.related]]
+kind = "follows"
+event = "first-event"
+note = "kept too"
+"""
+)
+
+
+def test_rows_make_people_figures_citations_and_links() -> None:
+    form = Form(
+        title="Second",
+        when="2017-09-25",
+        people=(PersonRow("Tom Homan", "Acting Director"), PersonRow("  ", "")),
+        figures=(FigureRow("arrested", "498"), FigureRow("share", "2.5")),
+        sources=(CitationRow("paper", "last week", "last week", "a quote"),),
+        related=(LinkRow("follows", "first-event"), LinkRow()),
+    )
+    checked = check(form, SOURCES_TL)
+    assert checked.problems == {}
+    event = checked.event
+    assert event is not None
+    assert event.people == (Person("Tom Homan", role="Acting Director"),)
+    assert event.figures == (Figure("arrested", 498), Figure("share", 2.5))
+    (citation,) = event.sources
+    # the reported words count from the source's publication date, not from the event's reference
+    assert citation == Citation(
+        "paper",
+        quote="a quote",
+        reported=When.parse("2017-09-18/2017-09-24"),
+        reported_text="last week",
+    )
+    assert "counted from 29 Sep 2017" in checked.reported[0].meaning
+    assert event.related == (Link("follows", "first-event"),)
+
+
+def test_row_problems_name_the_row_and_the_field_in_the_librarys_words() -> None:
+    form = Form(
+        title="Second",
+        when="2017",
+        people=(PersonRow("", "judge"),),
+        figures=(FigureRow("n", "1"), FigureRow("n", "2")),
+        sources=(CitationRow("undated", "last week"),),
+        related=(LinkRow("Not An Id", "first-event"),),
+    )
+    checked = check(form, SOURCES_TL)
+    assert checked.event is None
+    assert checked.problems["people"] == "row 1: name: must not be empty"
+    assert checked.problems["figures"] == "row 2: name: 'n' is already the name of row 1"
+    assert checked.problems["sources"].startswith("row 1: reported: ")
+    assert checked.problems["related"] == (
+        f"row 1: kind: {rules.identifier('Not An Id')}"  # the library's words
+    )
+    bad = Form(
+        title="x",
+        when="2017",
+        figures=(FigureRow("n", "many"),),
+        sources=(CitationRow("", "2017"),),
+        related=(LinkRow("follows", "no-such-event"),),
+    )
+    problems = check(bad, SOURCES_TL).problems
+    assert problems == {
+        "figures": "row 1: value: 'many' is not a number",
+        "sources": "row 1: source: choose a source",
+        "related": "row 1: event: unknown event 'no-such-event'",
+    }
+    huge = check(Form(title="x", when="2017", figures=(FigureRow("n", "1e999"),)), SOURCES_TL)
+    assert huge.problems == {"figures": f"row 1: value: {rules.figure_value(float('inf'))}"}
+
+
+def test_editing_keeps_zones_and_notes_the_form_does_not_show() -> None:
+    event = SOURCES_TL["first-event"]
+    form = form_of(event)
+    assert form.zone == "America/Chicago"
+    assert check(form, SOURCES_TL, editing=event).event == event
+    moved = check(attrs.evolve(form, when="2017-09-25T13:00"), SOURCES_TL, editing=event).event
+    assert moved is not None
+    assert moved.when == When.parse("2017-09-25T13:00", tz="America/Chicago")
+    assert moved.sources == event.sources  # the note and the reported zone kept
+    assert moved.related == event.related
+    bad_zone = check(attrs.evolve(form, zone="Mars/Base"), SOURCES_TL, editing=event)
+    assert bad_zone.event is None
+    assert "Mars/Base" in bad_zone.problems["zone"]
+
+
+@given(st.lists(st.sampled_from(["", " ", "x", "n", "1", "follows", "paper"]), max_size=8))
+def test_a_form_is_an_event_or_problems_never_both(texts: list[str]) -> None:
+    """Whatever is typed, check gives an event (a valid one) or problems, not both."""
+    parts = [*texts, "", "", "", "", "", "", "", ""]
+    form = Form(
+        title=parts[0],
+        when=parts[1] and "2017",
+        people=(PersonRow(parts[2], parts[3]),),
+        figures=(FigureRow(parts[4], parts[5]),),
+        sources=(CitationRow(parts[6], ""),),
+        related=(LinkRow(parts[7], "first-event"),),
+    )
+    checked = check(form, SOURCES_TL)
+    assert (checked.event is None) == bool(checked.problems)
+    if checked.event is not None:
+        assert edit.add_event(SOURCES_TL, checked.event).apply(SOURCES_TL)[checked.event.id]

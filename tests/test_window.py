@@ -163,13 +163,13 @@ def test_right_key_on_the_canvas_selects_the_next_event_in_the_list(
     assert window.event_list.selected_event() == "chicago-injunction"
 
 
-def test_enter_on_the_canvas_shows_the_details(window: MainWindow) -> None:
+def test_ctrl_i_on_the_canvas_shows_the_details(window: MainWindow) -> None:
     window.activateWindow()
     assert not window.action("details").isEnabled()  # nothing selected yet
     window.splitter.setSizes([300, 500, 0])  # the details panel collapsed
     window.select_event("operation-mega")
     window.canvas.setFocus()
-    QTest.keyClick(window.canvas, Qt.Key.Key_Return)
+    QTest.keyClick(window.canvas, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert window.splitter.sizes()[2] > 0
     assert window.details.hasFocus()
     assert "Operation Mega" in window.details.text()
@@ -676,7 +676,11 @@ def test_menus_hold_every_action_with_its_shortcut(window: MainWindow) -> None:
         "next": "Right",
         "first": "Home",
         "last": "End",
-        "details": "Return",
+        "details": "Ctrl+I",
+        "new_event": "Ctrl+N",
+        "edit_event": "Return",
+        "delete_event": "Del",
+        "new": "Ctrl+Shift+N",
     }
     for name, key in expected.items():
         shortcut = window.action(name).shortcut().toString(QKeySequence.SequenceFormat.PortableText)
@@ -704,6 +708,9 @@ def test_menus_hold_every_action_with_its_shortcut(window: MainWindow) -> None:
         "details",
         "legend",
         "about",
+        "new_event",
+        "edit_event",
+        "delete_event",
     ):
         assert name in in_menus, name
 

@@ -9,7 +9,7 @@ other scheme is shown as text and never opened.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -106,6 +106,10 @@ def _muted(label: QLabel) -> QLabel:
     return label
 
 
+_PRESS_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+"""The keys that follow a focused link."""
+
+
 class LinkLabel(TextLabel):
     """A plain-text label that acts as a link: click, Enter or Space emit ``clicked``.
 
@@ -143,11 +147,24 @@ class LinkLabel(TextLabel):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        if event.key() in _PRESS_KEYS:
             self.clicked.emit()
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Enter on a focused link follows it: a window's Enter shortcut (Edit Event) must
+        # not take the key first
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in _PRESS_KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            event.accept()
+            return True
+        return super().event(event)
 
 
 def _coordinate(value: float, positive: str, negative: str) -> str:
@@ -186,9 +203,13 @@ def reported_text(citation: Citation, established: Event, zone: str | None = Non
 
 
 class DetailsPanel(QScrollArea):
-    """Shows one event.  ``event_requested(str)`` asks to select a related event."""
+    """Shows one event.  ``event_requested(str)`` asks to select a related event.
+
+    ``edit_requested(str)``: its "Edit…" link was followed (the event's id).
+    """
 
     event_requested = Signal(str)
+    edit_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -258,6 +279,13 @@ class DetailsPanel(QScrollArea):
         title = _bold(_plain(event.title), 1.3)
         title.setObjectName("details-title")
         layout.addWidget(title)
+        edit = LinkLabel("Edit…")
+        edit.setObjectName("details-edit")
+        edit.setToolTip("Edit this event (Enter)")
+        edit.setAccessibleName("Edit this event")
+        event_id = event.id
+        edit.clicked.connect(lambda: self.edit_requested.emit(event_id))
+        layout.addWidget(edit)
 
         date = _bold(_plain(describe_in(event.when, self._zone)))
         date.setObjectName("details-date")

@@ -4,26 +4,90 @@
 or says, field by field, what is wrong, in the library's words
 (:mod:`timeline.rules`, :meth:`When.from_text` through :func:`viewer.goto.read`,
 the relative words counted from a chosen source's publication date as Go to Date
-does).  The dialog shows the problems beside their fields and keeps OK disabled
-until there are none; no event is built from a form with a problem, so the
-timeline is never left invalid.
+does).  The dialog (:mod:`viewer.eventdialog`) shows the problems beside their
+fields and keeps OK disabled until there are none; no event is built from a
+form with a problem, so the timeline is never left invalid.
+
+The lists (people, figures, citations, related events) are rows of text, one
+row a person, a figure, a citation or a link; a row left wholly blank is no
+row.  A citation's reported date is EDTF or words, the relative words counted
+from that source's publication date ("last week" in an article of 29 Sep 2017).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final, TypeVar
 
 import attrs
 
 from timeline import rules
 from timeline.errors import TimelineError
 from timeline.ids import make_id
-from timeline.models import Event, Place, Status, Timeline
+from timeline.models import Citation, Event, Figure, Link, Person, Place, Status, Timeline
 from timeline.when import When
 from viewer.goto import Reading, read
 
-__all__ = ["FIELDS", "Checked", "Form", "check", "form_of"]
+__all__ = [
+    "FIELDS",
+    "Checked",
+    "CitationRow",
+    "FigureRow",
+    "Form",
+    "LinkRow",
+    "PersonRow",
+    "check",
+    "form_of",
+]
 
-FIELDS = ("title", "when", "status", "summary", "tags", "places")
+FIELDS: Final = (
+    "title",
+    "when",
+    "zone",
+    "status",
+    "summary",
+    "tags",
+    "places",
+    "people",
+    "figures",
+    "sources",
+    "related",
+)
 """The fields of the form, in order (the names of :class:`Form`'s attributes)."""
+
+
+@attrs.frozen
+class PersonRow:
+    """A person as typed: name, and role (may be blank)."""
+
+    name: str = ""
+    role: str = ""
+
+
+@attrs.frozen
+class FigureRow:
+    """A figure as typed: name, and the number as text ("498", "2.5")."""
+
+    name: str = ""
+    value: str = ""
+
+
+@attrs.frozen
+class CitationRow:
+    """A citation as typed: the source's id, the date it reports (EDTF or words), its words."""
+
+    source: str = ""
+    reported: str = ""
+    reported_text: str = ""
+    quote: str = ""
+
+
+@attrs.frozen
+class LinkRow:
+    """A link as typed: how the events relate (an id such as ``follows``) and the other's id."""
+
+    kind: str = ""
+    event: str = ""
 
 
 @attrs.frozen
@@ -32,23 +96,37 @@ class Form:
 
     title: str = ""
     when: str = ""
+    zone: str = ""
     status: str = Status.HAPPENED.value
     summary: str = ""
     tags: str = ""
     places: str = ""
+    people: tuple[PersonRow, ...] = ()
+    figures: tuple[FigureRow, ...] = ()
+    sources: tuple[CitationRow, ...] = ()
+    related: tuple[LinkRow, ...] = ()
 
 
 @attrs.frozen
 class Checked:
-    """A checked form: the event, or the problems by field (and what the date means)."""
+    """A checked form: the event, or the problems by field (and what the dates mean).
+
+    ``reported``: what each citation row's reported date means (a blank row's
+    is empty), in the order of the rows.
+    """
 
     event: Event | None
     problems: dict[str, str]
     reading: Reading
+    reported: tuple[Reading, ...] = ()
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _number_text(value: float) -> str:
+    return str(value) if isinstance(value, int) else repr(value)
 
 
 def form_of(event: Event) -> Form:
@@ -56,11 +134,220 @@ def form_of(event: Event) -> Form:
     return Form(
         title=event.title,
         when=event.when.edtf,
+        zone=event.when.tz or "",
         status=event.status.value,
         summary=event.summary,
         tags="\n".join(event.tags),
         places="\n".join(p.name for p in event.places),
+        people=tuple(PersonRow(p.name, p.role or "") for p in event.people),
+        figures=tuple(FigureRow(f.name, _number_text(f.value)) for f in event.figures),
+        sources=tuple(
+            CitationRow(
+                c.source,
+                c.reported.edtf if c.reported is not None else "",
+                c.reported_text or "",
+                c.quote or "",
+            )
+            for c in event.sources
+        ),
+        related=tuple(LinkRow(link.kind, link.event) for link in event.related),
     )
+
+
+def _blank(row: PersonRow | FigureRow | CitationRow | LinkRow) -> bool:
+    return not any(str(value).strip() for value in attrs.astuple(row))
+
+
+def _row_problem(index: int, field: str, message: str) -> str:
+    return f"row {index}: {field}: {message}"
+
+
+def _number(text: str) -> int | float:
+    """The number typed: an integer, else a float (``1_000`` and ``2.5e3`` are read)."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        raise TimelineError(f"{rules.quoted(text)} is not a number") from None
+
+
+class _Checker:
+    """One check of a form: the problems found so far, by field."""
+
+    def __init__(self, form: Form, tl: Timeline | None, editing: Event | None) -> None:
+        self.form = form
+        self.tl = tl
+        self.editing = editing
+        self.problems: dict[str, str] = {}
+
+    def problem(self, field: str, message: str) -> None:
+        self.problems.setdefault(field, message)  # the first problem of a field is shown
+
+    def when(self, reading: Reading) -> When | None:
+        if reading.error:
+            self.problem("when", reading.error)
+        elif reading.when is None:
+            self.problem("when", "must not be empty")
+        zone = self.form.zone.strip()
+        if zone:
+            try:
+                When.parse("2000-01-01T00:00", tz=zone)
+            except TimelineError as exc:
+                self.problem("zone", str(exc))
+                return None
+        when = reading.when
+        if when is None:
+            return None
+        old = self.editing.when if self.editing is not None else None
+        if old is not None and when.edtf == old.edtf and (old.tz or "") == zone:
+            return old
+        if zone and when.tz is None:
+            return When.parse(when.edtf, tz=zone)
+        return when
+
+    def names(self, field: str, rule: Callable[[object], str | None]) -> list[str]:
+        values = _lines(str(getattr(self.form, field)))
+        for value in values:
+            if (message := rule(value)) is not None:
+                self.problem(field, f"{rules.quoted(value[:40])}: {message}")
+                break
+        return values
+
+    def people(self) -> tuple[Person, ...]:
+        people: list[Person] = []
+        for i, row in enumerate(self.form.people, start=1):
+            if _blank(row):
+                continue
+            if (message := rules.name(row.name.strip())) is not None:
+                self.problem("people", _row_problem(i, "name", message))
+            elif (message := rules.short_text(row.role.strip())) is not None:
+                self.problem("people", _row_problem(i, "role", message))
+            else:
+                people.append(Person(row.name.strip(), role=row.role.strip() or None))
+        return tuple(people)
+
+    def figures(self) -> tuple[Figure, ...]:
+        figures: list[Figure] = []
+        seen: dict[str, int] = {}
+        for i, row in enumerate(self.form.figures, start=1):
+            if _blank(row):
+                continue
+            name = row.name.strip()
+            if (message := rules.figure_name(name)) is not None:
+                self.problem("figures", _row_problem(i, "name", message))
+                continue
+            if name in seen:
+                message = f"{rules.quoted(name)} is already the name of row {seen[name]}"
+                self.problem("figures", _row_problem(i, "name", message))
+                continue
+            seen[name] = i
+            try:
+                value = _number(row.value.strip())
+            except TimelineError as exc:
+                self.problem("figures", _row_problem(i, "value", str(exc)))
+                continue
+            if (message := rules.figure_value(value)) is not None:
+                self.problem("figures", _row_problem(i, "value", message))
+                continue
+            figures.append(Figure(name, value))
+        return tuple(figures)
+
+    def citations(self) -> tuple[tuple[Citation, ...], tuple[Reading, ...]]:
+        """The citations, and what each row's reported date means."""
+        old = list(self.editing.sources) if self.editing is not None else []
+        citations: list[Citation] = []
+        readings: list[Reading] = []
+        for i, row in enumerate(self.form.sources, start=1):
+            if _blank(row):
+                readings.append(Reading())
+                continue
+            source_id = row.source.strip()
+            published = self._published(source_id)
+            reading = read(row.reported, published)
+            readings.append(reading)
+            if not source_id:
+                self.problem("sources", _row_problem(i, "source", "choose a source"))
+                continue
+            if published is _UNKNOWN:
+                unknown = f"unknown source {rules.quoted(source_id)}"
+                self.problem("sources", _row_problem(i, "source", unknown))
+                continue
+            if reading.error:
+                self.problem("sources", _row_problem(i, "reported", reading.error))
+                continue
+            if (message := rules.short_text(row.reported_text.strip())) is not None:
+                self.problem("sources", _row_problem(i, "reported words", message))
+            elif (message := rules.long_text(row.quote.strip())) is not None:
+                self.problem("sources", _row_problem(i, "quote", message))
+            else:
+                kept = _take(old, _citation_key, source_id)
+                reported = reading.when
+                if kept is not None and reported is not None and kept.reported is not None:
+                    same = kept.reported.edtf == reported.edtf
+                    reported = kept.reported if same else reported  # its zone kept
+                citations.append(
+                    Citation(
+                        source_id,
+                        quote=row.quote.strip() or None,
+                        reported=reported,
+                        reported_text=row.reported_text.strip() or None,
+                        note=kept.note if kept is not None else None,
+                    )
+                )
+        return tuple(citations), tuple(readings)
+
+    def _published(self, source_id: str) -> When | None:
+        if self.tl is None or not source_id:
+            return None
+        try:
+            return self.tl.source(source_id).published
+        except KeyError:
+            return _UNKNOWN
+
+    def related(self) -> tuple[Link, ...]:
+        old = list(self.editing.related) if self.editing is not None else []
+        links: list[Link] = []
+        for i, row in enumerate(self.form.related, start=1):
+            if _blank(row):
+                continue
+            kind, target = row.kind.strip(), row.event.strip()
+            if (message := rules.identifier(kind)) is not None:
+                self.problem("related", _row_problem(i, "kind", message))
+            elif not target:
+                self.problem("related", _row_problem(i, "event", "choose an event"))
+            elif self.tl is None or target not in self.tl:
+                message = f"unknown event {rules.quoted(target)}"
+                self.problem("related", _row_problem(i, "event", message))
+            else:
+                kept = _take(old, _link_key, (kind, target))
+                links.append(Link(kind, target, note=kept.note if kept is not None else None))
+        return tuple(links)
+
+
+_UNKNOWN: Final = When.parse("0001")
+"""Stands for "no such source" where a publication date is looked up."""
+
+
+_T = TypeVar("_T")
+
+
+def _take(items: list[_T], key: Callable[[_T], object], value: object) -> _T | None:
+    """The first item whose ``key`` is ``value``, taken out of ``items`` (each is kept once)."""
+    for index, item in enumerate(items):
+        if key(item) == value:
+            return items.pop(index)
+    return None
+
+
+def _citation_key(citation: Citation) -> str:
+    return citation.source
+
+
+def _link_key(link: Link) -> tuple[str, str]:
+    return link.kind, link.event
 
 
 def check(
@@ -71,59 +358,46 @@ def check(
 ) -> Checked:
     """The event the form describes, or its problems.
 
-    ``editing``: the event being edited (its id, people, figures, sources, links
-    and the coordinates of places kept by name are kept); else a new event gets
-    an id made from its title, not used in ``tl``.
+    ``editing``: the event being edited: its id is kept, and what the form does
+    not show (the coordinates of places kept by name, the notes of citations of
+    the same source and of links of the same kind to the same event, the zones
+    of unchanged dates); else a new event gets an id made from its title, not
+    used in ``tl``.
     """
-    problems: dict[str, str] = {}
+    checker = _Checker(form, tl, editing)
     title = form.title.strip()
     if (message := rules.name(title)) is not None:
-        problems["title"] = message
+        checker.problem("title", message)
     reading = read(form.when, reference)
-    if reading.error:
-        problems["when"] = reading.error
-    elif reading.when is None:
-        problems["when"] = "must not be empty"
+    when = checker.when(reading)
     if (message := rules.status(form.status)) is not None:
-        problems["status"] = message
+        checker.problem("status", message)
     if (message := rules.long_text(form.summary)) is not None:
-        problems["summary"] = message
-    tags = _lines(form.tags)
-    for tag in tags:
-        if (message := rules.tag(tag)) is not None:
-            problems["tags"] = f"{rules.quoted(tag[:40])}: {message}"
-            break
-    names = _lines(form.places)
-    for name in names:
-        if (message := rules.name(name)) is not None:
-            problems["places"] = f"{rules.quoted(name[:40])}: {message}"
-            break
-    if problems or reading.when is None:
-        return Checked(None, problems, reading)
+        checker.problem("summary", message)
+    tags = checker.names("tags", rules.tag)
+    names = checker.names("places", rules.name)
+    people = checker.people()
+    figures = checker.figures()
+    citations, reported = checker.citations()
+    related = checker.related()
+    problems = checker.problems
+    if problems or when is None:
+        return Checked(None, problems, reading, reported)
     known = {p.name: p for p in editing.places} if editing is not None else {}
-    places = tuple(known.get(n) or Place(n) for n in names)
     try:
-        if editing is not None:
-            event = attrs.evolve(
-                editing,
-                title=title,
-                when=reading.when,
-                status=form.status,
-                summary=form.summary,
-                tags=tuple(tags),
-                places=places,
-            )
-        else:
-            taken = tl if tl is not None else ()
-            event = Event(
-                make_id(title, taken),
-                title,
-                reading.when,
-                status=form.status,
-                summary=form.summary,
-                tags=tuple(tags),
-                places=places,
-            )
+        event = Event(
+            editing.id if editing is not None else make_id(title, tl if tl is not None else ()),
+            title,
+            when,
+            status=form.status,
+            summary=form.summary,
+            tags=tuple(tags),
+            places=tuple(known.get(n) or Place(n) for n in names),
+            people=people,
+            figures=figures,
+            sources=citations,
+            related=related,
+        )
     except TimelineError as exc:  # a rule the fields above do not cover: shown, not raised
-        return Checked(None, {"title": str(exc)}, reading)
-    return Checked(event, {}, reading)
+        return Checked(None, {"title": str(exc)}, reading, reported)
+    return Checked(event, {}, reading, reported)

@@ -63,6 +63,7 @@ from timeline.errors import Problem
 from timeline.models import Status, Timeline
 from timeline.ops import matching_ids
 from timeline.when import When
+from viewer.authoring import Authoring
 from viewer.banner import Banner, problem_lines
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.clock import CHOICES, choice_label, resolve
@@ -108,7 +109,8 @@ CANCELLED_MODES: Final = {
 """How exports treat cancelled events (``timeline.export.export(cancelled=...)``)."""
 
 KEYS_HELP: Final = (
-    "Keys: ← → previous/next event · Home/End first/last · Enter details · "
+    "Keys: ← → previous/next event · Home/End first/last · Enter edit · Ctrl+I details · "
+    "Ctrl+N new event · Del delete · "
     "+ − zoom · Ctrl+F search · F3 / Shift+F3 next/previous match · Ctrl+G go to a date · "
     "Ctrl+R reload"
 )
@@ -216,6 +218,11 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self, self)
         self.editor.stack.cleanChanged.connect(self._on_clean_changed)
         self._build_widgets()
+        self.authoring = Authoring(self, self.editor, self)
+        """Edit ▸ New Event, Edit Event, Delete Event (:mod:`viewer.authoring`)."""
+        self.timeline_changed.connect(self.authoring.update_actions)
+        self.canvas.activated.connect(self.authoring.edit_event)
+        self.details.edit_requested.connect(self.authoring.edit_event)
         self.printing = Printing(
             self, self.canvas, self._save_name, self._error, self.statusBar().showMessage
         )
@@ -339,7 +346,6 @@ class MainWindow(QMainWindow):
 
         # wiring between the views
         self.canvas.selection_changed.connect(self._select)
-        self.canvas.activated.connect(self._on_activated)
         self.canvas.view_changed.connect(self._on_view_changed)
         self.overview.range_requested.connect(self.canvas.set_visible_range)
         self.event_list.selection_changed.connect(self._select)
@@ -378,7 +384,8 @@ class MainWindow(QMainWindow):
         std = QKeySequence.StandardKey
         a("open", "&Open…", self.choose_file, std.Open, tip="Open a timeline file")
         a("reload", "&Reload", self.reload, "Ctrl+R", tip="Load the file again")
-        a("new", "&New", self.editor.new, std.New, tip="Start a new, empty timeline")
+        # Ctrl+N is Edit ▸ New Event (the common case); a new file is Ctrl+Shift+N
+        a("new", "&New", self.editor.new, "Ctrl+Shift+N", tip="Start a new, empty timeline")
         a("save", "&Save", self.editor.save, std.Save, tip="Save the changes into the file")
         a("save_as", "Save &As…", self.editor.save_as, std.SaveAs)
         stack = self.editor.stack
@@ -391,6 +398,8 @@ class MainWindow(QMainWindow):
             keys = [QKeySequence(key), *QKeySequence.keyBindings(getattr(std, name.capitalize()))]
             action.setShortcuts(list({k.toString(): k for k in keys}.values()))
             self._actions[name] = action
+        self._actions.update(self.authoring.actions)
+        self.authoring.update_actions()
         a("export_ics", "&iCalendar…", lambda: self.choose_export("ics"), "Ctrl+E")
         a("export_image", "I&mage (PNG/SVG)…", self.printing.choose_image)
         a("export_pdf", "&PDF…", self.printing.choose_pdf)
@@ -440,13 +449,14 @@ class MainWindow(QMainWindow):
         a("next", "&Next Event", self.canvas.select_next, "Right")
         a("first", "&First Event", self.canvas.select_first, "Home")
         a("last", "&Last Event", self.canvas.select_last, "End")
-        a("details", "Show &Details", self.show_details, ["Return", "Enter"])
+        a("details", "Show &Details", self.show_details, "Ctrl+I")
         a("legend", "&Legend", self.show_legend, "F1")
         a("about", "&About", self.show_about)
         # Keys that also edit text (arrows, Home, End, Enter, + and -) act only
         # when the focus is in the views, never in the search box.
         central = self.splitter
-        for name in ("previous", "next", "first", "last", "details", "zoom_in", "zoom_out"):
+        views_only = ("previous", "next", "first", "last", "zoom_in", "zoom_out")
+        for name in (*views_only, "edit_event", "delete_event"):
             action = self._actions[name]
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             central.addAction(action)
@@ -482,6 +492,10 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addAction(acts["undo"])
         edit_menu.addAction(acts["redo"])
+        edit_menu.addSeparator()
+        edit_menu.addAction(acts["new_event"])
+        edit_menu.addAction(acts["edit_event"])
+        edit_menu.addAction(acts["delete_event"])
 
         view_menu = bar.addMenu("&View")
         for name in ("zoom_in", "zoom_out", "fit_all", "zoom_selection"):
@@ -776,7 +790,7 @@ class MainWindow(QMainWindow):
         path = self._loader.path()
         self.canvas.set_empty_text(
             f"{path.name if path else 'This timeline'} has no events yet: "
-            "add [[events]] to the file and they appear here."
+            "Edit ▸ New Event (Ctrl+N) adds one."
         )
         self.banner.clear()
         self._label_zones()
@@ -1007,10 +1021,7 @@ class MainWindow(QMainWindow):
         self._show_match_count()
         self._actions["zoom_selection"].setEnabled(bool(event_id))
         self._actions["details"].setEnabled(bool(event_id))
-
-    def _on_activated(self, event_id: str) -> None:
-        self._select(event_id)
-        self.show_details()
+        self.authoring.update_actions()
 
     def _on_list_activated(self, event_id: str) -> None:
         self._select(event_id)

@@ -1,0 +1,228 @@
+"""Authoring in the window as a user: the event form, New Event, Edit, Delete, double-click."""
+
+# The fixtures imported from tests.test_window are parameters of the tests here.
+# ruff: noqa: F401, F811
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+import timeline
+from tests.test_editing import Answers
+from tests.test_window import WindowFactory, make_window, sample_file, settings_dir, window
+from viewer import editing
+from viewer.details import LinkLabel
+from viewer.eventdialog import EventDialog
+from viewer.eventlist import EVENT_ID_ROLE
+from viewer.window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    recorder = Answers()
+    monkeypatch.setattr(editing, "ask", recorder)
+    return recorder
+
+
+def _form(qtbot: QtBot, window: MainWindow) -> EventDialog:
+    dialog = window.findChild(EventDialog)
+    assert isinstance(dialog, EventDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def _type(widget: QWidget, text: str) -> None:
+    """Replace the field's text by typing (select all, then the keys)."""
+    widget.setFocus()
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(widget, text)
+
+
+def _list_titles(window: MainWindow) -> list[str]:
+    model = window.event_list.model()
+    return [str(model.index(r, 1).data()) for r in range(model.rowCount())]
+
+
+def test_new_event_from_the_form_is_added_undone_and_the_file_comes_back(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    original = sample_file.read_bytes()
+    assert window.action("new_event").shortcut().toString() == "Ctrl+N"
+    assert window.action("new").shortcut().toString() == "Ctrl+Shift+N"
+    QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = _form(qtbot, window)
+    assert dialog.windowTitle() == "New Event"
+    assert not dialog.ok.isEnabled()  # nothing typed yet
+    _type(dialog.title, "Rally at City Hall")
+    _type(dialog.when, "2017-09-20")
+    assert dialog.meaning.text() == "20 Sep 2017"
+    _type(dialog.tags, "protest")
+    assert dialog.ok.isEnabled()
+    with qtbot.waitSignal(window.timeline_changed):
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    tl = window.timeline()
+    assert tl is not None
+    assert tl["rally-at-city-hall"].tags == ("protest",)
+    assert "Rally at City Hall" in _list_titles(window)
+    assert window.canvas.event_rect("rally-at-city-hall") is not None  # drawn on the canvas
+    assert window.selected_event() == "rally-at-city-hall"
+    assert window.action("undo").text() == "&Undo Add 'Rally at City Hall'"
+    assert window.isWindowModified()
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert timeline.load(sample_file)["rally-at-city-hall"].title == "Rally at City Hall"
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "Rally at City Hall" not in _list_titles(window)
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert sample_file.read_bytes() == original
+
+
+def test_a_bad_date_shows_the_librarys_error_and_disables_ok(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    before = window.timeline()
+    window.action("new_event").trigger()
+    dialog = _form(qtbot, window)
+    _type(dialog.title, "Rally")
+    _type(dialog.when, "2017-13-45")
+    problem = dialog.problems["when"]
+    assert problem.isVisible()
+    assert "2017-13-45" in problem.text()
+    assert problem.textFormat() == Qt.TextFormat.PlainText
+    assert not dialog.ok.isEnabled()
+    assert "Date" in dialog.summary_line.text()
+    QTest.keyClick(dialog.when, Qt.Key.Key_Return)  # Enter does not get past the problem
+    assert dialog.isVisible()
+    assert window.timeline() is before
+    _type(dialog.when, "late September 2017")
+    assert not problem.isVisible()
+    assert dialog.meaning.text().startswith("one of 21–30 Sep 2017")
+    assert dialog.ok.isEnabled()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert window.timeline() is before
+
+
+def test_enter_edits_the_selected_event_and_keeps_what_the_form_does_not_show(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    window.select_event("operation-safe-city")
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Return)
+    dialog = _form(qtbot, window)
+    assert dialog.windowTitle() == "Edit Event"
+    assert dialog.title.text() == "Operation Safe City"
+    assert dialog.when.text() == "2017-09-24/2017-09-27"
+    assert dialog.meaning.text() == "24–27 Sep 2017"
+    assert dialog.sources.count() == 2
+    assert dialog.related.values() == [("announced-by", "safe-city-announced")]
+    tl = window.timeline()
+    assert tl is not None
+    old = tl["operation-safe-city"]
+    _type(dialog.title, "Safe City")
+    _type(dialog.summary, "Four days of arrests.")
+    with qtbot.waitSignal(window.timeline_changed):
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    tl = window.timeline()
+    assert tl is not None
+    edited = tl["operation-safe-city"]
+    assert (edited.title, edited.summary) == ("Safe City", "Four days of arrests.")
+    assert edited.places == old.places  # coordinates kept
+    assert (edited.sources, edited.related, edited.figures) == (
+        old.sources,
+        old.related,
+        old.figures,
+    )
+    assert window.action("undo").text() == "&Undo Edit 'Operation Safe City'"
+    window.action("undo").trigger()
+    assert window.timeline() == window.editor.document.timeline  # type: ignore[union-attr]
+
+
+def test_double_click_on_an_event_and_the_details_link_open_the_form(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    canvas = window.canvas
+    canvas.zoom_to_event("operation-mega")
+    rect = canvas.event_rect("operation-mega")
+    assert rect is not None
+    QTest.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    dialog = _form(qtbot, window)
+    assert window.selected_event() == "operation-mega"
+    assert dialog.title.text() == window.timeline()["operation-mega"].title  # type: ignore[index]
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.findChild(EventDialog) is None)
+    window.select_event("sessions-portland")
+    link = window.details.findChild(LinkLabel, "details-edit")
+    assert isinstance(link, LinkLabel)
+    QTest.mouseClick(link, Qt.MouseButton.LeftButton)
+    dialog = _form(qtbot, window)
+    assert dialog.title.text() == "Sessions speaks in Portland"
+    assert dialog.zone.text() == "America/Los_Angeles"
+
+
+def test_enter_on_a_related_link_in_the_details_follows_it(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.activateWindow()
+    window.select_event("operation-safe-city")
+    link = window.details.findChildren(LinkLabel, "related-link")[0]
+    link.setFocus()
+    QTest.keyClick(link, Qt.Key.Key_Return)
+    assert window.selected_event() == "safe-city-announced"
+    assert window.findChild(EventDialog) is None
+
+
+def _ids(window: MainWindow) -> list[str]:
+    tl = window.timeline()
+    assert tl is not None
+    return [e.id for e in tl.events]
+
+
+def test_delete_with_links_asks_and_cancel_keeps_everything(
+    qtbot: QtBot, window: MainWindow, answers: Answers
+) -> None:
+    window.activateWindow()
+    before = window.timeline()
+    window.select_event("safe-city-announced")
+    window.canvas.setFocus()
+    answers.answers = ["Cancel"]
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert len(answers.asked) == 1
+    assert "'Operation Safe City' (announced by)" in answers.asked[0]
+    assert window.timeline() is before
+    assert not window.isWindowModified()
+    answers.answers = ["Delete Event and Links"]
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
+    tl = window.timeline()
+    assert tl is not None
+    assert "safe-city-announced" not in tl
+    assert tl["operation-safe-city"].related == ()
+    assert "safe-city-announced" not in [
+        window.event_list.model().index(r, 0).data(EVENT_ID_ROLE)
+        for r in range(window.event_list.model().rowCount())
+    ]
+    assert window.action("undo").text().startswith("&Undo Delete 'ICE announces")
+    window.action("undo").trigger()
+    assert window.timeline() == before
+
+
+def test_delete_without_links_does_not_ask(
+    qtbot: QtBot, window: MainWindow, answers: Answers
+) -> None:
+    window.activateWindow()
+    window.select_event("operation-mega")
+    window.event_list.setFocus()
+    QTest.keyClick(window.event_list, Qt.Key.Key_Delete)
+    assert answers.asked == []
+    assert "operation-mega" not in _ids(window)
+    assert window.action("undo").text() == "&Undo Delete 'Operation Mega'"
+    window.search.setFocus()
+    QTest.keyClicks(window.search, "x")
+    QTest.keyClick(window.search, Qt.Key.Key_Delete)  # Del in the search box edits the text
+    assert window.action("undo").text() == "&Undo Delete 'Operation Mega'"

@@ -1,0 +1,185 @@
+"""Authoring in the window: Edit ▸ New Event, Edit Event, Delete Event.
+
+A window-level controller: it owns the three actions and opens the event form
+(:class:`viewer.eventdialog.EventDialog`); what the form makes goes through
+the window's undo stack (:class:`viewer.editing.Editor`) as a
+:mod:`timeline.edit` change, so every edit is undone by name ("Undo Add
+'Rally'").  The window wires the canvas and the details panel to it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from typing import Final, Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from timeline import edit
+from timeline.errors import TimelineError
+from timeline.models import Event, Timeline
+from viewer import editing
+from viewer.editing import Editor
+from viewer.eventdialog import EventDialog
+from viewer.eventform import Form, form_of
+from viewer.goto import references
+
+__all__ = ["Authoring", "AuthoringHost"]
+
+
+class AuthoringHost(Protocol):
+    """What authoring needs of its window."""
+
+    def timeline(self) -> Timeline | None: ...
+    def selected_event(self) -> str: ...
+    def select_event(self, event_id: str | None) -> None: ...
+    def today(self) -> _dt.date: ...
+
+
+class Authoring(QObject):
+    """The window's event authoring: its actions, and the form they open."""
+
+    def __init__(self, host: AuthoringHost, editor: Editor, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._host = host
+        self._editor = editor
+        self._widget = parent
+        self.actions: dict[str, QAction] = {}
+        self._add_action(
+            "new_event",
+            "&New Event…",
+            self.new_event,
+            [QKeySequence("Ctrl+N")],
+            "Add an event to the timeline",
+        )
+        enter = [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        self._add_action("edit_event", "&Edit Event…", self.edit_event, enter, "Edit the event")
+        self._add_action(
+            "delete_event",
+            "&Delete Event",
+            self.delete_event,
+            [QKeySequence(QKeySequence.StandardKey.Delete)],
+            "Delete the selected event",
+        )
+
+    def _add_action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        keys: list[QKeySequence],
+        tip: str,
+    ) -> QAction:
+        action = QAction(text, self._widget)
+        action.setObjectName(name)
+        action.setShortcuts(keys)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions[name] = action
+        return action
+
+    def update_actions(self) -> None:
+        """Enable what can be done: a timeline to add to, a selected event to edit or delete."""
+        self.actions["new_event"].setEnabled(self._host.timeline() is not None)
+        selected = self._selected() is not None
+        self.actions["edit_event"].setEnabled(selected)
+        self.actions["delete_event"].setEnabled(selected)
+
+    def _selected(self, event_id: str | None = None) -> Event | None:
+        """The event ``event_id`` (default: the selected one), if it is in the timeline."""
+        tl = self._host.timeline()
+        event_id = event_id or self._host.selected_event()
+        return tl[event_id] if tl is not None and event_id and event_id in tl else None
+
+    # -- the form ---------------------------------------------------------------
+
+    def _open(self, editing: Event | None, form: Form) -> EventDialog | None:
+        tl = self._host.timeline()
+        if tl is None:
+            return None
+        for old in self._widget.findChildren(EventDialog):
+            old.close()
+        choices = references(tl, self._host.today(), editing.id if editing is not None else None)
+        dialog = EventDialog(
+            self._widget,
+            tl,
+            lambda event: self._commit(editing, event),
+            editing=editing,
+            form=form,
+            choices=choices,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.title.setFocus()
+        return dialog
+
+    def _commit(self, editing: Event | None, event: Event) -> str | None:
+        """Make the form's event (on the undo stack): ``None``, or why it could not be."""
+        tl = self._host.timeline()
+        if tl is None:
+            return "no timeline is open"
+        try:
+            if editing is None:
+                change = edit.add_event(tl, event)
+            else:
+                change = edit.replace_event(tl, editing.id, event)
+        except TimelineError as exc:
+            return str(exc)
+        if change.added_events or change.removed_events:
+            self._editor.push(change)
+        self._host.select_event(event.id)
+        return None
+
+    # -- the actions ---------------------------------------------------------------
+
+    def new_event(self, when: str = "") -> EventDialog | None:
+        """Open an empty form (its date ``when``, as EDTF); OK adds the event."""
+        return self._open(None, Form(when=when))
+
+    def edit_event(self, event_id: str | None = None) -> EventDialog | None:
+        """Open the form filled with the event (default: the selected one); OK replaces it."""
+        event = self._selected(event_id)
+        if event is None:
+            return None
+        self._host.select_event(event.id)
+        return self._open(event, form_of(event))
+
+    def delete_event(self, event_id: str | None = None) -> bool:
+        """Delete the event (default: the selected one); whether it was deleted.
+
+        When other events link to it, the links are listed first: delete them
+        too (in the same undo step), or cancel.
+        """
+        tl = self._host.timeline()
+        event = self._selected(event_id)
+        if tl is None or event is None:
+            return False
+        links = [(i, link) for i, link in edit.links_to(tl, event.id) if i != event.id]
+        if links:
+            lines = [
+                f"  {_short(tl[i].title)} ({link.kind.replace('-', ' ')})" for i, link in links
+            ]
+            count = f"{len(links)} link{'s' * (len(links) != 1)}"
+            text = "\n".join(
+                [
+                    f"Other events link to {_short(event.title)}:",
+                    *lines,
+                    f"Delete it and remove the {count} to it too?",
+                ]
+            )
+            choice = editing.ask(self._widget, "Delete Event", text, [DELETE_LINKED, "Cancel"])
+            if choice != DELETE_LINKED:
+                return False
+        self._editor.push(edit.remove_event(tl, event.id, unlink=bool(links)))
+        return True
+
+
+DELETE_LINKED: Final = "Delete Event and Links"
+"""The answer that deletes a linked event with the links to it."""
+
+
+def _short(title: str, limit: int = 60) -> str:
+    title = " ".join(title.split())
+    return f"'{title}'" if len(title) <= limit else f"'{title[: limit - 1]}…'"
