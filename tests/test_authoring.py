@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 import timeline
 from tests.test_editing import Answers
 from tests.test_window import WindowFactory, make_window, sample_file, settings_dir, window
+from timeline.when import When
 from viewer import editing
 from viewer.details import LinkLabel
 from viewer.eventdialog import EventDialog
@@ -31,10 +32,13 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
 
 
 def _form(qtbot: QtBot, window: MainWindow) -> EventDialog:
-    dialog = window.findChild(EventDialog)
-    assert isinstance(dialog, EventDialog)
-    qtbot.waitUntil(dialog.isVisible)
-    return dialog
+    """The event form the window shows (a closed one may wait to be deleted)."""
+
+    def shown() -> list[EventDialog]:
+        return [d for d in window.findChildren(EventDialog) if d.isVisible()]
+
+    qtbot.waitUntil(lambda: len(shown()) == 1)
+    return shown()[0]
 
 
 def _type(widget: QWidget, text: str) -> None:
@@ -156,7 +160,6 @@ def test_double_click_on_an_event_and_the_details_link_open_the_form(
     assert window.selected_event() == "operation-mega"
     assert dialog.title.text() == window.timeline()["operation-mega"].title  # type: ignore[index]
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.findChild(EventDialog) is None)
     window.select_event("sessions-portland")
     link = window.details.findChild(LinkLabel, "details-edit")
     assert isinstance(link, LinkLabel)
@@ -226,3 +229,36 @@ def test_delete_without_links_does_not_ask(
     QTest.keyClicks(window.search, "x")
     QTest.keyClick(window.search, Qt.Key.Key_Delete)  # Del in the search box edits the text
     assert window.action("undo").text() == "&Undo Delete 'Operation Mega'"
+
+
+def _double_click_at(window: MainWindow, fraction: float) -> None:
+    canvas = window.canvas
+    x = round(canvas.view().width_px * fraction)
+    y = canvas.viewport().height() // 2
+    assert canvas.event_at(QPointF(x, y)) is None  # an empty stretch
+    QTest.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+
+
+def test_double_click_on_empty_canvas_adds_an_event_on_that_day(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    day = 86400.0
+    sep_1 = 17410 * day  # 2017-09-01, before the sample's events
+    window.canvas.set_visible_range(sep_1, sep_1 + 10 * day)  # zoomed to days
+    _double_click_at(window, 0.55)  # 5.5 days in: 6 Sep 2017, midday
+    dialog = _form(qtbot, window)
+    assert dialog.when.text() == "2017-09-06"
+    assert dialog.meaning.text() == "6 Sep 2017"
+    _type(dialog.title, "Council vote")
+    with qtbot.waitSignal(window.timeline_changed):
+        QTest.keyClick(dialog.title, Qt.Key.Key_Return)  # Enter in the form is OK
+    tl = window.timeline()
+    assert tl is not None
+    assert tl["council-vote"].when == When.parse("2017-09-06")
+    assert "Council vote" in _list_titles(window)
+    assert window.canvas.event_rect("council-vote") is not None
+    assert window.canvas.drawn_labels()["council-vote"] == "Council vote"
+    # zoomed out to months, the month under the pointer
+    window.canvas.set_visible_range(sep_1 - 300 * day, sep_1 + 300 * day)
+    _double_click_at(window, 0.03)
+    assert _form(qtbot, window).when.text() == "2016-11"

@@ -25,6 +25,8 @@ from viewer.editing import Editor
 from viewer.eventdialog import EventDialog
 from viewer.eventform import Form, form_of
 from viewer.goto import references
+from viewer.pointdate import date_at
+from viewer.viewport import Viewport
 
 __all__ = ["Authoring", "AuthoringHost"]
 
@@ -137,6 +139,14 @@ class Authoring(QObject):
     def new_event(self, when: str = "") -> EventDialog | None:
         """Open an empty form (its date ``when``, as EDTF); OK adds the event."""
         return self._open(None, Form(when=when))
+
+    def add_at(self, t: float, view: Viewport) -> EventDialog | None:
+        """Open a form to add an event on the date at time ``t``, as precise as ``view``.
+
+        (A double-click on an empty stretch of the canvas: the day, month or
+        year under the pointer, :func:`viewer.pointdate.date_at`.)
+        """
+        return self.new_event(date_at(t, view))
 
     def edit_event(self, event_id: str | None = None) -> EventDialog | None:
         """Open the form filled with the event (default: the selected one); OK replaces it."""

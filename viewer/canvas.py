@@ -131,6 +131,8 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
     """The visible range changed: start and end, seconds."""
     activated = Signal(str)
     """An event was double-clicked or Enter was pressed on it."""
+    background_activated = Signal(float)
+    """A double-click where there is no event: the time under it (seconds)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -189,6 +189,8 @@ class Interaction:
             if hit is not None:
                 c.select_event(hit)
                 c.activated.emit(hit)
+            else:
+                c.background_activated.emit(c.view().time_at(event.position().x()))
         event.accept()
         return True
 

@@ -223,6 +223,9 @@ class MainWindow(QMainWindow):
         self.timeline_changed.connect(self.authoring.update_actions)
         self.canvas.activated.connect(self.authoring.edit_event)
         self.details.edit_requested.connect(self.authoring.edit_event)
+        self.canvas.background_activated.connect(
+            lambda t: self.authoring.add_at(t, self.canvas.view())
+        )
         self.printing = Printing(
             self, self.canvas, self._save_name, self._error, self.statusBar().showMessage
         )
@@ -790,7 +793,7 @@ class MainWindow(QMainWindow):
         path = self._loader.path()
         self.canvas.set_empty_text(
             f"{path.name if path else 'This timeline'} has no events yet: "
-            "Edit ▸ New Event (Ctrl+N) adds one."
+            "double-click here or use Edit ▸ New Event (Ctrl+N) to add one."
         )
         self.banner.clear()
         self._label_zones()
