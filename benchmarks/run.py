@@ -231,7 +231,56 @@ def bench_load(ctx: Context) -> list[Result]:
                 ctx.judge(ratio <= (1.5 if pause_gc else 2.0)),
             )
         )
+    try:
+        read_csv = _pandas_baseline(ctx, n)
+    except NotAvailableError as exc:
+        results.append(Result("`timeline.load` against pandas", "", "", None, "", f"n/a: {exc}"))
+        return results
+
+    def load_paused() -> object:
+        clear()
+        return timeline.load(path, pause_gc=True)
+
+    loaded, read = _paired(load_paused, read_csv, ctx.repeats(3))
+    value, base = statistics.median(loaded), statistics.median(read)
+    results.append(
+        Result(
+            f"`timeline.load`, {_size(n)} events, collector paused",
+            _fmt_s(value),
+            f"{_fmt_s(base)} {_PANDAS_BASELINE}",
+            value / base,
+            "≤ 1×",
+            ctx.judge(value <= base),
+        )
+    )
     return results
+
+
+_PANDAS_BASELINE: Final = (
+    "`pandas.read_csv` of the same events' CSV, `earliest`/`latest` parsed"
+    " (`to_datetime(format='ISO8601', utc=True)`)"
+)
+
+
+def _pandas_baseline(ctx: Context, n: int) -> Callable[[], object]:
+    """What an analyst would run instead of a load: ``pandas.read_csv`` of the same ``n``
+    events' CSV (``timeline.to_csv``), its first and last instants parsed as dates (the
+    columns mix dates and times with offsets, which ``parse_dates`` leaves as text)."""
+    pandas = _need("pandas", "read_csv", "to_datetime")
+    export = _need("timeline.export", "to_csv")
+    csv = ctx.workdir / f"timeline-{n}.csv"
+    if not csv.exists():
+        csv.write_text(export.to_csv(ctx.timeline(n)), encoding="utf-8")
+
+    def read() -> object:
+        frame = pandas.read_csv(csv)
+        for column in ("earliest", "latest"):
+            frame[column] = pandas.to_datetime(
+                frame[column], format="ISO8601", utc=True, errors="coerce"
+            )
+        return frame
+
+    return read
 
 
 def _when_cache_clear() -> Callable[[], None]:
@@ -1128,7 +1177,16 @@ def machine() -> list[str]:
     except OSError:
         load = "?"
     versions = []
-    for dist in ("PySide6-Essentials", "pendulum", "attrs", "tomli", "icalendar"):
+    for dist in (
+        "PySide6-Essentials",
+        "pendulum",
+        "attrs",
+        "tomli",
+        "toml-rs",
+        "icalendar",
+        "pandas",
+        "pyarrow",
+    ):
         try:
             versions.append(f"{dist} {importlib.metadata.version(dist)}")
         except importlib.metadata.PackageNotFoundError:

@@ -27,6 +27,7 @@ from typing import Any, Final
 import tomli
 import tomli_w
 
+from timeline import _toml_parse
 from timeline._atomic import atomic_write
 from timeline._fast import collector_paused
 from timeline._files import TooBigError, cannot_read, read_regular
@@ -330,15 +331,17 @@ class _NotInPiecesError(Exception):
     """The document cannot be read piece by piece: read it whole."""
 
 
-#: About how much of the document is parsed at a time (characters or bytes).
-_PIECE: Final = 1 << 18
+#: About how much of the document is parsed at a time (characters or bytes) with
+#: toml-rs: small enough that most pieces nest shallowly enough for it (see
+#: :mod:`timeline._toml_parse`); 16 times that with ``tomli`` alone.
+_PIECE: Final = 1 << 14
 
 
-def _split(doc: str | bytes) -> Iterator[str | bytes]:
+def _split(doc: str | bytes, size: int) -> Iterator[str | bytes]:
     """The top of ``doc``, up to its first ``[[events]]`` line, then runs of events.
 
     Each run starts at an ``[[events]]`` line (a line of exactly that) and is
-    about :data:`_PIECE` long.
+    about ``size`` long.
     """
     header: str | bytes = b"\n[[events]]\n" if isinstance(doc, bytes) else "\n[[events]]\n"
     start = doc.find(header)  # type: ignore[arg-type]
@@ -348,7 +351,7 @@ def _split(doc: str | bytes) -> Iterator[str | bytes]:
     yield doc[: start + 1]
     start += 1
     while True:
-        end = doc.find(header, start + _PIECE)  # type: ignore[arg-type]
+        end = doc.find(header, start + size)  # type: ignore[arg-type]
         if end < 0:
             yield doc[start:]
             return
@@ -360,8 +363,10 @@ def _pieces(doc: str | bytes, source: str | None) -> Timeline:
     """The timeline of the document, parsed a piece at a time.
 
     The document is cut before ``[[events]]`` header lines: the top (title,
-    description, sources) and runs of whole events.  Each piece is parsed on
-    its own, its events checked and built by the codec's :class:`Decoder` and
+    description, sources) and runs of whole events (the top itself before its
+    ``[[sources]]`` lines, and a run before more of its ``[[events]]`` lines,
+    when it is too deep for toml-rs: :func:`_parse_run`).  Each piece is parsed
+    on its own, its events checked and built by the codec's :class:`Decoder` and
     its tables dropped.  The result is the one of a whole read when every
     piece is TOML and holds what a piece should: the top no events, each run
     events only (a ``[[events]]`` inside a multi-line string would leave a
@@ -369,7 +374,7 @@ def _pieces(doc: str | bytes, source: str | None) -> Timeline:
     is raised and the caller reads the document whole.
     """
     decoder = Decoder(source, _Lines(doc))
-    pieces = _split(doc)
+    pieces = _split(doc, _PIECE if _toml_parse.FAST else _PIECE * 16)
     decoder.top(_parse_piece(next(pieces), top=True))
     index = 0
     for piece in pieces:
@@ -385,17 +390,51 @@ def _parse_piece(piece: str | bytes, *, top: bool) -> Any:
     """The top's table, or a run's list of event tables; :class:`_NotInPiecesError` else."""
     try:
         text = piece.decode("utf-8") if isinstance(piece, bytes) else piece
-        data = tomli.loads(text.removeprefix("\ufeff") if top else text)
+        if not top:
+            return _parse_run(text, "events")
+        data = _parse_top(text.removeprefix("\ufeff"))
+    except _NotInPiecesError:
+        raise
     except Exception:  # any problem: the whole document gives the exact message
         raise _NotInPiecesError from None
-    if top:
-        if "events" in data:
-            raise _NotInPiecesError
-        return data
-    events = data.get("events")
-    if len(data) != 1 or type(events) is not list or any(type(e) is not dict for e in events):
+    if "events" in data:
         raise _NotInPiecesError
-    return events
+    return data
+
+
+def _parse_top(text: str) -> dict[str, Any]:
+    """The top's table; its ``[[sources]]`` parsed as runs when it is too deep for toml-rs."""
+    if _toml_parse.FAST and not _toml_parse.fast_allowed(text):
+        cut = text.find("\n[[sources]]\n")
+        if cut >= 0:
+            head = _toml_parse.parse(text[: cut + 1])
+            if "sources" in head:
+                raise _NotInPiecesError
+            head["sources"] = _parse_run(text[cut + 1 :], "sources")
+            return head
+    return _toml_parse.parse(text)
+
+
+def _parse_run(text: str, key: str) -> list[dict[str, Any]]:
+    """The tables of ``text``, a run of ``[[key]]`` tables (it starts with such a header line).
+
+    A run too deep for toml-rs is cut in two before a ``[[key]]`` line near its
+    middle, and each half parsed as a run, down to a single table (which ``tomli``
+    parses).  :class:`_NotInPiecesError` unless the run holds ``[[key]]`` tables only.
+    """
+    if _toml_parse.FAST and not _toml_parse.fast_allowed(text):
+        header = f"\n[[{key}]]\n"
+        middle = len(text) // 2
+        cut = text.find(header, middle)
+        if cut < 0:
+            cut = text.rfind(header, 0, middle)
+        if cut >= 0:
+            return _parse_run(text[: cut + 1], key) + _parse_run(text[cut + 1 :], key)
+    data = _toml_parse.parse(text)
+    tables = data.get(key)
+    if len(data) != 1 or type(tables) is not list or any(type(t) is not dict for t in tables):
+        raise _NotInPiecesError
+    return tables
 
 
 def _header(line: str) -> tuple[str, bool] | None:
