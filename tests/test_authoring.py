@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 import timeline
 from tests.test_editing import Answers
 from tests.test_window import WindowFactory, make_window, sample_file, settings_dir, window
+from timeline.models import Citation, Link, Person
 from timeline.when import When
 from viewer import editing
 from viewer.details import LinkLabel
@@ -262,3 +263,51 @@ def test_double_click_on_empty_canvas_adds_an_event_on_that_day(
     window.canvas.set_visible_range(sep_1 - 300 * day, sep_1 + 300 * day)
     _double_click_at(window, 0.03)
     assert _form(qtbot, window).when.text() == "2016-11"
+
+
+def test_citations_people_and_links_are_rows_the_user_adds(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.action("new_event").trigger()
+    dialog = _form(qtbot, window)
+    _type(dialog.title, "Raid reported")
+    _type(dialog.when, "2017-09-25")
+    QTest.mouseClick(dialog.people.add_button, Qt.MouseButton.LeftButton)
+    name, role = dialog.people.editors(0)
+    _type(name, "Tom Homan")
+    _type(role, "Acting Director")
+    QTest.mouseClick(dialog.sources.add_button, Qt.MouseButton.LeftButton)
+    source, reported, words, _quote = dialog.sources.editors(0)
+    assert dialog.ok.isEnabled()  # a blank row is no row
+    _type(reported, "last week")
+    assert not dialog.ok.isEnabled()  # a row without its source
+    assert dialog.problems["sources"].text() == "row 1: source: choose a source"
+    assert isinstance(source, QComboBox)
+    source.setFocus()
+    QTest.keyClick(source, Qt.Key.Key_Down)  # the first source: the ICE release
+    assert "counted from 28 Sep 2017" in reported.toolTip()  # its publication date
+    _type(words, "last week")
+    QTest.mouseClick(dialog.related.add_button, Qt.MouseButton.LeftButton)
+    kind, other = dialog.related.editors(0)
+    _type(kind, "reports-on")
+    assert isinstance(other, QComboBox)
+    other.setCurrentIndex(other.findData("operation-safe-city"))
+    QTest.mouseClick(dialog.figures.add_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.figures.add_button, Qt.MouseButton.LeftButton)
+    remove = dialog.figures.findChildren(QToolButton)[1]
+    QTest.mouseClick(remove, Qt.MouseButton.LeftButton)  # a row removed; blank rows are no rows
+    assert dialog.figures.count() == 1
+    assert dialog.problems["sources"].text() == ""
+    with qtbot.waitSignal(window.timeline_changed):
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    tl = window.timeline()
+    assert tl is not None
+    event = tl["raid-reported"]
+    assert event.people == (Person("Tom Homan", role="Acting Director"),)
+    assert event.sources == (
+        Citation(
+            "release", reported=When.parse("2017-09-18/2017-09-24"), reported_text="last week"
+        ),
+    )
+    assert event.related == (Link("reports-on", "operation-safe-city"),)
+    assert event.figures == ()

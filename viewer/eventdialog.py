@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 import attrs
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,7 +50,10 @@ from viewer.eventform import (
 from viewer.goto import Reference
 from viewer.text import plain_tooltip
 
-__all__ = ["Column", "EventDialog", "Rows"]
+__all__ = ["Column", "EventChoices", "EventDialog", "Rows"]
+
+_ROOT: Final = QModelIndex()
+_DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole)
 
 LABELS: Final = {
     "title": "&Title",
@@ -88,7 +91,7 @@ class Column:
 
     name: str
     label: str
-    choices: QStandardItemModel | None = None
+    choices: QStandardItemModel | EventChoices | None = None
     editable: bool = False
     line: int = 0
 
@@ -181,11 +184,17 @@ class Rows(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             editor.setMinimumContentsLength(16)
-            index = editor.findData(value) if value else 0
+            choices = column.choices
+            if not value:
+                index = 0
+            elif isinstance(choices, EventChoices):
+                index = choices.row_of(value)
+            else:
+                index = editor.findData(value)
             if index < 0 and column.editable:
                 editor.setEditText(value)
-            elif index < 0:  # a value the chooser does not offer: shown as it is
-                column.choices.appendRow(_item(value, value))
+            elif index < 0 and isinstance(choices, QStandardItemModel):
+                choices.appendRow(_item(value, value))  # not offered: shown as it is
                 editor.setCurrentIndex(editor.count() - 1)
             else:
                 editor.setCurrentIndex(index)
@@ -334,16 +343,14 @@ class EventDialog(QDialog):
         kinds = dict.fromkeys(
             [*(link.kind for e in (tl.events if tl else ()) for link in e.related), *LINK_KINDS]
         )
-        self._events = _LazyEvents(tl, self._editing)
         self.related = Rows(
             "related",
             [
                 Column("kind", "How", _choices([(k, k) for k in kinds]), editable=True),
-                Column("event", "Event", self._events.model),
+                Column("event", "Event", EventChoices(tl)),
             ],
             "Link an Event",
         )
-        self.related.add_button.pressed.connect(self._events.fill)
         editors: dict[str, QWidget] = {
             "title": self.title,
             "when": self.when,
@@ -409,8 +416,6 @@ class EventDialog(QDialog):
         self.summary.setPlainText(form.summary)
         self.tags.setPlainText(form.tags)
         self.places.setPlainText(form.places)
-        if form.related:
-            self._events.fill()
         for rows, items in (
             (self.people, form.people),
             (self.figures, form.figures),
@@ -485,22 +490,40 @@ class EventDialog(QDialog):
         super().accept()
 
 
-class _LazyEvents:
-    """The chooser of related events: filled on first use (a timeline may hold 100,000)."""
+class EventChoices(QAbstractListModel):
+    """The events of a timeline to choose from, made on demand (a timeline may hold 100,000).
 
-    def __init__(self, tl: Timeline | None, editing: Event | None) -> None:
-        self.model = _choices([], "Choose an event…")
+    Row 0 is "Choose an event…" (value ``""``); then the events in time order,
+    each shown as its title and date, its id as the value (``UserRole``).
+    """
+
+    def __init__(self, tl: Timeline | None) -> None:
+        super().__init__()
         self._tl = tl
-        self._skip = editing.id if editing is not None else None
-        self._filled = False
+        self._events = tl.events if tl is not None else ()
 
-    def fill(self) -> None:
-        if self._filled or self._tl is None:
-            return
-        self._filled = True
-        for event in self._tl.events:
-            if event.id != self._skip:
-                self.model.appendRow(_item(f"{event.title} ({event.when.describe()})", event.id))
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._events) + 1
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
+        row = index.row()
+        if not index.isValid() or not 0 <= row <= len(self._events):
+            return None
+        event = self._events[row - 1] if row else None
+        if role == Qt.ItemDataRole.UserRole:
+            return event.id if event is not None else ""
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        label = f"{event.title} ({event.when.describe()})" if event is not None else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(label) if len(label) > CHOICE_CHARS else None
+        return _short(label) if event is not None else "Choose an event…"
+
+    def row_of(self, event_id: str) -> int:
+        """The row of the event ``event_id`` (-1: none), in constant time."""
+        if self._tl is None or event_id not in self._tl:
+            return -1
+        return self._tl.position(event_id) + 1
 
 
 def _source_label(title: str, publisher: str | None) -> str:
