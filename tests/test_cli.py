@@ -129,7 +129,9 @@ def test_check_lists_every_problem(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", BAD)
     assert code == 1
     assert out.splitlines() == [
-        f"{BAD}:6: event 'bad-month': when: '2017-13' is not a valid date (month 13)",
+        f"{BAD}:6: event 'bad-month': when: '2017-13' "
+        "is not a valid date (month 13: expected 01–12, "
+        "or 21–41 for a season, quarter, quadrimester or semester)",
         f"{BAD}:9: events[1].id: 'Bad Id' is not a valid id "
         "(lower-case letters, digits, and - _ . between them)",
         f"{BAD}:19: event 'no-source': sources[0].source: unknown source 'missing'",
@@ -182,7 +184,8 @@ def test_check_json_lists_every_problem(capsys: pytest.CaptureFixture[str]) -> N
         "line": 6,
         "event": "bad-month",
         "field": "when",
-        "message": "'2017-13' is not a valid date (month 13)",
+        "message": "'2017-13' is not a valid date (month 13: expected 01–12, "
+        "or 21–41 for a season, quarter, quadrimester or semester)",
     }
     assert [p["line"] for p in report["problems"]] == [6, 9, 19]
     assert report["problems"][1]["event"] is None
@@ -301,7 +304,11 @@ def test_list_nothing(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--from", "2017-13"], "argument --from: '2017-13' is not a valid date (month 13)"),
+        (
+            ["--from", "2017-13"],
+            "argument --from: '2017-13' is not a valid date (month 13: expected 01–12, "
+            "or 21–41 for a season, quarter, quadrimester or semester)",
+        ),
         (["--to", "soon"], "argument --to: 'soon' is not a valid date"),
         (["--locale", "xx"], "argument --locale: locale 'xx' is not supported"),
         (["--status", "done"], "argument --status: invalid choice: 'done'"),
@@ -330,7 +337,9 @@ def test_list_a_bad_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "list", BAD)
     assert (code, out) == (1, "")
     assert err.splitlines()[0] == (
-        f"timeline: {BAD}:6: event 'bad-month': when: '2017-13' is not a valid date (month 13)"
+        f"timeline: {BAD}:6: event 'bad-month': when: '2017-13' "
+        "is not a valid date (month 13: expected 01–12, "
+        "or 21–41 for a season, quarter, quadrimester or semester)"
     )
     assert len(err.splitlines()) == 3
     assert "Traceback" not in err

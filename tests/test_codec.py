@@ -105,7 +105,8 @@ def test_every_field() -> None:
         ({}, "title: missing (required)"),
         (
             {"title": "T", "events": [{"id": "a", "title": "A", "when": "2017-13"}]},
-            "event 'a': when: '2017-13' is not a valid date (month 13)",
+            "event 'a': when: '2017-13' is not a valid date (month 13: expected 01–12, "
+            "or 21–41 for a season, quarter, quadrimester or semester)",
         ),
         (
             {"title": "T", "events": [{"id": "a", "title": "A", "when": "2017", "sources": [{}]}]},

@@ -208,7 +208,11 @@ def test_valid_edtf_not_supported_yet_says_so(text: str, message: str) -> None:
 
 def test_a_sub_year_grouping_is_not_a_month() -> None:
     assert When.parse("2001-34").describe() == "Q2 2001"
-    with pytest.raises(TimelineError, match=r"\(month 42\)$"):
+    with pytest.raises(
+        TimelineError,
+        match=r"\(month 42: expected 01–12, "
+        r"or 21–41 for a season, quarter, quadrimester or semester\)$",
+    ):
         When.parse("2001-42")
 
 

@@ -968,7 +968,9 @@ def test_bad_json_names_the_event_and_field() -> None:
         from_ics(data)
     assert str(info.value).splitlines() == [
         "2 problems:",
-        "X-TIMELINE-JSON: event 'raid': when: '2017-13' is not a valid date (month 13)",
+        "X-TIMELINE-JSON: event 'raid': when: '2017-13' "
+        "is not a valid date (month 13: expected 01–12, "
+        "or 21–41 for a season, quarter, quadrimester or semester)",
         "X-TIMELINE-JSON: event 'raid': people[0].name: missing (required)",
     ]
 

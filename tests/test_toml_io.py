@@ -153,8 +153,8 @@ def test_the_bad_corpus_covers_every_kind_of_problem() -> None:
         "expected a string, found",
         "expected an array of tables, found",
         "(day 29: Feb 2017 has 28 days)",
-        "(month 13)",
-        "(hour 25)",
+        "(month 13: expected 01–12)",
+        "(hour 25: expected 00–23)",
         "unknown time zone",
         "the end is before the start",
         "duplicate event id",
@@ -200,7 +200,8 @@ def test_message_lists_all_problems() -> None:
         loads(text, source="x.toml")
     assert str(exc.value) == (
         "3 problems:\n"
-        "x.toml:5: event 'a': when: '2017-13' is not a valid date (month 13)\n"
+        "x.toml:5: event 'a': when: '2017-13' is not a valid date (month 13: expected 01–12, "
+        "or 21–41 for a season, quarter, quadrimester or semester)\n"
         "x.toml:6: event 'b': title: missing (required)\n"
         "x.toml:6: event 'b': when: missing (required)"
     )

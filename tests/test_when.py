@@ -292,21 +292,24 @@ _QUALIFIER = (
 )
 _MONTHS = "expected 01–12 (X digits stand for months, not for 21–41)"
 _GROUPING_DAY = "a season, quarter, quadrimester or semester has no day"
+_MONTH_OR_GROUPING = "expected 01–12, or 21–41 for a season, quarter, quadrimester or semester"
 
 INVALID: list[tuple[str, str]] = [
-    ("2017-13", "month 13"),
-    ("2017-13-01", "month 13"),
-    ("2017-00", "month 0"),
-    ("2017-20", "month 20"),
-    ("2017-42", "month 42"),
+    ("2017-13", f"month 13: {_MONTH_OR_GROUPING}"),
+    ("2017-13-01", "month 13: expected 01–12"),
+    ("2017-00", f"month 00: {_MONTH_OR_GROUPING}"),
+    ("2017-20", f"month 20: {_MONTH_OR_GROUPING}"),
+    ("2017-42", f"month 42: {_MONTH_OR_GROUPING}"),
     ("2017-2X", f"month 2X: {_MONTHS}"),
-    ("2017-13-01T10:00", "month 13"),
+    ("2017-13-01T10:00", "month 13: expected 01–12"),
+    ("2017-02-31T10:00", "day 31: Feb 2017 has 28 days"),
     ("2017-02-30", "day 30: Feb 2017 has 28 days"),
     ("2016-02-30", "day 30: Feb 2016 has 29 days"),
     ("1900-02-29", "day 29: Feb 1900 has 28 days"),
     ("2017-09-31", "day 31: Sep 2017 has 30 days"),
-    ("2017-09-00", "day 0"),
-    ("2017-09-32", "day 32"),
+    ("2017-09-00", "day 00: expected 01–30"),
+    ("2017-09-32", "day 32: expected 01–30"),
+    ("2017-10-32", "day 32: expected 01–31"),
     ("2017-21-05", _GROUPING_DAY),
     ("2001-34-01", _GROUPING_DAY),
     (
@@ -314,10 +317,11 @@ INVALID: list[tuple[str, str]] = [
         "a season, quarter, quadrimester or semester takes a qualifier only at its"
         " end, as in 2001-21~",
     ),
-    ("2017-09-19T25:00", "hour 25"),
-    ("2017-09-15T24:00", "hour 24"),
-    ("2017-09-19T13:60", "minute 60"),
-    ("2017-09-19T13:00:60", "second 60"),
+    ("2017-09-19T25:00", "hour 25: expected 00–23"),
+    ("2017-09-15T24:00", "hour 24: expected 00–23"),
+    ("2017-09-19T13:60", "minute 60: expected 00–59"),
+    ("2017-09-19T13:00:60", "second 60: expected 00–59"),
+    ("2017-09-19T13:00+05:75", "UTC offset +05:75: its minutes expected 00–59"),
     ("2017-09-15T13:00+15:00", "UTC offset +15:00: offsets run from -12:00 to +14:00"),
     ("2017-09-27/2017-09-24", "the end is before the start"),
     ("2018/2017-12", "the end is before the start"),

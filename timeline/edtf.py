@@ -364,7 +364,7 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
     if month_s is not None and "X" not in month_s and int(month_s) in GROUPINGS:
         season = int(month_s)
         if day_s is not None:
-            raise _fail(text, "a season, quarter, quadrimester or semester has no day")
+            raise _fail(text, f"{_GROUPINGS_NAMED} has no day")
         if m["mq"] or m["yq"] or m["yr"]:
             raise _fail(text, _GROUPING_QUALIFIER)
     if unspecified:
@@ -394,7 +394,7 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
         elif 1 <= mon <= 12:
             m0 = m1 = mon
         else:
-            raise _fail(text, f"month {mon}")
+            raise _fail(text, _month_problem(month_s, day=day_s is not None))
         if day_s is None:
             if not season:
                 precision = Precision.MONTH
@@ -404,12 +404,7 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
             day = int(day_s)
             last = calendar.monthrange(y, m0)[1]
             if not 1 <= day <= last:
-                raise _fail(
-                    text,
-                    f"day {day}: {MONTHS_EN[m0 - 1]} {y} has {last} days"
-                    if 1 <= day <= 31
-                    else f"day {day}",
-                )
+                raise _fail(text, _day_problem(day_s, y, m0, last))
             precision = Precision.DAY
             lo = hi = _dt.date(y, m0, day)
     return {
@@ -430,9 +425,24 @@ _QUALIFIER_PLACES: Final = (
     "a qualifier ? ~ % goes just before a year, month or day (that one alone) or just after"
     " it (it and those before it), once: 2017-09-15?, 2004?-06-11, ?2004-06-~11"
 )
+_GROUPINGS_NAMED: Final = "a season, quarter, quadrimester or semester"
 _GROUPING_QUALIFIER: Final = (
     "a season, quarter, quadrimester or semester takes a qualifier only at its end, as in 2001-21~"
 )
+
+
+def _month_problem(month_s: str, *, day: bool) -> str:
+    """What is wrong with a month that is none (00, 13, 42), and what was expected."""
+    if day:  # a sub-year grouping has no day: only a month can stand here
+        return f"month {month_s}: expected 01–12"
+    return f"month {month_s}: expected 01–12, or 21–41 for {_GROUPINGS_NAMED}"
+
+
+def _day_problem(day_s: str, year: int, month: int, last: int) -> str:
+    """What is wrong with a day that ``month`` of ``year`` (``last`` days long) has not."""
+    if day_s.isdigit() and 1 <= int(day_s) <= 31:
+        return f"day {int(day_s)}: {MONTHS_EN[month - 1]} {year} has {last} days"
+    return f"day {day_s}: expected 01–{last}"
 
 
 def _last_day(text: str, year: int, month: int) -> _dt.date:
@@ -611,18 +621,17 @@ def _parse_datetime(
     y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
     hh, mi = int(m["hour"]), int(m["minute"])
     ss = int(m["second"]) if m["second"] is not None else 0
-    try:
-        _dt.date(y, mo, d)
-    except ValueError:
-        if not 1 <= mo <= 12:
-            raise _fail(text, f"month {mo}") from None
-        raise _fail(text, f"day {d}") from None
+    if not 1 <= mo <= 12:
+        raise _fail(text, _month_problem(m["month"], day=True))
+    last = calendar.monthrange(y, mo)[1]
+    if not 1 <= d <= last:
+        raise _fail(text, _day_problem(m["day"], y, mo, last))
     if hh > 23:
-        raise _fail(text, f"hour {hh}")
+        raise _fail(text, f"hour {m['hour']}: expected 00–23")
     if mi > 59:
-        raise _fail(text, f"minute {mi}")
+        raise _fail(text, f"minute {m['minute']}: expected 00–59")
     if ss > 59:
-        raise _fail(text, f"second {ss}")
+        raise _fail(text, f"second {m['second']}: expected 00–59")
     offset_s = m["offset"]
     canon_offset = ""
     tzinfo: Any
@@ -639,7 +648,7 @@ def _parse_datetime(
         oh = int(digits[:2])
         om = int(digits[2:4]) if len(digits) >= 4 else 0
         if om > 59:
-            raise _fail(text, f"UTC offset {offset_s}")
+            raise _fail(text, f"UTC offset {offset_s}: its minutes expected 00–59")
         seconds = sign * (oh * 3600 + om * 60)
         if not MIN_OFFSET_S <= seconds <= MAX_OFFSET_S:
             raise _fail(text, f"UTC offset {offset_s}: offsets run from -12:00 to +14:00")

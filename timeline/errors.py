@@ -22,7 +22,7 @@ class TimelineError(ValueError):
     >>> When.parse("2017-13-01")
     Traceback (most recent call last):
     ...
-    timeline.errors.TimelineError: '2017-13-01' is not a valid date (month 13)
+    timeline.errors.TimelineError: '2017-13-01' is not a valid date (month 13: expected 01–12)
     """
 
 
