@@ -2,9 +2,9 @@
 
 ``when_texts()`` gives valid EDTF strings (level 0 and 1, the sets
 ``[...]`` and ``{...}``, the level 2 forms of ``level2_dates()``);
-``timelines()`` gives valid :class:`Timeline` values with sources, citations
-(with reported dates), links, figures, places, people and awkward text (quotes,
-newlines, backslashes, any script).
+``timelines()`` gives valid :class:`Timeline` values with sources, eras,
+citations (with reported dates), links, figures, places, people and awkward
+text (quotes, newlines, backslashes, any script).
 
 >>> from tests.strategies import timelines
 >>> @given(timelines())                                    # doctest: +SKIP
@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from timeline import (
     Citation,
+    Era,
     Event,
     Link,
     Person,
@@ -29,9 +30,11 @@ from timeline import (
     Status,
     Timeline,
     When,
+    rules,
 )
 
 __all__ = [
+    "eras",
     "events",
     "ids",
     "level2_dates",
@@ -353,8 +356,22 @@ def sources(draw: st.DrawFn, source_id: str | None = None) -> Source:
     )
 
 
+_COLOURS = st.one_of(
+    st.none(), st.text("0123456789abcdefABCDEF", min_size=6, max_size=6).map("#".__add__)
+)
+
+
+@functools.cache
+def eras() -> st.SearchStrategy[Era]:
+    """A valid era: a period with both ends known, sometimes a colour."""
+    periods = whens().filter(lambda w: rules.period(w) is None)
+    return st.builds(Era, nonempty_texts(), periods, colour=_COLOURS)
+
+
 @st.composite
-def timelines(draw: st.DrawFn, max_events: int = 6, max_sources: int = 3) -> Timeline:
+def timelines(
+    draw: st.DrawFn, max_events: int = 6, max_sources: int = 3, max_eras: int = 2
+) -> Timeline:
     """A valid timeline: unique ids, citations and links that resolve."""
     source_ids = draw(st.lists(ids(), max_size=max_sources, unique=True))
     event_ids = draw(st.lists(ids(), max_size=max_events, unique=True))
@@ -367,4 +384,5 @@ def timelines(draw: st.DrawFn, max_events: int = 6, max_sources: int = 3) -> Tim
         the_events,
         the_sources,
         description=draw(_SUMMARIES),
+        eras=draw(st.lists(eras(), max_size=max_eras)),
     )

@@ -151,5 +151,8 @@ def test_undo_all_gives_the_timeline_back(
         tl = change.revert(tl)
     assert tl == start
     # and the result of every step is a valid timeline, as if built from scratch
-    assert Timeline(end.title, end.events, end.sources, description=end.description) == end
+    assert (
+        Timeline(end.title, end.events, end.sources, description=end.description, eras=end.eras)
+        == end
+    )
     assert edit.apply(start, *changes) == end

@@ -198,9 +198,15 @@ def test_a_subset_is_valid_and_keeps_what_it_can(tl: Timeline, data: st.DataObje
     small = tl.subset(ids)
     assert {e.id for e in small} == ids
     again = Timeline(
-        small.title, small.events, small.sources, tz=small.tz, description=small.description
+        small.title,
+        small.events,
+        small.sources,
+        tz=small.tz,
+        description=small.description,
+        eras=small.eras,
     )
     assert again == small  # it constructs: links and citations resolve
+    assert small.eras == tl.eras  # the story's periods stay whatever events are kept
     for event in small:
         before = tl[event.id]
         assert event.related == tuple(r for r in before.related if r.event in ids)

@@ -69,6 +69,7 @@ def _tables() -> dict[str, dict[str, Any]]:
     return {
         "": SCHEMA,
         "sources": definitions["source"],
+        "eras": definitions["era"],
         "events": definitions["event"],
         "events.places": definitions["place"],
         "events.people": definitions["person"],
@@ -118,6 +119,7 @@ SCHEMA_SEES = [
     "bad-url.toml",
     "wrong-shapes.toml",
     "many-problems.toml",
+    "eras.toml",
     "reported-tz.toml",
     "empty.toml",
 ]

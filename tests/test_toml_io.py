@@ -452,6 +452,7 @@ def test_keys_cover_every_table() -> None:
     assert set(KEYS) == {
         "",
         "sources",
+        "eras",
         "events",
         "events.places",
         "events.people",
@@ -478,13 +479,15 @@ def _assert_as_if_validated(tl: Timeline) -> None:
                     if attrs.has(type(item)):
                         same(item)
 
-    rebuilt = Timeline(tl.title, tl.events, tl.sources, description=tl.description)
+    rebuilt = Timeline(tl.title, tl.events, tl.sources, description=tl.description, eras=tl.eras)
     assert rebuilt == tl
     assert rebuilt.events == tl.events  # the same order
     for event in tl.events:
         same(event)
     for source in tl.sources:
         same(source)
+    for era in tl.eras:
+        same(era)
 
 
 @pytest.mark.parametrize("path", GOOD, ids=lambda p: p.name)

@@ -18,7 +18,18 @@ from typing import TYPE_CHECKING, Any
 
 from timeline.errors import Problem, TimelineError, TimelineLoadError, TimelineWarning
 from timeline.ids import make_id
-from timeline.models import Citation, Event, Figure, Link, Person, Place, Source, Status, Timeline
+from timeline.models import (
+    Citation,
+    Era,
+    Event,
+    Figure,
+    Link,
+    Person,
+    Place,
+    Source,
+    Status,
+    Timeline,
+)
 from timeline.toml_io import dump, dumps, load, loads
 from timeline.when import Kind, Precision, When
 
@@ -62,6 +73,7 @@ __all__ = [
     "Citation",
     "Difference",
     "Document",
+    "Era",
     "Event",
     "FieldChange",
     "Figure",

@@ -33,6 +33,7 @@ from timeline.edtf import zone as _zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import (
     Citation,
+    Era,
     Event,
     Figure,
     Link,
@@ -71,6 +72,7 @@ __all__ = [
     "MAX_SHORT_TEXT",
     "MAX_URL",
     "Decoder",
+    "era_to_data",
     "event_to_data",
     "from_data",
     "head_to_data",
@@ -82,8 +84,9 @@ __all__ = [
 #: the TOML file is written in).  ``""`` is the top level; ``events.sources`` are
 #: citations.
 KEYS: Final[Mapping[str, tuple[str, ...]]] = {
-    "": ("title", "description", "tz", "sources", "events"),
+    "": ("title", "description", "tz", "sources", "eras", "events"),
     "sources": ("id", "title", "publisher", "url", "published", "note"),
+    "eras": ("title", "when", "tz", "colour"),
     "events": (
         "id",
         "title",
@@ -106,6 +109,7 @@ KEYS: Final[Mapping[str, tuple[str, ...]]] = {
 
 _TOP_KEYS: Final = frozenset(KEYS[""])
 _SOURCE_KEYS: Final = frozenset(KEYS["sources"])
+_ERA_KEYS: Final = frozenset(KEYS["eras"])
 _EVENT_KEYS: Final = frozenset(KEYS["events"])
 _PLACE_KEYS: Final = frozenset(KEYS["events.places"])
 _PERSON_KEYS: Final = frozenset(KEYS["events.people"])
@@ -117,6 +121,7 @@ _LINK_KEYS: Final = frozenset(KEYS["events.related"])
 _RULES: Final[Mapping[str, Mapping[str, Rule]]] = {
     "": rules_of(Timeline),
     "sources": rules_of(Source),
+    "eras": rules_of(Era),
     "events": rules_of(Event),
     "events.figures": rules_of(Figure),
     "events.places": rules_of(Place),
@@ -128,6 +133,7 @@ _UNHASHABLE: Final = frozenset({list, dict})
 _check_identifier: Final = rules.identifier
 _check_name: Final = rules.name
 _check_summary: Final = _RULES["events"]["summary"]
+_check_period: Final = _RULES["eras"]["when"]
 _check_tag: Final = _RULES["events"]["tags"]
 _check_figure_name: Final = _RULES["events.figures"]["name"]
 _check_figure_value: Final = _RULES["events.figures"]["value"]
@@ -196,6 +202,7 @@ class Decoder:
         self._tz: str | None = None
         self._sources: list[Source] = []
         self._source_ids: dict[str, int] = {}
+        self._eras: list[Era] = []
         self._events: list[Event] = []
         self._event_ids: dict[str, int] = {}
         self._links: list[tuple[int, int, str, str]] = []  # event index, link index, id, target
@@ -329,7 +336,7 @@ class Decoder:
         return self.finish()
 
     def top(self, data: dict[str, Any]) -> None:
-        """Check the top level: the title, the description, the zone and the sources."""
+        """Check the top level: the title, the description, the zone, the sources and the eras."""
         if not _TOP_KEYS.issuperset(data):
             self._unknown(data, _TOP_KEYS, (), None, None)
         title, description = self._texts(data, "", ("title",), ("description",), (), None, "")
@@ -348,6 +355,14 @@ class Decoder:
             source = self._source(i, table, source_ids)
             if source is not None:
                 sources.append(source)
+
+        for i, table in self._tables(data.get("eras", []), ("eras",), None, "eras"):
+            if self.count >= MAX_PROBLEMS:
+                self.stopped = True
+                break
+            era = self._era(i, table)
+            if era is not None:
+                self._eras.append(era)
 
     def add_events(self, tables: list[tuple[int, Any]]) -> None:
         """Check and build the events of ``tables``: (index in the document, table) pairs."""
@@ -390,6 +405,7 @@ class Decoder:
             sources=self._sources,
             description=self._description,
             tz=self._tz,
+            eras=self._eras,
         )
 
     def _duplicate(self, kind: str, first: int, path: _Path, event: str | None, field: str) -> None:
@@ -425,6 +441,30 @@ class Decoder:
         return _trusted_source(
             id=source_id, title=title, publisher=publisher, url=url, published=published, note=note
         )
+
+    # -- eras --------------------------------------------------------------
+
+    def _era(self, i: int, table: dict[str, Any]) -> Era | None:
+        path: _Path = ("eras", i)
+        prefix = f"eras[{i}]."
+        before = self.count
+        if not _ERA_KEYS.issuperset(table):
+            self._unknown(table, _ERA_KEYS, path, None, f"eras[{i}]")
+        title, colour = self._texts(table, "eras", ("title",), ("colour",), path, None, prefix)
+        when: When | None = None
+        tz = table.get("tz")
+        if tz is None or self._zone((*path, "tz"), None, prefix + "tz", tz):
+            raw = table.get("when")
+            if raw is None:
+                self._add(path, None, prefix + "when", "missing (required)")
+            else:
+                when = self._when((*path, "when"), None, prefix + "when", raw, tz)
+                message = None if when is None else _check_period(when)
+                if message is not None:
+                    self._add((*path, "when"), None, prefix + "when", message)
+        if self.count != before or title is None or when is None:
+            return None
+        return Era(title, when, colour=colour)  # (few: built by the checked constructor)
 
     # -- events --------------------------------------------------------------
 
@@ -737,6 +777,8 @@ def head_to_data(tl: Timeline) -> dict[str, Any]:
         out["tz"] = tl.tz
     if tl.sources:
         out["sources"] = [source_to_data(s) for s in tl.sources]
+    if tl.eras:
+        out["eras"] = [era_to_data(e) for e in tl.eras]
     return out
 
 
@@ -750,6 +792,12 @@ def source_to_data(source: Source) -> dict[str, Any]:
         published=None if published is None else published.edtf,
         note=source.note,
     )
+
+
+def era_to_data(era: Era) -> dict[str, Any]:
+    """An era as plain data (an ``[[eras]]`` table)."""
+    when = era.when
+    return _given({"title": era.title, "when": when.edtf}, tz=when.tz, colour=era.colour)
 
 
 def event_to_data(event: Event) -> dict[str, Any]:

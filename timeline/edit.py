@@ -350,6 +350,7 @@ def _apply(change: Change, tl: Timeline) -> Timeline:
         sources=tuple(sources),
         description=tl.description,
         tz=tl.tz,
+        eras=tl.eras,
     )
 
 

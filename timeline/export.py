@@ -25,7 +25,7 @@ from timeline.codec import event_to_data
 from timeline.errors import TimelineError
 from timeline.i18n import export_labels
 from timeline.ical import CancelledMode, to_ics
-from timeline.models import Event, Status, Timeline
+from timeline.models import Era, Event, Status, Timeline
 from timeline.when import Kind, Precision, When
 
 __all__ = ["CSV_COLUMNS", "FORMATS", "export", "to_csv", "to_timelinejs"]
@@ -135,7 +135,9 @@ def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
     ``display_date`` is :meth:`When.describe` in ``locale``; all text
     (headlines, texts, ``display_date``, ``group``) is HTML-escaped, since
     TimelineJS inserts it as HTML.  ``group`` is the first tag, ``unique_id``
-    the event id (an id has no markup characters).
+    the event id (an id has no markup characters).  The timeline's eras are
+    TimelineJS ``eras`` (``start_date``, ``end_date`` and the title as
+    ``text.headline``; TimelineJS has no colour for them).
 
     >>> from timeline import Event, Timeline, When
     >>> tl = Timeline("T", [Event("a", "A", When.parse("2017-09"))])
@@ -165,7 +167,19 @@ def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
             "text": {"headline": html.escape(tl.title), "text": _paragraphs(tl.description)}
         }
     out["events"] = events
+    if tl.eras:
+        out["eras"] = [_era(era) for era in tl.eras]
     return out
+
+
+def _era(era: Era) -> dict[str, Any]:
+    """A TimelineJS era: both dates are required (a one-day era ends on its start)."""
+    start, end = _bounds(era.when)
+    return {
+        "start_date": start,
+        "end_date": start if end is None else end,
+        "text": {"headline": html.escape(era.title)},
+    }
 
 
 # -- CSV -----------------------------------------------------------------------------

@@ -448,6 +448,7 @@ def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> T
     zone_of_calendar: str | None = None
     sources: list[Any] = []
     source_ids: set[object] = set()
+    eras: Any = None  # the first calendar's (the same eras in each of a split export)
     events: list[dict[str, Any]] = []
     foreign: list[tuple[icalendar.Calendar, list[icalendar.Event]]] = []
     for cal in calendars:
@@ -461,6 +462,7 @@ def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> T
             title = title or head.get("title", "")
             description = description or head.get("description", "")
             tz = tz or head.get("tz")
+            eras = eras or head.get("eras")
             items = head.get("sources", [])
             if not isinstance(items, list):
                 raise TimelineError("calendar X-TIMELINE-JSON: sources: expected a list")
@@ -500,6 +502,7 @@ def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> T
         "description": description,
         "tz": tz or zone_of_calendar,
         "sources": sources,
+        "eras": eras or [],
         "events": events,
     }
     ours = from_data(data, file="X-TIMELINE-JSON")
@@ -520,6 +523,7 @@ def _read_calendars(calendars: list[icalendar.Calendar], reading: _Reading) -> T
         tuple(reading.sources.values()),
         description=ours.description,
         tz=ours.tz,
+        eras=ours.eras,
     )
 
 

@@ -1,4 +1,4 @@
-"""The models: :class:`Event`, :class:`Source`, :class:`Timeline` and their parts.
+"""The models: :class:`Event`, :class:`Source`, :class:`Era`, :class:`Timeline` and their parts.
 
 All are ``attrs.frozen``: immutable, hashable, compared by value.  Change one
 with :func:`attrs.evolve`.  Validators run at construction and their
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Citation",
+    "Era",
     "Event",
     "Figure",
     "Link",
@@ -163,6 +164,18 @@ def _to_links(value: Iterable[Link]) -> tuple[Link, ...]:
 
 def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
     return cast("tuple[Source, ...]", _to_tuple(value))
+
+
+def _to_eras(value: Iterable[Era]) -> tuple[Era, ...]:
+    """The eras in order: by start, then end, then title and colour."""
+    items = _to_tuple(value)
+    if not (isinstance(items, tuple) and all(isinstance(e, Era) for e in items)):
+        return cast("tuple[Era, ...]", items)  # for the validator to report
+    return tuple(sorted(items, key=_era_order))
+
+
+def _era_order(era: Era) -> tuple[tuple[float, float, str, str], str, str]:
+    return (era.when.sort_key, era.title, era.colour or "")
 
 
 def _to_status(value: Status | str) -> Status:
@@ -355,6 +368,25 @@ class Event:
         return None
 
 
+@attrs.frozen
+class Era:
+    """A named period of the story, drawn as a band behind the events.
+
+    ``when`` is a date or an interval whose start and end are both known (a
+    band needs two edges); ``colour`` is ``#rrggbb`` (``None``: the viewer
+    picks one).  Eras have no id: nothing refers to them.
+
+    >>> Era("Operation Safe City", When.parse("2017-09-24/2017-09-27"), colour="#cc6677")
+    Era(title='Operation Safe City', when=When('2017-09-24/2017-09-27'), colour='#cc6677')
+    """
+
+    title: str = attrs.field(validator=_Check(rules.name))
+    when: When = attrs.field(validator=_Check(rules.period))
+    colour: str | None = attrs.field(
+        default=None, kw_only=True, validator=_Check(rules.colour, optional=True)
+    )
+
+
 def _sorted_events(events: Iterable[Event]) -> tuple[Event, ...]:
     items = _to_tuple(events)
     if not (isinstance(items, tuple) and all(isinstance(e, Event) for e in items)):
@@ -376,6 +408,8 @@ class Timeline:
     Construction checks the whole: ids are unique, citations name known
     sources, links name known events.
 
+    ``eras`` are named periods (:class:`Era`), kept in order of their start.
+
     ``tz`` (an IANA name) is the timeline's own zone: the zone a viewer shows
     its times in.  It does not change what the queries return: day windows
     read each timed event on its own local day unless they are given a ``tz``.
@@ -390,6 +424,9 @@ class Timeline:
     )
     description: str = attrs.field(default="", kw_only=True, validator=_Check(rules.long_text))
     tz: str | None = attrs.field(default=None, kw_only=True)
+    eras: tuple[Era, ...] = attrs.field(
+        default=(), kw_only=True, converter=_to_eras, validator=_items_of(Era)
+    )
     _by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _index: SpanIndex = attrs.field(init=False, eq=False, repr=False, hash=False)
@@ -638,7 +675,7 @@ class Timeline:
         """The events and sources of both, each id once, and the clashes (same id,
         different fields): ``on_conflict`` ``"error"`` (raise
         :class:`~timeline.ops.MergeConflict` listing them), ``"ours"`` or
-        ``"theirs"``.  Title ours; description and tz ours, or theirs when
+        ``"theirs"``.  Title ours; description, tz and eras ours, or theirs when
         ours are unset.  See :func:`timeline.ops.merge`.
         """
         from timeline import ops
@@ -760,7 +797,7 @@ def _checked_lookups(tl: Timeline) -> None:
 #: ``events`` and ``sources`` are lists, the events sorted in place.
 _trusted_timeline: Final = trusted_maker(
     Timeline,
-    convert={"events": _sorted_checked_events, "sources": tuple},
+    convert={"events": _sorted_checked_events, "sources": tuple, "eras": _to_eras},
     finish=_checked_lookups,
 )
 

@@ -239,7 +239,12 @@ def restricted(
     # every part was checked when ``tl`` was built, and is in order: no need to
     # check or sort them again
     return _in_order_timeline(
-        title=tl.title, events=kept, sources=sources, description=tl.description, tz=tl.tz
+        title=tl.title,
+        events=kept,
+        sources=sources,
+        description=tl.description,
+        tz=tl.tz,
+        eras=tl.eras,
     )
 
 
@@ -327,7 +332,7 @@ def _field_changes(ours: object, theirs: object, names: Sequence[str]) -> tuple[
 
 _EVENT_FIELDS: Final = tuple(f.name for f in attrs.fields(Event))
 _SOURCE_FIELDS: Final = tuple(f.name for f in attrs.fields(Source))
-_HEAD_FIELDS: Final = ("title", "description", "tz")
+_HEAD_FIELDS: Final = ("title", "description", "tz", "eras")
 
 
 def event_diff(ours: Event, theirs: Event) -> tuple[FieldChange, ...]:
@@ -350,7 +355,7 @@ class TimelineDiff:
     ``added``: events only theirs has (in their order); ``removed``: events
     only ours has; ``changed``: events both have, with different fields; the
     same three for sources; ``fields``: the timeline's own title,
-    description and tz where they differ.  False when nothing differs;
+    description, tz and eras where they differ.  False when nothing differs;
     ``str()`` is a readable report.
     """
 
@@ -367,7 +372,7 @@ class TimelineDiff:
 
     def apply(self, ours: Timeline) -> Timeline:
         """``ours`` with these differences made: ``a.diff(b).apply(a)`` has the
-        events, title, description and tz of ``b``, and its sources (in the
+        events, title, description, tz and eras of ``b``, and its sources (in the
         order of ``a``'s, then ``b``'s new ones).
 
         A :class:`~timeline.errors.TimelineError` when ``ours`` lacks an event
@@ -384,6 +389,7 @@ class TimelineDiff:
             sources,
             description=head.get("description", ours.description),
             tz=head.get("tz", ours.tz),
+            eras=head.get("eras", ours.eras),
         )
 
     def __str__(self) -> str:
@@ -515,8 +521,8 @@ def merge(ours: Timeline, theirs: Timeline, *, on_conflict: OnConflict = "error"
     The merged timeline is valid: every link and citation of either side
     names an event or source of one of them, and all are in it.
 
-    Its title is ours; its description and tz ours, or theirs when ours
-    has none (``""``, ``None``).  Sources: ours in their order, then theirs
+    Its title is ours; its description, tz and eras ours, or theirs when ours
+    has none (``""``, ``None``, no eras).  Sources: ours in their order, then theirs
     that ours does not have.  O(n).
     """
     if on_conflict not in _ON_CONFLICT:
@@ -550,5 +556,6 @@ def merge(ours: Timeline, theirs: Timeline, *, on_conflict: OnConflict = "error"
         sources.values(),
         description=ours.description or theirs.description,
         tz=ours.tz if ours.tz is not None else theirs.tz,
+        eras=ours.eras or theirs.eras,
     )
     return Merged(merged, tuple(clashes))

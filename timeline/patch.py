@@ -21,7 +21,7 @@ What changed is found by comparing the two timelines, not from a log of
 edits: any sequence of edits that ends where it began writes the original
 bytes back.  Every table it changes is first parsed (``tomli``) and checked to
 hold exactly the event or source expected; when the file cannot be patched
-safely (a table written inline, a changed title, reordered sources...) the
+safely (a table written inline, a changed title or eras, reordered sources...) the
 whole file is written by :func:`timeline.dumps` instead and
 :attr:`Patched.rewritten` says why.  It never writes a file that does not load
 back equal to the edited timeline (small files are checked by loading them).
@@ -254,6 +254,8 @@ class _Patcher:
             raise _NotPatchableError(
                 "the timeline's title, description or zone changed (not patched in place yet)"
             )
+        if before.eras != after.eras:
+            raise _NotPatchableError("the eras changed (not patched in place yet)")
         if before.sources != after.sources:
             self._sources()
         if before.events != after.events:

@@ -21,6 +21,9 @@ import math
 import re
 from typing import Final, TypeGuard
 
+from timeline.edtf import Kind
+from timeline.when import When
+
 __all__ = [
     "ID_PATTERN",
     "LATITUDE",
@@ -34,6 +37,7 @@ __all__ = [
     "STATUSES",
     "URL_SCHEMES",
     "Status",
+    "colour",
     "coordinates",
     "figure_name",
     "figure_value",
@@ -42,6 +46,7 @@ __all__ = [
     "long_text",
     "longitude",
     "name",
+    "period",
     "quoted",
     "short_text",
     "status",
@@ -91,6 +96,7 @@ _ID_MATCH: Final = ID_PATTERN.fullmatch
 _URL_MATCH: Final = re.compile(
     "(?:" + "|".join(URL_SCHEMES) + r")://[^\s/]+"
 ).match  # a scheme, then a host
+_COLOUR_MATCH: Final = re.compile(r"#[0-9a-fA-F]{6}").fullmatch
 _BAD_ID: Final = "is not a valid id (lower-case letters, digits, and - _ . between them)"
 _SCHEMES: Final = " or ".join(f"{s}://" for s in URL_SCHEMES)
 
@@ -289,5 +295,34 @@ def figure_value(value: object) -> str | None:
         return (
             f"{_number(value)} is out of range"
             f" (integers are 64-bit: {MIN_INTEGER:,} to {MAX_INTEGER:,})"
+        )
+    return None
+
+
+def colour(value: object) -> str | None:
+    """An era's colour: ``#rrggbb``, ``#`` and six hexadecimal digits (``#4477aa``)."""
+    if not isinstance(value, str):
+        return wrong_type(value, "a string")
+    if _COLOUR_MATCH(value) is None:
+        return f"{quoted(value)} is not a colour (write # and six hexadecimal digits: #4477aa)"
+    return None
+
+
+def period(value: object) -> str | None:
+    """An era's ``when``: a date or an interval whose start and end are both known.
+
+    A band needs two edges: an open or unknown end (``2017-01-30/..``,
+    ``2017-01-30/``) has none, and a set (``[2017-09-28,2017-10-02]``) is not
+    one period.
+    """
+    if not isinstance(value, When):
+        return wrong_type(value, "a When (use When.parse)")
+    if value.kind is Kind.SET:
+        return (
+            f"{quoted(value.edtf)} is a set of dates: an era is one period (a date or an interval)"
+        )
+    if not (math.isfinite(value.lower) and math.isfinite(value.upper)):
+        return (
+            f"{quoted(value.edtf)} has an open or unknown end: an era needs its start and its end"
         )
     return None

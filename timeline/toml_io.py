@@ -252,16 +252,19 @@ def dumps(tl: Timeline) -> str:
     """The timeline as TOML text, readable and in a stable layout.
 
     The first line is the ``#:schema`` comment; then ``title`` and
-    ``description``, the ``[[sources]]`` in their order, and the
-    ``[[events]]`` in chronological order, each with its keys in the order of
+    ``description``, the ``[[sources]]`` in their order, the ``[[eras]]`` by
+    start, and the ``[[events]]`` in chronological order, each with its keys in the order of
     :data:`~timeline.codec.KEYS` (the plain data of :func:`~timeline.codec.to_data`).
     Text with line breaks is written as multi-line strings.
     """
     data = head_to_data(tl)
     sources = data.pop("sources", ())
+    eras = data.pop("eras", ())
     chunks = [SCHEMA_COMMENT + "\n", _table(data)]
     for source in sources:
         chunks.append(_source_text(source))
+    for era in eras:
+        chunks.append("\n[[eras]]\n" + _table(era))
     for event in tl.events:
         chunks.append(_event_text(event_to_data(event)))
     return "".join(chunks)
