@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import importlib
 import itertools
 import math
 import os
@@ -24,13 +23,9 @@ from typing import Final
 
 from PySide6.QtCore import (
     QByteArray,
-    QObject,
-    QRunnable,
     QSettings,
     QSignalBlocker,
-    QStandardPaths,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -51,7 +46,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -65,18 +59,20 @@ from timeline.ops import matching_ids
 from timeline.when import When
 from viewer.authoring import Authoring
 from viewer.banner import Banner, problem_lines
+from viewer.busy import BusyBar
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel, isolate
 from viewer.editing import Editor
 from viewer.eventlist import EventList, prepare_search
+from viewer.exporting import Exporting, documents_dir
 from viewer.find import Matches
 from viewer.focusring import FocusRing
 from viewer.goto import references
 from viewer.gotodialog import GoToDateDialog
 from viewer.groups import GROUP_KEYS
 from viewer.legenddialog import LegendDialog
-from viewer.loader import LiveLoader, problems_of
+from viewer.loader import LiveLoader
 from viewer.overview import OverviewStrip
 from viewer.printing import Printing, print_support
 from viewer.text import plain_tooltip
@@ -94,19 +90,6 @@ BUSY_DELAY_MS: Final = 250
 SEARCH_DELAY_MS: Final = 120
 NO_FILE_TEXT: Final = "No timeline open: File ▸ Open… (Ctrl+O), or drop a .toml file here."
 """What the canvas says before a file is opened."""
-
-EXPORT_FORMATS: Final = {
-    "ics": ("iCalendar", "iCalendar (*.ics)"),
-    "json": ("TimelineJS JSON", "TimelineJS JSON (*.json)"),
-    "csv": ("CSV", "CSV (*.csv)"),
-}
-
-CANCELLED_MODES: Final = {
-    "keep": "&Keep as They Are",
-    "prefix": "&Mark “Cancelled:” in the Title",
-    "omit": "&Leave Out",
-}
-"""How exports treat cancelled events (``timeline.export.export(cancelled=...)``)."""
 
 KEYS_HELP: Final = (
     "Keys: ← → previous/next event · Home/End first/last · Enter edit · Ctrl+I details · "
@@ -136,27 +119,6 @@ def _settings_float(settings: QSettings, key: str) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
-
-
-class _ExportRelay(QObject):
-    finished = Signal(str, str)  # path, error ("" when it worked)
-
-
-class _ExportJob(QRunnable):
-    def __init__(self, relay: _ExportRelay, work: Callable[[], object], path: str) -> None:
-        super().__init__()
-        self._relay = relay
-        self._work = work
-        self._path = path
-
-    def run(self) -> None:
-        try:
-            self._work()
-        except Exception as exc:  # reported in the window, never lost in a thread
-            message = "\n".join(str(p) for p in problems_of(exc, Path(self._path)))
-            self._relay.finished.emit(self._path, message or type(exc).__name__)
-        else:
-            self._relay.finished.emit(self._path, "")
 
 
 class MainWindow(QMainWindow):
@@ -202,9 +164,6 @@ class MainWindow(QMainWindow):
         self._fresh_open = False
         self._view_range: tuple[float, float] | None = None
         self._restore_range: tuple[float, float] | None = None
-        self._exporting = False
-        self._export_relay = _ExportRelay()
-        self._export_relay.finished.connect(self._on_export_finished)
         self._actions: dict[str, QAction] = {}
 
         self._loader = loader if loader is not None else LiveLoader()
@@ -226,8 +185,19 @@ class MainWindow(QMainWindow):
         self.canvas.background_activated.connect(
             lambda t: self.authoring.add_at(t, self.canvas.view())
         )
+        self.exports = Exporting(
+            self,
+            self._settings,
+            shown=self._export_timeline,
+            current=self._loader.path,
+            error=self._error,
+            status=self.statusBar().showMessage,
+            busy=self.busy,
+        )
+        """iCalendar, JSON and CSV exports (:mod:`viewer.exporting`)."""
+        self.exports.finished.connect(self.export_finished)
         self.printing = Printing(
-            self, self.canvas, self._save_name, self._error, self.statusBar().showMessage
+            self, self.canvas, self.exports.ask_path, self._error, self.statusBar().showMessage
         )
         """Print and picture exports (:mod:`viewer.printing`)."""
         self._build_actions()
@@ -330,13 +300,7 @@ class MainWindow(QMainWindow):
         # status bar
         self.count_label = TextLabel()
         self.count_label.setObjectName("event-count")
-        self.busy = QProgressBar()
-        self.busy.setObjectName("busy")
-        self.busy.setRange(0, 0)
-        self.busy.setMaximumWidth(120)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Loading")
-        self.busy.hide()
+        self.busy = BusyBar()
         self.zone_label = TextLabel()
         self.zone_label.setObjectName("time-zone")
         self.statusBar().addPermanentWidget(self.busy)
@@ -403,19 +367,12 @@ class MainWindow(QMainWindow):
             self._actions[name] = action
         self._actions.update(self.authoring.actions)
         self.authoring.update_actions()
-        a("export_ics", "&iCalendar…", lambda: self.choose_export("ics"), "Ctrl+E")
+        a("export_ics", "&iCalendar…", lambda: self.exports.choose("ics"), "Ctrl+E")
         a("export_image", "I&mage (PNG/SVG)…", self.printing.choose_image)
         a("export_pdf", "&PDF…", self.printing.choose_pdf)
-        a("export_json", "&TimelineJS JSON…", lambda: self.choose_export("json"))
-        a("export_csv", "&CSV…", lambda: self.choose_export("csv"))
-        for mode, label in CANCELLED_MODES.items():
-            action = a(f"cancelled_{mode}", label, functools.partial(self.set_cancelled_mode, mode))
-            action.setCheckable(True)
-        group = QActionGroup(self)
-        group.setExclusive(True)
-        for mode in CANCELLED_MODES:
-            group.addAction(self._actions[f"cancelled_{mode}"])
-        self._actions[f"cancelled_{self.cancelled_mode()}"].setChecked(True)
+        a("export_json", "&TimelineJS JSON…", lambda: self.exports.choose("json"))
+        a("export_csv", "&CSV…", lambda: self.exports.choose("csv"))
+        self._actions.update(self.exports.cancelled_actions)
         zones = QActionGroup(self)
         zones.setExclusive(True)
         for choice in CHOICES:
@@ -485,8 +442,7 @@ class MainWindow(QMainWindow):
             export_menu.addAction(acts[name])
         export_menu.addSeparator()
         cancelled_menu = export_menu.addMenu("Cancelled &Events")
-        for mode in CANCELLED_MODES:
-            cancelled_menu.addAction(acts[f"cancelled_{mode}"])
+        cancelled_menu.addActions(list(self.exports.cancelled_actions.values()))
         if print_support():
             file_menu.addAction(acts["print"])
         file_menu.addSeparator()
@@ -725,7 +681,7 @@ class MainWindow(QMainWindow):
 
     def choose_file(self) -> None:
         current = self._loader.path()
-        start = str(current.parent) if current is not None else _documents_dir()
+        start = str(current.parent) if current is not None else documents_dir()
         path, _filter = QFileDialog.getOpenFileName(
             self, "Open Timeline", start, "Timelines (*.toml);;All files (*)"
         )
@@ -869,12 +825,11 @@ class MainWindow(QMainWindow):
             self._busy_timer.start()
         else:
             self._busy_timer.stop()
-            if not self._exporting:
-                self.busy.hide()
+            self.busy.set_busy("load", False)
 
     def _show_busy(self) -> None:
         if self._loader.is_busy():
-            self.busy.show()
+            self.busy.set_busy("load", True)
             self.statusBar().showMessage("Loading…")
 
     # -- filtering -------------------------------------------------------------------
@@ -1063,74 +1018,9 @@ class MainWindow(QMainWindow):
             return tl
         return tl.subset(self._ids)  # (links to events left out, and sources, dropped)
 
-    def _save_name(self, title: str, suffix: str, filters: str) -> tuple[str, str]:
-        path = self._loader.path()
-        folder = str(self._settings.value("export/folder", "") or "") or (
-            str(path.parent) if path else _documents_dir()
-        )
-        stem = path.stem if path else "timeline"
-        suggested = str(Path(folder) / f"{stem}.{suffix}")
-        chosen, selected = QFileDialog.getSaveFileName(self, title, suggested, filters)
-        if chosen:
-            self._settings.setValue("export/folder", str(Path(chosen).parent))
-        return chosen, selected
-
-    def choose_export(self, fmt: str) -> None:
-        """Ask where to export the events shown, then export them in the background."""
-        tl = self._export_timeline()
-        if tl is None:
-            self._error("Nothing to export", "No timeline is loaded.")
-            return
-        name, filters = EXPORT_FORMATS[fmt]
-        chosen, _selected = self._save_name(f"Export {name}", fmt, filters)
-        if not chosen:
-            return
-        if not Path(chosen).suffix:
-            chosen += f".{fmt}"
-        self.export(tl, chosen, fmt)
-
     def cancelled_mode(self) -> str:
         """How exports treat cancelled events: ``keep``, ``prefix`` or ``omit``."""
-        mode = str(self._settings.value("export/cancelled", "keep") or "keep")
-        return mode if mode in CANCELLED_MODES else "keep"
-
-    def set_cancelled_mode(self, mode: str) -> None:
-        if mode not in CANCELLED_MODES:
-            raise ValueError(f"cancelled mode {mode!r} is not one of {', '.join(CANCELLED_MODES)}")
-        self._settings.setValue("export/cancelled", mode)
-        self._actions[f"cancelled_{mode}"].setChecked(True)
-
-    def export(self, tl: Timeline, path: str, fmt: str | None = None) -> bool:
-        """Export ``tl`` to ``path`` in the background; ``export_finished`` reports."""
-        try:
-            export_fn: Callable[..., object] = importlib.import_module("timeline.export").export
-        except (ImportError, AttributeError) as exc:
-            self._error("Export unavailable", f"Exporting is not available: {exc}")
-            return False
-        if self._exporting:
-            self._error("Export running", "Another export is still running.")
-            return False
-        self._exporting = True
-        mode = self.cancelled_mode()
-
-        def work() -> None:  # on a worker thread: the file is written atomically
-            export_fn(tl, path, fmt=fmt, cancelled=mode)
-
-        self.busy.show()
-        self.statusBar().showMessage(f"Exporting {len(tl)} events to {Path(path).name}…")
-        QThreadPool.globalInstance().start(_ExportJob(self._export_relay, work, path))
-        return True
-
-    def _on_export_finished(self, path: str, error: str) -> None:
-        self._exporting = False
-        if not self._loader.is_busy():
-            self.busy.hide()
-        if not error:
-            self.statusBar().showMessage(f"Exported to {path}", 6000)
-        else:
-            self.statusBar().clearMessage()
-            self._error("Export failed", f"Could not export to {path}:\n{error}")
-        self.export_finished.emit(path, error)
+        return self.exports.cancelled_mode()
 
     # -- dialogs --------------------------------------------------------------------
 
@@ -1249,8 +1139,3 @@ class MainWindow(QMainWindow):
         if urls and urls[0].isLocalFile():
             self.open_file(urls[0].toLocalFile())
             event.acceptProposedAction()
-
-
-def _documents_dir() -> str:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return location or str(Path.home())
