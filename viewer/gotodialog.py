@@ -9,7 +9,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from typing import Final
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,7 +26,7 @@ from viewer.details import TextLabel
 from viewer.goto import Reference, read, references
 from viewer.text import plain_tooltip
 
-__all__ = ["GoToDateDialog"]
+__all__ = ["GoToDateDialog", "open_go_to_date"]
 
 DIALOG_CHARS: Final = 60
 """Go to Date opens this many average characters wide (its text wraps within)."""
@@ -162,3 +162,33 @@ class GoToDateDialog(QDialog):
             return
         super().accept()
         self.date_chosen.emit(self._when)
+
+
+def open_go_to_date(
+    parent: QWidget, settings: QSettings, choices: Sequence[Reference]
+) -> GoToDateDialog:
+    """Open Go to Date over ``parent`` (not blocking; an older one closes); returns it.
+
+    It starts with the date and the reference chosen last time, and remembers
+    them in ``settings``.
+    """
+    for old in parent.findChildren(GoToDateDialog):
+        old.close()
+        old.deleteLater()
+    dialog = GoToDateDialog(
+        parent,
+        str(settings.value("view/last_date", "") or ""),
+        choices=choices,
+        reference=str(settings.value("view/last_reference", "") or "") or None,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.date_chosen.connect(lambda when: settings.setValue("view/last_date", when.edtf))
+    dialog.reference.currentIndexChanged.connect(
+        lambda _index: settings.setValue(
+            "view/last_reference", dialog.reference.currentData() or ""
+        )
+    )
+    dialog.open()
+    dialog.edit.selectAll()
+    dialog.edit.setFocus()
+    return dialog

@@ -15,14 +15,12 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import itertools
-import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import (
-    QByteArray,
     QSettings,
     QSignalBlocker,
     Qt,
@@ -35,7 +33,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QShowEvent,
 )
@@ -44,7 +41,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QToolBar,
@@ -69,22 +65,20 @@ from viewer.exporting import Exporting, documents_dir
 from viewer.find import Matches
 from viewer.focusring import FocusRing
 from viewer.goto import references
-from viewer.gotodialog import GoToDateDialog
+from viewer.gotodialog import GoToDateDialog, open_go_to_date
 from viewer.groups import GROUP_KEYS
 from viewer.legenddialog import LegendDialog
 from viewer.loader import LiveLoader
 from viewer.overview import OverviewStrip
 from viewer.printing import Printing, print_support
 from viewer.text import plain_tooltip
+from viewer.windowstate import RecentMenu, WindowState
 
 __all__ = ["MainWindow"]
 
 APP_NAME: Final = "Timeline Viewer"
-MAX_RECENT: Final = 8
 MAX_FILTER_LABEL: Final = 40
 """A tag longer than this is cut short in the tag filter (its full text is the tooltip)."""
-DEFAULT_SIZE: Final = (1600, 1000)
-"""The window's size at first start (within the screen), before it remembers one."""
 BUSY_DELAY_MS: Final = 250
 """A load shorter than this shows no busy indicator (no flicker)."""
 SEARCH_DELAY_MS: Final = 120
@@ -101,24 +95,6 @@ KEYS_HELP: Final = (
 
 _Key = QKeySequence | QKeySequence.StandardKey | str
 _KEY_TYPES: Final = (QKeySequence, QKeySequence.StandardKey, str)
-
-
-def _settings_list(settings: QSettings, key: str) -> list[str]:
-    value = settings.value(key, [])
-    if isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, list | tuple):
-        return [str(v) for v in value if v]
-    return []
-
-
-def _settings_float(settings: QSettings, key: str) -> float | None:
-    value = settings.value(key)
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
 
 
 class MainWindow(QMainWindow):
@@ -149,10 +125,9 @@ class MainWindow(QMainWindow):
         self._system_zone = system_zone
         self._today = today
         self.setObjectName("main-window")
-        self._settings = settings if settings is not None else QSettings()
-        stored_zone = self._settings.value("view/zone")
-        # View ▸ Time Zone: by default the timeline's zone, else each event's own
-        self._zone_choice = stored_zone if stored_zone in CHOICES else "timeline"
+        self._state = WindowState(settings)
+        """What the window remembers (:mod:`viewer.windowstate`)."""
+        self._zone_choice = self._state.zone_choice()
         self._timeline: Timeline | None = None
         self._ids: frozenset[str] | None = None
         """The events the list shows: the filters and the search."""
@@ -187,7 +162,7 @@ class MainWindow(QMainWindow):
         )
         self.exports = Exporting(
             self,
-            self._settings,
+            self._state.settings,
             shown=self._export_timeline,
             current=self._loader.path,
             error=self._error,
@@ -202,9 +177,9 @@ class MainWindow(QMainWindow):
         """Print and picture exports (:mod:`viewer.printing`)."""
         self._build_actions()
         self._build_menus()
-        self._restore_state()
-        stored_group = str(self._settings.value("view/group_by", "none") or "none")
-        self.set_group_by(stored_group if stored_group in GROUP_KEYS else "none")
+        if self._state.restore_window(self, self._splitters()):
+            self._default_sizes_pending = False
+        self.set_group_by(self._state.group_by())
         self.setAcceptDrops(True)
         self._update_title()
         self._update_count()
@@ -256,17 +231,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         # search and filters
-        self.search = QLineEdit()
+        self.search: QLineEdit = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search (Ctrl+F)")
         self.search.setAccessibleName("Search events")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
-        self.tag_filter = QComboBox()
+        self.tag_filter: QComboBox = QComboBox()
         self.tag_filter.setObjectName("tag-filter")
         self.tag_filter.setAccessibleName("Tag")
         self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.status_filter = QComboBox()
+        self.status_filter: QComboBox = QComboBox()
         self.status_filter.setObjectName("status-filter")
         self.status_filter.setAccessibleName("Status")
         self._fill_filters()
@@ -300,7 +275,7 @@ class MainWindow(QMainWindow):
         # status bar
         self.count_label = TextLabel()
         self.count_label.setObjectName("event-count")
-        self.busy = BusyBar()
+        self.busy: BusyBar = BusyBar()
         self.zone_label = TextLabel()
         self.zone_label.setObjectName("time-zone")
         self.statusBar().addPermanentWidget(self.busy)
@@ -431,7 +406,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(acts["open"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("recent-menu")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._recent = RecentMenu(self._state, self.recent_menu)
+        self._recent.chosen.connect(self.open_file)
         file_menu.addAction(acts["reload"])
         file_menu.addSeparator()
         file_menu.addAction(acts["save"])
@@ -489,7 +465,6 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(acts["legend"])
         help_menu.addAction(acts["about"])
-        self._fill_recent_menu()
 
     # -- public API ----------------------------------------------------------------
 
@@ -521,7 +496,7 @@ class MainWindow(QMainWindow):
         """Rows by group, each a labelled band with its own lanes (``none``: all together)."""
         if key != "none" and key not in GROUP_KEYS:
             raise ValueError(f"no grouping {key!r} (none, {', '.join(GROUP_KEYS)})")
-        self._settings.setValue("view/group_by", key)
+        self._state.set_group_by(key)
         self._actions[f"group_{key}"].setChecked(True)
         self.canvas.set_group_by(None if key == "none" else key)
 
@@ -530,7 +505,7 @@ class MainWindow(QMainWindow):
         if choice not in CHOICES:
             raise ValueError(f"no time zone choice {choice!r} (one of {', '.join(CHOICES)})")
         self._zone_choice = choice
-        self._settings.setValue("view/zone", choice)
+        self._state.set_zone_choice(choice)
         self._actions[f"zone_{choice}"].setChecked(True)
         self._apply_zone()
 
@@ -577,8 +552,8 @@ class MainWindow(QMainWindow):
             return
         target = Path(path).absolute()
         self._fresh_open = True
-        self._restore_range = self._stored_range_for(target)
-        self._settings.setValue("file/last", str(target))
+        self._restore_range = self._state.view_range(target)
+        self._state.set_last_file(target)
         if self._timeline is None:
             self.canvas.set_empty_text(f"Loading {target.name}…")
         self._loader.open(target)
@@ -624,25 +599,9 @@ class MainWindow(QMainWindow):
 
     def ask_go_to_date(self) -> GoToDateDialog:
         """Open the Go to Date dialog (not blocking); returns it."""
-        for old in self.findChildren(GoToDateDialog):
-            old.close()
-            old.deleteLater()
-        dialog = GoToDateDialog(
-            self,
-            str(self._settings.value("view/last_date", "") or ""),
-            choices=references(self._timeline, self.today(), self._selected or None),
-            reference=str(self._settings.value("view/last_reference", "") or "") or None,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.date_chosen.connect(self._on_date_chosen)
-        dialog.reference.currentIndexChanged.connect(
-            lambda _index: self._settings.setValue(
-                "view/last_reference", dialog.reference.currentData() or ""
-            )
-        )
-        dialog.open()
-        dialog.edit.selectAll()
-        dialog.edit.setFocus()
+        choices = references(self._timeline, self.today(), self._selected or None)
+        dialog = open_go_to_date(self, self._state.settings, choices)
+        dialog.date_chosen.connect(self.go_to)
         return dialog
 
     def show_details(self) -> None:
@@ -689,33 +648,7 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
     def recent_files(self) -> list[str]:
-        return _settings_list(self._settings, "file/recent")
-
-    def _add_recent(self, path: Path) -> None:
-        recent = [p for p in self.recent_files() if p != str(path)]
-        recent.insert(0, str(path))
-        self._settings.setValue("file/recent", recent[:MAX_RECENT])
-        self._fill_recent_menu()
-
-    def _fill_recent_menu(self) -> None:
-        menu: QMenu = self.recent_menu
-        menu.clear()
-        recent = self.recent_files()
-        for index, name in enumerate(recent, start=1):
-            shown = f"{Path(name).name} — {Path(name).parent}".replace("&", "&&")
-            label = f"&{index} {shown}"
-            action = menu.addAction(label)
-            action.setToolTip(plain_tooltip(name, 1000))
-            action.setEnabled(Path(name).exists())
-            action.triggered.connect(lambda _checked=False, p=name: self.open_file(p))
-        if recent:
-            menu.addSeparator()
-            menu.addAction("Clear Menu", self._clear_recent)
-        menu.setEnabled(bool(recent))
-
-    def _clear_recent(self) -> None:
-        self._settings.setValue("file/recent", [])
-        self._fill_recent_menu()
+        return self._state.recent_files()
 
     # -- loading -----------------------------------------------------------------
 
@@ -728,7 +661,7 @@ class MainWindow(QMainWindow):
             return  # the file as this window saved it, or unsaved edits kept
         self._show(tl, fresh=fresh)
         if path is not None and fresh:
-            self._add_recent(path)
+            self._recent.add(path)
         self.statusBar().showMessage(
             f"Loaded {len(tl)} events from {path.name if path else 'the file'}", 4000
         )
@@ -1003,10 +936,6 @@ class MainWindow(QMainWindow):
         self._view_range = (start, end)
         self.overview.set_visible_range(start, end)
 
-    def _on_date_chosen(self, when: When) -> None:
-        self._settings.setValue("view/last_date", when.edtf)
-        self.go_to(when)
-
     # -- export ------------------------------------------------------------------
 
     def _export_timeline(self) -> Timeline | None:
@@ -1052,57 +981,22 @@ class MainWindow(QMainWindow):
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
 
-    def _stored_range_for(self, path: Path) -> tuple[float, float] | None:
-        if str(self._settings.value("view/file", "") or "") != str(path):
-            return None
-        start = _settings_float(self._settings, "view/start")
-        end = _settings_float(self._settings, "view/end")
-        if start is None or end is None or not start < end:
-            return None
-        return start, end
-
     def last_file(self) -> str | None:
         """The file shown when the window was last closed (``None`` if none)."""
-        value = self._settings.value("file/last", "")
-        return str(value) if value else None
+        return self._state.last_file()
 
-    def _restore_state(self) -> None:
-        s = self._settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            screen = QGuiApplication.primaryScreen()
-            available = screen.availableGeometry() if screen is not None else None
-            width = min(DEFAULT_SIZE[0], available.width() - 40) if available else DEFAULT_SIZE[0]
-            height = min(DEFAULT_SIZE[1], available.height() - 40) if available else DEFAULT_SIZE[1]
-            self.resize(max(width, 640), max(height, 480))
-        for key, widget in (
-            ("window/state", self),
-            ("window/splitter", self.splitter),
-            ("window/center_splitter", self.center_splitter),
-        ):
-            value = s.value(key)
-            if isinstance(value, QByteArray) and not value.isEmpty():
-                restored = widget.restoreState(value)
-                if restored and widget is self.splitter:
-                    self._default_sizes_pending = False
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"splitter": self.splitter, "center_splitter": self.center_splitter}
 
     def save_state(self) -> None:
         """Remember geometry, splitters, the file and the visible range."""
-        s = self._settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("window/center_splitter", self.center_splitter.saveState())
+        self._state.save_window(self, self._splitters())
         path = self._loader.path()
         if path is not None:
-            s.setValue("file/last", str(path))
+            self._state.set_last_file(path)
             if self._view_range is not None and self._timeline is not None:
-                s.setValue("view/file", str(path))
-                s.setValue("view/start", self._view_range[0])
-                s.setValue("view/end", self._view_range[1])
-        s.sync()
+                self._state.set_view_range(path, self._view_range)
+        self._state.sync()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
