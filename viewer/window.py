@@ -38,7 +38,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -49,19 +48,19 @@ from PySide6.QtWidgets import (
 )
 
 from timeline.days import zone as _zone_named
-from timeline.errors import Problem
 from timeline.models import Status, Timeline
 from timeline.ops import matching_ids
 from timeline.when import When
 from viewer.authoring import Authoring
-from viewer.banner import Banner, problem_lines
+from viewer.banner import Banner
 from viewer.busy import BusyBar
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel, isolate
 from viewer.editing import Editor
 from viewer.eventlist import EventList, prepare_search
-from viewer.exporting import Exporting, documents_dir
+from viewer.exporting import Exporting
+from viewer.filesession import FileSession
 from viewer.find import Matches
 from viewer.focusring import FocusRing
 from viewer.goto import references
@@ -79,8 +78,6 @@ __all__ = ["MainWindow"]
 APP_NAME: Final = "Timeline Viewer"
 MAX_FILTER_LABEL: Final = 40
 """A tag longer than this is cut short in the tag filter (its full text is the tooltip)."""
-BUSY_DELAY_MS: Final = 250
-"""A load shorter than this shows no busy indicator (no flicker)."""
 SEARCH_DELAY_MS: Final = 120
 NO_FILE_TEXT: Final = "No timeline open: File ▸ Open… (Ctrl+O), or drop a .toml file here."
 """What the canvas says before a file is opened."""
@@ -136,19 +133,11 @@ class MainWindow(QMainWindow):
         self._matches = Matches()
         self._searched = ""
         self._selected = ""
-        self._fresh_open = False
         self._view_range: tuple[float, float] | None = None
-        self._restore_range: tuple[float, float] | None = None
         self._actions: dict[str, QAction] = {}
 
-        self._loader = loader if loader is not None else LiveLoader()
-        self._loader.setParent(self)
-        self._loader.add_preparation(prepare_search)
-        self._loader.loaded.connect(self._on_loaded)
-        self._loader.failed.connect(self._on_failed)
-        self._loader.missing.connect(self._on_missing)
-        self._loader.busy_changed.connect(self._on_busy_changed)
-
+        loader = loader if loader is not None else LiveLoader()
+        loader.add_preparation(prepare_search)
         self.editor = Editor(self, self)
         self.editor.stack.cleanChanged.connect(self._on_clean_changed)
         self._build_widgets()
@@ -164,7 +153,7 @@ class MainWindow(QMainWindow):
             self,
             self._state.settings,
             shown=self._export_timeline,
-            current=self._loader.path,
+            current=self.current_path,
             error=self._error,
             status=self.statusBar().showMessage,
             busy=self.busy,
@@ -177,11 +166,24 @@ class MainWindow(QMainWindow):
         """Print and picture exports (:mod:`viewer.printing`)."""
         self._build_actions()
         self._build_menus()
+        self.files = FileSession(
+            self,
+            self,
+            loader,
+            editor=self.editor,
+            state=self._state,
+            recent=self._recent,
+            banner=self.banner,
+            busy=self.busy,
+            empty_text=self.canvas.set_empty_text,
+        )
+        """The file shown, loaded and reloaded as it changes (:mod:`viewer.filesession`)."""
+        self.files.loaded.connect(self.timeline_changed)
         if self._state.restore_window(self, self._splitters()):
             self._default_sizes_pending = False
         self.set_group_by(self._state.group_by())
         self.setAcceptDrops(True)
-        self._update_title()
+        self.update_title()
         self._update_count()
         self.canvas.set_empty_text(NO_FILE_TEXT)
         self.focus_ring = FocusRing(self, [self.event_list, self.canvas, self.details])
@@ -281,10 +283,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.zone_label)
         self.statusBar().addPermanentWidget(self.count_label)
-        self._busy_timer = QTimer(self)
-        self._busy_timer.setSingleShot(True)
-        self._busy_timer.setInterval(BUSY_DELAY_MS)
-        self._busy_timer.timeout.connect(self._show_busy)
 
         # wiring between the views
         self.canvas.selection_changed.connect(self._select)
@@ -324,8 +322,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         a = self._action
         std = QKeySequence.StandardKey
-        a("open", "&Open…", self.choose_file, std.Open, tip="Open a timeline file")
-        a("reload", "&Reload", self.reload, "Ctrl+R", tip="Load the file again")
+        a("open", "&Open…", lambda: self.files.choose(), std.Open, tip="Open a timeline file")
+        a("reload", "&Reload", lambda: self.files.reload(), "Ctrl+R", tip="Load the file again")
         # Ctrl+N is Edit ▸ New Event (the common case); a new file is Ctrl+Shift+N
         a("new", "&New", self.editor.new, "Ctrl+Shift+N", tip="Start a new, empty timeline")
         a("save", "&Save", self.editor.save, std.Save, tip="Save the changes into the file")
@@ -531,10 +529,10 @@ class MainWindow(QMainWindow):
         self.zone_label.setText(f"times: {zone or 'each in its own zone'}")
 
     def current_path(self) -> Path | None:
-        return self._loader.path()
+        return self.files.path()
 
     def loader(self) -> LiveLoader:
-        return self._loader
+        return self.files.loader
 
     def selected_event(self) -> str:
         return self._selected
@@ -544,24 +542,11 @@ class MainWindow(QMainWindow):
         return self.count_label.text()
 
     def open_file(self, path: str | os.PathLike[str]) -> None:
-        """Show ``path``: load it in the background and watch it for changes.
-
-        With unsaved changes, asks first (Save / Discard / Cancel).
-        """
-        if not self.editor.may_discard():
-            return
-        target = Path(path).absolute()
-        self._fresh_open = True
-        self._restore_range = self._state.view_range(target)
-        self._state.set_last_file(target)
-        if self._timeline is None:
-            self.canvas.set_empty_text(f"Loading {target.name}…")
-        self._loader.open(target)
-        self._update_title()
+        """Show ``path`` (:meth:`viewer.filesession.FileSession.open`)."""
+        self.files.open(path)
 
     def reload(self) -> None:
-        if self._loader.path() is not None:
-            self._loader.reload()
+        self.files.reload()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -638,34 +623,14 @@ class MainWindow(QMainWindow):
 
     # -- files ----------------------------------------------------------------
 
-    def choose_file(self) -> None:
-        current = self._loader.path()
-        start = str(current.parent) if current is not None else documents_dir()
-        path, _filter = QFileDialog.getOpenFileName(
-            self, "Open Timeline", start, "Timelines (*.toml);;All files (*)"
-        )
-        if path:
-            self.open_file(path)
-
     def recent_files(self) -> list[str]:
         return self._state.recent_files()
 
-    # -- loading -----------------------------------------------------------------
+    # -- showing -----------------------------------------------------------------
 
-    def _on_loaded(self, tl: Timeline) -> None:
-        fresh = self._fresh_open or self._timeline is None
-        self._fresh_open = False
-        path = self._loader.path()
-        if not self.editor.take_loaded(tl, path, fresh=fresh):
-            self.banner.clear()  # the file is good again, whatever is shown
-            return  # the file as this window saved it, or unsaved edits kept
-        self._show(tl, fresh=fresh)
-        if path is not None and fresh:
-            self._recent.add(path)
-        self.statusBar().showMessage(
-            f"Loaded {len(tl)} events from {path.name if path else 'the file'}", 4000
-        )
-        self.timeline_changed.emit()
+    def show_loaded(self, tl: Timeline, *, fresh: bool, view: tuple[float, float] | None) -> None:
+        """Show ``tl`` from the file (``fresh``: newly opened, at ``view`` if given)."""
+        self._show(tl, fresh=fresh, view=view)
 
     def show_edited(self, tl: Timeline, *, fresh: bool = False) -> None:
         """Show ``tl``, an edit of the timeline shown (or a new one when ``fresh``)."""
@@ -674,12 +639,11 @@ class MainWindow(QMainWindow):
 
     def close_file(self) -> None:
         """Stop showing and watching the file (File ▸ New)."""
-        self._loader.close()
-        self._fresh_open = False
+        self.files.close()
 
-    def _show(self, tl: Timeline, *, fresh: bool) -> None:
+    def _show(self, tl: Timeline, *, fresh: bool, view: tuple[float, float] | None = None) -> None:
         self._timeline = tl
-        path = self._loader.path()
+        path = self.current_path()
         self.canvas.set_empty_text(
             f"{path.name if path else 'This timeline'} has no events yet: "
             "double-click here or use Edit ▸ New Event (Ctrl+N) to add one."
@@ -698,10 +662,8 @@ class MainWindow(QMainWindow):
         self._fill_filters()
         self._apply_filter()
         if fresh:
-            stored = self._restore_range
-            self._restore_range = None
-            if stored is not None:
-                self.canvas.set_visible_range(*stored)
+            if view is not None:
+                self.canvas.set_visible_range(*view)
             else:
                 self.canvas.show_story()
         start, end = self.canvas.visible_range()
@@ -709,39 +671,10 @@ class MainWindow(QMainWindow):
         keep = self._selected if self._selected in tl else ""
         self._selected = "__reload__"  # force every view to take the selection again
         self._select(keep)
-        self._update_title()
+        self.update_title()
 
-    def _on_failed(self, problems: tuple[Problem, ...]) -> None:
-        path = self._loader.path()
-        name = path.name if path is not None else "the file"
-        if self._fresh_open or self._timeline is None:
-            self._fresh_open = False
-            self._show_nothing()
-            head = f"Could not open {name}. It will load as soon as it is fixed:"
-            self.canvas.set_empty_text(
-                f"Could not open {name}: the problems are listed above. "
-                "The timeline appears here as soon as the file is fixed."
-            )
-        else:
-            head = f"{name} has errors; still showing the last good version:"
-        self.banner.show_message("\n".join([head, *problem_lines(problems)]))
-        self._update_title()
-
-    def _on_missing(self, path: str) -> None:
-        name = Path(path).name
-        if self._fresh_open or self._timeline is None:
-            self._fresh_open = False
-            self._show_nothing()
-            text = f"{name} was not found ({path}). It will load when it appears."
-            self.canvas.set_empty_text(f"{name} was not found. It will load when it appears.")
-        else:
-            text = (
-                f"{name} was removed ({path}); still showing the last version loaded. "
-                "It will reload when the file is back."
-            )
-        self.banner.show_message(text)
-
-    def _show_nothing(self) -> None:
+    def show_nothing(self, why: str) -> None:
+        """Show no timeline; the empty canvas says ``why``."""
         empty = Timeline("")
         self._timeline = None
         with QSignalBlocker(self.canvas):
@@ -752,18 +685,7 @@ class MainWindow(QMainWindow):
         self._select("")
         self._fill_filters()
         self._apply_filter()
-
-    def _on_busy_changed(self, busy: bool) -> None:
-        if busy:
-            self._busy_timer.start()
-        else:
-            self._busy_timer.stop()
-            self.busy.set_busy("load", False)
-
-    def _show_busy(self) -> None:
-        if self._loader.is_busy():
-            self.busy.set_busy("load", True)
-            self.statusBar().showMessage("Loading…")
+        self.canvas.set_empty_text(why)
 
     # -- filtering -------------------------------------------------------------------
 
@@ -965,8 +887,8 @@ class MainWindow(QMainWindow):
 
     # -- state -------------------------------------------------------------------------
 
-    def _update_title(self) -> None:
-        path = self._loader.path()
+    def update_title(self) -> None:
+        path = self.current_path()
         parts = []
         if self._timeline is not None and self._timeline.title:
             parts.append(self._timeline.title)
@@ -991,7 +913,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         """Remember geometry, splitters, the file and the visible range."""
         self._state.save_window(self, self._splitters())
-        path = self._loader.path()
+        path = self.current_path()
         if path is not None:
             self._state.set_last_file(path)
             if self._view_range is not None and self._timeline is not None:
@@ -1015,8 +937,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
-        self._loader.close()
-        self._loader.wait_idle(5.0)
+        self.files.shut_down()
         super().closeEvent(event)
 
     # -- drag and drop --------------------------------------------------------------

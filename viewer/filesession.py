@@ -1,0 +1,198 @@
+"""The file a window shows: opening it, reloading it as it changes, and what the user is told.
+
+A window-level controller over the :class:`~viewer.loader.LiveLoader` (which
+loads off the GUI thread, watches the file and its folder, and debounces).
+It decides what a load means for the window:
+
+* a file opened (or the first good load) is shown *fresh*: at the range that
+  was in view when it was last closed, else its story's first view, and it goes
+  first in File ▸ Open Recent;
+* a reload is offered to the editor first (:meth:`viewer.editing.Editor.take_loaded`:
+  unsaved edits are never silently replaced), then shown keeping the view;
+* a file with errors never replaces what is shown: the last good timeline
+  stays and the banner lists the problems until the file is fixed; a file
+  that could not be opened at all leaves the window empty, saying why;
+* a load that takes a while shows the busy bar (never for a short one).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from timeline.errors import Problem
+from timeline.models import Timeline
+from viewer.banner import Banner, problem_lines
+from viewer.busy import BusyBar
+from viewer.editing import Editor
+from viewer.exporting import documents_dir
+from viewer.loader import LiveLoader
+from viewer.windowstate import RecentMenu, WindowState
+
+__all__ = ["BUSY_DELAY_MS", "FileHost", "FileSession"]
+
+BUSY_DELAY_MS: Final = 250
+"""A load shorter than this shows no busy indicator (no flicker)."""
+
+
+class FileHost(Protocol):
+    """What the file session needs of its window."""
+
+    def timeline(self) -> Timeline | None: ...
+    def show_loaded(self, tl: Timeline, *, fresh: bool, view: tuple[float, float] | None) -> None:
+        """Show ``tl`` from the file (``fresh``: newly opened, at ``view`` if given)."""
+
+    def show_nothing(self, why: str) -> None:
+        """Show no timeline; the empty canvas says ``why``."""
+
+    def update_title(self) -> None: ...
+
+
+class FileSession(QObject):
+    """Open, reload and close the window's file; report loads, errors and a missing file."""
+
+    loaded = Signal()
+    """A timeline from the file (first or reloaded) is now shown."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        host: FileHost,
+        loader: LiveLoader,
+        *,
+        editor: Editor,
+        state: WindowState,
+        recent: RecentMenu,
+        banner: Banner,
+        busy: BusyBar,
+        empty_text: Callable[[str], None],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._host = host
+        self.loader = loader
+        self._editor = editor
+        self._state = state
+        self._recent = recent
+        self._banner = banner
+        self._busy = busy
+        self._empty_text = empty_text
+        self._fresh_open = False
+        """A file was opened and not yet shown (its first load is fresh)."""
+        self._restore_range: tuple[float, float] | None = None
+        loader.setParent(self)
+        loader.loaded.connect(self._on_loaded)
+        loader.failed.connect(self._on_failed)
+        loader.missing.connect(self._on_missing)
+        loader.busy_changed.connect(self._on_busy_changed)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
+
+    def path(self) -> Path | None:
+        return self.loader.path()
+
+    def open(self, path: str | os.PathLike[str]) -> None:
+        """Show ``path``: load it in the background and watch it for changes.
+
+        With unsaved changes, asks first (Save / Discard / Cancel).
+        """
+        if not self._editor.may_discard():
+            return
+        target = Path(path).absolute()
+        self._fresh_open = True
+        self._restore_range = self._state.view_range(target)
+        self._state.set_last_file(target)
+        if self._host.timeline() is None:
+            self._empty_text(f"Loading {target.name}…")
+        self.loader.open(target)
+        self._host.update_title()
+
+    def choose(self) -> None:
+        """File ▸ Open: ask for a file (from the folder of the one shown), then open it."""
+        current = self.loader.path()
+        start = str(current.parent) if current is not None else documents_dir()
+        path, _filter = QFileDialog.getOpenFileName(
+            self._window, "Open Timeline", start, "Timelines (*.toml);;All files (*)"
+        )
+        if path:
+            self.open(path)
+
+    def reload(self) -> None:
+        if self.loader.path() is not None:
+            self.loader.reload()
+
+    def close(self) -> None:
+        """Stop watching the file (File ▸ New)."""
+        self.loader.close()
+        self._fresh_open = False
+
+    def shut_down(self) -> None:
+        """The window closes: stop watching, and let a load under way end (at most 5 s)."""
+        self.loader.close()
+        self.loader.wait_idle(5.0)
+
+    def _status(self, text: str, timeout: int = 0) -> None:
+        self._window.statusBar().showMessage(text, timeout)
+
+    def _on_loaded(self, tl: Timeline) -> None:
+        fresh = self._fresh_open or self._host.timeline() is None
+        self._fresh_open = False
+        path = self.loader.path()
+        if not self._editor.take_loaded(tl, path, fresh=fresh):
+            self._banner.clear()  # the file is good again, whatever is shown
+            return  # the file as this window saved it, or unsaved edits kept
+        view = self._restore_range if fresh else None
+        if fresh:
+            self._restore_range = None
+        self._host.show_loaded(tl, fresh=fresh, view=view)
+        if path is not None and fresh:
+            self._recent.add(path)
+        self._status(f"Loaded {len(tl)} events from {path.name if path else 'the file'}", 4000)
+        self.loaded.emit()
+
+    def _on_failed(self, problems: tuple[Problem, ...]) -> None:
+        path = self.loader.path()
+        name = path.name if path is not None else "the file"
+        if self._fresh_open or self._host.timeline() is None:
+            self._fresh_open = False
+            self._host.show_nothing(
+                f"Could not open {name}: the problems are listed above. "
+                "The timeline appears here as soon as the file is fixed."
+            )
+            head = f"Could not open {name}. It will load as soon as it is fixed:"
+        else:
+            head = f"{name} has errors; still showing the last good version:"
+        self._banner.show_message("\n".join([head, *problem_lines(problems)]))
+        self._host.update_title()
+
+    def _on_missing(self, path: str) -> None:
+        name = Path(path).name
+        if self._fresh_open or self._host.timeline() is None:
+            self._fresh_open = False
+            self._host.show_nothing(f"{name} was not found. It will load when it appears.")
+            text = f"{name} was not found ({path}). It will load when it appears."
+        else:
+            text = (
+                f"{name} was removed ({path}); still showing the last version loaded. "
+                "It will reload when the file is back."
+            )
+        self._banner.show_message(text)
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self._busy.set_busy("load", False)
+
+    def _show_busy(self) -> None:
+        if self.loader.is_busy():
+            self._busy.set_busy("load", True)
+            self._status("Loading…")
