@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QSettings,
     QSignalBlocker,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -37,31 +36,27 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from timeline.days import zone as _zone_named
-from timeline.models import Status, Timeline
-from timeline.ops import matching_ids
+from timeline.models import Timeline
 from timeline.when import When
 from viewer.authoring import Authoring
 from viewer.banner import Banner
 from viewer.busy import BusyBar
 from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.clock import CHOICES, choice_label, resolve
-from viewer.details import DetailsPanel, TextLabel, isolate
+from viewer.details import DetailsPanel, TextLabel
 from viewer.editing import Editor
 from viewer.eventlist import EventList, prepare_search
 from viewer.exporting import Exporting
 from viewer.filesession import FileSession
-from viewer.find import Matches
+from viewer.filterbar import FilterBar
 from viewer.focusring import FocusRing
 from viewer.goto import references
 from viewer.gotodialog import GoToDateDialog, open_go_to_date
@@ -70,15 +65,11 @@ from viewer.legenddialog import LegendDialog
 from viewer.loader import LiveLoader
 from viewer.overview import OverviewStrip
 from viewer.printing import Printing, print_support
-from viewer.text import plain_tooltip
 from viewer.windowstate import RecentMenu, WindowState
 
 __all__ = ["MainWindow"]
 
 APP_NAME: Final = "Timeline Viewer"
-MAX_FILTER_LABEL: Final = 40
-"""A tag longer than this is cut short in the tag filter (its full text is the tooltip)."""
-SEARCH_DELAY_MS: Final = 120
 NO_FILE_TEXT: Final = "No timeline open: File ▸ Open… (Ctrl+O), or drop a .toml file here."
 """What the canvas says before a file is opened."""
 
@@ -130,8 +121,6 @@ class MainWindow(QMainWindow):
         """The events the list shows: the filters and the search."""
         self._shown_ids: frozenset[str] | None = None
         """The events the canvas and the overview show: the filters (``None``: all)."""
-        self._matches = Matches()
-        self._searched = ""
         self._selected = ""
         self._view_range: tuple[float, float] | None = None
         self._actions: dict[str, QAction] = {}
@@ -232,47 +221,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        # search and filters
-        self.search: QLineEdit = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search (Ctrl+F)")
-        self.search.setAccessibleName("Search events")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
-        self.tag_filter: QComboBox = QComboBox()
-        self.tag_filter.setObjectName("tag-filter")
-        self.tag_filter.setAccessibleName("Tag")
-        self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.status_filter: QComboBox = QComboBox()
-        self.status_filter.setObjectName("status-filter")
-        self.status_filter.setAccessibleName("Status")
-        self._fill_filters()
-        toolbar = QToolBar("Search")
-        toolbar.setObjectName("search-toolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(self.search)
-        self.match_label = TextLabel()
-        self.match_label.setObjectName("search-matches")
-        self.match_label.setAccessibleName("Search matches")
-        self.match_label.setContentsMargins(6, 0, 6, 0)
-        self._search_toolbar = toolbar
-        self._match_action = toolbar.addWidget(self.match_label)  # shown while searching
-        self._match_action.setVisible(False)
-        self._after_matches = toolbar.addSeparator()
-        toolbar.addWidget(TextLabel(" Tag "))
-        toolbar.addWidget(self.tag_filter)
-        toolbar.addWidget(TextLabel(" Status "))
-        toolbar.addWidget(self.status_filter)
-        self.addToolBar(toolbar)
-
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filter)
-        self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self._on_search_return)
-        self.tag_filter.currentIndexChanged.connect(self._apply_filter)
-        self.status_filter.currentIndexChanged.connect(self._apply_filter)
+        self.filters = FilterBar()
+        """Search and filters (:mod:`viewer.filterbar`)."""
+        self.search = self.filters.search
+        self.tag_filter = self.filters.tag_filter
+        self.status_filter = self.filters.status_filter
+        self.match_label = self.filters.match_label
+        self.addToolBar(self.filters)
+        self.filters.changed.connect(self._apply_filter)
+        self.filters.next_requested.connect(self.find_next)
 
         # status bar
         self.count_label = TextLabel()
@@ -371,7 +328,6 @@ class MainWindow(QMainWindow):
         ):
             self._actions[name].setIconText(short)
             self._actions[name].setToolTip(tip)
-            self._actions[name].setEnabled(False)
         a("zoom_in", "Zoom &In", lambda: self.canvas.zoom_by(ZOOM_STEP), ["+", "=", std.ZoomIn])
         a("zoom_out", "Zoom &Out", lambda: self.canvas.zoom_by(1 / ZOOM_STEP), ["-", std.ZoomOut])
         a("fit_all", "&Fit All", self.canvas.fit_all, "Ctrl+0")
@@ -446,9 +402,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(acts["go_to_date"])
         view_menu.addSeparator()
-        self._search_toolbar.insertActions(
-            self._after_matches, [acts["find_previous"], acts["find_next"]]
-        )
+        self.filters.add_find_actions(acts["find_previous"], acts["find_next"])
         view_menu.addAction(acts["find"])
         view_menu.addAction(acts["find_next"])
         view_menu.addAction(acts["find_previous"])
@@ -549,15 +503,10 @@ class MainWindow(QMainWindow):
         self.files.reload()
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
+        self.filters.focus_search()
 
     def clear_filters(self) -> None:
-        with QSignalBlocker(self.tag_filter), QSignalBlocker(self.status_filter):
-            self.tag_filter.setCurrentIndex(0)
-            self.status_filter.setCurrentIndex(0)
-        self.search.clear()
-        self._apply_filter()
+        self.filters.clear()
 
     def select_event(self, event_id: str | None) -> None:
         """Select an event in every view (``None``: nothing)."""
@@ -659,7 +608,7 @@ class MainWindow(QMainWindow):
             self.canvas.set_timeline(tl, keep_view=not fresh)
         self.overview.set_timeline(tl, zone)
         self.event_list.set_timeline(tl)
-        self._fill_filters()
+        self.filters.fill(tl)
         self._apply_filter()
         if fresh:
             if view is not None:
@@ -683,41 +632,11 @@ class MainWindow(QMainWindow):
         self.event_list.set_timeline(None)
         self._selected = "__reload__"
         self._select("")
-        self._fill_filters()
+        self.filters.fill(None)
         self._apply_filter()
         self.canvas.set_empty_text(why)
 
     # -- filtering -------------------------------------------------------------------
-
-    def _fill_filters(self) -> None:
-        tl = self._timeline
-        tag = self.tag_filter.currentData()
-        status = self.status_filter.currentData()
-        with QSignalBlocker(self.tag_filter), QSignalBlocker(self.status_filter):
-            self.tag_filter.clear()
-            self.tag_filter.addItem("All tags", None)
-            counts: dict[str, int] = {}
-            present: set[Status] = set()
-            for event in tl.events if tl is not None else ():
-                present.add(event.status)
-                for t in event.tags:
-                    counts[t] = counts.get(t, 0) + 1
-            for t in sorted(counts, key=lambda t: (-counts[t], t)):  # as Timeline.tags()
-                shown = t if len(t) <= MAX_FILTER_LABEL else t[: MAX_FILTER_LABEL - 1] + "…"
-                self.tag_filter.addItem(f"{isolate(shown)} ({counts[t]})", t)
-                if shown != t:
-                    self.tag_filter.setItemData(
-                        self.tag_filter.count() - 1, plain_tooltip(t), Qt.ItemDataRole.ToolTipRole
-                    )
-            index = self.tag_filter.findData(tag) if tag is not None else 0
-            self.tag_filter.setCurrentIndex(max(index, 0))
-            self.status_filter.clear()
-            self.status_filter.addItem("All statuses", None)
-            for s in Status:
-                if s in present or s.value == status:
-                    self.status_filter.addItem(s.value, s.value)
-            index = self.status_filter.findData(status) if status is not None else 0
-            self.status_filter.setCurrentIndex(max(index, 0))
 
     def _apply_filter(self) -> None:
         """Apply the filters and the search.
@@ -726,22 +645,8 @@ class MainWindow(QMainWindow):
         the list to its matches and *highlights* them on the canvas, among the
         events around them, and a new search selects its first match.
         """
-        self._search_timer.stop()
         tl = self._timeline
-        ids: frozenset[str] | None = None
-        shown: frozenset[str] | None = None
-        if tl is not None:
-            tag = self.tag_filter.currentData()
-            status = self.status_filter.currentData()
-            chosen = functools.partial(
-                matching_ids,
-                tl,
-                tag=str(tag) if tag is not None else None,
-                status=Status(status) if status is not None else None,
-            )
-            shown = chosen()
-            text = self.search.text()
-            ids = chosen(text=text) if text.split() else shown
+        shown, ids = self.filters.chosen(tl) if tl is not None else (None, None)
         unchanged = shown is None and self._shown_ids is None
         self._ids = ids
         self._shown_ids = shown
@@ -757,30 +662,14 @@ class MainWindow(QMainWindow):
     def _update_matches(self) -> None:
         """The search's matches: highlighted on the canvas, counted "n of m" by the search box."""
         tl = self._timeline
-        words = " ".join(self.search.text().casefold().split())
-        new_search = words != self._searched
-        self._searched = words
-        if tl is None or not words or self._ids is None:
-            self._matches = Matches()
-            self.canvas.set_matches(None)
-        else:
-            self._matches = Matches.of(tl.position(i) for i in self._ids)
-            self.canvas.set_matches(self._ids)
-        self._matches = self._matches.at(self._selected_position())
-        self._show_match_count()
-        if new_search and len(self._matches):
+        first = self.filters.count_matches(tl, self._ids, self._selected_position())
+        self.canvas.set_matches(self._ids if tl is not None and self.filters.searching() else None)
+        if first:
             self.find_next(first=True)
 
     def _selected_position(self) -> int | None:
         tl = self._timeline
         return tl.position(self._selected) if tl is not None and self._selected in tl else None
-
-    def _show_match_count(self) -> None:
-        active = bool(self._searched) and self._timeline is not None
-        self.match_label.setText(self._matches.label() if active else "")
-        self._match_action.setVisible(active)
-        self._actions["find_next"].setEnabled(bool(len(self._matches)))
-        self._actions["find_previous"].setEnabled(bool(len(self._matches)))
 
     def find_next(self, *, first: bool = False) -> None:
         """Select the next match after the selected event (F3), or the ``first`` one."""
@@ -792,23 +681,9 @@ class MainWindow(QMainWindow):
 
     def _find_step(self, direction: int, *, first: bool = False) -> None:
         tl = self._timeline
-        if tl is None or not len(self._matches):
-            return
-        matches = (
-            self._matches.first()
-            if first
-            else self._matches.step(direction, self._selected_position())
-        )
-        pos = matches.current_position()
-        if pos is not None:
+        pos = self.filters.step(direction, self._selected_position(), first=first)
+        if tl is not None and pos is not None:
             self._bring_into_view(tl.events[pos].id)
-
-    def _on_search_return(self) -> None:
-        """Enter in the search box: the search now (its first match), else the next match."""
-        pending = self._search_timer.isActive()
-        self._apply_filter()
-        if not pending:
-            self.find_next()
 
     def _update_count(self) -> None:
         total = len(self._timeline) if self._timeline is not None else 0
@@ -830,8 +705,7 @@ class MainWindow(QMainWindow):
             self.canvas.select_event(event_id or None)
         self.event_list.select_event(event_id or None)
         self.details.show_event(tl, event_id or None)
-        self._matches = self._matches.at(self._selected_position())
-        self._show_match_count()
+        self.filters.follow(self._selected_position(), loaded=tl is not None)
         self._actions["zoom_selection"].setEnabled(bool(event_id))
         self._actions["details"].setEnabled(bool(event_id))
         self.authoring.update_actions()
