@@ -13,10 +13,9 @@ views never echo each other's changes back.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import itertools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -28,11 +27,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -49,7 +46,7 @@ from timeline.when import When
 from viewer.authoring import Authoring
 from viewer.banner import Banner
 from viewer.busy import BusyBar
-from viewer.canvas import ZOOM_STEP, TimelineCanvas
+from viewer.canvas import TimelineCanvas
 from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel
 from viewer.editing import Editor
@@ -63,8 +60,9 @@ from viewer.gotodialog import GoToDateDialog, open_go_to_date
 from viewer.groups import GROUP_KEYS
 from viewer.legenddialog import LegendDialog
 from viewer.loader import LiveLoader
+from viewer.menus import build_actions, build_menus
 from viewer.overview import OverviewStrip
-from viewer.printing import Printing, print_support
+from viewer.printing import Printing
 from viewer.windowstate import RecentMenu, WindowState
 
 __all__ = ["MainWindow"]
@@ -79,10 +77,6 @@ KEYS_HELP: Final = (
     "+ − zoom · Ctrl+F search · F3 / Shift+F3 next/previous match · Ctrl+G go to a date · "
     "Ctrl+R reload"
 )
-
-
-_Key = QKeySequence | QKeySequence.StandardKey | str
-_KEY_TYPES: Final = (QKeySequence, QKeySequence.StandardKey, str)
 
 
 class MainWindow(QMainWindow):
@@ -153,8 +147,12 @@ class MainWindow(QMainWindow):
             self, self.canvas, self.exports.ask_path, self._error, self.statusBar().showMessage
         )
         """Print and picture exports (:mod:`viewer.printing`)."""
-        self._build_actions()
-        self._build_menus()
+        self._actions = build_actions(self)
+        menus = build_menus(self, self._actions)
+        self.recent_menu, self.zone_menu, self.group_menu = menus
+        self._recent = RecentMenu(self._state, self.recent_menu)
+        self._recent.chosen.connect(self.open_file)
+        self._label_zones()
         self.files = FileSession(
             self,
             self,
@@ -248,175 +246,6 @@ class MainWindow(QMainWindow):
         self.event_list.selection_changed.connect(self._select)
         self.event_list.activated_event.connect(self._on_list_activated)
         self.details.event_requested.connect(self._on_related_requested)
-
-    def _action(
-        self,
-        name: str,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: _Key | Sequence[_Key] | None = None,
-        *,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            keys = [shortcut] if isinstance(shortcut, _KEY_TYPES) else list(shortcut)
-            sequences: list[QKeySequence] = []
-            for key in keys:
-                if isinstance(key, QKeySequence.StandardKey):
-                    sequences += QKeySequence.keyBindings(key)
-                else:
-                    sequences.append(QKeySequence(key))
-            unique = list(dict.fromkeys(s.toString() for s in sequences if not s.isEmpty()))
-            action.setShortcuts([QKeySequence(k) for k in unique])
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self._actions[name] = action
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        std = QKeySequence.StandardKey
-        a("open", "&Open…", lambda: self.files.choose(), std.Open, tip="Open a timeline file")
-        a("reload", "&Reload", lambda: self.files.reload(), "Ctrl+R", tip="Load the file again")
-        # Ctrl+N is Edit ▸ New Event (the common case); a new file is Ctrl+Shift+N
-        a("new", "&New", self.editor.new, "Ctrl+Shift+N", tip="Start a new, empty timeline")
-        a("save", "&Save", self.editor.save, std.Save, tip="Save the changes into the file")
-        a("save_as", "Save &As…", self.editor.save_as, std.SaveAs)
-        stack = self.editor.stack
-        for name, make, key in (
-            ("undo", stack.createUndoAction, "Ctrl+Z"),
-            ("redo", stack.createRedoAction, "Ctrl+Shift+Z"),
-        ):
-            action = make(self, f"&{name.capitalize()}")
-            action.setObjectName(name)
-            keys = [QKeySequence(key), *QKeySequence.keyBindings(getattr(std, name.capitalize()))]
-            action.setShortcuts(list({k.toString(): k for k in keys}.values()))
-            self._actions[name] = action
-        self._actions.update(self.authoring.actions)
-        self.authoring.update_actions()
-        a("export_ics", "&iCalendar…", lambda: self.exports.choose("ics"), "Ctrl+E")
-        a("export_image", "I&mage (PNG/SVG)…", self.printing.choose_image)
-        a("export_pdf", "&PDF…", self.printing.choose_pdf)
-        a("export_json", "&TimelineJS JSON…", lambda: self.exports.choose("json"))
-        a("export_csv", "&CSV…", lambda: self.exports.choose("csv"))
-        self._actions.update(self.exports.cancelled_actions)
-        zones = QActionGroup(self)
-        zones.setExclusive(True)
-        for choice in CHOICES:
-            action = a(f"zone_{choice}", choice, functools.partial(self.set_zone_choice, choice))
-            action.setCheckable(True)
-            zones.addAction(action)
-        self._actions[f"zone_{self._zone_choice}"].setChecked(True)
-        groupings = QActionGroup(self)
-        groupings.setExclusive(True)
-        for key in ("none", *GROUP_KEYS):
-            text = "&None" if key == "none" else f"&{key.capitalize()}"
-            action = a(f"group_{key}", text, functools.partial(self.set_group_by, key))
-            action.setCheckable(True)
-            groupings.addAction(action)
-        a("print", "&Print…", self.printing.print_timeline, std.Print)
-        a("quit", "&Quit", self.close, std.Quit)
-        a("find", "&Find…", self.focus_search, std.Find)
-        a("find_next", "Find &Next", self.find_next, "F3", tip="Select the next search match")
-        a("find_previous", "Find Pre&vious", self.find_previous, "Shift+F3")
-        for name, short, tip in (
-            ("find_previous", "▲", "Previous match (Shift+F3)"),
-            ("find_next", "▼", "Next match (F3)"),
-        ):
-            self._actions[name].setIconText(short)
-            self._actions[name].setToolTip(tip)
-        a("zoom_in", "Zoom &In", lambda: self.canvas.zoom_by(ZOOM_STEP), ["+", "=", std.ZoomIn])
-        a("zoom_out", "Zoom &Out", lambda: self.canvas.zoom_by(1 / ZOOM_STEP), ["-", std.ZoomOut])
-        a("fit_all", "&Fit All", self.canvas.fit_all, "Ctrl+0")
-        a("zoom_selection", "Zoom to &Selection", self.zoom_to_selection, "Ctrl+Shift+S")
-        a("go_to_date", "&Go to Date…", self.ask_go_to_date, "Ctrl+G")
-        a("clear_filters", "&Clear Search and Filters", self.clear_filters, "Ctrl+Shift+F")
-        a("previous", "&Previous Event", self.canvas.select_previous, "Left")
-        a("next", "&Next Event", self.canvas.select_next, "Right")
-        a("first", "&First Event", self.canvas.select_first, "Home")
-        a("last", "&Last Event", self.canvas.select_last, "End")
-        a("details", "Show &Details", self.show_details, "Ctrl+I")
-        a("legend", "&Legend", self.show_legend, "F1")
-        a("about", "&About", self.show_about)
-        # Keys that also edit text (arrows, Home, End, Enter, + and -) act only
-        # when the focus is in the views, never in the search box.
-        central = self.splitter
-        views_only = ("previous", "next", "first", "last", "zoom_in", "zoom_out")
-        for name in (*views_only, "edit_event", "delete_event"):
-            action = self._actions[name]
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            central.addAction(action)
-        for name in ("zoom_selection", "details"):
-            self._actions[name].setEnabled(False)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        acts = self._actions
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(acts["new"])
-        file_menu.addAction(acts["open"])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.setObjectName("recent-menu")
-        self._recent = RecentMenu(self._state, self.recent_menu)
-        self._recent.chosen.connect(self.open_file)
-        file_menu.addAction(acts["reload"])
-        file_menu.addSeparator()
-        file_menu.addAction(acts["save"])
-        file_menu.addAction(acts["save_as"])
-        file_menu.addSeparator()
-        export_menu = file_menu.addMenu("&Export")
-        for name in ("export_ics", "export_image", "export_pdf", "export_json", "export_csv"):
-            export_menu.addAction(acts[name])
-        export_menu.addSeparator()
-        cancelled_menu = export_menu.addMenu("Cancelled &Events")
-        cancelled_menu.addActions(list(self.exports.cancelled_actions.values()))
-        if print_support():
-            file_menu.addAction(acts["print"])
-        file_menu.addSeparator()
-        file_menu.addAction(acts["quit"])
-
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(acts["undo"])
-        edit_menu.addAction(acts["redo"])
-        edit_menu.addSeparator()
-        edit_menu.addAction(acts["new_event"])
-        edit_menu.addAction(acts["edit_event"])
-        edit_menu.addAction(acts["delete_event"])
-
-        view_menu = bar.addMenu("&View")
-        for name in ("zoom_in", "zoom_out", "fit_all", "zoom_selection"):
-            view_menu.addAction(acts[name])
-        view_menu.addSeparator()
-        self.zone_menu = view_menu.addMenu("Time &Zone")
-        self.zone_menu.setObjectName("zone-menu")
-        for choice in CHOICES:
-            self.zone_menu.addAction(acts[f"zone_{choice}"])
-        self._label_zones()
-        self.group_menu = view_menu.addMenu("&Group By")
-        self.group_menu.setObjectName("group-menu")
-        for key in ("none", *GROUP_KEYS):
-            self.group_menu.addAction(acts[f"group_{key}"])
-        view_menu.addSeparator()
-        view_menu.addAction(acts["go_to_date"])
-        view_menu.addSeparator()
-        self.filters.add_find_actions(acts["find_previous"], acts["find_next"])
-        view_menu.addAction(acts["find"])
-        view_menu.addAction(acts["find_next"])
-        view_menu.addAction(acts["find_previous"])
-        view_menu.addAction(acts["clear_filters"])
-
-        go_menu = bar.addMenu("&Go")
-        for name in ("previous", "next", "first", "last"):
-            go_menu.addAction(acts[name])
-        go_menu.addSeparator()
-        go_menu.addAction(acts["details"])
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(acts["legend"])
-        help_menu.addAction(acts["about"])
 
     # -- public API ----------------------------------------------------------------
 
