@@ -11,12 +11,11 @@ never in the search box.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from viewer.canvas import ZOOM_STEP
@@ -109,20 +108,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     a("export_json", "&TimelineJS JSON…", lambda: w.exports.choose("json"))
     a("export_csv", "&CSV…", lambda: w.exports.choose("csv"))
     actions.update(w.exports.cancelled_actions)
-    zones = QActionGroup(w)
-    zones.setExclusive(True)
-    for choice in CHOICES:
-        action = a(f"zone_{choice}", choice, functools.partial(w.set_zone_choice, choice))
-        action.setCheckable(True)
-        zones.addAction(action)
-    actions[f"zone_{w.zone_choice()}"].setChecked(True)
-    groupings = QActionGroup(w)
-    groupings.setExclusive(True)
-    for key in ("none", *GROUP_KEYS):
-        text = "&None" if key == "none" else f"&{key.capitalize()}"
-        action = a(f"group_{key}", text, functools.partial(w.set_group_by, key))
-        action.setCheckable(True)
-        groupings.addAction(action)
+    actions.update(w.zones.actions)
+    actions.update(w.groupings.actions)
     a("print", "&Print…", w.printing.print_timeline, std.Print)
     a("quit", "&Quit", w.close, std.Quit)
     a("find", "&Find…", w.focus_search, std.Find)

@@ -47,6 +47,7 @@ from viewer.authoring import Authoring
 from viewer.banner import Banner
 from viewer.busy import BusyBar
 from viewer.canvas import TimelineCanvas
+from viewer.choices import Choice
 from viewer.clock import CHOICES, choice_label, resolve
 from viewer.details import DetailsPanel, TextLabel
 from viewer.editing import Editor
@@ -109,7 +110,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self._state = WindowState(settings)
         """What the window remembers (:mod:`viewer.windowstate`)."""
-        self._zone_choice = self._state.zone_choice()
         self._timeline: Timeline | None = None
         self._ids: frozenset[str] | None = None
         """The events the list shows: the filters and the search."""
@@ -131,6 +131,28 @@ class MainWindow(QMainWindow):
         self.details.edit_requested.connect(self.authoring.edit_event)
         self.canvas.background_activated.connect(
             lambda t: self.authoring.add_at(t, self.canvas.view())
+        )
+        self.zones = Choice(
+            self,
+            "zone",
+            {choice: choice for choice in CHOICES},  # labelled by the timeline shown
+            self._state.zone_choice(),
+            what="time zone choice",
+            remember=self._state.set_zone_choice,
+        )
+        """View ▸ Time Zone: the timeline's zone, each event's own, UTC or the system's."""
+        self.zones.chosen.connect(lambda _choice: self._apply_zone())
+        self.groupings = Choice(
+            self,
+            "group",
+            {key: f"&{key.capitalize()}" for key in ("none", *GROUP_KEYS)},
+            self._state.group_by(),
+            what="grouping",
+            remember=self._state.set_group_by,
+        )
+        """View ▸ Group By: rows by group, each a labelled band with its own lanes."""
+        self.groupings.chosen.connect(
+            lambda key: self.canvas.set_group_by(None if key == "none" else key)
         )
         self.exports = Exporting(
             self,
@@ -262,12 +284,12 @@ class MainWindow(QMainWindow):
 
     def zone_choice(self) -> str:
         """The chosen entry of View ▸ Time Zone (one of :data:`viewer.clock.CHOICES`)."""
-        return self._zone_choice
+        return self.zones.value()
 
     def display_zone(self) -> str | None:
         """The zone times are shown in (``None``: each event's own zone)."""
         tl_zone = self._timeline.tz if self._timeline is not None else None
-        return resolve(self._zone_choice, tl_zone, self._system_zone)
+        return resolve(self.zones.value(), tl_zone, self._system_zone)
 
     def group_by(self) -> str:
         """The entry of View ▸ Group By: ``none``, ``tag``, ``status``, ``source``, ``place``."""
@@ -275,28 +297,18 @@ class MainWindow(QMainWindow):
 
     def set_group_by(self, key: str) -> None:
         """Rows by group, each a labelled band with its own lanes (``none``: all together)."""
-        if key != "none" and key not in GROUP_KEYS:
-            raise ValueError(f"no grouping {key!r} (none, {', '.join(GROUP_KEYS)})")
-        self._state.set_group_by(key)
-        self._actions[f"group_{key}"].setChecked(True)
-        self.canvas.set_group_by(None if key == "none" else key)
+        self.groupings.set(key)
 
     def set_zone_choice(self, choice: str) -> None:
         """Show times in the timeline's zone, each event's own, UTC or the system's."""
-        if choice not in CHOICES:
-            raise ValueError(f"no time zone choice {choice!r} (one of {', '.join(CHOICES)})")
-        self._zone_choice = choice
-        self._state.set_zone_choice(choice)
-        self._actions[f"zone_{choice}"].setChecked(True)
-        self._apply_zone()
+        self.zones.set(choice)
 
     def _label_zones(self) -> None:
         tl_zone = self._timeline.tz if self._timeline is not None else None
         for choice in CHOICES:
-            action = self._actions[f"zone_{choice}"]
-            action.setText(choice_label(choice, tl_zone, self._system_zone))
-        self._actions["zone_timeline"].setVisible(tl_zone is not None)
-        self._actions["zone_system"].setVisible(self._system_zone is not None)
+            self.zones.action(choice).setText(choice_label(choice, tl_zone, self._system_zone))
+        self.zones.action("timeline").setVisible(tl_zone is not None)
+        self.zones.action("system").setVisible(self._system_zone is not None)
 
     def _apply_zone(self) -> None:
         """Every view shows times in the display zone."""
