@@ -35,7 +35,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -63,6 +62,7 @@ from viewer.legenddialog import LegendDialog
 from viewer.loader import LiveLoader
 from viewer.menus import build_actions, build_menus
 from viewer.overview import OverviewStrip
+from viewer.panes import Panes
 from viewer.printing import Printing
 from viewer.windowstate import RecentMenu, WindowState
 
@@ -188,8 +188,7 @@ class MainWindow(QMainWindow):
         )
         """The file shown, loaded and reloaded as it changes (:mod:`viewer.filesession`)."""
         self.files.loaded.connect(self.timeline_changed)
-        if self._state.restore_window(self, self._splitters()):
-            self._default_sizes_pending = False
+        self.splitter.sized = self._state.restore_window(self, self.splitter.splitters())
         self.set_group_by(self._state.group_by())
         self.setAcceptDrops(True)
         self.update_title()
@@ -214,24 +213,8 @@ class MainWindow(QMainWindow):
         self.details = DetailsPanel()
         self.banner = Banner()
 
-        self.center_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.center_splitter.setObjectName("center-splitter")
-        self.center_splitter.addWidget(self.canvas)
-        self.center_splitter.addWidget(self.overview)
-        self.center_splitter.setStretchFactor(0, 1)
-        self.center_splitter.setStretchFactor(1, 0)
-        self.center_splitter.setCollapsible(0, False)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main-splitter")
-        self.splitter.addWidget(self.event_list)
-        self.splitter.addWidget(self.center_splitter)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 0)
-        self.splitter.setCollapsible(1, False)
-        self._default_sizes_pending = True  # set once the window has its width
+        self.splitter = Panes(self.event_list, self.canvas, self.overview, self.details)
+        """The panes side by side (:mod:`viewer.panes`)."""
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -380,11 +363,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_details(self) -> None:
-        sizes = self.splitter.sizes()
-        if sizes[2] == 0:
-            sizes[2] = 320
-            self.splitter.setSizes(sizes)
-        self.details.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.splitter.show_details()
 
     def legend_text(self) -> str:
         """What the marks and colours of the timeline mean, as plain text."""
@@ -622,12 +601,9 @@ class MainWindow(QMainWindow):
         """The file shown when the window was last closed (``None`` if none)."""
         return self._state.last_file()
 
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {"splitter": self.splitter, "center_splitter": self.center_splitter}
-
     def save_state(self) -> None:
         """Remember geometry, splitters, the file and the visible range."""
-        self._state.save_window(self, self._splitters())
+        self._state.save_window(self, self.splitter.splitters())
         path = self.current_path()
         if path is not None:
             self._state.set_last_file(path)
@@ -637,15 +613,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._default_sizes_pending:
-            self._default_sizes_pending = False
-            # list 25 %, timeline 50 %, details 25 % (no side narrower than 180 px)
-            width = max(self.splitter.width(), 600)
-            side = max(180, width // 4)
-            self.splitter.setSizes([side, width - 2 * side, side])
-            height = max(self.center_splitter.height(), 200)
-            strip = self.overview.sizeHint().height()
-            self.center_splitter.setSizes([height - strip, strip])
+        self.splitter.size_once()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.editor.may_discard():
