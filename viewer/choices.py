@@ -1,5 +1,6 @@
 """A remembered, exclusive choice of the View menu as checkable actions (Time Zone, Group By).
 
+
 The choice owns its actions (named ``<prefix>_<key>``, one checked at a
 time), validates what it is set to, remembers it through the function it is
 given, and says when it changes; the window decides what a choice means.
@@ -12,7 +13,9 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 
-__all__ = ["Choice"]
+from viewer.clock import CHOICES, choice_label, resolve
+
+__all__ = ["Choice", "ZoneChoice"]
 
 
 class Choice(QObject):
@@ -68,3 +71,38 @@ class Choice(QObject):
         self._remember(key)
         self._by_key[key].setChecked(True)
         self.chosen.emit(key)
+
+
+class ZoneChoice(Choice):
+    """View ▸ Time Zone: times in the timeline's zone, each event's own, UTC or the system's.
+
+    The entries name the zones they stand for (``Timeline's zone (Europe/Paris)``);
+    the timeline's is offered only when the timeline has a zone, the system's
+    only when it is known.
+    """
+
+    def __init__(
+        self,
+        parent: QObject,
+        current: str,
+        *,
+        remember: Callable[[str], object],
+        system_zone: str | None,
+    ) -> None:
+        options = {choice: choice for choice in CHOICES}  # labelled by label_for
+        super().__init__(
+            parent, "zone", options, current, what="time zone choice", remember=remember
+        )
+        self._system_zone = system_zone
+        self.label_for(None)
+
+    def zone(self, tl_zone: str | None) -> str | None:
+        """The zone times are shown in, for a timeline in ``tl_zone`` (``None``: each event's)."""
+        return resolve(self.value(), tl_zone, self._system_zone)
+
+    def label_for(self, tl_zone: str | None) -> None:
+        """Name the entries for a timeline in ``tl_zone``."""
+        for choice in CHOICES:
+            self.action(choice).setText(choice_label(choice, tl_zone, self._system_zone))
+        self.action("timeline").setVisible(tl_zone is not None)
+        self.action("system").setVisible(self._system_zone is not None)

@@ -7,6 +7,8 @@ colours, so the dialog and the canvas cannot disagree.  Texts are plain.
 
 from __future__ import annotations
 
+from typing import Final
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QVBoxLayout, QWidget
@@ -14,7 +16,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QVBoxLayou
 from viewer.details import TextLabel
 from viewer.painters.legend import Legend
 
-__all__ = ["LegendDialog"]
+__all__ = ["KEYS_HELP", "LegendDialog", "open_legend"]
+
+KEYS_HELP: Final = (
+    "Keys: ← → previous/next event · Home/End first/last · Enter edit · Ctrl+I details · "
+    "Ctrl+N new event · Del delete · "
+    "+ − zoom · Ctrl+F search · F3 / Shift+F3 next/previous match · Ctrl+G go to a date · "
+    "Ctrl+R reload"
+)
+"""How to move around with the keys, under the legend."""
 
 _SAMPLE_W, _SAMPLE_H = 30, 16
 
@@ -68,3 +78,12 @@ class LegendDialog(QDialog):
         """Every entry's words, then the keys (for copying and for tests)."""
         keys = self.findChild(TextLabel, "legend-keys")
         return "\n".join([*(w.text() for w in self.words), keys.text() if keys else ""])
+
+
+def open_legend(parent: QWidget, legend: Legend, palette: QPalette) -> LegendDialog:
+    """Help ▸ Legend over ``parent`` (not blocking; an older one closes); returns it."""
+    for old in parent.findChildren(LegendDialog):
+        old.close()
+    dialog = LegendDialog(legend, palette, KEYS_HELP, parent)
+    dialog.open()
+    return dialog

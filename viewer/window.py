@@ -46,8 +46,7 @@ from viewer.authoring import Authoring
 from viewer.banner import Banner
 from viewer.busy import BusyBar
 from viewer.canvas import TimelineCanvas
-from viewer.choices import Choice
-from viewer.clock import CHOICES, choice_label, resolve
+from viewer.choices import Choice, ZoneChoice
 from viewer.details import DetailsPanel, TextLabel
 from viewer.editing import Editor
 from viewer.eventlist import EventList, prepare_search
@@ -58,7 +57,7 @@ from viewer.focusring import FocusRing
 from viewer.goto import references
 from viewer.gotodialog import GoToDateDialog, open_go_to_date
 from viewer.groups import GROUP_KEYS
-from viewer.legenddialog import LegendDialog
+from viewer.legenddialog import LegendDialog, open_legend
 from viewer.loader import LiveLoader
 from viewer.menus import build_actions, build_menus
 from viewer.overview import OverviewStrip
@@ -71,13 +70,6 @@ __all__ = ["MainWindow"]
 APP_NAME: Final = "Timeline Viewer"
 NO_FILE_TEXT: Final = "No timeline open: File ▸ Open… (Ctrl+O), or drop a .toml file here."
 """What the canvas says before a file is opened."""
-
-KEYS_HELP: Final = (
-    "Keys: ← → previous/next event · Home/End first/last · Enter edit · Ctrl+I details · "
-    "Ctrl+N new event · Del delete · "
-    "+ − zoom · Ctrl+F search · F3 / Shift+F3 next/previous match · Ctrl+G go to a date · "
-    "Ctrl+R reload"
-)
 
 
 class MainWindow(QMainWindow):
@@ -132,15 +124,13 @@ class MainWindow(QMainWindow):
         self.canvas.background_activated.connect(
             lambda t: self.authoring.add_at(t, self.canvas.view())
         )
-        self.zones = Choice(
+        self.zones = ZoneChoice(
             self,
-            "zone",
-            {choice: choice for choice in CHOICES},  # labelled by the timeline shown
             self._state.zone_choice(),
-            what="time zone choice",
             remember=self._state.set_zone_choice,
+            system_zone=system_zone,
         )
-        """View ▸ Time Zone: the timeline's zone, each event's own, UTC or the system's."""
+        """View ▸ Time Zone (:class:`viewer.choices.ZoneChoice`)."""
         self.zones.chosen.connect(lambda _choice: self._apply_zone())
         self.groupings = Choice(
             self,
@@ -174,7 +164,6 @@ class MainWindow(QMainWindow):
         self.recent_menu, self.zone_menu, self.group_menu = menus
         self._recent = RecentMenu(self._state, self.recent_menu)
         self._recent.chosen.connect(self.open_file)
-        self._label_zones()
         self.files = FileSession(
             self,
             self,
@@ -271,8 +260,7 @@ class MainWindow(QMainWindow):
 
     def display_zone(self) -> str | None:
         """The zone times are shown in (``None``: each event's own zone)."""
-        tl_zone = self._timeline.tz if self._timeline is not None else None
-        return resolve(self.zones.value(), tl_zone, self._system_zone)
+        return self.zones.zone(self._timeline.tz if self._timeline is not None else None)
 
     def group_by(self) -> str:
         """The entry of View ▸ Group By: ``none``, ``tag``, ``status``, ``source``, ``place``."""
@@ -285,13 +273,6 @@ class MainWindow(QMainWindow):
     def set_zone_choice(self, choice: str) -> None:
         """Show times in the timeline's zone, each event's own, UTC or the system's."""
         self.zones.set(choice)
-
-    def _label_zones(self) -> None:
-        tl_zone = self._timeline.tz if self._timeline is not None else None
-        for choice in CHOICES:
-            self.zones.action(choice).setText(choice_label(choice, tl_zone, self._system_zone))
-        self.zones.action("timeline").setVisible(tl_zone is not None)
-        self.zones.action("system").setVisible(self._system_zone is not None)
 
     def _apply_zone(self) -> None:
         """Every view shows times in the display zone."""
@@ -365,23 +346,9 @@ class MainWindow(QMainWindow):
     def show_details(self) -> None:
         self.splitter.show_details()
 
-    def legend_text(self) -> str:
-        """What the marks and colours of the timeline mean, as plain text."""
-        items = self.canvas.legend_items()
-        tags = [label for label, kind in items if kind == "tag"]
-        marks = [label for label, kind in items if kind != "tag"]
-        lines = ["Marks:", *(f"  {m}" for m in marks)]
-        if tags:
-            lines += ["", "Colours by tag:", "  " + ", ".join(tags)]
-        return "\n".join([*lines, "", KEYS_HELP])
-
     def show_legend(self) -> LegendDialog:
         """Help ▸ Legend: the canvas's symbols beside their meanings, then the keys."""
-        for old in self.findChildren(LegendDialog):
-            old.close()
-        dialog = LegendDialog(self.canvas.legend(), self.canvas.palette(), KEYS_HELP, self)
-        dialog.open()
-        return dialog
+        return open_legend(self, self.canvas.legend(), self.canvas.palette())
 
     def show_about(self) -> QMessageBox:
         text = (
@@ -418,7 +385,7 @@ class MainWindow(QMainWindow):
             "double-click here or use Edit ▸ New Event (Ctrl+N) to add one."
         )
         self.banner.clear()
-        self._label_zones()
+        self.zones.label_for(tl.tz)
         zone = self.display_zone()
         self.event_list.set_zone(zone)
         self.details.set_zone(zone)
