@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QThreadPool, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import timeline
@@ -396,3 +398,44 @@ def test_the_viewer_asks_for_the_collector_to_be_paused_while_it_loads(
     path.write_text('title = "t"\n', encoding="utf-8")
     assert loader._default_load(path).title == "t"
     assert seen == [True, True]  # asked for, and the collector is back on after
+
+
+def _mime(url: QUrl) -> QMimeData:
+    data = QMimeData()
+    data.setUrls([url])
+    return data
+
+
+def _enter(data: QMimeData) -> QDragEnterEvent:
+    return QDragEnterEvent(
+        QPoint(50, 50),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+
+
+def test_a_file_dropped_on_the_window_opens(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path
+) -> None:
+    window = make_window()
+    local = _mime(QUrl.fromLocalFile(str(sample_file)))  # (kept: events do not own it)
+    remote = _mime(QUrl("https://example.org/events.toml"))
+    enter = _enter(local)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    refused = _enter(remote)
+    QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        local,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.timeline_changed, timeout=WAIT_MS):
+        QApplication.sendEvent(window, drop)
+    assert window.event_list.event_ids() == SAMPLE_IDS
+    assert window.current_path() == sample_file.absolute()

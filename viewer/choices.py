@@ -8,11 +8,13 @@ given, and says when it changes; the window decides what a choice means.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 
+from timeline.days import zone as zone_named
 from viewer.clock import CHOICES, choice_label, resolve
 
 __all__ = ["Choice", "ZoneChoice"]
@@ -95,6 +97,12 @@ class ZoneChoice(Choice):
         )
         self._system_zone = system_zone
         self.label_for(None)
+
+    def today(self) -> _dt.date:
+        """Today in the system's zone (else the process's local day)."""
+        if self._system_zone is not None:
+            return _dt.datetime.now(zone_named(self._system_zone)).date()
+        return _dt.date.today()
 
     def zone(self, tl_zone: str | None) -> str | None:
         """The zone times are shown in, for a timeline in ``tl_zone`` (``None``: each event's)."""

@@ -22,7 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from timeline.errors import Problem
@@ -94,6 +95,8 @@ class FileSession(QObject):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)
         self._busy_timer.timeout.connect(self._show_busy)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)  # a file dropped on the window opens
 
     def path(self) -> Path | None:
         return self.loader.path()
@@ -137,6 +140,22 @@ class FileSession(QObject):
         """The window closes: stop watching, and let a load under way end (at most 5 s)."""
         self.loader.close()
         self.loader.wait_idle(5.0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A local file dragged onto the window is accepted, and opened when dropped."""
+        kind = event.type()
+        if watched is not self._window or kind not in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            return super().eventFilter(watched, event)
+        assert isinstance(event, QDropEvent)  # (QDragEnterEvent is one)
+        urls = event.mimeData().urls()
+        local = bool(urls) and urls[0].isLocalFile()
+        if local:
+            event.acceptProposedAction()
+            if kind == QEvent.Type.Drop:
+                self.open(urls[0].toLocalFile())
+        elif kind == QEvent.Type.DragEnter:
+            event.ignore()
+        return True
 
     def _status(self, text: str, timeout: int = 0) -> None:
         self._window.statusBar().showMessage(text, timeout)

@@ -28,8 +28,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -39,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline.days import zone as _zone_named
 from timeline.models import Timeline
 from timeline.when import When
 from viewer.authoring import Authoring
@@ -97,7 +94,6 @@ class MainWindow(QMainWindow):
         today: Callable[[], _dt.date] | None = None,
     ) -> None:
         super().__init__()
-        self._system_zone = system_zone
         self._today = today
         self.setObjectName("main-window")
         self._state = WindowState(settings)
@@ -179,7 +175,6 @@ class MainWindow(QMainWindow):
         self.files.loaded.connect(self.timeline_changed)
         self.splitter.sized = self._state.restore_window(self, self.splitter.splitters())
         self.set_group_by(self._state.group_by())
-        self.setAcceptDrops(True)
         self.update_title()
         self._update_count()
         self.canvas.set_empty_text(NO_FILE_TEXT)
@@ -330,11 +325,7 @@ class MainWindow(QMainWindow):
 
         (``today`` given to the window replaces the clock, as tests do.)
         """
-        if self._today is not None:
-            return self._today()
-        if self._system_zone is not None:
-            return _dt.datetime.now(_zone_named(self._system_zone)).date()
-        return _dt.date.today()
+        return self._today() if self._today is not None else self.zones.today()
 
     def ask_go_to_date(self) -> GoToDateDialog:
         """Open the Go to Date dialog (not blocking); returns it."""
@@ -589,18 +580,3 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.files.shut_down()
         super().closeEvent(event)
-
-    # -- drag and drop --------------------------------------------------------------
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            self.open_file(urls[0].toLocalFile())
-            event.acceptProposedAction()
