@@ -1,13 +1,15 @@
-"""The main window: the timeline canvas, the event list, the details, the menus.
+"""The main window: the views of one timeline, the search bar, the menus, and the controllers.
 
-The window shows one file.  It is loaded off the GUI thread and reloaded when
-it changes on disk (:class:`~viewer.loader.LiveLoader`).  A file with errors
-never replaces what is shown: the last good timeline stays, and a banner at the
-top lists the problems until the file is fixed.
+The window shows one file and wires together the parts a reader expects:
 
-Selection is one event id shared by the canvas, the list and the details
-panel; :meth:`MainWindow._select` is the one place that changes it, so the
-views never echo each other's changes back.
+* the views (:mod:`viewer.views`): the event list, the canvas over the
+  overview, the details; one timeline, one selection;
+* the search and filter bar (:mod:`viewer.filterbar`);
+* the file (:mod:`viewer.filesession`): loaded off the GUI thread, reloaded
+  when it changes on disk; a file with errors never replaces what is shown;
+* editing and saving (:mod:`viewer.editing`), exports (:mod:`viewer.exporting`),
+  printing (:mod:`viewer.printing`), what the window remembers
+  (:mod:`viewer.windowstate`), and the actions and menus (:mod:`viewer.menus`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from typing import Final
 
 from PySide6.QtCore import (
     QSettings,
-    QSignalBlocker,
     Qt,
     Signal,
 )
@@ -42,11 +43,10 @@ from timeline.when import When
 from viewer.authoring import Authoring
 from viewer.banner import Banner
 from viewer.busy import BusyBar
-from viewer.canvas import TimelineCanvas
 from viewer.choices import Choice, ZoneChoice
-from viewer.details import DetailsPanel, TextLabel
+from viewer.details import TextLabel
 from viewer.editing import Editor
-from viewer.eventlist import EventList, prepare_search
+from viewer.eventlist import prepare_search
 from viewer.exporting import Exporting
 from viewer.filesession import FileSession
 from viewer.filterbar import FilterBar
@@ -57,9 +57,8 @@ from viewer.groups import GROUP_KEYS
 from viewer.legenddialog import LegendDialog, open_legend
 from viewer.loader import LiveLoader
 from viewer.menus import build_actions, build_menus
-from viewer.overview import OverviewStrip
-from viewer.panes import Panes
 from viewer.printing import Printing
+from viewer.views import Views
 from viewer.windowstate import RecentMenu, WindowState
 
 __all__ = ["MainWindow"]
@@ -98,14 +97,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self._state = WindowState(settings)
         """What the window remembers (:mod:`viewer.windowstate`)."""
-        self._timeline: Timeline | None = None
-        self._ids: frozenset[str] | None = None
-        """The events the list shows: the filters and the search."""
-        self._shown_ids: frozenset[str] | None = None
-        """The events the canvas and the overview show: the filters (``None``: all)."""
-        self._selected = ""
-        self._view_range: tuple[float, float] | None = None
-        self._actions: dict[str, QAction] = {}
 
         loader = loader if loader is not None else LiveLoader()
         loader.add_preparation(prepare_search)
@@ -179,7 +170,6 @@ class MainWindow(QMainWindow):
         self._update_count()
         self.canvas.set_empty_text(NO_FILE_TEXT)
         self.focus_ring = FocusRing(self, [self.event_list, self.canvas, self.details])
-        self.event_list.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         chain = [self.search, self.tag_filter, self.status_filter, self.event_list]
         for first, second in itertools.pairwise([*chain, self.canvas, self.details]):
             QWidget.setTabOrder(first, second)
@@ -187,19 +177,16 @@ class MainWindow(QMainWindow):
     # -- construction ---------------------------------------------------------
 
     def _build_widgets(self) -> None:
-        self.canvas = TimelineCanvas()
-        self.canvas.setObjectName("canvas")
-        self.canvas.setAccessibleName("Timeline")
-        self.overview = OverviewStrip()
-        self.overview.setObjectName("overview")
-        self.overview.setAccessibleName("Overview")
-        self.event_list = EventList()
-        self.details = DetailsPanel()
+        self.views = Views()
+        """The list, the canvas, the overview and the details (:mod:`viewer.views`)."""
+        self.splitter = self.views
+        self.canvas = self.views.canvas
+        self.overview = self.views.overview
+        self.event_list = self.views.event_list
+        self.details = self.views.details
+        self.views.selected.connect(self._on_selected)
+        self.views.related_requested.connect(self._on_related_requested)
         self.banner = Banner()
-
-        self.splitter = Panes(self.event_list, self.canvas, self.overview, self.details)
-        """The panes side by side (:mod:`viewer.panes`)."""
-
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -228,14 +215,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.zone_label)
         self.statusBar().addPermanentWidget(self.count_label)
 
-        # wiring between the views
-        self.canvas.selection_changed.connect(self._select)
-        self.canvas.view_changed.connect(self._on_view_changed)
-        self.overview.range_requested.connect(self.canvas.set_visible_range)
-        self.event_list.selection_changed.connect(self._select)
-        self.event_list.activated_event.connect(self._on_list_activated)
-        self.details.event_requested.connect(self._on_related_requested)
-
     # -- public API ----------------------------------------------------------------
 
     def action(self, name: str) -> QAction:
@@ -247,7 +226,7 @@ class MainWindow(QMainWindow):
 
     def timeline(self) -> Timeline | None:
         """The timeline shown (the last good one)."""
-        return self._timeline
+        return self.views.timeline
 
     def zone_choice(self) -> str:
         """The chosen entry of View ▸ Time Zone (one of :data:`viewer.clock.CHOICES`)."""
@@ -255,7 +234,8 @@ class MainWindow(QMainWindow):
 
     def display_zone(self) -> str | None:
         """The zone times are shown in (``None``: each event's own zone)."""
-        return self.zones.zone(self._timeline.tz if self._timeline is not None else None)
+        tl = self.views.timeline
+        return self.zones.zone(tl.tz if tl is not None else None)
 
     def group_by(self) -> str:
         """The entry of View ▸ Group By: ``none``, ``tag``, ``status``, ``source``, ``place``."""
@@ -272,14 +252,7 @@ class MainWindow(QMainWindow):
     def _apply_zone(self) -> None:
         """Every view shows times in the display zone."""
         zone = self.display_zone()
-        self.canvas.set_zone(zone)
-        tl = self._timeline
-        if tl is not None:
-            self.overview.set_timeline(tl, zone)
-            start, end = self.canvas.visible_range()
-            self.overview.set_visible_range(start, end)
-        self.event_list.set_zone(zone)
-        self.details.set_zone(zone)
+        self.views.set_zone(zone)
         self.zone_label.setText(f"times: {zone or 'each in its own zone'}")
 
     def current_path(self) -> Path | None:
@@ -289,7 +262,7 @@ class MainWindow(QMainWindow):
         return self.files.loader
 
     def selected_event(self) -> str:
-        return self._selected
+        return self.views.selection
 
     def status_text(self) -> str:
         """The permanent status bar text: "showing N of M events"."""
@@ -310,11 +283,11 @@ class MainWindow(QMainWindow):
 
     def select_event(self, event_id: str | None) -> None:
         """Select an event in every view (``None``: nothing)."""
-        self._select(event_id or "")
+        self.views.select(event_id or "")
 
     def zoom_to_selection(self) -> None:
-        if self._selected:
-            self.canvas.zoom_to_event(self._selected)
+        if self.views.selection:
+            self.canvas.zoom_to_event(self.views.selection)
 
     def go_to(self, when: When) -> None:
         self.canvas.go_to(when)
@@ -329,7 +302,7 @@ class MainWindow(QMainWindow):
 
     def ask_go_to_date(self) -> GoToDateDialog:
         """Open the Go to Date dialog (not blocking); returns it."""
-        choices = references(self._timeline, self.today(), self._selected or None)
+        choices = references(self.views.timeline, self.today(), self.views.selection or None)
         dialog = open_go_to_date(self, self._state.settings, choices)
         dialog.date_chosen.connect(self.go_to)
         return dialog
@@ -369,7 +342,6 @@ class MainWindow(QMainWindow):
         self.files.close()
 
     def _show(self, tl: Timeline, *, fresh: bool, view: tuple[float, float] | None = None) -> None:
-        self._timeline = tl
         path = self.current_path()
         self.canvas.set_empty_text(
             f"{path.name if path else 'This timeline'} has no events yet: "
@@ -377,39 +349,17 @@ class MainWindow(QMainWindow):
         )
         self.banner.clear()
         self.zones.label_for(tl.tz)
-        zone = self.display_zone()
-        self.event_list.set_zone(zone)
-        self.details.set_zone(zone)
+        zone = self.zones.zone(tl.tz)
         self.zone_label.setText(f"times: {zone or 'each in its own zone'}")
-        with QSignalBlocker(self.canvas):
-            self.canvas.set_zone(zone)
-            self.canvas.set_timeline(tl, keep_view=not fresh)
-        self.overview.set_timeline(tl, zone)
-        self.event_list.set_timeline(tl)
+        self.views.set_timeline(tl, zone, fresh=fresh)
         self.filters.fill(tl)
         self._apply_filter()
-        if fresh:
-            if view is not None:
-                self.canvas.set_visible_range(*view)
-            else:
-                self.canvas.show_story()
-        start, end = self.canvas.visible_range()
-        self._on_view_changed(start, end)
-        keep = self._selected if self._selected in tl else ""
-        self._selected = "__reload__"  # force every view to take the selection again
-        self._select(keep)
+        self.views.settle(fresh=fresh, view=view)
         self.update_title()
 
     def show_nothing(self, why: str) -> None:
         """Show no timeline; the empty canvas says ``why``."""
-        empty = Timeline("")
-        self._timeline = None
-        with QSignalBlocker(self.canvas):
-            self.canvas.set_timeline(empty)
-        self.overview.set_timeline(empty)
-        self.event_list.set_timeline(None)
-        self._selected = "__reload__"
-        self._select("")
+        self.views.clear()
         self.filters.fill(None)
         self._apply_filter()
         self.canvas.set_empty_text(why)
@@ -423,31 +373,19 @@ class MainWindow(QMainWindow):
         the list to its matches and *highlights* them on the canvas, among the
         events around them, and a new search selects its first match.
         """
-        tl = self._timeline
+        tl = self.views.timeline
         shown, ids = self.filters.chosen(tl) if tl is not None else (None, None)
-        unchanged = shown is None and self._shown_ids is None
-        self._ids = ids
-        self._shown_ids = shown
-        if not unchanged:  # the canvas keeps its filter across set_timeline
-            self.canvas.set_filter(shown)
-        self.overview.set_filter(shown)
-        self.event_list.set_filter(ids)
-        if self._selected and shown is not None and self._selected not in shown:
-            self._select("")
+        self.views.set_filter(shown, ids)
         self._update_matches()
         self._update_count()
 
     def _update_matches(self) -> None:
         """The search's matches: highlighted on the canvas, counted "n of m" by the search box."""
-        tl = self._timeline
-        first = self.filters.count_matches(tl, self._ids, self._selected_position())
-        self.canvas.set_matches(self._ids if tl is not None and self.filters.searching() else None)
+        tl, ids = self.views.timeline, self.views.ids
+        first = self.filters.count_matches(tl, ids, self.views.selected_position())
+        self.canvas.set_matches(ids if tl is not None and self.filters.searching() else None)
         if first:
             self.find_next(first=True)
-
-    def _selected_position(self) -> int | None:
-        tl = self._timeline
-        return tl.position(self._selected) if tl is not None and self._selected in tl else None
 
     def find_next(self, *, first: bool = False) -> None:
         """Select the next match after the selected event (F3), or the ``first`` one."""
@@ -458,68 +396,41 @@ class MainWindow(QMainWindow):
         self._find_step(-1)
 
     def _find_step(self, direction: int, *, first: bool = False) -> None:
-        tl = self._timeline
-        pos = self.filters.step(direction, self._selected_position(), first=first)
+        tl = self.views.timeline
+        pos = self.filters.step(direction, self.views.selected_position(), first=first)
         if tl is not None and pos is not None:
-            self._bring_into_view(tl.events[pos].id)
+            self.views.bring_into_view(tl.events[pos].id)
 
     def _update_count(self) -> None:
-        total = len(self._timeline) if self._timeline is not None else 0
-        shown = total if self._ids is None else len(self._ids)
+        tl, ids = self.views.timeline, self.views.ids
+        total = len(tl) if tl is not None else 0
+        shown = total if ids is None else len(ids)
         noun = "event" if total == 1 else "events"
         self.count_label.setText(f"showing {shown} of {total} {noun}")
 
     # -- selection ------------------------------------------------------------------
 
-    def _select(self, event_id: str) -> None:
-        """The one place that changes the selection; every view follows."""
-        tl = self._timeline
-        if tl is None or event_id not in tl:
-            event_id = ""
-        if event_id == self._selected:
-            return
-        self._selected = event_id
-        with QSignalBlocker(self.canvas):
-            self.canvas.select_event(event_id or None)
-        self.event_list.select_event(event_id or None)
-        self.details.show_event(tl, event_id or None)
-        self.filters.follow(self._selected_position(), loaded=tl is not None)
+    def _on_selected(self, event_id: str) -> None:
+        self.filters.follow(self.views.selected_position(), loaded=self.views.timeline is not None)
         self._actions["zoom_selection"].setEnabled(bool(event_id))
         self._actions["details"].setEnabled(bool(event_id))
         self.authoring.update_actions()
 
-    def _on_list_activated(self, event_id: str) -> None:
-        self._select(event_id)
-        self.canvas.zoom_to_event(event_id)
-
     def _on_related_requested(self, event_id: str) -> None:
-        if self._ids is not None and event_id not in self._ids:
+        if self.views.ids is not None and event_id not in self.views.ids:
             self.clear_filters()  # a related event hidden by the filters: show everything
-        self._bring_into_view(event_id)
-
-    def _bring_into_view(self, event_id: str) -> None:
-        """Select the event and show it: zoomed to it when it is not drawn in the view."""
-        self._select(event_id)
-        rect = self.canvas.event_rect(event_id)
-        if rect is None or not self.canvas.viewport().rect().toRectF().intersects(rect):
-            self.canvas.zoom_to_event(event_id)
-
-    # -- view ------------------------------------------------------------------
-
-    def _on_view_changed(self, start: float, end: float) -> None:
-        self._view_range = (start, end)
-        self.overview.set_visible_range(start, end)
+        self.views.bring_into_view(event_id)
 
     # -- export ------------------------------------------------------------------
 
     def _export_timeline(self) -> Timeline | None:
         """What is exported: the events shown (after search and filters)."""
-        tl = self._timeline
+        tl, ids = self.views.timeline, self.views.ids
         if tl is None:
             return None
-        if self._ids is None:
+        if ids is None:
             return tl
-        return tl.subset(self._ids)  # (links to events left out, and sources, dropped)
+        return tl.subset(ids)  # (links to events left out, and sources, dropped)
 
     def cancelled_mode(self) -> str:
         """How exports treat cancelled events: ``keep``, ``prefix`` or ``omit``."""
@@ -542,8 +453,9 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         path = self.current_path()
         parts = []
-        if self._timeline is not None and self._timeline.title:
-            parts.append(self._timeline.title)
+        tl = self.views.timeline
+        if tl is not None and tl.title:
+            parts.append(tl.title)
         if path is not None:
             parts.append(f"{path.name}[*]")
             self.setWindowFilePath(str(path))
@@ -565,8 +477,8 @@ class MainWindow(QMainWindow):
         path = self.current_path()
         if path is not None:
             self._state.set_last_file(path)
-            if self._view_range is not None and self._timeline is not None:
-                self._state.set_view_range(path, self._view_range)
+            if self.views.view_range is not None and self.views.timeline is not None:
+                self._state.set_view_range(path, self.views.view_range)
         self._state.sync()
 
     def showEvent(self, event: QShowEvent) -> None:
