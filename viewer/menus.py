@@ -1,32 +1,30 @@
-"""The window's actions and menus: what each does, its keys, and where it stands.
+"""The window's actions and menus: each action's name, text and keys, and where it stands.
 
-:func:`build_actions` makes every action of :class:`~viewer.window.MainWindow`
-by name (tests and the window find them by it: ``window.action("open")``),
-their slots being the window's and its controllers' (:mod:`viewer.filesession`,
-:mod:`viewer.exporting`, :mod:`viewer.printing`, :mod:`viewer.editing`);
-:func:`build_menus` lays them out in the menu bar.  Keys that also edit text
-(arrows, Home, End, Enter, + and -) act only when the focus is in the views,
-never in the search box.
+:data:`ACTIONS` lists the window's own actions by name (tests and the window
+find them by it: ``window.action("open")``); what each does is the window's
+to say (:func:`build_actions` takes a slot for each name).  The window's
+controllers bring their own (Undo and Redo here from the undo stack, the
+cancelled-events, time zone and grouping choices from theirs), and
+:func:`build_menus` lays them all out in the menu bar.  Keys that also edit
+text (arrows, Home, End, Enter, + and -) act only when the focus is in the
+views, never in the search box.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from viewer.canvas import ZOOM_STEP
 from viewer.clock import CHOICES
+from viewer.exporting import CANCELLED_MODES
 from viewer.groups import GROUP_KEYS
 from viewer.printing import print_support
 
-if TYPE_CHECKING:
-    from viewer.window import MainWindow
-
-__all__ = ["Key", "Menus", "build_actions", "build_menus", "make_action"]
+__all__ = ["ACTIONS", "Key", "Menus", "build_actions", "build_menus", "make_action", "undo_actions"]
 
 Key = QKeySequence | QKeySequence.StandardKey | str
 """A shortcut: a key sequence, a platform's standard key, or its text (``"Ctrl+R"``)."""
@@ -68,88 +66,104 @@ def make_action(
     return action
 
 
-def build_actions(w: MainWindow) -> dict[str, QAction]:
-    """Every action of the window, by name; the keys that also edit text act in the views only."""
+STD = QKeySequence.StandardKey
+
+ACTIONS: Final[tuple[tuple[str, str, Key | Sequence[Key] | None, str | None], ...]] = (
+    ("open", "&Open…", STD.Open, "Open a timeline file"),
+    ("reload", "&Reload", "Ctrl+R", "Load the file again"),
+    ("new", "&New", "Ctrl+Shift+N", "Start a new, empty timeline"),  # Ctrl+N: New Event
+    ("save", "&Save", STD.Save, "Save the changes into the file"),
+    ("save_as", "Save &As…", STD.SaveAs, None),
+    ("export_ics", "&iCalendar…", "Ctrl+E", None),
+    ("export_image", "I&mage (PNG/SVG)…", None, None),
+    ("export_pdf", "&PDF…", None, None),
+    ("export_json", "&TimelineJS JSON…", None, None),
+    ("export_csv", "&CSV…", None, None),
+    ("print", "&Print…", STD.Print, None),
+    ("quit", "&Quit", STD.Quit, None),
+    ("find", "&Find…", STD.Find, None),
+    ("find_next", "Find &Next", "F3", "Select the next search match"),
+    ("find_previous", "Find Pre&vious", "Shift+F3", None),
+    ("zoom_in", "Zoom &In", ["+", "=", STD.ZoomIn], None),
+    ("zoom_out", "Zoom &Out", ["-", STD.ZoomOut], None),
+    ("fit_all", "&Fit All", "Ctrl+0", None),
+    ("zoom_selection", "Zoom to &Selection", "Ctrl+Shift+S", None),
+    ("go_to_date", "&Go to Date…", "Ctrl+G", None),
+    ("clear_filters", "&Clear Search and Filters", "Ctrl+Shift+F", None),
+    ("previous", "&Previous Event", "Left", None),
+    ("next", "&Next Event", "Right", None),
+    ("first", "&First Event", "Home", None),
+    ("last", "&Last Event", "End", None),
+    ("details", "Show &Details", "Ctrl+I", None),
+    ("legend", "&Legend", "F1", None),
+    ("about", "&About", None, None),
+)
+"""The window's own actions: name, menu text, keys, status tip.  What each does is the window's."""
+
+FIND_BUTTONS: Final = {
+    "find_previous": ("▲", "Previous match (Shift+F3)"),
+    "find_next": ("▼", "Next match (F3)"),
+}
+"""Find Previous and Find Next as buttons of the search bar: their text and tooltip."""
+
+VIEW_KEYS: Final = (
+    "previous",
+    "next",
+    "first",
+    "last",
+    "zoom_in",
+    "zoom_out",
+    "edit_event",
+    "delete_event",
+)
+"""Actions whose keys also edit text (arrows, Home, End, + and -, Enter, Del): they act only
+when the focus is in the views, never in the search box."""
+
+
+def undo_actions(parent: QObject, stack: QUndoStack) -> dict[str, QAction]:
+    """Edit ▸ Undo and Redo, named after the change they undo or redo."""
     actions: dict[str, QAction] = {}
-
-    def a(
-        name: str,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: Key | Sequence[Key] | None = None,
-        *,
-        tip: str | None = None,
-    ) -> QAction:
-        actions[name] = make_action(w, name, text, slot, shortcut, tip=tip)
-        return actions[name]
-
-    std = QKeySequence.StandardKey
-    a("open", "&Open…", lambda: w.files.choose(), std.Open, tip="Open a timeline file")
-    a("reload", "&Reload", lambda: w.files.reload(), "Ctrl+R", tip="Load the file again")
-    # Ctrl+N is Edit ▸ New Event (the common case); a new file is Ctrl+Shift+N
-    a("new", "&New", w.editor.new, "Ctrl+Shift+N", tip="Start a new, empty timeline")
-    a("save", "&Save", w.editor.save, std.Save, tip="Save the changes into the file")
-    a("save_as", "Save &As…", w.editor.save_as, std.SaveAs)
-    stack = w.editor.stack
     for name, make, key in (
         ("undo", stack.createUndoAction, "Ctrl+Z"),
         ("redo", stack.createRedoAction, "Ctrl+Shift+Z"),
     ):
-        action = make(w, f"&{name.capitalize()}")
+        action = make(parent, f"&{name.capitalize()}")
         action.setObjectName(name)
-        keys = [QKeySequence(key), *QKeySequence.keyBindings(getattr(std, name.capitalize()))]
+        keys = [QKeySequence(key), *QKeySequence.keyBindings(getattr(STD, name.capitalize()))]
         action.setShortcuts(list({k.toString(): k for k in keys}.values()))
         actions[name] = action
-    actions.update(w.authoring.actions)
-    w.authoring.update_actions()
-    a("export_ics", "&iCalendar…", lambda: w.exports.choose("ics"), "Ctrl+E")
-    a("export_image", "I&mage (PNG/SVG)…", w.printing.choose_image)
-    a("export_pdf", "&PDF…", w.printing.choose_pdf)
-    a("export_json", "&TimelineJS JSON…", lambda: w.exports.choose("json"))
-    a("export_csv", "&CSV…", lambda: w.exports.choose("csv"))
-    actions.update(w.exports.cancelled_actions)
-    actions.update(w.zones.actions)
-    actions.update(w.groupings.actions)
-    a("print", "&Print…", w.printing.print_timeline, std.Print)
-    a("quit", "&Quit", w.close, std.Quit)
-    a("find", "&Find…", w.focus_search, std.Find)
-    a("find_next", "Find &Next", w.find_next, "F3", tip="Select the next search match")
-    a("find_previous", "Find Pre&vious", w.find_previous, "Shift+F3")
-    for name, short, tip in (
-        ("find_previous", "▲", "Previous match (Shift+F3)"),
-        ("find_next", "▼", "Next match (F3)"),
-    ):
+    return actions
+
+
+def build_actions(
+    parent: QObject,
+    slots: Mapping[str, Callable[[], object]],
+    views: QWidget,
+    others: Mapping[str, QAction],
+) -> dict[str, QAction]:
+    """The actions of :data:`ACTIONS`, each running its slot, and the controllers' ``others``.
+
+    The view keys act in ``views`` only.
+    """
+    actions = {
+        name: make_action(parent, name, text, slots[name], keys, tip=tip)
+        for name, text, keys, tip in ACTIONS
+    }
+    actions.update(others)
+    for name, (short, tip) in FIND_BUTTONS.items():
         actions[name].setIconText(short)
         actions[name].setToolTip(tip)
-    a("zoom_in", "Zoom &In", lambda: w.canvas.zoom_by(ZOOM_STEP), ["+", "=", std.ZoomIn])
-    a("zoom_out", "Zoom &Out", lambda: w.canvas.zoom_by(1 / ZOOM_STEP), ["-", std.ZoomOut])
-    a("fit_all", "&Fit All", w.canvas.fit_all, "Ctrl+0")
-    a("zoom_selection", "Zoom to &Selection", w.zoom_to_selection, "Ctrl+Shift+S")
-    a("go_to_date", "&Go to Date…", w.ask_go_to_date, "Ctrl+G")
-    a("clear_filters", "&Clear Search and Filters", w.clear_filters, "Ctrl+Shift+F")
-    a("previous", "&Previous Event", w.canvas.select_previous, "Left")
-    a("next", "&Next Event", w.canvas.select_next, "Right")
-    a("first", "&First Event", w.canvas.select_first, "Home")
-    a("last", "&Last Event", w.canvas.select_last, "End")
-    a("details", "Show &Details", w.show_details, "Ctrl+I")
-    a("legend", "&Legend", w.show_legend, "F1")
-    a("about", "&About", w.show_about)
-    # Keys that also edit text (arrows, Home, End, Enter, + and -) act only
-    # when the focus is in the views, never in the search box.
-    central = w.splitter
-    views_only = ("previous", "next", "first", "last", "zoom_in", "zoom_out")
-    for name in (*views_only, "edit_event", "delete_event"):
+    for name in VIEW_KEYS:
         action = actions[name]
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        central.addAction(action)
-    for name in ("zoom_selection", "details"):
+        views.addAction(action)
+    for name in ("zoom_selection", "details"):  # until something is selected
         actions[name].setEnabled(False)
     return actions
 
 
-def build_menus(w: MainWindow, acts: Mapping[str, QAction]) -> Menus:
+def build_menus(bar: QMenuBar, acts: Mapping[str, QAction]) -> Menus:
     """The menu bar: File, Edit, View, Go, Help."""
-    bar = w.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(acts["new"])
     file_menu.addAction(acts["open"])
@@ -165,7 +179,8 @@ def build_menus(w: MainWindow, acts: Mapping[str, QAction]) -> Menus:
         export_menu.addAction(acts[name])
     export_menu.addSeparator()
     cancelled_menu = export_menu.addMenu("Cancelled &Events")
-    cancelled_menu.addActions(list(w.exports.cancelled_actions.values()))
+    for mode in CANCELLED_MODES:
+        cancelled_menu.addAction(acts[f"cancelled_{mode}"])
     if print_support():
         file_menu.addAction(acts["print"])
     file_menu.addSeparator()
@@ -194,7 +209,6 @@ def build_menus(w: MainWindow, acts: Mapping[str, QAction]) -> Menus:
     view_menu.addSeparator()
     view_menu.addAction(acts["go_to_date"])
     view_menu.addSeparator()
-    w.filters.add_find_actions(acts["find_previous"], acts["find_next"])
     view_menu.addAction(acts["find"])
     view_menu.addAction(acts["find_next"])
     view_menu.addAction(acts["find_previous"])

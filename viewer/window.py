@@ -43,6 +43,7 @@ from timeline.when import When
 from viewer.authoring import Authoring
 from viewer.banner import Banner
 from viewer.busy import BusyBar
+from viewer.canvas import ZOOM_STEP
 from viewer.choices import Choice, ZoneChoice
 from viewer.details import TextLabel
 from viewer.editing import Editor
@@ -56,7 +57,7 @@ from viewer.gotodialog import GoToDateDialog, open_go_to_date
 from viewer.groups import GROUP_KEYS
 from viewer.legenddialog import LegendDialog, open_legend
 from viewer.loader import LiveLoader
-from viewer.menus import build_actions, build_menus
+from viewer.menus import build_actions, build_menus, undo_actions
 from viewer.printing import Printing
 from viewer.views import Views
 from viewer.windowstate import RecentMenu, WindowState
@@ -146,8 +147,21 @@ class MainWindow(QMainWindow):
             self, self.canvas, self.exports.ask_path, self._error, self.statusBar().showMessage
         )
         """Print and picture exports (:mod:`viewer.printing`)."""
-        self._actions = build_actions(self)
-        menus = build_menus(self, self._actions)
+        self._actions = build_actions(
+            self,
+            self._slots(),
+            self.views,
+            {
+                **undo_actions(self, self.editor.stack),
+                **self.authoring.actions,
+                **self.exports.cancelled_actions,
+                **self.zones.actions,
+                **self.groupings.actions,
+            },
+        )
+        self.authoring.update_actions()
+        self.filters.add_find_actions(self._actions["find_previous"], self._actions["find_next"])
+        menus = build_menus(self.menuBar(), self._actions)
         self.recent_menu, self.zone_menu, self.group_menu = menus
         self._recent = RecentMenu(self._state, self.recent_menu)
         self._recent.chosen.connect(self.open_file)
@@ -214,6 +228,40 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().addPermanentWidget(self.zone_label)
         self.statusBar().addPermanentWidget(self.count_label)
+
+    def _slots(self) -> dict[str, Callable[[], object]]:
+        """What each of the window's actions (:data:`viewer.menus.ACTIONS`) does."""
+        canvas, exports, printing = self.canvas, self.exports, self.printing
+        return {
+            "open": lambda: self.files.choose(),
+            "reload": self.reload,
+            "new": self.editor.new,
+            "save": self.editor.save,
+            "save_as": self.editor.save_as,
+            "export_ics": lambda: exports.choose("ics"),
+            "export_image": printing.choose_image,
+            "export_pdf": printing.choose_pdf,
+            "export_json": lambda: exports.choose("json"),
+            "export_csv": lambda: exports.choose("csv"),
+            "print": printing.print_timeline,
+            "quit": self.close,
+            "find": self.focus_search,
+            "find_next": self.find_next,
+            "find_previous": self.find_previous,
+            "zoom_in": lambda: canvas.zoom_by(ZOOM_STEP),
+            "zoom_out": lambda: canvas.zoom_by(1 / ZOOM_STEP),
+            "fit_all": canvas.fit_all,
+            "zoom_selection": self.zoom_to_selection,
+            "go_to_date": self.ask_go_to_date,
+            "clear_filters": self.clear_filters,
+            "previous": canvas.select_previous,
+            "next": canvas.select_next,
+            "first": canvas.select_first,
+            "last": canvas.select_last,
+            "details": self.show_details,
+            "legend": self.show_legend,
+            "about": self.show_about,
+        }
 
     # -- public API ----------------------------------------------------------------
 
