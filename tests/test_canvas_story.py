@@ -136,10 +136,10 @@ def test_related_events_are_joined_and_the_link_kind_shows_on_hover(window: Main
     assert tl is not None
     shown = set(canvas.drawn_labels())
     assert all(a in shown and b in shown for a, b, _ in drawn)  # only between drawn events
-    # hover the middle of the curve: the tooltip names the kind of link between the titles
+    # hover the curve where no event is: the tooltip names the kind of link between the titles
     scene = canvas._scene()
     link = next(c for c in scene.connectors if tl.events[c.source].id == "operation-mega-reported")
-    x, y = link.points()[8]
+    x, y = next(p for p in link.points()[4:-4] if scene.hit(*p) is None)
     tip = canvas.tooltip_at(QPointF(x, y))
     assert "reports on \u2192" in tip
     assert tl["operation-mega"].title.replace('"', "&quot;") in tip

@@ -15,7 +15,15 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from viewer.lanes import LaneFacts, LocalLanes, bucket_of, layout_lanes, split_overflow
+from viewer.lanes import (
+    STEPS_PER_OCTAVE,
+    LaneFacts,
+    LocalLanes,
+    bucket_of,
+    bucket_scale,
+    layout_lanes,
+    split_overflow,
+)
 
 CHAR = 7.0
 LEAD = 6.0
@@ -42,14 +50,44 @@ def assert_no_overlap(lanes: list[int], ext: list[tuple[float, float]]) -> None:
             assert a_hi <= b_lo, (a_hi, b_lo)
 
 
-def test_bucket_is_the_power_of_two_at_or_above() -> None:
+def test_bucket_is_the_step_at_or_above() -> None:
+    step = 2.0 ** (1 / STEPS_PER_OCTAVE)
     assert bucket_of(1.0) == 0
-    assert bucket_of(1.5) == 1
-    assert bucket_of(2.0) == 1
-    assert bucket_of(2.01) == 2
-    assert bucket_of(0.3) == -1
+    assert bucket_of(1.01) == 1
+    assert bucket_of(step) == 1
+    assert bucket_of(2.0) == STEPS_PER_OCTAVE
+    assert bucket_of(2.01) == STEPS_PER_OCTAVE + 1
+    assert bucket_of(0.3) == -6  # 2**(-7/4) = 0.297 < 0.3 <= 2**(-6/4) = 0.354
+    assert bucket_scale(STEPS_PER_OCTAVE * 5) == 32.0  # powers of two are exact
+    assert bucket_scale(-STEPS_PER_OCTAVE) == 0.5
     with pytest.raises(ValueError, match="positive"):
         bucket_of(0.0)
+
+
+@given(st.floats(1e-300, 1e300))
+@example(2.0**-1074)
+@example(1.5)
+def test_a_scale_is_in_its_bucket(spp: float) -> None:
+    bucket = bucket_of(spp)
+    assert bucket_scale(bucket - 1) < spp <= bucket_scale(bucket)
+    assert bucket_scale(bucket) <= spp * 2.0 ** (1 / STEPS_PER_OCTAVE) * (1 + 1e-12)
+
+
+def test_items_that_fit_at_the_scale_drawn_share_a_lane() -> None:
+    """The layout is made at nearly the scale drawn (within a bucket's 19 %), not up to 2× coarser.
+
+    Two points 100 s apart with labels of 15 characters (113 px with the gap)
+    fit side by side at 0.55 s/px (182 px apart), not at 1 s/px (100 px): with
+    buckets a doubling wide, 0.55 s/px was laid out at 1 s/px and each took a lane.
+    """
+    starts, ends, chars = [0.0, 100.0], [0.0, 100.0], [15, 15]
+    for spp, lanes in ((0.55, [0, 0]), (1.0, [0, 1])):
+        layout = layout_lanes(
+            starts, ends, chars, seconds_per_px=spp, char_px=CHAR, lead_px=LEAD, gap_px=GAP
+        )
+        assert list(layout.lanes) == lanes
+    assert local(starts, ends, chars).lanes([0, 1], 0.55) == [0, 0]
+    assert local(starts, ends, chars).lanes([0, 1], 1.0) == [0, 1]
 
 
 def test_disjoint_items_share_a_lane() -> None:
@@ -198,7 +236,7 @@ def test_local_lanes_never_overlap(
     order = list(range(len(starts)))
     rnd.shuffle(order)  # any order of asking: chunks get computed in any order
     lanes = dict(zip(order, local(starts, ends, chars).lanes(order, spp), strict=True))
-    bucket_spp = math.ldexp(1.0, bucket_of(spp))
+    bucket_spp = bucket_scale(bucket_of(spp))
     for scale in (bucket_spp, spp, spp * finer):
         assert_no_overlap(
             [lanes[i] for i in range(len(starts))], local_extents(starts, ends, chars, scale)

@@ -5,10 +5,14 @@ the marker of a point) plus the room its label needs, and optionally a
 *tail* (the ghost bar of a disagreeing report with its own small label).
 Two items in the same lane never overlap, labels included.
 
-A layout is made per zoom *bucket*: a power of two of seconds per pixel.  It
-is made at the bucket's coarsest scale (``2**b >= seconds_per_px``), where
-items are closest in pixels, so it stays valid for every scale of the bucket:
-lanes do not move while panning, nor while zooming inside a bucket.  The
+A layout is made per zoom *bucket*: a step of :data:`STEPS_PER_OCTAVE` per
+doubling of the seconds per pixel (bucket ``b`` ends at ``2**(b / 4)``).  It
+is made at the bucket's coarsest scale, where items are closest in pixels, so
+it stays valid for every scale of the bucket: lanes do not move while
+panning, nor while zooming inside a bucket.  The buckets are narrow (a factor
+of 1.19) so that the layout is made at nearly the scale it is drawn at: with
+buckets a factor of 2 wide, items up to twice as far apart as the layout
+assumed were kept in lanes of their own (a staircase where they would share).  The
 rule is greedy interval partitioning by left edge, each item taking the
 lowest free lane (the fewest lanes possible when nothing else constrains).
 
@@ -36,21 +40,46 @@ from typing import NamedTuple
 import attrs
 
 __all__ = [
+    "STEPS_PER_OCTAVE",
     "LaneFacts",
     "LaneLayout",
     "LocalLanes",
     "bucket_of",
+    "bucket_scale",
     "layout_lanes",
     "split_overflow",
 ]
 
 
+STEPS_PER_OCTAVE = 4
+"""Zoom buckets per doubling of the scale."""
+
+_STEP_FACTORS = tuple(2.0 ** (k / STEPS_PER_OCTAVE) for k in range(STEPS_PER_OCTAVE))
+
+
+def bucket_scale(bucket: int) -> float:
+    """The coarsest seconds per pixel of ``bucket``: ``2**(bucket / STEPS_PER_OCTAVE)``.
+
+    Exact powers of two every :data:`STEPS_PER_OCTAVE` buckets, and the same
+    float every time for a bucket (so chunk bounds compare alike everywhere).
+    """
+    octave, step = divmod(bucket, STEPS_PER_OCTAVE)
+    return math.ldexp(_STEP_FACTORS[step], octave)
+
+
 def bucket_of(seconds_per_px: float) -> int:
-    """The zoom bucket ``b`` with ``2**(b-1) < seconds_per_px <= 2**b``."""
+    """The zoom bucket ``b``: ``bucket_scale(b - 1) < seconds_per_px <= bucket_scale(b)``."""
     if not (seconds_per_px > 0 and math.isfinite(seconds_per_px)):
         raise ValueError(f"seconds_per_px must be positive and finite, not {seconds_per_px!r}")
-    mantissa, exponent = math.frexp(seconds_per_px)
-    return exponent - 1 if mantissa == 0.5 else exponent
+    mantissa, exponent = math.frexp(seconds_per_px)  # seconds_per_px = mantissa * 2**exponent
+    bucket = (exponent - 1) * STEPS_PER_OCTAVE + math.ceil(
+        STEPS_PER_OCTAVE * math.log2(2.0 * mantissa)
+    )
+    while bucket_scale(bucket - 1) >= seconds_per_px:
+        bucket -= 1
+    while bucket_scale(bucket) < seconds_per_px:
+        bucket += 1
+    return bucket
 
 
 # -- the greedy rule, shared by both layouts -------------------------------------------
@@ -130,7 +159,7 @@ class LaneLayout:
     @property
     def seconds_per_px(self) -> float:
         """The scale the layout was made at (the bucket's coarsest)."""
-        return math.ldexp(1.0, self.bucket)
+        return bucket_scale(self.bucket)
 
     def overflows(self, max_lanes: int) -> bool:
         """True when some item falls beyond ``max_lanes`` lanes."""
@@ -165,7 +194,7 @@ def layout_lanes(
         raise ValueError("starts, ends and label_chars differ in length")
     if bucket is None:
         bucket = bucket_of(seconds_per_px)
-    scale = math.ldexp(1.0, -bucket)  # pixels per second at the bucket's scale
+    scale = 1.0 / bucket_scale(bucket)  # pixels per second at the bucket's scale
     anchor_seq = starts if anchors is None else anchors
     extents: list[_Extent] = []
     for i in range(n):
@@ -324,14 +353,15 @@ class LocalLanes:
     def _home(self, key: float, bucket: int, level: int) -> int:
         """The chunk of ``level`` holding ``key`` (seconds), by the bounds queries compare with.
 
-        Chunk ``j`` holds keys in ``[ldexp(j * size, bucket), ldexp((j + 1) * size, bucket))``
-        (scaling the key instead could round, e.g. a subnormal to 0).
+        Chunk ``j`` holds keys in ``[j * size * spp, (j + 1) * size * spp)`` seconds, as
+        :meth:`_members` computes them (scaling the key instead could round, e.g. a
+        subnormal to 0).
         """
-        size = self._chunk(level)
-        j = math.floor(math.ldexp(key, -bucket) / size)
-        while key < math.ldexp(j * size, bucket):
+        size, spp = self._chunk(level), bucket_scale(bucket)
+        j = math.floor(key / spp / size)
+        while key < (j * size) * spp:
             j -= 1
-        while key >= math.ldexp((j + 1) * size, bucket):
+        while key >= ((j + 1) * size) * spp:
             j += 1
         return j
 
@@ -349,7 +379,7 @@ class LocalLanes:
         """Levels that may hold items at ``bucket``, longest first."""
         found = self._levels.get(bucket)
         if found is None:
-            scale = math.ldexp(1.0, -bucket)
+            scale = 1.0 / bucket_scale(bucket)
             levels: set[int] = set()
             for cls in self._classes:
                 first = self._level(cls.low * scale)
@@ -374,8 +404,9 @@ class LocalLanes:
 
     def _members(self, bucket: int, level: int, x0: float, x1: float) -> list[_Extent]:
         """Items of ``level`` whose key is in ``[x0, x1)`` pixels, by left edge."""
-        scale = math.ldexp(1.0, -bucket)
-        t0, t1 = math.ldexp(x0, bucket), math.ldexp(x1, bucket)
+        spp = bucket_scale(bucket)
+        scale = 1.0 / spp
+        t0, t1 = x0 * spp, x1 * spp
         out: list[_Extent] = []
         key, lengths, extent = self._starts.__getitem__, self._lengths, self._extent
         for cls in self._classes:
@@ -406,7 +437,7 @@ class LocalLanes:
     def _unbounded_lanes(self, bucket: int) -> _Placed:
         found = self._open.get(bucket)
         if found is None:
-            scale = math.ldexp(1.0, -bucket)
+            scale = 1.0 / bucket_scale(bucket)
             items = sorted((*self._extent(i, scale), i) for i in self._unbounded)
             self.placed += len(items)
             lanes: dict[int, int] = {}
@@ -495,7 +526,7 @@ class LocalLanes:
     def lanes(self, items: Iterable[int], seconds_per_px: float) -> list[int]:
         """The lanes of ``items`` at the bucket of ``seconds_per_px``."""
         bucket = bucket_of(seconds_per_px)
-        scale = math.ldexp(1.0, -bucket)
+        scale = 1.0 / bucket_scale(bucket)
         starts, ends = self._starts, self._ends
         out: list[int] = []
         for i in items:
