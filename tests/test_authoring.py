@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 import timeline
@@ -49,6 +49,12 @@ def _type(widget: QWidget, text: str) -> None:
     QTest.keyClicks(widget, text)
 
 
+def _activate(qtbot: QtBot, window: MainWindow) -> None:
+    """The window is the active one (its shortcuts take keys)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
 def _list_titles(window: MainWindow) -> list[str]:
     model = window.event_list.model()
     return [str(model.index(r, 1).data()) for r in range(model.rowCount())]
@@ -58,6 +64,7 @@ def test_new_event_from_the_form_is_added_undone_and_the_file_comes_back(
     qtbot: QtBot, window: MainWindow, sample_file: Path
 ) -> None:
     original = sample_file.read_bytes()
+    _activate(qtbot, window)
     assert window.action("new_event").shortcut().toString() == "Ctrl+N"
     assert window.action("new").shortcut().toString() == "Ctrl+Shift+N"
     QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -311,3 +318,39 @@ def test_citations_people_and_links_are_rows_the_user_adds(
     )
     assert event.related == (Link("reports-on", "operation-safe-city"),)
     assert event.figures == ()
+
+
+def test_a_new_timeline_gets_its_first_event_by_a_double_click(
+    qtbot: QtBot, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    _activate(qtbot, window)
+    assert not window.action("new_event").isEnabled()  # nothing to add to
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.action("new_event").isEnabled()
+    assert "double-click here" in window.canvas.empty_text()
+    _double_click_at(window, 0.5)
+    dialog = _form(qtbot, window)
+    assert dialog.when.text()  # the date under the pointer
+    _type(dialog.title, "First")
+    with qtbot.waitSignal(window.timeline_changed):
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert _ids(window) == ["first"]
+    assert window.canvas.event_rect("first") is not None
+
+
+def test_an_event_added_out_of_view_is_brought_into_view(qtbot: QtBot, window: MainWindow) -> None:
+    window.canvas.zoom_to_event("operation-mega")
+    window.action("new_event").trigger()
+    dialog = _form(qtbot, window)
+    _type(dialog.title, "Much later")
+    _type(dialog.when, "2019-03-01")
+    with qtbot.waitSignal(window.timeline_changed):
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    rect = window.canvas.event_rect("much-later")
+    assert rect is not None
+    assert window.canvas.viewport().rect().toRectF().intersects(rect)

@@ -43,9 +43,17 @@ class AuthoringHost(Protocol):
 class Authoring(QObject):
     """The window's event authoring: its actions, and the form they open."""
 
-    def __init__(self, host: AuthoringHost, editor: Editor, parent: QWidget) -> None:
+    def __init__(
+        self,
+        host: AuthoringHost,
+        editor: Editor,
+        parent: QWidget,
+        reveal: Callable[[str], object] | None = None,
+    ) -> None:
+        """``reveal(event_id)``: select an added or edited event and bring it into view."""
         super().__init__(parent)
         self._host = host
+        self._reveal = reveal if reveal is not None else host.select_event
         self._editor = editor
         self._widget = parent
         self.actions: dict[str, QAction] = {}
@@ -131,7 +139,7 @@ class Authoring(QObject):
             return str(exc)
         if change.added_events or change.removed_events:
             self._editor.push(change)
-        self._host.select_event(event.id)
+        self._reveal(event.id)
         return None
 
     # -- the actions ---------------------------------------------------------------

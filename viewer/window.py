@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self, self)
         self.editor.stack.cleanChanged.connect(self._on_clean_changed)
         self._build_widgets()
-        self.authoring = Authoring(self, self.editor, self)
+        self.authoring = Authoring(self, self.editor, self, self.views.bring_into_view)
         """Edit ▸ New Event, Edit Event, Delete Event (:mod:`viewer.authoring`)."""
         self.timeline_changed.connect(self.authoring.update_actions)
         self.canvas.activated.connect(self.authoring.edit_event)
