@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 import timeline
@@ -21,6 +21,7 @@ from timeline.when import When
 from viewer import editing
 from viewer.details import LinkLabel
 from viewer.eventdialog import EventDialog
+from viewer.eventform import form_of
 from viewer.eventlist import EVENT_ID_ROLE
 from viewer.window import MainWindow
 
@@ -354,3 +355,30 @@ def test_an_event_added_out_of_view_is_brought_into_view(qtbot: QtBot, window: M
     rect = window.canvas.event_rect("much-later")
     assert rect is not None
     assert window.canvas.viewport().rect().toRectF().intersects(rect)
+
+
+def test_text_from_the_file_is_plain_in_the_form(qtbot: QtBot) -> None:
+    markup = '<img src="file:///etc/passwd"><b>bold</b> and a title long enough to be cut'
+    tl = timeline.Timeline(
+        "T",
+        [
+            timeline.Event("a", markup, When.parse("2017-09-24"), sources=[Citation("s")]),
+            timeline.Event("b", "B", When.parse("2017-09-25"), related=[Link("follows", "a")]),
+        ],
+        [timeline.Source("s", markup)],
+    )
+    dialog = EventDialog(None, tl, lambda _event: None, editing=tl["b"], form=form_of(tl["b"]))
+    qtbot.addWidget(dialog)
+    (_kind, chooser) = dialog.related.editors(0)
+    assert isinstance(chooser, QComboBox)
+    assert chooser.currentText() == markup[:59] + "…"  # cut, never rendered
+    assert chooser.itemData(chooser.currentIndex(), Qt.ItemDataRole.ToolTipRole).startswith(
+        "<p style='white-space:pre-wrap'>&lt;img"
+    )
+    dialog.sources.add_row()
+    source = dialog.sources.editors(0)[0]
+    assert isinstance(source, QComboBox)
+    assert source.itemText(1) == markup[:59] + "…"
+    assert all(
+        label.textFormat() == Qt.TextFormat.PlainText for label in dialog.findChildren(QLabel)
+    )
