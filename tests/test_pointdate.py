@@ -28,6 +28,7 @@ def test_a_day_when_zoomed_to_days_a_month_to_months_a_year_beyond() -> None:
     assert date_at(noon, _view(365 * 30)) == "2017"
     assert date_at(noon, _view(365 * 3000)) == "2017"
     assert date_at(SEP_24_2017 - 1, _view(20)) == "2017-09-23"  # a second before midnight
+    assert date_at(-5e-324, _view(20)) == "1969-12-31"  # the least time before midnight
 
 
 def test_the_precision_is_the_axis_level() -> None:

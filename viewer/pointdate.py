@@ -11,7 +11,6 @@ calendar day the axis shows there.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 
 from timeline.edtf import DAY, EPOCH_ORDINAL, KEY_MAX, KEY_MIN
 from viewer.ticks import Unit, level_for
@@ -32,7 +31,9 @@ def date_at(t: float, view: Viewport) -> str:
     '2017'
     """
     t = min(max(t, KEY_MIN), KEY_MAX - 1.0)  # within years 1 to 9999
-    day = _dt.date.fromordinal(EPOCH_ORDINAL + math.floor(t / DAY))
+    # floor division, not floor(t / DAY): a time a hair before midnight (-5e-324 s) is
+    # the day before, where the quotient would round to -0.0
+    day = _dt.date.fromordinal(EPOCH_ORDINAL + int(t // DAY))
     unit = level_for(view).unit
     if unit is Unit.YEAR:
         return f"{day.year:04d}"
