@@ -99,6 +99,9 @@ def test_the_bundled_data_shows_every_title_in_its_pdf(
     text = _words(" ".join(page.extract_text() for page in pdf.pages))
     missing = [e.title for e in load(path).events if _words(e.title) not in text]
     assert missing == []
+    # the eras: a band's title in the era row, and the legend's entry
+    assert "Thomas D. Homan, Acting Director of ICE" in text
+    assert "era: a named period" in text
 
 
 def _long_timeline(path: Path, years: int) -> Path:

@@ -257,6 +257,15 @@ def test_homan_tenure_is_a_day_range(tl: Timeline) -> None:
     assert when.latest == pendulum.Date(2018, 6, 29)
 
 
+def test_each_era_is_the_established_period_of_an_event(tl: Timeline) -> None:
+    # an era adds no date of its own: it names a period the events establish
+    periods = {era.title: era.when for era in tl.eras}
+    assert periods == {
+        "Thomas D. Homan, Acting Director of ICE": tl["homan-acting-director"].when,
+        'ICE\'s "Operation Safe City"': tl["operation-safe-city"].when,
+    }
+
+
 def test_article_date_is_one_of_three_days(tl: Timeline) -> None:
     expected = When.parse("[2017-09-28..2017-09-30]")
     assert tl["article-published"].when == expected
@@ -370,6 +379,7 @@ def test_no_charged_words_outside_quotation_marks(tl: Timeline) -> None:
     for source_id in {c.source for e in tl for c in e.sources}:
         source = tl.source(source_id)
         texts += [(f"{source_id}.title", source.title), (f"{source_id}.note", source.note or "")]
+    texts += [(f"eras[{i}].title", era.title) for i, era in enumerate(tl.eras)]
     found = [(where, m) for where, text in texts for m in CHARGED.findall(_unquoted(text))]
     assert found == []
 

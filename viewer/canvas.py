@@ -24,6 +24,7 @@ from pathlib import Path
 import attrs
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QFontMetricsF,
     QImage,
@@ -42,9 +43,9 @@ from viewer.interaction import ZOOM_STEP, Interaction
 from viewer.navigation import Navigation
 from viewer.painters import Frame
 from viewer.painters.frame import paint_frame
-from viewer.painters.legend import MARK_LEGEND, Legend
+from viewer.painters.legend import ERA_LEGEND, MARK_LEGEND, Legend
 from viewer.queries import SceneQueries
-from viewer.scene import AXIS_H, TOP, Scene, SceneModel, Shown
+from viewer.scene import AXIS_H, Scene, SceneModel, Shown
 from viewer.scrollbars import LaneScrollbar, TimeScrollbar
 from viewer.style import TagColours
 from viewer.ticks import ticks
@@ -295,7 +296,9 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
     def legend(self, width: float | None = None) -> Legend:
         """The legend of this canvas, or of an export ``width`` pixels wide."""
         w = float(self.viewport().width()) if width is None else width
-        return Legend(self.font(), self._colours, w)
+        eras = self._model.era_spans()
+        era = QColor(eras.colours[0]) if len(eras) else None
+        return Legend(self.font(), self._colours, w, era)
 
     def set_legend_visible(self, visible: bool) -> None:
         """Open (``True``) or close the legend panel; closed, it is a small badge in the axis."""
@@ -314,7 +317,10 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
     def legend_items(self) -> list[tuple[str, str]]:
         """What the legend explains: ``(label, kind)``; kind is ``tag`` or ``mark``."""
         items = [(tag, "tag") for tag, _ in self._colours.legend()]
-        return items + [(text, "mark") for _, text in MARK_LEGEND]
+        items += [(text, "mark") for _, text in MARK_LEGEND]
+        if len(self._model.era_spans()):
+            items.append((ERA_LEGEND[1], "mark"))
+        return items
 
     @property
     def _colours(self) -> TagColours:
@@ -401,8 +407,9 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
         for placed in everything.items:
             if placed.pos == pos:
                 self._scene()  # the bar knows how tall the lanes are
-                top = placed.y - TOP
-                self._lane_bar.reveal(top, top + lane_h, self.viewport().height() - TOP)
+                top = placed.y - everything.lanes_top
+                room = self.viewport().height() - everything.lanes_top
+                self._lane_bar.reveal(top, top + lane_h, room)
                 return
 
     def set_group_by(self, key: str | None) -> None:

@@ -16,13 +16,14 @@ import math
 from typing import Final, NamedTuple
 
 from timeline.days import local_bounds
-from timeline.models import Citation, Event, Status, Timeline
+from timeline.models import Citation, Era, Event, Status, Timeline
 from timeline.when import EndKind, Kind, Precision, When
 from viewer.text import TOOLTIP_MAX_CHARS, plain_tooltip
 
 __all__ = [
     "STATUS_SUFFIX",
     "EventFacts",
+    "era_tooltip",
     "facts_of",
     "finite_span",
     "ghost_of",
@@ -220,6 +221,12 @@ def tooltip_of(tl: Timeline, event: Event) -> str:
     for citation in event.conflicting:
         lines.append("Reported differently by " + reported_by(tl, citation, with_date=True))
     # each line cut short: a 10,000-character title must not make a huge tooltip
+    return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
+
+
+def era_tooltip(era: Era) -> str:
+    """The tooltip of an era's band: its title and its dates (rich text, the data escaped)."""
+    lines = [f"Era: {era.title}", era.when.describe()]
     return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
 
 

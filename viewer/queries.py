@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
 
-from viewer.facts import link_tooltip, tooltip_of
-from viewer.scene import Placed, Scene, SceneModel
+from viewer.facts import era_tooltip, link_tooltip, tooltip_of
+from viewer.scene import AXIS_H, Placed, Scene, SceneModel
 
 if TYPE_CHECKING:
     from viewer.interaction import Interaction
@@ -73,8 +73,14 @@ class SceneQueries:
             return ""
         if placed is not None:
             return tooltip_of(tl, tl.events[placed.pos])
-        link = None if self._input.on_legend(pos) else self._scene().connector_at(pos.x(), pos.y())
-        return "" if link is None else link_tooltip(tl, link.source, link.kind, link.target)
+        if self._input.on_legend(pos):
+            return ""
+        scene = self._scene()
+        link = scene.connector_at(pos.x(), pos.y())
+        if link is not None:
+            return link_tooltip(tl, link.source, link.kind, link.target)
+        band = scene.era_at(pos.x(), pos.y())  # behind everything: asked last
+        return "" if band is None else era_tooltip(tl.eras[band.era])
 
     def connectors(self) -> list[tuple[str, str, str]]:
         """The links drawn now: ``(from id, to id, kind)``."""
@@ -96,6 +102,18 @@ class SceneQueries:
         scene = self._scene()
         width = float(scene.viewport.width_px)
         return [(b.title, QRectF(0, b.top, width, b.bottom - b.top)) for b in scene.bands]
+
+    def drawn_eras(self) -> list[tuple[str, QRectF, QRectF | None]]:
+        """The eras drawn now: the title as drawn ("" when none fits), the band, and where the
+        title is (``None`` when none fits), in viewport coordinates: tests, accessibility."""
+        scene = self._scene()
+        row = scene.geometry.era_h
+        out: list[tuple[str, QRectF, QRectF | None]] = []
+        for band in scene.eras:
+            box = QRectF(band.x0, AXIS_H, band.x1 - band.x0, scene.height - AXIS_H)
+            label = QRectF(band.label_x, AXIS_H, band.label_w, row) if band.text else None
+            out.append((band.text, box, label))
+        return out
 
     def drawn_labels(self) -> dict[str, str]:
         """The labels drawn now, by event id (lines joined by a newline): tests, accessibility."""

@@ -12,7 +12,8 @@ The canvas keeps three things apart:
 2. *Where*: a :class:`~viewer.viewport.Viewport` value; navigation replaces it.
 3. *What goes where*: :meth:`SceneModel.build` places the visible events
    (found with the span index, O(log n + k)) in a :class:`Scene`, which the
-   painters draw and hit testing reads.
+   painters draw and hit testing reads; and the eras in view, as bands behind
+   the lanes with their titles in a row under the axis (:mod:`viewer.eras`).
 
 When more events are in view than can be drawn legibly, the scene is a
 *density* scene: the painter counts by bisection (O(width log n)), never by
@@ -36,6 +37,7 @@ import attrs
 
 from timeline.index import SpanIndex
 from timeline.models import Timeline
+from viewer.eras import EraBand, EraSpans
 from viewer.facts import EventFacts, facts_of, ghost_of, ghost_text
 from viewer.groups import bands_of
 from viewer.labelfit import WRAP_FROM_CHARS, Label, fit, pack
@@ -163,6 +165,8 @@ class Geometry(NamedTuple):
     ghost_h: float
     header_h: float
     """Height of a band's title row (grouped rows)."""
+    era_h: float
+    """Height of the row of era titles under the axis (when the timeline has eras)."""
 
     @classmethod
     def of(cls, measure: Measure) -> Geometry:
@@ -170,7 +174,7 @@ class Geometry(NamedTuple):
         small = math.ceil(measure.small_line_height())
         mark_y = 2 * line + 2
         ghost_y = mark_y + MARK_H + 2
-        return cls(line, ghost_y + small + 6, mark_y, ghost_y, small, line + 10)
+        return cls(line, ghost_y + small + 6, mark_y, ghost_y, small, line + 10, line + 6)
 
     def label_top(self, lines: int) -> float:
         """Top of a label of ``lines`` lines, from the top of its lane."""
@@ -328,6 +332,29 @@ class Scene:
     """The bands of grouped rows (none when not grouped)."""
     connectors: list[Connector] = attrs.Factory(list)
     """Links between events placed in this frame (both ends drawn)."""
+    eras: list[EraBand] = attrs.Factory(list)
+    """The eras in view, in order of their start (bands behind the lanes)."""
+    era_h: float = 0.0
+    """Height of the row of era titles under the axis (0: the timeline has no eras)."""
+
+    @property
+    def lanes_top(self) -> float:
+        """Where the first lane starts, unscrolled: under the axis and the era row."""
+        return TOP + self.era_h
+
+    @property
+    def clip_top(self) -> float:
+        """Lanes scrolled above this line are hidden (under the axis and the era row)."""
+        return AXIS_H + self.era_h
+
+    def era_at(self, x: float, y: float) -> EraBand | None:
+        """The era whose band is at ``(x, y)`` (the last drawn, on top), if any."""
+        if y <= AXIS_H:
+            return None
+        for band in reversed(self.eras):
+            if band.x0 <= x <= band.x1:
+                return band
+        return None
 
     def connector_at(self, x: float, y: float) -> Connector | None:
         """The connector passing within 4 pixels of ``(x, y)``, if any."""
@@ -351,7 +378,7 @@ class Scene:
 
     def hit(self, x: float, y: float) -> Placed | None:
         """The item whose mark (2 px around) or else label is at ``(x, y)``; the top one wins."""
-        if y < TOP - 4:
+        if y < self.lanes_top - 4:
             return None
         for placed in reversed(self.items):
             if placed.mark.contains(x, y, 2.0):
@@ -386,11 +413,13 @@ class SceneModel:
         self._ghost_spans: dict[int, tuple[float, float]] | None = None
         self._widest: float | None = None
         self._geometry: Geometry | None = None
+        self._eras: EraSpans | None = None
 
     # -- what is shown ---------------------------------------------------------------
 
     def set_timeline(self, tl: Timeline) -> None:
         self.tl = tl
+        self._eras = None
         self._bounds = EventBounds.of(tl, self.zone)
         self._ghost_spans = None
         if self.filter is not None:
@@ -400,6 +429,7 @@ class SceneModel:
 
     def set_zone(self, zone: str | None) -> None:
         self.zone = zone
+        self._eras = None
         if self.tl is not None:
             self._bounds = EventBounds.of(self.tl, zone)
         self._ghost_spans = None
@@ -580,7 +610,24 @@ class SceneModel:
             )
         return shown.lanes
 
+    def era_spans(self) -> EraSpans:
+        """The timeline's eras on the display zone's clock (made on first use)."""
+        if self._eras is None:
+            tl = self.tl
+            self._eras = EraSpans.of(tl, self.zone) if tl is not None else EraSpans((), (), (), ())
+        return self._eras
+
     # -- where -------------------------------------------------------------------------
+
+    def era_bands(self, view: Viewport) -> tuple[list[EraBand], float]:
+        """The eras in ``view`` with their titles fitted, and the era row's height (0: none)."""
+        spans = self.era_spans()
+        if not len(spans):
+            return [], 0.0
+        m = self.measure
+        ruler = Ruler.of(view)
+        bands = spans.place(view.start, view.end, ruler.x, ruler.width, m.width, m.elide)
+        return bands, self.geometry().era_h
 
     def build(self, view: Viewport, height: int, scroll: float = 0.0) -> Scene:
         """Where each shown event in ``view`` is drawn, in a frame ``height`` pixels tall.
@@ -590,11 +637,12 @@ class SceneModel:
         """
         g = self.geometry()
         shown = self.shown
+        eras, era_h = self.era_bands(view)
         if shown is None or not shown.positions:
-            return Scene(view, height, "empty", [], [], 0, g)
+            return Scene(view, height, "empty", [], [], 0, g, eras=eras, era_h=era_h)
         lo, hi = view.start, view.end
         if shown.count(lo, hi) > view.width_px * DENSITY_PER_PX:
-            return Scene(view, height, "density", [], [], 0, g)
+            return Scene(view, height, "density", [], [], 0, g, eras=eras, era_h=era_h)
         grouped = self.group_key is not None
         sections = self.bands() if grouped else [("", shown)]
         ruler = Ruler.of(view)
@@ -602,7 +650,7 @@ class SceneModel:
         overflow: list[int] = []
         bands: list[Band] = []
         touched = used = hidden = 0
-        top = float(TOP)
+        top = TOP + era_h
         for b, (title, section) in enumerate(sections):
             band_top = top
             if grouped:
@@ -619,7 +667,7 @@ class SceneModel:
                     continue
                 here = max(here, lane + 1)
                 y = top + lane * g.lane_h - scroll
-                if y + g.lane_h <= AXIS_H or y >= height:
+                if y + g.lane_h <= AXIS_H + era_h or y >= height:
                     hidden += 1
                     continue
                 placed = self._mark(pos, lane, y, ruler, g)
@@ -634,7 +682,20 @@ class SceneModel:
             row.sort(key=lambda item: item[0])
             items.extend(self._labelled(row, ruler))
         scene = Scene(
-            view, height, "events", items, overflow, touched, g, used, scroll, hidden, top, bands
+            view,
+            height,
+            "events",
+            items,
+            overflow,
+            touched,
+            g,
+            used,
+            scroll,
+            hidden,
+            top,
+            bands,
+            eras=eras,
+            era_h=era_h,
         )
         assert self.tl is not None
         scene.connectors.extend(_connectors(self.tl, items))

@@ -4,6 +4,7 @@
 - :mod:`.bar`: bars of intervals (solid where certain, hatched, fading open ends);
 - :mod:`.ghost`: the date a disagreeing source reported, with its words;
 - :mod:`.labels`: event labels and the selection;
+- :mod:`.eras`: the bands of named periods behind the lanes, and their titles' row;
 - :mod:`.axis`, :mod:`.density`, :mod:`.overflow`, :mod:`.legend`;
 - :mod:`.frame`: one frame, drawn in that order.
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QPen
 
 from viewer.painters import Frame
-from viewer.scene import AXIS_H
 from viewer.style import mix
 
 __all__ = ["background_at", "paint_bands"]
@@ -33,7 +32,7 @@ def paint_bands(f: Frame) -> None:
     p = f.p
     width = float(scene.viewport.width_px)
     p.save()
-    p.setClipRect(QRectF(0, AXIS_H + 1, width, scene.height))
+    p.setClipRect(QRectF(0, scene.clip_top + 1, width, scene.height))
     shade = mix(f.base, f.text, _SHADE)
     rule = QPen(mix(f.base, f.text, 0.35), 1)
     bold = QFont(f.font)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
 from viewer.painters import Frame
-from viewer.scene import TOP
 from viewer.style import mix
 from viewer.ticks import ticks
 
@@ -35,7 +34,8 @@ def paint_density(f: Frame) -> None:
     before = [bisect_left(lowers, t) for t in edges]
     counts = [before[i + 1] - below[i] for i in range(bins)]
     peak = max(counts) if counts else 0
-    top, bottom = TOP + 20, scene.height - 8
+    lanes_top = scene.lanes_top  # under the axis and the era row
+    top, bottom = lanes_top + 20, scene.height - 8
     if peak <= 0 or bottom <= top:
         return
     h = bottom - top
@@ -57,8 +57,8 @@ def paint_density(f: Frame) -> None:
         label = f"{n:,}"
         xa, xb = view.x_for(a), view.x_for(b)
         if n and fm.horizontalAdvance(label) + 6 < xb - xa:
-            p.drawText(QRectF(xa, TOP, xb - xa, 18), int(Qt.AlignmentFlag.AlignCenter), label)
+            p.drawText(QRectF(xa, lanes_top, xb - xa, 18), int(Qt.AlignmentFlag.AlignCenter), label)
     p.drawText(
-        QPointF(6, scene.height - 12 if scene.height > TOP + 60 else TOP + 16),
+        QPointF(6, scene.height - 12 if scene.height > lanes_top + 60 else lanes_top + 16),
         f"{shown.count(view.start, view.end):,} events in view: zoom in to see them",
     )

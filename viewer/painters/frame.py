@@ -1,4 +1,4 @@
-"""One frame of the canvas: axis, marks and labels (or the density), then the legend."""
+"""One frame of the canvas: eras, axis, marks and labels (or the density), then the legend."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from viewer.painters.bands import paint_bands
 from viewer.painters.bar import paint_bar, paint_possible
 from viewer.painters.connector import paint_connectors
 from viewer.painters.density import paint_density
+from viewer.painters.eras import paint_eras
 from viewer.painters.ghost import paint_ghost
 from viewer.painters.labels import paint_label
 from viewer.painters.legend import Legend
 from viewer.painters.overflow import paint_overflow
 from viewer.painters.point import paint_point
 from viewer.painters.swatch import swatch
-from viewer.scene import AXIS_H
 from viewer.style import STATUS_STYLES
 
 __all__ = ["paint_frame"]
@@ -33,12 +33,13 @@ def paint_frame(f: Frame, legend: Legend, mode: str) -> None:
     scene = f.scene
     limit = scene.viewport.width_px if mode == "strip" else legend.badge_rect().left()
     paint_bands(f)  # under the grid lines of the axis
+    paint_eras(f)  # behind the events, over the bands' shade
     paint_axis(f, limit - 4)
     if scene.mode == "density":
         paint_density(f)
     elif scene.mode == "events":
         p.save()
-        p.setClipRect(QRectF(0, AXIS_H + 1, scene.viewport.width_px, scene.height))
+        p.setClipRect(QRectF(0, scene.clip_top + 1, scene.viewport.width_px, scene.height))
         paint_connectors(f)
         paint_events(f)
         p.restore()

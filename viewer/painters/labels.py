@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QPen
 from viewer.facts import EventFacts
 from viewer.painters import Frame
 from viewer.painters.bands import background_at
+from viewer.painters.eras import tint_behind
 from viewer.scene import Placed
 from viewer.style import StatusStyle, mix
 
@@ -26,7 +27,9 @@ def paint_label(f: Frame, placed: Placed, info: EventFacts, st: StatusStyle) -> 
     f.use_font(font)
     box = f.scene.label_box(placed)
     if f.scene.connectors:  # curves pass behind labels
-        p.fillRect(QRectF(box.x - 1, box.y, box.w + 2, box.h), background_at(f, box.y))
+        backing = QRectF(box.x - 1, box.y, box.w + 2, box.h)
+        p.fillRect(backing, background_at(f, box.y))
+        tint_behind(f, backing)
     if info.id in f.matches:  # a search match: marked like a browser's find
         found = QRectF(box.x - 2, box.y, box.w + 4, box.h)
         p.fillRect(found, mix(f.base, FOUND, 0.45))

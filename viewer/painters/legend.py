@@ -7,6 +7,7 @@ from typing import Final
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from viewer.painters.eras import BAND_MIX, ROW_MIX
 from viewer.painters.swatch import diamond, fade, swatch
 from viewer.scene import AXIS_H
 from viewer.style import TagColours, mix
@@ -14,6 +15,7 @@ from viewer.style import TagColours, mix
 __all__ = [
     "BADGE_CLOSED",
     "BADGE_OPEN",
+    "ERA_LEGEND",
     "MARK_LEGEND",
     "Legend",
 ]
@@ -31,6 +33,8 @@ MARK_LEGEND: Final = (
     ("link", "related events (hover: the kind of link)"),
     ("density", "too many to label: counts"),
 )
+ERA_LEGEND: Final = ("era", "era: a named period (band; its title under the axis)")
+"""The legend's entry for eras, shown when the timeline has some."""
 BADGE_CLOSED: Final = "Legend ▸"
 BADGE_OPEN: Final = "Legend ▾"
 
@@ -38,18 +42,25 @@ BADGE_OPEN: Final = "Legend ▾"
 class Legend:
     """The legend of one canvas width, font and tag colours: where it goes and how it looks."""
 
-    def __init__(self, font: QFont, colours: TagColours, width: float) -> None:
+    def __init__(
+        self, font: QFont, colours: TagColours, width: float, era: QColor | None = None
+    ) -> None:
         self.font = font
         self.fm = QFontMetricsF(font)
         self.colours = colours
         self.width = width
+        self.era = era
+        """The first era's colour, when the timeline has eras (they get an entry)."""
 
     def rows(self) -> list[tuple[str, str, QColor]]:
         """``(label, sample kind, colour)`` of every legend entry: tags, then marks."""
         tags = self.colours.legend()
         rows: list[tuple[str, str, QColor]] = [(tag[:24], "tag", colour) for tag, colour in tags]
         sample = QColor("#0072B2") if not tags else tags[0][1]
-        return rows + [(text, key, sample) for key, text in MARK_LEGEND]
+        rows += [(text, key, sample) for key, text in MARK_LEGEND]
+        if self.era is not None:
+            rows.append((ERA_LEGEND[1], ERA_LEGEND[0], self.era))
+        return rows
 
     def badge_rect(self) -> QRectF:
         """Where the badge is (viewport coordinates), at the right of the axis strip."""
@@ -149,6 +160,9 @@ class Legend:
             p.fillRect(QRectF(r.left(), y, r.width() - 5, 1), ink)
             for i in range(4):  # an arrowhead, column by column
                 p.fillRect(QRectF(r.right() - 5 + i, y - 3 + i, 1, 7 - 2 * i), ink)
+        elif what == "era":  # the row's tint on top, the band's below (as viewer.painters.eras)
+            p.fillRect(r, mix(base, colour, BAND_MIX))
+            p.fillRect(QRectF(r.left(), r.top(), r.width(), 4), mix(base, colour, ROW_MIX))
         elif what == "density":
             fill = mix(base, colour, 0.65)
             for i, h in enumerate((3, 7, 10, 5, 8)):

@@ -1,0 +1,145 @@
+"""Eras in the scene (viewer/eras.py, viewer/scene.py): which are drawn, where, their titles."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+
+from tests.test_scene import Mono
+from timeline.models import Era, Event, Timeline
+from timeline.when import When
+from viewer.eras import ERA_PALETTE, PAD, EraSpans, colour_of, readable_ink
+from viewer.scene import AXIS_H, TOP, SceneModel
+from viewer.viewport import Viewport
+
+W = When.parse
+DAY = 86400.0
+
+HOMAN = Era("Homan, acting director", W("2017-01-30/2018-06-30"))
+SAFE_CITY = Era("Safe City", W("2017-09-24/2017-09-27"), colour="#cc6677")
+LATER = Era("Much later", W("2019-03"))
+
+
+def _model(*eras: Era, events: tuple[Event, ...] | None = None) -> SceneModel:
+    m = SceneModel(Mono())
+    evs = events if events is not None else (Event("a", "Alpha", W("2017-09-25")),)
+    m.set_timeline(Timeline("T", evs, eras=eras))
+    return m
+
+
+def _view(start: str, end: str, width: int = 1000) -> Viewport:
+    return Viewport(W(start).lower, W(end).upper, width)
+
+
+def test_only_the_eras_in_view_are_placed_in_order_of_their_start() -> None:
+    m = _model(LATER, SAFE_CITY, HOMAN)
+    scene = m.build(_view("2017-09-01", "2017-09-30"), 400)
+    assert [m.tl.eras[b.era].title for b in scene.eras] == [  # type: ignore[union-attr]
+        "Homan, acting director",
+        "Safe City",
+    ]
+    assert m.build(_view("2016-01-01", "2016-12-31"), 400).eras == []
+
+
+def test_a_band_spans_its_era_and_is_clamped_near_the_view() -> None:
+    m = _model(SAFE_CITY, HOMAN)
+    view = _view("2017-09-01", "2017-09-30", 300)  # 10 px a day
+    scene = m.build(view, 400)
+    homan, safe_city = scene.eras
+    assert homan.x0 < 0
+    assert homan.x1 > 300
+    assert homan.x0 >= -50
+    assert homan.x1 <= 350
+    assert safe_city.x0 == pytest.approx(230.0)  # 24 September
+    assert safe_city.x1 == pytest.approx(270.0)  # the end of the 27th
+    assert safe_city.colour == "#cc6677"
+    assert homan.colour == ERA_PALETTE[0]  # none given: the palette's, by index
+
+
+def test_titles_are_whole_when_they_fit_and_cut_only_when_they_do_not() -> None:
+    m = _model(SAFE_CITY, HOMAN)
+    wide = m.build(_view("2017-09-21", "2017-09-30", 1000), 400)  # 100 px a day
+    homan, safe_city = wide.eras
+    assert homan.text == "Homan, acting director"
+    assert homan.label_x == PAD  # starts inside the view's part of its band
+    assert safe_city.text == "Safe City"
+    assert safe_city.label_x == pytest.approx(300.0 + PAD)
+    assert safe_city.label_w == 7 * len("Safe City")
+    narrow = m.build(_view("2017-09-01", "2017-10-31", 610), 400)  # 10 px a day: 40 px
+    assert narrow.eras[1].text.endswith("…")
+    assert len(narrow.eras[1].text) < len("Safe City")
+    assert narrow.eras[1].label_w <= 40 - 2 * PAD
+    tiny = m.build(_view("2017-01-01", "2017-12-31", 365), 400)  # 1 px a day: 4 px
+    assert tiny.eras[1].text == ""  # not even a letter and "…"
+
+
+def test_a_title_after_another_starts_after_it() -> None:
+    first = Era("A long title of a long period", W("2017-09-01/2017-09-30"))
+    second = Era("Second", W("2017-09-02/2017-09-10"))
+    m = _model(first, second)
+    scene = m.build(_view("2017-09-01", "2017-09-30", 900), 400)
+    a, b = scene.eras
+    assert b.label_x >= a.label_x + a.label_w + PAD
+    assert b.text == "Second"
+
+
+def test_the_era_row_moves_the_lanes_down_only_when_there_are_eras() -> None:
+    view = _view("2017-09-20", "2017-09-30")
+    plain = _model().build(view, 400)
+    assert plain.era_h == 0
+    assert plain.lanes_top == TOP
+    assert plain.clip_top == AXIS_H
+    with_eras = _model(LATER).build(view, 400)  # an era out of view keeps the row
+    assert with_eras.eras == []
+    assert with_eras.era_h == with_eras.geometry.era_h > 0
+    assert with_eras.lanes_top == TOP + with_eras.era_h
+    assert with_eras.items[0].y == plain.items[0].y + with_eras.era_h
+    assert with_eras.hit(with_eras.items[0].mark.cx, with_eras.items[0].mark.cy) is not None
+
+
+def test_eras_are_placed_in_density_and_empty_scenes_too() -> None:
+    many = tuple(Event(f"e{i}", f"E{i}", W("2017-09-25")) for i in range(300))
+    m = _model(SAFE_CITY, events=many)
+    density = m.build(_view("2017-09-01", "2017-09-30", 500), 400)
+    assert density.mode == "density"
+    assert [m.tl.eras[b.era] for b in density.eras] == [SAFE_CITY]  # type: ignore[union-attr]
+    empty = _model(SAFE_CITY, events=()).build(_view("2017-09-01", "2017-09-30", 500), 400)
+    assert empty.mode == "empty"
+    assert len(empty.eras) == 1
+
+
+def test_the_era_at_a_point_is_the_last_drawn_under_the_axis() -> None:
+    m = _model(SAFE_CITY, HOMAN)
+    scene = m.build(_view("2017-09-21", "2017-09-30", 1000), 400)
+    assert scene.era_at(350.0, 300.0) == scene.eras[1]  # Safe City, over Homan
+    assert scene.era_at(100.0, 300.0) == scene.eras[0]
+    assert scene.era_at(350.0, AXIS_H - 1) is None  # the axis is not an era
+
+
+def test_eras_follow_the_display_zone_and_the_timeline() -> None:
+    timed = Era("Shift", W("2017-09-25T09:00/2017-09-25T17:00", "America/New_York"))
+    m = _model(timed)
+    own = m.era_spans().lowers[0]
+    m.set_zone("UTC")
+    assert m.era_spans().lowers[0] == own + 4 * 3600  # 09:00 EDT is 13:00 UTC
+    assert m.tl is not None
+    m.set_timeline(attrs.evolve(m.tl, eras=()))
+    assert len(m.era_spans()) == 0
+
+
+def test_colours_and_ink() -> None:
+    assert colour_of(SAFE_CITY, 5) == "#cc6677"
+    assert colour_of(HOMAN, len(ERA_PALETTE) + 1) == ERA_PALETTE[1]
+    assert readable_ink(1.0, 1.0, 0.9) == "#000000"
+    assert readable_ink(0.1, 0.1, 0.4) == "#ffffff"
+    assert all(readable_ink(*_rgb(c)) == "#000000" for c in ERA_PALETTE)  # light: black reads
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def test_spans_of_a_timeline_without_eras() -> None:
+    spans = EraSpans.of(Timeline("T"), None)
+    assert len(spans) == 0
+    assert spans.place(0.0, 1.0, float, 100.0, len, lambda t, px: t) == []

@@ -1,0 +1,153 @@
+"""Eras on the canvas, without Qt: which are in view, where their bands and titles go.
+
+An era (:class:`timeline.models.Era`) is drawn as a translucent band from its
+start to its end behind the lanes, with its title in a row of its own under
+the time axis.  :class:`EraSpans` holds, per timeline and display zone, the
+eras' bounds on the canvas's clock; :meth:`EraSpans.place` finds those in a
+view (a pass over the eras, which are few) and fits their titles: each title
+starts inside its band's visible part, after the title before it, and is
+whole when it fits, cut with "…" only when it does not, and left out when not
+even a letter and "…" fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Final, NamedTuple
+
+import attrs
+
+from timeline.days import local_bounds
+from timeline.models import Era, Timeline
+
+__all__ = ["ERA_PALETTE", "PAD", "EraBand", "EraSpans", "colour_of", "readable_ink"]
+
+ERA_PALETTE: Final[tuple[str, ...]] = (
+    "#77AADD",  # light blue
+    "#EE8866",  # orange
+    "#44BB99",  # mint
+    "#EEDD88",  # light yellow
+    "#FFAABB",  # pink
+    "#99DDFF",  # light cyan
+    "#BBCC33",  # pear
+)
+"""Colours of eras that give none (Paul Tol's "light" scheme, which reads behind text), by
+the era's place in the timeline."""
+PAD: Final = 4.0
+"""Room between a band's edge and its title, and after a title."""
+_MIN_TEXT: Final = "W…"
+"""The least that is worth drawing of a cut title."""
+
+
+def colour_of(era: Era, index: int) -> str:
+    """The era's colour (``#rrggbb``): its own, else the palette's by its index."""
+    return era.colour if era.colour is not None else ERA_PALETTE[index % len(ERA_PALETTE)]
+
+
+def readable_ink(red: float, green: float, blue: float) -> str:
+    """Black or white, whichever reads better on the colour ``(red, green, blue)`` (0 to 1).
+
+    By the WCAG contrast ratio of each against the colour's relative luminance.
+    """
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    on_black = (luminance + 0.05) / 0.05
+    on_white = 1.05 / (luminance + 0.05)
+    return "#000000" if on_black >= on_white else "#ffffff"
+
+
+class EraBand(NamedTuple):
+    """One era in a frame: its band (clamped near the view) and its title as drawn."""
+
+    era: int
+    """The era's index in :attr:`Timeline.eras`."""
+    x0: float
+    x1: float
+    colour: str
+    """``#rrggbb``: the era's own colour, or the palette's."""
+    text: str
+    """The title as drawn (whole, or cut with "…"); ``""`` when nothing fits."""
+    label_x: float
+    label_w: float
+
+
+@attrs.frozen
+class EraSpans:
+    """The eras of a timeline with their bounds on the clock of a display zone."""
+
+    lowers: tuple[float, ...]
+    uppers: tuple[float, ...]
+    titles: tuple[str, ...]
+    colours: tuple[str, ...]
+
+    @classmethod
+    def of(cls, tl: Timeline, zone: str | None) -> EraSpans:
+        """The eras of ``tl``, bounded on ``zone``'s wall clock (``None``: each its own)."""
+        bounds = [local_bounds(era.when, zone) for era in tl.eras]
+        return cls(
+            tuple(b[0] for b in bounds),
+            tuple(b[1] for b in bounds),
+            tuple(era.title for era in tl.eras),
+            tuple(colour_of(era, i) for i, era in enumerate(tl.eras)),
+        )
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+    def place(
+        self,
+        lo: float,
+        hi: float,
+        x_of: Callable[[float], float],
+        width: float,
+        text_width: Callable[[str], float],
+        elide: Callable[[str, float], str],
+    ) -> list[EraBand]:
+        """The eras overlapping ``[lo, hi)``, in order of their start, with fitted titles.
+
+        ``x_of`` maps a time to x, kept near the view (the canvas's ruler);
+        titles stay inside ``[0, width]`` and inside their band's visible part.
+        """
+        out: list[EraBand] = []
+        least = text_width(_MIN_TEXT)
+        after = 0.0  # where the next title may start
+        for i, (a, b) in enumerate(zip(self.lowers, self.uppers, strict=True)):
+            if not (a < hi and b > lo):
+                continue
+            x0, x1 = x_of(a), x_of(b)
+            left = max(x0, 0.0) + PAD
+            right = min(x1, width) - PAD
+            x = max(left, after)
+            text, w = _fitted(self.titles[i], right - x, text_width, elide, least)
+            if text:
+                after = x + w + 2 * PAD
+            out.append(EraBand(i, x0, x1, self.colours[i], text, x, w))
+        return out
+
+
+def _fitted(
+    title: str,
+    room: float,
+    text_width: Callable[[str], float],
+    elide: Callable[[str, float], str],
+    least: float,
+) -> tuple[str, float]:
+    """The title whole when it fits in ``room``, else cut with "…", else nothing."""
+    line = " ".join(title.split())  # one line: a title's line breaks are spaces here
+    w = text_width(line)
+    if w <= room:
+        return line, w
+    if room < least:
+        return "", 0.0
+    cut = elide(line, room)
+    if not cut or cut == "…":
+        return "", 0.0
+    return cut, text_width(cut)
+
+
+def visible_titles(bands: Sequence[EraBand]) -> list[str]:
+    """The titles drawn (for tests and accessibility)."""
+    return [band.text for band in bands if band.text]
