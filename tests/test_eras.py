@@ -9,7 +9,10 @@ from pathlib import Path
 import attrs
 import pytest
 import tomli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from tests.strategies import eras, timelines
 from timeline import Era, Event, Timeline, TimelineError, When, dumps, load, loads
 from timeline.codec import era_to_data, from_data, to_data
 from timeline.export import to_csv, to_timelinejs
@@ -217,9 +220,79 @@ def test_saving_an_event_leaves_the_eras_byte_for_byte() -> None:
     assert result.text == text.replace('title = "A"', 'title = "B"')
 
 
-def test_changed_eras_rewrite_the_file_and_say_why() -> None:
-    text = dumps(_tl(SAFE_CITY))
-    before = loads(text)
-    result = patch(text, before, attrs.evolve(before, eras=[HOMAN]))
-    assert result.rewritten == "the eras changed (not patched in place yet)"
-    assert loads(result.text) == _tl(HOMAN)
+ERAS_FILE = """\
+title = "T"
+
+[[sources]]
+id = "s"
+title = "S"
+
+# The periods of the story
+[[eras]]
+title = "Operation Safe City" # ICE's name
+when = "2017-09-24/2017-09-27"
+colour = "#cc6677"
+
+# Events from here on
+[[events]]
+id = "a"
+title = "A"
+when = "2017-09-25"
+"""
+
+
+def _saved(text: str, after: Timeline) -> str:
+    result = patch(text, loads(text), after)
+    assert result.rewritten is None, result.rewritten
+    assert loads(result.text) == after
+    return result.text
+
+
+def test_changed_eras_are_written_again_in_place() -> None:
+    before = loads(ERAS_FILE)
+    new = _saved(ERAS_FILE, attrs.evolve(before, eras=[SAFE_CITY, HOMAN]))
+    head, _, rest = ERAS_FILE.partition("[[eras]]")
+    assert new.startswith(head.removesuffix("# The periods of the story\n"))
+    assert "# The periods of the story\n# ICE's name\n[[eras]]\n" in new  # kept, above
+    assert new.endswith(rest[rest.index("\n# Events from here on") :])  # the rest untouched
+    assert new.count("[[eras]]") == 2
+    assert new.index('"Homan, acting director"') < new.index('"Operation Safe City"')  # by start
+
+
+def test_eras_added_to_a_file_without_go_after_the_sources() -> None:
+    block = ERAS_FILE[ERAS_FILE.index("\n# The periods") : ERAS_FILE.index("\n# Events")]
+    text = ERAS_FILE.replace(block, "")
+    new = _saved(text, attrs.evolve(loads(text), eras=[HOMAN]))
+    assert new.index('title = "S"') < new.index("[[eras]]") < new.index("# Events from here on")
+    added = '\n[[eras]]\ntitle = "Homan, acting director"\nwhen = "2017-01-30/2018-06-30"\n'
+    assert new.replace(added, "") == text
+
+
+def test_eras_removed_go_with_their_own_lines() -> None:
+    new = _saved(ERAS_FILE, attrs.evolve(loads(ERAS_FILE), eras=()))
+    block = ERAS_FILE[ERAS_FILE.index("\n# The periods") : ERAS_FILE.index("\n# Events")]
+    assert new == ERAS_FILE.replace(block, "")  # with the comment directly above them
+
+
+def test_eras_that_do_not_stand_together_rewrite_the_file_and_say_why() -> None:
+    text = dumps(_tl(SAFE_CITY, HOMAN))
+    first = text.index("[[eras]]")
+    second = text.index("[[eras]]", first + 1)
+    moved = text[:second] + "[[sources]]\nid = 's'\ntitle = 'S'\n\n" + text[second:]
+    before = loads(moved)
+    result = patch(moved, before, attrs.evolve(before, eras=[HOMAN]))
+    assert result.rewritten == "the [[eras]] tables do not stand together"
+    assert loads(result.text) == attrs.evolve(before, eras=[HOMAN])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tl=timelines(max_events=3), new=st.lists(eras(), max_size=3))
+def test_any_change_of_eras_is_patched_in_place_and_back(tl: Timeline, new: list[Era]) -> None:
+    text = dumps(tl)
+    after = attrs.evolve(tl, eras=new)
+    there = patch(text, tl, after)
+    assert there.rewritten is None, there.rewritten
+    assert loads(there.text) == after
+    back = patch(there.data, after, tl)
+    assert back.rewritten is None, back.rewritten
+    assert back.text == text  # the file as dumps wrote it, byte for byte

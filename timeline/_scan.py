@@ -7,7 +7,7 @@ in a fraction of one, with the C-speed searches of ``bytes`` and ``re``:
 * the multi-line strings (``\"\"\"...\"\"\"`` and ``'''...'''``): only the lines that
   hold a triple quote can open or close one, so only those lines are lexed
   (from their start, skipping one-line strings and comments);
-* the *sections*: each top-level ``[[events]]`` or ``[[sources]]`` table from
+* the *sections*: each top-level ``[[events]]``, ``[[sources]]`` or ``[[eras]]`` table from
   its header line (outside any multi-line string) to the next top-level
   header; an event's sub-tables (``[[events.places]]``, ``[events.figures]``)
   are part of its section;
@@ -51,12 +51,12 @@ _TRIPLE: Final = re.compile(rb"\"\"\"|'''")
 # one-line string, a comment, or the end of the line.
 _TOKEN: Final = re.compile(rb"\"\"\"|'''|\"(?:[^\"\\\n]|\\[^\n])*\"|'[^'\n]*'|#[^\n]*|\n")
 _BASIC_END: Final = re.compile(rb"\\[\s\S]|\"\"\"")
-_KIND: Final = {"events": "events", "sources": "sources"}
+_KIND: Final = {"events": "events", "sources": "sources", "eras": "eras"}
 
 
 @attrs.frozen
 class Section:
-    """A top-level table of the file: ``kind`` is ``events``, ``sources`` or ``other``."""
+    """A top-level table of the file: ``kind`` is ``events``, ``sources``, ``eras`` or ``other``."""
 
     kind: str
     start: int
@@ -385,7 +385,7 @@ def _lines(scan: Scan, start: int, end: int) -> list[tuple[int, int, Anchor | No
         anchor: Anchor | None = None
         if body and not body.startswith(b"#") and not scan.in_string(pos):
             header = _header(data[pos:line_end])
-            if header is not None and header[0] != "events" and header[0] != "sources":
+            if header is not None and header[0] not in _KIND:
                 name = header[0].partition(".")[2]
                 seen[name] = seen.get(name, -1) + 1
                 table = (name, seen[name])

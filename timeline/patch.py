@@ -21,7 +21,7 @@ What changed is found by comparing the two timelines, not from a log of
 edits: any sequence of edits that ends where it began writes the original
 bytes back.  Every table it changes is first parsed (``tomli``) and checked to
 hold exactly the event or source expected; when the file cannot be patched
-safely (a table written inline, a changed title or eras, reordered sources...) the
+safely (a table written inline, a changed title, reordered sources...) the
 whole file is written by :func:`timeline.dumps` instead and
 :attr:`Patched.rewritten` says why.  It never writes a file that does not load
 back equal to the edited timeline (small files are checked by loading them).
@@ -61,6 +61,7 @@ from timeline.toml_io import (
     _load_document,
     _read_file,
     dumps,
+    eras_toml,
     event_toml,
     loads,
     source_toml,
@@ -254,10 +255,10 @@ class _Patcher:
             raise _NotPatchableError(
                 "the timeline's title, description or zone changed (not patched in place yet)"
             )
-        if before.eras != after.eras:
-            raise _NotPatchableError("the eras changed (not patched in place yet)")
         if before.sources != after.sources:
             self._sources()
+        if before.eras != after.eras:
+            self._eras()
         if before.events != after.events:
             self._events()
         if not self.edits:
@@ -313,6 +314,54 @@ class _Patcher:
             self._remove(found[source_id])
         if added:
             self._insert_sources(added)
+
+    def _eras(self) -> None:
+        """The ``[[eras]]`` tables, which stand together, written again as one block in place
+        (a file without eras gets them after its sources); none left: the block goes."""
+        scan = self.scan
+        ks = [k for k, kind in enumerate(scan.kinds) if kind == "eras"]
+        if not ks:
+            if self.before.eras:
+                raise _NotPatchableError("the eras are not written as [[eras]] tables")
+            self._no_inline("eras")
+            k = scan.last("sources")
+            at = self._body(k)[1] if k is not None else scan.body_end(0, scan.top_end)
+            self._insert(at, eras_toml(self.after.eras))
+            return
+        if ks != list(range(ks[0], ks[-1] + 1)):
+            raise _NotPatchableError("the [[eras]] tables do not stand together")
+        start, end = scan.section(ks[0]).start, self._body(ks[-1])[1]
+        if not self._holds_eras(start, scan.section(ks[-1]).end):
+            raise _NotPatchableError("the [[eras]] tables do not hold the eras that were loaded")
+        comments = scan.comments(start, end)
+        count = f"{len(comments)} comment{'s' * (len(comments) != 1)}"
+        if not self.after.eras:
+            floor = self._floor(ks[0])
+            self.edits.append((scan.blank_before(scan.lead_start(start, floor), floor), end, b""))
+            if comments:
+                self.notes.append(f"eras: {count} inside their tables went with them")
+            return
+        new = self._bytes(eras_toml(self.after.eras)[1:])  # (a blank line before each table)
+        if comments:
+            new = b"".join(c + scan.newline for c in comments) + new
+            self.notes.append(f"eras: {count} kept above their tables (written again)")
+        if end == len(self.data) and not self.data.endswith(b"\n"):
+            new = new.removesuffix(scan.newline)
+        self.edits.append((start, end, new))
+
+    def _holds_eras(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` parses as ``[[eras]]`` tables alone: the eras loaded."""
+        try:
+            doc = tomli.loads(self.data[start:end].decode("utf-8"))
+        except (tomli.TOMLDecodeError, UnicodeDecodeError, ValueError, RecursionError):
+            return False
+        tables = doc.get("eras")
+        if len(doc) != 1 or type(tables) is not list:
+            return False
+        try:
+            return from_data({"title": "t", "eras": tables}).eras == self.before.eras
+        except TimelineLoadError:
+            return False
 
     # -- finding the tables -----------------------------------------------------------
 

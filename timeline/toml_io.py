@@ -21,7 +21,7 @@ import contextlib
 import functools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
 import tomli
@@ -40,12 +40,13 @@ from timeline.codec import (
     MAX_URL,
     Decoder,
     _Path,
+    era_to_data,
     event_to_data,
     head_to_data,
     source_to_data,
 )
 from timeline.errors import Problem, TimelineLoadError
-from timeline.models import Event, Source, Timeline
+from timeline.models import Era, Event, Source, Timeline
 from timeline.resources import SCHEMA_URL
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "SCHEMA_COMMENT",
     "dump",
     "dumps",
+    "eras_toml",
     "event_toml",
     "load",
     "loads",
@@ -259,12 +261,11 @@ def dumps(tl: Timeline) -> str:
     """
     data = head_to_data(tl)
     sources = data.pop("sources", ())
-    eras = data.pop("eras", ())
+    data.pop("eras", None)
     chunks = [SCHEMA_COMMENT + "\n", _table(data)]
     for source in sources:
         chunks.append(_source_text(source))
-    for era in eras:
-        chunks.append("\n[[eras]]\n" + _table(era))
+    chunks.append(eras_toml(tl.eras))
     for event in tl.events:
         chunks.append(_event_text(event_to_data(event)))
     return "".join(chunks)
@@ -273,6 +274,11 @@ def dumps(tl: Timeline) -> str:
 def event_toml(event: Event) -> str:
     """The ``[[events]]`` table of ``event`` as :func:`dumps` writes it, blank line before it."""
     return _event_text(event_to_data(event))
+
+
+def eras_toml(eras: Sequence[Era]) -> str:
+    """The ``[[eras]]`` tables as :func:`dumps` writes them, a blank line before each."""
+    return "".join("\n[[eras]]\n" + _table(era_to_data(era)) for era in eras)
 
 
 def source_toml(source: Source) -> str:
