@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
@@ -16,6 +17,7 @@ from pytestqt.qtbot import QtBot
 import timeline
 from tests.test_editing import Answers
 from tests.test_window import WindowFactory, make_window, sample_file, settings_dir, window
+from timeline import edit
 from timeline.models import Citation, Link, Person
 from timeline.when import When
 from viewer import editing
@@ -382,3 +384,23 @@ def test_text_from_the_file_is_plain_in_the_form(qtbot: QtBot) -> None:
     assert all(
         label.textFormat() == Qt.TextFormat.PlainText for label in dialog.findChildren(QLabel)
     )
+
+
+def test_an_event_changed_while_its_form_is_open_is_not_overwritten(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.select_event("operation-mega")
+    window.action("edit_event").trigger()
+    dialog = _form(qtbot, window)
+    _type(dialog.summary, "Mine")
+    tl = window.timeline()
+    assert tl is not None
+    # meanwhile (a reload of the file changed on disk, say) the event changes
+    theirs = attrs.evolve(tl["operation-mega"], title="Theirs")
+    window.editor.push(edit.replace_event(tl, "operation-mega", theirs))
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "changed (or went) while this form was open" in dialog.summary_line.text()
+    tl = window.timeline()
+    assert tl is not None
+    assert tl["operation-mega"] == theirs

@@ -130,6 +130,12 @@ class Authoring(QObject):
         tl = self._host.timeline()
         if tl is None:
             return "no timeline is open"
+        if editing is not None and (editing.id not in tl or tl[editing.id] != editing):
+            # the file changed on disk while the form was open: never overwrite that unseen
+            return (
+                f"{_short(editing.title)} changed (or went) while this form was open;"
+                " cancel, and edit it again"
+            )
         try:
             if editing is None:
                 change = edit.add_event(tl, event)
