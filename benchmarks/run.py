@@ -49,6 +49,7 @@ DEFAULT_SIZES: Final = {
     "words": 20_000,
     "tables": 100_000,
     "save": 100_000,
+    "parquet": 100_000,
 }
 QUICK_SIZES: Final = {
     "load": 300,
@@ -61,6 +62,7 @@ QUICK_SIZES: Final = {
     "words": 200,
     "tables": 300,
     "save": 300,
+    "parquet": 300,
 }
 SMALL: Final = 10
 """Events in the small file that launch and memory are compared with."""
@@ -1052,6 +1054,48 @@ def bench_tables(ctx: Context) -> list[Result]:
     return rows
 
 
+def bench_parquet(ctx: Context) -> list[Result]:
+    """``timeline.load`` of an n-event Parquet file against ``pyarrow.parquet.read_table`` of
+    the same file and ``pandas.read_csv`` of the same events' CSV (dates parsed)."""
+    pq = _need("pyarrow.parquet", "read_table")
+    timeline = _need("timeline", "load", "dump")
+    codec = _need("timeline.codec", "from_data")
+    n = ctx.sizes["parquet"]
+    if n not in ctx._timelines:  # (built from plain data: a 1M-event TOML is over the limit)
+        ctx._timelines[n] = codec.from_data(document(n))
+    path = ctx.workdir / f"timeline-{n}.parquet"
+    timeline.dump(ctx.timeline(n), path)
+    mb = path.stat().st_size / 1e6
+    read_csv = _pandas_baseline(ctx, n)
+    clear = _when_cache_clear()
+
+    def load() -> object:
+        clear()
+        return timeline.load(path, pause_gc=True)
+
+    repeats = ctx.repeats(3 if n <= 200_000 else 1)
+    rows = []
+    for baseline, label in (
+        (lambda: pq.read_table(path), "`pyarrow.parquet.read_table` of the same file"),
+        (read_csv, _PANDAS_BASELINE),
+    ):
+        loaded, base_times = _paired(load, baseline, repeats)
+        value, base = statistics.median(loaded), statistics.median(base_times)
+        rows.append(
+            Result(
+                f"`timeline.load` of Parquet, {_size(n)} events ({mb:.0f} MB), collector paused",
+                _fmt_s(value),
+                f"{_fmt_s(base)} {label}",
+                value / base,
+                "≤ 1×" if label == _PANDAS_BASELINE else "",
+                ctx.judge(value <= base)
+                if label == _PANDAS_BASELINE
+                else ("ran" if ctx.quick else "for scale"),
+            )
+        )
+    return rows
+
+
 def _multiline_summaries(text: str) -> str:
     """The generated text with every summary written as a multi-line string."""
     import re
@@ -1140,6 +1184,7 @@ BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "words": bench_words,
     "tables": bench_tables,
     "save": bench_save,
+    "parquet": bench_parquet,
 }
 
 _TITLES: Final = {
@@ -1153,6 +1198,7 @@ _TITLES: Final = {
     "words": "`When.from_text`",
     "tables": "`to_pandas`, `to_arrow`, `group_by`",
     "save": "saving one edit (`timeline.patch`)",
+    "parquet": "`timeline.load` of Parquet",
 }
 
 

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from timeline import index as index
     from timeline import ops as ops
     from timeline import order as order
+    from timeline import parquet_io as parquet_io
     from timeline import patch as patch
     from timeline import reported as reported
     from timeline import resources as resources

@@ -31,7 +31,9 @@ class Problem:
     """One problem in a file: where it is, and what is wrong.
 
     ``str(problem)`` reads ``file:line: event 'id': field: message``; parts that
-    are not known are left out.
+    are not known are left out.  A table (a Parquet file) has rows instead of
+    lines: ``file: row 7: event 'id': field: message``, rows counted from 0 as
+    pyarrow and pandas count them.
     """
 
     message: str
@@ -39,6 +41,7 @@ class Problem:
     line: int | None = None
     event: str | None = None
     field: str | None = None
+    row: int | None = None
 
     def __str__(self) -> str:
         where = ""
@@ -49,6 +52,8 @@ class Problem:
             where += ": "
         elif self.line is not None:
             where = f"line {self.line}: "
+        if self.row is not None:
+            where += f"row {self.row}: "
         if self.event is not None:
             where += f"event {self.event!r}: "
         if self.field is not None:

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-__all__ = ["COLUMNS", "to_arrow", "to_pandas"]
+__all__ = ["COLUMNS", "arrow_arrays", "to_arrow", "to_pandas"]
 
 COLUMNS: Final = (
     "id",
@@ -104,6 +104,22 @@ def _columns(tl: Timeline) -> dict[str, list[Any]]:
     each one counts towards the cyclic collector's next full pass over the timeline.
     """
     events = tl.events
+    return {
+        "id": [e.id for e in events],
+        "title": [e.title for e in events],
+        "status": [e.status._value_ for e in events],  # (.value is a slow property)
+        **_derived(tl),
+        "tags": [e.tags for e in events],
+        "places": [tuple([p.name for p in e.places]) if e.places else _NONE for e in events],
+        "sources": [tuple([c.source for c in e.sources]) if e.sources else _NONE for e in events],
+        "summary": [e.summary for e in events],
+    }
+
+
+def _derived(tl: Timeline) -> dict[str, list[Any]]:
+    """The columns of the events' dates, in :data:`COLUMNS` order: ``when`` and ``tz``, then
+    what is derived from them (``precision`` to ``latest``), as :func:`_columns` has them."""
+    events = tl.events
     lowers, uppers = tl.keys()  # the local keys: each value on its own clock
     first_days: list[int | None] = []
     last_days: list[int | None] = []
@@ -135,9 +151,6 @@ def _columns(tl: Timeline) -> dict[str, list[Any]]:
             lasts.append(None if latest is None else int(latest.timestamp()))
     whens = [e.when for e in events]
     return {
-        "id": [e.id for e in events],
-        "title": [e.title for e in events],
-        "status": [e.status._value_ for e in events],  # (.value is a slow property)
         "when": [w.edtf for w in whens],
         "tz": [w.tz for w in whens],
         "precision": [_PRECISIONS[w.precision] for w in whens],
@@ -147,10 +160,6 @@ def _columns(tl: Timeline) -> dict[str, list[Any]]:
         "latest_day": last_days,
         "earliest": firsts,
         "latest": lasts,
-        "tags": [e.tags for e in events],
-        "places": [tuple([p.name for p in e.places]) if e.places else _NONE for e in events],
-        "sources": [tuple([c.source for c in e.sources]) if e.sources else _NONE for e in events],
-        "summary": [e.summary for e in events],
     }
 
 
@@ -167,7 +176,13 @@ def to_arrow(tl: Timeline) -> pyarrow.Table:
     Raises :class:`ImportError` naming the extra to install when pyarrow is missing.
     """
     pa = _need("pyarrow", "arrow", "Timeline.to_arrow()")
-    columns = _columns(tl)
+    arrays = arrow_arrays(pa, _columns(tl))
+    return pa.Table.from_arrays([arrays[name] for name in COLUMNS], names=list(COLUMNS))
+
+
+def arrow_arrays(pa: Any, columns: dict[str, list[Any]]) -> dict[str, pyarrow.Array]:
+    """The Arrow arrays of :data:`COLUMNS` from ``columns`` (as :func:`_columns` makes them),
+    by name; ``pa`` is the pyarrow module (the Parquet writer makes its columns with it too)."""
     text, words = pa.string(), pa.list_(pa.string())
     types = {
         "uncertain": pa.bool_(),
@@ -180,17 +195,17 @@ def to_arrow(tl: Timeline) -> pyarrow.Table:
         "places": words,
         "sources": words,
     }
-    arrays = []
+    arrays: dict[str, pyarrow.Array] = {}
     for name in COLUMNS:
         kind = types.get(name, text)
         values = columns[name]
         if name in _DAY_COLUMNS:
-            arrays.append(pa.array(values, type=pa.int32()).cast(kind))
+            arrays[name] = pa.array(values, type=pa.int32()).cast(kind)
         elif name in _INSTANT_COLUMNS:
-            arrays.append(pa.array(values, type=pa.int64()).cast(kind))
+            arrays[name] = pa.array(values, type=pa.int64()).cast(kind)
         else:
-            arrays.append(pa.array(values, type=kind))
-    return pa.Table.from_arrays(arrays, names=list(COLUMNS))
+            arrays[name] = pa.array(values, type=kind)
+    return arrays
 
 
 def to_pandas(tl: Timeline) -> pandas.DataFrame:

@@ -27,7 +27,7 @@ from typing import Any, Final
 import tomli
 import tomli_w
 
-from timeline import _toml_parse
+from timeline import _toml_parse, parquet_io
 from timeline._atomic import atomic_write
 from timeline._fast import collector_paused
 from timeline._files import TooBigError, cannot_read, read_regular
@@ -183,7 +183,8 @@ def _huge_integer(text: str, source: str | None) -> Problem | None:
 
 
 def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
-    """Read and check the timeline file at ``path`` (UTF-8 TOML).
+    """Read and check the timeline file at ``path`` (UTF-8 TOML; Parquet when its name ends
+    in ``.parquet``: :func:`timeline.parquet_io.load`, which needs pyarrow).
 
     Raises :class:`~timeline.errors.TimelineLoadError` when the file cannot be
     read, is not UTF-8, is not TOML, or breaks any rule of the format.
@@ -195,6 +196,9 @@ def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
     process-wide.
     """
     name = os.fspath(path)
+    if parquet_io.is_parquet(name):
+        with collector_paused() if pause_gc else contextlib.nullcontext():
+            return parquet_io.load(name)
     return _load_document(_read_file(name), name, pause_gc)
 
 
@@ -287,12 +291,16 @@ def source_toml(source: Source) -> str:
 
 
 def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> None:
-    """Write the timeline to ``path`` atomically (UTF-8, ``\\n`` line ends).
+    """Write the timeline to ``path`` atomically (UTF-8, ``\\n`` line ends; Parquet when its
+    name ends in ``.parquet``: :func:`timeline.parquet_io.dump`, which needs pyarrow).
 
     The old file stays intact until the new one is complete; on failure a
     :class:`~timeline.errors.TimelineError` names the file.  A read-only file
     is refused unless ``force`` (see :func:`timeline._atomic.atomic_write`).
     """
+    if parquet_io.is_parquet(path):
+        parquet_io.dump(tl, path, force=force)
+        return
     atomic_write(path, dumps(tl).encode("utf-8"), force=force)
 
 

@@ -3,9 +3,10 @@
 :class:`Editor` keeps a :class:`QUndoStack` whose commands each hold one
 ``Change`` (redo applies it, undo reverts it) and a :class:`timeline.patch.Document`
 (the file's bytes as loaded), so that Save writes the edits into the file's own
-text, atomically.  The stack's clean state is the window's "unsaved changes"
-mark.  Before the window drops unsaved edits (close, open another file, a
-change of the file on disk) it asks.  The editing rules are the library's
+text, atomically (a Parquet file, which has no text, is written whole).  The
+stack's clean state is the window's "unsaved changes" mark.  Before the window
+drops unsaved edits (close, open another file, a change of the file on disk) it
+asks.  The editing rules are the library's
 (:mod:`timeline.edit`, :mod:`timeline.patch`); nothing here repeats them.
 """
 
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from timeline.edit import Change
 from timeline.errors import TimelineError
 from timeline.models import Timeline
+from timeline.parquet_io import is_parquet
 from timeline.patch import Document
-from timeline.toml_io import dumps
+from timeline.toml_io import dump, dumps
 
 __all__ = ["ChangeCommand", "Editor", "EditorHost", "ask"]
 
 UNTITLED = "Untitled"
+_SAVE_FILTER = "Timelines (*.toml);;Parquet tables (*.parquet);;All files (*)"
 
 
 class EditorHost(Protocol):
@@ -159,6 +162,9 @@ class Editor(QObject):
         tl = self._host.timeline()
         if tl is None or self.document is None:
             return False
+        target = path if path is not None else self.document.path
+        if target is not None and is_parquet(target):
+            return self._save_table(tl, target)
         try:
             patched = self.document.patch(tl, renamed=self._renamed)
             if patched.rewritten is not None:
@@ -179,11 +185,23 @@ class Editor(QObject):
         self.stack.setClean()
         return True
 
+    def _save_table(self, tl: Timeline, target: Path) -> bool:
+        """Save to a Parquet file: written whole (it has no text to patch), atomically."""
+        try:
+            dump(tl, target)
+        except (OSError, TimelineError) as exc:
+            QMessageBox.warning(self._widget, "Save", f"Could not save: {exc}")
+            return False
+        self.document = Document(dumps(tl).encode("utf-8"), tl, target)
+        self._renamed = []
+        self.stack.setClean()
+        return True
+
     def _choose_save_path(self) -> str:
         current = self.document.path if self.document is not None else None
         start = str(current) if current is not None else f"{UNTITLED}.toml"
         path, _filter = QFileDialog.getSaveFileName(
-            self._widget, "Save Timeline As", start, "Timelines (*.toml);;All files (*)"
+            self._widget, "Save Timeline As", start, _SAVE_FILTER
         )
         return path
 
@@ -214,9 +232,12 @@ class Editor(QObject):
 
 
 def _document(tl: Timeline, path: Path | None) -> Document | None:
-    """The document of the file the loader read ``tl`` from (its bytes read now)."""
+    """The document of the file the loader read ``tl`` from (its bytes read now; for a
+    Parquet file, the TOML text of ``tl``: saved to TOML, it is written whole)."""
     if path is None:
         return None
+    if is_parquet(path):
+        return Document(dumps(tl).encode("utf-8"), tl, path)
     try:
         data = path.read_bytes()
     except OSError:

@@ -122,7 +122,7 @@ class FileSession(QObject):
         current = self.loader.path()
         start = str(current.parent) if current is not None else documents_dir()
         path, _filter = QFileDialog.getOpenFileName(
-            self._window, "Open Timeline", start, "Timelines (*.toml);;All files (*)"
+            self._window, "Open Timeline", start, "Timelines (*.toml *.parquet);;All files (*)"
         )
         if path:
             self.open(path)

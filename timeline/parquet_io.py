@@ -1,0 +1,425 @@
+"""Read and write timelines as Parquet files (the schema is in ``docs/format.md``, "Parquet").
+
+One row per event, in the timeline's order.  The columns are those of
+:func:`timeline.tables.to_arrow` (the EDTF text in ``when`` beside its numeric
+bounds, ``precision``, ``uncertain``...), except that ``places`` and ``sources``
+hold the whole places and citations (lists of structs), and ``people``,
+``figures`` and ``related`` are added: the event's plain data of the codec
+(:func:`timeline.codec.event_to_data`), one column per key.  The timeline's
+header (title, description, zone, sources, eras: :func:`timeline.codec.head_to_data`)
+is JSON in the file's key-value metadata under ``timeline``.
+
+Reading goes through the codec's :class:`~timeline.codec.Decoder`, as the TOML
+loader does: every value is checked to the same rules, with the same messages,
+each naming the file, the row (counted from 0) and the column.  The columns
+derived from ``when`` (the bounds, the precision and the flags) must agree with
+it.  pyarrow is optional (``pip install "edtf-timeline[arrow]"``), imported only
+here: ``import timeline`` never loads it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from typing import TYPE_CHECKING, Any, Final
+
+from timeline._atomic import atomic_write
+from timeline._files import cannot_read, open_regular
+from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, event_to_data, head_to_data
+from timeline.errors import Problem, TimelineError, TimelineLoadError
+from timeline.models import Timeline
+from timeline.tables import COLUMNS, _columns, _derived, _need, arrow_arrays
+
+if TYPE_CHECKING:
+    import pyarrow
+
+__all__ = ["COLUMNS_PARQUET", "METADATA_KEY", "dump", "is_parquet", "load", "to_table"]
+
+METADATA_KEY: Final = b"timeline"
+"""The key of the header's JSON in the file's key-value metadata."""
+_FORMAT_KEY: Final = b"timeline.format"
+_FORMAT: Final = b"1"
+
+_NESTED: Final = ("places", "sources", "people", "figures", "related")
+"""The columns that hold the event's nested tables (lists of structs)."""
+
+COLUMNS_PARQUET: Final = (*COLUMNS, "people", "figures", "related")
+"""The columns of a timeline's Parquet file, in order."""
+
+_REQUIRED: Final = ("id", "title", "when")
+_DATA_COLUMNS: Final = KEYS["events"]
+"""The columns read as the event's plain data; the others are derived from ``when``."""
+_DERIVED: Final = ("precision", "uncertain", "approximate")
+_BOUNDS: Final = ("earliest_day", "latest_day", "earliest", "latest")
+
+
+def is_parquet(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` names a Parquet file (by its extension, ``.parquet``)."""
+    return os.fspath(path).lower().endswith(".parquet")
+
+
+def _pyarrow(name: str, doing: str) -> Any:
+    try:
+        return _need("pyarrow", "arrow", doing)
+    except ImportError as exc:
+        raise TimelineLoadError([Problem(str(exc), file=name)]) from None
+
+
+# -- writing ---------------------------------------------------------------------------
+
+
+def _types(pa: Any) -> dict[str, Any]:
+    """The Arrow type of each nested column."""
+    text, number = pa.string(), pa.float64()
+    return {
+        "places": pa.list_(
+            pa.struct([("name", text), ("lat", number), ("lon", number)]),
+        ),
+        "sources": pa.list_(
+            pa.struct(
+                [
+                    ("source", text),
+                    ("quote", text),
+                    ("reported", text),
+                    ("reported_tz", text),
+                    ("reported_text", text),
+                    ("note", text),
+                ]
+            )
+        ),
+        "people": pa.list_(pa.struct([("name", text), ("role", text)])),
+        # an integer and a float are told apart (45 is written back 45, 45.0 as 45.0)
+        "figures": pa.list_(
+            pa.struct([("name", text), ("integer", pa.int64()), ("number", number)])
+        ),
+        "related": pa.list_(pa.struct([("kind", text), ("event", text), ("note", text)])),
+    }
+
+
+def to_table(tl: Timeline) -> pyarrow.Table:
+    """``tl`` as the Arrow table :func:`dump` writes (the header in its schema's metadata)."""
+    pa = _need("pyarrow", "arrow", "writing Parquet")
+    arrays = arrow_arrays(pa, _columns(tl))
+    nested: dict[str, list[Any]] = {name: [] for name in _NESTED}
+    for event in tl.events:
+        data = event_to_data(event)
+        for name in _NESTED:
+            value = data.get(name)
+            if name == "figures" and value is not None:
+                value = [
+                    {"name": k, "integer": v, "number": None}
+                    if isinstance(v, int)
+                    else {"name": k, "integer": None, "number": v}
+                    for k, v in value.items()
+                ]
+            nested[name].append(value)
+    types = _types(pa)
+    for name in _NESTED:
+        arrays[name] = pa.array(nested[name], type=types[name])
+    table = pa.Table.from_arrays(
+        [arrays[name] for name in COLUMNS_PARQUET], names=list(COLUMNS_PARQUET)
+    )
+    head = json.dumps(head_to_data(tl), ensure_ascii=False).encode("utf-8")
+    return table.replace_schema_metadata({METADATA_KEY: head, _FORMAT_KEY: _FORMAT})
+
+
+def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> None:
+    """Write ``tl`` to ``path`` as Parquet (zstd), atomically as :func:`timeline.dump` does."""
+    name = os.fspath(path)
+    try:
+        pa = _need("pyarrow", "arrow", "writing Parquet")
+    except ImportError as exc:
+        raise TimelineError(f"{name}: cannot write: {exc}") from None
+    pq = _need("pyarrow.parquet", "arrow", "writing Parquet")
+    sink = pa.BufferOutputStream()
+    pq.write_table(to_table(tl), sink, compression="zstd")
+    atomic_write(path, sink.getvalue().to_pybytes(), force=force)
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def load(path: str | os.PathLike[str]) -> Timeline:
+    """Read and check the timeline of the Parquet file at ``path``.
+
+    Raises :class:`~timeline.errors.TimelineLoadError` when the file cannot be
+    read, is not Parquet, lacks a required column (``id``, ``title``, ``when``),
+    has a column of the wrong type or an unknown one, a value that breaks a rule
+    of the format, or a derived column that disagrees with ``when``; each
+    problem names the file, the row and the column.
+    """
+    name = os.fspath(path)
+    pa = _pyarrow(name, "reading Parquet")
+    pq = _need("pyarrow.parquet", "arrow", "reading Parquet")
+    try:
+        with open_regular(name) as handle:
+            table = pq.read_table(handle)
+    except OSError as exc:
+        problem = Problem(f"cannot read: {cannot_read(exc, name)}", file=name)
+        raise TimelineLoadError([problem]) from None
+    except (pa.ArrowException, ValueError) as exc:
+        problem = Problem(f"not a Parquet file ({_first_line(exc)})", file=name)
+        raise TimelineLoadError([problem]) from None
+    return _Reader(name, pa, table).timeline()
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().split("\n", 1)[0] or type(exc).__name__)[:200]
+
+
+class _Reader:
+    """Checks a table's columns, then reads its rows through the codec's decoder."""
+
+    def __init__(self, name: str, pa: Any, table: pyarrow.Table) -> None:
+        self.name = name
+        self.pa = pa
+        self.table = table
+        self.problems: list[Problem] = []
+
+    def _problem(self, message: str, *, field: str | None = None, row: int | None = None) -> None:
+        self.problems.append(Problem(message, file=self.name, field=field, row=row))
+
+    def timeline(self) -> Timeline:
+        self._check_columns()
+        if self.problems:
+            raise TimelineLoadError(self.problems)
+        head = self._head()
+        rows = self._rows()
+        decoder = Decoder(self.name, _row_of)
+        decoder.top(head)
+        decoder.add_events(list(enumerate(rows)))
+        try:
+            tl = decoder.finish()
+        except TimelineLoadError as exc:
+            raise TimelineLoadError(
+                self.problems + [_as_row(p) for p in exc.problems],
+                found=None if exc.complete else exc.found + len(self.problems),
+            ) from None
+        if not self.problems:
+            self._check_derived(tl)
+        if self.problems:
+            found = len(self.problems)
+            raise TimelineLoadError(
+                self.problems[:MAX_PROBLEMS], found=None if found <= MAX_PROBLEMS else found
+            )
+        return tl
+
+    # -- the columns -------------------------------------------------------------------
+
+    def _check_columns(self) -> None:
+        schema = self.table.schema
+        present = set(schema.names)
+        known = set(COLUMNS_PARQUET)
+        for column in _REQUIRED:
+            if column not in present:
+                self._problem("missing column (required)", field=column)
+        for column in schema.names:
+            if column not in known:
+                close = difflib.get_close_matches(column, COLUMNS_PARQUET, n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self._problem(f"unknown column{hint}", field=column)
+        expected = self._expected_types()
+        for column in schema.names:
+            if column in expected:
+                actual = schema.field(column).type
+                if not _same_kind(self.pa, actual, expected[column]):
+                    self._problem(
+                        f"expected a column of {expected[column]}, found {actual}", field=column
+                    )
+        if len(schema.names) != len(present):
+            self._problem("a column name appears more than once")
+
+    def _expected_types(self) -> dict[str, Any]:
+        pa = self.pa
+        text = pa.string()
+        types: dict[str, Any] = dict.fromkeys(
+            ("id", "title", "status", "when", "tz", "precision", "summary"), text
+        )
+        types.update(
+            uncertain=pa.bool_(),
+            approximate=pa.bool_(),
+            earliest_day=pa.date32(),
+            latest_day=pa.date32(),
+            earliest=pa.timestamp("s", tz="UTC"),
+            latest=pa.timestamp("s", tz="UTC"),
+            tags=pa.list_(text),
+        )
+        types.update(_types(pa))
+        return types
+
+    def _head(self) -> dict[str, Any]:
+        """The header from the metadata; a file without one is titled by its name."""
+        metadata = self.table.schema.metadata or {}
+        raw = metadata.get(METADATA_KEY)
+        if raw is None:
+            stem = os.path.splitext(os.path.basename(self.name))[0]
+            return {"title": stem or "Untitled"}
+        try:
+            head = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            message = f"the header (metadata 'timeline') is not JSON: {exc}"
+            raise TimelineLoadError([Problem(message, file=self.name)]) from None
+        if not isinstance(head, dict):
+            message = "the header (metadata 'timeline') is not a JSON object"
+            raise TimelineLoadError([Problem(message, file=self.name)])
+        return head
+
+    def _rows(self) -> list[dict[str, Any]]:
+        """Each row's plain data, as the TOML loader gets an event's table (no nulls)."""
+        columns = [c for c in _DATA_COLUMNS if c in self.table.schema.names]
+        values = {c: self.table.column(c).to_pylist() for c in columns}
+        rows: list[dict[str, Any]] = []
+        for r in range(self.table.num_rows):
+            row: dict[str, Any] = {}
+            for column in columns:
+                value = values[column][r]
+                if value is None or (type(value) is list and not value):
+                    continue
+                if column in _NESTED:
+                    value = [_given(item) for item in value]
+                    if column == "figures":
+                        value = self._figures(value, r)
+                row[column] = value
+            rows.append(row)
+        return rows
+
+    def _figures(self, items: list[dict[str, Any]], row: int) -> dict[str, Any]:
+        figures: dict[Any, Any] = {}
+        for j, item in enumerate(items):
+            name, integer, number = item.get("name"), item.get("integer"), item.get("number")
+            if (integer is None) == (number is None):
+                self._problem("give one of 'integer' and 'number'", field=f"figures[{j}]", row=row)
+            elif name in figures:
+                self._problem(f"the figure {name!r} is given twice", field=f"figures[{j}]", row=row)
+            else:
+                figures[name] = integer if number is None else number
+        return figures
+
+    # -- what is derived from `when` ---------------------------------------------------
+
+    def _check_derived(self, tl: Timeline) -> None:
+        """The bounds, precision and flags given in the file agree with ``when``."""
+        names = self.table.schema.names
+        columns = [c for c in (*_DERIVED, *_BOUNDS) if c in names]
+        if not columns:
+            return
+        expected = _derived(tl)
+        ids = self.table.column("id").to_pylist()
+        in_order = ids == [e.id for e in tl.events]  # (as written: compared whole, at C speed)
+        rows = {event_id: r for r, event_id in enumerate(ids)}
+        for column in columns:
+            given = self._plain(column)
+            if given is None or (in_order and given == expected[column]):
+                continue
+            for k, event in enumerate(tl.events):
+                r = rows[event.id]
+                want = expected[column][k]
+                if given[r] != want:
+                    self._problem(
+                        f"{_shown(column, given[r])} disagrees with when {event.when.edtf!r}"
+                        f" ({_shown(column, want)})",
+                        field=column,
+                        row=r,
+                    )
+                    if len(self.problems) > MAX_PROBLEMS:
+                        return
+
+    def _plain(self, column: str) -> list[Any] | None:
+        """A derived column's values as :func:`timeline.tables._columns` has them (days and
+        seconds since 1970); ``None`` (and a problem) for instants not in whole seconds."""
+        array = self.table.column(column)
+        pa = self.pa
+        try:
+            if column in ("earliest_day", "latest_day"):
+                array = array.cast(pa.date32()).cast(pa.int32())
+            elif column in ("earliest", "latest"):
+                array = array.cast(pa.timestamp("s", tz="UTC")).cast(pa.int64())
+        except pa.ArrowInvalid as exc:
+            self._problem(f"cannot be read in whole seconds or days ({_first_line(exc)})",
+                          field=column)  # fmt: skip
+            return None
+        values: list[Any] = array.to_pylist()
+        return values
+
+
+def _row_of(path: _Path) -> int | None:
+    """The decoder's path to a row (``("events", 3, ...)``), as a 1-based "line"."""
+    if len(path) > 1 and path[0] == "events" and isinstance(path[1], int):
+        return path[1] + 1
+    return None
+
+
+def _as_row(problem: Problem) -> Problem:
+    """A decoder's problem with its row (the decoder counts rows as lines, from 1)."""
+    row = None if problem.line is None else problem.line - 1
+    return Problem(problem.message, file=problem.file, event=problem.event, field=problem.field,
+                   row=row)  # fmt: skip
+
+
+def _given(item: object) -> object:
+    """A struct's fields without the null ones (a TOML table has no key for those)."""
+    if type(item) is dict:
+        return {k: v for k, v in item.items() if v is not None}
+    return item
+
+
+def _shown(column: str, value: object) -> str:
+    """A derived value as a person reads it: a day, an instant, a flag."""
+    if value is None:
+        return f"{column} null"
+    if column in ("earliest_day", "latest_day") and isinstance(value, int):
+        import datetime as dt
+
+        return f"{column} {dt.date(1970, 1, 1) + dt.timedelta(days=value)}"
+    if column in ("earliest", "latest") and isinstance(value, int):
+        import datetime as dt
+
+        instant = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=value)
+        return f"{column} {instant.isoformat().replace('+00:00', 'Z')}"
+    return f"{column} {value!r}"
+
+
+def _same_kind(pa: Any, actual: Any, expected: Any) -> bool:
+    """True when a column of type ``actual`` reads as ``expected``: the same type, or a
+    string of another layout (large, view, dictionary-encoded), or a bound of another
+    unit; a struct's fields in any order, with no unknown ones (a missing one is null)."""
+    types = pa.types
+    if actual.equals(expected):
+        return True
+    if types.is_dictionary(actual):
+        return _same_kind(pa, actual.value_type, expected)
+    if types.is_string(expected):
+        return bool(
+            types.is_string(actual) or types.is_large_string(actual) or _is_view(pa, actual)
+        )
+    if types.is_timestamp(expected):
+        return bool(types.is_timestamp(actual) and actual.tz in ("UTC", "+00:00", "Etc/UTC"))
+    if types.is_date(expected):
+        return bool(types.is_date(actual))
+    if types.is_floating(expected):
+        return bool(types.is_floating(actual) or types.is_integer(actual))
+    if types.is_integer(expected):
+        return bool(types.is_integer(actual))
+    if types.is_list(expected):
+        return bool(
+            (types.is_list(actual) or types.is_large_list(actual))
+            and _same_kind(pa, actual.value_type, expected.value_type)
+        )
+    if types.is_struct(expected):
+        if not types.is_struct(actual):
+            return False
+        wanted = {
+            expected.field(i).name: expected.field(i).type for i in range(expected.num_fields)
+        }
+        for i in range(actual.num_fields):
+            field = actual.field(i)
+            if field.name not in wanted or not _same_kind(pa, field.type, wanted[field.name]):
+                return False
+        return True
+    return False
+
+
+def _is_view(pa: Any, actual: Any) -> bool:
+    check = getattr(pa.types, "is_string_view", None)
+    return bool(check is not None and check(actual))
