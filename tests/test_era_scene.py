@@ -8,7 +8,7 @@ import pytest
 from tests.test_scene import Mono
 from timeline.models import Era, Event, Timeline
 from timeline.when import When
-from viewer.eras import ERA_PALETTE, PAD, EraSpans, colour_of, readable_ink
+from viewer.eras import ERA_CAP, ERA_PALETTE, PAD, EraSpans, colour_of, readable_ink
 from viewer.scene import AXIS_H, TOP, SceneModel
 from viewer.viewport import Viewport
 
@@ -142,4 +142,14 @@ def _rgb(colour: str) -> tuple[float, float, float]:
 def test_spans_of_a_timeline_without_eras() -> None:
     spans = EraSpans.of(Timeline("T"), None)
     assert len(spans) == 0
-    assert spans.place(0.0, 1.0, float, 100.0, len, lambda t, px: t) == []
+    assert spans.place(0.0, 1.0, float, 100.0, len, lambda t, px: t) == ([], 0)
+
+
+def test_at_most_era_cap_eras_are_placed_in_a_view_and_the_rest_counted() -> None:
+    many = [Era(f"Era {i}", W("2017-09-01/2017-09-30")) for i in range(ERA_CAP + 36)]
+    m = _model(*many)
+    scene = m.build(_view("2017-09-01", "2017-09-30"), 400)
+    assert len(scene.eras) == ERA_CAP
+    assert scene.eras_more == 36
+    assert [b.era for b in scene.eras] == list(range(ERA_CAP))  # the first by start
+    assert _model(*many[:3]).build(_view("2017-09-01", "2017-09-30"), 400).eras_more == 0

@@ -20,7 +20,7 @@ import attrs
 from timeline.days import local_bounds
 from timeline.models import Era, Timeline
 
-__all__ = ["ERA_PALETTE", "PAD", "EraBand", "EraSpans", "colour_of", "readable_ink"]
+__all__ = ["ERA_CAP", "ERA_PALETTE", "PAD", "EraBand", "EraSpans", "colour_of", "readable_ink"]
 
 ERA_PALETTE: Final[tuple[str, ...]] = (
     "#77AADD",  # light blue
@@ -33,6 +33,9 @@ ERA_PALETTE: Final[tuple[str, ...]] = (
 )
 """Colours of eras that give none (Paul Tol's "light" scheme, which reads behind text), by
 the era's place in the timeline."""
+ERA_CAP: Final = 64
+"""Eras drawn in one view at most: the first by start; the others are counted (a frame's
+cost grows with the square of the eras overlapping in it)."""
 PAD: Final = 4.0
 """Room between a band's edge and its title, and after a title."""
 _MIN_TEXT: Final = "W…"
@@ -105,17 +108,22 @@ class EraSpans:
         width: float,
         text_width: Callable[[str], float],
         elide: Callable[[str, float], str],
-    ) -> list[EraBand]:
-        """The eras overlapping ``[lo, hi)``, in order of their start, with fitted titles.
+    ) -> tuple[list[EraBand], int]:
+        """The eras overlapping ``[lo, hi)``, in order of their start, with fitted titles,
+        and how many more overlap it beyond :data:`ERA_CAP`.
 
         ``x_of`` maps a time to x, kept near the view (the canvas's ruler);
         titles stay inside ``[0, width]`` and inside their band's visible part.
         """
         out: list[EraBand] = []
+        more = 0
         least = text_width(_MIN_TEXT)
         after = 0.0  # where the next title may start
         for i, (a, b) in enumerate(zip(self.lowers, self.uppers, strict=True)):
             if not (a < hi and b > lo):
+                continue
+            if len(out) == ERA_CAP:
+                more += 1
                 continue
             x0, x1 = x_of(a), x_of(b)
             left = max(x0, 0.0) + PAD
@@ -125,7 +133,7 @@ class EraSpans:
             if text:
                 after = x + w + 2 * PAD
             out.append(EraBand(i, x0, x1, self.colours[i], text, x, w))
-        return out
+        return out, more
 
 
 def _fitted(

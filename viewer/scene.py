@@ -336,6 +336,8 @@ class Scene:
     """The eras in view, in order of their start (bands behind the lanes)."""
     era_h: float = 0.0
     """Height of the row of era titles under the axis (0: the timeline has no eras)."""
+    eras_more: int = 0
+    """Eras in view beyond :data:`viewer.eras.ERA_CAP`: counted, not drawn."""
 
     @property
     def lanes_top(self) -> float:
@@ -619,15 +621,16 @@ class SceneModel:
 
     # -- where -------------------------------------------------------------------------
 
-    def era_bands(self, view: Viewport) -> tuple[list[EraBand], float]:
-        """The eras in ``view`` with their titles fitted, and the era row's height (0: none)."""
+    def era_bands(self, view: Viewport) -> tuple[list[EraBand], float, int]:
+        """The eras in ``view`` with their titles fitted, the era row's height (0: none), and
+        how many more eras are in view than are drawn."""
         spans = self.era_spans()
         if not len(spans):
-            return [], 0.0
+            return [], 0.0, 0
         m = self.measure
         ruler = Ruler.of(view)
-        bands = spans.place(view.start, view.end, ruler.x, ruler.width, m.width, m.elide)
-        return bands, self.geometry().era_h
+        bands, more = spans.place(view.start, view.end, ruler.x, ruler.width, m.width, m.elide)
+        return bands, self.geometry().era_h, more
 
     def build(self, view: Viewport, height: int, scroll: float = 0.0) -> Scene:
         """Where each shown event in ``view`` is drawn, in a frame ``height`` pixels tall.
@@ -637,12 +640,16 @@ class SceneModel:
         """
         g = self.geometry()
         shown = self.shown
-        eras, era_h = self.era_bands(view)
+        eras, era_h, more = self.era_bands(view)
         if shown is None or not shown.positions:
-            return Scene(view, height, "empty", [], [], 0, g, eras=eras, era_h=era_h)
+            return Scene(
+                view, height, "empty", [], [], 0, g, eras=eras, era_h=era_h, eras_more=more
+            )
         lo, hi = view.start, view.end
         if shown.count(lo, hi) > view.width_px * DENSITY_PER_PX:
-            return Scene(view, height, "density", [], [], 0, g, eras=eras, era_h=era_h)
+            return Scene(
+                view, height, "density", [], [], 0, g, eras=eras, era_h=era_h, eras_more=more
+            )
         grouped = self.group_key is not None
         sections = self.bands() if grouped else [("", shown)]
         ruler = Ruler.of(view)
@@ -696,6 +703,7 @@ class SceneModel:
             bands,
             eras=eras,
             era_h=era_h,
+            eras_more=more,
         )
         assert self.tl is not None
         scene.connectors.extend(_connectors(self.tl, items))

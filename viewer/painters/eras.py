@@ -11,9 +11,9 @@ import itertools
 from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
-from viewer.eras import EraBand, readable_ink
+from viewer.eras import PAD, EraBand, readable_ink
 from viewer.painters import Frame
 from viewer.scene import AXIS_H
 from viewer.style import mix
@@ -74,11 +74,15 @@ def paint_eras(f: Frame) -> None:
             width = max(band.x1 - band.x0, 1.0)
             p.fillRect(QRectF(band.x0, lanes_top, width, height), _band_tint(band.colour))
     else:  # on the plain background: the same colours, opaque (blending costs a frame dear)
+        base = (f.base.redF(), f.base.greenF(), f.base.blueF())
+        rgb = {b.colour: QColor(b.colour) for b in scene.eras}
+        tints = {c: (q.redF(), q.greenF(), q.blueF()) for c, q in rgb.items()}
         for x0, x1, colours in _segments(scene.eras, float(scene.viewport.width_px)):
-            colour = f.base
+            r, g, b = base
             for tint in colours:  # as the translucent tints, one over the other, would give
-                colour = mix(colour, QColor(tint), BAND_MIX)
-            p.fillRect(QRectF(x0, lanes_top, x1 - x0, height), colour)
+                tr, tg, tb = tints[tint]
+                r, g, b = r + (tr - r) * BAND_MIX, g + (tg - g) * BAND_MIX, b + (tb - b) * BAND_MIX
+            p.fillRect(QRectF(x0, lanes_top, x1 - x0, height), QColor.fromRgbF(r, g, b))
     for band in scene.eras:
         edge = mix(f.base, QColor(band.colour), _EDGE_MIX)
         width = max(band.x1 - band.x0, 1.0)
@@ -98,3 +102,15 @@ def paint_eras(f: Frame) -> None:
         p.setPen(QPen(QColor(ink)))
         for band in bands:
             p.drawText(QPointF(band.label_x, text_y), band.text)
+    if scene.eras_more:
+        _paint_more(f, scene.eras_more, row_top, text_y)
+
+
+def _paint_more(f: Frame, more: int, row_top: float, text_y: float) -> None:
+    """How many eras in view are not drawn, at the right end of the era row."""
+    text = f"+{more:,} more era{'s' * (more != 1)}: zoom in"
+    width = QFontMetricsF(f.font).horizontalAdvance(text)
+    x = f.scene.viewport.width_px - width - 2 * PAD
+    f.p.fillRect(QRectF(x - PAD, row_top, width + 2 * PAD, f.scene.era_h - 1.0), f.base)
+    f.p.setPen(QPen(f.text))
+    f.p.drawText(QPointF(x, text_y), text)
