@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.edit_strategies import edit_sequences
 from tests.strategies import timelines
-from timeline import Citation, Event, Link, Source, Timeline, TimelineError, When, edit, load
+from timeline import (
+    Citation,
+    Event,
+    Link,
+    Source,
+    Timeline,
+    TimelineError,
+    When,
+    edit,
+    load,
+    models,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 
@@ -156,3 +169,57 @@ def test_undo_all_gives_the_timeline_back(
         == end
     )
     assert edit.apply(start, *changes) == end
+
+
+# -- an edited timeline is what building it again gives, derived state included ------
+
+
+def _windows(tl: Timeline, tz: str | None) -> list[tuple[float, float]]:
+    lowers, uppers = tl.keys(tz)
+    bounds = sorted({*lowers, *uppers})[:12]
+    return [(a, b) for a in bounds for b in bounds if a <= b] + [(-math.inf, math.inf)]
+
+
+def _as_if_rebuilt(tl: Timeline) -> None:
+    rebuilt = Timeline(tl.title, tl.events, tl.sources, description=tl.description, tz=tl.tz)
+    assert tl.events == rebuilt.events  # the same order, not only equal as timelines
+    assert tl._by_id == rebuilt._by_id
+    assert tl._sources_by_id == rebuilt._sources_by_id
+    assert len(tl.index) == len(rebuilt.index) == len(tl)
+    for tz in (None, "Asia/Kolkata"):
+        for lo, hi in _windows(rebuilt, tz):
+            assert tl.index_in(tz).overlapping(lo, hi) == rebuilt.index_in(tz).overlapping(lo, hi)
+            assert tl.index_in(tz).within(lo, hi) == rebuilt.index_in(tz).within(lo, hi)
+    assert tl.search_texts() == rebuilt.search_texts()
+    assert [tl.position(e.id) for e in tl] == list(range(len(tl)))
+    assert tl.cited_sources() == rebuilt.cited_sources()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edit_sequences(timelines(max_events=8, max_sources=3)), st.booleans())
+def test_an_edited_timeline_is_what_building_it_again_gives(
+    case: tuple[Timeline, list[edit.Change], Timeline], derived_first: bool
+) -> None:
+    start, changes, _ = case
+    if derived_first:  # kept state made before the edits is edited with them
+        start.search_texts()
+        start.index_in("Asia/Kolkata")
+    tl = start
+    for change in changes:
+        tl = change.apply(tl)
+        _as_if_rebuilt(tl)
+    for change in reversed(changes):
+        tl = change.revert(tl)
+        _as_if_rebuilt(tl)
+    assert tl == start
+
+
+def test_a_large_change_builds_the_timeline_again(
+    tl: Timeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(models, "EDITED_AT_MOST", 0)
+    change = edit.replace_event(tl, "chicago-sues", attrs.evolve(tl["chicago-sues"], id="sued"))
+    edited = change.apply(tl)
+    assert "sued" in edited
+    _as_if_rebuilt(edited)
+    assert change.revert(edited) == tl

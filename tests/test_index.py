@@ -126,3 +126,106 @@ def test_bad_spans_are_refused(lowers: list[float], uppers: list[float], message
     with pytest.raises(ValueError, match=re.escape(message)) as info:
         SpanIndex(lowers, uppers)
     assert str(info.value) == message
+
+
+# -- edits: an edited index answers as one built from the edited spans -------------------
+
+
+@st.composite
+def edits(
+    draw: st.DrawFn,
+) -> tuple[list[tuple[float, float]], list[int], list[tuple[int, tuple[float, float]]]]:
+    """Spans, the positions of some taken out, and spans put in at new positions."""
+    items = draw(st.lists(spans(), max_size=40))
+    gone = sorted(draw(st.permutations(range(len(items))))[: draw(st.integers(0, 5))])
+    kept = len(items) - len(gone)
+    count = draw(st.integers(0, 5))
+    # each put at a position of the new sequence: distinct, below kept + count
+    put = sorted(draw(st.permutations(range(kept + count)))[:count])
+    return items, gone, [(p, draw(spans())) for p in put]
+
+
+def _after(
+    items: list[tuple[float, float]], gone: list[int], put: list[tuple[int, tuple[float, float]]]
+) -> list[tuple[float, float]]:
+    result = [s for i, s in enumerate(items) if i not in set(gone)]
+    for p, span in put:  # ascending: each at its final position
+        result.insert(p, span)
+    return result
+
+
+@given(edits(), st.lists(spans(), min_size=1, max_size=8))
+def test_an_edited_index_answers_as_a_rebuilt_one(
+    edit: tuple[list[tuple[float, float]], list[int], list[tuple[int, tuple[float, float]]]],
+    windows: list[tuple[float, float]],
+) -> None:
+    items, gone, put = edit
+    index = SpanIndex([s[0] for s in items], [s[1] for s in items])
+    before = [index.overlapping(lo, hi) for lo, hi in windows]
+    edited = index.edited(
+        [(i, *items[i]) for i in gone], [(p, span[0], span[1]) for p, span in put]
+    )
+    result = _after(items, gone, put)
+    rebuilt = SpanIndex([s[0] for s in result], [s[1] for s in result])
+    assert len(edited) == len(rebuilt) == len(result)
+    for lo, hi in [*windows, (-INF, INF)]:
+        expected = [i for i, s in enumerate(result) if _shares(s, (lo, hi))]
+        assert edited.overlapping(lo, hi) == rebuilt.overlapping(lo, hi) == expected
+        assert edited.within(lo, hi) == rebuilt.within(lo, hi)
+        assert edited.within(lo, hi) == [i for i, s in enumerate(result) if _inside(s, (lo, hi))]
+        assert edited.overlapping(lo, lo) == rebuilt.overlapping(lo, lo)
+    # the index edited is not changed
+    assert [index.overlapping(lo, hi) for lo, hi in windows] == before
+
+
+def test_an_edit_can_be_taken_back() -> None:
+    lowers, uppers = [0.0, 5.0, 5.0, 10.0], [1.0, 5.0, 50.0, INF]
+    index = SpanIndex(lowers, uppers)
+    edited = index.edited([(1, 5.0, 5.0)], [(0, -INF, 2.0), (3, 7.0, 1e9)])
+    assert edited.overlapping(0.0, 3.0) == [0, 1]
+    assert edited.overlapping(6.0, 8.0) == [2, 3]
+    assert edited.overlapping(10.5, 11.0) == [2, 3, 4]
+    back = edited.edited([(0, -INF, 2.0), (3, 7.0, 1e9)], [(1, 5.0, 5.0)])
+    for lo, hi in [(-INF, INF), (5.0, 5.0), (4.0, 6.0), (11.0, 12.0), (0.0, 0.5)]:
+        assert back.overlapping(lo, hi) == index.overlapping(lo, hi)
+        assert back.within(lo, hi) == index.within(lo, hi)
+
+
+def test_an_edit_must_take_out_what_is_there() -> None:
+    index = SpanIndex([0.0, 5.0], [1.0, INF])
+    for span in [(0, 0.0, 2.0), (1, 5.0, 1.0e9), (1, 6.0, INF), (2, 0.0, 1.0), (0, -INF, INF)]:
+        with pytest.raises(ValueError, match="is not in the index"):
+            index.edited([span], [])
+    with pytest.raises(ValueError, match=re.escape("span 0 is not a span: [2.0, 1.0)")):
+        index.edited([], [(0, 2.0, 1.0)])
+
+
+# Spans of a few lengths, many of each: lengths with buckets of their own (their
+# uppers in order, bisected) beside length classes, and edits that break the order.
+_shared_spans = st.tuples(st.integers(0, 400), st.sampled_from([0.0, 1.0, 7.0, 30.0, 1000.0]))
+
+
+@given(
+    st.lists(_shared_spans, min_size=50, max_size=300),
+    st.lists(st.tuples(st.integers(-10, 410), st.integers(0, 40)), min_size=1, max_size=10),
+    st.lists(st.tuples(st.integers(-5, 405), st.integers(0, 300)), max_size=4),
+)
+def test_lengths_many_spans_share(
+    drawn: list[tuple[int, float]],
+    windows: list[tuple[int, int]],
+    extra: list[tuple[int, int]],
+) -> None:
+    items = [(float(a), a + length) for a, length in drawn]
+    index = SpanIndex([s[0] for s in items], [s[1] for s in items])
+    # an edit puts in spans of other lengths, some nested in others
+    put = [(p, (float(a), float(a + length))) for p, (a, length) in enumerate(extra)]
+    edited = index.edited([], [(p, *span) for p, span in put])
+    after = _after(items, [], put)
+    for index_, spans_ in ((index, items), (edited, after)):
+        for a, width in windows:
+            lo, hi = float(a), float(a + width)
+            expected = [i for i, s in enumerate(spans_) if _shares(s, (lo, hi))]
+            assert index_.overlapping(lo, hi) == expected
+            assert index_.within(lo, hi) == [
+                i for i, s in enumerate(spans_) if _inside(s, (lo, hi))
+            ]
