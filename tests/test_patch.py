@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from tests.edit_strategies import edit_sequences
 from tests.strategies import timelines
 from timeline import Event, Source, Timeline, When, dumps, edit, loads
+from timeline import patch as patch_module
+from timeline._scan import Scan
 from timeline.patch import Document, Patched, patch
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
@@ -332,3 +334,43 @@ def test_a_file_with_a_byte_order_mark() -> None:
     after = edit.add_event(before, Event("a", "A", When.parse("2017"))).apply(before)
     result = _patched(text.encode(), after)
     assert result.data.startswith(b'\xef\xbb\xbftitle = "T"\n\n[[events]]\nid = "a"')
+
+
+def test_a_document_scans_the_bytes_it_loaded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[bytes] = []
+
+    class CountedScan(Scan):
+        def __init__(self, data: bytes) -> None:
+            made.append(data)
+            super().__init__(data)
+
+    monkeypatch.setattr(patch_module, "Scan", CountedScan)
+    path = tmp_path / "events.toml"
+    path.write_bytes(ORIGINAL)
+    doc = Document.load(path)
+    tl = doc.timeline
+    for title in ("One", "Two", "Three"):
+        event = tl["daca-rescinded"]
+        edited = edit.replace_event(tl, event.id, attrs.evolve(event, title=title)).apply(tl)
+        assert doc.patch(edited).rewritten is None
+        doc = doc.save(edited)
+        tl = doc.timeline
+        assert Document.load(path).timeline == tl
+    assert made == [ORIGINAL]  # every save patches the bytes as loaded, scanned once
+
+
+def test_a_kept_scan_still_refuses_a_stray_sub_table(tmp_path: Path) -> None:
+    event = '[[events]]\nid = "b"\ntitle = "B"\nwhen = "2017"\n\n[[sources]]'
+    text = HEAD.replace("[[sources]]", event) + '[[events.places]]\nname = "P"\n'
+    path = tmp_path / "stray.toml"
+    path.write_text(text, encoding="utf-8")
+    doc = Document.load(path)
+    tl = doc.timeline
+    edited = edit.replace_event(tl, "b", attrs.evolve(tl["b"], title="C")).apply(tl)
+    for _ in range(2):  # the second time with the scan kept from the first
+        assert doc.patch(edited).rewritten == (
+            "line 13: an event's sub-table stands after another table"
+            " (it belongs to the last event before it)"
+        )

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Final
+from itertools import compress
+from typing import Final, cast
 
 import attrs
 
@@ -95,40 +96,58 @@ class Scan:
         data = self.data
         padded = b"\n" + data  # (so that a match's start is the offset of its line)
         # the usual header line, found at C speed (no match object for each)
-        usual = _usual_headers(padded, self.newline)
-        # and every other line that may be a header: few
+        starts = _usual_headers(padded, self.newline)
+        # and every other line that may be a header: few, and the only ones looked at
+        # one by one below (a file of 100,000 events has 100,000 usual ones)
         others = [m.start() for m in _OTHER_BOUNDARY[self.newline].finditer(padded)]
         del padded
-        starts = sorted([*usual, *others]) if others else usual
-        usual_set = set(usual)
-        if self._strings:
-            inside = self._inside_strings(starts)
-            starts = [s for s in starts if s not in inside]
-        kinds: list[str | None] = ["events" if s in usual_set else None for s in starts]
-        last_kind = None
-        for k, start in enumerate(starts):
-            if kinds[k] is not None:
-                last_kind = "events"
-                continue
-            end = data.find(b"\n", start)
-            header = _header(data[start : len(data) if end < 0 else end])
-            if header is None:
-                continue  # not a header: dropped below
-            name, is_array = header
-            if name.startswith("events."):
-                if last_kind == "events":
-                    kinds[k] = "-"  # an event's sub-table written with quotes: its event's
-                    continue
-                self.stray = start
-            kinds[k] = last_kind = _KIND.get(name, "other") if is_array else "other"
-        self.starts = [s for s, kind in zip(starts, kinds, strict=True) if kind not in (None, "-")]
-        self.kinds = [kind for kind in kinds if kind is not None and kind != "-"]
-        for k, kind in enumerate(self.kinds):
-            if kind != "events" and self.stray is None:
+        if self._strings:  # header lines inside multi-line strings are text
+            starts = self._outside_strings(starts)
+            others = self._outside_strings(others)
+        kinds: list[str | None] = ["events"] * len(starts)
+        if others:
+            usual = starts
+            starts = sorted([*usual, *others])
+            kinds = ["events"] * len(starts)
+            at = {start: k for k, start in enumerate(starts)}
+            for start in others:
+                kinds[at[start]] = None
+            last_kind = None
+            k_last = -1
+            for start in others:  # in order; a usual header before one is an event's
+                k = at[start]
+                if k_last < k - 1:
+                    last_kind = "events"
+                k_last = k
+                end = data.find(b"\n", start)
+                header = _header(data[start : len(data) if end < 0 else end])
+                if header is None:
+                    continue  # not a header: dropped below
+                name, is_array = header
+                if name.startswith("events."):
+                    if last_kind == "events":
+                        kinds[k] = "-"  # an event's sub-table written with quotes: its event's
+                        continue
+                    self.stray = start
+                kinds[k] = last_kind = _KIND.get(name, "other") if is_array else "other"
+        if None in kinds or "-" in kinds:
+            keep = [kind not in (None, "-") for kind in kinds]
+            starts = list(compress(starts, keep))
+            kinds = list(compress(kinds, keep))
+        self.starts = starts
+        self.kinds = cast("list[str]", kinds)
+        if self.stray is None and others:
+            for k in compress(range(len(kinds)), map("events".__ne__, kinds)):
                 section = self.section(k)
                 found = _SUB_TABLE.search(data, max(section.start - 1, 0), section.end)
                 if found is not None:
                     self.stray = found.start() + 1
+                    break
+
+    def _outside_strings(self, starts: list[int]) -> list[int]:
+        """The members of sorted ``starts`` outside multi-line strings."""
+        inside = self._inside_strings(starts)
+        return [s for s in starts if s not in inside] if inside else starts
 
     def _inside_strings(self, starts: list[int]) -> set[int]:
         """The members of sorted ``starts`` that are inside multi-line strings."""

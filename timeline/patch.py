@@ -34,7 +34,9 @@ back equal to the edited timeline (small files are checked by loading them).
     doc = doc.save(change.apply(tl))   # atomic; the comments stay
 
 Saving one changed event of a 100,000-event file (47 MB) costs about seven times
-an atomic write of the same bytes: the text is scanned, not parsed
+an atomic write of the same bytes: the text is scanned, not parsed; a
+:class:`Document` keeps the scan of the bytes it loaded, and its later saves cost
+about two and a half times the write
 (``uv run python -m benchmarks.run --only save``; docs/editing.md, "Speed").
 """
 
@@ -111,14 +113,29 @@ def patch(
     id keeps its place in the file.
     """
     data = original.encode("utf-8") if isinstance(original, str) else original
+    return _patch(data, before, after, dict(renamed), [None])
+
+
+def _patch(
+    data: bytes,
+    before: Timeline,
+    after: Timeline,
+    renamed: dict[str, str],
+    scans: list[Scan | None],
+) -> Patched:
+    """:func:`patch`; ``scans[0]``: the scan of ``data`` if made before, and where the
+    scan made now is kept (a :class:`Document` scans the bytes it loaded once)."""
     newline = b"\r\n" if b"\r\n" in data[: data.find(b"\n") + 1] else b"\n"
+    patcher = _Patcher(data, before, after, renamed, scans[0])
     try:
-        return _Patcher(data, before, after, dict(renamed)).run()
+        return patcher.run()
     except _NotPatchableError as exc:
         full = dumps(after).encode("utf-8")
         if newline != b"\n":
             full = full.replace(b"\n", newline)
         return Patched(full, rewritten=str(exc))
+    finally:
+        scans[0] = patcher._scan
 
 
 def save(
@@ -155,6 +172,8 @@ class Document:
     renamed: tuple[tuple[str, str], ...] = ()
     """Each id given a new one since the file was loaded: (id in the file, id now)."""
     _origin: tuple[bytes, Timeline] | None = attrs.field(default=None, repr=False, eq=False)
+    # the scan of the bytes as loaded, made by the first save and kept for the next ones
+    _scans: list[Scan | None] = attrs.field(factory=lambda: [None], repr=False, eq=False)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str], *, pause_gc: bool = False) -> Document:
@@ -177,7 +196,7 @@ class Document:
         ``renamed``: the ids given new ones since the last save.
         """
         data, loaded = self._origin or (self.data, self.timeline)
-        return patch(data, loaded, edited, renamed=self._renamed(renamed))
+        return _patch(data, loaded, edited, dict(self._renamed(renamed)), self._scans)
 
     def save(
         self,
@@ -204,6 +223,7 @@ class Document:
             patched.notes,
             self._renamed(renamed),
             self._origin or (self.data, self.timeline),
+            self._scans,
         )
 
     def _renamed(
@@ -223,7 +243,12 @@ class Document:
 
 class _Patcher:
     def __init__(
-        self, data: bytes, before: Timeline, after: Timeline, renamed: dict[str, str]
+        self,
+        data: bytes,
+        before: Timeline,
+        after: Timeline,
+        renamed: dict[str, str],
+        scan: Scan | None = None,
     ) -> None:
         self.data = data
         self.before = before
@@ -231,18 +256,18 @@ class _Patcher:
         self.renamed = renamed
         self.edits: list[tuple[int, int, bytes]] = []  # (start, end, new bytes)
         self.notes: list[str] = []
-        self._scan: Scan | None = None
+        self._scan = scan
 
     @property
     def scan(self) -> Scan:
         if self._scan is None:
             self._scan = Scan(self.data)
-            if self._scan.stray is not None:
-                line = self.data.count(b"\n", 0, self._scan.stray) + 1
-                raise _NotPatchableError(
-                    f"line {line}: an event's sub-table stands after another table"
-                    " (it belongs to the last event before it)"
-                )
+        if self._scan.stray is not None:
+            line = self.data.count(b"\n", 0, self._scan.stray) + 1
+            raise _NotPatchableError(
+                f"line {line}: an event's sub-table stands after another table"
+                " (it belongs to the last event before it)"
+            )
         return self._scan
 
     def run(self) -> Patched:
