@@ -54,6 +54,7 @@ __all__ = [
     "apply",
     "citations_of",
     "links_to",
+    "named",
     "remove_event",
     "remove_source",
     "replace_event",
@@ -403,10 +404,17 @@ def _is(value: object, kind: type, what: str) -> None:
 _SHORT: Final = 40
 
 
-def _name(item: Event | Source) -> str:
-    """The title in quotes, cut short: 'Operation Safe City'."""
+def named(item: Event | Source) -> str:
+    """The title in quotes, cut short, as the descriptions name it: 'Operation Safe City'.
+
+    For a description of one's own: ``edit.replace_event(tl, id, moved,
+    description=f"Resize {edit.named(event)}")``.
+    """
     title = item.title.replace("\n", " ")
     return f"'{title if len(title) <= _SHORT else title[: _SHORT - 1].rstrip() + '…'}'"
+
+
+_name: Final = named
 
 
 def _count(n: int, word: str) -> str:

@@ -43,7 +43,7 @@ from timeline.edtf import zone
 from timeline.errors import TimelineError
 from timeline.when import Kind, Precision, When
 
-__all__ = ["Step", "Unit", "shift", "shift_end", "step_of"]
+__all__ = ["End", "Step", "Unit", "shift", "shift_end", "step_of"]
 
 
 class Unit(enum.IntEnum):
@@ -65,6 +65,7 @@ class Step:
 
 
 End = Literal["start", "end"]
+"""Which end of an interval: ``"start"`` or ``"end"``."""
 
 _RUN: Final = re.compile(r"[0-9X]+")
 _TIME: Final = re.compile(r"(?P<h>[0-9]{2}):(?P<m>[0-9]{2})(?P<s>:[0-9]{2})?(?P<offset>.*)")

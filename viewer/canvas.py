@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 
@@ -36,16 +37,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from timeline.models import Timeline
+from timeline.models import Event, Timeline
+from timeline.when import When
 from viewer import export_image
 from viewer.clock import shift
+from viewer.facts import facts_of
 from viewer.interaction import ZOOM_STEP, Interaction
 from viewer.navigation import Navigation
 from viewer.painters import Frame
 from viewer.painters.frame import paint_frame
 from viewer.painters.legend import ERA_LEGEND, MARK_LEGEND, Legend
 from viewer.queries import SceneQueries
-from viewer.scene import AXIS_H, Scene, SceneModel, Shown
+from viewer.scene import AXIS_H, Box, Ruler, Scene, SceneModel, Shown, mark_box
 from viewer.scrollbars import LaneScrollbar, TimeScrollbar
 from viewer.style import TagColours
 from viewer.ticks import ticks
@@ -134,6 +137,10 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
     """An event was double-clicked or Enter was pressed on it."""
     background_activated = Signal(float)
     """A double-click where there is no event: the time under it (seconds)."""
+    event_dropped = Signal(str, object, str)
+    """An event was dragged: its id, its new :class:`When`, and ``Move`` or ``Resize``."""
+    edit_refused = Signal(str)
+    """A drag that cannot be: why (the library's words)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +155,8 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
         self._scene_cache: Scene | None = None
         self._legend_visible = False
         self._stats = FrameStats()
+        self._drag_enabled: Callable[[], bool] = lambda: False
+        self._preview: tuple[Box, str] | None = None
         self._input = Interaction(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -330,6 +339,42 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
             self._colour_table = TagColours(_tags_by_use(tl) if tl else [])
         return self._colour_table
 
+    # -- dragging events (see viewer.eventdrag) ----------------------------------------
+
+    def set_drag_enabled(self, check: Callable[[], bool]) -> None:
+        """Events may be dragged while ``check()`` is true (editing is possible)."""
+        self._drag_enabled = check
+
+    def drag_enabled(self) -> bool:
+        return self._drag_enabled()
+
+    def set_drag_preview(self, event: Event | None, when: When | None, y: float, tip: str) -> None:
+        """Show ``event`` moved to ``when`` in the lane at ``y`` (``None``: no preview)."""
+        if event is None or when is None:
+            preview = None
+        else:
+            facts = facts_of(Event(event.id, event.title, when), self._model.zone)
+            g = self._model.geometry()
+            preview = (mark_box(facts, y, Ruler.of(self._view), g)[0], tip)
+        if preview != self._preview:
+            self._preview = preview
+            self.viewport().update()
+
+    def drag_preview(self) -> tuple[QRectF, str] | None:
+        """Where the dragged event would land (viewport coordinates) and its tooltip's words."""
+        return None if self._preview is None else (QRectF(*self._preview[0]), self._preview[1])
+
+    def _paint_preview(self, p: QPainter) -> None:
+        if self._preview is None:
+            return
+        box = QRectF(*self._preview[0])
+        colour = self.palette().color(QPalette.ColorRole.Highlight)
+        fill = QColor(colour)
+        fill.setAlpha(90)
+        p.fillRect(box, fill)
+        p.setPen(colour)
+        p.drawRect(box)
+
     # -- exports (see viewer.export_image) -------------------------------------------
 
     def render_image(self, width: int = 2400) -> QImage:
@@ -478,6 +523,7 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
                 QRectF(self.viewport().rect()), self.palette().color(QPalette.ColorRole.Base)
             )
             self._paint(painter, scene, self.legend(), "panel" if self._legend_visible else "badge")
+            self._paint_preview(painter)
         finally:
             painter.end()
         self._stats.record(scene, self._model.shown)

@@ -16,6 +16,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QNativeGestureEvent, QWheelEvent
 from PySide6.QtWidgets import QToolTip
 
+from viewer.eventdrag import EventDrag
+
 if TYPE_CHECKING:
     from viewer.canvas import TimelineCanvas
     from viewer.viewport import Viewport
@@ -38,6 +40,8 @@ class Interaction:
         self._press_view: Viewport | None = None
         self._dragging = False
         self._legend_press = False
+        self.drag = EventDrag(canvas)
+        """Moving events by dragging them (:mod:`viewer.eventdrag`)."""
 
     def on_legend(self, pos: QPointF) -> bool:
         """True on the legend's badge, or on its panel when open (a click there toggles it)."""
@@ -140,22 +144,31 @@ class Interaction:
             self._press = event.position()
             self._press_view = self._canvas.view()
             self._dragging = False
+            self.drag.press(event.position())
         event.accept()
         return True
 
     def move(self, event: QMouseEvent) -> bool:
         vp = self._canvas.viewport()
         if self._press is None or self._press_view is None:
-            if self.on_legend(event.position()):
-                vp.setCursor(Qt.CursorShape.PointingHandCursor)
-            else:
+            shape = (
+                Qt.CursorShape.PointingHandCursor
+                if self.on_legend(event.position())
+                else self.drag.cursor(event.position())
+            )
+            if shape is None:
                 vp.unsetCursor()
+            else:
+                vp.setCursor(shape)
             return False
         dx = event.position().x() - self._press.x()
         if self._dragging or abs(dx) > 3:
             self._dragging = True
-            vp.setCursor(Qt.CursorShape.ClosedHandCursor)
-            self._canvas.set_view(self._press_view.panned(-dx))
+            if self.drag.holding:
+                self.drag.follow(event.position(), event.globalPosition().toPoint())
+            else:
+                vp.setCursor(Qt.CursorShape.ClosedHandCursor)
+                self._canvas.set_view(self._press_view.panned(-dx))
         event.accept()
         return True
 
@@ -169,7 +182,10 @@ class Interaction:
             return True
         if event.button() == _LEFT and self._press is not None:
             if not self._dragging:
+                self.drag.cancel()
                 c.select_event(c.event_at(event.position()))
+            else:
+                self.drag.release()
             self._press = None
             self._press_view = None
             self._dragging = False
@@ -214,6 +230,10 @@ class Interaction:
             c.zoom_by(ZOOM_STEP)
         elif key in (k.Key_Minus, k.Key_Underscore):
             c.zoom_by(1 / ZOOM_STEP)
+        elif key == k.Key_Escape and self.drag.holding:
+            self.drag.cancel()  # the press ends here: the release that follows does nothing
+            self._press = self._press_view = None
+            self._dragging = False
         elif key == k.Key_Escape:
             c.set_legend_visible(False)
             c.select_event(None)

@@ -92,6 +92,10 @@ class SceneQueries:
             (events[c.source].id, events[c.target].id, c.kind) for c in self._scene().connectors
         ]
 
+    def placed_at(self, pos: QPointF) -> Placed | None:
+        """The placed item whose mark or label is at ``pos`` (viewport coordinates)."""
+        return self._hit(pos)
+
     def _hit(self, pos: QPointF) -> Placed | None:
         if self._input.on_legend(pos):
             return None

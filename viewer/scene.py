@@ -64,6 +64,7 @@ __all__ = [
     "SceneModel",
     "Shown",
     "at_least_a_day",
+    "mark_box",
 ]
 
 AXIS_H: Final = 40
@@ -711,17 +712,8 @@ class SceneModel:
 
     def _mark(self, pos: int, lane: int, y: float, ruler: Ruler, g: Geometry) -> Placed:
         """The event's mark, and where its label would start with room enough."""
-        info = self.info(pos)
-        if info.shape == "point" or (info.shape == "vague" and info.halo):
-            xm = ruler.raw(info.mid)
-            return Placed(pos, lane, y, Box(xm - LEAD, y + g.mark_y, 2 * LEAD, MARK_H), xm - LEAD)
-        x0, x1 = ruler.raw(info.lower), ruler.raw(info.upper)  # may be infinite
-        if x1 - x0 < 2 * LEAD and info.shape == "vague":
-            xm = (x0 + x1) / 2
-            x0, x1 = xm - LEAD, xm + LEAD
-        c0 = ruler.clamp(x0)
-        c1 = max(ruler.clamp(max(x1, x0 + 2.0)), c0 + 2.0)
-        return Placed(pos, lane, y, Box(c0, y + g.mark_y, c1 - c0, MARK_H), x0)
+        box, label_x = mark_box(self.info(pos), y, ruler, g)
+        return Placed(pos, lane, y, box, label_x)
 
     def _labelled(self, row: list[tuple[float, Placed]], ruler: Ruler) -> list[Placed]:
         """The items of one lane (left to right) with their labels fitted between neighbours.
@@ -753,6 +745,24 @@ class SceneModel:
                 right = max(right, ruler.x(ghost[1]) + 4 + self.ghost_label(placed.pos)[1])
             prev_right = right + LANE_GAP
         return out
+
+
+def mark_box(info: EventFacts, y: float, ruler: Ruler, g: Geometry) -> tuple[Box, float]:
+    """Where the mark of an event drawn as ``info`` goes in a lane whose top is ``y``.
+
+    With the x where its label would start (room allowing).  The one rule of
+    mark geometry: the scene places marks with it, and a dragged event's preview.
+    """
+    if info.shape == "point" or (info.shape == "vague" and info.halo):
+        xm = ruler.raw(info.mid)
+        return Box(xm - LEAD, y + g.mark_y, 2 * LEAD, MARK_H), xm - LEAD
+    x0, x1 = ruler.raw(info.lower), ruler.raw(info.upper)  # may be infinite
+    if x1 - x0 < 2 * LEAD and info.shape == "vague":
+        xm = (x0 + x1) / 2
+        x0, x1 = xm - LEAD, xm + LEAD
+    c0 = ruler.clamp(x0)
+    c1 = max(ruler.clamp(max(x1, x0 + 2.0)), c0 + 2.0)
+    return Box(c0, y + g.mark_y, c1 - c0, MARK_H), x0
 
 
 def _connectors(tl: Timeline, items: list[Placed]) -> list[Connector]:

@@ -46,6 +46,7 @@ from viewer.busy import BusyBar
 from viewer.canvas import ZOOM_STEP
 from viewer.choices import Choice, ZoneChoice
 from viewer.details import TextLabel
+from viewer.dragedit import DragEditing
 from viewer.editing import Editor
 from viewer.eventlist import prepare_search
 from viewer.exporting import Exporting
@@ -147,6 +148,10 @@ class MainWindow(QMainWindow):
             self, self.canvas, self.exports.ask_path, self._error, self.statusBar().showMessage
         )
         """Print and picture exports (:mod:`viewer.printing`)."""
+        self.drag_editing = DragEditing(
+            self, self.canvas, self.editor, self.statusBar().showMessage
+        )
+        """Dragging events on the canvas (:mod:`viewer.dragedit`)."""
         self._actions = build_actions(
             self,
             self._slots(),
