@@ -193,6 +193,8 @@ def build_menus(bar: QMenuBar, acts: Mapping[str, QAction]) -> Menus:
     edit_menu.addAction(acts["new_event"])
     edit_menu.addAction(acts["edit_event"])
     edit_menu.addAction(acts["delete_event"])
+    edit_menu.addSeparator()
+    edit_menu.addAction(acts["sources"])
 
     view_menu = bar.addMenu("&View")
     for name in ("zoom_in", "zoom_out", "fit_all", "zoom_selection"):

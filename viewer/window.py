@@ -60,6 +60,7 @@ from viewer.legenddialog import LegendDialog, open_legend
 from viewer.loader import LiveLoader
 from viewer.menus import build_actions, build_menus, undo_actions
 from viewer.printing import Printing
+from viewer.sourcesdialog import SourcesEditing
 from viewer.views import Views
 from viewer.windowstate import RecentMenu, WindowState
 
@@ -152,6 +153,9 @@ class MainWindow(QMainWindow):
             self, self.canvas, self.editor, self.statusBar().showMessage
         )
         """Dragging events on the canvas (:mod:`viewer.dragedit`)."""
+        self.sources = SourcesEditing(self, self.editor, self)
+        """Edit ▸ Sources… (:mod:`viewer.sourcesdialog`)."""
+        self.timeline_changed.connect(self.sources.update_action)
         self._actions = build_actions(
             self,
             self._slots(),
@@ -159,6 +163,7 @@ class MainWindow(QMainWindow):
             {
                 **undo_actions(self, self.editor.stack),
                 **self.authoring.actions,
+                "sources": self.sources.action,
                 **self.exports.cancelled_actions,
                 **self.zones.actions,
                 **self.groupings.actions,

@@ -1,0 +1,165 @@
+"""Edit ▸ Sources…: adding, editing and removing sources as a user (issue 11)."""
+
+# The fixtures imported from tests.test_window and tests.test_editing are parameters here.
+# ruff: noqa: F401, F811
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+import timeline
+from tests.test_editing import Answers, answers
+from tests.test_window import WindowFactory, make_window, sample_file, settings_dir, window
+from timeline.models import Source
+from viewer.sourceform import SourceForm, check
+from viewer.sourcesdialog import REMOVE_CITED, SourceDialog, SourcesDialog
+from viewer.window import MainWindow
+
+_LEFT = Qt.MouseButton.LeftButton
+
+
+def _open(window: MainWindow) -> SourcesDialog:
+    action = window.action("sources")
+    assert action.isEnabled()
+    action.trigger()
+    dialog = window.findChild(SourcesDialog)
+    assert isinstance(dialog, SourcesDialog)
+    return dialog
+
+
+def _form(dialog: SourcesDialog) -> SourceDialog:
+    form = dialog.findChild(SourceDialog)
+    assert isinstance(form, SourceDialog)
+    return form
+
+
+def _type(form: SourceDialog, field: str, text: str) -> None:
+    editor = form.fields[field]
+    editor.selectAll()
+    QTest.keyClick(editor, Qt.Key.Key_Delete)
+    QTest.keyClicks(editor, text)
+
+
+def _lines(dialog: SourcesDialog) -> list[str]:
+    return [dialog.list.item(i).text() for i in range(dialog.list.count())]
+
+
+def test_sources_are_listed_and_one_is_added_saved_and_undone(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    dialog = _open(window)
+    assert dialog.source_ids() == ["release", "article"]
+    assert _lines(dialog)[1] == "Blasting News: Sanctuary cities targeted by ICE raids (Sep 2017)"
+    QTest.mouseClick(dialog.add_button, _LEFT)
+    form = _form(dialog)
+    assert not form.ok.isEnabled()
+    assert form.problems["title"].text() == "must not be empty"
+    _type(form, "title", "Court filing <b>in full</b>")
+    _type(form, "url", "ftp://example.org/filing")
+    _type(form, "published", "2017-13")
+    assert not form.ok.isEnabled()
+    assert form.problems["url"].text() == "'ftp://example.org/filing' is not an http(s) URL"
+    assert "2017-13" in form.problems["published"].text()
+    assert form.problems["title"].isHidden()
+    _type(form, "url", "https://example.org/filing")
+    _type(form, "published", "2017-09-29")
+    _type(form, "publisher", "PACER")
+    assert form.ok.isEnabled()
+    QTest.mouseClick(form.ok, _LEFT)
+    assert not form.isVisible()
+    assert dialog.source_ids() == ["release", "article", "court-filing-b-in-full-b"]
+    assert _lines(dialog)[2] == "PACER: Court filing <b>in full</b> (29 Sep 2017)"  # as typed
+    assert dialog.selected_id() == "court-filing-b-in-full-b"
+    assert window.action("undo").text() == "&Undo Add source 'Court filing <b>in full</b>'"
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isWindowModified()
+    saved = timeline.load(sample_file)
+    assert saved.source("court-filing-b-in-full-b") == Source(
+        "court-filing-b-in-full-b",
+        "Court filing <b>in full</b>",
+        publisher="PACER",
+        url="https://example.org/filing",
+        published=timeline.When.parse("2017-09-29"),
+    )
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.source_ids() == ["release", "article"]
+
+
+def test_a_source_is_edited_in_its_place(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = _open(window)
+    dialog.select("release")
+    QTest.mouseClick(dialog.edit_button, _LEFT)
+    form = _form(dialog)
+    assert form.fields["published"].text() == "2017-09-28"
+    _type(form, "publisher", "ICE")
+    _type(form, "published", "2017-09-28~")
+    QTest.mouseClick(form.ok, _LEFT)
+    tl = window.timeline()
+    assert tl is not None
+    assert [s.id for s in tl.sources] == ["release", "article"]
+    assert tl.source("release").publisher == "ICE"
+    assert tl.source("release").published == timeline.When.parse("2017-09-28~")
+    assert (
+        window.action("undo").text() == "&Undo Edit source 'ICE arrests 498 in Operation Safe City'"
+    )
+
+
+def test_removing_a_cited_source_lists_the_events_first(
+    qtbot: QtBot, window: MainWindow, answers: Answers
+) -> None:
+    dialog = _open(window)
+    dialog.select("release")
+    answers.answers = ["Cancel", REMOVE_CITED]
+    QTest.mouseClick(dialog.remove_button, _LEFT)
+    assert "'Operation Safe City'" in answers.asked[0]
+    assert "'ICE announces the results'" in answers.asked[0]
+    assert dialog.source_ids() == ["release", "article"]
+    assert not window.action("undo").isEnabled()
+    QTest.mouseClick(dialog.remove_button, _LEFT)
+    assert dialog.source_ids() == ["article"]
+    tl = window.timeline()
+    assert tl is not None
+    assert all(c.source != "release" for e in tl.events for c in e.sources)
+    assert window.action("undo").text() == (
+        "&Undo Delete source 'ICE arrests 498 in Operation Safe City' and 2 citations of it"
+    )
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    tl = window.timeline()
+    assert tl is not None
+    assert dialog.source_ids() == ["release", "article"]
+    assert [c.source for c in tl["safe-city-announced"].sources] == ["release"]
+
+
+def test_sources_need_an_open_timeline(qtbot: QtBot, make_window: WindowFactory) -> None:
+    window = make_window()
+    assert not window.action("sources").isEnabled()
+
+
+# -- the form's rules, without Qt -------------------------------------------------------------
+
+
+def test_the_form_keeps_the_id_and_note_of_the_source_edited() -> None:
+    old = Source("release", "Release", note="kept")
+    checked = check(SourceForm(title="New title", url=" "), None, old)
+    assert checked.source == Source("release", "New title", note="kept")
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        (SourceForm(title=" "), "title"),
+        (SourceForm(title="T", url="javascript:alert(1)"), "url"),
+        (SourceForm(title="T", url="data:text/html,x"), "url"),
+        (SourceForm(title="T", published="next Tuesday"), "published"),
+        (SourceForm(title="T", publisher="x" * 1001), "publisher"),
+    ],
+)
+def test_each_problem_is_named_by_its_field(form: SourceForm, field: str) -> None:
+    checked = check(form, None)
+    assert checked.source is None
+    assert list(checked.problems) == [field]

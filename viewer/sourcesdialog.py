@@ -1,0 +1,376 @@
+"""Edit ▸ Sources…: the timeline's sources, added, edited and removed in a dialog.
+
+:class:`SourcesEditing` is a window-level controller: it owns the action and
+opens :class:`SourcesDialog`, the list of sources with Add, Edit and Remove.
+Add and Edit open :class:`SourceDialog`, one source's form: title,
+publisher, URL and published date (EDTF), each problem beside its field in the
+library's words (:mod:`viewer.sourceform`), OK disabled while there is one.
+Every change is one step on the window's undo stack (:mod:`timeline.edit`:
+"Undo Add source 'Release'").  Removing a source that events cite lists those
+events first: remove the citations too (the same undo step), or cancel.  Text
+from the file is shown as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final, Protocol
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline import edit
+from timeline.edit import Change
+from timeline.errors import TimelineError
+from timeline.models import Source, Timeline
+from viewer import editing
+from viewer.details import TextLabel
+from viewer.editing import Editor
+from viewer.sourceform import FIELDS, CheckedSource, SourceForm, check, form_of
+
+__all__ = ["REMOVE_CITED", "SourceDialog", "SourcesDialog", "SourcesEditing", "SourcesHost"]
+
+LABELS: Final = {
+    "title": "&Title",
+    "publisher": "&Publisher",
+    "url": "&URL",
+    "published": "Pu&blished",
+}
+REMOVE_CITED: Final = "Remove Source and Citations"
+"""The answer that removes a cited source with its citations."""
+_ID_ROLE: Final = Qt.ItemDataRole.UserRole
+
+
+class SourcesHost(Protocol):
+    """What the sources dialog needs of its window."""
+
+    def timeline(self) -> Timeline | None: ...
+
+
+class SourceDialog(QDialog):
+    """The form of one source: empty to add one, filled to edit one.
+
+    ``commit(source)`` is called on OK with the checked source and returns an
+    error to show (the dialog stays open) or ``None`` (it closes).
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        tl: Timeline | None,
+        commit: Callable[[Source], str | None],
+        editing: Source | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("source-form")
+        self.setWindowTitle("Edit Source" if editing is not None else "New Source")
+        self._tl = tl
+        self._commit = commit
+        self._editing = editing
+        self._checked: CheckedSource | None = None
+        self.title = QLineEdit()
+        self.publisher = QLineEdit()
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://…")
+        self.published = QLineEdit()
+        self.published.setPlaceholderText("EDTF: 2017-09-28, 2017-09, 2017-09~")
+        self.fields: dict[str, QLineEdit] = {
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "published": self.published,
+        }
+        self.problems: dict[str, TextLabel] = {}
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for field in FIELDS:
+            editor = self.fields[field]
+            editor.setObjectName(f"source-form-{field}")
+            editor.setAccessibleName(LABELS[field].replace("&", ""))
+            problem = TextLabel("")
+            problem.setObjectName(f"source-form-problem-{field}")
+            problem.setWordWrap(True)
+            font = problem.font()
+            font.setBold(True)
+            problem.setFont(font)
+            problem.hide()
+            self.problems[field] = problem
+            column = QVBoxLayout()
+            column.addWidget(editor)
+            column.addWidget(problem)
+            label = TextLabel(LABELS[field])
+            label.setBuddy(editor)
+            form.addRow(label, column)
+        layout.addLayout(form)
+        self.message = TextLabel("")
+        self.message.setObjectName("source-form-message")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok is not None
+        self.ok = ok
+        self.ok.setText("Add Source" if editing is None else "Save Source")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if editing is not None:
+            self.set_form(form_of(editing))
+        for editor in self.fields.values():
+            editor.textChanged.connect(self.recheck)
+        self.recheck()
+        self.resize(60 * max(1, self.fontMetrics().averageCharWidth()), self.sizeHint().height())
+
+    def set_form(self, form: SourceForm) -> None:
+        """Fill the fields from ``form``."""
+        for field in FIELDS:
+            self.fields[field].setText(getattr(form, field))
+
+    def form(self) -> SourceForm:
+        """What the fields hold."""
+        return SourceForm(**{field: self.fields[field].text() for field in FIELDS})
+
+    def checked(self) -> CheckedSource:
+        """The form as last checked."""
+        if self._checked is None:
+            self.recheck()
+        assert self._checked is not None
+        return self._checked
+
+    def recheck(self) -> None:
+        """Check the form again: each problem beside its field, OK enabled when there is none."""
+        checked = check(self.form(), self._tl, self._editing)
+        self._checked = checked
+        for field, label in self.problems.items():
+            message = checked.problems.get(field, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+        self.ok.setEnabled(checked.source is not None)
+
+    def accept(self) -> None:
+        source = self.checked().source
+        if source is None:
+            return
+        error = self._commit(source)
+        if error:
+            self.message.setText(f"Not saved: {error}")
+            self.message.show()
+            return
+        super().accept()
+
+
+class SourcesDialog(QDialog):
+    """The timeline's sources, in their order, with Add, Edit and Remove."""
+
+    def __init__(self, parent: QWidget, host: SourcesHost, editor: Editor) -> None:
+        super().__init__(parent)
+        self.setObjectName("sources-dialog")
+        self.setWindowTitle("Sources")
+        self._host = host
+        self._editor = editor
+        self._widget = parent
+        self.list = QListWidget()
+        self.list.setObjectName("sources-list")
+        self.list.setAccessibleName("Sources")
+        self.list.itemDoubleClicked.connect(lambda _item: self.edit_source())
+        self.list.currentRowChanged.connect(lambda _row: self._update_buttons())
+        self.add_button = QPushButton("&Add…")
+        self.edit_button = QPushButton("&Edit…")
+        self.remove_button = QPushButton("&Remove")
+        self.add_button.clicked.connect(lambda: self.add_source())
+        self.edit_button.clicked.connect(lambda: self.edit_source())
+        self.remove_button.clicked.connect(lambda: self.remove_source())
+        row = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        self.refresh()
+        self.resize(
+            70 * max(1, self.fontMetrics().averageCharWidth()), 24 * self.fontMetrics().height()
+        )
+
+    # -- the list ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the timeline's sources again (the one selected stays selected)."""
+        chosen = self.selected_id()
+        self.list.clear()
+        tl = self._host.timeline()
+        for source in tl.sources if tl is not None else ():
+            item = QListWidgetItem(_label(source))  # (an item's text is plain text)
+            item.setData(_ID_ROLE, source.id)
+            self.list.addItem(item)
+            if source.id == chosen:
+                self.list.setCurrentItem(item)
+        self.add_button.setEnabled(tl is not None)
+        self._update_buttons()
+
+    def source_ids(self) -> list[str]:
+        """The ids of the sources listed, in order."""
+        return [str(self.list.item(i).data(_ID_ROLE)) for i in range(self.list.count())]
+
+    def selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else str(item.data(_ID_ROLE))
+
+    def select(self, source_id: str) -> None:
+        """Select the source ``source_id`` in the list."""
+        self.list.setCurrentRow(self.source_ids().index(source_id))
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_id() is not None
+        self.edit_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    # -- the actions --------------------------------------------------------------
+
+    def _source(self, source_id: str | None) -> Source | None:
+        tl = self._host.timeline()
+        source_id = source_id or self.selected_id()
+        if tl is None or source_id is None:
+            return None
+        return next((s for s in tl.sources if s.id == source_id), None)
+
+    def add_source(self) -> SourceDialog | None:
+        """Open an empty source form; OK adds the source after the others."""
+        tl = self._host.timeline()
+        if tl is None:
+            return None
+        return self._open(SourceDialog(self, tl, lambda source: self._add(source)))
+
+    def edit_source(self, source_id: str | None = None) -> SourceDialog | None:
+        """Open the form of the source (default: the one selected); OK replaces it."""
+        source = self._source(source_id)
+        if source is None:
+            return None
+        old_id = source.id
+
+        def commit(new: Source) -> str | None:
+            return self._replace(old_id, new)
+
+        return self._open(SourceDialog(self, self._host.timeline(), commit, editing=source))
+
+    def remove_source(self, source_id: str | None = None) -> bool:
+        """Remove the source (default: the one selected); whether it was removed.
+
+        When events cite it, they are listed first: remove the citations too (in the
+        same undo step), or cancel.
+        """
+        tl = self._host.timeline()
+        source = self._source(source_id)
+        if tl is None or source is None:
+            return False
+        cited = edit.citations_of(tl, source.id)
+        if cited:
+            citing = list(dict.fromkeys(event_id for event_id, _ in cited))
+            count = f"{len(cited)} citation{'s' * (len(cited) != 1)}"
+            text = "\n".join(
+                [
+                    f"These events cite {edit.named(source)}:",
+                    *(f"  {edit.named(tl[event_id])}" for event_id in citing),
+                    f"Remove the source and the {count} of it?",
+                ]
+            )
+            choice = editing.ask(self, "Remove Source", text, [REMOVE_CITED, "Cancel"])
+            if choice != REMOVE_CITED:
+                return False
+        return self._push(lambda: edit.remove_source(tl, source.id, uncite=bool(cited))) is None
+
+    def _open(self, dialog: SourceDialog) -> SourceDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.title.setFocus()
+        return dialog
+
+    def _add(self, source: Source) -> str | None:
+        tl = self._host.timeline()
+        if tl is None:
+            return "no timeline is open"
+        error = self._push(lambda: edit.add_source(tl, source))
+        if error is None:
+            self.select(source.id)
+        return error
+
+    def _replace(self, source_id: str, source: Source) -> str | None:
+        tl = self._host.timeline()
+        if tl is None:
+            return "no timeline is open"
+        return self._push(lambda: edit.replace_source(tl, source_id, source))
+
+    def _push(self, make: Callable[[], Change]) -> str | None:
+        """Make the change (on the undo stack): ``None``, or why it could not be."""
+        try:
+            change = make()
+        except TimelineError as exc:
+            return str(exc)
+        if change.added_sources or change.removed_sources or change.added_events:
+            self._editor.push(change)
+        return None
+
+
+def _label(source: Source) -> str:
+    """A source's line in the list: "Publisher: Title (28 Sep 2017)"."""
+    text = f"{source.publisher}: {source.title}" if source.publisher else source.title
+    if source.published is not None:
+        text += f" ({source.published.describe()})"
+    return " ".join(text.split())
+
+
+class SourcesEditing(QObject):
+    """The window's Edit ▸ Sources… action, and the dialog it opens."""
+
+    def __init__(self, host: SourcesHost, editor: Editor, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._host = host
+        self._editor = editor
+        self._widget = parent
+        self.action = QAction("&Sources…", parent)
+        self.action.setObjectName("sources")
+        self.action.setStatusTip("Add, edit and remove the timeline's sources")
+        self.action.triggered.connect(lambda _checked=False: self.open())
+        self.update_action()
+
+    def can_edit(self) -> bool:
+        """Whether the timeline shown can be edited (it has a document to save into)."""
+        return self._host.timeline() is not None and self._editor.document is not None
+
+    def update_action(self) -> None:
+        """Enable the action while editing is possible; show an open dialog's list again."""
+        self.action.setEnabled(self.can_edit())
+        for dialog in self._widget.findChildren(SourcesDialog):
+            dialog.refresh()
+
+    def open(self) -> SourcesDialog | None:
+        """Open the Sources dialog (the one open, if there is one)."""
+        if not self.can_edit():
+            return None
+        for dialog in self._widget.findChildren(SourcesDialog):
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
+        dialog = SourcesDialog(self._widget, self._host, self._editor)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()  # not modal: the window stays usable (undo, save, the events)
+        return dialog
