@@ -44,6 +44,7 @@ def test_the_commands() -> None:
         "check",
         "completion",
         "conflicts",
+        "convert",
         "date",
         "diff",
         "export",
@@ -623,7 +624,7 @@ def test_zsh_completion(capsys: pytest.CaptureFixture[str]) -> None:
     ("line", "expected"),
     [
         ("timeline li", "list"),
-        ("timeline co", "completion conflicts"),
+        ("timeline co", "completion conflicts convert"),
         ("timeline list --status ca", "cancelled"),
         ("timeline conflicts --form", "--format"),
         ("timeline check --format j", "json"),

@@ -401,6 +401,37 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+_CONVERT_TO: Final = {".toml": "toml", ".parquet": "parquet", ".csv": "csv"}
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    source, target = args.source, args.target
+    kind = _CONVERT_TO.get(os.path.splitext(target)[1].lower())
+    if kind is None:
+        print(
+            f"{_PROG} convert: error: {target}: cannot tell the format from the extension"
+            " (use .toml, .parquet or .csv)",
+            file=sys.stderr,
+        )
+        return 2
+    if source.lower().endswith(".csv"):
+        print(
+            f"{_PROG} convert: error: {source}: a CSV file holds only part of a timeline"
+            " (no sources, citations, coordinates...): convert from TOML or Parquet",
+            file=sys.stderr,
+        )
+        return 2
+    tl = load(source)
+    if kind == "csv":
+        from timeline.export import export
+
+        export(tl, target, fmt="csv", force=args.force)
+    else:  # TOML, or Parquet by the extension
+        dump(tl, target, force=args.force)
+    _say(f"converted {len(tl)} events from {source} to {target}", file=sys.stderr)
+    return 0
+
+
 def _cmd_merge(args: argparse.Namespace) -> int:
     from timeline.ops import MergeConflict  # (only these commands need it)
 
@@ -564,7 +595,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=_PROG,
         description="Timelines of dated events with honest (EDTF) dates: check, list, "
-        "compare sources, merge, diff, export, import calendars, view.",
+        "compare sources, merge, diff, export, import calendars, convert, view.",
     )
     parser.add_argument(
         "--version",
@@ -748,6 +779,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="overwrite OUT even if it is read-only (its mode stays read-only)",
     )
     import_.set_defaults(func=_cmd_import)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert a timeline between TOML, Parquet and CSV",
+        description="Read the timeline file A (Parquet when its name ends in .parquet, TOML "
+        "otherwise) and write it to B in the format of B's extension: .toml, .parquet (both "
+        "lossless) or .csv (one row per event, the columns of `timeline export`). B is "
+        'written atomically. Parquet needs pyarrow (pip install "edtf-timeline[arrow]"). '
+        "Exit status 0 when written, 1 on bad data or a failed write, 2 on a bad command line.",
+    )
+    convert.add_argument("source", metavar="A", help="the timeline file to read (.toml, .parquet)")
+    convert.add_argument("target", metavar="B", help="the file to write (.toml, .parquet or .csv)")
+    convert.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite B even if it is read-only (its mode stays read-only)",
+    )
+    convert.set_defaults(func=_cmd_convert)
 
     merge = commands.add_parser(
         "merge",
