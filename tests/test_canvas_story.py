@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPointF, QSettings
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSettings, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -128,18 +130,73 @@ def test_grouping_by_tag_puts_each_event_in_its_tags_band_and_is_remembered(
     assert canvas.bands() == []
 
 
-def test_related_events_are_joined_and_the_link_kind_shows_on_hover(window: MainWindow) -> None:
+def _highlight_pixels(window: MainWindow, box: QRectF) -> int:
+    """How many pixels in ``box`` (canvas viewport) are of the highlight colour, or near it."""
     canvas = window.canvas
-    drawn = canvas.connectors()
-    assert ("operation-mega-reported", "operation-mega", "reports-on") in drawn
+    image = canvas.viewport().grab().toImage()
+    colour = canvas.palette().color(QPalette.ColorRole.Highlight)
+    r = box.toAlignedRect()
+    near = 0
+    for x in range(r.left(), r.right()):
+        for y in range(r.top(), r.bottom()):
+            pixel = QColor(image.pixel(x, y))
+            distance = (
+                abs(pixel.red() - colour.red())
+                + abs(pixel.green() - colour.green())
+                + abs(pixel.blue() - colour.blue())
+            )
+            near += distance < 60
+    return near
+
+
+def test_only_the_selected_events_links_are_drawn_with_their_kind_and_hover(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    canvas = window.canvas
     tl = canvas.timeline()
     assert tl is not None
-    shown = set(canvas.drawn_labels())
-    assert all(a in shown and b in shown for a, b, _ in drawn)  # only between drawn events
-    # hover the curve where no event is: the tooltip names the kind of link between the titles
+    assert canvas.connectors() == []  # nothing selected: a calm canvas, no curve across it
     scene = canvas._scene()
     link = next(c for c in scene.connectors if tl.events[c.source].id == "operation-mega-reported")
     x, y = next(p for p in link.points()[4:-4] if scene.hit(*p) is None)
+    assert "reports on" not in canvas.tooltip_at(QPointF(x, y))  # no tooltip for an undrawn link
+    assert canvas.link_kinds() == []
+    # the user clicks the event: its links are drawn, highlighted, their kind written on them
+    mark = canvas.event_rect("operation-mega-reported")
+    assert mark is not None
+    with qtbot.waitSignal(canvas.selection_changed):
+        QTest.mouseClick(
+            canvas.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            mark.center().toPoint(),
+        )
+    drawn = canvas.connectors()
+    assert ("operation-mega-reported", "operation-mega", "reports-on") in drawn
+    assert drawn == canvas.connectors(chosen=True)
+    assert all("operation-mega-reported" in (a, b) for a, b, _ in drawn)
+    shown = set(canvas.drawn_labels())
+    assert all(a in shown and b in shown for a, b, _ in drawn)  # only between drawn events
+    written = {(a, b): (text, box) for a, b, text, box in canvas.link_kinds()}
+    assert set(written) == {(a, b) for a, b, _ in drawn}
+    text, kind_at = written["operation-mega-reported", "operation-mega"]
+    assert text == "reports on"
+    assert _highlight_pixels(window, kind_at) > 0
+    for _, box in written.values():  # readable: over no label or mark
+        for event_id in canvas.drawn_labels():
+            assert not box.intersects(canvas.label_rect(event_id) or QRectF())
+            assert not box.intersects(canvas.event_rect(event_id) or QRectF())
+    # hover the curve where no event is: the tooltip names the kind of link between the titles
     tip = canvas.tooltip_at(QPointF(x, y))
     assert "reports on \u2192" in tip
     assert tl["operation-mega"].title.replace('"', "&quot;") in tip
+    # View ▸ Show All Links: the others too, faint; remembered
+    window.action("all_links").trigger()
+    assert canvas.connectors(chosen=False)
+    assert len(canvas.connectors()) == len(canvas._scene().connectors)
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.action("all_links").isChecked()
+    assert again.canvas.all_links()
+    window.action("all_links").trigger()
+    assert canvas.connectors() == drawn

@@ -64,3 +64,16 @@ def test_a_single_recent_file_stored_as_text_is_read(settings: QSettings) -> Non
     assert WindowState(settings).recent_files() == ["/data/a.toml"]
     settings.setValue("file/recent", 42)
     assert WindowState(settings).recent_files() == []
+
+
+@pytest.mark.parametrize(("stored", "read"), [("yes", False), (3, False), ("true", True)])
+def test_show_all_links_is_off_unless_stored_on(
+    settings: QSettings, stored: object, read: bool
+) -> None:
+    state = WindowState(settings)
+    assert state.all_links() is False
+    settings.setValue("view/all_links", stored)
+    assert state.all_links() is read
+    state.set_all_links(True)
+    settings.sync()
+    assert WindowState(QSettings(settings.fileName(), QSettings.Format.IniFormat)).all_links()

@@ -151,6 +151,7 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
         self._view = Viewport(0.0, 365.0 * 86400.0, max(1, self.viewport().width()))
         self._selected: str | None = None
         self._matches: frozenset[str] = frozenset()
+        self._all_links = False
         self._empty_text = ""
         self._scene_cache: Scene | None = None
         self._legend_visible = False
@@ -239,6 +240,15 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
         if matches != self._matches:
             self._matches = matches
             self.viewport().update()
+
+    def set_all_links(self, on: bool) -> None:
+        """View ▸ Show All Links: every link in view, faint (else only the selected event's)."""
+        if on != self._all_links:
+            self._all_links = on
+            self.viewport().update()
+
+    def all_links(self) -> bool:
+        return self._all_links
 
     def matches(self) -> frozenset[str]:
         """The events highlighted as search matches."""
@@ -545,6 +555,7 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
             pal.color(QPalette.ColorRole.Highlight),
             self._selected,
             self._matches,
+            self._all_links,
         )
         paint_frame(frame, legend, mode)
 

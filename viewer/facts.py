@@ -28,6 +28,7 @@ __all__ = [
     "finite_span",
     "ghost_of",
     "ghost_text",
+    "kind_words",
     "link_tooltip",
     "reported_by",
     "tooltip_of",
@@ -235,10 +236,15 @@ def link_tooltip(tl: Timeline, source: int, kind: str, target: int) -> str:
     events = tl.events
     lines = [
         events[source].title,
-        f"{kind.replace('-', ' ').replace('_', ' ')} →",
+        f"{kind_words(kind)} →",
         events[target].title,
     ]
     return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
+
+
+def kind_words(kind: str) -> str:
+    """A link's kind in words: ``reports-on`` → ``reports on``."""
+    return kind.replace("-", " ").replace("_", " ")
 
 
 def _cut(line: str) -> str:

@@ -208,6 +208,7 @@ def build_menus(bar: QMenuBar, acts: Mapping[str, QAction]) -> Menus:
     group_menu.setObjectName("group-menu")
     for key in ("none", *GROUP_KEYS):
         group_menu.addAction(acts[f"group_{key}"])
+    view_menu.addAction(acts["all_links"])
     view_menu.addSeparator()
     view_menu.addAction(acts["go_to_date"])
     view_menu.addSeparator()

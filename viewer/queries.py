@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 
 from viewer.facts import era_tooltip, link_tooltip, tooltip_of
+from viewer.links import DrawnLink, drawn_links, written_kinds
 from viewer.scene import AXIS_H, Placed, Scene, SceneModel
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ class SceneQueries:
     _model: SceneModel
     _input: Interaction
     _legend_visible: bool
+    _selected: str | None
+    _all_links: bool
 
     def _scene(self) -> Scene:
         raise NotImplementedError
@@ -76,25 +79,47 @@ class SceneQueries:
         if self._input.on_legend(pos):
             return ""
         scene = self._scene()
-        link = scene.connector_at(pos.x(), pos.y())
+        link = scene.connector_at(pos.x(), pos.y(), [c for c, _ in self._drawn_links()])
         if link is not None:
             return link_tooltip(tl, link.source, link.kind, link.target)
         band = scene.era_at(pos.x(), pos.y())  # behind everything: asked last
         return "" if band is None else era_tooltip(tl.eras[band.era])
 
-    def connectors(self) -> list[tuple[str, str, str]]:
-        """The links drawn now: ``(from id, to id, kind)``."""
+    def connectors(self, *, chosen: bool | None = None) -> list[tuple[str, str, str]]:
+        """The links drawn now: ``(from id, to id, kind)``; only the highlighted (the selected
+        event's) when ``chosen``, only the faint ones when ``chosen`` is False."""
         tl = self._model.tl
         if tl is None:
             return []
         events = tl.events
         return [
-            (events[c.source].id, events[c.target].id, c.kind) for c in self._scene().connectors
+            (events[c.source].id, events[c.target].id, c.kind)
+            for c, highlighted in self._drawn_links()
+            if chosen is None or chosen == highlighted
         ]
 
     def placed_at(self, pos: QPointF) -> Placed | None:
         """The placed item whose mark or label is at ``pos`` (viewport coordinates)."""
         return self._hit(pos)
+
+    def link_kinds(self) -> list[tuple[str, str, str, QRectF]]:
+        """The kinds written on the highlighted links now: ``(from id, to id, words, where)``."""
+        tl = self._model.tl
+        if tl is None:
+            return []
+        events = tl.events
+        written = written_kinds(self._scene(), self._drawn_links(), self._model.measure)
+        return [
+            (events[k.connector.source].id, events[k.connector.target].id, k.text, QRectF(*k.box))
+            for k in written
+        ]
+
+    def _drawn_links(self) -> list[DrawnLink]:
+        """The links painted now (:func:`viewer.links.drawn_links`, as the painter draws them)."""
+        tl = self._model.tl
+        if tl is None:
+            return []
+        return drawn_links(self._scene().connectors, tl.events, self._selected, self._all_links)
 
     def _hit(self, pos: QPointF) -> Placed | None:
         if self._input.on_legend(pos):

@@ -277,17 +277,17 @@ class Connector(NamedTuple):
         dx = max(20.0, abs(self.x1 - self.x0) / 2) * (1.0 if self.x1 >= self.x0 else -1.0)
         return (self.x0 + dx, self.y0), (self.x1 - dx, self.y1)
 
+    def at(self, t: float) -> tuple[float, float]:
+        """The point of the curve at ``t`` (0: its start, 1: its end)."""
+        (ax, ay), (bx, by) = self.controls()
+        u = 1 - t
+        x = u**3 * self.x0 + 3 * u * u * t * ax + 3 * u * t * t * bx + t**3 * self.x1
+        y = u**3 * self.y0 + 3 * u * u * t * ay + 3 * u * t * t * by + t**3 * self.y1
+        return x, y
+
     def points(self, n: int = 16) -> list[tuple[float, float]]:
         """``n + 1`` points along the curve, for hit testing."""
-        (ax, ay), (bx, by) = self.controls()
-        out = []
-        for i in range(n + 1):
-            t = i / n
-            u = 1 - t
-            x = u**3 * self.x0 + 3 * u * u * t * ax + 3 * u * t * t * bx + t**3 * self.x1
-            y = u**3 * self.y0 + 3 * u * u * t * ay + 3 * u * t * t * by + t**3 * self.y1
-            out.append((x, y))
-        return out
+        return [self.at(i / n) for i in range(n + 1)]
 
     def near(self, x: float, y: float, within: float = 4.0) -> bool:
         """True when ``(x, y)`` is within ``within`` pixels of the curve."""
@@ -359,9 +359,11 @@ class Scene:
                 return band
         return None
 
-    def connector_at(self, x: float, y: float) -> Connector | None:
-        """The connector passing within 4 pixels of ``(x, y)``, if any."""
-        for connector in self.connectors:
+    def connector_at(
+        self, x: float, y: float, among: Sequence[Connector] | None = None
+    ) -> Connector | None:
+        """The connector (of ``among``, else any) passing within 4 pixels of ``(x, y)``."""
+        for connector in self.connectors if among is None else among:
             if min(connector.x0, connector.x1) - 30 <= x <= max(
                 connector.x0, connector.x1
             ) + 30 and connector.near(x, y):

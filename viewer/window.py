@@ -134,6 +134,14 @@ class MainWindow(QMainWindow):
         self.groupings.chosen.connect(
             lambda key: self.canvas.set_group_by(None if key == "none" else key)
         )
+        self.all_links = QAction("Show All &Links", self)
+        """View ▸ Show All Links: every link in view, faint (else the selected event's only)."""
+        self.all_links.setObjectName("all_links")
+        self.all_links.setCheckable(True)
+        self.all_links.setChecked(self._state.all_links())
+        self.all_links.toggled.connect(self._state.set_all_links)
+        self.all_links.toggled.connect(self.canvas.set_all_links)
+        self.canvas.set_all_links(self.all_links.isChecked())
         self.exports = Exporting(
             self,
             self._state.settings,
@@ -167,6 +175,7 @@ class MainWindow(QMainWindow):
                 **self.exports.cancelled_actions,
                 **self.zones.actions,
                 **self.groupings.actions,
+                "all_links": self.all_links,
             },
         )
         self.authoring.update_actions()

@@ -4,7 +4,7 @@ One place for the keys and the reading of stored values (which may be missing,
 of the wrong type or from an older version: each falls back to its default):
 the window's geometry and splitters, the file shown last and the part of it in
 view, the recent files (File ▸ Open Recent), the time zone and grouping
-chosen in the View menu.  Exports keep their own preferences
+chosen in the View menu, and whether it shows all links.  Exports keep their own preferences
 (:mod:`viewer.exporting`), and so does Go to Date (:mod:`viewer.gotodialog`).
 """
 
@@ -149,6 +149,14 @@ class WindowState:
 
     def set_group_by(self, key: str) -> None:
         self.settings.setValue("view/group_by", key)
+
+    def all_links(self) -> bool:
+        """View ▸ Show All Links (default: off, only the selected event's links)."""
+        stored = self.settings.value("view/all_links", False)
+        return stored is True or str(stored).lower() == "true"
+
+    def set_all_links(self, on: bool) -> None:
+        self.settings.setValue("view/all_links", on)
 
 
 class RecentMenu(QObject):

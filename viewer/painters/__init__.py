@@ -39,6 +39,8 @@ class Frame:
     selected: str | None
     matches: frozenset[str] = frozenset()
     """Events highlighted as search matches."""
+    all_links: bool = False
+    """View ▸ Show All Links: every link in the frame, faint (else only the selected event's)."""
     ruler: Ruler = attrs.field(init=False)
     strike: QFont = attrs.field(init=False)
     """The font struck through (labels of cancelled events)."""

@@ -10,7 +10,7 @@ from viewer.painters import Frame
 from viewer.painters.axis import paint_axis
 from viewer.painters.bands import paint_bands
 from viewer.painters.bar import paint_bar, paint_possible
-from viewer.painters.connector import paint_connectors
+from viewer.painters.connector import paint_connectors, paint_link_kinds
 from viewer.painters.density import paint_density
 from viewer.painters.eras import paint_eras
 from viewer.painters.ghost import paint_ghost
@@ -40,8 +40,9 @@ def paint_frame(f: Frame, legend: Legend, mode: str) -> None:
     elif scene.mode == "events":
         p.save()
         p.setClipRect(QRectF(0, scene.clip_top + 1, scene.viewport.width_px, scene.height))
-        paint_connectors(f)
+        links = paint_connectors(f)
         paint_events(f)
+        paint_link_kinds(f, links)
         p.restore()
         f.forget_font()
         if scene.overflow:

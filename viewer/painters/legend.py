@@ -30,7 +30,7 @@ MARK_LEGEND: Final = (
     ("postponed", "postponed"),
     ("cancelled", "cancelled (struck through)"),
     ("disputed", "disputed"),
-    ("link", "related events (hover: the kind of link)"),
+    ("link", "links of the selected event (their kind on them)"),
     ("density", "too many to label: counts"),
 )
 ERA_LEGEND: Final = ("era", "era: a named period (band; its title under the axis)")
