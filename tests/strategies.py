@@ -1,7 +1,10 @@
 """Hypothesis strategies for timelines, shared by the test suite.
 
 ``when_texts()`` gives valid EDTF strings (level 0 and 1, the sets
-``[...]`` and ``{...}``, the level 2 forms of ``level2_dates()``);
+``[...]`` and ``{...}``, the level 2 forms of ``level2_dates()``) inside years
+1–9999; ``when_texts(extended=True)`` also years outside them
+(``extended_dates()``: ``-1985``, ``0000``, ``Y170000002``, ``Y-17E7``,
+``1950S2``, and intervals and sets over them);
 ``timelines()`` gives valid :class:`Timeline` values with sources, eras,
 citations (with reported dates), links, figures, places, people and awkward
 text (quotes, newlines, backslashes, any script).
@@ -36,6 +39,7 @@ from timeline import (
 __all__ = [
     "eras",
     "events",
+    "extended_dates",
     "ids",
     "level2_dates",
     "nonempty_texts",
@@ -104,7 +108,70 @@ _MARKS = ("", "?", "~", "%")
 @functools.cache
 def level2_dates() -> st.SearchStrategy[str]:
     """A valid level 2 date inside years 1–9999 (see ``_level2_texts``)."""
-    return _level2_texts().filter(_valid)
+    return _level2_texts().filter(_fits)
+
+
+@functools.cache
+def extended_dates() -> st.SearchStrategy[str]:
+    """A valid date of a year outside 1–9999 (see ``_extended_texts``)."""
+    return _extended_texts().filter(_valid)
+
+
+_BIG_YEARS = st.one_of(
+    st.integers(-9999, 0),
+    st.integers(-20_000_000_000, -10_000),
+    st.integers(10_000, 20_000_000_000),
+)
+
+
+@st.composite
+def _extended_texts(draw: st.DrawFn) -> str:
+    """A date of a year outside 1–9999, in each form EDTF writes it.
+
+    A four-digit year before 1 (``-1985``, ``0000``; with a month, a day, a
+    sub-year grouping, X digits or qualifiers), a year written with ``Y``
+    (``Y170000002``, ``Y-170000002``), an exponential year (``Y-17E7``),
+    significant digits (``1950S2``, ``-1950S2``, ``Y171010000S3``), or an
+    interval or a set with such a year at one end.
+    """
+    form = draw(st.sampled_from(("short", "short", "y", "exp", "sig", "interval", "set")))
+    if form == "short":
+        year = draw(st.integers(-9999, 0))
+        d = draw(_days())
+        sign = "-" if year < 0 else ""
+        parts = [f"{sign}{abs(year):04d}", f"{d.month:02d}", f"{min(d.day, 28):02d}"]
+        shape = draw(st.sampled_from(("year", "month", "day", "grouping", "x", "left")))
+        if shape == "grouping":
+            return f"{parts[0]}-{draw(st.integers(21, 41))}" + draw(_QUALIFIERS)
+        if shape == "x":
+            return sign + f"{abs(year):04d}"[: draw(st.integers(1, 3))].ljust(4, "X")
+        if shape == "left":
+            return f"{draw(st.sampled_from('?~%'))}{parts[0]}-{parts[1]}-~{parts[2]}"
+        count = {"year": 1, "month": 2, "day": 3}[shape]
+        return "-".join(parts[:count]) + draw(_QUALIFIERS)
+    if form == "y":
+        year = draw(_BIG_YEARS.filter(lambda y: abs(y) > 9999))
+        return f"Y{year}" + draw(_QUALIFIERS)
+    if form == "exp":
+        mantissa = draw(st.integers(1, 99))
+        exponent = draw(st.integers(1, 8))
+        sign = draw(st.sampled_from(("", "-")))
+        return f"Y{sign}{mantissa}E{exponent}"
+    if form == "sig":
+        year = draw(_BIG_YEARS.filter(lambda y: y != 0))
+        digits = len(str(abs(year)))
+        significant = draw(st.integers(1, digits))
+        text = f"{'-' if year < 0 else ''}{abs(year):04d}" if digits <= 4 else f"Y{year}"
+        return f"{text}S{significant}"
+    if form == "interval":
+        start = draw(_extended_texts().filter(lambda t: "/" not in t and t[0] not in "[{"))
+        end = draw(st.sampled_from(("..", "", "2017", "1985-04-12")))
+        if end == "" and draw(st.booleans()):
+            return f"/{start}"
+        return f"{start}/{end}" if end or draw(st.booleans()) else f"../{start}"
+    member = draw(_extended_texts().filter(lambda t: "/" not in t and t[0] not in "[{"))
+    opening, closing = draw(st.sampled_from((("[", "]"), ("{", "}"))))
+    return f"{opening}{member},2017-09-15{closing}"
 
 
 @st.composite
@@ -191,21 +258,31 @@ def _valid(text: str, tz: str | None = None) -> bool:
     return True
 
 
+def _fits(text: str) -> bool:
+    """Valid, with bounds in years 1–9999 (X digits may reach year 0: ``0XXX``)."""
+    return _valid(text) and When.parse(text).fits
+
+
 @functools.cache
-def when_texts(level2: bool = True) -> st.SearchStrategy[str]:
+def when_texts(level2: bool = True, extended: bool = False) -> st.SearchStrategy[str]:
     """Valid EDTF strings: dates, date-times, intervals and sets.
 
-    ``level2=False`` leaves out the level 2 dates of :func:`level2_dates`.
+    ``level2=False`` leaves out the level 2 dates of :func:`level2_dates`;
+    ``extended=True`` adds the years outside 1–9999 of :func:`extended_dates`.
     """
     dates = _plain_dates(level2)
-    return st.one_of(dates, _date_times(), _intervals(), dates, _sets()).filter(_valid)
+    forms = st.one_of(dates, _date_times(), _intervals(), dates, _sets()).filter(_fits)
+    return st.one_of(forms, extended_dates()) if extended else forms
 
 
 @functools.cache
-def whens() -> st.SearchStrategy[When]:
-    """A :class:`When`, sometimes a local date-time with its IANA zone."""
+def whens(extended: bool = False) -> st.SearchStrategy[When]:
+    """A :class:`When`, sometimes a local date-time with its IANA zone.
+
+    ``extended=True``: sometimes of a year outside 1–9999 (:func:`extended_dates`).
+    """
     return st.one_of(
-        st.builds(When.parse, when_texts()),
+        st.builds(When.parse, when_texts(extended=extended)),
         st.tuples(_date_times(offset=False), zones())
         .filter(lambda pair: _valid(*pair))
         .map(lambda pair: When.parse(*pair)),
@@ -305,8 +382,12 @@ def events(
     event_id: str | None = None,
     source_ids: list[str] | None = None,
     link_targets: list[str] | None = None,
+    extended: bool = False,
 ) -> Event:
-    """A valid event; citations and links name only the ids given."""
+    """A valid event; citations and links name only the ids given.
+
+    ``extended=True``: its date may lie outside years 1–9999.
+    """
     figures = draw(_FIGURES)
     citations: list[Citation] = []
     if source_ids:
@@ -327,7 +408,7 @@ def events(
     return Event(
         event_id if event_id is not None else draw(ids()),
         draw(nonempty_texts()),
-        draw(whens()),
+        draw(whens(extended)),
         status=draw(_STATUSES),
         summary=draw(_SUMMARIES),
         tags=draw(_TAGS),
@@ -339,7 +420,7 @@ def events(
     )
 
 
-_PUBLISHED = st.one_of(st.none(), st.builds(When.parse, _plain_dates()))
+_PUBLISHED = st.one_of(st.none(), st.builds(When.parse, _plain_dates().filter(_fits)))
 
 
 @st.composite
@@ -370,15 +451,20 @@ def eras() -> st.SearchStrategy[Era]:
 
 @st.composite
 def timelines(
-    draw: st.DrawFn, max_events: int = 6, max_sources: int = 3, max_eras: int = 2
+    draw: st.DrawFn,
+    max_events: int = 6,
+    max_sources: int = 3,
+    max_eras: int = 2,
+    extended: bool = False,
 ) -> Timeline:
-    """A valid timeline: unique ids, citations and links that resolve."""
+    """A valid timeline: unique ids, citations and links that resolve.
+
+    ``extended=True``: events may lie outside years 1–9999.
+    """
     source_ids = draw(st.lists(ids(), max_size=max_sources, unique=True))
     event_ids = draw(st.lists(ids(), max_size=max_events, unique=True))
     the_sources = [draw(sources(source_id=s)) for s in source_ids]
-    the_events = [
-        draw(events(event_id=e, source_ids=source_ids, link_targets=event_ids)) for e in event_ids
-    ]
+    the_events = [draw(events(e, source_ids, event_ids, extended)) for e in event_ids]
     return Timeline(
         draw(texts()),
         the_events,

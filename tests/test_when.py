@@ -27,10 +27,17 @@ from hypothesis import strategies as st
 
 import timeline.edtf as edtf_module
 from tests.strategies import level2_dates
-from timeline import Precision, TimelineError, When
+from timeline import BigDate, Precision, TimelineError, When
 from timeline.when import EndKind, Kind
 
 D = pendulum.Date
+B = BigDate
+
+
+def _big(day: dt.date | BigDate | None) -> BigDate | None:
+    """A bound as a BigDate, as ``When.earliest_bigdate`` gives it."""
+    return day if day is None or isinstance(day, BigDate) else BigDate.of(day)
+
 
 # -- examples -----------------------------------------------------------------
 
@@ -74,7 +81,8 @@ VALID: list[tuple[str, str, Any, Any, Precision, str, str, str]] = [
      "1900–1999"),
     ("1XXX", "1XXX", D(1000, 1, 1), D(1999, 12, 31), Precision.MILLENNIUM, "X", "1000–1999",
      "1000–1999"),
-    ("0XXX", "0XXX", D(1, 1, 1), D(999, 12, 31), Precision.MILLENNIUM, "X", "1–999", "1–999"),
+    ("0XXX", "0XXX", B(0, 1, 1), D(999, 12, 31), Precision.MILLENNIUM, "X", "1 BCE – 999",
+     "1 av. J.-C. – 999"),
     ("2017-XX", "2017-XX", D(2017, 1, 1), D(2017, 12, 31), Precision.YEAR, "X", "2017", "2017"),
     ("2017-XX-XX", "2017-XX-XX", D(2017, 1, 1), D(2017, 12, 31), Precision.YEAR, "X", "2017",
      "2017"),
@@ -142,8 +150,8 @@ VALID: list[tuple[str, str, Any, Any, Precision, str, str, str]] = [
 def test_valid_values(
     text: str,
     canonical: str,
-    earliest: pendulum.Date | None,
-    latest: pendulum.Date | None,
+    earliest: pendulum.Date | BigDate | None,
+    latest: pendulum.Date | BigDate | None,
     precision: Precision,
     marks: str,
     en: str,
@@ -151,11 +159,13 @@ def test_valid_values(
 ) -> None:
     w = When.parse(text)
     assert str(w) == canonical
-    assert w.earliest == earliest
-    assert w.latest == latest
-    for bound in (w.earliest, w.latest):
-        # a Date, never a DateTime at midnight (pendulum.DateTime subclasses Date)
-        assert bound is None or type(bound) is pendulum.Date
+    assert (w.earliest_bigdate, w.latest_bigdate) == (_big(earliest), _big(latest))
+    if w.fits:  # (else pendulum cannot hold a bound: 0XXX starts in year 0)
+        assert w.earliest == earliest
+        assert w.latest == latest
+        for bound in (w.earliest, w.latest):
+            # a Date, never a DateTime at midnight (pendulum.DateTime subclasses Date)
+            assert bound is None or type(bound) is pendulum.Date
     assert w.precision is precision
     assert (w.uncertain, w.approximate, w.unspecified) == ("?" in marks, "~" in marks, "X" in marks)
     assert w.describe() == en
@@ -331,7 +341,7 @@ INVALID: list[tuple[str, str]] = [
     ("Y2017", "'Y' marks a year of more than four digits, as in Y170000002"),
     ("20170", "a year of more than four digits starts with 'Y', as in Y170000002"),
     ("Y17E7-01", "a year written with 'Y' has no month or day"),
-    ("-XXXX", "unspecified digits X stand in a year of four digits (201X, 1X9X)"),
+    ("-XXXXX", "unspecified digits X stand in a year of four digits (201X, 1X9X, -01XX)"),
     ("garbage", _FORMS),
     ("17", _FORMS),
     ("2017-9-5", _FORMS),
@@ -601,7 +611,10 @@ def test_round_trip_through_str(w: When) -> None:
 @given(whens())
 def test_bounds_are_consistent(w: When) -> None:
     assert w.lower < w.upper
-    earliest, latest = w.earliest, w.latest
+    # (as BigDates: X digits in years below 10 reach year 0, which pendulum cannot hold)
+    earliest, latest = w.earliest_bigdate, w.latest_bigdate
+    if w.fits:
+        assert (w.earliest is None, w.latest is None) == (earliest is None, latest is None)
     assert (earliest is None) == (w.lower == float("-inf"))
     assert (latest is None) == (w.upper == float("inf"))
     if earliest is not None and latest is not None:

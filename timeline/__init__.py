@@ -16,6 +16,7 @@ command line.  So are the public submodules: after ``import timeline``,
 
 from typing import TYPE_CHECKING, Any
 
+from timeline.bigdate import BigDate
 from timeline.errors import Problem, TimelineError, TimelineLoadError, TimelineWarning
 from timeline.ids import make_id
 from timeline.models import (
@@ -35,6 +36,7 @@ from timeline.when import Kind, Precision, When
 
 if TYPE_CHECKING:
     # the public submodules, imported on first use (see __getattr__)
+    from timeline import bigdate as bigdate
     from timeline import cli as cli
     from timeline import codec as codec
     from timeline import days as days
@@ -71,6 +73,7 @@ __version__ = "0.1.0"
 """The version of the distribution (``edtf-timeline`` on PyPI); the one place it is set."""
 
 __all__ = [
+    "BigDate",
     "Citation",
     "Difference",
     "Document",

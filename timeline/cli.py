@@ -29,6 +29,7 @@ from typing import Any, Final, TextIO
 
 from timeline import __version__
 from timeline._files import open_regular
+from timeline.bigdate import BigDate
 from timeline.days import zone
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.i18n import language
@@ -127,7 +128,7 @@ def _say(text: object, *, file: TextIO | None = None) -> None:
     print(_visible(str(text)), file=file)
 
 
-def _iso(value: _dt.date | None) -> str | None:
+def _iso(value: _dt.date | BigDate | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
@@ -271,8 +272,8 @@ def _date_item(when: When, locale: str) -> dict[str, Any]:
         "when": str(when),
         "tz": when.tz,
         "date": when.describe(locale),
-        "earliest": _iso(when.earliest),
-        "latest": _iso(when.latest),
+        "earliest": _iso(when.earliest if when.fits else when.earliest_bigdate),
+        "latest": _iso(when.latest if when.fits else when.latest_bigdate),
     }
 
 

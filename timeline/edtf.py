@@ -6,9 +6,7 @@ returns the computed fields of a value (:class:`Fields`), which
 values themselves, obtained through the ``part`` function the caller passes
 (``When`` passes its cache of parsed values, so repeated ends are shared).
 
-Supported: EDTF level 0 and level 1, and of level 2 the sets ``[a..b]`` (one
-of) and ``{a,b}`` (all of), the sub-year groupings 21–41, qualifiers on single
-components and unspecified digits anywhere (docs/format.md has the rules).
+Supported: every level of EDTF (0, 1 and 2; docs/format.md has the rules).
 
 ======================  ===================================================
 ``2017``                a year (precision ``YEAR``)
@@ -23,13 +21,15 @@ components and unspecified digits anywhere (docs/format.md has the rules).
 ``2017-09-19T13:00-07:00``  a date-time with a UTC offset (or ``Z``)
 ``2017-09-24/2017-09-27``  an interval; ``/..`` open end, ``/`` unknown end
 ``[2017-09-28..2017-09-30]``  one of a set of dates; ``{a,b}`` all of them
+``-1985``, ``0000``     years before 1 (astronomical: 1986 BCE, 1 BCE)
+``Y170000002``          a year of more than four digits; ``Y-17E7`` exponential
+``1950S2``              significant digits: some year of 1900–1999
 ======================  ===================================================
 
-Years must lie in 1–9999 (what Python's dates can hold); longer or negative
-EDTF years, exponents and significant digits are refused with a
-:class:`~timeline.errors.TimelineError` saying they are valid EDTF not read
-yet, and so is a date-time with an offset or zone whose instant falls outside those years
-in UTC (``9999-12-31T23:59-12:00``).
+Years run from -20 billion to 20 billion (:data:`~timeline.bigdate.YEAR_LIMIT`);
+a bound outside years 1–9999, which Python's dates cannot hold, is a
+:class:`~timeline.bigdate.BigDate`.  A time of day lies in years 1–9999, in UTC
+too (``9999-12-31T23:59-12:00`` is refused).
 Unspecified digits may stand anywhere (level 2): the bounds are the first and
 last real day they allow, the precision that of the first X.
 An interval's end may be vaguer than its start (``2017-09-15/2017-09``) but
@@ -52,6 +52,7 @@ from typing import Any, Final, Protocol, TypedDict, TypeVar
 
 import pendulum
 
+from timeline.bigdate import YEAR_LIMIT, BigDate, days_in_month
 from timeline.errors import TimelineError
 from timeline.i18n import MONTHS_EN
 
@@ -116,9 +117,9 @@ class Parsed(Protocol):
     @property
     def upper(self) -> float: ...
     @property
-    def _earliest(self) -> _dt.date | None: ...
+    def _earliest(self) -> _dt.date | BigDate | None: ...
     @property
-    def _latest(self) -> _dt.date | None: ...
+    def _latest(self) -> _dt.date | BigDate | None: ...
 
 
 P = TypeVar("P", bound=Parsed)
@@ -145,8 +146,8 @@ class Fields(TypedDict, total=False):
     choices: tuple[Any, ...]  # a set's members
     lower: float  # seconds since 1970-01-01 (dates read as UTC)
     upper: float  # exclusive
-    earliest: _dt.date | None  # a date, or a datetime
-    latest: _dt.date | None
+    earliest: _dt.date | BigDate | None  # a date, a datetime, or a BigDate outside 1–9999
+    latest: _dt.date | BigDate | None
     season: int  # 21 to 24, or 0
 
 
@@ -194,7 +195,7 @@ _YEAR_FORMS_RE: Final = re.compile(
 )
 
 _MONTHS_EXPECTED: Final = "expected 01–12 (X digits stand for months, not for 21–41)"
-_OUTSIDE_YEARS: Final = "years outside 1–9999"
+_BEYOND_YEARS: Final = f"years beyond {YEAR_LIMIT:,} either way"
 
 
 def _fail(text: str, why: str) -> TimelineError:
@@ -207,6 +208,25 @@ def _unsupported(text: str, what: str) -> TimelineError:
 
 
 def _key_of_date(d: _dt.date) -> float:
+    return (d.toordinal() - EPOCH_ORDINAL) * DAY
+
+
+Day = _dt.date | BigDate
+"""A day of a value's bounds: a ``date`` in years 1–9999, a :class:`BigDate` outside."""
+
+
+def _day(year: int, month: int, day: int) -> Day:
+    """The day ``year-month-day``: a ``date`` where it fits, else a :class:`BigDate`."""
+    if 0 < year < 10000:
+        return _dt.date(year, month, day)
+    return BigDate(year, month, day)
+
+
+def _key(d: Day) -> float:
+    """The key of the midnight starting day ``d`` (of any year)."""
+    if type(d) is BigDate:
+        return d.days() * DAY
+    assert isinstance(d, _dt.date)
     return (d.toordinal() - EPOCH_ORDINAL) * DAY
 
 
@@ -336,10 +356,9 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
             text, "not EDTF: expected forms like 2017, 2017-09, 2017-09-15, 2017-09-15T13:00Z"
         )
     year_s, month_s, day_s = m["year"], m["month"], m["day"]
-    if len(year_s) != 4 or not year_s.replace("X", "0").isdigit():
-        _check_year(text, year_s, month_s)
-    elif year_s == "0000":
-        raise _unsupported(text, _OUTSIDE_YEARS)
+    long_year: tuple[int, int, Precision] | None = None
+    if len(year_s) != 4 or not year_s.isdigit():
+        long_year = _check_year(text, year_s, month_s)
     if m["hour"] is not None:
         return _parse_datetime(text, m, tz, in_zone)
     # one qualifier after the last component (level 1) keeps the text as it is
@@ -359,6 +378,19 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
         uncertain, approximate = bool(bits & 1), bool(bits & 2)
     else:
         uncertain, approximate = qual in ("?", "%"), qual in ("~", "%")
+    if long_year is not None:  # a year with Y, an exponent or significant digits
+        first_year, last_year, precision = long_year
+        return {
+            "edtf": edtf,
+            "precision": precision,
+            "uncertain": uncertain,
+            "approximate": approximate,
+            "season": 0,
+            "lower": _key(_day(first_year, 1, 1)),
+            "upper": _key(_day(last_year, 12, 31)) + DAY,
+            "earliest": _day(first_year, 1, 1),
+            "latest": _day(last_year, 12, 31),
+        }
     unspecified = "X" in text
     season = 0
     if month_s is not None and "X" not in month_s and int(month_s) in GROUPINGS:
@@ -376,16 +408,16 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
             "approximate": approximate,
             "unspecified": True,
             "season": season,
-            "lower": _key_of_date(lo),
-            "upper": _key_of_date(hi) + DAY,
+            "lower": _key(lo),
+            "upper": _key(hi) + DAY,
             "earliest": lo,
             "latest": hi,
         }
     y = int(year_s)
     if month_s is None:
         precision = Precision.YEAR
-        lo = _dt.date(y, 1, 1)
-        hi = _dt.date(y, 12, 31)
+        lo = _day(y, 1, 1)
+        hi = _day(y, 12, 31)
     else:
         mon = int(month_s)
         if season:
@@ -398,15 +430,15 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
         if day_s is None:
             if not season:
                 precision = Precision.MONTH
-            lo = _dt.date(y, m0, 1)
-            hi = _last_day(text, y, m1)
+            lo = _day(y, m0, 1)
+            hi = _last_day(y, m1)
         else:
             day = int(day_s)
-            last = calendar.monthrange(y, m0)[1]
+            last = days_in_month(y, m0)
             if not 1 <= day <= last:
                 raise _fail(text, _day_problem(day_s, y, m0, last))
             precision = Precision.DAY
-            lo = hi = _dt.date(y, m0, day)
+            lo = hi = _day(y, m0, day)
     return {
         "edtf": edtf,
         "precision": precision,
@@ -414,8 +446,8 @@ def _parse_date(text: str, tz: str | None, in_zone: pendulum.Timezone | None) ->
         "approximate": approximate,
         "unspecified": False,
         "season": season,
-        "lower": _key_of_date(lo),
-        "upper": _key_of_date(hi) + DAY,
+        "lower": _key(lo),
+        "upper": _key(hi) + DAY,
         "earliest": lo,
         "latest": hi,
     }
@@ -445,34 +477,71 @@ def _day_problem(day_s: str, year: int, month: int, last: int) -> str:
     return f"day {day_s}: expected 01–{last}"
 
 
-def _last_day(text: str, year: int, month: int) -> _dt.date:
+def _last_day(year: int, month: int) -> Day:
     """The last day of ``month`` of ``year``; a month above 12 is in the next year."""
     if month > 12:  # winter runs into the next year
         year, month = year + 1, month - 12
-        if year > 9999:
-            raise _unsupported(text, _OUTSIDE_YEARS)
-    return _dt.date(year, month, calendar.monthrange(year, month)[1])
+    return _day(year, month, days_in_month(year, month))
 
 
-def _check_year(text: str, year_s: str, month_s: str | None) -> None:
-    """Refuse a year that is not four digits: malformed, or valid EDTF not supported yet."""
+_SIGNIFICANT_PRECISION: Final = {
+    1: Precision.YEAR,
+    10: Precision.DECADE,
+    100: Precision.CENTURY,
+}
+
+
+def _check_year(text: str, year_s: str, month_s: str | None) -> tuple[int, int, Precision] | None:
+    """Check a year that is not four plain digits.
+
+    ``None`` for a negative year of four digits (``-1985``, with X digits or
+    not), which the caller reads as it reads others; for a year written with
+    ``Y``, an exponent or significant digits (which stand alone, without month
+    or day), its first and last possible years and its precision.  A malformed
+    year raises, saying what was expected.
+    """
     if "X" in year_s:
-        raise _fail(text, "unspecified digits X stand in a year of four digits (201X, 1X9X)")
+        if len(year_s.lstrip("-")) != 4 or "S" in year_s:
+            raise _fail(
+                text, "unspecified digits X stand in a year of four digits (201X, 1X9X, -01XX)"
+            )
+        return None
     ym = _YEAR_FORMS_RE.fullmatch(year_s)
     assert ym is not None  # (the date pattern only lets such years through)
-    digits, exp = ym["digits"], ym["exp"]
-    if ym["y"] and exp is None and len(digits) <= 4:
-        raise _fail(text, "'Y' marks a year of more than four digits, as in Y170000002")
-    if not ym["y"] and len(digits) > 4:
+    digits, exp, sig = ym["digits"], ym["exp"], ym["sig"]
+    if ym["y"]:
+        if exp is None and len(digits) <= 4:
+            raise _fail(text, "'Y' marks a year of more than four digits, as in Y170000002")
+        if digits[0] == "0":
+            raise _fail(text, "a year written with 'Y' starts with a digit 1–9, as in Y170000002")
+    elif len(digits) > 4:
         raise _fail(text, "a year of more than four digits starts with 'Y', as in Y170000002")
-    if ym["y"] and month_s is not None:
-        raise _fail(text, "a year written with 'Y' has no month or day")
-    value = int(digits) * 10 ** int(exp or 0)
-    if ym["sign"] or not 1 <= value <= 9999:
-        raise _unsupported(text, _OUTSIDE_YEARS)
-    if exp is not None:
-        raise _unsupported(text, "exponential years")
-    raise _unsupported(text, "significant digits")
+    elif year_s.startswith("-0000"):
+        raise _fail(text, "year -0000: year zero is written 0000")
+    if month_s is not None and (ym["y"] or sig is not None):
+        what = "written with 'Y'" if ym["y"] else "with significant digits"
+        raise _fail(text, f"a year {what} has no month or day")
+    if not ym["y"] and sig is None:
+        return None  # -1985: read as four-digit years are
+    if len(digits.lstrip("0")) + int(exp or 0) > len(str(YEAR_LIMIT)):
+        raise _unsupported(text, _BEYOND_YEARS)
+    magnitude = int(digits) * 10 ** int(exp or 0)
+    if magnitude > YEAR_LIMIT:
+        raise _unsupported(text, _BEYOND_YEARS)
+    if sig is None:
+        year = -magnitude if ym["sign"] else magnitude
+        return year, year, Precision.YEAR
+    # significant digits: the first ``sig`` digits are known, the others not
+    # (1950S2 is some year of 1900-1999, Y171010000S3 of 171000000-171999999)
+    size = len(str(magnitude))
+    if not 1 <= int(sig) <= size:
+        raise _fail(text, f"S{sig}: a year of {size} digits has 1 to {size} significant digits")
+    unit = 10 ** (size - int(sig))
+    first = magnitude // unit * unit
+    last = first + unit - 1
+    if ym["sign"]:
+        first, last = -last, -first
+    return first, last, _SIGNIFICANT_PRECISION.get(unit, Precision.MILLENNIUM)
 
 
 def _component_flags(m: re.Match[str]) -> list[int]:
@@ -539,13 +608,16 @@ def _matching(pattern: str, lo: int, hi: int) -> tuple[int, ...]:
 
 def _unspecified_bounds(
     text: str, year_s: str, month_s: str | None, day_s: str | None, season: int
-) -> tuple[Precision, _dt.date, _dt.date]:
+) -> tuple[Precision, Day, Day]:
     """Precision and first and last day of a date with X digits anywhere (level 2).
 
     The bounds are the first and the last real day the digits allow; the
-    precision is that of the first X (``156X-12-25``: the decade).
+    precision is that of the first X (``156X-12-25``: the decade).  A negative
+    year counts back: ``-01XX`` is -199 to -100.
     """
-    first_x = f"{year_s}{month_s or ''}{day_s or ''}".index("X")
+    negative = year_s[0] == "-"
+    digits_s = year_s[1:] if negative else year_s
+    first_x = f"{digits_s}{month_s or ''}{day_s or ''}".index("X")
     precision = (
         (Precision.MILLENNIUM, Precision.MILLENNIUM, Precision.CENTURY, Precision.DECADE)[first_x]
         if first_x < 4
@@ -557,14 +629,16 @@ def _unspecified_bounds(
         not season
         and month_s in (None, "XX")
         and day_s in (None, "XX")
-        and year_s.rstrip("X").isdigit()
-    ):  # the level 1 forms (201X, 19XX-XX, 2017-XX-XX): whole years
-        y0, y1 = int(year_s.replace("X", "0")), int(year_s.replace("X", "9"))
-        return precision, _dt.date(max(y0, 1), 1, 1), _dt.date(y1, 12, 31)
-    if day_s == "XX" and year_s.isdigit() and month_s is not None and month_s.isdigit():
+        and digits_s.rstrip("X").isdigit()
+    ):  # the level 1 forms (201X, 19XX-XX, 2017-XX-XX, -01XX): whole years
+        y0, y1 = int(digits_s.replace("X", "0")), int(digits_s.replace("X", "9"))
+        if negative:
+            y0, y1 = -y1, -y0
+        return precision, _day(y0, 1, 1), _day(y1, 12, 31)
+    if day_s == "XX" and "X" not in year_s and month_s is not None and month_s.isdigit():
         year, month = int(year_s), int(month_s)  # a day of a known month (2017-09-XX)
-        if 1 <= month <= 12 and year >= 1:
-            return precision, _dt.date(year, month, 1), _last_day(text, year, month)
+        if 1 <= month <= 12:
+            return precision, _day(year, month, 1), _last_day(year, month)
     months: Sequence[int]
     days: Sequence[int]
     if season:
@@ -578,13 +652,13 @@ def _unspecified_bounds(
         days = _matching(day_s or "XX", 1, 31)
         if not days:
             raise _fail(text, f"day {day_s}: expected 01–31")
-        if not any(d <= (29 if mo == 2 else calendar.monthrange(2001, mo)[1])
+        if not any(d <= (29 if mo == 2 else days_in_month(2001, mo))
                    for mo in months for d in days):  # fmt: skip
             raise _fail(text, f"day {day_s}: no month {month_s} has it")
     lo = _search(year_s, months, days, reverse=False)
     if season:
         hi_year = _search(year_s, (12,), (31,), reverse=True)
-        hi = None if hi_year is None else _last_day(text, hi_year.year, m1)
+        hi = None if hi_year is None else _last_day(hi_year.year, m1)
     else:
         hi = _search(year_s, months, days, reverse=True)
     if lo is None or hi is None:
@@ -594,20 +668,20 @@ def _unspecified_bounds(
 
 def _search(
     year_s: str, months: Sequence[int], days: Sequence[int], *, reverse: bool
-) -> _dt.date | None:
+) -> Day | None:
     """The first (or last) real day of a year written ``year_s`` in ``months`` on ``days``."""
-    digits = "9876543210" if reverse else "0123456789"
+    negative = year_s[0] == "-"
+    # a negative year's earliest is the one of the largest digits
+    digits = "9876543210" if reverse is not negative else "0123456789"
     ms = months[::-1] if reverse else months
     ds = days[::-1] if reverse else days
-    for chosen in itertools.product(*(digits if c == "X" else c for c in year_s)):
-        year = int("".join(chosen))
-        if year < 1:
-            continue
+    for chosen in itertools.product(*(digits if c == "X" else c for c in year_s.lstrip("-"))):
+        year = -int("".join(chosen)) if negative else int("".join(chosen))
         for mo in ms:
-            last = calendar.monthrange(year, mo)[1]
+            last = days_in_month(year, mo)
             for d in ds:
                 if d <= last:
-                    return _dt.date(year, mo, d)
+                    return _day(year, mo, d)
     return None
 
 
@@ -619,6 +693,8 @@ def _parse_datetime(
     if "X" in text or m["day"] is None:
         raise _fail(text, "a time of day needs a full date")
     y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
+    if not 1 <= y <= 9999:
+        raise _unsupported(text, "times of day outside years 1–9999")
     hh, mi = int(m["hour"]), int(m["minute"])
     ss = int(m["second"]) if m["second"] is not None else 0
     if not 1 <= mo <= 12:

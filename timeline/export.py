@@ -21,6 +21,7 @@ from typing import Any, Final
 import attrs
 
 from timeline._atomic import atomic_write
+from timeline.bigdate import BigDate
 from timeline.codec import event_to_data
 from timeline.errors import TimelineError
 from timeline.i18n import export_labels
@@ -62,7 +63,26 @@ CSV_COLUMNS: Final = (
 # -- TimelineJS3 -----------------------------------------------------------------
 
 
-def _tl_date(value: _dt.date, precision: Precision) -> dict[str, int]:
+def _first(when: When) -> _dt.date | BigDate:
+    """The first day (or instant) of a value bounded below (a BigDate outside years 1–9999)."""
+    value = when.earliest if when.fits else when.earliest_bigdate
+    assert value is not None
+    return value
+
+
+def _last(when: When) -> _dt.date | BigDate:
+    """The last day (or instant) of a value bounded above (see :func:`_first`)."""
+    value = when.latest if when.fits else when.latest_bigdate
+    assert value is not None
+    return value
+
+
+# TimelineJS draws dates as JavaScript Dates (its "human" scale), which hold
+# years -271821 to 275760; beyond, its "cosmological" scale counts in years.
+_JS_YEARS: Final = range(-271_820, 275_760)
+
+
+def _tl_date(value: _dt.date | BigDate, precision: Precision) -> dict[str, int]:
     """A TimelineJS date object, only as fine as the value is known."""
     out = {"year": value.year}
     if precision >= Precision.SEASON:
@@ -83,24 +103,18 @@ def _bounds(when: When) -> tuple[dict[str, int], dict[str, int] | None]:
         members = when.choices
         first = min(members, key=lambda m: m.lower)
         last = max(members, key=lambda m: m.upper)
-        assert first.earliest is not None
-        assert last.latest is not None
-        start = _tl_date(first.earliest, first.precision)
-        end = _tl_date(last.latest, last.precision)
+        start = _tl_date(_first(first), first.precision)
+        end = _tl_date(_last(last), last.precision)
     elif when.kind is Kind.INTERVAL:
         parts = [p for p in (when.start, when.end) if p is not None]
         first, last = parts[0], parts[-1]
-        assert first.earliest is not None
-        assert last.latest is not None
-        start = _tl_date(first.earliest, first.precision)
-        end = _tl_date(last.latest, last.precision)
+        start = _tl_date(_first(first), first.precision)
+        end = _tl_date(_last(last), last.precision)
         if len(parts) == 1:  # an open or unknown end: only the known one
             return start, None
     else:
-        assert when.earliest is not None
-        assert when.latest is not None
-        start = _tl_date(when.earliest, when.precision)
-        end = _tl_date(when.latest, when.precision)
+        start = _tl_date(_first(when), when.precision)
+        end = _tl_date(_last(when), when.precision)
     return start, (end if end != start else None)
 
 
@@ -137,7 +151,10 @@ def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
     TimelineJS inserts it as HTML.  ``group`` is the first tag, ``unique_id``
     the event id (an id has no markup characters).  The timeline's eras are
     TimelineJS ``eras`` (``start_date``, ``end_date`` and the title as
-    ``text.headline``; TimelineJS has no colour for them).
+    ``text.headline``; TimelineJS has no colour for them).  Years are
+    astronomical (``-1985`` is 1986 BCE, as EDTF's); a year beyond what
+    JavaScript dates hold (before -271820 or after 275759) sets TimelineJS's
+    ``"scale": "cosmological"``, which counts in years.
 
     >>> from timeline import Event, Timeline, When
     >>> tl = Timeline("T", [Event("a", "A", When.parse("2017-09"))])
@@ -147,8 +164,12 @@ def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
     if not isinstance(tl, Timeline):
         raise TimelineError(f"to_timelinejs: expected a Timeline, not {type(tl).__name__}")
     events: list[dict[str, Any]] = []
+    cosmological = False
     for event in tl.events:
         start, end = _bounds(event.when)
+        if not event.when.fits:
+            years = (start["year"], (end or start)["year"])
+            cosmological = cosmological or any(y not in _JS_YEARS for y in years)
         item: dict[str, Any] = {"start_date": start}
         if end is not None:
             item["end_date"] = end
@@ -169,6 +190,11 @@ def to_timelinejs(tl: Timeline, locale: str = "en") -> dict[str, Any]:
     out["events"] = events
     if tl.eras:
         out["eras"] = [_era(era) for era in tl.eras]
+        for era in out["eras"]:
+            years = (era["start_date"]["year"], era["end_date"]["year"])
+            cosmological = cosmological or any(y not in _JS_YEARS for y in years)
+    if cosmological:
+        out["scale"] = "cosmological"
     return out
 
 
@@ -210,7 +236,7 @@ def _cell(value: str) -> str:
     return _FORMULA_AT_CELL_START.sub(r"\1\2'", value)
 
 
-def _iso(value: _dt.date | None) -> str:
+def _iso(value: _dt.date | BigDate | None) -> str:
     """ISO 8601 text of a bound.  An instant whose zone then had an offset in
     seconds (local mean time before standard time: Paris was ``+00:09:21``
     until 1911) is written in UTC: ISO 8601 offsets have hours and minutes
@@ -248,8 +274,8 @@ def to_csv(tl: Timeline) -> str:
             data["title"],
             data["when"],
             data.get("tz", ""),
-            _iso(w.earliest),
-            _iso(w.latest),
+            _iso(w.earliest if w.fits else w.earliest_bigdate),
+            _iso(w.latest if w.fits else w.latest_bigdate),
             w.precision.name.lower(),
             "true" if w.uncertain else "false",
             "true" if w.approximate else "false",

@@ -20,6 +20,8 @@ key         groups                             order
   touch (``2017-09-24/2017-10-02`` is in ``2017-09`` and ``2017-10``; ``2017``
   in all twelve months), as ``Timeline.between(..., mode="may")`` would find
   it.  A single day, or a status, puts an event in exactly one group.
+* **Years 1–9999**: ``year``, ``month`` and ``week`` count in them; an event
+  outside them (``-1985``, ``Y-17E7``) is a :class:`TimelineError` naming it.
 * **Open ends**: an open or unknown end (``2017-09-24/..``) reaches as far
   as the timeline's own known dates do (the last day any event of it is
   known to touch), not to year 9999.
@@ -204,6 +206,12 @@ def _day_range(lowers: Sequence[float], uppers: Sequence[float]) -> tuple[int, i
 def _by_calendar(tl: Timeline, key: str, tz: str | None) -> dict[str, list[int]]:
     label, step = _UNITS[key]
     lowers, uppers = tl.keys(tz)
+    outside = next((e for e in tl.events if not e.when.fits), None)
+    if outside is not None:  # (a span of millions of years would be millions of groups)
+        raise TimelineError(
+            f"group_by({key!r}): calendar units are counted in years 1–9999, and event"
+            f" {outside.id!r} ({outside.when}) lies outside them"
+        )
     first_day, last_day = _day_range(lowers, uppers)
     labels: dict[int, str] = {}  # day number to its unit's name (days repeat a lot)
 

@@ -13,7 +13,16 @@ from typing import Any, Final
 
 from timeline.errors import TimelineError
 
-__all__ = ["LOCALES", "MONTHS_EN", "describe_words", "export_labels", "language", "month_names"]
+__all__ = [
+    "LOCALES",
+    "MONTHS_EN",
+    "describe_words",
+    "export_labels",
+    "language",
+    "month_names",
+    "year_label",
+    "years_label",
+]
 
 MONTHS_EN: Final = (
     "Jan",
@@ -76,6 +85,13 @@ _DESCRIBE: Final[dict[str, dict[str, Any]]] = {
         "and": " and ",
         "decade": "{}s",
         "unknown": "unknown date",
+        "bce": "{} BCE",
+        "million_ago": "{} million years ago",
+        "million_ago_1": "1 million years ago",
+        "billion_ago": "{} billion years ago",
+        "billion_ago_1": "1 billion years ago",
+        "thousands": ",",
+        "point": ".",
     },
     "fr": {
         "months": (
@@ -134,6 +150,13 @@ _DESCRIBE: Final[dict[str, dict[str, Any]]] = {
         "and": " et ",
         "decade": "années {}",
         "unknown": "date inconnue",
+        "bce": "{} av. J.-C.",
+        "million_ago": "il y a {} millions d'années",
+        "million_ago_1": "il y a 1 million d'années",
+        "billion_ago": "il y a {} milliards d'années",
+        "billion_ago_1": "il y a 1 milliard d'années",
+        "thousands": "\u202f",
+        "point": ",",
     },
     "de": {
         "months": (
@@ -192,6 +215,13 @@ _DESCRIBE: Final[dict[str, dict[str, Any]]] = {
         "and": " und ",
         "decade": "{}er",
         "unknown": "unbekanntes Datum",
+        "bce": "{} v. Chr.",
+        "million_ago": "vor {} Millionen Jahren",
+        "million_ago_1": "vor 1 Million Jahren",
+        "billion_ago": "vor {} Milliarden Jahren",
+        "billion_ago_1": "vor 1 Milliarde Jahren",
+        "thousands": ".",
+        "point": ",",
     },
     "es": {
         "months": (
@@ -250,6 +280,13 @@ _DESCRIBE: Final[dict[str, dict[str, Any]]] = {
         "and": " y ",
         "decade": "años {}",
         "unknown": "fecha desconocida",
+        "bce": "{} a. C.",
+        "million_ago": "hace {} millones de años",
+        "million_ago_1": "hace 1 millón de años",
+        "billion_ago": "hace {} mil millones de años",
+        "billion_ago_1": "hace mil millones de años",
+        "thousands": ".",
+        "point": ",",
     },
 }
 
@@ -411,6 +448,78 @@ def language(locale: str) -> str:
 def describe_words(locale: str) -> dict[str, Any]:
     """The words :meth:`~timeline.when.When.describe` uses for ``locale``."""
     return _DESCRIBE[language(locale)]
+
+
+def _grouped(number: int, words: dict[str, Any]) -> str:
+    """``number`` with its thousands separated as the language does (170,000,002)."""
+    return f"{number:,}".replace(",", str(words["thousands"]))
+
+
+def _millions(years: int, words: dict[str, Any]) -> str:
+    """``years`` in millions, to three significant digits (170, 1.5, 0.25)."""
+    return f"{years / 1e6:.3g}".replace(".", str(words["point"]))
+
+
+_MILLION: Final = 1_000_000
+
+
+def year_label(year: int, words: dict[str, Any]) -> str:
+    """A year (astronomical numbering, as EDTF's) in the words of :func:`describe_words`.
+
+    Years 1 to 9999 as numbers; later ones with thousands separated; year 0
+    and before as years BCE (year 0 is 1 BCE, -1985 is 1986 BCE); a million
+    years before the common era and more as millions of years ago.
+
+    >>> en = describe_words("en")
+    >>> year_label(2017, en), year_label(-1985, en), year_label(-170000002, en)
+    ('2017', '1986 BCE', '170 million years ago')
+    """
+    if 1 <= year <= 9999:
+        return str(year)
+    if year > 9999:
+        return _grouped(year, words)
+    before = 1 - year
+    if before < _MILLION:
+        return str(words["bce"]).format(before if before <= 9999 else _grouped(before, words))
+    return _ago(before, words)
+
+
+def _ago(before: int, words: dict[str, Any]) -> str:
+    """``before`` years (a million or more) ago, in millions or billions of years."""
+    if before >= 1000 * _MILLION:
+        billions = _millions(before // 1000, words)
+        return str(words["billion_ago_1" if billions == "1" else "billion_ago"]).format(billions)
+    millions = _millions(before, words)
+    return str(words["million_ago_1" if millions == "1" else "million_ago"]).format(millions)
+
+
+def years_label(first: int, last: int, words: dict[str, Any]) -> str:
+    """The years ``first`` to ``last``: "1900–1999", "2000–1991 BCE", "172–171 million years ago".
+
+    (Year numbers are astronomical, as in :func:`year_label`.)
+    """
+    if first == last:
+        return year_label(first, words)
+    if first >= 1 and last <= 9999:
+        return f"{first}–{last}"
+    if last <= 0:
+        before_first, before_last = 1 - first, 1 - last
+        if before_last >= _MILLION:
+            if before_first < 1000 * _MILLION:
+                a, b = _millions(before_first, words), _millions(before_last, words)
+                if a == b:
+                    return year_label(first, words)
+                return str(words["million_ago"]).format(f"{a}–{b}")
+            if before_last >= 1000 * _MILLION:
+                a, b = _millions(before_first // 1000, words), _millions(before_last // 1000, words)
+                if a == b:
+                    return year_label(first, words)
+                return str(words["billion_ago"]).format(f"{a}–{b}")
+        elif before_first < _MILLION:
+            a_s = before_first if before_first <= 9999 else _grouped(before_first, words)
+            b_s = before_last if before_last <= 9999 else _grouped(before_last, words)
+            return str(words["bce"]).format(f"{a_s}–{b_s}")
+    return f"{year_label(first, words)} – {year_label(last, words)}"
 
 
 def month_names(locale: str = "en") -> tuple[str, ...]:

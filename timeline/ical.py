@@ -36,7 +36,7 @@ import icalendar
 from timeline._atomic import atomic_write
 from timeline._ical_limits import as_list, slug
 from timeline.codec import event_to_data, head_to_data
-from timeline.errors import TimelineError
+from timeline.errors import Problem, TimelineError, warn_all
 from timeline.i18n import export_labels
 from timeline.ical_import import EXPAND_LIMIT, from_ics
 from timeline.models import Citation, Event, Place, Source, Status, Timeline
@@ -126,6 +126,8 @@ def to_ics(
     dtstamp = _stamp(tl) if stamp is None else _utc_stamp(stamp)
     if cancelled == "omit":
         tl = tl.filter(status=[s for s in Status if s is not Status.CANCELLED])
+    if not all(e.when.fits for e in tl.events):
+        tl = _without_outside_years(tl)
 
     cal = icalendar.Calendar()
     cal.add("PRODID", PRODID)
@@ -159,6 +161,27 @@ def to_ics(
         components[:0] = [_vtimezone(tzid, first, last) for tzid in sorted(writer.zones)]
     data: bytes = cal.to_ical()
     return data
+
+
+def _without_outside_years(tl: Timeline) -> Timeline:
+    """``tl`` without the events outside years 1–9999, each named in a warning.
+
+    iCalendar dates hold years 1 to 9999 only: such an event is left out (and
+    links to it dropped), never written with a wrong date.
+    """
+    warn_all(
+        (
+            Problem(
+                f"{e.when} lies outside years 1–9999, which iCalendar cannot hold: left out",
+                event=e.id,
+                field="when",
+            )
+            for e in tl.events
+            if not e.when.fits
+        ),
+        stacklevel=3,
+    )
+    return tl.filter(where=lambda e: e.when.fits)
 
 
 def _vtimezone(tzid: str, first: _dt.date, last: _dt.date) -> icalendar.Timezone:
@@ -215,7 +238,7 @@ def _stamp(tl: Timeline) -> _dt.datetime:
     """The default DTSTAMP: the latest publication date of a source."""
     best: _dt.datetime | None = None
     for source in tl.sources:
-        if source.published is None or source.published.latest is None:
+        if source.published is None or not source.published.fits or source.published.latest is None:
             continue
         latest = source.published.latest
         if isinstance(latest, _dt.datetime):

@@ -52,6 +52,7 @@ import attrs
 
 from timeline.days import is_instant, local_bounds
 from timeline.edtf import DAY
+from timeline.errors import TimelineError
 from timeline.when import EndKind, Kind, When
 
 __all__ = [
@@ -357,8 +358,14 @@ def gap(a: When, b: When) -> Gap:
     # to the nearest part of an all-of set: the least over its parts
     shortest = min(min(_shortest(p, q) for p in alt for q in beta) for alt, beta in pairs)
     longest = max(min(_longest(p, q) for p in alt for q in beta) for alt, beta in pairs)
-    return Gap(
-        timedelta(seconds=shortest),
-        None if longest == _INF else timedelta(seconds=longest),
-        unit,
-    )
+    try:
+        return Gap(
+            timedelta(seconds=shortest),
+            None if longest == _INF else timedelta(seconds=longest),
+            unit,
+        )
+    except OverflowError:  # (a timedelta holds 999,999,999 days: about 2.7 million years)
+        raise TimelineError(
+            f"the gap between {a} and {b} is longer than a timedelta holds"
+            " (999,999,999 days, about 2.7 million years)"
+        ) from None

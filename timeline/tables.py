@@ -35,6 +35,10 @@ column            pandas / Arrow type     value
 * **Open or unknown ends** are null (``2017-09-24/..`` has no ``latest_day``).
 * Years 1 to 9999 fit: the columns count in seconds, not nanoseconds.  pandas
   has no date type of its own, so its day columns are midnights without zone.
+  Days outside years 1–9999 (``-1985``, ``Y-17E7``) are there too (pandas's
+  seconds reach 292 billion years); Arrow's ``date32`` holds about 5.8
+  million years either side of 1970, and a day beyond is null (with a
+  :class:`~timeline.errors.TimelineWarning` naming the event).
 
 pandas and pyarrow are optional (``pip install "edtf-timeline[analysis]"``),
 imported only by these functions: ``import timeline`` never loads them.
@@ -48,6 +52,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from timeline.days import is_instant
 from timeline.edtf import DAY
+from timeline.errors import Problem, warn_all
 from timeline.models import Timeline
 from timeline.when import Kind, Precision
 
@@ -170,13 +175,42 @@ _DAY_COLUMNS: Final = ("earliest_day", "latest_day")
 _INSTANT_COLUMNS: Final = ("earliest", "latest")
 
 
+_DATE32: Final = range(-(2**31), 2**31)
+
+
+def _within_date32(tl: Timeline, name: str, days: list[int | None]) -> list[int | None]:
+    """``days``, with null for a day Arrow's ``date32`` cannot hold, each named in a warning."""
+    outside = [i for i, d in enumerate(days) if d is not None and d not in _DATE32]
+    if not outside:
+        return days
+    events = tl.events
+    warn_all(
+        (
+            Problem(
+                f"{events[i].when} lies outside what Arrow's date32 holds (about 5.8 million"
+                " years either side of 1970): null",
+                event=events[i].id,
+                field=name,
+            )
+            for i in outside
+        ),
+        stacklevel=3,
+    )
+    return [None if i in outside else d for i, d in enumerate(days)]
+
+
 def to_arrow(tl: Timeline) -> pyarrow.Table:
     """``tl`` as a :class:`pyarrow.Table` with :data:`COLUMNS` (see the module).
 
     Raises :class:`ImportError` naming the extra to install when pyarrow is missing.
+    A day further than ``date32`` holds (about 5.8 million years from 1970) is
+    null, with a :class:`~timeline.errors.TimelineWarning` naming the event.
     """
     pa = _need("pyarrow", "arrow", "Timeline.to_arrow()")
-    arrays = arrow_arrays(pa, _columns(tl))
+    columns = _columns(tl)
+    for name in _DAY_COLUMNS:
+        columns[name] = _within_date32(tl, name, columns[name])
+    arrays = arrow_arrays(pa, columns)
     return pa.Table.from_arrays([arrays[name] for name in COLUMNS], names=list(COLUMNS))
 
 

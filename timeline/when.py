@@ -16,10 +16,11 @@ import attrs
 import pendulum
 
 from timeline._fast import slot_filler, value_cache
+from timeline.bigdate import BigDate
 from timeline.edtf import EndKind, Kind, Precision, component_qualifiers, date_components
 from timeline.edtf import parse as _parse_edtf
 from timeline.errors import TimelineError
-from timeline.i18n import describe_words
+from timeline.i18n import describe_words, year_label, years_label
 
 if TYPE_CHECKING:
     from timeline.order import Gap
@@ -75,8 +76,8 @@ class When:
     """Strict lower bound as seconds since 1970-01-01 (dates read as UTC); ``-inf`` if none."""
     upper: float = attrs.field(init=False)
     """Strict *exclusive* upper bound, seconds; the end of the last possible day (or minute)."""
-    _earliest: _dt.date | None = attrs.field(init=False)
-    _latest: _dt.date | None = attrs.field(init=False)
+    _earliest: _dt.date | BigDate | None = attrs.field(init=False)
+    _latest: _dt.date | BigDate | None = attrs.field(init=False)
     _season: int = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -139,8 +140,13 @@ class When:
         checker cannot tell apart (``DateTime`` is a ``Date``): code that
         computes with bounds should use :attr:`earliest_day` or
         :attr:`earliest_time`, whose types do not depend on the value.
+
+        A bound outside years 1–9999 (``-1985``, ``Y170000002``), which
+        pendulum cannot hold, raises a :class:`~timeline.errors.TimelineError`
+        naming it: :attr:`earliest_bigdate` gives every bound, and
+        :attr:`fits` tells whether pendulum holds them.
         """
-        return _as_pendulum(self._earliest)
+        return _as_pendulum(self, self._earliest)
 
     @property
     def latest(self) -> pendulum.Date | pendulum.DateTime | None:
@@ -148,21 +154,46 @@ class When:
 
         See :attr:`earliest`; :attr:`latest_day` and :attr:`latest_time` are typed.
         """
-        return _as_pendulum(self._latest)
+        return _as_pendulum(self, self._latest)
 
     @property
     def earliest_day(self) -> pendulum.Date | None:
         """The first day the value can be, always a ``Date``; ``None`` when unbounded.
 
         For a time of day, its day on its own clock (``2017-08-25T22:00`` in
-        ``America/Chicago`` is 25 August).
+        ``America/Chicago`` is 25 August).  Outside years 1–9999 see :attr:`earliest`.
         """
-        return _as_day(self._earliest)
+        return _as_day(self, self._earliest)
 
     @property
     def latest_day(self) -> pendulum.Date | None:
         """The last day the value can be, always a ``Date``; ``None`` when unbounded."""
-        return _as_day(self._latest)
+        return _as_day(self, self._latest)
+
+    @property
+    def earliest_bigdate(self) -> BigDate | None:
+        """The first day the value can be, in any year, as a :class:`~timeline.bigdate.BigDate`.
+
+        >>> When.parse("-1985").earliest_bigdate
+        BigDate(year=-1985, month=1, day=1)
+        """
+        value = self._earliest
+        if value is None or isinstance(value, BigDate):
+            return value
+        return BigDate.of(value)
+
+    @property
+    def latest_bigdate(self) -> BigDate | None:
+        """The last day the value can be, in any year (see :attr:`earliest_bigdate`)."""
+        value = self._latest
+        if value is None or isinstance(value, BigDate):
+            return value
+        return BigDate.of(value)
+
+    @property
+    def fits(self) -> bool:
+        """True when every bound lies in years 1–9999, where pendulum's dates hold them."""
+        return type(self._earliest) is not BigDate and type(self._latest) is not BigDate
 
     @property
     def earliest_time(self) -> pendulum.DateTime | None:
@@ -332,22 +363,28 @@ class When:
             if gaps is not None:
                 return gaps
         if self._season:
-            return str(words["seasons"][self._season]).format(lo.year)
+            return str(words["seasons"][self._season]).format(year_label(lo.year, words))
         if p == Precision.DAY:
-            return f"{lo.day} {months[lo.month - 1]} {lo.year}"
+            return f"{lo.day} {months[lo.month - 1]} {year_label(lo.year, words)}"
         if p == Precision.MONTH:
-            return f"{months[lo.month - 1]} {lo.year}"
+            return f"{months[lo.month - 1]} {year_label(lo.year, words)}"
         if p == Precision.YEAR and lo.year == hi.year:
             if self.unspecified and not (
                 lo.month == 1 and lo.day == 1 and hi.month == 12 and hi.day == 31
             ):
-                return _range_label(lo, hi, months)
-            return str(lo.year)
-        if p == Precision.DECADE and hi.year - lo.year == 9 and lo.month == 1 and hi.month == 12:
+                return _range_label(lo, hi, words)
+            return year_label(lo.year, words)
+        if (
+            p == Precision.DECADE
+            and hi.year - lo.year == 9
+            and lo.month == 1
+            and hi.month == 12
+            and lo.year > 0
+        ):
             return str(words["decade"]).format(lo.year)
         if lo.month == 1 and lo.day == 1 and hi.month == 12 and hi.day == 31:
-            return f"{lo.year}–{hi.year}"
-        return _range_label(lo, hi, months)
+            return years_label(lo.year, hi.year, words)
+        return _range_label(lo, hi, words)
 
     def _gaps_label(self, words: dict[str, Any]) -> str | None:
         """The label of X digits that leave gaps: a known day or month in unknown years.
@@ -363,11 +400,15 @@ class When:
             if day is None or month is not None:
                 return None
             return f"{str(words['some_month']).format(day)}, {year_s}"
-        first, last = max(int(year_s.replace("X", "0")), 1), int(year_s.replace("X", "9"))
-        if year_s[:3].isdigit():
+        negative = year_s[0] == "-"
+        digits = year_s.lstrip("-")
+        first, last = int(digits.replace("X", "0")), int(digits.replace("X", "9"))
+        if negative:
+            first, last = -last, -first
+        if digits[:3].isdigit() and not negative:
             years = str(words["decade"]).format(first)
-        elif year_s.rstrip("X").isdigit() or year_s == "XXXX":
-            years = f"{first}–{last}"
+        elif digits.rstrip("X").isdigit() or digits == "XXXX":
+            years = years_label(first, last, words)
         else:  # X between digits (1X9X): the years as written
             years = year_s
         if month is None and day is None:
@@ -429,13 +470,14 @@ class When:
                 if day_lo == day_hi and zone_lo == zone_hi:
                     return f"{day_lo}, {time_lo}–{time_hi}{zone_lo}"
             elif p == Precision.DAY:
-                return _range_label(lo, hi, months)
+                return _range_label(lo, hi, words)
             elif p == Precision.MONTH and lo.year == hi.year:
                 if lo.month == hi.month:
                     return start._plain_label(words)
-                return f"{months[lo.month - 1]} – {months[hi.month - 1]} {lo.year}"
+                year = year_label(lo.year, words)
+                return f"{months[lo.month - 1]} – {months[hi.month - 1]} {year}"
             elif p == Precision.YEAR:
-                return str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"
+                return years_label(lo.year, hi.year, words)
         return f"{start._describe_date(words)} – {end._describe_date(words)}"
 
     def _describe_set(self, words: dict[str, Any]) -> str:
@@ -490,22 +532,37 @@ def _offset_label(offset: _dt.timedelta | None) -> str:
     return f"UTC{sign}{total // 3600:02d}:{total % 3600 // 60:02d}"
 
 
-def _range_label(lo: _dt.date, hi: _dt.date, months: tuple[str, ...]) -> str:
-    if lo == hi:
-        return f"{lo.day} {months[lo.month - 1]} {lo.year}"
+def _range_label(lo: _dt.date | BigDate, hi: _dt.date | BigDate, words: dict[str, Any]) -> str:
+    months = words["months"]
+    y_lo = year_label(lo.year, words)
+    if lo.year == hi.year and lo.month == hi.month and lo.day == hi.day:
+        return f"{lo.day} {months[lo.month - 1]} {y_lo}"
     if lo.year == hi.year and lo.month == hi.month:
-        return f"{lo.day}–{hi.day} {months[lo.month - 1]} {lo.year}"
+        return f"{lo.day}–{hi.day} {months[lo.month - 1]} {y_lo}"
     if lo.year == hi.year:
-        return f"{lo.day} {months[lo.month - 1]} – {hi.day} {months[hi.month - 1]} {lo.year}"
-    return f"{lo.day} {months[lo.month - 1]} {lo.year} – {hi.day} {months[hi.month - 1]} {hi.year}"
+        return f"{lo.day} {months[lo.month - 1]} – {hi.day} {months[hi.month - 1]} {y_lo}"
+    y_hi = year_label(hi.year, words)
+    return f"{lo.day} {months[lo.month - 1]} {y_lo} – {hi.day} {months[hi.month - 1]} {y_hi}"
 
 
 _UTC: Final = _dt.UTC
 
 
-def _as_pendulum(value: _dt.date | None) -> pendulum.Date | pendulum.DateTime | None:
+def _outside(when: When, value: BigDate) -> TimelineError:
+    """The error for a bound that pendulum cannot hold."""
+    return TimelineError(
+        f"{when!r} has a bound outside years 1–9999, {value.isoformat()}, which pendulum"
+        " dates cannot hold: use earliest_bigdate and latest_bigdate (see When.fits)"
+    )
+
+
+def _as_pendulum(
+    when: When, value: _dt.date | BigDate | None
+) -> pendulum.Date | pendulum.DateTime | None:
     if value is None:
         return None
+    if isinstance(value, BigDate):
+        raise _outside(when, value)
     if isinstance(value, _dt.datetime):
         return _as_datetime(value)
     if isinstance(value, pendulum.Date):
@@ -529,10 +586,12 @@ def _as_datetime(value: _dt.datetime) -> pendulum.DateTime:
     return pendulum.datetime(*args, tz=pendulum.FixedTimezone(int(offset.total_seconds())))
 
 
-def _as_day(value: _dt.date | None) -> pendulum.Date | None:
+def _as_day(when: When, value: _dt.date | BigDate | None) -> pendulum.Date | None:
     """The day of a bound on its own clock (the wall-clock date of a date-time)."""
     if value is None:
         return None
     if type(value) is pendulum.Date:
         return value
+    if isinstance(value, BigDate):
+        raise _outside(when, value)
     return pendulum.Date(value.year, value.month, value.day)

@@ -10,13 +10,15 @@ ends are left out.  Each page says its dates.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from typing import Final
 
 import attrs
 
-from timeline.i18n import MONTHS_EN
+from timeline.bigdate import BigDate
+from timeline.i18n import MONTHS_EN, describe_words, year_label
 
 __all__ = [
     "MAX_PAGES",
@@ -36,6 +38,7 @@ MAX_PAGES: Final = 40
 
 _EPOCH: Final = _dt.datetime(1970, 1, 1)
 _DAY: Final = 86_400.0
+_WORDS: Final = describe_words("en")
 
 
 @attrs.frozen
@@ -111,18 +114,34 @@ def _day(t: float) -> _dt.datetime:
     return _EPOCH + _dt.timedelta(seconds=round(t))
 
 
+_DATETIME_KEYS: Final = (-62135596800.0, 253402300799.0)  # 0001-01-01 to 9999-12-31T23:59:59
+
+
 def page_dates(start: float, end: float) -> str:
     """What a page shows, in words: ``3 Sep 2017 – 28 Sep 2017`` (times when under two days).
 
     ``start`` and ``end`` are seconds on the display zone's wall clock, counted
-    as if UTC (the canvas's keys); years 1 to 9999.
+    as if UTC (the canvas's keys).  Outside years 1–9999 the years are said as
+    the axis says them: ``1987 BCE – 1985 BCE``, ``300 million years ago – 2026``.
     """
+    lo, hi = _DATETIME_KEYS
+    if not (lo <= start <= hi and lo <= end <= hi):
+        return f"{_any_day(start, end - start)} – {_any_day(end, end - start)}"
     a, b = _day(start), _day(end)
     if end - start < 2 * _DAY:
         if a.date() == b.date():
             return f"{_date(a)}, {a:%H:%M} – {b:%H:%M}"
         return f"{_date(a)}, {a:%H:%M} – {_date(b)}, {b:%H:%M}"
     return f"{_date(a)} – {_date(b)}"
+
+
+def _any_day(t: float, span: float) -> str:
+    """The day of ``t`` in any year; only its year when the page spans centuries."""
+    d = BigDate.from_days(math.floor(t / _DAY))
+    year = year_label(d.year, _WORDS)
+    if span > 200 * 365 * _DAY:
+        return year
+    return f"{d.day} {MONTHS_EN[d.month - 1]} {year}"
 
 
 def _date(d: _dt.datetime) -> str:

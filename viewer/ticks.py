@@ -7,29 +7,31 @@
 * major ticks at the enclosing calendar unit, labelled with the context
   ("2017" above months, "Sep 2017" above days, "24 Sep 2017" above hours).
 
-Months and years have unequal lengths, so tick times are computed with
-:mod:`datetime` from calendar fields, never by adding fixed durations.  No Qt.
+Months and years have unequal lengths, so tick times are computed from
+calendar fields (:mod:`timeline.bigdate`, any year), never by adding fixed
+durations.  Years run as far as values do: before year 1 they are labelled
+"1000 BCE", "10,000 BCE", "300 million years ago" (ticks counted back from the
+common era, so that the labels are round), after 9999 "20,000".  No Qt.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as _dt
 import enum
 import math
 from collections.abc import Iterator
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
-from timeline.i18n import month_names
-from viewer.viewport import Viewport
+from timeline.bigdate import civil_from_days, days_from_civil, days_in_month, year_of_key
+from timeline.i18n import describe_words, month_names, year_label
+from viewer.viewport import T_MAX, T_MIN, Viewport
 
-__all__ = ["LEVELS", "Level", "Tick", "Unit", "level_for", "ticks"]
+__all__ = ["LEVELS", "Level", "Tick", "Unit", "label_px", "level_for", "ticks"]
 
-_EPOCH: Final = _dt.datetime(1970, 1, 1)
 _DAY: Final = 86400.0
 _MONTHS: Final = month_names("en")  # the same names as the dates in the details
+_WORDS: Final = describe_words("en")
 
 
 class Unit(enum.Enum):
@@ -56,8 +58,12 @@ def _year_level(step: int) -> Level:
 
 # Coarsest first.  Day steps restart on the 1st of each month (1, 11, 21):
 # the last tick of a month may come early, so their minimum gap is smaller.
+_YEAR_STEPS: Final = tuple(
+    m * 10**e for e in range(10, -1, -1) for m in (5, 2, 1) if m * 10**e <= 10**10
+)  # 10 billion, 5 billion, 2 billion, 1 billion, 500 million ... 5, 2, 1
+
 LEVELS: Final[tuple[Level, ...]] = (
-    *(_year_level(s) for s in (1000, 500, 200, 100, 50, 20, 10, 5, 2, 1)),
+    *(_year_level(s) for s in _YEAR_STEPS),
     Level(Unit.MONTH, 6, 181 * _DAY),
     Level(Unit.MONTH, 3, 89 * _DAY),
     Level(Unit.MONTH, 1, 28 * _DAY),
@@ -87,8 +93,25 @@ class Tick:
     major: bool
 
 
+_CHAR_PX: Final = 6.5  # (a generous width of a character of the axis font)
+
+
+def label_px(viewport: Viewport, min_label_px: float = 80.0) -> float:
+    """How far apart labels must be: ``min_label_px``, or more for long year labels.
+
+    Years far from the common era read long ("1.8 million years ago", "12,000
+    BCE"): their ticks are spread so that the labels do not run into each other.
+    """
+    years = (year_of_key(viewport.start), year_of_key(viewport.end))
+    if all(1 <= y <= 9999 for y in years):
+        return min_label_px
+    longest = max(len(year_label(y, _WORDS)) for y in years) + 2  # ("1.85 million" is longer)
+    return max(min_label_px, longest * _CHAR_PX)
+
+
 def level_for(viewport: Viewport, min_label_px: float = 80.0) -> Level:
-    """The finest level whose ticks are at least ``min_label_px`` apart."""
+    """The finest level whose ticks are at least ``min_label_px`` apart (see :func:`label_px`)."""
+    min_label_px = label_px(viewport, min_label_px)
     spp = viewport.seconds_per_px
     chosen = LEVELS[0]
     for level in LEVELS:
@@ -99,88 +122,114 @@ def level_for(viewport: Viewport, min_label_px: float = 80.0) -> Level:
     return chosen
 
 
-def _to_dt(t: float) -> _dt.datetime:
-    return _EPOCH + _dt.timedelta(seconds=t)
+class _Stamp(NamedTuple):
+    """A tick's time and its calendar fields (any year: astronomical numbering)."""
+
+    t: float
+    year: int
+    month: int = 1
+    day: int = 1
+    minutes: int = 0  # since midnight
 
 
-def _to_t(d: _dt.datetime) -> float:
-    return (d - _EPOCH).total_seconds()
+def _key(year: int, month: int = 1, day: int = 1) -> float:
+    return days_from_civil(year, month, day) * _DAY
 
 
-def _walk(unit: Unit, step: int, lo: float, hi: float) -> Iterator[_dt.datetime]:
+def _years(step: int, lo: float) -> Iterator[int]:
+    """Years of ticks every ``step`` years from the one at or before ``lo``, onwards.
+
+    From year 1 on, multiples of ``step`` (1000, 2000); before, years a
+    multiple of ``step`` before the common era (year -999 is 1000 BCE), so that
+    both read round; there is no year between 1 BCE and 1.
+    """
+    first = year_of_key(max(lo, T_MIN))
+    if first >= 1:
+        y = first - first % step
+        if y < 1:  # before the first multiple of step: the last tick before the era
+            y = 1 - step
+    else:  # 1 - (the least multiple of step at or above 1 - first)
+        y = 1 + ((first - 1) // step) * step
+    while True:
+        yield y
+        if y <= 0:
+            before = (1 - y) - step
+            y = 1 - before if before > 0 else (step if step > 1 else 1)
+        else:
+            y += step
+
+
+def _walk(unit: Unit, step: int, lo: float, hi: float) -> Iterator[_Stamp]:
     """Aligned instants of ``step`` ``unit`` from the one at or before ``lo`` to past ``hi``."""
-    first = _to_dt(max(lo, _to_t(_dt.datetime(1, 1, 1))))
-    last_year = _dt.datetime.max.year
     if unit is Unit.YEAR:
-        y = first.year - first.year % step
-        if y < 1:  # there is no year 0
-            y += step
-        while y <= last_year:
-            d = _dt.datetime(y, 1, 1)
-            yield d
-            if _to_t(d) > hi:
+        for y in _years(step, lo):
+            t = _key(y)
+            if t > T_MAX:
                 return
-            y += step
+            yield _Stamp(t, y)
+            if t > hi:
+                return
         return
+    first_day = math.floor(max(lo, T_MIN) / _DAY)
+    y, m, d = civil_from_days(first_day)
     if unit is Unit.MONTH:
-        y, m = first.year, first.month - (first.month - 1) % step
-        while y <= last_year:
-            d = _dt.datetime(y, m, 1)
-            yield d
-            if _to_t(d) > hi:
+        m -= (m - 1) % step
+        while True:
+            t = _key(y, m)
+            if t > T_MAX:
+                return
+            yield _Stamp(t, y, m)
+            if t > hi:
                 return
             m += step
             if m > 12:
                 y, m = y + 1, m - 12
-        return
     if unit is Unit.DAY:
-        y, m = first.year, first.month
-        while y <= last_year:
-            days_in_month = calendar.monthrange(y, m)[1]
+        while True:
+            days = days_in_month(y, m)
             day = 1
-            while day <= days_in_month:
+            while day <= days:
                 # Skip a tick that would fall closer than half a step to the 1st.
-                if day > 1 and days_in_month - day + 1 < math.ceil(step / 2):
+                if day > 1 and days - day + 1 < math.ceil(step / 2):
                     break
-                d = _dt.datetime(y, m, day)
-                if _to_t(d) + step * _DAY >= lo:
-                    yield d
-                    if _to_t(d) > hi:
+                t = _key(y, m, day)
+                if t > T_MAX:
+                    return
+                if t + step * _DAY >= lo:
+                    yield _Stamp(t, y, m, day)
+                    if t > hi:
                         return
                 day += step
             m += 1
             if m > 12:
                 y, m = y + 1, 1
-        return
     seconds = 3600 if unit is Unit.HOUR else 60
     size = step * seconds
-    t0 = math.floor(_to_t(first) / size) * size
-    t = t0
-    t_max = _to_t(_dt.datetime(9999, 12, 31, 23, 59))
-    while t <= t_max:
+    t = math.floor(max(lo, T_MIN) / size) * size
+    while t <= T_MAX:
         # Aligned to the calendar day: steps divide 24 h and 60 min.
-        yield _to_dt(t)
+        day_number = math.floor(t / _DAY)
+        y, m, d = civil_from_days(day_number)
+        yield _Stamp(t, y, m, d, int(t - day_number * _DAY) // 60)
         if t > hi:
             return
         t += size
 
 
-def _minor_label(unit: Unit, d: _dt.datetime) -> str:
+def _minor_label(unit: Unit, d: _Stamp) -> str:
     if unit is Unit.YEAR:
-        return str(d.year)
+        return year_label(d.year, _WORDS)
     if unit is Unit.MONTH:
         return _MONTHS[d.month - 1]
     if unit is Unit.DAY:
         return str(d.day)
-    return f"{d.hour:02d}:{d.minute:02d}"
+    return f"{d.minutes // 60:02d}:{d.minutes % 60:02d}"
 
 
 def _major_of(level: Level) -> tuple[Unit, int] | None:
     if level.unit is Unit.YEAR:
-        for big in (10, 100, 1000):
-            if big > level.step:
-                return Unit.YEAR, big
-        return None
+        big = 10 ** (len(str(level.step)))  # the next power of ten above the step
+        return (Unit.YEAR, big) if big <= 10**10 else None
     if level.unit is Unit.MONTH:
         return Unit.YEAR, 1
     if level.unit is Unit.DAY:
@@ -188,12 +237,13 @@ def _major_of(level: Level) -> tuple[Unit, int] | None:
     return Unit.DAY, 1
 
 
-def _major_label(unit: Unit, d: _dt.datetime, fine: Unit) -> str:
+def _major_label(unit: Unit, d: _Stamp, fine: Unit) -> str:
+    year = year_label(d.year, _WORDS)
     if unit is Unit.YEAR:
-        return "" if fine is Unit.YEAR else str(d.year)
+        return "" if fine is Unit.YEAR else year
     if unit is Unit.MONTH:
-        return f"{_MONTHS[d.month - 1]} {d.year}"
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+        return f"{_MONTHS[d.month - 1]} {year}"
+    return f"{d.day} {_MONTHS[d.month - 1]} {year}"
 
 
 def ticks(viewport: Viewport, min_label_px: float = 80.0) -> list[Tick]:
@@ -206,6 +256,7 @@ def ticks(viewport: Viewport, min_label_px: float = 80.0) -> list[Tick]:
     on screen.
     """
     level = level_for(viewport, min_label_px)
+    min_label_px = label_px(viewport, min_label_px)
     lo, hi = viewport.start, viewport.end
     result: list[Tick] = []
     major = _major_of(level)
@@ -214,7 +265,7 @@ def ticks(viewport: Viewport, min_label_px: float = 80.0) -> list[Tick]:
         unit, step = major
         previous: Tick | None = None
         for d in _walk(unit, step, lo, hi):
-            t = _to_t(d)
+            t = d.t
             tick = Tick(t, viewport.x_for(t), _major_label(unit, d, level.unit), True)
             if t < lo:
                 previous = tick
@@ -230,7 +281,7 @@ def ticks(viewport: Viewport, min_label_px: float = 80.0) -> list[Tick]:
             result.append(previous)
     last_label_x = -math.inf
     for d in _walk(level.unit, level.step, lo, hi):
-        t = _to_t(d)
+        t = d.t
         if t < lo:
             continue
         if t > hi:

@@ -2,10 +2,11 @@
 
 A :class:`Viewport` is the visible time range ``[start, end]`` (seconds since
 1970-01-01 on the display zone's wall clock, counted as if UTC: the local keys
-of :mod:`timeline.days`) spread over
-``width_px`` pixels.  Every navigation (zoom, pan, fit) returns a new value;
-the limits (shortest and longest span, years 1 to 9999) are enforced in one
-place, :func:`_limited`, which every construction goes through.
+of :mod:`timeline.days`) spread over ``width_px`` pixels.  Every navigation
+(zoom, pan, fit) returns a new value; the limits (shortest and longest span,
+the years values may have: 20 billion either way, see :mod:`timeline.bigdate`)
+are enforced in one place, :func:`_limited`, which every construction goes
+through.
 
 :class:`EventBounds` holds the flat arrays of a timeline's bounds that the
 canvas and the overview strip count and fit with, made in one pass and
@@ -25,7 +26,8 @@ from typing import TYPE_CHECKING, ClassVar, Final
 
 import attrs
 
-from timeline.edtf import DAY, KEY_MAX, KEY_MIN
+from timeline.bigdate import YEAR_LIMIT, year_start_key
+from timeline.edtf import DAY
 
 if TYPE_CHECKING:
     from timeline.models import Timeline
@@ -42,29 +44,33 @@ __all__ = [
 
 MIN_SPAN: Final = 60.0
 """Shortest visible span: one minute across the whole width."""
-MAX_SPAN: Final = 2000 * 365.2425 * DAY
-"""Longest visible span: two thousand years."""
-T_MIN: Final = KEY_MIN
-"""The first instant that can be shown: 1 January of year 1."""
-T_MAX: Final = KEY_MAX
-"""The end of year 9999 (exclusive)."""
+T_MIN: Final = year_start_key(-YEAR_LIMIT)
+"""The first instant that can be shown: 1 January of the first year a value may have."""
+T_MAX: Final = year_start_key(YEAR_LIMIT + 1)
+"""The end of the last year a value may have (exclusive)."""
+MAX_SPAN: Final = T_MAX - T_MIN
+"""Longest visible span: every year a value may have (40 billion)."""
 
 
 def _limited(start: float, end: float, anchor: float = 0.5) -> tuple[float, float]:
     """The one place where the limits are enforced.
 
-    The span is clamped to ``[MIN_SPAN, MAX_SPAN]`` keeping the time at
+    The span is clamped to ``[MIN_SPAN, MAX_SPAN]`` (at least 4096 float steps
+    of its times, far from 1970: an hour at 170 million years) keeping the time at
     fraction ``anchor`` of the width in place, then the range is shifted to
-    lie within years 1 to 9999.  Non-finite input falls back to a sane range.
+    lie within :data:`T_MIN` and :data:`T_MAX`.  Non-finite input falls back to a sane range.
     """
     if not (math.isfinite(start) and math.isfinite(end)):
         start, end = 0.0, 365.0 * DAY
     if end < start:
         start, end = end, start
     span = end - start
-    if span < MIN_SPAN or span > MAX_SPAN:
+    # far from 1970 a float's steps grow (128 s at 18 billion years): the
+    # shortest span there is 4096 of them, so that times still tell pixels apart
+    shortest = max(MIN_SPAN, math.ulp(max(abs(start), abs(end))) * 4096)
+    if span < shortest or span > MAX_SPAN:
         pivot = start + anchor * span
-        span = min(max(span, MIN_SPAN), MAX_SPAN)
+        span = min(max(span, shortest), MAX_SPAN)
         start = pivot - anchor * span
         end = start + span
     if start < T_MIN:
