@@ -527,3 +527,16 @@ def test_calendar_groups_say_they_count_in_years_1_to_9999() -> None:
         "group_by('year'): calendar units are counted in years 1–9999, and event"
         " 'chicxulub' (Y-66043000) lies outside them"
     )
+
+
+@pytest.mark.parametrize("text", ["-1985", "Y-17E7", "1950S2", "-0300/2017", "0XXX"])
+def test_moving_dates_outside_1_to_9999_is_refused_not_done_wrong(text: str) -> None:
+    from timeline.shift import Unit, shift
+
+    if When.parse(text).fits:  # 1950S2 lies in 1900-1999: it moves by its own step or not
+        with pytest.raises(TimelineError, match="cannot be moved"):
+            shift(When.parse(text), 1, Unit.YEAR)
+        return
+    with pytest.raises(TimelineError) as info:
+        shift(When.parse(text), 1, Unit.YEAR)
+    assert "outside years 1–9999 is not supported yet" in str(info.value)
