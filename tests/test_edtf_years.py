@@ -540,3 +540,39 @@ def test_moving_dates_outside_1_to_9999_is_refused_not_done_wrong(text: str) -> 
     with pytest.raises(TimelineError) as info:
         shift(When.parse(text), 1, Unit.YEAR)
     assert "outside years 1–9999 is not supported yet" in str(info.value)
+
+
+def test_relative_words_need_a_reference_in_years_1_to_9999() -> None:
+    with pytest.raises(TimelineError) as info:
+        When.from_text("three years ago", reference="-0040")
+    assert str(info.value) == (
+        "reference '-0040' lies outside years 1–9999: relative words are read against days"
+        " of years 1–9999 only"
+    )
+
+
+def test_the_command_line_exports_deep_time_and_says_what_it_left_out(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from timeline.cli import main
+
+    deep = Path(__file__).parent / "data" / "viewer" / "deep-time.toml"
+    assert main(["export", str(deep), "-o", str(tmp_path / "deep.ics")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 8  # eight of the ten events lie before year 1
+    assert err[0] == (
+        "timeline: warning: event 'permian': when: Y-298900000/Y-251902000 lies outside years"
+        " 1–9999, which iCalendar cannot hold: left out"
+    )
+    assert (tmp_path / "deep.ics").read_bytes().count(b"BEGIN:VEVENT") == 2
+    for out in ("deep.csv", "deep.json"):
+        assert main(["export", str(deep), "-o", str(tmp_path / out)]) == 0
+    assert json.loads((tmp_path / "deep.json").read_text())["events"][0]["start_date"] == {
+        "year": -298900000
+    }
+    assert main(["list", str(deep), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[0]["earliest"] == "-298900000-01-01"
+    assert listed[0]["date"] == "299–252 million years ago"

@@ -25,7 +25,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, Final, TextIO
+from typing import Any, Final, TextIO, TypeVar
 
 from timeline import __version__
 from timeline._files import open_regular
@@ -367,35 +367,48 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"{_PROG} export: error: exporting is not available", file=sys.stderr)
         return 1
     tl = _filtered(_open(args.file), args)
-    export(
-        tl,
-        args.out,
-        fmt=args.format,
-        cancelled=args.cancelled,
-        locale=args.locale,
-        force=args.force,
-    )
+    _warned(
+        lambda: export(
+            tl,
+            args.out,
+            fmt=args.format,
+            cancelled=args.cancelled,
+            locale=args.locale,
+            force=args.force,
+        )
+    )  # (an iCalendar file leaves out the events outside years 1-9999, and says so)
     return 0
 
 
-def _cmd_import(args: argparse.Namespace) -> int:
+_T = TypeVar("_T")
+
+
+def _warned(work: Callable[[], _T]) -> tuple[_T, int]:
+    """``work()``, each :class:`TimelineWarning` it gives said on standard error, and how many."""
     import warnings
 
     from timeline.errors import TimelineWarning
-    from timeline.ical_import import EXPAND_LIMIT, read_ics
 
-    expand = EXPAND_LIMIT if args.expand is None else args.expand
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TimelineWarning)
-        tl = read_ics(args.calendar, expand=expand, strict=args.strict, ids=args.ids)
+        result = work()
     notes = [w.message for w in caught if isinstance(w.message, TimelineWarning)]
     for note in notes:
         _say(f"{_PROG}: warning: {note}", file=sys.stderr)
+    return result, len(notes)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from timeline.ical_import import EXPAND_LIMIT, read_ics
+
+    expand = EXPAND_LIMIT if args.expand is None else args.expand
+    tl, count = _warned(
+        lambda: read_ics(args.calendar, expand=expand, strict=args.strict, ids=args.ids)
+    )
     if args.out == "-":
         sys.stdout.write(dumps(tl))
     else:
         dump(tl, args.out, force=args.force)
-    count = len(notes)
     counted = f"; {count} warning{'s' if count != 1 else ''}" if count else ""
     where = "standard output" if args.out == "-" else args.out
     _say(f"imported {len(tl)} events to {where}{counted}", file=sys.stderr)

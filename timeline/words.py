@@ -74,6 +74,11 @@ def _reference_days(reference: When | str) -> tuple[_dt.date, ...]:
         )
     if not (math.isfinite(ref.lower) and math.isfinite(ref.upper)):
         raise TimelineError(f"reference {ref.edtf!r} is open-ended: relative words need its days")
+    if not ref.fits:
+        raise TimelineError(
+            f"reference {ref.edtf!r} lies outside years 1–9999: relative words are read"
+            " against days of years 1–9999 only"
+        )
     if ref.is_timed:  # its own local days
         lo, hi = ref.earliest, ref.latest
         assert lo is not None
