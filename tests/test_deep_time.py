@@ -133,3 +133,31 @@ def test_the_window_opens_deep_time_and_shows_it(
     assert picture.stat().st_size > 10_000
     dates = [window.event_list.model().index(r, 0).data() for r in range(3)]
     assert dates[0] == "299–252 million years ago"
+
+
+@pytest.mark.parametrize(
+    ("year", "span_years", "expected"),
+    [
+        (-1985, 0.02, "-1985-04-12"),
+        (-1985, 1, "-1985-04"),
+        (-1985, 100, "-1985"),
+        (0, 100, "0000"),
+        (-170_000_002, 0.02, "Y-170000002"),  # EDTF writes no month or day for such a year
+        (12_000, 100, "Y12000"),
+    ],
+)
+def test_a_double_click_in_deep_time_names_that_year(
+    year: int, span_years: float, expected: str
+) -> None:
+    from viewer.pointdate import date_at
+
+    t = year_start_key(year) + 101.5 * 86400.0  # 12 April (or 11, in a leap year)
+    if year in (0, -170_000_002, 12_000):
+        t = year_start_key(year) + 86400.0
+    span = span_years * 365.25 * 86400.0
+    text = date_at(t, Viewport(t - span / 2, t + span / 2, 1000))
+    if expected == "-1985-04-12":
+        assert text in ("-1985-04-12", "-1985-04-11")
+    else:
+        assert text == expected
+    assert timeline.When.parse(text)  # a date the event form takes

@@ -9,7 +9,7 @@ from timeline.edtf import KEY_MAX, KEY_MIN
 from timeline.when import When
 from viewer.pointdate import date_at
 from viewer.ticks import Unit, level_for
-from viewer.viewport import Viewport
+from viewer.viewport import T_MAX, T_MIN, Viewport
 
 DAY = 86400.0
 SEP_24_2017 = 17433 * DAY  # 2017-09-24T00:00 (read as UTC)
@@ -38,13 +38,18 @@ def test_the_precision_is_the_axis_level() -> None:
         assert len(date_at(SEP_24_2017, view)) == digits
 
 
-def test_beyond_the_supported_years_the_nearest_is_given() -> None:
-    assert date_at(KEY_MIN - 1e9, _view(20)) == "0001-01-01"
-    assert date_at(KEY_MAX + 1e9, _view(20)) == "9999-12-31"
+def test_before_year_1_and_after_9999_the_real_day_is_given() -> None:
+    assert date_at(KEY_MIN - 1e9, _view(20)) == "-0031-04-24"  # (years are astronomical)
+    assert date_at(KEY_MAX + 1e9, _view(20)) == "Y10031"  # (EDTF: no month or day there)
+
+
+def test_beyond_the_years_a_value_may_have_the_nearest_is_given() -> None:
+    assert date_at(T_MIN - 1e12, _view(20)) == "Y-20000000000"
+    assert date_at(T_MAX + 1e12, _view(20)) == "Y20000000000"
 
 
 @given(
-    t=st.floats(KEY_MIN, KEY_MAX - 1.0),
+    t=st.one_of(st.floats(KEY_MIN, KEY_MAX - 1.0), st.floats(T_MIN, T_MAX - DAY)),
     span=st.floats(3600.0, 5000 * 365 * DAY),
     width=st.integers(100, 4000),
 )

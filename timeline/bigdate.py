@@ -82,6 +82,13 @@ def civil_from_days(days: int) -> tuple[int, int, int]:
     return yoe + era * 400 + (month <= 2), month, day
 
 
+def edtf_year(year: int) -> str:
+    """``year`` as EDTF writes it: ``2017``, ``0000``, ``-1985``, ``Y-170000002``, ``Y12000``."""
+    if -9999 <= year <= 9999:
+        return f"{'-' if year < 0 else ''}{abs(year):04d}"
+    return f"Y{year}"
+
+
 _DAY_S: Final = 86400.0  # (the day of timeline.edtf's keys, which builds on this module)
 
 

@@ -10,17 +10,19 @@ calendar day the axis shows there.
 
 from __future__ import annotations
 
-import datetime as _dt
-
-from timeline.edtf import DAY, EPOCH_ORDINAL, KEY_MAX, KEY_MIN
+from timeline.bigdate import BigDate, edtf_year
+from timeline.edtf import DAY
 from viewer.ticks import Unit, level_for
-from viewer.viewport import Viewport
+from viewer.viewport import T_MAX, T_MIN, Viewport
 
 __all__ = ["date_at"]
 
 
 def date_at(t: float, view: Viewport) -> str:
     """The EDTF date at time ``t`` (seconds) at the precision ``view`` is zoomed to.
+
+    Any year: ``-1985-04-12`` (1986 BCE), and only the year (``Y-170000002``)
+    where EDTF writes no month or day, more than four digits from year 0.
 
     >>> day = 86400.0
     >>> date_at(17433.5 * day, Viewport(17430 * day, 17440 * day, 1000))
@@ -30,13 +32,14 @@ def date_at(t: float, view: Viewport) -> str:
     >>> date_at(17433.5 * day, Viewport(0.0, 50 * 365 * day, 1000))
     '2017'
     """
-    t = min(max(t, KEY_MIN), KEY_MAX - 1.0)  # within years 1 to 9999
+    t = min(max(t, T_MIN), T_MAX - DAY)
     # floor division, not floor(t / DAY): a time a hair before midnight (-5e-324 s) is
     # the day before, where the quotient would round to -0.0
-    day = _dt.date.fromordinal(EPOCH_ORDINAL + int(t // DAY))
+    day = BigDate.from_days(int(t // DAY))
+    year = edtf_year(day.year)
     unit = level_for(view).unit
-    if unit is Unit.YEAR:
-        return f"{day.year:04d}"
+    if unit is Unit.YEAR or year.startswith("Y"):
+        return year
     if unit is Unit.MONTH:
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
+        return f"{year}-{day.month:02d}"
+    return f"{year}-{day.month:02d}-{day.day:02d}"
