@@ -539,7 +539,9 @@ def check_when(text: str, tz: str | None) -> str:
     assert When.parse(w.edtf, w.tz) == w  # the canonical text reads back the same
     for locale in ("en", "fr", "de", "es"):
         assert w.describe(locale)
-    _ = (w.earliest, w.latest, w.sort_key, w.is_timed, w.is_exact)
+    # (pendulum holds years 1-9999; other bounds are BigDates, and say so when asked otherwise)
+    bounds = (w.earliest, w.latest) if w.fits else (w.earliest_bigdate, w.latest_bigdate)
+    _ = (bounds, w.sort_key, w.is_timed, w.is_exact)
     return "ok"
 
 
