@@ -85,18 +85,20 @@ def _quoted(when: When) -> str:
 
 def _date_step(when: When) -> Step:
     """The step of a single date or date-time."""
+    date_part = when.edtf.split("T", 1)[0]
+    digits = "".join(_RUN.findall(date_part))
+    if digits.startswith("X"):
+        raise TimelineError(f"{_quoted(when)} cannot be moved: no digit of its year is known")
     if not when.fits:  # (the text rules below read four-digit years of the common era)
         raise TimelineError(
             f"{_quoted(when)} cannot be moved: moving dates outside years 1–9999 is not"
             " supported yet"
         )
-    date_part = when.edtf.split("T", 1)[0]
     if any(mark in date_part for mark in "YES"):  # (Y2E3, 1950S2: read as a whole)
         raise TimelineError(
             f"{_quoted(when)} cannot be moved: a year written with Y, an exponent or"
             " significant digits is not moved yet"
         )
-    digits = "".join(_RUN.findall(date_part))
     if "X" in digits:
         first = digits.index("X")
         if digits[first:].strip("X"):
