@@ -4,7 +4,8 @@ The canvas is the widget that ties three parts together:
 
 - the scene (:mod:`viewer.scene`, no Qt): what is shown and where each event
   is placed in a view, made lazily and cached;
-- the painters (:mod:`viewer.painters`): one per kind of mark, drawing a scene;
+- the painters (:mod:`viewer.painters`): one per kind of mark, drawing a scene,
+  and the canvas's painting and legend (:mod:`viewer.canvaspaint`);
 - the input (:mod:`viewer.interaction`): mouse, wheel, keys, selection.
 
 The canvas holds the view (a :class:`~viewer.viewport.Viewport` value,
@@ -16,22 +17,17 @@ text from the data is drawn as plain text.
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter
 from collections.abc import Callable
-from operator import attrgetter
 from pathlib import Path
 
 import attrs
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontMetricsF,
     QImage,
     QKeyEvent,
     QPainter,
-    QPaintEvent,
     QPalette,
     QResizeEvent,
 )
@@ -40,15 +36,13 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from timeline.models import Event, Timeline
 from timeline.when import When
 from viewer import export_image
+from viewer.canvaspaint import CanvasPainting, FrameStats, Metrics
 from viewer.clock import shift
 from viewer.facts import facts_of
 from viewer.interaction import ZOOM_STEP, Interaction
 from viewer.navigation import Navigation
-from viewer.painters import Frame
-from viewer.painters.frame import paint_frame
-from viewer.painters.legend import ERA_LEGEND, MARK_LEGEND, Legend
 from viewer.queries import SceneQueries
-from viewer.scene import AXIS_H, Box, Ruler, Scene, SceneModel, Shown, mark_box
+from viewer.scene import AXIS_H, Box, Ruler, Scene, SceneModel, mark_box
 from viewer.scrollbars import LaneScrollbar, TimeScrollbar
 from viewer.style import TagColours
 from viewer.ticks import ticks
@@ -57,77 +51,12 @@ from viewer.viewport import Viewport
 __all__ = ["AXIS_H", "ZOOM_STEP", "FrameStats", "TimelineCanvas"]
 
 
-@attrs.define
-class FrameStats:
-    """What the last paint did (for tests and profiling)."""
+class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollArea):
+    """A zoomable, pannable timeline drawn in one ``paintEvent``.
 
-    paints: int = 0
-    """Frames painted so far."""
-    events_touched: int = 0
-    """Events looked at by the last frame (found by the index, not all)."""
-    drawn: int = 0
-    """Events drawn with a mark in the last frame."""
-    mode: str = "empty"
-    """``events``, ``density`` or ``empty``."""
-    overflow: int = 0
-    """Events aggregated in the overflow band (more than the lanes)."""
-    hidden: int = 0
-    """Events in the time range whose lane is scrolled out of sight."""
-    laid_out: int = 0
-    """Events the lane layout has looked at since the timeline (or filter) was set."""
-
-    def record(self, scene: Scene, shown: Shown | None) -> None:
-        """Count a frame that drew ``scene``."""
-        self.paints += 1
-        self.events_touched = scene.touched
-        self.drawn = len(scene.items)
-        self.mode = scene.mode
-        self.overflow = len(scene.overflow)
-        self.hidden = scene.hidden
-        self.laid_out = shown.lanes.placed if shown is not None and shown.lanes else 0
-
-
-class _Metrics:
-    """Text widths of the canvas's font and of its small font (a :class:`Measure`)."""
-
-    def __init__(self, font: QFont) -> None:
-        self.font = font
-        self.small = QFont(font)
-        self.small.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        self.fm = QFontMetricsF(font)
-        self.fm_small = QFontMetricsF(self.small)
-
-    def width(self, text: str) -> float:
-        return self.fm.horizontalAdvance(text)
-
-    def elide(self, text: str, px: float) -> str:
-        return self.fm.elidedText(text, Qt.TextElideMode.ElideRight, px)
-
-    def small_width(self, text: str) -> float:
-        return self.fm_small.horizontalAdvance(text)
-
-    def small_elide(self, text: str, px: float) -> str:
-        return self.fm_small.elidedText(text, Qt.TextElideMode.ElideRight, px)
-
-    def average_char(self) -> float:
-        sample = "Abcdefghijklmnopqrstuvwxyz 0123456789"
-        return self.fm.horizontalAdvance(sample) / len(sample)
-
-    def line_height(self) -> float:
-        return self.fm.height()
-
-    def small_line_height(self) -> float:
-        return self.fm_small.height()
-
-
-def _tags_by_use(tl: Timeline) -> list[str]:
-    """:meth:`Timeline.tags` (most used first, then by name), counted at C speed."""
-    counts = Counter(itertools.chain.from_iterable(map(attrgetter("tags"), tl.events)))
-    return sorted(counts, key=lambda tag: (-counts[tag], tag))
-
-
-class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
-    """A zoomable, pannable timeline drawn in one ``paintEvent``."""
+    (:class:`CanvasPainting` comes before :class:`SceneQueries`, whose ``legend``
+    it defines.)
+    """
 
     selection_changed = Signal(str)
     """The selected event's id ("" when none)."""
@@ -144,7 +73,7 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._metrics = _Metrics(QFont(self.font()))
+        self._metrics = Metrics(QFont(self.font()))
         self._model = SceneModel(self._metrics)
         self._colour_table: TagColours | None = None
         self._warm_pending = False
@@ -310,45 +239,6 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
             self._view = view
             self._changed()
 
-    # -- legend ----------------------------------------------------------------------------
-
-    def legend(self, width: float | None = None) -> Legend:
-        """The legend of this canvas, or of an export ``width`` pixels wide."""
-        w = float(self.viewport().width()) if width is None else width
-        eras = self._model.era_spans()
-        era = QColor(eras.colours[0]) if len(eras) else None
-        return Legend(self.font(), self._colours, w, era)
-
-    def set_legend_visible(self, visible: bool) -> None:
-        """Open (``True``) or close the legend panel; closed, it is a small badge in the axis."""
-        if visible != self._legend_visible:
-            self._legend_visible = visible
-            self.viewport().update()
-
-    def legend_visible(self) -> bool:
-        """True when the legend panel is open (it opens and closes with a click on its badge)."""
-        return self._legend_visible
-
-    def legend_badge_rect(self) -> QRectF:
-        """Where the legend's badge is (viewport coordinates), at the right of the axis strip."""
-        return self.legend().badge_rect()
-
-    def legend_items(self) -> list[tuple[str, str]]:
-        """What the legend explains: ``(label, kind)``; kind is ``tag`` or ``mark``."""
-        items = [(tag, "tag") for tag, _ in self._colours.legend()]
-        items += [(text, "mark") for _, text in MARK_LEGEND]
-        if len(self._model.era_spans()):
-            items.append((ERA_LEGEND[1], "mark"))
-        return items
-
-    @property
-    def _colours(self) -> TagColours:
-        """Tag colours, made on first use (counting every event's tags)."""
-        if self._colour_table is None:
-            tl = self._model.tl
-            self._colour_table = TagColours(_tags_by_use(tl) if tl else [])
-        return self._colour_table
-
     # -- dragging events (see viewer.eventdrag) ----------------------------------------
 
     def set_drag_enabled(self, check: Callable[[], bool]) -> None:
@@ -405,21 +295,6 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
     def _shown_changed(self) -> None:
         self._scene_cache = None
         self._warm_pending = True
-
-    def _warm(self) -> None:
-        """Make, while idle after a paint, what the first zoomed-in frame needs.
-
-        One step per call (tag colours, reported spans, the lane index: each a
-        pass over the events, tens of ms at 100k), so input is handled between.
-        """
-        shown = self._model.shown
-        if self._model.tl is None or shown is None or not shown.positions:
-            return
-        if self._colour_table is None:
-            self._colours  # noqa: B018 -- made on first use
-        elif not self._model.warm_step():
-            return
-        QTimer.singleShot(0, self, self._warm)
 
     def _changed(self) -> None:
         self._scene_cache = None
@@ -490,80 +365,11 @@ class TimelineCanvas(Navigation, SceneQueries, QAbstractScrollArea):
         self._scene()  # the bar knows how tall the lanes are
         self._lane_bar.scroll_by(dy)
 
-    def paint_scene(self, p: QPainter, scene: Scene, legend: Legend, mode: str) -> None:
-        """Draw ``scene`` with ``p``; ``mode``: ``badge``, ``panel`` (legend open), ``strip``."""
-        self._paint(p, scene, legend, mode)
-
-    def set_empty_text(self, text: str) -> None:
-        """What the canvas says while it has no events to show ("Loading…", why not)."""
-        if text != self._empty_text:
-            self._empty_text = text
-            self.viewport().update()
-
-    def empty_text(self) -> str:
-        """The message shown instead of an axis when there are no events ("" when shown)."""
-        tl = self._model.tl
-        return self._empty_text if tl is None or not tl.events else ""
-
-    def _paint_empty(self, p: QPainter, text: str) -> None:
-        """A message in the middle (plain text, wrapped) instead of an empty 1970 axis."""
-        pal = self.palette()
-        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
-        p.setFont(self.font())
-        room = QRectF(self.viewport().rect()).adjusted(24, 24, -24, -24)
-        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        p.drawText(room, int(flags), text)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        empty = self.empty_text()
-        if empty:
-            painter = QPainter(self.viewport())
-            try:
-                painter.fillRect(
-                    QRectF(self.viewport().rect()), self.palette().color(QPalette.ColorRole.Base)
-                )
-                self._paint_empty(painter, empty)
-            finally:
-                painter.end()
-            return
-        scene = self._scene()
-        painter = QPainter(self.viewport())
-        try:
-            painter.fillRect(
-                QRectF(self.viewport().rect()), self.palette().color(QPalette.ColorRole.Base)
-            )
-            self._paint(painter, scene, self.legend(), "panel" if self._legend_visible else "badge")
-            self._paint_preview(painter)
-        finally:
-            painter.end()
-        self._stats.record(scene, self._model.shown)
-        if self._warm_pending:
-            self._warm_pending = False
-            QTimer.singleShot(0, self, self._warm)
-
-    def _paint(self, p: QPainter, scene: Scene, legend: Legend, mode: str) -> None:
-        pal = self.palette()
-        frame = Frame(
-            p,
-            scene,
-            self._model,
-            self._colours,
-            self._metrics.font,
-            self._metrics.small,
-            pal.color(QPalette.ColorRole.Text),
-            pal.color(QPalette.ColorRole.Base),
-            pal.color(QPalette.ColorRole.Highlight),
-            self._selected,
-            self._matches,
-            self._all_links,
-        )
-        paint_frame(frame, legend, mode)
-
     # -- input (see viewer.interaction) ----------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
-            self._metrics = _Metrics(QFont(self.font()))
+            self._metrics = Metrics(QFont(self.font()))
             self._model.forget_drawing(self._metrics)  # label widths, hence lanes, follow
             self._scene_cache = None
             self.viewport().update()
