@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -19,6 +20,7 @@ from pytestqt.qtbot import QtBot
 import timeline
 from tests.test_window import WindowFactory, make_window, sample_file, settings_dir, window
 from timeline import edit
+from timeline import patch as patch_module
 from timeline.models import Event
 from timeline.when import When
 from viewer import editing
@@ -120,6 +122,26 @@ def test_save_changes_only_the_edited_event_and_undo_all_gives_the_bytes_back(
     assert window.isWindowModified()  # the file holds the renames
     _key(qtbot, window, Qt.Key.Key_S)
     assert sample_file.read_bytes() == original
+
+
+def test_save_patches_the_file_once(
+    qtbot: QtBot, window: MainWindow, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the editor asks the document for the patch (to warn of a whole rewrite) and then
+    # writes that same patch: making it twice doubled the cost of Ctrl+S on big files
+    made: list[str] = []
+    real = patch_module._patch
+
+    def counted(*args: Any) -> patch_module.Patched:
+        made.append("patch")
+        return real(*args)
+
+    monkeypatch.setattr(patch_module, "_patch", counted)
+    _rename(window, "operation-mega", "Mega renamed")
+    _key(qtbot, window, Qt.Key.Key_S)
+    assert not window.isWindowModified()
+    assert made == ["patch"]
+    assert timeline.load(sample_file)["operation-mega"].title == "Mega renamed"
 
 
 def test_closing_with_unsaved_changes_asks(

@@ -205,15 +205,20 @@ class Document:
         *,
         renamed: Mapping[str, str] | Iterable[tuple[str, str]] = (),
         force: bool = False,
+        patched: Patched | None = None,
     ) -> Document:
         """Write ``edited`` to ``path`` (default: where it was loaded from); the saved document.
 
         ``renamed``: the ids given new ones since the last save (``Change.renamed``).
+        ``patched``: what :meth:`patch` gave for the same ``edited`` and ``renamed``, when
+        the caller has it already (to look at ``rewritten`` first): it is written as it is,
+        not made a second time.
         """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise TimelineError("Document.save: path: None, and the document has no file")
-        patched = self.patch(edited, renamed=renamed)
+        if patched is None:
+            patched = self.patch(edited, renamed=renamed)
         atomic_write(target, patched.data, force=force)
         return Document(
             patched.data,

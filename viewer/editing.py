@@ -177,7 +177,7 @@ class Editor(QObject):
                 )
                 if choice != "Save":
                     return False
-            self.document = self.document.save(tl, path, renamed=self._renamed)
+            self.document = self.document.save(tl, path, renamed=self._renamed, patched=patched)
         except (OSError, TimelineError) as exc:
             QMessageBox.warning(self._widget, "Save", f"Could not save: {exc}")
             return False
