@@ -22,10 +22,12 @@ from timeline import (  # noqa: E402
     Timeline,
     TimelineError,
     TimelineLoadError,
+    TimelineWarning,
     When,
     dump,
     dumps,
     load,
+    loads,
 )
 from timeline.parquet_io import COLUMNS_PARQUET, METADATA_KEY, to_table  # noqa: E402
 
@@ -242,3 +244,21 @@ def test_many_disagreeing_bounds_are_counted_and_the_first_listed(tmp_path: Path
     assert len(exc.value.problems) == 100
     assert exc.value.found > 100
     assert all(p.field == "latest_day" and p.row is not None for p in exc.value.problems)
+
+
+def test_deep_time_round_trips_with_null_days_and_a_warning(tmp_path: Path) -> None:
+    # days further than date32 holds (about 5.8 million years from 1970) were a pyarrow
+    # ArrowInvalid traceback on dump; they are null in the file, named in a warning, and
+    # the EDTF text (which holds the truth) loads back the same timeline
+    tl = loads(
+        'title = "Deep"\n\n[[events]]\nid = "permian"\ntitle = "P"\nwhen = "Y-170000002"\n\n'
+        '[[events]]\nid = "bce"\ntitle = "B"\nwhen = "-1985"\n'
+    )
+    path = tmp_path / "deep.parquet"
+    with pytest.warns(TimelineWarning, match="permian") as caught:
+        dump(tl, path)
+    assert all("bce" not in str(w.message) for w in caught)
+    days = pq.read_table(path).column("earliest_day").cast(pa.int32()).to_pylist()
+    assert days[0] is None
+    assert days[1] is not None
+    assert load(path) == tl

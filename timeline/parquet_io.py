@@ -29,7 +29,14 @@ from timeline._files import cannot_read, open_regular
 from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, event_to_data, head_to_data
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
-from timeline.tables import COLUMNS, _columns, _derived, _need, arrow_arrays
+from timeline.tables import (
+    COLUMNS,
+    _derived,
+    _need,
+    arrow_arrays,
+    date32_columns,
+    date32_days,
+)
 
 if TYPE_CHECKING:
     import pyarrow
@@ -100,7 +107,7 @@ def _types(pa: Any) -> dict[str, Any]:
 def to_table(tl: Timeline) -> pyarrow.Table:
     """``tl`` as the Arrow table :func:`dump` writes (the header in its schema's metadata)."""
     pa = _need("pyarrow", "arrow", "writing Parquet")
-    arrays = arrow_arrays(pa, _columns(tl))
+    arrays = arrow_arrays(pa, date32_columns(tl))
     nested: dict[str, list[Any]] = {name: [] for name in _NESTED}
     for event in tl.events:
         data = event_to_data(event)
@@ -305,6 +312,8 @@ class _Reader:
         if not columns:
             return
         expected = _derived(tl)
+        for name in ("earliest_day", "latest_day"):  # null where date32 cannot hold the day
+            expected[name] = date32_days(expected[name])
         ids = self.table.column("id").to_pylist()
         in_order = ids == [e.id for e in tl.events]  # (as written: compared whole, at C speed)
         rows = {event_id: r for r, event_id in enumerate(ids)}

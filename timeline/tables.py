@@ -196,7 +196,12 @@ def _within_date32(tl: Timeline, name: str, days: list[int | None]) -> list[int 
         ),
         stacklevel=3,
     )
-    return [None if i in outside else d for i, d in enumerate(days)]
+    return date32_days(days)
+
+
+def date32_days(days: list[int | None]) -> list[int | None]:
+    """``days`` with null for each day Arrow's ``date32`` cannot hold (no warning)."""
+    return [d if d is None or d in _DATE32 else None for d in days]
 
 
 def to_arrow(tl: Timeline) -> pyarrow.Table:
@@ -207,11 +212,17 @@ def to_arrow(tl: Timeline) -> pyarrow.Table:
     null, with a :class:`~timeline.errors.TimelineWarning` naming the event.
     """
     pa = _need("pyarrow", "arrow", "Timeline.to_arrow()")
+    arrays = arrow_arrays(pa, date32_columns(tl))
+    return pa.Table.from_arrays([arrays[name] for name in COLUMNS], names=list(COLUMNS))
+
+
+def date32_columns(tl: Timeline) -> dict[str, list[Any]]:
+    """:func:`_columns` with null (and a warning naming the event) for each day further
+    than Arrow's ``date32`` holds: the columns :func:`to_arrow` and Parquet files have."""
     columns = _columns(tl)
     for name in _DAY_COLUMNS:
         columns[name] = _within_date32(tl, name, columns[name])
-    arrays = arrow_arrays(pa, columns)
-    return pa.Table.from_arrays([arrays[name] for name in COLUMNS], names=list(COLUMNS))
+    return columns
 
 
 def arrow_arrays(pa: Any, columns: dict[str, list[Any]]) -> dict[str, pyarrow.Array]:
