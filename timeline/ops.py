@@ -530,24 +530,9 @@ def merge(ours: Timeline, theirs: Timeline, *, on_conflict: OnConflict = "error"
             f"merge: on_conflict {on_conflict!r} is not one of {', '.join(map(repr, _ON_CONFLICT))}"
         )
     clashes: list[Difference] = []
-    events: dict[str, Event] = {e.id: e for e in ours.events}
-    for e in theirs.events:
-        mine = events.get(e.id)
-        if mine is None:
-            events[e.id] = e
-        elif fields := event_diff(mine, e):
-            clashes.append(Difference("event", e.id, fields))
-            if on_conflict == "theirs":
-                events[e.id] = e
-    sources: dict[str, Source] = {s.id: s for s in ours.sources}
-    for s in theirs.sources:
-        mine_s = sources.get(s.id)
-        if mine_s is None:
-            sources[s.id] = s
-        elif fields := _source_diff(mine_s, s):
-            clashes.append(Difference("source", s.id, fields))
-            if on_conflict == "theirs":
-                sources[s.id] = s
+    take_theirs = on_conflict == "theirs"
+    events = _merged("event", ours.events, theirs.events, event_diff, take_theirs, clashes)
+    sources = _merged("source", ours.sources, theirs.sources, _source_diff, take_theirs, clashes)
     if clashes and on_conflict == "error":
         raise MergeConflict(clashes)
     merged = Timeline(
@@ -559,3 +544,25 @@ def merge(ours: Timeline, theirs: Timeline, *, on_conflict: OnConflict = "error"
         eras=ours.eras or theirs.eras,
     )
     return Merged(merged, tuple(clashes))
+
+
+def _merged(
+    kind: Literal["event", "source"],
+    ours: Iterable[_Item],
+    theirs: Iterable[_Item],
+    diff: Callable[[_Item, _Item], tuple[FieldChange, ...]],
+    take_theirs: bool,
+    clashes: list[Difference],
+) -> dict[str, _Item]:
+    """Ours by id, with theirs added; each clash (same id, ``diff`` not empty) appended to
+    ``clashes`` and settled by ``take_theirs``."""
+    items: dict[str, _Item] = {item.id: item for item in ours}
+    for item in theirs:
+        mine = items.get(item.id)
+        if mine is None:
+            items[item.id] = item
+        elif fields := diff(mine, item):
+            clashes.append(Difference(kind, item.id, fields))
+            if take_theirs:
+                items[item.id] = item
+    return items
