@@ -20,7 +20,7 @@ from viewer.drag import Drop, Grab, drop, fixed, grab_at
 
 if TYPE_CHECKING:
     from timeline.models import Event
-    from viewer.canvas import TimelineCanvas
+    from viewer.canvasapi import CanvasInput
 
 __all__ = ["EventDrag"]
 
@@ -28,7 +28,7 @@ __all__ = ["EventDrag"]
 class EventDrag:
     """The drag of one event at a time, on one canvas."""
 
-    def __init__(self, canvas: TimelineCanvas) -> None:
+    def __init__(self, canvas: CanvasInput) -> None:
         self._canvas = canvas
         self._event: Event | None = None
         self._grab = Grab.MOVE

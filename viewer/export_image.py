@@ -19,12 +19,12 @@ from viewer.scene import Scene
 from viewer.viewport import Viewport
 
 if TYPE_CHECKING:
-    from viewer.canvas import TimelineCanvas
+    from viewer.canvasapi import Drawing
 
 __all__ = ["export_scene", "render_image", "render_svg"]
 
 
-def export_scene(canvas: TimelineCanvas, width: int) -> tuple[Scene, Legend]:
+def export_scene(canvas: Drawing, width: int) -> tuple[Scene, Legend]:
     """The scene of an export ``width`` pixels wide (every lane, unscrolled), and its legend."""
     width = max(200, int(width))
     model = canvas.scene_model
@@ -39,7 +39,7 @@ def _size(scene: Scene, legend: Legend) -> tuple[int, int]:
     return scene.viewport.width_px, scene.height + math.ceil(legend.flow(legend.width)[1])
 
 
-def render_image(canvas: TimelineCanvas, width: int = 2400) -> QImage:
+def render_image(canvas: Drawing, width: int = 2400) -> QImage:
     """The whole timeline (shown events), fitted, with axis, and the legend below it."""
     scene, legend = export_scene(canvas, width)
     w, h = _size(scene, legend)
@@ -53,7 +53,7 @@ def render_image(canvas: TimelineCanvas, width: int = 2400) -> QImage:
     return image
 
 
-def render_svg(canvas: TimelineCanvas, path: str | Path, width: int = 2400) -> None:
+def render_svg(canvas: Drawing, path: str | Path, width: int = 2400) -> None:
     """Write the whole timeline as SVG (vector) to ``path``."""
     from PySide6.QtSvg import QSvgGenerator
 

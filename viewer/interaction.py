@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QToolTip
 from viewer.eventdrag import EventDrag
 
 if TYPE_CHECKING:
-    from viewer.canvas import TimelineCanvas
+    from viewer.canvasapi import CanvasInput
     from viewer.viewport import Viewport
 
 __all__ = ["ZOOM_STEP", "Interaction"]
@@ -34,7 +34,7 @@ _LINE_PX: Final = 20
 class Interaction:
     """What mouse, wheel, gesture and key input does to one canvas."""
 
-    def __init__(self, canvas: TimelineCanvas) -> None:
+    def __init__(self, canvas: CanvasInput) -> None:
         self._canvas = canvas
         self._press: QPointF | None = None
         self._press_view: Viewport | None = None

@@ -24,7 +24,7 @@ from viewer.viewport import Viewport
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-    from viewer.canvas import TimelineCanvas
+    from viewer.canvasapi import Drawing
 
 __all__ = ["paint_pages", "plan"]
 
@@ -53,7 +53,7 @@ def _header_height(font: QFont) -> float:
     return QFontMetricsF(title).height() + QFontMetricsF(small).height() + HEADER_GAP
 
 
-def plan(canvas: TimelineCanvas, width: float, height: float) -> list[Page]:
+def plan(canvas: Drawing, width: float, height: float) -> list[Page]:
     """The pages of the shown events on paper ``width`` x ``height`` (canvas pixels)."""
     model = canvas.scene_model
     start, end = canvas.visible_range()
@@ -75,7 +75,7 @@ def plan(canvas: TimelineCanvas, width: float, height: float) -> list[Page]:
     return busy(pages, sorted([*shown.lowers, *shown.uppers]))
 
 
-def paint_pages(canvas: TimelineCanvas, device: QPdfWriter | QPrinter, title: str) -> int:
+def paint_pages(canvas: Drawing, device: QPdfWriter | QPrinter, title: str) -> int:
     """Draw the shown events on ``device`` page by page; the number of pages (0: failed)."""
     device.setResolution(max(1, round(canvas.logicalDpiY())))
     scale = text_scale(_smallest_pt(canvas.font()))
@@ -98,7 +98,7 @@ def paint_pages(canvas: TimelineCanvas, device: QPdfWriter | QPrinter, title: st
     return len(pages)
 
 
-def _paint_page(canvas: TimelineCanvas, p: QPainter, page: Page, title: str, room: QRectF) -> None:
+def _paint_page(canvas: Drawing, p: QPainter, page: Page, title: str, room: QRectF) -> None:
     pal = canvas.palette()
     text = pal.color(QPalette.ColorRole.Text)
     p.fillRect(room, pal.color(QPalette.ColorRole.Base))
