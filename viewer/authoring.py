@@ -21,6 +21,8 @@ from timeline import edit
 from timeline.errors import TimelineError
 from timeline.models import Event, Timeline
 from viewer import editing
+from viewer.canvas import TimelineCanvas
+from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eventdialog import EventDialog
 from viewer.eventform import Form, form_of
@@ -89,6 +91,12 @@ class Authoring(QObject):
         action.triggered.connect(lambda _checked=False: slot())
         self.actions[name] = action
         return action
+
+    def listen(self, canvas: TimelineCanvas, details: DetailsPanel) -> None:
+        """Double-click or Enter on an event edits it; a double-click on empty canvas adds one."""
+        canvas.activated.connect(self.edit_event)
+        details.edit_requested.connect(self.edit_event)
+        canvas.background_activated.connect(lambda t: self.add_at(t, canvas.view()))
 
     def update_actions(self) -> None:
         """Enable what can be done: a timeline to add to, a selected event to edit or delete."""

@@ -23,7 +23,6 @@ from pathlib import Path
 import attrs
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QImage,
     QKeyEvent,
@@ -38,14 +37,13 @@ from timeline.when import When
 from viewer import export_image
 from viewer.canvaspaint import CanvasPainting, FrameStats, Metrics
 from viewer.clock import shift
-from viewer.facts import facts_of
+from viewer.droppreview import DropPreview
 from viewer.interaction import ZOOM_STEP, Interaction
 from viewer.navigation import Navigation
 from viewer.queries import SceneQueries
-from viewer.scene import AXIS_H, Box, Ruler, Scene, SceneModel, mark_box
+from viewer.scene import AXIS_H, Scene, SceneModel
 from viewer.scrollbars import LaneScrollbar, TimeScrollbar
 from viewer.style import TagColours
-from viewer.ticks import ticks
 from viewer.viewport import Viewport
 
 __all__ = ["AXIS_H", "ZOOM_STEP", "FrameStats", "TimelineCanvas"]
@@ -86,7 +84,7 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
         self._legend_visible = False
         self._stats = FrameStats()
         self._drag_enabled: Callable[[], bool] = lambda: False
-        self._preview: tuple[Box, str] | None = None
+        self._preview = DropPreview()
         self._input = Interaction(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -183,20 +181,6 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
         """The events highlighted as search matches."""
         return self._matches
 
-    def visible_count(self) -> int:
-        """Events (passing the filter) that overlap the visible range."""
-        shown = self._model.shown
-        return 0 if shown is None else max(0, shown.count(self._view.start, self._view.end))
-
-    def shown_count(self) -> int:
-        """Events passing the filter."""
-        shown = self._model.shown
-        return 0 if shown is None else len(shown.positions)
-
-    def axis_labels(self) -> list[str]:
-        """The labels the axis shows for the current view (for tests and accessibility)."""
-        return [t.label for t in ticks(self._view, min_label_px=80) if t.label]
-
     # -- selection -----------------------------------------------------------------------
 
     def select_event(self, event_id: str | None) -> None:
@@ -250,30 +234,15 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
 
     def set_drag_preview(self, event: Event | None, when: When | None, y: float, tip: str) -> None:
         """Show ``event`` moved to ``when`` in the lane at ``y`` (``None``: no preview)."""
-        if event is None or when is None:
-            preview = None
-        else:
-            facts = facts_of(Event(event.id, event.title, when), self._model.zone)
-            g = self._model.geometry()
-            preview = (mark_box(facts, y, Ruler.of(self._view), g)[0], tip)
-        if preview != self._preview:
-            self._preview = preview
+        if self._preview.place(self._model, self._view, event, when, y, tip):
             self.viewport().update()
 
     def drag_preview(self) -> tuple[QRectF, str] | None:
         """Where the dragged event would land (viewport coordinates) and its tooltip's words."""
-        return None if self._preview is None else (QRectF(*self._preview[0]), self._preview[1])
+        return self._preview.where()
 
     def _paint_preview(self, p: QPainter) -> None:
-        if self._preview is None:
-            return
-        box = QRectF(*self._preview[0])
-        colour = self.palette().color(QPalette.ColorRole.Highlight)
-        fill = QColor(colour)
-        fill.setAlpha(90)
-        p.fillRect(box, fill)
-        p.setPen(colour)
-        p.drawRect(box)
+        self._preview.paint(p, self.palette().color(QPalette.ColorRole.Highlight))
 
     # -- exports (see viewer.export_image) -------------------------------------------
 

@@ -1,7 +1,6 @@
-"""A remembered, exclusive choice of the View menu as checkable actions (Time Zone, Group By).
+"""Remembered choices of the View menu as checkable actions (Time Zone, Group By, Show All Links).
 
-
-The choice owns its actions (named ``<prefix>_<key>``, one checked at a
+A choice owns its actions (named ``<prefix>_<key>``, one checked at a
 time), validates what it is set to, remembers it through the function it is
 given, and says when it changes; the window decides what a choice means.
 """
@@ -16,8 +15,9 @@ from PySide6.QtGui import QAction, QActionGroup
 
 from timeline.days import zone as zone_named
 from viewer.clock import CHOICES, choice_label, resolve
+from viewer.groups import GROUP_KEYS
 
-__all__ = ["Choice", "ZoneChoice"]
+__all__ = ["Choice", "GroupChoice", "ZoneChoice", "remembered_toggle"]
 
 
 class Choice(QObject):
@@ -114,3 +114,29 @@ class ZoneChoice(Choice):
             self.action(choice).setText(choice_label(choice, tl_zone, self._system_zone))
         self.action("timeline").setVisible(tl_zone is not None)
         self.action("system").setVisible(self._system_zone is not None)
+
+
+class GroupChoice(Choice):
+    """View ▸ Group By: None, Tag, Status, Source, Place (:data:`viewer.groups.GROUP_KEYS`).
+
+    :attr:`grouped` carries what the rows are grouped by, ``None`` for not grouped.
+    """
+
+    grouped = Signal(object)
+
+    def __init__(self, parent: QObject, current: str, *, remember: Callable[[str], object]) -> None:
+        options = {key: f"&{key.capitalize()}" for key in ("none", *GROUP_KEYS)}
+        super().__init__(parent, "group", options, current, what="grouping", remember=remember)
+        self.chosen.connect(lambda key: self.grouped.emit(None if key == "none" else key))
+
+
+def remembered_toggle(
+    parent: QObject, name: str, text: str, checked: bool, *, remember: Callable[[bool], object]
+) -> QAction:
+    """A checkable action called ``name``, checked as remembered, remembering each toggle."""
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    action.setCheckable(True)
+    action.setChecked(checked)
+    action.toggled.connect(remember)
+    return action

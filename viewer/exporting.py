@@ -128,6 +128,11 @@ class Exporting(QObject):
             self._settings.setValue("export/folder", str(Path(chosen).parent))
         return chosen, selected
 
+    def slots(self) -> dict[str, Callable[[], object]]:
+        """What File ▸ Export ▸ iCalendar, JSON and CSV do (by action name)."""
+        formats = ("ics", "json", "csv")
+        return {f"export_{fmt}": functools.partial(self.choose, fmt) for fmt in formats}
+
     def choose(self, fmt: str) -> None:
         """Ask where to export the events shown, then export them in the background."""
         tl = self._shown()

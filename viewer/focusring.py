@@ -10,6 +10,7 @@ pane's content and the canvas's frames cost nothing more.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Final
 
@@ -17,10 +18,16 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-__all__ = ["RING_PX", "FocusRing"]
+__all__ = ["RING_PX", "FocusRing", "tab_order"]
 
 RING_PX: Final = 2
 """Width of the ring."""
+
+
+def tab_order(widgets: Sequence[QWidget]) -> None:
+    """Tab goes from each of ``widgets`` to the next."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 class FocusRing(QObject):

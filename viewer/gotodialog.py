@@ -1,13 +1,14 @@
 """View ▸ Go to Date: the dialog that reads a date in EDTF or in words as the user types.
 
-What a text means is :mod:`viewer.goto`'s answer (Qt-free); this is only its dialog.
+What a text means is :mod:`viewer.goto`'s answer (Qt-free); this is its dialog,
+and :class:`GoToDate`, the window's controller that opens it and goes there.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Callable, Sequence
+from typing import Final, Protocol
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -21,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline.models import Timeline
 from timeline.when import When
 from viewer.details import TextLabel
 from viewer.goto import Reference, read, references
 from viewer.text import plain_tooltip
 
-__all__ = ["GoToDateDialog", "open_go_to_date"]
+__all__ = ["GoToDate", "GoToDateDialog", "open_go_to_date"]
 
 DIALOG_CHARS: Final = 60
 """Go to Date opens this many average characters wide (its text wraps within)."""
@@ -192,3 +194,49 @@ def open_go_to_date(
     dialog.edit.selectAll()
     dialog.edit.setFocus()
     return dialog
+
+
+class _Showing(Protocol):
+    """What Go to Date needs of the window's views."""
+
+    @property
+    def timeline(self) -> Timeline | None: ...
+    @property
+    def selection(self) -> str: ...
+
+
+class GoToDate:
+    """View ▸ Go to Date of a window: the dialog, opened over ``parent``, and where it lands.
+
+    ``today()`` is the day relative words count from; ``go(when)`` shows
+    ``when`` (the canvas's :meth:`go_to`); ``status(text, ms)`` says where.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        settings: QSettings,
+        views: _Showing,
+        today: Callable[[], _dt.date],
+        go: Callable[[When], object],
+        status: Callable[[str, int], object],
+    ) -> None:
+        self._parent = parent
+        self._settings = settings
+        self._views = views
+        self.today = today
+        self._go = go
+        self._status = status
+
+    def ask(self) -> GoToDateDialog:
+        """Open the dialog (not blocking); returns it."""
+        views = self._views
+        choices = references(views.timeline, self.today(), views.selection or None)
+        dialog = open_go_to_date(self._parent, self._settings, choices)
+        dialog.date_chosen.connect(self.go_to)
+        return dialog
+
+    def go_to(self, when: When) -> None:
+        """Show ``when`` and say so in the status bar."""
+        self._go(when)
+        self._status(f"Showing {when.describe()}", 4000)

@@ -19,12 +19,22 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from viewer.canvas import ZOOM_STEP, TimelineCanvas
 from viewer.clock import CHOICES
 from viewer.exporting import CANCELLED_MODES
 from viewer.groups import GROUP_KEYS
 from viewer.printing import print_support
 
-__all__ = ["ACTIONS", "Key", "Menus", "build_actions", "build_menus", "make_action", "undo_actions"]
+__all__ = [
+    "ACTIONS",
+    "Key",
+    "Menus",
+    "build_actions",
+    "build_menus",
+    "canvas_slots",
+    "make_action",
+    "undo_actions",
+]
 
 Key = QKeySequence | QKeySequence.StandardKey | str
 """A shortcut: a key sequence, a platform's standard key, or its text (``"Ctrl+R"``)."""
@@ -133,6 +143,19 @@ def undo_actions(parent: QObject, stack: QUndoStack) -> dict[str, QAction]:
         action.setShortcuts(list({k.toString(): k for k in keys}.values()))
         actions[name] = action
     return actions
+
+
+def canvas_slots(canvas: TimelineCanvas) -> dict[str, Callable[[], object]]:
+    """What the actions that steer the canvas do: zoom, fit, and stepping through events."""
+    return {
+        "zoom_in": lambda: canvas.zoom_by(ZOOM_STEP),
+        "zoom_out": lambda: canvas.zoom_by(1 / ZOOM_STEP),
+        "fit_all": canvas.fit_all,
+        "previous": canvas.select_previous,
+        "next": canvas.select_next,
+        "first": canvas.select_first,
+        "last": canvas.select_last,
+    }
 
 
 def build_actions(

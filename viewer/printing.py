@@ -48,6 +48,14 @@ class Printing:
         self._error = error
         self._status = status
 
+    def slots(self) -> dict[str, Callable[[], object]]:
+        """What File ▸ Export ▸ Image and PDF and File ▸ Print do (by action name)."""
+        return {
+            "export_image": self.choose_image,
+            "export_pdf": self.choose_pdf,
+            "print": self.print_timeline,
+        }
+
     def choose_image(self) -> None:
         """Ask where to save the picture (PNG or SVG), then save it."""
         if self._canvas.timeline() is None:

@@ -15,6 +15,8 @@ from PySide6.QtCore import QPointF, QRectF
 from viewer.facts import era_tooltip, link_tooltip, tooltip_of
 from viewer.links import DrawnLink, drawn_links, written_kinds
 from viewer.scene import AXIS_H, Placed, Scene, SceneModel
+from viewer.ticks import ticks
+from viewer.viewport import Viewport
 
 if TYPE_CHECKING:
     from viewer.interaction import Interaction
@@ -27,6 +29,7 @@ class SceneQueries:
     """Marks, labels, bands and links of the frame drawn now (mixed into the canvas)."""
 
     _model: SceneModel
+    _view: Viewport
     _input: Interaction
     _legend_visible: bool
     _selected: str | None
@@ -37,6 +40,20 @@ class SceneQueries:
 
     def legend(self, width: float | None = None) -> Legend:
         raise NotImplementedError
+
+    def visible_count(self) -> int:
+        """Events (passing the filter) that overlap the visible range."""
+        shown = self._model.shown
+        return 0 if shown is None else max(0, shown.count(self._view.start, self._view.end))
+
+    def shown_count(self) -> int:
+        """Events passing the filter."""
+        shown = self._model.shown
+        return 0 if shown is None else len(shown.positions)
+
+    def axis_labels(self) -> list[str]:
+        """The labels the axis shows for the current view (for tests and accessibility)."""
+        return [t.label for t in ticks(self._view, min_label_px=80) if t.label]
 
     def event_rect(self, event_id: str) -> QRectF | None:
         """Where the event's mark is drawn (viewport coordinates); ``None`` if not drawn."""

@@ -90,6 +90,21 @@ class WindowState:
         for key, splitter in splitters.items():
             self.settings.setValue(f"window/{key}", splitter.saveState())
 
+    def save(
+        self,
+        window: QMainWindow,
+        splitters: Mapping[str, QSplitter],
+        path: Path | None,
+        view: tuple[float, float] | None,
+    ) -> None:
+        """Remember the window, its splitters, the file shown and the range in ``view``."""
+        self.save_window(window, splitters)
+        if path is not None:
+            self.set_last_file(path)
+            if view is not None:
+                self.set_view_range(path, view)
+        self.sync()
+
     def sync(self) -> None:
         self.settings.sync()
 
