@@ -6,7 +6,8 @@ Timings are medians of repeats (the repeats of a figure and of its baseline inte
 
 Options: ``--quick`` (tiny sizes: checks that every benchmark still runs, judges nothing),
 ``--sizes 10k`` (every large size) or ``--sizes between=100k frame=10k``,
-``--markdown FILE`` (also write the table there), ``--only load,ics``.
+``--markdown FILE`` (also write the table there), ``--only load,ics``, ``--data DIR`` (keep
+the big generated files of ``--only scale`` there, for the next run).
 
 A benchmark whose module has not landed yet prints ``n/a: <reason>`` instead of a figure.
 """
@@ -50,6 +51,7 @@ DEFAULT_SIZES: Final = {
     "tables": 100_000,
     "save": 100_000,
     "parquet": 100_000,
+    "scale": 10_000_000,
 }
 QUICK_SIZES: Final = {
     "load": 300,
@@ -63,6 +65,7 @@ QUICK_SIZES: Final = {
     "tables": 300,
     "save": 300,
     "parquet": 300,
+    "scale": 2_000,
 }
 SMALL: Final = 10
 """Events in the small file that launch and memory are compared with."""
@@ -97,6 +100,10 @@ class Context:
     workdir: Path
     notes: list[str] = field(default_factory=list)
     measured: dict[str, float] = field(default_factory=dict)
+    datadir: Path | None = None
+    """Where big generated files are kept between runs (``--data``); else ``workdir``."""
+    sections: list[list[str]] = field(default_factory=list)
+    """More Markdown (tables) for the report, after the notes."""
     _texts: dict[int, str] = field(default_factory=dict)
     _timelines: dict[int, Any] = field(default_factory=dict)
 
@@ -921,15 +928,29 @@ def _launch_once(path: Path, hook: bool, how: list[str]) -> float:
     return float(probe["first_paint_s"])
 
 
-def _probe(path: Path) -> dict[str, Any]:
+def _capped(limit: int | None) -> Callable[[], None] | None:
+    """What a child runs first to cap its address space at ``limit`` bytes (``None``: no cap)."""
+    if limit is None:
+        return None
+
+    def cap() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return cap
+
+
+def _probe(path: Path, *, cap: int | None = None, timeout: float = 300) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks._probe", str(path)],
         env=_child_env(),
         cwd=_ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
+        preexec_fn=_capped(cap),
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
@@ -1247,6 +1268,14 @@ def bench_save(ctx: Context) -> list[Result]:
     return results
 
 
+def bench_scale(ctx: Context) -> list[Result]:
+    """How load, ``between()``, building, first paint and frames grow from 1k to 10M events
+    (log–log slopes), beside pandas, pyarrow and DuckDB: see :mod:`benchmarks.scale`."""
+    from benchmarks import scale
+
+    return scale.bench_scale(ctx)
+
+
 BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "load": bench_load,
     "between": bench_between,
@@ -1259,6 +1288,7 @@ BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "tables": bench_tables,
     "save": bench_save,
     "parquet": bench_parquet,
+    "scale": bench_scale,
 }
 
 _TITLES: Final = {
@@ -1273,6 +1303,7 @@ _TITLES: Final = {
     "tables": "`to_pandas`, `to_arrow`, `group_by`",
     "save": "saving one edit (`timeline.patch`)",
     "parquet": "`timeline.load` of Parquet",
+    "scale": "scaling from 1k to 10M events",
 }
 
 
@@ -1339,13 +1370,14 @@ def run(
     quick: bool = False,
     only: Sequence[str] | None = None,
     out: Callable[[str], None] = print,
+    data: Path | None = None,
 ) -> tuple[list[Result], list[str]]:
     """Run the benchmarks; return the results and the Markdown report."""
     chosen = dict(QUICK_SIZES if quick else DEFAULT_SIZES)
     chosen.update(sizes or {})
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
-        ctx = Context(chosen, quick, Path(tmp))
+        ctx = Context(chosen, quick, Path(tmp), datadir=data)
         for name, bench in BENCHMARKS.items():
             if only and name not in only:
                 continue
@@ -1366,6 +1398,8 @@ def run(
     report = [f"## Benchmarks{mode}", "", *machine(), "", *table(results)]
     if ctx.notes:
         report += ["", "Notes:", "", *(f"- {note}" for note in ctx.notes)]
+    for section in ctx.sections:
+        report += ["", *section]
     return results, report
 
 
@@ -1392,6 +1426,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--only", default="", help=f"comma-separated: {','.join(BENCHMARKS)}")
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
+    parser.add_argument(
+        "--data", type=Path, help="keep the big generated files (scale) in this folder"
+    )
     args = parser.parse_args(argv)
     only = [name for name in args.only.split(",") if name]
     unknown = [name for name in only if name not in BENCHMARKS]
@@ -1401,7 +1438,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = _parse_sizes(args.sizes)
     except (argparse.ArgumentTypeError, ValueError) as exc:
         parser.error(str(exc))
-    _, report = run(sizes, quick=args.quick, only=only, out=_progress)
+    _, report = run(sizes, quick=args.quick, only=only, out=_progress, data=args.data)
     text = "\n".join(report) + "\n"
     sys.stdout.write("\n" + text)
     if args.markdown is not None:

@@ -141,9 +141,123 @@ def test_quick_run_prints_the_table(tmp_path: Path) -> None:
     assert "Machine:" in out
     assert "Python" in out
     assert "PySide6-Essentials" in out
-    rows = [line for line in out.splitlines() if line.startswith("| ") and "figure" not in line]
+    lines = out.splitlines()
+    start = lines.index("| figure | value | baseline | ratio | target | result |") + 2
+    rows = []  # the main table's (the scaling table follows it, figures by size)
+    for line in lines[start:]:
+        if not line.startswith("| "):
+            break
+        rows.append(line)
     assert len(rows) >= len(BENCHMARKS)
+    assert "### Scaling, 200 to 2k events (log–log slopes)" in out
     for row in rows:
         verdict = row.rstrip(" |").rsplit("|", 1)[1].strip()
         assert verdict == "ran" or verdict.startswith("n/a: "), row
     assert markdown.read_text(encoding="utf-8") in out
+
+
+# -- the columnar generator (Parquet and CSV at 1M–10M) and the scaling fit -----------------
+
+
+def _columnar() -> Any:
+    pytest.importorskip("pyarrow")
+    from benchmarks import columnar
+
+    return columnar
+
+
+def test_columnar_file_loads_and_its_csv_is_the_export(tmp_path: Path) -> None:
+    """The generated Parquet file loads without a problem (the loader checks every value,
+    and every derived column against ``when``), and the CSV written beside it is, row for
+    row, what ``timeline export`` writes for the loaded events."""
+    columnar = _columnar()
+    from timeline import load
+    from timeline.export import to_csv
+
+    parquet, csv = tmp_path / "t.parquet", tmp_path / "t.csv"
+    # several blocks, so that links and ids across blocks are checked too
+    columnar.write(3000, parquet, csv, seed=4, block=1100)
+    tl = load(parquet)
+    assert len(tl) == 3000
+    assert tl.conflicts(), "some citations report a date that disagrees"
+    assert any(e.related for e in tl.events)
+    ours = csv.read_bytes().decode("utf-8").split("\r\n")
+    export = to_csv(tl).split("\r\n")
+    assert ours[0] == export[0]
+    assert sorted(ours) == sorted(export)  # (the export is in the timeline's order)
+
+
+def test_columnar_cli_writes_the_same_file(tmp_path: Path) -> None:
+    columnar = _columnar()
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "t.parquet"
+    assert columnar.main(["1k", "-o", str(out), "--seed", "5"]) == 0
+    # (as values: Parquet keeps the instants in milliseconds)
+    assert pq.read_table(out).to_pylist() == columnar.table(1000, seed=5).to_pylist()
+
+
+def test_columnar_is_deterministic_for_a_seed() -> None:
+    columnar = _columnar()
+    assert columnar.table(400, seed=7).equals(columnar.table(400, seed=7))
+    assert not columnar.table(400, seed=7).equals(columnar.table(400, seed=8))
+    assert columnar.table(0).num_rows == 0
+
+
+def _mix(tl: Any) -> dict[str, float]:
+    """Shares of the events of each kind of date, precision, flag and nested table."""
+    count: collections.Counter[str] = collections.Counter()
+    for e in tl.events:
+        w = e.when
+        count[f"kind {w.kind.value}"] += 1
+        count[f"precision {w.precision.name}"] += 1
+        count[f"status {e.status.value}"] += 1
+        count["uncertain"] += w.uncertain
+        count["approximate"] += w.approximate
+        count["zoned"] += w.tz is not None
+        count["open"] += not (math.isfinite(w.lower) and math.isfinite(w.upper))
+        count["cited"] += bool(e.sources)
+        count["reported"] += sum(c.reported is not None for c in e.sources)
+        count["places"] += bool(e.places)
+        count["people"] += bool(e.people)
+        count["figures"] += bool(e.figures)
+        count["related"] += bool(e.related)
+        count["tags"] += len(e.tags)
+        count["summary"] += len(e.summary)
+    return {key: value / len(tl) for key, value in count.items()}
+
+
+def test_columnar_draws_the_toml_generators_mix(tmp_path: Path) -> None:
+    """Not the same events (drawn with numpy), but the same mix: every share of the TOML
+    generator's timeline, within sampling error."""
+    columnar = _columnar()
+    from timeline import load, loads
+
+    n = 6000
+    columnar.write(n, tmp_path / "t.parquet", seed=0)
+    ours = _mix(load(tmp_path / "t.parquet"))
+    theirs = _mix(loads(gen.generate(n, seed=0)))
+    assert set(ours) == set(theirs)
+    for key, expected in theirs.items():
+        if key in ("tags", "summary"):  # means, not shares
+            assert ours[key] == pytest.approx(expected, rel=0.03), key
+            continue
+        sigma = math.sqrt(max(expected * (1 - expected), 1 / n) * 2 / n)
+        assert abs(ours[key] - expected) <= 5 * sigma + 0.002, (key, ours[key], expected)
+
+
+def test_scaling_slope() -> None:
+    from benchmarks.scale import slope
+
+    linear = [(1_000, 5.0), (10_000, 1.0), (100_000, 10.0), (1_000_000, 100.0)]
+    fitted = slope(linear)
+    assert fitted is not None
+    assert fitted[0] == pytest.approx(1.0)  # 1k (fixed costs) left out
+    assert fitted[1:] == (10_000, 1_000_000)
+    square = slope([(10_000, 1.0), (100_000, 100.0)])
+    assert square is not None
+    assert square[0] == pytest.approx(2.0)
+    flat = slope([(1_000, 2.0), (2_000, 2.0)])
+    assert flat is not None
+    assert flat[0] == pytest.approx(0.0)
+    assert slope([(10_000, 1.0)]) is None

@@ -1,0 +1,222 @@
+"""Child processes of the scaling benchmark (``benchmarks.run --only scale``).
+
+Each measures one file in a fresh process under a memory cap (``RLIMIT_AS``; a measurement
+that needs more fails with ``MemoryError`` instead of starving the machine) and prints one
+JSON line.  Times are CPU seconds of this process (``time.process_time``) and wall seconds;
+``peak_mb`` is the process's peak resident memory.
+
+``python -m benchmarks._scale CAP_BYTES library FILE``
+    ``timeline.load(FILE, pause_gc=True)`` (``load_cpu``, ``load_wall``); for a Parquet file
+    also ``between()`` on a window of about 200 events in the middle, per call (``between``,
+    CPU), against a bisect slice of a sorted list of the same length (``bisect``), and
+    ``Timeline(title, events, sources)`` of its events shuffled (``build``, CPU) against
+    sorting them by start (``sort``).
+``python -m benchmarks._scale CAP_BYTES baselines PARQUET CSV``
+    What an analyst would run instead: ``pandas.read_csv`` of the CSV with ``earliest`` and
+    ``latest`` parsed (``pandas``), ``pyarrow.parquet.read_table`` (``arrow``) and DuckDB's
+    ``select * from 'PARQUET'`` into an Arrow table (``duckdb``), each CPU and wall.
+``python -m benchmarks._scale CAP_BYTES frames FILE``
+    The 1600×900 canvas (offscreen) with the loaded file: the median frame zoomed in to
+    about 200 events (``zoomed_in``) and fully zoomed out (``zoomed_out``), against 200 plain
+    rectangles with labels (``rects``).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+
+def _cap(limit: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(fn: Callable[[], object], repeats: int = 1) -> tuple[float, float, Any]:
+    """Median CPU and wall seconds of ``repeats`` calls of ``fn``, and its last result."""
+    cpu: list[float] = []
+    wall: list[float] = []
+    result: Any = None
+    for _ in range(repeats):
+        result = None
+        gc.collect()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        result = fn()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(cpu), statistics.median(wall), result
+
+
+def _repeats(path: Path) -> int:
+    """Fewer repeats for bigger files (the size is in the generated file's name)."""
+    size = path.stat().st_size
+    return 5 if size < 2e6 else 3 if size < 20e6 else 1
+
+
+def library(path: Path) -> dict[str, Any]:
+    import timeline
+    from benchmarks.run import _when_cache_clear
+
+    clear = _when_cache_clear()
+
+    def load() -> Any:
+        clear()
+        return timeline.load(path, pause_gc=True)
+
+    load_cpu, load_wall, tl = _timed(load, _repeats(path))
+    out: dict[str, Any] = {"events": len(tl), "load_cpu": load_cpu, "load_wall": load_wall}
+    out["load_peak_mb"] = _peak_mb()
+    if path.suffix == ".parquet":
+        out.update(_between(tl))
+        out.update(_build(tl))
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def _between(tl: Any) -> dict[str, Any]:
+    """``between()`` of a window with about 200 events, CPU per call, against a bisect slice."""
+    from benchmarks.run import VISIBLE, _per_call, _when_at, _window_for
+    from timeline.when import When
+
+    lo, hi, _ = _window_for(tl, VISIBLE)
+    start, end = When.parse(_when_at(lo)), When.parse(_when_at(hi))
+    hits = len(tl.between(start, end))
+    keys = sorted(e.when.lower for e in tl.events)
+    objects = list(tl.events)
+    middle = len(keys) // 2
+    key_lo = keys[max(0, middle - hits // 2)]
+    key_hi = keys[min(len(keys) - 1, max(0, middle - hits // 2 + hits - 1))]
+
+    def baseline() -> list[Any]:
+        return objects[bisect_left(keys, key_lo) : bisect_right(keys, key_hi)]
+
+    between = tl.between
+    clock = time.process_time
+    times: list[float] = []
+    base: list[float] = []
+    for _ in range(30):
+        base += _per_call(baseline, 20, 1, clock)
+        times += _per_call(lambda: between(start, end), 20, 1, clock)
+    return {"hits": hits, "between": statistics.median(times), "bisect": statistics.median(base)}
+
+
+def _build(tl: Any) -> dict[str, Any]:
+    """``Timeline(title, events, sources)`` of the events shuffled, against sorting them."""
+    from timeline.models import Timeline
+
+    events = list(tl.events)
+    random.Random(0).shuffle(events)
+    build_cpu, _, built = _timed(
+        lambda: Timeline(tl.title, events, tl.sources, description=tl.description)
+    )
+    del built
+    sort_cpu, _, _ = _timed(lambda: sorted(events, key=attrgetter("when.lower")))
+    return {"build": build_cpu, "sort": sort_cpu}
+
+
+def baselines(parquet: Path, csv: Path) -> dict[str, Any]:
+    import duckdb
+    import pandas
+    import pyarrow.parquet as pq
+
+    def read_csv() -> object:
+        frame = pandas.read_csv(csv)
+        for column in ("earliest", "latest"):
+            frame[column] = pandas.to_datetime(
+                frame[column], format="ISO8601", utc=True, errors="coerce"
+            )
+        return frame
+
+    def read_duckdb() -> object:
+        # (the path is ours: a generated file in the benchmark's folder)
+        relation = duckdb.sql(f"select * from '{parquet}'")
+        assert relation is not None
+        return relation.to_arrow_table()
+
+    repeats = _repeats(parquet)
+    out: dict[str, Any] = {}
+    for name, fn in (
+        ("arrow", lambda: pq.read_table(parquet)),
+        ("duckdb", read_duckdb),
+        ("pandas", read_csv),
+    ):
+        cpu, wall, result = _timed(fn, repeats)  # (a table or a frame)
+        out[name + "_cpu"], out[name + "_wall"] = cpu, wall
+        out["rows"] = len(result)
+        del result
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def frames(path: Path) -> dict[str, Any]:
+    from PySide6.QtGui import QImage
+
+    import timeline
+    from benchmarks.run import (
+        HEIGHT,
+        VISIBLE,
+        WIDTH,
+        _baseline_frames,
+        _canvas_for,
+        _render_frames,
+        _window_for,
+    )
+
+    tl = timeline.load(path, pause_gc=True)
+    canvas = _canvas_for(tl)
+    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+    lo, hi, hits = _window_for(tl, VISIBLE)
+    out: dict[str, Any] = {"events": len(tl), "hits": hits}
+    canvas.set_visible_range(lo, hi)
+    _render_frames(canvas, image, 3)  # warm up: fonts, caches
+    out["zoomed_in"] = statistics.median(_render_frames(canvas, image, 30))
+    canvas.fit_all()
+    _render_frames(canvas, image, 3)
+    out["zoomed_out"] = statistics.median(_render_frames(canvas, image, 30))
+    out["rects"] = statistics.median(_baseline_frames(image, 30))
+    out["peak_mb"] = _peak_mb()
+    return out
+
+
+def main(argv: list[str]) -> int:
+    limit, what, *paths = argv
+    _cap(int(limit))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        if what == "library":
+            result = library(Path(paths[0]))
+        elif what == "baselines":
+            result = baselines(Path(paths[0]), Path(paths[1]))
+        elif what == "frames":
+            result = frames(Path(paths[0]))
+        else:
+            raise SystemExit(f"unknown measurement {what!r}")
+    except MemoryError:
+        result = {"error": f"over the memory cap ({int(limit) / 1e9:.0f} GB of address space)"}
+    except Exception as exc:  # (pyarrow's allocation failures are not MemoryError)
+        why = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        if "alloc" in why.lower() or "memory" in why.lower():
+            why = f"over the memory cap ({int(limit) / 1e9:.0f} GB of address space): {why}"
+        result = {"error": why}
+    print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
