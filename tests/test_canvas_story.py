@@ -200,3 +200,60 @@ def test_only_the_selected_events_links_are_drawn_with_their_kind_and_hover(
     assert again.canvas.all_links()
     window.action("all_links").trigger()
     assert canvas.connectors() == drawn
+
+
+def test_the_overview_strip_shows_the_eras_where_they_are_and_names_them(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    strip = window.overview
+    tl = window.timeline()
+    assert tl is not None
+    drawn = dict(strip.drawn_eras())
+    assert list(drawn) == [era.title for era in tl.eras]  # the canvas's eras, in order
+    safe_city = tl.eras[1]
+    band = drawn[safe_city.title]
+    lo, hi = window.canvas.scene_model.era_spans().lowers[1], safe_city.when
+    assert band.left() == pytest.approx(strip.x_for(lo), abs=0.5)
+    assert band.right() == pytest.approx(strip.x_for(hi.upper), abs=1.5)
+    # tinted with the era's colour where there are no bars (the strip's top row)
+    picture = strip.grab().toImage()
+    ratio = picture.devicePixelRatio()
+    top = 2
+
+    def hue_at(x: float) -> QColor:
+        return QColor(picture.pixel(round(x * ratio), top))
+
+    outside = hue_at(2)  # before the eras: plain background
+    inside = hue_at(band.center().x())
+    assert inside != outside
+    era_colour = QColor(safe_city.colour or "")
+
+    def distance(a: QColor, b: QColor) -> int:
+        return abs(a.red() - b.red()) + abs(a.green() - b.green()) + abs(a.blue() - b.blue())
+
+    assert distance(inside, era_colour) < distance(outside, era_colour) - 30
+    # hovering the band names the era (the tooltip Qt asks for on hover)
+    where = QPoint(round(band.center().x()), 10)
+    QApplication.sendEvent(strip, QHelpEvent(QEvent.Type.ToolTip, where, strip.mapToGlobal(where)))
+    assert "Operation Safe City" in QToolTip.text()
+    assert "Era:" in strip.tooltip_at(band.center().x())
+    QToolTip.hideText()
+
+
+def test_the_overview_strip_draws_no_more_eras_than_the_canvas(qtbot: QtBot) -> None:
+    from timeline import Era, Event, Timeline
+    from viewer.eras import ERA_CAP
+    from viewer.views import Views
+
+    views = Views()
+    qtbot.addWidget(views)
+    views.resize(1200, 600)
+    days = [W(f"2017-01-01/2017-12-{d:02d}") for d in range(1, 29)]
+    eras = [Era(f"Era {i}", days[i % 28]) for i in range(ERA_CAP + 10)]
+    tl = Timeline("T", [Event("a", "A", W("2017-03-01"))], eras=eras)
+    views.set_timeline(tl, None, fresh=True)
+    assert len(views.overview.drawn_eras()) == ERA_CAP

@@ -6,6 +6,11 @@ with the canvas: :class:`~viewer.viewport.EventBounds`), once per width
 visible window is a rectangle over it that can be dragged, and a click
 elsewhere centres the window there.  The strip only *requests*
 ranges (``range_requested``); whoever owns the canvas applies them.
+
+Eras are tinted bands behind the bars, from the canvas's own list of eras
+(:meth:`viewer.scene.SceneModel.era_spans`: the same bounds on the same
+clock), at most :data:`viewer.eras.ERA_CAP` of them as on the canvas, drawn
+into the same pixmap (nothing more per paint); hovering one names it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Final
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -26,15 +32,20 @@ from PySide6.QtGui import (
     QPixmap,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from timeline.models import Timeline
+from viewer.eras import ERA_CAP, EraSpans
+from viewer.facts import era_tooltip
 from viewer.style import mix, with_alpha
 from viewer.viewport import EventBounds, Viewport
 
 __all__ = ["OverviewStrip"]
 
 _BIN_PX: Final = 2
+_ERA_MIX: Final = 0.3
+"""How much of an era's colour tints its band in the strip (the bars stay readable over it)."""
+_NO_ERAS: Final = EraSpans((), (), (), ())
 
 
 class OverviewStrip(QWidget):
@@ -46,6 +57,7 @@ class OverviewStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tl: Timeline | None = None
+        self._eras = _NO_ERAS
         self._bounds: EventBounds | None = None
         self._filter: frozenset[str] | None = None
         self._lowers: array[float] = array("d")
@@ -63,14 +75,19 @@ class OverviewStrip(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(600, 36)
 
-    def set_timeline(self, tl: Timeline, zone: str | None = None) -> None:
+    def set_timeline(
+        self, tl: Timeline, zone: str | None = None, eras: EraSpans | None = None
+    ) -> None:
         """Show the density of ``tl`` on the clock of ``zone`` (``None``: each event's own).
 
         The strip spans every event of ``tl``; the filter (:meth:`set_filter`)
         chooses which are counted, so it does not move as filters change.
+        ``eras``: the eras of ``tl`` on the same clock, as the canvas has them
+        (``None``: none drawn).
         """
         bounds = EventBounds.of(tl, zone)
         self._tl = tl
+        self._eras = eras if eras is not None else _NO_ERAS
         self._bounds = bounds
         self._count_shown()
         if not math.isnan(bounds.lo):
@@ -140,6 +157,35 @@ class OverviewStrip(QWidget):
             x0, x1 = mid - 2, mid + 2
         return QRectF(x0, 1, x1 - x0, self.height() - 2)
 
+    def _era_boxes(self) -> list[tuple[int, float, float]]:
+        """The eras drawn: index in the timeline's eras, left and right x (widget coordinates).
+
+        The first :data:`ERA_CAP` by start that overlap the strip, as the canvas
+        draws at most.
+        """
+        eras = self._eras
+        out: list[tuple[int, float, float]] = []
+        if self._tl is None or not self._tl.events:
+            return out
+        right = self.width() + 1.0
+        for i, (a, b) in enumerate(zip(eras.lowers, eras.uppers, strict=True)):
+            if a < self._hi and b > self._lo:
+                out.append((i, max(self._x(a), -1.0), min(self._x(b), right)))
+                if len(out) == ERA_CAP:
+                    break
+        return out
+
+    def drawn_eras(self) -> list[tuple[str, QRectF]]:
+        """The eras drawn: title and band (widget coordinates), for tests and accessibility."""
+        titles, h = self._eras.titles, float(self.height())
+        return [(titles[i], QRectF(x0, 0, x1 - x0, h)) for i, x0, x1 in self._era_boxes()]
+
+    def tooltip_at(self, x: float) -> str:
+        """The tooltip at ``x``: the era drawn on top there (rich text, the data escaped)."""
+        tl = self._tl
+        over = [i for i, x0, x1 in self._era_boxes() if x0 <= x < x1]
+        return era_tooltip(tl.eras[over[-1]]) if tl is not None and over else ""
+
     def _bins(self) -> list[int]:
         width = max(1, self.width())
         if self._counts is not None and self._counts[0] == width:
@@ -169,6 +215,7 @@ class OverviewStrip(QWidget):
         picture.fill(background)
         p = QPainter(picture)
         try:
+            self._paint_eras(p, background)
             counts = self._bins()
             peak = max(counts, default=0)
             h = self.height() - 4
@@ -185,6 +232,30 @@ class OverviewStrip(QWidget):
             p.end()
         self._picture = picture
         return picture
+
+    def _paint_eras(self, p: QPainter, background: QColor) -> None:
+        """The eras' bands, tinted (translucent: where eras overlap both show), with edges."""
+        h = float(self.height())
+        colours = self._eras.colours
+        for i, x0, x1 in self._era_boxes():
+            colour = QColor(colours[i])
+            tint = QColor(colour)
+            tint.setAlphaF(_ERA_MIX)
+            p.fillRect(QRectF(x0, 0, max(x1 - x0, 1.0), h), tint)
+            edge = mix(background, colour, 0.8)
+            p.fillRect(QRectF(x0, 0, 1.0, h), edge)
+            p.fillRect(QRectF(max(x1 - 1.0, x0), 0, 1.0, h), edge)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tooltip_at(float(event.pos().x()))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

@@ -123,7 +123,7 @@ class Views(QSplitter):
         with QSignalBlocker(self.canvas):
             self.canvas.set_zone(zone)
             self.canvas.set_timeline(tl, keep_view=not fresh)
-        self.overview.set_timeline(tl, zone)
+        self.overview.set_timeline(tl, zone, self.canvas.scene_model.era_spans())
         self.event_list.set_timeline(tl)
 
     def settle(self, *, fresh: bool, view: tuple[float, float] | None) -> None:
@@ -160,7 +160,7 @@ class Views(QSplitter):
         self.canvas.set_zone(zone)
         tl = self.timeline
         if tl is not None:
-            self.overview.set_timeline(tl, zone)
+            self.overview.set_timeline(tl, zone, self.canvas.scene_model.era_spans())
             start, end = self.canvas.visible_range()
             self.overview.set_visible_range(start, end)
         self.event_list.set_zone(zone)
