@@ -13,6 +13,7 @@ from timeline import Era, Event, Timeline, load
 from timeline.resources import bundled_events_path
 from timeline.when import When
 from viewer.canvas import AXIS_H, TimelineCanvas
+from viewer.eras import BESIDE, PAD
 from viewer.painters.eras import BAND_MIX, row_colour
 from viewer.painters.legend import ERA_LEGEND
 from viewer.style import mix
@@ -156,3 +157,21 @@ def test_overlapping_eras_both_tint_the_lanes(canvas: TimelineCanvas) -> None:
     y = round(inside.y())
     assert _has(image, both, range(round(inside.x()) - 5, round(inside.x()) + 5), y)
     assert _has(image, only_homan, range(5, 40), y)
+
+
+def test_an_era_too_narrow_for_its_title_names_it_beside_its_band(canvas: TimelineCanvas) -> None:
+    # the first view: Operation Safe City's four days are a sliver; its title was "IC…"
+    eras = {text: (band, label) for text, band, label in canvas.drawn_eras()}
+    title = BESIDE + SAFE_CITY
+    assert title in eras, list(eras)
+    band, label = eras[title]
+    assert label is not None
+    assert label.left() == pytest.approx(band.right() + PAD)
+    assert label.right() <= canvas.viewport().width()
+    # drawn on the plain background in dark ink, not on Homan's tint
+    image = image_of(canvas)
+    xs = range(int(label.left()), int(label.right()))
+    ink = [image.pixelColor(x, round(label.center().y())).lightness() for x in xs]
+    assert min(ink) < 100
+    # hovering the title names its era, not the era behind it
+    assert "Operation Safe City" in canvas.tooltip_at(label.center())

@@ -8,7 +8,7 @@ import pytest
 from tests.test_scene import Mono
 from timeline.models import Era, Event, Timeline
 from timeline.when import When
-from viewer.eras import ERA_CAP, ERA_PALETTE, PAD, EraSpans, colour_of, readable_ink
+from viewer.eras import BESIDE, ERA_CAP, ERA_PALETTE, PAD, EraSpans, colour_of, readable_ink
 from viewer.scene import AXIS_H, TOP, SceneModel
 from viewer.viewport import Viewport
 
@@ -66,11 +66,32 @@ def test_titles_are_whole_when_they_fit_and_cut_only_when_they_do_not() -> None:
     assert safe_city.label_x == pytest.approx(300.0 + PAD)
     assert safe_city.label_w == 7 * len("Safe City")
     narrow = m.build(_view("2017-09-01", "2017-10-31", 610), 400)  # 10 px a day: 40 px
-    assert narrow.eras[1].text.endswith("…")
-    assert len(narrow.eras[1].text) < len("Safe City")
-    assert narrow.eras[1].label_w <= 40 - 2 * PAD
+    beside = narrow.eras[1]  # too long for its band, written whole just after it
+    assert beside.text == BESIDE + "Safe City"
+    assert beside.beside
+    assert beside.label_x == pytest.approx(beside.x1 + PAD)
+    assert not narrow.eras[0].beside
+    # with the next era starting right after it, there is no room beside: cut in the band
+    m = _model(SAFE_CITY, HOMAN, Era("Next", W("2017-09-28/2017-10-31")))
+    cut = m.build(_view("2017-09-01", "2017-10-31", 610), 400).eras[1]
+    assert cut.text.endswith("…")
+    assert len(cut.text) < len("Safe City")
+    assert cut.label_w <= 40 - 2 * PAD
+    assert not cut.beside
     tiny = m.build(_view("2017-01-01", "2017-12-31", 365), 400)  # 1 px a day: 4 px
-    assert tiny.eras[1].text == ""  # not even a letter and "…"
+    assert tiny.eras[1].text == ""  # not even a letter and "…", and no room beside
+
+
+def test_a_title_beside_its_band_stops_before_the_next_era_and_pushes_later_titles() -> None:
+    rescue = Era("Rescue", W("2010-10-12/2010-10-13"))
+    aftermath = Era("Aftermath", W("2010-10-22/2010-11-30"))
+    m = _model(rescue, aftermath, events=(Event("a", "Alpha", W("2010-10-13")),))
+    scene = m.build(_view("2010-08-01", "2010-11-30", 1220), 400)  # 10 px a day
+    first, second = scene.eras
+    assert first.text == BESIDE + "Rescue"
+    assert first.label_x + first.label_w <= second.x0 - PAD
+    assert second.text == "Aftermath"
+    assert second.label_x >= first.label_x + first.label_w + PAD
 
 
 def test_a_title_after_another_starts_after_it() -> None:

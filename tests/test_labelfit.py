@@ -65,3 +65,20 @@ def test_what_is_drawn_fits_its_room_or_the_smallest_cut(text: str, room: float)
     assert 1 <= len(lines) <= 2
     assert w <= max(room, 24.0) or lines == (label.text,)
     assert w == max(width(line) for line in lines)
+
+
+def test_a_number_stays_with_the_word_after_it() -> None:
+    # balanced at the character, this would break "about 700 | m underground"
+    title = "Collapse traps 33 miners about 700 m underground at the San José mine"
+    label = pack(title, width, elide, cap=400, wrap_from=160)
+    assert " ".join(label.lines) == title
+    first, _second = label.lines
+    assert not first.endswith(("700", "33")), label.lines
+    for text in ("ICE arrests 498 people from 42 countries", "Planned for 8,400 arrests in 5 days"):
+        a, _b = pack(text, width, elide, cap=400, wrap_from=100).lines
+        assert not a.split()[-1][0].isdigit(), (text, a)
+
+
+def test_a_label_of_numbers_still_breaks_somewhere() -> None:
+    label = pack("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15", width, elide, cap=400, wrap_from=50)
+    assert len(label.lines) == 2

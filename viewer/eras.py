@@ -6,12 +6,15 @@ the time axis.  :class:`EraSpans` holds, per timeline and display zone, the
 eras' bounds on the canvas's clock; :meth:`EraSpans.place` finds those in a
 view (a pass over the eras, which are few) and fits their titles: each title
 starts inside its band's visible part, after the title before it, and is
-whole when it fits, cut with "…" only when it does not, and left out when not
-even a letter and "…" fit.
+whole when it fits.  A title too long for its band is written whole just
+after it, pointing back at it (``◂ Rescue``), where the row is free up to the
+next era's start; only when that does not fit either is it cut with "…" in
+its band, and left out when not even a letter and "…" fit.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple
 
@@ -20,7 +23,16 @@ import attrs
 from timeline.days import local_bounds
 from timeline.models import Era, Timeline
 
-__all__ = ["ERA_CAP", "ERA_PALETTE", "PAD", "EraBand", "EraSpans", "colour_of", "readable_ink"]
+__all__ = [
+    "BESIDE",
+    "ERA_CAP",
+    "ERA_PALETTE",
+    "PAD",
+    "EraBand",
+    "EraSpans",
+    "colour_of",
+    "readable_ink",
+]
 
 ERA_PALETTE: Final[tuple[str, ...]] = (
     "#77AADD",  # light blue
@@ -38,6 +50,8 @@ ERA_CAP: Final = 64
 cost grows with the square of the eras overlapping in it)."""
 PAD: Final = 4.0
 """Room between a band's edge and its title, and after a title."""
+BESIDE: Final = "◂ "
+"""Before a title written beside its band (the band is too narrow for it)."""
 _MIN_TEXT: Final = "W…"
 """The least that is worth drawing of a cut title."""
 
@@ -72,9 +86,15 @@ class EraBand(NamedTuple):
     colour: str
     """``#rrggbb``: the era's own colour, or the palette's."""
     text: str
-    """The title as drawn (whole, or cut with "…"); ``""`` when nothing fits."""
+    """The title as drawn (whole, cut with "…", or beside the band after :data:`BESIDE`);
+    ``""`` when nothing fits."""
     label_x: float
     label_w: float
+
+    @property
+    def beside(self) -> bool:
+        """True when the title is written beside the band (after it), not in it."""
+        return bool(self.text) and self.label_x >= self.x1
 
 
 @attrs.frozen
@@ -119,20 +139,35 @@ class EraSpans:
         more = 0
         least = text_width(_MIN_TEXT)
         after = 0.0  # where the next title may start
-        for i, (a, b) in enumerate(zip(self.lowers, self.uppers, strict=True)):
-            if not (a < hi and b > lo):
-                continue
+        in_view = [
+            i
+            for i, (a, b) in enumerate(zip(self.lowers, self.uppers, strict=True))
+            if a < hi and b > lo
+        ]
+        starts = sorted(x_of(self.lowers[i]) for i in in_view[:ERA_CAP])
+        for i in in_view:
             if len(out) == ERA_CAP:
                 more += 1
                 continue
-            x0, x1 = x_of(a), x_of(b)
+            x0, x1 = x_of(self.lowers[i]), x_of(self.uppers[i])
             left = max(x0, 0.0) + PAD
             right = min(x1, width) - PAD
             x = max(left, after)
-            text, w = _fitted(self.titles[i], right - x, text_width, elide, least)
-            if text:
+            line = " ".join(self.titles[i].split())  # a title's line breaks are spaces here
+            w = text_width(line)
+            if w > right - x:  # too long for its band: beside it, where the row is free
+                bx = max(x1 + PAD, after)
+                k = bisect_right(starts, max(x1 - 0.5, x0))  # the next era to start after it
+                nxt = starts[k] if k < len(starts) else width
+                beside = BESIDE + line
+                bw = text_width(beside)
+                if bx + bw <= min(nxt, width) - PAD:
+                    x, line, w = bx, beside, bw
+                else:
+                    line, w = _fitted(line, right - x, text_width, elide, least)
+            if line:
                 after = x + w + 2 * PAD
-            out.append(EraBand(i, x0, x1, self.colours[i], text, x, w))
+            out.append(EraBand(i, x0, x1, self.colours[i], line, x, w))
         return out, more
 
 
@@ -144,7 +179,7 @@ def _fitted(
     least: float,
 ) -> tuple[str, float]:
     """The title whole when it fits in ``room``, else cut with "…", else nothing."""
-    line = " ".join(title.split())  # one line: a title's line breaks are spaces here
+    line = title
     w = text_width(line)
     if w <= room:
         return line, w

@@ -2,9 +2,12 @@
 
 A label is packed into lanes at its *packed* width: one line when it is
 short, else two balanced lines (each at most ``cap`` pixels; a line longer
-than that is cut).  When it is drawn, it takes the form that the room to
-the next item of its lane allows: the whole title on one line if it fits,
-else the two lines, and it is cut only when not even those fit.
+than that is cut).  A number stays with the word after it ("700 m",
+"33 miners", "17 September"): the lines never break right after one, as a
+newspaper would not, unless there is no other place to break.  When it is
+drawn, it takes the form that the room to the next item of its lane allows:
+the whole title on one line if it fits, else the two lines, and it is cut
+only when not even those fit.
 
 Widths come from functions given by whoever draws (font metrics), so the
 rules are tested with a fixed-width font.
@@ -12,6 +15,7 @@ rules are tested with a fixed-width font.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Final, NamedTuple
 
@@ -21,6 +25,9 @@ WRAP_FROM_CHARS: Final = 24
 """Labels shorter than this many average characters are never wrapped."""
 _MAX_CHARS: Final = 600
 """Text measured at most (a 10,000-character title is cut before it is measured)."""
+
+_NUMBER: Final = re.compile(r"[(\[]?[#№$€£¥]?\d[\d.,:/–-]*%?")
+"""A word that is a number (498, 8,400, 2017-09-24, 9:10, $5, 17%), kept with the next word."""
 
 Width = Callable[[str], float]
 Elide = Callable[[str, float], str]
@@ -38,11 +45,18 @@ class Label(NamedTuple):
     """Width of the packed form (its longest line)."""
 
 
+def _breaks(words: list[str]) -> list[int]:
+    """Where the line may break (before ``words[k]``): never right after a number, if it can."""
+    every = range(1, len(words))
+    kept = [k for k in every if _NUMBER.fullmatch(words[k - 1]) is None]
+    return kept or list(every)
+
+
 def _split(words: list[str], width: Width) -> tuple[str, str]:
     """Two lines of ``words`` whose longer line is as short as can be."""
     best = (" ".join(words), "")
     best_w = width(best[0])
-    for k in range(1, len(words)):
+    for k in _breaks(words):
         a, b = " ".join(words[:k]), " ".join(words[k:])
         w = max(width(a), width(b))
         if w < best_w:

@@ -336,9 +336,14 @@ class Scene:
         return AXIS_H + self.era_h
 
     def era_at(self, x: float, y: float) -> EraBand | None:
-        """The era whose band is at ``(x, y)`` (the last drawn, on top), if any."""
+        """The era whose band is at ``(x, y)`` (the last drawn, on top), if any; in the era
+        row, a title written beside its band is that era's."""
         if y <= AXIS_H:
             return None
+        if y <= AXIS_H + self.era_h:
+            for band in self.eras:
+                if band.beside and band.label_x <= x <= band.label_x + band.label_w:
+                    return band
         for band in reversed(self.eras):
             if band.x0 <= x <= band.x1:
                 return band

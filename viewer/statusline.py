@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from PySide6.QtWidgets import QStatusBar
 
 from viewer.busy import BusyBar
 from viewer.details import TextLabel
 
-__all__ = ["StatusLine"]
+__all__ = ["GAP_PX", "StatusLine"]
+
+GAP_PX: Final = 16
+"""Room before each label, so "times: UTC" and "showing 3 of 15 events" never run together."""
 
 
 class StatusLine:
@@ -19,6 +24,8 @@ class StatusLine:
         self.zone_label.setObjectName("time-zone")
         self.count_label = TextLabel()
         self.count_label.setObjectName("event-count")
+        for label in (self.zone_label, self.count_label):
+            label.setContentsMargins(GAP_PX, 0, 0, 0)
         for widget in (self.busy, self.zone_label, self.count_label):
             bar.addPermanentWidget(widget)
 

@@ -2,7 +2,8 @@
 
 The row under the axis is tinted with the era's colour more strongly than the
 band, and the title is drawn in black or white, whichever reads better on that
-tint (:func:`viewer.eras.readable_ink`).  Titles are plain text.
+tint (:func:`viewer.eras.readable_ink`).  A title too long for its band, written
+beside it (``◂ Rescue``), is drawn on the plain background.  Titles are plain text.
 """
 
 from __future__ import annotations
@@ -95,8 +96,13 @@ def paint_eras(f: Frame) -> None:
     f.use_font(f.font)
     text_y = row_top + (scene.era_h - 1.0) / 2 + f.ascent / 2 - 1.0
     inks: dict[str, list[EraBand]] = {}  # titles after every row's tint, one pen per ink
+    plain = readable_ink(f.base.redF(), f.base.greenF(), f.base.blueF())
     for band, row in zip(scene.eras, rows, strict=True):
-        if band.text:
+        if band.beside:  # beside its band, on the plain row: not on another era's tint
+            box = QRectF(band.label_x - PAD / 2, row_top, band.label_w + PAD, scene.era_h - 1.0)
+            p.fillRect(box, f.base)
+            inks.setdefault(plain, []).append(band)
+        elif band.text:
             inks.setdefault(readable_ink(row.redF(), row.greenF(), row.blueF()), []).append(band)
     for ink, bands in inks.items():
         p.setPen(QPen(QColor(ink)))

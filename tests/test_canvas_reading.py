@@ -1,0 +1,62 @@
+"""What a newsroom reader stumbled on in screenshots of the real window, fixed and seen as a
+user sees it: numbers split from their words, status bar items run together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontMetricsF
+from pytestqt.qtbot import QtBot
+
+from timeline import Event, Timeline
+from timeline.resources import bundled_events_path
+from timeline.when import When
+from viewer.canvas import TimelineCanvas
+from viewer.statusline import GAP_PX
+from viewer.window import MainWindow
+
+W = When.parse
+
+
+def test_a_wrapped_title_keeps_a_number_with_its_word(qtbot: QtBot) -> None:
+    c = TimelineCanvas()
+    qtbot.addWidget(c)
+    c.resize(900, 500)
+    c.show()
+    qtbot.waitExposed(c)
+    title = "Collapse traps 33 miners about 700 m underground at the San José mine"
+    events = [Event("collapse", title, W("2010-08-05"))] + [
+        Event(f"e{d}", f"Day {d} of the search for the miners", W(f"2010-08-{d:02d}"))
+        for d in range(7, 23, 2)
+    ]
+    c.set_timeline(Timeline("Mine", events))
+    c.set_visible_range(W("2010-08-04").lower, W("2010-08-24").upper)
+    lines = c.drawn_labels()["collapse"].split("\n")
+    assert len(lines) == 2, lines  # wrapped: the next event of its lane is near
+    assert " ".join(lines) == title
+    assert not lines[0].endswith(("700", "33")), lines
+
+
+def test_the_status_bar_keeps_the_clock_and_the_count_apart(qtbot: QtBot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        window.open_file(bundled_events_path())
+    zone, count = window.zone_label, window.status_line.count_label
+    assert zone.text() == "times: each in its own zone"
+    assert count.text() == "showing 15 of 15 events"
+    # where each text ends and the next begins, in the status bar (once it is laid out again)
+
+    def gap() -> float:
+        zone_left = zone.mapTo(window, zone.contentsRect().topLeft()).x()
+        zone_end = zone_left + QFontMetricsF(zone.font()).horizontalAdvance(zone.text())
+        return count.mapTo(window, count.contentsRect().topLeft()).x() - zone_end
+
+    qtbot.waitUntil(lambda: gap() >= GAP_PX, timeout=2000)
+    assert zone.isVisible()
+    assert count.isVisible()
