@@ -80,6 +80,9 @@ def test_titles_are_whole_when_they_fit_and_cut_only_when_they_do_not() -> None:
     assert not cut.beside
     tiny = m.build(_view("2017-01-01", "2017-12-31", 365), 400)  # 1 px a day: 4 px
     assert tiny.eras[1].text == ""  # not even a letter and "…", and no room beside
+    # an era that starts before this one ends (they overlap by a day) leaves no room either
+    m = _model(SAFE_CITY, HOMAN, Era("Next", W("2017-09-27/2017-10-31")))
+    assert m.build(_view("2017-09-01", "2017-10-31", 610), 400).eras[1].text.endswith("…")
 
 
 def test_a_title_beside_its_band_stops_before_the_next_era_and_pushes_later_titles() -> None:

@@ -8,8 +8,9 @@ view (a pass over the eras, which are few) and fits their titles: each title
 starts inside its band's visible part, after the title before it, and is
 whole when it fits.  A title too long for its band is written whole just
 after it, pointing back at it (``◂ Rescue``), where the row is free up to the
-next era's start; only when that does not fit either is it cut with "…" in
-its band, and left out when not even a letter and "…" fit.
+start of the next era to start (an era that starts inside it leaves no
+room); only when that does not fit either is it cut with "…" in its band,
+and left out when not even a letter and "…" fit.
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ class EraSpans:
             w = text_width(line)
             if w > right - x:  # too long for its band: beside it, where the row is free
                 bx = max(x1 + PAD, after)
-                k = bisect_right(starts, max(x1 - 0.5, x0))  # the next era to start after it
+                k = bisect_right(starts, x0)  # the next era to start (maybe inside this one)
                 nxt = starts[k] if k < len(starts) else width
                 beside = BESIDE + line
                 bw = text_width(beside)
