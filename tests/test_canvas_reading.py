@@ -60,3 +60,22 @@ def test_the_status_bar_keeps_the_clock_and_the_count_apart(qtbot: QtBot, tmp_pa
     qtbot.waitUntil(lambda: gap() >= GAP_PX, timeout=2000)
     assert zone.isVisible()
     assert count.isVisible()
+
+
+def test_a_label_near_the_right_edge_stays_whole(qtbot: QtBot) -> None:
+    c = TimelineCanvas()
+    qtbot.addWidget(c)
+    c.resize(900, 500)
+    c.show()
+    qtbot.waitExposed(c)
+    title = "Miners invited to Greece and to football clubs abroad"
+    events = [
+        Event("supplies", "Supplies sent down in capsules", W("2010-08-23/2010-10-12")),
+        Event("trip", title, W("2010-11/2010-12")),
+    ]
+    c.set_timeline(Timeline("Mine", events))
+    c.set_visible_range(W("2010-08-01").lower, W("2010-11-10").upper)
+    assert " ".join(c.drawn_labels()["trip"].split("\n")) == title  # was "…clubs abro…"
+    label = c.label_rect("trip")
+    assert label is not None
+    assert label.right() <= c.viewport().width()

@@ -159,6 +159,19 @@ def test_labels_take_the_free_space_and_stay_inside_the_view() -> None:
     assert by_id["right"].label_x < by_id["right"].mark.x
 
 
+def test_a_label_near_the_right_edge_moves_left_to_stay_whole_rather_than_be_cut() -> None:
+    # 150 px from the edge: too little for its two lines, so it was cut ("abro…")
+    title = "Miners invited to Greece and to football clubs abroad for a long visit"
+    tl = Timeline("T", [Event("trip", title, W("2010-11-01/2010-12-31"))])
+    m = SceneModel(Mono())
+    m.set_timeline(tl)
+    view = Viewport(W("2010-08-01").lower, W("2010-11-15").lower, 1060)  # 10 px a day
+    (placed,) = m.build(view, 600).items
+    assert " ".join(placed.lines) == title  # whole (on one line or two)
+    assert placed.label_x < placed.mark.x  # moved left of its bar, inside the view
+    assert placed.label_x + placed.label_w <= 1060
+
+
 def test_the_first_view_is_where_the_events_are_not_the_span_of_a_long_one() -> None:
     events = [Event("long", "Long", W("2010-01-01/2019-12-31"))]
     events += [Event(f"e{i}", f"E{i}", W(f"2017-09-{i + 1:02d}")) for i in range(10)]

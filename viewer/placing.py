@@ -191,7 +191,8 @@ def _labelled(model: Placeable, row: list[tuple[float, Placed]], ruler: Ruler) -
         x = max(placed.label_x, prev_right)
         label = model.label(placed.pos)
         lines, w = fit(label, limit - x, m.elide, m.width)
-        if x + w > limit and at_edge:  # pinned inside the right edge, whole if it can be
+        cut = lines not in ((label.text,), label.lines)
+        if at_edge and (cut or x + w > limit):  # pinned inside the right edge, whole if it can be
             x = max(prev_right, limit - label.width)
             lines, w = fit(label, limit - x, m.elide, m.width)
             x = max(prev_right, min(x, limit - w))
