@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFontMetricsF
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from timeline import Event, Timeline
 from timeline.resources import bundled_events_path
 from timeline.when import When
 from viewer.canvas import TimelineCanvas
+from viewer.gotodialog import GoToDateDialog
 from viewer.statusline import GAP_PX
 from viewer.window import MainWindow
 
@@ -38,7 +40,8 @@ def test_a_wrapped_title_keeps_a_number_with_its_word(qtbot: QtBot) -> None:
     assert not lines[0].endswith(("700", "33")), lines
 
 
-def test_the_status_bar_keeps_the_clock_and_the_count_apart(qtbot: QtBot, tmp_path: Path) -> None:
+def _window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    """The viewer at 1280×720 with the bundled data (fresh settings)."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
     qtbot.addWidget(window)
@@ -47,6 +50,11 @@ def test_the_status_bar_keeps_the_clock_and_the_count_apart(qtbot: QtBot, tmp_pa
     qtbot.waitExposed(window)
     with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
         window.open_file(bundled_events_path())
+    return window
+
+
+def test_the_status_bar_keeps_the_clock_and_the_count_apart(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
     zone, count = window.zone_label, window.status_line.count_label
     assert zone.text() == "times: each in its own zone"
     assert count.text() == "showing 15 of 15 events"
@@ -79,3 +87,23 @@ def test_a_label_near_the_right_edge_stays_whole(qtbot: QtBot) -> None:
     label = c.label_rect("trip")
     assert label is not None
     assert label.right() <= c.viewport().width()
+
+
+def test_a_ghost_across_the_view_keeps_its_words_whole(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    canvas = window.canvas
+    canvas.setFocus()
+    QTest.keyClick(canvas, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(GoToDateDialog)
+    assert isinstance(dialog, GoToDateDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    QTest.keyClicks(dialog.edit, "2017-09-24/2017-09-28")
+    QTest.keyClick(dialog.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    # Blasting News's 25-28 September runs to the view's right edge: no room beside it
+    how, box = canvas.drawn_ghost_labels()["operation-safe-city"]
+    assert how == "over"  # written on the bar's visible part, whole (was cut: "Blast…")
+    bar = canvas.event_rect("operation-safe-city")
+    assert bar is not None
+    assert box.left() >= bar.left()
+    assert box.right() <= canvas.viewport().width()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from viewer.facts import era_tooltip, link_tooltip, tooltip_of
 from viewer.links import DrawnLink, drawn_links, written_kinds
-from viewer.scene import AXIS_H, Placed, Scene, SceneModel
+from viewer.scene import AXIS_H, Placed, Ruler, Scene, SceneModel, ghost_label_at
 from viewer.ticks import ticks
 from viewer.viewport import Viewport
 
@@ -159,6 +159,24 @@ class SceneQueries:
             box = QRectF(band.x0, AXIS_H, band.x1 - band.x0, scene.height - AXIS_H)
             label = QRectF(band.label_x, AXIS_H, band.label_w, row) if band.text else None
             out.append((band.text, box, label))
+        return out
+
+    def drawn_ghost_labels(self) -> dict[str, tuple[str, QRectF]]:
+        """The words of the ghosts drawn now, by event id: where they go (``right``, ``left``,
+        ``over`` the bar, or ``cut`` at the edge: :func:`viewer.scene.ghost_label_at`) and
+        their box when whole, in viewport coordinates: tests, accessibility."""
+        tl = self._model.tl
+        scene = self._scene()
+        out: dict[str, tuple[str, QRectF]] = {}
+        ruler, g = Ruler.of(scene.viewport), scene.geometry
+        for placed in scene.items if tl is not None else ():
+            ghost = self._model.info(placed.pos).ghost
+            if tl is None or ghost is None:
+                continue
+            width = self._model.ghost_label(placed.pos)[1]
+            x, how = ghost_label_at(ruler.x(ghost[0]), ruler.x(ghost[1]), width, ruler.width)
+            box = QRectF(x, placed.y + g.ghost_y, width, g.ghost_h)
+            out[tl.events[placed.pos].id] = (how, box)
         return out
 
     def drawn_labels(self) -> dict[str, str]:

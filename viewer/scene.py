@@ -62,6 +62,7 @@ from viewer.sceneparts import (
     Ruler,
     Scene,
     Shown,
+    ghost_label_at,
 )
 from viewer.viewport import EventBounds, Viewport
 
@@ -86,6 +87,7 @@ __all__ = [
     "SceneModel",
     "Shown",
     "at_least_a_day",
+    "ghost_label_at",
     "mark_box",
 ]
 

@@ -50,6 +50,7 @@ __all__ = [
     "Ruler",
     "Scene",
     "Shown",
+    "ghost_label_at",
 ]
 
 AXIS_H: Final = 40
@@ -65,6 +66,8 @@ MAX_LABEL_CHARS: Final = 56
 """A line of a label is cut beyond about this many average characters (two lines: 112)."""
 EDGE: Final = 3.0
 """Labels are kept this far inside the view's edges."""
+GHOST_GAP: Final = 4.0
+"""Room between a ghost bar and its words."""
 HALO: Final = 2.6 * LEAD
 """Half width of the hatched halo of an imprecise day."""
 LANE_GAP: Final = 10.0
@@ -382,3 +385,19 @@ class Scene:
             if self.label_box(placed).contains(x, y):
                 return placed
         return None
+
+
+def ghost_label_at(g0: float, g1: float, label_w: float, view_w: float) -> tuple[float, str]:
+    """Where a ghost bar from ``g0`` to ``g1`` writes its words ``label_w`` wide in a view
+    ``view_w`` wide: ``(x, how)``, ``how`` one of ``right`` (after the bar), ``left`` (before
+    it), ``over`` (on the bar's visible part, on a backing: a bar across the view) or ``cut``
+    (the words must be cut at the view's edge: nothing else fits)."""
+    right = view_w - EDGE
+    if g1 + GHOST_GAP + label_w <= right:
+        return g1 + GHOST_GAP, "right"
+    if g0 - GHOST_GAP - label_w >= EDGE:
+        return g0 - GHOST_GAP - label_w, "left"
+    start = max(g0, EDGE) + GHOST_GAP
+    if start + label_w <= min(g1, right) - GHOST_GAP:
+        return start, "over"
+    return min(g1 + GHOST_GAP, right - 40.0), "cut"

@@ -8,14 +8,15 @@ from PySide6.QtGui import QFontMetricsF, QPen
 from viewer.facts import EventFacts
 from viewer.painters import Frame
 from viewer.painters.swatch import Swatch
-from viewer.scene import EDGE, GHOST_H, Placed
+from viewer.scene import EDGE, GHOST_H, Placed, ghost_label_at
 from viewer.style import mix
 
 __all__ = ["paint_ghost"]
 
 
 def paint_ghost(f: Frame, placed: Placed, info: EventFacts, sw: Swatch) -> None:
-    """The ghost bar in the lane's ghost row, and right of it the source and its words."""
+    """The ghost bar in the lane's ghost row, and beside it the source and its words
+    (:func:`viewer.scene.ghost_label_at`: after it, before it, on it, cut only when none fits)."""
     assert info.ghost is not None
     p = f.p
     g = f.scene.geometry
@@ -27,14 +28,12 @@ def paint_ghost(f: Frame, placed: Placed, info: EventFacts, sw: Swatch) -> None:
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRect(ghost)
     f.use_font(f.small)
-    p.setPen(QPen(mix(f.base, f.text, 0.85)))
     text, width = f.model.ghost_label(placed.pos)
-    right = f.ruler.width - EDGE
-    x = g1 + 4
-    if x + width > right:  # no room right of the bar: left of it, else cut at the edge
-        if g0 - 4 - width >= EDGE:
-            x = g0 - 4 - width
-        else:
-            x = min(x, right - 40.0)
-            text = QFontMetricsF(f.small).elidedText(text, Qt.TextElideMode.ElideRight, right - x)
+    x, how = ghost_label_at(g0, g1, width, f.ruler.width)
+    if how == "over":  # across the view: on the bar, on a backing so the dashes do not cross it
+        p.fillRect(QRectF(x - 2, top, width + 4, g.ghost_h), f.base)
+    elif how == "cut":
+        room = f.ruler.width - EDGE - x
+        text = QFontMetricsF(f.small).elidedText(text, Qt.TextElideMode.ElideRight, room)
+    p.setPen(QPen(mix(f.base, f.text, 0.85)))
     p.drawText(QPointF(x, top + f.small_ascent), text)
