@@ -97,14 +97,29 @@ def test_a_title_beside_its_band_stops_before_the_next_era_and_pushes_later_titl
     assert second.label_x >= first.label_x + first.label_w + PAD
 
 
-def test_a_title_after_another_starts_after_it() -> None:
+def test_a_title_goes_where_its_own_row_shows_and_never_over_another() -> None:
     first = Era("A long title of a long period", W("2017-09-01/2017-09-30"))
-    second = Era("Second", W("2017-09-02/2017-09-10"))
+    second = Era("Second", W("2017-09-02/2017-09-10"))  # drawn over the first
     m = _model(first, second)
     scene = m.build(_view("2017-09-01", "2017-09-30", 900), 400)
     a, b = scene.eras
-    assert b.label_x >= a.label_x + a.label_w + PAD
-    assert b.text == "Second"
+    assert (a.text, b.text) == ("A long title of a long period", "Second")
+    assert b.x0 <= b.label_x  # in its band
+    assert b.label_x + b.label_w <= b.x1
+    assert a.label_x >= b.x1  # not on the second's tint, where the first's row shows
+    assert a.label_x >= b.label_x + b.label_w + PAD
+
+
+def test_a_title_with_too_little_of_its_own_row_is_cut_there_not_written_on_another() -> None:
+    # zoomed into Safe City, Homan's row shows only after it: "Homan, acting…" there, not
+    # "Homan, acting director" on Safe City's tint beside Safe City's own title
+    m = _model(SAFE_CITY, HOMAN)
+    scene = m.build(_view("2017-09-24", "2017-09-28", 500), 400)  # 100 px a day
+    homan, safe_city = scene.eras
+    assert safe_city.text == "Safe City"
+    assert homan.label_x >= safe_city.x1
+    assert homan.text.endswith("…")
+    assert homan.label_x + homan.label_w <= 500
 
 
 def test_the_era_row_moves_the_lanes_down_only_when_there_are_eras() -> None:

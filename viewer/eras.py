@@ -4,13 +4,14 @@ An era (:class:`timeline.models.Era`) is drawn as a translucent band from its
 start to its end behind the lanes, with its title in a row of its own under
 the time axis.  :class:`EraSpans` holds, per timeline and display zone, the
 eras' bounds on the canvas's clock; :meth:`EraSpans.place` finds those in a
-view (a pass over the eras, which are few) and fits their titles: each title
-starts inside its band's visible part, after the title before it, and is
-whole when it fits.  A title too long for its band is written whole just
-after it, pointing back at it (``◂ Rescue``), where the row is free up to the
-start of the next era to start (an era that starts inside it leaves no
-room); only when that does not fit either is it cut with "…" in its band,
-and left out when not even a letter and "…" fit.
+view (a pass over the eras, which are few) and fits their titles.  A band
+drawn later covers the ones before it, so the titles are placed from the top
+band down, each where its own row shows (not on a later era's tint) and
+never over another title: whole in the first stretch of its row that holds
+it; else whole just after its band, pointing back at it (``◂ Rescue``), where
+the row is free up to the start of the next era to start (an era that starts
+inside it leaves no room); else cut with "…" in the widest free stretch of
+its row, and left out when not even a letter and "…" fit.
 """
 
 from __future__ import annotations
@@ -134,42 +135,68 @@ class EraSpans:
         and how many more overlap it beyond :data:`ERA_CAP`.
 
         ``x_of`` maps a time to x, kept near the view (the canvas's ruler);
-        titles stay inside ``[0, width]`` and inside their band's visible part.
+        titles stay inside ``[0, width]``, in their own row's visible part or just after
+        their band.
         """
-        out: list[EraBand] = []
-        more = 0
         least = text_width(_MIN_TEXT)
-        after = 0.0  # where the next title may start
         in_view = [
             i
             for i, (a, b) in enumerate(zip(self.lowers, self.uppers, strict=True))
             if a < hi and b > lo
         ]
-        starts = sorted(x_of(self.lowers[i]) for i in in_view[:ERA_CAP])
-        for i in in_view:
-            if len(out) == ERA_CAP:
-                more += 1
-                continue
-            x0, x1 = x_of(self.lowers[i]), x_of(self.uppers[i])
-            left = max(x0, 0.0) + PAD
-            right = min(x1, width) - PAD
-            x = max(left, after)
+        more = max(0, len(in_view) - ERA_CAP)
+        spans = [(i, x_of(self.lowers[i]), x_of(self.uppers[i])) for i in in_view[:ERA_CAP]]
+        starts = sorted(x0 for _, x0, _ in spans)
+        taken: list[tuple[float, float]] = []  # the titles placed so far, with their margins
+        fitted: dict[int, tuple[str, float, float]] = {}
+        for k in reversed(range(len(spans))):  # the band drawn on top first: its row shows
+            i, x0, x1 = spans[k]
             line = " ".join(self.titles[i].split())  # a title's line breaks are spaces here
             w = text_width(line)
-            if w > right - x:  # too long for its band: beside it, where the row is free
-                bx = max(x1 + PAD, after)
-                k = bisect_right(starts, x0)  # the next era to start (maybe inside this one)
-                nxt = starts[k] if k < len(starts) else width
-                beside = BESIDE + line
-                bw = text_width(beside)
-                if bx + bw <= min(nxt, width) - PAD:
-                    x, line, w = bx, beside, bw
-                else:
-                    line, w = _fitted(line, right - x, text_width, elide, least)
-            if line:
-                after = x + w + 2 * PAD
-            out.append(EraBand(i, x0, x1, self.colours[i], line, x, w))
+            on_top = [(max(a, 0.0), min(b, width)) for _, a, b in spans[k + 1 :]]
+            own = _free([(max(x0, 0.0), min(x1, width))], on_top)
+            room = _free(own, taken)
+            found = next(((a + PAD, line, w) for a, b in room if w <= b - a - 2 * PAD), None)
+            if found is None:  # beside its band, where the row is free up to the next era
+                n = bisect_right(starts, x0)
+                nxt = min(starts[n] if n < len(starts) else width, width)
+                beside, bw = BESIDE + line, text_width(BESIDE + line)
+                after = _free([(x1, nxt)], taken)
+                found = next(
+                    ((a + PAD, beside, bw) for a, b in after if a == x1 and bw <= b - a - 2 * PAD),
+                    None,
+                )
+            if found is None:  # cut, in the widest free stretch of its own row
+                a, b = max(room or [(0.0, 0.0)], key=lambda ab: ab[1] - ab[0])
+                cut, cw = _fitted(line, b - a - 2 * PAD, text_width, elide, least)
+                found = (a + PAD, cut, cw)
+            x, text, tw = found
+            if text:
+                taken.append((x - PAD, x + tw + PAD))
+            fitted[k] = (text, x, tw)
+        out = [
+            EraBand(i, x0, x1, self.colours[i], *fitted[k]) for k, (i, x0, x1) in enumerate(spans)
+        ]
         return out, more
+
+
+def _free(
+    stretches: list[tuple[float, float]], covered: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """The parts of ``stretches`` that none of ``covered`` covers, left to right."""
+    out = sorted((a, b) for a, b in stretches if b > a)
+    for c0, c1 in covered:
+        kept: list[tuple[float, float]] = []
+        for a, b in out:
+            if c1 <= a or c0 >= b:
+                kept.append((a, b))
+                continue
+            if a < c0:
+                kept.append((a, c0))
+            if c1 < b:
+                kept.append((c1, b))
+        out = kept
+    return out
 
 
 def _fitted(
