@@ -68,3 +68,40 @@ def test_saving_a_parquet_timeline_writes_parquet(
     assert parquet_file.read_bytes()[:4] == b"PAR1"  # still Parquet, not TOML text
     assert timeline.load(parquet_file) == window.timeline()
     assert timeline.load(parquet_file)[event_id].title == "Renamed"
+
+
+def test_a_parquet_file_is_not_written_out_as_toml_until_saved_as_toml(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    make_window: WindowFactory,
+    parquet_file: Path,
+    tmp_path: Path,
+) -> None:
+    # the TOML text of a million-event table is seconds of work: opening, editing and
+    # saving back to Parquet never make it; Save As TOML does, once
+    from viewer import editing
+
+    written: list[int] = []
+    real_dumps = timeline.dumps
+
+    def counting_dumps(tl: timeline.Timeline) -> str:
+        written.append(len(tl))
+        return real_dumps(tl)
+
+    monkeypatch.setattr(editing, "dumps", counting_dumps)
+    window = make_window(parquet_file)
+    tl = window.timeline()
+    assert tl is not None
+    assert window.drag_editing.can_edit()
+    assert window.sources.can_edit()
+    event_id = SAMPLE_IDS[0]
+    window.editor.push(edit.replace_event(tl, event_id, attrs.evolve(tl[event_id], title="X")))
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isWindowModified()
+    assert written == []
+    target = tmp_path / "as.toml"
+    window.editor.choose_save_path = lambda: str(target)
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        assert window.editor.save_as()
+    assert written == [len(SAMPLE_IDS)]
+    assert timeline.load(target)[event_id].title == "X"

@@ -54,7 +54,7 @@ class DragEditing(QObject):
 
     def can_edit(self) -> bool:
         """Whether the timeline shown can be edited (it has a document to save into)."""
-        return self._host.timeline() is not None and self._editor.document is not None
+        return self._host.timeline() is not None and self._editor.has_document()
 
     def _dropped(self, event_id: str, when: object, verb: str) -> None:
         tl = self._host.timeline()

@@ -84,7 +84,9 @@ class Editor(QObject):
         self._host = host
         self._widget = parent
         self.stack = QUndoStack(self)
-        self.document: Document | None = None
+        self._document: Document | None = None
+        self._table: tuple[Timeline, Path] | None = None
+        """A Parquet file's timeline, whose document (its TOML text) is made when needed."""
         self._renamed: list[tuple[str, str]] = []
         """The ids given new ones (and taken back) since the last save, in order."""
         self.choose_save_path: Callable[[], str] = self._choose_save_path
@@ -93,6 +95,36 @@ class Editor(QObject):
 
     def is_dirty(self) -> bool:
         return not self.stack.isClean()
+
+    @property
+    def document(self) -> Document | None:
+        """The document edits are saved into (``None``: none, e.g. nothing is open).
+
+        For a Parquet file it is made on first use: its TOML text, the whole
+        timeline written out (seconds for a million events), is only needed to
+        save as TOML.
+        """
+        if self._document is None and self._table is not None:
+            tl, path = self._table
+            self._document = Document(dumps(tl).encode("utf-8"), tl, path)
+            self._table = None
+        return self._document
+
+    @document.setter
+    def document(self, document: Document | None) -> None:
+        self._document = document
+        self._table = None
+
+    def has_document(self) -> bool:
+        """Whether there is a document to save into (without making one)."""
+        return self._document is not None or self._table is not None
+
+    def _origin(self) -> tuple[Timeline, Path | None] | None:
+        """The timeline of the document and its file, without making the document."""
+        if self._table is not None:
+            return self._table
+        doc = self._document
+        return None if doc is None else (doc.timeline, doc.path)
 
     def push(self, change: Change) -> None:
         """Make ``change`` (on the undo stack)."""
@@ -106,8 +138,11 @@ class Editor(QObject):
         self._renamed.extend(pairs)
         self._host.show_edited(edited)
 
-    def _reset(self, document: Document | None) -> None:
-        self.document = document
+    def _reset(self, document: Document | tuple[Timeline, Path] | None) -> None:
+        if isinstance(document, tuple):
+            self._reset_table(*document)
+        else:
+            self.document = document
         self._renamed = []
         self.stack.clear()
         self.stack.setClean()
@@ -122,9 +157,10 @@ class Editor(QObject):
         keeps the history, and does not replace unsaved edits.  A change while there
         are unsaved edits asks: reload theirs, keep mine, or save mine elsewhere.
         """
-        if not fresh and self.document is not None and tl == self.document.timeline:
+        origin = self._origin()
+        if not fresh and origin is not None and tl == origin[0]:
             return not self.is_dirty()  # shown again (the same) when nothing is unsaved
-        if fresh or self.document is None or not self.is_dirty():
+        if fresh or origin is None or not self.is_dirty():
             self._reset(_document(tl, path))
             return True
         name = path.name if path is not None else "The file"
@@ -145,7 +181,8 @@ class Editor(QObject):
 
     def save(self) -> bool:
         """Save into the file (Save As when there is none); whether it was saved."""
-        if self.document is None or self.document.path is None:
+        origin = self._origin()
+        if origin is None or origin[1] is None:
             return self.save_as()
         return self._save_to(None)
 
@@ -160,13 +197,16 @@ class Editor(QObject):
 
     def _save_to(self, path: Path | None) -> bool:
         tl = self._host.timeline()
-        if tl is None or self.document is None:
+        origin = self._origin()
+        if tl is None or origin is None:
             return False
-        target = path if path is not None else self.document.path
+        target = path if path is not None else origin[1]
         if target is not None and is_parquet(target):
             return self._save_table(tl, target)
+        document = self.document
+        assert document is not None
         try:
-            patched = self.document.patch(tl, renamed=self._renamed)
+            patched = document.patch(tl, renamed=self._renamed)
             if patched.rewritten is not None:
                 choice = ask(
                     self._widget,
@@ -177,7 +217,7 @@ class Editor(QObject):
                 )
                 if choice != "Save":
                     return False
-            self.document = self.document.save(tl, path, renamed=self._renamed, patched=patched)
+            self.document = document.save(tl, path, renamed=self._renamed, patched=patched)
         except (OSError, TimelineError) as exc:
             QMessageBox.warning(self._widget, "Save", f"Could not save: {exc}")
             return False
@@ -192,13 +232,18 @@ class Editor(QObject):
         except (OSError, TimelineError) as exc:
             QMessageBox.warning(self._widget, "Save", f"Could not save: {exc}")
             return False
-        self.document = Document(dumps(tl).encode("utf-8"), tl, target)
+        self._reset_table(tl, target)
         self._renamed = []
         self.stack.setClean()
         return True
 
+    def _reset_table(self, tl: Timeline, path: Path) -> None:
+        self._document = None
+        self._table = (tl, path)
+
     def _choose_save_path(self) -> str:
-        current = self.document.path if self.document is not None else None
+        origin = self._origin()
+        current = origin[1] if origin is not None else None
         start = str(current) if current is not None else f"{UNTITLED}.toml"
         path, _filter = QFileDialog.getSaveFileName(
             self._widget, "Save Timeline As", start, _SAVE_FILTER
@@ -231,13 +276,14 @@ class Editor(QObject):
         self._host.show_edited(tl, fresh=True)
 
 
-def _document(tl: Timeline, path: Path | None) -> Document | None:
-    """The document of the file the loader read ``tl`` from (its bytes read now; for a
-    Parquet file, the TOML text of ``tl``: saved to TOML, it is written whole)."""
+def _document(tl: Timeline, path: Path | None) -> Document | tuple[Timeline, Path] | None:
+    """The document of the file the loader read ``tl`` from (its bytes read now); for a
+    Parquet file, the file and its timeline, whose document is the TOML text of ``tl``
+    (saved to TOML, it is written whole), made when needed (:attr:`Editor.document`)."""
     if path is None:
         return None
     if is_parquet(path):
-        return Document(dumps(tl).encode("utf-8"), tl, path)
+        return (tl, path)
     try:
         data = path.read_bytes()
     except OSError:

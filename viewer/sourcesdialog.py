@@ -354,7 +354,7 @@ class SourcesEditing(QObject):
 
     def can_edit(self) -> bool:
         """Whether the timeline shown can be edited (it has a document to save into)."""
-        return self._host.timeline() is not None and self._editor.document is not None
+        return self._host.timeline() is not None and self._editor.has_document()
 
     def update_action(self) -> None:
         """Enable the action while editing is possible; show an open dialog's list again."""
