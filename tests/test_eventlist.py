@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 import timeline
+from tests.counting import counting
 from timeline.models import Event, Status, Timeline
 from timeline.ops import matching_ids
 from timeline.when import When
@@ -165,3 +166,44 @@ def test_markup_is_shown_as_text(qtbot: QtBot) -> None:
     qtbot.addWidget(view)
     view.set_timeline(tl)
     assert view.model().index(0, 1).data() == "<img src=x>"
+
+
+def test_a_big_timeline_opens_reading_only_the_rows_drawn(qtbot: QtBot) -> None:
+    # rows are answered by position: no pass over the events (a column-backed timeline
+    # would make every Event), only the rows on screen are read
+    tl = Timeline(
+        "big",
+        [
+            Event(f"e{i:05}", f"Event {i}", When.parse(f"2017-{1 + i % 12:02}-01"))
+            for i in range(5000)
+        ],
+    )
+    events = counting(tl)
+    view = EventList()
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.set_timeline(tl)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: bool(events.read))  # the rows on screen are drawn
+    assert view.row_count() == 5000
+    assert events.passes == 0
+    assert 0 < len(events.read) < 100
+    view.select_event(tl.events[4321].id)
+    assert view.selected_event() == tl.events[4321].id
+    assert view.row_of(tl.events[4321].id) == 4321
+
+
+def test_a_sort_keeps_the_selected_event_selected(event_list: EventList) -> None:
+    event_list.select_event("operation-mega")
+    for column, order in (
+        (EventTableModel.TITLE, Qt.SortOrder.DescendingOrder),
+        (EventTableModel.STATUS, Qt.SortOrder.DescendingOrder),
+    ):
+        event_list.sortByColumn(column, order)
+        rows = event_list.selectionModel().selectedRows()
+        assert [r.data(EVENT_ID_ROLE) for r in rows] == ["operation-mega"]
+        assert event_list.row_of("operation-mega") == rows[0].row()
+    event_list.set_filter(frozenset({"operation-mega", "sessions-portland"}))
+    # still by status, happened first
+    assert event_list.event_ids() == ["sessions-portland", "operation-mega"]

@@ -1,9 +1,11 @@
 """The event list: a sortable table of the events that pass the filters.
 
-* :class:`EventTableModel` — every event of a timeline, one row each, in
-  chronological order; the date column sorts by :class:`~timeline.when.When`
-  order, not by its text.
-* :class:`EventFilterProxy` — keeps the rows of a set of ids, and sorts.
+* :class:`EventTableModel` — the events of a timeline that pass the filter,
+  one row each, in chronological order until a column is sorted; the date
+  column sorts by :class:`~timeline.when.When` order, not by its text.  Rows
+  are answered by position (:class:`viewer.rows.RowOrder`): a timeline of a
+  million events opens without a pass over its events, and only the rows
+  drawn are read.
 * :class:`EventList` — the table view; its selection is one event id,
   reported by :attr:`EventList.selection_changed` only when the user changes it.
 """
@@ -18,7 +20,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -26,13 +27,14 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from timeline.models import Event, Timeline
+from viewer import rows
 from viewer.clock import describe_in
 from viewer.details import isolate
+from viewer.rows import RowOrder, tags_text
 from viewer.text import plain_tooltip
 
 __all__ = [
     "EVENT_ID_ROLE",
-    "EventFilterProxy",
     "EventList",
     "EventTableModel",
     "prepare_search",
@@ -53,15 +55,23 @@ def prepare_search(tl: Timeline) -> None:
 
 
 class EventTableModel(QAbstractTableModel):
-    """Every event of a timeline, one row each, in chronological order."""
+    """The events of a timeline that pass the filter, one row each; sortable by column.
 
-    DATE, TITLE, STATUS, TAGS = range(4)
+    Chronological until :meth:`sort` (a click on a header) orders them by a
+    column; ``sort(-1)`` goes back to the timeline's order.  The filter and
+    the sort are kept when the timeline is replaced (a reload, an edit).
+    """
+
+    DATE, TITLE, STATUS, TAGS = rows.DATE, rows.TITLE, rows.STATUS, rows.TAGS
     _HEADERS: Final = ("Date", "Title", "Status", "Tags")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._events: tuple[Event, ...] = ()
-        self._rows: dict[str, int] = {}
+        self._tl: Timeline | None = None
+        self._ids: frozenset[str] | None = None
+        self._column = -1
+        self._descending = False
+        self._order = RowOrder(None)
         self._zone: str | None = None
 
     def set_zone(self, zone: str | None) -> None:
@@ -69,26 +79,49 @@ class EventTableModel(QAbstractTableModel):
         if zone == self._zone:
             return
         self._zone = zone
-        if self._events:
-            first, last = self.index(0, self.DATE), self.index(len(self._events) - 1, self.DATE)
+        if len(self._order):
+            first, last = self.index(0, self.DATE), self.index(len(self._order) - 1, self.DATE)
             self.dataChanged.emit(first, last)
 
     def set_timeline(self, tl: Timeline | None) -> None:
+        """Show ``tl``'s events (the filter and the sort are kept)."""
         self.beginResetModel()
-        self._events = tl.events if tl is not None else ()
-        self._rows = {e.id: i for i, e in enumerate(self._events)}
+        self._tl = tl
+        self._order = self._ordered()
         self.endResetModel()
 
+    def set_ids(self, ids: frozenset[str] | None) -> None:
+        """Show only these events (``None``: all)."""
+        if ids == self._ids:
+            return
+        self.beginResetModel()
+        self._ids = ids
+        self._order = self._ordered()
+        self.endResetModel()
+
+    def ids(self) -> frozenset[str] | None:
+        return self._ids
+
+    def _ordered(self) -> RowOrder:
+        return RowOrder(
+            self._tl, self._ids, self._column, descending=self._descending, isolate=isolate
+        )
+
     def event_at(self, row: int) -> Event:
-        return self._events[row]
+        assert self._tl is not None
+        return self._tl.events[self._order.position(row)]
 
     def row_of(self, event_id: str) -> int | None:
-        return self._rows.get(event_id)
+        """The row of an event (``None``: not shown)."""
+        tl = self._tl
+        if tl is None or event_id not in tl:
+            return None
+        return self._order.row(tl.position(event_id))
 
     # -- QAbstractTableModel ----------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
+        return 0 if parent.isValid() else len(self._order)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._HEADERS)
@@ -107,10 +140,29 @@ class EventTableModel(QAbstractTableModel):
             return self._HEADERS[section]
         return None
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by ``column`` (-1: the timeline's order); the selection follows."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        if not 0 <= column < len(self._HEADERS):
+            column, descending = -1, False
+        if (column, descending) == (self._column, self._descending):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self._order
+        self._column, self._descending = column, descending
+        self._order = self._ordered()
+        old = self.persistentIndexList()
+        new = []
+        for index in old:
+            row = self._order.row(before.position(index.row()))
+            new.append(QModelIndex() if row is None else self.index(row, index.column()))
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
+        if not index.isValid() or not 0 <= index.row() < len(self._order):
             return None
-        event = self._events[index.row()]
+        event = self.event_at(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DATE:
@@ -120,7 +172,7 @@ class EventTableModel(QAbstractTableModel):
             if column == self.STATUS:
                 return event.status.value
             if column == self.TAGS:
-                return ", ".join(isolate(t) for t in event.tags)
+                return tags_text(event, isolate)
         elif role == Qt.ItemDataRole.ToolTipRole:
             if column == self.DATE:
                 zone = f" ({event.when.tz})" if event.when.tz else ""
@@ -134,50 +186,6 @@ class EventTableModel(QAbstractTableModel):
         elif role == Qt.ItemDataRole.AccessibleTextRole and column == self.DATE:
             return describe_in(event.when, self._zone)
         return None
-
-
-class EventFilterProxy(QSortFilterProxyModel):
-    """Keeps the rows whose event id is in a set; sorts dates by ``When`` order."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ids: frozenset[str] | None = None
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-    def set_ids(self, ids: frozenset[str] | None) -> None:
-        """Show only these events (``None``: all)."""
-        if ids == self._ids:
-            return
-        if hasattr(self, "endFilterChange"):  # Qt 6.10+
-            self.beginFilterChange()
-            self._ids = ids
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._ids = ids
-            self.invalidateRowsFilter()
-
-    def ids(self) -> frozenset[str] | None:
-        return self._ids
-
-    def _events(self) -> EventTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, EventTableModel)
-        return model
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if self._ids is None:
-            return True
-        return self._events().event_at(source_row).id in self._ids
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        model = self._events()
-        a, b = model.event_at(left.row()), model.event_at(right.row())
-        column = left.column()
-        if column == EventTableModel.DATE:
-            return (a.when.sort_key, a.id) < (b.when.sort_key, b.id)
-        if column == EventTableModel.STATUS:
-            return (a.status.value, a.when.sort_key) < (b.status.value, b.when.sort_key)
-        return super().lessThan(left, right)
 
 
 class EventList(QTableView):
@@ -194,9 +202,7 @@ class EventList(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = EventTableModel(self)
-        self._proxy = EventFilterProxy(self)
-        self._proxy.setSourceModel(self._model)
-        self.setModel(self._proxy)
+        self.setModel(self._model)
         self._quiet = False
         self._selected = ""
         self.setObjectName("event-list")
@@ -207,7 +213,7 @@ class EventList(QTableView):
         self.setSortingEnabled(True)
         # chronological order until the user clicks a header
         self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self._proxy.sort(-1)
+        self._model.sort(-1)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -245,7 +251,7 @@ class EventList(QTableView):
         keep = self._selected
         self._quiet = True
         try:
-            self._proxy.set_ids(ids)
+            self._model.set_ids(ids)
         finally:
             self._quiet = False
         self._selected = ""
@@ -254,22 +260,15 @@ class EventList(QTableView):
 
     def row_count(self) -> int:
         """How many rows are shown."""
-        return self._proxy.rowCount()
+        return self._model.rowCount()
 
     def event_ids(self) -> list[str]:
         """The ids of the rows shown, top to bottom."""
-        return [
-            str(self._proxy.index(row, 0).data(EVENT_ID_ROLE))
-            for row in range(self._proxy.rowCount())
-        ]
+        return [self._model.event_at(row).id for row in range(self._model.rowCount())]
 
     def row_of(self, event_id: str) -> int | None:
         """The visible row of an event (``None`` when it is not shown)."""
-        source_row = self._model.row_of(event_id)
-        if source_row is None:
-            return None
-        index = self._proxy.mapFromSource(self._model.index(source_row, 0))
-        return index.row() if index.isValid() else None
+        return self._model.row_of(event_id)
 
     # -- selection ------------------------------------------------------------
 
@@ -287,7 +286,7 @@ class EventList(QTableView):
                 selection.clearSelection()
                 selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
             else:
-                index = self._proxy.index(row, 0)
+                index = self._model.index(row, 0)
                 selection.setCurrentIndex(
                     index,
                     QItemSelectionModel.SelectionFlag.ClearAndSelect
