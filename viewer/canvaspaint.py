@@ -10,16 +10,13 @@ in the axis strip that opens into a panel.
 
 from __future__ import annotations
 
-import itertools
-from collections import Counter
-from operator import attrgetter
 from typing import TYPE_CHECKING, cast
 
 import attrs
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 
-from timeline.models import Timeline
+from viewer.digest import digest_of
 from viewer.painters import Frame
 from viewer.painters.frame import paint_frame
 from viewer.painters.legend import ERA_LEGEND, MARK_LEGEND, Legend
@@ -60,12 +57,6 @@ class FrameStats:
         self.overflow = len(scene.overflow)
         self.hidden = scene.hidden
         self.laid_out = shown.lanes.placed if shown is not None and shown.lanes else 0
-
-
-def _tags_by_use(tl: Timeline) -> list[str]:
-    """:meth:`Timeline.tags` (most used first, then by name), counted at C speed."""
-    counts = Counter(itertools.chain.from_iterable(map(attrgetter("tags"), tl.events)))
-    return sorted(counts, key=lambda tag: (-counts[tag], tag))
 
 
 class Metrics:
@@ -158,10 +149,10 @@ class CanvasPainting:
 
     @property
     def _colours(self) -> TagColours:
-        """Tag colours, made on first use (counting every event's tags)."""
+        """Tag colours, made on first use (the tags by use: :func:`viewer.digest.digest_of`)."""
         if self._colour_table is None:
             tl = self._model.tl
-            self._colour_table = TagColours(_tags_by_use(tl) if tl else [])
+            self._colour_table = TagColours(digest_of(tl).tag_names() if tl else [])
         return self._colour_table
 
     # -- painting ------------------------------------------------------------------------

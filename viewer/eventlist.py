@@ -47,11 +47,9 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def prepare_search(tl: Timeline) -> None:
-    """Build the search text of ``tl``'s events now, and its span index (a timeline builds
-    it on first use), so that neither is built on the GUI thread (a loader worker calls
-    this)."""
+    """Build the search texts of ``tl``'s events now, so that the first search does not (a
+    loader worker calls this once the timeline is shown)."""
     tl.search_texts()
-    tl.index_in(None)
 
 
 class EventTableModel(QAbstractTableModel):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar, QWidget
 from timeline.models import Status, Timeline
 from timeline.ops import matching_ids
 from viewer.details import TextLabel, isolate
+from viewer.digest import digest_of
 from viewer.find import Matches
 from viewer.text import plain_tooltip
 
@@ -115,15 +116,11 @@ class FilterBar(QToolBar):
         with QSignalBlocker(self.tag_filter), QSignalBlocker(self.status_filter):
             self.tag_filter.clear()
             self.tag_filter.addItem("All tags", None)
-            counts: dict[str, int] = {}
-            present: set[Status] = set()
-            for event in tl.events if tl is not None else ():
-                present.add(event.status)
-                for t in event.tags:
-                    counts[t] = counts.get(t, 0) + 1
-            for t in sorted(counts, key=lambda t: (-counts[t], t)):  # as Timeline.tags()
+            digest = digest_of(tl) if tl is not None else None
+            present = digest.statuses if digest is not None else frozenset()
+            for t, count in digest.tags if digest is not None else ():  # as Timeline.tags()
                 shown = t if len(t) <= MAX_FILTER_LABEL else t[: MAX_FILTER_LABEL - 1] + "…"
-                self.tag_filter.addItem(f"{isolate(shown)} ({counts[t]})", t)
+                self.tag_filter.addItem(f"{isolate(shown)} ({count})", t)
                 if shown != t:
                     self.tag_filter.setItemData(
                         self.tag_filter.count() - 1, plain_tooltip(t), Qt.ItemDataRole.ToolTipRole

@@ -13,6 +13,7 @@ reloads once, and a result that a newer load has overtaken is dropped.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import os
@@ -119,6 +120,29 @@ class _LoadJob(QRunnable):
             self._tracker.done()
 
 
+class _FollowUpJob(QRunnable):
+    """The follow-ups of a load that was shown, on a worker (no reference to the loader)."""
+
+    def __init__(
+        self, tl: Timeline, steps: tuple[Callable[[Timeline], object], ...], tracker: _Tracker
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._tl = tl
+        self._steps = steps
+        self._tracker = tracker
+
+    def run(self) -> None:
+        # A follow-up only makes ahead what is made on use anyway: a failure is
+        # left for that use to meet, never a crash of a worker.
+        try:
+            with contextlib.suppress(Exception):
+                for step in self._steps:
+                    step(self._tl)
+        finally:
+            self._tracker.done()
+
+
 def _safe_problems(exc: BaseException, path: Path) -> tuple[Problem, ...]:
     """:func:`problems_of`, and something to show even when ``str(exc)`` raises."""
     try:
@@ -214,6 +238,7 @@ class LiveLoader(QObject):
         super().__init__(parent)
         self._load = load or _default_load
         self._prepare: list[Callable[[Timeline], object]] = []
+        self._follow_ups: list[Callable[[Timeline], object]] = []
         self._pool = pool or QThreadPool.globalInstance()
         self._path: Path | None = None
         self._generation = 0
@@ -244,11 +269,21 @@ class LiveLoader(QObject):
         return self._pending != 0
 
     def add_preparation(self, prepare: Callable[[Timeline], object]) -> None:
-        """Run ``prepare(tl)`` on the worker after each good load (e.g. to warm caches).
+        """Run ``prepare(tl)`` on the worker after each good load, before it is shown (e.g. to
+        make what the first frame needs).
 
         It must be thread-safe and must not touch Qt widgets.
         """
         self._prepare.append(prepare)
+
+    def add_follow_up(self, step: Callable[[Timeline], object]) -> None:
+        """Run ``step(tl)`` on a worker after each good load is shown (:attr:`loaded`).
+
+        For what a later action needs and the first frame does not (the search
+        texts), so that it delays neither the first frame nor that action.  It
+        must be thread-safe and must not touch Qt widgets.
+        """
+        self._follow_ups.append(step)
 
     def open(self, path: str | os.PathLike[str]) -> None:
         """Watch ``path`` (instead of any earlier file) and load it now."""
@@ -358,6 +393,9 @@ class LiveLoader(QObject):
     def _on_succeeded(self, generation: int, tl: Timeline) -> None:
         if self._finish(generation):
             self.loaded.emit(tl)
+            if self._follow_ups:
+                self._tracker.started()
+                self._pool.start(_FollowUpJob(tl, tuple(self._follow_ups), self._tracker))
 
     def _on_broke(self, generation: int, problems: tuple[Problem, ...]) -> None:
         if self._finish(generation):

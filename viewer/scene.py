@@ -26,13 +26,12 @@ passes its font's metrics; tests pass a fixed-width one).
 
 from __future__ import annotations
 
-import itertools
 import math
 from array import array
-from operator import attrgetter
 
 from timeline.models import Timeline
 from viewer import placing
+from viewer.digest import digest_of
 from viewer.eras import EraSpans
 from viewer.facts import EventFacts, facts_of, ghost_of, ghost_text
 from viewer.groups import bands_of
@@ -256,13 +255,12 @@ class SceneModel:
         return False
 
     def ghosts(self) -> dict[int, tuple[float, float]]:
-        """Reported spans that disagree, by position: only the ~10% of events citing sources."""
+        """Reported spans that disagree, by position: only the events citing sources are read."""
         if self._ghost_spans is None:
             found: dict[int, tuple[float, float]] = {}
             if self.tl is not None:
                 events = self.tl.events
-                cited = map(attrgetter("sources"), events)
-                for pos in itertools.compress(range(len(events)), cited):
+                for pos in digest_of(self.tl).citing:
                     ghost = ghost_of(events[pos], self.zone)
                     if ghost is not None:
                         found[pos] = (ghost[0], ghost[1])

@@ -10,7 +10,7 @@ through.
 
 :class:`EventBounds` holds the flat arrays of a timeline's bounds that the
 canvas and the overview strip count and fit with, made in one pass and
-shared (:meth:`EventBounds.of` keeps the last timeline's).
+shared (:meth:`EventBounds.of` keeps them while the timeline lives).
 
 No Qt here: the canvas, the overview strip and the tests share this.
 """
@@ -18,16 +18,16 @@ No Qt here: the canvas, the overview strip and the tests share this.
 from __future__ import annotations
 
 import math
-import weakref
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
 from timeline.bigdate import YEAR_LIMIT, year_start_key
 from timeline.edtf import DAY
+from viewer.memo import PerTimeline
 
 if TYPE_CHECKING:
     from timeline.models import Timeline
@@ -191,24 +191,26 @@ class EventBounds:
     lo: float
     hi: float
 
-    _last: ClassVar[tuple[weakref.ref[Timeline], str | None, EventBounds] | None] = None
-
     @classmethod
     def of(cls, tl: Timeline, zone: str | None = None) -> EventBounds:
-        """The bounds of ``tl`` in ``zone``: one pass over its events, shared with the last."""
-        last = cls._last
-        if last is not None and last[0]() is tl and last[1] == zone:
-            return last[2]
+        """The bounds of ``tl`` in ``zone``: made once (the timeline's keys, sorted) and kept
+        while ``tl`` lives, for any thread (the loader's worker makes them first)."""
+        return _BOUNDS(tl, zone)
+
+    @classmethod
+    def made(cls, tl: Timeline, zone: str | None = None) -> EventBounds:
+        """The bounds of ``tl`` in ``zone``, made now (:meth:`of` keeps them)."""
         keys = tl.keys(zone)
         lowers = array("d", keys[0])
         uppers = array("d", keys[1])
         sorted_lowers = array("d", sorted(lowers))
         sorted_uppers = array("d", sorted(uppers))
         extent = finite_extent(sorted_lowers, sorted_uppers)
-        bounds = cls(lowers, uppers, sorted_lowers, sorted_uppers, *extent)
-        EventBounds._last = (weakref.ref(tl), zone, bounds)
-        return bounds
+        return cls(lowers, uppers, sorted_lowers, sorted_uppers, *extent)
 
     def count(self, lo: float, hi: float) -> int:
         """Events overlapping ``[lo, hi)``: O(log n)."""
         return bisect_left(self.sorted_lowers, hi) - bisect_right(self.sorted_uppers, lo)
+
+
+_BOUNDS: PerTimeline[str | None, EventBounds] = PerTimeline(EventBounds.made)

@@ -49,6 +49,7 @@ from timeline.models import Timeline
 from timeline.when import When
 from viewer.authoring import Authoring
 from viewer.banner import Banner
+from viewer.digest import prepare_view
 from viewer.dragedit import DragEditing
 from viewer.editing import Editor
 from viewer.eventlist import prepare_search
@@ -116,7 +117,9 @@ class MainWindow(QMainWindow):
         """What the window remembers (:mod:`viewer.windowstate`)."""
 
         loader = loader if loader is not None else LiveLoader()
-        loader.add_preparation(prepare_search)
+        # what the first frame needs, made on the loader's worker; the search texts after
+        loader.add_preparation(lambda tl: prepare_view(tl, self.zones.zone(tl.tz)))
+        loader.add_follow_up(prepare_search)
         self.editor = Editor(self, self)
         self.editor.stack.cleanChanged.connect(self._on_clean_changed)
         self._build_widgets()

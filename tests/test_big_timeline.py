@@ -1,0 +1,143 @@
+"""A big timeline in the viewer: nothing on the GUI thread reads every event.
+
+A column-backed timeline makes each Event when it is read, so a pass over
+``tl.events`` at a million events is seconds and gigabytes.  These tests give
+a timeline's events a counter (:mod:`tests.counting`) and check that, once the
+loader's worker has prepared it, showing it and painting its frames read only
+the events drawn.  (The library's own lookups, made up front here, are the
+columns' side.)
+"""
+
+# The fixtures imported from tests.test_window are parameters of the tests here.
+# ruff: noqa: F401, F811
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.counting import CountingEvents, counting
+from tests.test_window import WindowFactory, make_window, sample_file, settings_dir
+from timeline.models import Citation, Event, Source, Status, Timeline
+from timeline.when import When
+from viewer.digest import Digest, digest_of
+from viewer.loader import LiveLoader
+from viewer.memo import PerTimeline
+from viewer.window import MainWindow
+
+N = 3000
+"""Events: too many to label at once in a 1600-px window (a density frame first)."""
+
+
+def _big() -> Timeline:
+    statuses = [Status.HAPPENED, Status.HAPPENED, Status.CANCELLED, Status.DISPUTED]
+    events = []
+    for i in range(N):
+        day = f"20{10 + i % 10}-{1 + i % 12:02}-{1 + i % 28:02}"
+        cites = [Citation("wire", reported=When.parse(f"20{10 + i % 10}"))] if i % 10 == 0 else []
+        events.append(
+            Event(
+                f"e{i:05}",
+                f"Event {i}",
+                When.parse(day),
+                status=statuses[i % 4],
+                tags=["all", f"t{i % 7}"] if i % 3 else [],
+                sources=cites,
+            )
+        )
+    return Timeline("big", events, [Source("wire", "Wire")])
+
+
+@pytest.fixture
+def big() -> tuple[Timeline, CountingEvents]:
+    tl = _big()
+    # the library's lookups, made now: a column-backed timeline answers them from its
+    # columns (what is counted below is what the viewer reads)
+    tl.search_texts()
+    tl.position(tl.events[0].id)
+    return tl, counting(tl)
+
+
+def _open(
+    qtbot: QtBot, make_window: WindowFactory, big: tuple[Timeline, CountingEvents], path: Path
+) -> MainWindow:
+    tl, events = big
+    loader = LiveLoader(load=lambda _path: tl)
+    # connected before the window's own slots: counting starts when the timeline arrives on
+    # the GUI thread, after the worker prepared it (the digest, the bounds, the index)
+    loader.loaded.connect(lambda _tl: events.reset())
+    window = make_window(loader=loader)
+    window.resize(1600, 900)
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        window.open_file(path)  # (a file to watch: the load function ignores it)
+    qtbot.waitUntil(lambda: window.canvas.frame_stats.paints > 0)
+    return window
+
+
+def test_the_first_frame_of_a_big_timeline_reads_only_what_it_draws(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    big: tuple[Timeline, CountingEvents],
+    sample_file: Path,
+) -> None:
+    events = big[1]
+    window = _open(qtbot, make_window, big, sample_file)
+    assert window.canvas.frame_stats.mode == "density"
+    assert events.passes == 0
+    assert len(events.read) < 100  # the rows of the list on screen
+    # the filter bar and the legend know every tag and status all the same
+    tags = [window.tag_filter.itemText(i) for i in range(window.tag_filter.count())]
+    assert tags[:2] == ["All tags", f"all ({sum(1 for i in range(N) if i % 3)})"]
+    statuses = [window.status_filter.itemText(i) for i in range(window.status_filter.count())]
+    assert statuses == ["All statuses", "happened", "cancelled", "disputed"]
+    assert ("all", "tag") in window.canvas.legend_items()
+
+
+def test_zoomed_in_frames_read_the_events_in_view_and_those_citing_sources(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    big: tuple[Timeline, CountingEvents],
+    sample_file: Path,
+) -> None:
+    tl, events = big
+    middle = tl.keys()[0][N // 2]  # (before counting starts)
+    window = _open(qtbot, make_window, big, sample_file)
+    citing = set(digest_of(tl).citing)
+    assert len(citing) == N // 10
+    for days in (400, 40, 4):
+        window.canvas.set_visible_range(middle - days * 43200.0, middle + days * 43200.0)
+        window.canvas.viewport().repaint()
+    assert window.canvas.frame_stats.mode == "events"
+    assert events.passes == 0
+    # the reported dates (ghosts) are looked for among the events citing a source only
+    assert len(events.read - citing) < 300
+
+
+def test_a_digest_counts_tags_statuses_and_citing_events() -> None:
+    tl = _big()
+    digest = Digest.of(tl)
+    assert digest.tag_names() == tl.tags()
+    assert dict(digest.tags)["all"] == sum(1 for e in tl if "all" in e.tags)
+    assert digest.statuses == {e.status for e in tl}
+    assert digest.citing == tuple(i for i, e in enumerate(tl.events) if e.sources)
+    assert digest_of(tl) is digest_of(tl)
+
+
+def test_per_timeline_values_go_with_their_timeline() -> None:
+    made: list[str] = []
+
+    def make(tl: Timeline, key: str) -> str:
+        made.append(key)
+        return f"{tl.title}:{key}"
+
+    memo: PerTimeline[str, str] = PerTimeline(make)
+    a, b = Timeline("a"), Timeline("a")  # equal, not the same
+    assert memo(a, "x") == memo(a, "x") == "a:x"
+    assert memo(b, "x") == "a:x"
+    assert memo(a, "y") == "a:y"
+    assert made == ["x", "x", "y"]
+    assert len(memo) == 3
+    del a
+    assert len(memo) == 1
