@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from typing import Final
 
 from timeline.models import Timeline
 from viewer import placing
@@ -69,6 +70,7 @@ __all__ = [
     "AXIS_H",
     "DENSITY_PER_PX",
     "EDGE",
+    "GHOSTS_PER_STEP",
     "GHOST_H",
     "LEAD",
     "MARK_H",
@@ -89,6 +91,10 @@ __all__ = [
     "ghost_label_at",
     "mark_box",
 ]
+
+
+GHOSTS_PER_STEP: Final = 5000
+"""Citing events looked at for ghosts in one step of warming up (tens of ms)."""
 
 
 class SceneModel:
@@ -113,6 +119,10 @@ class SceneModel:
         self._labels: dict[int, Label] = {}
         self._ghost_labels: dict[int, tuple[str, float]] = {}
         self._ghost_spans: dict[int, tuple[float, float]] | None = None
+        """The ghosts' spans by position, once every citing event was looked at."""
+        self._ghosts_found: dict[int, tuple[float, float]] = {}
+        self._ghosts_seen = 0
+        """How many of the citing events (:attr:`viewer.digest.Digest.citing`) were looked at."""
         self._widest: float | None = None
         self._geometry: Geometry | None = None
         self._eras: EraSpans | None = None
@@ -123,7 +133,7 @@ class SceneModel:
         self.tl = tl
         self._eras = None
         self._bounds = EventBounds.of(tl, self.zone)
-        self._ghost_spans = None
+        self._forget_ghosts()
         if self.filter is not None:
             self.filter = frozenset(i for i in self.filter if i in tl)
         self.forget_drawing()
@@ -134,7 +144,7 @@ class SceneModel:
         self._eras = None
         if self.tl is not None:
             self._bounds = EventBounds.of(self.tl, zone)
-        self._ghost_spans = None
+        self._forget_ghosts()
         self.forget_drawing()
         self.rebuild_shown()
 
@@ -238,16 +248,17 @@ class SceneModel:
         return found
 
     def warm_step(self) -> bool:
-        """Make one thing the first zoomed-in frame needs; ``False`` when all is made.
+        """Make a part of what the first zoomed-in frame needs; ``False`` when all is made.
 
-        Each step is a pass over the events (the reported spans, then the lane
-        index: tens of ms at 100k), so a caller can handle input between steps.
+        The reported spans of :data:`GHOSTS_PER_STEP` citing events a step, then the
+        lane index (a pass over the events: about a second at a million), so that a
+        caller can handle input between steps.
         """
         shown = self.shown
         if self.tl is None or shown is None:
             return False
         if self._ghost_spans is None:
-            self.ghosts()
+            self._find_ghosts(GHOSTS_PER_STEP)
             return True
         if shown.lanes is None:
             self.lanes(shown)
@@ -256,16 +267,31 @@ class SceneModel:
 
     def ghosts(self) -> dict[int, tuple[float, float]]:
         """Reported spans that disagree, by position: only the events citing sources are read."""
-        if self._ghost_spans is None:
-            found: dict[int, tuple[float, float]] = {}
-            if self.tl is not None:
-                events = self.tl.events
-                for pos in digest_of(self.tl).citing:
-                    ghost = ghost_of(events[pos], self.zone)
-                    if ghost is not None:
-                        found[pos] = (ghost[0], ghost[1])
-            self._ghost_spans = found
+        while self._ghost_spans is None:
+            self._find_ghosts(None)
         return self._ghost_spans
+
+    def _find_ghosts(self, limit: int | None) -> None:
+        """Look at ``limit`` more citing events (``None``: all the others) for ghosts."""
+        tl = self.tl
+        citing = digest_of(tl).citing if tl is not None else ()
+        start = self._ghosts_seen
+        stop = len(citing) if limit is None else min(len(citing), start + limit)
+        found = self._ghosts_found
+        if tl is not None:
+            events = tl.events
+            for pos in citing[start:stop]:
+                ghost = ghost_of(events[pos], self.zone)
+                if ghost is not None:
+                    found[pos] = (ghost[0], ghost[1])
+        self._ghosts_seen = stop
+        if stop == len(citing):
+            self._ghost_spans = found
+
+    def _forget_ghosts(self) -> None:
+        self._ghost_spans = None
+        self._ghosts_found = {}
+        self._ghosts_seen = 0
 
     def lane_facts(self, pos: int) -> LaneFacts:
         """How the event at ``pos`` is drawn around its span, for the lane layout."""
