@@ -78,3 +78,24 @@ def test_a_bad_source_is_reported_and_nothing_written(
     assert code == 1
     assert f"{bad}:5: event 'a': when: '2017-13' is not a valid date" in err
     assert not out.exists()
+
+
+def test_to_a_dataset_partitioned_by_year_and_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder, toml = tmp_path / "events", tmp_path / "back.toml"
+    code, _, err = run(capsys, "convert", str(EVENTS), str(folder), "--partition-by", "year")
+    tl = load(EVENTS)
+    assert code == 0
+    assert err == f"converted {len(tl)} events from {EVENTS} to {folder}\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["_timeline.json", "year=2017", "year=2018"]
+    code, _, _ = run(capsys, "convert", str(folder), str(toml))
+    assert code == 0
+    assert toml.read_text(encoding="utf-8") == dumps(tl)
+    code, _, err = run(capsys, "convert", str(EVENTS), str(folder), "--partition-by", "year")
+    assert code == 1
+    assert f"{folder}: exists and is not an empty folder" in err
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "convert", str(EVENTS), str(folder), "--partition-by", "month")
+    assert exit_.value.code == 2
+    assert "invalid choice: 'month'" in capsys.readouterr().err

@@ -421,10 +421,12 @@ _CONVERT_TO: Final = {".toml": "toml", ".parquet": "parquet", ".csv": "csv"}
 def _cmd_convert(args: argparse.Namespace) -> int:
     source, target = args.source, args.target
     kind = _CONVERT_TO.get(os.path.splitext(target)[1].lower())
+    if args.partition_by is not None:
+        kind = "dataset"
     if kind is None:
         print(
             f"{_PROG} convert: error: {target}: cannot tell the format from the extension"
-            " (use .toml, .parquet or .csv)",
+            " (use .toml, .parquet or .csv; or a folder with --partition-by year)",
             file=sys.stderr,
         )
         return 2
@@ -440,6 +442,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         from timeline.export import export
 
         export(tl, target, fmt="csv", force=args.force)
+    elif kind == "dataset":
+        from timeline.dataset import write
+
+        write(tl, target, partition_by=args.partition_by.split(","))
     else:  # TOML, or Parquet by the extension
         dump(tl, target, force=args.force)
     _say(f"converted {len(tl)} events from {source} to {target}", file=sys.stderr)
@@ -800,15 +806,28 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read the timeline file A (Parquet when its name ends in .parquet, TOML "
         "otherwise) and write it to B in the format of B's extension: .toml, .parquet (both "
         "lossless) or .csv (one row per event, the columns of `timeline export`). B is "
-        'written atomically. Parquet needs pyarrow (pip install "edtf-timeline[arrow]"). '
+        "written atomically. With --partition-by year, B is a folder: a partitioned Parquet "
+        "dataset (one folder per year, as Spark, DuckDB and Polars write them; A may be one "
+        'too). Parquet needs pyarrow (pip install "edtf-timeline[arrow]"). '
         "Exit status 0 when written, 1 on bad data or a failed write, 2 on a bad command line.",
     )
-    convert.add_argument("source", metavar="A", help="the timeline file to read (.toml, .parquet)")
+    convert.add_argument(
+        "source",
+        metavar="A",
+        help="the timeline to read (.toml, .parquet, or a dataset's folder)",
+    )
     convert.add_argument("target", metavar="B", help="the file to write (.toml, .parquet or .csv)")
     convert.add_argument(
         "--force",
         action="store_true",
         help="overwrite B even if it is read-only (its mode stays read-only)",
+    )
+    convert.add_argument(
+        "--partition-by",
+        metavar="KEYS",
+        choices=("year", "year,month"),
+        help="write B as a dataset folder partitioned by the year (or year,month) each event"
+        " starts in; B must not exist or be empty",
     )
     convert.set_defaults(func=_cmd_convert)
 

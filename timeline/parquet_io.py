@@ -41,7 +41,16 @@ from timeline.tables import (
 if TYPE_CHECKING:
     import pyarrow
 
-__all__ = ["COLUMNS_PARQUET", "METADATA_KEY", "dump", "is_parquet", "load", "to_table"]
+__all__ = [
+    "COLUMNS_PARQUET",
+    "METADATA_KEY",
+    "check_columns",
+    "dump",
+    "from_table",
+    "is_parquet",
+    "load",
+    "to_table",
+]
 
 METADATA_KEY: Final = b"timeline"
 """The key of the header's JSON in the file's key-value metadata."""
@@ -169,6 +178,21 @@ def load(path: str | os.PathLike[str]) -> Timeline:
         problem = Problem(f"not a Parquet file ({_first_line(exc)})", file=name)
         raise TimelineLoadError([problem]) from None
     return _Reader(name, pa, table).timeline()
+
+
+def check_columns(name: str, table: pyarrow.Table) -> list[Problem]:
+    """The problems of ``table``'s columns (missing, unknown, of the wrong type), each naming
+    the file ``name`` and the column, as :func:`load` finds them before reading a row."""
+    reader = _Reader(name, _pyarrow(name, "reading Parquet"), table)
+    reader._check_columns()
+    return reader.problems
+
+
+def from_table(name: str, table: pyarrow.Table) -> Timeline:
+    """The timeline of an Arrow ``table`` in the file's layout, checked as :func:`load` checks
+    a file's (problems name ``name``, the row and the column; the header is the table's
+    metadata): the reading of a file, for tables assembled from several (a dataset)."""
+    return _Reader(name, _pyarrow(name, "reading Parquet"), table).timeline()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -184,7 +184,8 @@ def _huge_integer(text: str, source: str | None) -> Problem | None:
 
 def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
     """Read and check the timeline file at ``path`` (UTF-8 TOML; Parquet when its name ends
-    in ``.parquet``: :func:`timeline.parquet_io.load`, which needs pyarrow).
+    in ``.parquet``: :func:`timeline.parquet_io.load`, which needs pyarrow; a folder is a
+    partitioned Parquet dataset: :func:`timeline.dataset.load`, when it holds one).
 
     Raises :class:`~timeline.errors.TimelineLoadError` when the file cannot be
     read, is not UTF-8, is not TOML, or breaks any rule of the format.
@@ -199,6 +200,11 @@ def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
     if parquet_io.is_parquet(name):
         with collector_paused() if pause_gc else contextlib.nullcontext():
             return parquet_io.load(name)
+    from timeline import dataset
+
+    if dataset.is_dataset(name):  # a folder of partitioned Parquet files
+        with collector_paused() if pause_gc else contextlib.nullcontext():
+            return dataset.load(name)
     return _load_document(_read_file(name), name, pause_gc)
 
 

@@ -1,0 +1,626 @@
+"""Partitioned Parquet datasets: a timeline as a folder of Parquet files partitioned by year.
+
+The layout is the one Spark, DuckDB and Polars write (hive partitioning), so a
+dataset can be made by any of them (``docs/format.md``, "Datasets")::
+
+    events/
+      _timeline.json                   the header (title, sources, eras), optional
+      year=2016/part-0.parquet         the events that start in 2016
+      year=2017/part-0.parquet
+      year=__HIVE_DEFAULT_PARTITION__/part-0.parquet   events with no first day
+
+Each file has the columns of a timeline's Parquet file (:mod:`timeline.parquet_io`),
+``earliest_day`` and ``latest_day`` included (a dataset's files need them: their
+statistics place each file in time); the partition columns (``year``, and
+``month`` below it) are in the folder names and may be in the files too.  **An
+event belongs to the partition of the year (and month) of its** ``earliest_day``,
+even when it spans years; a query for a window finds the spans that began in
+earlier partitions by each file's largest ``latest_day``, read from the file's
+footer with its row count (:meth:`Dataset.open` reads no rows).
+
+:meth:`Dataset.density` counts events from those statistics alone, and
+:meth:`Dataset.load` reads the files touching a window (or all of them) through
+the Parquet reader's checks: every problem names the file (its partition), the
+row in it and the column.  pyarrow is optional, imported only here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import os
+import secrets
+import shutil
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from timeline._files import cannot_read, open_regular
+from timeline.codec import MAX_PROBLEMS
+from timeline.errors import Problem, TimelineError, TimelineLoadError
+from timeline.models import Timeline
+from timeline.tables import _need
+
+if TYPE_CHECKING:
+    import pyarrow
+
+__all__ = [
+    "HEADER_FILE",
+    "PARTITION_KEYS",
+    "Dataset",
+    "Part",
+    "RowGroup",
+    "is_dataset",
+    "load",
+    "write",
+    "year_edges",
+]
+
+HEADER_FILE: Final = "_timeline.json"
+"""The header's file in the dataset's folder: the JSON object of a Parquet file's
+``timeline`` metadata (title, description, tz, sources, eras)."""
+
+PARTITION_KEYS: Final = ("year", "month")
+"""The partition keys a dataset may have, outermost first (``month`` only below ``year``)."""
+
+_NULLS: Final = frozenset({"__HIVE_DEFAULT_PARTITION__", "NULL", "null"})
+"""How Spark and pyarrow (the first) and DuckDB (the others) name a null partition value."""
+
+_BOUNDS: Final = ("earliest_day", "latest_day")
+_EPOCH: Final = dt.date(1970, 1, 1)
+
+
+def is_dataset(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` is a folder that holds a dataset: a :data:`HEADER_FILE`, a
+    ``.parquet`` file or a partition folder (``year=...``); :func:`timeline.load` reads it."""
+    try:
+        with os.scandir(path) as entries:
+            return any(
+                entry.name == HEADER_FILE
+                or entry.name.startswith(f"{PARTITION_KEYS[0]}=")
+                or (entry.name.lower().endswith(".parquet") and not entry.name.startswith("."))
+                for entry in entries
+            )
+    except OSError:
+        return False
+
+
+def _pyarrow(name: str) -> tuple[Any, Any]:
+    try:
+        return _need("pyarrow", "arrow", "reading a dataset"), _need(
+            "pyarrow.parquet", "arrow", "reading a dataset"
+        )
+    except ImportError as exc:
+        raise TimelineLoadError([Problem(str(exc), file=name)]) from None
+
+
+@attrs.frozen
+class RowGroup:
+    """What a file's footer says of one row group: its rows and the range of its days.
+
+    ``first``/``last_start`` are the least and greatest ``earliest_day`` (days since
+    1970), ``last`` the greatest ``latest_day``; ``starts`` counts the rows that have
+    an ``earliest_day`` (the others start at no known day). ``-inf``/``inf`` where
+    an event has no such day (an open start or end), ``nan`` when the group has none.
+    """
+
+    rows: int
+    starts: int
+    first: float
+    last_start: float
+    last: float
+
+
+@attrs.frozen
+class Part:
+    """One file of a dataset: where it is, its partition, and its footer's statistics."""
+
+    name: str
+    """The file as problems name it: the dataset's folder joined with its path in it."""
+    keys: tuple[tuple[str, int | None], ...]
+    """The partition (``(("year", 2017),)``; ``None`` for the null partition)."""
+    rows: int
+    groups: tuple[RowGroup, ...]
+
+    @property
+    def first(self) -> float:
+        """The first day of any event in the file (``inf`` when it has none)."""
+        return min((g.first for g in self.groups if not math.isnan(g.first)), default=math.inf)
+
+    @property
+    def last(self) -> float:
+        """The last day of any event in the file (``-inf`` when it has none)."""
+        return max((g.last for g in self.groups if not math.isnan(g.last)), default=-math.inf)
+
+    def touches(self, lo: float, hi: float) -> bool:
+        """True when an event of the file may touch the days ``lo`` to ``hi`` (inclusive)."""
+        return self.rows > 0 and self.first <= hi and self.last >= lo
+
+
+@attrs.frozen
+class Dataset:
+    """A partitioned Parquet dataset, opened: its header and its files' statistics.
+
+    :meth:`open` reads the folder and the files' footers, never their rows;
+    :meth:`load` reads the rows of the files touching a window.
+    """
+
+    folder: str
+    head: dict[str, Any] = attrs.field(eq=False)
+    """The header's plain data (``{"title": the folder's name}`` without :data:`HEADER_FILE`)."""
+    parts: tuple[Part, ...]
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str]) -> Dataset:
+        """Discover the files of the dataset in ``folder`` and read their footers.
+
+        Files are the ``*.parquet`` files of the folder and of its partition folders
+        (``year=2017``, ``year=2017/month=3``); names that start with ``_`` or ``.``
+        are left out, as Spark and pyarrow leave them out (``_SUCCESS``, ``.crc``).
+        Raises :class:`~timeline.errors.TimelineLoadError` naming the folder or file.
+        """
+        name = os.fspath(folder)
+        pa, pq = _pyarrow(name)
+        problems: list[Problem] = []
+        found = _discover(name, problems)
+        head = _read_head(name, problems)
+        parts: list[Part] = []
+        for path, keys in found:
+            part = _footer(pa, pq, path, keys, problems)
+            if part is not None:
+                parts.append(part)
+        if problems:
+            raise TimelineLoadError(problems[:MAX_PROBLEMS], found=_found(problems))
+        return cls(name, head, tuple(parts))
+
+    @property
+    def title(self) -> str:
+        title = self.head.get("title")
+        return title if isinstance(title, str) else ""
+
+    @property
+    def rows(self) -> int:
+        """The events of the whole dataset (from the footers)."""
+        return sum(p.rows for p in self.parts)
+
+    def span(self) -> tuple[float, float]:
+        """The first and last day (since 1970) of any event; ``(nan, nan)`` when unknown."""
+        groups = [g for p in self.parts for g in p.groups]
+        firsts = [d for g in groups for d in (g.first, g.last_start) if math.isfinite(d)]
+        lasts = [d for g in groups for d in (g.last_start, g.last) if math.isfinite(d)]
+        if not firsts or not lasts:
+            return math.nan, math.nan
+        return min(firsts), max(lasts)
+
+    def touching(self, lo: float, hi: float) -> tuple[Part, ...]:
+        """The files with events that may touch the days ``lo`` to ``hi`` (inclusive)."""
+        return tuple(p for p in self.parts if p.touches(lo, hi))
+
+    def rows_touching(self, lo: float, hi: float) -> int:
+        """The events :meth:`load` reads for the window ``lo`` to ``hi`` (from the footers)."""
+        return sum(p.rows for p in self.touching(lo, hi))
+
+    def density(self, edges: Sequence[float]) -> list[float]:
+        """How many events start in each bin between consecutive ``edges`` (days since 1970,
+        increasing; a bin holds the days from its edge up to the next), from the footers'
+        statistics alone.
+
+        Each row group's events are spread evenly over the days from its first to its
+        last start, so the counts are exact for bins that do not cut a row group's days:
+        yearly bins (``year_edges``) of a dataset partitioned by year, for one. Events
+        with no first day (an open start) are in no bin.
+        """
+        counts = [0.0] * max(0, len(edges) - 1)
+        if not counts:
+            return counts
+        for part in self.parts:
+            for g in part.groups:
+                if g.starts == 0 or not math.isfinite(g.first) or not math.isfinite(g.last_start):
+                    continue
+                _spread(counts, edges, g.first, g.last_start + 1.0, g.starts)
+        return counts
+
+    def load(self, window: tuple[float, float] | None = None) -> Timeline:
+        """The timeline of the events of the files touching ``window`` (days since 1970, both
+        included; ``None``: every file), read and checked as a Parquet file is.
+
+        A window's timeline holds whole files: the events in it and the others of
+        their partitions. A link (``related``) to an event of a file not read is left
+        out of it; loading the whole dataset checks every link. Raises
+        :class:`~timeline.errors.TimelineLoadError`, each problem naming the file, the
+        row in it (from 0) and the column; the header's problems name its file.
+        """
+        parts = self.parts if window is None else self.touching(*window)
+        return _Loader(self, parts, whole=len(parts) == len(self.parts)).timeline()
+
+
+def year_edges(first: int, last: int) -> list[float]:
+    """The days (since 1970) that start the years ``first`` to ``last + 1``: the edges of
+    yearly bins for :meth:`Dataset.density` (years 1 to 9998)."""
+    return [float((dt.date(y, 1, 1) - _EPOCH).days) for y in range(first, last + 2)]
+
+
+def load(folder: str | os.PathLike[str]) -> Timeline:
+    """The whole timeline of the dataset in ``folder`` (:meth:`Dataset.load`)."""
+    return Dataset.open(folder).load()
+
+
+# -- discovering ---------------------------------------------------------------------
+
+
+def _discover(folder: str, problems: list[Problem]) -> list[tuple[str, tuple[Any, ...]]]:
+    """The dataset's Parquet files with their partition keys, in path order."""
+    found: list[tuple[str, tuple[Any, ...]]] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(Problem(f"cannot read: {cannot_read(exc, folder)}", file=folder))
+        return found
+    _walk(folder, entries, (), problems, found)
+    # in the partitions' order (year=999 before year=1000), the null partition last
+    found.sort(key=lambda f: ([math.inf if v is None else v for _, v in f[1]], f[0]))
+    return found
+
+
+def _walk(
+    folder: str,
+    entries: Iterable[os.DirEntry[str]],
+    keys: tuple[tuple[str, int | None], ...],
+    problems: list[Problem],
+    found: list[tuple[str, tuple[Any, ...]]],
+) -> None:
+    for entry in entries:
+        if entry.name.startswith(("_", ".")):
+            continue
+        path = os.path.join(folder, entry.name)
+        if entry.is_dir():
+            key = _partition(path, entry.name, keys, problems)
+            if key is None:
+                continue
+            try:
+                inner = sorted(os.scandir(path), key=lambda e: e.name)
+            except OSError as exc:
+                problems.append(Problem(f"cannot read: {cannot_read(exc, path)}", file=path))
+                continue
+            _walk(path, inner, (*keys, key), problems, found)
+        elif entry.name.lower().endswith(".parquet"):
+            found.append((path, keys))
+
+
+def _partition(
+    path: str, name: str, above: tuple[tuple[str, int | None], ...], problems: list[Problem]
+) -> tuple[str, int | None] | None:
+    """The partition ``key=value`` a folder's name gives; ``None`` (and a problem) if none."""
+    key, sep, text = name.partition("=")
+    expected = PARTITION_KEYS[len(above)] if len(above) < len(PARTITION_KEYS) else None
+    if not sep or key != expected:
+        want = (
+            f"a partition folder {expected}=VALUE"
+            if expected
+            else "no folder below the month's partition"
+        )
+        problems.append(Problem(f"not a partition folder: expected {want}", file=path))
+        return None
+    if text in _NULLS:
+        return key, None
+    try:
+        value = int(text)
+    except ValueError:
+        problems.append(Problem(f"the {key} {text!r} is not a whole number", file=path))
+        return None
+    if key == "month" and not 1 <= value <= 12:
+        problems.append(Problem(f"the month {value} is not 1 to 12", file=path))
+        return None
+    return key, value
+
+
+def _read_head(folder: str, problems: list[Problem]) -> dict[str, Any]:
+    path = os.path.join(folder, HEADER_FILE)
+    try:
+        with open_regular(path) as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        title = os.path.basename(os.path.normpath(folder)) or "Untitled"
+        return {"title": title}
+    except OSError as exc:
+        problems.append(Problem(f"cannot read: {cannot_read(exc, path)}", file=path))
+        return {}
+    try:
+        head = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        problems.append(Problem(f"not a JSON object: {exc}", file=path))
+        return {}
+    if not isinstance(head, dict):
+        problems.append(Problem("not a JSON object", file=path))
+        return {}
+    return head
+
+
+def _footer(
+    pa: Any, pq: Any, path: str, keys: tuple[Any, ...], problems: list[Problem]
+) -> Part | None:
+    """The file's partition and statistics, from its footer (no row is read)."""
+    try:
+        with open_regular(path) as handle:
+            metadata = pq.ParquetFile(handle).metadata
+    except OSError as exc:
+        problems.append(Problem(f"cannot read: {cannot_read(exc, path)}", file=path))
+        return None
+    except (pa.ArrowException, ValueError) as exc:
+        problems.append(Problem(f"not a Parquet file ({_first_line(exc)})", file=path))
+        return None
+    names = [metadata.schema.column(i).path for i in range(metadata.num_columns)]
+    missing = [c for c in _BOUNDS if c not in names]
+    for column in missing:
+        problems.append(
+            Problem(
+                "missing column (a dataset's files need it: its statistics place the file in time)",
+                file=path,
+                field=column,
+            )
+        )
+    if missing:
+        return None
+    where = [names.index(c) for c in _BOUNDS]
+    groups = tuple(_group(metadata.row_group(i), where) for i in range(metadata.num_row_groups))
+    return Part(path, keys, metadata.num_rows, groups)
+
+
+def _group(group: Any, where: list[int]) -> RowGroup:
+    rows = group.num_rows
+    first, last_start, starts = _range(group.column(where[0]).statistics, rows, -math.inf)
+    _, last, _ = _range(group.column(where[1]).statistics, rows, math.inf)
+    if last == -math.inf:  # (every latest_day null: each event's end is open)
+        last = math.inf
+    return RowGroup(rows, starts, first, last_start, last)
+
+
+def _range(stats: Any, rows: int, open_end: float) -> tuple[float, float, int]:
+    """The least and greatest value of a day column's row group, and its non-null values;
+    a null stands for ``open_end``. Without statistics: every day possible."""
+    if stats is None or not stats.has_min_max or stats.physical_type != "INT32":
+        if rows == 0:
+            return math.nan, math.nan, 0
+        return -math.inf, math.inf, 0
+    nulls = stats.null_count if stats.has_null_count else rows
+    lo, hi = float(stats.min_raw), float(stats.max_raw)
+    if nulls:
+        lo, hi = (open_end, hi) if open_end < 0 else (lo, open_end)
+    return lo, hi, rows - nulls
+
+
+def _spread(counts: list[float], edges: Sequence[float], lo: float, hi: float, n: int) -> None:
+    """Add ``n`` events spread evenly over ``[lo, hi)`` to the bins between ``edges``."""
+    width = hi - lo
+    first = max(0, bisect_right(edges, lo) - 1)
+    for i in range(first, len(counts)):
+        a, b = edges[i], edges[i + 1]
+        if a >= hi:
+            break
+        overlap = min(b, hi) - max(a, lo)
+        if overlap > 0:
+            counts[i] += n * overlap / width
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().split("\n", 1)[0] or type(exc).__name__)[:200]
+
+
+def _found(problems: list[Problem]) -> int | None:
+    return None if len(problems) <= MAX_PROBLEMS else len(problems)
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+class _Loader:
+    """Reads some files of a dataset into one timeline, problems named by file and row."""
+
+    def __init__(self, dataset: Dataset, parts: Sequence[Part], *, whole: bool) -> None:
+        self.dataset = dataset
+        self.parts = parts
+        self.whole = whole
+        self.pa, self.pq = _pyarrow(dataset.folder)
+        self.problems: list[Problem] = []
+
+    def timeline(self) -> Timeline:
+        from timeline import parquet_io
+
+        pa = self.pa
+        tables = [self._read(part) for part in self.parts]
+        if self.problems:
+            self._raise()
+        good = [t for t in tables if t is not None]
+        if good:
+            try:
+                table = pa.concat_tables(good, promote_options="permissive")
+            except (pa.ArrowException, ValueError) as exc:
+                message = f"the files' columns do not agree ({_first_line(exc)})"
+                raise TimelineLoadError([Problem(message, file=self.dataset.folder)]) from None
+        else:
+            table = pa.table({c: pa.array([], pa.string()) for c in ("id", "title", "when")})
+        if not self.whole:
+            table = _without_outside_links(pa, table)
+        head = json.dumps(self.dataset.head, ensure_ascii=False).encode("utf-8")
+        table = table.replace_schema_metadata({parquet_io.METADATA_KEY: head})
+        name = os.path.join(self.dataset.folder, HEADER_FILE)
+        try:
+            return parquet_io.from_table(name, table)
+        except TimelineLoadError as exc:
+            offsets = [0]
+            for t in good:
+                offsets.append(offsets[-1] + t.num_rows)
+            named = [_in_file(p, offsets, self.parts) for p in exc.problems]
+            raise TimelineLoadError(named, found=None if exc.complete else exc.found) from None
+
+    def _raise(self) -> None:
+        raise TimelineLoadError(self.problems[:MAX_PROBLEMS], found=_found(self.problems))
+
+    def _read(self, part: Part) -> pyarrow.Table | None:
+        from timeline import parquet_io
+
+        pa, pq = self.pa, self.pq
+        try:
+            with open_regular(part.name) as handle:
+                table = pq.read_table(handle)
+        except OSError as exc:
+            message = f"cannot read: {cannot_read(exc, part.name)}"
+            self.problems.append(Problem(message, file=part.name))
+            return None
+        except (pa.ArrowException, ValueError) as exc:
+            message = f"not a Parquet file ({_first_line(exc)})"
+            self.problems.append(Problem(message, file=part.name))
+            return None
+        keys = [k for k in PARTITION_KEYS if k in table.schema.names]
+        table = table.drop_columns(keys).replace_schema_metadata(None)
+        found = parquet_io.check_columns(part.name, table)
+        if found:
+            self.problems.extend(found)
+            return None
+        self._check_partition(part, table)
+        return table
+
+    def _check_partition(self, part: Part, table: pyarrow.Table) -> None:
+        """Each event is in the partition of its ``earliest_day``'s year (and month)."""
+        if not part.keys:
+            return
+        pc = _need("pyarrow.compute", "arrow", "reading a dataset")
+        days = table.column("earliest_day")
+        if not self.pa.types.is_date(days.type):
+            return  # (its type is the column check's problem)
+        days = days.cast(self.pa.date32())
+        for key, value in part.keys:
+            have = (pc.year if key == "year" else pc.month)(days)
+            if value is None:
+                wrong = pc.is_valid(days)
+            else:
+                wrong = pc.fill_null(pc.not_equal(have, value), True)
+            if not pc.any(wrong).as_py():
+                continue
+            values = have.to_pylist()
+            raw = days.cast(self.pa.int32()).to_pylist()
+            for r in pc.indices_nonzero(wrong).to_pylist():
+                self.problems.append(
+                    Problem(
+                        f"{_day_text(raw[r])} is not in this partition ({key}="
+                        f"{'null' if value is None else value}, its {key} being "
+                        f"{'null' if values[r] is None else values[r]}): an event belongs "
+                        f"to the partition of its first day",
+                        file=part.name,
+                        row=r,
+                        field="earliest_day",
+                    )
+                )
+                if len(self.problems) > MAX_PROBLEMS:
+                    self._raise()
+            return
+
+
+def _day_text(day: int | None) -> str:
+    if day is None:
+        return "earliest_day null"
+    try:
+        return f"earliest_day {_EPOCH + dt.timedelta(days=day)}"
+    except OverflowError:
+        return f"earliest_day {day} days from 1970"
+
+
+def _in_file(problem: Problem, offsets: list[int], parts: Sequence[Part]) -> Problem:
+    """A problem of the assembled table, named by the file its row came from."""
+    if problem.row is None:
+        return problem
+    k = bisect_right(offsets, problem.row) - 1
+    return attrs.evolve(problem, file=parts[k].name, row=problem.row - offsets[k])
+
+
+def _without_outside_links(pa: Any, table: pyarrow.Table) -> pyarrow.Table:
+    """``table`` without the links (``related``) to events that are not in it."""
+    if "related" not in table.schema.names or table.column("related").null_count == len(table):
+        return table
+    column = table.column("related")
+    ids = set(table.column("id").to_pylist())
+    values = column.to_pylist()
+    kept = [
+        None
+        if links is None
+        else [x for x in links if type(x) is not dict or x.get("event") in ids]
+        for links in values
+    ]
+    if kept == values:
+        return table
+    where = table.schema.get_field_index("related")
+    return table.set_column(where, "related", pa.array(kept, type=column.type))
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def write(
+    tl: Timeline,
+    folder: str | os.PathLike[str],
+    *,
+    partition_by: Sequence[str] = ("year",),
+    rows_per_group: int = 16_384,
+) -> None:
+    """Write ``tl`` as a dataset in ``folder``, partitioned by ``year`` (or ``year`` and
+    ``month``) of each event's ``earliest_day``, with the header in :data:`HEADER_FILE`.
+
+    The events are in the timeline's order, in row groups of at most ``rows_per_group``
+    (smaller groups give finer statistics for :meth:`Dataset.density`). The folder must
+    not exist or be empty: the dataset is written beside it and renamed into place, so
+    a failed write leaves nothing half-written. Raises :class:`TimelineError` naming it.
+    """
+    name = os.fspath(folder)
+    keys = tuple(partition_by)
+    if keys not in (("year",), ("year", "month")):
+        raise TimelineError(f"{name}: partition by 'year' or by 'year,month', not {keys!r}")
+    try:
+        pa = _need("pyarrow", "arrow", "writing a dataset")
+        ds = _need("pyarrow.dataset", "arrow", "writing a dataset")
+        pc = _need("pyarrow.compute", "arrow", "writing a dataset")
+    except ImportError as exc:
+        raise TimelineError(f"{name}: cannot write: {exc}") from None
+    from timeline import parquet_io
+
+    if os.path.lexists(name) and not (os.path.isdir(name) and not os.listdir(name)):
+        raise TimelineError(f"{name}: exists and is not an empty folder (remove it first)")
+    table = parquet_io.to_table(tl)
+    head = table.schema.metadata[parquet_io.METADATA_KEY]
+    table = table.replace_schema_metadata(None)
+    days = table.column("earliest_day")
+    for key in keys:
+        table = table.append_column(key, (pc.year if key == "year" else pc.month)(days))
+    parent = os.path.dirname(os.path.abspath(name))
+    staging = os.path.join(parent, f".{os.path.basename(name)}.{secrets.token_hex(6)}.tmp")
+    try:
+        os.mkdir(staging)
+    except OSError as exc:
+        raise TimelineError(f"{name}: cannot write: {cannot_read(exc, parent)}") from None
+    try:
+        ds.write_dataset(
+            table,
+            staging,
+            format="parquet",
+            partitioning=ds.partitioning(
+                pa.schema([(k, table.schema.field(k).type) for k in keys]), flavor="hive"
+            ),
+            basename_template="part-{i}.parquet",
+            file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
+            max_rows_per_group=rows_per_group,
+            min_rows_per_group=min(rows_per_group, 1024),
+            existing_data_behavior="overwrite_or_ignore",
+        )
+        with open(os.path.join(staging, HEADER_FILE), "wb") as handle:
+            handle.write(head)
+        if os.path.isdir(name):
+            os.rmdir(name)
+        os.rename(staging, name)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise TimelineError(f"{name}: cannot write: {cannot_read(exc, name)}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
