@@ -38,8 +38,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from timeline._atomic import atomic_write
 from timeline._files import cannot_read, open_regular
-from timeline.codec import MAX_PROBLEMS
+from timeline.bigdate import civil_from_days
+from timeline.codec import MAX_PROBLEMS, head_to_data
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
 from timeline.tables import _need
@@ -56,6 +58,7 @@ __all__ = [
     "is_dataset",
     "load",
     "write",
+    "write_header",
     "year_edges",
 ]
 
@@ -67,7 +70,7 @@ PARTITION_KEYS: Final = ("year", "month")
 """The partition keys a dataset may have, outermost first (``month`` only below ``year``)."""
 
 _NULLS: Final = frozenset({"__HIVE_DEFAULT_PARTITION__", "NULL", "null"})
-"""How Spark and pyarrow (the first) and DuckDB (the others) name a null partition value."""
+"""The names of a null partition value: Spark's, DuckDB's and pyarrow's first, and others'."""
 
 _BOUNDS: Final = ("earliest_day", "latest_day")
 _EPOCH: Final = dt.date(1970, 1, 1)
@@ -493,7 +496,7 @@ class _Loader:
             return  # (its type is the column check's problem)
         days = days.cast(self.pa.date32())
         for key, value in part.keys:
-            have = (pc.year if key == "year" else pc.month)(days)
+            have = _calendar(self.pa, pc, days, key)
             if value is None:
                 wrong = pc.is_valid(days)
             else:
@@ -517,6 +520,24 @@ class _Loader:
                 if len(self.problems) > MAX_PROBLEMS:
                     self._raise()
             return
+
+
+_CALENDAR_SAFE: Final = 4_000_000
+"""Days from 1970 (about 10,950 years) within which pyarrow's ``year`` and ``month`` are
+right (further on they wrap: checked against :func:`timeline.bigdate.civil_from_days`)."""
+
+
+def _calendar(pa: Any, pc: Any, days: Any, key: str) -> Any:
+    """The ``year`` (or ``month``) of each day of a ``date32`` array, null where it is."""
+    ints = days.cast(pa.int32())
+    bounds = pc.min_max(ints).as_py()
+    if bounds["min"] is None or max(-bounds["min"], bounds["max"]) <= _CALENDAR_SAFE:
+        return (pc.year if key == "year" else pc.month)(days)
+    part = 0 if key == "year" else 1
+    values = ints.to_pylist()
+    return pa.array(
+        [None if d is None else civil_from_days(d)[part] for d in values], type=pa.int64()
+    )
 
 
 def _day_text(day: int | None) -> str:
@@ -587,12 +608,10 @@ def write(
 
     if os.path.lexists(name) and not (os.path.isdir(name) and not os.listdir(name)):
         raise TimelineError(f"{name}: exists and is not an empty folder (remove it first)")
-    table = parquet_io.to_table(tl)
-    head = table.schema.metadata[parquet_io.METADATA_KEY]
-    table = table.replace_schema_metadata(None)
+    table = parquet_io.to_table(tl).replace_schema_metadata(None)
     days = table.column("earliest_day")
     for key in keys:
-        table = table.append_column(key, (pc.year if key == "year" else pc.month)(days))
+        table = table.append_column(key, _calendar(pa, pc, days, key))
     parent = os.path.dirname(os.path.abspath(name))
     staging = os.path.join(parent, f".{os.path.basename(name)}.{secrets.token_hex(6)}.tmp")
     try:
@@ -613,8 +632,7 @@ def write(
             min_rows_per_group=min(rows_per_group, 1024),
             existing_data_behavior="overwrite_or_ignore",
         )
-        with open(os.path.join(staging, HEADER_FILE), "wb") as handle:
-            handle.write(head)
+        write_header(tl, staging)
         if os.path.isdir(name):
             os.rmdir(name)
         os.rename(staging, name)
@@ -624,3 +642,11 @@ def write(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_header(tl: Timeline, folder: str | os.PathLike[str]) -> None:
+    """Write ``tl``'s header (title, description, tz, sources, eras) to the dataset in
+    ``folder`` as its :data:`HEADER_FILE`, atomically: for datasets whose files another
+    tool wrote (a DuckDB ``COPY``, a Spark job)."""
+    head = json.dumps(head_to_data(tl), ensure_ascii=False, indent=1) + "\n"
+    atomic_write(os.path.join(folder, HEADER_FILE), head.encode("utf-8"))
