@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from timeline import bigdate as bigdate
     from timeline import cli as cli
     from timeline import codec as codec
+    from timeline import dataset as dataset
     from timeline import days as days
     from timeline import edit as edit
     from timeline import edtf as edtf
