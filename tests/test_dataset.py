@@ -320,7 +320,8 @@ def test_a_duplicate_id_across_partitions_names_the_second(tmp_path: Path) -> No
         load(tmp_path / "ds")
     (problem,) = exc.value.problems
     assert (problem.file, problem.row, problem.field) == (str(path), 0, "id")
-    assert problem.message.startswith("duplicate event id")
+    first = _file(tmp_path / "ds", 2017)
+    assert problem.message == f"duplicate event id (first at {first} row 0)"
 
 
 @pytest.mark.parametrize(

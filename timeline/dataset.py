@@ -30,6 +30,7 @@ import datetime as dt
 import json
 import math
 import os
+import re
 import secrets
 import shutil
 from bisect import bisect_right
@@ -550,11 +551,22 @@ def _day_text(day: int | None) -> str:
 
 
 def _in_file(problem: Problem, offsets: list[int], parts: Sequence[Part]) -> Problem:
-    """A problem of the assembled table, named by the file its row came from."""
+    """A problem of the assembled table, named by the file its row came from (and a duplicate's
+    first row, which the reader gives as a line: the row + 1)."""
     if problem.row is None:
         return problem
     k = bisect_right(offsets, problem.row) - 1
-    return attrs.evolve(problem, file=parts[k].name, row=problem.row - offsets[k])
+    message = _FIRST_AT.sub(lambda m: f"(first at {_row_in(int(m[1]) - 1, offsets, parts)})",
+                            problem.message)  # fmt: skip
+    return attrs.evolve(problem, file=parts[k].name, row=problem.row - offsets[k], message=message)
+
+
+_FIRST_AT: Final = re.compile(r"\(first at line (\d+)\)")
+
+
+def _row_in(row: int, offsets: list[int], parts: Sequence[Part]) -> str:
+    k = max(0, bisect_right(offsets, row) - 1)
+    return f"{parts[k].name} row {row - offsets[k]}" if k < len(parts) else f"row {row}"
 
 
 def _without_outside_links(pa: Any, table: pyarrow.Table) -> pyarrow.Table:
