@@ -204,6 +204,18 @@ def test_density_from_the_footers_alone(tmp_path: Path) -> None:
     assert dataset.density(year_edges(2016, 2018)) == [2.0, 1.0, 1.0]
 
 
+def test_density_counts_a_file_that_mixes_open_starts_and_days(tmp_path: Path) -> None:
+    # one file at the folder's top (no partition): a row group with an open start in it
+    mixed = Timeline("Mixed", [*_spanning().events, Event("o", "Open", When.parse("../2016-05"))])
+    (tmp_path / "ds").mkdir()
+    pq.write_table(to_table(mixed), tmp_path / "ds" / "all.parquet")
+    dataset = Dataset.open(tmp_path / "ds")
+    assert dataset.parts[0].first == -math.inf  # (it may touch any window)
+    # its four starts, spread over the group's days (one group: the bins cut it)
+    assert sum(dataset.density(year_edges(2016, 2018))) == pytest.approx(4.0)
+    assert list(dataset.load()) == list(mixed)  # (titled by the folder: no header file)
+
+
 # -- what other tools write ---------------------------------------------------------
 
 

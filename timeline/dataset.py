@@ -109,6 +109,7 @@ class RowGroup:
     1970), ``last`` the greatest ``latest_day``; ``starts`` counts the rows that have
     an ``earliest_day`` (the others start at no known day). ``-inf``/``inf`` where
     an event has no such day (an open start or end), ``nan`` when the group has none.
+    ``first_start`` is the least ``earliest_day`` given (``nan`` when none is).
     """
 
     rows: int
@@ -116,6 +117,7 @@ class RowGroup:
     first: float
     last_start: float
     last: float
+    first_start: float = math.nan
 
 
 @attrs.frozen
@@ -222,9 +224,10 @@ class Dataset:
             return counts
         for part in self.parts:
             for g in part.groups:
-                if g.starts == 0 or not math.isfinite(g.first) or not math.isfinite(g.last_start):
+                lo, hi = g.first_start, g.last_start
+                if g.starts == 0 or not (math.isfinite(lo) and math.isfinite(hi)):
                     continue
-                _spread(counts, edges, g.first, g.last_start + 1.0, g.starts)
+                _spread(counts, edges, lo, hi + 1.0, g.starts)
         return counts
 
     def load(self, window: tuple[float, float] | None = None) -> Timeline:
@@ -375,25 +378,27 @@ def _footer(
 
 def _group(group: Any, where: list[int]) -> RowGroup:
     rows = group.num_rows
-    first, last_start, starts = _range(group.column(where[0]).statistics, rows, -math.inf)
-    _, last, _ = _range(group.column(where[1]).statistics, rows, math.inf)
+    first, last_start, starts, given = _range(group.column(where[0]).statistics, rows, -math.inf)
+    _, last, _, _ = _range(group.column(where[1]).statistics, rows, math.inf)
     if last == -math.inf:  # (every latest_day null: each event's end is open)
         last = math.inf
-    return RowGroup(rows, starts, first, last_start, last)
+    return RowGroup(rows, starts, first, last_start, last, given)
 
 
-def _range(stats: Any, rows: int, open_end: float) -> tuple[float, float, int]:
-    """The least and greatest value of a day column's row group, and its non-null values;
-    a null stands for ``open_end``. Without statistics: every day possible."""
+def _range(stats: Any, rows: int, open_end: float) -> tuple[float, float, int, float]:
+    """The least and greatest value of a day column's row group (a null stands for
+    ``open_end``), its non-null values and the least of them. Without statistics: every
+    day possible."""
     if stats is None or not stats.has_min_max or stats.physical_type != "INT32":
         if rows == 0:
-            return math.nan, math.nan, 0
-        return -math.inf, math.inf, 0
+            return math.nan, math.nan, 0, math.nan
+        return -math.inf, math.inf, 0, math.nan
     nulls = stats.null_count if stats.has_null_count else rows
     lo, hi = float(stats.min_raw), float(stats.max_raw)
+    given = lo
     if nulls:
         lo, hi = (open_end, hi) if open_end < 0 else (lo, open_end)
-    return lo, hi, rows - nulls
+    return lo, hi, rows - nulls, given
 
 
 def _spread(counts: list[float], edges: Sequence[float], lo: float, hi: float, n: int) -> None:
