@@ -7,7 +7,8 @@ Timings are medians of repeats (the repeats of a figure and of its baseline inte
 Options: ``--quick`` (tiny sizes: checks that every benchmark still runs, judges nothing),
 ``--sizes 10k`` (every large size) or ``--sizes between=100k frame=10k``,
 ``--markdown FILE`` (also write the table there), ``--only load,ics``, ``--data DIR`` (keep
-the big generated files of ``--only scale`` there, for the next run).
+the big generated files of ``--only scale`` there, for the next run), ``--scale-from 1M``
+(its smallest size).
 
 A benchmark whose module has not landed yet prints ``n/a: <reason>`` instead of a figure.
 """
@@ -104,6 +105,8 @@ class Context:
     """Where big generated files are kept between runs (``--data``); else ``workdir``."""
     sections: list[list[str]] = field(default_factory=list)
     """More Markdown (tables) for the report, after the notes."""
+    scale_from: int = 0
+    """The smallest size ``--only scale`` measures (``--scale-from``)."""
     _texts: dict[int, str] = field(default_factory=dict)
     _timelines: dict[int, Any] = field(default_factory=dict)
 
@@ -1371,13 +1374,14 @@ def run(
     only: Sequence[str] | None = None,
     out: Callable[[str], None] = print,
     data: Path | None = None,
+    scale_from: int = 0,
 ) -> tuple[list[Result], list[str]]:
     """Run the benchmarks; return the results and the Markdown report."""
     chosen = dict(QUICK_SIZES if quick else DEFAULT_SIZES)
     chosen.update(sizes or {})
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="timeline-bench-") as tmp:
-        ctx = Context(chosen, quick, Path(tmp), datadir=data)
+        ctx = Context(chosen, quick, Path(tmp), datadir=data, scale_from=scale_from)
         for name, bench in BENCHMARKS.items():
             if only and name not in only:
                 continue
@@ -1429,6 +1433,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--data", type=Path, help="keep the big generated files (scale) in this folder"
     )
+    parser.add_argument(
+        "--scale-from", type=parse_size, default=0, help="the smallest size of --only scale"
+    )
     args = parser.parse_args(argv)
     only = [name for name in args.only.split(",") if name]
     unknown = [name for name in only if name not in BENCHMARKS]
@@ -1438,7 +1445,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes = _parse_sizes(args.sizes)
     except (argparse.ArgumentTypeError, ValueError) as exc:
         parser.error(str(exc))
-    _, report = run(sizes, quick=args.quick, only=only, out=_progress, data=args.data)
+    _, report = run(
+        sizes, quick=args.quick, only=only, out=_progress, data=args.data,
+        scale_from=args.scale_from,
+    )  # fmt: skip
     text = "\n".join(report) + "\n"
     sys.stdout.write("\n" + text)
     if args.markdown is not None:

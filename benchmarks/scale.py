@@ -1,12 +1,13 @@
 """Scaling from 1k to 10M events: ``uv run python -m benchmarks.run --only scale``.
 
-For each size (1k, 10k, 100k, 1M, 10M; ``--sizes scale=1M`` stops at 1M, ``--quick`` runs
-200 and 2,000) the same generated events (:mod:`benchmarks.columnar`: Parquet, and CSV for
-pandas; TOML converted from the Parquet file with ``timeline convert`` up to
-:data:`TOML_MAX`, past which the TOML loader refuses the file as too big) are measured, each
-measurement in a fresh process under a memory cap of :data:`CAP` bytes of address space
-(:mod:`benchmarks._scale`, :mod:`benchmarks._probe`): what cannot hold a size within the cap
-(or within the time allowed) is reported as skipped, with the reason.
+For each size (1k, 10k, 100k, 1M, 10M; ``--sizes scale=1M`` stops at 1M, ``--scale-from
+1M`` starts there, ``--quick`` runs 200 and 2,000) the same generated events
+(:mod:`benchmarks.columnar`: Parquet, and CSV for pandas; TOML converted from the Parquet
+file with ``timeline convert`` up to :data:`TOML_MAX`, past which the TOML loader refuses
+the file as too big) are measured, each measurement in a fresh process under a memory cap
+of :data:`CAP` bytes of address space (:mod:`benchmarks._scale`, :mod:`benchmarks._probe`):
+what cannot hold a size within the cap (or within the time allowed) is reported as
+skipped, with the reason.
 
 The figures: ``timeline.load`` of the Parquet file and of the TOML file, ``Timeline(...)``
 of the loaded events shuffled, ``between()`` of about 200 events, the viewer's launch to
@@ -255,7 +256,11 @@ def bench_scale(ctx: Context) -> list[Result]:
     _need("benchmarks.columnar", "write")
     for module in ("duckdb", "pandas", "pyarrow.parquet"):
         _need(module)
-    sizes = [n for n in (QUICK if ctx.quick else SIZES) if n <= ctx.sizes["scale"]]
+    sizes = [
+        n for n in (QUICK if ctx.quick else SIZES) if ctx.scale_from <= n <= ctx.sizes["scale"]
+    ]
+    if not sizes:
+        raise NotAvailableError("no size to measure between --scale-from and --sizes scale=")
     runner = _Runner(ctx)
     table: dict[int, dict[str, float | str]] = {}
     notes: list[str] = [f"load average before: {_load_average()}"]
