@@ -107,3 +107,21 @@ def test_a_ghost_across_the_view_keeps_its_words_whole(qtbot: QtBot, tmp_path: P
     assert bar is not None
     assert box.left() >= bar.left()
     assert box.right() <= canvas.viewport().width()
+
+
+def test_fit_all_names_the_year_the_story_starts_in(qtbot: QtBot) -> None:
+    c = TimelineCanvas()
+    qtbot.addWidget(c)
+    c.resize(700, 400)
+    c.show()
+    qtbot.waitExposed(c)
+    events = [
+        Event("collapse", "Collapse", W("2010-08-05")),
+        Event("rescue", "Rescue", W("2010-10-13")),
+        Event("film", "Film", W("2015")),
+    ]
+    c.set_timeline(Timeline("Mine", events))
+    c.fit_all()
+    labels = c.axis_labels()
+    assert labels[0] == "2010", labels  # the axis named no year before 2011
+    assert "2011" in labels

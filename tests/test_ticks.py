@@ -53,6 +53,20 @@ def test_years() -> None:
     assert minor == [str(y) for y in range(2010, 2021)]
 
 
+def test_a_year_begun_left_of_the_view_is_named_at_the_edge() -> None:
+    v = view("2010-08", "2015-12", 600)
+    assert level_for(v).unit is Unit.YEAR
+    ts = ticks(v)
+    assert labels(ts, major=False)[0] == "2011"  # its first tick in view
+    assert labels(ts, major=True) == ["2010"]  # 2010 had no label: now above, at the edge
+    (edge,) = [t for t in ts if t.major and t.label]
+    assert -2 < edge.x < 0  # just left of the view: no grid line, its label at the edge
+    # a view that starts on the 1st of January names it once, at its own tick
+    ts = ticks(view("2010", "2015", 600))
+    assert labels(ts, major=True) == []
+    assert labels(ts, major=False)[0] == "2010"
+
+
 def test_months_with_year_context() -> None:
     ts = ticks(view("2017", "2018"))
     assert labels(ts, major=True) == ["2017", "2018", "2019"]

@@ -5,7 +5,9 @@
 
 * minor ticks at that level, labelled briefly ("2017", "Sep", "24", "13:00");
 * major ticks at the enclosing calendar unit, labelled with the context
-  ("2017" above months, "Sep 2017" above days, "24 Sep 2017" above hours).
+  ("2017" above months, "Sep 2017" above days, "24 Sep 2017" above hours;
+  above years, one a year, the year at the left edge when its tick is left of
+  the view: "2010" over a view from August 2010).
 
 Months and years have unequal lengths, so tick times are computed from
 calendar fields (:mod:`timeline.bigdate`, any year), never by adding fixed
@@ -293,5 +295,17 @@ def ticks(viewport: Viewport, min_label_px: float = 80.0) -> list[Tick]:
         else:
             last_label_x = x
         result.append(Tick(t, x, label, False))
+    if level.unit is Unit.YEAR and level.step == 1:
+        result.extend(_edge_year(viewport))
     result.sort(key=lambda tick: (tick.t, not tick.major))
     return result
+
+
+def _edge_year(viewport: Viewport) -> list[Tick]:
+    """At one tick a year, the year at the left edge as a context label (as "2017" above
+    months) when its own tick is left of the view: a view from August 2010 named no year
+    before 2011.  Just left of the view, so it draws no grid line."""
+    edge = next(_walk(Unit.YEAR, 1, viewport.start, viewport.end), None)
+    if edge is None or edge.t >= viewport.start:
+        return []
+    return [Tick(viewport.start, -1.0, year_label(edge.year, _WORDS), True)]
