@@ -4,16 +4,26 @@
 window (or, before the window lands, a bare canvas) on the offscreen platform, waits for
 the first paint of the canvas and prints one JSON line:
 
-``{"first_paint_s": ..., "load_s": ..., "vm_rss_kb": ..., "vm_hwm_kb": ..., "how": ...}``
+``{"first_paint_s": ..., "first_paint_cpu_s": ..., "load_s": ..., "vm_rss_kb": ...,
+"vm_hwm_kb": ..., "how": ...}``
 
 ``first_paint_s`` counts from the start of the process (``/proc/self/stat``) when that can be
-read, else from the start of this module.
+read, else from the start of this module; ``first_paint_cpu_s`` is the CPU time of the whole
+process (every thread) until then.
+
+``python -m benchmarks._probe FILE --frames`` then paints the window's canvas at several
+zooms around the middle of the timeline (:data:`ZOOMS`: all of it, a tenth, a year, a month,
+a day, an hour), :data:`REPAINTS` times each with a small pan between, and adds ``frames``:
+per zoom the CPU and wall milliseconds of the first and the median repaint, the mode drawn
+(``density`` or ``events``) and the events in view; and ``vm_hwm_after_kb``.
+``--timeout=SECONDS`` (default 300): give up waiting for the first paint after that long.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -21,6 +31,17 @@ from pathlib import Path
 from typing import Any
 
 _T0 = time.perf_counter()
+
+ZOOMS: tuple[tuple[str, float | None], ...] = (
+    ("all", None),
+    ("a tenth", 0.1),
+    ("a year", 365 * 86400.0),
+    ("a month", 30 * 86400.0),
+    ("a day", 86400.0),
+    ("an hour", 3600.0),
+)
+"""The spans the frames are measured at: a fraction of the whole, or seconds."""
+REPAINTS = 9
 
 
 def process_age_s() -> float | None:
@@ -103,18 +124,52 @@ def main(argv: list[str]) -> int:
         if "first_paint_s" in result:
             return
         result["first_paint_s"] = time.perf_counter() - _T0 + (_AGE0 or 0.0)
+        result["first_paint_cpu_s"] = time.process_time()
         result["events"] = len(canvas.timeline())
         result.update(memory_kb())
+        if "--frames" in argv[1:]:
+            result["frames"] = frames(canvas)
+            result["vm_hwm_after_kb"] = memory_kb().get("vm_hwm_kb", 0)
         app.quit()
 
     watcher = _FirstPaint()
     viewport.installEventFilter(watcher)
     window.show()
-    QTimer.singleShot(300_000, app.quit)
+    timeout = next((float(a.split("=", 1)[1]) for a in argv if a.startswith("--timeout=")), 300)
+    QTimer.singleShot(int(timeout * 1000), app.quit)
     app.exec()
     print(json.dumps(result), flush=True)
     settings_dir.cleanup()
     return 0 if "first_paint_s" in result else 1
+
+
+def frames(canvas: Any) -> dict[str, dict[str, Any]]:
+    """Repaint ``canvas`` at each of :data:`ZOOMS` around the middle; the times of each."""
+    out: dict[str, dict[str, Any]] = {}
+    viewport = canvas.viewport()
+    lo, hi = canvas.visible_range()
+    middle, whole = (lo + hi) / 2, hi - lo
+    for name, span in ZOOMS:
+        width = whole if span is None else span * whole if span < 1 else span
+        cpu: list[float] = []
+        wall: list[float] = []
+        for k in range(REPAINTS):
+            shift = width / 50 * (k % 3)  # a small pan between repaints
+            canvas.set_visible_range(middle - width / 2 + shift, middle + width / 2 + shift)
+            start, start_cpu = time.perf_counter(), time.process_time()
+            viewport.repaint()
+            wall.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+        stats = canvas.frame_stats
+        out[name] = {
+            "first_cpu_ms": cpu[0] * 1e3,
+            "first_ms": wall[0] * 1e3,
+            "cpu_ms": statistics.median(cpu) * 1e3,
+            "ms": statistics.median(wall) * 1e3,
+            "mode": stats.mode,
+            "in_view": canvas.visible_count(),
+        }
+    return out
 
 
 def _find_canvas(window: Any) -> Any:

@@ -53,6 +53,7 @@ DEFAULT_SIZES: Final = {
     "save": 100_000,
     "parquet": 100_000,
     "scale": 10_000_000,
+    "bigview": 1_000_000,
 }
 QUICK_SIZES: Final = {
     "load": 300,
@@ -67,6 +68,7 @@ QUICK_SIZES: Final = {
     "save": 300,
     "parquet": 300,
     "scale": 2_000,
+    "bigview": 300,
 }
 SMALL: Final = 10
 """Events in the small file that launch and memory are compared with."""
@@ -944,9 +946,18 @@ def _capped(limit: int | None) -> Callable[[], None] | None:
     return cap
 
 
-def _probe(path: Path, *, cap: int | None = None, timeout: float = 300) -> dict[str, Any]:
+def _probe(
+    path: Path, *, cap: int | None = None, timeout: float = 300, frames: bool = False
+) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-m", "benchmarks._probe", str(path)],
+        [
+            sys.executable,
+            "-m",
+            "benchmarks._probe",
+            str(path),
+            f"--timeout={timeout}",
+            *(["--frames"] if frames else []),
+        ],
         env=_child_env(),
         cwd=_ROOT,
         capture_output=True,
@@ -1279,6 +1290,14 @@ def bench_scale(ctx: Context) -> list[Result]:
     return scale.bench_scale(ctx)
 
 
+def bench_bigview(ctx: Context) -> list[Result]:
+    """The viewer on a big Parquet timeline: first paint, memory and frames at several zooms,
+    against the viewer with 10 events: see :mod:`benchmarks.bigview`."""
+    from benchmarks import bigview
+
+    return bigview.bench_bigview(ctx)
+
+
 BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "load": bench_load,
     "between": bench_between,
@@ -1292,6 +1311,7 @@ BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "save": bench_save,
     "parquet": bench_parquet,
     "scale": bench_scale,
+    "bigview": bench_bigview,
 }
 
 _TITLES: Final = {
@@ -1307,6 +1327,7 @@ _TITLES: Final = {
     "save": "saving one edit (`timeline.patch`)",
     "parquet": "`timeline.load` of Parquet",
     "scale": "scaling from 1k to 10M events",
+    "bigview": "the viewer on a big timeline",
 }
 
 
