@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from timeline import __version__
+from timeline.dataset import is_dataset
 from viewer.startup import display_problem, missing_qt
 
 if TYPE_CHECKING:
@@ -198,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(args.file)
     else:
         last = window.last_file()
-        path = Path(last) if last and Path(last).is_file() else bundled_events_path()
+        again = last is not None and (Path(last).is_file() or is_dataset(last))
+        path = Path(last) if last is not None and again else bundled_events_path()
     window.open_file(path)
     window.show()
     try:

@@ -30,15 +30,20 @@ from timeline.errors import Problem
 from timeline.models import Timeline
 from viewer.banner import Banner, problem_lines
 from viewer.busy import BusyBar
+from viewer.datasetplan import statistics
 from viewer.editing import Editor
 from viewer.exporting import documents_dir
 from viewer.loader import LiveLoader
+from viewer.overview import Density
 from viewer.windowstate import RecentMenu, WindowState
 
-__all__ = ["BUSY_DELAY_MS", "FileHost", "FileSession"]
+__all__ = ["BUSY_DELAY_MS", "FOLLOW_MS", "FileHost", "FileSession"]
 
 BUSY_DELAY_MS: Final = 250
 """A load shorter than this shows no busy indicator (no flicker)."""
+
+FOLLOW_MS: Final = 150
+"""How long the view of a dataset must rest before the window for it is read."""
 
 
 class FileHost(Protocol):
@@ -52,6 +57,8 @@ class FileHost(Protocol):
         """Show no timeline; the empty canvas says ``why``."""
 
     def update_title(self) -> None: ...
+    def view_range(self) -> tuple[float, float] | None:
+        """The range of time (seconds) the canvas shows (``None``: no timeline)."""
 
 
 class FileSession(QObject):
@@ -95,6 +102,10 @@ class FileSession(QObject):
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)
         self._busy_timer.timeout.connect(self._show_busy)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(FOLLOW_MS)
+        self._follow_timer.timeout.connect(self._follow)
         window.setAcceptDrops(True)
         window.installEventFilter(self)  # a file dropped on the window opens
 
@@ -114,7 +125,7 @@ class FileSession(QObject):
         self._state.set_last_file(target)
         if self._host.timeline() is None:
             self._empty_text(f"Loading {target.name}…")
-        self.loader.open(target)
+        self.loader.open(target, view=self._restore_range)
         self._host.update_title()
 
     def choose(self) -> None:
@@ -126,6 +137,44 @@ class FileSession(QObject):
         )
         if path:
             self.open(path)
+
+    def choose_folder(self) -> None:
+        """File ▸ Open Folder: ask for a partitioned Parquet dataset (a folder), then open it."""
+        current = self.loader.path()
+        start = str(current.parent) if current is not None else documents_dir()
+        path = QFileDialog.getExistingDirectory(self._window, "Open Dataset Folder", start)
+        if path:
+            self.open(path)
+
+    def follow_view(self, _start: float = 0.0, _end: float = 0.0) -> None:
+        """The canvas's view moved: a dataset reads the window for it, once it rests."""
+        if self.loader.dataset() is not None:
+            self._follow_timer.start()
+
+    def _follow(self) -> None:
+        view = self._host.view_range()
+        if view is None:
+            return
+        if self._editor.is_dirty():
+            read = self.loader.dataset()
+            if read is not None and not read[1].covers(view):
+                self._status("Unsaved changes: save them (File ▸ Save As) to read other years")
+            return
+        chosen = self.loader.follow(view)
+        if chosen is not None and not chosen.fits:
+            self._status(
+                f"{chosen.rows:,} events in view: zoom in to read them"
+                f" (at most {self.loader.datasets.budget:,} at a time)",
+                4000,
+            )
+
+    def statistics(self) -> tuple[tuple[float, float] | None, Density | None]:
+        """What the overview counts instead of the events shown: a dataset read a window at
+        a time, from its files' statistics (``None, None``: the events shown)."""
+        read = self.loader.dataset()
+        if read is None or read[1].window is None:
+            return None, None
+        return statistics(read[0])
 
     def reload(self) -> None:
         if self.loader.path() is not None:
@@ -173,8 +222,17 @@ class FileSession(QObject):
         self._host.show_loaded(tl, fresh=fresh, view=view)
         if path is not None and fresh:
             self._recent.add(path)
-        self._status(f"Loaded {len(tl)} events from {path.name if path else 'the file'}", 4000)
+        self._status(self._loaded_text(tl, path), 4000)
         self.loaded.emit()
+        if self.loader.dataset() is not None:
+            self._follow_timer.start()  # (the view may have moved on while it was read)
+
+    def _loaded_text(self, tl: Timeline, path: Path | None) -> str:
+        name = path.name if path else "the file"
+        read = self.loader.dataset()
+        if read is None or read[1].window is None:
+            return f"Loaded {len(tl)} events from {name}"
+        return f"Read {len(tl):,} of {read[0].rows:,} events from {name} (the files of this view)"
 
     def _on_failed(self, problems: tuple[Problem, ...]) -> None:
         path = self.loader.path()

@@ -24,14 +24,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from timeline._fast import collector_paused
 from timeline._files import not_a_regular_file
+from timeline.dataset import Dataset, is_dataset
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
+from viewer.datasetplan import BUDGET, Plan, plan
 
-__all__ = ["DEBOUNCE_MS", "LiveLoader", "LoadFunction", "problems_of", "settle_memory"]
+__all__ = [
+    "DEBOUNCE_MS",
+    "DatasetReads",
+    "LiveLoader",
+    "LoadFunction",
+    "problems_of",
+    "settle_memory",
+]
 
 DEBOUNCE_MS = 200
 """How long the file must stay quiet before it is reloaded."""
+
+_WATCHED_FILES = 500
+"""A dataset with more files than this is watched by its folders alone."""
 
 LoadFunction = Callable[[Path], Timeline]
 
@@ -40,6 +53,31 @@ def _default_load(path: Path) -> Timeline:
     import timeline
 
     return timeline.load(path, pause_gc=True)  # the viewer owns its process
+
+
+class DatasetReads:
+    """Reads windows of a partitioned dataset (a folder) on a worker: the view each read is
+    for (given on the GUI thread), and what each read read, by load (plain Python)."""
+
+    def __init__(self, budget: int = BUDGET) -> None:
+        self.budget = budget
+        self.view: tuple[float, float] | None = None
+        """The view (seconds) the next read is for; ``None``: the dataset's end."""
+        self.results: dict[int, tuple[Dataset, Plan]] = {}
+
+    def reader(self, generation: int) -> LoadFunction:
+        """The load function of one read, for the view given now."""
+        view, budget, results = self.view, self.budget, self.results
+
+        def read(path: Path) -> Timeline:  # on the worker thread
+            dataset = Dataset.open(path)
+            chosen = plan(dataset, view, budget)
+            with collector_paused():  # (as the viewer loads a file)
+                tl = dataset.load(chosen.window)
+            results[generation] = (dataset, chosen)
+            return tl
+
+        return read
 
 
 def problems_of(exc: BaseException, path: Path) -> tuple[Problem, ...]:
@@ -208,7 +246,27 @@ def _signature(path: Path) -> tuple[int, int, int, int] | None:
         st = path.stat()
     except OSError:
         return None
+    if is_dataset(path):  # a folder: what is in it changes, not the folder
+        return (st.st_ino, hash(tuple(_listing(path))), 0, 0)
     return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode)
+
+
+def _listing(folder: Path) -> list[tuple[str, int, int]]:
+    """Every file and folder of a dataset, with its size and time (not hidden ones: a job
+    writing its output in ``_temporary`` or ``.tmp`` is not done)."""
+    found: list[tuple[str, int, int]] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+        for name in sorted(files):
+            if name.startswith(".") or (name.startswith("_") and name != "_timeline.json"):
+                continue
+            try:
+                st = os.stat(os.path.join(root, name))
+            except OSError:
+                continue
+            found.append((os.path.join(root, name), st.st_size, st.st_mtime_ns))
+        found.append((root, -1, 0))  # (a folder)
+    return found
 
 
 class LiveLoader(QObject):
@@ -257,6 +315,9 @@ class LiveLoader(QObject):
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._on_quiet)
         self._tracker = _Tracker()  # loads on workers, finished or not in the GUI's view
+        self.datasets = DatasetReads()
+        """How a folder (a partitioned dataset) is read: a window at a time."""
+        self._read: tuple[Dataset, Plan] | None = None
 
     # -- public API ---------------------------------------------------------
 
@@ -267,6 +328,22 @@ class LiveLoader(QObject):
     def is_busy(self) -> bool:
         """True while a load runs."""
         return self._pending != 0
+
+    def dataset(self) -> tuple[Dataset, Plan] | None:
+        """The dataset shown and the window of it read (``None``: a file is shown)."""
+        return self._read
+
+    def follow(self, view: tuple[float, float]) -> Plan | None:
+        """The view of a dataset moved: read the window for it when the one read does not
+        cover it and the new one fits the budget; the plan (``None``: nothing to read)."""
+        read = self._read
+        if read is None or self._path is None or read[1].covers(view):
+            return None
+        chosen = plan(read[0], view, self.datasets.budget)
+        if chosen.fits and not self.is_busy():
+            self.datasets.view = view
+            self.reload()
+        return chosen
 
     def add_preparation(self, prepare: Callable[[Timeline], object]) -> None:
         """Run ``prepare(tl)`` on the worker after each good load, before it is shown (e.g. to
@@ -285,11 +362,16 @@ class LiveLoader(QObject):
         """
         self._follow_ups.append(step)
 
-    def open(self, path: str | os.PathLike[str]) -> None:
-        """Watch ``path`` (instead of any earlier file) and load it now."""
+    def open(
+        self, path: str | os.PathLike[str], *, view: tuple[float, float] | None = None
+    ) -> None:
+        """Watch ``path`` (instead of any earlier file) and load it now (a dataset: the
+        window for ``view``, in seconds, or for its end)."""
         self._unwatch()
         self._path = Path(path).absolute()
         self._loaded_signature = None
+        self._read = None
+        self.datasets.view = view
         self._watch()
         self.reload()
 
@@ -304,6 +386,7 @@ class LiveLoader(QObject):
         self._timer.stop()
         self._unwatch()
         self._path = None
+        self._read = None
         self._generation += 1
         if self._pending:
             self._pending = 0
@@ -321,6 +404,22 @@ class LiveLoader(QObject):
         if self._path.is_file():
             paths.append(str(self._path))
         self._watcher.addPaths(paths)
+        self._watch_dataset()
+
+    def _watch_dataset(self) -> None:
+        """A dataset's folders (a file added or replaced in one), and its files when they are
+        few (a file rewritten in place), those not watched yet."""
+        path = self._path
+        if path is None or not is_dataset(path):
+            return
+        listing = _listing(path)
+        folders = [name for name, size, _ in listing if size < 0]
+        files = [name for name, size, _ in listing if size >= 0]
+        wanted = folders + (files if len(files) <= _WATCHED_FILES else [])
+        watched = set(self._watcher.files() + self._watcher.directories())
+        new = [p for p in wanted if p not in watched and os.path.exists(p)]
+        if new:
+            self._watcher.addPaths(new)
 
     def _unwatch(self) -> None:
         watched = self._watcher.files() + self._watcher.directories()
@@ -344,6 +443,7 @@ class LiveLoader(QObject):
             self._watcher.addPath(str(path))
         if str(path.parent) not in self._watcher.directories() and path.parent.exists():
             self._watcher.addPath(str(path.parent))
+        self._watch_dataset()
         signature = _signature(path)
         if signature is None:
             self._loaded_signature = None
@@ -358,7 +458,7 @@ class LiveLoader(QObject):
             return  # something else in the folder changed
         self._force = False
         self._loaded_signature = signature
-        why = not_a_regular_file(signature[3])
+        why = not_a_regular_file(signature[3]) if signature[3] else None
         if why is not None:
             # Refused here, not on a worker: reading a FIFO would block the worker
             # for ever, and with it the shutdown, whatever the load function.
@@ -377,7 +477,8 @@ class LiveLoader(QObject):
         was_busy = self._pending != 0
         self._pending = self._generation
         self._tracker.started()
-        load = _load_and_prepare(self._load, tuple(self._prepare))
+        read = self.datasets.reader(self._generation) if is_dataset(path) else self._load
+        load = _load_and_prepare(read, tuple(self._prepare))
         self._pool.start(_LoadJob(self._relay, self._generation, path, load, self._tracker))
         if not was_busy:
             self.busy_changed.emit(True)
@@ -391,7 +492,9 @@ class LiveLoader(QObject):
         return True
 
     def _on_succeeded(self, generation: int, tl: Timeline) -> None:
+        read = self.datasets.results.pop(generation, None)
         if self._finish(generation):
+            self._read = read
             self.loaded.emit(tl)
             if self._follow_ups:
                 self._tracker.started()

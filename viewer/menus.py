@@ -80,6 +80,12 @@ STD = QKeySequence.StandardKey
 
 ACTIONS: Final[tuple[tuple[str, str, Key | Sequence[Key] | None, str | None], ...]] = (
     ("open", "&Open…", STD.Open, "Open a timeline file"),
+    (
+        "open_folder",
+        "Open &Folder…",
+        "Ctrl+Shift+O",
+        "Open a partitioned Parquet dataset (a folder)",
+    ),
     ("reload", "&Reload", "Ctrl+R", "Load the file again"),
     ("new", "&New", "Ctrl+Shift+N", "Start a new, empty timeline"),  # Ctrl+N: New Event
     ("save", "&Save", STD.Save, "Save the changes into the file"),
@@ -190,6 +196,7 @@ def build_menus(bar: QMenuBar, acts: Mapping[str, QAction]) -> Menus:
     file_menu = bar.addMenu("&File")
     file_menu.addAction(acts["new"])
     file_menu.addAction(acts["open"])
+    file_menu.addAction(acts["open_folder"])
     recent_menu = file_menu.addMenu("Open &Recent")
     recent_menu.setObjectName("recent-menu")
     file_menu.addAction(acts["reload"])

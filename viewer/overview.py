@@ -1,5 +1,8 @@
 """The overview strip: the whole timeline in miniature, with the visible window.
 
+(A partitioned dataset read a window at a time is counted from its files' statistics
+instead: :meth:`OverviewStrip.set_statistics`.)
+
 Density is counted by bisection on the sorted bounds of the events (shared
 with the canvas: :class:`~viewer.viewport.EventBounds`), once per width
 (O(width log n)), and drawn once into a pixmap that each paint copies; the
@@ -18,6 +21,7 @@ from __future__ import annotations
 import math
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -40,12 +44,16 @@ from viewer.facts import era_tooltip
 from viewer.style import mix, with_alpha
 from viewer.viewport import EventBounds, Viewport
 
-__all__ = ["OverviewStrip"]
+__all__ = ["Density", "OverviewStrip"]
 
 _BIN_PX: Final = 2
 _ERA_MIX: Final = 0.3
 """How much of an era's colour tints its band in the strip (the bars stay readable over it)."""
 _NO_ERAS: Final = EraSpans((), (), (), ())
+
+Density = Callable[[list[float]], list[float]]
+"""Counts of events between consecutive edges (seconds), from elsewhere than the events shown
+(a partitioned dataset's statistics)."""
 
 
 class OverviewStrip(QWidget):
@@ -65,7 +73,8 @@ class OverviewStrip(QWidget):
         self._lo = 0.0
         self._hi = 1.0
         self._window: tuple[float, float] | None = None
-        self._counts: tuple[int, list[int]] | None = None
+        self._counts: tuple[int, list[float]] | None = None
+        self._statistics: tuple[tuple[float, float], Density] | None = None
         self._picture: QPixmap | None = None
         self._drag_offset: float | None = None
         self.setMinimumHeight(28)
@@ -97,9 +106,31 @@ class OverviewStrip(QWidget):
             pad = (hi - lo) * 0.02
             fitted = Viewport(lo - pad, hi + pad, max(1, self.width()))
             self._lo, self._hi = fitted.start, fitted.end
+        self._fit_statistics()
         self._counts = None
         self._picture = None
         self.update()
+
+    def set_statistics(self, span: tuple[float, float] | None, density: Density | None) -> None:
+        """Span ``span`` (seconds) and count with ``density`` instead of the timeline's events:
+        a dataset read a window at a time shows all of itself here (``None``: the events)."""
+        self._statistics = None if span is None or density is None else (span, density)
+        self._fit_statistics()
+        self._counts = None
+        self._picture = None
+        self.update()
+
+    def _fit_statistics(self) -> None:
+        if self._statistics is None:
+            return
+        lo, hi = self._statistics[0]
+        if math.isnan(lo) or math.isnan(hi):
+            return
+        if hi - lo < 86400.0:
+            lo, hi = lo - 43200.0, hi + 43200.0
+        pad = (hi - lo) * 0.02
+        fitted = Viewport(lo - pad, hi + pad, max(1, self.width()))
+        self._lo, self._hi = fitted.start, fitted.end
 
     def set_filter(self, ids: frozenset[str] | None) -> None:
         """Count only the events with these ids (``None``: all), as the canvas shows them."""
@@ -148,7 +179,8 @@ class OverviewStrip(QWidget):
 
     def window_rect(self) -> QRectF | None:
         """Where the visible window is drawn (widget coordinates); ``None`` with no events."""
-        if self._window is None or self._tl is None or not self._tl.events:
+        shown = self._tl is not None and bool(self._tl.events)
+        if self._window is None or not (shown or self._statistics is not None):
             return None
         x0 = max(-2.0, self._x(self._window[0]))
         x1 = min(self.width() + 2.0, self._x(self._window[1]))
@@ -186,17 +218,21 @@ class OverviewStrip(QWidget):
         over = [i for i, x0, x1 in self._era_boxes() if x0 <= x < x1]
         return era_tooltip(tl.eras[over[-1]]) if tl is not None and over else ""
 
-    def _bins(self) -> list[int]:
+    def _bins(self) -> list[float]:
         width = max(1, self.width())
         if self._counts is not None and self._counts[0] == width:
             return self._counts[1]
         bins = max(1, width // _BIN_PX)
         edges = [self._t(i * width / bins) for i in range(bins + 1)]
+        if self._statistics is not None:
+            counts = self._statistics[1](edges)
+            self._counts = (width, counts)
+            return counts
         before = [bisect_left(self._lowers, t) for t in edges]
         below = [bisect_right(self._uppers, t) for t in edges]
-        counts = [before[i + 1] - below[i] for i in range(bins)]
-        self._counts = (width, counts)
-        return counts
+        counted: list[float] = [before[i + 1] - below[i] for i in range(bins)]
+        self._counts = (width, counted)
+        return counted
 
     # -- painting -----------------------------------------------------------
 

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         )
         """The file shown, loaded and reloaded as it changes (:mod:`viewer.filesession`)."""
         self.files.loaded.connect(self.timeline_changed)
+        self.canvas.view_changed.connect(self.files.follow_view)
         self.splitter.sized = self._state.restore_window(self, self.splitter.splitters())
         self.update_title()
         self.searching.apply()
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
         """What each of the window's actions (:data:`viewer.menus.ACTIONS`) does."""
         return {
             "open": lambda: self.files.choose(),
+            "open_folder": lambda: self.files.choose_folder(),
             "reload": self.reload,
             "new": self.editor.new,
             "save": self.editor.save,
@@ -273,6 +275,10 @@ class MainWindow(QMainWindow):
 
     def current_path(self) -> Path | None:
         return self.files.path()
+
+    def view_range(self) -> tuple[float, float] | None:
+        """The range of time (seconds) the canvas shows (``None``: no timeline)."""
+        return self.views.view_range if self.views.timeline is not None else None
 
     def loader(self) -> LiveLoader:
         return self.files.loader
@@ -337,6 +343,7 @@ class MainWindow(QMainWindow):
         self.canvas.set_empty_text(no_events_text(self.current_path()))
         self.banner.clear()
         self.views.set_timeline(tl, self.view_choices.zone_for(tl), fresh=fresh)
+        self.overview.set_statistics(*self.files.statistics())
         self.searching.fill(tl)
         self.views.settle(fresh=fresh, view=view)
         self.update_title()
