@@ -11,10 +11,11 @@ JSON line.  Times are CPU seconds of this process (``time.process_time``) and wa
     CPU), against a bisect slice of a sorted list of the same length (``bisect``), and
     ``Timeline(title, events, sources)`` of its events shuffled (``build``, CPU) against
     sorting them by start (``sort``).
-``python -m benchmarks._scale CAP_BYTES baselines PARQUET CSV``
-    What an analyst would run instead: ``pandas.read_csv`` of the CSV with ``earliest`` and
-    ``latest`` parsed (``pandas``), ``pyarrow.parquet.read_table`` (``arrow``) and DuckDB's
-    ``select * from 'PARQUET'`` into an Arrow table (``duckdb``), each CPU and wall.
+``python -m benchmarks._scale CAP_BYTES baselines PARQUET CSV [arrow|duckdb|pandas...]``
+    What an analyst would run instead (all three, or those named): ``pandas.read_csv`` of
+    the CSV with ``earliest`` and ``latest`` parsed (``pandas``),
+    ``pyarrow.parquet.read_table`` (``arrow``) and DuckDB's ``select * from 'PARQUET'``
+    into an Arrow table (``duckdb``), each CPU and wall.
 ``python -m benchmarks._scale CAP_BYTES frames FILE``
     The 1600×900 canvas (offscreen) with the loaded file: the median frame zoomed in to
     about 200 events (``zoomed_in``) and fully zoomed out (``zoomed_out``), against 200 plain
@@ -32,7 +33,7 @@ import statistics
 import sys
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -130,7 +131,8 @@ def _build(tl: Any) -> dict[str, Any]:
     return {"build": build_cpu, "sort": sort_cpu}
 
 
-def baselines(parquet: Path, csv: Path) -> dict[str, Any]:
+def baselines(parquet: Path, csv: Path, names: Sequence[str] = ()) -> dict[str, Any]:
+    """The readers ``names`` (all when empty: ``arrow``, ``duckdb``, ``pandas``), in turn."""
     import duckdb
     import pandas
     import pyarrow.parquet as pq
@@ -151,12 +153,13 @@ def baselines(parquet: Path, csv: Path) -> dict[str, Any]:
 
     repeats = _repeats(parquet)
     out: dict[str, Any] = {}
-    for name, fn in (
-        ("arrow", lambda: pq.read_table(parquet)),
-        ("duckdb", read_duckdb),
-        ("pandas", read_csv),
-    ):
-        cpu, wall, result = _timed(fn, repeats)  # (a table or a frame)
+    readers: dict[str, Callable[[], object]] = {
+        "arrow": lambda: pq.read_table(parquet),
+        "duckdb": read_duckdb,
+        "pandas": read_csv,
+    }
+    for name in names or readers:
+        cpu, wall, result = _timed(readers[name], repeats)  # (a table or a frame)
         out[name + "_cpu"], out[name + "_wall"] = cpu, wall
         out["rows"] = len(result)
         del result
@@ -202,7 +205,7 @@ def main(argv: list[str]) -> int:
         if what == "library":
             result = library(Path(paths[0]))
         elif what == "baselines":
-            result = baselines(Path(paths[0]), Path(paths[1]))
+            result = baselines(Path(paths[0]), Path(paths[1]), paths[2:])
         elif what == "frames":
             result = frames(Path(paths[0]))
         else:

@@ -5,9 +5,9 @@ For each size (1k, 10k, 100k, 1M, 10M; ``--sizes scale=1M`` stops at 1M, ``--sca
 (:mod:`benchmarks.columnar`: Parquet, and CSV for pandas; TOML converted from the Parquet
 file with ``timeline convert`` up to :data:`TOML_MAX`, past which the TOML loader refuses
 the file as too big) are measured, each measurement in a fresh process under a memory cap
-of :data:`CAP` bytes of address space (:mod:`benchmarks._scale`, :mod:`benchmarks._probe`):
-what cannot hold a size within the cap (or within the time allowed) is reported as
-skipped, with the reason.
+of :data:`CAP` bytes of address space, :data:`CAP_10M` at 10M (:mod:`benchmarks._scale`,
+:mod:`benchmarks._probe`): what cannot hold a size within the cap (or within the time
+allowed) is reported as skipped, with the reason.
 
 The figures: ``timeline.load`` of the Parquet file and of the TOML file, ``Timeline(...)``
 of the loaded events shuffled, ``between()`` of about 200 events, the viewer's launch to
@@ -46,12 +46,20 @@ from benchmarks.run import (
     _size,
 )
 
-__all__ = ["CAP", "SIZES", "TOML_MAX", "bench_scale", "slope"]
+__all__ = ["CAP", "CAP_10M", "SIZES", "TOML_MAX", "bench_scale", "slope"]
 
 SIZES: Final = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
 QUICK: Final = (200, 2_000)
 CAP: Final = 6_000_000_000
-"""Bytes of address space each measuring process may use."""
+"""Bytes of address space each measuring process may use, up to 1M events."""
+CAP_10M: Final = 10_000_000_000
+"""The same past 1M events (``pyarrow.parquet.read_table`` of 10M events peaks at 6 GB)."""
+
+
+def _cap(n: int) -> int:
+    return CAP if n <= 1_000_000 else CAP_10M
+
+
 TOML_MAX: Final = 100_000
 """The largest TOML file measured (the loader refuses files over 64 MB: ~140k events)."""
 
@@ -133,7 +141,7 @@ class _Runner:
                 text=True,
                 timeout=_timeout(n),
                 check=False,
-                preexec_fn=_capped(CAP),
+                preexec_fn=_capped(_cap(n)),
             )
         except subprocess.TimeoutExpired:
             return f"over {_timeout(n):.0f} s", 0.0, 0.0
@@ -141,8 +149,8 @@ class _Runner:
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         return done, cpu, time.perf_counter() - start
 
-    def measure(self, what: str, n: int, *paths: Path) -> dict[str, Any]:
-        args = ["-m", "benchmarks._scale", str(CAP), what, *map(str, paths)]
+    def measure(self, what: str, n: int, *paths: Path | str) -> dict[str, Any]:
+        args = ["-m", "benchmarks._scale", str(_cap(n)), what, *map(str, paths)]
         done, _, _ = self._run(args, n)
         if isinstance(done, str):
             return {"error": done}
@@ -183,7 +191,7 @@ class _Runner:
 
     def paint(self, path: Path, n: int) -> dict[str, Any]:
         try:
-            probe = _probe(path, cap=CAP, timeout=_timeout(n))
+            probe = _probe(path, cap=_cap(n), timeout=_timeout(n))
         except subprocess.TimeoutExpired:
             return {"error": f"over {_timeout(n):.0f} s"}
         except NotAvailableError as exc:
@@ -219,10 +227,9 @@ def _collect(
             elif key in data:
                 values[name] = float(data[key])
 
-    put(
-        runner.measure("baselines", n, files["parquet"], files["csv"]),
-        {"pandas_cpu": "pandas", "arrow_cpu": "arrow", "duckdb_cpu": "duckdb"},
-    )
+    for reader in ("pandas", "arrow", "duckdb"):  # each in its own process: its own memory
+        data = runner.measure("baselines", n, files["parquet"], files["csv"], reader)
+        put(data, {f"{reader}_cpu": reader})
     put(
         runner.measure("library", n, files["parquet"]),
         {
