@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -125,3 +125,26 @@ def test_fit_all_names_the_year_the_story_starts_in(qtbot: QtBot) -> None:
     labels = c.axis_labels()
     assert labels[0] == "2010", labels  # the axis named no year before 2011
     assert "2011" in labels
+
+
+def test_a_link_kind_does_not_hide_a_ghosts_words(qtbot: QtBot, tmp_path: Path) -> None:
+    window = _window(qtbot, tmp_path)
+    canvas = window.canvas
+    QTest.mouseClick(  # select Operation Safe City on the canvas: its links are drawn
+        canvas.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        _centre(canvas, "operation-safe-city"),
+    )
+    assert window.selected_event() == "operation-safe-city"
+    kinds = canvas.link_kinds()
+    assert kinds  # "reports on", written on the highlighted links
+    _how, words = canvas.drawn_ghost_labels()["operation-safe-city"]
+    for *_ids, text, box in kinds:
+        assert not box.intersects(words), (text, box, words)  # it covered "…Thursday”"
+
+
+def _centre(canvas: TimelineCanvas, event_id: str) -> QPoint:
+    rect = canvas.event_rect(event_id)
+    assert rect is not None
+    return rect.center().toPoint()

@@ -72,14 +72,18 @@ def _overlap(a: Box, b: Box) -> bool:
     return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
 
 
-def written_kinds(scene: Scene, drawn: Sequence[DrawnLink], measure: Measure) -> list[WrittenKind]:
+def written_kinds(
+    scene: Scene, drawn: Sequence[DrawnLink], measure: Measure, also: Sequence[Box] = ()
+) -> list[WrittenKind]:
     """The kinds written on the highlighted links of ``drawn``, small, each where it covers no
-    mark, label or kind written before it if it can (:func:`kind_box`)."""
+    mark, label, box of ``also`` (a ghost's words) or kind written before it if it can
+    (:func:`kind_box`)."""
     chosen = [link.connector for link in drawn if link.chosen]
     if not chosen:
         return []
     taken = [placed.mark for placed in scene.items]
     taken += [scene.label_box(placed) for placed in scene.items]
+    taken += also
     height = measure.small_line_height() + 2
     out: list[WrittenKind] = []
     for c in chosen:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from viewer.facts import era_tooltip, link_tooltip, tooltip_of
 from viewer.links import DrawnLink, drawn_links, written_kinds
-from viewer.scene import AXIS_H, Placed, Ruler, Scene, SceneModel, ghost_label_at
+from viewer.scene import AXIS_H, Placed, Scene, SceneModel
 from viewer.ticks import ticks
 from viewer.viewport import Viewport
 
@@ -125,7 +125,9 @@ class SceneQueries:
         if tl is None:
             return []
         events = tl.events
-        written = written_kinds(self._scene(), self._drawn_links(), self._model.measure)
+        scene = self._scene()
+        ghosts = [box for _, box in self._model.ghost_words(scene).values()]
+        written = written_kinds(scene, self._drawn_links(), self._model.measure, ghosts)
         return [
             (events[k.connector.source].id, events[k.connector.target].id, k.text, QRectF(*k.box))
             for k in written
@@ -166,18 +168,10 @@ class SceneQueries:
         ``over`` the bar, or ``cut`` at the edge: :func:`viewer.scene.ghost_label_at`) and
         their box when whole, in viewport coordinates: tests, accessibility."""
         tl = self._model.tl
-        scene = self._scene()
-        out: dict[str, tuple[str, QRectF]] = {}
-        ruler, g = Ruler.of(scene.viewport), scene.geometry
-        for placed in scene.items if tl is not None else ():
-            ghost = self._model.info(placed.pos).ghost
-            if tl is None or ghost is None:
-                continue
-            width = self._model.ghost_label(placed.pos)[1]
-            x, how = ghost_label_at(ruler.x(ghost[0]), ruler.x(ghost[1]), width, ruler.width)
-            box = QRectF(x, placed.y + g.ghost_y, width, g.ghost_h)
-            out[tl.events[placed.pos].id] = (how, box)
-        return out
+        if tl is None:
+            return {}
+        words = self._model.ghost_words(self._scene())
+        return {tl.events[pos].id: (how, QRectF(*box)) for pos, (how, box) in words.items()}
 
     def drawn_labels(self) -> dict[str, str]:
         """The labels drawn now, by event id (lines joined by a newline): tests, accessibility."""

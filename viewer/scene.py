@@ -247,6 +247,19 @@ class SceneModel:
             found = self._ghost_labels[pos] = (text, math.ceil(m.small_width(text)) + 1.0)
         return found
 
+    def ghost_words(self, scene: Scene) -> dict[int, tuple[str, Box]]:
+        """Where the ghosts of ``scene`` write their words, by event position: how
+        (:func:`ghost_label_at`: ``right``, ``left``, ``over``, ``cut``) and their box."""
+        out: dict[int, tuple[str, Box]] = {}
+        ruler, g = Ruler.of(scene.viewport), scene.geometry
+        for placed in scene.items:
+            ghost = self.info(placed.pos).ghost
+            if ghost is not None:
+                width = self.ghost_label(placed.pos)[1]
+                x, how = ghost_label_at(ruler.x(ghost[0]), ruler.x(ghost[1]), width, ruler.width)
+                out[placed.pos] = (how, Box(x, placed.y + g.ghost_y, width, g.ghost_h))
+        return out
+
     def warm_step(self) -> bool:
         """Make a part of what the first zoomed-in frame needs; ``False`` when all is made.
 

@@ -46,7 +46,10 @@ def paint_connectors(f: Frame) -> list[DrawnLink]:
 def paint_link_kinds(f: Frame, drawn: list[DrawnLink]) -> None:
     """The kind of each highlighted link, written over the marks and labels (readable), where it
     covers none of them if it can (:func:`viewer.links.written_kinds`)."""
-    written = written_kinds(f.scene, drawn, f.model.measure)
+    if not any(link.chosen for link in drawn):
+        return
+    ghosts = [box for _, box in f.model.ghost_words(f.scene).values()]
+    written = written_kinds(f.scene, drawn, f.model.measure, ghosts)
     if not written:
         return
     p = f.p
