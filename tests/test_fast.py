@@ -43,8 +43,8 @@ def _state(value: object) -> object:
         return (SpanIndex, [_state(getattr(value, name)) for name in SpanIndex.__slots__])
     if isinstance(value, tuple | list):
         return (type(value), [_state(item) for item in value])
-    if isinstance(value, dict):
-        return (dict, [(key, _state(item)) for key, item in value.items()])
+    if isinstance(value, dict):  # (a lookup: its keys' order is no part of it)
+        return (dict, sorted((key, _state(item)) for key, item in value.items()))
     return (type(value), value)
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, chain, islice, repeat
-from operator import attrgetter, itemgetter, ne
-from typing import TYPE_CHECKING, Any, Final, Literal, cast
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, cast
 
 import attrs
 
 from timeline import rules
+from timeline._chronology import EventKeys, event_keys, order, picked
 from timeline._fast import trusted_maker
 from timeline.days import compared_bounds, local_bounds, local_keys, zone
 from timeline.errors import TimelineError
@@ -391,39 +392,46 @@ class Era:
     )
 
 
-def _sorted_events(events: Iterable[Event]) -> tuple[Event, ...]:
-    items = _to_tuple(events)
-    if not (isinstance(items, tuple) and all(map(isinstance, items, repeat(Event)))):
-        return cast("tuple[Event, ...]", items)  # for the validator to report
-    return _chronological(items)
+def _to_events(events: Iterable[Event]) -> tuple[Event, ...]:
+    """A tuple of the events (checked and put in order after construction: :func:`_arranged`)."""
+    return cast("tuple[Event, ...]", _to_tuple(events))
 
 
 _WHEN: Final = attrgetter("when")
 _ID: Final = attrgetter("id")
+_ID_OF: Final[Callable[[object], str]] = Event.__dict__["id"].__get__
+"""An event's id; a ``TypeError`` for anything that is not an :class:`Event` (the slot's
+own check, so reading the ids checks the types in the same pass)."""
+_EVENTS_CHECK: Final = _items_of(Event)
 
 
-def _chronological(events: Sequence[Event]) -> tuple[Event, ...]:
-    """``events`` in chronological order: by lower bound, upper bound, then id.
+class _Arranged(NamedTuple):
+    """Events in chronological order, by id (each once, unless ids repeat), and what
+    :func:`timeline._chronology.event_keys` read of them (in the order given)."""
 
-    Positions are sorted, not the events (two with equal keys are never
-    compared), and the events picked at C speed.
+    events: tuple[Event, ...]
+    by_id: dict[str, Event]
+    keys: EventKeys
+
+
+def _arranged(owner: Timeline, items: tuple[Event, ...]) -> _Arranged:
+    """``items`` in chronological order (by lower bound, upper bound, then id), by id, and
+    their keys; a :class:`TimelineError` naming the first item that is not an
+    :class:`Event` (as the validator of ``owner.events`` would).
+
+    Three passes over the events (ids, keys, the sorted tuple), each at C speed: see
+    :mod:`timeline._chronology` for why the passes, not the sort, are what costs.
     """
-    if not events:
-        return ()
-    whens = [e.when for e in events]
-    lowers = [when.lower for when in whens]
-    order = sorted(range(len(lowers)), key=lowers.__getitem__)  # (floats: the fast sort)
-    # Events that start together (a day has many) are put in order by (upper, id)
-    # in a second sort, of keys (group, upper, id) made in that order: it finds
-    # runs already in order, and reads its keys from memory in sequence.
-    ordered = list(map(lowers.__getitem__, order))
-    groups = list(accumulate(map(ne, islice(ordered, 1, None), ordered), initial=0))
-    if groups[-1] < len(groups) - 1:  # some start together
-        uppers = [whens[i].upper for i in order]
-        ids = [events[i].id for i in order]
-        keys = list(zip(groups, uppers, ids, strict=True))
-        order = list(map(order.__getitem__, sorted(range(len(keys)), key=keys.__getitem__)))
-    return tuple(map(events.__getitem__, order))
+    try:
+        by_id = dict(zip(map(_ID_OF, items), items, strict=True))
+    except TypeError:
+        _EVENTS_CHECK(owner, attrs.fields(Timeline).events, items)  # names a non-event
+        raise  # (not from the type check)
+    keys = event_keys(items)
+    # the ids in the order given (read again only when some repeat: an error then)
+    ids = list(by_id) if len(by_id) == len(items) else list(map(_ID, items))
+    positions = order(keys.lowers, keys.uppers, ids)
+    return _Arranged(picked(items, positions), by_id, keys)
 
 
 Mode = Literal["may", "certain"]
@@ -448,9 +456,7 @@ class Timeline:
     """
 
     title: str = attrs.field(validator=_Check(rules.short_text))
-    events: tuple[Event, ...] = attrs.field(
-        default=(), converter=_sorted_events, validator=_items_of(Event)
-    )
+    events: tuple[Event, ...] = attrs.field(default=(), converter=_to_events, validator=_a_list)
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=_to_sources, validator=_items_of(Source)
     )
@@ -473,9 +479,13 @@ class Timeline:
             zone(value, "Timeline.tz")
 
     def __attrs_post_init__(self) -> None:
-        by_id = _unique(self.events, "Timeline.events: duplicate event id")
+        arranged = _arranged(self, self.events)
+        object.__setattr__(self, "events", arranged.events)
+        by_id = arranged.by_id
+        if len(by_id) != len(arranged.events):  # name the first id that repeats, in order
+            _unique(arranged.events, "Timeline.events: duplicate event id")
         sources = _unique(self.sources, "Timeline.sources: duplicate source id")
-        self._check_references(by_id, sources)
+        self._check_references(by_id, sources, arranged.keys)
         self._set_lookups(by_id, sources)
 
     def __repr__(self) -> str:
@@ -485,15 +495,16 @@ class Timeline:
             f" {sources} source{'s' * (sources != 1)}>"
         )
 
-    def _check_references(self, by_id: dict[str, Event], sources: dict[str, Source]) -> None:
+    def _check_references(
+        self, by_id: dict[str, Event], sources: dict[str, Source], keys: EventKeys
+    ) -> None:
         # every id cited and linked to, gathered at C speed; the events looked at one
         # by one only to name the first that is wrong
-        events = self.events
-        cited = map(_SOURCE, chain.from_iterable(map(_SOURCES, events)))
-        linked = map(_EVENT, chain.from_iterable(map(_RELATED, events)))
+        cited = map(_SOURCE, chain.from_iterable(keys.citations))
+        linked = map(_EVENT, chain.from_iterable(keys.links))
         if sources.keys() >= set(cited) and by_id.keys() >= set(linked):
             return
-        for event in events:
+        for event in self.events:
             for citation in event.sources:
                 if citation.source not in sources:
                     raise TimelineError(
@@ -829,12 +840,15 @@ _trusted_source: Final = trusted_maker(Source)
 _trusted_event: Final = trusted_maker(Event)
 
 
-def _sorted_checked_events(events: list[Event]) -> tuple[Event, ...]:
-    return _chronological(events)
-
-
 def _checked_lookups(tl: Timeline) -> None:
     tl._set_lookups(_by_id(tl.events), _by_id(tl.sources))
+
+
+def _arranged_lookups(tl: Timeline) -> None:
+    """Put the checked events of ``tl`` in order and make its lookups."""
+    arranged = _arranged(tl, tl.events)
+    object.__setattr__(tl, "events", arranged.events)
+    tl._set_lookups(arranged.by_id, _by_id(tl.sources))
 
 
 _assembled_timeline: Final = trusted_maker(Timeline)
@@ -921,7 +935,7 @@ def _edited(
 
 
 def _order(event: Event) -> tuple[float, float, str]:
-    """An event's place in chronological order (as :func:`_chronological` sorts)."""
+    """An event's place in chronological order (as :func:`_arranged` sorts)."""
     when = event.when
     return (when.lower, when.upper, event.id)
 
@@ -938,8 +952,8 @@ def _position_of(events: tuple[Event, ...], event: Event) -> int:
 #: ``events`` and ``sources`` are lists, the events sorted in place.
 _trusted_timeline: Final = trusted_maker(
     Timeline,
-    convert={"events": _sorted_checked_events, "sources": tuple, "eras": _to_eras},
-    finish=_checked_lookups,
+    convert={"events": tuple, "sources": tuple, "eras": _to_eras},
+    finish=_arranged_lookups,
 )
 
 

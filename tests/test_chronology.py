@@ -1,0 +1,75 @@
+"""timeline._chronology: the order of many events, as a plain sort of their keys gives it."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline import Citation, Event, Link, Source, Timeline, TimelineError, When
+from timeline._chronology import event_keys, order, picked
+
+# few distinct values, so that lower bounds, upper bounds and both tie often
+_BOUNDS = st.sampled_from([-math.inf, -86400.0, -0.0, 0.0, 60.0, 86400.0, 1e9, math.inf])
+_IDS = st.text(alphabet="ab-9", min_size=1, max_size=4)
+
+
+@st.composite
+def _keys(draw: st.DrawFn) -> tuple[list[float], list[float], list[str]]:
+    ids = draw(st.lists(_IDS, unique=True, max_size=40))
+    lowers = [draw(_BOUNDS) for _ in ids]
+    uppers = [max(lo, draw(_BOUNDS)) for lo in lowers]
+    return lowers, uppers, ids
+
+
+@given(_keys())
+def test_order_is_the_sort_by_lower_upper_and_id(
+    keys: tuple[list[float], list[float], list[str]],
+) -> None:
+    lowers, uppers, ids = keys
+    expected = sorted(range(len(ids)), key=lambda i: (lowers[i], uppers[i], ids[i]))
+    assert order(lowers, uppers, ids) == expected
+
+
+def test_order_of_one_day_puts_uppers_then_ids_in_order() -> None:
+    lowers = [0.0, 0.0, 0.0, 0.0, -5.0]
+    uppers = [86400.0, 60.0, 86400.0, 60.0, 0.0]
+    ids = ["b", "z", "a", "y", "q"]
+    assert order(lowers, uppers, ids) == [4, 3, 1, 2, 0]
+
+
+@given(st.lists(st.integers(), max_size=5), st.data())
+def test_picked_is_the_items_at_the_positions(items: list[int], data: st.DataObject) -> None:
+    positions = data.draw(st.lists(st.integers(0, max(len(items) - 1, 0)), max_size=5))
+    if not items:
+        positions = []
+    assert picked(items, positions) == tuple(items[i] for i in positions)
+
+
+def test_event_keys_reads_bounds_citations_and_links_and_copies_the_bounds() -> None:
+    a = Event("a", "A", When.parse("2017-09-15"), sources=[Citation("s")])
+    b = Event("b", "B", When.parse("2017-09-24/.."), related=[Link("after", "a")])
+    keys = event_keys([a, b])
+    assert keys.lowers == [a.when.lower, b.when.lower]
+    assert keys.uppers == [a.when.upper, math.inf]
+    assert keys.citations == [a.sources, ()]
+    assert keys.links == [(), b.related]
+    # new floats, equal to the dates' own
+    assert keys.lowers[0] is not a.when.lower
+
+
+def test_a_timeline_sorts_as_before_and_names_what_is_wrong() -> None:
+    day = When.parse("2017-09-15")
+    events = [Event(i, i, day) for i in "dcba"] + [Event("e", "e", When.parse("2017-09"))]
+    tl = Timeline("t", events)
+    assert [e.id for e in tl.events] == ["e", "a", "b", "c", "d"]
+    assert tl["c"] is events[1]
+    with pytest.raises(TimelineError, match=r"^Timeline.events: 'x' must be an Event$"):
+        Timeline("t", [*events, "x"])  # type: ignore[list-item]
+    with pytest.raises(TimelineError, match=r"^Timeline.events: duplicate event id 'b'$"):
+        Timeline("t", [*events, Event("b", "again", When.parse("1999"))])
+    cites = Event("f", "f", day, sources=[Citation("nope")])
+    with pytest.raises(TimelineError, match="unknown source 'nope'"):
+        Timeline("t", [*events, cites], [Source("s", "S")])

@@ -1,0 +1,91 @@
+"""Chronological order of many events: by lower bound, upper bound, then id.
+
+A timeline keeps its events in that order; building one of a million events
+sorts a million keys.  What costs is not the sort but memory: the events, their
+dates and the dates' bounds lie scattered over a heap of gigabytes, and every
+pass over them (even one reference taken, which writes a reference count) waits
+for memory at each object.  So the work is done in few passes, each at C speed:
+
+* :func:`event_keys` reads each event once for its bounds, its citations and
+  its links, and gives the bounds as *new* floats, made one after another (so
+  the sort reads them from a few megabytes in order, not from all over);
+* :func:`order` sorts positions by lower bound (one sort of floats, no key
+  tuples: a million tuples would also wake the cyclic collector, which would
+  walk the whole heap), then puts each run of equal lower bounds (the events
+  of one day) in order by upper bound and id, run by run.
+
+The result is the order ``sorted(range(n), key=lambda i: (lowers[i], uppers[i],
+ids[i]))`` would give (a test checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import chain, compress, cycle, islice
+from operator import attrgetter, itemgetter, mul, ne
+from typing import Any, Final, NamedTuple, TypeVar
+
+__all__ = ["EventKeys", "event_keys", "order", "picked"]
+
+T = TypeVar("T")
+
+
+def order(lowers: Sequence[float], uppers: Sequence[float], ids: Sequence[str]) -> list[int]:
+    """The positions ``0..n-1`` by ``(lowers[i], uppers[i], ids[i])``.
+
+    Ids break ties only between equal bounds (then an id compares as text).
+    """
+    n = len(lowers)
+    positions = sorted(range(n), key=lowers.__getitem__)  # (floats: the fast sort)
+    ordered = list(map(lowers.__getitem__, positions))
+    # where each run of equal lower bounds ends (the last: n)
+    ends = list(compress(range(1, n), map(ne, islice(ordered, 1, None), ordered)))
+    if len(ends) < n - 1:  # some start together: each such run by upper, then id
+        ends.append(n)
+        upper_of, id_of = uppers.__getitem__, ids.__getitem__
+        start = 0
+        for end in ends:
+            if end - start > 1:
+                run = positions[start:end]
+                run.sort(key=id_of)
+                run.sort(key=upper_of)  # (stable: by id among equal uppers)
+                positions[start:end] = run
+            start = end
+    return positions
+
+
+class EventKeys(NamedTuple):
+    """What :func:`event_keys` reads of each event, by position."""
+
+    lowers: list[float]
+    uppers: list[float]
+    citations: list[tuple[Any, ...]]
+    """Each event's ``sources`` (its citations)."""
+    links: list[tuple[Any, ...]]
+    """Each event's ``related`` (its links)."""
+
+
+_READ: Final = attrgetter("when.lower", "when.upper", "sources", "related")
+# Multiplying a float by 1.0 makes a new float of the same value (the sign of a
+# zero, infinities kept); a tuple times 1 is the tuple itself.
+_COPY: Final = (1.0, 1.0, 1, 1)
+
+
+def event_keys(events: Sequence[Any]) -> EventKeys:
+    """The bounds of each event's date (as new floats), its citations and its links.
+
+    One pass over the events (``attrgetter`` and ``map``, no Python loop); each
+    event must have ``when.lower``, ``when.upper``, ``sources`` and ``related``.
+    """
+    read: Callable[[Any], tuple[Any, ...]] = _READ
+    flat = list(map(mul, chain.from_iterable(map(read, events)), cycle(_COPY)))
+    return EventKeys(flat[0::4], flat[1::4], flat[2::4], flat[3::4])
+
+
+def picked(items: Sequence[T], positions: Sequence[int]) -> tuple[T, ...]:
+    """``tuple(items[i] for i in positions)``, in C's tightest loop (``itemgetter``): about
+    half the time of ``map`` when the items lie scattered in memory."""
+    if len(positions) < 2:  # (itemgetter of one position gives the item, not a tuple)
+        return tuple([items[i] for i in positions])
+    found: tuple[T, ...] = itemgetter(*positions)(items)
+    return found
