@@ -259,15 +259,27 @@ def zone(name: str) -> pendulum.Timezone:
     line: an IANA name (``America/Chicago``, ``UTC``, ``Etc/GMT+5``) that the zone
     database knows, and not one of the names that are no place's zone
     (``localtime``, ``Factory``, ``posixrules``, ``posix/...``, ``right/...``).
+
+    Known zones are kept (``pendulum.timezone`` reads the zone's file again on
+    every call, about 80 µs: a time of day in a zone paid it once per value);
+    a refused name raises every time and is not kept.
     """
-    try:
-        if name in _NOT_PLACE_ZONES or name.startswith(_NOT_PLACE_TREES):
-            raise ValueError(name)
-        return pendulum.timezone(name)
-    except Exception:
-        raise TimelineError(
-            f"unknown time zone {name!r} (use an IANA name such as 'America/Chicago')"
-        ) from None
+    if isinstance(name, str):
+        try:
+            return _known_zone(name)
+        except Exception:  # (a name the database refuses, or not one at all)
+            pass
+    raise TimelineError(
+        f"unknown time zone {name!r} (use an IANA name such as 'America/Chicago')"
+    ) from None
+
+
+@functools.lru_cache(maxsize=256)
+def _known_zone(name: str) -> pendulum.Timezone:
+    """The zone ``name`` (the rule of :func:`zone`), kept: a zone is an immutable value."""
+    if name in _NOT_PLACE_ZONES or name.startswith(_NOT_PLACE_TREES):
+        raise ValueError(name)
+    return pendulum.timezone(name)
 
 
 def parse(text: str, tz: str | None, part: Callable[[str, str | None], P]) -> Fields:
