@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from timeline import bigdate as bigdate
     from timeline import cli as cli
     from timeline import codec as codec
+    from timeline import columns as columns
     from timeline import dataset as dataset
     from timeline import days as days
     from timeline import edit as edit
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from timeline import index as index
     from timeline import ops as ops
     from timeline import order as order
+    from timeline import parquet_columns as parquet_columns
     from timeline import parquet_io as parquet_io
     from timeline import patch as patch
     from timeline import reported as reported

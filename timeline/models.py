@@ -19,6 +19,7 @@ import attrs
 from timeline import rules
 from timeline._chronology import EventKeys, event_keys, order, picked
 from timeline._fast import trusted_maker
+from timeline.columns import EventColumns, EventsById, whens_of
 from timeline.days import compared_bounds, local_bounds, local_keys, zone
 from timeline.errors import TimelineError
 from timeline.index import SpanIndex
@@ -397,7 +398,6 @@ def _to_events(events: Iterable[Event]) -> tuple[Event, ...]:
     return cast("tuple[Event, ...]", _to_tuple(events))
 
 
-_WHEN: Final = attrgetter("when")
 _ID: Final = attrgetter("id")
 _ID_OF: Final[Callable[[object], str]] = Event.__dict__["id"].__get__
 """An event's id; a ``TypeError`` for anything that is not an :class:`Event` (the slot's
@@ -456,7 +456,7 @@ class Timeline:
     """
 
     title: str = attrs.field(validator=_Check(rules.short_text))
-    events: tuple[Event, ...] = attrs.field(default=(), converter=_to_events, validator=_a_list)
+    events: Sequence[Event] = attrs.field(default=(), converter=_to_events, validator=_a_list)
     sources: tuple[Source, ...] = attrs.field(
         default=(), converter=_to_sources, validator=_items_of(Source)
     )
@@ -465,7 +465,7 @@ class Timeline:
     eras: tuple[Era, ...] = attrs.field(
         default=(), kw_only=True, converter=_to_eras, validator=_items_of(Era)
     )
-    _by_id: dict[str, Event] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _by_id: Mapping[str, Event] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _index: SpanIndex | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _search: tuple[str, ...] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
@@ -479,7 +479,8 @@ class Timeline:
             zone(value, "Timeline.tz")
 
     def __attrs_post_init__(self) -> None:
-        arranged = _arranged(self, self.events)
+        # (the converter made a tuple, and the validator has checked it is one)
+        arranged = _arranged(self, cast("tuple[Event, ...]", self.events))
         object.__setattr__(self, "events", arranged.events)
         by_id = arranged.by_id
         if len(by_id) != len(arranged.events):  # name the first id that repeats, in order
@@ -518,7 +519,7 @@ class Timeline:
 
     def _set_lookups(
         self,
-        by_id: dict[str, Event],
+        by_id: Mapping[str, Event],
         sources: dict[str, Source],
         index: SpanIndex | None = None,
         zoned: dict[str, SpanIndex] | None = None,
@@ -597,7 +598,7 @@ class Timeline:
 
         O(n), not kept (:func:`timeline.days.local_keys`).
         """
-        return local_keys(list(map(_WHEN, self.events)), None if tz is None else zone(tz))
+        return local_keys(whens_of(self.events), None if tz is None else zone(tz))
 
     def index_in(self, tz: str | None = None) -> SpanIndex:
         """The span index by the local days of ``tz`` (``None``: :attr:`index`).
@@ -785,9 +786,8 @@ class Timeline:
         """
         if not self.events:
             return None
-        first = self.events[0].when
-        last = max(self.events, key=lambda e: (e.when.upper, e.when.lower)).when
-        return first, last
+        whens = whens_of(self.events)
+        return whens[0], max(whens, key=lambda w: (w.upper, w.lower))
 
     def conflicts(self) -> list[Event]:
         """Events with at least one source whose reported date disagrees."""
@@ -795,10 +795,14 @@ class Timeline:
 
     def tags(self) -> list[str]:
         """Every tag used, most used first (then alphabetically)."""
-        counts: dict[str, int] = {}
-        for e in self.events:
-            for t in e.tags:
-                counts[t] = counts.get(t, 0) + 1
+        events = self.events
+        if isinstance(events, EventColumns):
+            counts = events.source.tag_counts()
+        else:
+            counts = {}
+            for e in events:
+                for t in e.tags:
+                    counts[t] = counts.get(t, 0) + 1
         return sorted(counts, key=lambda t: (-counts[t], t))
 
     def citations_of(self, event: Event) -> list[tuple[Citation, Source]]:
@@ -817,7 +821,11 @@ class Timeline:
         """
         positions = self._positions
         if positions is None:
-            positions = {e.id: i for i, e in enumerate(self.events)}
+            events = self.events
+            if isinstance(events, EventColumns):
+                positions = events.positions
+            else:
+                positions = {e.id: i for i, e in enumerate(events)}
             object.__setattr__(self, "_positions", positions)
         try:
             return positions[event_id]
@@ -840,13 +848,42 @@ _trusted_source: Final = trusted_maker(Source)
 _trusted_event: Final = trusted_maker(Event)
 
 
+def chronological_positions(whens: Sequence[When], ids: Sequence[str]) -> list[int]:
+    """The positions of events given by their dates and ids, in chronological order (by
+    lower bound, upper bound, then id: :func:`timeline._chronology.order`)."""
+    return order([w.lower for w in whens], [w.upper for w in whens], ids)
+
+
+def _columnar_timeline(
+    *,
+    title: str,
+    events: EventColumns,
+    sources: Sequence[Source],
+    description: str,
+    tz: str | None,
+    eras: Sequence[Era],
+) -> Timeline:
+    """A :class:`Timeline` of checked parts whose events are held as columns (a loader's;
+    ``events`` in chronological order, ids unique, every citation and link resolving)."""
+    tl = _assembled_timeline(
+        title=title,
+        events=events,
+        sources=tuple(sources),
+        description=description,
+        tz=tz,
+        eras=_to_eras(eras),
+    )
+    tl._set_lookups(EventsById(events), _by_id(tl.sources))
+    return tl
+
+
 def _checked_lookups(tl: Timeline) -> None:
     tl._set_lookups(_by_id(tl.events), _by_id(tl.sources))
 
 
 def _arranged_lookups(tl: Timeline) -> None:
     """Put the checked events of ``tl`` in order and make its lookups."""
-    arranged = _arranged(tl, tl.events)
+    arranged = _arranged(tl, cast("tuple[Event, ...]", tl.events))  # (the converter's tuple)
     object.__setattr__(tl, "events", arranged.events)
     tl._set_lookups(arranged.by_id, _by_id(tl.sources))
 
@@ -940,7 +977,7 @@ def _order(event: Event) -> tuple[float, float, str]:
     return (when.lower, when.upper, event.id)
 
 
-def _position_of(events: tuple[Event, ...], event: Event) -> int:
+def _position_of(events: Sequence[Event], event: Event) -> int:
     """The position of ``event`` (one of ``events``, in chronological order)."""
     p = bisect_left(events, _order(event), key=_order)
     if p == len(events) or events[p].id != event.id:

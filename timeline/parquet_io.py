@@ -29,6 +29,7 @@ from timeline._files import cannot_read, open_regular
 from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, event_to_data, head_to_data
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
+from timeline.parquet_columns import columnar
 from timeline.tables import (
     COLUMNS,
     _derived,
@@ -36,7 +37,9 @@ from timeline.tables import (
     arrow_arrays,
     date32_columns,
     date32_days,
+    derived_of,
 )
+from timeline.when import When
 
 if TYPE_CHECKING:
     import pyarrow
@@ -211,11 +214,18 @@ class _Reader:
     def _problem(self, message: str, *, field: str | None = None, row: int | None = None) -> None:
         self.problems.append(Problem(message, file=self.name, field=field, row=row))
 
-    def timeline(self) -> Timeline:
+    def timeline(self, *, as_columns: bool = True) -> Timeline:
+        """The timeline of the table: its events as columns (:mod:`timeline.parquet_columns`)
+        when every value passes; else (or without ``as_columns``) read row by row through the
+        decoder, which names every problem."""
         self._check_columns()
         if self.problems:
             raise TimelineLoadError(self.problems)
         head = self._head()
+        if as_columns:
+            fast = columnar(self.name, self.pa, self.table, head, self._derived_agree)
+            if fast is not None:
+                return fast
         rows = self._rows()
         decoder = Decoder(self.name, _row_of)
         decoder.top(head)
@@ -357,6 +367,23 @@ class _Reader:
                     )
                     if len(self.problems) > MAX_PROBLEMS:
                         return
+
+    def _derived_agree(self, whens: list[When]) -> bool:
+        """True when the derived columns of the file are those of the rows' dates ``whens``
+        (:func:`timeline.parquet_columns.columnar`; :meth:`_check_derived` says where not)."""
+        names = self.table.schema.names
+        expected = derived_of(whens)
+        for name in ("earliest_day", "latest_day"):  # null where date32 cannot hold the day
+            expected[name] = date32_days(expected[name])
+        kept = len(self.problems)
+        try:
+            for column in (c for c in (*_DERIVED, *_BOUNDS) if c in names):
+                given = self._plain(column)
+                if given is None or given != expected[column]:
+                    return False
+            return True
+        finally:
+            del self.problems[kept:]  # (the row-by-row path reports them)
 
     def _plain(self, column: str) -> list[Any] | None:
         """A derived column's values as :func:`timeline.tables._columns` has them (days and

@@ -46,7 +46,7 @@ import itertools
 import operator
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -573,9 +573,7 @@ class _Patcher:
             )
 
 
-def _not_shared(
-    before: tuple[Event, ...], after: tuple[Event, ...]
-) -> tuple[list[Event], list[Event]]:
+def _not_shared(before: Sequence[Event], after: Sequence[Event]) -> tuple[list[Event], list[Event]]:
     """The events of ``before`` that are not in ``after`` and those of ``after`` not in
     ``before``, as objects (``is``), in order.
 

@@ -19,6 +19,8 @@ import datetime as _dt
 import enum
 import math
 import re
+from collections.abc import Sequence
+from itertools import repeat
 from typing import Final, TypeGuard
 
 from timeline.edtf import Kind
@@ -37,6 +39,8 @@ __all__ = [
     "STATUSES",
     "URL_SCHEMES",
     "Status",
+    "all_identifiers",
+    "all_names",
     "colour",
     "coordinates",
     "figure_name",
@@ -225,6 +229,25 @@ def name(value: object) -> str | None:
 
 #: A tag follows the rule of a name.
 tag: Final = name
+
+
+def all_identifiers(values: Sequence[object]) -> bool:
+    """True when :func:`identifier` accepts each of ``values``, checked at C speed (a
+    column of a million ids); the caller asks :func:`identifier` what is wrong."""
+    return (
+        all(map(isinstance, values, repeat(str)))
+        and max(map(len, values), default=0) <= MAX_ID  # type: ignore[arg-type]
+        and all(map(_ID_MATCH, values))  # type: ignore[arg-type]
+    )
+
+
+def all_names(values: Sequence[object]) -> bool:
+    """True when :func:`name` accepts each of ``values``, checked at C speed."""
+    return (
+        all(map(isinstance, values, repeat(str)))
+        and all(map(str.strip, values))  # type: ignore[arg-type]
+        and max(map(len, values), default=0) <= MAX_SHORT_TEXT  # type: ignore[arg-type]
+    )
 
 
 def url(value: object) -> str | None:

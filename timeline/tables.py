@@ -50,11 +50,12 @@ import importlib
 import math
 from typing import TYPE_CHECKING, Any, Final
 
-from timeline.days import is_instant
+from timeline.columns import whens_of
+from timeline.days import is_instant, local_keys
 from timeline.edtf import DAY
 from timeline.errors import Problem, warn_all
 from timeline.models import Timeline
-from timeline.when import Kind, Precision
+from timeline.when import Kind, Precision, When
 
 if TYPE_CHECKING:
     import pandas
@@ -124,8 +125,13 @@ def _columns(tl: Timeline) -> dict[str, list[Any]]:
 def _derived(tl: Timeline) -> dict[str, list[Any]]:
     """The columns of the events' dates, in :data:`COLUMNS` order: ``when`` and ``tz``, then
     what is derived from them (``precision`` to ``latest``), as :func:`_columns` has them."""
-    events = tl.events
-    lowers, uppers = tl.keys()  # the local keys: each value on its own clock
+    return derived_of(whens_of(tl.events))
+
+
+def derived_of(whens: list[When]) -> dict[str, list[Any]]:
+    """The columns of :func:`_derived` for the dates ``whens`` (a loader checks a file's
+    derived columns against them before it builds any event)."""
+    lowers, uppers = local_keys(whens)  # the local keys: each value on its own clock
     first_days: list[int | None] = []
     last_days: list[int | None] = []
     for lo, hi in zip(lowers, uppers, strict=True):
@@ -140,8 +146,7 @@ def _derived(tl: Timeline) -> dict[str, list[Any]]:
     lasts: list[int | None] = []
     minute, second = _TIMED
     date = Kind.DATE
-    for e in events:
-        w = e.when
+    for w in whens:
         precision = w.precision
         if not (precision is minute or precision is second) or not is_instant(w):
             firsts.append(None)
@@ -154,7 +159,6 @@ def _derived(tl: Timeline) -> dict[str, list[Any]]:
         else:
             latest = w.latest_time
             lasts.append(None if latest is None else int(latest.timestamp()))
-    whens = [e.when for e in events]
     return {
         "when": [w.edtf for w in whens],
         "tz": [w.tz for w in whens],

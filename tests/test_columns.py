@@ -1,0 +1,319 @@
+"""The columnar timeline (issue 15): a Parquet file loads into events held as columns.
+
+A column-backed timeline must agree with the tuple-backed one of the same file
+(read row by row through the codec) in every public operation, make only the
+events asked for, and refuse at load every file the row-by-row path refuses,
+with the same messages.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+from tests.strategies import timelines  # noqa: E402
+from timeline import (  # noqa: E402
+    Event,
+    Timeline,
+    TimelineLoadError,
+    When,
+    dump,
+    dumps,
+    edit,
+    load,
+    loads,
+    parquet_io,
+    rules,
+)
+from timeline.codec import to_data  # noqa: E402
+from timeline.columns import EventColumns  # noqa: E402
+from timeline.parquet_io import to_table  # noqa: E402
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+
+
+def _both(path: Path) -> tuple[Timeline, Timeline]:
+    """The timeline of the Parquet file at ``path`` as columns, and read row by row."""
+    fast = load(path)
+    slow = parquet_io._Reader(str(path), pa, pq.read_table(path)).timeline(as_columns=False)
+    assert isinstance(fast.events, EventColumns)
+    assert type(slow.events) is tuple
+    return fast, slow
+
+
+def _agree(fast: Timeline, slow: Timeline) -> None:
+    """Every public operation gives the same answer on both."""
+    assert isinstance(fast.events, EventColumns)
+    # answered from the columns, no event made
+    assert len(fast) == len(slow)
+    assert repr(fast) == repr(slow)
+    assert fast.keys() == slow.keys()
+    assert fast.keys("Asia/Kolkata") == slow.keys("Asia/Kolkata")
+    assert fast.span() == slow.span()
+    assert fast.tags() == slow.tags()
+    assert fast.index.overlapping(-math.inf, math.inf) == slow.index.overlapping(
+        -math.inf, math.inf
+    )
+    ids = [e.id for e in slow]
+    for event_id in ids:
+        assert event_id in fast
+        assert fast.position(event_id) == slow.position(event_id)
+    assert "no-such-event" not in fast
+    assert fast.events.made() == 0
+    # by id and by position
+    for event_id in ids:
+        assert fast[event_id] == slow[event_id]
+    with pytest.raises(KeyError, match="no event with id 'no-such-event'"):
+        fast["no-such-event"]
+    for event in slow.events[:5]:
+        for mode in ("may", "certain"):
+            window = (event.when.start or event.when, event.when.end or event.when)
+            if window[0] is not None and window[1] is not None:
+                assert fast.between(*window, mode=mode) == slow.between(*window, mode=mode)
+    assert fast.between() == slow.between()
+    assert fast.between(tz="Asia/Kolkata") == slow.between(tz="Asia/Kolkata")
+    if slow.events:
+        assert fast.events[0] == slow.events[0]
+        assert fast.events[-1] == slow.events[-1]
+        assert fast.events[1:3] == slow.events[1:3]
+        assert fast.events.index(slow.events[-1]) == len(slow) - 1
+        assert slow.events[0] in fast.events
+    # the whole: equal, hashed and pickled as the tuple-backed timeline
+    assert list(fast) == list(slow)
+    assert fast.events == slow.events
+    assert slow.events == fast.events
+    assert fast.events + () == slow.events  # noqa: RUF005 (the operator itself)
+    assert () + fast.events == slow.events  # noqa: RUF005
+    assert fast == slow
+    assert slow == fast
+    assert not fast != slow  # noqa: SIM202 (the operator itself)
+    assert hash(fast) == hash(slow)
+    assert pickle.loads(pickle.dumps(fast)) == slow
+    assert copy.deepcopy(fast) == slow
+    assert fast.conflicts() == slow.conflicts()
+    assert fast.cited_sources() == slow.cited_sources()
+    assert fast.search_texts() == slow.search_texts()
+    assert to_data(fast) == to_data(slow)
+    assert dumps(fast) == dumps(slow)
+    assert loads(dumps(fast)) == fast
+    assert fast.to_arrow().equals(slow.to_arrow())
+    # operations that make a new timeline
+    for tag in slow.tags()[:2]:
+        assert fast.filter(tag=tag) == slow.filter(tag=tag)
+    assert fast.filter(status="planned") == slow.filter(status="planned")
+    assert fast.subset(ids[:2]) == slow.subset(ids[:2])
+    assert fast.merge(slow).timeline == slow
+    assert not fast.diff(slow)
+    assert fast.group_by("status") == slow.group_by("status")
+    assert fast.group_by("tag") == slow.group_by("tag")
+    if ids:
+        removed = edit.apply(fast, edit.remove_event(fast, ids[0], unlink=True))
+        assert removed == edit.apply(slow, edit.remove_event(slow, ids[0], unlink=True))
+        event = Event("added-by-the-test", "Added", When.parse("2017-09-24"))
+        assert edit.apply(fast, edit.add_event(fast, event)) == edit.apply(
+            slow, edit.add_event(slow, event)
+        )
+
+
+def test_the_sample_data_agrees_in_every_operation(tmp_path: Path) -> None:
+    path = tmp_path / "events.parquet"
+    dump(load(DATA), path)
+    _agree(*_both(path))
+
+
+def test_generated_events_agree_in_every_operation(tmp_path: Path) -> None:
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+
+    path = tmp_path / "generated.parquet"
+    dump(from_data(document(400)), path)
+    fast, slow = _both(path)
+    _agree(fast, slow)
+    assert all(a == b for a, b in zip(fast.events, slow.events, strict=True))
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(tl=timelines())
+def test_a_column_backed_timeline_agrees_with_the_tuple_backed_one(
+    tl: Timeline, tmp_path: Path
+) -> None:
+    path = tmp_path / "t.parquet"
+    dump(tl, path, force=True)
+    fast, slow = _both(path)
+    _agree(fast, slow)
+    assert fast == tl
+
+
+def test_only_the_events_asked_for_are_made(tmp_path: Path) -> None:
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+
+    path = tmp_path / "generated.parquet"
+    dump(from_data(document(1000)), path)
+    tl = load(path)
+    events = tl.events
+    assert isinstance(events, EventColumns)
+    assert len(tl) == 1000
+    assert tl.span() is not None
+    assert tl.tags()
+    tl.index.overlapping(0.0, 1.0)
+    assert events.made() == 0
+    assert events.title(500) == events[500].title
+    assert events.made() == 1
+    some = tl.events[500]
+    assert tl[some.id] is some
+    assert events.made() == 1
+    found = tl.between("2017-09-24", "2017-09-24")
+    assert events.made() == 1 + len({e.id for e in found} - {some.id})
+    assert sum(1 for _ in tl) == 1000  # iteration makes them all, once
+    assert events.made() == 1000
+    assert tl.events[500] is some
+
+
+# -- bad files: refused at load, with the row-by-row path's messages -----------------
+
+
+def _set(table: Any, column: str, row: int, change: Any) -> Any:
+    """``table`` with the value of ``column`` in ``row`` made ``change(value)``."""
+    values = table.column(column).to_pylist()
+    values[row] = change(values[row])
+    kind = table.schema.field(column).type
+    return table.set_column(
+        table.schema.get_field_index(column), column, pa.array(values, type=kind)
+    )
+
+
+def _add(item: dict[str, Any]) -> Any:
+    def change(items: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+        return [*(items or []), item]
+
+    return change
+
+
+_BAD_ROWS: dict[str, tuple[str, Any]] = {
+    "bad id": ("id", lambda v: "Not An Id"),
+    "duplicate id": ("id", "duplicate"),
+    "blank title": ("title", lambda v: "   "),
+    "missing title": ("title", "null"),
+    "bad date": ("when", lambda v: "2017-13-01"),
+    "missing date": ("when", "null"),
+    "unknown zone": ("tz", lambda v: "Mars/Olympus_Mons"),
+    "zone of a date that does not exist": ("when", "gap"),
+    "bad status": ("status", lambda v: "rumoured"),
+    "blank tag": ("tags", lambda v: [*(v or []), " "]),
+    "null tag": ("tags", lambda v: [*(v or []), None]),
+    "too long summary": ("summary", lambda v: "x" * 100_001),
+    "figure with both values": ("figures", _add({"name": "n", "integer": 1, "number": 1.5})),
+    "figure without a value": ("figures", _add({"name": "n", "integer": None, "number": None})),
+    "figure given twice": ("figures", "twice"),
+    "figure not finite": ("figures", _add({"name": "n", "integer": None, "number": math.nan})),
+    "figure without a name": ("figures", _add({"name": " ", "integer": 1, "number": None})),
+    "latitude out of range": ("places", _add({"name": "P", "lat": 91.0, "lon": 0.5})),
+    "latitude without longitude": ("places", _add({"name": "P", "lat": 45.0, "lon": None})),
+    "NaN longitude": ("places", _add({"name": "P", "lat": 45.0, "lon": math.nan})),
+    "place without a name": ("places", _add({"name": None, "lat": None, "lon": None})),
+    "person with a blank name": ("people", _add({"name": "", "role": None})),
+    "person with a long role": ("people", _add({"name": "A", "role": "r" * 1001})),
+    "unknown source": ("sources", _add({"source": "no-such-source"})),
+    "bad reported date": ("sources", "reported"),
+    "reported_tz without reported": ("sources", "reported_tz"),
+    "link to an unknown event": ("related", _add({"kind": "follows", "event": "nowhere"})),
+    "bad link kind": ("related", "kind"),
+    "disagreeing bound": ("latest_day", "shift"),
+    "disagreeing precision": ("precision", lambda v: "year" if v != "year" else "day"),
+}
+
+
+def _bad_table(kind: str) -> Any:
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+
+    tl = from_data(document(60))
+    table = to_table(tl)
+    column, change = _BAD_ROWS[kind]
+    row = 7
+    if change == "duplicate":
+        return _set(table, "id", row, lambda v: table.column("id")[3].as_py())
+    if change == "null":
+        return _set(table, column, row, lambda v: None)
+    if change == "gap":  # 02:30 does not exist in Chicago on 12 March 2017
+        table = _set(table, "tz", row, lambda v: "America/Chicago")
+        return _set(table, "when", row, lambda v: "2017-03-12T02:30")
+    if change == "twice":
+        return _set(table, "figures", row, lambda v: [*[{"name": "n", "integer": 1}] * 2])
+    if change in ("reported", "reported_tz"):
+        source = tl.sources[0].id
+        item = (
+            {"source": source, "reported": "2017-02-30"}
+            if change == "reported"
+            else {"source": source, "reported": None, "reported_tz": "UTC"}
+        )
+        return _set(table, "sources", row, _add(item))
+    if change == "kind":
+        return _set(table, "related", row, _add({"kind": "Not A Kind", "event": tl.events[0].id}))
+    if change == "shift":
+        days = table.column("latest_day").cast(pa.int32()).to_pylist()
+        row = next(r for r, d in enumerate(days) if d is not None)
+        days[row] += 1
+        return table.set_column(
+            table.schema.get_field_index("latest_day"),
+            "latest_day",
+            pa.array(days, type=pa.int32()).cast(pa.date32()),
+        )
+    return _set(table, column, row, change)
+
+
+@pytest.mark.parametrize("kind", sorted(_BAD_ROWS))
+def test_every_kind_of_bad_row_is_refused_at_load_with_the_same_message(
+    kind: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "bad.parquet"
+    table = _bad_table(kind)
+    pq.write_table(table, path)
+    with pytest.raises(TimelineLoadError) as fast:
+        load(path)
+    with pytest.raises(TimelineLoadError) as slow:
+        parquet_io._Reader(str(path), pa, pq.read_table(path)).timeline(as_columns=False)
+    assert [str(p) for p in fast.value.problems] == [str(p) for p in slow.value.problems]
+    assert fast.value.problems  # (and it names the row)
+    assert any(p.row is not None for p in fast.value.problems), fast.value.problems
+
+
+# -- the rules at C speed agree with the rules -------------------------------------------
+
+_VALUES = st.lists(
+    st.one_of(
+        st.from_regex(r"[a-z0-9]{1,5}([-_.][a-z0-9]{1,4}){0,2}", fullmatch=True),
+        st.text(max_size=8),
+        st.just(" \u3000 "),
+        st.just("x" * 1001),
+        st.just("a" * 201),
+        st.integers(),
+        st.none(),
+    ),
+    max_size=6,
+)
+
+
+@given(_VALUES)
+def test_all_identifiers_is_identifier_on_each(values: list[object]) -> None:
+    assert rules.all_identifiers(values) == all(rules.identifier(v) is None for v in values)
+
+
+@given(_VALUES)
+def test_all_names_is_name_on_each(values: list[object]) -> None:
+    assert rules.all_names(values) == all(rules.name(v) is None for v in values)

@@ -1,0 +1,185 @@
+"""A timeline's events held as columns, each :class:`~timeline.models.Event` made on access.
+
+A loader that has checked a whole file (every value, to the models' rules,
+with the messages of the row-by-row path) need not build a hundred thousand
+``Event`` objects before the timeline can be used.  :class:`EventColumns` is
+the timeline's :attr:`~timeline.models.Timeline.events`: a read-only sequence
+in chronological order that holds, by position, each event's id and its
+parsed :class:`~timeline.when.When` (one object per distinct date written), and
+a :class:`Rows` source that builds the event of a position when it is first
+asked for (then kept).
+
+What a timeline answers from the columns, without making the events:
+``len``, ``tl["id"]`` and ``"id" in tl`` (one event made), ``position``,
+``between`` (the events found), ``index``, ``keys``, ``span`` and ``tags``.
+Iteration makes each event as it goes; an operation that needs every event
+(``filter``, ``merge``, an edit, ``==`` against another timeline) makes them.
+
+The sequence compares, hashes and pickles as the tuple of its events: a
+column-backed timeline is equal to the tuple-backed one of the same file, and
+a pickle of it holds the events themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import repeat
+from typing import TYPE_CHECKING, Any, Protocol, overload
+
+if TYPE_CHECKING:
+    from timeline.models import Event
+    from timeline.when import When
+
+__all__ = ["EventColumns", "EventsById", "Rows", "whens_of"]
+
+
+class Rows(Protocol):
+    """Where the rest of each event is: ``event(row, event_id, when)`` builds the event of
+    one checked row, ``title(row)`` is its title; ``tag_counts()`` counts each tag over
+    every row."""
+
+    def event(self, row: int, event_id: str, when: When) -> Event: ...
+
+    def title(self, row: int) -> str: ...
+
+    def tag_counts(self) -> dict[str, int]: ...
+
+
+class EventColumns(Sequence["Event"]):
+    """The events of a timeline by position (chronological order), made on access.
+
+    ``ids[p]`` and ``whens[p]`` are event ``p``'s id and date, ``rows[p]`` its
+    row in ``source``.  Every row must have been checked: the events are built
+    without checking again.
+    """
+
+    __slots__ = ("_made", "_positions", "ids", "rows", "source", "whens")
+
+    def __init__(
+        self, ids: list[str], whens: list[When], rows: Sequence[int], source: Rows
+    ) -> None:
+        self.ids = ids
+        self.whens = whens
+        self.rows = rows
+        self.source = source
+        self._made: list[Event | None] = list(repeat(None, len(ids)))
+        self._positions: dict[str, int] | None = None
+
+    # -- the sequence ---------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, p: int) -> Event: ...
+
+    @overload
+    def __getitem__(self, p: slice) -> tuple[Event, ...]: ...
+
+    def __getitem__(self, p: int | slice) -> Event | tuple[Event, ...]:
+        if isinstance(p, slice):
+            return tuple(map(self._event, range(len(self.ids))[p]))
+        event = self._made[p]  # (IndexError as a tuple's; a negative p counts from the end)
+        if event is None:
+            event = self._event(p)
+        return event
+
+    def _event(self, p: int) -> Event:
+        made = self._made
+        event = made[p]
+        if event is None:
+            event = made[p] = self.source.event(self.rows[p], self.ids[p], self.whens[p])
+        return event
+
+    def __iter__(self) -> Iterator[Event]:
+        return map(self._event, range(len(self.ids)))
+
+    def __contains__(self, value: object) -> bool:
+        event_id = getattr(value, "id", None)
+        p = self.positions.get(event_id) if isinstance(event_id, str) else None
+        return p is not None and self._event(p) == value
+
+    # -- as the tuple of its events ----------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if isinstance(other, EventColumns):
+            if other.ids != self.ids or other.whens != self.whens:
+                return False  # (at C speed: most differences are found here)
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return len(other) == len(self) and tuple(self) == other
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))  # (the hash of the equal tuple)
+
+    def __add__(self, other: object) -> tuple[Event, ...]:
+        if isinstance(other, tuple | EventColumns):
+            return (*self, *other)
+        return NotImplemented
+
+    def __radd__(self, other: object) -> tuple[Event, ...]:
+        if isinstance(other, tuple):
+            return (*other, *self)
+        return NotImplemented
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (tuple, (tuple(self),))  # a pickle holds the events, as a tuple
+
+    def __repr__(self) -> str:
+        return f"<EventColumns: {len(self)} events, {sum(e is not None for e in self._made)} made>"
+
+    # -- columns ---------------------------------------------------------------------
+
+    @property
+    def positions(self) -> dict[str, int]:
+        """Each id's position; built on first use (two threads racing build equal ones)."""
+        positions = self._positions
+        if positions is None:
+            positions = self._positions = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        return positions
+
+    def title(self, p: int) -> str:
+        """The title of event ``p``, without making the event (a viewer's label)."""
+        return self.source.title(self.rows[p])
+
+    def made(self) -> int:
+        """How many of the events have been made so far."""
+        return len(self._made) - self._made.count(None)
+
+
+class EventsById(Mapping[str, "Event"]):
+    """A timeline's events by id, from its columns: an event is made when looked up."""
+
+    __slots__ = ("_columns",)
+
+    def __init__(self, columns: EventColumns) -> None:
+        self._columns = columns
+
+    def __getitem__(self, event_id: str) -> Event:
+        return self._columns[self._columns.positions[event_id]]
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._columns.positions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns.ids)
+
+    def __len__(self) -> int:
+        return len(self._columns.ids)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self),))  # a pickle holds the events
+
+
+def whens_of(events: Sequence[Event]) -> list[When]:
+    """The ``when`` of each event, in order: from the columns when ``events`` are held so."""
+    if isinstance(events, EventColumns):
+        return events.whens
+    return [e.when for e in events]

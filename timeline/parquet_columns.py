@@ -1,0 +1,435 @@
+"""The fast path of a Parquet load: whole columns checked, the events held as columns.
+
+:func:`timeline.parquet_io.load` tries this path first.  It makes every check
+the row-by-row path makes (the codec's :class:`~timeline.codec.Decoder`), on
+whole columns and no looser: each distinct value checked once by the same
+rule of :mod:`timeline.rules` (a text's limit read from its length column),
+each distinct date and zone parsed once, citations and links resolved with set
+operations, the columns derived from ``when`` compared whole.  It never words
+an error: when any check fails, :func:`columnar` returns ``None`` and the
+row-by-row path reads the table again and reports every problem with its row,
+column and message, as it always has.
+
+What passes becomes a :class:`~timeline.models.Timeline` whose events are
+:class:`~timeline.columns.EventColumns`: ids and dates by position, each
+``Event`` built from its row (:class:`_ParquetRows`) when first asked for, with
+the same unchecked constructors and shared values as the row-by-row path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Final
+
+from timeline import rules
+from timeline._fast import Sharing
+from timeline.codec import Decoder, _zone_problem
+from timeline.columns import EventColumns
+from timeline.errors import TimelineLoadError
+from timeline.models import (
+    Event,
+    Status,
+    Timeline,
+    _columnar_timeline,
+    _trusted_citation,
+    _trusted_event,
+    _trusted_figure,
+    _trusted_link,
+    _trusted_person,
+    _trusted_place,
+    chronological_positions,
+)
+from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT, STATUSES
+from timeline.when import When
+
+if TYPE_CHECKING:
+    import pyarrow
+
+__all__ = ["columnar"]
+
+_REST: Final = ("status", "summary", "tags", "figures", "places", "people", "sources", "related")
+"""The columns an event is built from besides its id, title and date."""
+
+_SCALARS: Final = 256
+"""Events built from single values of the table before its columns are read whole."""
+
+
+class _RefusedError(Exception):
+    """A check failed: the row-by-row path reads the table and says what is wrong."""
+
+
+def columnar(
+    name: str,
+    pa: Any,
+    table: pyarrow.Table,
+    head: dict[str, Any],
+    derived_agree: Callable[[list[When]], bool],
+) -> Timeline | None:
+    """The timeline of ``table`` with its events as columns; ``None`` when any value is
+    refused (the caller then reads it row by row, which names each problem).
+
+    ``head`` is the header's plain data; ``derived_agree(whens)`` tells whether the
+    columns derived from ``when`` agree with the dates of the rows, ``whens``.
+    """
+    try:
+        return _Checker(name, pa, table, derived_agree).timeline(head)
+    except _RefusedError:
+        return None
+    except pa.ArrowException:  # a layout the compute functions do not take: row by row
+        return None
+
+
+class _Checker:
+    def __init__(
+        self,
+        name: str,
+        pa: Any,
+        table: pyarrow.Table,
+        derived_agree: Callable[[list[When]], bool],
+    ) -> None:
+        self.name = name
+        self.pa = pa
+        self.pc = pa.compute
+        self.table = table
+        self.names = set(table.schema.names)
+        self.derived_agree = derived_agree
+        self.shared = Sharing()
+        self.dates: dict[tuple[str, str | None], When] = {}
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _column(self, column: str) -> Any:
+        return self.table.column(column) if column in self.names else None
+
+    def _present(self, values: Any) -> None:
+        """Every value given (a required one)."""
+        if values is None or values.null_count:
+            raise _RefusedError
+
+    @staticmethod
+    def _good(rule: Callable[[object], str | None], values: Iterable[object]) -> None:
+        """``rule`` accepts each of ``values`` (give the distinct ones)."""
+        if any(map(rule, values)):
+            raise _RefusedError
+
+    def _all(self, values: Any) -> bool:
+        """True when every value that is not null is true (and when there is none)."""
+        return self.pc.all(values, skip_nulls=True, min_count=0).as_py() is True
+
+    def _distinct(self, values: Any) -> list[Any]:
+        distinct: list[Any] = self.pc.unique(values).to_pylist()
+        return distinct
+
+    def _text(self, values: Any, limit: int) -> None:
+        """Null or a text of at most ``limit`` characters (:func:`rules.text`'s rule)."""
+        if values is None or len(values) == values.null_count:
+            return
+        longest = self.pc.max(self.pc.utf8_length(values)).as_py()
+        if longest is not None and longest > limit:
+            raise _RefusedError
+
+    def _zones(self, values: Any) -> None:
+        """Null or a zone the loader accepts (``Decoder._zone``'s rule)."""
+        if values is None:
+            return
+        for zone in self._distinct(values):
+            if zone is not None and (len(zone) > 100 or _zone_problem(zone) is not None):
+                raise _RefusedError
+
+    def _when(self, text: str, tz: str | None) -> When:
+        key = (text, tz)
+        when = self.dates.get(key)
+        if when is None:
+            try:
+                when = self.dates[key] = self.shared.date(When, text, tz)
+            except Exception:
+                raise _RefusedError from None
+        return when
+
+    def _items(self, column: str) -> dict[str, Any] | None:
+        """The fields of a column of lists of structs, flattened (``None``: no column); a
+        null item is refused, a field the file does not have is ``None``."""
+        values = self._column(column)
+        if values is None:
+            return None
+        flat = self.pc.list_flatten(values)
+        if flat.null_count:
+            raise _RefusedError
+        struct = flat.combine_chunks()
+        if not len(struct):
+            return None
+        names = [struct.type.field(i).name for i in range(struct.type.num_fields)]
+        fields: dict[str, Any] = dict(zip(names, struct.flatten(), strict=True))
+        lists = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+        fields["_rows"] = self.pc.list_parent_indices(lists)
+        return fields
+
+    # -- the whole --------------------------------------------------------------------
+
+    def timeline(self, head: dict[str, Any]) -> Timeline:
+        decoder = Decoder(self.name)
+        decoder.top(head)
+        try:
+            top = decoder.finish()  # (the header alone: its sources and eras checked)
+        except TimelineLoadError:
+            raise _RefusedError from None
+        source_ids = {s.id for s in top.sources}
+
+        ids_array = self.table.column("id")
+        self._present(ids_array)
+        ids: list[str] = ids_array.to_pylist()
+        if not rules.all_identifiers(ids):
+            raise _RefusedError
+        if len(set(ids)) != len(ids):
+            raise _RefusedError  # a duplicate id
+        titles_array = self.table.column("title")
+        self._present(titles_array)
+        titles: list[str] = titles_array.to_pylist()
+        if not rules.all_names(titles):
+            raise _RefusedError
+
+        whens = self._whens()
+        self._rest(source_ids, set(ids))
+        if not self.derived_agree(whens):
+            raise _RefusedError
+
+        order = chronological_positions(whens, ids)
+        rows = _ParquetRows(self, titles)
+        columns = EventColumns(
+            list(map(ids.__getitem__, order)), list(map(whens.__getitem__, order)), order, rows
+        )
+        return _columnar_timeline(
+            title=top.title,
+            events=columns,
+            sources=top.sources,
+            description=top.description,
+            tz=top.tz,
+            eras=top.eras,
+        )
+
+    def _whens(self) -> list[When]:
+        """Each row's date, each distinct text and zone parsed once."""
+        texts_array = self.table.column("when")
+        self._present(texts_array)
+        texts: list[str] = texts_array.to_pylist()
+        zones = self._column("tz")
+        self._zones(zones)
+        if zones is None or zones.null_count == len(zones):
+            when = self._when
+            return [when(text, None) for text in texts]
+        pairs = list(zip(texts, zones.to_pylist(), strict=True))
+        for text, tz in set(pairs):
+            self._when(text, tz)
+        return list(map(self.dates.__getitem__, pairs))
+
+    def _rest(self, source_ids: set[str], event_ids: set[str]) -> None:
+        """The other columns: statuses, summaries, tags and the nested tables."""
+        pc = self.pc
+        statuses = self._column("status")
+        if statuses is not None and not set(self._distinct(statuses)) <= {None, *STATUSES}:
+            raise _RefusedError
+        self._text(self._column("summary"), MAX_LONG_TEXT)
+        tags = self._column("tags")
+        if tags is not None:
+            flat = pc.list_flatten(tags)
+            self._present(flat)
+            self._good(rules.tag, self._distinct(flat))
+
+        figures = self._items("figures")
+        if figures is not None:
+            names = figures.get("name")
+            self._present(names)
+            assert names is not None
+            self._good(rules.figure_name, self._distinct(names))
+            integer, number = figures.get("integer"), figures.get("number")
+            given = [pc.is_valid(v) for v in (integer, number) if v is not None]
+            if not given:
+                raise _RefusedError  # no values at all
+            if len(given) == 1:
+                if not self._all(given[0]):
+                    raise _RefusedError  # one without a value
+            elif not self._all(pc.xor(given[0], given[1])):
+                raise _RefusedError  # give one of 'integer' and 'number'
+            if number is not None and self.pa.types.is_floating(number.type):
+                finite = pc.is_finite(number)
+                if finite.null_count != number.null_count or not self._all(finite):
+                    raise _RefusedError
+            pairs = list(zip(figures["_rows"].to_pylist(), names.to_pylist(), strict=True))
+            if len(set(pairs)) != len(pairs):
+                raise _RefusedError  # a figure given twice
+
+        places = self._items("places")
+        if places is not None:
+            self._present(places.get("name"))
+            self._good(rules.name, self._distinct(places["name"]))
+            lat, lon = places.get("lat"), places.get("lon")
+            if lat is None or lon is None:
+                one = lat if lat is not None else lon
+                if one is not None and one.null_count != len(one):
+                    raise _RefusedError  # one coordinate without the other
+            elif lat is not None:
+                if not self._all(pc.equal(pc.is_valid(lat), pc.is_valid(lon))):
+                    raise _RefusedError
+                self._range(lat, rules.LATITUDE)
+                self._range(lon, rules.LONGITUDE)
+
+        people = self._items("people")
+        if people is not None:
+            self._present(people.get("name"))
+            self._good(rules.name, self._distinct(people["name"]))
+            self._text(people.get("role"), MAX_SHORT_TEXT)
+
+        citations = self._items("sources")
+        if citations is not None:
+            self._present(citations.get("source"))
+            if not set(self._distinct(citations["source"])) <= source_ids:
+                raise _RefusedError
+            self._text(citations.get("quote"), MAX_LONG_TEXT)
+            self._text(citations.get("reported_text"), MAX_SHORT_TEXT)
+            self._text(citations.get("note"), MAX_LONG_TEXT)
+            self._reported(citations.get("reported"), citations.get("reported_tz"))
+
+        links = self._items("related")
+        if links is not None:
+            for key in ("kind", "event"):
+                self._present(links.get(key))
+                self._good(rules.identifier, self._distinct(links[key]))
+            if not set(self._distinct(links["event"])) <= event_ids:
+                raise _RefusedError
+            self._text(links.get("note"), MAX_LONG_TEXT)
+
+    def _range(self, values: Any, limit: float) -> None:
+        """Null or a number from ``-limit`` to ``limit`` (:func:`rules.latitude`'s rule)."""
+        pc = self.pc
+        if self.pa.types.is_floating(values.type) and pc.any(pc.is_nan(values)).as_py():
+            raise _RefusedError
+        low, high = pc.min_max(values).values()
+        if (low.as_py() is not None and low.as_py() < -limit) or (
+            high.as_py() is not None and high.as_py() > limit
+        ):
+            raise _RefusedError
+
+    def _reported(self, reported: Any, zones: Any) -> None:
+        """The dates the citations report, each distinct one parsed once."""
+        self._zones(zones)
+        if zones is not None:
+            if reported is None:
+                if zones.null_count != len(zones):
+                    raise _RefusedError  # 'reported_tz' given without 'reported'
+            else:
+                pc = self.pc
+                if pc.any(pc.and_(pc.is_valid(zones), pc.is_null(reported))).as_py():
+                    raise _RefusedError
+        if reported is None:
+            return
+        texts = reported.to_pylist()
+        tzs = zones.to_pylist() if zones is not None else [None] * len(texts)
+        pairs = zip(texts, tzs, strict=True)
+        for text, tz in set(pairs):
+            if text is not None:
+                self._when(text, tz)
+
+
+class _ParquetRows:
+    """The checked rows of a table, for :class:`EventColumns`: builds the event of a row
+    (from single values of the table for the first few, then from its columns read whole)."""
+
+    def __init__(self, checker: _Checker, titles: list[str]) -> None:
+        self._table = checker.table
+        self._names = [c for c in _REST if c in checker.names]
+        self._titles = titles
+        self._shared = checker.shared
+        self._dates = checker.dates
+        self._pc = checker.pc
+        self._asked = 0
+        self._lists: dict[str, list[Any]] | None = None
+
+    def _values(self, row: int) -> dict[str, Any]:
+        lists = self._lists
+        if lists is None:
+            self._asked += 1
+            if self._asked <= _SCALARS:
+                table = self._table
+                return {c: table.column(c)[row].as_py() for c in self._names}
+            lists = self._lists = {c: self._table.column(c).to_pylist() for c in self._names}
+        return {c: lists[c][row] for c in self._names}
+
+    def title(self, row: int) -> str:
+        return self._titles[row]
+
+    def tag_counts(self) -> dict[str, int]:
+        if "tags" not in self._names:
+            return {}
+        counts = self._pc.value_counts(self._pc.list_flatten(self._table.column("tags")))
+        return dict(zip(counts.field(0).to_pylist(), counts.field(1).to_pylist(), strict=True))
+
+    def event(self, row: int, event_id: str, when: When) -> Event:
+        """The event of ``row`` (checked), as the row-by-row path builds it."""
+        get = self._values(row).get
+        shared = self._shared
+        text = shared.text
+        status = get("status")
+        tags = get("tags")
+        figures = get("figures")
+        places = get("places")
+        people = get("people")
+        citations = get("sources")
+        links = get("related")
+        return _trusted_event(
+            id=event_id,
+            title=self._titles[row],
+            when=when,
+            status=Status.HAPPENED if status is None else STATUSES[status],
+            summary=get("summary") or "",
+            places=tuple(
+                [
+                    shared.place(_trusted_place, p["name"], p.get("lat"), p.get("lon"))
+                    for p in places
+                ]
+            )
+            if places
+            else (),
+            people=tuple([shared.person(_trusted_person, p["name"], p.get("role")) for p in people])
+            if people
+            else (),
+            tags=shared.tags(tuple(tags)) if tags else (),
+            figures=tuple(
+                [
+                    _trusted_figure(
+                        name=text(f["name"], f["name"]),
+                        value=f.get("integer") if f.get("number") is None else f["number"],
+                    )
+                    for f in figures
+                ]
+            )
+            if figures
+            else (),
+            sources=tuple([self._citation(c) for c in citations]) if citations else (),
+            related=tuple(
+                [
+                    _trusted_link(
+                        kind=text(r["kind"], r["kind"]),
+                        event=text(r["event"], r["event"]),
+                        note=_shared(text, r.get("note")),
+                    )
+                    for r in links
+                ]
+            )
+            if links
+            else (),
+        )
+
+    def _citation(self, c: dict[str, Any]) -> Any:
+        text = self._shared.text
+        reported = c.get("reported")
+        return _trusted_citation(
+            source=text(c["source"], c["source"]),
+            quote=c.get("quote"),
+            reported=None if reported is None else self._dates[(reported, c.get("reported_tz"))],
+            reported_text=_shared(text, c.get("reported_text")),
+            note=_shared(text, c.get("note")),
+        )
+
+
+def _shared(text: Callable[[str, str], str], value: str | None) -> str | None:
+    return None if value is None else text(value, value)
