@@ -32,7 +32,6 @@ import resource
 import statistics
 import sys
 import time
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from pathlib import Path
@@ -92,21 +91,9 @@ def library(path: Path) -> dict[str, Any]:
 
 def _between(tl: Any) -> dict[str, Any]:
     """``between()`` of a window with about 200 events, CPU per call, against a bisect slice."""
-    from benchmarks.run import VISIBLE, _per_call, _when_at, _window_for
-    from timeline.when import When
+    from benchmarks.run import _per_call, between_case
 
-    lo, hi, _ = _window_for(tl, VISIBLE)
-    start, end = When.parse(_when_at(lo)), When.parse(_when_at(hi))
-    hits = len(tl.between(start, end))
-    keys = sorted(e.when.lower for e in tl.events)
-    objects = list(tl.events)
-    middle = len(keys) // 2
-    key_lo = keys[max(0, middle - hits // 2)]
-    key_hi = keys[min(len(keys) - 1, max(0, middle - hits // 2 + hits - 1))]
-
-    def baseline() -> list[Any]:
-        return objects[bisect_left(keys, key_lo) : bisect_right(keys, key_hi)]
-
+    start, end, hits, baseline = between_case(tl)
     between = tl.between
     clock = time.process_time
     times: list[float] = []

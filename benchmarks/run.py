@@ -398,23 +398,18 @@ def _when_at(seconds: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%MZ")
 
 
-def bench_between(ctx: Context) -> list[Result]:
-    """``Timeline.between`` over n events against bisect + slice on a sorted list of floats."""
+def between_case(tl: Any) -> tuple[Any, Any, int, Callable[[], list[Any]]]:
+    """The query of the ``between`` figures and its baseline, for ``tl``.
+
+    The window about the middle of the timeline holding about :data:`VISIBLE` events (its
+    two ends as ``When``), how many events ``between`` returns for it, and the baseline: a
+    bisect of a sorted list of the events' lower keys for a slice of as many events.
+    """
     when_mod = _need("timeline.when", "When")
-    n = ctx.sizes["between"]
-    t0 = time.perf_counter()
-    tl = timeline_from_document(document(n))
-    build_s = time.perf_counter() - t0
-    ctx.notes.append(
-        f"`between()`: the {_size(n)}-event Timeline is built from generated models directly "
-        f"(no TOML) in {_fmt_s(build_s)}; the query and its baseline are timed in CPU time."
-    )
     lo, hi, _ = _window_for(tl, VISIBLE)
     start = when_mod.When.parse(_when_at(lo))
     end = when_mod.When.parse(_when_at(hi))
     hits = len(tl.between(start, end))
-
-    # the baseline: bisect a sorted list of floats for a slice of the same length
     keys = sorted(e.when.lower for e in tl.events)
     objects = list(tl.events)
     middle = len(keys) // 2
@@ -424,6 +419,20 @@ def bench_between(ctx: Context) -> list[Result]:
     def baseline() -> list[Any]:
         return objects[bisect_left(keys, key_lo) : bisect_right(keys, key_hi)]
 
+    return start, end, hits, baseline
+
+
+def bench_between(ctx: Context) -> list[Result]:
+    """``Timeline.between`` over n events against bisect + slice on a sorted list of floats."""
+    n = ctx.sizes["between"]
+    t0 = time.perf_counter()
+    tl = timeline_from_document(document(n))
+    build_s = time.perf_counter() - t0
+    ctx.notes.append(
+        f"`between()`: the {_size(n)}-event Timeline is built from generated models directly "
+        f"(no TOML) in {_fmt_s(build_s)}; the query and its baseline are timed in CPU time."
+    )
+    start, end, hits, baseline = between_case(tl)
     results = [_build_row(ctx, tl)]
     between = tl.between
     # CPU time, in short batches taken in turn: on a shared machine a long batch is

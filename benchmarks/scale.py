@@ -304,8 +304,11 @@ def _result(
     points = _points(figure.key, sizes, table)
     fitted = slope(points)
     if fitted is None:
-        reasons = {str(table[n].get(figure.key)) for n in sizes} - {"None"}
-        why = "; ".join(sorted(reasons))[:200] or "not measured"
+        # the reasons given for sizes not measured; a size measured is a number, not a reason
+        reasons = {v for n in sizes if isinstance(v := table[n].get(figure.key), str)}
+        why = "; ".join(sorted(reasons))[:200] or (
+            "measured at one size only: no slope" if points else "not measured"
+        )
         return Result(f"scaling: {figure.label}", "", "", None, "", f"n/a: {why}")
     value, lo, hi = fitted
     baseline, ratio = "", None

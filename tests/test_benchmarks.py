@@ -261,3 +261,18 @@ def test_scaling_slope() -> None:
     assert flat is not None
     assert flat[0] == pytest.approx(0.0)
     assert slope([(10_000, 1.0)]) is None
+
+
+def test_scaling_row_without_a_slope_says_why() -> None:
+    """A figure measured at one size has no slope: the row says so, not the figure itself."""
+    from benchmarks.scale import FIGURES, _result
+
+    figure = next(f for f in FIGURES if f.grows)
+    none: Any = None  # the context judges a slope; no slope, no judging
+    one = _result(none, figure, [200, 2_000], {200: {figure.key: 0.0115}, 2_000: {}})
+    assert one.verdict == "n/a: measured at one size only: no slope"
+    skipped = {200: {figure.key: "over the memory cap"}, 2_000: {figure.key: "timed out"}}
+    assert _result(none, figure, [200, 2_000], skipped).verdict == (
+        "n/a: over the memory cap; timed out"
+    )
+    assert _result(none, figure, [200], {200: {}}).verdict == "n/a: not measured"
