@@ -366,9 +366,11 @@ def test_a_slow_load_shows_a_busy_indicator_and_never_blocks(
     window.open_file(sample_file)
     qtbot.waitUntil(window.busy.isVisible, timeout=5_000)  # the GUI thread is free
     assert window.event_list.event_ids() == []
+    assert window.status_text() == ""  # not "showing 0 of 0 events" while it loads
     release.set()
     qtbot.waitUntil(lambda: window.event_list.event_ids() == SAMPLE_IDS, timeout=10_000)
     assert not window.busy.isVisible()
+    assert window.status_text() == "showing 5 of 5 events"
 
 
 def test_reload_action_reads_the_file_again(

@@ -57,7 +57,10 @@ class Searching(QObject):
         shown, ids = self._filters.chosen(tl) if tl is not None else (None, None)
         views.set_filter(shown, ids)
         self._update_matches()
-        total = len(tl) if tl is not None else 0
+        if tl is None:
+            self._status.show_no_count()
+            return
+        total = len(tl)
         self._status.show_count(total if views.ids is None else len(views.ids), total)
 
     def _update_matches(self) -> None:

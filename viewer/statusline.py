@@ -34,6 +34,11 @@ class StatusLine:
         noun = "event" if total == 1 else "events"
         self.count_label.setText(f"showing {shown} of {total} {noun}")
 
+    def show_no_count(self) -> None:
+        """No timeline is shown (none opened yet, one loading, or one that failed): no count,
+        rather than "showing 0 of 0 events", which reads as an empty timeline."""
+        self.count_label.clear()
+
     def show_zone(self, zone: str | None) -> None:
         """Times are shown on the clock of ``zone`` (``None``: each event's own)."""
         self.zone_label.setText(f"times: {zone or 'each in its own zone'}")
