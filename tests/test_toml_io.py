@@ -540,7 +540,7 @@ def _collector_during_loads(
     """``gc.isenabled()`` as seen by the loader while it parses each date, for load and loads."""
     import gc
 
-    from timeline import codec
+    from timeline import _decoder as codec  # (the decoder's checks, moved out of codec)
 
     seen: list[bool] = []
 

@@ -1,0 +1,320 @@
+"""The decoder's events: each ``[[events]]`` table checked and built, with its tags,
+figures, places, people, citations and links."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from timeline import rules
+from timeline._decoder import (
+    _RULES,
+    KEYS,
+    MAX_PROBLEMS,
+    _check_identifier,
+    _Checks,
+    _Path,
+)
+from timeline.models import (
+    Citation,
+    Event,
+    Link,
+    Person,
+    Place,
+    _trusted_citation,
+    _trusted_event,
+    _trusted_figure,
+    _trusted_link,
+    _trusted_person,
+    _trusted_place,
+)
+from timeline.rules import STATUSES, quoted, wrong_type
+from timeline.when import When
+
+_EVENT_KEYS: Final = frozenset(KEYS["events"])
+_PLACE_KEYS: Final = frozenset(KEYS["events.places"])
+_PERSON_KEYS: Final = frozenset(KEYS["events.people"])
+_CITATION_KEYS: Final = frozenset(KEYS["events.sources"])
+_LINK_KEYS: Final = frozenset(KEYS["events.related"])
+_UNHASHABLE: Final = frozenset({list, dict})
+_check_name: Final = rules.name
+_check_summary: Final = _RULES["events"]["summary"]
+_check_tag: Final = _RULES["events"]["tags"]
+_check_figure_name: Final = _RULES["events.figures"]["name"]
+_check_figure_value: Final = _RULES["events.figures"]["value"]
+
+
+class _EventReader(_Checks):
+    """Reads the events of a document, a run of tables at a time."""
+
+    def add_events(self, tables: list[tuple[int, Any]]) -> None:
+        """Check and build the events of ``tables``: (index in the document, table) pairs."""
+        events = self._events
+        event_ids = self._event_ids
+        source_ids = self._source_ids
+        links = self._links
+        for k, (i, table) in enumerate(tables):
+            if self.count >= MAX_PROBLEMS:
+                self.stopped = True
+                break
+            tables[k] = (i, None)  # the table is not needed once read: let it go
+            event = self._event(i, table, event_ids, source_ids, links)
+            if event is not None:
+                events.append(event)
+
+    # -- events --------------------------------------------------------------
+
+    def _event(
+        self,
+        i: int,
+        table: dict[str, Any],
+        ids: dict[str, int],
+        source_ids: dict[str, int],
+        links: list[tuple[int, int, str, str]],
+    ) -> Event | None:
+        path: _Path = ("events", i)
+        before = self.count
+        get = table.get
+        event_id: Any = get("id")
+        name: str | None
+        if _check_identifier(event_id) is None:
+            # problems of an event with a usable id name it; others name its position
+            name, prefix = event_id, ""
+            if event_id in ids:
+                self._duplicate("events", ids[event_id], path, name, "id")
+                event_id = None
+            else:
+                ids[event_id] = i
+        else:
+            name, prefix = None, f"events[{i}]."
+            event_id = self._slug(table, "id", path, None, prefix)
+        if not _EVENT_KEYS.issuperset(table):
+            self._unknown(table, _EVENT_KEYS, path, name, prefix[:-1] or None)
+
+        title: Any = get("title")
+        if _check_name(title) is not None:
+            title = self._texts(table, "events", ("title",), (), path, name, prefix)[0]
+
+        tz = get("tz")
+        when: When | None = None
+        if tz is None or self._zone((*path, "tz"), name, prefix + "tz", tz):
+            raw_when = get("when")
+            if raw_when is None:
+                self._add(path, name, prefix + "when", "missing (required)")
+            else:
+                when = self._when((*path, "when"), name, prefix + "when", raw_when, tz)
+
+        raw_status = get("status", "happened")
+        status: Any = STATUSES.get(raw_status) if type(raw_status) is str else None
+        if status is None:
+            message = rules.status(raw_status)
+            assert message is not None
+            self._add((*path, "status"), name, prefix + "status", message)
+
+        summary = get("summary", "")
+        message = _check_summary(summary)
+        if message is not None:
+            self._add((*path, "summary"), name, prefix + "summary", message)
+
+        tags: tuple[str, ...] = ()
+        raw_tags = get("tags")
+        if raw_tags is not None:
+            tags = self._tag_tuple(raw_tags, path, name, prefix)
+
+        figures: dict[str, Any] = {}
+        raw_figures = get("figures")
+        if raw_figures is not None:
+            figures = self._figures(raw_figures, path, name, prefix)
+
+        places: list[Place] = []
+        raw_places = get("places")
+        if raw_places is not None:
+            places = self._place_list(raw_places, path, name, prefix)
+
+        people: list[Person] = []
+        raw_people = get("people")
+        if raw_people is not None:
+            for j, p in self._tables(raw_people, (*path, "people"), name, prefix + "people"):
+                ppath = (*path, "people", j)
+                pfx = f"{prefix}people[{j}]"
+                if not _PERSON_KEYS.issuperset(p):
+                    self._unknown(p, _PERSON_KEYS, ppath, name, pfx)
+                person_name, role = self._texts(
+                    p, "events.people", ("name",), ("role",), ppath, name, pfx + "."
+                )
+                if person_name is not None:
+                    people.append(self._shared.person(_trusted_person, person_name, role))
+
+        citations: list[Citation] = []
+        raw_citations = get("sources")
+        if raw_citations is not None:
+            for j, c in self._tables(raw_citations, (*path, "sources"), name, prefix + "sources"):
+                citation = self._citation(c, path, j, name, prefix, source_ids)
+                if citation is not None:
+                    citations.append(citation)
+
+        related: list[Link] = []
+        raw_related = get("related")
+        if raw_related is not None:
+            for j, r in self._tables(raw_related, (*path, "related"), name, prefix + "related"):
+                link = self._link(r, (*path, "related", j), name, f"{prefix}related[{j}]")
+                if link is not None:
+                    related.append(link)
+                    if name is not None:
+                        links.append((i, j, name, link.event))
+
+        if self.count != before or event_id is None or when is None:
+            return None
+        intern = self._intern
+        return _trusted_event(
+            id=event_id,
+            title=title,
+            when=when,
+            status=status,
+            summary=summary,
+            places=tuple(places),
+            people=tuple(people),
+            tags=tags,
+            figures=tuple([_trusted_figure(name=intern(k, k), value=v) for k, v in figures.items()])
+            if figures
+            else (),
+            sources=tuple(citations),
+            related=tuple(related),
+        )
+
+    def _tag_tuple(
+        self, raw: object, path: _Path, event: str | None, prefix: str
+    ) -> tuple[str, ...]:
+        if type(raw) is not list:
+            self._add(
+                (*path, "tags"), event, prefix + "tags", wrong_type(raw, "an array of strings")
+            )
+            return ()
+        tags = tuple(raw)
+        shared = self._shared.known_tags(tags)  # a tag list seen before was checked then
+        if shared is not None:
+            return shared
+        good = True
+        for j, tag in enumerate(tags):
+            message = _check_tag(tag)
+            if message is not None:
+                self._add((*path, "tags"), event, f"{prefix}tags[{j}]", message)
+                good = False
+        return self._shared.tags(tags) if good else ()
+
+    def _figures(self, raw: object, path: _Path, event: str | None, prefix: str) -> dict[str, Any]:
+        if type(raw) is not dict:
+            expected = wrong_type(raw, "a table of named numbers")
+            self._add((*path, "figures"), event, prefix + "figures", expected)
+            return {}
+        for key, number in raw.items():
+            message = _check_figure_name(key) or _check_figure_value(number)
+            if message is not None:
+                field = f"{prefix}figures.{key if len(key) <= 100 else key[:40] + '...'}"
+                self._add((*path, "figures", key), event, field, message)
+        return raw
+
+    def _place_list(self, raw: object, path: _Path, event: str | None, prefix: str) -> list[Place]:
+        places: list[Place] = []
+        for j, p in self._tables(raw, (*path, "places"), event, prefix + "places"):
+            name: Any = p.get("name")
+            lat: Any = p.get("lat")
+            lon: Any = p.get("lon")
+            if type(name) is not str or type(lat) in _UNHASHABLE or type(lon) in _UNHASHABLE:
+                self._place(p, (*path, "places", j), event, f"{prefix}places[{j}]")
+                continue
+            # places repeat: one seen before was checked then (3 keys: none unknown)
+            place = self._shared.known_place(name, lat, lon)
+            if place is None or len(p) != (1 if lat is None else 3):
+                place = self._place(p, (*path, "places", j), event, f"{prefix}places[{j}]")
+                if place is None:
+                    continue
+            places.append(place)
+        return places
+
+    def _place(self, p: dict[str, Any], path: _Path, event: str | None, field: str) -> Place | None:
+        before = self.count
+        if not _PLACE_KEYS.issuperset(p):
+            self._unknown(p, _PLACE_KEYS, path, event, field)
+        prefix = field + "."
+        place_name, lat, lon = self._texts(
+            p, "events.places", ("name",), ("lat", "lon"), path, event, prefix
+        )
+        message = rules.coordinates(p.get("lat"), p.get("lon"))
+        if message is not None:
+            self._add(path, event, field, message)
+        if self.count != before:
+            return None
+        return self._shared.place(_trusted_place, place_name, lat, lon)
+
+    def _citation(
+        self,
+        c: dict[str, Any],
+        event_path: _Path,
+        j: int,
+        event: str | None,
+        event_prefix: str,
+        source_ids: dict[str, int],
+    ) -> Citation | None:
+        before = self.count
+        path = (*event_path, "sources", j)
+        field = f"{event_prefix}sources[{j}]"
+        prefix = field + "."
+        if not _CITATION_KEYS.issuperset(c):
+            self._unknown(c, _CITATION_KEYS, path, event, field)
+        get = c.get
+        source = get("source")
+        if type(source) is not str:
+            if source is None:
+                self._add(path, event, prefix + "source", "missing (required)")
+            else:
+                message = wrong_type(source, "a string")
+                self._add((*path, "source"), event, prefix + "source", message)
+        elif source not in source_ids:
+            self._add(
+                (*path, "source"),
+                event,
+                prefix + "source",
+                f"unknown source {quoted(source)}" + self._close(source, source_ids),
+            )
+        quote, reported_text, note = self._texts(
+            c, "events.sources", (), ("quote", "reported_text", "note"), path, event, prefix
+        )
+        reported = None
+        raw = get("reported")
+        reported_tz = get("reported_tz")
+        if reported_tz is not None:
+            tz_path = (*path, "reported_tz")
+            if not self._zone(tz_path, event, prefix + "reported_tz", reported_tz):
+                raw = None
+            elif raw is None:
+                self._add(tz_path, event, prefix + "reported_tz", "given without 'reported'")
+        if raw is not None:
+            reported = self._when((*path, "reported"), event, prefix + "reported", raw, reported_tz)
+        if self.count != before:
+            return None
+        assert type(source) is str  # a known source id: a valid one
+        intern = self._intern
+        return _trusted_citation(
+            source=intern(source, source),
+            quote=quote,
+            reported=reported,
+            reported_text=None if reported_text is None else intern(reported_text, reported_text),
+            note=None if note is None else intern(note, note),
+        )
+
+    def _link(self, r: dict[str, Any], path: _Path, event: str | None, field: str) -> Link | None:
+        before = self.count
+        if not _LINK_KEYS.issuperset(r):
+            self._unknown(r, _LINK_KEYS, path, event, field)
+        prefix = field + "."
+        kind = self._slug(r, "kind", path, event, prefix)
+        target = self._slug(r, "event", path, event, prefix)
+        (note,) = self._texts(r, "events.related", (), ("note",), path, event, prefix)
+        if self.count != before or kind is None or target is None:
+            return None
+        intern = self._intern
+        return _trusted_link(
+            kind=intern(kind, kind),
+            event=intern(target, target),
+            note=None if note is None else intern(note, note),
+        )
