@@ -36,7 +36,7 @@ from timeline import (  # noqa: E402
     rules,
 )
 from timeline.codec import to_data  # noqa: E402
-from timeline.columns import EventColumns  # noqa: E402
+from timeline.columns import EventColumns, Whens  # noqa: E402
 from timeline.parquet_io import to_table  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
@@ -171,7 +171,10 @@ def test_only_the_events_asked_for_are_made(tmp_path: Path) -> None:
     assert tl.span() is not None
     assert tl.tags()
     tl.index.overlapping(0.0, 1.0)
+    assert tl.keys()
     assert events.made() == 0
+    assert isinstance(events.whens, Whens)
+    assert events.whens.made() == 2  # (the span's first and last: the others on access)
     assert events.title(500) == events[500].title
     assert events.made() == 1
     some = tl.events[500]

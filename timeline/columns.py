@@ -4,14 +4,16 @@ A loader that has checked a whole file (every value, to the models' rules,
 with the messages of the row-by-row path) need not build a hundred thousand
 ``Event`` objects before the timeline can be used.  :class:`EventColumns` is
 the timeline's :attr:`~timeline.models.Timeline.events`: a read-only sequence
-in chronological order that holds, by position, each event's id and its
-parsed :class:`~timeline.when.When` (one object per distinct date written), and
-a :class:`Rows` source that builds the event of a position when it is first
-asked for (then kept).
+in chronological order that holds, by position, each event's id, the keys of
+its date (:class:`Keys`: the bounds it is sorted by and its local keys, as
+floats), its :class:`~timeline.when.When` made when first asked for
+(:class:`Whens`), and a :class:`Rows` source that builds the event of a
+position when it is first asked for (then kept).
 
 What a timeline answers from the columns, without making the events:
 ``len``, ``tl["id"]`` and ``"id" in tl`` (one event made), ``position``,
-``between`` (the events found), ``index``, ``keys``, ``span`` and ``tags``.
+``between`` (the events found), ``index``, ``keys``, ``span`` (two dates made)
+and ``tags``.
 Iteration makes each event as it goes; an operation that needs every event
 (``filter``, ``merge``, an edit, ``==`` against another timeline) makes them.
 
@@ -22,15 +24,16 @@ a pickle of it holds the events themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from itertools import repeat
-from typing import TYPE_CHECKING, Any, Protocol, overload
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import compress, repeat
+from operator import eq
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, overload
 
 if TYPE_CHECKING:
     from timeline.models import Event
     from timeline.when import When
 
-__all__ = ["EventColumns", "EventsById", "Rows", "whens_of"]
+__all__ = ["EventColumns", "EventsById", "Keys", "Rows", "Whens", "whens_of"]
 
 
 class Rows(Protocol):
@@ -45,21 +48,92 @@ class Rows(Protocol):
     def tag_counts(self) -> dict[str, int]: ...
 
 
+class Keys(NamedTuple):
+    """The keys of the events' dates by position: :attr:`When.lower` and
+    :attr:`When.upper` (the order), and the local keys (:func:`timeline.days.local_keys`)."""
+
+    lowers: Sequence[float]
+    uppers: Sequence[float]
+    local_lowers: Sequence[float]
+    local_uppers: Sequence[float]
+
+
+class Whens(Sequence["When"]):
+    """The events' dates by position, each made by ``make(p)`` when first asked for (then
+    kept): a column of a million dates costs nothing until they are read."""
+
+    __slots__ = ("_made", "_make")
+
+    def __init__(self, n: int, make: Callable[[int], When]) -> None:
+        self._made: list[When | None] = list(repeat(None, n))
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, p: int) -> When: ...
+
+    @overload
+    def __getitem__(self, p: slice) -> list[When]: ...
+
+    def __getitem__(self, p: int | slice) -> When | list[When]:
+        if isinstance(p, slice):
+            return list(map(self._when, range(len(self._made))[p]))
+        when = self._made[p]  # (IndexError as a list's; a negative p counts from the end)
+        if when is None:
+            when = self._when(p)
+        return when
+
+    def _when(self, p: int) -> When:
+        made = self._made
+        when = made[p]
+        if when is None:
+            when = made[p] = self._make(p if p >= 0 else p + len(made))
+        return when
+
+    def __iter__(self) -> Iterator[When]:
+        return map(self._when, range(len(self._made)))
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == len(self) and list(self) == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"<Whens: {len(self)} dates, {self.made()} made>"
+
+    def made(self) -> int:
+        """How many of the dates have been made so far."""
+        return len(self._made) - self._made.count(None)
+
+
 class EventColumns(Sequence["Event"]):
     """The events of a timeline by position (chronological order), made on access.
 
-    ``ids[p]`` and ``whens[p]`` are event ``p``'s id and date, ``rows[p]`` its
-    row in ``source``.  Every row must have been checked: the events are built
-    without checking again.
+    ``ids[p]``, ``whens[p]`` are event ``p``'s id and date, ``keys`` the keys of
+    the dates, ``rows[p]`` its row in ``source``.  Every row must have been
+    checked: the events are built without checking again.
     """
 
-    __slots__ = ("_made", "_positions", "ids", "rows", "source", "whens")
+    __slots__ = ("_made", "_positions", "ids", "keys", "rows", "source", "whens")
 
     def __init__(
-        self, ids: list[str], whens: list[When], rows: Sequence[int], source: Rows
+        self,
+        ids: list[str],
+        whens: Sequence[When],
+        keys: Keys,
+        rows: Sequence[int],
+        source: Rows,
     ) -> None:
         self.ids = ids
         self.whens = whens
+        self.keys = keys
         self.rows = rows
         self.source = source
         self._made: list[Event | None] = list(repeat(None, len(ids)))
@@ -105,7 +179,7 @@ class EventColumns(Sequence["Event"]):
         if other is self:
             return True
         if isinstance(other, EventColumns):
-            if other.ids != self.ids or other.whens != self.whens:
+            if other.ids != self.ids or other.keys != self.keys:
                 return False  # (at C speed: most differences are found here)
             return tuple(self) == tuple(other)
         if isinstance(other, tuple):
@@ -153,6 +227,13 @@ class EventColumns(Sequence["Event"]):
         """How many of the events have been made so far."""
         return len(self._made) - self._made.count(None)
 
+    def last_ending(self) -> int:
+        """The position of the first event that ends last (by upper, then lower bound)."""
+        lowers, uppers = self.keys.lowers, self.keys.uppers
+        latest = max(uppers)
+        ending = list(compress(range(len(uppers)), map(eq, uppers, repeat(latest))))
+        return max(ending, key=lowers.__getitem__)  # (the first of equal ones)
+
 
 class EventsById(Mapping[str, "Event"]):
     """A timeline's events by id, from its columns: an event is made when looked up."""
@@ -178,7 +259,7 @@ class EventsById(Mapping[str, "Event"]):
         return (dict, (dict(self),))  # a pickle holds the events
 
 
-def whens_of(events: Sequence[Event]) -> list[When]:
+def whens_of(events: Sequence[Event]) -> Sequence[When]:
     """The ``when`` of each event, in order: from the columns when ``events`` are held so."""
     if isinstance(events, EventColumns):
         return events.whens

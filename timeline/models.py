@@ -598,7 +598,11 @@ class Timeline:
 
         O(n), not kept (:func:`timeline.days.local_keys`).
         """
-        return local_keys(whens_of(self.events), None if tz is None else zone(tz))
+        events = self.events
+        if tz is None and isinstance(events, EventColumns):
+            keys = events.keys  # (from the columns: no date made)
+            return keys.local_lowers, keys.local_uppers
+        return local_keys(whens_of(events), None if tz is None else zone(tz))
 
     def index_in(self, tz: str | None = None) -> SpanIndex:
         """The span index by the local days of ``tz`` (``None``: :attr:`index`).
@@ -786,7 +790,10 @@ class Timeline:
         """
         if not self.events:
             return None
-        whens = whens_of(self.events)
+        events = self.events
+        if isinstance(events, EventColumns):
+            return events.whens[0], events.whens[events.last_ending()]
+        whens = [e.when for e in events]
         return whens[0], max(whens, key=lambda w: (w.upper, w.lower))
 
     def conflicts(self) -> list[Event]:
@@ -846,12 +853,6 @@ _trusted_citation: Final = trusted_maker(Citation)
 _trusted_link: Final = trusted_maker(Link)
 _trusted_source: Final = trusted_maker(Source)
 _trusted_event: Final = trusted_maker(Event)
-
-
-def chronological_positions(whens: Sequence[When], ids: Sequence[str]) -> list[int]:
-    """The positions of events given by their dates and ids, in chronological order (by
-    lower bound, upper bound, then id: :func:`timeline._chronology.order`)."""
-    return order([w.lower for w in whens], [w.upper for w in whens], ids)
 
 
 def _columnar_timeline(

@@ -19,12 +19,13 @@ the same unchecked constructors and shared values as the row-by-row path.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
 
 from timeline import rules
 from timeline._fast import Sharing
 from timeline.codec import Decoder, _zone_problem
-from timeline.columns import EventColumns
+from timeline.columns import EventColumns, Keys, Whens
 from timeline.errors import TimelineLoadError
 from timeline.models import (
     Event,
@@ -37,7 +38,6 @@ from timeline.models import (
     _trusted_link,
     _trusted_person,
     _trusted_place,
-    chronological_positions,
 )
 from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT, STATUSES
 from timeline.when import When
@@ -58,21 +58,19 @@ class _RefusedError(Exception):
     """A check failed: the row-by-row path reads the table and says what is wrong."""
 
 
-def columnar(
-    name: str,
-    pa: Any,
-    table: pyarrow.Table,
-    head: dict[str, Any],
-    derived_agree: Callable[[list[When]], bool],
-) -> Timeline | None:
+def columnar(name: str, pa: Any, table: pyarrow.Table, head: dict[str, Any]) -> Timeline | None:
     """The timeline of ``table`` with its events as columns; ``None`` when any value is
-    refused (the caller then reads it row by row, which names each problem).
+    refused (the caller then reads it row by row, which names each problem) or numpy,
+    which reads the dates, is not installed.
 
-    ``head`` is the header's plain data; ``derived_agree(whens)`` tells whether the
-    columns derived from ``when`` agree with the dates of the rows, ``whens``.
+    ``head`` is the header's plain data.
     """
     try:
-        return _Checker(name, pa, table, derived_agree).timeline(head)
+        from timeline import _date_columns
+    except ImportError:  # pragma: no cover (numpy comes with the 'arrow' extra)
+        return None
+    try:
+        return _Checker(name, pa, table, _date_columns).timeline(head)
     except _RefusedError:
         return None
     except pa.ArrowException:  # a layout the compute functions do not take: row by row
@@ -85,14 +83,14 @@ class _Checker:
         name: str,
         pa: Any,
         table: pyarrow.Table,
-        derived_agree: Callable[[list[When]], bool],
+        date_columns: Any,
     ) -> None:
         self.name = name
         self.pa = pa
         self.pc = pa.compute
         self.table = table
         self.names = set(table.schema.names)
-        self.derived_agree = derived_agree
+        self.date_columns = date_columns
         self.shared = Sharing()
         self.dates: dict[tuple[str, str | None], When] = {}
 
@@ -137,6 +135,7 @@ class _Checker:
                 raise _RefusedError
 
     def _when(self, text: str, tz: str | None) -> When:
+        """The date ``text`` in zone ``tz``, each distinct one parsed once."""
         key = (text, tz)
         when = self.dates.get(key)
         if when is None:
@@ -188,15 +187,22 @@ class _Checker:
         if not rules.all_names(titles):
             raise _RefusedError
 
-        whens = self._whens()
+        dates = self._dates()
         self._rest(source_ids, set(ids))
-        if not self.derived_agree(whens):
+        if not self.date_columns.agrees(self.pa, self.table, dates):
             raise _RefusedError
 
-        order = chronological_positions(whens, ids)
-        rows = _ParquetRows(self, titles)
+        order = self._order(dates, ids_array)
+        positions: list[int] = order.tolist()
+        keys = Keys(*(array[order].tolist() for array in (
+            dates.lower, dates.upper, dates.local_lower, dates.local_upper
+        )))  # fmt: skip
         columns = EventColumns(
-            list(map(ids.__getitem__, order)), list(map(whens.__getitem__, order)), order, rows
+            list(map(ids.__getitem__, positions)),
+            Whens(len(positions), _Dated(self, positions).when),
+            keys,
+            positions,
+            _ParquetRows(self, titles),
         )
         return _columnar_timeline(
             title=top.title,
@@ -207,20 +213,33 @@ class _Checker:
             eras=top.eras,
         )
 
-    def _whens(self) -> list[When]:
-        """Each row's date, each distinct text and zone parsed once."""
-        texts_array = self.table.column("when")
-        self._present(texts_array)
-        texts: list[str] = texts_array.to_pylist()
+    def _dates(self) -> Any:
+        """Each row's date (:class:`timeline._date_columns.DateColumns`): the common forms
+        read on the whole column, each distinct other text and zone parsed once."""
+        texts = self.table.column("when")
+        self._present(texts)
         zones = self._column("tz")
         self._zones(zones)
-        if zones is None or zones.null_count == len(zones):
-            when = self._when
-            return [when(text, None) for text in texts]
-        pairs = list(zip(texts, zones.to_pylist(), strict=True))
-        for text, tz in set(pairs):
-            self._when(text, tz)
-        return list(map(self.dates.__getitem__, pairs))
+        dates = self.date_columns.read_dates(self.pa, texts, zones)
+        others = dates.unknown()
+        if len(others):
+            at = self.pa.array(others)
+            pairs = zip(
+                texts.take(at).to_pylist(),
+                zones.take(at).to_pylist() if zones is not None else repeat(None),
+                strict=False,
+            )
+            dates.fill(others, [self._when(text, tz) for text, tz in pairs])
+        return dates
+
+    def _order(self, dates: Any, ids: Any) -> Any:
+        """The rows in chronological order (by lower bound, upper bound, then id)."""
+        pa = self.pa
+        keys = pa.table({"lower": dates.lower, "upper": dates.upper, "id": ids})
+        order = self.pc.sort_indices(
+            keys, sort_keys=[("lower", "ascending"), ("upper", "ascending"), ("id", "ascending")]
+        )
+        return order.to_numpy()
 
     def _rest(self, source_ids: set[str], event_ids: set[str]) -> None:
         """The other columns: statuses, summaries, tags and the nested tables."""
@@ -328,6 +347,26 @@ class _Checker:
         for text, tz in set(pairs):
             if text is not None:
                 self._when(text, tz)
+
+
+class _Dated:
+    """Makes the date of a position when first asked for, from its row's text and zone."""
+
+    def __init__(self, checker: _Checker, order: list[int]) -> None:
+        self._rows = order
+        self._texts = _one_array(checker.table.column("when"))
+        zones = checker._column("tz")
+        self._zones = None if zones is None else _one_array(zones)
+        self._when = checker._when
+
+    def when(self, p: int) -> When:
+        row = self._rows[p]
+        tz = None if self._zones is None else self._zones[row].as_py()
+        return self._when(self._texts[row].as_py(), tz)
+
+
+def _one_array(values: Any) -> Any:
+    return values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
 
 
 class _ParquetRows:

@@ -37,9 +37,7 @@ from timeline.tables import (
     arrow_arrays,
     date32_columns,
     date32_days,
-    derived_of,
 )
-from timeline.when import When
 
 if TYPE_CHECKING:
     import pyarrow
@@ -223,7 +221,7 @@ class _Reader:
             raise TimelineLoadError(self.problems)
         head = self._head()
         if as_columns:
-            fast = columnar(self.name, self.pa, self.table, head, self._derived_agree)
+            fast = columnar(self.name, self.pa, self.table, head)
             if fast is not None:
                 return fast
         rows = self._rows()
@@ -367,23 +365,6 @@ class _Reader:
                     )
                     if len(self.problems) > MAX_PROBLEMS:
                         return
-
-    def _derived_agree(self, whens: list[When]) -> bool:
-        """True when the derived columns of the file are those of the rows' dates ``whens``
-        (:func:`timeline.parquet_columns.columnar`; :meth:`_check_derived` says where not)."""
-        names = self.table.schema.names
-        expected = derived_of(whens)
-        for name in ("earliest_day", "latest_day"):  # null where date32 cannot hold the day
-            expected[name] = date32_days(expected[name])
-        kept = len(self.problems)
-        try:
-            for column in (c for c in (*_DERIVED, *_BOUNDS) if c in names):
-                given = self._plain(column)
-                if given is None or given != expected[column]:
-                    return False
-            return True
-        finally:
-            del self.problems[kept:]  # (the row-by-row path reports them)
 
     def _plain(self, column: str) -> list[Any] | None:
         """A derived column's values as :func:`timeline.tables._columns` has them (days and

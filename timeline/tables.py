@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import importlib
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from timeline.columns import whens_of
@@ -128,7 +129,7 @@ def _derived(tl: Timeline) -> dict[str, list[Any]]:
     return derived_of(whens_of(tl.events))
 
 
-def derived_of(whens: list[When]) -> dict[str, list[Any]]:
+def derived_of(whens: Sequence[When]) -> dict[str, list[Any]]:
     """The columns of :func:`_derived` for the dates ``whens`` (a loader checks a file's
     derived columns against them before it builds any event)."""
     lowers, uppers = local_keys(whens)  # the local keys: each value on its own clock

@@ -1,0 +1,518 @@
+"""EDTF dates read a whole column at a time: the Parquet loader's dates at C speed.
+
+A Parquet file holds each event's date as EDTF text (``when``, and ``tz``).
+Parsing each distinct text into a :class:`~timeline.when.When` costs 8–36 µs;
+a million events have hundreds of thousands of distinct texts.  Nearly all of
+them are of a few common forms, which :func:`read_dates` recognises on the
+bytes of the whole column (numpy), computing their bounds, local keys,
+precision and qualifiers vectorised, by the rules of :mod:`timeline.edtf`:
+
+* a year, a month or a day (``2017``, ``2017-09``, ``2017-09-24``), with one
+  qualifier ``?``, ``~`` or ``%`` after it, or unspecified ``X`` digits in the
+  month or day (``2017-XX``, ``2017-09-XX``, ``2017-XX-XX``); years 0000–9999;
+* a time of day (``2017-09-24T13:00``, ``...T13:00:05``), without offset, with
+  ``Z`` or with ``+HH:MM`` / ``-HH:MM``, in years 1–9999, read in the row's
+  zone when it has one (each distinct wall time and zone looked up once, as
+  the parser does; a time that is ambiguous or missing there is not vouched for);
+* an interval of these (``a/b``), with an open (``..``) or unknown (empty) end.
+
+A row the recogniser cannot vouch for (any other form, a value the rules
+refuse, an edge of the calendar) is left ``known = False``: the caller parses
+it with :class:`~timeline.when.When` and :meth:`DateColumns.fill` puts its
+values in.  A property test checks that every recognised form gives what
+``When`` gives.  This module never words an error: refusing is ``When``'s.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+
+from timeline.days import local_keys
+from timeline.edtf import DAY, KEY_MAX, KEY_MIN, MAX_OFFSET_S, MIN_OFFSET_S, Precision, zone
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+    from timeline.when import When
+
+    Bools = npt.NDArray[np.bool_]
+    Ints = npt.NDArray[np.int64]
+    Floats = npt.NDArray[np.float64]
+
+__all__ = ["PRECISION_NAMES", "DateColumns", "agrees", "read_dates"]
+
+PRECISION_NAMES: Final = tuple(p.name.lower() for p in sorted(Precision))
+"""The ``precision`` column's words, by :class:`~timeline.edtf.Precision` value."""
+
+_WIDTH: Final = 26
+"""Bytes of an end looked at: the longest, ``2017-09-24T13:00:05+05:30``, and one more."""
+_CHUNK: Final = 1 << 18
+"""Rows read at a time (bounds the byte matrices' memory)."""
+_EDGE: Final = 2 * int(DAY)
+"""An instant this close to the ends of years 1–9999 is left to the parser."""
+_T_MIN: Final = int(KEY_MIN) + _EDGE
+_T_MAX: Final = int(KEY_MAX) - _EDGE
+
+_DASH, _COLON, _T, _X, _Z, _PLUS, _SLASH, _DOT = (ord(c) for c in "-:TXZ+/.")
+_QUALIFIERS: Final = {ord("?"): 1, ord("~"): 2, ord("%"): 3}
+_MONTH_DAYS: Final = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
+_YEAR, _MONTH, _DAY = int(Precision.YEAR), int(Precision.MONTH), int(Precision.DAY)
+_MINUTE, _SECOND = int(Precision.MINUTE), int(Precision.SECOND)
+
+
+class DateColumns:
+    """The dates of a column's rows: bounds, local keys and what is derived from them.
+
+    ``known[r]``: row ``r``'s values are set (recognised, or :meth:`fill`\\ ed).
+    ``lower``/``upper`` are :attr:`When.lower`/:attr:`When.upper` (the sort keys),
+    ``local_lower``/``local_upper`` the local keys (:func:`timeline.days.local_keys`);
+    ``precision`` a :class:`Precision` value; the day and instant columns are those of
+    a Parquet file (days and seconds since 1970), each with a mask of where it is given.
+    """
+
+    __slots__ = (
+        "approximate",
+        "earliest",
+        "first_day",
+        "has_earliest",
+        "has_first_day",
+        "has_last_day",
+        "has_latest",
+        "known",
+        "last_day",
+        "latest",
+        "local_lower",
+        "local_upper",
+        "lower",
+        "precision",
+        "uncertain",
+        "upper",
+    )
+
+    def __init__(self, n: int) -> None:
+        self.known: Bools = np.zeros(n, np.bool_)
+        self.lower: Floats = np.zeros(n, np.float64)
+        self.upper: Floats = np.zeros(n, np.float64)
+        self.local_lower: Floats = np.zeros(n, np.float64)
+        self.local_upper: Floats = np.zeros(n, np.float64)
+        self.precision: Ints = np.zeros(n, np.int64)
+        self.uncertain: Bools = np.zeros(n, np.bool_)
+        self.approximate: Bools = np.zeros(n, np.bool_)
+        self.first_day: Ints = np.zeros(n, np.int64)
+        self.has_first_day: Bools = np.zeros(n, np.bool_)
+        self.last_day: Ints = np.zeros(n, np.int64)
+        self.has_last_day: Bools = np.zeros(n, np.bool_)
+        self.earliest: Ints = np.zeros(n, np.int64)
+        self.has_earliest: Bools = np.zeros(n, np.bool_)
+        self.latest: Ints = np.zeros(n, np.int64)
+        self.has_latest: Bools = np.zeros(n, np.bool_)
+
+    def __len__(self) -> int:
+        return len(self.known)
+
+    def unknown(self) -> Ints:
+        """The rows not known yet (for :meth:`fill`)."""
+        result: Ints = np.flatnonzero(~self.known)
+        return result
+
+    def fill(self, rows: Sequence[int], whens: Sequence[When]) -> None:
+        """Set rows ``rows`` from their parsed dates ``whens`` (what the parser vouches for)."""
+        from timeline.tables import date32_days, derived_of
+
+        if not len(rows):
+            return
+        at = np.asarray(rows, np.int64)
+        derived = derived_of(list(whens))
+        lows, highs = local_keys(whens)
+        self.lower[at] = [w.lower for w in whens]
+        self.upper[at] = [w.upper for w in whens]
+        self.local_lower[at] = lows
+        self.local_upper[at] = highs
+        self.precision[at] = [int(w.precision) for w in whens]
+        self.uncertain[at] = [w.uncertain for w in whens]
+        self.approximate[at] = [w.approximate for w in whens]
+        for name, values, given in (
+            ("earliest_day", self.first_day, self.has_first_day),
+            ("latest_day", self.last_day, self.has_last_day),
+            ("earliest", self.earliest, self.has_earliest),
+            ("latest", self.latest, self.has_latest),
+        ):
+            column = derived[name]
+            if name.endswith("_day"):
+                column = date32_days(column)
+            given[at] = [v is not None for v in column]
+            values[at] = [0 if v is None else v for v in column]
+        self.known[at] = True
+
+
+# -- reading the bytes -------------------------------------------------------------------
+
+
+def _days(y: Ints, m: Ints, d: Ints) -> Ints:
+    """Days from 1970-01-01 to ``y-m-d`` (:func:`timeline.bigdate.days_from_civil`)."""
+    y = y - (m <= 2)
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * ((m + 9) % 12) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    result: Ints = era * 146097 + doe - 719468
+    return result
+
+
+def _month_days(y: Ints, m: Ints) -> Ints:
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    result: Ints = _MONTH_DAYS[m] + ((m == 2) & leap)
+    return result
+
+
+class _Ends:
+    """Dates read from a matrix of their bytes (one row each, zero past the text): where
+    each one ends (``length``), whether it is one the rules accept (``ok``), its wall
+    time, span, offset, precision and qualifiers."""
+
+    def __init__(self, e: npt.NDArray[np.uint8]) -> None:
+        n = len(e)
+        d = e.astype(np.int64) - 48
+        dig = (e >= 48) & (e <= 57)
+        x = e == _X
+
+        def two(k: int) -> Ints:
+            return d[:, k] * 10 + d[:, k + 1]
+
+        year_ok = dig[:, 0] & dig[:, 1] & dig[:, 2] & dig[:, 3]
+        m_x = x[:, 5] & x[:, 6]
+        has_m = year_ok & (e[:, 4] == _DASH) & ((dig[:, 5] & dig[:, 6]) | m_x)
+        d_x = x[:, 8] & x[:, 9]
+        has_d = has_m & (e[:, 7] == _DASH) & ((dig[:, 8] & dig[:, 9]) | d_x)
+        m_x &= has_m
+        d_x &= has_d
+        month_given = has_m & ~m_x
+        full = has_d & ~d_x & ~m_x  # a whole day, which a time may follow
+        has_t = full & (e[:, 10] == _T) & (e[:, 13] == _COLON)
+        has_t &= dig[:, 11] & dig[:, 12] & dig[:, 14] & dig[:, 15]
+        has_s = has_t & (e[:, 16] == _COLON) & dig[:, 17] & dig[:, 18]
+        pos = 4 + 3 * has_m.astype(np.int64) + 3 * has_d + 6 * has_t + 3 * has_s
+        rows = np.arange(n)
+
+        def at(k: int) -> npt.NDArray[np.uint8]:
+            picked: npt.NDArray[np.uint8] = e[rows, np.minimum(pos + k, _WIDTH - 1)]
+            return picked
+
+        after = at(0)
+        qual = np.zeros(n, np.int64)
+        for mark, bits in _QUALIFIERS.items():
+            qual[after == mark] = bits
+        qual[has_t] = 0  # (a qualifier after a time: its length says it is not read)
+        zulu = has_t & (after == _Z)
+        o = [at(k) for k in range(1, 6)]
+        o_dig = [(b >= 48) & (b <= 57) for b in o]
+        signed = has_t & ((after == _PLUS) | (after == _DASH)) & (o[2] == _COLON)
+        signed &= o_dig[0] & o_dig[1] & o_dig[3] & o_dig[4]
+        self.length: Ints = pos + (qual > 0) + zulu + 6 * signed
+
+        year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
+        month = np.where(month_given, two(5), 0)
+        ok = year_ok & (month <= 12) & (~month_given | (month >= 1))
+        ok &= ~(m_x & has_d & ~d_x)  # (2017-XX-15: the parser's)
+        first_month = np.where(ok & month_given, month, 1)
+        last_month = np.where(ok & month_given, month, 12)
+        month_days = _month_days(year, last_month)
+        day = np.where(full, two(8), 1)
+        ok &= ~full | ((day >= 1) & (day <= month_days))
+        first_day = _days(year, first_month, np.where(ok, day, 1))
+        last_day = np.where(full, first_day, _days(year, last_month, month_days))
+
+        hour, minute = two(11), two(14)
+        second = np.where(has_s, two(17), 0)
+        offset_minutes = (o[3].astype(np.int64) - 48) * 10 + (o[4].astype(np.int64) - 48)
+        offset_hours = (o[0].astype(np.int64) - 48) * 10 + (o[1].astype(np.int64) - 48)
+        offset = np.where(after == _DASH, -1, 1) * (offset_hours * 3600 + offset_minutes * 60)
+        offset = np.where(signed, offset, 0)
+        ok &= ~has_t | ((year >= 1) & (hour <= 23) & (minute <= 59) & (second <= 59))
+        ok &= ~signed | (
+            (offset_minutes <= 59) & (offset >= MIN_OFFSET_S) & (offset <= MAX_OFFSET_S)
+        )
+        clock = np.where(has_t, hour * 3600 + minute * 60 + second, 0)
+        self.ok: Bools = ok
+        self.timed: Bools = has_t
+        self.written: Bools = zulu | signed
+        """An offset written (``Z`` or ``±HH:MM``)."""
+        self.aware: Bools = self.written.copy()
+        """An instant: an offset written, or a zone (set by :func:`_zoned`)."""
+        self.offset: Ints = offset
+        self.wall: Ints = first_day * int(DAY) + clock
+        self.span: Ints = np.where(
+            has_t, np.where(has_s, 1, 60), (last_day - first_day + 1) * int(DAY)
+        )
+        self.precision: Ints = np.where(
+            has_t,
+            np.where(has_s, _SECOND, _MINUTE),
+            np.where(full, _DAY, np.where(month_given, _MONTH, _YEAR)),
+        )
+        self.qualifiers: Ints = qual
+
+    def lower(self) -> Ints:
+        """Each one's first instant (seconds; a time without offset or zone: its wall)."""
+        result: Ints = self.wall - np.where(self.aware, self.offset, 0)
+        return result
+
+    def zoned(self, pick: Ints, zones: list[str]) -> None:
+        """Read the times of ends ``pick`` in their zones ``zones``: each distinct wall time
+        and zone once; one ambiguous or missing there, or whose written offset is not the
+        zone's, is left to the parser (``ok`` false)."""
+        offsets: dict[tuple[int, str, int], int | None] = {}
+        epoch = _dt.datetime(1970, 1, 1)
+        keys = zip(
+            self.wall[pick].tolist(),
+            zones,
+            np.where(self.written[pick], self.offset[pick], _NO_OFFSET).tolist(),
+            strict=True,
+        )
+        found: list[int | None] = []
+        for key in keys:
+            if key in offsets:
+                found.append(offsets[key])
+            else:
+                found.append(offsets.setdefault(key, _zone_offset(epoch, *key)))
+        vouched = np.array([f is not None for f in found], np.bool_)
+        self.ok[pick[~vouched]] = False
+        self.offset[pick[vouched]] = [f for f in found if f is not None]
+        self.aware[pick[vouched]] = True
+
+    def check_instants(self) -> None:
+        """An instant must lie in years 1–9999 in UTC too; one near those ends is left to
+        the parser."""
+        instants = self.lower()
+        self.ok &= ~self.aware | ((instants >= _T_MIN) & (instants < _T_MAX))
+
+
+_NO_OFFSET: Final = -(10**9)
+
+
+def _zone_offset(epoch: _dt.datetime, wall: int, name: str, written: int) -> int | None:
+    """The offset of zone ``name`` at wall time ``wall``, or (``written`` an offset given with
+    it) ``written`` if it is the zone's there; ``None`` when the parser must decide."""
+    try:
+        tz = zone(name)
+        if written != _NO_OFFSET:
+            instant = wall - written
+            if not _T_MIN <= instant < _T_MAX:
+                return None
+            actual = _dt.datetime.fromtimestamp(instant, tz).utcoffset()
+            return written if actual is not None and actual.total_seconds() == written else None
+        local = epoch + _dt.timedelta(seconds=wall)
+        first = local.replace(tzinfo=tz).utcoffset()
+        if first is None or first != local.replace(tzinfo=tz, fold=1).utcoffset():
+            return None  # ambiguous, or skipped when the clocks changed
+        return int(first.total_seconds())
+    except Exception:  # (a zone the rules refuse, a date beyond Python's)
+        return None
+
+
+def _matrix(data: npt.NDArray[np.uint8], starts: Ints, avail: Ints) -> npt.NDArray[np.uint8]:
+    """The bytes ``data[starts[i] + k]`` for ``k < _WIDTH``, zero from ``avail[i]`` on."""
+    windows = np.lib.stride_tricks.sliding_window_view(data, _WIDTH)
+    e: npt.NDArray[np.uint8] = windows[np.minimum(starts, len(windows) - 1)]
+    e[np.arange(_WIDTH)[None, :] >= avail[:, None]] = 0
+    return e
+
+
+# -- whole rows ------------------------------------------------------------------------
+
+
+def read_dates(pa: Any, texts: Any, zones: Any) -> DateColumns:
+    """The dates of the rows of ``texts`` (an Arrow string column without nulls) in the
+    zones ``zones`` (an Arrow string column, or ``None``): the recognised ones set, the
+    others left to the caller (``known`` false)."""
+    texts = _one_string_array(pa, texts)
+    if zones is not None:
+        zones = _one_string_array(pa, zones)
+        if zones.null_count == len(zones):
+            zones = None
+    n = len(texts)
+    out = DateColumns(n)
+    buffers = texts.buffers()
+    offsets = np.frombuffer(buffers[1], np.int32)[texts.offset : texts.offset + n + 1]
+    raw = np.frombuffer(buffers[2], np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+    data = np.concatenate([raw, np.zeros(_WIDTH, np.uint8)])
+    for first in range(0, n, _CHUNK):
+        last = min(n, first + _CHUNK)
+        starts = offsets[first:last].astype(np.int64)
+        lengths = offsets[first + 1 : last + 1].astype(np.int64) - starts
+        chunk_zones = None if zones is None else zones.slice(first, last - first)
+        _read_rows(pa, out, first, data, starts, lengths, chunk_zones)
+    return out
+
+
+def _one_string_array(pa: Any, values: Any) -> Any:
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not values.type.equals(pa.string()):
+        values = values.cast(pa.string())
+    return values
+
+
+def _zone_names(pa: Any, zones: Any, ends: _Ends, rows: Ints) -> tuple[Ints, list[str]]:
+    """The ends among ``rows`` (ends' rows in the chunk) to read in a zone, and the zones."""
+    if zones is None:
+        return np.zeros(0, np.int64), []
+    given = np.asarray(zones.is_valid().to_numpy(zero_copy_only=False), np.bool_)[rows]
+    pick = np.flatnonzero(ends.ok & ends.timed & given)
+    names: list[str] = zones.take(pa.array(rows[pick])).to_pylist()
+    return pick, names
+
+
+def _read_rows(
+    pa: Any, out: DateColumns, first: int, data: npt.NDArray[np.uint8], starts: Ints,
+    lengths: Ints, zones: Any,
+) -> None:  # fmt: skip
+    n = len(starts)
+    rows = np.arange(n)
+    e = _matrix(data, starts, np.minimum(lengths, _WIDTH))
+    left = _Ends(e)
+    unknown_start = e[:, 0] == _SLASH
+    open_start = (e[:, 0] == _DOT) & (e[:, 1] == _DOT) & (e[:, 2] == _SLASH)
+    left_length = np.where(unknown_start, 0, np.where(open_start, 2, left.length))
+    slash = e[rows, np.minimum(left_length, _WIDTH - 1)] == _SLASH
+    single = left.ok & (left_length == lengths)
+    interval = (left.ok | unknown_start | open_start) & slash & (left_length < lengths)
+    left.ok &= single | interval
+    left.zoned(*_zone_names(pa, zones, left, rows))
+    left.check_instants()
+
+    inner = np.flatnonzero(interval)
+    avail = lengths[inner] - left_length[inner] - 1
+    r = _matrix(data, starts[inner] + left_length[inner] + 1, np.minimum(avail, _WIDTH))
+    right = _Ends(r)
+    right.ok &= right.length == avail
+    right.zoned(*_zone_names(pa, zones, right, inner))
+    right.check_instants()
+
+    s = np.flatnonzero(single & left.ok)
+    _put(out, first + s, left, s, right=None, ends=None)
+    has_start = left.ok[inner]
+    has_end = right.ok
+    end_ok = has_end | (avail == 0) | ((avail == 2) & (r[:, 0] == _DOT) & (r[:, 1] == _DOT))
+    start_ok = has_start | unknown_start[inner] | open_start[inner]
+    ok = start_ok & end_ok & (has_start | has_end)
+    lower_end = right.lower() + right.span
+    ok &= ~(has_start & has_end) | (lower_end > left.lower()[inner])  # (not before its start)
+    j = np.flatnonzero(ok)
+    _put(out, first + inner[j], left, inner[j], right=right, ends=(j, has_start[j], has_end[j]))
+
+
+def _put(
+    out: DateColumns,
+    at: Ints,
+    left: _Ends,
+    li: Ints,
+    *,
+    right: _Ends | None,
+    ends: tuple[Ints, Bools, Bools] | None,
+) -> None:
+    """Set rows ``at`` of ``out``: single dates (``left``'s ``li``), or intervals from
+    ``left``'s ``li`` and ``right``'s ``ends[0]``, given where ``ends[1]``, ``ends[2]``."""
+    if not len(at):
+        return
+    lower = left.lower()[li].astype(np.float64)
+    upper = lower + left.span[li]
+    local_lower = left.wall[li].astype(np.float64)
+    local_upper = local_lower + left.span[li]
+    precision = left.precision[li]
+    qualifiers: Ints = left.qualifiers[li]
+    timed = left.timed[li]
+    instant = left.aware[li] & timed
+    has_first = np.ones(len(at), np.bool_)
+    has_last = has_first.copy()
+    latest = lower
+    if right is not None and ends is not None:
+        ri, has_start, has_end = ends
+        r_lower = right.lower()[ri].astype(np.float64)
+        lower = np.where(has_start, lower, -math.inf)
+        upper = np.where(has_end, r_lower + right.span[ri], math.inf)
+        local_lower = np.where(has_start, local_lower, -math.inf)
+        local_upper = np.where(has_end, right.wall[ri] + right.span[ri], math.inf)
+        local_upper = np.maximum(local_upper, local_lower)
+        precision = np.maximum(
+            np.where(has_start, precision, -1), np.where(has_end, right.precision[ri], -1)
+        )
+        qualifiers = np.bitwise_or(
+            np.where(has_start, qualifiers, 0), np.where(has_end, right.qualifiers[ri], 0)
+        )
+        r_instant = right.aware[ri] & right.timed[ri]
+        instant = (~has_start | instant) & (~has_end | r_instant)
+        timed = precision >= _MINUTE
+        has_first, has_last = has_start, has_end
+        latest = r_lower
+    instant &= timed
+    out.known[at] = True
+    out.lower[at] = lower
+    out.upper[at] = upper
+    out.local_lower[at] = local_lower
+    out.local_upper[at] = local_upper
+    out.precision[at] = precision
+    out.uncertain[at] = (qualifiers & 1) > 0
+    out.approximate[at] = (qualifiers & 2) > 0
+    with np.errstate(invalid="ignore"):
+        first_day = np.floor_divide(local_lower, DAY)
+        last_day = -np.floor_divide(-local_upper, DAY) - 1
+    first_day = np.where(has_first, first_day, 0).astype(np.int64)
+    last_day = np.where(has_last, last_day, 0).astype(np.int64)
+    out.first_day[at] = first_day
+    out.has_first_day[at] = has_first
+    out.last_day[at] = np.where(has_first, np.maximum(last_day, first_day), last_day)
+    out.has_last_day[at] = has_last
+    out.earliest[at] = np.where(instant & has_first, lower, 0).astype(np.int64)
+    out.has_earliest[at] = instant & has_first
+    out.latest[at] = np.where(instant & has_last, latest, 0).astype(np.int64)
+    out.has_latest[at] = instant & has_last
+
+
+# -- the file's own derived columns ----------------------------------------------------
+
+
+def agrees(pa: Any, table: Any, dates: DateColumns) -> bool:
+    """True when the columns derived from ``when`` that ``table`` has (``precision``,
+    ``uncertain``, ``approximate``, the days and the instants) are those of ``dates``
+    (every row known); a column that cannot be read so (instants not in whole seconds)
+    disagrees."""
+    pc = pa.compute
+    names = set(table.schema.names)
+    if "precision" in names:
+        given = table.column("precision")
+        if given.null_count:
+            return False
+        codes = pc.index_in(given, value_set=pa.array(PRECISION_NAMES))
+        if codes.null_count or not np.array_equal(codes.to_numpy(), dates.precision):
+            return False
+    for name, flags in (("uncertain", dates.uncertain), ("approximate", dates.approximate)):
+        if name in names:
+            given = table.column(name)
+            if given.null_count or not np.array_equal(given.to_numpy(), flags):
+                return False
+    for name, values, present, as_numbers in (
+        ("earliest_day", dates.first_day, dates.has_first_day, (pa.date32(), pa.int32())),
+        ("latest_day", dates.last_day, dates.has_last_day, (pa.date32(), pa.int32())),
+        ("earliest", dates.earliest, dates.has_earliest, (pa.timestamp("s", tz="UTC"), pa.int64())),
+        ("latest", dates.latest, dates.has_latest, (pa.timestamp("s", tz="UTC"), pa.int64())),
+    ):
+        if name not in names:
+            continue
+        given = table.column(name)
+        try:
+            for kind in as_numbers:
+                given = given.cast(kind)
+        except pa.ArrowInvalid:
+            return False  # (not whole seconds: the row-by-row path says so)
+        valid = np.asarray(pc.is_valid(given).to_numpy(), np.bool_)
+        if not np.array_equal(valid, present):
+            return False
+        numbers = np.asarray(pc.fill_null(given, 0).to_numpy(), np.int64)
+        if not np.array_equal(numbers[present], values[present]):
+            return False
+    return True
