@@ -80,7 +80,10 @@ _EDGE_YEAR: Final = re.compile(r"(?:^|/)(?:0001|9999)-")
 def _must_read(text: str, tz: str | None) -> bool:
     """A text ``When`` accepts that the column reader must read itself: of its forms (no
     season, no X month before a known day), outside a zone, no time of day near the
-    ends of years 1–9999."""
+    ends of years 1–9999; a set whose members are such dates, without times."""
+    if text[:1] in ("[", "{") and text[-1:] in ("]", "}"):
+        members = re.split(r",|\.\.", text[1:-1])
+        return all(m == "" or (_must_read(m, None) and "T" not in m) for m in members)
     if tz is not None or not _FORMS.fullmatch(text) or _SEASON.search(text):
         return False
     if "XX-" in text and "XX-XX" not in text:
@@ -145,8 +148,29 @@ _ends = st.one_of(_dates(), _times())
 
 
 @st.composite
+def _sets(draw: st.DrawFn) -> str:
+    items = draw(
+        st.lists(
+            st.one_of(_dates(), st.builds(lambda a, b: f"{a}..{b}", _dates(), _dates())),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    if draw(st.booleans()):
+        items[0] = ".." + items[0].split("..")[0]
+    if draw(st.booleans()):
+        items[-1] = items[-1].split("..")[-1] + ".."
+    if draw(st.integers(0, 9)) == 0:
+        items.append(draw(_times()))  # (a time in a set: left to When)
+    brackets = draw(st.sampled_from(["[]", "{}", "[}", "[]"]))
+    return brackets[0] + ",".join(items) + brackets[1]
+
+
+@st.composite
 def _texts(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["date", "time", "interval", "interval", "open"]))
+    kind = draw(st.sampled_from(["date", "time", "interval", "interval", "open", "set"]))
+    if kind == "set":
+        return draw(_sets())
     if kind == "date":
         return draw(_dates())
     if kind == "time":
@@ -172,7 +196,10 @@ _EDGES = [
     "../2017-09-24", "2017-09-24/..", "/2017", "2017/",
     "../..", "/", "../", "2017-09-24//2017", "2017-09-24/2017-09-25/2017", " 2017", "2017 ",
     "2017-9-24", "2017-09-24T1:00", "2017-09-24T13:00+0200", "2017-09-24T13:00+02",
-    "[2017-09-24..2017-09-27]", "{2017,2018}", "-1985", "Y170000002", "201X", "2017-09-24\x00",
+    "[2017-09-24..2017-09-27]", "{2017,2018}", "[2017-09-24T10:00,2017-09-27]", "[..2017,2019..]",
+    "[2017,..2018]", "[2018..2017]", "[]", "{}", "[2017}", "[2017, 2018]", "[..]", "[2017...2018]",
+    "{2017-09~,2016-02-29?,2017-XX-XX}", "[2017-02-29]", "[2017-21]", "-1985", "Y170000002",
+    "201X", "2017-09-24\x00",
     "２０１７", "2017-09-24T13:00Z~", "",
 ]  # fmt: skip
 
@@ -187,7 +214,8 @@ def test_the_edges_agree_with_when() -> None:
                  "2017-09-24T13:00", "2017-09-24T13:00+14:00", "2017-09-24/2017-09-27",
                  "2017-09-24T13:00-05:00/2017-09-25", "../2017-09-24", "2017/"):  # fmt: skip
         assert text in read, text
-    assert not dates.known[texts.index("[2017-09-24..2017-09-27]")]
+    assert "[2017-09-24..2017-09-27]" in read
+    assert not dates.known[texts.index("[2017-09-24T10:00,2017-09-27]")]
 
 
 def test_times_in_a_zone_around_the_clock_changes() -> None:

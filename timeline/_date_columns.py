@@ -14,7 +14,9 @@ precision and qualifiers vectorised, by the rules of :mod:`timeline.edtf`:
   ``Z`` or with ``+HH:MM`` / ``-HH:MM``, in years 1–9999, read in the row's
   zone when it has one (each distinct wall time and zone looked up once, as
   the parser does; a time that is ambiguous or missing there is not vouched for);
-* an interval of these (``a/b``), with an open (``..``) or unknown (empty) end.
+* an interval of these (``a/b``), with an open (``..``) or unknown (empty) end;
+* a set of dates (no times: ``[2017-09-24..2017-09-27]``, ``{2017,2018-03~}``, with
+  ``..`` ranges and open first or last members).
 
 A row the recogniser cannot vouch for (any other form, a value the rules
 refuse, an edge of the calendar) is left ``known = False``: the caller parses
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     Ints = npt.NDArray[np.int64]
     Floats = npt.NDArray[np.float64]
 
-__all__ = ["PRECISION_NAMES", "DateColumns", "agrees", "read_dates"]
+__all__ = ["PRECISION_NAMES", "DateColumns", "agrees", "read_dates", "string_array"]
 
 PRECISION_NAMES: Final = tuple(p.name.lower() for p in sorted(Precision))
 """The ``precision`` column's words, by :class:`~timeline.edtf.Precision` value."""
@@ -59,6 +61,7 @@ _T_MIN: Final = int(KEY_MIN) + _EDGE
 _T_MAX: Final = int(KEY_MAX) - _EDGE
 
 _DASH, _COLON, _T, _X, _Z, _PLUS, _SLASH, _DOT = (ord(c) for c in "-:TXZ+/.")
+_BRACKET, _BRACE, _CLOSING = ord("["), ord("{"), {ord("["): ord("]"), ord("{"): ord("}")}
 _QUALIFIERS: Final = {ord("?"): 1, ord("~"): 2, ord("%"): 3}
 _MONTH_DAYS: Final = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int64)
 _YEAR, _MONTH, _DAY = int(Precision.YEAR), int(Precision.MONTH), int(Precision.DAY)
@@ -329,9 +332,9 @@ def read_dates(pa: Any, texts: Any, zones: Any) -> DateColumns:
     """The dates of the rows of ``texts`` (an Arrow string column without nulls) in the
     zones ``zones`` (an Arrow string column, or ``None``): the recognised ones set, the
     others left to the caller (``known`` false)."""
-    texts = _one_string_array(pa, texts)
+    texts = string_array(pa, texts)
     if zones is not None:
-        zones = _one_string_array(pa, zones)
+        zones = string_array(pa, zones)
         if zones.null_count == len(zones):
             zones = None
     n = len(texts)
@@ -346,10 +349,15 @@ def read_dates(pa: Any, texts: Any, zones: Any) -> DateColumns:
         lengths = offsets[first + 1 : last + 1].astype(np.int64) - starts
         chunk_zones = None if zones is None else zones.slice(first, last - first)
         _read_rows(pa, out, first, data, starts, lengths, chunk_zones)
+    opening = data[np.minimum(offsets[:-1], len(raw))]
+    sets = np.flatnonzero(~out.known & ((opening == _BRACKET) | (opening == _BRACE)))
+    if len(sets):
+        _read_sets(pa, out, sets, texts.take(pa.array(sets)), data, offsets)
     return out
 
 
-def _one_string_array(pa: Any, values: Any) -> Any:
+def string_array(pa: Any, values: Any) -> Any:
+    """``values`` (an Arrow column of strings of any layout) as one array of ``string``."""
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     if not values.type.equals(pa.string()):
@@ -404,6 +412,95 @@ def _read_rows(
     ok &= ~(has_start & has_end) | (lower_end > left.lower()[inner])  # (not before its start)
     j = np.flatnonzero(ok)
     _put(out, first + inner[j], left, inner[j], right=right, ends=(j, has_start[j], has_end[j]))
+
+
+def _read_sets(
+    pa: Any, out: DateColumns, rows: Ints, texts: Any, data: npt.NDArray[np.uint8], offsets: Any
+) -> None:
+    """Read the sets of dates among ``rows`` (their texts ``texts``): each member a date (no
+    time of day), ``a..b`` ranges, ``..a`` first and ``a..`` last (the parser's rules)."""
+    pc = pa.compute
+    starts = offsets[rows].astype(np.int64)
+    ends = offsets[rows + 1].astype(np.int64)
+    closing = np.array([_CLOSING[b] for b in data[starts].tolist()], np.uint8)
+    closed = (ends - starts >= 2) & (data[np.maximum(ends - 1, 0)] == closing)
+    items = pc.split_pattern(pc.utf8_slice_codeunits(texts, 1, -1), ",")
+    item_row = np.asarray(pc.list_parent_indices(items).to_numpy(), np.int64)
+    per_row = np.asarray(pc.list_value_length(items).to_numpy(), np.int64)
+    first_item = np.concatenate([[0], np.cumsum(per_row)[:-1]])
+    parts = pc.split_pattern(pc.list_flatten(items), "..")
+    part_item = np.asarray(pc.list_parent_indices(parts).to_numpy(), np.int64)
+    per_item = np.asarray(pc.list_value_length(parts).to_numpy(), np.int64)
+    members = string_array(pa, pc.list_flatten(parts))
+    m_buffers = members.buffers()
+    m_offsets = np.frombuffer(m_buffers[1], np.int32)[
+        members.offset : members.offset + len(members) + 1
+    ]
+    m_raw = (
+        np.frombuffer(m_buffers[2], np.uint8) if m_buffers[2] is not None else np.zeros(0, np.uint8)
+    )
+    m_data = np.concatenate([m_raw, np.zeros(_WIDTH, np.uint8)])
+    m_starts = m_offsets[:-1].astype(np.int64)
+    m_lengths = m_offsets[1:].astype(np.int64) - m_starts
+    dates = _Ends(_matrix(m_data, m_starts, np.minimum(m_lengths, _WIDTH)))
+    good = dates.ok & (dates.length == m_lengths) & ~dates.timed
+    empty = m_lengths == 0
+    lower = dates.lower()
+    upper = lower + dates.span
+    # each item: a date, a range a..b, or an open ..a (first) or a.. (last)
+    n_items = len(per_item)
+    first_part = np.concatenate([[0], np.cumsum(per_item)[:-1]]).astype(np.int64)
+    a = np.minimum(first_part, max(len(good) - 1, 0))
+    b = np.minimum(first_part + 1, max(len(good) - 1, 0))
+    single = (per_item == 1) & good[a]
+    pair = per_item == 2
+    in_row = np.arange(n_items) - first_item[item_row]
+    last_in_row = in_row == per_row[item_row] - 1
+    ranged = pair & good[a] & good[b] & (upper[b] > lower[a])
+    open_before = pair & empty[a] & good[b] & (in_row == 0)
+    open_after = pair & good[a] & empty[b] & last_in_row
+    item_ok = single | ranged | open_before | open_after
+    bad_items = np.bincount(item_row[~item_ok], minlength=len(rows))
+    ok = closed & (bad_items == 0) & (per_row > 0)
+    # the bounds: over the members given (an open side: unbounded)
+    member_item = part_item
+    member_row = item_row[member_item]
+    given = good & ~empty
+    inf = math.inf
+    lows = np.full(len(rows), inf)
+    highs = np.full(len(rows), -inf)
+    np.minimum.at(lows, member_row[given], lower[given].astype(np.float64))
+    np.maximum.at(highs, member_row[given], upper[given].astype(np.float64))
+    precision = np.full(len(rows), -1, np.int64)
+    np.maximum.at(precision, member_row[given], dates.precision[given])
+    qualifiers = np.zeros(len(rows), np.int64)
+    np.bitwise_or.at(qualifiers, member_row[given], dates.qualifiers[given])
+    opened = np.bincount(item_row[open_before], minlength=len(rows)) > 0
+    left_open = np.bincount(item_row[open_after], minlength=len(rows)) > 0
+    lows = np.where(opened, -inf, lows)
+    highs = np.where(left_open, inf, highs)
+    pick = np.flatnonzero(ok)
+    at = rows[pick]
+    lo, hi = lows[pick], highs[pick]
+    out.known[at] = True
+    out.lower[at] = lo
+    out.upper[at] = hi
+    out.local_lower[at] = lo
+    out.local_upper[at] = hi
+    out.precision[at] = precision[pick]
+    out.uncertain[at] = (qualifiers[pick] & 1) > 0
+    out.approximate[at] = (qualifiers[pick] & 2) > 0
+    has_first = ~opened[pick]
+    has_last = ~left_open[pick]
+    with np.errstate(invalid="ignore"):
+        first_day = np.where(has_first, np.floor_divide(lo, DAY), 0).astype(np.int64)
+        last_day = np.where(has_last, -np.floor_divide(-hi, DAY) - 1, 0).astype(np.int64)
+    out.first_day[at] = first_day
+    out.has_first_day[at] = has_first
+    out.last_day[at] = np.where(has_first, np.maximum(last_day, first_day), last_day)
+    out.has_last_day[at] = has_last
+    out.has_earliest[at] = False
+    out.has_latest[at] = False
 
 
 def _put(

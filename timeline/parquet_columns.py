@@ -50,6 +50,9 @@ __all__ = ["columnar"]
 _REST: Final = ("status", "summary", "tags", "figures", "places", "people", "sources", "related")
 """The columns an event is built from besides its id, title and date."""
 
+_ID_REGEX: Final = f"^(?:{rules.ID_PATTERN.pattern})$"
+"""The id rule's pattern for Arrow's regular expressions (RE2: the same for this one)."""
+
 _SCALARS: Final = 256
 """Events built from single values of the table before its columns are read whole."""
 
@@ -118,6 +121,29 @@ class _Checker:
         distinct: list[Any] = self.pc.unique(values).to_pylist()
         return distinct
 
+    def _strings(self, column: str) -> Any:
+        """A column of strings as one Arrow array of ``string`` (whatever its layout)."""
+        return self.date_columns.string_array(self.pa, self.table.column(column))
+
+    def _identifiers(self, values: Any) -> None:
+        """Each of ``values`` an id (:func:`rules.identifier`'s rule, its pattern in Arrow)."""
+        pc = self.pc
+        if (pc.max(pc.utf8_length(values)).as_py() or 0) > rules.MAX_ID:
+            raise _RefusedError
+        if not self._all(pc.match_substring_regex(values, _ID_REGEX)):
+            raise _RefusedError
+
+    def _names(self, values: Any) -> None:
+        """Each of ``values`` a name (:func:`rules.name`'s rule): one with a letter or digit
+        of ASCII is not blank; the others are asked of the rule."""
+        pc = self.pc
+        longest = pc.max(pc.utf8_length(values)).as_py()
+        if longest is not None and longest > MAX_SHORT_TEXT:
+            raise _RefusedError
+        others = values.filter(pc.invert(pc.match_substring_regex(values, "[0-9A-Za-z]")))
+        if not rules.all_names(others.to_pylist()):
+            raise _RefusedError
+
     def _text(self, values: Any, limit: int) -> None:
         """Null or a text of at most ``limit`` characters (:func:`rules.text`'s rule)."""
         if values is None or len(values) == values.null_count:
@@ -174,31 +200,27 @@ class _Checker:
             raise _RefusedError from None
         source_ids = {s.id for s in top.sources}
 
-        ids_array = self.table.column("id")
-        self._present(ids_array)
-        ids: list[str] = ids_array.to_pylist()
-        if not rules.all_identifiers(ids):
-            raise _RefusedError
-        if len(set(ids)) != len(ids):
+        ids = self._strings("id")
+        self._present(ids)
+        self._identifiers(ids)
+        if self.pc.count_distinct(ids).as_py() != len(ids):
             raise _RefusedError  # a duplicate id
-        titles_array = self.table.column("title")
-        self._present(titles_array)
-        titles: list[str] = titles_array.to_pylist()
-        if not rules.all_names(titles):
-            raise _RefusedError
+        titles = self._strings("title")
+        self._present(titles)
+        self._names(titles)
 
         dates = self._dates()
-        self._rest(source_ids, set(ids))
+        self._rest(source_ids, ids)
         if not self.date_columns.agrees(self.pa, self.table, dates):
             raise _RefusedError
 
-        order = self._order(dates, ids_array)
+        order = self._order(dates, ids)
         positions: list[int] = order.tolist()
         keys = Keys(*(array[order].tolist() for array in (
             dates.lower, dates.upper, dates.local_lower, dates.local_upper
         )))  # fmt: skip
         columns = EventColumns(
-            list(map(ids.__getitem__, positions)),
+            ids.take(self.pa.array(order)).to_pylist(),
             Whens(len(positions), _Dated(self, positions).when),
             keys,
             positions,
@@ -220,6 +242,11 @@ class _Checker:
         self._present(texts)
         zones = self._column("tz")
         self._zones(zones)
+        return self._dates_of(texts, zones)
+
+    def _dates_of(self, texts: Any, zones: Any) -> Any:
+        """The dates ``texts`` (no nulls) in zones ``zones``: the common forms read whole
+        (:func:`timeline._date_columns.read_dates`), each distinct other parsed once."""
         dates = self.date_columns.read_dates(self.pa, texts, zones)
         others = dates.unknown()
         if len(others):
@@ -241,7 +268,7 @@ class _Checker:
         )
         return order.to_numpy()
 
-    def _rest(self, source_ids: set[str], event_ids: set[str]) -> None:
+    def _rest(self, source_ids: set[str], event_ids: Any) -> None:
         """The other columns: statuses, summaries, tags and the nested tables."""
         pc = self.pc
         statuses = self._column("status")
@@ -313,7 +340,7 @@ class _Checker:
             for key in ("kind", "event"):
                 self._present(links.get(key))
                 self._good(rules.identifier, self._distinct(links[key]))
-            if not set(self._distinct(links["event"])) <= event_ids:
+            if not self._all(pc.is_in(pc.unique(links["event"]), value_set=event_ids)):
                 raise _RefusedError
             self._text(links.get("note"), MAX_LONG_TEXT)
 
@@ -339,14 +366,12 @@ class _Checker:
                 pc = self.pc
                 if pc.any(pc.and_(pc.is_valid(zones), pc.is_null(reported))).as_py():
                     raise _RefusedError
-        if reported is None:
+        if reported is None or reported.null_count == len(reported):
             return
-        texts = reported.to_pylist()
-        tzs = zones.to_pylist() if zones is not None else [None] * len(texts)
-        pairs = zip(texts, tzs, strict=True)
-        for text, tz in set(pairs):
-            if text is not None:
-                self._when(text, tz)
+        given = self.pc.is_valid(reported)
+        texts = reported.filter(given)
+        zones = zones.filter(given) if zones is not None else None
+        self._dates_of(texts, zones)  # (read whole; the others parsed, each once)
 
 
 class _Dated:
@@ -373,12 +398,12 @@ class _ParquetRows:
     """The checked rows of a table, for :class:`EventColumns`: builds the event of a row
     (from single values of the table for the first few, then from its columns read whole)."""
 
-    def __init__(self, checker: _Checker, titles: list[str]) -> None:
+    def __init__(self, checker: _Checker, titles: Any) -> None:
         self._table = checker.table
         self._names = [c for c in _REST if c in checker.names]
         self._titles = titles
         self._shared = checker.shared
-        self._dates = checker.dates
+        self._when = checker._when
         self._pc = checker.pc
         self._asked = 0
         self._lists: dict[str, list[Any]] | None = None
@@ -394,7 +419,8 @@ class _ParquetRows:
         return {c: lists[c][row] for c in self._names}
 
     def title(self, row: int) -> str:
-        return self._titles[row]
+        title: str = self._titles[row].as_py()
+        return title
 
     def tag_counts(self) -> dict[str, int]:
         if "tags" not in self._names:
@@ -416,7 +442,7 @@ class _ParquetRows:
         links = get("related")
         return _trusted_event(
             id=event_id,
-            title=self._titles[row],
+            title=self._titles[row].as_py(),
             when=when,
             status=Status.HAPPENED if status is None else STATUSES[status],
             summary=get("summary") or "",
@@ -464,7 +490,7 @@ class _ParquetRows:
         return _trusted_citation(
             source=text(c["source"], c["source"]),
             quote=c.get("quote"),
-            reported=None if reported is None else self._dates[(reported, c.get("reported_tz"))],
+            reported=None if reported is None else self._when(reported, c.get("reported_tz")),
             reported_text=_shared(text, c.get("reported_text")),
             note=_shared(text, c.get("note")),
         )
