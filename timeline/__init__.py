@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from timeline import columns as columns
     from timeline import dataset as dataset
     from timeline import days as days
+    from timeline import description as description
     from timeline import edit as edit
     from timeline import edtf as edtf
     from timeline import export as export
