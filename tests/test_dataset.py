@@ -168,9 +168,8 @@ def test_a_window_reads_every_event_that_touches_it(tl: Timeline, lo: int, lengt
             if (first is None or first <= hi) and (last is None or last >= lo)
         }
         loaded = dataset.load((lo, hi))
-        assert touching <= {e.id for e in loaded}
-        assert {e.id for e in loaded} <= {e.id for e in tl}
-        assert dataset.rows_touching(lo, hi) == len(loaded)
+        assert {e.id for e in loaded} == touching  # those rows of their files, no others
+        assert len(loaded) <= dataset.rows_touching(lo, hi)  # (the budget's upper bound)
 
 
 def test_a_span_is_found_from_the_partition_of_its_start(tmp_path: Path) -> None:
@@ -181,7 +180,7 @@ def test_a_span_is_found_from_the_partition_of_its_start(tmp_path: Path) -> None
     in_2017 = dataset.touching(_day("2017-01-01"), _day("2017-01-31"))
     assert [dict(p.keys)["year"] for p in in_2017] == [2016]
     window = dataset.load((_day("2017-01-01"), _day("2017-01-31")))
-    assert [e.id for e in window] == ["y16", "long"]
+    assert [e.id for e in window] == ["long"]  # (y16, in the same file, ends in 2016)
     assert dataset.span() == (_day("2016-03-04"), _day("2018-07-08"))
 
 
@@ -214,6 +213,107 @@ def test_density_counts_a_file_that_mixes_open_starts_and_days(tmp_path: Path) -
     # its four starts, spread over the group's days (one group: the bins cut it)
     assert sum(dataset.density(year_edges(2016, 2018))) == pytest.approx(4.0)
     assert list(dataset.load()) == list(mixed)  # (titled by the folder: no header file)
+
+
+# -- a window reads its row groups and rows, not whole files -------------------------
+
+
+def _months() -> Timeline:
+    """An event on the 10th of each month of 2016, written three to a row group."""
+    return Timeline(
+        "Months",
+        [Event(f"m{m:02}", f"Month {m}", When.parse(f"2016-{m:02}-10")) for m in range(1, 13)],
+    )
+
+
+def _spoil_row_groups(path: Path, groups: list[int]) -> None:
+    """Overwrite every column chunk of those row groups of the file with junk."""
+    metadata = pq.ParquetFile(path).metadata
+    data = bytearray(path.read_bytes())
+    for g in groups:
+        group = metadata.row_group(g)
+        for c in range(group.num_columns):
+            chunk = group.column(c)
+            start = chunk.data_page_offset
+            if chunk.has_dictionary_page and chunk.dictionary_page_offset:
+                start = min(start, chunk.dictionary_page_offset)
+            data[start : start + chunk.total_compressed_size] = (
+                b"\xff" * chunk.total_compressed_size
+            )
+    path.write_bytes(bytes(data))
+
+
+def test_a_window_reads_only_the_row_groups_touching_it(tmp_path: Path) -> None:
+    write(_months(), tmp_path / "ds", rows_per_group=3)
+    path = _file(tmp_path / "ds", 2016)
+    assert pq.ParquetFile(path).metadata.num_row_groups == 4
+    dataset = Dataset.open(tmp_path / "ds")
+    assert dataset.rows_touching(_day("2016-05-01"), _day("2016-05-31")) == 3  # (from footers)
+    _spoil_row_groups(path, [0, 2, 3])  # all but April to June
+    may = dataset.load((_day("2016-05-01"), _day("2016-05-31")))
+    assert [e.id for e in may] == ["m05"]  # one row of the one group read
+    with pytest.raises(TimelineLoadError):
+        dataset.load()  # (the other groups are junk)
+
+
+def _set_column(path: Path, column: str, values: dict[int, object]) -> None:
+    table = pq.read_table(path)
+    given = table.column(column).to_pylist()
+    for row, value in values.items():
+        given[row] = value
+    where = table.schema.get_field_index(column)
+    typed = pa.array(given, table.schema.field(column).type)
+    pq.write_table(table.set_column(where, column, typed), path, row_group_size=3)
+
+
+def test_a_window_checks_the_rows_it_reads_and_names_their_rows_in_the_file(
+    tmp_path: Path,
+) -> None:
+    write(_months(), tmp_path / "ds", rows_per_group=3)
+    path = _file(tmp_path / "ds", 2016)
+    _set_column(path, "when", {1: "2016-13-10", 7: "2016-08-99"})  # February's, August's
+    dataset = Dataset.open(tmp_path / "ds")
+    may = dataset.load((_day("2016-05-01"), _day("2016-05-31")))
+    assert [e.id for e in may] == ["m05"]  # the bad rows are not read, so not checked
+    with pytest.raises(TimelineLoadError) as exc:
+        dataset.load((_day("2016-08-01"), _day("2016-08-31")))
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.row, problem.event, problem.field) == (
+        str(path),
+        7,
+        "m08",
+        "when",
+    )
+    with pytest.raises(TimelineLoadError) as exc:
+        dataset.load()
+    assert [(p.row, p.event) for p in exc.value.problems] == [(1, "m02"), (7, "m08")]
+
+
+def test_a_window_names_the_file_row_of_an_event_in_the_wrong_partition(tmp_path: Path) -> None:
+    events = [*_months().events, Event("x17", "In 2017", When.parse("2017-03-10"))]
+    write(Timeline("Months", events), tmp_path / "ds", rows_per_group=3)
+    wrong = _file(tmp_path / "ds", 2016)
+    both = pa.concat_tables([pq.read_table(wrong), pq.read_table(_file(tmp_path / "ds", 2017))])
+    pq.write_table(both, wrong, row_group_size=3)
+    shutil.rmtree(tmp_path / "ds" / "year=2017")
+    dataset = Dataset.open(tmp_path / "ds")
+    with pytest.raises(TimelineLoadError) as exc:
+        dataset.load((_day("2017-03-01"), _day("2017-03-31")))
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.row, problem.field) == (str(wrong), 12, "earliest_day")
+    assert "is not in this partition (year=2016, its year being 2017)" in problem.message
+
+
+def test_a_window_names_a_duplicate_s_first_by_its_row_in_its_file(tmp_path: Path) -> None:
+    events = [*_months().events, Event("x17", "In 2017", When.parse("2017-03-10"))]
+    write(Timeline("Months", events), tmp_path / "ds", rows_per_group=3)
+    second = _file(tmp_path / "ds", 2017)
+    _set_column(second, "id", {0: "m08"})
+    with pytest.raises(TimelineLoadError) as exc:
+        Dataset.open(tmp_path / "ds").load((_day("2016-08-01"), _day("2017-12-31")))
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.row, problem.field) == (str(second), 0, "id")
+    assert problem.message == f"duplicate event id (first at {_file(tmp_path / 'ds', 2016)} row 7)"
 
 
 # -- what other tools write ---------------------------------------------------------

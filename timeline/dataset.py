@@ -19,8 +19,9 @@ earlier partitions by each file's largest ``latest_day``, read from the file's
 footer with its row count (:meth:`Dataset.open` reads no rows).
 
 :meth:`Dataset.density` counts events from those statistics alone, and
-:meth:`Dataset.load` reads the files touching a window (or all of them) through
-the Parquet reader's checks: every problem names the file (its partition), the
+:meth:`Dataset.load` reads the events touching a window (only the row groups
+whose statistics touch it, then only the rows whose bounds do), or all of them,
+through the Parquet reader's checks: every problem names the file (its partition), the
 row in it and the column.  pyarrow is optional, imported only here.
 """
 
@@ -119,6 +120,10 @@ class RowGroup:
     last: float
     first_start: float = math.nan
 
+    def touches(self, lo: float, hi: float) -> bool:
+        """True when an event of the group may touch the days ``lo`` to ``hi`` (inclusive)."""
+        return self.rows > 0 and self.first <= hi and self.last >= lo
+
 
 @attrs.frozen
 class Part:
@@ -151,7 +156,7 @@ class Dataset:
     """A partitioned Parquet dataset, opened: its header and its files' statistics.
 
     :meth:`open` reads the folder and the files' footers, never their rows;
-    :meth:`load` reads the rows of the files touching a window.
+    :meth:`load` reads the rows touching a window.
     """
 
     folder: str
@@ -206,8 +211,9 @@ class Dataset:
         return tuple(p for p in self.parts if p.touches(lo, hi))
 
     def rows_touching(self, lo: float, hi: float) -> int:
-        """The events :meth:`load` reads for the window ``lo`` to ``hi`` (from the footers)."""
-        return sum(p.rows for p in self.touching(lo, hi))
+        """The most events :meth:`load` reads for the window ``lo`` to ``hi``: the rows of the
+        row groups whose statistics touch it (from the footers)."""
+        return sum(g.rows for p in self.touching(lo, hi) for g in p.groups if g.touches(lo, hi))
 
     def density(self, edges: Sequence[float]) -> list[float]:
         """How many events start in each bin between consecutive ``edges`` (days since 1970,
@@ -231,17 +237,18 @@ class Dataset:
         return counts
 
     def load(self, window: tuple[float, float] | None = None) -> Timeline:
-        """The timeline of the events of the files touching ``window`` (days since 1970, both
-        included; ``None``: every file), read and checked as a Parquet file is.
+        """The timeline of the events touching ``window`` (days since 1970, both included;
+        ``None``: the whole dataset), read and checked as a Parquet file is.
 
-        A window's timeline holds whole files: the events in it and the others of
-        their partitions. A link (``related``) to an event of a file not read is left
-        out of it; loading the whole dataset checks every link. Raises
+        Only the row groups whose statistics touch the window are read, and of their
+        rows only those whose ``earliest_day`` and ``latest_day`` touch it (a null
+        bound is open), before any check: the rows read are checked, the others are
+        not. A link (``related``) to an event not read is left out of a window's
+        timeline; loading the whole dataset checks every link. Raises
         :class:`~timeline.errors.TimelineLoadError`, each problem naming the file, the
         row in it (from 0) and the column; the header's problems name its file.
         """
-        parts = self.parts if window is None else self.touching(*window)
-        return _Loader(self, parts, whole=len(parts) == len(self.parts)).timeline()
+        return _Loader(self, window).timeline()
 
 
 def year_edges(first: int, last: int) -> list[float]:
@@ -426,14 +433,17 @@ def _found(problems: list[Problem]) -> int | None:
 
 
 class _Loader:
-    """Reads some files of a dataset into one timeline, problems named by file and row."""
+    """Reads the events of a window of a dataset into one timeline, problems named by file
+    and by row in it."""
 
-    def __init__(self, dataset: Dataset, parts: Sequence[Part], *, whole: bool) -> None:
+    def __init__(self, dataset: Dataset, window: tuple[float, float] | None) -> None:
         self.dataset = dataset
-        self.parts = parts
-        self.whole = whole
+        self.window = window
+        self.parts = dataset.parts if window is None else dataset.touching(*window)
         self.pa, self.pq = _pyarrow(dataset.folder)
         self.problems: list[Problem] = []
+        self.rows: list[pyarrow.Array | None] = []
+        """For each file read, the row in the file of each row read (``None``: every row)."""
 
     def timeline(self) -> Timeline:
         from timeline import parquet_io
@@ -451,7 +461,8 @@ class _Loader:
                 raise TimelineLoadError([Problem(message, file=self.dataset.folder)]) from None
         else:
             table = pa.table({c: pa.array([], pa.string()) for c in ("id", "title", "when")})
-        if not self.whole:
+        whole = len(self.parts) == len(self.dataset.parts) and all(r is None for r in self.rows)
+        if not whole:
             table = _without_outside_links(pa, table)
         head = json.dumps(self.dataset.head, ensure_ascii=False).encode("utf-8")
         table = table.replace_schema_metadata({parquet_io.METADATA_KEY: head})
@@ -462,7 +473,8 @@ class _Loader:
             offsets = [0]
             for t in good:
                 offsets.append(offsets[-1] + t.num_rows)
-            named = [_in_file(p, offsets, self.parts) for p in exc.problems]
+            files = _Rows(offsets, self.parts, self.rows)
+            named = [files.named(p) for p in exc.problems]
             raise TimelineLoadError(named, found=None if exc.complete else exc.found) from None
 
     def _raise(self) -> None:
@@ -474,7 +486,7 @@ class _Loader:
         pa, pq = self.pa, self.pq
         try:
             with open_regular(part.name) as handle:
-                table = pq.read_table(handle)
+                table, rows = self._groups(pq.ParquetFile(handle), part)
         except OSError as exc:
             message = f"cannot read: {cannot_read(exc, part.name)}"
             self.problems.append(Problem(message, file=part.name))
@@ -489,10 +501,50 @@ class _Loader:
         if found:
             self.problems.extend(found)
             return None
-        self._check_partition(part, table)
+        table, rows = self._touching(table, rows)
+        self.rows.append(rows)
+        self._check_partition(part, table, rows)
         return table
 
-    def _check_partition(self, part: Part, table: pyarrow.Table) -> None:
+    def _groups(self, file: Any, part: Part) -> tuple[pyarrow.Table, pyarrow.Array | None]:
+        """The row groups of ``file`` whose statistics touch the window (every one: ``None``
+        rows), and the row in the file of each row read."""
+        window = self.window
+        groups = part.groups
+        if window is None or file.metadata.num_row_groups != len(groups):
+            return file.read(), None  # (a file changed since its footer was read: all of it)
+        chosen = [i for i, g in enumerate(groups) if g.touches(*window)]
+        if len(chosen) == len(groups):
+            return file.read(), None
+        starts = [0]
+        for g in groups:
+            starts.append(starts[-1] + g.rows)
+        rows = [r for i in chosen for r in range(starts[i], starts[i + 1])]
+        return file.read_row_groups(chosen), self.pa.array(rows, self.pa.int64())
+
+    def _touching(
+        self, table: pyarrow.Table, rows: pyarrow.Array | None
+    ) -> tuple[pyarrow.Table, pyarrow.Array | None]:
+        """The rows of ``table`` whose bounds touch the window (a null bound is open), and
+        the row in the file of each (``None``: every row of the file, in order)."""
+        if self.window is None:
+            return table, rows
+        pa = self.pa
+        pc = _need("pyarrow.compute", "arrow", "reading a dataset")
+        lo, hi = (pa.scalar(float(d), pa.float64()) for d in self.window)
+        first, last = (_days(pa, table.column(c)) for c in _BOUNDS)
+        keep = pc.and_kleene(
+            pc.fill_null(pc.less_equal(first, hi), True),
+            pc.fill_null(pc.greater_equal(last, lo), True),
+        )
+        if pc.all(keep).as_py() is not False:
+            return table, rows
+        kept = pc.indices_nonzero(keep).cast(pa.int64()) if rows is None else rows.filter(keep)
+        return table.filter(keep), kept
+
+    def _check_partition(
+        self, part: Part, table: pyarrow.Table, rows: pyarrow.Array | None
+    ) -> None:
         """Each event is in the partition of its ``earliest_day``'s year (and month)."""
         if not part.keys:
             return
@@ -511,6 +563,7 @@ class _Loader:
                 continue
             values = have.to_pylist()
             raw = days.cast(self.pa.int32()).to_pylist()
+            in_file = None if rows is None else rows.to_pylist()
             for r in pc.indices_nonzero(wrong).to_pylist():
                 self.problems.append(
                     Problem(
@@ -519,7 +572,7 @@ class _Loader:
                         f"{'null' if values[r] is None else values[r]}): an event belongs "
                         f"to the partition of its first day",
                         file=part.name,
-                        row=r,
+                        row=r if in_file is None else in_file[r],
                         field="earliest_day",
                     )
                 )
@@ -555,23 +608,46 @@ def _day_text(day: int | None) -> str:
         return f"earliest_day {day} days from 1970"
 
 
-def _in_file(problem: Problem, offsets: list[int], parts: Sequence[Part]) -> Problem:
-    """A problem of the assembled table, named by the file its row came from (and a duplicate's
-    first row, which the reader gives as a line: the row + 1)."""
-    if problem.row is None:
-        return problem
-    k = bisect_right(offsets, problem.row) - 1
-    message = _FIRST_AT.sub(lambda m: f"(first at {_row_in(int(m[1]) - 1, offsets, parts)})",
-                            problem.message)  # fmt: skip
-    return attrs.evolve(problem, file=parts[k].name, row=problem.row - offsets[k], message=message)
-
-
 _FIRST_AT: Final = re.compile(r"\(first at line (\d+)\)")
 
 
-def _row_in(row: int, offsets: list[int], parts: Sequence[Part]) -> str:
-    k = max(0, bisect_right(offsets, row) - 1)
-    return f"{parts[k].name} row {row - offsets[k]}" if k < len(parts) else f"row {row}"
+@attrs.frozen
+class _Rows:
+    """Where each row of the table assembled from some files came from: ``offsets`` the
+    first row of each file's rows in it, ``rows`` each file's rows read (``None``: all)."""
+
+    offsets: list[int]
+    parts: Sequence[Part]
+    rows: Sequence[pyarrow.Array | None]
+
+    def where(self, row: int) -> tuple[int, int]:
+        """The file (its index in ``parts``) and the row in it of the table's ``row``."""
+        k = max(0, bisect_right(self.offsets, row) - 1)
+        here = row - self.offsets[k]
+        rows = self.rows[k] if k < len(self.rows) else None
+        return k, here if rows is None else int(rows[here].as_py())
+
+    def named(self, problem: Problem) -> Problem:
+        """A problem of the assembled table, named by the file its row came from (and a
+        duplicate's first row, which the reader gives as a line: the row + 1)."""
+        if problem.row is None:
+            return problem
+        k, row = self.where(problem.row)
+
+        def first(m: re.Match[str]) -> str:
+            at = int(m[1]) - 1
+            if at >= self.offsets[-1]:
+                return f"(first at row {at})"
+            j, in_file = self.where(at)
+            return f"(first at {self.parts[j].name} row {in_file})"
+
+        message = _FIRST_AT.sub(first, problem.message)
+        return attrs.evolve(problem, file=self.parts[k].name, row=row, message=message)
+
+
+def _days(pa: Any, column: Any) -> Any:
+    """A ``date32`` column's days since 1970 (``int32``)."""
+    return column.cast(pa.date32()).cast(pa.int32())
 
 
 def _without_outside_links(pa: Any, table: pyarrow.Table) -> pyarrow.Table:
