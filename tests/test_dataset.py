@@ -193,6 +193,22 @@ def test_a_window_leaves_out_links_to_events_it_does_not_read(tmp_path: Path) ->
     assert dataset.load()["y18"].related == (Link("follows", "y17"),)
 
 
+def test_a_window_keeps_its_links_to_events_not_read_beside_it(tmp_path: Path) -> None:
+    write(_spanning(), tmp_path / "ds")
+    dataset = Dataset.open(tmp_path / "ds")
+    july = dataset.read((_day("2018-07-01"), _day("2018-07-31")))
+    assert [e.id for e in july.timeline] == ["y18"]
+    assert july.outside == {"y18": (Link("follows", "y17"),)}
+    assert dataset.read().outside == {}  # (the whole dataset: every link is in it)
+    # where such a link leads, from the id and bound columns alone
+    assert dataset.locate("y17") == (_day("2017-06-01"), _day("2017-06-30"))
+    assert dataset.locate("long") == (_day("2016-11-01"), _day("2018-02-01"))
+    assert dataset.locate("nowhere") is None
+    to_2017 = dataset.read((_day("2017-06-01"), _day("2017-06-30")))
+    assert "y17" in to_2017.timeline
+    assert to_2017.outside == {"y17": (Link("follows", "y16"),)}  # (y16 ends before June 2017)
+
+
 def test_density_from_the_footers_alone(tmp_path: Path) -> None:
     write(_spanning(), tmp_path / "ds")
     dataset = Dataset.open(tmp_path / "ds")

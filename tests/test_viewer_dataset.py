@@ -12,13 +12,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from tests.test_window import WindowFactory, make_window, settings_dir
-from timeline import Event, Timeline, When
+from tests.test_window import WindowFactory, _click_row, make_window, settings_dir
+from timeline import Event, Link, Timeline, When
 from viewer.datasetplan import DAY
+from viewer.details import LinkLabel
 from viewer.loader import LiveLoader
 from viewer.window import MainWindow
 
@@ -182,3 +184,90 @@ def test_the_overview_shows_the_whole_dataset_from_its_statistics(
     background = column("2016-12-01")  # no event starts between July 2016 and March 2017
     assert len(background) == 1
     assert column("2014-05-01") != background  # ...but its events are counted in the strip
+
+
+def _seconds(day: str) -> float:
+    return (dt.date.fromisoformat(day) - dt.date(1970, 1, 1)).days * DAY
+
+
+def test_zoomed_out_past_the_window_the_canvas_draws_the_events_not_read(
+    qtbot: QtBot, make_window: WindowFactory, folder: Path
+) -> None:
+    loader = LiveLoader()
+    loader.datasets.budget = 4
+    window = make_window(folder, loader=loader)
+    _settled(qtbot, window, loader)
+    canvas = window.canvas
+    assert "e20160" not in _ids(window)  # 2014 to 2016 are not read
+    for _ in range(30):
+        if canvas.visible_range()[0] < _seconds("2014-01-01"):
+            break
+        QTest.keyClick(canvas, Qt.Key.Key_Minus)
+    assert canvas.visible_range()[0] < _seconds("2014-01-01")
+    # their six events are counted where they start, from the files' statistics
+    qtbot.waitUntil(lambda: canvas.frame_stats.unread == pytest.approx(6.0), timeout=WAIT_MS)
+    assert "e20160" not in _ids(window)  # (over the budget: still not read)
+    image = canvas.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    base = canvas.palette().color(QPalette.ColorRole.Base).rgb()
+    y = int(image.height() / 2)
+
+    def colours(first: str, last: str) -> list[int]:
+        a, b = (int(canvas.view().x_for(_seconds(d)) * ratio) for d in (first, last))
+        assert 0 <= a < b < image.width()
+        return [image.pixelColor(x, y).rgb() for x in range(a, b)]
+
+    in_2014 = colours("2014-04-01", "2014-06-20")  # between its two events
+    assert sum(c != base for c in in_2014) > 0.8 * len(in_2014)
+    assert len(set(in_2014) - {base}) >= 2  # hatched: unlike any event read
+    gap = colours("2016-09-01", "2016-12-31")  # no event starts there
+    assert sum(c != base for c in gap) < 0.3 * len(gap)
+
+
+def test_a_link_to_an_event_not_read_is_shown_and_following_it_reads_its_window(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    events = list(_years().events)
+    linked = events[-2]  # e20180
+    events[-2] = Event(linked.id, linked.title, linked.when, related=(Link("follows", "e20150"),))
+    write(Timeline("Years", events), tmp_path / "linked")
+    loader = LiveLoader()
+    loader.datasets.budget = 4
+    window = make_window(tmp_path / "linked", loader=loader)
+    _settled(qtbot, window, loader)
+    assert "e20180" in _ids(window)
+    assert "e20150" not in _ids(window)
+    _click_row(window, "e20180")
+    assert "follows · not read yet (a part of the dataset not read)" in window.details.text()
+    (link,) = window.details.findChildren(LinkLabel, "outside-link")
+    assert link.text() == "e20150"
+    with qtbot.waitSignal(window.timeline_changed, timeout=WAIT_MS):
+        QTest.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert "e20150" in _ids(window)  # 2015's part was read...
+    assert window.views.selection == "e20150"  # ...and the event it leads to selected
+    assert "Event 0 of 2015" in window.details.text()
+    start, end = window.canvas.visible_range()
+    assert start <= _seconds("2015-03-10") <= end
+
+
+def test_a_link_to_an_id_no_file_has_says_so_when_followed(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    events = list(_years().events)
+    linked = events[-1]  # e20181
+    events[-1] = Event(linked.id, linked.title, linked.when, related=(Link("cites", "e20150"),))
+    write(Timeline("Years", events), tmp_path / "linked")
+    # e20150 leaves the dataset (a file replaced by a job): the link leads nowhere now
+    (tmp_path / "linked" / "year=2015" / "part-0.parquet").unlink()
+    loader = LiveLoader()
+    loader.datasets.budget = 4
+    window = make_window(tmp_path / "linked", loader=loader)
+    _settled(qtbot, window, loader)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    _click_row(window, "e20181")
+    (link,) = window.details.findChildren(LinkLabel, "outside-link")
+    with qtbot.waitSignal(window.timeline_changed, timeout=WAIT_MS):
+        QTest.mouseClick(link, Qt.MouseButton.LeftButton)
+    assert "No event e20150 in the dataset: the link leads nowhere" in messages
+    assert window.views.selection == "e20181"  # (kept)

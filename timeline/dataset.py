@@ -35,7 +35,7 @@ import re
 import secrets
 import shutil
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -45,7 +45,7 @@ from timeline._files import cannot_read, open_regular
 from timeline.bigdate import civil_from_days
 from timeline.codec import MAX_PROBLEMS, head_to_data
 from timeline.errors import Problem, TimelineError, TimelineLoadError
-from timeline.models import Timeline
+from timeline.models import Link, Timeline
 from timeline.tables import _need
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ __all__ = [
     "Dataset",
     "Part",
     "RowGroup",
+    "Window",
     "is_dataset",
     "load",
     "write",
@@ -152,6 +153,18 @@ class Part:
 
 
 @attrs.frozen
+class Window:
+    """A window of a dataset, read (:meth:`Dataset.read`): its timeline, and the links of
+    its events to events not read."""
+
+    timeline: Timeline
+    outside: Mapping[str, tuple[Link, ...]] = attrs.field(factory=dict)
+    """The links (``related``) to events not read, by the id of the event read that has
+    them: left out of :attr:`timeline`, which links only the events it holds. (A link to no
+    event of the dataset at all is found when the whole of it is read.)"""
+
+
+@attrs.frozen
 class Dataset:
     """A partitioned Parquet dataset, opened: its header and its files' statistics.
 
@@ -244,11 +257,46 @@ class Dataset:
         rows only those whose ``earliest_day`` and ``latest_day`` touch it (a null
         bound is open), before any check: the rows read are checked, the others are
         not. A link (``related``) to an event not read is left out of a window's
-        timeline; loading the whole dataset checks every link. Raises
+        timeline (:meth:`read` gives them); loading the whole dataset checks every link. Raises
         :class:`~timeline.errors.TimelineLoadError`, each problem naming the file, the
         row in it (from 0) and the column; the header's problems name its file.
         """
-        return _Loader(self, window).timeline()
+        return self.read(window).timeline
+
+    def read(self, window: tuple[float, float] | None = None) -> Window:
+        """:meth:`load`, with the links of the events read to events not read
+        (:attr:`Window.outside`)."""
+        return _Loader(self, window).read()
+
+    def locate(self, event_id: str) -> tuple[float, float] | None:
+        """The first and last day (since 1970; ``-inf``/``inf`` for an open end) of the event
+        ``event_id``, from the ``id``, ``earliest_day`` and ``latest_day`` columns of the files
+        (no other column is read, nothing is checked); ``None`` when no file has it: where a
+        link to an event not read leads. Raises :class:`~timeline.errors.TimelineLoadError`
+        naming a file that cannot be read."""
+        pa, pq = _pyarrow(self.folder)
+        pc = _need("pyarrow.compute", "arrow", "reading a dataset")
+        for part in self.parts:
+            try:
+                with open_regular(part.name) as handle:
+                    file = pq.ParquetFile(handle)
+                    if "id" not in file.schema_arrow.names:
+                        continue
+                    table = file.read(columns=["id", *_BOUNDS])
+            except (OSError, pa.ArrowException, ValueError) as exc:
+                raise TimelineLoadError([_unreadable(exc, part.name)]) from None
+            ids = table.column("id")
+            if not pa.types.is_string(ids.type):
+                continue
+            where = pc.index(ids, event_id).as_py()
+            if where < 0:
+                continue
+            first, last = (_days(pa, table.column(c))[where].as_py() for c in _BOUNDS)
+            return (
+                -math.inf if first is None else float(first),
+                math.inf if last is None else float(last),
+            )
+        return None
 
 
 def year_edges(first: int, last: int) -> list[float]:
@@ -360,11 +408,8 @@ def _footer(
     try:
         with open_regular(path) as handle:
             metadata = pq.ParquetFile(handle).metadata
-    except OSError as exc:
-        problems.append(Problem(f"cannot read: {cannot_read(exc, path)}", file=path))
-        return None
-    except (pa.ArrowException, ValueError) as exc:
-        problems.append(Problem(f"not a Parquet file ({_first_line(exc)})", file=path))
+    except (OSError, pa.ArrowException, ValueError) as exc:
+        problems.append(_unreadable(exc, path))
         return None
     names = [metadata.schema.column(i).path for i in range(metadata.num_columns)]
     missing = [c for c in _BOUNDS if c not in names]
@@ -445,7 +490,7 @@ class _Loader:
         self.rows: list[pyarrow.Array | None] = []
         """For each file read, the row in the file of each row read (``None``: every row)."""
 
-    def timeline(self) -> Timeline:
+    def read(self) -> Window:
         from timeline import parquet_io
 
         pa = self.pa
@@ -462,13 +507,14 @@ class _Loader:
         else:
             table = pa.table({c: pa.array([], pa.string()) for c in ("id", "title", "when")})
         whole = len(self.parts) == len(self.dataset.parts) and all(r is None for r in self.rows)
+        outside: dict[str, list[Any]] = {}
         if not whole:
-            table = _without_outside_links(pa, table)
+            table, outside = _without_outside_links(pa, table)
         head = json.dumps(self.dataset.head, ensure_ascii=False).encode("utf-8")
         table = table.replace_schema_metadata({parquet_io.METADATA_KEY: head})
         name = os.path.join(self.dataset.folder, HEADER_FILE)
         try:
-            return parquet_io.from_table(name, table)
+            tl = parquet_io.from_table(name, table)
         except TimelineLoadError as exc:
             offsets = [0]
             for t in good:
@@ -476,6 +522,7 @@ class _Loader:
             files = _Rows(offsets, self.parts, self.rows)
             named = [files.named(p) for p in exc.problems]
             raise TimelineLoadError(named, found=None if exc.complete else exc.found) from None
+        return Window(tl, {e: links for e, given in outside.items() if (links := _links(given))})
 
     def _raise(self) -> None:
         raise TimelineLoadError(self.problems[:MAX_PROBLEMS], found=_found(self.problems))
@@ -487,13 +534,8 @@ class _Loader:
         try:
             with open_regular(part.name) as handle:
                 table, rows = self._groups(pq.ParquetFile(handle), part)
-        except OSError as exc:
-            message = f"cannot read: {cannot_read(exc, part.name)}"
-            self.problems.append(Problem(message, file=part.name))
-            return None
-        except (pa.ArrowException, ValueError) as exc:
-            message = f"not a Parquet file ({_first_line(exc)})"
-            self.problems.append(Problem(message, file=part.name))
+        except (OSError, pa.ArrowException, ValueError) as exc:
+            self.problems.append(_unreadable(exc, part.name))
             return None
         keys = [k for k in PARTITION_KEYS if k in table.schema.names]
         table = table.drop_columns(keys).replace_schema_metadata(None)
@@ -650,23 +692,50 @@ def _days(pa: Any, column: Any) -> Any:
     return column.cast(pa.date32()).cast(pa.int32())
 
 
-def _without_outside_links(pa: Any, table: pyarrow.Table) -> pyarrow.Table:
-    """``table`` without the links (``related``) to events that are not in it."""
+def _without_outside_links(
+    pa: Any, table: pyarrow.Table
+) -> tuple[pyarrow.Table, dict[str, list[Any]]]:
+    """``table`` without the links (``related``) to events that are not in it, and those
+    links (as given), by the id of the event that has them."""
     if "related" not in table.schema.names or table.column("related").null_count == len(table):
-        return table
+        return table, {}
     column = table.column("related")
-    ids = set(table.column("id").to_pylist())
+    own = table.column("id").to_pylist()
+    ids = set(own)
     values = column.to_pylist()
-    kept = [
-        None
-        if links is None
-        else [x for x in links if type(x) is not dict or x.get("event") in ids]
-        for links in values
-    ]
-    if kept == values:
-        return table
+    kept: list[Any] = []
+    outside: dict[str, list[Any]] = {}
+    for event_id, links in zip(own, values, strict=True):
+        if links is None:
+            kept.append(None)
+            continue
+        inside = [x for x in links if type(x) is not dict or x.get("event") in ids]
+        if len(inside) < len(links) and isinstance(event_id, str):
+            outside[event_id] = [x for x in links if type(x) is dict and x.get("event") not in ids]
+        kept.append(inside)
+    if not outside:
+        return table, {}
     where = table.schema.get_field_index("related")
-    return table.set_column(where, "related", pa.array(kept, type=column.type))
+    return table.set_column(where, "related", pa.array(kept, type=column.type)), outside
+
+
+def _links(given: list[Any]) -> tuple[Link, ...]:
+    """The links among ``given`` (a ``related`` column's values) that are good links (the
+    others are reported when the event they lead to is read with them)."""
+    links: list[Link] = []
+    for x in given:
+        try:
+            links.append(Link(x.get("kind"), x.get("event"), note=x.get("note")))
+        except (TimelineError, TypeError, ValueError):
+            continue
+    return tuple(links)
+
+
+def _unreadable(exc: BaseException, name: str) -> Problem:
+    """The problem of a file that could not be read (``exc``: an OS or Arrow error)."""
+    if isinstance(exc, OSError):
+        return Problem(f"cannot read: {cannot_read(exc, name)}", file=name)
+    return Problem(f"not a Parquet file ({_first_line(exc)})", file=name)
 
 
 # -- writing -------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from timeline.when import When
 from viewer import export_image
 from viewer.canvaspaint import CanvasPainting, FrameStats, Metrics
 from viewer.clock import shift
+from viewer.datasetplan import Unread
 from viewer.droppreview import DropPreview
 from viewer.interaction import ZOOM_STEP, Interaction
 from viewer.navigation import Navigation
@@ -151,6 +152,14 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
         moved = shift(selected, (view.start + view.end) / 2, old, zone)
         self._shown_changed()
         self.set_view(Viewport(view.start + moved, view.end + moved, view.width_px))
+
+    def set_unread(self, unread: Unread | None) -> None:
+        """A dataset read a window at a time: draw the events not read, counted from its
+        files' statistics, where they start (``None``: every event is read)."""
+        if unread != self._model.unread:
+            self._model.unread = unread
+            self._scene_cache = None
+            self.viewport().update()
 
     def set_filter(self, ids: frozenset[str] | None) -> None:
         """Show only the events with these ids (``None``: all)."""

@@ -47,6 +47,8 @@ class FrameStats:
     """Events in the time range whose lane is scrolled out of sight."""
     laid_out: int = 0
     """Events the lane layout has looked at since the timeline (or filter) was set."""
+    unread: float = 0.0
+    """Events of a dataset not read that start in the view, counted from its statistics."""
 
     def record(self, scene: Scene, shown: Shown | None) -> None:
         """Count a frame that drew ``scene``."""
@@ -57,6 +59,7 @@ class FrameStats:
         self.overflow = len(scene.overflow)
         self.hidden = scene.hidden
         self.laid_out = shown.lanes.placed if shown is not None and shown.lanes else 0
+        self.unread = sum(scene.unread)
 
 
 class Metrics:

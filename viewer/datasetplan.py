@@ -6,19 +6,32 @@ of events (by the footers' row counts): the whole dataset when it fits, else
 the view widened on both sides while that fits, else the view alone.  When
 the view leaves the window read, a new window is read in its place (the one
 before is let go): panning through the years holds one window at a time.
+What is not read is still counted, from the footers (:class:`Unread`): the
+canvas draws it, as the overview strip does.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import attrs
 
 from timeline.dataset import Dataset
 
-__all__ = ["BUDGET", "DAY", "Plan", "plan", "statistics", "to_days"]
+__all__ = [
+    "BUDGET",
+    "DAY",
+    "Plan",
+    "Unread",
+    "around",
+    "plan",
+    "statistics",
+    "to_days",
+    "unread",
+]
 
 BUDGET: Final = 200_000
 """The most events read for one window (the whole dataset when it holds no more)."""
@@ -49,6 +62,17 @@ def to_days(view: tuple[float, float]) -> tuple[float, float]:
     return float(math.floor(view[0] / DAY)), float(math.floor(view[1] / DAY))
 
 
+def around(days: tuple[float, float], width: float) -> tuple[float, float]:
+    """A view ``width`` seconds wide (wider when the event is) centred on an event's days
+    (since 1970, both included; an open end is ``-inf``/``inf``)."""
+    lo, hi = days
+    lo = hi if not math.isfinite(lo) else lo
+    hi = lo if not math.isfinite(hi) else hi
+    middle = (lo + hi + 1) / 2 * DAY
+    half = max(width, (hi - lo + 1) * DAY * 1.2) / 2
+    return middle - half, middle + half
+
+
 def plan(dataset: Dataset, view: tuple[float, float] | None, budget: int = BUDGET) -> Plan:
     """The window to read for ``view`` (seconds; ``None``: a first view, the dataset's end)."""
     if dataset.rows <= budget:
@@ -76,6 +100,43 @@ def statistics(
         return dataset.density([edge / DAY for edge in edges])
 
     return (first * DAY, (last + 1) * DAY), density
+
+
+@attrs.frozen
+class Unread:
+    """The events of a dataset that are not read, counted from its footers: those that start
+    outside the window read (``read``, seconds: from its first day to the end of its last)."""
+
+    read: tuple[float, float]
+    density: Callable[[list[float]], list[float]]
+    """The whole dataset's counts between edges in seconds (:func:`statistics`'s)."""
+    budget: int = BUDGET
+    """The most events a view may hold to be read when it rests."""
+
+    def counts(self, edges: Sequence[float]) -> list[float]:
+        """How many events not read start in each bin between consecutive ``edges`` (seconds,
+        increasing): the statistics' counts of each bin's days outside the window read
+        (spread evenly over a row group's days, so a fraction where a bin cuts them)."""
+        bins = len(edges) - 1
+        if bins < 1:
+            return []
+        lo, hi = self.read
+        cuts = sorted({*edges, *(t for t in (lo, hi) if edges[0] < t < edges[-1])})
+        counted = self.density(cuts)
+        out = [0.0] * bins
+        for j, n in enumerate(counted):
+            a, b = cuts[j], cuts[j + 1]
+            if n and (b <= lo or a >= hi):
+                out[bisect_right(edges, a) - 1] += n
+        return out
+
+
+def unread(dataset: Dataset, chosen: Plan, budget: int = BUDGET) -> Unread | None:
+    """What :class:`Unread` counts when ``chosen`` is read (``None``: the whole dataset is)."""
+    if chosen.window is None:
+        return None
+    lo, hi = chosen.window
+    return Unread((lo * DAY, (hi + 1) * DAY), statistics(dataset)[1], budget)
 
 
 def _last(dataset: Dataset, budget: int) -> Plan:

@@ -9,11 +9,13 @@ other scheme is shown as text and never opened.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from timeline.models import Citation, Event, Place, Timeline
+from timeline.models import Citation, Event, Link, Place, Timeline
 from viewer.cards import SourceCard, figure_words, source_cards
 from viewer.clock import describe_in
 
@@ -206,10 +208,13 @@ class DetailsPanel(QScrollArea):
     """Shows one event.  ``event_requested(str)`` asks to select a related event.
 
     ``edit_requested(str)``: its "Edit…" link was followed (the event's id).
+    ``outside_requested(str)``: a link to an event not read (a dataset read a window at a
+    time) was followed: the id of the event it leads to.
     """
 
     event_requested = Signal(str)
     edit_requested = Signal(str)
+    outside_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,6 +226,7 @@ class DetailsPanel(QScrollArea):
         self._event_id = ""
         self._zone: str | None = None
         self._tl: Timeline | None = None
+        self._outside: Mapping[str, tuple[Link, ...]] = {}
         self._rebuild(None, None)
 
     # -- public API -------------------------------------------------------------
@@ -235,6 +241,10 @@ class DetailsPanel(QScrollArea):
         self._event_id = event.id if event is not None else ""
         self._tl = tl
         self._rebuild(tl, event)
+
+    def set_outside(self, links: Mapping[str, tuple[Link, ...]]) -> None:
+        """The links of the events shown to events not read, by the linking event's id."""
+        self._outside = links
 
     def set_zone(self, zone: str | None) -> None:
         """Show times of day on the clock of ``zone`` (``None``: each event's own zone)."""
@@ -349,7 +359,8 @@ class DetailsPanel(QScrollArea):
                 layout.addWidget(self._source_box(card, event))
 
         related = tl.related_to(event.id)
-        if related:
+        outside = self._outside.get(event.id, ())
+        if related or outside:
             self._heading(layout, "Related events")
             for link, other in related:
                 row = QWidget()
@@ -369,6 +380,26 @@ class DetailsPanel(QScrollArea):
                 if link.note:
                     row_layout.addWidget(_italic(_plain(link.note)))
                 layout.addWidget(row)
+            for link in outside:
+                layout.addWidget(self._outside_row(link))
+
+    def _outside_row(self, link: Link) -> QWidget:
+        """A link to an event not read: its kind, that it is not read, and its id to follow."""
+        row = QWidget()
+        row_layout = QVBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.setSpacing(0)
+        kind = f"{link.kind.replace('-', ' ')} · not read yet (a part of the dataset not read)"
+        row_layout.addWidget(_muted(_plain(kind)))
+        target = LinkLabel(link.event)  # (its title is in its file, not read)
+        target.setObjectName("outside-link")
+        target.setToolTip(f"Read the part of the dataset that holds {link.event}, and select it")
+        target.setAccessibleName(f"Related event not read: {link.event}")
+        target.clicked.connect(lambda i=link.event: self.outside_requested.emit(i))
+        row_layout.addWidget(target)
+        if link.note:
+            row_layout.addWidget(_italic(_plain(link.note)))
+        return row
 
     def _source_box(self, card: SourceCard, event: Event) -> QFrame:
         source = card.source

@@ -18,26 +18,30 @@ It decides what a load means for the window:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Final, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from timeline.errors import Problem
-from timeline.models import Timeline
+from timeline.models import Link, Timeline
+from viewer import datasetplan
 from viewer.banner import Banner, problem_lines
 from viewer.busy import BusyBar
-from viewer.datasetplan import statistics
+from viewer.datasetplan import Unread, statistics
 from viewer.editing import Editor
 from viewer.exporting import documents_dir
 from viewer.loader import LiveLoader
 from viewer.overview import Density
 from viewer.windowstate import RecentMenu, WindowState
 
-__all__ = ["BUSY_DELAY_MS", "FOLLOW_MS", "FileHost", "FileSession"]
+__all__ = ["BUSY_DELAY_MS", "FOLLOW_MS", "FileHost", "FileSession", "Statistics"]
+
+Statistics = tuple[tuple[float, float] | None, Density | None]
+"""A dataset's span (seconds) and density for the overview (``None, None``: the events')."""
 
 BUSY_DELAY_MS: Final = 250
 """A load shorter than this shows no busy indicator (no flicker)."""
@@ -57,6 +61,7 @@ class FileHost(Protocol):
         """Show no timeline; the empty canvas says ``why``."""
 
     def update_title(self) -> None: ...
+    def select_event(self, event_id: str | None) -> None: ...
     def view_range(self) -> tuple[float, float] | None:
         """The range of time (seconds) the canvas shows (``None``: no timeline)."""
 
@@ -93,6 +98,8 @@ class FileSession(QObject):
         self._fresh_open = False
         """A file was opened and not yet shown (its first load is fresh)."""
         self._restore_range: tuple[float, float] | None = None
+        self._select_after: str | None = None
+        """An event not read whose window is being read (a link followed): selected then."""
         loader.setParent(self)
         loader.loaded.connect(self._on_loaded)
         loader.failed.connect(self._on_failed)
@@ -146,6 +153,12 @@ class FileSession(QObject):
         if path:
             self.open(path)
 
+    def listen(self, view_changed: SignalInstance, link_followed: SignalInstance) -> None:
+        """Follow the canvas's view (``view_changed(start, end)``: a dataset reads the window
+        for it) and the links to events not read (``link_followed(event_id)``)."""
+        view_changed.connect(self.follow_view)
+        link_followed.connect(self.follow_link)
+
     def follow_view(self, _start: float = 0.0, _end: float = 0.0) -> None:
         """The canvas's view moved: a dataset reads the window for it, once it rests."""
         if self.loader.dataset() is not None:
@@ -168,13 +181,36 @@ class FileSession(QObject):
                 4000,
             )
 
-    def statistics(self) -> tuple[tuple[float, float] | None, Density | None]:
+    def statistics(self) -> Statistics:
         """What the overview counts instead of the events shown: a dataset read a window at
         a time, from its files' statistics (``None, None``: the events shown)."""
         read = self.loader.dataset()
         if read is None or read[1].window is None:
             return None, None
         return statistics(read[0])
+
+    def follow_link(self, event_id: str) -> None:
+        """A link to an event not read was followed: read the window that holds it, then
+        select it."""
+        view = self._host.view_range()
+        if view is None:
+            return
+        if self._editor.is_dirty():
+            self._status("Unsaved changes: save them (File ▸ Save As) to read other years")
+        elif self.loader.follow_link(event_id, view):
+            self._select_after = event_id
+            self._status(f"Reading the part of the dataset that holds {event_id}…")
+        else:
+            self._status("Still reading: follow the link again when it is done", 4000)
+
+    def parts(self) -> tuple[Unread | None, Mapping[str, tuple[Link, ...]], *Statistics]:
+        """What the views show of a dataset read a window at a time besides the events read
+        (:meth:`viewer.views.Views.set_parts`): the others, counted from the files'
+        statistics, for the canvas (``None``: every event is read); the links of the events
+        read to events not read, by the linking event's id; the overview's statistics."""
+        read = self.loader.dataset()
+        unread = None if read is None else datasetplan.unread(*read, self.loader.datasets.budget)
+        return unread, self.loader.outside(), *self.statistics()
 
     def reload(self) -> None:
         if self.loader.path() is not None:
@@ -223,6 +259,11 @@ class FileSession(QObject):
         if path is not None and fresh:
             self._recent.add(path)
         self._status(self._loaded_text(tl, path), 4000)
+        target, self._select_after = self._select_after, None
+        if target is not None and target in tl:
+            self._host.select_event(target)  # (scrolled into view)
+        elif target is not None:
+            self._status(f"No event {target} in the dataset: the link leads nowhere", 6000)
         self.loaded.emit()
         if self.loader.dataset() is not None:
             self._follow_timer.start()  # (the view may have moved on while it was read)

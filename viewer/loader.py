@@ -19,7 +19,7 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -28,8 +28,8 @@ from timeline._fast import collector_paused
 from timeline._files import not_a_regular_file
 from timeline.dataset import Dataset, is_dataset
 from timeline.errors import Problem, TimelineError, TimelineLoadError
-from timeline.models import Timeline
-from viewer.datasetplan import BUDGET, Plan, plan
+from timeline.models import Link, Timeline
+from viewer.datasetplan import BUDGET, Plan, around, plan
 
 __all__ = [
     "DEBOUNCE_MS",
@@ -63,19 +63,30 @@ class DatasetReads:
         self.budget = budget
         self.view: tuple[float, float] | None = None
         """The view (seconds) the next read is for; ``None``: the dataset's end."""
+        self.target: str | None = None
+        """An event not read that the next read is for (a link to it followed), once."""
         self.results: dict[int, tuple[Dataset, Plan]] = {}
+        self.outside: dict[int, Mapping[str, tuple[Link, ...]]] = {}
+        """Each read's links to events not read (:attr:`timeline.dataset.Window.outside`)."""
 
     def reader(self, generation: int) -> LoadFunction:
-        """The load function of one read, for the view given now."""
-        view, budget, results = self.view, self.budget, self.results
+        """The load function of one read, for the view (or the event) given now."""
+        view, budget, target = self.view, self.budget, self.target
+        results, outside = self.results, self.outside
+        self.target = None
 
         def read(path: Path) -> Timeline:  # on the worker thread
             dataset = Dataset.open(path)
-            chosen = plan(dataset, view, budget)
+            days = dataset.locate(target) if target is not None else None
+            wanted = view
+            if days is not None and view is not None:
+                wanted = around(days, view[1] - view[0])
+            chosen = plan(dataset, wanted, budget)
             with collector_paused():  # (as the viewer loads a file)
-                tl = dataset.load(chosen.window)
+                window = dataset.read(chosen.window)
             results[generation] = (dataset, chosen)
-            return tl
+            outside[generation] = window.outside
+            return window.timeline
 
         return read
 
@@ -318,6 +329,7 @@ class LiveLoader(QObject):
         self.datasets = DatasetReads()
         """How a folder (a partitioned dataset) is read: a window at a time."""
         self._read: tuple[Dataset, Plan] | None = None
+        self._outside: Mapping[str, tuple[Link, ...]] = {}
 
     # -- public API ---------------------------------------------------------
 
@@ -332,6 +344,19 @@ class LiveLoader(QObject):
     def dataset(self) -> tuple[Dataset, Plan] | None:
         """The dataset shown and the window of it read (``None``: a file is shown)."""
         return self._read
+
+    def outside(self) -> Mapping[str, tuple[Link, ...]]:
+        """The links of the events read to events not read, by the linking event's id."""
+        return self._outside
+
+    def follow_link(self, event_id: str, view: tuple[float, float]) -> bool:
+        """Read the window of a dataset that holds the event ``event_id`` (not read; at
+        ``view``, seconds, if no file has it); ``False`` when it cannot start now."""
+        if self._read is None or self._path is None or self.is_busy():
+            return False
+        self.datasets.view, self.datasets.target = view, event_id
+        self.reload()
+        return True
 
     def follow(self, view: tuple[float, float]) -> Plan | None:
         """The view of a dataset moved: read the window for it when the one read does not
@@ -370,7 +395,7 @@ class LiveLoader(QObject):
         self._unwatch()
         self._path = Path(path).absolute()
         self._loaded_signature = None
-        self._read = None
+        self._read, self._outside = None, {}
         self.datasets.view = view
         self._watch()
         self.reload()
@@ -386,7 +411,7 @@ class LiveLoader(QObject):
         self._timer.stop()
         self._unwatch()
         self._path = None
-        self._read = None
+        self._read, self._outside = None, {}
         self._generation += 1
         if self._pending:
             self._pending = 0
@@ -493,8 +518,9 @@ class LiveLoader(QObject):
 
     def _on_succeeded(self, generation: int, tl: Timeline) -> None:
         read = self.datasets.results.pop(generation, None)
+        outside = self.datasets.outside.pop(generation, {})
         if self._finish(generation):
-            self._read = read
+            self._read, self._outside = read, outside
             self.loaded.emit(tl)
             if self._follow_ups:
                 self._tracker.started()

@@ -30,8 +30,11 @@ import math
 from array import array
 from typing import Final
 
+import attrs
+
 from timeline.models import Timeline
 from viewer import placing
+from viewer.datasetplan import Unread
 from viewer.digest import digest_of
 from viewer.eras import EraSpans
 from viewer.facts import EventFacts, facts_of, ghost_of, ghost_text
@@ -41,6 +44,7 @@ from viewer.lanes import LaneFacts, LocalLanes
 from viewer.placing import mark_box
 from viewer.sceneparts import (
     AXIS_H,
+    BIN_PX,
     DENSITY_PER_PX,
     EDGE,
     GHOST_H,
@@ -62,12 +66,14 @@ from viewer.sceneparts import (
     Ruler,
     Scene,
     Shown,
+    density_edges,
     ghost_label_at,
 )
 from viewer.viewport import EventBounds, Viewport
 
 __all__ = [
     "AXIS_H",
+    "BIN_PX",
     "DENSITY_PER_PX",
     "EDGE",
     "GHOSTS_PER_STEP",
@@ -88,6 +94,7 @@ __all__ = [
     "SceneModel",
     "Shown",
     "at_least_a_day",
+    "density_edges",
     "ghost_label_at",
     "mark_box",
 ]
@@ -126,6 +133,8 @@ class SceneModel:
         self._widest: float | None = None
         self._geometry: Geometry | None = None
         self._eras: EraSpans | None = None
+        self.unread: Unread | None = None
+        """A dataset read a window at a time: its events not read, counted (``None``: all read)."""
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -362,9 +371,13 @@ class SceneModel:
     def build(self, view: Viewport, height: int, scroll: float = 0.0) -> Scene:
         """Where each shown event in ``view`` is drawn, in a frame ``height`` pixels tall.
 
-        The lanes are scrolled up by ``scroll`` pixels (see :func:`viewer.placing.place`).
+        The lanes are scrolled up by ``scroll`` pixels (see :func:`viewer.placing.place`);
+        the events not read of a dataset are counted per bar of the density (:attr:`unread`).
         """
-        return placing.place(self, view, height, scroll)
+        scene = placing.place(self, view, height, scroll)
+        if self.unread is None or self.tl is None:
+            return scene
+        return attrs.evolve(scene, unread=self.unread.counts(density_edges(view)))
 
 
 def at_least_a_day(lo: float, hi: float) -> tuple[float, float]:

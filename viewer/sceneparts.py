@@ -29,6 +29,7 @@ from viewer.viewport import EventBounds, Viewport, finite_extent
 
 __all__ = [
     "AXIS_H",
+    "BIN_PX",
     "DENSITY_PER_PX",
     "EDGE",
     "GHOST_H",
@@ -50,6 +51,7 @@ __all__ = [
     "Ruler",
     "Scene",
     "Shown",
+    "density_edges",
     "ghost_label_at",
 ]
 
@@ -74,6 +76,8 @@ LANE_GAP: Final = 10.0
 """Room between two items of a lane."""
 LANE_CAP: Final = 96
 """Lanes laid out at most; further events are counted in the overflow band."""
+BIN_PX: Final = 4
+"""Width of a bar of the density histogram (and of the events not read, counted)."""
 DENSITY_PER_PX: Final = 0.2
 """More than 2 events per 10 px in view: draw the density instead of events."""
 OFF: Final = 50.0
@@ -327,6 +331,9 @@ class Scene:
     """Height of the row of era titles under the axis (0: the timeline has no eras)."""
     eras_more: int = 0
     """Eras in view beyond :data:`viewer.eras.ERA_CAP`: counted, not drawn."""
+    unread: list[float] = attrs.Factory(list)
+    """A dataset read a window at a time: the events not read that start in each bin of
+    :func:`density_edges` (from the files' statistics); empty when every event is read."""
 
     @property
     def lanes_top(self) -> float:
@@ -401,3 +408,11 @@ def ghost_label_at(g0: float, g1: float, label_w: float, view_w: float) -> tuple
     if start + label_w <= min(g1, right) - GHOST_GAP:
         return start, "over"
     return min(g1 + GHOST_GAP, right - 40.0), "cut"
+
+
+def density_edges(view: Viewport) -> list[float]:
+    """The times (seconds) between the bars of the density histogram: one bar a
+    :data:`BIN_PX` pixels across the view."""
+    width = view.width_px
+    bins = max(1, width // BIN_PX)
+    return [view.time_at(i * width / bins) for i in range(bins + 1)]

@@ -11,14 +11,17 @@ Which events the filters and the search keep is the filter bar's answer
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QSplitter
 
-from timeline.models import Timeline
+from timeline.models import Link, Timeline
 from viewer.canvas import TimelineCanvas
+from viewer.datasetplan import Unread
 from viewer.details import DetailsPanel
 from viewer.eventlist import EventList
-from viewer.overview import OverviewStrip
+from viewer.overview import Density, OverviewStrip
 
 __all__ = ["DETAILS_WIDTH", "Views"]
 
@@ -144,8 +147,23 @@ class Views(QSplitter):
         self.selection = "__reload__"  # force every view to take the selection again
         self.select(keep)
 
+    def set_parts(
+        self,
+        unread: Unread | None,
+        outside: Mapping[str, tuple[Link, ...]],
+        span: tuple[float, float] | None,
+        density: Density | None,
+    ) -> None:
+        """What a dataset read a window at a time shows besides the events read (before
+        :meth:`set_timeline`, for one frame): the events not read on the canvas, the links
+        to them in the details, the whole dataset's statistics in the overview."""
+        self.canvas.set_unread(unread)
+        self.details.set_outside(outside)
+        self.overview.set_statistics(span, density)
+
     def clear(self) -> None:
         """Show no timeline."""
+        self.set_parts(None, {}, None, None)
         empty = Timeline("")
         self.timeline = None
         with QSignalBlocker(self.canvas):

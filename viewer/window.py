@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         )
         """The file shown, loaded and reloaded as it changes (:mod:`viewer.filesession`)."""
         self.files.loaded.connect(self.timeline_changed)
-        self.canvas.view_changed.connect(self.files.follow_view)
+        self.files.listen(self.canvas.view_changed, self.details.outside_requested)
         self.splitter.sized = self._state.restore_window(self, self.splitter.splitters())
         self.update_title()
         self.searching.apply()
@@ -342,8 +342,8 @@ class MainWindow(QMainWindow):
     def _show(self, tl: Timeline, *, fresh: bool, view: tuple[float, float] | None = None) -> None:
         self.canvas.set_empty_text(no_events_text(self.current_path()))
         self.banner.clear()
+        self.views.set_parts(*self.files.parts())  # (with the events read: one frame)
         self.views.set_timeline(tl, self.view_choices.zone_for(tl), fresh=fresh)
-        self.overview.set_statistics(*self.files.statistics())
         self.searching.fill(tl)
         self.views.settle(fresh=fresh, view=view)
         self.update_title()

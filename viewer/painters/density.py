@@ -1,23 +1,22 @@
-"""Too many events to label: a histogram of how many are in view, counted by bisection."""
+"""Too many events to label: a histogram of how many are in view, counted by bisection (and,
+of a dataset read a window at a time, of those not read: :mod:`viewer.painters.unread`)."""
 
 from __future__ import annotations
 
 import itertools
 import math
 from bisect import bisect_left, bisect_right
-from typing import Final
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
 from viewer.painters import Frame
+from viewer.painters.unread import bar_room, paint_unread, paint_unread_caption
+from viewer.scene import BIN_PX, density_edges
 from viewer.style import mix
 from viewer.ticks import ticks
 
 __all__ = ["BIN_PX", "paint_density"]
-
-BIN_PX: Final = 4
-"""Width of a bar of the histogram."""
 
 
 def paint_density(f: Frame) -> None:
@@ -27,17 +26,18 @@ def paint_density(f: Frame) -> None:
     p, scene = f.p, f.scene
     view = scene.viewport
     width = view.width_px
-    bins = max(1, width // BIN_PX)
-    edges = [view.time_at(i * width / bins) for i in range(bins + 1)]
+    edges = density_edges(view)
+    bins = len(edges) - 1
     lowers, uppers = shown.lowers, shown.uppers
     below = [bisect_right(uppers, t) for t in edges]
     before = [bisect_left(lowers, t) for t in edges]
     counts = [before[i + 1] - below[i] for i in range(bins)]
-    peak = max(counts) if counts else 0
+    peak = max(max(counts, default=0), max(scene.unread, default=0.0))
     lanes_top = scene.lanes_top  # under the axis and the era row
-    top, bottom = lanes_top + 20, scene.height - 8
+    top, bottom = bar_room(f)
     if peak <= 0 or bottom <= top:
         return
+    paint_unread(f, peak)  # (a dataset's events not read: under those read, on one scale)
     h = bottom - top
     fill = mix(f.base, mix(f.text, QColor("#0072B2"), 0.7), 0.65)
     log_peak = math.log1p(peak)
@@ -58,7 +58,8 @@ def paint_density(f: Frame) -> None:
         xa, xb = view.x_for(a), view.x_for(b)
         if n and fm.horizontalAdvance(label) + 6 < xb - xa:
             p.drawText(QRectF(xa, lanes_top, xb - xa, 18), int(Qt.AlignmentFlag.AlignCenter), label)
+    y = scene.height - 12 if scene.height > lanes_top + 60 else lanes_top + 16
     p.drawText(
-        QPointF(6, scene.height - 12 if scene.height > lanes_top + 60 else lanes_top + 16),
-        f"{shown.count(view.start, view.end):,} events in view: zoom in to see them",
+        QPointF(6, y), f"{shown.count(view.start, view.end):,} events in view: zoom in to see them"
     )
+    paint_unread_caption(f, y - fm.height() - 4)

@@ -19,6 +19,7 @@ from viewer.painters.legend import Legend
 from viewer.painters.overflow import paint_overflow
 from viewer.painters.point import paint_point
 from viewer.painters.swatch import swatch
+from viewer.painters.unread import paint_unread, paint_unread_caption
 from viewer.style import STATUS_STYLES
 
 __all__ = ["paint_frame"]
@@ -36,8 +37,10 @@ def paint_frame(f: Frame, legend: Legend, mode: str) -> None:
     paint_eras(f)  # behind the events, over the bands' shade
     paint_axis(f, limit - 4)
     if scene.mode == "density":
-        paint_density(f)
-    elif scene.mode == "events":
+        paint_density(f)  # (with the events not read of a dataset, on one scale)
+    else:  # (a dataset's events not read, behind those read)
+        paint_unread(f, max(scene.unread, default=0.0))
+    if scene.mode == "events":
         p.save()
         p.setClipRect(QRectF(0, scene.clip_top + 1, scene.viewport.width_px, scene.height))
         links = paint_connectors(f)
@@ -47,6 +50,8 @@ def paint_frame(f: Frame, legend: Legend, mode: str) -> None:
         f.forget_font()
         if scene.overflow:
             paint_overflow(f)
+    if scene.mode != "density":
+        paint_unread_caption(f)  # (over the events: it says what the hatched bars are)
     if mode == "strip":
         legend.paint_strip(p, float(scene.height), f.text, f.base)
     else:
