@@ -7,6 +7,7 @@ with :func:`attrs.evolve`.  Validators run at construction and their
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -650,26 +651,16 @@ class Timeline:
         builds its index, O(n log n)).
         """
         index = self.index_in(tz)
-        lo = _window_bound(start, lower=True, tz=tz)
-        hi = _window_bound(end, lower=False, tz=tz)
+        lo = _window_bound(start, True, tz)
+        hi = _window_bound(end, False, tz)
         if hi <= lo:
             raise TimelineError(f"between: the window ends ({end}) before it starts ({start})")
         if mode == "may":
-            positions = index.overlapping(lo, hi)
-        elif mode == "certain":
-            positions = index.within(lo, hi)
-        else:
-            raise TimelineError(f"between: mode {mode!r} is not 'may' or 'certain'")
-        events = self.events
+            return _events_at(self.events, index.overlapping(lo, hi))
         if mode == "certain":
-            return [
-                events[i]
-                for i in positions
-                if not (events[i].when.uncertain or events[i].when.approximate)
-            ]
-        if len(positions) > 1:
-            return list(itemgetter(*positions)(events))  # C speed for large results
-        return [events[i] for i in positions]
+            found = _events_at(self.events, index.within(lo, hi))
+            return [e for e in found if not (e.when.uncertain or e.when.approximate)]
+        raise TimelineError(f"between: mode {mode!r} is not 'may' or 'certain'")
 
     def filter(
         self,
@@ -1031,9 +1022,22 @@ def search_text(event: Event) -> str:
     return "\n".join(parts).casefold()
 
 
-def _window_bound(value: When | str | None, *, lower: bool, tz: str | None) -> float:
-    """The local key where a window from (or to) ``value`` starts (or ends)."""
+@functools.lru_cache(maxsize=256)
+def _window_bound(value: When | str | None, lower: bool, tz: str | None) -> float:
+    """The local key where a window from (or to) ``value`` starts (or ends).
+
+    Kept for the last windows asked for (a viewer or a script asks for the same ends
+    again and again; a refused value raises each time)."""
     if value is None:
         return -math.inf if lower else math.inf
     when = When.parse(value) if isinstance(value, str) else value
     return local_bounds(when, tz)[0 if lower else 1]
+
+
+def _events_at(events: Sequence[Event], positions: Sequence[int]) -> list[Event]:
+    """``[events[p] for p in positions]`` at C speed (from columns: each made if not yet)."""
+    if isinstance(events, EventColumns):
+        return events.picked(positions)
+    if len(positions) > 1:
+        return list(itemgetter(*positions)(events))
+    return [events[p] for p in positions]

@@ -1,0 +1,507 @@
+"""The parts of a :class:`timeline.index.SpanIndex` besides its slots, built and edited.
+
+* :class:`Marks`: the marks and the spans that run across each;
+* :class:`Buckets`: the finite spans that cross too many marks, by length;
+* :class:`Ends`: the spans open at one end or both.
+
+Each is immutable once built; ``copy()`` gives one to edit (the lists an edit
+touches are copied then, the others shared with the original).  Positions are
+renumbered by a :class:`Renumbering`.  See :mod:`timeline.index` for how a query
+uses them.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from itertools import compress, islice, pairwise, repeat
+from operator import itemgetter, le, lt, not_, sub
+from typing import Final
+
+__all__ = ["Buckets", "Ends", "Marks", "Renumbering", "slot_of"]
+
+_INF: Final = math.inf
+
+
+def slot_of(
+    keys: Sequence[float], positions: Sequence[int], key: float, p: int, *, insert: bool = False
+) -> int | None:
+    """Where position ``p`` with ``key`` is among ``keys`` (sorted; equal keys by position).
+
+    ``insert``: where it would go; else ``None`` when it is not there.
+    """
+    j = bisect_left(keys, key)
+    end = bisect_right(keys, key, j)
+    j = bisect_left(positions, p, j, end)
+    if insert:
+        return j
+    return j if j < end and positions[j] == p else None
+
+
+class Renumbering:
+    """Positions after the positions ``gone`` (of ``count``) are taken out and the positions
+    ``put`` (in the new numbering) put in; both ascending, one of them not empty.
+
+    A position loses one for each gone below it, then gains one for each put at or below
+    its new number.  The new number of every old one is worked out once, run by run (each
+    run of old numbers moves by the same amount), so that renumbering a list is one pass
+    at C speed, however many spans an edit takes out and puts in.
+    """
+
+    __slots__ = ("lowest", "table")
+
+    def __init__(self, count: int, gone: list[int], put: list[int]) -> None:
+        steps = list(map(sub, put, range(len(put))))  # the i-th shifts those from put[i] - i
+
+        def kept(x: int) -> int:  # the number after the removals
+            return x - bisect_left(gone, x)
+
+        cuts = {r + 1 for r in gone}
+        cuts.update(bisect_left(range(count), step, key=kept) for step in steps)
+        self.lowest = min(cuts)
+        # (a list: the new numbers are the int objects the renumbered lists will hold)
+        self.table = table = list(range(self.lowest))
+        for start, end in pairwise([*sorted(cuts), count]):
+            moved = kept(start) + bisect_right(steps, kept(start)) - start
+            table += range(start + moved, end + moved)
+
+    def __call__(self, positions: Sequence[int]) -> list[int]:
+        """The new numbers of ``positions`` (old numbers, none of them gone)."""
+        if len(positions) < 2:  # (itemgetter of one position gives the item, not a tuple)
+            return [self.table[p] for p in positions]
+        return list(itemgetter(*positions)(self.table))
+
+    def changes(self, positions: Sequence[int], highest: int | None = None) -> bool:
+        """True when some of ``positions`` are renumbered (``highest``: their largest)."""
+        if not positions:
+            return False
+        return (max(positions) if highest is None else highest) >= self.lowest
+
+
+# -- the marks ------------------------------------------------------------------------
+
+
+class Marks:
+    """Mark values (ascending, distinct, finite) and, for each, the spans that run across it.
+
+    ``starts[j]``: the first slot whose span starts after mark ``j``.
+    ``through[j]``: the positions (ascending) of the spans that start at or before mark
+    ``j`` and still run at mark ``j + 1`` (past it: for the last mark, none).
+    ``ending[j]``: the uppers (ascending) and positions of those that start at or before
+    mark ``j``, run past it and end by mark ``j + 1``.
+    """
+
+    __slots__ = ("_own", "ending", "starts", "through", "values")
+
+    def __init__(
+        self,
+        values: list[float],
+        starts: list[int],
+        through: list[list[int]],
+        ending: list[tuple[list[float], list[int]]],
+    ) -> None:
+        self.values = values
+        self.starts = starts
+        self.through = through
+        self.ending = ending
+        self._own: set[int] = set()
+
+    @classmethod
+    def made(
+        cls,
+        values: list[float],
+        lowers: list[float],
+        positions: list[int],
+        scan: Sequence[float],
+        uppers: Sequence[float],
+        budget: float,
+    ) -> Marks | None:
+        """The marks ``values`` over the spans whose lowers, positions and uppers by slot
+        are ``lowers``, ``positions`` and ``scan`` (``-inf``: a span left out); ``uppers``
+        by position.  ``None`` when the lists would hold more than ``budget`` entries.
+
+        One sweep over the marks, each step at C speed: the spans that cross mark ``j``
+        are those of mark ``j - 1`` that run past it and those that start after mark
+        ``j - 1`` and run past mark ``j``.
+        """
+        starts = list(map(bisect_right, repeat(lowers), values))
+        upper_of = uppers.__getitem__
+        through: list[list[int]] = []
+        ending: list[tuple[list[float], list[int]]] = []
+        running: list[int] = []  # those that cross the mark before and run past this one
+        slot = 0
+        total = 0
+        laters = [*values[1:], _INF] if values else []  # (the mark after each)
+        for value, start, later in zip(values, starts, laters, strict=True):
+            crossing = running + list(
+                compress(positions[slot:start], map(lt, repeat(value), scan[slot:start]))
+            )
+            slot = start
+            total += len(crossing)
+            if total > budget:
+                return None
+            past = list(map(lt, repeat(later), map(upper_of, crossing)))
+            running = list(compress(crossing, past))
+            running.sort()
+            ended = list(compress(crossing, map(not_, past)))
+            ended.sort()
+            ended.sort(key=upper_of)  # (stable: by position among equal uppers)
+            through.append(running)
+            ending.append((list(map(upper_of, ended)), ended))
+        return cls(values, starts, through, ending)
+
+    def copy(self) -> Marks:
+        """A copy to edit (its lists copied when first changed)."""
+        return Marks(self.values, self.starts[:], self.through[:], self.ending[:])
+
+    def crossed(self, lo: float, hi: float) -> int:
+        """How many marks the span ``[lo, hi)`` runs across (at or after its start, before
+        its end)."""
+        return bisect_left(self.values, hi) - bisect_left(self.values, lo)
+
+    def shift(self, lo: float, delta: int) -> None:
+        """A span starting at ``lo`` is put in (``delta`` 1) or taken out (-1) of the slots."""
+        k = bisect_left(self.values, lo)
+        starts = self.starts
+        starts[k:] = [s + delta for s in starts[k:]]
+
+    def _through(self, j: int) -> list[int]:
+        own = self._own
+        if ~j not in own:
+            self.through[j] = self.through[j][:]
+            own.add(~j)
+        return self.through[j]
+
+    def _ending(self, j: int) -> tuple[list[float], list[int]]:
+        own = self._own
+        if j not in own:
+            uppers, positions = self.ending[j]
+            self.ending[j] = (uppers[:], positions[:])
+            own.add(j)
+        return self.ending[j]
+
+    def add(self, p: int, lo: float, hi: float) -> None:
+        """Put in the span ``[lo, hi)`` at position ``p`` (the others numbered already)."""
+        first = bisect_left(self.values, lo)
+        last = bisect_left(self.values, hi) - 1
+        if last < first:
+            return
+        for j in range(first, last):
+            through = self._through(j)
+            through.insert(bisect_left(through, p), p)
+        uppers, positions = self._ending(last)
+        k = slot_of(uppers, positions, hi, p, insert=True)
+        assert k is not None
+        uppers.insert(k, hi)
+        positions.insert(k, p)
+
+    def remove(self, p: int, lo: float, hi: float) -> None:
+        """Take out the span ``[lo, hi)`` at position ``p`` (the others not renumbered yet)."""
+        first = bisect_left(self.values, lo)
+        last = bisect_left(self.values, hi) - 1
+        if last < first:
+            return
+        for j in range(first, last):
+            through = self._through(j)
+            k = bisect_left(through, p)
+            assert through[k] == p
+            del through[k]
+        uppers, positions = self._ending(last)
+        found = slot_of(uppers, positions, hi, p)
+        assert found is not None
+        del uppers[found], positions[found]
+
+    def renumber(self, renumbering: Renumbering) -> None:
+        through, ending, own = self.through, self.ending, self._own
+        for j, positions in enumerate(through):
+            if renumbering.changes(positions, positions[-1] if positions else None):
+                through[j] = renumbering(positions)
+                own.add(~j)
+        for j, (uppers, positions) in enumerate(ending):
+            if renumbering.changes(positions):  # (uppers shared until an edit copies both)
+                ending[j] = (uppers, renumbering(positions))
+                own.discard(j)
+
+
+# -- buckets of spans by length -------------------------------------------------------
+
+Bucket = tuple[float, list[float], list[float], list[int], bool, float]
+"""Spans sorted by lower: the reach (longest length, with the margin), their lowers,
+uppers and positions, whether the uppers are in order too, and the shortest length
+(less the margin: a span that starts less than that before an instant runs at it)."""
+
+_MARGIN: Final = 1.0 + 2.0**-40
+_SHORT: Final = 1.0 - 2.0**-40
+"""A reach is the longest length times this: a computed length may be short by a rounding."""
+
+# A query pays a bisection or two per bucket (about as much as testing ten spans
+# one by one).  A length shared by spans that would cost at least this many tests
+# a query, on average over the span of the index, in a length class has a bucket
+# of its own; going up the classes, one is merged into the next (taking its
+# larger reach) when that adds at most this many tests.
+_TESTS_PER_BUCKET: Final = 16.0
+_SAMPLE: Final = 8
+"""Shared lengths are counted on every 8th span (a guide to speed, not to what is found)."""
+
+
+def _class_of(length: float) -> int:
+    """The length class of a finite length: its binary exponent (0 for zero)."""
+    return math.frexp(length)[1]
+
+
+def _merged_classes(counts: Counter[int], extent: float) -> list[int]:
+    """The highest class of each merged class, in order (see ``_TESTS_PER_BUCKET``)."""
+    tops: list[int] = []
+    count = 0
+    reach = 0.0
+    top = None
+    for exponent in sorted(counts):
+        longer = math.ldexp(1.0, exponent) if exponent < 1024 else math.inf
+        if top is not None and count * (longer - reach) / extent > _TESTS_PER_BUCKET:
+            tops.append(top)  # the classes so far would pay too many more tests
+            count = 0
+        count += counts[exponent]
+        reach = longer
+        top = exponent
+    if top is not None:
+        tops.append(top)
+    return tops
+
+
+def _bucket(lowers: list[float], uppers: list[float], positions: list[int]) -> Bucket:
+    lengths = list(map(sub, uppers, lowers))
+    reach = max(lengths, default=0.0) * _MARGIN
+    shortest = min(lengths, default=0.0) * _SHORT
+    ordered = all(map(le, uppers, islice(uppers, 1, None)))
+    return reach, lowers, uppers, positions, ordered, shortest
+
+
+class Buckets:
+    """Finite spans in buckets by length: ``shared`` lengths with buckets of their own (by
+    number), then length classes merged up to each of ``tops``."""
+
+    __slots__ = ("_own", "buckets", "shared", "tops")
+
+    def __init__(self, buckets: list[Bucket], shared: dict[float, int], tops: list[int]) -> None:
+        self.buckets = buckets
+        self.shared = shared
+        self.tops = tops
+        self._own: set[int] = set()
+
+    @classmethod
+    def made(
+        cls, lowers: Sequence[float], uppers: Sequence[float], members: list[int], extent: float
+    ) -> Buckets:
+        """The buckets of the spans at positions ``members`` (by lower bound, equal ones by
+        position); ``extent``: the span of the whole index (for the cost of a test)."""
+        lengths = list(map(sub, map(uppers.__getitem__, members), map(lowers.__getitem__, members)))
+        shared = {
+            length: k
+            for k, length in enumerate(
+                length
+                for length, count in Counter(islice(lengths, 0, None, _SAMPLE)).items()
+                if count * _SAMPLE * length / extent >= _TESTS_PER_BUCKET
+            )
+        }
+        classes = list(map(_class_of, lengths))
+        counts = Counter(compress(classes, map(not_, map(shared.__contains__, lengths))))
+        tops = _merged_classes(counts, extent)
+        bucket_of = {c: len(shared) + bisect_left(tops, c) for c in set(classes)}
+        ids = list(map(shared.get, lengths, map(bucket_of.__getitem__, classes)))
+        # one stable sort by bucket (small integers) keeps each bucket's spans by lower
+        grouping = sorted(range(len(members)), key=ids.__getitem__)
+        members = list(map(members.__getitem__, grouping))
+        ids = list(map(ids.__getitem__, grouping))
+        buckets: list[Bucket] = []
+        for b in range(len(shared) + len(tops)):
+            chosen = members[bisect_left(ids, b) : bisect_right(ids, b)]
+            buckets.append(
+                _bucket(
+                    list(map(lowers.__getitem__, chosen)),
+                    list(map(uppers.__getitem__, chosen)),
+                    chosen,
+                )
+            )
+        return cls(buckets, shared, tops)
+
+    def copy(self) -> Buckets:
+        return Buckets(self.buckets[:], self.shared, self.tops[:])
+
+    def _where(self, lo: float, hi: float) -> int:
+        """The bucket of the finite span ``[lo, hi)`` (``len(buckets)``: a new one)."""
+        length = hi - lo
+        k = self.shared.get(length)
+        return len(self.shared) + bisect_left(self.tops, _class_of(length)) if k is None else k
+
+    def _touch(self, k: int) -> Bucket:
+        buckets = self.buckets
+        if k == len(buckets):  # longer than every class: a class of its own
+            buckets.append((0.0, [], [], [], True, math.inf))
+            self._own.add(k)
+        if k not in self._own:
+            reach, lowers, uppers, positions, ordered, shortest = buckets[k]
+            buckets[k] = (reach, lowers[:], uppers[:], positions[:], ordered, shortest)
+            self._own.add(k)
+        return buckets[k]
+
+    def remove(self, p: int, lo: float, hi: float) -> None:
+        """Take out the span ``[lo, hi)`` at position ``p`` (the others not renumbered yet)."""
+        _, lowers, uppers, positions, _, _ = self._touch(self._where(lo, hi))
+        j = slot_of(lowers, positions, lo, p)
+        assert j is not None
+        del lowers[j], uppers[j], positions[j]
+
+    def renumber(self, renumbering: Renumbering) -> None:
+        for k, (reach, lowers, uppers, positions, ordered, shortest) in enumerate(self.buckets):
+            if renumbering.changes(positions):
+                self.buckets[k] = (
+                    reach,
+                    lowers,
+                    uppers,
+                    renumbering(positions),
+                    ordered,
+                    shortest,
+                )
+                self._own.discard(k)  # (its lowers and uppers are still shared)
+
+    def add(self, p: int, lo: float, hi: float) -> None:
+        k = self._where(lo, hi)
+        if k == len(self.buckets):
+            self.tops.append(_class_of(hi - lo))
+        reach, lowers, uppers, positions, ordered, shortest = self._touch(k)
+        j = slot_of(lowers, positions, lo, p, insert=True)
+        assert j is not None
+        lowers.insert(j, lo)
+        uppers.insert(j, hi)
+        positions.insert(j, p)
+        if ordered and not (
+            (j == 0 or uppers[j - 1] <= hi) and (j + 1 == len(uppers) or hi <= uppers[j + 1])
+        ):
+            ordered = False  # its uppers are out of order now: tested one by one
+        length = hi - lo
+        self.buckets[k] = (
+            max(reach, length * _MARGIN),
+            lowers,
+            uppers,
+            positions,
+            ordered,
+            min(shortest, length * _SHORT),
+        )
+
+
+# -- spans open at one end or both ------------------------------------------------------
+
+
+class Ends:
+    """Spans open at an end: ``[a, inf)`` by ``a``, ``[-inf, b)`` by ``b`` (each with
+    their positions), and the few others (open at both ends, or empty at an infinity)."""
+
+    __slots__ = (
+        "end_lowers",
+        "end_positions",
+        "start_positions",
+        "start_uppers",
+        "unbounded",
+    )
+
+    def __init__(
+        self,
+        end_lowers: list[float],
+        end_positions: list[int],
+        start_uppers: list[float],
+        start_positions: list[int],
+        unbounded: list[tuple[int, float, float]],
+    ) -> None:
+        self.end_lowers = end_lowers
+        self.end_positions = end_positions
+        self.start_uppers = start_uppers
+        self.start_positions = start_positions
+        self.unbounded = unbounded
+
+    @classmethod
+    def made(cls, lowers: Sequence[float], uppers: Sequence[float], members: list[int]) -> Ends:
+        """The spans at positions ``members`` (each of infinite or undefined length)."""
+        open_end: list[int] = []
+        open_start: list[int] = []
+        unbounded: list[tuple[int, float, float]] = []
+        for i in members:
+            lo, hi = lowers[i], uppers[i]
+            if hi == _INF and -_INF < lo < _INF:
+                open_end.append(i)
+            elif lo == -_INF and -_INF < hi < _INF:
+                open_start.append(i)
+            else:
+                unbounded.append((i, lo, hi))
+        # sorted by their finite end, so that a query bisects them
+        open_end.sort(key=lowers.__getitem__)
+        open_start.sort(key=uppers.__getitem__)
+        return cls(
+            list(map(lowers.__getitem__, open_end)),
+            open_end,
+            list(map(uppers.__getitem__, open_start)),
+            open_start,
+            unbounded,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.end_positions or self.start_positions or self.unbounded)
+
+    def running(self, t: float) -> list[int]:
+        """Positions of those that start before ``t`` and still run after it, in no order."""
+        found: list[int] = []
+        if t < _INF:  # [a, inf) runs after every finite instant from a on
+            found += self.end_positions[: bisect_left(self.end_lowers, t)]
+        if t > -_INF:
+            found += self.start_positions[bisect_right(self.start_uppers, t) :]
+        found += [i for i, lo, hi in self.unbounded if lo < t < hi]
+        return found
+
+    def copy(self) -> Ends:
+        return Ends(
+            self.end_lowers[:],
+            self.end_positions[:],
+            self.start_uppers[:],
+            self.start_positions[:],
+            self.unbounded[:],
+        )
+
+    def _lists(self, lo: float, hi: float) -> tuple[list[float], list[int], float] | None:
+        if hi == _INF and -_INF < lo < _INF:
+            return self.end_lowers, self.end_positions, lo
+        if lo == -_INF and -_INF < hi < _INF:
+            return self.start_uppers, self.start_positions, hi
+        return None
+
+    def remove(self, p: int, lo: float, hi: float) -> None:
+        """Take out the span ``[lo, hi)`` at position ``p`` (the others not renumbered yet)."""
+        found = self._lists(lo, hi)
+        if found is None:
+            self.unbounded.remove((p, lo, hi))
+            return
+        keys, positions, key = found
+        j = slot_of(keys, positions, key, p)
+        assert j is not None
+        del keys[j], positions[j]
+
+    def renumber(self, renumbering: Renumbering) -> None:
+        self.end_positions = renumbering(self.end_positions)
+        self.start_positions = renumbering(self.start_positions)
+        if self.unbounded:
+            moved = renumbering(list(map(itemgetter(0), self.unbounded)))
+            self.unbounded = [
+                (q, lo, hi) for q, (_, lo, hi) in zip(moved, self.unbounded, strict=True)
+            ]
+
+    def add(self, p: int, lo: float, hi: float) -> None:
+        found = self._lists(lo, hi)
+        if found is None:
+            self.unbounded.append((p, lo, hi))
+            self.unbounded.sort()
+            return
+        keys, positions, key = found
+        j = slot_of(keys, positions, key, p, insert=True)
+        assert j is not None
+        keys.insert(j, key)
+        positions.insert(j, p)
