@@ -8,7 +8,7 @@ the same text and zone, and it must never vouch for a text ``When`` refuses.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
 
 import pytest
 from hypothesis import example, given, settings
@@ -221,10 +221,25 @@ def test_the_edges_agree_with_when() -> None:
 def test_times_in_a_zone_around_the_clock_changes() -> None:
     """A wall time that is ambiguous or skipped in its zone is left to When; the others
     are read in the zone, with or without an offset that must be the zone's."""
+    _zone_changes()
+
+
+def test_a_zone_arrow_cannot_read_is_read_one_time_at_a_time(monkeypatch: Any) -> None:
+    from timeline import _date_columns
+
+    def refused(*args: object) -> None:
+        raise pa.ArrowInvalid("Cannot locate timezone")
+
+    monkeypatch.setattr(_date_columns._Ends, "_in_zone", refused)
+    _zone_changes()
+
+
+def _zone_changes() -> None:
     texts: list[str] = []
     zones: list[str | None] = []
     for day in ("2017-03-12", "2017-11-05", "2017-03-26", "2017-10-29", "2011-12-29",
-                "2011-12-30", "2011-12-31"):  # fmt: skip
+                "2011-12-30", "2011-12-31", "2038-03-29", "2040-11-04", "1850-06-01",
+                "1901-12-31", "2036-12-31", "2037-01-01"):  # fmt: skip
         for hour in range(24):
             for minute in ("00", "30", "59"):
                 for offset in ("", "Z", "-05:00", "-04:00", "+01:00", "+00:00", "+14:00"):
@@ -238,6 +253,7 @@ def test_times_in_a_zone_around_the_clock_changes() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_texts(), st.sampled_from(ZONES)), min_size=1, max_size=40))
 @example([("2016-02-29/2016-03", None), ("2011-12-30T10:00", "Pacific/Apia")])
+@example([("0000/2038-03-29T00:00", "America/New_York")])  # (Arrow's zones: an hour off)
 def test_what_is_read_whole_is_what_when_makes(rows: list[tuple[str, str | None]]) -> None:
     _compare([t for t, _ in rows], [z for _, z in rows])
 

@@ -264,28 +264,64 @@ class _Ends:
         result: Ints = self.wall - np.where(self.aware, self.offset, 0)
         return result
 
-    def zoned(self, pick: Ints, zones: list[str]) -> None:
-        """Read the times of ends ``pick`` in their zones ``zones``: each distinct wall time
-        and zone once; one ambiguous or missing there, or whose written offset is not the
-        zone's, is left to the parser (``ok`` false)."""
-        offsets: dict[tuple[int, str, int], int | None] = {}
+    def zoned(self, pa: Any, pick: Ints, zones: list[str]) -> None:
+        """Read the times of ends ``pick`` in their zones ``zones`` (IANA names, which the
+        caller has checked): those of each zone at once with Arrow's zone database (from
+        1902 to 2036; the others with Python's, one at a time), each vouched for where its
+        wall time in the zone is what was written; one ambiguous there
+        (two instants) or skipped when the clocks changed (none), or whose written offset
+        is not the zone's, is left to the parser (``ok`` false)."""
+        if not len(pick):
+            return
+        names = np.array(zones, dtype=object)
+        walls = self.wall[pick]
+        listed = (walls >= _LISTED[0]) & (walls < _LISTED[1])
+        for name in set(zones):
+            in_zone = names == name
+            these = pick[in_zone & listed]
+            try:
+                found = self._in_zone(pa, these, name)
+            except pa.ArrowException:  # (a zone Arrow's database lacks: one at a time)
+                found = self._one_at_a_time(these, name)
+            self._vouch(these, found)
+            others = pick[in_zone & ~listed]
+            self._vouch(others, self._one_at_a_time(others, name))
+
+    def _vouch(self, these: Ints, found: Ints) -> None:
+        """Ends ``these`` are at offsets ``found`` (``_NO_OFFSET``: left to the parser)."""
+        if len(these):
+            vouched = found != _NO_OFFSET
+            self.ok[these[~vouched]] = False
+            self.offset[these[vouched]] = found[vouched]
+            self.aware[these[vouched]] = True
+
+    def _in_zone(self, pa: Any, these: Ints, name: str) -> Ints:
+        """The offsets of zone ``name`` at ends ``these`` (``_NO_OFFSET``: not vouched)."""
+        pc = pa.compute
+        walls = self.wall[these]
+        written = self.written[these]
+        offsets = self.offset[these]
+        naive = pa.array(walls, pa.timestamp("s"))
+        instants = {}
+        for side in ("earliest", "latest"):
+            zoned = pc.assume_timezone(naive, timezone=name, ambiguous=side, nonexistent=side)
+            instants[side] = np.asarray(zoned.cast(pa.int64()).to_numpy(), np.int64)
+        instant = np.where(written, walls - offsets, instants["earliest"])
+        local = pc.local_timestamp(pa.array(instant, pa.timestamp("s", tz=name)))
+        local_walls = np.asarray(local.cast(pa.int64()).to_numpy(), np.int64)
+        vouched = local_walls == walls  # (the zone's offset there is the one written)
+        vouched &= written | (instants["earliest"] == instants["latest"])
+        found: Ints = np.where(vouched, walls - instant, _NO_OFFSET)
+        return found
+
+    def _one_at_a_time(self, these: Ints, name: str) -> Ints:
         epoch = _dt.datetime(1970, 1, 1)
-        keys = zip(
-            self.wall[pick].tolist(),
-            zones,
-            np.where(self.written[pick], self.offset[pick], _NO_OFFSET).tolist(),
-            strict=True,
-        )
-        found: list[int | None] = []
-        for key in keys:
-            if key in offsets:
-                found.append(offsets[key])
-            else:
-                found.append(offsets.setdefault(key, _zone_offset(epoch, *key)))
-        vouched = np.array([f is not None for f in found], np.bool_)
-        self.ok[pick[~vouched]] = False
-        self.offset[pick[vouched]] = [f for f in found if f is not None]
-        self.aware[pick[vouched]] = True
+        written = np.where(self.written[these], self.offset[these], _NO_OFFSET).tolist()
+        found = [
+            _zone_offset(epoch, wall, name, given)
+            for wall, given in zip(self.wall[these].tolist(), written, strict=True)
+        ]
+        return np.array([_NO_OFFSET if f is None else f for f in found], np.int64)
 
     def check_instants(self) -> None:
         """An instant must lie in years 1–9999 in UTC too; one near those ends is left to
@@ -295,6 +331,14 @@ class _Ends:
 
 
 _NO_OFFSET: Final = -(10**9)
+_LISTED: Final = (
+    int((_dt.datetime(1902, 1, 1) - _dt.datetime(1970, 1, 1)).total_seconds()),
+    int((_dt.datetime(2037, 1, 1) - _dt.datetime(1970, 1, 1)).total_seconds()),
+)
+"""The wall times read with Arrow's zone database: those of the transitions a zone file
+lists (32-bit seconds from 1970).  Before and after, the zone's rule is applied, where
+Arrow's and Python's readings differ (New York in late March 2038 is an hour apart):
+Python's zoneinfo, which the parser uses, reads those, one at a time."""
 
 
 def _zone_offset(epoch: _dt.datetime, wall: int, name: str, written: int) -> int | None:
@@ -390,7 +434,7 @@ def _read_rows(
     single = left.ok & (left_length == lengths)
     interval = (left.ok | unknown_start | open_start) & slash & (left_length < lengths)
     left.ok &= single | interval
-    left.zoned(*_zone_names(pa, zones, left, rows))
+    left.zoned(pa, *_zone_names(pa, zones, left, rows))
     left.check_instants()
 
     inner = np.flatnonzero(interval)
@@ -398,7 +442,7 @@ def _read_rows(
     r = _matrix(data, starts[inner] + left_length[inner] + 1, np.minimum(avail, _WIDTH))
     right = _Ends(r)
     right.ok &= right.length == avail
-    right.zoned(*_zone_names(pa, zones, right, inner))
+    right.zoned(pa, *_zone_names(pa, zones, right, inner))
     right.check_instants()
 
     s = np.flatnonzero(single & left.ok)
