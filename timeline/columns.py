@@ -50,7 +50,8 @@ class Rows(Protocol):
 
 class Keys(NamedTuple):
     """The keys of the events' dates by position: :attr:`When.lower` and
-    :attr:`When.upper` (the order), and the local keys (:func:`timeline.days.local_keys`)."""
+    :attr:`When.upper` (the order), and the local keys (:func:`timeline.days.local_keys`);
+    a loader gives ``array("d")`` columns (8 bytes a key)."""
 
     lowers: Sequence[float]
     uppers: Sequence[float]

@@ -602,7 +602,7 @@ class Timeline:
         events = self.events
         if tz is None and isinstance(events, EventColumns):
             keys = events.keys  # (from the columns: no date made)
-            return keys.local_lowers, keys.local_uppers
+            return list(keys.local_lowers), list(keys.local_uppers)
         return local_keys(whens_of(events), None if tz is None else zone(tz))
 
     def index_in(self, tz: str | None = None) -> SpanIndex:

@@ -18,7 +18,8 @@ the same unchecked constructors and shared values as the row-by-row path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
 
@@ -217,8 +218,8 @@ class _Checker:
             raise _RefusedError
 
         order = self._order(dates, ids)
-        positions: list[int] = order.tolist()
-        keys = Keys(*(array[order].tolist() for array in (
+        positions = _compact("q", order.astype("int64"))
+        keys = Keys(*(_compact("d", column[order]) for column in (
             dates.lower, dates.upper, dates.local_lower, dates.local_upper
         )))  # fmt: skip
         columns = EventColumns(
@@ -379,7 +380,7 @@ class _Checker:
 class _Dated:
     """Makes the date of a position when first asked for, from its row's text and zone."""
 
-    def __init__(self, checker: _Checker, order: list[int]) -> None:
+    def __init__(self, checker: _Checker, order: Sequence[int]) -> None:
         self._rows = order
         self._texts = _one_array(checker.table.column("when"))
         zones = checker._column("tz")
@@ -390,6 +391,14 @@ class _Dated:
         row = self._rows[p]
         tz = None if self._zones is None else self._zones[row].as_py()
         return self._when(self._texts[row].as_py(), tz)
+
+
+def _compact(kind: str, values: Any) -> array[Any]:
+    """A numpy array's values as an :class:`array.array` of ``kind`` (8 bytes a value where a
+    list holds a pointer and an object of 24–32 bytes)."""
+    compact = array(kind)
+    compact.frombytes(values.tobytes())
+    return compact
 
 
 def _one_array(values: Any) -> Any:
