@@ -141,3 +141,40 @@ def test_per_timeline_values_go_with_their_timeline() -> None:
     assert len(memo) == 3
     del a
     assert len(memo) == 1
+
+
+def test_a_column_backed_timeline_is_prepared_for_view_without_making_its_events(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("pyarrow")
+    columnar = pytest.importorskip("benchmarks.columnar")  # (numpy)
+    from tests.test_scene import Mono
+    from timeline import load
+    from timeline.columns import EventColumns
+    from viewer.digest import prepare_view
+    from viewer.facts import ghost_of
+    from viewer.scene import SceneModel
+
+    path = tmp_path / "big.parquet"
+    columnar.write(N, path)
+    tl = load(path)
+    assert isinstance(tl.events, EventColumns)
+    prepare_view(tl, "Asia/Kolkata")  # (the loader's worker)
+    digest = digest_of(tl)
+    model = SceneModel(Mono())
+    model.zone = "Asia/Kolkata"
+    model.set_timeline(tl)
+    ghosts = model.ghosts()
+    assert tl.events.made() == 0
+    # the same answers as from the events themselves
+    assert digest.tag_names() == tl.tags()
+    assert digest.statuses == {e.status for e in tl}
+    assert digest.citing == tuple(i for i, e in enumerate(tl.events) if e.sources)
+    assert ghosts  # (the generated events have reports of other dates)
+    expected: dict[int, tuple[float, float]] = {}
+    for i, e in enumerate(tl.events):
+        if e.conflicting:
+            ghost = ghost_of(e, "Asia/Kolkata")
+            assert ghost is not None
+            expected[i] = ghost[:2]
+    assert ghosts == expected

@@ -36,7 +36,14 @@ from timeline import (  # noqa: E402
     rules,
 )
 from timeline.codec import to_data  # noqa: E402
-from timeline.columns import EventColumns, Whens  # noqa: E402
+from timeline.columns import (  # noqa: E402
+    EventColumns,
+    Whens,
+    citing_positions,
+    disagreeing_reports,
+    statuses_of,
+    tag_counts_of,
+)
 from timeline.parquet_io import to_table  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
@@ -69,7 +76,16 @@ def _agree(fast: Timeline, slow: Timeline) -> None:
         assert event_id in fast
         assert fast.position(event_id) == slow.position(event_id)
     assert "no-such-event" not in fast
+    # what a viewer asks of every event (timeline.columns: one function, two answers)
+    for question in (tag_counts_of, statuses_of, citing_positions, disagreeing_reports):
+        assert question(fast.events) == question(slow.events)
     assert fast.events.made() == 0
+    assert disagreeing_reports(slow.events) == [
+        (p, e.conflicting[0].source, e.conflicting[0].reported)
+        for p, e in enumerate(slow)
+        if e.conflicting
+    ]
+    assert citing_positions(slow.events) == [p for p, e in enumerate(slow) if e.sources]
     # by id and by position
     for event_id in ids:
         assert fast[event_id] == slow[event_id]
@@ -128,7 +144,10 @@ def _agree(fast: Timeline, slow: Timeline) -> None:
 def test_the_sample_data_agrees_in_every_operation(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
     dump(load(DATA), path)
-    _agree(*_both(path))
+    fast, slow = _both(path)
+    _agree(fast, slow)
+    assert disagreeing_reports(fast.events)  # (the sample has ghosts: the check can fail)
+    assert len(statuses_of(fast.events)) > 1
 
 
 def test_generated_events_agree_in_every_operation(tmp_path: Path) -> None:

@@ -26,26 +26,58 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
-from operator import eq, itemgetter
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast, overload
+from operator import attrgetter, eq, itemgetter
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, cast, overload
+
+from timeline.days import disagrees
 
 if TYPE_CHECKING:
-    from timeline.models import Event
+    from timeline.models import Event, Status
     from timeline.when import When
 
-__all__ = ["EventColumns", "EventsById", "Keys", "Rows", "Whens", "whens_of"]
+__all__ = [
+    "EventColumns",
+    "EventsById",
+    "Keys",
+    "Rows",
+    "Whens",
+    "citing_positions",
+    "disagreeing_reports",
+    "statuses_of",
+    "tag_counts_of",
+    "whens_of",
+]
 
 
 class Rows(Protocol):
     """Where the rest of each event is: ``event(row, event_id, when)`` builds the event of
-    one checked row, ``title(row)`` is its title; ``tag_counts()`` counts each tag over
-    every row."""
+    one checked row, ``title(row)`` is its title; the others answer a question about every
+    row without making the events (a viewer's first frame asks them).
+
+    ``rows`` is the row of each position (:attr:`EventColumns.rows`); what is by position is
+    in the order of the positions.
+    """
 
     def event(self, row: int, event_id: str, when: When) -> Event: ...
 
     def title(self, row: int) -> str: ...
 
-    def tag_counts(self) -> dict[str, int]: ...
+    def tag_counts(self) -> dict[str, int]:
+        """How many rows have each tag."""
+        ...
+
+    def statuses(self) -> frozenset[Status]:
+        """The statuses some row has."""
+        ...
+
+    def citing(self, rows: Sequence[int]) -> list[int]:
+        """The positions whose rows cite at least one source."""
+        ...
+
+    def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
+        """Each citation that reports a date: its event's position, its source and the date
+        (by position, then in the order of the event's citations)."""
+        ...
 
 
 class Keys(NamedTuple):
@@ -279,3 +311,60 @@ def whens_of(events: Sequence[Event]) -> Sequence[When]:
     if isinstance(events, EventColumns):
         return events.whens
     return [e.when for e in events]
+
+
+# -- what a viewer asks of every event: one function per question, answered from the
+# columns when the events are held so (:class:`Rows`), else by a pass over the events.
+# tests/test_columns.py checks that both answers agree.
+
+
+def tag_counts_of(events: Sequence[Event]) -> dict[str, int]:
+    """How many of ``events`` have each tag."""
+    if isinstance(events, EventColumns):
+        return events.source.tag_counts()
+    counts: dict[str, int] = {}
+    for tags in map(_TAGS, events):
+        for tag in tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return counts
+
+
+def statuses_of(events: Sequence[Event]) -> frozenset[Status]:
+    """The statuses some of ``events`` has."""
+    if isinstance(events, EventColumns):
+        return events.source.statuses()
+    return frozenset(map(_STATUS, events))
+
+
+def citing_positions(events: Sequence[Event]) -> list[int]:
+    """The positions of the events that cite at least one source, in order."""
+    if isinstance(events, EventColumns):
+        return events.source.citing(events.rows)
+    return list(compress(range(len(events)), map(_SOURCES, events)))
+
+
+def disagreeing_reports(events: Sequence[Event]) -> list[tuple[int, str, When]]:
+    """For each event with a source that reports another date than the event's (the first
+    such citation: :meth:`Event.conflicting`), its position, that source and the date
+    reported; in order.  From columns only the events' dates are read, not the events."""
+    found: list[tuple[int, str, When]] = []
+    if isinstance(events, EventColumns):
+        whens = events.whens
+        last = -1
+        for p, source, when in events.source.reports(events.rows):
+            if p != last and disagrees(when, whens[p]):
+                found.append((p, source, when))
+                last = p
+        return found
+    for p in citing_positions(events):
+        event = events[p]
+        for citation in event.sources:
+            if citation.reported is not None and disagrees(citation.reported, event.when):
+                found.append((p, citation.source, citation.reported))
+                break
+    return found
+
+
+_TAGS: Final = attrgetter("tags")
+_STATUS: Final = attrgetter("status")
+_SOURCES: Final = attrgetter("sources")

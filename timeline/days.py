@@ -32,7 +32,7 @@ from timeline.edtf import zone as _zone
 from timeline.errors import TimelineError
 from timeline.when import Kind, Precision, When
 
-__all__ = ["compared_bounds", "is_instant", "local_bounds", "local_keys", "zone"]
+__all__ = ["compared_bounds", "disagrees", "is_instant", "local_bounds", "local_keys", "zone"]
 
 _EDGE: Final = 2 * DAY  # an instant this close to year 1 or 9999 is read a bit inside
 _T_MIN: Final = KEY_MIN + _EDGE
@@ -167,3 +167,10 @@ def compared_bounds(a: When, b: When) -> tuple[Bounds, Bounds]:
     if is_instant(a) and is_instant(b):
         return (a.lower, a.upper), (b.lower, b.upper)
     return local_bounds(a), local_bounds(b)
+
+
+def disagrees(reported: When, when: When) -> bool:
+    """True when a source's ``reported`` date cannot be the established ``when``: neither
+    span holds the other (:meth:`timeline.models.Citation.disagrees_with`)."""
+    (r_lo, r_hi), (w_lo, w_hi) = compared_bounds(reported, when)
+    return not ((r_lo <= w_lo and w_hi <= r_hi) or (w_lo <= r_lo and r_hi <= w_hi))

@@ -21,7 +21,7 @@ from timeline import rules
 from timeline._chronology import EventKeys, event_keys, order, picked
 from timeline._fast import trusted_maker
 from timeline.columns import EventColumns, EventsById, whens_of
-from timeline.days import compared_bounds, local_bounds, local_keys, zone
+from timeline.days import disagrees, local_bounds, local_keys, zone
 from timeline.errors import TimelineError
 from timeline.index import SpanIndex
 from timeline.rules import STATUSES, Status
@@ -272,10 +272,7 @@ class Citation:
         August in UTC); two times with zones or offsets compare as instants
         (see :func:`timeline.days.compared_bounds`).
         """
-        if self.reported is None:
-            return False
-        (r_lo, r_hi), (w_lo, w_hi) = compared_bounds(self.reported, when)
-        return not ((r_lo <= w_lo and w_hi <= r_hi) or (w_lo <= r_lo and r_hi <= w_hi))
+        return self.reported is not None and disagrees(self.reported, when)
 
 
 @attrs.frozen

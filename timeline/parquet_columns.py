@@ -416,6 +416,8 @@ class _ParquetRows:
         self._shared = checker.shared
         self._when = checker._when
         self._pc = checker.pc
+        self._pa = checker.pa
+        self._positions: tuple[Sequence[int], Any] | None = None
         self._asked = 0
         self._lists: dict[str, list[Any]] | None = None
 
@@ -438,6 +440,63 @@ class _ParquetRows:
             return {}
         counts = self._pc.value_counts(self._pc.list_flatten(self._table.column("tags")))
         return dict(zip(counts.field(0).to_pylist(), counts.field(1).to_pylist(), strict=True))
+
+    # -- questions about every row, at C speed (the tuple-backed answers are in
+    # timeline.columns; tests/test_columns.py checks that they agree)
+
+    def statuses(self) -> frozenset[Status]:
+        if "status" not in self._names:
+            return frozenset([Status.HAPPENED]) if len(self._titles) else frozenset()
+        given = self._pc.unique(self._table.column("status")).to_pylist()
+        return frozenset(Status.HAPPENED if s is None else STATUSES[s] for s in given)
+
+    def citing(self, rows: Sequence[int]) -> list[int]:
+        if "sources" not in self._names:
+            return []
+        pc = self._pc
+        lengths = pc.list_value_length(self._table.column("sources"))
+        cites = pc.fill_null(pc.greater(lengths, 0), False)
+        found: list[int] = pc.indices_nonzero(cites.take(self._by_position(rows))).to_pylist()
+        return found
+
+    def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
+        if "sources" not in self._names:
+            return []
+        pc = self._pc
+        lists = self._table.column("sources").combine_chunks()
+        flat = pc.list_flatten(lists)
+        names = [flat.type.field(i).name for i in range(flat.type.num_fields)]
+        fields = dict(zip(names, flat.flatten(), strict=True))
+        reported = fields.get("reported")
+        if reported is None:
+            return []
+        given = pc.is_valid(reported)
+        inverse = pc.sort_indices(self._by_position(rows))  # (the position of each row)
+        positions = inverse.take(pc.list_parent_indices(lists).filter(given))
+        by_position = pc.sort_indices(positions)  # (stable: citations stay in order)
+        texts = reported.filter(given).take(by_position).to_pylist()
+        zone_array = fields.get("reported_tz")
+        zones: list[str | None] = (
+            [None] * len(texts)
+            if zone_array is None
+            else zone_array.filter(given).take(by_position).to_pylist()
+        )
+        when = self._when  # (each distinct date parsed once)
+        return list(
+            zip(
+                positions.take(by_position).to_pylist(),
+                fields["source"].filter(given).take(by_position).to_pylist(),
+                [when(text, tz) for text, tz in zip(texts, zones, strict=True)],
+                strict=True,
+            )
+        )
+
+    def _by_position(self, rows: Sequence[int]) -> Any:
+        """``rows`` (the row of each position) as an Arrow array, made once."""
+        made = self._positions
+        if made is None or made[0] is not rows:
+            made = self._positions = (rows, self._pa.array(rows, self._pa.int64()))
+        return made[1]
 
     def event(self, row: int, event_id: str, when: When) -> Event:
         """The event of ``row`` (checked), as the row-by-row path builds it."""

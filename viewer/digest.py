@@ -1,9 +1,10 @@
 """What the viewer shows about a whole timeline, made once per timeline, not per frame or widget.
 
 The filter bar lists the tags with their counts and the statuses present, the
-canvas colours the tags by use, and the ghosts of sources that report another
-date are looked for among the events that cite a source.  Each of these is a
-pass over the events; :func:`digest_of` makes them once per timeline and keeps
+canvas colours the tags by use, and draws the ghosts of sources that report
+another date.  Each of these is a question about every event, answered from the
+columns of a column-backed timeline (:mod:`timeline.columns`: no ``Event``
+made) or by a pass over the events; :func:`digest_of` makes them once per timeline and keeps
 them while the timeline lives (:class:`viewer.memo.PerTimeline`), and
 :func:`prepare_view` makes them, with the bounds and the span index the first
 frame needs, on the loader's worker thread, before the timeline is shown.
@@ -13,13 +14,11 @@ No Qt here.
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import chain, compress
-from operator import attrgetter
-
 import attrs
 
+from timeline.columns import citing_positions, disagreeing_reports, statuses_of, tag_counts_of
 from timeline.models import Status, Timeline
+from timeline.when import When
 from viewer.memo import PerTimeline
 from viewer.viewport import EventBounds
 
@@ -28,7 +27,8 @@ __all__ = ["Digest", "digest_of", "prepare_view"]
 
 @attrs.frozen
 class Digest:
-    """A timeline's tags with their counts, its statuses, and which of its events cite sources."""
+    """A timeline's tags with their counts, its statuses, which of its events cite sources,
+    and the reports that disagree with their events' dates."""
 
     tags: tuple[tuple[str, int], ...]
     """Every tag used and how many events have it, most used first (then by name), as
@@ -37,16 +37,21 @@ class Digest:
     """The statuses some event has."""
     citing: tuple[int, ...]
     """The positions of the events that cite at least one source, in order."""
+    disagreeing: tuple[tuple[int, str, When], ...]
+    """Each event's first report of another date (its ghost): the event's position, the
+    source and the date it reports, in order (:func:`timeline.columns.disagreeing_reports`)."""
 
     @classmethod
     def of(cls, tl: Timeline) -> Digest:
-        """The digest of ``tl``: three passes over its events at C speed."""
+        """The digest of ``tl``: from its columns when it is held so (no event made), else a
+        few passes over its events at C speed."""
         events = tl.events
-        counts = Counter(chain.from_iterable(map(attrgetter("tags"), events)))
+        counts = tag_counts_of(events)
         return cls(
             tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
-            frozenset(map(attrgetter("status"), events)),
-            tuple(compress(range(len(events)), map(attrgetter("sources"), events))),
+            statuses_of(events),
+            tuple(citing_positions(events)),
+            tuple(disagreeing_reports(events)),
         )
 
     def tag_names(self) -> list[str]:

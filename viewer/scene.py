@@ -32,12 +32,13 @@ from typing import Final
 
 import attrs
 
+from timeline.days import local_bounds
 from timeline.models import Timeline
 from viewer import placing
 from viewer.datasetplan import Unread
 from viewer.digest import digest_of
 from viewer.eras import EraSpans
-from viewer.facts import EventFacts, facts_of, ghost_of, ghost_text
+from viewer.facts import EventFacts, facts_of, ghost_text
 from viewer.groups import bands_of
 from viewer.labelfit import WRAP_FROM_CHARS, Label, pack
 from viewer.lanes import LaneFacts, LocalLanes
@@ -101,7 +102,7 @@ __all__ = [
 
 
 GHOSTS_PER_STEP: Final = 5000
-"""Citing events looked at for ghosts in one step of warming up (tens of ms)."""
+"""Disagreeing reports placed in one step of warming up (tens of ms)."""
 
 
 class SceneModel:
@@ -126,10 +127,11 @@ class SceneModel:
         self._labels: dict[int, Label] = {}
         self._ghost_labels: dict[int, tuple[str, float]] = {}
         self._ghost_spans: dict[int, tuple[float, float]] | None = None
-        """The ghosts' spans by position, once every citing event was looked at."""
+        """The ghosts' spans by position, once every disagreeing report was placed."""
         self._ghosts_found: dict[int, tuple[float, float]] = {}
         self._ghosts_seen = 0
-        """How many of the citing events (:attr:`viewer.digest.Digest.citing`) were looked at."""
+        """How many of the disagreeing reports (:attr:`viewer.digest.Digest.disagreeing`) were
+        placed."""
         self._widest: float | None = None
         self._geometry: Geometry | None = None
         self._eras: EraSpans | None = None
@@ -272,7 +274,7 @@ class SceneModel:
     def warm_step(self) -> bool:
         """Make a part of what the first zoomed-in frame needs; ``False`` when all is made.
 
-        The reported spans of :data:`GHOSTS_PER_STEP` citing events a step, then the
+        The spans of :data:`GHOSTS_PER_STEP` disagreeing reports a step, then the
         lane index (a pass over the events: about a second at a million), so that a
         caller can handle input between steps.
         """
@@ -288,26 +290,24 @@ class SceneModel:
         return False
 
     def ghosts(self) -> dict[int, tuple[float, float]]:
-        """Reported spans that disagree, by position: only the events citing sources are read."""
+        """Reported spans that disagree, by position (no event read: :attr:`Digest.disagreeing`)."""
         while self._ghost_spans is None:
             self._find_ghosts(None)
         return self._ghost_spans
 
     def _find_ghosts(self, limit: int | None) -> None:
-        """Look at ``limit`` more citing events (``None``: all the others) for ghosts."""
+        """Place ``limit`` more disagreeing reports (``None``: all the others) on the display
+        zone's clock; the events themselves are not read (:attr:`Digest.disagreeing`)."""
         tl = self.tl
-        citing = digest_of(tl).citing if tl is not None else ()
+        reports = digest_of(tl).disagreeing if tl is not None else ()
         start = self._ghosts_seen
-        stop = len(citing) if limit is None else min(len(citing), start + limit)
+        stop = len(reports) if limit is None else min(len(reports), start + limit)
         found = self._ghosts_found
-        if tl is not None:
-            events = tl.events
-            for pos in citing[start:stop]:
-                ghost = ghost_of(events[pos], self.zone)
-                if ghost is not None:
-                    found[pos] = (ghost[0], ghost[1])
+        zone = self.zone
+        for pos, _source, reported in reports[start:stop]:
+            found[pos] = local_bounds(reported, zone)
         self._ghosts_seen = stop
-        if stop == len(citing):
+        if stop == len(reports):
             self._ghost_spans = found
 
     def _forget_ghosts(self) -> None:
