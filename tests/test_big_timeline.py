@@ -178,3 +178,39 @@ def test_a_column_backed_timeline_is_prepared_for_view_without_making_its_events
             assert ghost is not None
             expected[i] = ghost[:2]
     assert ghosts == expected
+
+
+def test_a_column_backed_timeline_is_shown_and_searched_making_only_the_events_drawn(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    pytest.importorskip("pyarrow")
+    columnar = pytest.importorskip("benchmarks.columnar")  # (numpy)
+    from PySide6.QtTest import QTest
+
+    from timeline.columns import EventColumns
+    from timeline.ops import matching_ids
+
+    path = tmp_path / "big.parquet"
+    columnar.write(N, path)
+    window = make_window()
+    window.resize(1600, 900)
+    with qtbot.waitSignal(window.timeline_changed, timeout=60_000):
+        window.open_file(path)
+    qtbot.waitUntil(lambda: window.canvas.frame_stats.paints > 0)
+    assert window.loader().wait_idle(60.0)  # (the follow-ups: the search prepared)
+    tl = window.timeline()
+    assert tl is not None
+    assert isinstance(tl.events, EventColumns)
+    assert window.canvas.frame_stats.mode == "density"
+    assert tl.events.made() < 100  # the rows of the list on screen
+    # a search finds its matches in the columns: only the rows shown are made
+    word = tl.events.title(N // 2).split()[0].upper()
+    QTest.keyClicks(window.search, word)
+    qtbot.waitUntil(lambda: window.match_label.isVisible(), timeout=10_000)
+    assert tl.events.made() < 200
+    every = Timeline(tl.title, list(tl.events), tl.sources)  # (the events, made now)
+    expected = matching_ids(every, text=word)
+    assert expected is not None
+    assert 0 < len(expected) < N
+    assert window.status_text() == f"showing {len(expected)} of {N} events"
+    assert set(window.event_list.event_ids()) == expected

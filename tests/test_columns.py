@@ -44,6 +44,7 @@ from timeline.columns import (  # noqa: E402
     statuses_of,
     tag_counts_of,
 )
+from timeline.ops import matching_ids  # noqa: E402
 from timeline.parquet_io import to_table  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
@@ -79,6 +80,11 @@ def _agree(fast: Timeline, slow: Timeline) -> None:
     # what a viewer asks of every event (timeline.columns: one function, two answers)
     for question in (tag_counts_of, statuses_of, citing_positions, disagreeing_reports):
         assert question(fast.events) == question(slow.events)
+    for text in _queries(slow):  # the search, at C speed, as through the search texts
+        for tag in (None, *slow.tags()[:1]):
+            for status in (None, "happened", ["planned", "disputed"]):
+                found = matching_ids(fast, text=text, tag=tag, status=status)
+                assert found == matching_ids(slow, text=text, tag=tag, status=status)
     assert fast.events.made() == 0
     assert disagreeing_reports(slow.events) == [
         (p, e.conflicting[0].source, e.conflicting[0].reported)
@@ -139,6 +145,20 @@ def _agree(fast: Timeline, slow: Timeline) -> None:
         assert edit.apply(fast, edit.add_event(fast, event)) == edit.apply(
             slow, edit.add_event(slow, event)
         )
+
+
+def _queries(tl: Timeline) -> list[str | None]:
+    """Searches of some of ``tl``'s texts (in other cases), and of none."""
+    queries: list[str | None] = [None, "", "no-such-word-anywhere", "e", "-"]
+    for event in tl.events[:: max(1, len(tl) // 5)]:
+        texts = [event.id, event.title, event.summary, *event.tags]
+        texts += [p.name for p in event.places] + [p.name for p in event.people]
+        texts += [c.quote or "" for c in event.sources]
+        words = " ".join(texts).split()
+        if words:
+            queries += [words[0].upper(), words[-1][1:].title(), " ".join(words[1:3])]
+            queries.append(f"{words[-1]} {event.id}")
+    return queries
 
 
 def test_the_sample_data_agrees_in_every_operation(tmp_path: Path) -> None:
@@ -339,3 +359,22 @@ def test_all_identifiers_is_identifier_on_each(values: list[object]) -> None:
 @given(_VALUES)
 def test_all_names_is_name_on_each(values: list[object]) -> None:
     assert rules.all_names(values) == all(rules.name(v) is None for v in values)
+
+
+_FOLDING = "aAsSkKßẞςσΣİiıIﬁfFéÉüÜ\u212a\u017fǅǆ\u0345ιΐ \n-"
+"""Letters whose case folding is not plain lowering (``ß`` folds to ``ss``, ``ς`` to ``σ``,
+the Kelvin sign to ``k``, ``ﬁ`` to ``fi``) beside ones whose is."""
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.text(st.sampled_from(_FOLDING) | st.characters(), max_size=12), max_size=8),
+    query=st.text(st.sampled_from(_FOLDING) | st.characters(), min_size=1, max_size=4),
+)
+def test_the_column_search_finds_what_casefold_finds(texts: list[str], query: str) -> None:
+    from timeline._parquet_search import ColumnSearch
+
+    words = query.casefold().split()
+    table = pa.table({"title": pa.array(texts, pa.string())})
+    found = ColumnSearch(pa, table).rows(words).to_pylist()
+    assert found == [all(w in t.casefold() for w in words) for t in texts]

@@ -79,6 +79,22 @@ class Rows(Protocol):
         (by position, then in the order of the event's citations)."""
         ...
 
+    def matching(
+        self,
+        rows: Sequence[int],
+        words: Sequence[str],
+        tags: frozenset[str] | None,
+        statuses: frozenset[Status] | None,
+    ) -> list[int]:
+        """The positions whose search texts (:func:`~timeline.models.search_text`) hold every
+        one of ``words`` (case-folded), with one of ``tags`` and one of ``statuses``
+        (``None``: any): :func:`timeline.ops.matching`'s answer."""
+        ...
+
+    def prepare_matching(self) -> None:
+        """Make ahead what :meth:`matching` reads (a viewer's worker calls this)."""
+        ...
+
 
 class Keys(NamedTuple):
     """The keys of the events' dates by position: :attr:`When.lower` and

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar, cast
 
 import attrs
 
 from timeline import rules
 from timeline._fast import trusted_maker
+from timeline.columns import EventColumns
 from timeline.errors import TimelineError
 from timeline.models import Event, Mode, Source, Status, Timeline, _checked_lookups
 from timeline.rules import STATUSES
@@ -40,6 +41,7 @@ __all__ = [
     "matching_ids",
     "merge",
     "plain",
+    "prepare_search",
     "restricted",
     "subset",
 ]
@@ -98,6 +100,11 @@ def matching(
     built on the first text search and kept (:meth:`Timeline.search_texts
     <timeline.models.Timeline.search_texts>`).
     """
+    words = text.casefold().split() if text is not None else []
+    if place is None and start is None and end is None and where is None:
+        found = _by_columns(tl, words, tag, status)
+        if found is not None:  # (the events found, and only those, made)
+            return list(map(tl.events.__getitem__, found))
     tests: list[Callable[[Event], bool]] = []  # the cheap ones, before the text
     if isinstance(tag, str):
         tests.append(lambda e: tag in e.tags)
@@ -117,7 +124,6 @@ def matching(
     events: Sequence[Event] = tl.events
     if start is not None or end is not None:
         events = tl.between(start, end, mode=mode, tz=tz)
-    words = text.casefold().split() if text is not None else []
     if words:
         events = _with_words(tl, events, words, tests)
     else:
@@ -164,10 +170,43 @@ def matching_ids(
     For a search box: what to show, without building a timeline at each key
     press (``None``: everything, no filter).
     """
+    if place is None:
+        found = _by_columns(tl, text.casefold().split() if text is not None else [], tag, status)
+        if found is not None:  # (no event made)
+            return frozenset(map(cast("EventColumns", tl.events).ids.__getitem__, found))
     events = matching(tl, text=text, tag=tag, status=status, place=place)
     if events is tl.events:
         return None
     return frozenset([e.id for e in events])
+
+
+def _by_columns(
+    tl: Timeline,
+    words: Sequence[str],
+    tag: str | Iterable[str] | None,
+    status: Status | str | Iterable[Status | str] | None,
+) -> list[int] | None:
+    """The positions of the events with ``words``, ``tag`` and ``status``, found in the
+    columns of a column-backed timeline (:meth:`timeline.columns.Rows.matching`); ``None``
+    when ``tl`` is not held so, or when no criterion is given."""
+    events = tl.events
+    if not isinstance(events, EventColumns) or not (words or tag is not None or status is not None):
+        return None
+    tags = None if tag is None else frozenset([tag] if isinstance(tag, str) else tag)
+    statuses = None if status is None else frozenset(_statuses(status))
+    return events.source.matching(events.rows, words, tags, statuses)
+
+
+def prepare_search(tl: Timeline) -> None:
+    """Make what the first text search of ``tl`` reads, so that it does not have to (a viewer's
+    worker calls this): the search texts (:meth:`Timeline.search_texts
+    <timeline.models.Timeline.search_texts>`), or, for a timeline held as columns, only which
+    of its texts Python folds (:class:`timeline._parquet_search.ColumnSearch`)."""
+    events = tl.events
+    if isinstance(events, EventColumns):
+        events.source.prepare_matching()
+    else:
+        tl.search_texts()
 
 
 # -- subsets -------------------------------------------------------------------

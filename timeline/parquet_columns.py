@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from timeline import rules
 from timeline._fast import Sharing
+from timeline._parquet_search import ColumnSearch
 from timeline.codec import Decoder, _zone_problem
 from timeline.columns import EventColumns, Keys, Whens
 from timeline.errors import TimelineLoadError
@@ -418,6 +419,7 @@ class _ParquetRows:
         self._pc = checker.pc
         self._pa = checker.pa
         self._positions: tuple[Sequence[int], Any] | None = None
+        self._search = ColumnSearch(checker.pa, checker.table)
         self._asked = 0
         self._lists: dict[str, list[Any]] | None = None
 
@@ -490,6 +492,20 @@ class _ParquetRows:
                 strict=True,
             )
         )
+
+    def matching(
+        self,
+        rows: Sequence[int],
+        words: Sequence[str],
+        tags: frozenset[str] | None,
+        statuses: frozenset[Status] | None,
+    ) -> list[int]:
+        kept = self._search.rows(words, tags, statuses).take(self._by_position(rows))
+        found: list[int] = self._pc.indices_nonzero(kept).to_pylist()
+        return found
+
+    def prepare_matching(self) -> None:
+        self._search.prepare()
 
     def _by_position(self, rows: Sequence[int]) -> Any:
         """``rows`` (the row of each position) as an Arrow array, made once."""

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from timeline import ops
 from timeline.models import Event, Timeline
 from viewer import rows
 from viewer.clock import describe_in
@@ -47,9 +48,9 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def prepare_search(tl: Timeline) -> None:
-    """Build the search texts of ``tl``'s events now, so that the first search does not (a
-    loader worker calls this once the timeline is shown)."""
-    tl.search_texts()
+    """Make what the first search of ``tl`` reads now, so that it does not (a loader worker
+    calls this once the timeline is shown): :func:`timeline.ops.prepare_search`."""
+    ops.prepare_search(tl)
 
 
 class EventTableModel(QAbstractTableModel):

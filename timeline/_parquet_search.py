@@ -1,0 +1,212 @@
+"""The text search and the tag and status filters of a column-backed timeline, at C speed.
+
+:func:`timeline.ops.matching` looks for each word of a search, case-folded, in
+an event's :func:`~timeline.models.search_text`: its id, title, summary, tags,
+places, people and quotes.  For a timeline held as the columns of an Arrow
+table this is the same question asked of the columns (``pyarrow.compute``),
+without a Python string per event: a word is found in a row when it is found in
+one of its texts (a word has no white space, and the search text joins the
+texts with line ends, so no word runs from one text into the next).
+
+Exactly as :meth:`str.casefold` finds it: the texts are searched by Arrow's
+case-insensitive match, which pairs characters by Unicode's simple case
+folding.  Where that and ``casefold`` could differ, Python decides: a
+character that folds to more than one (``ß`` to ``ss``) puts its texts on
+Python's side, folded once; and at each search, each character of the words is
+matched against every character with a case, so that one that Arrow would pair
+otherwise than ``casefold`` (a newer or older Unicode table) puts the texts
+holding it on Python's side for that search.
+
+No Qt here; pyarrow is given by the caller (an optional dependency).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+from timeline.rules import Status
+
+__all__ = ["ColumnSearch"]
+
+_SCALAR_TEXTS: Final = ("id", "title", "summary")
+_LIST_TEXTS: Final = (("tags", None), ("places", "name"), ("people", "name"), ("sources", "quote"))
+"""The texts of :func:`timeline.models.search_text`: columns of one text a row, and columns of
+lists of texts (or of structs, with the field that is the text)."""
+
+_CASED_PLANES: Final = 0x20000
+"""Every character with a case (in any Unicode version so far) lies below this."""
+
+
+@functools.cache
+def _case_table(pa: Any) -> tuple[Any, Any, str]:
+    """The characters whose case folding a search must check (every character below
+    :data:`_CASED_PLANES` that Python folds to another, or does not know: another Unicode
+    version may give it a case), their folding, and a pattern of those that fold to more
+    than one character.  Made once (about 0.1 s)."""
+    chars: list[str] = []
+    folds: list[str] = []
+    for i in range(_CASED_PLANES):
+        c = chr(i)
+        folded = c.casefold()
+        if folded != c or (unicodedata.category(c) == "Cn"):
+            chars.append(c)
+            folds.append(folded)
+    long = [c for c, f in zip(chars, folds, strict=True) if len(f) != 1]
+    pattern = "[" + "".join(re.escape(c) for c in long) + "]"
+    return pa.array(chars, pa.string()), pa.array(folds, pa.string()), pattern
+
+
+class _Texts:
+    """One column of texts searched: its values, the lists that hold them (``None``: value
+    ``i`` is row ``i``'s), and the values Python folds (those with a character that folds to
+    more than one)."""
+
+    def __init__(self, pa: Any, values: Any, rows: Any) -> None:
+        self.pa = pa
+        self.values = values
+        self.rows = rows
+        self.by_python: Any = None
+        """Which values Python folds at every search (``None``: none)."""
+        self.folded: list[str] = []
+        """Those values, folded, in order."""
+        pc = pa.compute
+        if len(values) > values.null_count and not pc.all(pc.string_is_ascii(values)).as_py():
+            self.by_python, self.folded = self._folded(_case_table(pa)[2])
+
+    def _folded(self, pattern: str) -> tuple[Any, list[str]]:
+        """Which values match ``pattern``, and those values folded (``None``: none)."""
+        pc = self.pa.compute
+        marked = pc.fill_null(pc.match_substring_regex(self.values, pattern), False)
+        if isinstance(marked, self.pa.ChunkedArray):
+            marked = marked.combine_chunks()
+        if not pc.any(marked).as_py():
+            return None, []
+        return marked, [t.casefold() for t in self.values.filter(marked).to_pylist()]
+
+    def found(self, word: str, unlike: list[str]) -> Any:
+        """Whether each value holds ``word`` (case-folded) once folded; ``unlike``: the
+        characters that Arrow's case-insensitive match pairs with one of ``word``
+        otherwise than ``casefold`` does (their texts are Python's for this search)."""
+        pc = self.pa.compute
+        found = pc.fill_null(pc.match_substring(self.values, word, ignore_case=True), False)
+        if isinstance(found, self.pa.ChunkedArray):
+            found = found.combine_chunks()
+        by_python, folded = self.by_python, self.folded
+        if unlike:
+            long = _case_table(self.pa)[2][1:-1]
+            by_python, folded = self._folded(
+                "[" + long + "".join(re.escape(c) for c in unlike) + "]"
+            )
+        if by_python is not None:
+            found = pc.replace_with_mask(found, by_python, [word in text for text in folded])
+        return found
+
+
+def _unlike(pa: Any, word: str) -> list[str]:
+    """The characters that Arrow's case-insensitive match pairs with a character of ``word``
+    otherwise than ``casefold`` does (none, with the Unicode tables of this writing)."""
+    pc = pa.compute
+    chars, folds, _ = _case_table(pa)
+    unlike: list[str] = []
+    for c in sorted(set(word)):
+        differ = pc.xor(pc.match_substring(chars, c, ignore_case=True), pc.equal(folds, c))
+        unlike += chars.filter(differ).to_pylist()
+    return unlike
+
+
+class ColumnSearch:
+    """The text search and the tag and status filters over the rows of one Arrow table."""
+
+    def __init__(self, pa: Any, table: Any) -> None:
+        self._pa = pa
+        self._table = table
+        self._names = set(table.schema.names)
+        self._texts: list[_Texts] | None = None
+
+    def prepare(self) -> None:
+        """Make what a search reads (the characters of the texts, the texts Python folds):
+        once, on first use."""
+        if self._texts is not None:
+            return
+        pa = self._pa
+        texts: list[_Texts] = []
+        for name in _SCALAR_TEXTS:
+            if name in self._names:
+                texts.append(_Texts(pa, self._table.column(name), None))
+        for name, field in _LIST_TEXTS:
+            if name not in self._names:
+                continue
+            lists = self._table.column(name).combine_chunks()
+            values = lists.values  # (every value the offsets reach: under a null list too)
+            if field is not None:
+                index = values.type.get_field_index(field)
+                if index < 0:
+                    continue
+                values = values.flatten()[index]  # (a null struct: a null text)
+            texts.append(_Texts(pa, values, lists))
+        self._texts = texts
+
+    def rows(
+        self,
+        words: Sequence[str],
+        tags: frozenset[str] | None = None,
+        statuses: frozenset[Status] | None = None,
+    ) -> Any:
+        """Which rows have every one of ``words`` (case-folded) in their texts, one of
+        ``tags`` and one of ``statuses`` (``None``: any): a boolean array, by row."""
+        pa, pc = self._pa, self._pa.compute
+        kept: Any = None
+        if statuses is not None:
+            wanted = pa.array(sorted(statuses), pa.string())
+            if "status" in self._names:
+                given = pc.fill_null(self._table.column("status"), Status.HAPPENED.value)
+                kept = pc.is_in(given, value_set=wanted)
+            elif Status.HAPPENED not in statuses:  # (every event happened)
+                kept = self._none()
+        if tags is not None:
+            wanted_tags = pa.array(sorted(tags), pa.string())
+            kept = _and(pc, kept, self._rows_of_lists("tags", lambda v: pc.is_in(v, wanted_tags)))
+        if words:
+            self.prepare()
+            assert self._texts is not None
+            for word in words:
+                found: Any = None
+                unlike = _unlike(pa, word)
+                for texts in self._texts:
+                    hits = texts.found(word, unlike)
+                    if texts.rows is not None:
+                        hits = _any_of_each(pa, texts.rows, hits)
+                    found = hits if found is None else pc.or_(found, hits)
+                kept = _and(pc, kept, self._none() if found is None else found)
+        return pc.invert(self._none()) if kept is None else kept
+
+    def _none(self) -> Any:
+        """No row, as a boolean array."""
+        return self._pa.repeat(False, self._table.num_rows)
+
+    def _rows_of_lists(self, name: str, test: Callable[[Any], Any]) -> Any:
+        """The rows with a value of list column ``name`` that passes ``test``."""
+        if name not in self._names:
+            return self._none()
+        lists = self._table.column(name).combine_chunks()
+        return _any_of_each(self._pa, lists, self._pa.compute.fill_null(test(lists.values), False))
+
+
+def _any_of_each(pa: Any, lists: Any, hits: Any) -> Any:
+    """Whether each list of ``lists`` has a value that ``hits`` (by value of its values) marks
+    (a null list: none), at C speed: the marks counted up to each list's end."""
+    pc = pa.compute
+    counted = pa.concat_arrays(
+        [pa.array([0], pa.int64()), pc.cumulative_sum(pc.cast(hits, pa.int64()))]
+    )
+    ends = counted.take(lists.offsets)
+    found = pc.greater(pc.subtract(ends[1:], ends[:-1]), 0)
+    return pc.and_(found, pc.is_valid(lists))
+
+
+def _and(pc: Any, kept: Any, more: Any) -> Any:
+    return more if kept is None else pc.and_(kept, more)
