@@ -29,7 +29,7 @@ from itertools import compress, repeat
 from operator import attrgetter, eq, itemgetter
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, cast, overload
 
-from timeline.days import disagrees
+from timeline.days import disagrees, is_instant, local_bounds, spans_disagree
 
 if TYPE_CHECKING:
     from timeline.models import Event, Status
@@ -43,6 +43,7 @@ __all__ = [
     "Whens",
     "citing_positions",
     "disagreeing_reports",
+    "ids_of",
     "statuses_of",
     "tag_counts_of",
     "whens_of",
@@ -334,6 +335,13 @@ def whens_of(events: Sequence[Event]) -> Sequence[When]:
 # tests/test_columns.py checks that both answers agree.
 
 
+def ids_of(events: Sequence[Event]) -> Sequence[str]:
+    """The id of each of ``events``, in order."""
+    if isinstance(events, EventColumns):
+        return events.ids
+    return list(map(_ID, events))
+
+
 def tag_counts_of(events: Sequence[Event]) -> dict[str, int]:
     """How many of ``events`` have each tag."""
     if isinstance(events, EventColumns):
@@ -365,10 +373,18 @@ def disagreeing_reports(events: Sequence[Event]) -> list[tuple[int, str, When]]:
     reported; in order.  From columns only the events' dates are read, not the events."""
     found: list[tuple[int, str, When]] = []
     if isinstance(events, EventColumns):
-        whens = events.whens
+        # a report that is not an instant is compared by local days: with the event's
+        # local keys (no date made); else as compared_bounds says, with the event's date
+        whens, lowers, uppers = events.whens, events.keys.local_lowers, events.keys.local_uppers
         last = -1
         for p, source, when in events.source.reports(events.rows):
-            if p != last and disagrees(when, whens[p]):
+            if p == last:
+                continue
+            if is_instant(when):
+                disagree = disagrees(when, whens[p])
+            else:
+                disagree = spans_disagree(local_bounds(when), (lowers[p], uppers[p]))
+            if disagree:
                 found.append((p, source, when))
                 last = p
         return found
@@ -381,6 +397,7 @@ def disagreeing_reports(events: Sequence[Event]) -> list[tuple[int, str, When]]:
     return found
 
 
+_ID: Final = attrgetter("id")
 _TAGS: Final = attrgetter("tags")
 _STATUS: Final = attrgetter("status")
 _SOURCES: Final = attrgetter("sources")

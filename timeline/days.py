@@ -32,7 +32,15 @@ from timeline.edtf import zone as _zone
 from timeline.errors import TimelineError
 from timeline.when import Kind, Precision, When
 
-__all__ = ["compared_bounds", "disagrees", "is_instant", "local_bounds", "local_keys", "zone"]
+__all__ = [
+    "compared_bounds",
+    "disagrees",
+    "is_instant",
+    "local_bounds",
+    "local_keys",
+    "spans_disagree",
+    "zone",
+]
 
 _EDGE: Final = 2 * DAY  # an instant this close to year 1 or 9999 is read a bit inside
 _T_MIN: Final = KEY_MIN + _EDGE
@@ -170,7 +178,12 @@ def compared_bounds(a: When, b: When) -> tuple[Bounds, Bounds]:
 
 
 def disagrees(reported: When, when: When) -> bool:
-    """True when a source's ``reported`` date cannot be the established ``when``: neither
-    span holds the other (:meth:`timeline.models.Citation.disagrees_with`)."""
-    (r_lo, r_hi), (w_lo, w_hi) = compared_bounds(reported, when)
+    """True when a source's ``reported`` date cannot be the established ``when``
+    (:meth:`timeline.models.Citation.disagrees_with`)."""
+    return spans_disagree(*compared_bounds(reported, when))
+
+
+def spans_disagree(reported: Bounds, established: Bounds) -> bool:
+    """True when neither span holds the other (the bounds :func:`compared_bounds` gives)."""
+    (r_lo, r_hi), (w_lo, w_hi) = reported, established
     return not ((r_lo <= w_lo and w_hi <= r_hi) or (w_lo <= r_lo and r_hi <= w_hi))

@@ -16,11 +16,11 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from operator import attrgetter
 from typing import Final, NamedTuple, Protocol
 
 import attrs
 
+from timeline.columns import ids_of
 from timeline.index import SpanIndex
 from timeline.models import Timeline
 from viewer.eras import EraBand
@@ -186,7 +186,7 @@ class Shown:
     ) -> None:
         keep = None
         if ids is not None:
-            wanted = map(ids.__contains__, map(attrgetter("id"), tl.events))
+            wanted = map(ids.__contains__, ids_of(tl.events))  # (no event made)
             keep = list(itertools.compress(range(len(tl.events)), wanted))
         self._made(tl, bounds, keep, zone)
 
