@@ -180,8 +180,12 @@ def test_a_column_backed_timeline_is_prepared_for_view_without_making_its_events
     assert ghosts == expected
 
 
+def _not_on_the_gui_thread(*args: object) -> None:
+    raise AssertionError("the lane index is made on the GUI thread")
+
+
 def test_a_column_backed_timeline_is_shown_and_searched_making_only_the_events_drawn(
-    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pytest.importorskip("pyarrow")
     columnar = pytest.importorskip("benchmarks.columnar")  # (numpy)
@@ -203,6 +207,14 @@ def test_a_column_backed_timeline_is_shown_and_searched_making_only_the_events_d
     assert isinstance(tl.events, EventColumns)
     assert window.canvas.frame_stats.mode == "density"
     assert tl.events.made() < 100  # the rows of the list on screen
+    # zoomed in: the lane index was made by the loader's worker, not on the GUI thread
+    monkeypatch.setattr("viewer.lanes.lane_index", _not_on_the_gui_thread)
+    middle = tl.keys()[0][N // 2]
+    window.canvas.set_visible_range(middle - 2 * 86400.0, middle + 2 * 86400.0)
+    window.canvas.viewport().repaint()
+    assert window.canvas.frame_stats.mode == "events"
+    assert 0 < window.canvas.visible_count() < 100
+    assert tl.events.made() < 200
     # a search finds its matches in the columns: only the rows shown are made
     word = tl.events.title(N // 2).split()[0].upper()
     QTest.keyClicks(window.search, word)
@@ -214,6 +226,7 @@ def test_a_column_backed_timeline_is_shown_and_searched_making_only_the_events_d
     window.search.clear()
     window.tag_filter.setCurrentIndex(window.tag_filter.findData(tag))
     qtbot.waitUntil(lambda: window.status_text() == f"showing {count} of {N} events")
+    monkeypatch.undo()  # (the lanes of the events with that tag are made now)
     window.canvas.viewport().repaint()
     assert tl.events.made() < 300
     every = Timeline(tl.title, list(tl.events), tl.sources)  # (the events, made now)

@@ -42,10 +42,12 @@ import attrs
 __all__ = [
     "STEPS_PER_OCTAVE",
     "LaneFacts",
+    "LaneIndex",
     "LaneLayout",
     "LocalLanes",
     "bucket_of",
     "bucket_scale",
+    "lane_index",
     "layout_lanes",
     "split_overflow",
 ]
@@ -264,6 +266,36 @@ class _Class:
         self.low, self.high, self.items = low, high, items
 
 
+class LaneIndex(NamedTuple):
+    """The items of :class:`LocalLanes` grouped by the length class of their spans, each
+    sorted by start: what it is made from, a pass over every item (about a second at a
+    million), made once for given spans (:func:`lane_index`)."""
+
+    lengths: array[float]
+    unbounded: list[int]
+    classes: list[_Class]
+    longest: float
+
+
+def lane_index(starts: Sequence[float], ends: Sequence[float]) -> LaneIndex:
+    """The :class:`LaneIndex` of the spans ``[starts[i], ends[i])``."""
+    # Group by length class (``2**(c-1) <= length < 2**c``; class 0 also holds 0), each
+    # sorted by key.  The per-item work runs in C (map, sort), not in Python bytecode.
+    lengths = array("d", map(operator.sub, ends, starts))
+    finite = list(map(math.isfinite, lengths))
+    unbounded = list(itertools.compress(range(len(lengths)), map(operator.not_, finite)))
+    exponents = array("q", map(_second, map(math.frexp, lengths)))
+    order = sorted(itertools.compress(range(len(lengths)), finite), key=exponents.__getitem__)
+    classes: list[_Class] = []
+    for c, group in itertools.groupby(order, key=exponents.__getitem__):
+        members = list(group)
+        members.sort(key=starts.__getitem__)  # nearly sorted already: events come in order
+        low = 0.0 if c == 0 else math.ldexp(1.0, c - 1)
+        classes.append(_Class(low, math.ldexp(1.0, c), members))
+    longest = max((max(map(lengths.__getitem__, cls.items)) for cls in classes[-1:]), default=0.0)
+    return LaneIndex(lengths, unbounded, classes, longest)
+
+
 class LocalLanes:
     """Lanes of items computed chunk by chunk near where they are asked for.
 
@@ -308,6 +340,7 @@ class LocalLanes:
         gap_px: float = 8.0,
         cap: int = 64,
         keep: int = 4096,
+        index: LaneIndex | None = None,
     ) -> None:
         if len(starts) != len(ends):
             raise ValueError("starts and ends differ in length")
@@ -318,24 +351,11 @@ class LocalLanes:
         # Room beyond the span in pixels; the first chunk holds points with room to spare.
         self._room = max_label_px + max_half_px + gap_px
         self._c0 = 16.0 * math.ceil(2.2 * (self._room + max_half_px + 1.0) / 16.0)
-        # Group by length class (``2**(c-1) <= length < 2**c``; class 0 also holds 0), each
-        # sorted by key.  The per-item work runs in C (map, sort), not in Python bytecode.
-        lengths = array("d", map(operator.sub, ends, starts))
-        finite = list(map(math.isfinite, lengths))
-        unbounded = list(itertools.compress(range(len(lengths)), map(operator.not_, finite)))
-        exponents = array("q", map(_second, map(math.frexp, lengths)))
-        order = sorted(itertools.compress(range(len(lengths)), finite), key=exponents.__getitem__)
-        self._classes: list[_Class] = []
-        for c, group in itertools.groupby(order, key=exponents.__getitem__):
-            members = list(group)
-            members.sort(key=starts.__getitem__)  # nearly sorted already: events come in order
-            low = 0.0 if c == 0 else math.ldexp(1.0, c - 1)
-            self._classes.append(_Class(low, math.ldexp(1.0, c), members))
-        self._lengths = lengths
-        self._unbounded = unbounded
-        self._longest = max(
-            (max(map(lengths.__getitem__, cls.items)) for cls in self._classes[-1:]), default=0.0
-        )
+        found = index if index is not None else lane_index(starts, ends)
+        self._classes = found.classes
+        self._lengths = found.lengths
+        self._unbounded = found.unbounded
+        self._longest = found.longest
         self._done: dict[tuple[str, int, int, int], _Placed] = {}
         self._open: dict[int, _Placed] = {}
         self._levels: dict[int, list[int]] = {}

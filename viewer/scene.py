@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 import attrs
@@ -41,7 +42,8 @@ from viewer.eras import EraSpans
 from viewer.facts import EventFacts, facts_of, ghost_text
 from viewer.groups import bands_of
 from viewer.labelfit import WRAP_FROM_CHARS, Label, pack
-from viewer.lanes import LaneFacts, LocalLanes
+from viewer.lanes import LaneFacts, LaneIndex, LocalLanes, lane_index
+from viewer.memo import PerTimeline
 from viewer.placing import mark_box
 from viewer.sceneparts import (
     AXIS_H,
@@ -98,6 +100,7 @@ __all__ = [
     "density_edges",
     "ghost_label_at",
     "mark_box",
+    "prepare_lanes",
 ]
 
 
@@ -337,15 +340,15 @@ class SceneModel:
         return found
 
     def lanes(self, shown: Shown) -> LocalLanes:
-        """The lane layout of the shown events (made on first use: bounds with ghosts)."""
+        """The lane layout of the shown events (made on first use: bounds with ghosts; of
+        every event, the spans and their index are made once per timeline and clock:
+        :func:`prepare_lanes`)."""
         if shown.lanes is None:
-            starts = array("d", shown.bounds[0])
-            ends = array("d", shown.bounds[1])
-            for pos, (g_lo, g_hi) in self.ghosts().items():
-                r = shown.rank(pos)
-                if r is not None:
-                    starts[r] = min(starts[r], g_lo)
-                    ends[r] = max(ends[r], g_hi)
+            index: LaneIndex | None = None
+            if isinstance(shown.positions, range) and self.tl is not None:
+                starts, ends, index = _WHOLE(self.tl, self.zone)
+            else:
+                starts, ends = _widened(shown.bounds, self.ghosts(), shown.rank)
             positions = shown.positions
             facts = self.lane_facts
             shown.lanes = LocalLanes(
@@ -356,6 +359,7 @@ class SceneModel:
                 max_half_px=HALO,
                 gap_px=LANE_GAP,
                 cap=LANE_CAP,
+                index=index,
             )
         return shown.lanes
 
@@ -378,6 +382,44 @@ class SceneModel:
         if self.unread is None or self.tl is None:
             return scene
         return attrs.evolve(scene, unread=self.unread.counts(density_edges(view)))
+
+
+def _widened(
+    bounds: tuple[Sequence[float], Sequence[float]],
+    ghosts: Mapping[int, tuple[float, float]],
+    rank: Callable[[int], int | None],
+) -> tuple[array[float], array[float]]:
+    """``bounds`` (lowers, uppers by rank) widened to hold each event's ghost (by position)."""
+    starts, ends = array("d", bounds[0]), array("d", bounds[1])
+    for pos, (g_lo, g_hi) in ghosts.items():
+        r = rank(pos)
+        if r is not None:
+            starts[r] = min(starts[r], g_lo)
+            ends[r] = max(ends[r], g_hi)
+    return starts, ends
+
+
+def _whole(tl: Timeline, zone: str | None) -> tuple[array[float], array[float], LaneIndex]:
+    """The spans of every event of ``tl`` on the clock of ``zone``, widened to their ghosts,
+    and their lane index (:func:`viewer.lanes.lane_index`)."""
+    bounds = EventBounds.of(tl, zone)
+    ghosts = {pos: local_bounds(reported, zone) for pos, _, reported in digest_of(tl).disagreeing}
+    starts, ends = _widened((bounds.lowers, bounds.uppers), ghosts, _same)
+    return starts, ends, lane_index(starts, ends)
+
+
+def _same(pos: int) -> int:
+    return pos
+
+
+_WHOLE: PerTimeline[str | None, tuple[array[float], array[float], LaneIndex]] = PerTimeline(_whole)
+
+
+def prepare_lanes(tl: Timeline, zone: str | None) -> None:
+    """Make the lane index of every event of ``tl`` on the clock of ``zone`` (a pass over
+    them: about a second at a million), so that the first zoomed-in frame does not (a
+    loader's worker calls this once the timeline is shown)."""
+    _WHOLE(tl, zone)
 
 
 def at_least_a_day(lo: float, hi: float) -> tuple[float, float]:

@@ -63,6 +63,7 @@ from viewer.loader import LiveLoader
 from viewer.menus import build_actions, build_menus, canvas_slots, undo_actions
 from viewer.messages import about, no_events_text, warning, window_title
 from viewer.printing import Printing
+from viewer.scene import prepare_lanes
 from viewer.searching import Searching
 from viewer.sourcesdialog import SourcesEditing
 from viewer.statusline import StatusLine
@@ -117,8 +118,8 @@ class MainWindow(QMainWindow):
         """What the window remembers (:mod:`viewer.windowstate`)."""
 
         loader = loader if loader is not None else LiveLoader()
-        # what the first frame needs, made on the loader's worker; the search texts after
-        loader.add_preparation(lambda tl: prepare_view(tl, self.zones.zone(tl.tz)))
+        loader.add_preparation(lambda tl: prepare_view(tl, self.zones.zone(tl.tz)))  # (worker)
+        loader.add_follow_up(lambda tl: prepare_lanes(tl, self.zones.zone(tl.tz)))  # (then)
         loader.add_follow_up(prepare_search)
         self.editor = Editor(self, self)
         self.editor.stack.cleanChanged.connect(self._on_clean_changed)
