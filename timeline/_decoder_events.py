@@ -17,9 +17,11 @@ from timeline._decoder import (
 from timeline.models import (
     Citation,
     Event,
+    Figure,
     Link,
     Person,
     Place,
+    Status,
     _trusted_citation,
     _trusted_event,
     _trusted_figure,
@@ -43,12 +45,44 @@ _check_figure_name: Final = _RULES["events.figures"]["name"]
 _check_figure_value: Final = _RULES["events.figures"]["value"]
 
 
+Rest = tuple[
+    str,
+    Status,
+    str,
+    tuple[Place, ...],
+    tuple[Person, ...],
+    tuple[str, ...],
+    tuple[Figure, ...],
+    tuple[Citation, ...],
+    tuple[Link, ...],
+]
+"""An event's checked parts but its id and date: title, status, summary, places, people,
+tags, figures, citations and links (:func:`made_event`'s order)."""
+
+
+def made_event(event_id: str, when: When, rest: Rest) -> Event:
+    """The event of checked parts (the one place a reader builds an event from them)."""
+    title, status, summary, places, people, tags, figures, sources, related = rest
+    return _trusted_event(
+        id=event_id,
+        title=title,
+        when=when,
+        status=status,
+        summary=summary,
+        places=places,
+        people=people,
+        tags=tags,
+        figures=figures,
+        sources=sources,
+        related=related,
+    )
+
+
 class _EventReader(_Checks):
     """Reads the events of a document, a run of tables at a time."""
 
     def add_events(self, tables: list[tuple[int, Any]]) -> None:
         """Check and build the events of ``tables``: (index in the document, table) pairs."""
-        events = self._events
         event_ids = self._event_ids
         source_ids = self._source_ids
         links = self._links
@@ -57,9 +91,21 @@ class _EventReader(_Checks):
                 self.stopped = True
                 break
             tables[k] = (i, None)  # the table is not needed once read: let it go
-            event = self._event(i, table, event_ids, source_ids, links)
-            if event is not None:
-                events.append(event)
+            self._event(i, table, event_ids, source_ids, links)
+
+    def _keep(self, event_id: str, when: Any, rest: Rest) -> None:
+        """Keep a checked event: its id, its date (:meth:`_event_date`'s) and the rest.
+
+        The row-by-row reader builds the event now; a reader that keeps its events as
+        columns keeps the parts instead (:mod:`timeline._toml_columns`).
+        """
+        self._events.append(made_event(event_id, when, rest))
+
+    def _event_date(
+        self, path: _Path, event: str | None, field: str, text: object, tz: str | None
+    ) -> Any:
+        """The event's date (``None`` when refused): parsed now, as any date."""
+        return self._when(path, event, field, text, tz)
 
     # -- events --------------------------------------------------------------
 
@@ -70,7 +116,7 @@ class _EventReader(_Checks):
         ids: dict[str, int],
         source_ids: dict[str, int],
         links: list[tuple[int, int, str, str]],
-    ) -> Event | None:
+    ) -> None:
         path: _Path = ("events", i)
         before = self.count
         get = table.get
@@ -95,13 +141,13 @@ class _EventReader(_Checks):
             title = self._texts(table, "events", ("title",), (), path, name, prefix)[0]
 
         tz = get("tz")
-        when: When | None = None
+        when: Any = None
         if tz is None or self._zone((*path, "tz"), name, prefix + "tz", tz):
             raw_when = get("when")
             if raw_when is None:
                 self._add(path, name, prefix + "when", "missing (required)")
             else:
-                when = self._when((*path, "when"), name, prefix + "when", raw_when, tz)
+                when = self._event_date((*path, "when"), name, prefix + "when", raw_when, tz)
 
         raw_status = get("status", "happened")
         status: Any = STATUSES.get(raw_status) if type(raw_status) is str else None
@@ -163,22 +209,24 @@ class _EventReader(_Checks):
                         links.append((i, j, name, link.event))
 
         if self.count != before or event_id is None or when is None:
-            return None
+            return
         intern = self._intern
-        return _trusted_event(
-            id=event_id,
-            title=title,
-            when=when,
-            status=status,
-            summary=summary,
-            places=tuple(places),
-            people=tuple(people),
-            tags=tags,
-            figures=tuple([_trusted_figure(name=intern(k, k), value=v) for k, v in figures.items()])
-            if figures
-            else (),
-            sources=tuple(citations),
-            related=tuple(related),
+        self._keep(
+            event_id,
+            when,
+            (
+                title,
+                status,
+                summary,
+                tuple(places),
+                tuple(people),
+                tags,
+                tuple([_trusted_figure(name=intern(k, k), value=v) for k, v in figures.items()])
+                if figures
+                else (),
+                tuple(citations),
+                tuple(related),
+            ),
         )
 
     def _tag_tuple(

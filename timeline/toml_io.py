@@ -27,7 +27,7 @@ from typing import Any, Final
 import tomli
 import tomli_w
 
-from timeline import _toml_parse, parquet_io
+from timeline import _toml_columns, _toml_parse, parquet_io
 from timeline._atomic import atomic_write
 from timeline._fast import collector_paused
 from timeline._files import TooBigError, cannot_read, read_regular
@@ -107,10 +107,21 @@ def _load_document(doc: str | bytes, source: str | None, pause_gc: bool) -> Time
     the whole parsed document is ever held.  A document that does not split
     cleanly, or has any TOML or UTF-8 error, is read again whole, which gives
     the exact message.
+
+    A big document is first read into columns (:mod:`timeline._toml_columns`,
+    when numpy and pyarrow are installed: :func:`~timeline._toml_columns.worth_it`):
+    its events checked as their tables are parsed, their dates read a whole column
+    at a time, each ``Event`` made when asked for.  When anything is
+    refused there, the document is read again row by row, which says what.
     """
     with collector_paused() if pause_gc else contextlib.nullcontext():
         try:
-            return _pieces(doc, source)
+            if _toml_columns.worth_it(len(doc)):
+                try:
+                    return _pieces(doc, source, _toml_columns.ColumnReader)
+                except _toml_columns.RefusedError:
+                    pass  # (something is wrong: read row by row, which says what)
+            return _pieces(doc, source, Decoder)
         except _NotInPiecesError:
             pass
         if isinstance(doc, bytes):
@@ -382,7 +393,7 @@ def _split(doc: str | bytes, size: int) -> Iterator[str | bytes]:
         start = end + 1
 
 
-def _pieces(doc: str | bytes, source: str | None) -> Timeline:
+def _pieces(doc: str | bytes, source: str | None, reader: type[Decoder]) -> Timeline:
     """The timeline of the document, parsed a piece at a time.
 
     The document is cut before ``[[events]]`` header lines: the top (title,
@@ -394,9 +405,10 @@ def _pieces(doc: str | bytes, source: str | None) -> Timeline:
     piece is TOML and holds what a piece should: the top no events, each run
     events only (a ``[[events]]`` inside a multi-line string would leave a
     piece with an unterminated string).  Otherwise :class:`_NotInPiecesError`
-    is raised and the caller reads the document whole.
+    is raised and the caller reads the document whole.  ``reader`` checks the
+    events (the codec's :class:`Decoder`, or one that keeps them as columns).
     """
-    decoder = Decoder(source, _Lines(doc))
+    decoder = reader(source, _Lines(doc))
     pieces = _split(doc, _PIECE if _toml_parse.FAST else _PIECE * 16)
     decoder.top(_parse_piece(next(pieces), top=True))
     index = 0

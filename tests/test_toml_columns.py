@@ -1,0 +1,188 @@
+"""A big TOML file loads into columns (issue 15): its events checked as they are parsed,
+their dates read a whole column at a time, each ``Event`` made when asked for.
+
+The column-backed timeline must agree with the tuple-backed one of the same file
+(read row by row) in every public operation (:func:`tests.test_columns._agree`),
+and every file the row-by-row path refuses is refused with the same messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+pytest.importorskip("numpy")
+pytest.importorskip("pyarrow")
+
+from tests.strategies import timelines
+from tests.test_columns import _agree
+from timeline import Timeline, TimelineLoadError, dumps, load, loads, toml_io
+from timeline import _toml_columns as toml_columns
+from timeline.codec import Decoder
+from timeline.columns import EventColumns, Whens
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+
+
+@pytest.fixture
+def columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every document, however small, is read into columns first."""
+    monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 0)
+    monkeypatch.setattr(toml_columns, "_imports_loaded", lambda: True)
+
+
+def _row_by_row(text: str) -> Timeline:
+    return toml_io._pieces(text, None, Decoder)
+
+
+def _both(text: str) -> tuple[Timeline, Timeline]:
+    fast = loads(text)
+    slow = _row_by_row(text)
+    assert isinstance(fast.events, EventColumns)
+    assert type(slow.events) is tuple
+    return fast, slow
+
+
+def test_the_sample_data_agrees_in_every_operation(columns: None) -> None:
+    _agree(*_both(DATA.read_text(encoding="utf-8")))
+
+
+def test_generated_events_agree_in_every_operation(columns: None) -> None:
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+
+    fast, slow = _both(dumps(from_data(document(400))))
+    _agree(fast, slow)
+    assert all(a == b for a, b in zip(fast.events, slow.events, strict=True))
+    assert all(a.when == b.when for a, b in zip(fast.events, slow.events, strict=True))
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(tl=timelines())
+def test_load_of_dumps_is_the_timeline_as_columns(tl: Timeline, columns: None) -> None:
+    fast, slow = _both(dumps(tl))
+    _agree(fast, slow)
+    assert fast == tl
+
+
+def test_a_big_file_loads_into_columns_and_makes_only_what_is_asked(tmp_path: Path) -> None:
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+
+    pytest.importorskip("pandas")  # (pyarrow.array imports it: then it is loaded)
+    path = tmp_path / "big.toml"
+    path.write_text(dumps(from_data(document(3000))), encoding="utf-8")
+    assert path.stat().st_size >= toml_columns.COLUMNS_FROM  # (no patching: the real rule)
+    tl = load(path)
+    events = tl.events
+    assert isinstance(events, EventColumns)
+    assert isinstance(events.whens, Whens)
+    assert tl.span() is not None
+    assert tl.tags()
+    assert tl.keys()
+    assert events.made() == 0
+    assert events.whens.made() == 2  # (the span's first and last)
+    assert events.title(1500) == events[1500].title
+    assert events.made() == 1
+    assert events.source.statuses() == frozenset(e.status for e in tl)
+
+
+def test_columns_when_their_imports_cost_less_than_they_save() -> None:
+    small, medium, big = 1 << 19, 4 << 20, 40 << 20
+    assert not toml_columns.worth_it(small, loaded=True)  # (row by row is quick enough)
+    assert toml_columns.worth_it(medium, loaded=True)
+    assert not toml_columns.worth_it(medium, loaded=False)  # (importing costs more)
+    assert toml_columns.worth_it(big, loaded=False)
+    assert toml_columns.worth_it(big, loaded=True)
+
+
+def test_a_small_file_and_no_numpy_load_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = DATA.read_text(encoding="utf-8")
+    assert type(loads(text).events) is tuple  # (under the threshold)
+    monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 0)
+    monkeypatch.setattr(toml_columns, "_imports_loaded", lambda: True)
+    assert isinstance(loads(text).events, EventColumns)
+    monkeypatch.setattr(toml_columns, "available", lambda: False)
+    assert type(loads(text).events) is tuple
+    assert loads(text) == _row_by_row(text)
+
+
+_GOOD = """title = "T"
+
+[[sources]]
+id = "s"
+title = "A source"
+
+[[events]]
+id = "a"
+title = "First"
+when = "2017-09-24"
+related = [{kind = "follows", event = "b"}]
+
+[[events]]
+id = "b"
+title = "Second"
+when = "2017-09-25T10:00"
+tz = "Europe/Paris"
+
+[[events.sources]]
+source = "s"
+reported = "2017-09-24"
+"""
+
+_BAD = {
+    "bad date": ('when = "2017-09-24"', 'when = "2017-13-40"'),
+    "date not a string": ('when = "2017-09-24"', "when = 2017"),
+    "missing date": ('when = "2017-09-24"\n', ""),
+    "date the column reader leaves": ('when = "2017-09-24"', 'when = "2017-02-29"'),
+    "set with a bad member": ('when = "2017-09-24"', 'when = "[2017-09-24, 2017-02-30]"'),
+    "bad zone": ('tz = "Europe/Paris"', 'tz = "Europe/Nowhere"'),
+    "time missing in its zone": (
+        'when = "2017-09-25T10:00"',
+        'when = "2017-03-26T02:30"',
+    ),
+    "bad id": ('id = "a"', 'id = "A a"'),
+    "duplicate id": ('id = "b"', 'id = "a"'),
+    "unknown source": ('source = "s"', 'source = "t"'),
+    "unknown link": ('event = "b"', 'event = "c"'),
+    "bad reported date": ('reported = "2017-09-24"', 'reported = "2017-99"'),
+    "unknown key": ('title = "First"', 'title = "First"\nwhen_ = "x"'),
+    "bad title": ('title = "First"', 'title = "  "'),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_BAD))
+def test_every_kind_of_bad_event_is_refused_with_the_row_by_row_message(
+    kind: str, columns: None
+) -> None:
+    old, new = _BAD[kind]
+    assert old in _GOOD
+    text = _GOOD.replace(old, new, 1)
+    with pytest.raises(TimelineLoadError) as slow:
+        _row_by_row(text)
+    with pytest.raises(TimelineLoadError) as fast:
+        loads(text)
+    assert str(fast.value) == str(slow.value)
+    assert fast.value.problems == slow.value.problems
+
+
+def test_the_good_document_of_those_loads_into_columns(columns: None) -> None:
+    fast, slow = _both(_GOOD)
+    _agree(fast, slow)
+
+
+def test_strings_are_arrow_arrays_of_any_text() -> None:
+    pa = pytest.importorskip("pyarrow")
+    np = pytest.importorskip("numpy")
+    values = ["2017", "", "Zürich", "東京", None, "x"]
+    given = [v is not None for v in values]
+    array = toml_columns._strings(pa, np, values, given)
+    assert array.to_pylist() == values
+    texts = [v or "" for v in values]
+    assert toml_columns._strings(pa, np, texts).to_pylist() == texts

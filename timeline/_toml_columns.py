@@ -1,0 +1,294 @@
+"""The fast path of a big TOML load: the events kept as columns, their dates read whole.
+
+Profiled on a 100,000-event file (CPU seconds, collector paused): toml-rs parses
+it in 0.75 s, the decoder's checks take 1.4 s, parsing the 75,000 distinct dates
+into :class:`~timeline.when.When` objects 1.4 s, building the ``Event`` objects
+0.1 s and putting them in order 0.3 s.  The dates are the share worth taking:
+:class:`ColumnReader` is the codec's decoder with every check and message of
+the row-by-row path, except that an event's date is only type-checked while its
+table is read; the texts are then read a whole column at a time by
+:func:`timeline._date_columns.read_dates` (numpy; the few forms it does not
+vouch for parsed by ``When``, each distinct one once) and the events are kept as
+:class:`~timeline.columns.EventColumns`: each ``When`` and ``Event`` made when
+first asked for, from the parts the decoder checked (:class:`TomlRows`).
+
+It never words an error: when anything is refused (a problem the decoder
+found, a date ``When`` refuses), :class:`RefusedError` is raised and the caller
+reads the document row by row, which reports every problem as it always has.
+numpy and pyarrow are optional: :func:`available` says whether this path can run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import Any, Final
+
+from timeline._chronology import order
+from timeline._decoder import _Path
+from timeline._decoder_events import Rest, made_event
+from timeline.codec import Decoder
+from timeline.columns import EventColumns, Keys, Whens
+from timeline.errors import TimelineLoadError
+from timeline.models import Event, Status, Timeline, _columnar_timeline, search_text
+from timeline.rules import wrong_type
+from timeline.when import When
+
+__all__ = [
+    "COLUMNS_COLD",
+    "COLUMNS_FROM",
+    "ColumnReader",
+    "RefusedError",
+    "TomlRows",
+    "available",
+    "worth_it",
+]
+
+_TITLE: Final = 0
+_STATUS: Final = 1
+_TAGS: Final = 5
+_SOURCES: Final = 7
+_NO_DATE: Any = None
+"""The date of an event made only for its search text (:func:`search_text` reads none)."""
+
+
+class RefusedError(Exception):
+    """Something is refused: the row-by-row path reads the document and says what."""
+
+
+COLUMNS_FROM: Final = 1 << 20
+"""A document this long or longer (characters or bytes: about 2,000 events) loads into
+columns when what that imports is loaded already (:func:`worth_it`)."""
+
+COLUMNS_COLD: Final = 32 << 20
+"""A document this long or longer (about 70,000 events) loads into columns even when
+that imports numpy and pyarrow first (0.35 s of CPU), and pandas, which
+``pyarrow.array`` imports when it is installed (1.5 s): columns save about 22 µs an
+event, so from about 66,000 events a load in a new process is faster too."""
+
+
+def worth_it(size: int, *, loaded: bool | None = None) -> bool:
+    """True when a document of ``size`` characters or bytes should load into columns:
+    numpy and pyarrow are installed, and the document is big enough for what importing
+    them costs (``loaded``: whether they are imported already; ``None``: look)."""
+    if size < COLUMNS_FROM:
+        return False
+    if loaded is None:
+        loaded = _imports_loaded()
+    if size < COLUMNS_COLD and not loaded:
+        return False
+    return available()
+
+
+def _imports_loaded() -> bool:
+    """True when pyarrow (so numpy) is imported, and pandas is too or is not installed."""
+    modules = sys.modules
+    return "pyarrow" in modules and (
+        "pandas" in modules or importlib.util.find_spec("pandas") is None
+    )
+
+
+def available() -> bool:
+    """True when numpy and pyarrow, which read the dates, are installed."""
+    try:
+        import numpy  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class ColumnReader(Decoder):
+    """The decoder, keeping each checked event's parts instead of building it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._ids: list[str] = []
+        self._date_texts: list[str] = []
+        self._date_zones: list[str | None] = []
+        self._rests: list[Rest] = []
+
+    def add_events(self, tables: list[tuple[int, Any]]) -> None:
+        super().add_events(tables)
+        if self.count:
+            raise RefusedError  # (the row-by-row path lists every problem)
+
+    def _event_date(
+        self, path: _Path, event: str | None, field: str, text: object, tz: str | None
+    ) -> Any:
+        if type(text) is not str:
+            self._add(path, event, field, wrong_type(text, "a string (an EDTF date)"))
+            return None
+        return (text, tz)  # read with the others once every event is read
+
+    def _keep(self, event_id: str, when: Any, rest: Rest) -> None:
+        self._ids.append(event_id)
+        self._date_texts.append(when[0])
+        self._date_zones.append(when[1])
+        self._rests.append(rest)
+
+    def finish(self) -> Timeline:
+        try:
+            head = super().finish()  # (the links checked; the events are kept here)
+        except TimelineLoadError:
+            raise RefusedError from None
+        texts, zones = self._date_texts, self._date_zones
+        dates = _read_dates(texts, zones)
+        others = dates.unknown().tolist()
+        if others:
+            dates.fill(others, [self._parsed(texts[r], zones[r]) for r in others])
+        ids = self._ids
+        positions = order(dates.lower.tolist(), dates.upper.tolist(), ids)
+        keys = Keys(*(array[positions].tolist() for array in (
+            dates.lower, dates.upper, dates.local_lower, dates.local_upper
+        )))  # fmt: skip
+        columns = EventColumns(
+            [ids[r] for r in positions],
+            Whens(len(positions), _Dated(self, positions).when),
+            keys,
+            positions,
+            TomlRows(ids, self._rests),
+        )
+        return _columnar_timeline(
+            title=head.title,
+            events=columns,
+            sources=head.sources,
+            description=head.description,
+            tz=head.tz,
+            eras=head.eras,
+        )
+
+    def _parsed(self, text: str, tz: str | None) -> When:
+        """The date ``text`` in zone ``tz`` (each distinct one parsed once); refused: raised."""
+        try:
+            return self._shared.date(When, text, tz)
+        except Exception:
+            raise RefusedError from None
+
+
+class _Dated:
+    """Makes the date of a position when first asked for, from its row's text and zone."""
+
+    def __init__(self, reader: ColumnReader, positions: list[int]) -> None:
+        self._rows = positions
+        self._date_texts = reader._date_texts
+        self._date_zones = reader._date_zones
+        self._parsed = reader._parsed
+
+    def when(self, p: int) -> When:
+        row = self._rows[p]
+        return self._parsed(self._date_texts[row], self._date_zones[row])
+
+
+class TomlRows:
+    """The checked events of a TOML document by row (:class:`~timeline.columns.Rows`):
+    each one's id and parts but its date, as the decoder checked them."""
+
+    __slots__ = ("_ids", "_rests", "_search")
+
+    def __init__(self, ids: list[str], rests: list[Rest]) -> None:
+        self._ids = ids
+        self._rests = rests
+        self._search: list[str] | None = None
+
+    def event(self, row: int, event_id: str, when: When) -> Event:
+        return made_event(event_id, when, self._rests[row])
+
+    def title(self, row: int) -> str:
+        return self._rests[row][_TITLE]
+
+    def tag_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for rest in self._rests:
+            for tag in rest[_TAGS]:
+                counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
+    def statuses(self) -> frozenset[Status]:
+        return frozenset([rest[_STATUS] for rest in self._rests])
+
+    # -- questions about every row (timeline.columns' tuple-backed answers agree)
+
+    def citing(self, rows: Sequence[int]) -> list[int]:
+        rests = self._rests
+        return [p for p, row in enumerate(rows) if rests[row][_SOURCES]]
+
+    def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
+        rests = self._rests
+        return [
+            (p, c.source, c.reported)
+            for p, row in enumerate(rows)
+            for c in rests[row][_SOURCES]
+            if c.reported is not None
+        ]
+
+    def matching(
+        self,
+        rows: Sequence[int],
+        words: Sequence[str],
+        tags: frozenset[str] | None,
+        statuses: frozenset[Status] | None,
+    ) -> list[int]:
+        rests = self._rests
+        texts = self._texts()
+        found = []
+        for p, row in enumerate(rows):
+            rest = rests[row]
+            if tags is not None and tags.isdisjoint(rest[_TAGS]):
+                continue
+            if statuses is not None and rest[_STATUS] not in statuses:
+                continue
+            text = texts[row]
+            if all(w in text for w in words):
+                found.append(p)
+        return found
+
+    def prepare_matching(self) -> None:
+        self._texts()
+
+    def _texts(self) -> list[str]:
+        """:func:`~timeline.models.search_text` of each row, made once."""
+        texts = self._search
+        if texts is None:
+            # (the rule is search_text's: an event made for it alone, its date not read)
+            texts = self._search = [
+                search_text(made_event(i, _NO_DATE, rest))
+                for i, rest in zip(self._ids, self._rests, strict=True)
+            ]
+        return texts
+
+
+def _read_dates(texts: Sequence[str], zones: Sequence[str | None]) -> Any:
+    """The dates of ``texts`` in ``zones`` (:class:`timeline._date_columns.DateColumns`)."""
+    import numpy as np
+    import pyarrow as pa
+
+    from timeline import _date_columns
+
+    given = [zone is not None for zone in zones]
+    return _date_columns.read_dates(
+        pa, _strings(pa, np, texts), _strings(pa, np, zones, given) if any(given) else None
+    )
+
+
+def _strings(
+    pa: Any, np: Any, values: Sequence[str | None], given: list[bool] | None = None
+) -> Any:
+    """``values`` as an Arrow array of strings (``None`` as null where not ``given``), made
+    from its buffers: ``pyarrow.array`` of a list imports pandas, which costs more than the
+    whole column (1.5 s of CPU)."""
+    texts: list[str] = [v or "" for v in values]
+    data = "".join(texts).encode()
+    if len(data) == sum(map(len, texts)):  # ASCII: a character is a byte
+        lengths: Any = map(len, texts)
+    else:
+        lengths = (len(t.encode()) for t in texts)
+    offsets = np.fromiter(accumulate(lengths, initial=0), np.int64, len(texts) + 1)
+    if offsets[-1] >= 2**31:
+        raise RefusedError  # (not in a file under the size limit)
+    buffers = [None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)]
+    if given is not None:
+        buffers[0] = pa.py_buffer(np.packbits(np.array(given, np.bool_), bitorder="little"))
+    return pa.Array.from_buffers(pa.string(), len(texts), buffers)
