@@ -174,6 +174,9 @@ class ColumnSearch:
             self.prepare()
             assert self._texts is not None
             for word in words:
+                if not _encodable(word):  # (a lone surrogate: in no text of a UTF-8 column)
+                    kept = self._none()
+                    break
                 found: Any = None
                 unlike = _unlike(pa, word)
                 for texts in self._texts:
@@ -194,6 +197,16 @@ class ColumnSearch:
             return self._none()
         lists = self._table.column(name).combine_chunks()
         return _any_of_each(self._pa, lists, self._pa.compute.fill_null(test(lists.values), False))
+
+
+def _encodable(word: str) -> bool:
+    """Whether ``word`` can be written in UTF-8, as every text of an Arrow string column is:
+    one that cannot (a lone surrogate, which a search box can hand over) is in none of them."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _any_of_each(pa: Any, lists: Any, hits: Any) -> Any:
