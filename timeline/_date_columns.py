@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from timeline.columns import Keys
 from timeline.days import local_keys
 from timeline.edtf import DAY, KEY_MAX, KEY_MIN, MAX_OFFSET_S, MIN_OFFSET_S, Precision, zone
 
@@ -151,6 +153,21 @@ class DateColumns:
             given[at] = [v is not None for v in column]
             values[at] = [0 if v is None else v for v in column]
         self.known[at] = True
+
+    def keys_in(self, order: Any) -> Keys:
+        """The events' keys in ``order`` (row numbers, a sequence or an integer array), each
+        column an ``array("d")``: 8 bytes a key, where a list holds a pointer and a float."""
+        return Keys(*(compact("d", column[order]) for column in (
+            self.lower, self.upper, self.local_lower, self.local_upper
+        )))  # fmt: skip
+
+
+def compact(kind: str, values: Any) -> array[Any]:
+    """A numpy array's values as an :class:`array.array` of ``kind`` (8 bytes a value where a
+    list holds a pointer and an object of 24–32 bytes)."""
+    out = array(kind)
+    out.frombytes(values.tobytes())
+    return out
 
 
 # -- reading the bytes -------------------------------------------------------------------

@@ -30,7 +30,7 @@ from timeline._chronology import order
 from timeline._decoder import _Path
 from timeline._decoder_events import Rest, made_event
 from timeline.codec import Decoder
-from timeline.columns import EventColumns, Keys, Whens
+from timeline.columns import EventColumns, Whens
 from timeline.errors import TimelineLoadError
 from timeline.models import Event, Status, Timeline, _columnar_timeline, search_text
 from timeline.rules import wrong_type
@@ -141,9 +141,7 @@ class ColumnReader(Decoder):
             dates.fill(others, [self._parsed(texts[r], zones[r]) for r in others])
         ids = self._ids
         positions = order(dates.lower.tolist(), dates.upper.tolist(), ids)
-        keys = Keys(*(array[positions].tolist() for array in (
-            dates.lower, dates.upper, dates.local_lower, dates.local_upper
-        )))  # fmt: skip
+        keys = dates.keys_in(positions)
         columns = EventColumns(
             [ids[r] for r in positions],
             Whens(len(positions), _Dated(self, positions).when),

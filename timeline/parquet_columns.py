@@ -18,7 +18,6 @@ the same unchecked constructors and shared values as the row-by-row path.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
@@ -27,7 +26,7 @@ from timeline import rules
 from timeline._fast import Sharing
 from timeline._parquet_search import ColumnSearch
 from timeline.codec import Decoder, _zone_problem
-from timeline.columns import EventColumns, Keys, Whens
+from timeline.columns import EventColumns, Whens
 from timeline.errors import TimelineLoadError
 from timeline.models import (
     Event,
@@ -219,10 +218,8 @@ class _Checker:
             raise _RefusedError
 
         order = self._order(dates, ids)
-        positions = _compact("q", order.astype("int64"))
-        keys = Keys(*(_compact("d", column[order]) for column in (
-            dates.lower, dates.upper, dates.local_lower, dates.local_upper
-        )))  # fmt: skip
+        positions = self.date_columns.compact("q", order.astype("int64"))
+        keys = dates.keys_in(order)
         columns = EventColumns(
             list(map(id_list.__getitem__, positions)),
             Whens(len(positions), _Dated(self, positions).when),
@@ -392,14 +389,6 @@ class _Dated:
         row = self._rows[p]
         tz = None if self._zones is None else self._zones[row].as_py()
         return self._when(self._texts[row].as_py(), tz)
-
-
-def _compact(kind: str, values: Any) -> array[Any]:
-    """A numpy array's values as an :class:`array.array` of ``kind`` (8 bytes a value where a
-    list holds a pointer and an object of 24–32 bytes)."""
-    compact = array(kind)
-    compact.frombytes(values.tobytes())
-    return compact
 
 
 def _one_array(values: Any) -> Any:
