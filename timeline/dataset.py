@@ -23,6 +23,11 @@ footer with its row count (:meth:`Dataset.open` reads no rows).
 whose statistics touch it, then only the rows whose bounds do), or all of them,
 through the Parquet reader's checks: every problem names the file (its partition), the
 row in it and the column.  pyarrow is optional, imported only here.
+
+What a dataset has read of its files is kept for all its reads: each file's footer
+(read once, by :meth:`Dataset.open`) and the header, decoded and checked once
+(:meth:`Dataset.header`).  :meth:`Dataset.reopen` gives the dataset as it is on disk
+now, keeping those of the files that have not changed (same inode, size and times).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import os
 import re
 import secrets
 import shutil
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -43,7 +49,7 @@ import attrs
 from timeline._atomic import atomic_write
 from timeline._files import cannot_read, open_regular
 from timeline.bigdate import civil_from_days
-from timeline.codec import MAX_PROBLEMS, head_to_data
+from timeline.codec import MAX_PROBLEMS, Decoder, head_to_data
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Link, Timeline
 from timeline.tables import _need
@@ -77,6 +83,22 @@ _NULLS: Final = frozenset({"__HIVE_DEFAULT_PARTITION__", "NULL", "null"})
 
 _BOUNDS: Final = ("earliest_day", "latest_day")
 _EPOCH: Final = dt.date(1970, 1, 1)
+
+Signature = tuple[int, int, int, int, int]
+"""What tells a file's version on disk: its device, inode, size, and times of change
+(nanoseconds), as the viewer tells a changed file."""
+
+
+def _signature(info: os.stat_result) -> Signature:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _signature_at(path: str) -> Signature | None:
+    """The signature of the file at ``path`` now (``None``: none can be read)."""
+    try:
+        return _signature(os.stat(path))
+    except OSError:
+        return None
 
 
 def is_dataset(path: str | os.PathLike[str]) -> bool:
@@ -136,6 +158,11 @@ class Part:
     """The partition (``(("year", 2017),)``; ``None`` for the null partition)."""
     rows: int
     groups: tuple[RowGroup, ...]
+    signature: Signature | None = attrs.field(default=None, eq=False)
+    """The file's version whose footer was read (``None``: not known)."""
+    metadata: Any = attrs.field(default=None, eq=False, repr=False)
+    """That footer (pyarrow's ``FileMetaData``): a read of that version of the file parses
+    it no more."""
 
     @property
     def first(self) -> float:
@@ -164,6 +191,34 @@ class Window:
     event of the dataset at all is found when the whole of it is read.)"""
 
 
+class _Header:
+    """A dataset's header: its plain data, the version of its file, and the header decoded
+    and checked, made once for every read of the dataset (and of those :meth:`Dataset.reopen`
+    gives while the file is unchanged)."""
+
+    def __init__(self, name: str, data: dict[str, Any], signature: Signature | None) -> None:
+        self.name = name
+        self.data = data
+        self.signature = signature
+        self._lock = threading.Lock()
+        self._checked: tuple[Timeline | None] | None = None
+
+    def unchanged(self) -> bool:
+        """True when the header's file is the version read (and there is one)."""
+        return self.signature is not None and self.signature == _signature_at(self.name)
+
+    def checked(self) -> Timeline | None:
+        with self._lock:  # (reads on two workers decode it once)
+            if self._checked is None:
+                decoder = Decoder(self.name)
+                decoder.top(self.data)
+                try:
+                    self._checked = (decoder.finish(),)
+                except TimelineLoadError:
+                    self._checked = (None,)
+            return self._checked[0]
+
+
 @attrs.frozen
 class Dataset:
     """A partitioned Parquet dataset, opened: its header and its files' statistics.
@@ -176,6 +231,7 @@ class Dataset:
     head: dict[str, Any] = attrs.field(eq=False)
     """The header's plain data (``{"title": the folder's name}`` without :data:`HEADER_FILE`)."""
     parts: tuple[Part, ...]
+    _header: _Header = attrs.field(eq=False, repr=False, kw_only=True)
 
     @classmethod
     def open(cls, folder: str | os.PathLike[str]) -> Dataset:
@@ -186,19 +242,36 @@ class Dataset:
         are left out, as Spark and pyarrow leave them out (``_SUCCESS``, ``.crc``).
         Raises :class:`~timeline.errors.TimelineLoadError` naming the folder or file.
         """
-        name = os.fspath(folder)
+        return cls._opened(os.fspath(folder), None)
+
+    def reopen(self) -> Dataset:
+        """The dataset as it is on disk now (:meth:`open`), keeping what was read of the
+        files and header that have not changed since: their footers, the checked header."""
+        return self._opened(self.folder, self)
+
+    @classmethod
+    def _opened(cls, name: str, before: Dataset | None) -> Dataset:
         pa, pq = _pyarrow(name)
         problems: list[Problem] = []
         found = _discover(name, problems)
-        head = _read_head(name, problems)
+        header = _read_head(name, problems, None if before is None else before._header)
+        known = {} if before is None else {p.name: p for p in before.parts}
         parts: list[Part] = []
         for path, keys in found:
-            part = _footer(pa, pq, path, keys, problems)
+            part = known.get(path)
+            if part is None or part.keys != keys or part.signature != _signature_at(path):
+                part = _footer(pa, pq, path, keys, problems)
             if part is not None:
                 parts.append(part)
         if problems:
             raise TimelineLoadError(problems[:MAX_PROBLEMS], found=_found(problems))
-        return cls(name, head, tuple(parts))
+        return cls(name, header.data, tuple(parts), header=header)
+
+    def header(self) -> Timeline | None:
+        """The header (title, description, zone, sources, eras) as a timeline without
+        events, decoded and checked once for all the reads of the dataset; ``None`` when it
+        has a problem (each read then names it, with those of the rows read)."""
+        return self._header.checked()
 
     @property
     def title(self) -> str:
@@ -279,7 +352,7 @@ class Dataset:
         for part in self.parts:
             try:
                 with open_regular(part.name) as handle:
-                    file = pq.ParquetFile(handle)
+                    file = _parquet_file(pq, handle, part)
                     if "id" not in file.schema_arrow.names:
                         continue
                     table = file.read(columns=["id", *_BOUNDS])
@@ -379,26 +452,30 @@ def _partition(
     return key, value
 
 
-def _read_head(folder: str, problems: list[Problem]) -> dict[str, Any]:
+def _read_head(folder: str, problems: list[Problem], before: _Header | None) -> _Header:
+    """The dataset's header (``before`` when its file has not changed since)."""
     path = os.path.join(folder, HEADER_FILE)
+    if before is not None and before.unchanged():
+        return before
     try:
         with open_regular(path) as handle:
+            signature = _signature(os.fstat(handle.fileno()))
             raw = handle.read()
     except FileNotFoundError:
         title = os.path.basename(os.path.normpath(folder)) or "Untitled"
-        return {"title": title}
+        return _Header(path, {"title": title}, None)
     except OSError as exc:
         problems.append(Problem(f"cannot read: {cannot_read(exc, path)}", file=path))
-        return {}
+        return _Header(path, {}, None)
     try:
         head = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         problems.append(Problem(f"not a JSON object: {exc}", file=path))
-        return {}
+        return _Header(path, {}, None)
     if not isinstance(head, dict):
         problems.append(Problem("not a JSON object", file=path))
-        return {}
-    return head
+        return _Header(path, {}, None)
+    return _Header(path, head, signature)
 
 
 def _footer(
@@ -407,6 +484,7 @@ def _footer(
     """The file's partition and statistics, from its footer (no row is read)."""
     try:
         with open_regular(path) as handle:
+            signature = _signature(os.fstat(handle.fileno()))
             metadata = pq.ParquetFile(handle).metadata
     except (OSError, pa.ArrowException, ValueError) as exc:
         problems.append(_unreadable(exc, path))
@@ -425,7 +503,14 @@ def _footer(
         return None
     where = [names.index(c) for c in _BOUNDS]
     groups = tuple(_group(metadata.row_group(i), where) for i in range(metadata.num_row_groups))
-    return Part(path, keys, metadata.num_rows, groups)
+    return Part(path, keys, metadata.num_rows, groups, signature, metadata)
+
+
+def _parquet_file(pq: Any, handle: Any, part: Part) -> Any:
+    """The Parquet file open in ``handle``, its footer the one read before when the file is
+    that version still."""
+    same = part.metadata is not None and part.signature == _signature(os.fstat(handle.fileno()))
+    return pq.ParquetFile(handle, metadata=part.metadata if same else None)
 
 
 def _group(group: Any, where: list[int]) -> RowGroup:
@@ -510,11 +595,13 @@ class _Loader:
         outside: dict[str, list[Any]] = {}
         if not whole:
             table, outside = _without_outside_links(pa, table)
-        head = json.dumps(self.dataset.head, ensure_ascii=False).encode("utf-8")
-        table = table.replace_schema_metadata({parquet_io.METADATA_KEY: head})
+        header = self.dataset.header()
+        if header is None:  # (its problems named with the rows', as a file's are)
+            head = json.dumps(self.dataset.head, ensure_ascii=False).encode("utf-8")
+            table = table.replace_schema_metadata({parquet_io.METADATA_KEY: head})
         name = os.path.join(self.dataset.folder, HEADER_FILE)
         try:
-            tl = parquet_io.from_table(name, table)
+            tl = parquet_io.from_table(name, table, header=header)
         except TimelineLoadError as exc:
             offsets = [0]
             for t in good:
@@ -533,7 +620,7 @@ class _Loader:
         pa, pq = self.pa, self.pq
         try:
             with open_regular(part.name) as handle:
-                table, rows = self._groups(pq.ParquetFile(handle), part)
+                table, rows = self._groups(_parquet_file(pq, handle, part), part)
         except (OSError, pa.ArrowException, ValueError) as exc:
             self.problems.append(_unreadable(exc, part.name))
             return None

@@ -62,12 +62,15 @@ class _RefusedError(Exception):
     """A check failed: the row-by-row path reads the table and says what is wrong."""
 
 
-def columnar(name: str, pa: Any, table: pyarrow.Table, head: dict[str, Any]) -> Timeline | None:
+def columnar(
+    name: str, pa: Any, table: pyarrow.Table, head: dict[str, Any] | Timeline
+) -> Timeline | None:
     """The timeline of ``table`` with its events as columns; ``None`` when any value is
     refused (the caller then reads it row by row, which names each problem) or numpy,
     which reads the dates, is not installed.
 
-    ``head`` is the header's plain data.
+    ``head`` is the header's plain data, or the header checked before (a timeline
+    without events, as :meth:`~timeline.codec.Decoder.top` takes it).
     """
     try:
         from timeline import _date_columns
@@ -192,7 +195,7 @@ class _Checker:
 
     # -- the whole --------------------------------------------------------------------
 
-    def timeline(self, head: dict[str, Any]) -> Timeline:
+    def timeline(self, head: dict[str, Any] | Timeline) -> Timeline:
         decoder = Decoder(self.name)
         decoder.top(head)
         try:

@@ -189,11 +189,12 @@ def check_columns(name: str, table: pyarrow.Table) -> list[Problem]:
     return reader.problems
 
 
-def from_table(name: str, table: pyarrow.Table) -> Timeline:
+def from_table(name: str, table: pyarrow.Table, *, header: Timeline | None = None) -> Timeline:
     """The timeline of an Arrow ``table`` in the file's layout, checked as :func:`load` checks
     a file's (problems name ``name``, the row and the column; the header is the table's
-    metadata): the reading of a file, for tables assembled from several (a dataset)."""
-    return _Reader(name, _pyarrow(name, "reading Parquet"), table).timeline()
+    metadata, or ``header``, one checked before: a timeline without events): the reading of
+    a file, for tables assembled from several (a dataset)."""
+    return _Reader(name, _pyarrow(name, "reading Parquet"), table, header).timeline()
 
 
 def _first_line(exc: BaseException) -> str:
@@ -203,10 +204,13 @@ def _first_line(exc: BaseException) -> str:
 class _Reader:
     """Checks a table's columns, then reads its rows through the codec's decoder."""
 
-    def __init__(self, name: str, pa: Any, table: pyarrow.Table) -> None:
+    def __init__(
+        self, name: str, pa: Any, table: pyarrow.Table, header: Timeline | None = None
+    ) -> None:
         self.name = name
         self.pa = pa
         self.table = table
+        self.header = header
         self.problems: list[Problem] = []
 
     def _problem(self, message: str, *, field: str | None = None, row: int | None = None) -> None:
@@ -219,7 +223,7 @@ class _Reader:
         self._check_columns()
         if self.problems:
             raise TimelineLoadError(self.problems)
-        head = self._head()
+        head = self._head() if self.header is None else self.header
         if as_columns:
             fast = columnar(self.name, self.pa, self.table, head)
             if fast is not None:

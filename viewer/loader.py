@@ -68,6 +68,9 @@ class DatasetReads:
         self.results: dict[int, tuple[Dataset, Plan]] = {}
         self.outside: dict[int, Mapping[str, tuple[Link, ...]]] = {}
         """Each read's links to events not read (:attr:`timeline.dataset.Window.outside`)."""
+        self.opened: Dataset | None = None
+        """The dataset the last read opened: the next read reopens it (:meth:`Dataset.reopen`:
+        the footers and the checked header of the files not changed are kept)."""
 
     def reader(self, generation: int) -> LoadFunction:
         """The load function of one read, for the view (or the event) given now."""
@@ -76,7 +79,12 @@ class DatasetReads:
         self.target = None
 
         def read(path: Path) -> Timeline:  # on the worker thread
-            dataset = Dataset.open(path)
+            before = self.opened
+            if before is not None and before.folder == os.fspath(path):
+                dataset = before.reopen()
+            else:
+                dataset = Dataset.open(path)
+            self.opened = dataset
             days = dataset.locate(target) if target is not None else None
             wanted = view
             if days is not None and view is not None:
@@ -396,7 +404,7 @@ class LiveLoader(QObject):
         self._path = Path(path).absolute()
         self._loaded_signature = None
         self._read, self._outside = None, {}
-        self.datasets.view = view
+        self.datasets.view, self.datasets.opened = view, None
         self._watch()
         self.reload()
 
@@ -412,6 +420,7 @@ class LiveLoader(QObject):
         self._unwatch()
         self._path = None
         self._read, self._outside = None, {}
+        self.datasets.opened = None
         self._generation += 1
         if self._pending:
             self._pending = 0
