@@ -95,7 +95,8 @@ def test_a_read_parses_no_footer_again(tmp_path: Path, monkeypatch: pytest.Monke
     window = dataset.read((_day("2016-01-01"), _day("2016-12-31")))
     assert [e.id for e in window.timeline] == ["e2016-0", "e2016-1"]
     assert dataset.locate("e2017-1") == (_day("2017-04-10"), _day("2017-04-10"))
-    assert given and all(m is not None for m in given)
+    assert given
+    assert all(m is not None for m in given)
 
 
 def test_reopen_keeps_what_it_read_of_the_files_not_changed(
@@ -151,7 +152,8 @@ def test_reopen_reads_a_changed_header(tmp_path: Path) -> None:
     again = dataset.reopen()
     assert again.title == "Renamed"
     header = again.header()
-    assert header is not None and [s.id for s in header.sources] == ["s0"]
+    assert header is not None
+    assert [s.id for s in header.sources] == ["s0"]
     # its events cite s1 and s2, which it no longer has: named as a file's load names them
     with pytest.raises(TimelineLoadError, match="unknown source 's1'"):
         again.load((_day("2016-01-01"), _day("2016-12-31")))
@@ -197,7 +199,8 @@ def test_the_viewer_s_reads_reopen_the_dataset(
 
     monkeypatch.setattr(dataset_module, "_footer", counting)
     first = reads.reader(1)(folder)
-    assert len(footers) == 4 and len(first) <= 3
+    assert len(footers) == 4
+    assert len(first) <= 3
     reads.view = (_day("2015-01-01") * 86_400, _day("2015-12-31") * 86_400)
     second = reads.reader(2)(folder)
     assert len(footers) == 4  # (reopened: no footer read again)
