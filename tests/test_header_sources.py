@@ -42,7 +42,8 @@ def _headers(draw: st.DrawFn) -> dict[str, Any]:
                 else:
                     source[key] = value
         sources.append(source)
-    if bad and sources and draw(st.booleans()):
+    stray = draw(st.booleans())
+    if bad and stray and sources:
         sources.insert(draw(st.integers(0, len(sources))), draw(st.sampled_from([1, "s", None])))
     if bad and draw(st.booleans()):
         sources.append(dict(sources[0]) if sources and type(sources[0]) is dict else [])
