@@ -9,9 +9,17 @@ from pathlib import Path
 
 import attrs
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 import timeline
@@ -22,6 +30,7 @@ from timeline.models import Citation, Link, Person
 from timeline.when import When
 from viewer import editing
 from viewer.details import LinkLabel
+from viewer.eventchooser import EventChoices
 from viewer.eventdialog import EventDialog
 from viewer.eventform import form_of
 from viewer.eventlist import EVENT_ID_ROLE
@@ -404,3 +413,84 @@ def test_an_event_changed_while_its_form_is_open_is_not_overwritten(
     tl = window.timeline()
     assert tl is not None
     assert tl["operation-mega"] == theirs
+
+
+def _popup(line: QLineEdit) -> QAbstractItemView:
+    """The popup list of the line's completer."""
+    completer = line.completer()
+    assert completer is not None
+    popup = completer.popup()
+    assert popup is not None
+    return popup
+
+
+def test_the_related_event_chooser_narrows_as_you_type_and_keys_choose(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.select_event("operation-mega")
+    window.action("edit_event").trigger()
+    dialog = _form(qtbot, window)
+    QTest.mouseClick(dialog.related.add_button, Qt.MouseButton.LeftButton)
+    kind, chooser = dialog.related.editors(0)
+    _type(kind, "follows")
+    assert isinstance(chooser, QComboBox)
+    line = chooser.lineEdit()
+    assert line is not None
+    assert line.placeholderText().startswith("Type to find an event")
+    _type(line, "SAFE")
+    popup = _popup(line)
+    qtbot.waitUntil(popup.isVisible)
+    shown = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert shown == [  # by title and by id ("safe-city-announced"), in time order
+        "Operation Safe City (24–27 Sep 2017)",
+        "ICE announces the results (28 Sep 2017)",
+    ]
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    assert chooser.currentText() == "ICE announces the results (28 Sep 2017)"
+    assert dialog.related.values() == [("follows", "safe-city-announced")]
+    _type(line, "safe nothing")
+    qtbot.waitUntil(popup.isVisible)
+    note = popup.model().index(0, 0)
+    assert note.data() == "No event has these words"
+    assert not note.flags() & Qt.ItemFlag.ItemIsSelectable  # not a choice
+    assert dialog.problems["related"].text() == "row 1: event: unknown event 'safe nothing'"
+    assert not dialog.ok.isEnabled()
+    _type(line, "operation-safe-city")  # an id typed whole is that event
+    QTest.keyClick(popup, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(window.timeline_changed):
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    tl = window.timeline()
+    assert tl is not None
+    assert tl["operation-mega"].related[-1] == Link("follows", "operation-safe-city")
+
+
+def test_typing_in_the_chooser_makes_no_row_of_every_event(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = [
+        timeline.Event(f"rally-{i}", f"Rally {i}", When.parse("2017-09-24")) for i in range(3000)
+    ]
+    tl = timeline.Timeline("T", events)
+    dialog = EventDialog(None, tl, lambda _event: None)
+    qtbot.addWidget(dialog)
+    asked: set[int] = set()
+    real = EventChoices.data
+
+    def data(self: EventChoices, index: QModelIndex, role: int = 0) -> object:
+        asked.add(index.row())
+        return real(self, index, role)
+
+    monkeypatch.setattr(EventChoices, "data", data)
+    dialog.related.add_row()
+    chooser = dialog.related.editors(0)[1]
+    assert isinstance(chooser, QComboBox)
+    line = chooser.lineEdit()
+    assert line is not None
+    _type(line, "rally 299")
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    popup = _popup(line)
+    assert popup.model().rowCount() == 13  # rally-299, rally-2990 to 2999, Rally 1299, 2299
+    assert asked  # the rows shown were made
+    assert len(asked) < 20  # not every event's

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 import attrs
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from timeline.models import Event, Timeline
 from timeline.rules import STATUSES
 from viewer.details import TextLabel
+from viewer.eventchooser import CHOICE_CHARS, EventChoices, EventSearch, chosen_event, short
 from viewer.eventform import (
     FIELDS,
     Checked,
@@ -51,9 +52,6 @@ from viewer.goto import Reference
 from viewer.text import plain_tooltip
 
 __all__ = ["Column", "EventChoices", "EventDialog", "Rows"]
-
-_ROOT: Final = QModelIndex()
-_DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole)
 
 LABELS: Final = {
     "title": "&Title",
@@ -70,15 +68,8 @@ LABELS: Final = {
 }
 """The label of each field of :data:`viewer.eventform.FIELDS`."""
 
-CHOICE_CHARS: Final = 60
-"""An event or a source in a chooser is cut to this many characters (its tooltip is whole)."""
 LINK_KINDS: Final = ("follows", "responds-to", "reports-on", "corrects", "caused-by")
 """Kinds of link offered in the chooser, after those the timeline already uses."""
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= CHOICE_CHARS else text[: CHOICE_CHARS - 1] + "…"
 
 
 @attrs.frozen
@@ -185,13 +176,14 @@ class Rows(QWidget):
             )
             editor.setMinimumContentsLength(16)
             choices = column.choices
-            if not value:
+            if isinstance(choices, EventChoices):
+                EventSearch(editor, choices)
+                index = choices.row_of(value) if value else 0
+            elif not value:
                 index = 0
-            elif isinstance(choices, EventChoices):
-                index = choices.row_of(value)
             else:
                 index = editor.findData(value)
-            if index < 0 and column.editable:
+            if index < 0 and editor.isEditable():
                 editor.setEditText(value)
             elif index < 0 and isinstance(choices, QStandardItemModel):
                 choices.appendRow(_item(value, value))  # not offered: shown as it is
@@ -208,6 +200,8 @@ class Rows(QWidget):
 def _value(editor: QLineEdit | QComboBox) -> str:
     if isinstance(editor, QLineEdit):
         return editor.text()
+    if isinstance(editor.model(), EventChoices):
+        return chosen_event(editor)
     if editor.isEditable():
         index = editor.findText(editor.currentText())
         data = editor.itemData(index) if index >= 0 else None
@@ -216,7 +210,7 @@ def _value(editor: QLineEdit | QComboBox) -> str:
 
 
 def _item(label: str, value: str) -> QStandardItem:
-    item = QStandardItem(_short(label))
+    item = QStandardItem(short(label))
     item.setData(value, Qt.ItemDataRole.UserRole)
     if len(label) > CHOICE_CHARS:
         item.setToolTip(plain_tooltip(label))
@@ -488,42 +482,6 @@ class EventDialog(QDialog):
             self.summary_line.show()
             return
         super().accept()
-
-
-class EventChoices(QAbstractListModel):
-    """The events of a timeline to choose from, made on demand (a timeline may hold 100,000).
-
-    Row 0 is "Choose an event…" (value ``""``); then the events in time order,
-    each shown as its title and date, its id as the value (``UserRole``).
-    """
-
-    def __init__(self, tl: Timeline | None) -> None:
-        super().__init__()
-        self._tl = tl
-        self._events = tl.events if tl is not None else ()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._events) + 1
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
-        row = index.row()
-        if not index.isValid() or not 0 <= row <= len(self._events):
-            return None
-        event = self._events[row - 1] if row else None
-        if role == Qt.ItemDataRole.UserRole:
-            return event.id if event is not None else ""
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        label = f"{event.title} ({event.when.describe()})" if event is not None else ""
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(label) if len(label) > CHOICE_CHARS else None
-        return _short(label) if event is not None else "Choose an event…"
-
-    def row_of(self, event_id: str) -> int:
-        """The row of the event ``event_id`` (-1: none), in constant time."""
-        if self._tl is None or event_id not in self._tl:
-            return -1
-        return self._tl.position(event_id) + 1
 
 
 def _source_label(title: str, publisher: str | None) -> str:
