@@ -76,6 +76,7 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
         self._model = SceneModel(self._metrics)
         self._colour_table: TagColours | None = None
         self._warm_pending = False
+        self._after_paint: list[Callable[[], object]] = []
         self._view = Viewport(0.0, 365.0 * 86400.0, max(1, self.viewport().width()))
         self._selected: str | None = None
         self._matches: frozenset[str] = frozenset()

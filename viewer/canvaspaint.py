@@ -10,6 +10,7 @@ in the axis strip that opens into a panel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -108,6 +109,7 @@ class CanvasPainting:
     _empty_text: str
     _stats: FrameStats
     _warm_pending: bool
+    _after_paint: list[Callable[[], object]]
 
     if TYPE_CHECKING:  # the widget's own, at run time
 
@@ -199,7 +201,28 @@ class CanvasPainting:
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
         p.drawText(room, int(flags), text)
 
+    def after_next_paint(self, step: Callable[[], object]) -> None:
+        """Run ``step`` once the next frame is painted (at the end of that paint); now, when
+        the canvas is not shown (no frame is coming).
+
+        For work the first frame of a timeline does not need (a loader's follow-ups on a
+        worker: :meth:`viewer.loader.LiveLoader.set_follow_up_gate`), so that it does not
+        compete with that frame for the processor.
+        """
+        if self.viewport().isVisible():
+            self._after_paint.append(step)
+        else:
+            step()
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        try:
+            self._paint_event()
+        finally:
+            steps, self._after_paint = self._after_paint, []
+            for step in steps:
+                step()
+
+    def _paint_event(self) -> None:
         empty = self.empty_text()
         if empty:
             painter = QPainter(self.viewport())

@@ -245,6 +245,10 @@ def settle_memory() -> None:
         _malloc_trim(0)
 
 
+def _now(start: Callable[[], None]) -> None:
+    start()
+
+
 def _load_and_prepare(
     load: LoadFunction, prepare: tuple[Callable[[Timeline], object], ...]
 ) -> LoadFunction:
@@ -316,6 +320,7 @@ class LiveLoader(QObject):
         self._load = load or _default_load
         self._prepare: list[Callable[[Timeline], object]] = []
         self._follow_ups: list[Callable[[Timeline], object]] = []
+        self._gate: Callable[[Callable[[], None]], object] = _now
         self._pool = pool or QThreadPool.globalInstance()
         self._path: Path | None = None
         self._generation = 0
@@ -394,6 +399,14 @@ class LiveLoader(QObject):
         must be thread-safe and must not touch Qt widgets.
         """
         self._follow_ups.append(step)
+
+    def set_follow_up_gate(self, gate: Callable[[Callable[[], None]], object]) -> None:
+        """Start the follow-ups of each load when ``gate(start)`` calls ``start`` (at once by
+        default): a window's gate waits for the first frame of the timeline shown
+        (:meth:`viewer.canvaspaint.CanvasPainting.after_next_paint`), so that the worker does
+        not compete with that frame.  They count as running (:meth:`wait_idle`) from the
+        moment the timeline is shown."""
+        self._gate = gate
 
     def open(
         self, path: str | os.PathLike[str], *, view: tuple[float, float] | None = None
@@ -533,7 +546,9 @@ class LiveLoader(QObject):
             self.loaded.emit(tl)
             if self._follow_ups:
                 self._tracker.started()
-                self._pool.start(_FollowUpJob(tl, tuple(self._follow_ups), self._tracker))
+                job = _FollowUpJob(tl, tuple(self._follow_ups), self._tracker)
+                pool = self._pool
+                self._gate(lambda: pool.start(job))
 
     def _on_broke(self, generation: int, problems: tuple[Problem, ...]) -> None:
         if self._finish(generation):

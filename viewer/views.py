@@ -142,8 +142,7 @@ class Views(QSplitter):
             else:
                 self.canvas.show_story()
         self._on_view_changed(*self.canvas.visible_range())
-        tl = self.timeline
-        keep = self.selection if tl is not None and self.selection in tl else ""
+        keep = self.selection if self._shows(self.selection) else ""
         self.selection = "__reload__"  # force every view to take the selection again
         self.select(keep)
 
@@ -204,7 +203,7 @@ class Views(QSplitter):
     def select(self, event_id: str) -> None:
         """The one place that changes the selection; every view follows."""
         tl = self.timeline
-        if tl is None or event_id not in tl:
+        if not self._shows(event_id):
             event_id = ""
         if event_id == self.selection:
             return
@@ -218,7 +217,15 @@ class Views(QSplitter):
     def selected_position(self) -> int | None:
         """The selected event's position in the timeline (``None``: nothing selected)."""
         tl = self.timeline
-        return tl.position(self.selection) if tl is not None and self.selection in tl else None
+        return (
+            tl.position(self.selection) if tl is not None and self._shows(self.selection) else None
+        )
+
+    def _shows(self, event_id: str) -> bool:
+        """True when the timeline shown has the event ``event_id`` (``""``, nothing selected:
+        asked of no timeline, whose lookup by id is made on first use, half a second at a
+        million events held as columns)."""
+        return bool(event_id) and self.timeline is not None and event_id in self.timeline
 
     def bring_into_view(self, event_id: str) -> None:
         """Select the event and show it: zoomed to it when it is not drawn in the view."""

@@ -49,10 +49,8 @@ from timeline.models import Timeline
 from timeline.when import When
 from viewer.authoring import Authoring
 from viewer.banner import Banner
-from viewer.digest import prepare_view
 from viewer.dragedit import DragEditing
 from viewer.editing import Editor
-from viewer.eventlist import prepare_search
 from viewer.exporting import Exporting
 from viewer.filesession import FileSession
 from viewer.filterbar import FilterBar
@@ -63,12 +61,12 @@ from viewer.loader import LiveLoader
 from viewer.menus import build_actions, build_menus, canvas_slots, undo_actions
 from viewer.messages import about, no_events_text, warning, window_title
 from viewer.printing import Printing
-from viewer.scene import prepare_lanes
 from viewer.searching import Searching
 from viewer.sourcesdialog import SourcesEditing
 from viewer.statusline import StatusLine
 from viewer.viewchoices import ViewChoices
 from viewer.views import Views
+from viewer.warmup import prepare_loads
 from viewer.windowstate import RecentMenu, WindowState
 
 __all__ = ["MainWindow"]
@@ -118,12 +116,10 @@ class MainWindow(QMainWindow):
         """What the window remembers (:mod:`viewer.windowstate`)."""
 
         loader = loader if loader is not None else LiveLoader()
-        loader.add_preparation(lambda tl: prepare_view(tl, self.zones.zone(tl.tz)))  # (worker)
-        loader.add_follow_up(lambda tl: prepare_lanes(tl, self.zones.zone(tl.tz)))  # (then)
-        loader.add_follow_up(prepare_search)
         self.editor = Editor(self, self)
         self.editor.stack.cleanChanged.connect(self._on_clean_changed)
         self._build_widgets()
+        prepare_loads(loader, self.canvas, lambda tl: self.zones.zone(tl.tz))  # (its worker)
         self.authoring = Authoring(self, self.editor, self, self.views.bring_into_view)
         """Edit ▸ New Event, Edit Event, Delete Event (:mod:`viewer.authoring`)."""
         self.timeline_changed.connect(self.authoring.update_actions)

@@ -1,0 +1,113 @@
+"""What runs before a timeline's first frame and what waits for it (issue 15).
+
+The loader's worker prepares what the first frame needs before the timeline is shown; its
+follow-ups (the lane index, the search's texts, the lookup by id) wait for that frame to
+be painted, so that they do not compete with it for the processor.
+"""
+
+# The fixtures imported from tests.test_window are parameters of the tests here.
+# ruff: noqa: F401, F811
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+import timeline
+from tests.test_window import WindowFactory, make_window, sample_file, settings_dir
+from timeline.models import Timeline
+from viewer.canvas import TimelineCanvas
+from viewer.loader import LiveLoader
+
+
+def test_a_loaders_follow_ups_start_when_its_gate_lets_them(
+    qtbot: QtBot, sample_file: Path
+) -> None:
+    loader = LiveLoader()
+    ran: list[str] = []
+    held: list[Callable[[], None]] = []
+    loader.add_follow_up(lambda tl: ran.append(tl.title))
+    loader.set_follow_up_gate(held.append)
+    with qtbot.waitSignal(loader.loaded, timeout=10_000):
+        loader.open(sample_file)
+    assert len(held) == 1
+    assert not loader.wait_idle(0)  # (counted as running from the moment it is shown)
+    assert ran == []
+    held[0]()
+    assert loader.wait_idle(10)
+    assert ran == [timeline.load(sample_file).title]
+    loader.close()
+
+
+def test_a_loader_without_a_gate_starts_its_follow_ups_at_once(
+    qtbot: QtBot, sample_file: Path
+) -> None:
+    loader = LiveLoader()
+    ran = threading.Event()
+    loader.add_follow_up(lambda tl: ran.set())
+    with qtbot.waitSignal(loader.loaded, timeout=10_000):
+        loader.open(sample_file)
+    assert loader.wait_idle(10)
+    assert ran.is_set()
+    loader.close()
+
+
+def test_a_canvas_runs_what_waits_for_its_next_frame_once_it_is_painted(qtbot: QtBot) -> None:
+    canvas = TimelineCanvas()
+    qtbot.addWidget(canvas)
+    painted: list[int] = []
+    canvas.after_next_paint(lambda: painted.append(canvas.frame_stats.paints))
+    assert painted == [0]  # not shown: no frame is coming, so at once
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    qtbot.waitUntil(lambda: canvas.frame_stats.paints > 0)
+    canvas.after_next_paint(lambda: painted.append(-1))
+    assert painted == [0]
+    canvas.viewport().repaint()
+    assert painted == [0, -1]
+    canvas.viewport().repaint()
+    assert painted == [0, -1]  # once
+
+
+def test_the_windows_follow_ups_start_once_the_first_frame_is_painted(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path
+) -> None:
+    loader = LiveLoader()
+    paints_then: list[int] = []
+    window = make_window(loader=loader)
+    canvas = window.canvas
+    loader.add_follow_up(lambda tl: paints_then.append(canvas.frame_stats.paints))
+    before = canvas.frame_stats.paints
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        window.open_file(sample_file)
+    qtbot.waitUntil(lambda: canvas.frame_stats.paints > before)
+    assert loader.wait_idle(10)
+    assert len(paints_then) == 1
+    assert paints_then[0] > before
+
+
+def test_showing_a_timeline_with_nothing_selected_looks_up_no_id(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("pyarrow")
+    from timeline.columns import EventColumns
+
+    path = tmp_path / "events.parquet"
+    timeline.dump(timeline.load(sample_file), path)
+    held: list[Callable[[], None]] = []
+    loader = LiveLoader()
+    window = make_window(loader=loader)
+    loader.set_follow_up_gate(held.append)  # (the window's follow-ups held back)
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        window.open_file(path)
+    tl = window.timeline()
+    assert isinstance(tl, Timeline)
+    assert isinstance(tl.events, EventColumns)
+    assert tl.events._positions is None  # the map of every id, made by a follow-up
+    held[0]()
+    assert loader.wait_idle(10)
+    assert tl.events._positions is not None

@@ -1,0 +1,36 @@
+"""What a window's loader makes on its worker for each timeline it loads, and when.
+
+Before the timeline is shown, what its first frame needs (:func:`viewer.digest.prepare_view`:
+the digest, the bounds and the span index); after that frame is painted (the loader's
+follow-ups, held back until then by the canvas: they would compete with the frame for the
+processor), what later actions need: the lane index of the first zoomed-in frame, the
+search's texts and the lookup of events by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from viewer.digest import prepare_lookup, prepare_view
+from viewer.eventlist import prepare_search
+from viewer.scene import prepare_lanes
+
+if TYPE_CHECKING:
+    from timeline.models import Timeline
+    from viewer.canvas import TimelineCanvas
+    from viewer.loader import LiveLoader
+
+__all__ = ["prepare_loads"]
+
+
+def prepare_loads(
+    loader: LiveLoader, canvas: TimelineCanvas, zone: Callable[[Timeline], str | None]
+) -> None:
+    """Have ``loader`` prepare each timeline for ``canvas`` on its worker; ``zone(tl)`` is the
+    display zone of ``tl`` (``None``: each event's own)."""
+    loader.add_preparation(lambda tl: prepare_view(tl, zone(tl)))
+    loader.add_follow_up(lambda tl: prepare_lanes(tl, zone(tl)))
+    loader.add_follow_up(prepare_search)
+    loader.add_follow_up(prepare_lookup)
+    loader.set_follow_up_gate(canvas.after_next_paint)
