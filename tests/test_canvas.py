@@ -618,7 +618,7 @@ def test_events_that_do_not_fit_scroll_vertically(qtbot: QtBot) -> None:
     assert stats.hidden > 0
     assert c.visible_count() == 40
     bar = c.verticalScrollBar()
-    assert bar.isVisible()
+    qtbot.waitUntil(bar.isVisible)  # (Qt shows it by a queued call after the paint)
     assert bar.maximum() > 0
     first = set(c.drawn_labels())
     # Alt+wheel scrolls the lanes; the time range stays
