@@ -250,6 +250,25 @@ def test_a_link_to_an_event_not_read_is_shown_and_following_it_reads_its_window(
     assert start <= _seconds("2015-03-10") <= end
 
 
+def test_an_event_read_says_how_many_events_not_read_link_to_it(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    events = list(_years().events)
+    for k in (2, 3):  # both events of 2015 link to e20180
+        e = events[k]
+        events[k] = Event(e.id, e.title, e.when, related=(Link("follows", "e20180"),))
+    write(Timeline("Years", events), tmp_path / "linked")
+    loader = LiveLoader()
+    loader.datasets.budget = 4
+    window = make_window(tmp_path / "linked", loader=loader)
+    _settled(qtbot, window, loader)
+    assert "e20150" not in _ids(window)
+    _click_row(window, "e20180")
+    assert "Linked from 2 events not read yet (in parts not read)" in window.details.text()
+    _click_row(window, "e20181")
+    assert "Linked from" not in window.details.text()
+
+
 def test_a_link_to_an_id_no_file_has_says_so_when_followed(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:

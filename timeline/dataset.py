@@ -47,6 +47,14 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from timeline._atomic import atomic_write
+from timeline._dataset_rest import (
+    LinkCache,
+    NotRead,
+    group_density,
+    incoming_links,
+    link_pairs,
+    read_targets,
+)
 from timeline._files import cannot_read, open_regular
 from timeline.bigdate import civil_from_days
 from timeline.codec import MAX_PROBLEMS, Decoder, head_to_data
@@ -61,6 +69,7 @@ __all__ = [
     "HEADER_FILE",
     "PARTITION_KEYS",
     "Dataset",
+    "NotRead",
     "Part",
     "RowGroup",
     "Window",
@@ -163,6 +172,8 @@ class Part:
     metadata: Any = attrs.field(default=None, eq=False, repr=False)
     """That footer (pyarrow's ``FileMetaData``): a read of that version of the file parses
     it no more."""
+    links: LinkCache = attrs.field(factory=LinkCache, eq=False, repr=False)
+    """That version's links (``related``), read when first asked for (:attr:`Window.incoming`)."""
 
     @property
     def first(self) -> float:
@@ -189,6 +200,11 @@ class Window:
     """The links (``related``) to events not read, by the id of the event read that has
     them: left out of :attr:`timeline`, which links only the events it holds. (A link to no
     event of the dataset at all is found when the whole of it is read.)"""
+    incoming: Mapping[str, int] = attrs.field(factory=dict)
+    """How many events not read link (``related``) to an event read, by the id of the event
+    read (those with none left out): found from the files' ``related`` column alone."""
+    not_read: NotRead = attrs.field(factory=NotRead)
+    """The events not read, counted where they start (nothing when the whole is read)."""
 
 
 class _Header:
@@ -311,16 +327,7 @@ class Dataset:
         yearly bins (``year_edges``) of a dataset partitioned by year, for one. Events
         with no first day (an open start) are in no bin.
         """
-        counts = [0.0] * max(0, len(edges) - 1)
-        if not counts:
-            return counts
-        for part in self.parts:
-            for g in part.groups:
-                lo, hi = g.first_start, g.last_start
-                if g.starts == 0 or not (math.isfinite(lo) and math.isfinite(hi)):
-                    continue
-                _spread(counts, edges, lo, hi + 1.0, g.starts)
-        return counts
+        return group_density((g for p in self.parts for g in p.groups), edges)
 
     def load(self, window: tuple[float, float] | None = None) -> Timeline:
         """The timeline of the events touching ``window`` (days since 1970, both included;
@@ -538,19 +545,6 @@ def _range(stats: Any, rows: int, open_end: float) -> tuple[float, float, int, f
     return lo, hi, rows - nulls, given
 
 
-def _spread(counts: list[float], edges: Sequence[float], lo: float, hi: float, n: int) -> None:
-    """Add ``n`` events spread evenly over ``[lo, hi)`` to the bins between ``edges``."""
-    width = hi - lo
-    first = max(0, bisect_right(edges, lo) - 1)
-    for i in range(first, len(counts)):
-        a, b = edges[i], edges[i + 1]
-        if a >= hi:
-            break
-        overlap = min(b, hi) - max(a, lo)
-        if overlap > 0:
-            counts[i] += n * overlap / width
-
-
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().split("\n", 1)[0] or type(exc).__name__)[:200]
 
@@ -574,6 +568,12 @@ class _Loader:
         self.problems: list[Problem] = []
         self.rows: list[pyarrow.Array | None] = []
         """For each file read, the row in the file of each row read (``None``: every row)."""
+        self.left: list[RowGroup] = []
+        """The row groups not read (of the files read and of the others)."""
+        if window is not None:
+            self.left.extend(g for p in dataset.parts if not p.touches(*window) for g in p.groups)
+        self.dropped: list[pyarrow.Array] = []
+        """The first days (``int32``) of the rows of the groups read left out of the window."""
 
     def read(self) -> Window:
         from timeline import parquet_io
@@ -609,7 +609,41 @@ class _Loader:
             files = _Rows(offsets, self.parts, self.rows)
             named = [files.named(p) for p in exc.problems]
             raise TimelineLoadError(named, found=None if exc.complete else exc.found) from None
-        return Window(tl, {e: links for e, given in outside.items() if (links := _links(given))})
+        links = {e: links for e, given in outside.items() if (links := _links(given))}
+        if whole:
+            return Window(tl, links)
+        not_read = NotRead.of(pa, self.dataset.rows - len(tl), self.left, self.dropped)
+        return Window(tl, links, self._incoming(table.column("id")), not_read)
+
+    def _incoming(self, ids: pyarrow.ChunkedArray) -> Mapping[str, int]:
+        """How many events not read link to each event read (:attr:`Window.incoming`)."""
+        read = {part.name: rows for part, rows in zip(self.parts, self.rows, strict=False)}
+        files = []
+        for part in self.dataset.parts:
+            if part.name in read and read[part.name] is None:
+                continue  # (every row of it read)
+            pairs = self._link_pairs(part)
+            if pairs is not None:
+                files.append((pairs, read.get(part.name)))
+        return incoming_links(self.pa, files, ids)
+
+    def _link_pairs(self, part: Part) -> tuple[Any, Any] | None:
+        """The file's links (:class:`~timeline._dataset_rest.LinkCache`), kept with its part
+        while the file is the version its footer was read from; ``None`` when it cannot be
+        read (its links are not counted: its rows are read, and its problems named, when a
+        window holds them)."""
+        kept = part.links.pairs
+        if kept is not None and part.signature == _signature_at(part.name):
+            return kept
+        try:
+            with open_regular(part.name) as handle:
+                same = part.signature == _signature(os.fstat(handle.fileno()))
+                pairs = link_pairs(read_targets(self.pq, handle, part.metadata if same else None))
+        except (OSError, self.pa.ArrowException, ValueError):
+            return None
+        if same:
+            part.links.pairs = pairs  # (two reads at once store the same)
+        return pairs
 
     def _raise(self) -> None:
         raise TimelineLoadError(self.problems[:MAX_PROBLEMS], found=_found(self.problems))
@@ -645,6 +679,7 @@ class _Loader:
         chosen = [i for i, g in enumerate(groups) if g.touches(*window)]
         if len(chosen) == len(groups):
             return file.read(), None
+        self.left.extend(g for i, g in enumerate(groups) if i not in chosen)
         starts = [0]
         for g in groups:
             starts.append(starts[-1] + g.rows)
@@ -668,6 +703,7 @@ class _Loader:
         )
         if pc.all(keep).as_py() is not False:
             return table, rows
+        self.dropped.extend(first.filter(pc.invert(keep)).chunks)
         kept = pc.indices_nonzero(keep).cast(pa.int64()) if rows is None else rows.filter(keep)
         return table.filter(keep), kept
 

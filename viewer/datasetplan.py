@@ -6,24 +6,29 @@ of events (by the footers' row counts): the whole dataset when it fits, else
 the view widened on both sides while that fits, else the view alone.  When
 the view leaves the window read, a new window is read in its place (the one
 before is let go): panning through the years holds one window at a time.
-What is not read is still counted, from the footers (:class:`Unread`): the
-canvas draws it, as the overview strip does.
+What is not read is still counted (:class:`Unread`): the row groups not read
+from their footers' statistics, the rows of the groups read that fall outside the
+window exactly (:class:`timeline.dataset.NotRead`); the canvas draws it, as the
+overview strip draws the whole.  A read gives besides its events (:class:`Beside`) the
+links of its events to events not read and how many events not read link to each.
 """
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Final
 
 import attrs
 
-from timeline.dataset import Dataset
+from timeline.dataset import Dataset, NotRead, Window
+from timeline.models import Link
 
 __all__ = [
     "BUDGET",
     "DAY",
+    "Beside",
     "Plan",
     "Unread",
     "around",
@@ -103,15 +108,34 @@ def statistics(
 
 
 @attrs.frozen
+class Beside:
+    """What a read of a window gives besides its events (:class:`timeline.dataset.Window`'s):
+    the links of its events to events not read (by the linking event's id), how many events
+    not read link to each event read (by its id), and the events not read, counted."""
+
+    outside: Mapping[str, tuple[Link, ...]] = attrs.field(factory=dict)
+    incoming: Mapping[str, int] = attrs.field(factory=dict)
+    not_read: NotRead | None = None
+
+    @classmethod
+    def of(cls, window: Window) -> Beside:
+        return cls(window.outside, window.incoming, window.not_read)
+
+
+@attrs.frozen
 class Unread:
-    """The events of a dataset that are not read, counted from its footers: those that start
-    outside the window read (``read``, seconds: from its first day to the end of its last)."""
+    """The events of a dataset that are not read, counted: those that start outside the
+    window read (``read``, seconds: from its first day to the end of its last)."""
 
     read: tuple[float, float]
     density: Callable[[list[float]], list[float]]
-    """The whole dataset's counts between edges in seconds (:func:`statistics`'s)."""
+    """Counts between edges in seconds: the events not read (:class:`NotRead`'s), or the
+    whole dataset's (:func:`statistics`'s), of which :meth:`counts` takes the days outside
+    the window read."""
     budget: int = BUDGET
     """The most events a view may hold to be read when it rests."""
+    rows: int | None = None
+    """How many events are not read in all (exact; ``None``: not known)."""
 
     def counts(self, edges: Sequence[float]) -> list[float]:
         """How many events not read start in each bin between consecutive ``edges`` (seconds,
@@ -131,12 +155,24 @@ class Unread:
         return out
 
 
-def unread(dataset: Dataset, chosen: Plan, budget: int = BUDGET) -> Unread | None:
-    """What :class:`Unread` counts when ``chosen`` is read (``None``: the whole dataset is)."""
+def unread(
+    dataset: Dataset, chosen: Plan, budget: int = BUDGET, not_read: NotRead | None = None
+) -> Unread | None:
+    """What :class:`Unread` counts when ``chosen`` is read (``None``: the whole dataset is):
+    ``not_read``, what the read left out, when given (the rows of the groups read that fall
+    outside the window counted exactly, the events read not counted again); else the
+    statistics of the days outside the window."""
     if chosen.window is None:
         return None
     lo, hi = chosen.window
-    return Unread((lo * DAY, (hi + 1) * DAY), statistics(dataset)[1], budget)
+    read = (lo * DAY, (hi + 1) * DAY)
+    if not_read is None:
+        return Unread(read, statistics(dataset)[1], budget)
+
+    def density(edges: list[float]) -> list[float]:
+        return not_read.density([edge / DAY for edge in edges])
+
+    return Unread(read, density, budget, not_read.rows)
 
 
 def _last(dataset: Dataset, budget: int) -> Plan:

@@ -227,6 +227,7 @@ class DetailsPanel(QScrollArea):
         self._zone: str | None = None
         self._tl: Timeline | None = None
         self._outside: Mapping[str, tuple[Link, ...]] = {}
+        self._incoming: Mapping[str, int] = {}
         self._rebuild(None, None)
 
     # -- public API -------------------------------------------------------------
@@ -242,9 +243,13 @@ class DetailsPanel(QScrollArea):
         self._tl = tl
         self._rebuild(tl, event)
 
-    def set_outside(self, links: Mapping[str, tuple[Link, ...]]) -> None:
-        """The links of the events shown to events not read, by the linking event's id."""
+    def set_outside(
+        self, links: Mapping[str, tuple[Link, ...]], incoming: Mapping[str, int] | None = None
+    ) -> None:
+        """The links of the events shown to events not read, by the linking event's id, and
+        how many events not read link to each event shown, by its id."""
         self._outside = links
+        self._incoming = incoming or {}
 
     def set_zone(self, zone: str | None) -> None:
         """Show times of day on the clock of ``zone`` (``None``: each event's own zone)."""
@@ -360,7 +365,8 @@ class DetailsPanel(QScrollArea):
 
         related = tl.related_to(event.id)
         outside = self._outside.get(event.id, ())
-        if related or outside:
+        incoming = self._incoming.get(event.id, 0)
+        if related or outside or incoming:
             self._heading(layout, "Related events")
             for link, other in related:
                 row = QWidget()
@@ -382,6 +388,12 @@ class DetailsPanel(QScrollArea):
                 layout.addWidget(row)
             for link in outside:
                 layout.addWidget(self._outside_row(link))
+            if incoming:
+                noun = "event" if incoming == 1 else "events"
+                text = f"Linked from {incoming:,} {noun} not read yet (in parts not read)"
+                linked = _muted(_plain(text))
+                linked.setObjectName("details-linked-from")
+                layout.addWidget(linked)
 
     def _outside_row(self, link: Link) -> QWidget:
         """A link to an event not read: its kind, that it is not read, and its id to follow."""

@@ -203,14 +203,18 @@ class FileSession(QObject):
         else:
             self._status("Still reading: follow the link again when it is done", 4000)
 
-    def parts(self) -> tuple[Unread | None, Mapping[str, tuple[Link, ...]], *Statistics]:
+    def parts(
+        self,
+    ) -> tuple[Unread | None, Mapping[str, tuple[Link, ...]], Mapping[str, int], *Statistics]:
         """What the views show of a dataset read a window at a time besides the events read
         (:meth:`viewer.views.Views.set_parts`): the others, counted from the files'
-        statistics, for the canvas (``None``: every event is read); the links of the events
-        read to events not read, by the linking event's id; the overview's statistics."""
-        read = self.loader.dataset()
-        unread = None if read is None else datasetplan.unread(*read, self.loader.datasets.budget)
-        return unread, self.loader.outside(), *self.statistics()
+        statistics and the rows read, for the canvas (``None``: every event is read); the
+        links of the events read to events not read, by the linking event's id, and how many
+        events not read link to each event read; the overview's statistics."""
+        read, beside = self.loader.dataset(), self.loader.beside()
+        budget = self.loader.datasets.budget
+        unread = None if read is None else datasetplan.unread(*read, budget, beside.not_read)
+        return unread, beside.outside, beside.incoming, *self.statistics()
 
     def reload(self) -> None:
         if self.loader.path() is not None:

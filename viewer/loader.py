@@ -29,7 +29,7 @@ from timeline._files import not_a_regular_file
 from timeline.dataset import Dataset, is_dataset
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Link, Timeline
-from viewer.datasetplan import BUDGET, Plan, around, plan
+from viewer.datasetplan import BUDGET, Beside, Plan, around, plan
 
 __all__ = [
     "DEBOUNCE_MS",
@@ -66,8 +66,9 @@ class DatasetReads:
         self.target: str | None = None
         """An event not read that the next read is for (a link to it followed), once."""
         self.results: dict[int, tuple[Dataset, Plan]] = {}
-        self.outside: dict[int, Mapping[str, tuple[Link, ...]]] = {}
-        """Each read's links to events not read (:attr:`timeline.dataset.Window.outside`)."""
+        self.beside: dict[int, Beside] = {}
+        """What each read gives besides its events: the links to events not read and from
+        them, the events not read counted."""
         self.opened: Dataset | None = None
         """The dataset the last read opened: the next read reopens it (:meth:`Dataset.reopen`:
         the footers and the checked header of the files not changed are kept)."""
@@ -75,7 +76,7 @@ class DatasetReads:
     def reader(self, generation: int) -> LoadFunction:
         """The load function of one read, for the view (or the event) given now."""
         view, budget, target = self.view, self.budget, self.target
-        results, outside = self.results, self.outside
+        results, beside = self.results, self.beside
         self.target = None
 
         def read(path: Path) -> Timeline:  # on the worker thread
@@ -93,7 +94,7 @@ class DatasetReads:
             with collector_paused():  # (as the viewer loads a file)
                 window = dataset.read(chosen.window)
             results[generation] = (dataset, chosen)
-            outside[generation] = window.outside
+            beside[generation] = Beside.of(window)
             return window.timeline
 
         return read
@@ -342,7 +343,7 @@ class LiveLoader(QObject):
         self.datasets = DatasetReads()
         """How a folder (a partitioned dataset) is read: a window at a time."""
         self._read: tuple[Dataset, Plan] | None = None
-        self._outside: Mapping[str, tuple[Link, ...]] = {}
+        self._beside = Beside()
 
     # -- public API ---------------------------------------------------------
 
@@ -360,7 +361,11 @@ class LiveLoader(QObject):
 
     def outside(self) -> Mapping[str, tuple[Link, ...]]:
         """The links of the events read to events not read, by the linking event's id."""
-        return self._outside
+        return self._beside.outside
+
+    def beside(self) -> Beside:
+        """What the window of the dataset read gives besides its events (nothing: a file)."""
+        return self._beside
 
     def follow_link(self, event_id: str, view: tuple[float, float]) -> bool:
         """Read the window of a dataset that holds the event ``event_id`` (not read; at
@@ -416,7 +421,7 @@ class LiveLoader(QObject):
         self._unwatch()
         self._path = Path(path).absolute()
         self._loaded_signature = None
-        self._read, self._outside = None, {}
+        self._read, self._beside = None, Beside()
         self.datasets.view, self.datasets.opened = view, None
         self._watch()
         self.reload()
@@ -432,7 +437,7 @@ class LiveLoader(QObject):
         self._timer.stop()
         self._unwatch()
         self._path = None
-        self._read, self._outside = None, {}
+        self._read, self._beside = None, Beside()
         self.datasets.opened = None
         self._generation += 1
         if self._pending:
@@ -540,9 +545,9 @@ class LiveLoader(QObject):
 
     def _on_succeeded(self, generation: int, tl: Timeline) -> None:
         read = self.datasets.results.pop(generation, None)
-        outside = self.datasets.outside.pop(generation, {})
+        beside = self.datasets.beside.pop(generation, Beside())
         if self._finish(generation):
-            self._read, self._outside = read, outside
+            self._read, self._beside = read, beside
             self.loaded.emit(tl)
             if self._follow_ups:
                 self._tracker.started()

@@ -150,19 +150,20 @@ class Views(QSplitter):
         self,
         unread: Unread | None,
         outside: Mapping[str, tuple[Link, ...]],
+        incoming: Mapping[str, int],
         span: tuple[float, float] | None,
         density: Density | None,
     ) -> None:
         """What a dataset read a window at a time shows besides the events read (before
         :meth:`set_timeline`, for one frame): the events not read on the canvas, the links
-        to them in the details, the whole dataset's statistics in the overview."""
+        to and from them in the details, the whole dataset's statistics in the overview."""
         self.canvas.set_unread(unread)
-        self.details.set_outside(outside)
+        self.details.set_outside(outside, incoming)
         self.overview.set_statistics(span, density)
 
     def clear(self) -> None:
         """Show no timeline."""
-        self.set_parts(None, {}, None, None)
+        self.set_parts(None, {}, {}, None, None)
         empty = Timeline("")
         self.timeline = None
         with QSignalBlocker(self.canvas):

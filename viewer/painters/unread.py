@@ -78,7 +78,8 @@ def unread_caption(f: Frame) -> str:
     unread = f.model.unread
     if n <= 0 or unread is None:
         return ""
+    in_all = "" if unread.rows is None else f"{unread.rows:,} not read in all; "
     return (
         f"Hatched: about {max(1, round(n)):,} events not read, counted from the files' statistics"
-        f" (a view of at most {unread.budget:,} events is read when it rests)"
+        f" ({in_all}a view of at most {unread.budget:,} events is read when it rests)"
     )
