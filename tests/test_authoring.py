@@ -145,7 +145,7 @@ def test_enter_edits_the_selected_event_and_keeps_what_the_form_does_not_show(
     assert dialog.when.text() == "2017-09-24/2017-09-27"
     assert dialog.meaning.text() == "24–27 Sep 2017"
     assert dialog.sources.count() == 2
-    assert dialog.related.values() == [("announced-by", "safe-city-announced")]
+    assert dialog.related.values() == [("announced-by", "safe-city-announced", "")]
     tl = window.timeline()
     assert tl is not None
     old = tl["operation-safe-city"]
@@ -296,7 +296,7 @@ def test_citations_people_and_links_are_rows_the_user_adds(
     _type(name, "Tom Homan")
     _type(role, "Acting Director")
     QTest.mouseClick(dialog.sources.add_button, Qt.MouseButton.LeftButton)
-    source, reported, words, _quote = dialog.sources.editors(0)
+    source, reported, words, _quote, _note = dialog.sources.editors(0)
     assert dialog.ok.isEnabled()  # a blank row is no row
     _type(reported, "last week")
     assert not dialog.ok.isEnabled()  # a row without its source
@@ -307,7 +307,7 @@ def test_citations_people_and_links_are_rows_the_user_adds(
     assert "counted from 28 Sep 2017" in reported.toolTip()  # its publication date
     _type(words, "last week")
     QTest.mouseClick(dialog.related.add_button, Qt.MouseButton.LeftButton)
-    kind, other = dialog.related.editors(0)
+    kind, other, _note = dialog.related.editors(0)
     _type(kind, "reports-on")
     assert isinstance(other, QComboBox)
     other.setCurrentIndex(other.findData("operation-safe-city"))
@@ -380,7 +380,7 @@ def test_text_from_the_file_is_plain_in_the_form(qtbot: QtBot) -> None:
     )
     dialog = EventDialog(None, tl, lambda _event: None, editing=tl["b"], form=form_of(tl["b"]))
     qtbot.addWidget(dialog)
-    (_kind, chooser) = dialog.related.editors(0)
+    (_kind, chooser, _note) = dialog.related.editors(0)
     assert isinstance(chooser, QComboBox)
     assert chooser.currentText() == markup[:59] + "…"  # cut, never rendered
     assert chooser.itemData(chooser.currentIndex(), Qt.ItemDataRole.ToolTipRole).startswith(
@@ -431,7 +431,7 @@ def test_the_related_event_chooser_narrows_as_you_type_and_keys_choose(
     window.action("edit_event").trigger()
     dialog = _form(qtbot, window)
     QTest.mouseClick(dialog.related.add_button, Qt.MouseButton.LeftButton)
-    kind, chooser = dialog.related.editors(0)
+    kind, chooser, _note = dialog.related.editors(0)
     _type(kind, "follows")
     assert isinstance(chooser, QComboBox)
     line = chooser.lineEdit()
@@ -449,7 +449,7 @@ def test_the_related_event_chooser_narrows_as_you_type_and_keys_choose(
     QTest.keyClick(popup, Qt.Key.Key_Down)
     QTest.keyClick(popup, Qt.Key.Key_Return)
     assert chooser.currentText() == "ICE announces the results (28 Sep 2017)"
-    assert dialog.related.values() == [("follows", "safe-city-announced")]
+    assert dialog.related.values() == [("follows", "safe-city-announced", "")]
     _type(line, "safe nothing")
     qtbot.waitUntil(popup.isVisible)
     note = popup.model().index(0, 0)
@@ -494,3 +494,62 @@ def test_typing_in_the_chooser_makes_no_row_of_every_event(
     assert popup.model().rowCount() == 13  # rally-299, rally-2990 to 2999, Rally 1299, 2299
     assert asked  # the rows shown were made
     assert len(asked) < 20  # not every event's
+
+
+def test_a_new_id_is_given_in_the_form_and_the_links_to_it_follow(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    window.select_event("safe-city-announced")
+    window.action("edit_event").trigger()
+    dialog = _form(qtbot, window)
+    assert dialog.id.text() == "safe-city-announced"
+    assert not dialog.id_note.isVisible()
+    _type(dialog.id, "operation-mega")
+    assert dialog.problems["id"].text() == "'operation-mega' is already the id of 'Operation Mega'"
+    assert not dialog.ok.isEnabled()
+    _type(dialog.id, "ice-results")
+    assert dialog.id_note.isVisible()
+    assert dialog.id_note.text().startswith("Was safe-city-announced: the links of other events")
+    with qtbot.waitSignal(window.timeline_changed):
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    tl = window.timeline()
+    assert tl is not None
+    assert "safe-city-announced" not in tl
+    assert tl["operation-safe-city"].related == (Link("announced-by", "ice-results"),)
+    assert window.action("undo").text() == (
+        "&Undo Change the id of 'ICE announces the results' to 'ice-results' (1 link updated)"
+    )
+    assert window.editor.save()
+    text = sample_file.read_text(encoding="utf-8")
+    assert "safe-city-announced" not in text
+    assert text.index('id = "ice-results"') < text.index('id = "operation-mega"')  # in place
+    assert text.count('event = "ice-results"') == 1
+    window.action("undo").trigger()
+    tl = window.timeline()
+    assert tl is not None
+    assert tl["operation-safe-city"].related == (Link("announced-by", "safe-city-announced"),)
+
+
+def test_the_notes_of_a_citation_and_a_link_are_typed_in_their_rows(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.select_event("operation-safe-city")
+    window.action("edit_event").trigger()
+    dialog = _form(qtbot, window)
+    *_cited, citation_note = dialog.sources.editors(0)
+    *_linked, link_note = dialog.related.editors(0)
+    assert isinstance(citation_note, QLineEdit)
+    assert citation_note.placeholderText() == "Note (yours, about this citation)"
+    _type(citation_note, "Its count of arrests is the release's.")
+    _type(link_note, "<b>same week</b>")
+    with qtbot.waitSignal(window.timeline_changed):
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    tl = window.timeline()
+    assert tl is not None
+    event = tl["operation-safe-city"]
+    assert event.sources[0].note == "Its count of arrests is the release's."
+    assert event.related[0].note == "<b>same week</b>"  # plain text, kept as typed
+    assert window.action("undo").text() == "&Undo Edit 'Operation Safe City'"
+    window.action("edit_event").trigger()
+    again = _form(qtbot, window)
+    assert again.related.values()[0][2] == "<b>same week</b>"

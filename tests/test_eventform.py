@@ -144,10 +144,12 @@ def test_row_problems_name_the_row_and_the_field_in_the_librarys_words() -> None
     assert huge.problems == {"figures": f"row 1: value: {rules.figure_value(float('inf'))}"}
 
 
-def test_editing_keeps_zones_and_notes_the_form_does_not_show() -> None:
+def test_editing_keeps_zones_the_form_does_not_show_and_shows_the_notes() -> None:
     event = SOURCES_TL["first-event"]
     form = form_of(event)
     assert form.zone == "America/Chicago"
+    assert form.id == "first-event"
+    assert (form.sources[0].note, form.related[0].note) == ("kept", "kept too")
     assert check(form, SOURCES_TL, editing=event).event == event
     moved = check(attrs.evolve(form, when="2017-09-25T13:00"), SOURCES_TL, editing=event).event
     assert moved is not None
@@ -157,6 +159,54 @@ def test_editing_keeps_zones_and_notes_the_form_does_not_show() -> None:
     bad_zone = check(attrs.evolve(form, zone="Mars/Base"), SOURCES_TL, editing=event)
     assert bad_zone.event is None
     assert "Mars/Base" in bad_zone.problems["zone"]
+
+
+def test_the_notes_of_citations_and_links_are_edited_in_their_rows() -> None:
+    event = SOURCES_TL["first-event"]
+    form = form_of(event)
+    edited = attrs.evolve(
+        form,
+        sources=(attrs.evolve(form.sources[0], note="  the second paragraph  "),),
+        related=(attrs.evolve(form.related[0], note=""),),
+    )
+    made = check(edited, SOURCES_TL, editing=event).event
+    assert made is not None
+    assert made.sources[0].note == "the second paragraph"
+    assert made.sources[0].reported == event.sources[0].reported  # its zone still kept
+    assert made.related == (Link("follows", "first-event"),)  # a blank note is none
+    too_long = "x" * (rules.MAX_LONG_TEXT + 1)
+    long = attrs.evolve(form, related=(LinkRow("follows", "first-event", too_long),))
+    assert check(long, SOURCES_TL, editing=event).problems == {
+        "related": f"row 1: note: {rules.long_text(too_long)}"
+    }
+
+
+def test_the_id_is_typed_or_made_from_the_title_and_a_taken_one_is_refused() -> None:
+    made = check(Form(title="First event", when="2017"), TL).event
+    assert made is not None
+    assert made.id == "first-event-2"  # made, free
+    typed = check(Form(title="First event", id=" my-id ", when="2017"), TL).event
+    assert typed is not None
+    assert typed.id == "my-id"
+    taken = check(Form(title="Other", id="first-event", when="2017"), TL)
+    assert taken.problems == {"id": "'first-event' is already the id of 'First event'"}
+    bad = check(Form(title="Other", id="Not An Id", when="2017"), TL)
+    assert bad.problems == {"id": rules.identifier("Not An Id")}  # the library's words
+    editing = TL["first-event"]
+    blank = check(attrs.evolve(form_of(editing), id=""), TL, editing=editing)
+    assert blank.problems == {"id": "must not be empty"}
+
+
+def test_an_edited_event_given_a_new_id_keeps_its_links_to_itself() -> None:
+    event = SOURCES_TL["first-event"]  # it links to itself
+    form = attrs.evolve(form_of(event), id="renamed")
+    made = check(form, SOURCES_TL, editing=event).event
+    assert made is not None
+    assert made.id == "renamed"
+    change = edit.replace_event(SOURCES_TL, event.id, made)
+    after = change.apply(SOURCES_TL)
+    assert after["renamed"].related == (Link("follows", "renamed", note="kept too"),)
+    assert change.renamed == (("first-event", "renamed"),)
 
 
 @given(st.lists(st.sampled_from(["", " ", "x", "n", "1", "follows", "paper"]), max_size=8))

@@ -55,6 +55,7 @@ __all__ = ["Column", "EventChoices", "EventDialog", "Rows"]
 
 LABELS: Final = {
     "title": "&Title",
+    "id": "&Id",
     "when": "&Date",
     "zone": "Time &zone",
     "status": "&Status",
@@ -291,6 +292,9 @@ class EventDialog(QDialog):
     def _build_fields(self) -> None:
         tl = self._tl
         self.title = QLineEdit()
+        self.id = QLineEdit()
+        self.id_note = _wrapped("", "event-form-id-note")
+        self.id_note.hide()
         self.when = QLineEdit()
         self.when.setPlaceholderText(
             "EDTF (2017-09-24, 2017-09-24/2017-09-27, 2017-09~) or words (late September 2017)"
@@ -331,6 +335,7 @@ class EventDialog(QDialog):
                 Column("reported", "Date it reports (EDTF or words)"),
                 Column("reported_text", "In its words"),
                 Column("quote", "Quote", line=1),
+                Column("note", "Note (yours, about this citation)", line=2),
             ],
             "Cite a Source",
         )
@@ -342,11 +347,13 @@ class EventDialog(QDialog):
             [
                 Column("kind", "How", _choices([(k, k) for k in kinds]), editable=True),
                 Column("event", "Event", EventChoices(tl)),
+                Column("note", "Note (yours, about this link)", line=1),
             ],
             "Link an Event",
         )
         editors: dict[str, QWidget] = {
             "title": self.title,
+            "id": self.id,
             "when": self.when,
             "zone": self.zone,
             "status": self.status,
@@ -367,6 +374,8 @@ class EventDialog(QDialog):
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
             column.addWidget(editor)
+            if field == "id":
+                column.addWidget(self.id_note)
             if field == "when":
                 column.addWidget(self.meaning)
                 line = QHBoxLayout()
@@ -390,6 +399,7 @@ class EventDialog(QDialog):
 
     def _connect(self) -> None:
         self.title.textChanged.connect(self.recheck)
+        self.id.textChanged.connect(self.recheck)
         self.when.textChanged.connect(self.recheck)
         self.zone.textChanged.connect(self.recheck)
         self.reference.currentIndexChanged.connect(self.recheck)
@@ -404,6 +414,7 @@ class EventDialog(QDialog):
     def set_form(self, form: Form) -> None:
         """Fill the fields from ``form``."""
         self.title.setText(form.title)
+        self.id.setText(form.id)
         self.when.setText(form.when)
         self.zone.setText(form.zone)
         self.status.setCurrentIndex(max(0, self.status.findData(form.status)))
@@ -422,6 +433,7 @@ class EventDialog(QDialog):
         """What the fields hold."""
         return Form(
             title=self.title.text(),
+            id=self.id.text(),
             when=self.when.text(),
             zone=self.zone.text(),
             status=str(self.status.currentData()),
@@ -460,6 +472,7 @@ class EventDialog(QDialog):
             message = checked.problems.get(field, "")
             label.setText(message)
             label.setVisible(bool(message))
+        self._show_id(checked)
         self.meaning.setText(checked.reading.meaning)
         self.meaning.setVisible(bool(checked.reading.meaning))
         self.reference.setEnabled(checked.reading.relative or not checked.reading.when)
@@ -472,6 +485,18 @@ class EventDialog(QDialog):
         self.ok.setEnabled(checked.event is not None)
         self.checked_changed.emit()
 
+    def _show_id(self, checked: Checked) -> None:
+        """What the id will be when left blank; that links follow an edited event's new id."""
+        editing = self._editing
+        if editing is None:
+            made = checked.event.id if checked.event is not None else ""
+            self.id.setPlaceholderText(f"made from the title: {made}" if made else _MADE)
+            return
+        typed = self.id.text().strip()
+        renamed = bool(typed) and typed != editing.id and "id" not in checked.problems
+        self.id_note.setText(RENAMED.format(old=editing.id) if renamed else "")
+        self.id_note.setVisible(renamed)
+
     def accept(self) -> None:
         event = self.checked().event
         if event is None:
@@ -482,6 +507,11 @@ class EventDialog(QDialog):
             self.summary_line.show()
             return
         super().accept()
+
+
+_MADE: Final = "made from the title"
+RENAMED: Final = "Was {old}: the links of other events to it will follow the new id."
+"""Under the id of an edited event given a new one (the links follow: edit.replace_event)."""
 
 
 def _source_label(title: str, publisher: str | None) -> str:

@@ -42,6 +42,7 @@ __all__ = [
 
 FIELDS: Final = (
     "title",
+    "id",
     "when",
     "zone",
     "status",
@@ -74,27 +75,35 @@ class FigureRow:
 
 @attrs.frozen
 class CitationRow:
-    """A citation as typed: the source's id, the date it reports (EDTF or words), its words."""
+    """A citation as typed: the source's id, the date it reports (EDTF or words), its words,
+    a quote from it and a note about it."""
 
     source: str = ""
     reported: str = ""
     reported_text: str = ""
     quote: str = ""
+    note: str = ""
 
 
 @attrs.frozen
 class LinkRow:
-    """A link as typed: how the events relate (an id such as ``follows``) and the other's id."""
+    """A link as typed: how the events relate (an id such as ``follows``), the other's id,
+    and a note about it."""
 
     kind: str = ""
     event: str = ""
+    note: str = ""
 
 
 @attrs.frozen
 class Form:
-    """What the form's fields hold: text, as typed (tags and places one per line)."""
+    """What the form's fields hold: text, as typed (tags and places one per line).
+
+    ``id``: the event's id; blank for a new event, one is made from its title.
+    """
 
     title: str = ""
+    id: str = ""
     when: str = ""
     zone: str = ""
     status: str = Status.HAPPENED.value
@@ -133,6 +142,7 @@ def form_of(event: Event) -> Form:
     """The form showing ``event`` (its other fields are kept by :func:`check`)."""
     return Form(
         title=event.title,
+        id=event.id,
         when=event.when.edtf,
         zone=event.when.tz or "",
         status=event.status.value,
@@ -147,10 +157,11 @@ def form_of(event: Event) -> Form:
                 c.reported.edtf if c.reported is not None else "",
                 c.reported_text or "",
                 c.quote or "",
+                c.note or "",
             )
             for c in event.sources
         ),
-        related=tuple(LinkRow(link.kind, link.event) for link in event.related),
+        related=tuple(LinkRow(link.kind, link.event, link.note or "") for link in event.related),
     )
 
 
@@ -282,6 +293,8 @@ class _Checker:
                 self.problem("sources", _row_problem(i, "reported words", message))
             elif (message := rules.long_text(row.quote.strip())) is not None:
                 self.problem("sources", _row_problem(i, "quote", message))
+            elif (message := rules.long_text(row.note.strip())) is not None:
+                self.problem("sources", _row_problem(i, "note", message))
             else:
                 kept = _take(old, _citation_key, source_id)
                 reported = reading.when
@@ -294,7 +307,7 @@ class _Checker:
                         quote=row.quote.strip() or None,
                         reported=reported,
                         reported_text=row.reported_text.strip() or None,
-                        note=kept.note if kept is not None else None,
+                        note=row.note.strip() or None,
                     )
                 )
         return tuple(citations), tuple(readings)
@@ -307,8 +320,9 @@ class _Checker:
         except KeyError:
             return _UNKNOWN
 
-    def related(self) -> tuple[Link, ...]:
-        old = list(self.editing.related) if self.editing is not None else []
+    def related(self, new_id: str) -> tuple[Link, ...]:
+        """The links; one to the event's own id, old or new, is a link to itself."""
+        own = {new_id, self.editing.id} if self.editing is not None else {new_id}
         links: list[Link] = []
         for i, row in enumerate(self.form.related, start=1):
             if _blank(row):
@@ -318,13 +332,29 @@ class _Checker:
                 self.problem("related", _row_problem(i, "kind", message))
             elif not target:
                 self.problem("related", _row_problem(i, "event", "choose an event"))
-            elif self.tl is None or target not in self.tl:
+            elif target not in own and (self.tl is None or target not in self.tl):
                 message = f"unknown event {rules.quoted(target)}"
                 self.problem("related", _row_problem(i, "event", message))
+            elif (message := rules.long_text(row.note.strip())) is not None:
+                self.problem("related", _row_problem(i, "note", message))
             else:
-                kept = _take(old, _link_key, (kind, target))
-                links.append(Link(kind, target, note=kept.note if kept is not None else None))
+                links.append(Link(kind, target, note=row.note.strip() or None))
         return tuple(links)
+
+    def event_id(self, title: str) -> str:
+        """The id typed (checked: a new one must be free), else one made from the title."""
+        typed = self.form.id.strip()
+        tl, editing = self.tl, self.editing
+        if not typed:
+            if editing is not None:
+                self.problem("id", "must not be empty")
+            return make_id(title, tl if tl is not None else ())
+        if (message := rules.identifier(typed)) is not None:
+            self.problem("id", message)
+        elif tl is not None and typed in tl and (editing is None or typed != editing.id):
+            other = rules.quoted(tl[typed].title)
+            self.problem("id", f"{rules.quoted(typed)} is already the id of {other}")
+        return typed
 
 
 _UNKNOWN: Final = When.parse("0001")
@@ -346,10 +376,6 @@ def _citation_key(citation: Citation) -> str:
     return citation.source
 
 
-def _link_key(link: Link) -> tuple[str, str]:
-    return link.kind, link.event
-
-
 def check(
     form: Form,
     tl: Timeline | None,
@@ -358,16 +384,18 @@ def check(
 ) -> Checked:
     """The event the form describes, or its problems.
 
-    ``editing``: the event being edited: its id is kept, and what the form does
-    not show (the coordinates of places kept by name, the notes of citations of
-    the same source and of links of the same kind to the same event, the zones
-    of unchanged dates); else a new event gets an id made from its title, not
-    used in ``tl``.
+    ``editing``: the event being edited: what the form does not show is kept
+    (the coordinates of places kept by name, the zones of unchanged dates, the
+    reported date's zone of a citation of the same source).  The id is the one
+    typed (an edited event's may change: :func:`timeline.edit.replace_event`
+    then updates the links to it; a new one must be free); a new event's left
+    blank is made from its title, not used in ``tl``.
     """
     checker = _Checker(form, tl, editing)
     title = form.title.strip()
     if (message := rules.name(title)) is not None:
         checker.problem("title", message)
+    event_id = checker.event_id(title)
     reading = read(form.when, reference)
     when = checker.when(reading)
     if (message := rules.status(form.status)) is not None:
@@ -379,14 +407,14 @@ def check(
     people = checker.people()
     figures = checker.figures()
     citations, reported = checker.citations()
-    related = checker.related()
+    related = checker.related(event_id)
     problems = checker.problems
     if problems or when is None:
         return Checked(None, problems, reading, reported)
     known = {p.name: p for p in editing.places} if editing is not None else {}
     try:
         event = Event(
-            editing.id if editing is not None else make_id(title, tl if tl is not None else ()),
+            event_id,
             title,
             when,
             status=form.status,
