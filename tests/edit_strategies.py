@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 from hypothesis import strategies as st
 
-from tests.strategies import events, ids, sources
+from tests.strategies import eras, events, ids, sources
 from timeline import Timeline, edit
 
 __all__ = ["edit_sequences", "one_edit"]
@@ -31,8 +31,17 @@ def edit_sequences(
 def one_edit(draw: st.DrawFn, tl: Timeline) -> edit.Change | None:
     source_ids = [s.id for s in tl.sources]
     event_ids = [e.id for e in tl.events]
-    """An edit of ``tl``: add, replace, rename or remove an event, add or remove a source."""
-    kind = draw(st.sampled_from(["add", "replace", "rename", "remove", "source", "unsource"]))
+    """An edit of ``tl``: add, replace, rename or remove an event, add or remove a source,
+    add, replace or remove an era."""
+    kinds = ["add", "replace", "rename", "remove", "source", "unsource", "era", "reera", "unera"]
+    kind = draw(st.sampled_from(kinds))
+    if kind == "era":
+        return edit.add_era(tl, draw(eras()))
+    if kind in ("reera", "unera") and tl.eras:
+        old = draw(st.sampled_from(tl.eras))
+        if kind == "unera":
+            return edit.remove_era(tl, old)
+        return edit.replace_era(tl, old, draw(eras()))
     if kind == "add":
         new_id = draw(ids().filter(lambda i: i not in tl))
         event = draw(events(new_id, source_ids, [*event_ids, new_id]))

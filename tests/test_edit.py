@@ -223,3 +223,40 @@ def test_a_large_change_builds_the_timeline_again(
     assert "sued" in edited
     _as_if_rebuilt(edited)
     assert change.revert(edited) == tl
+
+
+def test_eras_are_added_replaced_and_removed_by_value_in_order(tl: Timeline) -> None:
+    homan, safe_city = tl.eras
+    early = models.Era("Before", When.parse("2016-01-01/2016-12-31"))
+    added = edit.add_era(tl, early)
+    assert added.description == "Add era 'Before'"
+    after = added.apply(tl)
+    assert after.eras == (early, homan, safe_city)  # in order of their start
+    assert after.events == tl.events
+    assert added.revert(after) == tl
+    longer = attrs.evolve(safe_city, when=When.parse("2017-09-24/2017-09-30"))
+    replaced = edit.replace_era(after, safe_city, longer)
+    assert replaced.description == "Change the dates of era 'ICE's \"Operation Safe City\"'"
+    assert replaced.apply(after).eras == (early, homan, longer)
+    renamed = edit.replace_era(after, early, attrs.evolve(early, title="Earlier"))
+    assert renamed.description == "Rename era 'Before' to 'Earlier'"
+    recoloured = edit.replace_era(after, early, attrs.evolve(early, colour="#112233"))
+    assert recoloured.description == "Edit era 'Before'"
+    removed = edit.remove_era(after, homan)
+    assert removed.description == "Delete era 'Thomas D. Homan, Acting Director of ICE'"
+    assert removed.apply(after).eras == (early, safe_city)
+    assert removed.revert(removed.apply(after)) == after
+    assert edit.replace_era(tl, homan, homan).apply(tl) is tl  # no change
+
+
+def test_an_era_not_in_the_timeline_cannot_be_replaced_or_removed(tl: Timeline) -> None:
+    missing = models.Era("Missing", When.parse("2016"))
+    with pytest.raises(TimelineError, match=r"remove_era: the timeline has no era 'Missing' 2016"):
+        edit.remove_era(tl, missing)
+    with pytest.raises(TimelineError, match=r"replace_era: the timeline has no era 'Missing'"):
+        edit.replace_era(tl, missing, missing)
+    with pytest.raises(TimelineError, match=r"add_era: era: 'Missing' is not a Era"):
+        edit.add_era(tl, "Missing")  # type: ignore[arg-type]
+    change = edit.add_era(tl, missing)
+    with pytest.raises(TimelineError, match=r"does not hold era 'Missing' as expected"):
+        change.revert(tl)  # an undo stack out of order fails loudly

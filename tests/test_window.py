@@ -713,6 +713,7 @@ def test_menus_hold_every_action_with_its_shortcut(window: MainWindow) -> None:
         "new_event",
         "edit_event",
         "delete_event",
+        "new_era",
     ):
         assert name in in_menus, name
 

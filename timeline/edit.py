@@ -31,6 +31,10 @@ event changed, a few hundredths of a second for 100,000 events, where building
 the timeline costs most of a second.  A change of more than
 ``timeline.models.EDITED_AT_MOST`` events builds the timeline again.
 
+Eras (:class:`~timeline.models.Era`) have no id, nothing refers to them: they
+are added, replaced and removed by value (:func:`add_era`, :func:`replace_era`,
+:func:`remove_era`), and kept in their order (by start) whatever the change.
+
 Saving an edited timeline back to its file, keeping the file's comments and
 layout, is :mod:`timeline.patch`.
 """
@@ -43,20 +47,23 @@ from typing import Final
 import attrs
 
 from timeline.errors import TimelineError
-from timeline.models import Citation, Event, Link, Source, Timeline, _edited
+from timeline.models import Citation, Era, Event, Link, Source, Timeline, _edited
 from timeline.rules import quoted
 
 __all__ = [
     "Change",
     "LinkedError",
+    "add_era",
     "add_event",
     "add_source",
     "apply",
     "citations_of",
     "links_to",
     "named",
+    "remove_era",
     "remove_event",
     "remove_source",
+    "replace_era",
     "replace_event",
     "replace_source",
 ]
@@ -91,7 +98,9 @@ class Change:
     it is after it (sources keep their order; events are always in
     chronological order).  ``renamed`` maps the old id of each event whose id
     the change gives a new one to that id (:mod:`timeline.patch` writes it in
-    the old one's place in the file).
+    the old one's place in the file).  ``removed_eras`` and ``added_eras``
+    are eras taken out and put in, by value (the timeline keeps its eras in
+    order of their start).
 
     :meth:`apply` and :meth:`revert` check that the timeline holds what they
     take out (an undo stack applied out of order fails loudly, never silently).
@@ -103,6 +112,8 @@ class Change:
     removed_sources: tuple[tuple[int, Source], ...] = ()
     added_sources: tuple[tuple[int, Source], ...] = ()
     renamed: tuple[tuple[str, str], ...] = ()
+    removed_eras: tuple[Era, ...] = ()
+    added_eras: tuple[Era, ...] = ()
 
     def inverse(self) -> Change:
         """The change that takes this one back."""
@@ -113,6 +124,8 @@ class Change:
             removed_sources=self.added_sources,
             added_sources=self.removed_sources,
             renamed=tuple((new, old) for old, new in self.renamed),
+            removed_eras=self.added_eras,
+            added_eras=self.removed_eras,
         )
 
     def apply(self, tl: Timeline) -> Timeline:
@@ -310,15 +323,68 @@ def remove_source(
     )
 
 
+# -- eras ---------------------------------------------------------------------
+
+
+def add_era(tl: Timeline, era: Era, *, description: str | None = None) -> Change:
+    """Add ``era`` (the timeline keeps its eras in order of their start)."""
+    _is(era, Era, "add_era: era")
+    return Change(description or f"Add era {_name(era)}", added_eras=(era,))
+
+
+def replace_era(tl: Timeline, old: Era, era: Era, *, description: str | None = None) -> Change:
+    """Replace the era ``old`` (one of ``tl.eras``, by value) by ``era``."""
+    _is(era, Era, "replace_era: era")
+    _era(tl, old, "replace_era")
+    if old == era:
+        return Change(description or f"Edit era {_name(old)}")
+    return Change(description or _era_change(old, era), removed_eras=(old,), added_eras=(era,))
+
+
+def remove_era(tl: Timeline, era: Era, *, description: str | None = None) -> Change:
+    """Remove the era ``era`` (one of ``tl.eras``, by value)."""
+    _era(tl, era, "remove_era")
+    return Change(description or f"Delete era {_name(era)}", removed_eras=(era,))
+
+
+def _era(tl: Timeline, era: Era, where: str) -> None:
+    _is(era, Era, f"{where}: old" if where == "replace_era" else f"{where}: era")
+    if era not in tl.eras:
+        raise TimelineError(f"{where}: the timeline has no era {_name(era)} {era.when.edtf}")
+
+
+def _era_change(old: Era, new: Era) -> str:
+    """What a replacement of an era did, in the words of an undo menu."""
+    name = f"era {_name(old)}"
+    if old.title != new.title and (old.when, old.colour) == (new.when, new.colour):
+        return f"Rename {name} to {_name(new)}"
+    if old.when != new.when and (old.title, old.colour) == (new.title, new.colour):
+        return f"Change the dates of {name}"
+    return f"Edit {name}"
+
+
+def _eras_of(change: Change, tl: Timeline, where: str) -> tuple[Era, ...] | None:
+    """The eras after ``change`` (``None``: it changes none)."""
+    if not (change.removed_eras or change.added_eras):
+        return None
+    eras = list(tl.eras)
+    for era in change.removed_eras:
+        if era not in eras:
+            raise TimelineError(f"{where}: the timeline does not hold era {_name(era)} as expected")
+        eras.remove(era)
+    return (*eras, *change.added_eras)
+
+
 # -- applying -----------------------------------------------------------------
 
 
 def _apply(change: Change, tl: Timeline) -> Timeline:
     if not (change.removed_events or change.added_events or change.removed_sources) and not (
-        change.added_sources
+        change.added_sources or change.removed_eras or change.added_eras
     ):
         return tl
     where = f"applying {quoted(change.description)}"
+    eras = _eras_of(change, tl, where)
     gone: dict[str, Event] = {}
     for event in change.removed_events:
         if event.id not in tl or tl[event.id] != event:
@@ -345,7 +411,7 @@ def _apply(change: Change, tl: Timeline) -> Timeline:
     _check_result(where, tl, gone, change, source_ids, gone.keys() - ids)
     # every part is checked: the changed ones above, the others when the
     # timeline was built; the timeline is edited without checking them all again
-    return _edited(tl, change.removed_events, change.added_events, tuple(sources))
+    return _edited(tl, change.removed_events, change.added_events, tuple(sources), eras)
 
 
 def _check_result(
@@ -404,7 +470,7 @@ def _is(value: object, kind: type, what: str) -> None:
 _SHORT: Final = 40
 
 
-def named(item: Event | Source) -> str:
+def named(item: Event | Source | Era) -> str:
     """The title in quotes, cut short, as the descriptions name it: 'Operation Safe City'.
 
     For a description of one's own: ``edit.replace_event(tl, id, moved,

@@ -886,9 +886,14 @@ EDITED_AT_MOST: Final = 32
 
 
 def _edited(
-    tl: Timeline, removed: Sequence[Event], added: Sequence[Event], sources: tuple[Source, ...]
+    tl: Timeline,
+    removed: Sequence[Event],
+    added: Sequence[Event],
+    sources: tuple[Source, ...],
+    eras: Sequence[Era] | None = None,
 ) -> Timeline:
-    """``tl`` with the events ``removed`` taken out, ``added`` put in and ``sources``.
+    """``tl`` with the events ``removed`` taken out, ``added`` put in, ``sources`` and
+    ``eras`` (``None``: its own; put in order).
 
     For :mod:`timeline.edit`, which has checked the change: the removed events
     are in ``tl``, the added ones' ids are free, every citation and link resolves.
@@ -906,7 +911,7 @@ def _edited(
             sources=sources,
             description=tl.description,
             tz=tl.tz,
-            eras=tl.eras,
+            eras=tl.eras if eras is None else eras,
         )
     events = list(tl.events)
     taken = sorted((_position_of(tl.events, e) for e in removed), reverse=True)
@@ -951,7 +956,7 @@ def _edited(
         sources=sources,
         description=tl.description,
         tz=tl.tz,
-        eras=tl.eras,
+        eras=tl.eras if eras is None else _to_eras(eras),
     )
     same_sources = sources == tl.sources
     edited._set_lookups(

@@ -1,10 +1,12 @@
-"""Authoring in the window: Edit ▸ New Event, Edit Event, Delete Event.
+"""Authoring in the window: Edit ▸ New Event, Edit Event, Delete Event, and the eras.
 
 A window-level controller: it owns the three actions and opens the event form
 (:class:`viewer.eventdialog.EventDialog`); what the form makes goes through
 the window's undo stack (:class:`viewer.editing.Editor`) as a
 :mod:`timeline.edit` change, so every edit is undone by name ("Undo Add
-'Rally'").  The window wires the canvas and the details panel to it.
+'Rally'").  The window wires the canvas and the details panel to it.  The eras'
+editing (:class:`viewer.eraediting.EraEditing`: New Era, the canvas's menu on
+an era) is part of it, its actions among these.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from viewer import editing
 from viewer.canvas import TimelineCanvas
 from viewer.details import DetailsPanel
 from viewer.editing import Editor
+from viewer.eraediting import EraEditing
 from viewer.eventdialog import EventDialog
 from viewer.eventform import Form, form_of
 from viewer.goto import references
@@ -75,6 +78,8 @@ class Authoring(QObject):
             [QKeySequence(QKeySequence.StandardKey.Delete)],
             "Delete the selected event",
         )
+        self.eras = EraEditing(host, editor, parent)
+        self.actions.update(self.eras.actions)
 
     def _add_action(
         self,
@@ -97,6 +102,7 @@ class Authoring(QObject):
         canvas.activated.connect(self.edit_event)
         details.edit_requested.connect(self.edit_event)
         canvas.background_activated.connect(lambda t: self.add_at(t, canvas.view()))
+        self.eras.listen(canvas)
 
     def update_actions(self) -> None:
         """Enable what can be done: a timeline to add to, a selected event to edit or delete."""
@@ -104,6 +110,7 @@ class Authoring(QObject):
         selected = self._selected() is not None
         self.actions["edit_event"].setEnabled(selected)
         self.actions["delete_event"].setEnabled(selected)
+        self.eras.update_actions()
 
     def _selected(self, event_id: str | None = None) -> Event | None:
         """The event ``event_id`` (default: the selected one), if it is in the timeline."""

@@ -223,6 +223,7 @@ def build_menus(bar: QMenuBar, acts: Mapping[str, QAction]) -> Menus:
     edit_menu.addAction(acts["new_event"])
     edit_menu.addAction(acts["edit_event"])
     edit_menu.addAction(acts["delete_event"])
+    edit_menu.addAction(acts["new_era"])
     edit_menu.addSeparator()
     edit_menu.addAction(acts["sources"])
 

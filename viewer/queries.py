@@ -151,6 +151,12 @@ class SceneQueries:
         width = float(scene.viewport.width_px)
         return [(b.title, QRectF(0, b.top, width, b.bottom - b.top)) for b in scene.bands]
 
+    def era_at(self, pos: QPointF) -> int | None:
+        """The era under ``pos`` (viewport coordinates): its index in the timeline's eras; its
+        band on top, or in the era row its title written beside its band (``None``: none)."""
+        band = self._scene().era_at(pos.x(), pos.y())
+        return None if band is None else band.era
+
     def drawn_eras(self) -> list[tuple[str, QRectF, QRectF | None]]:
         """The eras drawn now: the title as drawn ("" when none fits), the band, and where the
         title is (``None`` when none fits), in viewport coordinates: tests, accessibility."""

@@ -1,0 +1,267 @@
+"""Editing eras in the window: Edit ▸ New Era, and the canvas's menu on an era's band.
+
+:class:`EraEditing` owns the New Era action and the canvas's context menu:
+on an era's band (or its title) it offers Edit Era and Delete Era, and
+everywhere New Era (on the date under the pointer).  :class:`EraDialog` is
+the form (title, dates in EDTF or words, colour), checked without Qt by
+:mod:`viewer.eraform`.  Each edit is one :mod:`timeline.edit` change on the
+window's undo stack ("Undo Add era 'Rescue'"), saved into the file's
+``[[eras]]`` tables by :mod:`timeline.patch` like any edit.  Titles from the
+file are plain text: line edits, plain labels, and menu texts whose ``&`` is
+doubled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final, Protocol
+
+from PySide6.QtCore import QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from timeline import edit
+from timeline.errors import TimelineError
+from timeline.models import Era, Timeline
+from viewer.canvas import TimelineCanvas
+from viewer.details import TextLabel
+from viewer.editing import Editor
+from viewer.eraform import FIELDS, CheckedEra, EraForm, check, form_of
+from viewer.eras import ERA_PALETTE
+from viewer.pointdate import date_at
+
+__all__ = ["LABELS", "EraDialog", "EraEditing", "EraHost"]
+
+LABELS: Final = {"title": "&Title", "when": "&Dates", "colour": "&Colour"}
+"""The label of each field of :data:`viewer.eraform.FIELDS`."""
+_PLACEHOLDERS: Final = {
+    "title": "Operation Safe City",
+    "when": "EDTF (2017-09-24/2017-09-27) or words (late September 2017)",
+    "colour": f"#rrggbb ({ERA_PALETTE[0]}), or blank: the viewer chooses",
+}
+
+
+class EraHost(Protocol):
+    """What era editing needs of its window."""
+
+    def timeline(self) -> Timeline | None: ...
+
+
+class EraDialog(QDialog):
+    """The form of one era: empty (or with its dates) to add one, filled to edit one.
+
+    ``commit(era)`` is called on OK with the checked era and returns an error
+    to show (the dialog stays open) or ``None`` (it closes).
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        commit: Callable[[Era], str | None],
+        *,
+        editing: Era | None = None,
+        form: EraForm | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("era-form")
+        self.setWindowTitle("Edit Era" if editing is not None else "New Era")
+        self._commit = commit
+        self._editing = editing
+        self._checked: CheckedEra | None = None
+        self.fields = {field: QLineEdit() for field in FIELDS}
+        self.title, self.when, self.colour = (self.fields[f] for f in FIELDS)
+        self.meaning = _label("era-form-meaning")
+        self.problems: dict[str, TextLabel] = {}
+        layout = QVBoxLayout(self)
+        rows = QFormLayout()
+        rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for field, editor in self.fields.items():
+            editor.setObjectName(f"era-form-{field}")
+            editor.setAccessibleName(LABELS[field].replace("&", ""))
+            editor.setPlaceholderText(_PLACEHOLDERS[field])
+            column = QVBoxLayout()
+            column.addWidget(editor)
+            if field == "when":
+                column.addWidget(self.meaning)
+            problem = _label(f"era-form-problem-{field}")
+            font = problem.font()
+            font.setBold(True)
+            problem.setFont(font)
+            column.addWidget(problem)
+            self.problems[field] = problem
+            label = TextLabel(LABELS[field])
+            label.setBuddy(editor)
+            rows.addRow(label, column)
+        layout.addLayout(rows)
+        self.message = _label("era-form-message")
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok is not None
+        self.ok = ok
+        self.ok.setText("Add Era" if editing is None else "Save Era")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        start = form if form is not None else form_of(editing) if editing is not None else None
+        for field, editor in self.fields.items():
+            editor.setText(getattr(start, field) if start is not None else "")
+            editor.textChanged.connect(self.recheck)
+        self.recheck()
+        self.resize(80 * max(1, self.fontMetrics().averageCharWidth()), self.sizeHint().height())
+
+    def form(self) -> EraForm:
+        """What the fields hold."""
+        return EraForm(**{field: editor.text() for field, editor in self.fields.items()})
+
+    def checked(self) -> CheckedEra:
+        """The form as last checked."""
+        if self._checked is None:
+            self.recheck()
+        assert self._checked is not None
+        return self._checked
+
+    def recheck(self) -> None:
+        """Check the form again: each problem beside its field, OK enabled when there is none."""
+        checked = check(self.form(), self._editing)
+        self._checked = checked
+        for field, label in self.problems.items():
+            message = checked.problems.get(field, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+        self.meaning.setText(checked.reading.meaning)
+        self.meaning.setVisible(bool(checked.reading.meaning))
+        self.ok.setEnabled(checked.era is not None)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # a problem shows
+
+    def accept(self) -> None:
+        era = self.checked().era
+        if era is None:
+            return
+        error = self._commit(era)
+        if error:
+            self.message.setText(f"Not saved: {error}")
+            self.message.show()
+            return
+        super().accept()
+
+
+class EraEditing(QObject):
+    """The window's era editing: Edit ▸ New Era, and the canvas's menu on its era bands."""
+
+    def __init__(self, host: EraHost, editor: Editor, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._host = host
+        self._editor = editor
+        self._widget = parent
+        action = QAction("New &Era…", parent)
+        action.setObjectName("new_era")
+        action.setStatusTip("Add an era: a named period drawn behind the events")
+        action.triggered.connect(lambda _checked=False: self.new_era())
+        self.actions: dict[str, QAction] = {"new_era": action}
+
+    def listen(self, canvas: TimelineCanvas) -> None:
+        """A right-click (or the menu key) on the canvas opens :meth:`menu_at` there."""
+        area = canvas.viewport()
+        area.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        area.customContextMenuRequested.connect(
+            lambda pos: self.menu_at(canvas, pos).exec(area.mapToGlobal(pos))
+        )
+
+    def update_actions(self) -> None:
+        self.actions["new_era"].setEnabled(self._host.timeline() is not None)
+
+    def menu_at(self, canvas: TimelineCanvas, pos: QPoint) -> QMenu:
+        """The canvas's menu at ``pos`` (viewport coordinates): Edit and Delete the era there,
+        if any; New Era on the date under the pointer (as precise as the zoom)."""
+        menu = QMenu(canvas)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        tl = self._host.timeline()
+        if tl is None:
+            return menu
+        index = canvas.era_at(QPointF(pos))
+        if index is not None:
+            era = tl.eras[index]
+            name = _menu_text(edit.named(era))
+            edit_action = menu.addAction(f"Edit Era {name}…")
+            edit_action.triggered.connect(lambda: self.edit_era(era))
+            delete_action = menu.addAction(f"Delete Era {name}")
+            delete_action.triggered.connect(lambda: self.delete_era(era))
+            menu.addSeparator()
+        when = date_at(canvas.view().time_at(pos.x()), canvas.view())
+        new_action = menu.addAction("New Era Here…")
+        new_action.triggered.connect(lambda: self.new_era(when))
+        return menu
+
+    # -- the actions ---------------------------------------------------------------
+
+    def new_era(self, when: str = "") -> EraDialog | None:
+        """Open an empty era form (its dates ``when``); OK adds the era."""
+        return self._open(None, EraForm(when=when))
+
+    def edit_era(self, era: Era) -> EraDialog | None:
+        """Open the form filled with ``era``; OK replaces it."""
+        return self._open(era, form_of(era))
+
+    def delete_era(self, era: Era) -> bool:
+        """Delete ``era`` (one undo step); whether it was deleted."""
+        tl = self._host.timeline()
+        if tl is None or era not in tl.eras:
+            return False
+        self._editor.push(edit.remove_era(tl, era))
+        return True
+
+    def _open(self, editing: Era | None, form: EraForm) -> EraDialog | None:
+        if self._host.timeline() is None:
+            return None
+        for old in self._widget.findChildren(EraDialog):
+            old.close()
+        dialog = EraDialog(
+            self._widget, lambda era: self._commit(editing, era), editing=editing, form=form
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.title.setFocus()
+        return dialog
+
+    def _commit(self, editing: Era | None, era: Era) -> str | None:
+        """Make the form's era (on the undo stack): ``None``, or why it could not be."""
+        tl = self._host.timeline()
+        if tl is None:
+            return "no timeline is open"
+        try:
+            if editing is None:
+                change = edit.add_era(tl, era)
+            else:
+                change = edit.replace_era(tl, editing, era)
+        except TimelineError:  # the file changed on disk while the form was open
+            name = edit.named(editing if editing is not None else era)
+            return (
+                f"era {name} changed (or went) while this form was open; cancel, and edit it again"
+            )
+        if change.added_eras or change.removed_eras:
+            self._editor.push(change)
+        return None
+
+
+def _menu_text(text: str) -> str:
+    """``text`` for a menu item: its ``&`` shown, not taken as a shortcut's mark."""
+    return text.replace("&", "&&")
+
+
+def _label(name: str) -> TextLabel:
+    label = TextLabel("")
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.hide()
+    return label
