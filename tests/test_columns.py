@@ -80,6 +80,9 @@ def _agree(fast: Timeline, slow: Timeline) -> None:
     # what a viewer asks of every event (timeline.columns: one function, two answers)
     for question in (tag_counts_of, statuses_of, citing_positions, disagreeing_reports):
         assert question(fast.events) == question(slow.events)
+    for zone in (None, "Asia/Kolkata"):  # the ghosts' spans, from the columns or the dates
+        ghosts = disagreeing_reports(fast.events).spans(zone)
+        assert ghosts == disagreeing_reports(slow.events).spans(zone)
     for text in _queries(slow):  # the search, at C speed, as through the search texts
         for tag in (None, *slow.tags()[:1]):
             for status in (None, "happened", ["planned", "disputed"]):

@@ -27,9 +27,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import attrgetter, eq, itemgetter
-from typing import TYPE_CHECKING, Any, Final, NamedTuple, Protocol, cast, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Final,
+    NamedTuple,
+    Protocol,
+    cast,
+    overload,
+    runtime_checkable,
+)
 
-from timeline.days import disagrees, is_instant, local_bounds, spans_disagree
+from timeline.days import (
+    disagrees,
+    is_instant,
+    is_timed,
+    local_bounds,
+    local_keys,
+    spans_disagree,
+)
 
 if TYPE_CHECKING:
     from timeline.models import Event, Status
@@ -38,7 +54,10 @@ if TYPE_CHECKING:
 __all__ = [
     "EventColumns",
     "EventsById",
+    "Ghosts",
     "Keys",
+    "ReportedDates",
+    "ReportedRows",
     "Rows",
     "Whens",
     "citing_positions",
@@ -94,6 +113,26 @@ class Rows(Protocol):
 
     def prepare_matching(self) -> None:
         """Make ahead what :meth:`matching` reads (a viewer's worker calls this)."""
+        ...
+
+
+class ReportedDates(Protocol):
+    """The dates a timeline's citations report, held as columns (a loader's, which read them
+    a whole column at a time)."""
+
+    def disagreeing(self, keys: Keys, when: Callable[[int], When]) -> Ghosts:
+        """:func:`disagreeing_reports` of the events whose keys are ``keys`` and whose date at
+        position ``p`` is ``when(p)`` (made only where the bounds cannot decide)."""
+        ...
+
+
+@runtime_checkable
+class ReportedRows(Protocol):
+    """:class:`Rows` that also hold the dates their citations report as columns."""
+
+    def reported(self, rows: Sequence[int]) -> ReportedDates | None:
+        """The reported dates of the events whose rows are ``rows`` (by position); ``None``:
+        no citation reports a date."""
         ...
 
 
@@ -161,6 +200,109 @@ class Whens(Sequence["When"]):
     def made(self) -> int:
         """How many of the dates have been made so far."""
         return len(self._made) - self._made.count(None)
+
+
+class Ghosts(Sequence[tuple[int, str, "When"]]):
+    """Each event's first report of another date than its own (:func:`disagreeing_reports`):
+    item ``k`` is the event's position, the source and the date reported, by position.
+
+    Beside them, each date's local keys on its own clock (:func:`timeline.days.local_bounds`)
+    and whether it has a time of day: :meth:`spans` places every report (a viewer's ghosts)
+    without making the dates, which are made when an item is read (then kept).  Compares
+    equal to the list of its items.
+    """
+
+    __slots__ = ("_made", "_make", "_timed", "bounds", "positions", "sources")
+
+    def __init__(
+        self,
+        positions: Sequence[int],
+        sources: Sequence[str],
+        bounds: tuple[Sequence[float], Sequence[float]],
+        timed: Sequence[bool],
+        make: Callable[[int], When],
+    ) -> None:
+        self.positions = positions
+        self.sources = sources
+        self.bounds = bounds
+        """The local keys of each date on its own clock: the lowers and the uppers."""
+        self._timed = timed
+        self._make = make
+        self._made: list[When | None] = list(repeat(None, len(positions)))
+
+    @classmethod
+    def of(cls, found: Sequence[tuple[int, str, When]]) -> Ghosts:
+        """The reports ``found`` (position, source, date), their dates made already."""
+        whens = [when for _, _, when in found]
+        return cls(
+            [p for p, _, _ in found],
+            [source for _, source, _ in found],
+            local_keys(whens),
+            [is_timed(when) for when in whens],
+            whens.__getitem__,
+        )
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[int, str, When]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[tuple[int, str, When]]: ...
+
+    def __getitem__(self, k: int | slice) -> tuple[int, str, When] | list[tuple[int, str, When]]:
+        if isinstance(k, slice):
+            return list(map(self._item, range(len(self))[k]))
+        return self._item(range(len(self))[k])  # (IndexError as a list's)
+
+    def _item(self, k: int) -> tuple[int, str, When]:
+        return self.positions[k], self.sources[k], self.when(k)
+
+    def when(self, k: int) -> When:
+        """The date of report ``k``, made on first use."""
+        when = self._made[k]
+        if when is None:
+            when = self._made[k] = self._make(k)
+        return when
+
+    def spans(
+        self, zone: str | None, start: int = 0, stop: int | None = None
+    ) -> list[tuple[int, tuple[float, float]]]:
+        """The local keys of reports ``start`` to ``stop`` on the clock of ``zone`` (``None``:
+        each date's own), with their events' positions: a date is made only for a time of
+        day read in another zone."""
+        lowers, uppers = self.bounds
+        stop = len(self) if stop is None else min(stop, len(self))
+        if zone is None:
+            return list(
+                zip(
+                    self.positions[start:stop],
+                    zip(lowers[start:stop], uppers[start:stop], strict=True),
+                    strict=True,
+                )
+            )
+        timed = self._timed
+        return [
+            (
+                self.positions[k],
+                local_bounds(self.when(k), zone) if timed[k] else (lowers[k], uppers[k]),
+            )
+            for k in range(start, stop)
+        ]
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == len(self) and list(self) == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"<Ghosts: {len(self)} reports>"
 
 
 class EventColumns(Sequence["Event"]):
@@ -367,17 +509,25 @@ def citing_positions(events: Sequence[Event]) -> list[int]:
     return list(compress(range(len(events)), map(_SOURCES, events)))
 
 
-def disagreeing_reports(events: Sequence[Event]) -> list[tuple[int, str, When]]:
+def disagreeing_reports(events: Sequence[Event]) -> Ghosts:
     """For each event with a source that reports another date than the event's (the first
     such citation: :meth:`Event.conflicting`), its position, that source and the date
-    reported; in order.  From columns only the events' dates are read, not the events."""
-    found: list[tuple[int, str, When]] = []
+    reported; in order.  From columns no event is made: the reported dates are compared
+    whole when the loader holds them as columns (:class:`ReportedRows`), else each with the
+    event's local keys (the event's date is made only for a report that is an instant)."""
     if isinstance(events, EventColumns):
+        source = events.source
+        if isinstance(source, ReportedRows):
+            reported = source.reported(events.rows)
+            if reported is None:
+                return Ghosts.of([])
+            return reported.disagreeing(events.keys, events.whens.__getitem__)
         # a report that is not an instant is compared by local days: with the event's
         # local keys (no date made); else as compared_bounds says, with the event's date
+        found: list[tuple[int, str, When]] = []
         whens, lowers, uppers = events.whens, events.keys.local_lowers, events.keys.local_uppers
         last = -1
-        for p, source, when in events.source.reports(events.rows):
+        for p, source_id, when in source.reports(events.rows):
             if p == last:
                 continue
             if is_instant(when):
@@ -385,16 +535,17 @@ def disagreeing_reports(events: Sequence[Event]) -> list[tuple[int, str, When]]:
             else:
                 disagree = spans_disagree(local_bounds(when), (lowers[p], uppers[p]))
             if disagree:
-                found.append((p, source, when))
+                found.append((p, source_id, when))
                 last = p
-        return found
+        return Ghosts.of(found)
+    found = []
     for p in citing_positions(events):
         event = events[p]
         for citation in event.sources:
             if citation.reported is not None and disagrees(citation.reported, event.when):
                 found.append((p, citation.source, citation.reported))
                 break
-    return found
+    return Ghosts.of(found)
 
 
 _ID: Final = attrgetter("id")

@@ -36,6 +36,7 @@ __all__ = [
     "compared_bounds",
     "disagrees",
     "is_instant",
+    "is_timed",
     "local_bounds",
     "local_keys",
     "spans_disagree",
@@ -87,6 +88,12 @@ def _timed(when: When) -> bool:
     """A time of day somewhere in ``when`` (identity tests: IntEnum comparisons are slow)."""
     precision = when.precision
     return precision is _MINUTE or precision is _SECOND
+
+
+def is_timed(when: When) -> bool:
+    """True when ``when`` has a time of day somewhere: its local keys depend on the clock it
+    is read on (:func:`local_bounds`); a date's are its own bounds on any clock."""
+    return _timed(when)
 
 
 def local_bounds(when: When, tz: str | _dt.tzinfo | None = None) -> Bounds:

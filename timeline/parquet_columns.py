@@ -46,6 +46,8 @@ from timeline.when import When
 if TYPE_CHECKING:
     import pyarrow
 
+    from timeline._report_columns import ReportColumns
+
 __all__ = ["columnar"]
 
 _REST: Final = ("status", "summary", "tags", "figures", "places", "people", "sources", "related")
@@ -454,36 +456,16 @@ class _ParquetRows:
         return found
 
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
+        reported = self.reported(rows)
+        return [] if reported is None else reported.reports()
+
+    def reported(self, rows: Sequence[int]) -> ReportColumns | None:
+        """The citations' reported dates read whole (:mod:`timeline._report_columns`)."""
         if "sources" not in self._names:
-            return []
-        pc = self._pc
-        lists = self._table.column("sources").combine_chunks()
-        flat = pc.list_flatten(lists)
-        names = [flat.type.field(i).name for i in range(flat.type.num_fields)]
-        fields = dict(zip(names, flat.flatten(), strict=True))
-        reported = fields.get("reported")
-        if reported is None:
-            return []
-        given = pc.is_valid(reported)
-        inverse = pc.sort_indices(self._by_position(rows))  # (the position of each row)
-        positions = inverse.take(pc.list_parent_indices(lists).filter(given))
-        by_position = pc.sort_indices(positions)  # (stable: citations stay in order)
-        texts = reported.filter(given).take(by_position).to_pylist()
-        zone_array = fields.get("reported_tz")
-        zones: list[str | None] = (
-            [None] * len(texts)
-            if zone_array is None
-            else zone_array.filter(given).take(by_position).to_pylist()
-        )
-        when = self._when  # (each distinct date parsed once)
-        return list(
-            zip(
-                positions.take(by_position).to_pylist(),
-                fields["source"].filter(given).take(by_position).to_pylist(),
-                [when(text, tz) for text, tz in zip(texts, zones, strict=True)],
-                strict=True,
-            )
-        )
+            return None
+        from timeline._report_columns import report_columns  # (numpy, as the dates)
+
+        return report_columns(self._pa, self._table.column("sources"), rows, self._when)
 
     def matching(
         self,

@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import attrs
 
-from timeline.columns import citing_positions, disagreeing_reports, statuses_of, tag_counts_of
+from timeline.columns import (
+    Ghosts,
+    citing_positions,
+    disagreeing_reports,
+    statuses_of,
+    tag_counts_of,
+)
 from timeline.models import Status, Timeline
-from timeline.when import When
 from viewer.memo import PerTimeline
 from viewer.viewport import EventBounds
 
@@ -37,9 +42,10 @@ class Digest:
     """The statuses some event has."""
     citing: tuple[int, ...]
     """The positions of the events that cite at least one source, in order."""
-    disagreeing: tuple[tuple[int, str, When], ...]
+    disagreeing: Ghosts
     """Each event's first report of another date (its ghost): the event's position, the
-    source and the date it reports, in order (:func:`timeline.columns.disagreeing_reports`)."""
+    source and the date it reports, in order (:func:`timeline.columns.disagreeing_reports`:
+    their spans on a clock without making the dates, :meth:`~timeline.columns.Ghosts.spans`)."""
 
     @classmethod
     def of(cls, tl: Timeline) -> Digest:
@@ -51,7 +57,7 @@ class Digest:
             tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
             statuses_of(events),
             tuple(citing_positions(events)),
-            tuple(disagreeing_reports(events)),
+            disagreeing_reports(events),
         )
 
     def tag_names(self) -> list[str]:

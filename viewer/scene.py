@@ -33,7 +33,7 @@ from typing import Final
 
 import attrs
 
-from timeline.days import local_bounds
+from timeline.columns import Ghosts
 from timeline.models import Timeline
 from viewer import placing
 from viewer.datasetplan import Unread
@@ -302,13 +302,11 @@ class SceneModel:
         """Place ``limit`` more disagreeing reports (``None``: all the others) on the display
         zone's clock; the events themselves are not read (:attr:`Digest.disagreeing`)."""
         tl = self.tl
-        reports = digest_of(tl).disagreeing if tl is not None else ()
+        reports = digest_of(tl).disagreeing if tl is not None else Ghosts.of([])
         start = self._ghosts_seen
         stop = len(reports) if limit is None else min(len(reports), start + limit)
         found = self._ghosts_found
-        zone = self.zone
-        for pos, _source, reported in reports[start:stop]:
-            found[pos] = local_bounds(reported, zone)
+        found.update(reports.spans(self.zone, start, stop))
         self._ghosts_seen = stop
         if stop == len(reports):
             self._ghost_spans = found
@@ -403,7 +401,7 @@ def _whole(tl: Timeline, zone: str | None) -> tuple[array[float], array[float], 
     """The spans of every event of ``tl`` on the clock of ``zone``, widened to their ghosts,
     and their lane index (:func:`viewer.lanes.lane_index`)."""
     bounds = EventBounds.of(tl, zone)
-    ghosts = {pos: local_bounds(reported, zone) for pos, _, reported in digest_of(tl).disagreeing}
+    ghosts = dict(digest_of(tl).disagreeing.spans(zone))
     starts, ends = _widened((bounds.lowers, bounds.uppers), ghosts, _same)
     return starts, ends, lane_index(starts, ends)
 
