@@ -10,6 +10,7 @@ be painted, so that they do not compete with it for the processor.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +54,20 @@ def test_a_loader_without_a_gate_starts_its_follow_ups_at_once(
         loader.open(sample_file)
     assert loader.wait_idle(10)
     assert ran.is_set()
+    loader.close()
+
+
+def test_a_loader_prepares_with_the_collector_paused_then_collects_once(
+    qtbot: QtBot, sample_file: Path
+) -> None:
+    loader = LiveLoader()
+    enabled: list[bool] = []
+    loader.add_preparation(lambda tl: enabled.append(gc.isenabled()))
+    assert gc.isenabled()
+    with qtbot.waitSignal(loader.loaded, timeout=10_000):
+        loader.open(sample_file)
+    assert enabled == [False]
+    assert gc.isenabled()
     loader.close()
 
 
