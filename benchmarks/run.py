@@ -52,6 +52,7 @@ DEFAULT_SIZES: Final = {
     "tables": 100_000,
     "save": 100_000,
     "parquet": 100_000,
+    "datasets": 100_000,
     "scale": 10_000_000,
     "bigview": 1_000_000,
 }
@@ -67,6 +68,7 @@ QUICK_SIZES: Final = {
     "tables": 300,
     "save": 300,
     "parquet": 300,
+    "datasets": 300,
     "scale": 2_000,
     "bigview": 300,
 }
@@ -1302,6 +1304,14 @@ def _within_a_second(value: float, base: float) -> bool:
     return value <= 1.0
 
 
+def bench_datasets(ctx: Context) -> list[Result]:
+    """A window of a partitioned dataset as the viewer reads it, beside ``pyarrow.dataset``
+    reading the same window: see :mod:`benchmarks.datasets`."""
+    from benchmarks import datasets
+
+    return datasets.bench_datasets(ctx)
+
+
 def bench_scale(ctx: Context) -> list[Result]:
     """How load, ``between()``, building, first paint and frames grow from 1k to 10M events
     (log–log slopes), beside pandas, pyarrow and DuckDB: see :mod:`benchmarks.scale`."""
@@ -1330,6 +1340,7 @@ BENCHMARKS: Final[dict[str, Callable[[Context], list[Result]]]] = {
     "tables": bench_tables,
     "save": bench_save,
     "parquet": bench_parquet,
+    "datasets": bench_datasets,
     "scale": bench_scale,
     "bigview": bench_bigview,
 }
@@ -1346,6 +1357,7 @@ _TITLES: Final = {
     "tables": "`to_pandas`, `to_arrow`, `group_by`",
     "save": "saving one edit (`timeline.patch`)",
     "parquet": "`timeline.load` of Parquet",
+    "datasets": "a partitioned dataset, a window at a time",
     "scale": "scaling from 1k to 10M events",
     "bigview": "the viewer on a big timeline",
 }
