@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import attrs
 import pytest
 
@@ -72,17 +74,39 @@ def test_titles_are_whole_when_they_fit_and_cut_only_when_they_do_not() -> None:
     assert beside.label_x == pytest.approx(beside.x1 + PAD)
     assert not narrow.eras[0].beside
     # with the next era starting right after it, there is no room beside: cut in the band
-    m = _model(SAFE_CITY, HOMAN, Era("Next", W("2017-09-28/2017-10-31")))
-    cut = m.build(_view("2017-09-01", "2017-10-31", 610), 400).eras[1]
+    # (no two eras overlap: the era row has one line)
+    m = _model(SAFE_CITY, Era("Next", W("2017-09-28/2017-10-31")))
+    cut = m.build(_view("2017-09-01", "2017-10-31", 610), 400).eras[0]
     assert cut.text.endswith("…")
     assert len(cut.text) < len("Safe City")
     assert cut.label_w <= 40 - 2 * PAD
     assert not cut.beside
     tiny = m.build(_view("2017-01-01", "2017-12-31", 365), 400)  # 1 px a day: 4 px
-    assert tiny.eras[1].text == ""  # not even a letter and "…", and no room beside
-    # an era that starts before this one ends (they overlap by a day) leaves no room either
-    m = _model(SAFE_CITY, HOMAN, Era("Next", W("2017-09-27/2017-10-31")))
-    assert m.build(_view("2017-09-01", "2017-10-31", 610), 400).eras[1].text.endswith("…")
+    assert tiny.eras[0].text == ""  # not even a letter and "…", and no room beside
+
+
+def test_a_title_an_overlapping_era_hides_goes_whole_on_the_second_line() -> None:
+    # "Next" starts the day before Safe City ends: no room in the band or beside it
+    m = _model(SAFE_CITY, Era("Next", W("2017-09-27/2017-10-31")))
+    scene = m.build(_view("2017-09-01", "2017-10-31", 610), 400)
+    safe_city, following = scene.eras
+    assert (safe_city.text, safe_city.line) == ("Safe City", 1)  # whole, was "Sa…"
+    assert safe_city.x0 + PAD == safe_city.label_x  # from where its band starts
+    assert (following.text, following.line) == ("Next", 0)
+    assert scene.era_h == 2 * scene.geometry.era_h  # the row has two lines
+    assert scene.lanes_top == TOP + scene.era_h
+    # the title on the second line is that era's, under the pointer
+    assert scene.era_at(safe_city.label_x + 5, AXIS_H + 1.5 * scene.geometry.era_h) == safe_city
+    # a title that fits its band stays on the first line, and so do the others
+    wide = m.build(_view("2017-09-20", "2017-10-05", 1600), 400)
+    assert [band.line for band in wide.eras] == [0, 0]
+    # two titles on the second line never overlap
+    third = Era("Third long title", W("2017-09-26/2017-10-31"))
+    crowded = _model(SAFE_CITY, Era("Next", W("2017-09-25/2017-10-31")), third)
+    bands = crowded.build(_view("2017-09-01", "2017-10-31", 610), 400).eras
+    seconds = sorted((b.label_x, b.label_x + b.label_w) for b in bands if b.line == 1)
+    assert len(seconds) >= 2
+    assert all(a_end + PAD <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(seconds))
 
 
 def test_a_title_beside_its_band_stops_before_the_next_era_and_pushes_later_titles() -> None:
@@ -110,15 +134,16 @@ def test_a_title_goes_where_its_own_row_shows_and_never_over_another() -> None:
     assert a.label_x >= b.label_x + b.label_w + PAD
 
 
-def test_a_title_with_too_little_of_its_own_row_is_cut_there_not_written_on_another() -> None:
-    # zoomed into Safe City, Homan's row shows only after it: "Homan, acting…" there, not
-    # "Homan, acting director" on Safe City's tint beside Safe City's own title
+def test_a_title_with_too_little_of_its_own_row_goes_on_the_second_line_not_on_another() -> None:
+    # zoomed into Safe City, Homan's row shows only after it: "Homan, acting director" goes
+    # whole on the second line (on its own tint), not on Safe City's tint beside its title,
+    # nor cut ("Homan, acting…") after Safe City as it was with one line
     m = _model(SAFE_CITY, HOMAN)
     scene = m.build(_view("2017-09-24", "2017-09-28", 500), 400)  # 100 px a day
     homan, safe_city = scene.eras
-    assert safe_city.text == "Safe City"
-    assert homan.label_x >= safe_city.x1
-    assert homan.text.endswith("…")
+    assert (safe_city.text, safe_city.line) == ("Safe City", 0)
+    assert (homan.text, homan.line) == ("Homan, acting director", 1)
+    assert homan.label_x == PAD  # where its band starts in view
     assert homan.label_x + homan.label_w <= 500
 
 

@@ -10,12 +10,18 @@ band down, each where its own row shows (not on a later era's tint) and
 never over another title: whole in the first stretch of its row that holds
 it; else whole just after its band, pointing back at it (``◂ Rescue``), where
 the row is free up to the start of the next era to start (an era that starts
-inside it leaves no room); else cut with "…" in the widest free stretch of
-its row, and left out when not even a letter and "…" fit.
+inside it leaves no room); else, when eras overlap, whole on the era row's
+second line, from where its band starts in view (drawn on a patch of its own
+tint: the line has room for the titles their bands' overlaps hide); else cut
+with "…" in the widest free stretch of its row, and left out when not even a
+letter and "…" fit.  A timeline whose eras overlap (one starts before another
+ends) has that second line in every view, so the lanes do not move as the view
+changes.
 """
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from typing import Final, NamedTuple
@@ -92,11 +98,13 @@ class EraBand(NamedTuple):
     ``""`` when nothing fits."""
     label_x: float
     label_w: float
+    line: int = 0
+    """The era row's line the title is on: 0, or 1 (the second, when eras overlap)."""
 
     @property
     def beside(self) -> bool:
         """True when the title is written beside the band (after it), not in it."""
-        return bool(self.text) and self.label_x >= self.x1
+        return bool(self.text) and self.line == 0 and self.label_x >= self.x1
 
 
 @attrs.frozen
@@ -107,6 +115,9 @@ class EraSpans:
     uppers: tuple[float, ...]
     titles: tuple[str, ...]
     colours: tuple[str, ...]
+    lines: int = attrs.field(default=1, kw_only=True)
+    """Lines of the era row: 2 when two eras overlap (a title their overlap hides goes on the
+    second), else 1."""
 
     @classmethod
     def of(cls, tl: Timeline, zone: str | None) -> EraSpans:
@@ -117,6 +128,7 @@ class EraSpans:
             tuple(b[1] for b in bounds),
             tuple(era.title for era in tl.eras),
             tuple(colour_of(era, i) for i, era in enumerate(tl.eras)),
+            lines=2 if _overlap(bounds) else 1,
         )
 
     def __len__(self) -> int:
@@ -148,7 +160,8 @@ class EraSpans:
         spans = [(i, x_of(self.lowers[i]), x_of(self.uppers[i])) for i in in_view[:ERA_CAP]]
         starts = sorted(x0 for _, x0, _ in spans)
         taken: list[tuple[float, float]] = []  # the titles placed so far, with their margins
-        fitted: dict[int, tuple[str, float, float]] = {}
+        hidden: list[tuple[float, int, list[tuple[float, float]]]] = []  # for the second line
+        fitted: dict[int, tuple[str, float, float, int]] = {}
         for k in reversed(range(len(spans))):  # the band drawn on top first: its row shows
             i, x0, x1 = spans[k]
             line = " ".join(self.titles[i].split())  # a title's line breaks are spaces here
@@ -166,18 +179,44 @@ class EraSpans:
                     ((a + PAD, beside, bw) for a, b in after if a == x1 and bw <= b - a - 2 * PAD),
                     None,
                 )
+            if found is None and self.lines > 1:  # the second line's, left to right, below
+                hidden.append((x0, k, own))
+                continue
             if found is None:  # cut, in the widest free stretch of its own row
-                a, b = max(room or [(0.0, 0.0)], key=lambda ab: ab[1] - ab[0])
-                cut, cw = _fitted(line, b - a - 2 * PAD, text_width, elide, least)
-                found = (a + PAD, cut, cw)
+                found = _cut(line, room, text_width, elide, least)
             x, text, tw = found
             if text:
                 taken.append((x - PAD, x + tw + PAD))
-            fitted[k] = (text, x, tw)
+            fitted[k] = (text, x, tw, 0)
+        second: list[tuple[float, float]] = []  # the titles on the second line, with margins
+        for x0, k, own in sorted(hidden):  # in order of their start: each from where it starts
+            i, _x0, x1 = spans[k]
+            line = " ".join(self.titles[i].split())
+            w = text_width(line)
+            free = _free([(min(max(x0, 0.0), width), width)], second)
+            at = next((a + PAD for a, b in free if a < x1 and w <= b - a - 2 * PAD), None)
+            if at is not None:
+                second.append((at - PAD, at + w + PAD))
+                fitted[k] = (line, at, w, 1)
+                continue
+            x, text, tw = _cut(line, _free(own, taken), text_width, elide, least)
+            if text:
+                taken.append((x - PAD, x + tw + PAD))
+            fitted[k] = (text, x, tw, 0)
         out = [
             EraBand(i, x0, x1, self.colours[i], *fitted[k]) for k, (i, x0, x1) in enumerate(spans)
         ]
         return out, more
+
+
+def _overlap(bounds: Sequence[tuple[float, float]]) -> bool:
+    """True when two of the spans ``(lower, upper)`` overlap (one starts before another ends)."""
+    end = -math.inf
+    for lower, upper in sorted(bounds):
+        if lower < end:
+            return True
+        end = max(end, upper)
+    return False
 
 
 def _free(
@@ -197,6 +236,19 @@ def _free(
                 kept.append((c1, b))
         out = kept
     return out
+
+
+def _cut(
+    title: str,
+    room: list[tuple[float, float]],
+    text_width: Callable[[str], float],
+    elide: Callable[[str, float], str],
+    least: float,
+) -> tuple[float, str, float]:
+    """The title cut with "…" in the widest stretch of ``room``: where, the text, its width."""
+    a, b = max(room or [(0.0, 0.0)], key=lambda ab: ab[1] - ab[0])
+    cut, cw = _fitted(title, b - a - 2 * PAD, text_width, elide, least)
+    return a + PAD, cut, cw
 
 
 def _fitted(

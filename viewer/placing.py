@@ -64,15 +64,15 @@ class Placeable(Protocol):
 
 
 def _era_bands(model: Placeable, view: Viewport) -> tuple[list[EraBand], float, int]:
-    """The eras in ``view`` with their titles fitted, the era row's height (0: none), and
-    how many more eras are in view than are drawn."""
+    """The eras in ``view`` with their titles fitted, the era row's height (0: none; two
+    lines when eras overlap), and how many more eras are in view than are drawn."""
     spans = model.era_spans()
     if not len(spans):
         return [], 0.0, 0
     m = model.measure
     ruler = Ruler.of(view)
     bands, more = spans.place(view.start, view.end, ruler.x, ruler.width, m.width, m.elide)
-    return bands, model.geometry().era_h, more
+    return bands, model.geometry().era_h * spans.lines, more
 
 
 def place(model: Placeable, view: Viewport, height: int, scroll: float = 0.0) -> Scene:

@@ -165,7 +165,8 @@ class SceneQueries:
         out: list[tuple[str, QRectF, QRectF | None]] = []
         for band in scene.eras:
             box = QRectF(band.x0, AXIS_H, band.x1 - band.x0, scene.height - AXIS_H)
-            label = QRectF(band.label_x, AXIS_H, band.label_w, row) if band.text else None
+            top = AXIS_H + band.line * row
+            label = QRectF(band.label_x, top, band.label_w, row) if band.text else None
             out.append((band.text, box, label))
         return out
 

@@ -351,8 +351,10 @@ class Scene:
         if y <= AXIS_H:
             return None
         if y <= AXIS_H + self.era_h:
+            line = int((y - AXIS_H) // self.geometry.era_h)
             for band in self.eras:
-                if band.beside and band.label_x <= x <= band.label_x + band.label_w:
+                on_title = band.label_x <= x <= band.label_x + band.label_w
+                if on_title and band.line == line and (band.beside or band.line):
                     return band
         for band in reversed(self.eras):
             if band.x0 <= x <= band.x1:

@@ -94,20 +94,26 @@ def paint_eras(f: Frame) -> None:
         width = max(band.x1 - band.x0, 1.0)
         p.fillRect(QRectF(band.x0, row_top, width, scene.era_h - 1.0), row)
     f.use_font(f.font)
-    text_y = row_top + (scene.era_h - 1.0) / 2 + f.ascent / 2 - 1.0
+    line_h = scene.geometry.era_h  # a line of the row (two when eras overlap)
+    text_y = row_top + (line_h - 1.0) / 2 + f.ascent / 2 - 1.0
     inks: dict[str, list[EraBand]] = {}  # titles after every row's tint, one pen per ink
     plain = readable_ink(f.base.redF(), f.base.greenF(), f.base.blueF())
     for band, row in zip(scene.eras, rows, strict=True):
+        top = row_top + band.line * line_h
         if band.beside:  # beside its band, on the plain row: not on another era's tint
-            box = QRectF(band.label_x - PAD / 2, row_top, band.label_w + PAD, scene.era_h - 1.0)
+            box = QRectF(band.label_x - PAD / 2, top, band.label_w + PAD, line_h - 1.0)
             p.fillRect(box, f.base)
             inks.setdefault(plain, []).append(band)
         elif band.text:
+            if band.line:  # on the second line, on a patch of its own tint
+                p.fillRect(
+                    QRectF(band.label_x - PAD / 2, top, band.label_w + PAD, line_h - 1.0), row
+                )
             inks.setdefault(readable_ink(row.redF(), row.greenF(), row.blueF()), []).append(band)
     for ink, bands in inks.items():
         p.setPen(QPen(QColor(ink)))
         for band in bands:
-            p.drawText(QPointF(band.label_x, text_y), band.text)
+            p.drawText(QPointF(band.label_x, text_y + band.line * line_h), band.text)
     if scene.eras_more:
         _paint_more(f, scene.eras_more, row_top, text_y)
 
