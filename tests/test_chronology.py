@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 
+import numpy  # noqa: F401 (imported before the tests: the first import takes 0.3 s)
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline import Citation, Event, Link, Source, Timeline, TimelineError, When
-from timeline._chronology import event_keys, order, picked
+from timeline._chronology import ARRAYS_FROM, event_keys, order, picked
 
 # few distinct values, so that lower bounds, upper bounds and both tie often
 _BOUNDS = st.sampled_from([-math.inf, -86400.0, -0.0, 0.0, 60.0, 86400.0, 1e9, math.inf])
@@ -17,20 +18,45 @@ _IDS = st.text(alphabet="ab-9", min_size=1, max_size=4)
 
 
 @st.composite
-def _keys(draw: st.DrawFn) -> tuple[list[float], list[float], list[str]]:
-    ids = draw(st.lists(_IDS, unique=True, max_size=40))
+def _keys(draw: st.DrawFn, *, unique: bool = True) -> tuple[list[float], list[float], list[str]]:
+    ids = draw(st.lists(_IDS, unique=unique, max_size=40))
     lowers = [draw(_BOUNDS) for _ in ids]
     uppers = [max(lo, draw(_BOUNDS)) for lo in lowers]
     return lowers, uppers, ids
 
 
-@given(_keys())
+@pytest.mark.parametrize("arrays", [None, False, True], ids=["either", "lists", "numpy"])
+@given(keys=_keys())
 def test_order_is_the_sort_by_lower_upper_and_id(
-    keys: tuple[list[float], list[float], list[str]],
+    arrays: bool | None, keys: tuple[list[float], list[float], list[str]]
 ) -> None:
     lowers, uppers, ids = keys
     expected = sorted(range(len(ids)), key=lambda i: (lowers[i], uppers[i], ids[i]))
+    assert order(lowers, uppers, ids, arrays=arrays) == expected
+
+
+@pytest.mark.parametrize("arrays", [False, True], ids=["lists", "numpy"])
+@given(keys=_keys(unique=False))
+def test_order_keeps_repeated_ids_as_given(
+    arrays: bool, keys: tuple[list[float], list[float], list[str]]
+) -> None:
+    # (a timeline names the first id that repeats in its order: that order must be the
+    # stable sort's, whichever way it is computed)
+    lowers, uppers, ids = keys
+    expected = sorted(range(len(ids)), key=lambda i: (lowers[i], uppers[i], ids[i]))
+    assert order(lowers, uppers, ids, arrays=arrays) == expected
+
+
+def test_order_sorts_many_events_with_numpy_as_in_python() -> None:
+    # enough events for the numpy path by itself (ARRAYS_FROM; numpy is imported, above),
+    # in runs of one day, some with equal upper bounds
+    n = ARRAYS_FROM + 17
+    lowers = [float(i % 97 * 86400) for i in range(n)]
+    uppers = [lo + 86400.0 * (i % 3 == 0) for i, lo in enumerate(lowers)]
+    ids = [f"e{(i * 7919) % n}" for i in range(n)]
+    expected = sorted(range(n), key=lambda i: (lowers[i], uppers[i], ids[i]))
     assert order(lowers, uppers, ids) == expected
+    assert order(lowers, uppers, ids, arrays=False) == expected
 
 
 def test_order_of_one_day_puts_uppers_then_ids_in_order() -> None:
@@ -38,6 +64,7 @@ def test_order_of_one_day_puts_uppers_then_ids_in_order() -> None:
     uppers = [86400.0, 60.0, 86400.0, 60.0, 0.0]
     ids = ["b", "z", "a", "y", "q"]
     assert order(lowers, uppers, ids) == [4, 3, 1, 2, 0]
+    assert order(lowers, uppers, ids, arrays=True) == [4, 3, 1, 2, 0]
 
 
 @given(st.lists(st.integers(), max_size=5), st.data())

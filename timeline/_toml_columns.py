@@ -140,7 +140,7 @@ class ColumnReader(Decoder):
         if others:
             dates.fill(others, [self._parsed(texts[r], zones[r]) for r in others])
         ids = self._ids
-        positions = order(dates.lower.tolist(), dates.upper.tolist(), ids)
+        positions = order(dates.lower, dates.upper, ids, arrays=True)  # (numpy's sort)
         keys = dates.keys_in(positions)
         columns = EventColumns(
             [ids[r] for r in positions],
