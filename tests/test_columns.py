@@ -364,6 +364,12 @@ def test_all_names_is_name_on_each(values: list[object]) -> None:
     assert rules.all_names(values) == all(rules.name(v) is None for v in values)
 
 
+@given(_VALUES, st.sampled_from([3, 1000]))
+def test_all_texts_is_text_on_each(values: list[object], limit: int) -> None:
+    assert rules.all_texts(values, limit) == all(rules.text(v, limit) is None for v in values)
+    assert rules.all_texts(values) == all(rules.long_text(v) is None for v in values)
+
+
 _FOLDING = "aAsSkKßẞςσΣİiıIﬁfFéÉüÜ\u212a\u017fǅǆ\u0345ιΐ \n-"
 """Letters whose case folding is not plain lowering (``ß`` folds to ``ss``, ``ς`` to ``σ``,
 the Kelvin sign to ``k``, ``ﬁ`` to ``fi``) beside ones whose is."""

@@ -154,6 +154,19 @@ _BAD = {
     "bad reported date": ('reported = "2017-09-24"', 'reported = "2017-99"'),
     "unknown key": ('title = "First"', 'title = "First"\nwhen_ = "x"'),
     "bad title": ('title = "First"', 'title = "  "'),
+    # (the one-value fields are checked a column at a time first: each refusal there
+    # leaves the run to the decoder's checks of each event, which word the problem)
+    "title not a string": ('title = "First"', "title = 1"),
+    "title too long": ('title = "First"', f'title = "{"x" * 1001}"'),
+    "id not a string": ('id = "a"', "id = 1"),
+    "id too long": ('id = "a"', f'id = "{"a" * 201}"'),
+    "id missing": ('id = "a"\n', ""),
+    "bad status": ('title = "First"', 'title = "First"\nstatus = "maybe"'),
+    "status an array": ('title = "First"', 'title = "First"\nstatus = ["happened"]'),
+    "summary not a string": ('title = "First"', 'title = "First"\nsummary = 3'),
+    "zone not a string": ('tz = "Europe/Paris"', "tz = 1"),
+    "zone an array": ('tz = "Europe/Paris"', 'tz = ["Europe/Paris"]'),
+    "title an inline table": ('title = "First"', "title = {a = 1}"),
 }
 
 
@@ -175,6 +188,21 @@ def test_every_kind_of_bad_event_is_refused_with_the_row_by_row_message(
 def test_the_good_document_of_those_loads_into_columns(columns: None) -> None:
     fast, slow = _both(_GOOD)
     _agree(fast, slow)
+
+
+def test_good_events_are_checked_a_column_at_a_time(
+    columns: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the events of a good run never go through the decoder's check of one event
+    def one_at_a_time(*args: object) -> None:
+        raise AssertionError("an event checked on its own")
+
+    monkeypatch.setattr(toml_columns.ColumnReader, "_event", one_at_a_time)
+    fast = loads(_GOOD)
+    assert isinstance(fast.events, EventColumns)
+    assert fast == _row_by_row(_GOOD)
+    with pytest.raises(AssertionError, match="on its own"):  # a bad one still is
+        loads(_GOOD.replace('title = "First"', 'title = "  "', 1))
 
 
 def test_strings_are_arrow_arrays_of_any_text() -> None:

@@ -161,6 +161,24 @@ class _EventReader(_Checks):
         if message is not None:
             self._add((*path, "summary"), name, prefix + "summary", message)
 
+        parts = self._parts(i, table, path, name, prefix, source_ids, links)
+        if self.count != before or event_id is None or when is None:
+            return
+        self._keep(event_id, when, (title, status, summary, *parts))
+
+    def _parts(
+        self,
+        i: int,
+        table: dict[str, Any],
+        path: _Path,
+        name: str | None,
+        prefix: str,
+        source_ids: dict[str, int],
+        links: list[tuple[int, int, str, str]],
+    ) -> tuple[Any, ...]:
+        """An event's places, people, tags, figures, citations and links (:data:`Rest`'s
+        order), each checked; problems added for the bad ones, which are left out."""
+        get = table.get
         tags: tuple[str, ...] = ()
         raw_tags = get("tags")
         if raw_tags is not None:
@@ -208,25 +226,16 @@ class _EventReader(_Checks):
                     if name is not None:
                         links.append((i, j, name, link.event))
 
-        if self.count != before or event_id is None or when is None:
-            return
         intern = self._intern
-        self._keep(
-            event_id,
-            when,
-            (
-                title,
-                status,
-                summary,
-                tuple(places),
-                tuple(people),
-                tags,
-                tuple([_trusted_figure(name=intern(k, k), value=v) for k, v in figures.items()])
-                if figures
-                else (),
-                tuple(citations),
-                tuple(related),
-            ),
+        return (
+            tuple(places),
+            tuple(people),
+            tags,
+            tuple([_trusted_figure(name=intern(k, k), value=v) for k, v in figures.items()])
+            if figures
+            else (),
+            tuple(citations),
+            tuple(related),
         )
 
     def _tag_tuple(

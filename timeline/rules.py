@@ -41,6 +41,7 @@ __all__ = [
     "Status",
     "all_identifiers",
     "all_names",
+    "all_texts",
     "colour",
     "coordinates",
     "figure_name",
@@ -238,6 +239,14 @@ def all_identifiers(values: Sequence[object]) -> bool:
         all(map(isinstance, values, repeat(str)))
         and max(map(len, values), default=0) <= MAX_ID  # type: ignore[arg-type]
         and all(map(_ID_MATCH, values))  # type: ignore[arg-type]
+    )
+
+
+def all_texts(values: Sequence[object], limit: int = MAX_LONG_TEXT) -> bool:
+    """True when :func:`text` accepts each of ``values`` (at most ``limit`` characters),
+    checked at C speed."""
+    return (
+        all(map(isinstance, values, repeat(str))) and max(map(len, values), default=0) <= limit  # type: ignore[arg-type]
     )
 
 
