@@ -1,0 +1,88 @@
+"""A big span index made on whole arrays (numpy) is the index the Python build makes.
+
+:class:`timeline.index.SpanIndex` builds indexes of :data:`timeline.index.WHOLE_FROM`
+spans or more with :mod:`timeline._index_whole`; here both builds are made of the same
+spans (the threshold moved) and compared part by part, and queried against a scan.
+"""
+
+from __future__ import annotations
+
+import math
+from unittest import mock
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+pytest.importorskip("numpy")
+
+from tests.test_index import _blocks, _shares, spans
+from timeline import index as index_module
+from timeline.index import SpanIndex
+
+INF = math.inf
+
+
+def _built(lowers: list[float], uppers: list[float], block: int, *, whole: bool) -> SpanIndex:
+    threshold = 0 if whole else 1 << 62
+    with mock.patch.object(index_module, "WHOLE_FROM", threshold):
+        return SpanIndex(lowers, uppers, block=block)
+
+
+def _parts(index: SpanIndex) -> tuple[object, ...]:
+    marks = index._marks
+    return (
+        index._lowers,
+        index._positions,
+        list(index._uppers),
+        list(index._scan),
+        index._most,
+        marks.values,
+        marks.starts,
+        marks.through,
+        marks.ending,
+        index._buckets.buckets,
+    )
+
+
+def _same(lowers: list[float], uppers: list[float], block: int) -> SpanIndex:
+    whole = _built(lowers, uppers, block, whole=True)
+    python = _built(lowers, uppers, block, whole=False)
+    assert _parts(whole) == _parts(python)
+    for t in (*lowers[:5], *uppers[:5], -INF, 0.0, INF):
+        assert whole._ends.running(t) == python._ends.running(t)
+    return whole
+
+
+@given(st.lists(spans(), max_size=80), st.lists(spans(), min_size=1, max_size=6), _blocks)
+def test_both_builds_make_the_same_index(
+    items: list[tuple[float, float]], windows: list[tuple[float, float]], block: int
+) -> None:
+    whole = _same([s[0] for s in items], [s[1] for s in items], block)
+    for lo, hi in windows:
+        expected = [i for i, s in enumerate(items) if _shares(s, (lo, hi))]
+        assert whole.overlapping(lo, hi) == expected
+
+
+def test_spans_crossing_many_marks_go_to_the_same_buckets() -> None:
+    # 100 short spans, then 30 long ones that cross most of the marks (over the budget)
+    lowers = [float(i) for i in range(100)] + [float(i) for i in range(30)]
+    uppers = [i + 0.5 for i in range(100)] + [100.0 + i for i in range(30)]
+    lowers += [-INF, 5.0, -INF]
+    uppers += [INF, INF, 3.0]
+    whole = _same(lowers, uppers, 1)
+    assert whole._buckets.buckets  # (the budget was exceeded: the case is tested)
+    edited = whole.edited([(3, 3.0, 3.5)], [(0, -1.0, 7.0)])
+    python = _built(lowers, uppers, 1, whole=False).edited([(3, 3.0, 3.5)], [(0, -1.0, 7.0)])
+    assert _parts(edited) == _parts(python)
+
+
+def test_a_big_index_is_built_whole() -> None:
+    n = index_module.WHOLE_FROM
+    lowers = [float(i % 977) * 3600.0 for i in range(n)]
+    uppers = [lo + (i % 5) * 86400.0 for i, lo in enumerate(lowers)]
+    with mock.patch("timeline._index_parts.Marks.made", side_effect=AssertionError("swept")):
+        index = SpanIndex(lowers, uppers)
+    assert index.overlapping(7200.0, 7201.0) == [
+        i for i in range(n) if _shares((lowers[i], uppers[i]), (7200.0, 7201.0))
+    ]
