@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import gc
 import threading
+from array import array
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
 import timeline
 from tests.test_window import WindowFactory, make_window, sample_file, settings_dir
 from timeline.models import Timeline
+from viewer import viewport
 from viewer.canvas import TimelineCanvas
 from viewer.loader import LiveLoader
 
@@ -126,3 +131,14 @@ def test_showing_a_timeline_with_nothing_selected_looks_up_no_id(
     held[0]()
     assert loader.wait_idle(10)
     assert tl.events._positions is not None
+
+
+@given(st.lists(st.floats(allow_nan=False), max_size=50))
+def test_keys_are_sorted_alike_with_numpy_and_without(keys: list[float]) -> None:
+    pytest.importorskip("numpy")
+    values = array("d", keys)
+    with mock.patch.object(viewport, "SORT_WHOLE_FROM", 0):
+        whole = viewport.sorted_keys(values)
+    assert list(whole) == sorted(keys)
+    assert viewport.sorted_keys(values) == array("d", sorted(keys))
+    assert list(values) == keys  # (not sorted in place)
