@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import json
 import math
 import os
 import subprocess
@@ -276,3 +277,30 @@ def test_scaling_row_without_a_slope_says_why() -> None:
         "n/a: over the memory cap; timed out"
     )
     assert _result(none, figure, [200], {200: {}}).verdict == "n/a: not measured"
+
+
+def test_the_search_probe_measures_each_case_in_both_modes(tmp_path: Path) -> None:
+    """``benchmarks.searchprobe`` runs (its figures are not judged): both modes give the same
+    answer to each case, as the status bar says it."""
+    columnar = _columnar()
+    path = tmp_path / "t.parquet"
+    columnar.write(600, path, seed=3)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.searchprobe", str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    by_mode: dict[str, list[tuple[str, str, str]]] = {"gui": [], "worker": []}
+    for row in rows:
+        assert row["events"] == 600
+        assert row["gui_cpu_s"] >= 0
+        by_mode[row["mode"]].append((row["case"], row["status"], row["matches"]))
+    assert len(by_mode["gui"]) == 9
+    assert by_mode["gui"] == by_mode["worker"]
+    assert any(not status.startswith("showing 600 ") for _, status, _ in by_mode["gui"])

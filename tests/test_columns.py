@@ -44,7 +44,7 @@ from timeline.columns import (  # noqa: E402
     statuses_of,
     tag_counts_of,
 )
-from timeline.ops import matching_ids  # noqa: E402
+from timeline.ops import matching_ids, matching_positions  # noqa: E402
 from timeline.parquet_io import to_table  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
@@ -88,6 +88,10 @@ def _agree(fast: Timeline, slow: Timeline) -> None:
             for status in (None, "happened", ["planned", "disputed"]):
                 found = matching_ids(fast, text=text, tag=tag, status=status)
                 assert found == matching_ids(slow, text=text, tag=tag, status=status)
+                at = matching_positions(fast, text=text, tag=tag, status=status)
+                assert at == matching_positions(slow, text=text, tag=tag, status=status)
+                assert (at is None) == (found is None)
+                assert found is None or at == sorted(slow.position(i) for i in found)
     assert fast.events.made() == 0
     assert disagreeing_reports(slow.events) == [
         (p, e.conflicting[0].source, e.conflicting[0].reported)

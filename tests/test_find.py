@@ -66,3 +66,19 @@ def test_stepping_visits_every_match_in_order(positions: set[int], start: int) -
     for expected in reversed(seen[:-1]):
         back = back.step(-1, back.current_position())
         assert back.current_position() == expected
+
+
+def test_positions_of_ids_and_known_positions_only_for_their_timeline() -> None:
+    from pathlib import Path
+
+    import timeline
+    from viewer.find import positions_of
+
+    tl = timeline.load(Path(__file__).resolve().parent.parent / "data" / "events.toml")
+    ids = [e.id for e in tl.events]
+    for chosen in (ids[::3], ids[5:7], ids, [], [*ids[:2], "no-such-event"]):
+        expected = sorted(tl.position(i) for i in chosen if i in tl)
+        assert list(positions_of(tl, frozenset(chosen))) == expected  # (few or many ids)
+    assert positions_of(tl, frozenset(ids[:2]), (tl, [0, 1])) == [0, 1]
+    other = tl.subset(ids[1:])
+    assert positions_of(other, frozenset(ids[1:3]), (tl, [1, 2])) == [0, 1]  # not its own

@@ -39,6 +39,7 @@ __all__ = [
     "event_diff",
     "matching",
     "matching_ids",
+    "matching_positions",
     "merge",
     "plain",
     "prepare_search",
@@ -178,6 +179,28 @@ def matching_ids(
     if events is tl.events:
         return None
     return frozenset([e.id for e in events])
+
+
+def matching_positions(
+    tl: Timeline,
+    *,
+    text: str | None = None,
+    tag: str | Iterable[str] | None = None,
+    status: Status | str | Iterable[Status | str] | None = None,
+) -> list[int] | None:
+    """The positions in ``tl.events`` of the :func:`matching` events, ascending; ``None``
+    when no criterion is given.
+
+    For a viewer that shows the matches by position (its event list, its canvas): for a
+    timeline held as columns the answer of the columns, with no id looked up.
+    """
+    found = _by_columns(tl, text.casefold().split() if text is not None else [], tag, status)
+    if found is not None:
+        return found
+    events = matching(tl, text=text, tag=tag, status=status)
+    if events is tl.events:
+        return None
+    return [tl.position(e.id) for e in events]  # (in order: matching keeps it)
 
 
 def _by_columns(

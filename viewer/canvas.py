@@ -39,6 +39,7 @@ from viewer.canvaspaint import CanvasPainting, FrameStats, Metrics
 from viewer.clock import shift
 from viewer.datasetplan import Unread
 from viewer.droppreview import DropPreview
+from viewer.find import Known
 from viewer.interaction import ZOOM_STEP, Interaction
 from viewer.navigation import Navigation
 from viewer.queries import SceneQueries
@@ -162,9 +163,9 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
             self._scene_cache = None
             self.viewport().update()
 
-    def set_filter(self, ids: frozenset[str] | None) -> None:
-        """Show only the events with these ids (``None``: all)."""
-        self._model.set_filter(ids)
+    def set_filter(self, ids: frozenset[str] | None, known: Known | None = None) -> None:
+        """Show only the events with these ids (``None``: all; ``known``: their positions)."""
+        self._model.set_filter(ids, known)
         self._shown_changed()
         if self._selected is not None and not self._model.passes(self._selected):
             self._selected = None

@@ -31,6 +31,7 @@ from timeline.models import Event, Timeline
 from viewer import rows
 from viewer.clock import describe_in
 from viewer.details import isolate
+from viewer.find import Known
 from viewer.rows import RowOrder, tags_text
 from viewer.text import plain_tooltip
 
@@ -89,21 +90,26 @@ class EventTableModel(QAbstractTableModel):
         self._order = self._ordered()
         self.endResetModel()
 
-    def set_ids(self, ids: frozenset[str] | None) -> None:
-        """Show only these events (``None``: all)."""
+    def set_ids(self, ids: frozenset[str] | None, known: Known | None = None) -> None:
+        """Show only these events (``None``: all; ``known``: their positions)."""
         if ids == self._ids:
             return
         self.beginResetModel()
         self._ids = ids
-        self._order = self._ordered()
+        self._order = self._ordered(known)
         self.endResetModel()
 
     def ids(self) -> frozenset[str] | None:
         return self._ids
 
-    def _ordered(self) -> RowOrder:
+    def _ordered(self, known: Known | None = None) -> RowOrder:
         return RowOrder(
-            self._tl, self._ids, self._column, descending=self._descending, isolate=isolate
+            self._tl,
+            self._ids,
+            self._column,
+            descending=self._descending,
+            isolate=isolate,
+            known=known,
         )
 
     def event_at(self, row: int) -> Event:
@@ -245,12 +251,13 @@ class EventList(QTableView):
         """Show times of day on the clock of ``zone`` (``None``: each event's own zone)."""
         self._model.set_zone(zone)
 
-    def set_filter(self, ids: frozenset[str] | None) -> None:
-        """Show only these events (``None``: all); the selection stays if shown."""
+    def set_filter(self, ids: frozenset[str] | None, known: Known | None = None) -> None:
+        """Show only these events (``None``: all; ``known``: their positions, as the search
+        found them); the selection stays if shown."""
         keep = self._selected
         self._quiet = True
         try:
-            self._model.set_ids(ids)
+            self._model.set_ids(ids, known)
         finally:
             self._quiet = False
         self._selected = ""

@@ -2,19 +2,19 @@
 
 The tag and status filters hide events everywhere; the search keeps the
 event list to its matches and *highlights* them on the canvas, among the
-events around them.  The bar says which events each keeps
-(:meth:`FilterBar.chosen`, by the library's one search rule,
-:func:`timeline.ops.matching_ids`), counts the matches ("2 of 5") and steps
-through them (F3 / Shift+F3, :class:`viewer.find.Matches`); the window applies
-what it says to its views and the selection.
+events around them.  The bar says what it asks (:meth:`FilterBar.query`, which
+:mod:`viewer.searching` answers by the library's one search rule), counts the
+matches ("2 of 5") and steps through them (F3 / Shift+F3,
+:class:`viewer.find.Matches`); the window applies the answer to its views and
+the selection.
 
 Typing is debounced (:data:`SEARCH_DELAY_MS`): a search runs once the typing
-pauses, or at once on Enter.
+pauses, or at once on Enter.  While a search of a big timeline runs on a worker
+the bar says "Searching…" and the previous answer stays shown.
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Final
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
@@ -22,10 +22,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLineEdit, QToolBar, QWidget
 
 from timeline.models import Status, Timeline
-from timeline.ops import matching_ids
 from viewer.details import TextLabel, isolate
 from viewer.digest import digest_of
 from viewer.find import Matches
+from viewer.searchwork import Query
 from viewer.text import plain_tooltip
 
 __all__ = ["MAX_FILTER_LABEL", "SEARCH_DELAY_MS", "FilterBar"]
@@ -71,6 +71,12 @@ class FilterBar(QToolBar):
         self.match_label.setContentsMargins(6, 0, 6, 0)
         self._match_action = self.addWidget(self.match_label)  # shown while searching
         self._match_action.setVisible(False)
+        self.pending_label = TextLabel("Searching…")
+        self.pending_label.setObjectName("search-pending")
+        self.pending_label.setAccessibleName("Search under way")
+        self.pending_label.setContentsMargins(6, 0, 6, 0)
+        self._pending_action = self.addWidget(self.pending_label)  # shown while one runs
+        self._pending_action.setVisible(False)
         self._after_matches = self.addSeparator()
         self.addWidget(TextLabel(" Tag "))
         self.addWidget(self.tag_filter)
@@ -135,39 +141,44 @@ class FilterBar(QToolBar):
             index = self.status_filter.findData(status) if status is not None else 0
             self.status_filter.setCurrentIndex(max(index, 0))
 
-    def chosen(self, tl: Timeline) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-        """The events of ``tl`` the filters keep, and those of them the search keeps."""
+    def asked(self) -> Query:
+        """:meth:`query`, being applied now (a search waiting for the typing to pause is
+        not run again)."""
+        self._timer.stop()
+        return self.query()
+
+    def query(self) -> Query:
+        """What the bar asks now: the search box's text, the tag and the status chosen."""
         tag = self.tag_filter.currentData()
         status = self.status_filter.currentData()
-        keep = functools.partial(
-            matching_ids,
-            tl,
-            tag=str(tag) if tag is not None else None,
-            status=Status(status) if status is not None else None,
+        return Query(
+            self.search.text(),
+            None if tag is None else str(tag),
+            None if status is None else str(status),
         )
-        shown = keep()
-        text = self.search.text()
-        return shown, keep(text=text) if text.split() else shown
 
-    def count_matches(
-        self, tl: Timeline | None, ids: frozenset[str] | None, selected: int | None
+    def show_matches(
+        self, matches: Matches, words: str, selected: int | None, *, loaded: bool
     ) -> bool:
-        """Count the search's matches among ``ids`` (``selected``: the selected event's position).
+        """The search for ``words`` (case-folded; "": none) found ``matches``; count them
+        (``selected``: the selected event's position; ``loaded``: a timeline is shown).
 
-        The search is applied (one waiting for the typing to pause is not run
-        again).  True for a new search that matches something (the window then
-        selects its first match).
+        True for a new search that matches something (the window then selects its first
+        match).
         """
-        self._timer.stop()
-        words = " ".join(self.search.text().casefold().split())
         new_search = words != self._searched
         self._searched = words
-        if tl is None or not words or ids is None:
-            self.matches = Matches()
-        else:
-            self.matches = Matches.of(tl.position(i) for i in ids)
-        self.follow(selected, loaded=tl is not None)
+        self.matches = matches if loaded and words else Matches()
+        self.follow(selected, loaded=loaded)
         return new_search and bool(len(self.matches))
+
+    def set_pending(self, pending: bool) -> None:
+        """Say that a search is under way (its answer not shown yet), or no longer."""
+        self._pending_action.setVisible(pending)
+
+    def pending(self) -> bool:
+        """Whether the bar says that a search is under way ("Searching…")."""
+        return self._pending_action.isVisible()
 
     def searching(self) -> bool:
         """Whether a search is applied (its matches highlighted)."""

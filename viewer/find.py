@@ -6,16 +6,39 @@ them in a :class:`Matches`: their positions in the timeline (chronological
 order), and which one is current.  Stepping goes from the selected event to
 the next (or previous) match in time, wrapping round at the ends, as a
 browser's Find does; the label says "2 of 5".
+
+The views show the events a filter keeps by position too: :func:`positions_of`
+finds them from their ids, or takes them as the search found them (:data:`Known`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
+from itertools import compress
+from typing import TypeAlias
 
 import attrs
 
-__all__ = ["Matches"]
+from timeline.columns import ids_of
+from timeline.models import Timeline
+
+__all__ = ["Known", "Matches", "positions_of"]
+
+Known: TypeAlias = tuple[Timeline, Sequence[int]]
+"""The positions of a filter's events, ascending, with the timeline they are positions in
+(as :func:`viewer.searchwork.find` found them: no id looked up again)."""
+
+
+def positions_of(tl: Timeline, ids: Collection[str], known: Known | None = None) -> Sequence[int]:
+    """The positions in ``tl`` of the events with ``ids`` (those it has), ascending:
+    ``known``'s when they are positions in ``tl``."""
+    if known is not None and known[0] is tl:
+        return known[1]
+    n = len(tl.events)
+    if len(ids) * 8 >= n:  # many: one pass over the ids, no sort
+        return list(compress(range(n), map(ids.__contains__, ids_of(tl.events))))
+    return sorted(tl.position(i) for i in ids if i in tl)
 
 
 @attrs.frozen

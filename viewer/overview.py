@@ -41,6 +41,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from timeline.models import Timeline
 from viewer.eras import ERA_CAP, EraSpans
 from viewer.facts import era_tooltip
+from viewer.find import Known, positions_of
 from viewer.style import mix, with_alpha
 from viewer.viewport import EventBounds, Viewport
 
@@ -132,13 +133,14 @@ class OverviewStrip(QWidget):
         fitted = Viewport(lo - pad, hi + pad, max(1, self.width()))
         self._lo, self._hi = fitted.start, fitted.end
 
-    def set_filter(self, ids: frozenset[str] | None) -> None:
-        """Count only the events with these ids (``None``: all), as the canvas shows them."""
+    def set_filter(self, ids: frozenset[str] | None, known: Known | None = None) -> None:
+        """Count only the events with these ids (``None``: all), as the canvas shows them
+        (``known``: their positions, as the search found them)."""
         ids = None if ids is None else frozenset(ids)
         if ids == self._filter:
             return
         self._filter = ids
-        self._count_shown()
+        self._count_shown(known)
         self._counts = None
         self._picture = None
         self.update()
@@ -147,14 +149,14 @@ class OverviewStrip(QWidget):
         """The events counted (those passing the filter)."""
         return len(self._lowers)
 
-    def _count_shown(self) -> None:
+    def _count_shown(self, known: Known | None = None) -> None:
         bounds, tl, ids = self._bounds, self._tl, self._filter
         if bounds is None or tl is None:
             self._lowers, self._uppers = array("d"), array("d")
         elif ids is None:
             self._lowers, self._uppers = bounds.sorted_lowers, bounds.sorted_uppers
         else:
-            kept = [tl.position(i) for i in ids if i in tl]
+            kept = positions_of(tl, ids, known)
             self._lowers = array("d", sorted(bounds.lowers[p] for p in kept))
             self._uppers = array("d", sorted(bounds.uppers[p] for p in kept))
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from timeline.models import Event, Timeline
+from viewer.find import Known, positions_of
 
 __all__ = ["DATE", "STATUS", "TAGS", "TITLE", "RowOrder", "tags_text"]
 
@@ -45,7 +46,8 @@ class RowOrder:
 
     ``column`` -1 is the timeline's own (chronological) order; ``descending``
     reverses a sort.  ``isolate`` is how the tags column writes a tag (its
-    text is what that column sorts by).
+    text is what that column sorts by).  ``known``: the positions of ``ids``, as
+    the search found them (:func:`viewer.find.positions_of`).
     """
 
     def __init__(
@@ -56,6 +58,7 @@ class RowOrder:
         *,
         descending: bool = False,
         isolate: Callable[[str], str] = str,
+        known: Known | None = None,
     ) -> None:
         self.rows: Sequence[int]
         """The position of each row's event."""
@@ -63,11 +66,7 @@ class RowOrder:
         if tl is None:
             self.rows = range(0)
             return
-        positions: Sequence[int]
-        if ids is None:
-            positions = range(len(tl.events))
-        else:
-            positions = sorted(tl.position(i) for i in ids if i in tl)
+        positions = range(len(tl.events)) if ids is None else positions_of(tl, ids, known)
         key = _keys(isolate).get(column)
         if key is None:
             self.rows = positions

@@ -40,6 +40,7 @@ from viewer.datasetplan import Unread
 from viewer.digest import digest_of
 from viewer.eras import EraSpans
 from viewer.facts import EventFacts, facts_of, ghost_text
+from viewer.find import Known
 from viewer.groups import bands_of
 from viewer.labelfit import WRAP_FROM_CHARS, Label, pack
 from viewer.lanes import LaneFacts, LaneIndex, LocalLanes, lane_index
@@ -120,6 +121,8 @@ class SceneModel:
         self.tl: Timeline | None = None
         self.zone: str | None = None
         self.filter: frozenset[str] | None = None
+        self.filter_known: Known | None = None
+        """The positions of :attr:`filter`'s events when the search found them."""
         self.shown: Shown | None = None
         self.group_key: str | None = None
         """What the rows are grouped by (:data:`viewer.groups.GROUP_KEYS`), or ``None``."""
@@ -162,8 +165,10 @@ class SceneModel:
         self.forget_drawing()
         self.rebuild_shown()
 
-    def set_filter(self, ids: frozenset[str] | None) -> None:
+    def set_filter(self, ids: frozenset[str] | None, known: Known | None = None) -> None:
+        """Show the events with ``ids`` (``None``: all); ``known``: their positions."""
         self.filter = None if ids is None else frozenset(ids)
+        self.filter_known = known
         self.rebuild_shown()
 
     def set_group(self, key: str | None) -> None:
@@ -187,7 +192,7 @@ class SceneModel:
         if self.tl is None or self._bounds is None:
             self.shown = None
         else:
-            self.shown = Shown(self.tl, self._bounds, self.filter, self.zone)
+            self.shown = Shown(self.tl, self._bounds, self.filter, self.zone, self.filter_known)
 
     def forget_drawing(self, measure: Measure | None = None) -> None:
         """Drop what was made per event (labels and lanes depend on the font)."""

@@ -20,10 +20,10 @@ from typing import Final, NamedTuple, Protocol
 
 import attrs
 
-from timeline.columns import ids_of
 from timeline.index import SpanIndex
 from timeline.models import Timeline
 from viewer.eras import EraBand
+from viewer.find import Known, positions_of
 from viewer.lanes import LocalLanes
 from viewer.viewport import EventBounds, Viewport, finite_extent
 
@@ -182,23 +182,27 @@ class Shown:
     """
 
     def __init__(
-        self, tl: Timeline, bounds: EventBounds, ids: frozenset[str] | None, zone: str | None
+        self,
+        tl: Timeline,
+        bounds: EventBounds,
+        ids: frozenset[str] | None,
+        zone: str | None,
+        known: Known | None = None,
     ) -> None:
-        keep = None
-        if ids is not None:
-            wanted = map(ids.__contains__, ids_of(tl.events))  # (no event made)
-            keep = list(itertools.compress(range(len(tl.events)), wanted))
+        """The events of ``tl`` with ``ids`` (``None``: all); ``known``: their positions,
+        when the search found them (:func:`viewer.find.positions_of`)."""
+        keep = None if ids is None else positions_of(tl, ids, known)  # (no event made)
         self._made(tl, bounds, keep, zone)
 
     @classmethod
-    def of_positions(cls, tl: Timeline, bounds: EventBounds, positions: list[int]) -> Shown:
+    def of_positions(cls, tl: Timeline, bounds: EventBounds, positions: Sequence[int]) -> Shown:
         """The events at ``positions`` (ascending) only: a band of grouped rows."""
         shown = cls.__new__(cls)
         shown._made(tl, bounds, positions, None)
         return shown
 
     def _made(
-        self, tl: Timeline, bounds: EventBounds, keep: list[int] | None, zone: str | None
+        self, tl: Timeline, bounds: EventBounds, keep: Sequence[int] | None, zone: str | None
     ) -> None:
         self.positions: Sequence[int]
         lowers, uppers = bounds.lowers, bounds.uppers

@@ -21,6 +21,7 @@ from viewer.canvas import TimelineCanvas
 from viewer.datasetplan import Unread
 from viewer.details import DetailsPanel
 from viewer.eventlist import EventList
+from viewer.find import Known
 from viewer.overview import Density, OverviewStrip
 
 __all__ = ["DETAILS_WIDTH", "Views"]
@@ -184,18 +185,24 @@ class Views(QSplitter):
         self.event_list.set_zone(zone)
         self.details.set_zone(zone)
 
-    def set_filter(self, shown: frozenset[str] | None, ids: frozenset[str] | None) -> None:
-        """The canvas and overview show ``shown``, the list ``ids`` (``None``: all).
+    def set_filter(
+        self,
+        shown: frozenset[str] | None,
+        ids: frozenset[str] | None,
+        known: tuple[Known | None, Known | None] = (None, None),
+    ) -> None:
+        """The canvas and overview show ``shown``, the list ``ids`` (``None``: all);
+        ``known``: the positions of each, as the search found them.
 
         A selected event the filters hide is no longer selected.
         """
-        unchanged = shown is None and self.shown_ids is None
+        unchanged = shown is self.shown_ids  # (the same filters: the search changed)
         self.ids = ids
         self.shown_ids = shown
         if not unchanged:  # the canvas keeps its filter across set_timeline
-            self.canvas.set_filter(shown)
-        self.overview.set_filter(shown)
-        self.event_list.set_filter(ids)
+            self.canvas.set_filter(shown, known[0])
+        self.overview.set_filter(shown, known[0])
+        self.event_list.set_filter(ids, known[1])
         if self.selection and shown is not None and self.selection not in shown:
             self.select("")
 
