@@ -25,6 +25,7 @@ from tests.strategies import timelines  # noqa: E402
 from timeline import (  # noqa: E402
     Event,
     Timeline,
+    TimelineError,
     TimelineLoadError,
     When,
     dump,
@@ -233,6 +234,40 @@ def test_only_the_events_asked_for_are_made(tmp_path: Path) -> None:
     assert tl.events[500] is some
 
 
+# -- a file read a part at a time: the big columns checked in parts, read back on access
+
+
+def _in_parts(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+    """Make a file's load check ``rows`` rows at a time and read back blocks of half that."""
+    from timeline import parquet_source
+
+    monkeypatch.setattr(parquet_source, "PART_ROWS", rows)
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)  # (the summaries... read back)
+    monkeypatch.setattr(parquet_source, "BLOCK_ROWS", max(1, rows // 2))
+    monkeypatch.setattr(parquet_source, "GROUPS", 1)
+
+
+def test_a_file_checked_and_read_back_in_parts_agrees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.generate import document
+    from timeline import parquet_columns
+    from timeline.codec import from_data
+    from timeline.parquet_source import HELD
+
+    _in_parts(monkeypatch, 64)
+    monkeypatch.setattr(parquet_columns, "_DENSE", 3)  # (then blocks of rows)
+    path = tmp_path / "generated.parquet"
+    pq.write_table(to_table(from_data(document(400))), path, row_group_size=100)
+    assert pq.ParquetFile(path).num_row_groups == 4
+    fast, slow = _both(path)
+    source = fast.events.source._source  # type: ignore[attr-defined]
+    assert source.held.column_names == [c for c in HELD if c in source.names]
+    assert "summary" in source.names  # (checked a part at a time, read back, not held)
+    _agree(fast, slow)
+    assert all(a == b for a, b in zip(fast.events, slow.events, strict=True))
+
+
 # -- bad files: refused at load, with the row-by-row path's messages -----------------
 
 
@@ -342,6 +377,59 @@ def test_every_kind_of_bad_row_is_refused_at_load_with_the_same_message(
     assert any(p.row is not None for p in fast.value.problems), fast.value.problems
 
 
+@pytest.mark.parametrize("kind", sorted(_BAD_ROWS))
+def test_a_bad_row_in_a_later_part_is_refused_with_the_same_message(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _in_parts(monkeypatch, 4)  # (row 7 is in the second part, and its second row group)
+    path = tmp_path / "bad.parquet"
+    pq.write_table(_bad_table(kind), path, row_group_size=5)
+    with pytest.raises(TimelineLoadError) as fast:
+        load(path)
+    with pytest.raises(TimelineLoadError) as slow:
+        parquet_io._Reader(str(path), pa, pq.read_table(path)).timeline(as_columns=False)
+    assert [str(p) for p in fast.value.problems] == [str(p) for p in slow.value.problems]
+
+
+def test_a_parquet_file_loads_in_a_new_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "events.parquet"
+    dump(load(DATA), path)
+    code = "import sys, timeline; tl = timeline.load(sys.argv[1]); print(type(tl.events).__name__)"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr  # (pyarrow.compute imported by the loader)
+    assert done.stdout.strip() == "EventColumns"
+
+
+def test_a_file_written_over_after_the_load_is_not_read_as_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+
+    _in_parts(monkeypatch, 16)
+    path = tmp_path / "generated.parquet"
+    tl = from_data(document(100))
+    dump(tl, path)
+    replaced = load(path)
+    dump(tl.filter(status="happened"), path, force=True)  # (a new file renamed over it)
+    assert list(replaced) == list(tl)  # (the open file is the one loaded: its own rows)
+    dump(tl, path, force=True)
+    written_over = load(path)
+    with open(path, "r+b") as handle:  # (the same file written in place)
+        handle.write(handle.read(4))
+    stat = os.stat(path)
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    with pytest.raises(TimelineError, match="changed on disk after it was loaded"):
+        written_over.events[0]
+
+
 # -- the rules at C speed agree with the rules -------------------------------------------
 
 _VALUES = st.lists(
@@ -396,3 +484,50 @@ def test_the_column_search_finds_what_casefold_finds(texts: list[str], query: st
     table = pa.table({"title": pa.array(texts, pa.string())})
     found = ColumnSearch(pa, table).rows(words).to_pylist()
     assert found == [all(w in t.casefold() for w in words) for t in texts]
+
+
+# -- the ids as an Arrow column, found by hash ------------------------------------------
+
+
+@settings(deadline=None)
+@given(st.lists(st.text(st.characters(exclude_categories=["Cs"]), max_size=40), max_size=30))
+def test_an_id_column_hashes_each_text_as_one_text_is_hashed(texts: list[str]) -> None:
+    from timeline.id_column import hash_of, hashes_of
+
+    values = pa.array(texts, pa.string())
+    assert hashes_of(pa, values).tolist() == [hash_of(t) for t in texts]
+    if texts:  # (a slice starts inside the buffers)
+        assert hashes_of(pa, values.slice(1)).tolist() == [hash_of(t) for t in texts[1:]]
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_an_id_column_finds_each_id_and_no_other(
+    collide: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from timeline import id_column
+
+    if collide:  # every id one hash: found by the ids themselves
+        monkeypatch.setattr(id_column, "hash_of", lambda text: 7)
+        monkeypatch.setattr(
+            id_column, "hashes_of", lambda pa, values: np.full(len(values), 7, np.uint64)
+        )
+    by_row = ["c", "a", "b", "e", "d"]
+    rows = [1, 2, 0, 4, 3]  # (position p is row rows[p]: a, b, c, d, e)
+    ids = id_column.IdColumn(pa, pa.array(by_row), rows)
+    assert list(ids) == ["a", "b", "c", "d", "e"] == ids[:]
+    assert [ids.position(t) for t in "abcde"] == [0, 1, 2, 3, 4]
+    assert ids.position("f") is None
+    assert ids.positions_of(pa.array(["e", "x", "a"])) == [4, None, 0]
+    assert not ids.duplicated()
+    assert id_column.IdColumn(pa, pa.array(["a", "b", "a"]), [0, 1, 2]).duplicated()
+    positions = ids.lookup()
+    assert positions["c"] == 2
+    assert "z" not in positions
+    with pytest.raises(KeyError):
+        positions["z"]
+    assert ids == ["a", "b", "c", "d", "e"]
+    assert ids != ["a", "b", "c", "d", "x"]
+    assert pickle.loads(pickle.dumps(ids)) == ["a", "b", "c", "d", "e"]
+    assert pickle.loads(pickle.dumps(positions)) == {"a": 0, "b": 1, "c": 2, "d": 3, "e": 4}

@@ -50,12 +50,14 @@ if TYPE_CHECKING:
     from timeline import i18n as i18n
     from timeline import ical as ical
     from timeline import ical_import as ical_import
+    from timeline import id_column as id_column
     from timeline import ids as ids
     from timeline import index as index
     from timeline import ops as ops
     from timeline import order as order
     from timeline import parquet_columns as parquet_columns
     from timeline import parquet_io as parquet_io
+    from timeline import parquet_source as parquet_source
     from timeline import patch as patch
     from timeline import reported as reported
     from timeline import resources as resources

@@ -157,9 +157,17 @@ class DateColumns:
     def keys_in(self, order: Any) -> Keys:
         """The events' keys in ``order`` (row numbers, a sequence or an integer array), each
         column an ``array("d")``: 8 bytes a key, where a list holds a pointer and a float."""
-        return Keys(*(compact("d", column[order]) for column in (
-            self.lower, self.upper, self.local_lower, self.local_upper
-        )))  # fmt: skip
+        return keys_in(order, self.lower, self.upper, self.local_lower, self.local_upper)
+
+
+def keys_in(
+    order: Any, lower: Floats, upper: Floats, local_lower: Floats, local_upper: Floats
+) -> Keys:
+    """The keys of the rows in ``order`` (:meth:`DateColumns.keys_in`) from their columns (a
+    loader that reads the dates a part at a time keeps these four alone)."""
+    return Keys(*(compact("d", column[order]) for column in (
+        lower, upper, local_lower, local_upper
+    )))  # fmt: skip
 
 
 def compact(kind: str, values: Any) -> array[Any]:

@@ -65,7 +65,9 @@ class _Texts:
     ``i`` is row ``i``'s), and the values Python folds (those with a character that folds to
     more than one)."""
 
-    def __init__(self, pa: Any, values: Any, rows: Any) -> None:
+    def __init__(
+        self, pa: Any, values: Any, rows: Any, known: tuple[Any, list[str]] | None = None
+    ) -> None:
         self.pa = pa
         self.values = values
         self.rows = rows
@@ -74,7 +76,9 @@ class _Texts:
         self.folded: list[str] = []
         """Those values, folded, in order."""
         pc = pa.compute
-        if len(values) > values.null_count and not pc.all(pc.string_is_ascii(values)).as_py():
+        if known is not None:  # (found at an earlier search of the same values)
+            self.by_python, self.folded = known
+        elif len(values) > values.null_count and not pc.all(pc.string_is_ascii(values)).as_py():
             self.by_python, self.folded = self._folded(_case_table(pa)[2])
 
     def _folded(self, pattern: str) -> tuple[Any, list[str]]:
@@ -119,36 +123,64 @@ def _unlike(pa: Any, word: str) -> list[str]:
 
 
 class ColumnSearch:
-    """The text search and the tag and status filters over the rows of one Arrow table."""
+    """The text search and the tag and status filters over the rows of one Arrow table, or
+    of a :class:`~timeline.parquet_source.Source` (a file's: the texts it does not hold
+    are streamed from the file at each search, a part at a time)."""
 
     def __init__(self, pa: Any, table: Any) -> None:
+        from timeline.parquet_source import Source, TableSource
+
         self._pa = pa
-        self._table = table
-        self._names = set(table.schema.names)
-        self._texts: list[_Texts] | None = None
+        self._source: Source = table if isinstance(table, Source) else TableSource(table)
+        self._held = self._source.held
+        self._names = set(self._source.names)
+        self._columns: list[tuple[str, str | None, bool]] = [
+            (name, None, False) for name in _SCALAR_TEXTS if name in self._names
+        ] + [(name, field, True) for name, field in _LIST_TEXTS if name in self._names]
+        """The text columns: name, the field of a struct that is the text, whether a list."""
+        self._folding: dict[tuple[int, int], tuple[Any, list[str]]] | None = None
+        """For each part and text column, the values Python folds (made once)."""
+        self._held_texts: list[_Texts] | None = None
+        """The texts searched, when every text column is held (made once, kept)."""
 
     def prepare(self) -> None:
-        """Make what a search reads (the characters of the texts, the texts Python folds):
-        once, on first use."""
-        if self._texts is not None:
-            return
+        """Make what a search reads (the texts Python folds; the texts themselves when they
+        are all held): once, on first use."""
+        if self._folding is None:
+            folding: dict[tuple[int, int], tuple[Any, list[str]]] = {}
+            held = self._source.holds([name for name, _, _ in self._columns])
+            for k, part in enumerate(self._parts()):
+                texts_of_part = self._texts_of(part, None)
+                if held:
+                    self._held_texts = texts_of_part
+                for j, texts in enumerate(texts_of_part):
+                    folding[k, j] = (texts.by_python, texts.folded)
+            self._folding = folding
+
+    def _parts(self) -> Any:
+        """The text columns of every row, a part at a time."""
+        return self._source.stream([name for name, _, _ in self._columns])
+
+    def _texts_of(self, part: Any, folding: Any) -> list[_Texts]:
+        """The texts searched of one part (``folding``: the part's values Python folds,
+        known already; ``None``: find them)."""
         pa = self._pa
         texts: list[_Texts] = []
-        for name in _SCALAR_TEXTS:
-            if name in self._names:
-                texts.append(_Texts(pa, self._table.column(name), None))
-        for name, field in _LIST_TEXTS:
-            if name not in self._names:
+        for j, (name, field, listed) in enumerate(self._columns):
+            known = None if folding is None else folding[j]
+            if not listed:
+                texts.append(_Texts(pa, part.column(name), None, known))
                 continue
-            lists = self._table.column(name).combine_chunks()
+            lists = part.column(name).combine_chunks()
             values = lists.values  # (every value the offsets reach: under a null list too)
             if field is not None:
                 index = values.type.get_field_index(field)
                 if index < 0:
-                    continue
-                values = values.flatten()[index]  # (a null struct: a null text)
-            texts.append(_Texts(pa, values, lists))
-        self._texts = texts
+                    values = pa.nulls(len(values), pa.string())
+                else:
+                    values = values.flatten()[index]  # (a null struct: a null text)
+            texts.append(_Texts(pa, values, lists, known))
+        return texts
 
     def rows(
         self,
@@ -163,7 +195,7 @@ class ColumnSearch:
         if statuses is not None:
             wanted = pa.array(sorted(statuses), pa.string())
             if "status" in self._names:
-                given = pc.fill_null(self._table.column("status"), Status.HAPPENED.value)
+                given = pc.fill_null(self._held.column("status"), Status.HAPPENED.value)
                 kept = pc.is_in(given, value_set=wanted)
             elif Status.HAPPENED not in statuses:  # (every event happened)
                 kept = self._none()
@@ -171,31 +203,48 @@ class ColumnSearch:
             wanted_tags = pa.array(sorted(tags), pa.string())
             kept = _and(pc, kept, self._rows_of_lists("tags", lambda v: pc.is_in(v, wanted_tags)))
         if words:
+            if not all(map(_encodable, words)):  # (a lone surrogate: in no text of UTF-8)
+                return self._none()
             self.prepare()
-            assert self._texts is not None
-            for word in words:
-                if not _encodable(word):  # (a lone surrogate: in no text of a UTF-8 column)
-                    kept = self._none()
-                    break
-                found: Any = None
-                unlike = _unlike(pa, word)
-                for texts in self._texts:
-                    hits = texts.found(word, unlike)
-                    if texts.rows is not None:
-                        hits = _any_of_each(pa, texts.rows, hits)
-                    found = hits if found is None else pc.or_(found, hits)
-                kept = _and(pc, kept, self._none() if found is None else found)
+            kept = _and(pc, kept, self._words(words))
         return pc.invert(self._none()) if kept is None else kept
+
+    def _words(self, words: Sequence[str]) -> Any:
+        """Which rows have every one of ``words`` in their texts."""
+        pa, pc = self._pa, self._pa.compute
+        if not self._columns:
+            return self._none()
+        assert self._folding is not None
+        unlike = [_unlike(pa, word) for word in words]
+        found: list[Any] = []
+        parts = [None] if self._held_texts is not None else self._parts()
+        for k, part in enumerate(parts):
+            texts = self._held_texts or self._texts_of(
+                part, [self._folding[k, j] for j in range(len(self._columns))]
+            )
+            kept: Any = None
+            for word, different in zip(words, unlike, strict=True):
+                hits_of_word: Any = None
+                for text in texts:
+                    hits = text.found(word, different)
+                    if text.rows is not None:
+                        hits = _any_of_each(pa, text.rows, hits)
+                    hits_of_word = hits if hits_of_word is None else pc.or_(hits_of_word, hits)
+                kept = _and(pc, kept, hits_of_word)
+            found.append(kept)
+        if not found:
+            return self._none()
+        return pa.concat_arrays(found) if len(found) > 1 else found[0]
 
     def _none(self) -> Any:
         """No row, as a boolean array."""
-        return self._pa.repeat(False, self._table.num_rows)
+        return self._pa.repeat(False, self._source.num_rows)
 
     def _rows_of_lists(self, name: str, test: Callable[[Any], Any]) -> Any:
         """The rows with a value of list column ``name`` that passes ``test``."""
         if name not in self._names:
             return self._none()
-        lists = self._table.column(name).combine_chunks()
+        lists = self._held.column(name).combine_chunks()
         return _any_of_each(self._pa, lists, self._pa.compute.fill_null(test(lists.values), False))
 
 

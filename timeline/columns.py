@@ -317,7 +317,7 @@ class EventColumns(Sequence["Event"]):
 
     def __init__(
         self,
-        ids: list[str],
+        ids: Sequence[str],
         whens: Sequence[When],
         keys: Keys,
         rows: Sequence[int],
@@ -329,7 +329,7 @@ class EventColumns(Sequence["Event"]):
         self.rows = rows
         self.source = source
         self._made: list[Event | None] = list(repeat(None, len(ids)))
-        self._positions: dict[str, int] | None = None
+        self._positions: Mapping[str, int] | None = None
 
     # -- the sequence ---------------------------------------------------------------
 
@@ -404,11 +404,18 @@ class EventColumns(Sequence["Event"]):
     # -- columns ---------------------------------------------------------------------
 
     @property
-    def positions(self) -> dict[str, int]:
-        """Each id's position; built on first use (two threads racing build equal ones)."""
+    def positions(self) -> Mapping[str, int]:
+        """Each id's position: the ids' own lookup when they have one (an
+        :class:`~timeline.id_column.IdColumn`), else a dictionary built on first use (two
+        threads racing build equal ones)."""
         positions = self._positions
         if positions is None:
-            positions = self._positions = dict(zip(self.ids, range(len(self.ids)), strict=True))
+            lookup: Callable[[], Mapping[str, int]] | None = getattr(self.ids, "lookup", None)
+            positions = self._positions = (
+                lookup()
+                if lookup is not None
+                else dict(zip(self.ids, range(len(self.ids)), strict=True))
+            )
         return positions
 
     def picked(self, positions: Sequence[int]) -> list[Event]:

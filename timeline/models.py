@@ -468,7 +468,7 @@ class Timeline:
     _index: SpanIndex | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _search: tuple[str, ...] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _cited: frozenset[str] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
-    _positions: dict[str, int] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _positions: Mapping[str, int] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _zoned: dict[str, SpanIndex] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     @tz.validator

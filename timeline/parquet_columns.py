@@ -18,6 +18,7 @@ the same unchecked constructors and shared values as the row-by-row path.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
@@ -40,6 +41,7 @@ from timeline.models import (
     _trusted_person,
     _trusted_place,
 )
+from timeline.parquet_source import Source, TableSource
 from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT, STATUSES
 from timeline.when import When
 
@@ -56,8 +58,13 @@ _REST: Final = ("status", "summary", "tags", "figures", "places", "people", "sou
 _ID_REGEX: Final = f"^(?:{rules.ID_PATTERN.pattern})$"
 """The id rule's pattern for Arrow's regular expressions (RE2: the same for this one)."""
 
-_SCALARS: Final = 256
-"""Events built from single values of the table before its columns are read whole."""
+_DENSE: Final = 16
+"""A block of rows (:data:`~timeline.parquet_source.BLOCK_ROWS`) is read as Python values
+whole on its 16th row asked for (before that, each row alone: a file's rows may be in any
+order, so the events of a view may each be in another block)."""
+
+_BLOCKS: Final = 64
+"""The blocks of rows kept as Python values (the last used)."""
 
 
 class _RefusedError(Exception):
@@ -65,11 +72,13 @@ class _RefusedError(Exception):
 
 
 def columnar(
-    name: str, pa: Any, table: pyarrow.Table, head: dict[str, Any] | Timeline
+    name: str, pa: Any, table: pyarrow.Table | Source, head: dict[str, Any] | Timeline
 ) -> Timeline | None:
-    """The timeline of ``table`` with its events as columns; ``None`` when any value is
-    refused (the caller then reads it row by row, which names each problem) or numpy,
-    which reads the dates, is not installed.
+    """The timeline of ``table`` (a table in memory, or a file's
+    :class:`~timeline.parquet_source.Source`: its columns not held are checked a part at a
+    time) with its events as columns; ``None`` when any value is refused (the caller then
+    reads it row by row, which names each problem) or numpy, which reads the dates, is not
+    installed.
 
     ``head`` is the header's plain data, or the header checked before (a timeline
     without events, as :meth:`~timeline.codec.Decoder.top` takes it).
@@ -78,8 +87,9 @@ def columnar(
         from timeline import _date_columns
     except ImportError:  # pragma: no cover (numpy comes with the 'arrow' extra)
         return None
+    source = table if isinstance(table, Source) else TableSource(table)
     try:
-        return _Checker(name, pa, table, _date_columns).timeline(head)
+        return _Checker(name, pa, source, _date_columns).timeline(head)
     except _RefusedError:
         return None
     except pa.ArrowException:  # a layout the compute functions do not take: row by row
@@ -91,22 +101,28 @@ class _Checker:
         self,
         name: str,
         pa: Any,
-        table: pyarrow.Table,
+        source: Source,
         date_columns: Any,
     ) -> None:
         self.name = name
         self.pa = pa
         self.pc = pa.compute
-        self.table = table
-        self.names = set(table.schema.names)
+        self.source = source
+        self.table = source.held
+        self.names = set(source.names)
         self.date_columns = date_columns
         self.shared = Sharing()
         self.dates: dict[tuple[str, str | None], When] = {}
+        self.cites: list[Any] = []
+        """Whether each row cites a source (boolean arrays, a part each)."""
+        self.targets: set[str] = set()
+        """The events the links point to."""
 
     # -- helpers ----------------------------------------------------------------------
 
-    def _column(self, column: str) -> Any:
-        return self.table.column(column) if column in self.names else None
+    def _column(self, column: str, table: Any = None) -> Any:
+        table = self.table if table is None else table
+        return table.column(column) if column in table.schema.names else None
 
     def _present(self, values: Any) -> None:
         """Every value given (a required one)."""
@@ -177,10 +193,11 @@ class _Checker:
                 raise _RefusedError from None
         return when
 
-    def _items(self, column: str) -> dict[str, Any] | None:
-        """The fields of a column of lists of structs, flattened (``None``: no column); a
-        null item is refused, a field the file does not have is ``None``."""
-        values = self._column(column)
+    def _items(self, column: str, part: Any) -> dict[str, Any] | None:
+        """The fields of a column of lists of structs of table ``part``, flattened (``None``:
+        no column, or no item); a null item is refused, a field the file does not have is
+        ``None``."""
+        values = self._column(column, part)
         if values is None:
             return None
         flat = self.pc.list_flatten(values)
@@ -209,24 +226,26 @@ class _Checker:
         ids = self._strings("id")
         self._present(ids)
         self._identifiers(ids)
-        id_list: list[str] = ids.to_pylist()
-        id_set = set(id_list)  # (a Python set: three times Arrow's count_distinct's speed)
-        if len(id_set) != len(id_list):
-            raise _RefusedError  # a duplicate id
         titles = self._strings("title")
         self._present(titles)
         self._names(titles)
+        self._zones(self._column("tz"))
+        self._held()
 
-        dates = self._dates()
-        self._rest(source_ids, id_set)
-        if not self.date_columns.agrees(self.pa, self.table, dates):
-            raise _RefusedError
-
-        order = self._order(dates, ids)
+        keys_by_row = self._parts(source_ids)
+        order = self._order(keys_by_row, ids)
         positions = self.date_columns.compact("q", order.astype("int64"))
-        keys = dates.keys_in(order)
+        from timeline.id_column import IdColumn  # (numpy: the 'arrow' extra)
+
+        id_column = IdColumn(self.pa, ids, positions)  # (ids kept as Arrow text, hashed)
+        if id_column.duplicated():
+            raise _RefusedError  # a duplicate id
+        targets = self.pa.array(sorted(self.targets), self.pa.string())
+        if None in id_column.positions_of(targets):
+            raise _RefusedError  # a link to no event
+        keys = self.date_columns.keys_in(order, *keys_by_row)
         columns = EventColumns(
-            list(map(id_list.__getitem__, positions)),
+            id_column,
             Whens(len(positions), _Dated(self, positions).when),
             keys,
             positions,
@@ -241,14 +260,32 @@ class _Checker:
             eras=top.eras,
         )
 
-    def _dates(self) -> Any:
-        """Each row's date (:class:`timeline._date_columns.DateColumns`): the common forms
-        read on the whole column, each distinct other text and zone parsed once."""
-        texts = self.table.column("when")
+    def _parts(self, source_ids: set[str]) -> tuple[Any, Any, Any, Any]:
+        """Check the table a part at a time (the dates, the derived columns, the summaries
+        and the nested tables; what a citation reports and what a link points to kept):
+        each row's keys, by row (lower, upper, local lower, local upper)."""
+        np = self.date_columns.np
+        n = self.source.num_rows
+        keys = tuple(np.zeros(n, np.float64) for _ in range(4))
+        for first, part in self.source.parts():
+            dates = self._dates(part)
+            if not self.date_columns.agrees(self.pa, part, dates):
+                raise _RefusedError
+            last = first + part.num_rows
+            for column, values in zip(keys, (
+                dates.lower, dates.upper, dates.local_lower, dates.local_upper
+            ), strict=True):  # fmt: skip
+                column[first:last] = values
+            self._rest(part, first, source_ids)
+        return keys
+
+    def _dates(self, part: Any) -> Any:
+        """Each row's date (:class:`timeline._date_columns.DateColumns`) of table ``part``:
+        the common forms read on the whole column, each distinct other text and zone
+        parsed once."""
+        texts = part.column("when")
         self._present(texts)
-        zones = self._column("tz")
-        self._zones(zones)
-        return self._dates_of(texts, zones)
+        return self._dates_of(texts, self._column("tz", part))
 
     def _dates_of(self, texts: Any, zones: Any) -> Any:
         """The dates ``texts`` (no nulls) in zones ``zones``: the common forms read whole
@@ -265,29 +302,32 @@ class _Checker:
             dates.fill(others, [self._when(text, tz) for text, tz in pairs])
         return dates
 
-    def _order(self, dates: Any, ids: Any) -> Any:
+    def _order(self, keys: Any, ids: Any) -> Any:
         """The rows in chronological order (by lower bound, upper bound, then id)."""
         pa = self.pa
-        keys = pa.table({"lower": dates.lower, "upper": dates.upper, "id": ids})
+        keys = pa.table({"lower": keys[0], "upper": keys[1], "id": ids})
         order = self.pc.sort_indices(
             keys, sort_keys=[("lower", "ascending"), ("upper", "ascending"), ("id", "ascending")]
         )
         return order.to_numpy()
 
-    def _rest(self, source_ids: set[str], event_ids: set[str]) -> None:
-        """The other columns: statuses, summaries, tags and the nested tables."""
-        pc = self.pc
+    def _held(self) -> None:
+        """The statuses and tags (held whole)."""
         statuses = self._column("status")
         if statuses is not None and not set(self._distinct(statuses)) <= {None, *STATUSES}:
             raise _RefusedError
-        self._text(self._column("summary"), MAX_LONG_TEXT)
         tags = self._column("tags")
         if tags is not None:
-            flat = pc.list_flatten(tags)
+            flat = self.pc.list_flatten(tags)
             self._present(flat)
             self._good(rules.tag, self._distinct(flat))
 
-        figures = self._items("figures")
+    def _rest(self, part: Any, first: int, source_ids: set[str]) -> None:
+        """The other columns of table ``part`` (rows from ``first``): summaries and the
+        nested tables."""
+        pc = self.pc
+        self._text(self._column("summary", part), MAX_LONG_TEXT)
+        figures = self._items("figures", part)
         if figures is not None:
             names = figures.get("name")
             self._present(names)
@@ -310,7 +350,7 @@ class _Checker:
             if len(set(pairs)) != len(pairs):
                 raise _RefusedError  # a figure given twice
 
-        places = self._items("places")
+        places = self._items("places", part)
         if places is not None:
             self._present(places.get("name"))
             self._good(rules.name, self._distinct(places["name"]))
@@ -325,13 +365,17 @@ class _Checker:
                 self._range(lat, rules.LATITUDE)
                 self._range(lon, rules.LONGITUDE)
 
-        people = self._items("people")
+        people = self._items("people", part)
         if people is not None:
             self._present(people.get("name"))
             self._good(rules.name, self._distinct(people["name"]))
             self._text(people.get("role"), MAX_SHORT_TEXT)
 
-        citations = self._items("sources")
+        lists = self._column("sources", part)
+        if lists is not None:
+            lengths = pc.fill_null(pc.greater(pc.list_value_length(lists), 0), False)
+            self.cites.append(lengths.combine_chunks())
+        citations = self._items("sources", part)
         if citations is not None:
             self._present(citations.get("source"))
             if not set(self._distinct(citations["source"])) <= source_ids:
@@ -341,13 +385,12 @@ class _Checker:
             self._text(citations.get("note"), MAX_LONG_TEXT)
             self._reported(citations.get("reported"), citations.get("reported_tz"))
 
-        links = self._items("related")
+        links = self._items("related", part)
         if links is not None:
             for key in ("kind", "event"):
                 self._present(links.get(key))
                 self._good(rules.identifier, self._distinct(links[key]))
-            if not set(self._distinct(links["event"])) <= event_ids:
-                raise _RefusedError
+            self.targets.update(self._distinct(links["event"]))
             self._text(links.get("note"), MAX_LONG_TEXT)
 
     def _range(self, values: Any, limit: float) -> None:
@@ -405,27 +448,43 @@ class _ParquetRows:
     (from single values of the table for the first few, then from its columns read whole)."""
 
     def __init__(self, checker: _Checker, titles: Any) -> None:
+        pa = checker.pa
+        self._source = checker.source
         self._table = checker.table
         self._names = [c for c in _REST if c in checker.names]
         self._titles = titles
         self._shared = checker.shared
         self._when = checker._when
         self._pc = checker.pc
-        self._pa = checker.pa
+        self._pa = pa
         self._positions: tuple[Sequence[int], Any] | None = None
-        self._search = ColumnSearch(checker.pa, checker.table)
-        self._asked = 0
-        self._lists: dict[str, list[Any]] | None = None
+        self._search = ColumnSearch(pa, checker.source)
+        self._asked: dict[int, int] = {}
+        """How many rows of each block not read whole were asked for, by its first row."""
+        self._blocks: dict[int, dict[str, list[Any]]] = {}
+        """Blocks of rows read as Python values, by first row (the last used last)."""
+        self._lock = threading.Lock()
+        self._cites = pa.chunked_array(checker.cites, pa.bool_()) if checker.cites else None
 
     def _values(self, row: int) -> dict[str, Any]:
-        lists = self._lists
-        if lists is None:
-            self._asked += 1
-            if self._asked <= _SCALARS:
-                table = self._table
-                return {c: table.column(c)[row].as_py() for c in self._names}
-            lists = self._lists = {c: self._table.column(c).to_pylist() for c in self._names}
-        return {c: lists[c][row] for c in self._names}
+        """The values of ``row``'s columns besides its id, title and date: each row read
+        alone, and the rows of a block asked for often read whole (a few blocks kept)."""
+        source = self._source
+        with self._lock:
+            first, count = source.block(row)
+            lists = self._blocks.pop(first, None)
+            if lists is None:
+                asked = self._asked[first] = self._asked.get(first, 0) + 1
+                if asked < _DENSE:
+                    one: dict[str, Any] = source.rows(row, 1, self._names).to_pylist()[0]
+                    return one
+                del self._asked[first]
+                table = source.rows(first, count, self._names)
+                lists = {c: table.column(c).to_pylist() for c in self._names}
+                while len(self._blocks) >= _BLOCKS:
+                    del self._blocks[next(iter(self._blocks))]  # (the least recently used)
+            self._blocks[first] = lists
+        return {c: lists[c][row - first] for c in self._names}
 
     def title(self, row: int) -> str:
         title: str = self._titles[row].as_py()
@@ -447,12 +506,10 @@ class _ParquetRows:
         return frozenset(Status.HAPPENED if s is None else STATUSES[s] for s in given)
 
     def citing(self, rows: Sequence[int]) -> list[int]:
-        if "sources" not in self._names:
+        if self._cites is None:
             return []
         pc = self._pc
-        lengths = pc.list_value_length(self._table.column("sources"))
-        cites = pc.fill_null(pc.greater(lengths, 0), False)
-        found: list[int] = pc.indices_nonzero(cites.take(self._by_position(rows))).to_pylist()
+        found: list[int] = pc.indices_nonzero(self._cites.take(self._by_position(rows))).to_pylist()
         return found
 
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
@@ -465,7 +522,15 @@ class _ParquetRows:
             return None
         from timeline._report_columns import report_columns  # (numpy, as the dates)
 
-        return report_columns(self._pa, self._table.column("sources"), rows, self._when)
+        if "sources" in self._table.schema.names:
+            sources = self._table.column("sources")
+        else:  # (not held: read from the file again, a part at a time)
+            streamed = self._source.stream(["sources"])
+            parts = [c for p in streamed for c in p.column("sources").chunks]
+            if not parts:
+                return None
+            sources = self._pa.chunked_array(parts)
+        return report_columns(self._pa, sources, rows, self._when)
 
     def matching(
         self,

@@ -30,6 +30,7 @@ from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, event_to_data, he
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
 from timeline.parquet_columns import columnar
+from timeline.parquet_source import FileSource
 from timeline.tables import (
     COLUMNS,
     _derived,
@@ -169,16 +170,36 @@ def load(path: str | os.PathLike[str]) -> Timeline:
     name = os.fspath(path)
     pa = _pyarrow(name, "reading Parquet")
     pq = _need("pyarrow.parquet", "arrow", "reading Parquet")
+    _need("pyarrow.compute", "arrow", "reading Parquet")  # (read_table imported it)
     try:
-        with open_regular(name) as handle:
-            table = pq.read_table(handle)
+        handle = open_regular(name)
     except OSError as exc:
-        problem = Problem(f"cannot read: {cannot_read(exc, name)}", file=name)
-        raise TimelineLoadError([problem]) from None
-    except (pa.ArrowException, ValueError) as exc:
-        problem = Problem(f"not a Parquet file ({_first_line(exc)})", file=name)
-        raise TimelineLoadError([problem]) from None
-    return _Reader(name, pa, table).timeline()
+        raise _unreadable(name, exc) from None
+    try:  # (the file stays open while its timeline reads rows back: parquet_source)
+        source = FileSource(name, pa, pq, handle)
+    except BaseException as exc:
+        handle.close()
+        if isinstance(exc, OSError | pa.ArrowException | ValueError):
+            raise _unreadable(name, exc) from None
+        raise
+    try:
+        source.read_held()
+        tl = _Reader(name, pa, None, source=source).timeline()
+    except BaseException:
+        source.close()
+        raise
+    if not source.reads_back:  # (every column it needs held: no row is read back)
+        source.close()
+    pa.default_memory_pool().release_unused()  # (what the parts were decoded into)
+    return tl
+
+
+def _unreadable(name: str, exc: BaseException) -> TimelineLoadError:
+    """The error of a file that cannot be read (``exc``: an OS error, or Arrow's)."""
+    if isinstance(exc, OSError):
+        return TimelineLoadError([Problem(f"cannot read: {cannot_read(exc, name)}", file=name)])
+    problem = Problem(f"not a Parquet file ({_first_line(exc)})", file=name)
+    return TimelineLoadError([problem])
 
 
 def check_columns(name: str, table: pyarrow.Table) -> list[Problem]:
@@ -202,16 +223,41 @@ def _first_line(exc: BaseException) -> str:
 
 
 class _Reader:
-    """Checks a table's columns, then reads its rows through the codec's decoder."""
+    """Checks a table's columns, then reads its rows through the codec's decoder (the
+    table in memory, or a file's :class:`~timeline.parquet_source.FileSource`, read whole
+    only when the rows are read one by one)."""
 
     def __init__(
-        self, name: str, pa: Any, table: pyarrow.Table, header: Timeline | None = None
+        self,
+        name: str,
+        pa: Any,
+        table: pyarrow.Table | None,
+        header: Timeline | None = None,
+        source: FileSource | None = None,
     ) -> None:
         self.name = name
         self.pa = pa
-        self.table = table
         self.header = header
+        self.source = source
+        if table is None:
+            assert source is not None
+            self.schema = source.schema
+        else:
+            self.schema = table.schema
+        self._table = table
         self.problems: list[Problem] = []
+
+    @property
+    def table(self) -> pyarrow.Table:
+        """The whole table (a file's read now: the rows read one by one)."""
+        if self._table is None:
+            assert self.source is not None
+            try:
+                self._table = self.source.read_all()
+            except (OSError, self.pa.ArrowException, ValueError) as exc:
+                raise _unreadable(self.name, exc) from None
+            self.source.close()
+        return self._table
 
     def _problem(self, message: str, *, field: str | None = None, row: int | None = None) -> None:
         self.problems.append(Problem(message, file=self.name, field=field, row=row))
@@ -225,7 +271,9 @@ class _Reader:
             raise TimelineLoadError(self.problems)
         head = self._head() if self.header is None else self.header
         if as_columns:
-            fast = columnar(self.name, self.pa, self.table, head)
+            given = self.source if self._table is None else self._table
+            assert given is not None
+            fast = columnar(self.name, self.pa, given, head)
             if fast is not None:
                 return fast
         rows = self._rows()
@@ -251,7 +299,7 @@ class _Reader:
     # -- the columns -------------------------------------------------------------------
 
     def _check_columns(self) -> None:
-        schema = self.table.schema
+        schema = self.schema
         present = set(schema.names)
         known = set(COLUMNS_PARQUET)
         for column in _REQUIRED:
@@ -293,7 +341,7 @@ class _Reader:
 
     def _head(self) -> dict[str, Any]:
         """The header from the metadata; a file without one is titled by its name."""
-        metadata = self.table.schema.metadata or {}
+        metadata = self.schema.metadata or {}
         raw = metadata.get(METADATA_KEY)
         if raw is None:
             stem = os.path.splitext(os.path.basename(self.name))[0]
@@ -310,7 +358,7 @@ class _Reader:
 
     def _rows(self) -> list[dict[str, Any]]:
         """Each row's plain data, as the TOML loader gets an event's table (no nulls)."""
-        columns = [c for c in _DATA_COLUMNS if c in self.table.schema.names]
+        columns = [c for c in _DATA_COLUMNS if c in self.schema.names]
         values = {c: self.table.column(c).to_pylist() for c in columns}
         rows: list[dict[str, Any]] = []
         for r in range(self.table.num_rows):
@@ -343,7 +391,7 @@ class _Reader:
 
     def _check_derived(self, tl: Timeline) -> None:
         """The bounds, precision and flags given in the file agree with ``when``."""
-        names = self.table.schema.names
+        names = self.schema.names
         columns = [c for c in (*_DERIVED, *_BOUNDS) if c in names]
         if not columns:
             return

@@ -1,0 +1,207 @@
+"""The ids of a column-backed timeline as one Arrow text column, found by a hash of each id.
+
+A million ids as Python strings are 90 MB, and a dictionary from each to its
+position 60 MB more (built on the first ``tl["id"]``: 0.7 s).  A loader that
+holds the ids as an Arrow column (:mod:`timeline.parquet_columns`) keeps them
+there: :class:`IdColumn` reads ``ids[p]`` from the column (the row of position
+``p``), and finds an id by a 64-bit hash of its UTF-8 bytes: the hashes of all
+ids, computed at C speed on the column's bytes, sorted with their positions
+(16 bytes an id), bisected, and each candidate confirmed against the id itself,
+so that a hash shared by two ids never gives a wrong answer.  The same sorted
+hashes find the duplicate ids of a file at load.
+
+The hash (FNV-1a over the bytes read as little-endian 64-bit words, zero-padded,
+then the length) is computed by numpy for a column and by Python for one id:
+:func:`hash_of` and :func:`hashes_of` must agree (``tests/test_columns.py``).
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator, Mapping, Sequence
+from operator import eq
+from typing import TYPE_CHECKING, Any, Final, overload
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+__all__ = ["IdColumn", "IdPositions", "hash_of", "hashes_of"]
+
+_OFFSET: Final = 0xCBF29CE484222325
+_PRIME: Final = 0x100000001B3
+_MASK: Final = (1 << 64) - 1
+_CHUNK: Final = 65_536
+"""Ids hashed at a time (their bytes copied into a matrix of whole words)."""
+
+
+def hash_of(text: str) -> int:
+    """The hash of one id (:func:`hashes_of` gives the same for each of a column's)."""
+    data = text.encode("utf-8")
+    n = len(data)
+    h = _OFFSET
+    for (word,) in struct.iter_unpack("<Q", data + bytes(-n % 8)):
+        h = ((h ^ word) * _PRIME) & _MASK
+    return ((h ^ n) * _PRIME) & _MASK
+
+
+def hashes_of(pa: Any, values: Any) -> npt.NDArray[np.uint64]:
+    """The hash of each text of ``values`` (an Arrow array of ``string``, no nulls)."""
+    n = len(values)
+    buffers = values.buffers()
+    offsets = np.frombuffer(buffers[1], np.int32)[values.offset : values.offset + n + 1]
+    raw = np.frombuffer(buffers[2], np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+    out = np.empty(n, np.uint64)
+    width = 8 * -(-int(np.max(np.diff(offsets), initial=0)) // 8)
+    data = np.concatenate([raw, np.zeros(width + 8, np.uint8)])  # (a window past the end)
+    windows = np.lib.stride_tricks.sliding_window_view(data, max(width, 8))
+    k = np.arange(max(width, 8))
+    for first in range(0, n, _CHUNK):
+        last = min(n, first + _CHUNK)
+        starts = offsets[first:last].astype(np.int64)
+        lengths = offsets[first + 1 : last + 1].astype(np.int64) - starts
+        matrix = windows[starts]  # (each text's bytes and what follows: a copy)
+        matrix[k[None, :] >= lengths[:, None]] = 0
+        words = matrix.view("<u8")
+        counts = (lengths + 7) // 8  # (each text's words: the rest are not mixed in)
+        h = np.full(last - first, _OFFSET, np.uint64)
+        for w in range(width // 8):
+            mixed = (h ^ words[:, w]) * np.uint64(_PRIME)
+            h = np.where(counts > w, mixed, h)
+        h ^= lengths.astype(np.uint64)
+        h *= np.uint64(_PRIME)
+        out[first:last] = h
+    return out
+
+
+class IdColumn(Sequence[str]):
+    """The ids of a timeline's events by position: ``values`` (an Arrow ``string`` array,
+    by row) at the row of each position (``rows``), found by :meth:`position`."""
+
+    __slots__ = ("_order", "_pa", "_rows", "_sorted", "_values")
+
+    def __init__(self, pa: Any, values: Any, rows: Sequence[int]) -> None:
+        self._pa = pa
+        self._values = values
+        self._rows = rows
+        by_position = hashes_of(pa, values)[np.asarray(rows, np.int64)]
+        order = np.argsort(by_position, kind="stable")
+        self._sorted: npt.NDArray[np.uint64] = by_position[order]
+        self._order: npt.NDArray[np.int64] = order.astype(np.int64)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, p: int) -> str: ...
+
+    @overload
+    def __getitem__(self, p: slice) -> list[str]: ...
+
+    def __getitem__(self, p: int | slice) -> str | list[str]:
+        if isinstance(p, slice):
+            return list(map(self.__getitem__, range(len(self))[p]))
+        text: str = self._values[self._rows[p]].as_py()
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        rows = np.asarray(self._rows, np.int64)
+        for first in range(0, len(rows), _CHUNK):
+            yield from self._values.take(self._pa.array(rows[first : first + _CHUNK])).to_pylist()
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, str) and self.position(value) is not None
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == len(self) and all(map(eq, self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<IdColumn: {len(self)} ids>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (list(self),))  # a pickle holds the ids, as a list
+
+    def lookup(self) -> IdPositions:
+        """Each id's position, as a mapping (:attr:`EventColumns.positions`)."""
+        return IdPositions(self)
+
+    def position(self, text: str) -> int | None:
+        """The position of id ``text`` (``None``: no such id)."""
+        h = np.uint64(hash_of(text))
+        found = self._sorted
+        i = int(np.searchsorted(found, h))
+        while i < len(found) and found[i] == h:
+            p = int(self._order[i])
+            if self[p] == text:
+                return p
+            i += 1
+        return None
+
+    def positions_of(self, texts: Any) -> list[int | None]:
+        """The position of each id of ``texts`` (an Arrow ``string`` array), at C speed
+        (those whose hash is another id's too are looked up one by one)."""
+        pa = self._pa
+        if not len(texts):
+            return []
+        found = self._sorted
+        at = np.minimum(np.searchsorted(found, hashes_of(pa, texts)), len(found) - 1)
+        candidates = self._order[at] if len(found) else np.zeros(len(texts), np.int64)
+        rows = np.asarray(self._rows, np.int64)[candidates] if len(found) else candidates
+        same = pa.compute.equal(self._values.take(pa.array(rows)), texts) if len(found) else None
+        hit = (
+            np.zeros(len(texts), np.bool_)
+            if same is None
+            else np.asarray(same.to_numpy(zero_copy_only=False), np.bool_)
+        )
+        out: list[int | None] = candidates.tolist()
+        for k in np.flatnonzero(~hit).tolist():
+            out[k] = self.position(texts[k].as_py())
+        return out
+
+    def duplicated(self) -> bool:
+        """Whether an id is given twice."""
+        found = self._sorted
+        same = np.flatnonzero(found[1:] == found[:-1])
+        if not len(same):
+            return False
+        runs: dict[int, set[str]] = {}
+        for i in same.tolist():  # (each pair of positions with one hash: the same id?)
+            texts = runs.setdefault(int(found[i]), set())
+            for k in (i, i + 1):
+                texts.add(self[int(self._order[k])])
+        counts = np.unique(found, return_counts=True)[1]
+        return sum(len(t) for t in runs.values()) != int(counts[counts > 1].sum())
+
+
+class IdPositions(Mapping[str, int]):
+    """Each id's position, from an :class:`IdColumn` (:attr:`EventColumns.positions`)."""
+
+    __slots__ = ("_ids",)
+
+    def __init__(self, ids: IdColumn) -> None:
+        self._ids = ids
+
+    def __getitem__(self, text: str) -> int:
+        p = self._ids.position(text) if isinstance(text, str) else None
+        if p is None:
+            raise KeyError(text)
+        return p
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and self._ids.position(text) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(zip(self._ids, range(len(self._ids)), strict=True)),))

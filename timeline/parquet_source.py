@@ -1,0 +1,300 @@
+"""Where the values of a column-backed Parquet timeline are: held, or read back from the file.
+
+A timeline loaded from a Parquet file (:func:`timeline.parquet_io.load`) always
+holds the columns it answers from at every moment, read whole: the ids, titles,
+statuses, dates (``when``, ``tz``) and tags (:data:`HELD`).  The columns
+derived from ``when`` (:data:`DERIVED`) are checked a part at a time as they are
+read (:meth:`FileSource.parts`: at most :data:`PART_ROWS` rows decoded at
+once) and never held.  The other columns (the summaries and the nested places,
+people, citations, figures and links) are held too when they fit in
+:data:`HOLD_BYTES` decoded (a million generated events: 270 MB); past that (ten
+million: 2.7 GB) they are checked a part at a time like the derived ones and
+not kept: when an event is made, its row is read back from the file a row
+group at a time (:meth:`FileSource.rows`, the last :data:`GROUPS` row groups
+kept decoded), and a text search streams the texts it looks in
+(:meth:`FileSource.stream`).
+
+Such a file stays open as long as the timeline does (one whose columns are all
+held is closed after the load).  A file replaced on disk (saved by renaming a
+new file over it, as :func:`timeline.dump` and most editors do) leaves the open
+one as it was, so the timeline still reads its own rows; a file written over in
+place (its size or modification time changed since the load) is refused with a
+:class:`~timeline.errors.TimelineError` naming it, never read as if it were the
+same.
+
+:class:`TableSource` is the same interface over a table in memory (a dataset's
+window, :func:`timeline.parquet_io.from_table`): everything held, one part.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
+
+from timeline.errors import TimelineError
+
+if TYPE_CHECKING:
+    import pyarrow
+
+__all__ = [
+    "BLOCK_ROWS",
+    "DERIVED",
+    "GROUPS",
+    "HELD",
+    "HOLD_BYTES",
+    "PART_ROWS",
+    "FileSource",
+    "Source",
+    "TableSource",
+]
+
+HELD: Final = ("id", "title", "status", "when", "tz", "tags")
+"""The columns a file's timeline always holds whole."""
+
+DERIVED: Final = (
+    "precision",
+    "uncertain",
+    "approximate",
+    "earliest_day",
+    "latest_day",
+    "earliest",
+    "latest",
+)
+"""The columns derived from ``when``: checked a part at a time, never held."""
+
+HOLD_BYTES: Final = 768 << 20
+"""The other columns (summaries, nested tables) are held too when they are at most this
+big decoded (the file's statistics say): read back from the file they cost a row group's
+decoding per event made in another row group."""
+
+PART_ROWS: Final = 131_072
+"""The rows of a file checked at a time (their columns not held decoded at once)."""
+
+GROUPS: Final = 2
+"""The row groups read back for events made that are kept decoded (the last used)."""
+
+BLOCK_ROWS: Final = 1024
+"""The rows whose values are made into Python values at once when one of them is asked for
+(:meth:`Source.block`; a block never spans two row groups)."""
+
+
+class Source:
+    """The columns of a table of events: those held (:attr:`held`, whole), the others read
+    a part at a time (:meth:`parts`, for the checks), read back for given rows
+    (:meth:`rows`) or streamed (:meth:`stream`, for a search)."""
+
+    names: Sequence[str]
+    """Every column of the table."""
+    held: pyarrow.Table
+    """The columns held whole."""
+    num_rows: int
+
+    def parts(self) -> Iterator[tuple[int, pyarrow.Table]]:
+        """The whole table a part at a time: its first row and every column of its rows."""
+        raise NotImplementedError
+
+    def rows(self, first: int, count: int, columns: Sequence[str]) -> pyarrow.Table:
+        """Columns ``columns`` of rows ``first`` to ``first + count`` (within the table)."""
+        raise NotImplementedError
+
+    def block(self, row: int) -> tuple[int, int]:
+        """The first row and the row count of the block of ``row`` (:data:`BLOCK_ROWS`)."""
+        raise NotImplementedError
+
+    def stream(self, columns: Sequence[str]) -> Iterator[pyarrow.Table]:
+        """Columns ``columns`` of every row, a part at a time, in order (none: no row)."""
+        raise NotImplementedError
+
+    def holds(self, columns: Sequence[str]) -> bool:
+        """Whether ``columns`` are all held (:meth:`stream` gives them in one part, alike
+        each time)."""
+        return all(c in self.held.schema.names for c in columns)
+
+
+class TableSource(Source):
+    """A table in memory: every column held, one part."""
+
+    def __init__(self, table: pyarrow.Table) -> None:
+        self.names = list(table.schema.names)
+        self.held = table
+        self.num_rows = table.num_rows
+
+    def parts(self) -> Iterator[tuple[int, pyarrow.Table]]:
+        yield 0, self.held
+
+    def rows(self, first: int, count: int, columns: Sequence[str]) -> pyarrow.Table:
+        return self.held.select(list(columns)).slice(first, count)
+
+    def block(self, row: int) -> tuple[int, int]:
+        first = row - row % BLOCK_ROWS
+        return first, min(BLOCK_ROWS, self.num_rows - first)
+
+    def stream(self, columns: Sequence[str]) -> Iterator[pyarrow.Table]:
+        if self.num_rows:
+            yield self.held.select(list(columns))
+
+
+class FileSource(Source):
+    """A Parquet file kept open: :data:`HELD` read whole, the rest checked a part at a
+    time and read back from the file when asked for (see the module's notes)."""
+
+    def __init__(self, name: str, pa: Any, pq: Any, handle: BinaryIO) -> None:
+        self.name = name
+        self._pa = pa
+        self._handle = handle
+        stat = os.fstat(handle.fileno())
+        self._stamp = (stat.st_size, stat.st_mtime_ns)
+        self._lock = threading.Lock()
+        self._finalizer = weakref.finalize(self, handle.close)
+        self.file = pq.ParquetFile(handle)
+        schema = self.file.schema_arrow
+        self.schema = schema
+        self.names = list(schema.names)
+        self.num_rows = self.file.metadata.num_rows
+        rest = [c for c in self.names if c not in HELD and c not in DERIVED]
+        held: list[str] = [c for c in HELD if c in self.names]
+        if self._decoded_size(rest) <= HOLD_BYTES:
+            held += rest
+        self._held_names = held
+        self._streamed = [c for c in self.names if c not in held]
+        self.reads_back = any(c not in DERIVED for c in self._streamed)
+        """Whether events made read their rows back from the file (it stays open)."""
+        sizes = [self.file.metadata.row_group(g).num_rows for g in range(self.file.num_row_groups)]
+        self._starts = [0, *accumulate(sizes)]
+        self._groups: OrderedDict[tuple[int, tuple[str, ...]], pyarrow.Table] = OrderedDict()
+        self.held = pa.table({})
+
+    def _decoded_size(self, columns: Sequence[str]) -> int:
+        """The decoded size of ``columns`` by the file's statistics (an estimate)."""
+        meta = self.file.metadata
+        wanted = set(columns)
+        size = 0
+        for g in range(meta.num_row_groups):
+            group = meta.row_group(g)
+            for i in range(group.num_columns):
+                chunk = group.column(i)
+                if chunk.path_in_schema.split(".", 1)[0] in wanted:
+                    size += chunk.total_uncompressed_size
+        return size
+
+    def read_held(self) -> None:
+        """Read the held columns whole (the load's first step)."""
+        with self._lock:
+            held = self.file.read(columns=self._held_names)
+        for i in range(held.num_columns):  # (the texts read whole: one chunk each)
+            if (
+                held.field(i).name in ("id", "title", "when", "tz")
+                and held.column(i).num_chunks != 1
+            ):
+                held = held.set_column(i, held.field(i), held.column(i).combine_chunks())
+        self.held = held
+
+    def read_all(self) -> pyarrow.Table:
+        """The whole table (the row-by-row path: a file refused by the column checks)."""
+        with self._lock:
+            self._check()
+            table: pyarrow.Table = self.file.read()
+        return table
+
+    def close(self) -> None:
+        self._finalizer()
+
+    def _check(self) -> None:
+        """Refuse a file written over in place since the load."""
+        stat = os.fstat(self._handle.fileno())
+        if (stat.st_size, stat.st_mtime_ns) != self._stamp:
+            raise TimelineError(
+                f"{self.name}: the file changed on disk after it was loaded; load it again"
+            )
+
+    def parts(self) -> Iterator[tuple[int, pyarrow.Table]]:
+        pa = self._pa
+        if not self._streamed:
+            yield 0, self.held
+            return
+        first = 0
+        for batch in self._batches(self._streamed):
+            n = batch.num_rows
+            held = self.held.slice(first, n)
+            yield (
+                first,
+                pa.Table.from_arrays(
+                    [*held.columns, *batch.columns], names=[*held.schema.names, *batch.schema.names]
+                ),
+            )
+            first += n
+
+    def stream(self, columns: Sequence[str]) -> Iterator[pyarrow.Table]:
+        held = [c for c in columns if c in self._held_names]
+        read = [c for c in columns if c not in held]
+        if not read:
+            if self.num_rows:
+                yield self.held.select(held)
+            return
+        first = 0
+        pa = self._pa
+        for batch in self._batches(read):
+            n = batch.num_rows
+            part = self.held.select(held).slice(first, n)
+            yield pa.Table.from_arrays(
+                [*part.columns, *batch.columns], names=[*part.schema.names, *batch.schema.names]
+            )
+            first += n
+
+    def _batches(self, columns: Sequence[str]) -> Iterator[Any]:
+        """Record batches of ``columns`` of every row, in order (the file checked first, and
+        read under the lock: one reader at a time moves the file's position)."""
+        with self._lock:
+            self._check()
+            batches = self.file.iter_batches(
+                batch_size=PART_ROWS, columns=list(columns), use_threads=False
+            )
+        while True:
+            with self._lock:
+                batch = next(batches, None)
+            if batch is None:
+                return
+            yield batch
+
+    def block(self, row: int) -> tuple[int, int]:
+        g = self._group_of(row)
+        start, end = self._starts[g], self._starts[g + 1]
+        first = row - (row - start) % BLOCK_ROWS
+        return first, min(BLOCK_ROWS, end - first)
+
+    def _group_of(self, row: int) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(self._starts, row) - 1
+
+    def rows(self, first: int, count: int, columns: Sequence[str]) -> pyarrow.Table:
+        held = [c for c in columns if c in self._held_names]
+        read = tuple(c for c in columns if c not in held)
+        g = self._group_of(first)
+        start = self._starts[g]
+        if first + count > self._starts[g + 1]:
+            raise IndexError(f"rows {first} to {first + count} are not in one row group")
+        parts = self.held.select(held).slice(first, count)
+        if not read:
+            return parts
+        group = self._group(g, read).slice(first - start, count)
+        return self._pa.Table.from_arrays([*parts.columns, *group.columns], names=[*held, *read])
+
+    def _group(self, g: int, columns: tuple[str, ...]) -> pyarrow.Table:
+        key = (g, columns)
+        with self._lock:
+            table = self._groups.get(key)
+            if table is not None:
+                self._groups.move_to_end(key)
+                return table
+            self._check()
+            table = self.file.read_row_group(g, columns=list(columns))
+            self._groups[key] = table
+            while len(self._groups) > GROUPS:
+                self._groups.popitem(last=False)
+            return table
