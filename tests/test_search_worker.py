@@ -18,6 +18,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from tests.test_window import WindowFactory, make_window, sample_file, settings_dir
+from viewer.sceneparts import Shown
 from viewer.searching import SEARCH_ON_WORKER_FROM
 from viewer.searchwork import Found, Query, find
 from viewer.window import MainWindow
@@ -200,3 +201,29 @@ def test_group_by_and_the_status_filter_use_the_workers_answer(
     qtbot.waitUntil(lambda: window.status_text() == "showing 1 of 5 events")
     assert window.event_list.event_ids() == ["operation-mega"]
     assert [title for title, _ in window.canvas.bands()] == ["cancelled"]
+
+
+def test_what_the_canvas_and_the_strip_show_of_a_filter_is_made_on_the_worker(
+    qtbot: QtBot, gated: tuple[MainWindow, Gate], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, gate = gated
+    gui = threading.get_ident()
+    made_on_gui: list[bool] = []
+    original = Shown._made
+
+    def spy(self: Shown, *args: Any) -> None:
+        made_on_gui.append(threading.get_ident() == gui)
+        original(self, *args)
+
+    monkeypatch.setattr(Shown, "_made", spy)
+    window.tag_filter.setCurrentIndex(window.tag_filter.findData("ice"))
+    gate.release("")
+    qtbot.waitUntil(lambda: window.status_text() == "showing 3 of 5 events")
+    assert made_on_gui == [False]  # once, on the worker
+    assert window.canvas.shown_count() == 3
+    assert window.overview.shown_count() == 3
+    window.search.setText("portland")  # the search changes, the filters do not
+    gate.release("portland")
+    qtbot.waitUntil(lambda: window.status_text() == "showing 1 of 5 events")
+    assert made_on_gui == [False]
+    assert window.canvas.matches() == {"operation-safe-city"}

@@ -101,3 +101,33 @@ def test_a_search_gives_up_when_told_to() -> None:
     with pytest.raises(StaleSearchError):
         find(SAMPLE, Query("court", SAMPLE.tags()[0]), stop=stop)
     assert len(asked) == 2  # (after the filters, before the words)
+
+
+def test_what_the_canvas_shows_of_the_filters_is_made_with_the_answer() -> None:
+    from viewer.sceneparts import Shown
+    from viewer.viewport import EventBounds
+
+    tag = SAMPLE.tags()[0]
+    for zone in (None, "Asia/Kolkata"):
+        found = find(SAMPLE, Query("", tag, "happened"), zone=zone, make=True)
+        made = found.made
+        assert made is not None
+        assert found.shown is not None
+        bounds = EventBounds.of(SAMPLE, zone)
+        assert made.made_from(bounds)
+        views = Shown(SAMPLE, bounds, found.shown, zone)  # as the canvas would make it
+        assert list(made.positions) == list(views.positions)
+        assert (made.lowers, made.uppers, made.bounds) == (views.lowers, views.uppers, views.bounds)
+        assert (made.lo, made.hi) == (views.lo, views.hi)
+        assert made.index.overlapping(-1e18, 1e18) == views.index.overlapping(-1e18, 1e18)
+    assert find(SAMPLE, Query("court"), make=True).made is None  # (no filter: every event)
+    assert find(SAMPLE, Query("", tag)).made is None  # (not asked)
+
+
+def test_an_answer_for_the_same_filters_keeps_what_was_made_on_the_same_clock() -> None:
+    tag = SAMPLE.tags()[0]
+    first = find(SAMPLE, Query("", tag), make=True)
+    assert find(SAMPLE, Query("court", tag), before=first, make=True).made is first.made
+    other = find(SAMPLE, Query("court", tag), before=first, zone="UTC", make=True).made
+    assert other is not None
+    assert other is not first.made

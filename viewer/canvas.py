@@ -39,11 +39,12 @@ from viewer.canvaspaint import CanvasPainting, FrameStats, Metrics
 from viewer.clock import shift
 from viewer.datasetplan import Unread
 from viewer.droppreview import DropPreview
-from viewer.find import Known
+from viewer.find import Ids, Known
 from viewer.interaction import ZOOM_STEP, Interaction
 from viewer.navigation import Navigation
 from viewer.queries import SceneQueries
 from viewer.scene import AXIS_H, Scene, SceneModel
+from viewer.sceneparts import Shown
 from viewer.scrollbars import LaneScrollbar, TimeScrollbar
 from viewer.style import TagColours
 from viewer.viewport import Viewport
@@ -163,9 +164,9 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
             self._scene_cache = None
             self.viewport().update()
 
-    def set_filter(self, ids: frozenset[str] | None, known: Known | None = None) -> None:
-        """Show only the events with these ids (``None``: all; ``known``: their positions)."""
-        self._model.set_filter(ids, known)
+    def set_filter(self, ids: Ids, known: Known | None = None, made: Shown | None = None) -> None:
+        """Show only the events with these ids (``None``: all; :meth:`SceneModel.set_filter`)."""
+        self._model.set_filter(ids, known, made)
         self._shown_changed()
         if self._selected is not None and not self._model.passes(self._selected):
             self._selected = None

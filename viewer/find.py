@@ -23,7 +23,10 @@ import attrs
 from timeline.columns import ids_of
 from timeline.models import Timeline
 
-__all__ = ["Known", "Matches", "positions_of"]
+__all__ = ["Ids", "Known", "Matches", "positions_of"]
+
+Ids: TypeAlias = frozenset[str] | None
+"""The ids of the events a filter keeps (``None``: every event)."""
 
 Known: TypeAlias = tuple[Timeline, Sequence[int]]
 """The positions of a filter's events, ascending, with the timeline they are positions in

@@ -42,6 +42,7 @@ from timeline.models import Timeline
 from viewer.eras import ERA_CAP, EraSpans
 from viewer.facts import era_tooltip
 from viewer.find import Known, positions_of
+from viewer.sceneparts import Shown
 from viewer.style import mix, with_alpha
 from viewer.viewport import EventBounds, Viewport
 
@@ -133,14 +134,20 @@ class OverviewStrip(QWidget):
         fitted = Viewport(lo - pad, hi + pad, max(1, self.width()))
         self._lo, self._hi = fitted.start, fitted.end
 
-    def set_filter(self, ids: frozenset[str] | None, known: Known | None = None) -> None:
+    def set_filter(
+        self, ids: frozenset[str] | None, known: Known | None = None, made: Shown | None = None
+    ) -> None:
         """Count only the events with these ids (``None``: all), as the canvas shows them
-        (``known``: their positions, as the search found them)."""
+        (``known``: their positions, as the search found them; ``made``: those events as the
+        search made them for the canvas, whose sorted bounds are the ones counted here)."""
         ids = None if ids is None else frozenset(ids)
         if ids == self._filter:
             return
         self._filter = ids
-        self._count_shown(known)
+        if ids is not None and made is not None and made.made_from(self._bounds):
+            self._lowers, self._uppers = made.lowers, made.uppers
+        else:
+            self._count_shown(known)
         self._counts = None
         self._picture = None
         self.update()

@@ -165,11 +165,18 @@ class SceneModel:
         self.forget_drawing()
         self.rebuild_shown()
 
-    def set_filter(self, ids: frozenset[str] | None, known: Known | None = None) -> None:
-        """Show the events with ``ids`` (``None``: all); ``known``: their positions."""
+    def set_filter(
+        self, ids: frozenset[str] | None, known: Known | None = None, made: Shown | None = None
+    ) -> None:
+        """Show the events with ``ids`` (``None``: all); ``known``: their positions; ``made``:
+        those events as a search made them on its worker (used if made from these bounds)."""
         self.filter = None if ids is None else frozenset(ids)
         self.filter_known = known
-        self.rebuild_shown()
+        if ids is not None and made is not None and made.made_from(self._bounds):
+            self._bands = None
+            self.shown = made
+        else:
+            self.rebuild_shown()
 
     def set_group(self, key: str | None) -> None:
         """Group the rows by ``key`` (``None``: one set of lanes for all)."""

@@ -205,6 +205,8 @@ class Shown:
         self, tl: Timeline, bounds: EventBounds, keep: Sequence[int] | None, zone: str | None
     ) -> None:
         self.positions: Sequence[int]
+        self.source = bounds
+        """The bounds these were made from (of one timeline on one clock)."""
         lowers, uppers = bounds.lowers, bounds.uppers
         if keep is None:
             self.positions = range(len(tl.events))
@@ -225,6 +227,11 @@ class Shown:
             self.uppers = array("d", sorted(sub[1]))
             self.lo, self.hi = finite_extent(self.lowers, self.uppers)
         self.lanes: LocalLanes | None = None
+
+    def made_from(self, bounds: EventBounds | None) -> bool:
+        """Whether these were made from ``bounds`` (a search's, made on its worker, fit a
+        view that shows those bounds)."""
+        return bounds is not None and self.source is bounds
 
     def rank(self, pos: int) -> int | None:
         """The rank of the event at ``pos`` among the shown (``None``: filtered out)."""

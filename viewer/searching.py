@@ -93,7 +93,7 @@ class Searching(QObject):
             self.jobs.cancel()
             self._show(find(tl, query, before=self._found))
         elif not self.jobs.asked(tl, query):
-            self.jobs.start(tl, query, self._found)
+            self.jobs.start(tl, query, self._found, self._views.canvas.zone())
 
     def _on_found(self, found: Found) -> None:
         """A worker's answer: shown if it is for the timeline shown and the query asked now."""
@@ -104,7 +104,7 @@ class Searching(QObject):
         """Show ``found``: the views filtered, the matches highlighted and counted."""
         views, tl = self._views, found.tl
         self._found = found
-        views.set_filter(found.shown, found.ids, found.known())
+        views.set_filter(found.shown, found.ids, found.known(), found.made)
         words = found.query.words
         loaded = tl is not None
         first = self._filters.show_matches(

@@ -19,7 +19,8 @@ from viewer.searchwork import Found, Query, StaleSearchError, find
 __all__ = ["SearchJobs", "SearchWork"]
 
 SearchWork = Callable[..., Found]
-"""``work(tl, query, before=..., stop=...)``: :func:`viewer.searchwork.find`, or a test's."""
+"""``work(tl, query, before=..., stop=..., zone=..., make=True)``: :func:`viewer.searchwork.find`,
+or a test's."""
 
 
 class _Relay(QObject):
@@ -100,15 +101,18 @@ class SearchJobs(QObject):
         asked = self._asked
         return asked is not None and asked[0] is tl and asked[1] == query
 
-    def start(self, tl: Timeline | None, query: Query, before: Found | None) -> None:
-        """Search ``tl`` for ``query`` on the worker (``before``: the answer shown now)."""
+    def start(
+        self, tl: Timeline | None, query: Query, before: Found | None, zone: str | None
+    ) -> None:
+        """Search ``tl`` for ``query`` on the worker (``before``: the answer shown now), and
+        make what the views show of it on the clock of ``zone`` (:func:`find`'s ``make``)."""
         was_busy = self.busy()
         self._newest.value += 1
         self._asked = (tl, query)
         work = self.work
 
         def run(*, stop: Callable[[], bool]) -> Found:
-            return work(tl, query, before=before, stop=stop)
+            return work(tl, query, before=before, stop=stop, zone=zone, make=True)
 
         self._pool.start(_SearchJob(self._relay, self._newest.value, self._newest, run))
         if not was_busy:

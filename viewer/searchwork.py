@@ -23,6 +23,8 @@ from timeline.columns import ids_of
 from timeline.models import Status, Timeline
 from timeline.ops import matching_positions
 from viewer.find import Known, Matches
+from viewer.sceneparts import Shown
+from viewer.viewport import EventBounds
 
 __all__ = ["Found", "Query", "StaleSearchError", "find"]
 
@@ -65,6 +67,9 @@ class Found:
     shown_positions: Sequence[int] | None = None
     ids: frozenset[str] | None = None
     positions: Sequence[int] | None = None
+    made: Shown | None = None
+    """The events of ``shown`` as the canvas and the overview strip show them, made here
+    (their span index and sorted bounds on one clock: :class:`viewer.sceneparts.Shown`)."""
 
     def matches(self) -> Matches:
         """The search's matches (none when there is no search)."""
@@ -96,30 +101,43 @@ def find(
     *,
     before: Found | None = None,
     stop: Callable[[], bool] = _never,
+    zone: str | None = None,
+    make: bool = False,
 ) -> Found:
     """What ``query`` keeps of ``tl``.
 
     ``before``: an earlier answer; when it is for the same timeline and filters, its
     ``shown`` is kept (the same object: the views see that the filters did not change).
     ``stop`` is asked between the steps; when it says so, :class:`StaleSearchError` is raised.
+    ``make``: make :attr:`Found.made` too, on the clock of ``zone`` (what the views would
+    make of ``shown``: on a worker, so that they do not).
     """
     if tl is None or query.keeps_all():
         return Found(tl, query)
+    made: Shown | None = None
     if before is not None and before.tl is tl and before.same_filters(query):
-        shown, shown_positions = before.shown, before.shown_positions
+        shown, shown_positions, made = before.shown, before.shown_positions, before.made
     else:
         status = None if query.status is None else Status(query.status)
         shown_positions = matching_positions(tl, tag=query.tag, status=status)
         _check(stop)
         shown = _ids(tl, shown_positions)
+    bounds = EventBounds.of(tl, zone) if make and shown_positions is not None else None
+    if bounds is not None and shown_positions is not None and not _made_from(made, bounds):
+        _check(stop)
+        made = Shown.of_positions(tl, bounds, shown_positions)
     _check(stop)
     if not query.words:
-        return Found(tl, query, shown, shown_positions, shown, shown_positions)
+        return Found(tl, query, shown, shown_positions, shown, shown_positions, made)
     status = None if query.status is None else Status(query.status)
     found = matching_positions(tl, text=query.text, tag=query.tag, status=status)
     positions = range(len(tl.events)) if found is None else found  # (words given: never None)
     _check(stop)
-    return Found(tl, query, shown, shown_positions, _ids(tl, positions), positions)
+    return Found(tl, query, shown, shown_positions, _ids(tl, positions), positions, made)
+
+
+def _made_from(made: Shown | None, bounds: EventBounds) -> bool:
+    return made is not None and made.made_from(bounds)
 
 
 def _ids(tl: Timeline, positions: Sequence[int] | None) -> frozenset[str] | None:

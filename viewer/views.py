@@ -23,6 +23,7 @@ from viewer.details import DetailsPanel
 from viewer.eventlist import EventList
 from viewer.find import Known
 from viewer.overview import Density, OverviewStrip
+from viewer.sceneparts import Shown
 
 __all__ = ["DETAILS_WIDTH", "Views"]
 
@@ -190,9 +191,11 @@ class Views(QSplitter):
         shown: frozenset[str] | None,
         ids: frozenset[str] | None,
         known: tuple[Known | None, Known | None] = (None, None),
+        made: Shown | None = None,
     ) -> None:
         """The canvas and overview show ``shown``, the list ``ids`` (``None``: all);
-        ``known``: the positions of each, as the search found them.
+        ``known``: the positions of each, as the search found them; ``made``: the events of
+        ``shown`` as the search made them for the canvas (:class:`viewer.sceneparts.Shown`).
 
         A selected event the filters hide is no longer selected.
         """
@@ -200,8 +203,8 @@ class Views(QSplitter):
         self.ids = ids
         self.shown_ids = shown
         if not unchanged:  # the canvas keeps its filter across set_timeline
-            self.canvas.set_filter(shown, known[0])
-        self.overview.set_filter(shown, known[0])
+            self.canvas.set_filter(shown, known[0], made)
+        self.overview.set_filter(shown, known[0], made)
         self.event_list.set_filter(ids, known[1])
         if self.selection and shown is not None and self.selection not in shown:
             self.select("")
