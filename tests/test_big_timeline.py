@@ -13,6 +13,7 @@ columns' side.)
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,32 @@ def test_per_timeline_values_go_with_their_timeline() -> None:
     assert len(memo) == 3
     del a
     assert len(memo) == 1
+
+
+def test_two_threads_making_a_value_at_once_are_both_given_the_one_kept() -> None:
+    # the views tell a worker's arrays by the bounds they came from, by identity
+    # (viewer.sceneparts.Shown.made_from): the GUI thread and the worker must not each keep
+    # their own bounds of the same timeline
+    tl = Timeline("a")
+    first_asked, second_done = threading.Event(), threading.Event()
+
+    def make(tl: Timeline, key: str) -> list[str]:
+        if threading.current_thread() is not threading.main_thread():
+            first_asked.set()
+            assert second_done.wait(10)  # (the main thread makes and keeps its own first)
+        return [key]
+
+    memo: PerTimeline[str, list[str]] = PerTimeline(make)
+    got: list[list[str]] = []
+    worker = threading.Thread(target=lambda: got.append(memo(tl, "x")))
+    worker.start()
+    assert first_asked.wait(10)
+    mine = memo(tl, "x")
+    second_done.set()
+    worker.join(10)
+    assert got == [mine]
+    assert got[0] is mine  # (was the worker's own list)
+    assert memo(tl, "x") is mine
 
 
 def test_a_column_backed_timeline_is_prepared_for_view_without_making_its_events(

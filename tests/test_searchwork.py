@@ -131,3 +131,20 @@ def test_an_answer_for_the_same_filters_keeps_what_was_made_on_the_same_clock() 
     other = find(SAMPLE, Query("court", tag), before=first, zone="UTC", make=True).made
     assert other is not None
     assert other is not first.made
+
+
+def test_the_views_take_what_the_worker_made_only_when_made_on_their_clock() -> None:
+    from tests.test_scene import Mono
+    from viewer.scene import SceneModel
+
+    tag = SAMPLE.tags()[0]
+    made = find(SAMPLE, Query("", tag), zone="Asia/Kolkata", make=True)
+    model = SceneModel(Mono())
+    model.set_timeline(SAMPLE)  # (each event's own clock: not the worker's)
+    model.set_filter(made.shown, (SAMPLE, made.shown_positions or ()), made.made)
+    assert model.shown is not made.made
+    assert model.shown is not None
+    assert list(model.shown.positions) == list(made.shown_positions or ())
+    model.set_zone("Asia/Kolkata")
+    model.set_filter(made.shown, (SAMPLE, made.shown_positions or ()), made.made)
+    assert model.shown is made.made

@@ -27,8 +27,10 @@ V = TypeVar("V")
 class PerTimeline(Generic[K, V]):
     """``make(tl, key)``, made once per timeline and key and kept while the timeline lives.
 
-    Thread-safe: two threads asking at once may both make the value (it must
-    not matter which is kept), never a wrong one.
+    Thread-safe: two threads asking at once may both make the value, never a wrong one,
+    and both are answered with the one kept (the first made): what a worker made and
+    what the GUI thread made of the same timeline are the same object, as the views
+    check (:meth:`viewer.sceneparts.Shown.made_from`).
     """
 
     def __init__(self, make: Callable[[Timeline, K], V]) -> None:
@@ -44,6 +46,9 @@ class PerTimeline(Generic[K, V]):
             return found[1]
         value = self._make(tl, key)  # (outside the lock: it may take seconds)
         with self._lock:
+            found = self._made.get(slot)
+            if found is not None and found[0]() is tl:  # (made meanwhile on another thread)
+                return found[1]
             self._made[slot] = (weakref.ref(tl, lambda _ref: self._forget(slot)), value)
         return value
 
