@@ -40,6 +40,7 @@ from timeline.codec import to_data  # noqa: E402
 from timeline.columns import (  # noqa: E402
     EventColumns,
     Whens,
+    brief,
     citing_positions,
     disagreeing_reports,
     statuses_of,
@@ -266,6 +267,56 @@ def test_a_file_checked_and_read_back_in_parts_agrees(
     assert "summary" in source.names  # (checked a part at a time, read back, not held)
     _agree(fast, slow)
     assert all(a == b for a, b in zip(fast.events, slow.events, strict=True))
+
+
+def test_a_brief_of_a_file_read_back_reads_nothing_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a list shows of an event (id, title, date, status, tags) comes from the columns
+    held: with the summaries and nested tables left in the file (ten million events), no
+    event is made and no row group decoded; the same answer as the event's own."""
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+
+    _in_parts(monkeypatch, 64)
+    path = tmp_path / "generated.parquet"
+    pq.write_table(to_table(from_data(document(300))), path, row_group_size=100)
+    fast, slow = _both(path)
+    source = fast.events.source._source  # type: ignore[attr-defined]
+    assert source.reads_back
+    briefs = [brief(fast.events, p) for p in range(len(fast))]
+    assert fast.events.made() == 0  # type: ignore[attr-defined]
+    assert not source._groups  # (no row group read back)
+    assert any(b.tags for b in briefs)
+    assert len({b.status for b in briefs}) > 1
+    for b, event in zip(briefs, slow.events, strict=True):
+        assert b == (event.id, event.title, event.when, event.status, event.tags)
+    made = fast.events[7]  # once made, from the event itself
+    assert brief(fast.events, 7) == brief(slow.events, 7) == briefs[7]
+    assert brief(fast.events, 7).title is made.title
+
+
+def test_a_brief_of_every_kind_of_timeline_is_the_events_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from timeline import _toml_columns as toml_columns
+
+    tl = load(DATA)  # (a small TOML file: a tuple of events)
+    monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 0)
+    monkeypatch.setattr(toml_columns, "_imports_loaded", lambda: True)
+    held = loads(dumps(tl))  # (the TOML columns: every part held)
+    assert isinstance(held.events, EventColumns)
+    assert type(tl.events) is tuple
+    for events in (tl.events, held.events):
+        for p, event in enumerate(tl.events):
+            assert brief(events, p) == (
+                event.id,
+                event.title,
+                event.when,
+                event.status,
+                event.tags,
+            )
+    assert held.events.made() == 0
 
 
 # -- bad files: refused at load, with the row-by-row path's messages -----------------

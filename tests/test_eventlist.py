@@ -194,6 +194,43 @@ def test_a_big_timeline_opens_reading_only_the_rows_drawn(qtbot: QtBot) -> None:
     assert view.row_of(tl.events[4321].id) == 4321
 
 
+def test_rows_of_a_file_read_back_make_no_event(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ten million events keep their summaries and nested tables in the file, read back a
+    # row group at a time for an event made (about half a second each): the rows drawn
+    # show the columns held (timeline.columns.brief) and read nothing back
+    pq = pytest.importorskip("pyarrow.parquet")
+    from benchmarks.generate import document
+    from timeline import parquet_source
+    from timeline.codec import from_data
+    from timeline.columns import EventColumns
+    from timeline.parquet_io import to_table
+
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    path = tmp_path / "big.parquet"
+    pq.write_table(to_table(from_data(document(600))), path, row_group_size=100)
+    tl = timeline.load(path)
+    assert isinstance(tl.events, EventColumns)
+    assert tl.events.source._source.reads_back  # type: ignore[attr-defined]
+    view = EventList()
+    qtbot.addWidget(view)
+    view.resize(700, 300)
+    view.set_timeline(tl)
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.model()
+    qtbot.waitUntil(lambda: view.rowViewportPosition(0) >= 0)
+    shown = [[model.index(r, c).data() for c in range(4)] for r in range(20)]
+    assert view.event_ids() == [tl.events.ids[p] for p in range(600)]
+    assert tl.events.made() == 0
+    assert not tl.events.source._source._groups  # type: ignore[attr-defined]
+    rows = [tl.events[r] for r in range(20)]  # (now made: the same texts)
+    assert shown == [[model.index(r, c).data() for c in range(4)] for r in range(20)]
+    assert [s[1] for s in shown] == [e.title for e in rows]
+    assert any(s[3] for s in shown)
+
+
 def test_a_sort_keeps_the_selected_event_selected(event_list: EventList) -> None:
     event_list.select_event("operation-mega")
     for column, order in (

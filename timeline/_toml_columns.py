@@ -289,6 +289,14 @@ class TomlRows:
     def title(self, row: int) -> str:
         return self._rests[row][_TITLE]
 
+    def status(self, row: int) -> Status:
+        status: Status = self._rests[row][_STATUS]
+        return status
+
+    def tags(self, row: int) -> tuple[str, ...]:
+        tags: tuple[str, ...] = self._rests[row][_TAGS]
+        return tags
+
     def tag_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for rest in self._rests:

@@ -13,7 +13,10 @@ position when it is first asked for (then kept).
 What a timeline answers from the columns, without making the events:
 ``len``, ``tl["id"]`` and ``"id" in tl`` (one event made), ``position``,
 ``between`` (the events found: :meth:`EventColumns.picked`), ``index``, ``keys``,
-``span`` (two dates made) and ``tags``.
+``span`` (two dates made) and ``tags``; and what a list of events shows of one
+(:func:`brief`: its id, title, date, status and tags, read from the columns the
+timeline holds, never from the rest of a file read back: a file of ten million
+events keeps its summaries and nested tables on disk).
 Iteration makes each event as it goes; an operation that needs every event
 (``filter``, ``merge``, an edit, ``==`` against another timeline) makes them.
 
@@ -52,6 +55,7 @@ if TYPE_CHECKING:
     from timeline.when import When
 
 __all__ = [
+    "Brief",
     "EventColumns",
     "EventsById",
     "Ghosts",
@@ -60,6 +64,7 @@ __all__ = [
     "ReportedRows",
     "Rows",
     "Whens",
+    "brief",
     "citing_positions",
     "disagreeing_reports",
     "ids_of",
@@ -81,6 +86,14 @@ class Rows(Protocol):
     def event(self, row: int, event_id: str, when: When) -> Event: ...
 
     def title(self, row: int) -> str: ...
+
+    def status(self, row: int) -> Status:
+        """The status of ``row`` (from what is held, without making its event)."""
+        ...
+
+    def tags(self, row: int) -> tuple[str, ...]:
+        """The tags of ``row`` (from what is held, without making its event)."""
+        ...
 
     def tag_counts(self) -> dict[str, int]:
         """How many rows have each tag."""
@@ -436,6 +449,18 @@ class EventColumns(Sequence["Event"]):
         """The title of event ``p``, without making the event (a viewer's label)."""
         return self.source.title(self.rows[p])
 
+    def brief(self, p: int) -> Brief:
+        """What a list shows of event ``p`` (:func:`brief`): from the event when it is made,
+        else from the columns held (the event is not made)."""
+        event = self._made[p]
+        if event is not None:
+            return Brief(event.id, event.title, event.when, event.status, event.tags)
+        row = self.rows[p]
+        source = self.source
+        return Brief(
+            self.ids[p], source.title(row), self.whens[p], source.status(row), source.tags(row)
+        )
+
     def made(self) -> int:
         """How many of the events have been made so far."""
         return len(self._made) - self._made.count(None)
@@ -446,6 +471,28 @@ class EventColumns(Sequence["Event"]):
         latest = max(uppers)
         ending = list(compress(range(len(uppers)), map(eq, uppers, repeat(latest))))
         return max(ending, key=lowers.__getitem__)  # (the first of equal ones)
+
+
+class Brief(NamedTuple):
+    """What a list of events shows of one (:func:`brief`), without the rest of the event."""
+
+    id: str
+    title: str
+    when: When
+    status: Status
+    tags: tuple[str, ...]
+
+
+def brief(events: Sequence[Event], p: int) -> Brief:
+    """The id, title, date, status and tags of event ``p`` of ``events`` (a timeline's
+    :attr:`~timeline.models.Timeline.events`): equal to the event's own, but read from the
+    columns when they are columns (:meth:`EventColumns.brief`), where making the event may
+    read its row back from a file (a row group decoded: about half a second at ten million
+    events)."""
+    if isinstance(events, EventColumns):
+        return events.brief(p)
+    event = events[p]
+    return Brief(event.id, event.title, event.when, event.status, event.tags)
 
 
 class EventsById(Mapping[str, "Event"]):

@@ -490,6 +490,18 @@ class _ParquetRows:
         title: str = self._titles[row].as_py()
         return title
 
+    def status(self, row: int) -> Status:
+        if "status" not in self._names:
+            return Status.HAPPENED
+        status = self._table.column("status")[row].as_py()
+        return Status.HAPPENED if status is None else STATUSES[status]
+
+    def tags(self, row: int) -> tuple[str, ...]:
+        if "tags" not in self._names:
+            return ()
+        tags = self._table.column("tags")[row].as_py()
+        return self._shared.tags(tuple(tags)) if tags else ()
+
     def tag_counts(self) -> dict[str, int]:
         if "tags" not in self._names:
             return {}

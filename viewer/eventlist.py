@@ -27,6 +27,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from timeline import ops
+from timeline.columns import Brief, brief
 from timeline.models import Event, Timeline
 from viewer import rows
 from viewer.clock import describe_in
@@ -116,6 +117,12 @@ class EventTableModel(QAbstractTableModel):
         assert self._tl is not None
         return self._tl.events[self._order.position(row)]
 
+    def brief_at(self, row: int) -> Brief:
+        """What the row shows of its event (:func:`timeline.columns.brief`: the event is not
+        made, so a file's row is not read back for it)."""
+        assert self._tl is not None
+        return brief(self._tl.events, self._order.position(row))
+
     def row_of(self, event_id: str) -> int | None:
         """The row of an event (``None``: not shown)."""
         tl = self._tl
@@ -167,7 +174,7 @@ class EventTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._order):
             return None
-        event = self.event_at(index.row())
+        event = self.brief_at(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DATE:
@@ -270,7 +277,7 @@ class EventList(QTableView):
 
     def event_ids(self) -> list[str]:
         """The ids of the rows shown, top to bottom."""
-        return [self._model.event_at(row).id for row in range(self._model.rowCount())]
+        return [self._model.brief_at(row).id for row in range(self._model.rowCount())]
 
     def row_of(self, event_id: str) -> int | None:
         """The visible row of an event (``None`` when it is not shown)."""

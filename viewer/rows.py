@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from timeline.columns import Brief
 from timeline.models import Event, Timeline
 from viewer.find import Known, positions_of
 
@@ -25,7 +26,7 @@ DATE, TITLE, STATUS, TAGS = range(4)
 SortKey = Callable[[Event], Any]
 
 
-def tags_text(event: Event, isolate: Callable[[str], str]) -> str:
+def tags_text(event: Event | Brief, isolate: Callable[[str], str]) -> str:
     """The tags column's text: the tags, each isolated (:func:`viewer.details.isolate`)."""
     return ", ".join(isolate(t) for t in event.tags)
 
