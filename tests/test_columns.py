@@ -43,6 +43,7 @@ from timeline.columns import (  # noqa: E402
     brief,
     citing_positions,
     disagreeing_reports,
+    links_of,
     statuses_of,
     tag_counts_of,
 )
@@ -291,6 +292,11 @@ def test_a_brief_of_a_file_read_back_reads_nothing_back(
     assert len({b.status for b in briefs}) > 1
     for b, event in zip(briefs, slow.events, strict=True):
         assert b == (event.id, event.title, event.when, event.status, event.tags)
+    links = [links_of(fast.events, p) for p in range(len(fast))]
+    assert links == [e.related for e in slow.events]
+    assert any(links)
+    assert fast.events.made() == 0  # type: ignore[attr-defined]
+    assert {columns for _, columns in source._groups} == {("related",)}  # (that column alone)
     made = fast.events[7]  # once made, from the event itself
     assert brief(fast.events, 7) == brief(slow.events, 7) == briefs[7]
     assert brief(fast.events, 7).title is made.title
@@ -316,6 +322,7 @@ def test_a_brief_of_every_kind_of_timeline_is_the_events_own(
                 event.status,
                 event.tags,
             )
+            assert links_of(events, p) == event.related
     assert held.events.made() == 0
 
 

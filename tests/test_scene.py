@@ -292,3 +292,68 @@ def test_a_connector_joins_linked_events_placed_in_the_frame_only() -> None:
     mid_x, mid_y = c.points()[8]
     assert scene.connector_at(mid_x, mid_y) == c
     assert scene.connector_at(mid_x, mid_y + 40) is None
+
+
+@pytest.mark.parametrize("zone", [None, "Asia/Tokyo"])
+def test_a_file_read_back_is_drawn_from_its_columns_without_making_events(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch, zone: str | None
+) -> None:
+    # ten million events leave their summaries and nested tables in the file and an event
+    # made reads its row group back: the facts a frame draws come from the columns held
+    # and the digest's ghosts, equal to the events' own
+    from pathlib import Path
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    from benchmarks.generate import document
+    from timeline import load, parquet_source
+    from timeline.codec import from_data
+    from timeline.columns import EventColumns
+    from timeline.parquet_io import to_table
+    from viewer.digest import digest_of
+    from viewer.facts import facts_at
+
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    path = Path(str(tmp_path)) / "big.parquet"
+    import attrs
+
+    from timeline.models import Link
+
+    plain = from_data(document(400))
+    linked = [  # (every third event links to the next: the frames draw connectors)
+        attrs.evolve(e, related=(*e.related, Link("follows", plain.events[p + 1].id)))
+        if p % 3 == 0 and p + 1 < len(plain)
+        else e
+        for p, e in enumerate(plain.events)
+    ]
+    given = Timeline(plain.title, linked, plain.sources)
+    pq.write_table(to_table(given), path, row_group_size=100)
+    tl = load(path)
+    events = tl.events
+    assert isinstance(events, EventColumns)
+    ghosts = digest_of(tl).disagreeing
+    assert len(ghosts) > 3  # (the generated sources report other dates)
+    facts = [facts_at(events, p, zone, ghosts) for p in range(len(tl))]
+    assert events.made() == 0
+    assert facts == [facts_of(e, zone) for e in given.events]
+    assert sum(f.ghost is not None for f in facts) == len(ghosts)
+    assert facts_at(given.events, 5, zone, ghosts) == facts[5]  # (a tuple: the event's own)
+    scene = SceneModel(Mono())
+    scene.set_zone(zone)
+    scene.set_timeline(tl)
+    assert [scene.info(p) for p in range(0, 400, 7)] == facts[::7]
+    assert events.made() == 0  # (the scene's facts made none either)
+    before = SceneModel(Mono())
+    before.set_zone(zone)
+    before.set_timeline(given)
+    lowers = events.keys.lowers
+    for first in (100, 200, 300):  # frames of events (labels, links), as the events' own
+        view = Viewport(lowers[first], lowers[first + 30], 1600)
+        frame, expected = scene.build(view, 2000), before.build(view, 2000)
+        assert frame.mode == "events"
+        assert frame.items
+        assert frame.items == expected.items
+        assert frame.connectors
+        assert frame.connectors == expected.connectors
+    ghosted = {p for p in range(400) if facts[p].ghost is not None}
+    made = {p for p in range(400) if events._made[p] is not None}
+    assert made <= ghosted  # (only a ghost's words read its event: the citation's own words)

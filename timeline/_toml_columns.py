@@ -36,7 +36,7 @@ from timeline._decoder_events import Rest, made_event
 from timeline.codec import Decoder
 from timeline.columns import EventColumns, Whens
 from timeline.errors import TimelineLoadError
-from timeline.models import Event, Status, Timeline, _columnar_timeline, search_text
+from timeline.models import Event, Link, Status, Timeline, _columnar_timeline, search_text
 from timeline.rules import STATUSES, wrong_type
 from timeline.when import When
 
@@ -54,6 +54,7 @@ _TITLE: Final = 0
 _STATUS: Final = 1
 _TAGS: Final = 5
 _SOURCES: Final = 7
+_RELATED: Final = 8
 _NO_DATE: Any = None
 """The date of an event made only for its search text (:func:`search_text` reads none)."""
 
@@ -296,6 +297,10 @@ class TomlRows:
     def tags(self, row: int) -> tuple[str, ...]:
         tags: tuple[str, ...] = self._rests[row][_TAGS]
         return tags
+
+    def links(self, row: int) -> tuple[Link, ...]:
+        links: tuple[Link, ...] = self._rests[row][_RELATED]
+        return links
 
     def tag_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

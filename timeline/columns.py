@@ -51,7 +51,7 @@ from timeline.days import (
 )
 
 if TYPE_CHECKING:
-    from timeline.models import Event, Status
+    from timeline.models import Event, Link, Status
     from timeline.when import When
 
 __all__ = [
@@ -68,6 +68,7 @@ __all__ = [
     "citing_positions",
     "disagreeing_reports",
     "ids_of",
+    "links_of",
     "statuses_of",
     "tag_counts_of",
     "whens_of",
@@ -93,6 +94,10 @@ class Rows(Protocol):
 
     def tags(self, row: int) -> tuple[str, ...]:
         """The tags of ``row`` (from what is held, without making its event)."""
+        ...
+
+    def links(self, row: int) -> tuple[Link, ...]:
+        """The links of ``row`` (read back alone when not held, without making its event)."""
         ...
 
     def tag_counts(self) -> dict[str, int]:
@@ -493,6 +498,18 @@ def brief(events: Sequence[Event], p: int) -> Brief:
         return events.brief(p)
     event = events[p]
     return Brief(event.id, event.title, event.when, event.status, event.tags)
+
+
+def links_of(events: Sequence[Event], p: int) -> tuple[Link, ...]:
+    """The links of event ``p`` of ``events`` (its ``related``): from the event when it is
+    made, else from its row's links alone (:meth:`Rows.links`: a file's row group read back
+    for that column only, not for the whole event)."""
+    if isinstance(events, EventColumns):
+        made = events._made[p]
+        if made is None:
+            return events.source.links(events.rows[p])
+        return made.related
+    return events[p].related
 
 
 class EventsById(Mapping[str, "Event"]):

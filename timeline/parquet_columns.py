@@ -31,6 +31,7 @@ from timeline.columns import EventColumns, Whens
 from timeline.errors import TimelineLoadError
 from timeline.models import (
     Event,
+    Link,
     Status,
     Timeline,
     _columnar_timeline,
@@ -502,6 +503,30 @@ class _ParquetRows:
         tags = self._table.column("tags")[row].as_py()
         return self._shared.tags(tuple(tags)) if tags else ()
 
+    def links(self, row: int) -> tuple[Link, ...]:
+        if "related" not in self._names:
+            return ()
+        with self._lock:  # (that column alone: a row group of it is small)
+            links = self._source.rows(row, 1, ["related"]).column(0)[0].as_py()
+        return self._links(links)
+
+    def _links(self, links: list[dict[str, Any]] | None) -> tuple[Link, ...]:
+        text = self._shared.text
+        return (
+            tuple(
+                [
+                    _trusted_link(
+                        kind=text(r["kind"], r["kind"]),
+                        event=text(r["event"], r["event"]),
+                        note=_shared(text, r.get("note")),
+                    )
+                    for r in links
+                ]
+            )
+            if links
+            else ()
+        )
+
     def tag_counts(self) -> dict[str, int]:
         if "tags" not in self._names:
             return {}
@@ -607,18 +632,7 @@ class _ParquetRows:
             if figures
             else (),
             sources=tuple([self._citation(c) for c in citations]) if citations else (),
-            related=tuple(
-                [
-                    _trusted_link(
-                        kind=text(r["kind"], r["kind"]),
-                        event=text(r["event"], r["event"]),
-                        note=_shared(text, r.get("note")),
-                    )
-                    for r in links
-                ]
-            )
-            if links
-            else (),
+            related=self._links(links),
         )
 
     def _citation(self, c: dict[str, Any]) -> Any:

@@ -10,8 +10,9 @@ people, citations, figures and links) are held too when they fit in
 :data:`HOLD_BYTES` decoded (a million generated events: 270 MB); past that (ten
 million: 2.7 GB) they are checked a part at a time like the derived ones and
 not kept: when an event is made, its row is read back from the file a row
-group at a time (:meth:`FileSource.rows`, the last :data:`GROUPS` row groups
-kept decoded), and a text search streams the texts it looks in
+group at a time (:meth:`FileSource.rows`, the last row groups read kept decoded
+within :data:`GROUP_BYTES`; a column asked for alone, as a frame's links, is
+read alone), and a text search streams the texts it looks in
 (:meth:`FileSource.stream`).
 
 Such a file stays open as long as the timeline does (one whose columns are all
@@ -45,6 +46,7 @@ __all__ = [
     "BLOCK_ROWS",
     "DERIVED",
     "GROUPS",
+    "GROUP_BYTES",
     "HELD",
     "HOLD_BYTES",
     "PART_ROWS",
@@ -75,8 +77,14 @@ decoding per event made in another row group."""
 PART_ROWS: Final = 131_072
 """The rows of a file checked at a time (their columns not held decoded at once)."""
 
-GROUPS: Final = 2
-"""The row groups read back for events made that are kept decoded (the last used)."""
+GROUPS: Final = 32
+"""The most row groups read back that are kept decoded (the last used; each for the columns
+read: a whole event's, or one column's, :meth:`FileSource.rows`)."""
+
+GROUP_BYTES: Final = 288 << 20
+"""What the row groups kept decoded may take (the last used is kept whatever its size): two
+whole events' groups of ten million generated events (133 MB each), or the links of all
+20 (under 1 MB each)."""
 
 BLOCK_ROWS: Final = 1024
 """The rows whose values are made into Python values at once when one of them is asked for
@@ -294,7 +302,9 @@ class FileSource(Source):
                 return table
             self._check()
             table = self.file.read_row_group(g, columns=list(columns))
-            self._groups[key] = table
-            while len(self._groups) > GROUPS:
-                self._groups.popitem(last=False)
+            groups = self._groups
+            groups[key] = table
+            size = sum(t.nbytes for t in groups.values())
+            while len(groups) > 1 and (len(groups) > GROUPS or size > GROUP_BYTES):
+                size -= groups.popitem(last=False)[1].nbytes
             return table

@@ -1,6 +1,7 @@
 """How each event is drawn, as plain numbers: its shape and spans on the display clock.
 
-:func:`facts_of` turns an :class:`~timeline.models.Event` into an
+:func:`facts_of` turns an :class:`~timeline.models.Event` (:func:`facts_at`: the
+event at a position, not made when the timeline holds it as columns) into an
 :class:`EventFacts`: the shape of its mark (``point``, ``vague``, ``bar``,
 ``set``), its bounds, the span where it certainly is, the choices of a set,
 the span of the first source that disagrees, and its label (title, qualifier
@@ -13,8 +14,11 @@ No Qt: the scene that places events (:mod:`viewer.scene`) and its tests share th
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
+from collections.abc import Sequence
 from typing import Final, NamedTuple
 
+from timeline.columns import Brief, EventColumns, Ghosts, brief
 from timeline.days import local_bounds
 from timeline.models import Citation, Era, Event, Status, Timeline
 from timeline.when import EndKind, Kind, Precision, When
@@ -24,6 +28,7 @@ __all__ = [
     "STATUS_SUFFIX",
     "EventFacts",
     "era_tooltip",
+    "facts_at",
     "facts_of",
     "finite_span",
     "ghost_of",
@@ -81,6 +86,30 @@ def _finite(x: float, default: float) -> float:
 
 def facts_of(event: Event, zone: str | None) -> EventFacts:
     """How ``event`` is drawn, on the clock of the display ``zone`` (``None``: its own)."""
+    return _facts(event, ghost_of(event, zone), zone)
+
+
+def facts_at(
+    events: Sequence[Event], pos: int, zone: str | None, disagreeing: Ghosts
+) -> EventFacts:
+    """How the event at ``pos`` of ``events`` (a timeline's) is drawn (:func:`facts_of`):
+    from the columns when they are columns, the event not made (:func:`timeline.columns.brief`:
+    a file of ten million events reads a made event's row back, a row group decoded), its
+    ghost from ``disagreeing``, the timeline's first disagreeing reports by position
+    (:attr:`viewer.digest.Digest.disagreeing`)."""
+    if not isinstance(events, EventColumns):
+        return facts_of(events[pos], zone)
+    ghost = None
+    k = bisect_left(disagreeing.positions, pos)
+    if k < len(disagreeing) and disagreeing.positions[k] == pos:
+        ((_, (lower, upper)),) = disagreeing.spans(zone, k, k + 1)
+        ghost = lower, upper, disagreeing.sources[k]
+    return _facts(brief(events, pos), ghost, zone)
+
+
+def _facts(
+    event: Event | Brief, ghost: tuple[float, float, str] | None, zone: str | None
+) -> EventFacts:
     when = event.when
     marks = ("?" if when.uncertain else "") + ("~" if when.approximate else "")
     label = event.title + (f" {marks}" if marks else "") + STATUS_SUFFIX.get(event.status, "")
@@ -118,7 +147,6 @@ def facts_of(event: Event, zone: str | None) -> EventFacts:
         choices = tuple(sum(local_bounds(c, zone)) / 2 for c in when.choices)
         one_of = when.edtf.startswith("[")
         mid = (_finite(lower, upper) + _finite(upper, lower)) / 2
-    ghost = ghost_of(event, zone)
     return EventFacts(
         id=event.id,
         title=event.title,

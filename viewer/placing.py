@@ -17,6 +17,7 @@ from typing import Protocol
 
 import attrs
 
+from timeline.columns import brief, links_of
 from timeline.models import Timeline
 from viewer.eras import EraBand, EraSpans
 from viewer.facts import EventFacts
@@ -207,14 +208,15 @@ def _labelled(model: Placeable, row: list[tuple[float, Placed]], ruler: Ruler) -
 
 
 def _connectors(tl: Timeline, items: list[Placed]) -> list[Connector]:
-    """The links between events placed in the frame (only those: it stays cheap)."""
+    """The links between events placed in the frame (only those: it stays cheap; their
+    events are not made, :func:`timeline.columns.links_of`)."""
     events = tl.events
     placed_by_id: dict[str, Placed] = {}
     for placed in items:
-        placed_by_id.setdefault(events[placed.pos].id, placed)
+        placed_by_id.setdefault(brief(events, placed.pos).id, placed)
     out: list[Connector] = []
     for placed in placed_by_id.values():
-        for link in events[placed.pos].related:
+        for link in links_of(events, placed.pos):
             target = placed_by_id.get(link.event)
             if target is None or target is placed:
                 continue

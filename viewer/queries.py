@@ -62,7 +62,7 @@ class SceneQueries:
         if tl is None:
             return None
         for placed in scene.items:
-            if tl.events[placed.pos].id == event_id:
+            if self._model.info(placed.pos).id == event_id:
                 return QRectF(*placed.mark)
         return None
 
@@ -71,7 +71,7 @@ class SceneQueries:
         scene = self._scene()
         tl = self._model.tl
         for placed in scene.items if tl is not None else ():
-            if tl is not None and tl.events[placed.pos].id == event_id:
+            if tl is not None and self._model.info(placed.pos).id == event_id:
                 return QRectF(*scene.label_box(placed))
         return None
 
@@ -79,7 +79,7 @@ class SceneQueries:
         """The id of the event whose mark or label is at ``pos`` (viewport coordinates)."""
         placed = self._hit(pos)
         tl = self._model.tl
-        return None if placed is None or tl is None else tl.events[placed.pos].id
+        return None if placed is None or tl is None else self._model.info(placed.pos).id
 
     def tooltip_at(self, pos: QPointF) -> str:
         """The tooltip shown at ``pos``: rich text with the data escaped ("" if none)."""
@@ -178,11 +178,13 @@ class SceneQueries:
         if tl is None:
             return {}
         words = self._model.ghost_words(self._scene())
-        return {tl.events[pos].id: (how, QRectF(*box)) for pos, (how, box) in words.items()}
+        info = self._model.info
+        return {info(pos).id: (how, QRectF(*box)) for pos, (how, box) in words.items()}
 
     def drawn_labels(self) -> dict[str, str]:
         """The labels drawn now, by event id (lines joined by a newline): tests, accessibility."""
         tl = self._model.tl
         if tl is None:
             return {}
-        return {tl.events[p.pos].id: "\n".join(p.lines) for p in self._scene().items}
+        info = self._model.info
+        return {info(p.pos).id: "\n".join(p.lines) for p in self._scene().items}

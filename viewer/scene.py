@@ -39,7 +39,7 @@ from viewer import placing
 from viewer.datasetplan import Unread
 from viewer.digest import digest_of
 from viewer.eras import EraSpans
-from viewer.facts import EventFacts, facts_of, ghost_text
+from viewer.facts import EventFacts, facts_at, ghost_text
 from viewer.find import Known
 from viewer.groups import bands_of
 from viewer.labelfit import WRAP_FROM_CHARS, Label, pack
@@ -228,7 +228,8 @@ class SceneModel:
         found = self._infos.get(pos)
         if found is None:
             assert self.tl is not None
-            found = self._infos[pos] = facts_of(self.tl.events[pos], self.zone)
+            ghosts = digest_of(self.tl).disagreeing
+            found = self._infos[pos] = facts_at(self.tl.events, pos, self.zone, ghosts)
         return found
 
     def geometry(self) -> Geometry:
