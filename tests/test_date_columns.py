@@ -278,3 +278,24 @@ def test_rows_past_the_width_and_chunks() -> None:
         many.lower[_date_columns._CHUNK]
         == When(f"{1000 + (_date_columns._CHUNK + 3) % 9000:04d}").lower
     )
+
+
+def test_the_day_tables_give_every_month_of_every_year() -> None:
+    """The days of the calendar are read from tables of years 0000-9999: each month's first
+    day is the civil calendar's, and each month ends the day before the next one starts."""
+    import calendar
+
+    from timeline import _date_columns
+    from timeline.bigdate import days_from_civil
+
+    years = np.repeat(np.arange(10_000), 12)
+    months = np.tile(np.arange(1, 13), 10_000)
+    lengths = _date_columns._month_days(years, months)
+    firsts = _date_columns._days(years, months, np.ones_like(years))
+    lasts = _date_columns._days(years, months, lengths)
+    assert np.array_equal(lasts[:-1] + 1, firsts[1:])  # (no day missed, none twice)
+    assert lasts[-1] == days_from_civil(9999, 12, 31)
+    for k in range(0, len(years), 7):  # (a month of every year, each month as often)
+        y, m = int(years[k]), int(months[k])
+        assert firsts[k] == days_from_civil(y, m, 1), (y, m)
+        assert lengths[k] == calendar.monthrange(y or 2000, m)[1], (y, m)  # (0000: leap)

@@ -181,7 +181,7 @@ def compact(kind: str, values: Any) -> array[Any]:
 # -- reading the bytes -------------------------------------------------------------------
 
 
-def _days(y: Ints, m: Ints, d: Ints) -> Ints:
+def _civil_days(y: Ints, m: Ints, d: Ints) -> Ints:
     """Days from 1970-01-01 to ``y-m-d`` (:func:`timeline.bigdate.days_from_civil`)."""
     y = y - (m <= 2)
     era = y // 400
@@ -192,58 +192,85 @@ def _days(y: Ints, m: Ints, d: Ints) -> Ints:
     return result
 
 
+_YEARS: Final = np.arange(10_000, dtype=np.int64)
+_LEAP: Final = ((_YEARS % 4 == 0) & ((_YEARS % 100 != 0) | (_YEARS % 400 == 0))).astype(np.int64)
+_NEW_YEAR: Final = _civil_days(_YEARS, np.ones_like(_YEARS), np.ones_like(_YEARS))
+"""The day (from 1970-01-01) of each year's 1 January, years 0000-9999."""
+_LENGTHS: Final = np.stack([_MONTH_DAYS, _MONTH_DAYS + (np.arange(13) == 2)])
+"""The days of each month (1-12) of a common year and of a leap year."""
+_BEFORE: Final = np.concatenate([np.zeros((2, 1), np.int64), np.cumsum(_LENGTHS, 1)[:, :-1]], 1)
+"""The days of a common and of a leap year before each month (1-12)."""
+
+
+def _days(y: Ints, m: Ints, d: Ints) -> Ints:
+    """Days from 1970-01-01 to ``y-m-d``, years 0000-9999 and months 1-12 (read from tables:
+    a year outside gives a day of no meaning, which the caller does not keep)."""
+    years = np.clip(y, 0, 9999)
+    result: Ints = _NEW_YEAR[years] + _BEFORE[_LEAP[years], m] + d - 1
+    return result
+
+
 def _month_days(y: Ints, m: Ints) -> Ints:
-    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
-    result: Ints = _MONTH_DAYS[m] + ((m == 2) & leap)
+    """The days of month ``m`` (1-12) of year ``y`` (0000-9999, as for :func:`_days`)."""
+    result: Ints = _LENGTHS[_LEAP[np.clip(y, 0, 9999)], m]
     return result
 
 
 class _Ends:
-    """Dates read from a matrix of their bytes (one row each, zero past the text): where
-    each one ends (``length``), whether it is one the rules accept (``ok``), its wall
-    time, span, offset, precision and qualifiers."""
+    """Dates read from a matrix of their bytes (``e[k]``: byte ``k`` of each one, zero past
+    its text): where each one ends (``length``), whether it is one the rules accept
+    (``ok``), its wall time, span, offset, precision and qualifiers."""
 
     def __init__(self, e: npt.NDArray[np.uint8]) -> None:
-        n = len(e)
-        d = e.astype(np.int64) - 48
-        dig = (e >= 48) & (e <= 57)
-        x = e == _X
+        n = e.shape[1]
+
+        def dig(k: int) -> Bools:  # (a byte below '0' wraps past 9)
+            found: Bools = (e[k] - np.uint8(48)) < 10
+            return found
+
+        def num(k: int) -> Ints:
+            value: Ints = e[k].astype(np.int64)
+            value -= 48
+            return value
 
         def two(k: int) -> Ints:
-            return d[:, k] * 10 + d[:, k + 1]
+            value = num(k)
+            value *= 10
+            value += num(k + 1)
+            return value
 
-        year_ok = dig[:, 0] & dig[:, 1] & dig[:, 2] & dig[:, 3]
-        m_x = x[:, 5] & x[:, 6]
-        has_m = year_ok & (e[:, 4] == _DASH) & ((dig[:, 5] & dig[:, 6]) | m_x)
-        d_x = x[:, 8] & x[:, 9]
-        has_d = has_m & (e[:, 7] == _DASH) & ((dig[:, 8] & dig[:, 9]) | d_x)
+        year_ok = dig(0) & dig(1) & dig(2) & dig(3)
+        m_x = (e[5] == _X) & (e[6] == _X)
+        has_m = year_ok & (e[4] == _DASH) & ((dig(5) & dig(6)) | m_x)
+        d_x = (e[8] == _X) & (e[9] == _X)
+        has_d = has_m & (e[7] == _DASH) & ((dig(8) & dig(9)) | d_x)
         m_x &= has_m
         d_x &= has_d
         month_given = has_m & ~m_x
         full = has_d & ~d_x & ~m_x  # a whole day, which a time may follow
-        has_t = full & (e[:, 10] == _T) & (e[:, 13] == _COLON)
-        has_t &= dig[:, 11] & dig[:, 12] & dig[:, 14] & dig[:, 15]
-        has_s = has_t & (e[:, 16] == _COLON) & dig[:, 17] & dig[:, 18]
-        pos = 4 + 3 * has_m.astype(np.int64) + 3 * has_d + 6 * has_t + 3 * has_s
-        rows = np.arange(n)
-
-        def at(k: int) -> npt.NDArray[np.uint8]:
-            picked: npt.NDArray[np.uint8] = e[rows, np.minimum(pos + k, _WIDTH - 1)]
-            return picked
-
-        after = at(0)
+        has_t = full & (e[10] == _T) & (e[13] == _COLON)
+        has_t &= dig(11) & dig(12) & dig(14) & dig(15)
+        has_s = has_t & (e[16] == _COLON) & dig(17) & dig(18)
+        # where each one's date or time ends: 4, 7, 10, 16 or 19
+        pos = np.full(n, 4, np.int64)
+        pos[has_m] = 7
+        pos[has_d] = 10
+        pos[has_t] = 16
+        pos[has_s] = 19
+        after = np.where(has_d, e[10], np.where(has_m, e[7], e[4]))
+        after = np.where(has_t, np.where(has_s, e[19], e[16]), after)
         qual = np.zeros(n, np.int64)
         for mark, bits in _QUALIFIERS.items():
             qual[after == mark] = bits
         qual[has_t] = 0  # (a qualifier after a time: its length says it is not read)
         zulu = has_t & (after == _Z)
-        o = [at(k) for k in range(1, 6)]
-        o_dig = [(b >= 48) & (b <= 57) for b in o]
+        o = [np.where(has_s, e[19 + k], e[16 + k]) for k in range(1, 6)]  # (after a time)
+        o_dig = [(b - np.uint8(48)) < 10 for b in o]
         signed = has_t & ((after == _PLUS) | (after == _DASH)) & (o[2] == _COLON)
         signed &= o_dig[0] & o_dig[1] & o_dig[3] & o_dig[4]
         self.length: Ints = pos + (qual > 0) + zulu + 6 * signed
 
-        year = d[:, 0] * 1000 + d[:, 1] * 100 + d[:, 2] * 10 + d[:, 3]
+        year = two(0) * 100 + two(2)
         month = np.where(month_given, two(5), 0)
         ok = year_ok & (month <= 12) & (~month_given | (month >= 1))
         ok &= ~(m_x & has_d & ~d_x)  # (2017-XX-15: the parser's)
@@ -387,10 +414,11 @@ def _zone_offset(epoch: _dt.datetime, wall: int, name: str, written: int) -> int
 
 
 def _matrix(data: npt.NDArray[np.uint8], starts: Ints, avail: Ints) -> npt.NDArray[np.uint8]:
-    """The bytes ``data[starts[i] + k]`` for ``k < _WIDTH``, zero from ``avail[i]`` on."""
+    """The bytes ``data[starts[i] + k]`` for ``k < _WIDTH``, zero from ``avail[i]`` on, as
+    ``e[k, i]`` (a row of each byte's place: the readers read whole rows)."""
     windows = np.lib.stride_tricks.sliding_window_view(data, _WIDTH)
-    e: npt.NDArray[np.uint8] = windows[np.minimum(starts, len(windows) - 1)]
-    e[np.arange(_WIDTH)[None, :] >= avail[:, None]] = 0
+    e: npt.NDArray[np.uint8] = np.ascontiguousarray(windows[np.minimum(starts, len(windows) - 1)].T)
+    e *= np.arange(_WIDTH)[:, None] < avail[None, :]
     return e
 
 
@@ -452,10 +480,10 @@ def _read_rows(
     rows = np.arange(n)
     e = _matrix(data, starts, np.minimum(lengths, _WIDTH))
     left = _Ends(e)
-    unknown_start = e[:, 0] == _SLASH
-    open_start = (e[:, 0] == _DOT) & (e[:, 1] == _DOT) & (e[:, 2] == _SLASH)
+    unknown_start = e[0] == _SLASH
+    open_start = (e[0] == _DOT) & (e[1] == _DOT) & (e[2] == _SLASH)
     left_length = np.where(unknown_start, 0, np.where(open_start, 2, left.length))
-    slash = e[rows, np.minimum(left_length, _WIDTH - 1)] == _SLASH
+    slash = e[np.minimum(left_length, _WIDTH - 1), rows] == _SLASH
     single = left.ok & (left_length == lengths)
     interval = (left.ok | unknown_start | open_start) & slash & (left_length < lengths)
     left.ok &= single | interval
@@ -474,7 +502,7 @@ def _read_rows(
     _put(out, first + s, left, s, right=None, ends=None)
     has_start = left.ok[inner]
     has_end = right.ok
-    end_ok = has_end | (avail == 0) | ((avail == 2) & (r[:, 0] == _DOT) & (r[:, 1] == _DOT))
+    end_ok = has_end | (avail == 0) | ((avail == 2) & (r[0] == _DOT) & (r[1] == _DOT))
     start_ok = has_start | unknown_start[inner] | open_start[inner]
     ok = start_ok & end_ok & (has_start | has_end)
     lower_end = right.lower() + right.span
