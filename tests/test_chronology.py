@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeline import Citation, Event, Link, Source, Timeline, TimelineError, When
-from timeline._chronology import ARRAYS_FROM, event_keys, order, picked
+from timeline._chronology import ARRAYS_FROM, event_keys, in_order, order, picked
 
 # few distinct values, so that lower bounds, upper bounds and both tie often
 _BOUNDS = st.sampled_from([-math.inf, -86400.0, -0.0, 0.0, 60.0, 86400.0, 1e9, math.inf])
@@ -45,6 +45,36 @@ def test_order_keeps_repeated_ids_as_given(
     lowers, uppers, ids = keys
     expected = sorted(range(len(ids)), key=lambda i: (lowers[i], uppers[i], ids[i]))
     assert order(lowers, uppers, ids, arrays=arrays) == expected
+
+
+@pytest.mark.parametrize("unique", [True, False], ids=["unique", "repeated"])
+@given(data=st.data())
+def test_keys_already_in_order_are_kept_and_any_pair_swapped_is_sorted(
+    unique: bool, data: st.DataObject
+) -> None:
+    """Keys given in chronological order (as timeline.dump writes a file) are found to be
+    so (in_order) and kept as given; with two rows swapped they are sorted as before."""
+    import numpy as np
+
+    lowers, uppers, ids = data.draw(_keys(unique=unique))
+    by_key = sorted(range(len(ids)), key=lambda i: (lowers[i], uppers[i], ids[i]))
+    lowers, uppers = [lowers[i] for i in by_key], [uppers[i] for i in by_key]
+    ids = [ids[i] for i in by_key]
+
+    def ids_in_order(rows: np.typing.NDArray[np.int64]) -> bool:
+        return all(ids[r] <= ids[r + 1] for r in rows.tolist())
+
+    assert in_order(np, np.array(lowers), np.array(uppers), ids_in_order)
+    assert order(lowers, uppers, ids, arrays=True) == list(range(len(ids)))
+    if len(ids) > 1:
+        k = data.draw(st.integers(0, len(ids) - 2))
+        for bounds in (lowers, uppers):
+            bounds[k], bounds[k + 1] = bounds[k + 1], bounds[k]
+        ids[k], ids[k + 1] = ids[k + 1], ids[k]
+        expected = sorted(range(len(ids)), key=lambda i: (lowers[i], uppers[i], ids[i]))
+        assert order(lowers, uppers, ids, arrays=True) == expected
+        kept = in_order(np, np.array(lowers), np.array(uppers), ids_in_order)
+        assert kept == (expected == list(range(len(ids))))
 
 
 def test_order_sorts_many_events_with_numpy_as_in_python() -> None:

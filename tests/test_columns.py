@@ -207,6 +207,41 @@ def test_a_column_backed_timeline_agrees_with_the_tuple_backed_one(
     assert fast == tl
 
 
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(tl=timelines(), data=st.data())
+def test_rows_in_any_order_load_in_chronological_order(
+    tl: Timeline, data: st.DataObject, tmp_path: Path
+) -> None:
+    """A file written in order (timeline.dump) is kept in its order; one in any other order
+    is sorted, as the row-by-row read sorts it."""
+    path = tmp_path / "t.parquet"
+    dump(tl, path, force=True)
+    table = pq.read_table(path)
+    rows = data.draw(st.permutations(range(table.num_rows)))
+    pq.write_table(table.take(pa.array(rows, pa.int64())), path)
+    fast, slow = _both(path)
+    assert fast == slow == tl
+    assert isinstance(fast.events, EventColumns)
+    assert list(fast.events.ids) == [e.id for e in tl.events]
+
+
+def test_a_day_s_events_in_the_wrong_order_of_ids_are_sorted(tmp_path: Path) -> None:
+    """Bounds in order but a tie of ids the wrong way round: sorted, not kept."""
+    day = When.parse("2017-09-24")
+    tl = Timeline("t", [Event(i, i.upper(), day) for i in ("a", "b", "c")])
+    path = tmp_path / "t.parquet"
+    table = to_table(tl)
+    pq.write_table(table.take(pa.array([0, 2, 1])), path)  # a, c, b
+    loaded = load(path)
+    assert isinstance(loaded.events, EventColumns)
+    assert list(loaded.events.ids) == ["a", "b", "c"]
+    assert loaded == tl
+
+
 def test_only_the_events_asked_for_are_made(tmp_path: Path) -> None:
     from benchmarks.generate import document
     from timeline.codec import from_data

@@ -34,7 +34,6 @@ from timeline._chronology import order
 from timeline._decoder import KEYS, _Path, _zone_problem
 from timeline._decoder_events import Rest, made_event
 from timeline.codec import Decoder
-from timeline.columns import EventColumns, Whens
 from timeline.errors import TimelineLoadError
 from timeline.models import Event, Link, Status, Timeline, _columnar_timeline, search_text
 from timeline.rules import STATUSES, wrong_type
@@ -173,21 +172,13 @@ class ColumnReader(Decoder):
             dates.fill(others, [self._parsed(texts[r], zones[r]) for r in others])
         ids = self._ids
         positions = order(dates.lower, dates.upper, ids, arrays=True)  # (numpy's sort)
-        keys = dates.keys_in(positions)
-        columns = EventColumns(
-            [ids[r] for r in positions],
-            Whens(len(positions), _Dated(self, positions).when),
-            keys,
-            positions,
-            TomlRows(ids, self._rests),
-        )
         return _columnar_timeline(
-            title=head.title,
-            events=columns,
-            sources=head.sources,
-            description=head.description,
-            tz=head.tz,
-            eras=head.eras,
+            head,
+            ids=[ids[r] for r in positions],
+            when=_Dated(self, positions).when,
+            keys=dates.keys_in(positions),
+            positions=positions,
+            rows=TomlRows(ids, self._rests),
         )
 
     def _parsed(self, text: str, tz: str | None) -> When:

@@ -62,13 +62,14 @@ def hashes_of(pa: Any, values: Any) -> npt.NDArray[np.uint64]:
         starts = offsets[first:last].astype(np.int64)
         lengths = offsets[first + 1 : last + 1].astype(np.int64) - starts
         matrix = windows[starts]  # (each text's bytes and what follows: a copy)
-        matrix[k[None, :] >= lengths[:, None]] = 0
-        words = matrix.view("<u8")
+        matrix *= k[None, :] < lengths[:, None]
+        words = np.ascontiguousarray(matrix.view("<u8").T)  # (words[w]: each text's w-th)
         counts = (lengths + 7) // 8  # (each text's words: the rest are not mixed in)
         h = np.full(last - first, _OFFSET, np.uint64)
         for w in range(width // 8):
-            mixed = (h ^ words[:, w]) * np.uint64(_PRIME)
-            h = np.where(counts > w, mixed, h)
+            mixed = h ^ words[w]
+            mixed *= np.uint64(_PRIME)
+            np.copyto(h, mixed, where=counts > w)
         h ^= lengths.astype(np.uint64)
         h *= np.uint64(_PRIME)
         out[first:last] = h
@@ -86,7 +87,7 @@ class IdColumn(Sequence[str]):
         self._values = values
         self._rows = rows
         by_position = hashes_of(pa, values)[np.asarray(rows, np.int64)]
-        order = np.argsort(by_position, kind="stable")
+        order = np.argsort(by_position)  # (equal hashes: each confirmed, in any order)
         self._sorted: npt.NDArray[np.uint64] = by_position[order]
         self._order: npt.NDArray[np.int64] = order.astype(np.int64)
 

@@ -20,7 +20,7 @@ import attrs
 from timeline import rules
 from timeline._chronology import EventKeys, event_keys, order, picked
 from timeline._fast import trusted_maker
-from timeline.columns import EventColumns, EventsById, whens_of
+from timeline.columns import EventColumns, EventsById, Whens, whens_of
 from timeline.days import disagrees, local_bounds, local_keys, zone
 from timeline.errors import TimelineError
 from timeline.index import SpanIndex
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
+    from timeline.columns import Keys, Rows
     from timeline.grouping import GroupKey
     from timeline.ops import FieldChange, Merged, OnConflict, TimelineDiff
 
@@ -844,23 +845,28 @@ _trusted_event: Final = trusted_maker(Event)
 
 
 def _columnar_timeline(
+    head: Timeline,
     *,
-    title: str,
-    events: EventColumns,
-    sources: Sequence[Source],
-    description: str,
-    tz: str | None,
-    eras: Sequence[Era],
+    ids: Sequence[str],
+    when: Callable[[int], When],
+    keys: Keys,
+    positions: Sequence[int],
+    rows: Rows,
 ) -> Timeline:
-    """A :class:`Timeline` of checked parts whose events are held as columns (a loader's;
-    ``events`` in chronological order, ids unique, every citation and link resolving)."""
+    """The timeline of a loader that holds its events as columns: the header of ``head``
+    (checked, without events: its title, description, zone, sources and eras) and the
+    events of ``rows`` (each checked; ids unique, every citation and link resolving) in
+    chronological order: event ``p`` is row ``positions[p]``, its id ``ids[p]``, its date
+    ``when(p)`` (made when first asked for), its keys ``keys``' ``p``-th
+    (:class:`~timeline.columns.EventColumns`).  The Parquet and TOML column loaders end here."""
+    events = EventColumns(ids, Whens(len(positions), when), keys, positions, rows)
     tl = _assembled_timeline(
-        title=title,
+        title=head.title,
         events=events,
-        sources=tuple(sources),
-        description=description,
-        tz=tz,
-        eras=_to_eras(eras),
+        sources=tuple(head.sources),
+        description=head.description,
+        tz=head.tz,
+        eras=_to_eras(head.eras),
     )
     tl._set_lookups(EventsById(events), _by_id(tl.sources))
     return tl

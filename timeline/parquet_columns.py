@@ -24,10 +24,10 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
 
 from timeline import rules
+from timeline._chronology import in_order
 from timeline._fast import Sharing
 from timeline._parquet_search import ColumnSearch
 from timeline.codec import Decoder, _zone_problem
-from timeline.columns import EventColumns, Whens
 from timeline.errors import TimelineLoadError
 from timeline.models import (
     Event,
@@ -244,21 +244,13 @@ class _Checker:
         targets = self.pa.array(sorted(self.targets), self.pa.string())
         if None in id_column.positions_of(targets):
             raise _RefusedError  # a link to no event
-        keys = self.date_columns.keys_in(order, *keys_by_row)
-        columns = EventColumns(
-            id_column,
-            Whens(len(positions), _Dated(self, positions).when),
-            keys,
-            positions,
-            _ParquetRows(self, titles),
-        )
         return _columnar_timeline(
-            title=top.title,
-            events=columns,
-            sources=top.sources,
-            description=top.description,
-            tz=top.tz,
-            eras=top.eras,
+            top,
+            ids=id_column,
+            when=_Dated(self, positions).when,
+            keys=self.date_columns.keys_in(order, *keys_by_row),
+            positions=positions,
+            rows=_ParquetRows(self, titles),
         )
 
     def _parts(self, source_ids: set[str]) -> tuple[Any, Any, Any, Any]:
@@ -304,8 +296,16 @@ class _Checker:
         return dates
 
     def _order(self, keys: Any, ids: Any) -> Any:
-        """The rows in chronological order (by lower bound, upper bound, then id)."""
-        pa = self.pa
+        """The rows in chronological order (by lower bound, upper bound, then id): as they
+        are when they are already (:func:`timeline._chronology.in_order`), else sorted."""
+        pa, pc, np = self.pa, self.pc, self.date_columns.np
+
+        def ids_in_order(rows: Any) -> bool:
+            firsts = ids.take(pa.array(rows))
+            return self._all(pc.less_equal(firsts, ids.take(pa.array(rows + 1))))
+
+        if in_order(np, keys[0], keys[1], ids_in_order):  # (as timeline.dump writes them)
+            return np.arange(len(keys[0]), dtype=np.int64)
         keys = pa.table({"lower": keys[0], "upper": keys[1], "id": ids})
         order = self.pc.sort_indices(
             keys, sort_keys=[("lower", "ascending"), ("upper", "ascending"), ("id", "ascending")]
@@ -445,8 +445,9 @@ def _one_array(values: Any) -> Any:
 
 
 class _ParquetRows:
-    """The checked rows of a table, for :class:`EventColumns`: builds the event of a row
-    (from single values of the table for the first few, then from its columns read whole)."""
+    """The checked rows of a table, for :class:`~timeline.columns.EventColumns`: builds the
+    event of a row (from single values of the table for the first few, then from its columns
+    read whole)."""
 
     def __init__(self, checker: _Checker, titles: Any) -> None:
         pa = checker.pa
