@@ -187,3 +187,25 @@ def test_the_canvas_menu_off_the_eras_adds_one_on_the_date_under_the_pointer(
     dialog = _dialog(qtbot, window)
     assert dialog.windowTitle() == "New Era"
     assert dialog.when.text() == "2017-09-18"  # the day under the pointer
+
+
+def test_a_form_whose_era_went_while_it_was_open_says_why_it_was_not_saved(
+    qtbot: QtBot, make_window: WindowFactory, era_file: Path
+) -> None:
+    window = make_window(era_file)
+    dialog = window.authoring.eras.edit_era(RESCUE)
+    assert dialog is not None
+    assert dialog.focusWidget() is dialog.title  # the first field
+    assert dialog.message.isHidden()
+    assert window.authoring.eras.delete_era(RESCUE)  # (as another window's edit, or undo)
+    _type(dialog.title, "Rescue & relief")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # open still: nothing made, the error beside the buttons
+    assert dialog.message.isVisible()
+    assert dialog.message.text() == (
+        "Not saved: era 'Rescue' changed (or went) while this form was open;"
+        " cancel, and edit it again"
+    )
+    tl = window.timeline()
+    assert tl is not None
+    assert tl.eras == ()

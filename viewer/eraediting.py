@@ -16,23 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final, Protocol
 
+import attrs
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QMenu,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenu, QWidget
 
 from timeline import edit
 from timeline.errors import TimelineError
 from timeline.models import Era, Timeline
 from viewer.canvas import TimelineCanvas
-from viewer.details import TextLabel
+from viewer.checkedform import CheckedFormDialog, note
 from viewer.editing import Editor
 from viewer.eraform import FIELDS, CheckedEra, EraForm, check, form_of
 from viewer.eras import ERA_PALETTE
@@ -55,7 +48,7 @@ class EraHost(Protocol):
     def timeline(self) -> Timeline | None: ...
 
 
-class EraDialog(QDialog):
+class EraDialog(CheckedFormDialog[CheckedEra, Era]):
     """The form of one era: empty (or with its dates) to add one, filled to edit one.
 
     ``commit(era)`` is called on OK with the checked era and returns an error
@@ -70,90 +63,35 @@ class EraDialog(QDialog):
         editing: Era | None = None,
         form: EraForm | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("era-form")
-        self.setWindowTitle("Edit Era" if editing is not None else "New Era")
-        self._commit = commit
-        self._editing = editing
-        self._checked: CheckedEra | None = None
-        self.fields = {field: QLineEdit() for field in FIELDS}
-        self.title, self.when, self.colour = (self.fields[f] for f in FIELDS)
-        self.meaning = _label("era-form-meaning")
-        self.problems: dict[str, TextLabel] = {}
-        layout = QVBoxLayout(self)
-        rows = QFormLayout()
-        rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for field, editor in self.fields.items():
-            editor.setObjectName(f"era-form-{field}")
-            editor.setAccessibleName(LABELS[field].replace("&", ""))
-            editor.setPlaceholderText(_PLACEHOLDERS[field])
-            column = QVBoxLayout()
-            column.addWidget(editor)
-            if field == "when":
-                column.addWidget(self.meaning)
-            problem = _label(f"era-form-problem-{field}")
-            font = problem.font()
-            font.setBold(True)
-            problem.setFont(font)
-            column.addWidget(problem)
-            self.problems[field] = problem
-            label = TextLabel(LABELS[field])
-            label.setBuddy(editor)
-            rows.addRow(label, column)
-        layout.addLayout(rows)
-        self.message = _label("era-form-message")
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        super().__init__(
+            parent,
+            commit,
+            name="era-form",
+            noun="Era",
+            editing=editing is not None,
+            labels=LABELS,
+            placeholders=_PLACEHOLDERS,
         )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        assert ok is not None
-        self.ok = ok
-        self.ok.setText("Add Era" if editing is None else "Save Era")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self._editing = editing
+        self.title, self.when, self.colour = (self.fields[f] for f in FIELDS)
+        self.meaning = note("era-form-meaning")
+        self.columns["when"].insertWidget(1, self.meaning)  # under the dates, above a problem
         start = form if form is not None else form_of(editing) if editing is not None else None
-        for field, editor in self.fields.items():
-            editor.setText(getattr(start, field) if start is not None else "")
-            editor.textChanged.connect(self.recheck)
-        self.recheck()
-        self.resize(80 * max(1, self.fontMetrics().averageCharWidth()), self.sizeHint().height())
+        self.start(attrs.asdict(start) if start is not None else {}, width=80)
 
     def form(self) -> EraForm:
         """What the fields hold."""
-        return EraForm(**{field: editor.text() for field, editor in self.fields.items()})
+        return EraForm(**self.values())
 
-    def checked(self) -> CheckedEra:
-        """The form as last checked."""
-        if self._checked is None:
-            self.recheck()
-        assert self._checked is not None
-        return self._checked
+    def _check(self) -> CheckedEra:
+        return check(self.form(), self._editing)
 
-    def recheck(self) -> None:
-        """Check the form again: each problem beside its field, OK enabled when there is none."""
-        checked = check(self.form(), self._editing)
-        self._checked = checked
-        for field, label in self.problems.items():
-            message = checked.problems.get(field, "")
-            label.setText(message)
-            label.setVisible(bool(message))
+    def _made(self, checked: CheckedEra) -> Era | None:
+        return checked.era
+
+    def _show(self, checked: CheckedEra) -> None:
         self.meaning.setText(checked.reading.meaning)
         self.meaning.setVisible(bool(checked.reading.meaning))
-        self.ok.setEnabled(checked.era is not None)
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # a problem shows
-
-    def accept(self) -> None:
-        era = self.checked().era
-        if era is None:
-            return
-        error = self._commit(era)
-        if error:
-            self.message.setText(f"Not saved: {error}")
-            self.message.show()
-            return
-        super().accept()
 
 
 class EraEditing(QObject):
@@ -229,9 +167,7 @@ class EraEditing(QObject):
         dialog = EraDialog(
             self._widget, lambda era: self._commit(editing, era), editing=editing, form=form
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        dialog.title.setFocus()
+        dialog.present()
         return dialog
 
     def _commit(self, editing: Era | None, era: Era) -> str | None:
@@ -257,11 +193,3 @@ class EraEditing(QObject):
 def _menu_text(text: str) -> str:
     """``text`` for a menu item: its ``&`` shown, not taken as a shortcut's mark."""
     return text.replace("&", "&&")
-
-
-def _label(name: str) -> TextLabel:
-    label = TextLabel("")
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.hide()
-    return label

@@ -16,14 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final, Protocol
 
+import attrs
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,7 +35,7 @@ from timeline.edit import Change
 from timeline.errors import TimelineError
 from timeline.models import Source, Timeline
 from viewer import editing
-from viewer.details import TextLabel
+from viewer.checkedform import CheckedFormDialog
 from viewer.editing import Editor
 from viewer.sourceform import FIELDS, CheckedSource, SourceForm, check, form_of
 
@@ -48,6 +47,7 @@ LABELS: Final = {
     "url": "&URL",
     "published": "Pu&blished",
 }
+_PLACEHOLDERS: Final = {"url": "https://…", "published": "EDTF: 2017-09-28, 2017-09, 2017-09~"}
 REMOVE_CITED: Final = "Remove Source and Citations"
 """The answer that removes a cited source with its citations."""
 _ID_ROLE: Final = Qt.ItemDataRole.UserRole
@@ -59,7 +59,7 @@ class SourcesHost(Protocol):
     def timeline(self) -> Timeline | None: ...
 
 
-class SourceDialog(QDialog):
+class SourceDialog(CheckedFormDialog[CheckedSource, Source]):
     """The form of one source: empty to add one, filled to edit one.
 
     ``commit(source)`` is called on OK with the checked source and returns an
@@ -73,69 +73,19 @@ class SourceDialog(QDialog):
         commit: Callable[[Source], str | None],
         editing: Source | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("source-form")
-        self.setWindowTitle("Edit Source" if editing is not None else "New Source")
-        self._tl = tl
-        self._commit = commit
-        self._editing = editing
-        self._checked: CheckedSource | None = None
-        self.title = QLineEdit()
-        self.publisher = QLineEdit()
-        self.url = QLineEdit()
-        self.url.setPlaceholderText("https://…")
-        self.published = QLineEdit()
-        self.published.setPlaceholderText("EDTF: 2017-09-28, 2017-09, 2017-09~")
-        self.fields: dict[str, QLineEdit] = {
-            "title": self.title,
-            "publisher": self.publisher,
-            "url": self.url,
-            "published": self.published,
-        }
-        self.problems: dict[str, TextLabel] = {}
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for field in FIELDS:
-            editor = self.fields[field]
-            editor.setObjectName(f"source-form-{field}")
-            editor.setAccessibleName(LABELS[field].replace("&", ""))
-            problem = TextLabel("")
-            problem.setObjectName(f"source-form-problem-{field}")
-            problem.setWordWrap(True)
-            font = problem.font()
-            font.setBold(True)
-            problem.setFont(font)
-            problem.hide()
-            self.problems[field] = problem
-            column = QVBoxLayout()
-            column.addWidget(editor)
-            column.addWidget(problem)
-            label = TextLabel(LABELS[field])
-            label.setBuddy(editor)
-            form.addRow(label, column)
-        layout.addLayout(form)
-        self.message = TextLabel("")
-        self.message.setObjectName("source-form-message")
-        self.message.setWordWrap(True)
-        self.message.hide()
-        layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        super().__init__(
+            parent,
+            commit,
+            name="source-form",
+            noun="Source",
+            editing=editing is not None,
+            labels=LABELS,
+            placeholders=_PLACEHOLDERS,
         )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        assert ok is not None
-        self.ok = ok
-        self.ok.setText("Add Source" if editing is None else "Save Source")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        if editing is not None:
-            self.set_form(form_of(editing))
-        for editor in self.fields.values():
-            editor.textChanged.connect(self.recheck)
-        self.recheck()
-        self.resize(60 * max(1, self.fontMetrics().averageCharWidth()), self.sizeHint().height())
+        self._tl = tl
+        self._editing = editing
+        self.title, self.publisher, self.url, self.published = (self.fields[f] for f in FIELDS)
+        self.start(attrs.asdict(form_of(editing)) if editing is not None else {}, width=60)
 
     def set_form(self, form: SourceForm) -> None:
         """Fill the fields from ``form``."""
@@ -144,35 +94,13 @@ class SourceDialog(QDialog):
 
     def form(self) -> SourceForm:
         """What the fields hold."""
-        return SourceForm(**{field: self.fields[field].text() for field in FIELDS})
+        return SourceForm(**self.values())
 
-    def checked(self) -> CheckedSource:
-        """The form as last checked."""
-        if self._checked is None:
-            self.recheck()
-        assert self._checked is not None
-        return self._checked
+    def _check(self) -> CheckedSource:
+        return check(self.form(), self._tl, self._editing)
 
-    def recheck(self) -> None:
-        """Check the form again: each problem beside its field, OK enabled when there is none."""
-        checked = check(self.form(), self._tl, self._editing)
-        self._checked = checked
-        for field, label in self.problems.items():
-            message = checked.problems.get(field, "")
-            label.setText(message)
-            label.setVisible(bool(message))
-        self.ok.setEnabled(checked.source is not None)
-
-    def accept(self) -> None:
-        source = self.checked().source
-        if source is None:
-            return
-        error = self._commit(source)
-        if error:
-            self.message.setText(f"Not saved: {error}")
-            self.message.show()
-            return
-        super().accept()
+    def _made(self, checked: CheckedSource) -> Source | None:
+        return checked.source
 
 
 class SourcesDialog(QDialog):
@@ -299,9 +227,7 @@ class SourcesDialog(QDialog):
         return self._push(lambda: edit.remove_source(tl, source.id, uncite=bool(cited))) is None
 
     def _open(self, dialog: SourceDialog) -> SourceDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        dialog.title.setFocus()
+        dialog.present()
         return dialog
 
     def _add(self, source: Source) -> str | None:
