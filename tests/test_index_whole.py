@@ -11,7 +11,7 @@ import math
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 pytest.importorskip("numpy")
@@ -55,6 +55,7 @@ def _same(lowers: list[float], uppers: list[float], block: int) -> SpanIndex:
 
 
 @given(st.lists(spans(), max_size=80), st.lists(spans(), min_size=1, max_size=6), _blocks)
+@example([(-1.7e308, 1.7e308)], [(0.0, 0.0)], 1)  # (its length overflows: numpy warned)
 def test_both_builds_make_the_same_index(
     items: list[tuple[float, float]], windows: list[tuple[float, float]], block: int
 ) -> None:

@@ -47,7 +47,9 @@ class Slots:
         lo, hi = _floats(lowers), _floats(uppers)
         order: Ints = np.argsort(lo, kind="stable")
         by_slot_uppers = hi[order]
-        with np.errstate(invalid="ignore"):  # (inf - inf: an interval open at both ends)
+        # (inf - inf: an interval open at both ends; a span longer than the largest float
+        # overflows to inf, not finite either, as math.isfinite finds it in the Python build)
+        with np.errstate(invalid="ignore", over="ignore"):
             finite = np.isfinite(by_slot_uppers - lo[order])
         self._order = order
         self._lowers = lo[order]
