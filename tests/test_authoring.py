@@ -553,3 +553,46 @@ def test_the_notes_of_a_citation_and_a_link_are_typed_in_their_rows(
     window.action("edit_event").trigger()
     again = _form(qtbot, window)
     assert again.related.values()[0][2] == "<b>same week</b>"
+
+
+def test_the_form_of_a_linked_event_of_a_big_timeline_makes_no_other_event(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    pytest.importorskip("pyarrow")
+    columnar = pytest.importorskip("benchmarks.columnar")  # (numpy)
+    from timeline.columns import EventColumns
+
+    path = tmp_path / "big.parquet"
+    columnar.write(3000, path)
+    other = timeline.load(path)  # (the same events, made here: not the window's)
+    linked = next(e for e in other if e.related)
+    window = make_window(path)
+    tl = window.timeline()
+    assert tl is not None
+    assert isinstance(tl.events, EventColumns)
+    window.select_event(linked.id)
+    before = tl.events.made()
+    window.action("edit_event").trigger()
+    dialog = _form(qtbot, window)
+    assert [v[1] for v in dialog.related.values()] == [link.event for link in linked.related]
+    # (the kinds of link offered were gathered from every event, making each: 12.8 s at 100k)
+    assert tl.events.made() - before < 10
+    QTest.mouseClick(dialog.related.add_button, Qt.MouseButton.LeftButton)
+    row = dialog.related.count() - 1
+    kind, chooser, _note = dialog.related.editors(row)
+    _type(kind, "follows")
+    assert isinstance(chooser, QComboBox)
+    line = chooser.lineEdit()
+    assert line is not None
+    typed = linked.title.split()[0][:3]
+    _type(line, typed)
+    popup = _popup(line)
+    qtbot.waitUntil(popup.isVisible)
+    having = sum(1 for e in other if typed.casefold() in f"{e.title}\n{e.id}".casefold())
+    assert having > 1
+    assert dialog.problems["related"].text() == (  # (was "unknown event 'She'")
+        f"row {row + 1}: event: not chosen yet: {having:,} events have these words"
+        " (choose one in the list)"
+    )
+    assert not dialog.ok.isEnabled()
+    assert tl.events.made() - before < 3 * 50  # the rows the popup showed (50 a key at most)

@@ -43,9 +43,11 @@ from timeline.columns import (  # noqa: E402
     brief,
     citing_positions,
     disagreeing_reports,
+    link_kinds_of,
     links_of,
     statuses_of,
     tag_counts_of,
+    titles_of,
 )
 from timeline.ops import matching_ids, matching_positions  # noqa: E402
 from timeline.parquet_io import to_table  # noqa: E402
@@ -81,7 +83,15 @@ def _agree(fast: Timeline, slow: Timeline) -> None:
         assert fast.position(event_id) == slow.position(event_id)
     assert "no-such-event" not in fast
     # what a viewer asks of every event (timeline.columns: one function, two answers)
-    for question in (tag_counts_of, statuses_of, citing_positions, disagreeing_reports):
+    questions = (
+        tag_counts_of,
+        statuses_of,
+        citing_positions,
+        disagreeing_reports,
+        link_kinds_of,
+        titles_of,
+    )
+    for question in questions:
         assert question(fast.events) == question(slow.events)
     for zone in (None, "Asia/Kolkata"):  # the ghosts' spans, from the columns or the dates
         ghosts = disagreeing_reports(fast.events).spans(zone)

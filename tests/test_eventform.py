@@ -144,6 +144,45 @@ def test_row_problems_name_the_row_and_the_field_in_the_librarys_words() -> None
     assert huge.problems == {"figures": f"row 1: value: {rules.figure_value(float('inf'))}"}
 
 
+def test_a_links_event_typed_as_words_not_chosen_yet_says_what_has_them() -> None:
+    from viewer.eventpick import EventFinder
+
+    tl = Timeline(
+        "T",
+        [
+            Event("safe-city", "Operation Safe City", When.parse("2017-09-24")),
+            Event("mega", "Operation Mega", When.parse("2017-09-25")),
+            Event("results", "ICE announces the results", When.parse("2017-09-28")),
+        ],
+    )
+    finder = EventFinder(tl.events)
+
+    def problem(typed: str) -> str:
+        form = Form(title="x", when="2017", related=(LinkRow("follows", typed),))
+        return check(form, tl, finder=finder).problems["related"]
+
+    assert problem("OPER") == (
+        "row 1: event: not chosen yet: 2 events have these words (choose one in the list)"
+    )
+    assert problem("oper saf") == (
+        "row 1: event: not chosen yet: 'Operation Safe City' has these words"
+        " (choose it in the list)"
+    )
+    assert problem("res") == (  # (by its id too: "results")
+        "row 1: event: not chosen yet: 'ICE announces the results' has these words"
+        " (choose it in the list)"
+    )
+    assert problem("oper nothing") == "row 1: event: unknown event 'oper nothing'"
+    assert problem("safe-cit") == (
+        "row 1: event: not chosen yet: 'Operation Safe City' has these words"
+        " (choose it in the list)"
+    )
+    form = Form(title="x", when="2017", related=(LinkRow("follows", "safe-city"),))
+    assert check(form, tl, finder=finder).event is not None  # an id typed whole is that event
+    without = Form(title="x", when="2017", related=(LinkRow("follows", "OPER"),))
+    assert check(without, tl).problems["related"] == "row 1: event: unknown event 'OPER'"
+
+
 def test_editing_keeps_zones_the_form_does_not_show_and_shows_the_notes() -> None:
     event = SOURCES_TL["first-event"]
     form = form_of(event)

@@ -293,6 +293,10 @@ class TomlRows:
         links: tuple[Link, ...] = self._rests[row][_RELATED]
         return links
 
+    def titles(self, rows: Sequence[int]) -> list[str]:
+        rests = self._rests
+        return [rests[row][_TITLE] for row in rows]
+
     def tag_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for rest in self._rests:
@@ -302,6 +306,9 @@ class TomlRows:
 
     def statuses(self) -> frozenset[Status]:
         return frozenset([rest[_STATUS] for rest in self._rests])
+
+    def link_kinds(self) -> list[str]:
+        return sorted({link.kind for rest in self._rests for link in rest[_RELATED]})
 
     # -- questions about every row (timeline.columns' tuple-backed answers agree)
 

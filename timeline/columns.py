@@ -68,9 +68,11 @@ __all__ = [
     "citing_positions",
     "disagreeing_reports",
     "ids_of",
+    "link_kinds_of",
     "links_of",
     "statuses_of",
     "tag_counts_of",
+    "titles_of",
     "whens_of",
 ]
 
@@ -106,6 +108,14 @@ class Rows(Protocol):
 
     def statuses(self) -> frozenset[Status]:
         """The statuses some row has."""
+        ...
+
+    def link_kinds(self) -> list[str]:
+        """The kinds of link (``related``) some row has, sorted."""
+        ...
+
+    def titles(self, rows: Sequence[int]) -> list[str]:
+        """The title of each row of ``rows``, in that order."""
         ...
 
     def citing(self, rows: Sequence[int]) -> list[int]:
@@ -555,6 +565,13 @@ def ids_of(events: Sequence[Event]) -> Sequence[str]:
     return list(map(_ID, events))
 
 
+def titles_of(events: Sequence[Event]) -> list[str]:
+    """The title of each of ``events``, in order (from columns, no event made)."""
+    if isinstance(events, EventColumns):
+        return events.source.titles(events.rows)
+    return [event.title for event in events]
+
+
 def tag_counts_of(events: Sequence[Event]) -> dict[str, int]:
     """How many of ``events`` have each tag."""
     if isinstance(events, EventColumns):
@@ -571,6 +588,14 @@ def statuses_of(events: Sequence[Event]) -> frozenset[Status]:
     if isinstance(events, EventColumns):
         return events.source.statuses()
     return frozenset(map(_STATUS, events))
+
+
+def link_kinds_of(events: Sequence[Event]) -> list[str]:
+    """The kinds of link (``related``) some of ``events`` has, sorted (from columns, no event
+    made: an event form offers them)."""
+    if isinstance(events, EventColumns):
+        return events.source.link_kinds()
+    return sorted({link.kind for event in events for link in event.related})
 
 
 def citing_positions(events: Sequence[Event]) -> list[int]:

@@ -528,6 +528,10 @@ class _ParquetRows:
             else ()
         )
 
+    def titles(self, rows: Sequence[int]) -> list[str]:
+        titles: list[str] = self._titles.take(self._by_position(rows)).to_pylist()
+        return titles
+
     def tag_counts(self) -> dict[str, int]:
         if "tags" not in self._names:
             return {}
@@ -542,6 +546,21 @@ class _ParquetRows:
             return frozenset([Status.HAPPENED]) if len(self._titles) else frozenset()
         given = self._pc.unique(self._table.column("status")).to_pylist()
         return frozenset(Status.HAPPENED if s is None else STATUSES[s] for s in given)
+
+    def link_kinds(self) -> list[str]:
+        if "related" not in self._names:
+            return []
+        pc = self._pc
+        if "related" in self._table.schema.names:
+            parts: Any = [self._table.column("related")]
+        else:  # (not held: read from the file again, a part at a time)
+            parts = (part.column("related") for part in self._source.stream(["related"]))
+        kinds: set[str] = set()
+        for related in parts:
+            links = pc.list_flatten(related)
+            if len(links) and links.type.get_field_index("kind") >= 0:
+                kinds.update(pc.unique(pc.struct_field(links, "kind")).drop_null().to_pylist())
+        return sorted(kinds)
 
     def citing(self, rows: Sequence[int]) -> list[int]:
         if self._cites is None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from timeline.columns import link_kinds_of
 from timeline.models import Event, Timeline
 from timeline.rules import STATUSES
 from viewer.details import TextLabel
@@ -339,14 +340,14 @@ class EventDialog(QDialog):
             ],
             "Cite a Source",
         )
-        kinds = dict.fromkeys(
-            [*(link.kind for e in (tl.events if tl else ()) for link in e.related), *LINK_KINDS]
-        )
+        kinds = dict.fromkeys([*link_kinds_of(tl.events if tl else ()), *LINK_KINDS])
+        self._events = EventChoices(tl)
+        """The events a link may point to (every row of the related events' choosers)."""
         self.related = Rows(
             "related",
             [
                 Column("kind", "How", _choices([(k, k) for k in kinds]), editable=True),
-                Column("event", "Event", EventChoices(tl)),
+                Column("event", "Event", self._events),
                 Column("note", "Note (yours, about this link)", line=1),
             ],
             "Link an Event",
@@ -465,7 +466,11 @@ class EventDialog(QDialog):
         """Check the form again: each problem beside its field, OK enabled when there is none."""
         chosen = self.chosen_reference()
         checked = check(
-            self.form(), self._tl, self._editing, chosen.when if chosen is not None else None
+            self.form(),
+            self._tl,
+            self._editing,
+            chosen.when if chosen is not None else None,
+            finder=self._events.finder,
         )
         self._checked = checked
         for field, label in self.problems.items():

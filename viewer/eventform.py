@@ -26,6 +26,7 @@ from timeline.errors import TimelineError
 from timeline.ids import make_id
 from timeline.models import Citation, Event, Figure, Link, Person, Place, Status, Timeline
 from timeline.when import When
+from viewer.eventpick import EventFinder
 from viewer.goto import Reading, read
 
 __all__ = [
@@ -188,10 +189,17 @@ def _number(text: str) -> int | float:
 class _Checker:
     """One check of a form: the problems found so far, by field."""
 
-    def __init__(self, form: Form, tl: Timeline | None, editing: Event | None) -> None:
+    def __init__(
+        self,
+        form: Form,
+        tl: Timeline | None,
+        editing: Event | None,
+        finder: EventFinder | None = None,
+    ) -> None:
         self.form = form
         self.tl = tl
         self.editing = editing
+        self.finder = finder
         self.problems: dict[str, str] = {}
 
     def problem(self, field: str, message: str) -> None:
@@ -333,13 +341,24 @@ class _Checker:
             elif not target:
                 self.problem("related", _row_problem(i, "event", "choose an event"))
             elif target not in own and (self.tl is None or target not in self.tl):
-                message = f"unknown event {rules.quoted(target)}"
-                self.problem("related", _row_problem(i, "event", message))
+                self.problem("related", _row_problem(i, "event", self._not_chosen(target)))
             elif (message := rules.long_text(row.note.strip())) is not None:
                 self.problem("related", _row_problem(i, "note", message))
             else:
                 links.append(Link(kind, target, note=row.note.strip() or None))
         return tuple(links)
+
+    def _not_chosen(self, typed: str) -> str:
+        """Why ``typed``, no event's id, is not a link's event: the events whose title or id
+        hold its words are still to be chosen from (the chooser lists them), else it is
+        unknown."""
+        found = self.finder.find(typed, limit=1) if self.finder is not None else None
+        if found is None or not found.total or self.tl is None:
+            return f"unknown event {rules.quoted(typed)}"
+        if found.total == 1:
+            title = self.tl.events[found.positions[0]].title
+            return f"not chosen yet: {rules.quoted(title)} has these words (choose it in the list)"
+        return f"not chosen yet: {found.total:,} events have these words (choose one in the list)"
 
     def event_id(self, title: str) -> str:
         """The id typed (checked: a new one must be free), else one made from the title."""
@@ -381,6 +400,8 @@ def check(
     tl: Timeline | None,
     editing: Event | None = None,
     reference: When | None = None,
+    *,
+    finder: EventFinder | None = None,
 ) -> Checked:
     """The event the form describes, or its problems.
 
@@ -389,9 +410,12 @@ def check(
     reported date's zone of a citation of the same source).  The id is the one
     typed (an edited event's may change: :func:`timeline.edit.replace_event`
     then updates the links to it; a new one must be free); a new event's left
-    blank is made from its title, not used in ``tl``.
+    blank is made from its title, not used in ``tl``.  ``finder``: the events of ``tl`` found
+    by words (:class:`viewer.eventpick.EventFinder`), for a link's event typed as words of
+    its title or id and not chosen yet: the problem says how many events have them instead
+    of calling the words an unknown event.
     """
-    checker = _Checker(form, tl, editing)
+    checker = _Checker(form, tl, editing, finder)
     title = form.title.strip()
     if (message := rules.name(title)) is not None:
         checker.problem("title", message)
