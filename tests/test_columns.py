@@ -627,6 +627,39 @@ def test_an_id_column_hashes_each_text_as_one_text_is_hashed(texts: list[str]) -
         assert hashes_of(pa, values.slice(1)).tolist() == [hash_of(t) for t in texts[1:]]
 
 
+def test_the_ids_of_many_positions_are_taken_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a search's tens of thousands of matches: one Arrow scalar an id was 0.3 s at 83,000
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+    from timeline.columns import ids_at
+    from timeline.id_column import IdColumn
+
+    path = tmp_path / "generated.parquet"
+    dump(from_data(document(300)), path)
+    fast, slow = _both(path)
+    assert isinstance(fast.events, EventColumns)
+    assert isinstance(fast.events.ids, IdColumn)
+    positions = [299, 0, 7, 7, 150]
+    expected = [slow.events[p].id for p in positions]
+    assert ids_at(slow.events, positions) == expected
+    assert fast.events.ids.at(positions) == expected
+    assert fast.events.ids.at([]) == []
+
+    def one_by_one(self: IdColumn, p: Any) -> str:
+        raise AssertionError("an id made alone")
+
+    monkeypatch.setattr(IdColumn, "__getitem__", one_by_one)
+    assert ids_at(fast.events, positions) == expected
+    assert ids_at(fast.events, range(300)) == [e.id for e in slow.events]
+    word = slow.events[150].title.split()[0]
+    found = matching_ids(fast, text=word)
+    assert found is not None
+    assert len(found) > 1
+    assert found == matching_ids(slow, text=word)
+
+
 @pytest.mark.parametrize("collide", [False, True])
 def test_an_id_column_finds_each_id_and_no_other(
     collide: bool, monkeypatch: pytest.MonkeyPatch

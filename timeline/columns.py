@@ -27,7 +27,7 @@ a pickle of it holds the events themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import attrgetter, eq, itemgetter
 from typing import (
@@ -67,6 +67,7 @@ __all__ = [
     "brief",
     "citing_positions",
     "disagreeing_reports",
+    "ids_at",
     "ids_of",
     "link_kinds_of",
     "links_of",
@@ -563,6 +564,19 @@ def ids_of(events: Sequence[Event]) -> Sequence[str]:
     if isinstance(events, EventColumns):
         return events.ids
     return list(map(_ID, events))
+
+
+def ids_at(events: Sequence[Event], positions: Iterable[int]) -> list[str]:
+    """The ids of the events at ``positions``, in that order (no event made; from an Arrow
+    column, taken whole: a search's tens of thousands of matches)."""
+    if isinstance(events, EventColumns):
+        ids = events.ids
+        taken = getattr(ids, "at", None)  # (an IdColumn: numpy, so not imported here)
+        if taken is not None:
+            found: list[str] = taken(positions)
+            return found
+        return [ids[p] for p in positions]
+    return [events[p].id for p in positions]
 
 
 def titles_of(events: Sequence[Event]) -> list[str]:

@@ -18,7 +18,7 @@ then the length) is computed by numpy for a column and by Python for one id:
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import eq
 from typing import TYPE_CHECKING, Any, Final, overload
 
@@ -110,6 +110,17 @@ class IdColumn(Sequence[str]):
         rows = np.asarray(self._rows, np.int64)
         for first in range(0, len(rows), _CHUNK):
             yield from self._values.take(self._pa.array(rows[first : first + _CHUNK])).to_pylist()
+
+    def at(self, positions: Iterable[int]) -> list[str]:
+        """The ids at ``positions``, in their order, taken by Arrow a chunk at a time (one
+        :meth:`__getitem__` each makes an Arrow scalar: 0.3 s for 83,000 ids)."""
+        rows = self._rows
+        picked = [rows[p] for p in positions]
+        found: list[str] = []
+        for first in range(0, len(picked), _CHUNK):
+            chunk = self._pa.array(picked[first : first + _CHUNK], self._pa.int64())
+            found += self._values.take(chunk).to_pylist()
+        return found
 
     def __contains__(self, value: object) -> bool:
         return isinstance(value, str) and self.position(value) is not None

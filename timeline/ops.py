@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Final, Literal, TypeVar, cast
+from typing import Any, Final, Literal, TypeVar
 
 import attrs
 
 from timeline import rules
 from timeline._fast import trusted_maker
-from timeline.columns import EventColumns
+from timeline.columns import EventColumns, ids_at
 from timeline.errors import TimelineError
 from timeline.models import Event, Mode, Source, Status, Timeline, _checked_lookups
 from timeline.rules import STATUSES
@@ -174,7 +174,7 @@ def matching_ids(
     if place is None:
         found = _by_columns(tl, text.casefold().split() if text is not None else [], tag, status)
         if found is not None:  # (no event made)
-            return frozenset(map(cast("EventColumns", tl.events).ids.__getitem__, found))
+            return frozenset(ids_at(tl.events, found))
     events = matching(tl, text=text, tag=tag, status=status, place=place)
     if events is tl.events:
         return None

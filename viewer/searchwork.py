@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from timeline.columns import ids_of
+from timeline.columns import ids_at
 from timeline.models import Status, Timeline
 from timeline.ops import matching_positions
 from viewer.find import Known, Matches
@@ -144,7 +144,7 @@ def _ids(tl: Timeline, positions: Sequence[int] | None) -> frozenset[str] | None
     """The ids of the events at ``positions`` (``None``: all, as ``None``)."""
     if positions is None:
         return None
-    return frozenset(map(ids_of(tl.events).__getitem__, positions))
+    return frozenset(ids_at(tl.events, positions))
 
 
 def _check(stop: Callable[[], bool]) -> None:
