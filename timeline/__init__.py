@@ -73,6 +73,7 @@ if TYPE_CHECKING:
     from timeline.ical_import import from_ics, read_ics
     from timeline.ops import Difference, FieldChange, MergeConflict, Merged, TimelineDiff
     from timeline.order import Gap
+    from timeline.parquet_io import complete, is_complete
     from timeline.patch import Document
 
 __version__ = "0.1.0"
@@ -104,10 +105,12 @@ __all__ = [
     "TimelineLoadError",
     "TimelineWarning",
     "When",
+    "complete",
     "dump",
     "dumps",
     "edit",
     "from_ics",
+    "is_complete",
     "load",
     "loads",
     "make_id",
@@ -120,6 +123,8 @@ __all__ = [
 ]
 
 _LAZY = {
+    "complete": "timeline.parquet_io",
+    "is_complete": "timeline.parquet_io",
     "to_ics": "timeline.ical",
     "write_ics": "timeline.ical",
     "from_ics": "timeline.ical_import",

@@ -14,6 +14,13 @@ What passes becomes a :class:`~timeline.models.Timeline` whose events are
 :class:`~timeline.columns.EventColumns`: ids and dates by position, each
 ``Event`` built from its row (:class:`_ParquetRows`) when first asked for, with
 the same unchecked constructors and shared values as the row-by-row path.
+
+The checks run in two phases: the keys (ids, titles, dates and the columns derived from
+them, statuses, tags, the order), then the rest (summaries, the nested tables, the links'
+targets).  A phased load (``phased`` given to :func:`columnar`) returns after the first:
+its timeline answers what the keys answer (``len``, ids, titles, dates, ``between``,
+statuses, tags) at once, and :func:`complete` runs the second (the first event made, or a
+question about the rest, runs it too, or waits for the thread running it).
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from timeline._chronology import in_order
 from timeline._fast import Sharing
 from timeline._parquet_search import ColumnSearch
 from timeline.codec import Decoder, _zone_problem
+from timeline.columns import EventColumns
 from timeline.errors import TimelineLoadError
 from timeline.models import (
     Event,
@@ -42,7 +50,7 @@ from timeline.models import (
     _trusted_person,
     _trusted_place,
 )
-from timeline.parquet_source import Source, TableSource
+from timeline.parquet_source import DERIVED, Source, TableSource
 from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT, STATUSES
 from timeline.when import When
 
@@ -51,7 +59,7 @@ if TYPE_CHECKING:
 
     from timeline._report_columns import ReportColumns
 
-__all__ = ["columnar"]
+__all__ = ["columnar", "complete", "is_complete"]
 
 _REST: Final = ("status", "summary", "tags", "figures", "places", "people", "sources", "related")
 """The columns an event is built from besides its id, title and date."""
@@ -73,7 +81,12 @@ class _RefusedError(Exception):
 
 
 def columnar(
-    name: str, pa: Any, table: pyarrow.Table | Source, head: dict[str, Any] | Timeline
+    name: str,
+    pa: Any,
+    table: pyarrow.Table | Source,
+    head: dict[str, Any] | Timeline,
+    *,
+    phased: Callable[[], Timeline] | None = None,
 ) -> Timeline | None:
     """The timeline of ``table`` (a table in memory, or a file's
     :class:`~timeline.parquet_source.Source`: its columns not held are checked a part at a
@@ -83,6 +96,11 @@ def columnar(
 
     ``head`` is the header's plain data, or the header checked before (a timeline
     without events, as :meth:`~timeline.codec.Decoder.top` takes it).
+
+    ``phased``: only the keys are checked now, the rest by :func:`complete`; when the rest
+    is refused there, ``phased()`` reads the table row by row (it raises the
+    :class:`~timeline.errors.TimelineLoadError` naming each problem; a timeline it returns
+    answers for the rest instead).
     """
     try:
         from timeline import _date_columns
@@ -90,11 +108,38 @@ def columnar(
         return None
     source = table if isinstance(table, Source) else TableSource(table)
     try:
-        return _Checker(name, pa, source, _date_columns).timeline(head)
+        tl = _Checker(name, pa, source, _date_columns).timeline(head, phased)
+        if phased is None:
+            complete(tl)
     except _RefusedError:
         return None
     except pa.ArrowException:  # a layout the compute functions do not take: row by row
         return None
+    return tl
+
+
+def complete(tl: Timeline) -> None:
+    """Check what a phased load of ``tl`` left for later (:func:`columnar`), once: the
+    summaries, the nested tables and the links' targets, read from the file (and held when
+    they fit). Nothing to do for any other timeline, or once done; a thread that asks while
+    another runs it waits for it.
+
+    Raises :class:`~timeline.errors.TimelineLoadError` naming each problem (the same as a
+    load that is not phased), or :class:`~timeline.errors.TimelineError` when the file was
+    written over in place since; the same error again on every later call.
+    """
+    events = tl.events
+    if isinstance(events, EventColumns) and isinstance(events.source, _ParquetRows):
+        events.source.complete()
+
+
+def is_complete(tl: Timeline) -> bool:
+    """Whether every value of ``tl`` is checked (false only between the phases of a phased
+    load, or when its second phase failed)."""
+    events = tl.events
+    if isinstance(events, EventColumns) and isinstance(events.source, _ParquetRows):
+        return events.source.is_complete()
+    return True
 
 
 class _Checker:
@@ -118,6 +163,8 @@ class _Checker:
         """Whether each row cites a source (boolean arrays, a part each)."""
         self.targets: set[str] = set()
         """The events the links point to."""
+        self.source_ids: set[str] = set()
+        """The header's sources (what a citation may cite)."""
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -215,14 +262,18 @@ class _Checker:
 
     # -- the whole --------------------------------------------------------------------
 
-    def timeline(self, head: dict[str, Any] | Timeline) -> Timeline:
+    def timeline(
+        self, head: dict[str, Any] | Timeline, phased: Callable[[], Timeline] | None
+    ) -> Timeline:
+        """The timeline, its keys checked (the rest checked by :meth:`rest`, when
+        :func:`complete` asks)."""
         decoder = Decoder(self.name)
         decoder.top(head)
         try:
             top = decoder.finish()  # (the header alone: its sources and eras checked)
         except TimelineLoadError:
             raise _RefusedError from None
-        source_ids = {s.id for s in top.sources}
+        self.source_ids = {s.id for s in top.sources}
 
         ids = self._strings("id")
         self._present(ids)
@@ -233,7 +284,7 @@ class _Checker:
         self._zones(self._column("tz"))
         self._held()
 
-        keys_by_row = self._parts(source_ids)
+        keys_by_row = self._parts()
         order = self._order(keys_by_row, ids)
         positions = self.date_columns.compact("q", order.astype("int64"))
         from timeline.id_column import IdColumn  # (numpy: the 'arrow' extra)
@@ -241,26 +292,22 @@ class _Checker:
         id_column = IdColumn(self.pa, ids, positions)  # (ids kept as Arrow text, hashed)
         if id_column.duplicated():
             raise _RefusedError  # a duplicate id
-        targets = self.pa.array(sorted(self.targets), self.pa.string())
-        if None in id_column.positions_of(targets):
-            raise _RefusedError  # a link to no event
         return _columnar_timeline(
             top,
             ids=id_column,
             when=_Dated(self, positions).when,
             keys=self.date_columns.keys_in(order, *keys_by_row),
             positions=positions,
-            rows=_ParquetRows(self, titles),
+            rows=_ParquetRows(self, titles, lambda: self.rest(id_column), phased),
         )
 
-    def _parts(self, source_ids: set[str]) -> tuple[Any, Any, Any, Any]:
-        """Check the table a part at a time (the dates, the derived columns, the summaries
-        and the nested tables; what a citation reports and what a link points to kept):
-        each row's keys, by row (lower, upper, local lower, local upper)."""
+    def _parts(self) -> tuple[Any, Any, Any, Any]:
+        """Check the dates and the derived columns a part at a time: each row's keys, by
+        row (lower, upper, local lower, local upper)."""
         np = self.date_columns.np
         n = self.source.num_rows
         keys = tuple(np.zeros(n, np.float64) for _ in range(4))
-        for first, part in self.source.parts():
+        for first, part in self.source.parts(DERIVED):
             dates = self._dates(part)
             if not self.date_columns.agrees(self.pa, part, dates):
                 raise _RefusedError
@@ -269,8 +316,20 @@ class _Checker:
                 dates.lower, dates.upper, dates.local_lower, dates.local_upper
             ), strict=True):  # fmt: skip
                 column[first:last] = values
-            self._rest(part, first, source_ids)
         return keys
+
+    def rest(self, ids: Any) -> None:
+        """Check the summaries and the nested tables a part at a time (held, if they fit),
+        and that each link points to an event of ``ids``."""
+        self.source.hold_rest()
+        self.table = self.source.held
+        rest = [c for c in _REST if c not in ("status", "tags")]
+        for first, part in self.source.parts(rest):
+            self._rest(part, first)
+        targets = self.pa.array(sorted(self.targets), self.pa.string())
+        if None in ids.positions_of(targets):
+            raise _RefusedError  # a link to no event
+        self.source.checked()
 
     def _dates(self, part: Any) -> Any:
         """Each row's date (:class:`timeline._date_columns.DateColumns`) of table ``part``:
@@ -323,7 +382,7 @@ class _Checker:
             self._present(flat)
             self._good(rules.tag, self._distinct(flat))
 
-    def _rest(self, part: Any, first: int, source_ids: set[str]) -> None:
+    def _rest(self, part: Any, first: int) -> None:
         """The other columns of table ``part`` (rows from ``first``): summaries and the
         nested tables."""
         pc = self.pc
@@ -379,7 +438,7 @@ class _Checker:
         citations = self._items("sources", part)
         if citations is not None:
             self._present(citations.get("source"))
-            if not set(self._distinct(citations["source"])) <= source_ids:
+            if not set(self._distinct(citations["source"])) <= self.source_ids:
                 raise _RefusedError
             self._text(citations.get("quote"), MAX_LONG_TEXT)
             self._text(citations.get("reported_text"), MAX_SHORT_TEXT)
@@ -447,10 +506,21 @@ def _one_array(values: Any) -> Any:
 class _ParquetRows:
     """The checked rows of a table, for :class:`~timeline.columns.EventColumns`: builds the
     event of a row (from single values of the table for the first few, then from its columns
-    read whole)."""
+    read whole).
 
-    def __init__(self, checker: _Checker, titles: Any) -> None:
+    Until the rest of the rows is checked (``rest``: a phased load's second phase,
+    :meth:`complete`), it answers only from the keys (titles, tags, statuses); the other
+    questions, and every event made, complete it first."""
+
+    def __init__(
+        self,
+        checker: _Checker,
+        titles: Any,
+        rest: Callable[[], None],
+        refused: Callable[[], Timeline] | None,
+    ) -> None:
         pa = checker.pa
+        self._checker: _Checker | None = checker
         self._source = checker.source
         self._table = checker.table
         self._names = [c for c in _REST if c in checker.names]
@@ -460,13 +530,58 @@ class _ParquetRows:
         self._pc = checker.pc
         self._pa = pa
         self._positions: tuple[Sequence[int], Any] | None = None
-        self._search = ColumnSearch(pa, checker.source)
+        self._search: ColumnSearch | None = None
         self._asked: dict[int, int] = {}
         """How many rows of each block not read whole were asked for, by its first row."""
         self._blocks: dict[int, dict[str, list[Any]]] = {}
         """Blocks of rows read as Python values, by first row (the last used last)."""
         self._lock = threading.Lock()
-        self._cites = pa.chunked_array(checker.cites, pa.bool_()) if checker.cites else None
+        self._cites: Any = None
+        self._rest: Callable[[], None] | None = rest
+        """The check of the rest of the rows, until it has passed."""
+        self._refused = refused
+        self._failed: BaseException | None = None
+        self._completing = threading.Lock()
+        self._instead: Timeline | None = None
+        """The rows read one by one, when the rest was refused here but passed there."""
+
+    # -- the second phase -------------------------------------------------------------
+
+    def is_complete(self) -> bool:
+        return self._rest is None
+
+    def complete(self) -> None:
+        """Check the rest of the rows, once (a thread asking meanwhile waits for it)."""
+        if self._rest is None:
+            return
+        with self._completing:
+            rest = self._rest
+            if rest is None:
+                return
+            if self._failed is not None:
+                raise self._failed
+            try:
+                self._check(rest)
+            except BaseException as exc:
+                self._failed = exc
+                raise
+            self._rest = None
+
+    def _check(self, rest: Callable[[], None]) -> None:
+        checker = self._checker
+        assert checker is not None
+        try:
+            rest()
+        except (_RefusedError, self._pa.ArrowException):
+            if self._refused is None:
+                raise
+            self._instead = self._refused()  # (raises the problems, named)
+        else:
+            self._table = self._source.held
+            cites = checker.cites
+            self._cites = self._pa.chunked_array(cites, self._pa.bool_()) if cites else None
+            self._search = ColumnSearch(self._pa, self._source)
+        self._checker = None
 
     def _values(self, row: int) -> dict[str, Any]:
         """The values of ``row``'s columns besides its id, title and date: each row read
@@ -505,6 +620,9 @@ class _ParquetRows:
         return self._shared.tags(tuple(tags)) if tags else ()
 
     def links(self, row: int) -> tuple[Link, ...]:
+        self.complete()  # (links are the rest: checked first)
+        if self._instead is not None:
+            return self._instead[self._table.column("id")[row].as_py()].related
         if "related" not in self._names:
             return ()
         with self._lock:  # (that column alone: a row group of it is small)
@@ -563,6 +681,11 @@ class _ParquetRows:
         return sorted(kinds)
 
     def citing(self, rows: Sequence[int]) -> list[int]:
+        self.complete()
+        if self._instead is not None:
+            from timeline.columns import citing_positions
+
+            return citing_positions(self._instead.events)
         if self._cites is None:
             return []
         pc = self._pc
@@ -575,6 +698,9 @@ class _ParquetRows:
 
     def reported(self, rows: Sequence[int]) -> ReportColumns | None:
         """The citations' reported dates read whole (:mod:`timeline._report_columns`)."""
+        self.complete()
+        if self._instead is not None:
+            return _Reported(self._instead)  # type: ignore[return-value]
         if "sources" not in self._names:
             return None
         from timeline._report_columns import report_columns  # (numpy, as the dates)
@@ -596,12 +722,34 @@ class _ParquetRows:
         tags: frozenset[str] | None,
         statuses: frozenset[Status] | None,
     ) -> list[int]:
-        kept = self._search.rows(words, tags, statuses).take(self._by_position(rows))
+        search = self._searching()
+        if search is None:
+            from timeline.ops import matching_positions
+
+            assert self._instead is not None
+            instead = matching_positions(
+                self._instead, text=" ".join(words), tag=tags, status=statuses
+            )
+            return list(range(len(rows))) if instead is None else instead
+        kept = search.rows(words, tags, statuses).take(self._by_position(rows))
         found: list[int] = self._pc.indices_nonzero(kept).to_pylist()
         return found
 
     def prepare_matching(self) -> None:
-        self._search.prepare()
+        search = self._searching()
+        if search is not None:
+            search.prepare()
+        else:
+            from timeline.ops import prepare_search
+
+            assert self._instead is not None
+            prepare_search(self._instead)
+
+    def _searching(self) -> ColumnSearch | None:
+        """The search of the columns, once the rest is checked (``None``: it was read one
+        row at a time instead)."""
+        self.complete()
+        return self._search
 
     def _by_position(self, rows: Sequence[int]) -> Any:
         """``rows`` (the row of each position) as an Arrow array, made once."""
@@ -612,6 +760,9 @@ class _ParquetRows:
 
     def event(self, row: int, event_id: str, when: When) -> Event:
         """The event of ``row`` (checked), as the row-by-row path builds it."""
+        self.complete()
+        if self._instead is not None:
+            return self._instead[event_id]
         get = self._values(row).get
         shared = self._shared
         text = shared.text
@@ -665,6 +816,18 @@ class _ParquetRows:
             reported_text=_shared(text, c.get("reported_text")),
             note=_shared(text, c.get("note")),
         )
+
+
+class _Reported:
+    """The reported dates of a timeline read row by row (the rest refused by the columns)."""
+
+    def __init__(self, tl: Timeline) -> None:
+        self._tl = tl
+
+    def disagreeing(self, keys: Any, when: Any) -> Any:
+        from timeline.columns import disagreeing_reports
+
+        return disagreeing_reports(self._tl.events)
 
 
 def _shared(text: Callable[[str, str], str], value: str | None) -> str | None:

@@ -29,7 +29,7 @@ from timeline._files import cannot_read, open_regular
 from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, event_to_data, head_to_data
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
-from timeline.parquet_columns import columnar
+from timeline.parquet_columns import columnar, complete, is_complete
 from timeline.parquet_source import FileSource
 from timeline.tables import (
     COLUMNS,
@@ -47,8 +47,10 @@ __all__ = [
     "COLUMNS_PARQUET",
     "METADATA_KEY",
     "check_columns",
+    "complete",
     "dump",
     "from_table",
+    "is_complete",
     "is_parquet",
     "load",
     "to_table",
@@ -158,7 +160,7 @@ def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> 
 # -- reading ---------------------------------------------------------------------------
 
 
-def load(path: str | os.PathLike[str]) -> Timeline:
+def load(path: str | os.PathLike[str], *, phased: bool = False) -> Timeline:
     """Read and check the timeline of the Parquet file at ``path``.
 
     Raises :class:`~timeline.errors.TimelineLoadError` when the file cannot be
@@ -166,6 +168,15 @@ def load(path: str | os.PathLike[str]) -> Timeline:
     has a column of the wrong type or an unknown one, a value that breaks a rule
     of the format, or a derived column that disagrees with ``when``; each
     problem names the file, the row and the column.
+
+    ``phased=True`` returns once the keys are read and checked (the columns, the ids,
+    titles, dates and the columns derived from them, statuses, tags and the header): the
+    summaries and the nested tables (places, people, citations, figures, links) are read
+    and checked by :func:`complete` (``timeline.complete(tl)``), which raises their
+    problems as this function would; until then the timeline answers from its keys
+    (``len``, ``tl.ids``, titles, dates, ``between``'s positions, tags, statuses) and the
+    first event made completes it (see docs/format.md, "A phased load").  A file that the
+    columns cannot take is read whole at once, as without ``phased``.
     """
     name = os.fspath(path)
     pa = _pyarrow(name, "reading Parquet")
@@ -183,14 +194,13 @@ def load(path: str | os.PathLike[str]) -> Timeline:
             raise _unreadable(name, exc) from None
         raise
     try:
-        source.read_held()
-        tl = _Reader(name, pa, None, source=source).timeline()
+        source.read_held(phased=phased)
+        tl = _Reader(name, pa, None, source=source).timeline(phased=phased)
     except BaseException:
         source.close()
         raise
-    if not source.reads_back:  # (every column it needs held: no row is read back)
-        source.close()
-    pa.default_memory_pool().release_unused()  # (what the parts were decoded into)
+    if not phased or is_complete(tl):  # (else the file stays open for the second phase)
+        source.checked()
     return tl
 
 
@@ -262,10 +272,11 @@ class _Reader:
     def _problem(self, message: str, *, field: str | None = None, row: int | None = None) -> None:
         self.problems.append(Problem(message, file=self.name, field=field, row=row))
 
-    def timeline(self, *, as_columns: bool = True) -> Timeline:
+    def timeline(self, *, as_columns: bool = True, phased: bool = False) -> Timeline:
         """The timeline of the table: its events as columns (:mod:`timeline.parquet_columns`)
-        when every value passes; else (or without ``as_columns``) read row by row through the
-        decoder, which names every problem."""
+        when every value passes (``phased``: every key; the rest when completed); else (or
+        without ``as_columns``) read row by row through the decoder, which names every
+        problem."""
         self._check_columns()
         if self.problems:
             raise TimelineLoadError(self.problems)
@@ -273,9 +284,14 @@ class _Reader:
         if as_columns:
             given = self.source if self._table is None else self._table
             assert given is not None
-            fast = columnar(self.name, self.pa, given, head)
+            later = (lambda: self._row_by_row(head)) if phased else None
+            fast = columnar(self.name, self.pa, given, head, phased=later)
             if fast is not None:
                 return fast
+        return self._row_by_row(head)
+
+    def _row_by_row(self, head: dict[str, Any] | Timeline) -> Timeline:
+        """The timeline of the table read row by row (it raises every problem, named)."""
         rows = self._rows()
         decoder = Decoder(self.name, _row_of)
         decoder.top(head)

@@ -15,13 +15,18 @@ within :data:`GROUP_BYTES`; a column asked for alone, as a frame's links, is
 read alone), and a text search streams the texts it looks in
 (:meth:`FileSource.stream`).
 
+A phased load (:func:`timeline.parquet_io.load` with ``phased=True``) reads only
+:data:`HELD` and the derived columns before it returns; the others are read, checked and
+held (or streamed, past the budget) by its second phase (:meth:`Source.hold_rest`, then
+:meth:`Source.parts` of the rest).
+
 Such a file stays open as long as the timeline does (one whose columns are all
-held is closed after the load).  A file replaced on disk (saved by renaming a
-new file over it, as :func:`timeline.dump` and most editors do) leaves the open
-one as it was, so the timeline still reads its own rows; a file written over in
-place (its size or modification time changed since the load) is refused with a
-:class:`~timeline.errors.TimelineError` naming it, never read as if it were the
-same.
+held is closed after the load, or after a phased load's second phase).  A file
+replaced on disk (saved by renaming a new file over it, as :func:`timeline.dump`
+and most editors do) leaves the open one as it was, so the timeline still reads
+its own rows; a file written over in place (its size or modification time
+changed since the load) is refused with a :class:`~timeline.errors.TimelineError`
+naming it, never read as if it were the same.
 
 :class:`TableSource` is the same interface over a table in memory (a dataset's
 window, :func:`timeline.parquet_io.from_table`): everything held, one part.
@@ -102,9 +107,16 @@ class Source:
     """The columns held whole."""
     num_rows: int
 
-    def parts(self) -> Iterator[tuple[int, pyarrow.Table]]:
-        """The whole table a part at a time: its first row and every column of its rows."""
+    def parts(self, columns: Sequence[str]) -> Iterator[tuple[int, pyarrow.Table]]:
+        """The whole table a part at a time: its first row, and the held columns and those
+        of ``columns`` of its rows."""
         raise NotImplementedError
+
+    def hold_rest(self) -> None:
+        """Read the columns held that a phased load left for later (nothing if none)."""
+
+    def checked(self) -> None:
+        """Every column is checked: a file no row is read back from is closed."""
 
     def rows(self, first: int, count: int, columns: Sequence[str]) -> pyarrow.Table:
         """Columns ``columns`` of rows ``first`` to ``first + count`` (within the table)."""
@@ -132,7 +144,7 @@ class TableSource(Source):
         self.held = table
         self.num_rows = table.num_rows
 
-    def parts(self) -> Iterator[tuple[int, pyarrow.Table]]:
+    def parts(self, columns: Sequence[str]) -> Iterator[tuple[int, pyarrow.Table]]:
         yield 0, self.held
 
     def rows(self, first: int, count: int, columns: Sequence[str]) -> pyarrow.Table:
@@ -169,6 +181,8 @@ class FileSource(Source):
         if self._decoded_size(rest) <= HOLD_BYTES:
             held += rest
         self._held_names = held
+        self._later: list[str] = []
+        """The columns to hold that are not read yet (a phased load's second phase)."""
         self._streamed = [c for c in self.names if c not in held]
         self.reads_back = any(c not in DERIVED for c in self._streamed)
         """Whether events made read their rows back from the file (it stays open)."""
@@ -190,8 +204,12 @@ class FileSource(Source):
                     size += chunk.total_uncompressed_size
         return size
 
-    def read_held(self) -> None:
-        """Read the held columns whole (the load's first step)."""
+    def read_held(self, *, phased: bool = False) -> None:
+        """Read the held columns whole (the load's first step; ``phased``: only
+        :data:`HELD`, the others by :meth:`hold_rest`)."""
+        if phased:
+            self._later = [c for c in self._held_names if c not in HELD]
+            self._held_names = [c for c in self._held_names if c in HELD]
         with self._lock:
             held = self.file.read(columns=self._held_names)
         for i in range(held.num_columns):  # (the texts read whole: one chunk each)
@@ -201,6 +219,25 @@ class FileSource(Source):
             ):
                 held = held.set_column(i, held.field(i), held.column(i).combine_chunks())
         self.held = held
+
+    def hold_rest(self) -> None:
+        later = self._later
+        if not later:
+            return
+        with self._lock:
+            self._check()
+            rest = self.file.read(columns=later)
+        held = self.held
+        self.held = self._pa.Table.from_arrays(
+            [*held.columns, *rest.columns], names=[*held.schema.names, *rest.schema.names]
+        )
+        self._held_names = [*self._held_names, *later]
+        self._later = []
+
+    def checked(self) -> None:
+        if not self.reads_back:  # (every column it needs held: no row is read back)
+            self.close()
+        self._pa.default_memory_pool().release_unused()  # (what the parts were decoded into)
 
     def read_all(self) -> pyarrow.Table:
         """The whole table (the row-by-row path: a file refused by the column checks)."""
@@ -220,13 +257,14 @@ class FileSource(Source):
                 f"{self.name}: the file changed on disk after it was loaded; load it again"
             )
 
-    def parts(self) -> Iterator[tuple[int, pyarrow.Table]]:
+    def parts(self, columns: Sequence[str]) -> Iterator[tuple[int, pyarrow.Table]]:
         pa = self._pa
-        if not self._streamed:
+        read = [c for c in columns if c in self.names and c not in self._held_names]
+        if not read:
             yield 0, self.held
             return
         first = 0
-        for batch in self._batches(self._streamed):
+        for batch in self._batches(read):
             n = batch.num_rows
             held = self.held.slice(first, n)
             yield (

@@ -193,7 +193,7 @@ def _huge_integer(text: str, source: str | None) -> Problem | None:
     )
 
 
-def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
+def load(path: str | os.PathLike[str], *, pause_gc: bool = False, phased: bool = False) -> Timeline:
     """Read and check the timeline file at ``path`` (UTF-8 TOML; Parquet when its name ends
     in ``.parquet``: :func:`timeline.parquet_io.load`, which needs pyarrow; a folder is a
     partitioned Parquet dataset: :func:`timeline.dataset.load`, when it holds one).
@@ -206,11 +206,15 @@ def load(path: str | os.PathLike[str], *, pause_gc: bool = False) -> Timeline:
     faster: see :func:`timeline._fast.collector_paused`).  An application that
     owns its process may ask for it; by default a load changes nothing
     process-wide.
+
+    ``phased=True``: a Parquet file returns once its keys are checked, the rest checked by
+    :func:`timeline.complete` (:func:`timeline.parquet_io.load`); any other file is
+    checked whole before this returns, as without it.
     """
     name = os.fspath(path)
     if parquet_io.is_parquet(name):
         with collector_paused() if pause_gc else contextlib.nullcontext():
-            return parquet_io.load(name)
+            return parquet_io.load(name, phased=phased)
     from timeline import dataset
 
     if dataset.is_dataset(name):  # a folder of partitioned Parquet files

@@ -17,6 +17,8 @@ import attrs
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 
+from timeline.errors import TimelineError
+from timeline.parquet_io import is_complete
 from viewer.digest import digest_of
 from viewer.painters import Frame
 from viewer.painters.frame import paint_frame
@@ -28,6 +30,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 __all__ = ["CanvasPainting", "FrameStats", "Metrics"]
+
+_CHECKING_MS = 100
+"""How often, while the rest of a phased load is checked, the idle warm-up looks again."""
 
 
 @attrs.define
@@ -169,7 +174,11 @@ class CanvasPainting:
         pass over the events, tens of ms at 100k), so input is handled between.
         """
         shown = self._model.shown
-        if self._model.tl is None or shown is None or not shown.positions:
+        tl = self._model.tl
+        if tl is None or shown is None or not shown.positions:
+            return
+        if not is_complete(tl):  # (its rest is checked on a worker: the ghosts read it)
+            QTimer.singleShot(_CHECKING_MS, cast("QObject", self), self._warm)
             return
         if self._colour_table is None:
             self._colours  # noqa: B018 -- made on first use
@@ -224,7 +233,15 @@ class CanvasPainting:
 
     def _paint_event(self) -> None:
         empty = self.empty_text()
-        if empty:
+        scene = None
+        if not empty:
+            try:
+                scene = self._scene()
+            except TimelineError:
+                # the events drawn made the rest of a phased load checked here, and it is
+                # bad: the loader says so too (LiveLoader.rejected), and it goes
+                empty = "…"
+        if scene is None:
             painter = QPainter(self.viewport())
             try:
                 painter.fillRect(
@@ -234,7 +251,6 @@ class CanvasPainting:
             finally:
                 painter.end()
             return
-        scene = self._scene()
         painter = QPainter(self.viewport())
         try:
             painter.fillRect(

@@ -14,7 +14,8 @@ No Qt here.
 
 from __future__ import annotations
 
-import attrs
+import threading
+from collections.abc import Sequence
 
 from timeline.columns import (
     Ghosts,
@@ -23,29 +24,39 @@ from timeline.columns import (
     statuses_of,
     tag_counts_of,
 )
-from timeline.models import Status, Timeline
+from timeline.models import Event, Status, Timeline
+from timeline.parquet_io import is_complete
 from viewer.memo import PerTimeline
 from viewer.viewport import EventBounds
 
 __all__ = ["Digest", "digest_of", "prepare_lookup", "prepare_view"]
 
 
-@attrs.frozen
 class Digest:
     """A timeline's tags with their counts, its statuses, which of its events cite sources,
-    and the reports that disagree with their events' dates."""
+    and the reports that disagree with their events' dates.
 
-    tags: tuple[tuple[str, int], ...]
-    """Every tag used and how many events have it, most used first (then by name), as
-    :meth:`Timeline.tags` orders them."""
-    statuses: frozenset[Status]
-    """The statuses some event has."""
-    citing: tuple[int, ...]
-    """The positions of the events that cite at least one source, in order."""
-    disagreeing: Ghosts
-    """Each event's first report of another date (its ghost): the event's position, the
-    source and the date it reports, in order (:func:`timeline.columns.disagreeing_reports`:
-    their spans on a clock without making the dates, :meth:`~timeline.columns.Ghosts.spans`)."""
+    The tags and statuses (keys: what the first frame needs) are made at once; the citing
+    events and the ghosts on first use (they read the citations, which a phased load checks
+    after the first frame: :func:`timeline.complete`)."""
+
+    __slots__ = ("_citing", "_disagreeing", "_events", "_lock", "statuses", "tags")
+
+    def __init__(
+        self,
+        tags: tuple[tuple[str, int], ...],
+        statuses: frozenset[Status],
+        events: Sequence[Event],
+    ) -> None:
+        self.tags = tags
+        """Every tag used and how many events have it, most used first (then by name), as
+        :meth:`Timeline.tags` orders them."""
+        self.statuses = statuses
+        """The statuses some event has."""
+        self._events = events
+        self._citing: tuple[int, ...] | None = None
+        self._disagreeing: Ghosts | None = None
+        self._lock = threading.Lock()  # (a thread asking while another makes them waits)
 
     @classmethod
     def of(cls, tl: Timeline) -> Digest:
@@ -56,9 +67,33 @@ class Digest:
         return cls(
             tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
             statuses_of(events),
-            tuple(citing_positions(events)),
-            disagreeing_reports(events),
+            events,
         )
+
+    @property
+    def citing(self) -> tuple[int, ...]:
+        """The positions of the events that cite at least one source, in order."""
+        made = self._citing
+        if made is None:
+            with self._lock:
+                made = self._citing
+                if made is None:
+                    made = self._citing = tuple(citing_positions(self._events))
+        return made
+
+    @property
+    def disagreeing(self) -> Ghosts:
+        """Each event's first report of another date (its ghost): the event's position, the
+        source and the date it reports, in order (:func:`timeline.columns.disagreeing_reports`:
+        their spans on a clock without making the dates,
+        :meth:`~timeline.columns.Ghosts.spans`)."""
+        made = self._disagreeing
+        if made is None:
+            with self._lock:
+                made = self._disagreeing
+                if made is None:
+                    made = self._disagreeing = disagreeing_reports(self._events)
+        return made
 
     def tag_names(self) -> list[str]:
         """The tags, most used first."""
@@ -75,8 +110,13 @@ def digest_of(tl: Timeline) -> Digest:
 
 def prepare_view(tl: Timeline, zone: str | None) -> None:
     """Make what the first frame of ``tl`` on the clock of ``zone`` needs (a loader's worker
-    calls this): its digest, its bounds and its span index on that clock."""
-    digest_of(tl)
+    calls this): its digest, its bounds and its span index on that clock; of a phased
+    load not complete yet (:func:`timeline.is_complete`), what its keys give (the digest's
+    ghosts are made once it is complete: :func:`viewer.scene.prepare_lanes`)."""
+    digest = digest_of(tl)
+    if is_complete(tl):
+        digest.citing  # noqa: B018 -- (made on first use)
+        digest.disagreeing  # noqa: B018
     EventBounds.of(tl, zone)
     tl.index_in(zone)
 

@@ -12,7 +12,10 @@ It decides what a load means for the window:
 * a file with errors never replaces what is shown: the last good timeline
   stays and the banner lists the problems until the file is fixed; a file
   that could not be opened at all leaves the window empty, saying why;
-* a load that takes a while shows the busy bar (never for a short one).
+* a load that takes a while shows the busy bar (never for a short one);
+* a big Parquet file is shown from its keys, the status bar saying "checking the rest of
+  the file" until its rest is checked; if that finds problems, the window shows nothing and
+  the banner lists them, as for a file that could not be opened.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from timeline.errors import Problem
 from timeline.models import Link, Timeline
+from timeline.parquet_io import is_complete
 from viewer import datasetplan
 from viewer.banner import Banner, problem_lines
 from viewer.busy import BusyBar
@@ -105,6 +109,8 @@ class FileSession(QObject):
         loader.failed.connect(self._on_failed)
         loader.missing.connect(self._on_missing)
         loader.busy_changed.connect(self._on_busy_changed)
+        loader.completed.connect(self._on_completed)
+        loader.rejected.connect(self._on_rejected)
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)
@@ -262,7 +268,10 @@ class FileSession(QObject):
         self._host.show_loaded(tl, fresh=fresh, view=view)
         if path is not None and fresh:
             self._recent.add(path)
-        self._status(self._loaded_text(tl, path), 4000)
+        if is_complete(tl):
+            self._status(self._loaded_text(tl, path), 4000)
+        else:
+            self._status(f"{self._loaded_text(tl, path)}; checking the rest of the file…")
         target, self._select_after = self._select_after, None
         if target is not None and target in tl:
             self._host.select_event(target)  # (scrolled into view)
@@ -278,6 +287,19 @@ class FileSession(QObject):
         if read is None or read[1].window is None:
             return f"Loaded {len(tl)} events from {name}"
         return f"Read {len(tl):,} of {read[0].rows:,} events from {name} (the files of this view)"
+
+    def _on_completed(self, tl: Timeline) -> None:
+        if self._host.timeline() is tl:
+            self._status(self._loaded_text(tl, self.loader.path()), 4000)
+
+    def _on_rejected(self, tl: Timeline, problems: tuple[Problem, ...]) -> None:
+        """The rest of the timeline shown was found bad: show it no longer (nothing good of
+        the file was shown before: a reload is checked whole)."""
+        if self._host.timeline() is not tl:
+            return
+        self._status("")
+        self._fresh_open = True  # (shown as a file that could not be opened)
+        self._on_failed(problems)
 
     def _on_failed(self, problems: tuple[Problem, ...]) -> None:
         path = self.loader.path()

@@ -5,6 +5,12 @@ worker and reports back on the GUI thread with :attr:`LiveLoader.loaded`
 (a good :class:`~timeline.models.Timeline`), :attr:`LiveLoader.failed` (the
 problems of a bad file) or :attr:`LiveLoader.missing` (the file is gone).
 
+A big Parquet file is loaded in two phases (:func:`timeline.load` with ``phased=True``):
+its keys are checked and shown, and the rest is checked on a worker once its first frame
+is painted; :attr:`LiveLoader.completed` or :attr:`LiveLoader.rejected` (the problems found
+then: the timeline shown is bad) follows.  A reload of a file shown is checked whole before
+it is shown, so that a bad one never replaces the last good one.
+
 It watches the file *and its folder*: editors that save by writing a temporary
 file and renaming it over the old one replace the file, and a watch on the old
 file alone would go quiet.  Changes are debounced, so that a burst of writes
@@ -29,10 +35,12 @@ from timeline._files import not_a_regular_file
 from timeline.dataset import Dataset, is_dataset
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Link, Timeline
+from timeline.parquet_io import complete, is_complete
 from viewer.datasetplan import BUDGET, Beside, Plan, around, plan
 
 __all__ = [
     "DEBOUNCE_MS",
+    "PHASED_FROM",
     "DatasetReads",
     "LiveLoader",
     "LoadFunction",
@@ -43,6 +51,10 @@ __all__ = [
 DEBOUNCE_MS = 200
 """How long the file must stay quiet before it is reloaded."""
 
+PHASED_FROM = 200_000
+"""A Parquet file of fewer events than this is checked whole before it is shown (its rest
+takes a fraction of a second; and every event a first frame draws would complete it)."""
+
 _WATCHED_FILES = 500
 """A dataset with more files than this is watched by its folders alone."""
 
@@ -52,7 +64,8 @@ LoadFunction = Callable[[Path], Timeline]
 def _default_load(path: Path) -> Timeline:
     import timeline
 
-    return timeline.load(path, pause_gc=True)  # the viewer owns its process
+    # the viewer owns its process; a Parquet file's rest is checked after the first frame
+    return timeline.load(path, pause_gc=True, phased=True)
 
 
 class DatasetReads:
@@ -116,6 +129,8 @@ class _Relay(QObject):
 
     succeeded = Signal(int, Timeline)
     broke = Signal(int, tuple)
+    completed = Signal(int, Timeline)
+    rejected = Signal(int, Timeline, tuple)
 
 
 class _Tracker:
@@ -179,21 +194,37 @@ class _LoadJob(QRunnable):
 
 
 class _FollowUpJob(QRunnable):
-    """The follow-ups of a load that was shown, on a worker (no reference to the loader)."""
+    """The follow-ups of a load that was shown, on a worker (no reference to the loader):
+    first the rest of a phased load checked (``check``: the outcome relayed), then the
+    steps (not after a rest refused)."""
 
     def __init__(
-        self, tl: Timeline, steps: tuple[Callable[[Timeline], object], ...], tracker: _Tracker
+        self,
+        tl: Timeline,
+        steps: tuple[Callable[[Timeline], object], ...],
+        tracker: _Tracker,
+        check: tuple[_Relay, int, Path] | None = None,
     ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._tl = tl
         self._steps = steps
         self._tracker = tracker
+        self._check = check
 
     def run(self) -> None:
-        # A follow-up only makes ahead what is made on use anyway: a failure is
-        # left for that use to meet, never a crash of a worker.
         try:
+            if self._check is not None:
+                relay, generation, path = self._check
+                try:
+                    with collector_paused():  # (as the load)
+                        complete(self._tl)
+                except BaseException as exc:
+                    relay.rejected.emit(generation, self._tl, _safe_problems(exc, path))
+                    return
+                relay.completed.emit(generation, self._tl)
+            # A follow-up only makes ahead what is made on use anyway: a failure is
+            # left for that use to meet, never a crash of a worker.
             with contextlib.suppress(Exception):
                 for step in self._steps:
                     step(self._tl)
@@ -251,8 +282,11 @@ def _now(start: Callable[[], None]) -> None:
 
 
 def _load_and_prepare(
-    load: LoadFunction, prepare: tuple[Callable[[Timeline], object], ...]
+    load: LoadFunction, prepare: tuple[Callable[[Timeline], object], ...], *, whole: bool
 ) -> LoadFunction:
+    """``load``, then ``prepare``; a phased load's rest checked now when ``whole`` or
+    small (:data:`PHASED_FROM`), else after the first frame."""
+
     def run(path: Path) -> Timeline:  # on the worker thread
         tl = load(path)
         if not isinstance(tl, Timeline):
@@ -261,6 +295,8 @@ def _load_and_prepare(
         # full collection they set off would scan the timeline's millions (0.4 s of the
         # span index's 1.3 s at 1M events); settle_memory collects once after them
         with collector_paused():
+            if whole or len(tl) < PHASED_FROM:
+                complete(tl)
             for step in prepare:
                 step(tl)
         settle_memory()
@@ -306,12 +342,17 @@ class LiveLoader(QObject):
     * ``failed(tuple[Problem, ...])`` — the file has errors; keep the last good one.
     * ``missing(str)`` — the file is not there (deleted, or being replaced).
     * ``busy_changed(bool)`` — a load started (``True``) or ended (``False``).
+    * ``completed(Timeline)`` — the rest of a timeline loaded in two phases and shown
+      (:func:`timeline.is_complete` false when :attr:`loaded`) passed its checks.
+    * ``rejected(Timeline, tuple[Problem, ...])`` — it did not: the timeline shown is bad.
     """
 
     loaded = Signal(Timeline)
     failed = Signal(tuple)
     missing = Signal(str)
     busy_changed = Signal(bool)
+    completed = Signal(Timeline)
+    rejected = Signal(Timeline, tuple)
 
     def __init__(
         self,
@@ -336,6 +377,10 @@ class LiveLoader(QObject):
         self._relay = _Relay()
         self._relay.succeeded.connect(self._on_succeeded)
         self._relay.broke.connect(self._on_broke)
+        self._relay.completed.connect(self._on_completed)
+        self._relay.rejected.connect(self._on_rejected)
+        self._whole = False
+        """A good timeline of the file was shown: a reload is checked whole before it is."""
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._watcher.directoryChanged.connect(self._on_directory_changed)
@@ -424,6 +469,7 @@ class LiveLoader(QObject):
         window for ``view``, in seconds, or for its end)."""
         self._unwatch()
         self._path = Path(path).absolute()
+        self._whole = False
         self._loaded_signature = None
         self._read, self._beside = None, Beside()
         self.datasets.view, self.datasets.opened = view, None
@@ -534,7 +580,7 @@ class LiveLoader(QObject):
         self._pending = self._generation
         self._tracker.started()
         read = self.datasets.reader(self._generation) if is_dataset(path) else self._load
-        load = _load_and_prepare(read, tuple(self._prepare))
+        load = _load_and_prepare(read, tuple(self._prepare), whole=self._whole)
         self._pool.start(_LoadJob(self._relay, self._generation, path, load, self._tracker))
         if not was_busy:
             self.busy_changed.emit(True)
@@ -552,13 +598,25 @@ class LiveLoader(QObject):
         beside = self.datasets.beside.pop(generation, Beside())
         if self._finish(generation):
             self._read, self._beside = read, beside
+            checked = is_complete(tl)
+            self._whole = self._whole or checked
             self.loaded.emit(tl)
-            if self._follow_ups:
+            if self._follow_ups or not checked:
                 self._tracker.started()
-                job = _FollowUpJob(tl, tuple(self._follow_ups), self._tracker)
+                check = None if checked else (self._relay, generation, self._path or Path())
+                job = _FollowUpJob(tl, tuple(self._follow_ups), self._tracker, check)
                 pool = self._pool
                 self._gate(lambda: pool.start(job))
 
     def _on_broke(self, generation: int, problems: tuple[Problem, ...]) -> None:
         if self._finish(generation):
             self.failed.emit(problems)
+
+    def _on_completed(self, generation: int, tl: Timeline) -> None:
+        if generation == self._generation:  # (not overtaken by a newer load, nor closed)
+            self._whole = True
+            self.completed.emit(tl)
+
+    def _on_rejected(self, generation: int, tl: Timeline, problems: tuple[Problem, ...]) -> None:
+        if generation == self._generation:
+            self.rejected.emit(tl, problems)

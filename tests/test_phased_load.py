@@ -1,0 +1,154 @@
+"""A phased load of Parquet (``timeline.load(path, phased=True)``, then ``timeline.complete``):
+the keys checked first, the rest (summaries, nested tables, links) when completed, with the
+same result and the same problems as a load checked whole."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+import timeline  # noqa: E402
+from timeline import TimelineError, TimelineLoadError, dump, load  # noqa: E402
+from timeline.columns import EventColumns  # noqa: E402
+from timeline.parquet_io import to_table  # noqa: E402
+from timeline.rules import MAX_LONG_TEXT  # noqa: E402
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+
+
+def _columns(tl: timeline.Timeline) -> EventColumns:
+    assert isinstance(tl.events, EventColumns)
+    return tl.events
+
+
+def _with(table: Any, column: str, row: int, change: Any) -> Any:
+    """``table`` with the value of ``column`` at ``row`` changed by ``change(value)``."""
+    values = table.column(column).to_pylist()
+    values[row] = change(values[row])
+    kind = table.schema.field(column).type
+    return table.set_column(
+        table.schema.get_field_index(column), column, pa.array(values, type=kind)
+    )
+
+
+def test_a_phased_load_is_the_load_once_completed(tmp_path: Path) -> None:
+    whole = load(DATA)
+    path = tmp_path / "events.parquet"
+    dump(whole, path)
+    tl = load(path, phased=True)
+    assert not timeline.is_complete(tl)
+    events = _columns(tl)
+    # the keys answer without the rest: no event made, nothing of the rest read
+    assert len(tl) == len(whole)
+    assert list(events.ids) == [e.id for e in whole.events]
+    assert [events.title(p) for p in range(len(tl))] == [e.title for e in whole.events]
+    assert list(events.whens) == [e.when for e in whole.events]
+    assert tl.tags() == whole.tags()
+    assert events.made() == 0
+    assert not timeline.is_complete(tl)
+    timeline.complete(tl)
+    assert timeline.is_complete(tl)
+    timeline.complete(tl)  # (once)
+    assert tl == whole
+    assert timeline.is_complete(whole)  # (any other timeline)
+    timeline.complete(whole)
+
+
+def test_the_first_event_made_completes_the_load(tmp_path: Path) -> None:
+    whole = load(DATA)
+    path = tmp_path / "events.parquet"
+    dump(whole, path)
+    tl = load(path, phased=True)
+    assert tl.events[3] == whole.events[3]
+    assert timeline.is_complete(tl)
+
+
+def test_a_bad_summary_is_found_when_completed_with_the_loads_problems(tmp_path: Path) -> None:
+    table = _with(to_table(load(DATA)), "summary", 2, lambda _: "x" * (MAX_LONG_TEXT + 1))
+    path = tmp_path / "bad.parquet"
+    pq.write_table(table, path)
+    with pytest.raises(TimelineLoadError) as whole:
+        load(path)
+    tl = load(path, phased=True)  # the keys are good
+    assert len(tl) == table.num_rows
+    with pytest.raises(TimelineLoadError) as later:
+        timeline.complete(tl)
+    assert [str(p) for p in later.value.problems] == [str(p) for p in whole.value.problems]
+    assert later.value.problems[0].row == 2
+    assert later.value.problems[0].field == "summary"
+    with pytest.raises(TimelineLoadError):  # the same again, and for an event made
+        timeline.complete(tl)
+    with pytest.raises(TimelineLoadError):
+        tl.events[0]
+    assert not timeline.is_complete(tl)
+
+
+def test_bad_citations_and_links_are_found_when_completed(tmp_path: Path) -> None:
+    table = to_table(load(DATA))
+    cited = next(r for r, c in enumerate(table.column("sources").to_pylist()) if c)
+
+    def unknown_source(citations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**citations[0], "source": "nowhere"}, *citations[1:]]
+
+    for column, row, change in (
+        ("sources", cited, unknown_source),
+        ("related", 0, lambda _: [{"kind": "causes", "event": "no-such-event", "note": None}]),
+    ):
+        path = tmp_path / f"bad-{column}.parquet"
+        pq.write_table(_with(table, column, row, change), path)
+        with pytest.raises(TimelineLoadError) as whole:
+            load(path)
+        tl = load(path, phased=True)
+        with pytest.raises(TimelineLoadError) as later:
+            timeline.complete(tl)
+        assert [str(p) for p in later.value.problems] == [str(p) for p in whole.value.problems]
+
+
+def test_bad_keys_are_refused_by_the_phased_load_itself(tmp_path: Path) -> None:
+    table = _with(to_table(load(DATA)), "when", 1, lambda _: "2017-13-01")
+    path = tmp_path / "bad.parquet"
+    pq.write_table(table, path)
+    with pytest.raises(TimelineLoadError) as whole:
+        load(path)
+    with pytest.raises(TimelineLoadError) as phased:
+        load(path, phased=True)
+    assert [str(p) for p in phased.value.problems] == [str(p) for p in whole.value.problems]
+
+
+def test_a_file_written_over_before_the_second_phase_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "events.parquet"
+    dump(load(DATA), path)
+    tl = load(path, phased=True)
+    with path.open("ab") as f:  # written over in place (not replaced by a rename)
+        f.write(b"more")
+    with pytest.raises(TimelineError, match="changed on disk after it was loaded"):
+        timeline.complete(tl)
+
+
+def test_threads_asking_at_once_complete_it_once(tmp_path: Path) -> None:
+    whole = load(DATA)
+    path = tmp_path / "events.parquet"
+    dump(whole, path)
+    tl = load(path, phased=True)
+    found: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: found.append(tl.events[len(tl) - 1])) for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert found == [whole.events[-1]] * 4
+    assert timeline.is_complete(tl)
+
+
+def test_toml_and_datasets_are_checked_whole_even_when_phased(tmp_path: Path) -> None:
+    tl = load(DATA, phased=True)
+    assert timeline.is_complete(tl)
+    assert tl == load(DATA)
