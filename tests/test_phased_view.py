@@ -141,3 +141,39 @@ def test_a_reload_is_checked_whole_and_a_bad_one_keeps_the_last_good(
     assert window.timeline() is good
     assert "still showing the last good version" in window.banner.text()
     assert loader.wait_idle(20)
+
+
+def test_a_big_timelines_span_index_is_made_after_its_first_frame(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, phased: None
+) -> None:
+    path = _write(tmp_path / "big.parquet", bad=False)
+    window, loader, held = _open(qtbot, make_window, path)
+    tl = window.timeline()
+    assert tl is not None
+    assert window.canvas.frame_stats.mode == "density"  # counted: no index needed
+    assert tl._index is None
+    held[0]()
+    assert loader.wait_idle(20)
+    assert tl._index is not None  # made by the loader's worker, before a frame needs it
+    middle = tl.keys()[0][N // 2]
+    window.canvas.set_visible_range(middle - 86400.0, middle + 86400.0)
+    window.canvas.viewport().repaint()
+    assert window.canvas.frame_stats.mode == "events"
+
+
+def test_a_file_reopened_at_a_view_of_few_events_is_checked_before_it_is_shown(
+    qtbot: QtBot, tmp_path: Path, phased: None
+) -> None:
+    path = _write(tmp_path / "big.parquet", bad=False)
+    start = When.parse("2005-03-01").lower
+    checked: list[bool] = []  # (when shown: its rest is checked once it is)
+    for view in (None, (start - 4e8, start + 4e8), (start, start + 7 * 86400.0)):
+        loader = LiveLoader()
+        loader.loaded.connect(lambda tl: checked.append(timeline.is_complete(tl)))
+        with qtbot.waitSignal(loader.loaded, timeout=20_000):
+            loader.open(path, view=view)
+        loader.close()
+        assert loader.wait_idle(20)
+    # the whole, or a view of many events: counted in the first frame, checked after it;
+    # a week: its events drawn, so checked first
+    assert checked == [False, False, True]

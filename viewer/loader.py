@@ -32,6 +32,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QRunnable, QThreadPool, 
 
 from timeline._fast import collector_paused
 from timeline._files import not_a_regular_file
+from timeline.columns import EventColumns
 from timeline.dataset import Dataset, is_dataset
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Link, Timeline
@@ -54,6 +55,10 @@ DEBOUNCE_MS = 200
 PHASED_FROM = 200_000
 """A Parquet file of fewer events than this is checked whole before it is shown (its rest
 takes a fraction of a second; and every event a first frame draws would complete it)."""
+
+DRAWN_UNDER = 2_000
+"""A file reopened at a view (remembered) holding fewer events than this is checked whole
+before its first frame: that frame may draw its events, not count them."""
 
 _WATCHED_FILES = 500
 """A dataset with more files than this is watched by its folders alone."""
@@ -282,10 +287,15 @@ def _now(start: Callable[[], None]) -> None:
 
 
 def _load_and_prepare(
-    load: LoadFunction, prepare: tuple[Callable[[Timeline], object], ...], *, whole: bool
+    load: LoadFunction,
+    prepare: tuple[Callable[[Timeline], object], ...],
+    *,
+    whole: bool,
+    view: tuple[float, float] | None = None,
 ) -> LoadFunction:
-    """``load``, then ``prepare``; a phased load's rest checked now when ``whole`` or
-    small (:data:`PHASED_FROM`), else after the first frame."""
+    """``load``, then ``prepare``; a phased load's rest checked now when ``whole``, small
+    (:data:`PHASED_FROM`) or shown first at a ``view`` of few events (:data:`DRAWN_UNDER`),
+    else after the first frame."""
 
     def run(path: Path) -> Timeline:  # on the worker thread
         tl = load(path)
@@ -295,7 +305,7 @@ def _load_and_prepare(
         # full collection they set off would scan the timeline's millions (0.4 s of the
         # span index's 1.3 s at 1M events); settle_memory collects once after them
         with collector_paused():
-            if whole or len(tl) < PHASED_FROM:
+            if whole or len(tl) < PHASED_FROM or _draws_events(tl, view):
                 complete(tl)
             for step in prepare:
                 step(tl)
@@ -303,6 +313,19 @@ def _load_and_prepare(
         return tl
 
     return run
+
+
+def _draws_events(tl: Timeline, view: tuple[float, float] | None) -> bool:
+    """Whether a timeline not complete (a phased load's: held as columns) holds few events
+    in ``view`` (seconds, by their local keys), which its first frame would draw."""
+    events = tl.events
+    if view is None or is_complete(tl) or not isinstance(events, EventColumns):
+        return False
+    import numpy as np  # (a phased load needs it)
+
+    lowers = np.asarray(events.keys.local_lowers, np.float64)
+    uppers = np.asarray(events.keys.local_uppers, np.float64)
+    return int(np.count_nonzero((lowers < view[1]) & (uppers > view[0]))) < DRAWN_UNDER
 
 
 def _signature(path: Path) -> tuple[int, int, int, int] | None:
@@ -580,7 +603,8 @@ class LiveLoader(QObject):
         self._pending = self._generation
         self._tracker.started()
         read = self.datasets.reader(self._generation) if is_dataset(path) else self._load
-        load = _load_and_prepare(read, tuple(self._prepare), whole=self._whole)
+        view = None if is_dataset(path) else self.datasets.view  # (a file's view remembered)
+        load = _load_and_prepare(read, tuple(self._prepare), whole=self._whole, view=view)
         self._pool.start(_LoadJob(self._relay, self._generation, path, load, self._tracker))
         if not was_busy:
             self.busy_changed.emit(True)

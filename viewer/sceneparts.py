@@ -208,9 +208,10 @@ class Shown:
         self.source = bounds
         """The bounds these were made from (of one timeline on one clock)."""
         lowers, uppers = bounds.lowers, bounds.uppers
+        self._index: SpanIndex | None = None
         if keep is None:
             self.positions = range(len(tl.events))
-            self.index = tl.index_in(zone)
+            self._whole = (tl, zone)
             self.lowers = bounds.sorted_lowers
             self.bounds = (lowers, uppers)
             self.uppers = bounds.sorted_uppers
@@ -221,7 +222,7 @@ class Shown:
                 array("d", [lowers[p] for p in self.positions]),
                 array("d", [uppers[p] for p in self.positions]),
             )
-            self.index = SpanIndex(*sub)
+            self._index = SpanIndex(*sub)
             self.lowers = array("d", sorted(sub[0]))
             self.bounds = sub
             self.uppers = array("d", sorted(sub[1]))
@@ -232,6 +233,17 @@ class Shown:
         """Whether these were made from ``bounds`` (a search's, made on its worker, fit a
         view that shows those bounds)."""
         return bounds is not None and self.source is bounds
+
+    @property
+    def index(self) -> SpanIndex:
+        """The span index of the shown events by rank: every event's is the timeline's on
+        the clock (made on first use: a frame of counts needs none, and a loader makes it
+        after the first frame of a big timeline, :func:`viewer.digest.prepare_view`)."""
+        index = self._index
+        if index is None:
+            tl, zone = self._whole
+            index = self._index = tl.index_in(zone)
+        return index
 
     def rank(self, pos: int) -> int | None:
         """The rank of the event at ``pos`` among the shown (``None``: filtered out)."""

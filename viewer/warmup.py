@@ -1,10 +1,11 @@
 """What a window's loader makes on its worker for each timeline it loads, and when.
 
 Before the timeline is shown, what its first frame needs (:func:`viewer.digest.prepare_view`:
-the digest, the bounds and the span index); after that frame is painted (the loader's
-follow-ups, held back until then by the canvas: they would compete with the frame for the
-processor), what later actions need: the lane index of the first zoomed-in frame, the
-search's texts and the lookup of events by id.
+the digest, the bounds and, but for a phased load, the span index); after that frame is
+painted (the loader's follow-ups, held back until then by the canvas: they would compete
+with the frame for the processor), the rest of a phased load checked (by the loader itself,
+first), then what later actions need: the span index of a phased load, the lane index of
+the first zoomed-in frame, the search's texts and the lookup of events by id.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from viewer.digest import prepare_lookup, prepare_view
+from viewer.digest import prepare_index, prepare_lookup, prepare_view
 from viewer.eventlist import prepare_search
 from viewer.scene import prepare_lanes
 
@@ -30,6 +31,7 @@ def prepare_loads(
     """Have ``loader`` prepare each timeline for ``canvas`` on its worker; ``zone(tl)`` is the
     display zone of ``tl`` (``None``: each event's own)."""
     loader.add_preparation(lambda tl: prepare_view(tl, zone(tl)))
+    loader.add_follow_up(lambda tl: prepare_index(tl, zone(tl)))
     loader.add_follow_up(lambda tl: prepare_lanes(tl, zone(tl)))
     loader.add_follow_up(prepare_search)
     loader.add_follow_up(prepare_lookup)
