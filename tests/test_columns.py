@@ -39,6 +39,7 @@ from timeline import (  # noqa: E402
 from timeline.codec import to_data  # noqa: E402
 from timeline.columns import (  # noqa: E402
     EventColumns,
+    Made,
     Whens,
     brief,
     citing_positions,
@@ -250,6 +251,35 @@ def test_a_day_s_events_in_the_wrong_order_of_ids_are_sorted(tmp_path: Path) -> 
     assert isinstance(loaded.events, EventColumns)
     assert list(loaded.events.ids) == ["a", "b", "c"]
     assert loaded == tl
+
+
+@given(st.lists(st.integers(-2, 2)), st.lists(st.integers(-12, 12), max_size=30))
+def test_items_made_on_use_are_made_once_and_stand_for_their_list(
+    values: list[int], asked: list[int]
+) -> None:
+    made_at: list[int] = []
+
+    def make(p: int) -> int:
+        made_at.append(p)
+        return values[p]
+
+    items = Made(len(values), make)
+    for p in asked:
+        if -len(values) <= p < len(values):
+            assert items[p] == values[p]
+        else:
+            with pytest.raises(IndexError):
+                items[p]
+    assert items.made() == len(made_at) == len(set(made_at))  # each made once, when asked
+    assert all(0 <= p < len(values) for p in made_at)  # (a negative position counts back)
+    positions = [p % len(values) for p in asked] if values else []
+    assert items.picked(positions) == [values[p] for p in positions]  # (0 is kept, not remade)
+    assert items[1:-1] == values[1:-1]
+    assert items == values
+    assert values == items
+    assert hash(items) == hash(tuple(values))
+    assert sorted(made_at) == list(range(len(values)))
+    assert items.made() == len(values)
 
 
 def test_only_the_events_asked_for_are_made(tmp_path: Path) -> None:

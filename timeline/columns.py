@@ -8,7 +8,8 @@ in chronological order that holds, by position, each event's id, the keys of
 its date (:class:`Keys`: the bounds it is sorted by and its local keys, as
 floats), its :class:`~timeline.when.When` made when first asked for
 (:class:`Whens`), and a :class:`Rows` source that builds the event of a
-position when it is first asked for (then kept).
+position when it is first asked for (then kept; :class:`Made` holds what is
+made so, the dates, the events and the reports of :class:`Ghosts`).
 
 What a timeline answers from the columns, without making the events:
 ``len``, ``tl["id"]`` and ``"id" in tl`` (one event made), ``position``,
@@ -36,6 +37,7 @@ from typing import (
     Final,
     NamedTuple,
     Protocol,
+    TypeVar,
     cast,
     overload,
     runtime_checkable,
@@ -54,12 +56,15 @@ if TYPE_CHECKING:
     from timeline.models import Event, Link, Status
     from timeline.when import When
 
+T = TypeVar("T")
+
 __all__ = [
     "Brief",
     "EventColumns",
     "EventsById",
     "Ghosts",
     "Keys",
+    "Made",
     "ReportedDates",
     "ReportedRows",
     "Rows",
@@ -176,42 +181,63 @@ class Keys(NamedTuple):
     local_uppers: Sequence[float]
 
 
-class Whens(Sequence["When"]):
-    """The events' dates by position, each made by ``make(p)`` when first asked for (then
-    kept): a column of a million dates costs nothing until they are read."""
+class Made(Sequence[T]):
+    """Items by position, each made by ``make(p)`` when first asked for (then kept): a
+    column of a million costs nothing until they are read.  The one place of that rule
+    for the dates (:class:`Whens`), the reports (:class:`Ghosts`) and the events
+    (:class:`EventColumns`).  Compares equal to any sequence of the same items."""
 
     __slots__ = ("_made", "_make")
 
-    def __init__(self, n: int, make: Callable[[int], When]) -> None:
-        self._made: list[When | None] = list(repeat(None, n))
+    def __init__(self, n: int, make: Callable[[int], T]) -> None:
+        self._made: list[T | None] = list(repeat(None, n))
         self._make = make
 
     def __len__(self) -> int:
         return len(self._made)
 
     @overload
-    def __getitem__(self, p: int) -> When: ...
+    def __getitem__(self, p: int) -> T: ...
 
     @overload
-    def __getitem__(self, p: slice) -> list[When]: ...
+    def __getitem__(self, p: slice) -> list[T]: ...
 
-    def __getitem__(self, p: int | slice) -> When | list[When]:
+    def __getitem__(self, p: int | slice) -> T | list[T]:
         if isinstance(p, slice):
-            return list(map(self._when, range(len(self._made))[p]))
-        when = self._made[p]  # (IndexError as a list's; a negative p counts from the end)
-        if when is None:
-            when = self._when(p)
-        return when
+            return list(map(self.item, range(len(self._made))[p]))
+        item = self._made[p]  # (IndexError as a list's; a negative p counts from the end)
+        if item is None:
+            item = self.item(p)
+        return item
 
-    def _when(self, p: int) -> When:
+    def item(self, p: int) -> T:
+        """Item ``p``, made now if it was not yet."""
         made = self._made
-        when = made[p]
-        if when is None:
-            when = made[p] = self._make(p if p >= 0 else p + len(made))
-        return when
+        item = made[p]
+        if item is None:
+            item = made[p] = self._make(p if p >= 0 else p + len(made))
+        return item
 
-    def __iter__(self) -> Iterator[When]:
-        return map(self._when, range(len(self._made)))
+    def __iter__(self) -> Iterator[T]:
+        return map(self.item, range(len(self._made)))
+
+    def picked(self, positions: Sequence[int]) -> list[T]:
+        """The items at ``positions``, in that order: those made already taken at C speed,
+        the others made now."""
+        made = self._made
+        if len(positions) < 2:  # (itemgetter of one position gives the item, not a tuple)
+            found = [made[p] for p in positions]
+        else:
+            found = list(itemgetter(*positions)(made))
+        if not all(found):  # (at C speed; a None is one not made yet, a false item is kept)
+            for k, item in enumerate(found):
+                if item is None:
+                    found[k] = self.item(positions[k])
+        return cast("list[T]", found)
+
+    def made(self) -> int:
+        """How many of the items have been made so far."""
+        return len(self._made) - self._made.count(None)
 
     def __eq__(self, other: object) -> bool:
         if other is self:
@@ -223,15 +249,17 @@ class Whens(Sequence["When"]):
     def __hash__(self) -> int:
         return hash(tuple(self))
 
+
+class Whens(Made["When"]):
+    """The events' dates by position, each made by ``make(p)`` when first asked for."""
+
+    __slots__ = ()
+
     def __repr__(self) -> str:
         return f"<Whens: {len(self)} dates, {self.made()} made>"
 
-    def made(self) -> int:
-        """How many of the dates have been made so far."""
-        return len(self._made) - self._made.count(None)
 
-
-class Ghosts(Sequence[tuple[int, str, "When"]]):
+class Ghosts(Made[tuple[int, str, "When"]]):
     """Each event's first report of another date than its own (:func:`disagreeing_reports`):
     item ``k`` is the event's position, the source and the date reported, by position.
 
@@ -241,7 +269,7 @@ class Ghosts(Sequence[tuple[int, str, "When"]]):
     equal to the list of its items.
     """
 
-    __slots__ = ("_made", "_make", "_timed", "bounds", "positions", "sources")
+    __slots__ = ("_timed", "bounds", "positions", "sources")
 
     def __init__(
         self,
@@ -256,8 +284,7 @@ class Ghosts(Sequence[tuple[int, str, "When"]]):
         self.bounds = bounds
         """The local keys of each date on its own clock: the lowers and the uppers."""
         self._timed = timed
-        self._make = make
-        self._made: list[When | None] = list(repeat(None, len(positions)))
+        super().__init__(len(positions), lambda k: (positions[k], sources[k], make(k)))
 
     @classmethod
     def of(cls, found: Sequence[tuple[int, str, When]]) -> Ghosts:
@@ -271,29 +298,9 @@ class Ghosts(Sequence[tuple[int, str, "When"]]):
             whens.__getitem__,
         )
 
-    def __len__(self) -> int:
-        return len(self.positions)
-
-    @overload
-    def __getitem__(self, k: int) -> tuple[int, str, When]: ...
-
-    @overload
-    def __getitem__(self, k: slice) -> list[tuple[int, str, When]]: ...
-
-    def __getitem__(self, k: int | slice) -> tuple[int, str, When] | list[tuple[int, str, When]]:
-        if isinstance(k, slice):
-            return list(map(self._item, range(len(self))[k]))
-        return self._item(range(len(self))[k])  # (IndexError as a list's)
-
-    def _item(self, k: int) -> tuple[int, str, When]:
-        return self.positions[k], self.sources[k], self.when(k)
-
     def when(self, k: int) -> When:
         """The date of report ``k``, made on first use."""
-        when = self._made[k]
-        if when is None:
-            when = self._made[k] = self._make(k)
-        return when
+        return self.item(k)[2]
 
     def spans(
         self, zone: str | None, start: int = 0, stop: int | None = None
@@ -320,16 +327,6 @@ class Ghosts(Sequence[tuple[int, str, "When"]]):
             for k in range(start, stop)
         ]
 
-    def __eq__(self, other: object) -> bool:
-        if other is self:
-            return True
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(other) == len(self) and list(self) == list(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
     def __repr__(self) -> str:
         return f"<Ghosts: {len(self)} reports>"
 
@@ -342,7 +339,7 @@ class EventColumns(Sequence["Event"]):
     checked: the events are built without checking again.
     """
 
-    __slots__ = ("_made", "_positions", "ids", "keys", "rows", "source", "whens")
+    __slots__ = ("_events", "_made", "_positions", "ids", "keys", "rows", "source", "whens")
 
     def __init__(
         self,
@@ -357,7 +354,10 @@ class EventColumns(Sequence["Event"]):
         self.keys = keys
         self.rows = rows
         self.source = source
-        self._made: list[Event | None] = list(repeat(None, len(ids)))
+        self._events: Made[Event] = Made(
+            len(ids), lambda p: source.event(rows[p], ids[p], whens[p])
+        )
+        self._made = self._events._made  # (read here: an event made is one lookup away)
         self._positions: Mapping[str, int] | None = None
 
     # -- the sequence ---------------------------------------------------------------
@@ -373,26 +373,19 @@ class EventColumns(Sequence["Event"]):
 
     def __getitem__(self, p: int | slice) -> Event | tuple[Event, ...]:
         if isinstance(p, slice):
-            return tuple(map(self._event, range(len(self.ids))[p]))
+            return tuple(self._events[p])
         event = self._made[p]  # (IndexError as a tuple's; a negative p counts from the end)
         if event is None:
-            event = self._event(p)
-        return event
-
-    def _event(self, p: int) -> Event:
-        made = self._made
-        event = made[p]
-        if event is None:
-            event = made[p] = self.source.event(self.rows[p], self.ids[p], self.whens[p])
+            event = self._events.item(p)
         return event
 
     def __iter__(self) -> Iterator[Event]:
-        return map(self._event, range(len(self.ids)))
+        return iter(self._events)
 
     def __contains__(self, value: object) -> bool:
         event_id = getattr(value, "id", None)
         p = self.positions.get(event_id) if isinstance(event_id, str) else None
-        return p is not None and self._event(p) == value
+        return p is not None and self._events.item(p) == value
 
     # -- as the tuple of its events ----------------------------------------------------
 
@@ -428,7 +421,7 @@ class EventColumns(Sequence["Event"]):
         return (tuple, (tuple(self),))  # a pickle holds the events, as a tuple
 
     def __repr__(self) -> str:
-        return f"<EventColumns: {len(self)} events, {sum(e is not None for e in self._made)} made>"
+        return f"<EventColumns: {len(self)} events, {self.made()} made>"
 
     # -- columns ---------------------------------------------------------------------
 
@@ -450,16 +443,7 @@ class EventColumns(Sequence["Event"]):
     def picked(self, positions: Sequence[int]) -> list[Event]:
         """The events at ``positions``, in that order: those made already taken at C speed
         (``between``'s answer), the others made now."""
-        made = self._made
-        if len(positions) < 2:  # (itemgetter of one position gives the item, not a tuple)
-            found = [made[p] for p in positions]
-        else:
-            found = list(itemgetter(*positions)(made))
-        if not all(found):  # (an Event is always true: a None is one not made yet)
-            for k, event in enumerate(found):
-                if event is None:
-                    found[k] = self._event(positions[k])
-        return cast("list[Event]", found)
+        return self._events.picked(positions)
 
     def title(self, p: int) -> str:
         """The title of event ``p``, without making the event (a viewer's label)."""
@@ -479,7 +463,7 @@ class EventColumns(Sequence["Event"]):
 
     def made(self) -> int:
         """How many of the events have been made so far."""
-        return len(self._made) - self._made.count(None)
+        return self._events.made()
 
     def last_ending(self) -> int:
         """The position of the first event that ends last (by upper, then lower bound)."""
