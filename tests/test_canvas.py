@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from timeline.when import When
 from viewer.canvas import AXIS_H, TimelineCanvas
 from viewer.framing import story_view
 from viewer.style import OKABE_ITO
+from viewer.viewport import Viewport
 
 W = When.parse
 DAY = 86400.0
@@ -688,3 +690,57 @@ def test_tooltip_event_is_handled(canvas: TimelineCanvas) -> None:
     event = QHelpEvent(QEvent.Type.ToolTip, c, canvas.viewport().mapToGlobal(c))
     assert QApplication.sendEvent(canvas.viewport(), event)
     assert "Raid" in canvas.tooltip_at(QPointF(c))
+
+
+_LONG = "Protest outside the federal building downtown over the detention of seventeen workers"
+
+
+def _cluster(qtbot: QtBot, height: int) -> TimelineCanvas:
+    """A canvas ``height`` px tall showing twelve events 40 px apart, each titled with about
+    90 characters (two lines of 45 when whole: about seven events' room)."""
+    c = TimelineCanvas()
+    qtbot.addWidget(c)
+    c.resize(1100, height)
+    c.show()
+    qtbot.waitExposed(c)
+    c.set_legend_visible(False)
+    events = [Event(f"e{i}", f"{_LONG} {i}", W(f"2017-09-{1 + i:02d}")) for i in range(12)]
+    c.set_timeline(Timeline("Cluster", events))
+    start = W("2017-09-01").lower
+    width = c.viewport().width()
+    c.set_view(Viewport(start - 2 * DAY, start + (width / 40 - 2) * DAY, width))  # 40 px a day
+    return c
+
+
+def _lanes(canvas: TimelineCanvas) -> dict[float, list[str]]:
+    """The events drawn, by the top of their lane, left to right."""
+    lanes: dict[float, list[str]] = {}
+    for event_id in sorted(canvas.drawn_labels(), key=lambda e: int(e[1:])):
+        rect = canvas.event_rect(event_id)
+        assert rect is not None
+        lanes.setdefault(rect.top(), []).append(event_id)
+    return lanes
+
+
+def test_a_dense_cluster_of_long_labels_shares_lanes_when_its_lanes_overflow_the_view(
+    qtbot: QtBot,
+) -> None:
+    tall = _cluster(qtbot, 900)  # room for every lane: each title whole
+    whole = _lanes(tall)
+    assert len(tall.drawn_labels()) == 12
+    assert all("…" not in text for text in tall.drawn_labels().values())
+    short = _cluster(qtbot, 560)  # the same lanes would overflow: the labels share lanes
+    shared = _lanes(short)
+    drawn = short.drawn_labels()
+    assert len(drawn) == 12  # every event in sight, no lane scrolled away
+    assert len(shared) < len(whole)
+    cut = [text for text in drawn.values() if "…" in text]
+    assert cut  # where the next event of its lane leaves too little room
+    for row in shared.values():  # and no label runs over the next event of its lane
+        for a, b in itertools.pairwise(row):
+            label, mark = short.label_rect(a), short.event_rect(b)
+            assert label is not None
+            assert mark is not None
+            assert label.right() <= mark.left(), (a, b)
+    last = max(drawn, key=lambda e: int(e[1:]))
+    assert drawn[last].replace("\n", " ") == f"{_LONG} 11"  # room to its right: whole

@@ -22,7 +22,7 @@ from timeline.models import Timeline
 from viewer.eras import EraBand, EraSpans
 from viewer.facts import EventFacts
 from viewer.labelfit import Label, fit
-from viewer.lanes import LocalLanes
+from viewer.lanes import LaneFacts, LocalLanes
 from viewer.sceneparts import (
     AXIS_H,
     DENSITY_PER_PX,
@@ -57,7 +57,9 @@ class Placeable(Protocol):
 
     def geometry(self) -> Geometry: ...
     def bands(self) -> list[tuple[str, Shown]]: ...
-    def lanes(self, shown: Shown) -> LocalLanes: ...
+    def lanes(self, shown: Shown, capped: bool = False) -> LocalLanes: ...
+    def lane_facts(self, pos: int) -> LaneFacts: ...
+    def lane_label_px(self) -> float: ...
     def info(self, pos: int) -> EventFacts: ...
     def label(self, pos: int) -> Label: ...
     def ghost_label(self, pos: int) -> tuple[str, float]: ...
@@ -98,13 +100,13 @@ def place(model: Placeable, view: Viewport, height: int, scroll: float = 0.0) ->
     bands: list[Band] = []
     touched = used = hidden = 0
     top = TOP + era_h
-    for b, (title, section) in enumerate(sections):
+    extra = len(sections) * (g.header_h + 4) if grouped else 0.0  # (the bands' headers)
+    laid = _laid(model, [section for _, section in sections], view, height, top + extra)
+    for b, ((title, section), (ranks, lanes)) in enumerate(zip(sections, laid, strict=True)):
         band_top = top
         if grouped:
             top += g.header_h
-        ranks = section.index.overlapping(lo, hi)
         touched += len(ranks)
-        lanes = model.lanes(section).lanes(ranks, view.seconds_per_px)
         positions = section.positions
         here = 0
         for r, lane in zip(ranks, lanes, strict=True):
@@ -148,6 +150,37 @@ def place(model: Placeable, view: Viewport, height: int, scroll: float = 0.0) ->
     assert model.tl is not None
     scene.connectors.extend(_connectors(model.tl, items))
     return scene
+
+
+def _laid(
+    model: Placeable, sections: list[Shown], view: Viewport, height: int, top: float
+) -> list[tuple[list[int], list[int]]]:
+    """The events of each section in ``view`` (ranks) and their lanes: as the whole labels
+    need, or, when those lanes would overflow the view's ``height`` below ``top``, with each
+    label's room capped (:meth:`~viewer.scene.SceneModel.lane_label_px`), if that takes
+    fewer lanes: a dense cluster of long labels then shares lanes, its labels cut at the next
+    item of their lane, and titles stay whole wherever the view has room for their lanes."""
+    lo, hi, scale = view.start, view.end, view.seconds_per_px
+    ranks = [section.index.overlapping(lo, hi) for section in sections]
+    whole = [model.lanes(s).lanes(r, scale) for s, r in zip(sections, ranks, strict=True)]
+    rows = _rows(whole)
+    if top + rows * model.geometry().lane_h <= height:
+        return list(zip(ranks, whole, strict=True))
+    cap = model.lane_label_px()
+    if not any(
+        model.lane_facts(s.positions[r]).label_px > cap
+        for s, found in zip(sections, ranks, strict=True)
+        for r in found
+    ):
+        return list(zip(ranks, whole, strict=True))  # (no label in view is capped)
+    capped = [model.lanes(s, True).lanes(r, scale) for s, r in zip(sections, ranks, strict=True)]
+    chosen = capped if _rows(capped) < rows else whole
+    return list(zip(ranks, chosen, strict=True))
+
+
+def _rows(lanes: list[list[int]]) -> int:
+    """How many lanes the sections take, in all (a lane at :data:`LANE_CAP` overflows)."""
+    return sum(min(max(section, default=-1) + 1, LANE_CAP) for section in lanes)
 
 
 def _mark(model: Placeable, pos: int, lane: int, y: float, ruler: Ruler, g: Geometry) -> Placed:

@@ -55,6 +55,7 @@ from viewer.sceneparts import (
     HALO,
     LANE_CAP,
     LANE_GAP,
+    LANE_LABEL_CHARS,
     LEAD,
     MARK_H,
     MAX_LABEL_CHARS,
@@ -213,7 +214,7 @@ class SceneModel:
         self._geometry = None
         self._bands = None
         if self.shown is not None:
-            self.shown.lanes = None
+            self.shown.lanes = self.shown.capped = None
 
     def passes(self, event_id: str) -> bool:
         return (
@@ -243,6 +244,10 @@ class SceneModel:
         if self._widest is None:
             self._widest = max(60.0, self.measure.average_char() * MAX_LABEL_CHARS)
         return self._widest
+
+    def lane_label_px(self) -> float:
+        """The room a label keeps in the capped lane layout (:data:`LANE_LABEL_CHARS`)."""
+        return min(self.max_label_px(), self.measure.average_char() * LANE_LABEL_CHARS + 1.0)
 
     def label(self, pos: int) -> Label:
         """The event's label: the whole title on one line, and its packed form."""
@@ -350,29 +355,42 @@ class SceneModel:
             self._facts[pos] = found
         return found
 
-    def lanes(self, shown: Shown) -> LocalLanes:
+    def capped_facts(self, pos: int) -> LaneFacts:
+        """:meth:`lane_facts`, the label's room at most :meth:`lane_label_px`."""
+        facts = self.lane_facts(pos)
+        cap = self.lane_label_px()
+        return facts if facts.label_px <= cap else facts._replace(label_px=cap)
+
+    def lanes(self, shown: Shown, capped: bool = False) -> LocalLanes:
         """The lane layout of the shown events (made on first use: bounds with ghosts; of
         every event, the spans and their index are made once per timeline and clock:
-        :func:`prepare_lanes`)."""
-        if shown.lanes is None:
+        :func:`prepare_lanes`).  ``capped``: each label keeps at most
+        :meth:`lane_label_px` of room in it (placing takes it when the lanes of the whole
+        labels would overflow the view's height)."""
+        found = shown.capped if capped else shown.lanes
+        if found is None:
             index: LaneIndex | None = None
             if isinstance(shown.positions, range) and self.tl is not None:
                 starts, ends, index = _WHOLE(self.tl, self.zone)
             else:
                 starts, ends = _widened(shown.bounds, self.ghosts(), shown.rank)
             positions = shown.positions
-            facts = self.lane_facts
-            shown.lanes = LocalLanes(
+            facts = self.capped_facts if capped else self.lane_facts
+            found = LocalLanes(
                 starts,
                 ends,
                 lambda r: facts(positions[r]),
-                max_label_px=self.max_label_px(),
+                max_label_px=self.lane_label_px() if capped else self.max_label_px(),
                 max_half_px=HALO,
                 gap_px=LANE_GAP,
                 cap=LANE_CAP,
                 index=index,
             )
-        return shown.lanes
+            if capped:
+                shown.capped = found
+            else:
+                shown.lanes = found
+        return found
 
     def era_spans(self) -> EraSpans:
         """The timeline's eras on the display zone's clock (made on first use)."""

@@ -36,6 +36,7 @@ __all__ = [
     "HALO",
     "LANE_CAP",
     "LANE_GAP",
+    "LANE_LABEL_CHARS",
     "LEAD",
     "MARK_H",
     "MAX_LABEL_CHARS",
@@ -66,6 +67,12 @@ LEAD: Final = 6.0
 """Half a marker: marks and labels start this far left of their anchor."""
 MAX_LABEL_CHARS: Final = 56
 """A line of a label is cut beyond about this many average characters (two lines: 112)."""
+LANE_LABEL_CHARS: Final = 24
+"""When the lanes of the whole labels would not fit in the view's height, a label keeps at
+most this many average characters of room in the lane layout (a label of two such lines,
+about 48 characters, stays whole): a dense cluster of long labels then shares lanes, each
+label drawn whole where its lane leaves room, else cut with "…" at the next item of its lane,
+rather than taking a lane per long label (issue 10)."""
 EDGE: Final = 3.0
 """Labels are kept this far inside the view's edges."""
 GHOST_GAP: Final = 4.0
@@ -228,6 +235,8 @@ class Shown:
             self.uppers = array("d", sorted(sub[1]))
             self.lo, self.hi = finite_extent(self.lowers, self.uppers)
         self.lanes: LocalLanes | None = None
+        self.capped: LocalLanes | None = None
+        """The lanes with each label's room capped (:data:`LANE_LABEL_CHARS`), made lazily."""
 
     def made_from(self, bounds: EventBounds | None) -> bool:
         """Whether these were made from ``bounds`` (a search's, made on its worker, fit a
