@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import sys
+from typing import Any
 
 import numpy  # noqa: F401 (imported before the tests: the first import takes 0.3 s)
 import pytest
@@ -87,6 +89,42 @@ def test_order_sorts_many_events_with_numpy_as_in_python() -> None:
     expected = sorted(range(n), key=lambda i: (lowers[i], uppers[i], ids[i]))
     assert order(lowers, uppers, ids) == expected
     assert order(lowers, uppers, ids, arrays=False) == expected
+
+
+def test_the_count_alone_chooses_the_sort_whatever_was_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (the old rule sorted 10,000 events or more with numpy when another module happened to
+    # have imported it, in Python when none had: the same call took another path)
+    from timeline import _chronology
+
+    taken: list[str] = []
+
+    def spy(name: str, how: str) -> None:
+        real = getattr(_chronology, name)
+
+        def spied(*args: Any) -> list[int]:
+            taken.append(how)
+            return list(real(*args))
+
+        monkeypatch.setattr(_chronology, name, spied)
+
+    spy("_by_arrays", "numpy")
+    spy("_by_lists", "lists")
+
+    def keys(n: int) -> tuple[list[float], list[float], list[str]]:
+        return [0.0] * n, [86400.0] * n, [f"e{(i * 7919) % n}" for i in range(n)]
+
+    few = keys(10_000)
+    expected = sorted(range(len(few[2])), key=few[2].__getitem__)
+    assert order(*few) == expected  # numpy is imported (above)
+    with monkeypatch.context() as without:
+        without.delitem(sys.modules, "numpy")
+        assert order(*few) == expected
+    many = keys(ARRAYS_FROM)
+    assert order(*many) == sorted(range(ARRAYS_FROM), key=many[2].__getitem__)
+    assert taken == ["lists", "lists", "numpy"]
+    assert ARRAYS_FROM > 10_000
 
 
 def test_order_of_one_day_puts_uppers_then_ids_in_order() -> None:

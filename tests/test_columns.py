@@ -384,7 +384,6 @@ def test_a_brief_of_every_kind_of_timeline_is_the_events_own(
 
     tl = load(DATA)  # (a small TOML file: a tuple of events)
     monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 0)
-    monkeypatch.setattr(toml_columns, "_imports_loaded", lambda: True)
     held = loads(dumps(tl))  # (the TOML columns: every part held)
     assert isinstance(held.events, EventColumns)
     assert type(tl.events) is tuple

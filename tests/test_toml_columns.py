@@ -8,6 +8,7 @@ and every file the row-by-row path refuses is refused with the same messages.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,6 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 def columns(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every document, however small, is read into columns first."""
     monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 0)
-    monkeypatch.setattr(toml_columns, "_imports_loaded", lambda: True)
 
 
 def _row_by_row(text: str) -> Timeline:
@@ -71,14 +71,15 @@ def test_load_of_dumps_is_the_timeline_as_columns(tl: Timeline, columns: None) -
     assert fast == tl
 
 
-def test_a_big_file_loads_into_columns_and_makes_only_what_is_asked(tmp_path: Path) -> None:
+def test_a_big_file_loads_into_columns_and_makes_only_what_is_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from benchmarks.generate import document
     from timeline.codec import from_data
 
-    pytest.importorskip("pandas")  # (pyarrow.array imports it: then it is loaded)
     path = tmp_path / "big.toml"
     path.write_text(dumps(from_data(document(3000))), encoding="utf-8")
-    assert path.stat().st_size >= toml_columns.COLUMNS_FROM  # (no patching: the real rule)
+    monkeypatch.setattr(toml_columns, "COLUMNS_FROM", path.stat().st_size)  # (just long enough)
     tl = load(path)
     events = tl.events
     assert isinstance(events, EventColumns)
@@ -93,20 +94,24 @@ def test_a_big_file_loads_into_columns_and_makes_only_what_is_asked(tmp_path: Pa
     assert events.source.statuses() == frozenset(e.status for e in tl)
 
 
-def test_columns_when_their_imports_cost_less_than_they_save() -> None:
-    small, medium, big = 1 << 19, 4 << 20, 40 << 20
-    assert not toml_columns.worth_it(small, loaded=True)  # (row by row is quick enough)
-    assert toml_columns.worth_it(medium, loaded=True)
-    assert not toml_columns.worth_it(medium, loaded=False)  # (importing costs more)
-    assert toml_columns.worth_it(big, loaded=False)
-    assert toml_columns.worth_it(big, loaded=True)
+def test_the_size_alone_chooses_columns_whatever_was_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (the old rule read columns from 1 MB when pyarrow and pandas happened to be imported,
+    # from 32 MB when they were not: the same load took another path in another process)
+    sizes = [1 << 20, 4 << 20, toml_columns.COLUMNS_FROM - 1, toml_columns.COLUMNS_FROM, 40 << 20]
+    chosen = [toml_columns.worth_it(size) for size in sizes]
+    assert chosen == [False, False, False, True, True]
+    monkeypatch.setattr(toml_columns, "available", lambda: True)  # (imported again: not safe)
+    for name in ("pyarrow", "pandas", "numpy"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    assert [toml_columns.worth_it(size) for size in sizes] == chosen
 
 
 def test_a_small_file_and_no_numpy_load_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
     text = DATA.read_text(encoding="utf-8")
     assert type(loads(text).events) is tuple  # (under the threshold)
     monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 0)
-    monkeypatch.setattr(toml_columns, "_imports_loaded", lambda: True)
     assert isinstance(loads(text).events, EventColumns)
     monkeypatch.setattr(toml_columns, "available", lambda: False)
     assert type(loads(text).events) is tuple

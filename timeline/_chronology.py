@@ -26,14 +26,12 @@ ids[i]))`` would give (a test checks it).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from itertools import chain, compress, cycle, islice
 from operator import attrgetter, itemgetter, le, mul, ne
 from typing import Any, Final, NamedTuple, TypeVar
 
 __all__ = [
-    "ARRAYS_COLD",
     "ARRAYS_FROM",
     "EventKeys",
     "event_keys",
@@ -44,12 +42,13 @@ __all__ = [
 
 T = TypeVar("T")
 
-ARRAYS_FROM: Final = 10_000
-"""From this many events :func:`order` sorts with numpy when numpy is imported already."""
-
-ARRAYS_COLD: Final = 400_000
-"""From this many events :func:`order` sorts with numpy even when that imports it
-(0.1-0.3 s of CPU; sorting with it saves about 1 µs an event)."""
+ARRAYS_FROM: Final = 250_000
+"""From this many events :func:`order` sorts with numpy, importing it when it is not yet
+(0.27 s of CPU), fewer in Python.  The count alone chooses: the same call sorts the same
+way whatever another module imported.  Sorting with numpy saves 0.1 s at 200,000 events,
+0.3 s at 400,000 (about 1 µs an event at a million, where the keys lie scattered): from
+250,000 a sort that imports numpy loses at most about 0.13 s, and one in Python where numpy
+is imported already as much."""
 
 
 def order(
@@ -64,27 +63,24 @@ def order(
     Ids break ties only between equal bounds (then an id compares as text).
     ``arrays``: sort the bounds with numpy (``True``; it must be installed), in
     Python (``False``), or ``None``: with numpy when it is installed and there are
-    enough events for it to pay (:data:`ARRAYS_FROM`, :data:`ARRAYS_COLD`).
+    enough events for it to pay (:data:`ARRAYS_FROM`).
     """
-    np = _numpy(len(lowers)) if arrays is None else _numpy(0, need=True) if arrays else None
-    if np is not None:
-        return _by_arrays(np, lowers, uppers, ids)
+    if arrays is None:
+        arrays = len(lowers) >= ARRAYS_FROM and _installed()
+    if arrays:
+        import numpy
+
+        return _by_arrays(numpy, lowers, uppers, ids)
     return _by_lists(lowers, uppers, ids)
 
 
-def _numpy(n: int, *, need: bool = False) -> Any:
-    """numpy, when ``need``ed or worth it for ``n`` events and installed; else ``None``."""
-    if need or (n >= ARRAYS_FROM and "numpy" in sys.modules):
-        import numpy
-
-        return numpy
-    if n >= ARRAYS_COLD:
-        try:
-            import numpy
-        except ImportError:  # pragma: no cover (numpy comes with the test environment)
-            return None
-        return numpy
-    return None
+def _installed() -> bool:
+    """True when numpy can be imported (it is, then)."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # pragma: no cover (numpy comes with the test environment)
+        return False
+    return True
 
 
 def _by_arrays(

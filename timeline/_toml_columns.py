@@ -23,8 +23,6 @@ numpy and pyarrow are optional: :func:`available` says whether this path can run
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Sequence
 from itertools import accumulate, repeat
 from typing import Any, Final, NamedTuple, cast
@@ -40,7 +38,6 @@ from timeline.rules import STATUSES, wrong_type
 from timeline.when import When
 
 __all__ = [
-    "COLUMNS_COLD",
     "COLUMNS_FROM",
     "ColumnReader",
     "RefusedError",
@@ -62,36 +59,20 @@ class RefusedError(Exception):
     """Something is refused: the row-by-row path reads the document and says what."""
 
 
-COLUMNS_FROM: Final = 1 << 20
-"""A document this long or longer (characters or bytes: about 2,000 events) loads into
-columns when what that imports is loaded already (:func:`worth_it`)."""
-
-COLUMNS_COLD: Final = 32 << 20
-"""A document this long or longer (about 70,000 events) loads into columns even when
-that imports numpy and pyarrow first (0.35 s of CPU), and pandas, which
-``pyarrow.array`` imports when it is installed (1.5 s): columns save about 22 µs an
-event, so from about 66,000 events a load in a new process is faster too."""
-
-
-def worth_it(size: int, *, loaded: bool | None = None) -> bool:
-    """True when a document of ``size`` characters or bytes should load into columns:
-    numpy and pyarrow are installed, and the document is big enough for what importing
-    them costs (``loaded``: whether they are imported already; ``None``: look)."""
-    if size < COLUMNS_FROM:
-        return False
-    if loaded is None:
-        loaded = _imports_loaded()
-    if size < COLUMNS_COLD and not loaded:
-        return False
-    return available()
+COLUMNS_FROM: Final = 16 << 20
+"""A document this long or longer (characters or bytes: about 36,000 events) loads into
+columns, importing numpy and pyarrow for it when they are not yet; a shorter one row by
+row.  The size alone chooses: the same call takes the same path whatever another module
+imported (:func:`worth_it`).  Columns save about 20 µs an event; the imports cost 0.3 s of
+CPU, and 1.3 s more for pandas, which ``pyarrow.array`` imports when it is installed: from
+16 MiB a load that imports them all loses at most 0.9 s (break-even near 80,000 events),
+and one in a process that has them already gains at least 0.7 s."""
 
 
-def _imports_loaded() -> bool:
-    """True when pyarrow (so numpy) is imported, and pandas is too or is not installed."""
-    modules = sys.modules
-    return "pyarrow" in modules and (
-        "pandas" in modules or importlib.util.find_spec("pandas") is None
-    )
+def worth_it(size: int) -> bool:
+    """True when a document of ``size`` characters or bytes loads into columns: it is
+    :data:`COLUMNS_FROM` or longer, and numpy and pyarrow are installed."""
+    return size >= COLUMNS_FROM and available()
 
 
 def available() -> bool:
