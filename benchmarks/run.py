@@ -396,14 +396,24 @@ def timeline_from_document(doc: dict[str, Any]) -> Any:
     return models.Timeline(doc["title"], events, sources, description=doc.get("description", ""))
 
 
+def _bounds_of(tl: Any) -> tuple[Sequence[float], Sequence[float]]:
+    """Each event's lower and upper bound: a column-backed timeline's keys (no event made:
+    at 10M each made event may read its row back from the file), else the events'."""
+    keys = getattr(tl.events, "keys", None)
+    if keys is not None:
+        return keys.lowers, keys.uppers
+    return [e.when.lower for e in tl.events], [e.when.upper for e in tl.events]
+
+
 def _window_for(tl: Any, visible: int) -> tuple[float, float, int]:
     """A window ``(lo, hi)`` in seconds, in the middle of the timeline, with ~``visible`` hits.
 
     Bisects on the window's width; returns the window whose count is closest.
     """
     index = tl.index
-    firsts = [e.when.lower for e in tl.events if math.isfinite(e.when.lower)]
-    uppers = [e.when.upper for e in tl.events if math.isfinite(e.when.upper)]
+    lowers, ends = _bounds_of(tl)
+    firsts = [x for x in lowers if math.isfinite(x)]
+    uppers = [x for x in ends if math.isfinite(x)]
     center = (min(firsts) + max(uppers)) / 2 if firsts and uppers else 0.0
     best = (center - 43200.0, center + 43200.0, -1)
     lo_w, hi_w = 1.0, 1e11
@@ -442,8 +452,10 @@ def between_case(tl: Any) -> tuple[Any, Any, int, Callable[[], list[Any]]]:
     start = when_mod.When.parse(_when_at(lo))
     end = when_mod.When.parse(_when_at(hi))
     hits = len(tl.between(start, end))
-    keys = sorted(e.when.lower for e in tl.events)
-    objects = list(tl.events)
+    keys = sorted(_bounds_of(tl)[0])
+    # (a slice of the events, or of as many ints when they are columns: each made may read
+    # its row back from the file at 10M; the slice copies references either way)
+    objects = list(range(len(keys))) if hasattr(tl.events, "keys") else list(tl.events)
     middle = len(keys) // 2
     key_lo = keys[max(0, middle - hits // 2)]
     key_hi = keys[min(len(keys) - 1, max(0, middle - hits // 2 + hits - 1))]
