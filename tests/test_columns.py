@@ -433,6 +433,8 @@ _BAD_ROWS: dict[str, tuple[str, Any]] = {
     "blank tag": ("tags", lambda v: [*(v or []), " "]),
     "null tag": ("tags", lambda v: [*(v or []), None]),
     "too long summary": ("summary", lambda v: "x" * 100_001),
+    "too long summary of two-byte letters": ("summary", lambda v: "é" * 100_001),
+    "too long quote of two-byte letters": ("sources", "quote"),
     "figure with both values": ("figures", _add({"name": "n", "integer": 1, "number": 1.5})),
     "figure without a value": ("figures", _add({"name": "n", "integer": None, "number": None})),
     "figure given twice": ("figures", "twice"),
@@ -471,6 +473,10 @@ def _bad_table(kind: str) -> Any:
         return _set(table, "when", row, lambda v: "2017-03-12T02:30")
     if change == "twice":
         return _set(table, "figures", row, lambda v: [*[{"name": "n", "integer": 1}] * 2])
+    if change == "quote":
+        return _set(
+            table, "sources", row, _add({"source": tl.sources[0].id, "quote": "é" * 100_001})
+        )
     if change in ("reported", "reported_tz"):
         source = tl.sources[0].id
         item = (
@@ -521,6 +527,23 @@ def test_a_bad_row_in_a_later_part_is_refused_with_the_same_message(
     with pytest.raises(TimelineLoadError) as slow:
         parquet_io._Reader(str(path), pa, pq.read_table(path)).timeline(as_columns=False)
     assert [str(p) for p in fast.value.problems] == [str(p) for p in slow.value.problems]
+
+
+def test_texts_of_more_bytes_than_the_limit_but_not_more_letters_load_as_columns(
+    tmp_path: Path,
+) -> None:
+    """A text's length is checked on its bytes first (at most as many letters): one with
+    more bytes than the limit is counted in letters, and accepted when they are few enough."""
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+
+    table = _set(to_table(from_data(document(20))), "summary", 3, lambda v: "é" * 100_000)
+    path = tmp_path / "long.parquet"
+    pq.write_table(table, path)
+    fast, slow = _both(path)
+    assert fast == slow
+    assert fast.events[fast.events.index(slow.events[0])] == slow.events[0]
+    assert "é" * 100_000 in [e.summary for e in fast.events]
 
 
 def test_a_parquet_file_loads_in_a_new_process(tmp_path: Path) -> None:

@@ -310,6 +310,10 @@ class _Ends:
             np.where(full, _DAY, np.where(month_given, _MONTH, _YEAR)),
         )
         self.qualifiers: Ints = qual
+        self.first_day: Ints = first_day
+        """The local day it starts on (``wall``'s)."""
+        self.last_day: Ints = last_day
+        """The local day it ends on (that of its last second)."""
 
     def lower(self) -> Ints:
         """Each one's first instant (seconds; a time without offset or zone: its wall)."""
@@ -613,7 +617,8 @@ def _put(
     ``left``'s ``li`` and ``right``'s ``ends[0]``, given where ``ends[1]``, ``ends[2]``."""
     if not len(at):
         return
-    lower = left.lower()[li].astype(np.float64)
+    seconds = left.lower()[li]  # (the instants, exact: from the integers)
+    lower = seconds.astype(np.float64)
     upper = lower + left.span[li]
     local_lower = left.wall[li].astype(np.float64)
     local_upper = local_lower + left.span[li]
@@ -623,10 +628,13 @@ def _put(
     instant = left.aware[li] & timed
     has_first = np.ones(len(at), np.bool_)
     has_last = has_first.copy()
-    latest = lower
+    first_day = left.first_day[li]
+    last_day = left.last_day[li]
+    latest = seconds
     if right is not None and ends is not None:
         ri, has_start, has_end = ends
-        r_lower = right.lower()[ri].astype(np.float64)
+        r_seconds = right.lower()[ri]
+        r_lower = r_seconds.astype(np.float64)
         lower = np.where(has_start, lower, -math.inf)
         upper = np.where(has_end, r_lower + right.span[ri], math.inf)
         local_lower = np.where(has_start, local_lower, -math.inf)
@@ -642,7 +650,9 @@ def _put(
         instant = (~has_start | instant) & (~has_end | r_instant)
         timed = precision >= _MINUTE
         has_first, has_last = has_start, has_end
-        latest = r_lower
+        first_day = np.where(has_start, first_day, 0)
+        last_day = np.where(has_end, right.last_day[ri], 0)  # (one before the start: below)
+        latest = r_seconds
     instant &= timed
     out.known[at] = True
     out.lower[at] = lower
@@ -652,18 +662,13 @@ def _put(
     out.precision[at] = precision
     out.uncertain[at] = (qualifiers & 1) > 0
     out.approximate[at] = (qualifiers & 2) > 0
-    with np.errstate(invalid="ignore"):
-        first_day = np.floor_divide(local_lower, DAY)
-        last_day = -np.floor_divide(-local_upper, DAY) - 1
-    first_day = np.where(has_first, first_day, 0).astype(np.int64)
-    last_day = np.where(has_last, last_day, 0).astype(np.int64)
     out.first_day[at] = first_day
     out.has_first_day[at] = has_first
     out.last_day[at] = np.where(has_first, np.maximum(last_day, first_day), last_day)
     out.has_last_day[at] = has_last
-    out.earliest[at] = np.where(instant & has_first, lower, 0).astype(np.int64)
+    out.earliest[at] = np.where(instant & has_first, seconds, 0)
     out.has_earliest[at] = instant & has_first
-    out.latest[at] = np.where(instant & has_last, latest, 0).astype(np.int64)
+    out.latest[at] = np.where(instant & has_last, latest, 0)
     out.has_latest[at] = instant & has_last
 
 
