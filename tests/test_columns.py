@@ -422,6 +422,8 @@ def _add(item: dict[str, Any]) -> Any:
 
 _BAD_ROWS: dict[str, tuple[str, Any]] = {
     "bad id": ("id", lambda v: "Not An Id"),
+    "too long id": ("id", lambda v: "a" * 201),
+    "too long title of two-byte letters": ("title", lambda v: "é" * 1001),
     "duplicate id": ("id", "duplicate"),
     "blank title": ("title", lambda v: "   "),
     "missing title": ("title", "null"),

@@ -198,18 +198,16 @@ class _Checker:
 
     def _identifiers(self, values: Any) -> None:
         """Each of ``values`` an id (:func:`rules.identifier`'s rule, its pattern in Arrow)."""
-        pc = self.pc
-        if (pc.max(pc.utf8_length(values)).as_py() or 0) > rules.MAX_ID:
+        if self._longer(values, rules.MAX_ID):
             raise _RefusedError
-        if not self._all(pc.match_substring_regex(values, _ID_REGEX)):
+        if not self._all(self.pc.match_substring_regex(values, _ID_REGEX)):
             raise _RefusedError
 
     def _names(self, values: Any) -> None:
         """Each of ``values`` a name (:func:`rules.name`'s rule): one with a letter or digit
         of ASCII is not blank; the others are asked of the rule."""
         pc = self.pc
-        longest = pc.max(pc.utf8_length(values)).as_py()
-        if longest is not None and longest > MAX_SHORT_TEXT:
+        if self._longer(values, MAX_SHORT_TEXT):
             raise _RefusedError
         others = values.filter(pc.invert(pc.match_substring_regex(values, "[0-9A-Za-z]")))
         if not rules.all_names(others.to_pylist()):
@@ -219,11 +217,16 @@ class _Checker:
         """Null or a text of at most ``limit`` characters (:func:`rules.text`'s rule)."""
         if values is None or len(values) == values.null_count:
             return
-        if self._most_bytes(values) <= limit:
-            return  # (no text has more characters than bytes)
-        longest = self.pc.max(self.pc.utf8_length(values)).as_py()
-        if longest is not None and longest > limit:
+        if self._longer(values, limit):
             raise _RefusedError
+
+    def _longer(self, values: Any, limit: int) -> bool:
+        """Whether a text of ``values`` has more than ``limit`` characters: none when none
+        has more bytes (read from the offsets), else counted."""
+        if self._most_bytes(values) <= limit:
+            return False  # (no text has more characters than bytes)
+        longest = self.pc.max(self.pc.utf8_length(values)).as_py()
+        return longest is not None and longest > limit
 
     def _most_bytes(self, values: Any) -> float:
         """The most bytes a text of ``values`` (strings) can have, read from its offsets
