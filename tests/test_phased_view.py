@@ -177,3 +177,29 @@ def test_a_file_reopened_at_a_view_of_few_events_is_checked_before_it_is_shown(
     # the whole, or a view of many events: counted in the first frame, checked after it;
     # a week: its events drawn, so checked first
     assert checked == [False, False, True]
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["checked", "refused"])
+def test_a_window_closed_while_the_rest_is_checked_leaves_no_error_behind(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, fails: bool
+) -> None:
+    """Closing the window during the check deletes its relay and closes the file under the
+    worker ("seek of closed file"): the worker ends quietly and is counted done."""
+    import shiboken6
+
+    def complete(tl: Timeline) -> None:
+        if fails:
+            raise ValueError("seek of closed file")
+
+    monkeypatch.setattr(loader_module, "complete", complete)
+    relay = loader_module._Relay()
+    tracker = loader_module._Tracker()
+    tracker.started()
+    ran: list[Timeline] = []
+    job = loader_module._FollowUpJob(
+        Timeline("Big", []), (ran.append,), tracker, (relay, 1, Path("big.parquet"))
+    )
+    shiboken6.delete(relay)
+    job.run()  # raised RuntimeError: Signal source has been deleted
+    assert tracker.wait_idle(0)
+    assert len(ran) == (0 if fails else 1)
