@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from timeline.models import Timeline
 from viewer.busy import BusyBar
 from viewer.loader import problems_of
+from viewer.relay import tell
 
 __all__ = ["CANCELLED_MODES", "EXPORT_FORMATS", "Exporting", "documents_dir"]
 
@@ -62,9 +63,9 @@ class _ExportJob(QRunnable):
             self._work()
         except Exception as exc:  # reported in the window, never lost in a thread
             message = "\n".join(str(p) for p in problems_of(exc, Path(self._path)))
-            self._relay.finished.emit(self._path, message or type(exc).__name__)
+            tell(self._relay.finished, self._path, message or type(exc).__name__)
         else:
-            self._relay.finished.emit(self._path, "")
+            tell(self._relay.finished, self._path, "")
 
 
 class Exporting(QObject):

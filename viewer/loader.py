@@ -35,7 +35,6 @@ from PySide6.QtCore import (
     QThreadPool,
     QTimer,
     Signal,
-    SignalInstance,
 )
 
 from timeline._fast import collector_paused
@@ -46,6 +45,7 @@ from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Link, Timeline
 from timeline.parquet_io import complete, is_complete
 from viewer.datasetplan import BUDGET, Beside, Plan, around, plan
+from viewer.relay import tell
 
 __all__ = [
     "DEBOUNCE_MS",
@@ -146,16 +146,6 @@ class _Relay(QObject):
     rejected = Signal(int, Timeline, tuple)
 
 
-def _tell(signal: SignalInstance, *args: object) -> None:
-    """Relays a worker's outcome, unless the window that asked is gone: closed while the
-    load or the check of a phased load's rest ran (its relay deleted, and the file it read
-    closed under it). Nobody is left to tell; a traceback on the console would be noise."""
-    # The relay lives on the GUI thread, so the connection is queued: emit runs no slot
-    # here, and its only RuntimeError is "Signal source has been deleted".
-    with contextlib.suppress(RuntimeError):
-        signal.emit(*args)
-
-
 class _Tracker:
     """Counts the loads running on workers (plain Python: safe on any thread)."""
 
@@ -209,9 +199,9 @@ class _LoadJob(QRunnable):
             # Every failure is reported, even SystemExit from a plug-in: an
             # exception escaping run() would leave the window busy for ever.
             except BaseException as exc:
-                _tell(self._relay.broke, self._generation, _safe_problems(exc, self._path))
+                tell(self._relay.broke, self._generation, _safe_problems(exc, self._path))
             else:
-                _tell(self._relay.succeeded, self._generation, result)
+                tell(self._relay.succeeded, self._generation, result)
         finally:
             self._tracker.done()
 
@@ -243,9 +233,9 @@ class _FollowUpJob(QRunnable):
                     with collector_paused():  # (as the load)
                         complete(self._tl)
                 except BaseException as exc:
-                    _tell(relay.rejected, generation, self._tl, _safe_problems(exc, path))
+                    tell(relay.rejected, generation, self._tl, _safe_problems(exc, path))
                     return
-                _tell(relay.completed, generation, self._tl)
+                tell(relay.completed, generation, self._tl)
             # A follow-up only makes ahead what is made on use anyway: a failure is
             # left for that use to meet, never a crash of a worker.
             with contextlib.suppress(Exception):

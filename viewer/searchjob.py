@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from timeline.models import Timeline
+from viewer.relay import tell
 from viewer.searchwork import Found, Query, StaleSearchError, find
 
 __all__ = ["SearchJobs", "SearchWork"]
@@ -67,7 +68,7 @@ class _SearchJob(QRunnable):
         # is a bug to see, never a worker lost or a window left "searching" for ever.
         except BaseException as exc:
             error = exc
-        self._relay.done.emit(generation, found, error)
+        tell(self._relay.done, generation, found, error)
 
 
 class SearchJobs(QObject):
