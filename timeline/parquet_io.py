@@ -30,7 +30,7 @@ from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, event_to_data, he
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
 from timeline.parquet_columns import columnar, complete, is_complete
-from timeline.parquet_source import FileSource
+from timeline.parquet_source import DERIVED, FileSource
 from timeline.tables import (
     COLUMNS,
     _derived,
@@ -70,8 +70,6 @@ COLUMNS_PARQUET: Final = (*COLUMNS, "people", "figures", "related")
 _REQUIRED: Final = ("id", "title", "when")
 _DATA_COLUMNS: Final = KEYS["events"]
 """The columns read as the event's plain data; the others are derived from ``when``."""
-_DERIVED: Final = ("precision", "uncertain", "approximate")
-_BOUNDS: Final = ("earliest_day", "latest_day", "earliest", "latest")
 
 
 def is_parquet(path: str | os.PathLike[str]) -> bool:
@@ -408,7 +406,7 @@ class _Reader:
     def _check_derived(self, tl: Timeline) -> None:
         """The bounds, precision and flags given in the file agree with ``when``."""
         names = self.schema.names
-        columns = [c for c in (*_DERIVED, *_BOUNDS) if c in names]
+        columns = [c for c in DERIVED if c in names]
         if not columns:
             return
         expected = _derived(tl)
