@@ -76,6 +76,30 @@ def test_a_loader_prepares_with_the_collector_paused_then_collects_once(
     loader.close()
 
 
+def test_a_loader_settles_memory_on_the_gui_thread_not_on_its_worker(
+    qtbot: QtBot, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full collection may destroy Qt objects (a closed window's cycles): never off the
+    GUI thread, where it crashed the process once in CI."""
+    from viewer import loader as loader_module
+
+    threads: list[bool] = []
+    real = loader_module.settle_memory
+
+    def spy() -> None:
+        threads.append(threading.current_thread() is threading.main_thread())
+        real()
+
+    monkeypatch.setattr(loader_module, "settle_memory", spy)
+    loader = LiveLoader()
+    with qtbot.waitSignal(loader.loaded, timeout=10_000):
+        loader.open(sample_file)
+    assert loader.wait_idle(10)
+    assert threads == [True]
+    assert gc.get_freeze_count() > 0  # the timeline shown is frozen: no rescans
+    loader.close()
+
+
 def test_a_canvas_runs_what_waits_for_its_next_frame_once_it_is_painted(qtbot: QtBot) -> None:
     canvas = TimelineCanvas()
     qtbot.addWidget(canvas)

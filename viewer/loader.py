@@ -277,9 +277,10 @@ def settle_memory() -> None:
     once here, then frozen (:func:`gc.freeze`): later collections skip them.
     The models hold no reference cycles, so a frozen timeline that is replaced
     is still freed, by reference counting.  What an earlier load froze is
-    unfrozen first, so that cyclic garbage frozen with it is found now.  The
-    collection holds the interpreter lock: the GUI thread waits for it once per
-    load, before the timeline is shown, instead of on every full collection.
+    unfrozen first, so that cyclic garbage frozen with it is found now.  It runs
+    on the GUI thread (what it frees may be Qt objects, which must not be
+    destroyed elsewhere), once per load, as the timeline is shown, instead of
+    a pause on every full collection.
     Then the memory freed by the load (the parsed tables) is handed back to
     the system where the C library can (glibc's ``malloc_trim``).
     """
@@ -317,8 +318,7 @@ def _load_and_prepare(
                 complete(tl)
             for step in prepare:
                 step(tl)
-        settle_memory()
-        return tl
+        return tl  # (settled on the GUI thread: LiveLoader._on_succeeded)
 
     return run
 
@@ -633,6 +633,10 @@ class LiveLoader(QObject):
             checked = is_complete(tl)
             self._whole = self._whole or checked
             self.loaded.emit(tl)
+            # Here, on the GUI thread, and not on the worker: a full collection may find a
+            # closed window's cyclic garbage, and Qt objects destroyed off the GUI thread
+            # crashed the process (a segfault in gc.collect on the worker, once in CI).
+            settle_memory()
             if self._follow_ups or not checked:
                 self._tracker.started()
                 check = None if checked else (self._relay, generation, self._path or Path())
