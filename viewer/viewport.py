@@ -202,9 +202,7 @@ class EventBounds:
     @classmethod
     def made(cls, tl: Timeline, zone: str | None = None) -> EventBounds:
         """The bounds of ``tl`` in ``zone``, made now (:meth:`of` keeps them)."""
-        keys = tl.keys(zone)
-        lowers = array("d", keys[0])
-        uppers = array("d", keys[1])
+        lowers, uppers = map(_floats, tl.keys(zone))
         sorted_lowers = sorted_keys(lowers)
         sorted_uppers = sorted_keys(uppers)
         extent = finite_extent(sorted_lowers, sorted_uppers)
@@ -221,6 +219,14 @@ SORT_WHOLE_FROM: Final = 50_000
 """Keys from which :func:`sorted_keys` sorts with numpy, when it is installed."""
 
 
+def _floats(keys: Sequence[float]) -> array[float]:
+    """``keys`` as an ``array("d")``: themselves when they are one (:meth:`Timeline.keys`
+    gives new ones), else copied."""
+    if isinstance(keys, array) and keys.typecode == "d":
+        return keys
+    return array("d", keys)
+
+
 def sorted_keys(keys: array[float]) -> array[float]:
     """``keys`` in ascending order: with numpy for many (a tenth of ``sorted``'s time at a
     million keys), else ``sorted``; the same array either way (keys are never NaN)."""
@@ -230,7 +236,7 @@ def sorted_keys(keys: array[float]) -> array[float]:
         except ImportError:  # pragma: no cover (numpy comes with the 'arrow' extra)
             pass
         else:
-            ordered = array("d")
-            ordered.frombytes(np.sort(np.frombuffer(keys, np.float64)).tobytes())
+            ordered = array("d", keys)  # (sorted in place: no numpy copy, no bytes copy)
+            np.frombuffer(ordered, np.float64).sort()
             return ordered
     return array("d", sorted(keys))

@@ -1,0 +1,101 @@
+"""What a big column-backed timeline holds, and what its first frame's preparation allocates:
+nothing twice, no Python object per key (issue 15: ten million events in the viewer).
+
+The figures these guard are in docs/performance.md ("Memory at ten million events"): the ids
+and titles held twice were 0.77 GB at 10M, the keys given as lists 0.64 GB more at the
+viewer's first frame.
+"""
+
+from __future__ import annotations
+
+import tracemalloc
+from array import array
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+columnar = pytest.importorskip("benchmarks.columnar")  # (numpy)
+
+from timeline import load  # noqa: E402
+from timeline.columns import EventColumns  # noqa: E402
+from timeline.models import Timeline  # noqa: E402
+from viewer.viewport import EventBounds, sorted_keys  # noqa: E402
+
+N = 60_000
+"""Events: more than viewer.viewport.SORT_WHOLE_FROM (the bounds sorted by numpy)."""
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("memory") / "big.parquet"
+    columnar.write(N, path, block=25_000)
+    return path
+
+
+def _data(values: Any) -> int:
+    """The address of the text bytes of an Arrow string array (or one-chunk column)."""
+    if isinstance(values, pa.ChunkedArray):
+        assert values.num_chunks == 1
+        values = values.chunk(0)
+    address: int = values.buffers()[2].address
+    return address
+
+
+@pytest.mark.parametrize("phased", [False, True])
+def test_the_ids_and_titles_are_the_held_columns_not_copies(big: Path, phased: bool) -> None:
+    tl = load(big, phased=phased)
+    events = tl.events
+    assert isinstance(events, EventColumns)
+    held = events.source._table  # type: ignore[attr-defined]
+    assert _data(events.ids._values) == _data(held.column("id"))  # type: ignore[attr-defined]
+    assert _data(events.source._titles) == _data(held.column("title"))  # type: ignore[attr-defined]
+    # and they still answer
+    assert events.ids[5] == held.column("id")[events.rows[5]].as_py()
+    assert events.title(5) == held.column("title")[events.rows[5]].as_py()
+
+
+def _peak(make: Any) -> tuple[Any, int]:
+    """What ``make()`` returns, and the most memory (bytes) Python allocated meanwhile."""
+    tracemalloc.start()
+    try:
+        made = make()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return made, peak
+
+
+def test_the_keys_of_columns_are_given_as_floats_of_8_bytes(big: Path) -> None:
+    tl = load(big, phased=True)
+    assert isinstance(tl.events, EventColumns)
+    (lowers, uppers), peak = _peak(tl.keys)
+    assert peak < 2 * 8 * N + 4096  # (lists: a pointer and a float object each, 4x that)
+    keys = tl.events.keys
+    assert list(lowers) == list(keys.local_lowers)
+    assert list(uppers) == list(keys.local_uppers)
+    # given anew: a caller that changes them changes no timeline
+    lowers[0] = -1.0
+    assert tl.keys()[0][0] == keys.local_lowers[0] != -1.0
+
+
+def test_the_bounds_of_columns_are_the_keys_and_their_sorted_copies(big: Path) -> None:
+    tl = load(big, phased=True)
+    bounds, peak = _peak(lambda: EventBounds.made(tl, None))
+    assert peak < 4 * 8 * N + 8 * N + 8192  # (the four arrays, the keys' sort in place)
+    expected = Timeline(tl.title, list(tl.events), tl.sources)  # (made: the tuple path)
+    want = EventBounds.made(expected, None)
+    assert bounds.lowers == want.lowers
+    assert bounds.uppers == want.uppers
+    assert bounds.sorted_lowers == want.sorted_lowers
+    assert bounds.sorted_uppers == want.sorted_uppers
+    assert (bounds.lo, bounds.hi) == (want.lo, want.hi)
+
+
+def test_sorted_keys_leaves_its_argument_as_it_was() -> None:
+    keys = array("d", [float((k * 7919) % 60_001) for k in range(60_001)])
+    before = keys.tobytes()
+    ordered = sorted_keys(keys)
+    assert keys.tobytes() == before
+    assert list(ordered) == sorted(keys)
