@@ -745,3 +745,32 @@ def test_an_id_column_finds_each_id_and_no_other(
     assert ids != ["a", "b", "c", "d", "x"]
     assert pickle.loads(pickle.dumps(ids)) == ["a", "b", "c", "d", "e"]
     assert pickle.loads(pickle.dumps(positions)) == {"a": 0, "b": 1, "c": 2, "d": 3, "e": 4}
+
+
+def test_an_id_column_sorts_its_hashes_without_an_argsort(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hashes' high bits are sorted with each position in the low bits (a sort of
+    integers, where an argsort took six times as long at ten million ids): hashes that
+    differ only in those bits are told apart by the ids themselves."""
+    import numpy as np
+
+    from timeline import id_column
+
+    def by_letter(text: str) -> int:
+        return ord(text[0]) % 4  # (within the low bits: every id shares its high bits)
+
+    def no_argsort(*_: object, **__: object) -> None:
+        raise AssertionError("an argsort of the hashes")
+
+    monkeypatch.setattr(id_column, "hash_of", by_letter)
+    monkeypatch.setattr(
+        id_column,
+        "hashes_of",
+        lambda pa, values: np.array([by_letter(t) for t in values.to_pylist()], np.uint64),
+    )
+    monkeypatch.setattr(np, "argsort", no_argsort)
+    ids = id_column.IdColumn(pa, pa.array(["c", "a", "b", "e", "d"]), [1, 2, 0, 4, 3])
+    assert [ids.position(t) for t in "abcde"] == [0, 1, 2, 3, 4]
+    assert ids.position("f") is None
+    assert ids.positions_of(pa.array(["e", "x", "a"])) == [4, None, 0]
+    assert not ids.duplicated()
+    assert id_column.IdColumn(pa, pa.array(["a", "b", "a", "c"]), [0, 1, 2, 3]).duplicated()
