@@ -65,6 +65,7 @@ __all__ = [
     "Ghosts",
     "Keys",
     "Made",
+    "ManyRows",
     "ReportedDates",
     "ReportedRows",
     "Rows",
@@ -150,6 +151,17 @@ class Rows(Protocol):
         ...
 
 
+@runtime_checkable
+class ManyRows(Protocol):
+    """:class:`Rows` that build the events of many rows at once (a file's rows read back a
+    row group at a time: :class:`EventColumns` asks for those it makes together)."""
+
+    def events(self, rows: Sequence[int], ids: Sequence[str], whens: Sequence[When]) -> list[Event]:
+        """The events of ``rows``, whose ids and dates are ``ids`` and ``whens``, in that
+        order (each as :meth:`Rows.event` builds it)."""
+        ...
+
+
 class ReportedDates(Protocol):
     """The dates a timeline's citations report, held as columns (a loader's, which read them
     a whole column at a time)."""
@@ -181,17 +193,32 @@ class Keys(NamedTuple):
     local_uppers: Sequence[float]
 
 
+_FIRST_RUN: Final = 64
+"""Iteration makes the items not made yet a run of positions at a time (:meth:`Made.many`):
+first this many, then twice as many each run, up to :data:`_LONGEST_RUN`."""
+_LONGEST_RUN: Final = 65_536
+
+
 class Made(Sequence[T]):
     """Items by position, each made by ``make(p)`` when first asked for (then kept): a
     column of a million costs nothing until they are read.  The one place of that rule
     for the dates (:class:`Whens`), the reports (:class:`Ghosts`) and the events
-    (:class:`EventColumns`).  Compares equal to any sequence of the same items."""
+    (:class:`EventColumns`).  Compares equal to any sequence of the same items.
 
-    __slots__ = ("_made", "_make")
+    ``many(positions)``, when given, makes the items of several positions at once (in
+    that order): what :meth:`picked`, a slice and iteration make is made so."""
 
-    def __init__(self, n: int, make: Callable[[int], T]) -> None:
+    __slots__ = ("_made", "_make", "_many")
+
+    def __init__(
+        self,
+        n: int,
+        make: Callable[[int], T],
+        many: Callable[[Sequence[int]], Sequence[T]] | None = None,
+    ) -> None:
         self._made: list[T | None] = list(repeat(None, n))
         self._make = make
+        self._many = many
 
     def __len__(self) -> int:
         return len(self._made)
@@ -204,7 +231,7 @@ class Made(Sequence[T]):
 
     def __getitem__(self, p: int | slice) -> T | list[T]:
         if isinstance(p, slice):
-            return list(map(self.item, range(len(self._made))[p]))
+            return self.picked(range(len(self._made))[p])
         item = self._made[p]  # (IndexError as a list's; a negative p counts from the end)
         if item is None:
             item = self.item(p)
@@ -219,21 +246,49 @@ class Made(Sequence[T]):
         return item
 
     def __iter__(self) -> Iterator[T]:
-        return map(self.item, range(len(self._made)))
+        if self._many is None:
+            return map(self.item, range(len(self._made)))
+        return self._runs()
+
+    def _runs(self) -> Iterator[T]:
+        """The items in order, those not made yet made a run at a time (:meth:`many`)."""
+        n = len(self._made)
+        start, run = 0, _FIRST_RUN
+        while start < n:
+            stop = min(n, start + run)
+            yield from self.picked(range(start, stop))
+            start, run = stop, min(2 * run, _LONGEST_RUN)
 
     def picked(self, positions: Sequence[int]) -> list[T]:
         """The items at ``positions``, in that order: those made already taken at C speed,
-        the others made now."""
+        the others made now (together, by ``many``, when it was given)."""
         made = self._made
         if len(positions) < 2:  # (itemgetter of one position gives the item, not a tuple)
             found = [made[p] for p in positions]
         else:
             found = list(itemgetter(*positions)(made))
         if not all(found):  # (at C speed; a None is one not made yet, a false item is kept)
-            for k, item in enumerate(found):
-                if item is None:
-                    found[k] = self.item(positions[k])
+            missing = [k for k, item in enumerate(found) if item is None]
+            if self._many is not None and len(missing) > 1:
+                self.many([positions[k] for k in missing])
+            for k in missing:
+                found[k] = self.item(positions[k])  # (made by many: taken)
         return cast("list[T]", found)
+
+    def many(self, positions: Iterable[int]) -> None:
+        """Make the items of ``positions`` not made yet, together (by ``many``, else one
+        by one)."""
+        made, n = self._made, len(self._made)
+        wanted = [
+            p for p in dict.fromkeys(p if p >= 0 else p + n for p in positions) if made[p] is None
+        ]
+        if self._many is None or len(wanted) < 2:
+            for p in wanted:
+                self.item(p)
+            return
+        for p, item in zip(wanted, self._many(wanted), strict=True):
+            if made[p] is None:  # (another thread may have made it meanwhile: that one kept)
+                made[p] = item
 
     def made(self) -> int:
         """How many of the items have been made so far."""
@@ -354,8 +409,19 @@ class EventColumns(Sequence["Event"]):
         self.keys = keys
         self.rows = rows
         self.source = source
+        many: Callable[[Sequence[int]], list[Event]] | None = None
+        if isinstance(source, ManyRows):
+            batch = source
+
+            def many(positions: Sequence[int]) -> list[Event]:
+                return batch.events(
+                    [rows[p] for p in positions],
+                    _ids_at(ids, positions),
+                    [whens[p] for p in positions],
+                )
+
         self._events: Made[Event] = Made(
-            len(ids), lambda p: source.event(rows[p], ids[p], whens[p])
+            len(ids), lambda p: source.event(rows[p], ids[p], whens[p]), many
         )
         self._made = self._events._made  # (read here: an event made is one lookup away)
         self._positions: Mapping[str, int] | None = None
@@ -554,13 +620,16 @@ def ids_at(events: Sequence[Event], positions: Iterable[int]) -> list[str]:
     """The ids of the events at ``positions``, in that order (no event made; from an Arrow
     column, taken whole: a search's tens of thousands of matches)."""
     if isinstance(events, EventColumns):
-        ids = events.ids
-        taken = getattr(ids, "at", None)  # (an IdColumn: numpy, so not imported here)
-        if taken is not None:
-            found: list[str] = taken(positions)
-            return found
-        return [ids[p] for p in positions]
+        return _ids_at(events.ids, positions)
     return [events[p].id for p in positions]
+
+
+def _ids_at(ids: Sequence[str], positions: Iterable[int]) -> list[str]:
+    taken = getattr(ids, "at", None)  # (an IdColumn: numpy, so not imported here)
+    if taken is not None:
+        found: list[str] = taken(positions)
+        return found
+    return [ids[p] for p in positions]
 
 
 def titles_of(events: Sequence[Event]) -> list[str]:

@@ -800,7 +800,43 @@ class _ParquetRows:
         self.complete()
         if self._instead is not None:
             return self._instead[event_id]
-        get = self._values(row).get
+        return self._built(self._values(row), event_id, self._titles[row].as_py(), when)
+
+    def events(self, rows: Sequence[int], ids: Sequence[str], whens: Sequence[When]) -> list[Event]:
+        """The events of ``rows`` (their ids and dates ``ids``, ``whens``), as :meth:`event`
+        builds each: the rows of a row group read together, each group read once (at ten
+        million events a group read back is half a second: one event at a time, a month of
+        events read most groups again and again)."""
+        self.complete()
+        if self._instead is not None:
+            instead = self._instead
+            return [instead[event_id] for event_id in ids]
+        import numpy as np  # (the 'arrow' extra: the dates need it)
+
+        pa, names, source = self._pa, self._names, self._source
+        wanted = np.asarray(rows, np.int64)
+        order = np.argsort(wanted, kind="stable")
+        ordered = wanted[order]
+        titles = self._titles.take(pa.array(wanted)).to_pylist()
+        out: list[Any] = [None] * len(wanted)
+        k = 0
+        while k < len(ordered):
+            first, count = source.group(int(ordered[k]))
+            end = int(np.searchsorted(ordered, first + count))
+            lo, hi = int(ordered[k]), int(ordered[end - 1])
+            with self._lock:
+                table = source.rows(lo, hi - lo + 1, names)
+            taken = table.take(pa.array(ordered[k:end] - lo))
+            lists = [taken.column(c).to_pylist() for c in names]
+            for at, values in zip(order[k:end].tolist(), zip(*lists, strict=True), strict=True):
+                row = dict(zip(names, values, strict=True))
+                out[at] = self._built(row, ids[at], titles[at], whens[at])
+            k = end
+        return out
+
+    def _built(self, values: dict[str, Any], event_id: str, title: str, when: When) -> Event:
+        """The event of a row whose other values are ``values`` (by column)."""
+        get = values.get
         shared = self._shared
         text = shared.text
         status = get("status")
@@ -812,7 +848,7 @@ class _ParquetRows:
         links = get("related")
         return _trusted_event(
             id=event_id,
-            title=self._titles[row].as_py(),
+            title=title,
             when=when,
             status=Status.HAPPENED if status is None else STATUSES[status],
             summary=get("summary") or "",

@@ -126,6 +126,11 @@ class Source:
         """The first row and the row count of the block of ``row`` (:data:`BLOCK_ROWS`)."""
         raise NotImplementedError
 
+    def group(self, row: int) -> tuple[int, int]:
+        """The first row and the row count of the row group of ``row``: the rows that
+        :meth:`rows` reads at once (one decoding of the file)."""
+        raise NotImplementedError
+
     def stream(self, columns: Sequence[str]) -> Iterator[pyarrow.Table]:
         """Columns ``columns`` of every row, a part at a time, in order (none: no row)."""
         raise NotImplementedError
@@ -153,6 +158,9 @@ class TableSource(Source):
     def block(self, row: int) -> tuple[int, int]:
         first = row - row % BLOCK_ROWS
         return first, min(BLOCK_ROWS, self.num_rows - first)
+
+    def group(self, row: int) -> tuple[int, int]:
+        return 0, self.num_rows
 
     def stream(self, columns: Sequence[str]) -> Iterator[pyarrow.Table]:
         if self.num_rows:
@@ -312,6 +320,10 @@ class FileSource(Source):
         start, end = self._starts[g], self._starts[g + 1]
         first = row - (row - start) % BLOCK_ROWS
         return first, min(BLOCK_ROWS, end - first)
+
+    def group(self, row: int) -> tuple[int, int]:
+        g = self._group_of(row)
+        return self._starts[g], self._starts[g + 1] - self._starts[g]
 
     def _group_of(self, row: int) -> int:
         from bisect import bisect_right
