@@ -191,6 +191,16 @@ class Sharing:
         except TypeError:  # an array or a table among the tags: not one made before
             return None
 
+    def known_tag_lists(self, tag_lists: list[tuple[object, ...]]) -> list[tuple[str, ...] | None]:
+        """:meth:`known_tags` of each of ``tag_lists`` (a ``TypeError`` when one holds an
+        unhashable value)."""
+        return list(map(self._tags.get, tag_lists))  # type: ignore[arg-type]
+
+    def known_person(self, name: object, role: object) -> Any:
+        """The shared person of this name and role made before (so checked then), else
+        ``None`` (a ``TypeError`` when one is unhashable)."""
+        return self._people.get((name, role))  # type: ignore[arg-type]
+
     def known_place(self, name: str, lat: object, lon: object) -> Any:
         """The shared place of this name and coordinates made before, else ``None``.
 

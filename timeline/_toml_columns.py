@@ -11,9 +11,9 @@ table is read; the texts are then read a whole column at a time by
 vouch for parsed by ``When``, each distinct one once) and the events are kept as
 :class:`~timeline.columns.EventColumns`: each ``When`` and ``Event`` made when
 first asked for, from the parts the decoder checked (:class:`TomlRows`).
-The one-value fields of each run of events (id, title, date text, zone, status,
-summary) are checked a column at a time (:func:`_scalars`, the same rules); a
-run where any is refused is checked event by event.
+Each run of events is checked a column at a time, as in the row-by-row path
+(:func:`timeline._decoder_runs.checked_run`, the same rules); a run where any
+value might be refused is checked event by event.
 
 It never words an error: when anything is refused (a problem the decoder
 found, a date ``When`` refuses), :class:`RefusedError` is raised and the caller
@@ -24,17 +24,17 @@ numpy and pyarrow are optional: :func:`available` says whether this path can run
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import accumulate, repeat
-from typing import Any, Final, NamedTuple, cast
+from itertools import accumulate
+from typing import Any, Final
 
-from timeline import rules
 from timeline._chronology import order
-from timeline._decoder import KEYS, _Path, _zone_problem
+from timeline._decoder import _Path
 from timeline._decoder_events import Rest, made_event
+from timeline._decoder_runs import Run
 from timeline.codec import Decoder
 from timeline.errors import TimelineLoadError
 from timeline.models import Event, Link, Status, Timeline, _columnar_timeline, search_text
-from timeline.rules import STATUSES, wrong_type
+from timeline.rules import wrong_type
 from timeline.when import When
 
 __all__ = [
@@ -96,36 +96,17 @@ class ColumnReader(Decoder):
         self._rests: list[Rest] = []
 
     def add_events(self, tables: list[tuple[int, Any]]) -> None:
-        scalars = _scalars([t for _, t in tables], self._event_ids) if tables else None
-        if scalars is None:
-            super().add_events(tables)  # (each event checked on its own)
-        else:
-            self._add_checked(tables, scalars)
+        super().add_events(tables)
         if self.count:
             raise RefusedError  # (the row-by-row path lists every problem)
 
-    def _add_checked(self, tables: list[tuple[int, Any]], scalars: _Scalars) -> None:
-        """Keep the events of ``tables``, whose ids, titles, dates, zones, statuses and
-        summaries :func:`_scalars` found good: only their other parts are checked here,
-        one event at a time, by the decoder's own :meth:`_parts`."""
-        ids = scalars.ids
-        self._event_ids.update(zip(ids, [i for i, _ in tables], strict=True))
-        parts, source_ids, links = self._parts, self._source_ids, self._links
-        self._rests += [
-            (
-                title,
-                status,
-                summary,
-                *parts(i, table, ("events", i), event_id, "", source_ids, links),
-            )
-            for (i, table), event_id, title, status, summary in zip(
-                tables, ids, scalars.titles, scalars.statuses, scalars.summaries, strict=True
-            )
-        ]
-        self._ids += ids
-        self._date_texts += scalars.dates
-        self._date_zones += scalars.zones
-        tables.clear()  # (the tables are not needed once read: let them go)
+    def _keep_run(self, run: Run) -> bool:
+        """Keep the events of a run :func:`checked_run` found good, their dates unread."""
+        self._rests += run.rests()
+        self._ids += run.ids
+        self._date_texts += run.dates
+        self._date_zones += run.zones
+        return True
 
     def _event_date(
         self, path: _Path, event: str | None, field: str, text: object, tz: str | None
@@ -168,67 +149,6 @@ class ColumnReader(Decoder):
             return self._shared.date(When, text, tz)
         except Exception:
             raise RefusedError from None
-
-
-class _Scalars(NamedTuple):
-    """The one-value fields of a run of events, each column checked whole."""
-
-    ids: list[str]
-    titles: list[str]
-    dates: list[str]
-    zones: list[str | None]
-    statuses: list[Status]
-    summaries: list[str]
-
-
-_EVENT_KEYS: Final = frozenset(KEYS["events"])
-
-
-def _scalars(tables: list[Any], known: dict[str, int]) -> _Scalars | None:
-    """The id, title, date text, zone, status and summary of each of ``tables`` when the
-    decoder would find no problem in any of them, checked a column at a time (at C
-    speed, the rules of :mod:`timeline.rules`); ``None`` when it might (a key not
-    known, a value of the wrong type or refused, an id seen before or given twice), and
-    then the decoder checks each event, which says what is wrong.  ``known``: the ids
-    of the events read before."""
-    try:
-        if not all(map(_EVENT_KEYS.issuperset, tables)):
-            return None
-        ids = _column(tables, "id")
-        if (
-            not rules.all_identifiers(ids)
-            or len(set(ids)) != len(ids)
-            or not known.keys().isdisjoint(ids)
-        ):
-            return None
-        titles = _column(tables, "title")
-        dates = _column(tables, "when")
-        summaries = _column(tables, "summary", "")
-        if not (rules.all_names(titles) and _all_str(dates) and rules.all_texts(summaries)):
-            return None
-        given = _column(tables, "status", "happened")
-        statuses = list(map(STATUSES.get, given))
-        zones = _column(tables, "tz")
-        if not _all_str(given) or None in statuses or not all(map(_good_zone, set(zones))):
-            return None
-    except TypeError:  # not a table, or an unhashable value where a text should be
-        return None
-    return _Scalars(ids, titles, dates, zones, cast("list[Status]", statuses), summaries)
-
-
-def _column(tables: list[Any], key: str, default: Any = None) -> list[Any]:
-    """``table.get(key, default)`` of each table (a ``TypeError`` if one is not a table)."""
-    return list(map(dict.get, tables, repeat(key), repeat(default)))
-
-
-def _all_str(values: list[Any]) -> bool:
-    """True when each value is a ``str`` (the decoder's ``type(value) is str``)."""
-    return set(map(type, values)) == {str}
-
-
-def _good_zone(tz: object) -> bool:
-    """True for no zone, or a zone the decoder would take (:meth:`_Checks._zone`)."""
-    return tz is None or (type(tz) is str and len(tz) <= 100 and _zone_problem(tz) is None)
 
 
 class _Dated:
