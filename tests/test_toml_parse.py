@@ -149,9 +149,9 @@ def test_deep_runs_and_sources_are_cut_until_toml_rs_may_parse_them(
     given: list[str] = []
     parse = _toml_parse.parse
 
-    def spy(piece: str) -> object:
+    def spy(piece: str, *, allowed: bool | None = None) -> object:
         given.append(piece)
-        return parse(piece)
+        return parse(piece, allowed=allowed)
 
     monkeypatch.setattr(_toml_parse, "parse", spy)
     monkeypatch.setattr(toml_io, "_PIECE", 1 << 20)  # one run of all the events

@@ -186,11 +186,12 @@ def _tag_column(raw: list[Any], shared: Sharing) -> list[tuple[str, ...]] | None
     lists = list(map(tuple, raw)) if None not in raw else [tuple(t or _EMPTY) for t in raw]
     found = shared.known_tag_lists(lists)
     if None in found:
-        for tags in {tags for tags, done in zip(lists, found, strict=True) if done is None}:
-            if not rules.all_names(tags):
-                return None
-            shared.tags(tags)
-        found = shared.known_tag_lists(lists)
+        for k, done in enumerate(found):
+            if done is None:
+                tags = lists[k]
+                if not rules.all_names(tags):
+                    return None
+                found[k] = shared.tags(tags)
     return cast("list[tuple[str, ...]]", found)
 
 

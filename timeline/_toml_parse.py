@@ -76,10 +76,13 @@ def _may_hold_inline_table(text: str) -> bool:
     return False
 
 
-def parse(text: str) -> dict[str, Any]:
+def parse(text: str, *, allowed: bool | None = None) -> dict[str, Any]:
     """The data of TOML ``text``, as ``tomli.loads`` gives it; its exceptions when invalid
-    (toml-rs's for a piece it was given: the caller reads the document again with ``tomli``)."""
-    if toml_rs is not None and fast_allowed(text):
+    (toml-rs's for a piece it was given: the caller reads the document again with ``tomli``).
+    ``allowed``: :func:`fast_allowed` of ``text``, when the caller knows it already."""
+    if allowed is None:
+        allowed = fast_allowed(text)
+    if toml_rs is not None and allowed:
         try:
             data: dict[str, Any] = toml_rs.loads(text, toml_version="1.1.0")
         except Exception:
