@@ -17,6 +17,8 @@ from pytestqt.qtbot import QtBot
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
+from PySide6.QtWidgets import QMessageBox  # noqa: E402
+
 import timeline  # noqa: E402
 from tests.test_window import WindowFactory, make_window, settings_dir  # noqa: E402
 from timeline.columns import EventColumns  # noqa: E402
@@ -123,6 +125,34 @@ def test_a_bad_rest_found_after_the_first_frame_empties_the_window_and_says_wher
     assert f"row {BAD_ROW}" in text
     assert "summary" in text
     assert "checking" not in window.statusBar().currentMessage()
+
+
+def test_a_timeline_found_bad_is_not_offered_to_be_saved(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    phased: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After the rest is refused the window holds nothing to save: Save As does what it does
+    after any failed load (nothing), not fail on the refused rest; Sources is off."""
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: warned.append(text))
+    path = _write(tmp_path / "bad.parquet", bad=True)
+    window, loader, held = _open(qtbot, make_window, path)
+    assert window.action("sources").isEnabled()
+    with qtbot.waitSignal(loader.rejected, timeout=20_000):
+        held[0]()
+    assert loader.wait_idle(20)
+    assert not window.editor.has_document()
+    assert not window.action("sources").isEnabled()
+    target = tmp_path / "saved.toml"
+    window.editor.choose_save_path = lambda: str(target)
+    window.action("save_as").trigger()
+    window.action("save").trigger()
+    assert not target.exists()
+    assert warned == []
+    assert window.current_path() == path  # (still watched: it loads once fixed)
 
 
 def test_a_reload_is_checked_whole_and_a_bad_one_keeps_the_last_good(

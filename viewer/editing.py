@@ -138,6 +138,11 @@ class Editor(QObject):
         self._renamed.extend(pairs)
         self._host.show_edited(edited)
 
+    def forget(self) -> None:
+        """Hold no document and no history (the window shows nothing: a timeline found bad
+        after it was shown is never offered to be saved)."""
+        self._reset(None)
+
     def _reset(self, document: Document | tuple[Timeline, Path] | None) -> None:
         if isinstance(document, tuple):
             self._reset_table(*document)

@@ -306,7 +306,7 @@ class FileSession(QObject):
         name = path.name if path is not None else "the file"
         if self._fresh_open or self._host.timeline() is None:
             self._fresh_open = False
-            self._host.show_nothing(
+            self._show_nothing(
                 f"Could not open {name}: the problems are listed above. "
                 "The timeline appears here as soon as the file is fixed."
             )
@@ -320,7 +320,7 @@ class FileSession(QObject):
         name = Path(path).name
         if self._fresh_open or self._host.timeline() is None:
             self._fresh_open = False
-            self._host.show_nothing(f"{name} was not found. It will load when it appears.")
+            self._show_nothing(f"{name} was not found. It will load when it appears.")
             text = f"{name} was not found ({path}). It will load when it appears."
         else:
             text = (
@@ -328,6 +328,11 @@ class FileSession(QObject):
                 "It will reload when the file is back."
             )
         self._banner.show_message(text)
+
+    def _show_nothing(self, why: str) -> None:
+        """Show no timeline, and hold none to save (the editor forgets the last one)."""
+        self._editor.forget()
+        self._host.show_nothing(why)
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:

@@ -350,6 +350,7 @@ class MainWindow(QMainWindow):
         self.views.clear()
         self.searching.fill(None)
         self.canvas.set_empty_text(why)
+        self.sources.update_action()
 
     # -- selection ------------------------------------------------------------------
 
