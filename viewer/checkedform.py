@@ -8,6 +8,11 @@ open).  What the fields mean is the subclass's: :meth:`~CheckedFormDialog._check
 reads them (without Qt: :mod:`viewer.eraform`, :mod:`viewer.sourceform`) and
 :meth:`~CheckedFormDialog._made` picks what the checked form makes, or
 ``None`` while it has a problem.  Text from the file is shown as plain text.
+
+:class:`CheckedDialog` is what every checked form shares, the event form
+(:class:`viewer.eventdialog.EventDialog`) included: the check as the user types
+(each field's problem under it, OK enabled while there is none) and OK handing what
+the form makes to ``commit`` (the dialog stays open, saying why, when it is refused).
 """
 
 from __future__ import annotations
@@ -21,13 +26,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer.details import TextLabel
 
-__all__ = ["Checked", "CheckedFormDialog", "note"]
+__all__ = ["Checked", "CheckedDialog", "CheckedFormDialog", "note"]
 
 
 class Checked(Protocol):
@@ -41,7 +47,85 @@ C = TypeVar("C", bound=Checked)
 T = TypeVar("T")
 
 
-class CheckedFormDialog(QDialog, Generic[C, T]):
+class CheckedDialog(QDialog, Generic[C, T]):
+    """A dialog whose form is checked as the user types, and whose OK commits what it makes.
+
+    ``commit(made)`` is called on OK with what the checked form makes and returns an
+    error to show (the dialog stays open) or ``None`` (it closes).  The subclass builds
+    the fields, with a label under each for its problem (:attr:`problems`, by field), a
+    line for a refused commit (:attr:`message`) and the buttons (:meth:`_add_buttons`),
+    then checks the form the first time (:meth:`recheck`).
+    """
+
+    message: TextLabel
+    """Where a refused commit says why ("Not saved: …"): the subclass's."""
+    ok: QPushButton
+    buttons: QDialogButtonBox
+
+    def __init__(self, parent: QWidget | None, commit: Callable[[T], str | None]) -> None:
+        super().__init__(parent)
+        self._commit = commit
+        self._checked: C | None = None
+        self.problems: dict[str, TextLabel] = {}
+        """The label of each field's problem, by field (hidden while it has none)."""
+
+    def _add_buttons(self, layout: QVBoxLayout, ok_text: str) -> None:
+        """OK (called ``ok_text``) and Cancel, at the end of ``layout``."""
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok is not None
+        self.ok = ok
+        self.ok.setText(ok_text)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def checked(self) -> C:
+        """The form as last checked."""
+        if self._checked is None:
+            self.recheck()
+        assert self._checked is not None
+        return self._checked
+
+    def recheck(self) -> None:
+        """Check the form again: each problem beside its field, OK enabled when there is none."""
+        checked = self._check()
+        self._checked = checked
+        for field, label in self.problems.items():
+            message = checked.problems.get(field, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+        self._show(checked)
+        self.ok.setEnabled(self._made(checked) is not None)
+
+    def accept(self) -> None:
+        made = self._made(self.checked())
+        if made is None:
+            return
+        error = self._commit(made)
+        if error:
+            self.message.setText(f"Not saved: {error}")
+            self.message.show()
+            return
+        super().accept()
+
+    # -- what the subclass says ----------------------------------------------------------
+
+    def _check(self) -> C:
+        """The fields checked."""
+        raise NotImplementedError
+
+    def _made(self, checked: C) -> T | None:
+        """What ``checked`` makes, or ``None`` while it has a problem."""
+        raise NotImplementedError
+
+    def _show(self, checked: C) -> None:
+        """Show what else the subclass says of ``checked`` (called by :meth:`recheck`)."""
+
+
+class CheckedFormDialog(CheckedDialog[C, T]):
     """A form of line edits (``labels``: field -> label, in order) checked as the user types.
 
     ``commit(made)`` is called on OK with what the checked form makes and
@@ -64,15 +148,12 @@ class CheckedFormDialog(QDialog, Generic[C, T]):
         labels: Mapping[str, str],
         placeholders: Mapping[str, str],
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, commit)
         self.setObjectName(name)
         self.setWindowTitle(f"Edit {noun}" if editing else f"New {noun}")
-        self._commit = commit
-        self._checked: C | None = None
         self.fields: dict[str, QLineEdit] = {}
         self.columns: dict[str, QVBoxLayout] = {}
         """Each field's column: its editor, then its problem (a subclass may add to it)."""
-        self.problems: dict[str, TextLabel] = {}
         layout = QVBoxLayout(self)
         rows = QFormLayout()
         rows.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -97,16 +178,7 @@ class CheckedFormDialog(QDialog, Generic[C, T]):
         layout.addLayout(rows)
         self.message = note(f"{name}-message")
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        assert ok is not None
-        self.ok = ok
-        self.ok.setText(f"Save {noun}" if editing else f"Add {noun}")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self._add_buttons(layout, f"Save {noun}" if editing else f"Add {noun}")
 
     def start(self, values: Mapping[str, str], width: int) -> None:
         """Fill the fields with ``values`` (the others blank), check them from now on as
@@ -127,48 +199,9 @@ class CheckedFormDialog(QDialog, Generic[C, T]):
         """What the fields hold, by field."""
         return {field: editor.text() for field, editor in self.fields.items()}
 
-    def checked(self) -> C:
-        """The form as last checked."""
-        if self._checked is None:
-            self.recheck()
-        assert self._checked is not None
-        return self._checked
-
     def recheck(self) -> None:
-        """Check the form again: each problem beside its field, OK enabled when there is none."""
-        checked = self._check()
-        self._checked = checked
-        for field, label in self.problems.items():
-            message = checked.problems.get(field, "")
-            label.setText(message)
-            label.setVisible(bool(message))
-        self._show(checked)
-        self.ok.setEnabled(self._made(checked) is not None)
+        super().recheck()
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # a problem shows
-
-    def accept(self) -> None:
-        made = self._made(self.checked())
-        if made is None:
-            return
-        error = self._commit(made)
-        if error:
-            self.message.setText(f"Not saved: {error}")
-            self.message.show()
-            return
-        super().accept()
-
-    # -- what the subclass says ----------------------------------------------------------
-
-    def _check(self) -> C:
-        """The fields (:meth:`values`) checked."""
-        raise NotImplementedError
-
-    def _made(self, checked: C) -> T | None:
-        """What ``checked`` makes, or ``None`` while it has a problem."""
-        raise NotImplementedError
-
-    def _show(self, checked: C) -> None:
-        """Show what else the subclass says of ``checked`` (called by :meth:`recheck`)."""
 
 
 def note(name: str) -> TextLabel:

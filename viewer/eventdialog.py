@@ -19,8 +19,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
 from timeline.columns import link_kinds_of
 from timeline.models import Event, Timeline
 from timeline.rules import STATUSES
+from viewer.checkedform import CheckedDialog
 from viewer.details import TextLabel
 from viewer.eventchooser import CHOICE_CHARS, EventChoices, EventSearch, chosen_event, short
 from viewer.eventform import (
@@ -228,11 +227,12 @@ def _choices(pairs: Sequence[tuple[str, str]], first: str = "") -> QStandardItem
     return model
 
 
-class EventDialog(QDialog):
+class EventDialog(CheckedDialog[Checked, Event]):
     """The form of one event: empty (or prefilled) to add one, filled to edit one.
 
     ``commit(event)`` is called on OK with the checked event and returns an
-    error to show (the dialog stays open) or ``None`` (it closes).
+    error to show (the dialog stays open, the line under the fields saying it) or
+    ``None`` (it closes) (:class:`viewer.checkedform.CheckedDialog`).
     ``choices``: what relative words in the date count from (today, the
     sources' publication dates); ``reference``: the chosen one's source id.
     """
@@ -251,15 +251,12 @@ class EventDialog(QDialog):
         choices: Sequence[Reference] = (),
         reference: str | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, commit)
         self.setObjectName("event-form")
         self.setWindowTitle("Edit Event" if editing is not None else "New Event")
         self._tl = tl
-        self._commit = commit
         self._editing = editing
         self._choices = list(choices)
-        self._checked: Checked | None = None
-        self.problems: dict[str, TextLabel] = {}
         layout = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -270,16 +267,10 @@ class EventDialog(QDialog):
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
         self._build_fields()
-        self.summary_line = _wrapped("", "event-form-problems")
+        self.summary_line = self.message = _wrapped("", "event-form-problems")
+        """What is left to fix, or why the event was not saved."""
         layout.addWidget(self.summary_line)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Add Event" if editing is None else "Save Event")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self._add_buttons(layout, "Add Event" if editing is None else "Save Event")
         self.set_form(form if form is not None else Form())
         if reference is not None:
             self.reference.setCurrentIndex(max(0, self.reference.findData(reference)))
@@ -451,32 +442,28 @@ class EventDialog(QDialog):
         index = self.reference.currentIndex()
         return self._choices[index] if 0 <= index < len(self._choices) else None
 
-    def checked(self) -> Checked:
-        """The form as last checked."""
-        if self._checked is None:
-            self.recheck()
-        assert self._checked is not None
-        return self._checked
-
     def made(self) -> Event | None:
         """The event the form describes (``None`` while it has a problem)."""
-        return self.checked().event
+        return self._made(self.checked())
 
     def recheck(self) -> None:
-        """Check the form again: each problem beside its field, OK enabled when there is none."""
+        super().recheck()
+        self.checked_changed.emit()
+
+    def _check(self) -> Checked:
         chosen = self.chosen_reference()
-        checked = check(
+        return check(
             self.form(),
             self._tl,
             self._editing,
             chosen.when if chosen is not None else None,
             finder=self._events.finder,
         )
-        self._checked = checked
-        for field, label in self.problems.items():
-            message = checked.problems.get(field, "")
-            label.setText(message)
-            label.setVisible(bool(message))
+
+    def _made(self, checked: Checked) -> Event | None:
+        return checked.event
+
+    def _show(self, checked: Checked) -> None:
         self._show_id(checked)
         self.meaning.setText(checked.reading.meaning)
         self.meaning.setVisible(bool(checked.reading.meaning))
@@ -487,8 +474,6 @@ class EventDialog(QDialog):
         names = [LABELS[f].replace("&", "") for f in FIELDS if f in checked.problems]
         self.summary_line.setText(f"To fix before saving: {', '.join(names)}." if names else "")
         self.summary_line.setVisible(bool(names))
-        self.ok.setEnabled(checked.event is not None)
-        self.checked_changed.emit()
 
     def _show_id(self, checked: Checked) -> None:
         """What the id will be when left blank; that links follow an edited event's new id."""
@@ -501,17 +486,6 @@ class EventDialog(QDialog):
         renamed = bool(typed) and typed != editing.id and "id" not in checked.problems
         self.id_note.setText(RENAMED.format(old=editing.id) if renamed else "")
         self.id_note.setVisible(renamed)
-
-    def accept(self) -> None:
-        event = self.checked().event
-        if event is None:
-            return
-        error = self._commit(event)
-        if error:
-            self.summary_line.setText(f"Not saved: {error}")
-            self.summary_line.show()
-            return
-        super().accept()
 
 
 _MADE: Final = "made from the title"
