@@ -106,8 +106,10 @@ class Authoring(QObject):
 
     def update_actions(self) -> None:
         """Enable what can be done: a timeline to add to, a selected event to edit or delete."""
-        self.actions["new_event"].setEnabled(self._host.timeline() is not None)
-        selected = self._selected() is not None
+        tl = self._host.timeline()
+        self.actions["new_event"].setEnabled(tl is not None)
+        event_id = self._host.selected_event()
+        selected = tl is not None and bool(event_id) and event_id in tl  # (no event made)
         self.actions["edit_event"].setEnabled(selected)
         self.actions["delete_event"].setEnabled(selected)
         self.eras.update_actions()
@@ -123,6 +125,10 @@ class Authoring(QObject):
     def _open(self, editing: Event | None, form: Form) -> EventDialog | None:
         tl = self._host.timeline()
         if tl is None:
+            return None
+        if not self._editor.when_whole(
+            "New Event" if editing is None else "Edit Event", lambda: self._open(editing, form)
+        ):
             return None
         for old in self._widget.findChildren(EventDialog):
             old.close()
@@ -179,6 +185,9 @@ class Authoring(QObject):
 
     def edit_event(self, event_id: str | None = None) -> EventDialog | None:
         """Open the form filled with the event (default: the selected one); OK replaces it."""
+        event_id = event_id or self._host.selected_event()
+        if not self._editor.when_whole("Edit Event", lambda: self.edit_event(event_id)):
+            return None
         event = self._selected(event_id)
         if event is None:
             return None
@@ -191,6 +200,9 @@ class Authoring(QObject):
         When other events link to it, the links are listed first: delete them
         too (in the same undo step), or cancel.
         """
+        event_id = event_id or self._host.selected_event()
+        if not self._editor.when_whole("Delete Event", lambda: self.delete_event(event_id)):
+            return False
         tl = self._host.timeline()
         event = self._selected(event_id)
         if tl is None or event is None:

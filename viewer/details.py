@@ -10,12 +10,15 @@ other scheme is shown as text and never opened.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Final
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from timeline.columns import brief
 from timeline.models import Citation, Event, Link, Place, Timeline
+from timeline.parquet_io import is_complete
 from viewer.cards import SourceCard, figure_words, source_cards
 from viewer.clock import describe_in
 
@@ -237,11 +240,24 @@ class DetailsPanel(QScrollArea):
         return self._event_id
 
     def show_event(self, tl: Timeline | None, event_id: str | None) -> None:
-        """Show the event ``event_id`` of ``tl`` (nothing when ``None`` or unknown)."""
-        event = tl[event_id] if tl is not None and event_id and event_id in tl else None
+        """Show the event ``event_id`` of ``tl`` (nothing when ``None`` or unknown).
+
+        While the rest of ``tl`` is being checked (a big file's, :mod:`viewer.restcheck`),
+        what its keys say (title, date, status, tags) and that the rest follows: the event
+        made now would wait for that check (:meth:`refresh` shows it whole then).
+        """
+        event: Event | None = None
+        whole = tl is None or is_complete(tl)
+        if tl is not None and event_id and event_id in tl:
+            event = tl[event_id] if whole else _from_keys(tl, event_id)
         self._event_id = event.id if event is not None else ""
         self._tl = tl
-        self._rebuild(tl, event)
+        self._rebuild(tl, event, whole=whole)
+
+    def refresh(self, tl: Timeline) -> None:
+        """The rest of ``tl`` is checked: show its event whole, if it is the one shown."""
+        if tl is self._tl and self._event_id:
+            self.show_event(tl, self._event_id)
 
     def set_outside(
         self, links: Mapping[str, tuple[Link, ...]], incoming: Mapping[str, int] | None = None
@@ -265,7 +281,7 @@ class DetailsPanel(QScrollArea):
 
     # -- building -----------------------------------------------------------------
 
-    def _rebuild(self, tl: Timeline | None, event: Event | None) -> None:
+    def _rebuild(self, tl: Timeline | None, event: Event | None, *, whole: bool = True) -> None:
         content = QWidget()
         content.setObjectName("details-content")
         layout = QVBoxLayout(content)
@@ -276,7 +292,7 @@ class DetailsPanel(QScrollArea):
             hint.setObjectName("details-empty")
             layout.addWidget(hint)
         else:
-            self._fill(layout, tl, event)
+            self._fill(layout, tl, event, whole=whole)
         layout.addStretch(1)
         # The old content may hold the link being clicked: delete it later.
         old = self.takeWidget()
@@ -290,7 +306,7 @@ class DetailsPanel(QScrollArea):
         label.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(label)
 
-    def _fill(self, layout: QVBoxLayout, tl: Timeline, event: Event) -> None:
+    def _fill(self, layout: QVBoxLayout, tl: Timeline, event: Event, *, whole: bool) -> None:
         title = _bold(_plain(event.title), 1.3)
         title.setObjectName("details-title")
         layout.addWidget(title)
@@ -357,6 +373,11 @@ class DetailsPanel(QScrollArea):
                 name = figure_words(figure.name)
                 layout.addWidget(_plain(f"{isolate(name)}: {_number(figure.value)}"))
 
+        if not whole:
+            rest = _muted(_plain(CHECKING))
+            rest.setObjectName("details-checking")
+            layout.addWidget(rest)
+            return
         cards = source_cards(tl.citations_of(event), event.when)
         if cards:
             self._heading(layout, "Sources")
@@ -458,3 +479,17 @@ class DetailsPanel(QScrollArea):
         if source.note:
             inner.addWidget(_muted(_plain(source.note)))
         return box
+
+
+CHECKING: Final = (
+    "The summary, places, people, figures, sources and related events show once the rest"
+    " of the file is checked…"
+)
+"""What the panel says of an event of a big file whose rest is being checked."""
+
+
+def _from_keys(tl: Timeline, event_id: str) -> Event:
+    """The event ``event_id`` of ``tl`` as its keys say it (its id, title, date, status and
+    tags: :func:`timeline.columns.brief`), the rest left out; ``tl``'s event is not made."""
+    known = brief(tl.events, tl.position(event_id))
+    return Event(known.id, known.title, known.when, status=known.status, tags=known.tags)

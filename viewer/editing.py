@@ -26,6 +26,7 @@ from timeline.models import Timeline
 from timeline.parquet_io import is_parquet
 from timeline.patch import Document
 from timeline.toml_io import dump, dumps
+from viewer.restcheck import WhenWhole, at_once
 
 __all__ = ["ChangeCommand", "Editor", "EditorHost", "ask"]
 
@@ -90,6 +91,10 @@ class Editor(QObject):
         self._renamed: list[tuple[str, str]] = []
         """The ids given new ones (and taken back) since the last save, in order."""
         self.choose_save_path: Callable[[], str] = self._choose_save_path
+        self.when_whole: WhenWhole = at_once
+        """Whether the timeline shown is whole, else the action is done once it is: an edit
+        or a save makes every event (:mod:`viewer.restcheck`; a big file's rest is checked
+        after it is shown)."""
 
     # -- state ----------------------------------------------------------------
 
@@ -186,12 +191,16 @@ class Editor(QObject):
 
     def save(self) -> bool:
         """Save into the file (Save As when there is none); whether it was saved."""
+        if not self.when_whole("Save", self.save):
+            return False
         origin = self._origin()
         if origin is None or origin[1] is None:
             return self.save_as()
         return self._save_to(None)
 
     def save_as(self) -> bool:
+        if not self.when_whole("Save As", self.save_as):
+            return False
         path = self.choose_save_path()
         if not path:
             return False

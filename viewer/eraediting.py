@@ -153,6 +153,8 @@ class EraEditing(QObject):
 
     def delete_era(self, era: Era) -> bool:
         """Delete ``era`` (one undo step); whether it was deleted."""
+        if not self._editor.when_whole("Delete Era", lambda: self.delete_era(era)):
+            return False  # (an edit makes every event)
         tl = self._host.timeline()
         if tl is None or era not in tl.eras:
             return False
@@ -162,6 +164,9 @@ class EraEditing(QObject):
     def _open(self, editing: Era | None, form: EraForm) -> EraDialog | None:
         if self._host.timeline() is None:
             return None
+        what = "New Era" if editing is None else "Edit Era"
+        if not self._editor.when_whole(what, lambda: self._open(editing, form)):
+            return None  # (its OK makes every event)
         for old in self._widget.findChildren(EraDialog):
             old.close()
         dialog = EraDialog(

@@ -24,6 +24,7 @@ from timeline.models import Timeline
 from viewer.busy import BusyBar
 from viewer.loader import problems_of
 from viewer.relay import tell
+from viewer.restcheck import refused
 
 __all__ = ["CANCELLED_MODES", "EXPORT_FORMATS", "Exporting", "documents_dir"]
 
@@ -51,17 +52,28 @@ class _ExportRelay(QObject):
     finished = Signal(str, str)  # path, error ("" when it worked)
 
 
+REFUSED: Final = "\x00refused"
+"""The error of an export stopped by the refusal of the rest of the file shown (a big
+file's, checked after it is shown): the window's banner says why, not the export."""
+
+
 class _ExportJob(QRunnable):
-    def __init__(self, relay: _ExportRelay, work: Callable[[], object], path: str) -> None:
+    def __init__(
+        self, relay: _ExportRelay, work: Callable[[], object], path: str, tl: Timeline
+    ) -> None:
         super().__init__()
         self._relay = relay
         self._work = work
         self._path = path
+        self._tl = tl
 
     def run(self) -> None:
         try:
             self._work()
         except Exception as exc:  # reported in the window, never lost in a thread
+            if refused(self._tl, exc):
+                tell(self._relay.finished, self._path, REFUSED)
+                return
             message = "\n".join(str(p) for p in problems_of(exc, Path(self._path)))
             tell(self._relay.finished, self._path, message or type(exc).__name__)
         else:
@@ -183,7 +195,7 @@ class Exporting(QObject):
 
         self._busy.set_busy("export", True)
         self._status(f"Exporting {len(tl)} events to {Path(path).name}…", 0)
-        QThreadPool.globalInstance().start(_ExportJob(self._relay, work, path))
+        QThreadPool.globalInstance().start(_ExportJob(self._relay, work, path, tl))
         return True
 
     def _on_finished(self, path: str, error: str) -> None:
@@ -191,6 +203,9 @@ class Exporting(QObject):
         self._busy.set_busy("export", False)
         if not error:
             self._status(f"Exported to {path}", 6000)
+        elif error == REFUSED:
+            self._status(f"Not exported to {Path(path).name}: the file has errors", 6000)
+            error = "the file has errors"
         else:
             self._status("", 0)
             self._error("Export failed", f"Could not export to {path}:\n{error}")

@@ -15,7 +15,8 @@ It decides what a load means for the window:
 * a load that takes a while shows the busy bar (never for a short one);
 * a big Parquet file is shown from its keys, the status bar saying "checking the rest of
   the file" until its rest is checked; if that finds problems, the window shows nothing and
-  the banner lists them, as for a file that could not be opened.
+  the banner lists them, as for a file that could not be opened.  Meanwhile an action that
+  needs whole events waits for it (:mod:`viewer.restcheck`), the window responsive.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from viewer.editing import Editor
 from viewer.exporting import documents_dir
 from viewer.loader import LiveLoader
 from viewer.overview import Density
+from viewer.restcheck import RestCheck
 from viewer.windowstate import RecentMenu, WindowState
 
 __all__ = ["BUSY_DELAY_MS", "FOLLOW_MS", "FileHost", "FileSession", "Statistics"]
@@ -111,6 +113,9 @@ class FileSession(QObject):
         loader.busy_changed.connect(self._on_busy_changed)
         loader.completed.connect(self._on_completed)
         loader.rejected.connect(self._on_rejected)
+        self.rest = RestCheck(self, loader, host.timeline, self._status)
+        """The actions waiting for the rest of a big file to be checked (the editor's)."""
+        editor.when_whole = self.rest.when_whole
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)
@@ -228,11 +233,13 @@ class FileSession(QObject):
 
     def close(self) -> None:
         """Stop watching the file (File ▸ New)."""
+        self.rest.drop()
         self.loader.close()
         self._fresh_open = False
 
     def shut_down(self) -> None:
         """The window closes: stop watching, and let a load under way end (at most 5 s)."""
+        self.rest.drop()
         self.loader.close()
         self.loader.wait_idle(5.0)
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QNativeGestureEvent, QWheelEvent
 from PySide6.QtWidgets import QToolTip
 
+from timeline.columns import ids_of
 from viewer.eventdrag import EventDrag
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class Interaction:
         model = c.scene_model
         tl, shown = model.tl, model.shown
         if tl is not None and shown is not None and shown.positions:
-            c.select_event(tl.events[shown.positions[rank]].id)
+            c.select_event(ids_of(tl.events)[shown.positions[rank]])  # (no event made)
 
     def step(self, step: int) -> None:
         """Select the shown event ``step`` places later (earlier if negative), in time order."""

@@ -412,6 +412,9 @@ class LiveLoader(QObject):
         self._relay.rejected.connect(self._on_rejected)
         self._whole = False
         """A good timeline of the file was shown: a reload is checked whole before it is."""
+        self._shown = 0
+        """The load whose timeline is shown (0: none): its rest's check is reported even
+        when a newer load has started since (a reload that fails keeps it shown)."""
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._watcher.directoryChanged.connect(self._on_directory_changed)
@@ -501,6 +504,7 @@ class LiveLoader(QObject):
         self._unwatch()
         self._path = Path(path).absolute()
         self._whole = False
+        self._shown = 0
         self._loaded_signature = None
         self._read, self._beside = None, Beside()
         self.datasets.view, self.datasets.opened = view, None
@@ -518,6 +522,7 @@ class LiveLoader(QObject):
         self._timer.stop()
         self._unwatch()
         self._path = None
+        self._shown = 0
         self._read, self._beside = None, Beside()
         self.datasets.opened = None
         self._generation += 1
@@ -632,6 +637,7 @@ class LiveLoader(QObject):
             self._read, self._beside = read, beside
             checked = is_complete(tl)
             self._whole = self._whole or checked
+            self._shown = generation
             self.loaded.emit(tl)
             # Here, on the GUI thread, and not on the worker: a full collection may find a
             # closed window's cyclic garbage, and Qt objects destroyed off the GUI thread
@@ -649,10 +655,10 @@ class LiveLoader(QObject):
             self.failed.emit(problems)
 
     def _on_completed(self, generation: int, tl: Timeline) -> None:
-        if generation == self._generation:  # (not overtaken by a newer load, nor closed)
+        if generation == self._shown:  # (still shown: not replaced, nor closed)
             self._whole = True
             self.completed.emit(tl)
 
     def _on_rejected(self, generation: int, tl: Timeline, problems: tuple[Problem, ...]) -> None:
-        if generation == self._generation:
+        if generation == self._shown:
             self.rejected.emit(tl, problems)

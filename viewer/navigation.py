@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from timeline.columns import EventColumns
+from timeline.models import Timeline
 from timeline.when import When
 from viewer.facts import finite_span
 from viewer.framing import fitted_all, story_view
@@ -52,7 +54,7 @@ class Navigation:
         """Fit the view to one event's span."""
         tl = self._model.tl
         if tl is not None and event_id in tl:
-            lo, hi = finite_span(tl[event_id].when, self._model.zone)
+            lo, hi = finite_span(_when_of(tl, event_id), self._model.zone)
             self.set_view(self._view.fitted(lo, hi, 0.3))
 
     def go_to(self, when: When) -> None:
@@ -70,8 +72,17 @@ class Navigation:
     def _scroll_into_view(self, event_id: str) -> None:
         tl = self._model.tl
         assert tl is not None
-        lo, hi = finite_span(tl[event_id].when, self._model.zone)
+        lo, hi = finite_span(_when_of(tl, event_id), self._model.zone)
         v = self._view
         margin = v.span * 0.05
         if hi <= v.start + margin or lo >= v.end - margin:
             self.set_view(v.centered_on(lo if hi - lo > v.span else (lo + hi) / 2))
+
+
+def _when_of(tl: Timeline, event_id: str) -> When:
+    """The date of the event ``event_id`` of ``tl``: from its keys when it is held as
+    columns (the event is not made: a big file's rest may still be being checked)."""
+    events = tl.events
+    if isinstance(events, EventColumns):
+        return events.whens[events.positions[event_id]]
+    return tl[event_id].when

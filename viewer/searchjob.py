@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from timeline.models import Timeline
 from viewer.relay import tell
+from viewer.restcheck import refused
 from viewer.searchwork import Found, Query, StaleSearchError, find
 
 __all__ = ["SearchJobs", "SearchWork"]
@@ -133,9 +134,9 @@ class SearchJobs(QObject):
     def _on_done(self, generation: int, found: Found | None, error: BaseException | None) -> None:
         if generation != self._newest.value:
             return  # overtaken
-        self._asked = None
+        asked, self._asked = self._asked, None
         self.busy_changed.emit(False)
-        if error is not None:
-            raise error
+        if error is not None and not refused(asked[0] if asked else None, error):
+            raise error  # (the rest of a big file refused: the window's banner says so)
         if found is not None:
             self.found.emit(found)

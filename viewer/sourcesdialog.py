@@ -290,8 +290,8 @@ class SourcesEditing(QObject):
 
     def open(self) -> SourcesDialog | None:
         """Open the Sources dialog (the one open, if there is one)."""
-        if not self.can_edit():
-            return None
+        if not self.can_edit() or not self._editor.when_whole("Sources", self.open):
+            return None  # (it counts the citations of every event)
         for dialog in self._widget.findChildren(SourcesDialog):
             dialog.raise_()
             dialog.activateWindow()

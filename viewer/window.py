@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         """The file shown, loaded and reloaded as it changes (:mod:`viewer.filesession`)."""
         self.files.loaded.connect(self.timeline_changed)
         self.files.listen(self.canvas.view_changed, self.details.outside_requested)
+        self.files.rest.whole.connect(self.details.refresh)  # (its event whole once checked)
         self.splitter.sized = self._state.restore_window(self, self.splitter.splitters())
         self.update_title()
         self.searching.apply()
