@@ -202,17 +202,34 @@ _BEFORE: Final = np.concatenate([np.zeros((2, 1), np.int64), np.cumsum(_LENGTHS,
 """The days of a common and of a leap year before each month (1-12)."""
 
 
+_MONTH_START: Final = (_NEW_YEAR[:, None] + _BEFORE[_LEAP]).ravel()
+"""The day (from 1970-01-01) each month starts, at ``year * 13 + month`` (years 0000-9999):
+one read a date, where the tables by leap year and month took three (and a 2-D index)."""
+_MONTH_LENGTH: Final = _LENGTHS[_LEAP].ravel()
+"""The days of each month, at ``year * 13 + month``."""
+
+
+def _month_at(y: Ints, m: Ints) -> Ints:
+    """Where month ``m`` (1-12) of year ``y`` is in the tables by month (a year outside
+    0000-9999 reads one of those: a day of no meaning, which the caller does not keep)."""
+    at = np.clip(y, 0, 9999)
+    at *= 13
+    at += m
+    return at
+
+
 def _days(y: Ints, m: Ints, d: Ints) -> Ints:
     """Days from 1970-01-01 to ``y-m-d``, years 0000-9999 and months 1-12 (read from tables:
     a year outside gives a day of no meaning, which the caller does not keep)."""
-    years = np.clip(y, 0, 9999)
-    result: Ints = _NEW_YEAR[years] + _BEFORE[_LEAP[years], m] + d - 1
+    result: Ints = _MONTH_START[_month_at(y, m)]
+    result += d
+    result -= 1
     return result
 
 
 def _month_days(y: Ints, m: Ints) -> Ints:
     """The days of month ``m`` (1-12) of year ``y`` (0000-9999, as for :func:`_days`)."""
-    result: Ints = _LENGTHS[_LEAP[np.clip(y, 0, 9999)], m]
+    result: Ints = _MONTH_LENGTH[_month_at(y, m)]
     return result
 
 
