@@ -162,3 +162,31 @@ def test_many_keeps_an_item_another_thread_made_meanwhile() -> None:
     made: Made[object] = Made(3, lambda p: object(), many)
     made.many([0, 1, 2])
     assert made[1] is meanwhile[0]
+
+
+# -- the event list's sort: from the columns, no event made ------------------------------
+
+
+@pytest.fixture(scope="module")
+def as_events(held: Timeline) -> Timeline:
+    """The same timeline of events made (tuple-backed): the sort of the events themselves."""
+    return Timeline(held.title, list(held.events), held.sources)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_event_list_sorts_a_file_read_back_without_making_events(
+    path: Path, as_events: Timeline, monkeypatch: pytest.MonkeyPatch, descending: bool
+) -> None:
+    from viewer.details import isolate
+    from viewer.rows import DATE, STATUS, TAGS, TITLE, RowOrder
+
+    tl, reads = _read_back(path, monkeypatch)
+    assert not isinstance(as_events.events, EventColumns)
+    some = frozenset(e.id for e in as_events.events[::3])
+    for column in (DATE, TITLE, STATUS, TAGS):
+        for ids in (None, some):
+            order = RowOrder(tl, ids, column, descending=descending, isolate=isolate)
+            want = RowOrder(as_events, ids, column, descending=descending, isolate=isolate)
+            assert list(order.rows) == list(want.rows), (column, ids is None)
+    assert tl.events.made() == 0  # type: ignore[attr-defined]
+    assert not reads

@@ -79,7 +79,9 @@ __all__ = [
     "links_of",
     "statuses_of",
     "tag_counts_of",
+    "titles_at",
     "titles_of",
+    "whens_at",
     "whens_of",
 ]
 
@@ -630,6 +632,28 @@ def _ids_at(ids: Sequence[str], positions: Iterable[int]) -> list[str]:
         found: list[str] = taken(positions)
         return found
     return [ids[p] for p in positions]
+
+
+def titles_at(events: Sequence[Event], positions: Sequence[int]) -> list[str]:
+    """The titles of the events at ``positions``, in that order (from columns, no event
+    made: taken whole)."""
+    if isinstance(events, EventColumns):
+        if positions == range(len(events)):
+            return titles_of(events)
+        rows = events.rows
+        return events.source.titles([rows[p] for p in positions])
+    return [events[p].title for p in positions]
+
+
+def whens_at(events: Sequence[Event], positions: Sequence[int]) -> list[When]:
+    """The dates of the events at ``positions``, in that order (from columns, no event
+    made)."""
+    if isinstance(events, EventColumns):
+        whens = events.whens
+        if isinstance(whens, Made):
+            return whens.picked(positions)
+        return [whens[p] for p in positions]
+    return [events[p].when for p in positions]
 
 
 def titles_of(events: Sequence[Event]) -> list[str]:

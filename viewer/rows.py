@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from timeline.columns import Brief
+from timeline.columns import Brief, brief, ids_at, titles_at, whens_at
 from timeline.models import Event, Timeline
 from viewer.find import Known, positions_of
 
@@ -23,7 +23,7 @@ __all__ = ["DATE", "STATUS", "TAGS", "TITLE", "RowOrder", "tags_text"]
 DATE, TITLE, STATUS, TAGS = range(4)
 """The columns of the list."""
 
-SortKey = Callable[[Event], Any]
+SortKey = Callable[[Event | Brief], Any]
 
 
 def tags_text(event: Event | Brief, isolate: Callable[[str], str]) -> str:
@@ -40,6 +40,20 @@ def _keys(isolate: Callable[[str], str]) -> dict[int, SortKey]:
         TITLE: lambda e: e.title.casefold(),
         TAGS: lambda e: tags_text(e, isolate).casefold(),
     }
+
+
+def _sort_keys(tl: Timeline, positions: Sequence[int], column: int, key: SortKey) -> list[Any]:
+    """``key`` of the event at each of ``positions``, read from what the list shows of it
+    (:func:`timeline.columns.brief`), so that no event is made: at ten million events
+    each event made reads its row back from the file. The titles and the dates are taken
+    whole."""
+    events = tl.events
+    if column == TITLE:
+        return [title.casefold() for title in titles_at(events, positions)]
+    if column == DATE:
+        whens, ids = whens_at(events, positions), ids_at(events, positions)
+        return [(when.sort_key, i) for when, i in zip(whens, ids, strict=True)]
+    return [key(brief(events, p)) for p in positions]
 
 
 class RowOrder:
@@ -72,8 +86,9 @@ class RowOrder:
         if key is None:
             self.rows = positions
             return
-        events = tl.events
-        self.rows = sorted(positions, key=lambda p: key(events[p]), reverse=descending)
+        keys = _sort_keys(tl, positions, column, key)
+        order = sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+        self.rows = [positions[k] for k in order]
 
     def __len__(self) -> int:
         return len(self.rows)
