@@ -190,3 +190,20 @@ def test_the_event_list_sorts_a_file_read_back_without_making_events(
             assert list(order.rows) == list(want.rows), (column, ids is None)
     assert tl.events.made() == 0  # type: ignore[attr-defined]
     assert not reads
+
+
+def test_dates_are_made_many_at_a_time_from_their_texts_taken_whole(
+    path: Path, held: Timeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline import parquet_columns
+
+    def alone(self: Any, p: int) -> Any:
+        raise AssertionError("a date made alone")
+
+    monkeypatch.setattr(parquet_columns._Dated, "when", alone)  # (bound by the load)
+    tl = load(path, phased=True)
+    events = tl.events
+    assert isinstance(events, EventColumns)
+    positions = [5, 4_000, 17, 5, -1, *range(100, 900)]
+    assert events.whens.picked(positions) == [held.events[p].when for p in positions]  # type: ignore[attr-defined]
+    assert list(events.whens) == [e.when for e in held.events]

@@ -855,14 +855,16 @@ def _columnar_timeline(
     keys: Keys,
     positions: Sequence[int],
     rows: Rows,
+    whens: Callable[[Sequence[int]], Sequence[When]] | None = None,
 ) -> Timeline:
     """The timeline of a loader that holds its events as columns: the header of ``head``
     (checked, without events: its title, description, zone, sources and eras) and the
     events of ``rows`` (each checked; ids unique, every citation and link resolving) in
     chronological order: event ``p`` is row ``positions[p]``, its id ``ids[p]``, its date
-    ``when(p)`` (made when first asked for), its keys ``keys``' ``p``-th
-    (:class:`~timeline.columns.EventColumns`).  The Parquet and TOML column loaders end here."""
-    events = EventColumns(ids, Whens(len(positions), when), keys, positions, rows)
+    ``when(p)`` (made when first asked for; ``whens(positions)``, if given, makes many at
+    once), its keys ``keys``' ``p``-th (:class:`~timeline.columns.EventColumns`).  The
+    Parquet and TOML column loaders end here."""
+    events = EventColumns(ids, Whens(len(positions), when, whens), keys, positions, rows)
     tl = _assembled_timeline(
         title=head.title,
         events=events,

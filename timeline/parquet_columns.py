@@ -318,10 +318,12 @@ class _Checker:
         id_column = IdColumn(self.pa, ids, positions)  # (ids kept as Arrow text, hashed)
         if id_column.duplicated():
             raise _RefusedError  # a duplicate id
+        dated = _Dated(self, positions)
         return _columnar_timeline(
             top,
             ids=id_column,
-            when=_Dated(self, positions).when,
+            when=dated.when,
+            whens=dated.whens,
             keys=self.date_columns.keys_in(order, *keys_by_row),
             positions=positions,
             rows=_ParquetRows(self, titles, lambda: self.rest(id_column), phased),
@@ -524,6 +526,7 @@ class _Dated:
     """Makes the date of a position when first asked for, from its row's text and zone."""
 
     def __init__(self, checker: _Checker, order: Sequence[int]) -> None:
+        self._pa = checker.pa
         self._rows = order
         self._texts = _one_array(checker.table.column("when"))
         zones = checker._column("tz")
@@ -534,6 +537,16 @@ class _Dated:
         row = self._rows[p]
         tz = None if self._zones is None else self._zones[row].as_py()
         return self._when(self._texts[row].as_py(), tz)
+
+    def whens(self, positions: Sequence[int]) -> list[When]:
+        """The dates of ``positions``, their texts and zones taken whole (:meth:`when` makes
+        two Arrow scalars a date: a sort of a million events by date took 25 s)."""
+        rows = self._rows
+        at = self._pa.array([rows[p] for p in positions], self._pa.int64())
+        texts = self._texts.take(at).to_pylist()
+        zones = repeat(None) if self._zones is None else self._zones.take(at).to_pylist()
+        when = self._when
+        return [when(text, tz) for text, tz in zip(texts, zones, strict=False)]
 
 
 def _one_array(values: Any) -> Any:
