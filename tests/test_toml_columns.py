@@ -71,6 +71,22 @@ def test_load_of_dumps_is_the_timeline_as_columns(tl: Timeline, columns: None) -
     assert fast == tl
 
 
+def test_a_top_too_deep_for_toml_rs_with_eras_after_its_sources_still_loads_in_pieces(
+    columns: None,
+) -> None:
+    """Its sources are cut off to be parsed as a run; the eras after them made that run
+    refused, and the whole document was read again row by row (found by hypothesis)."""
+    tl = loads(
+        'title = "t"\n\n[[sources]]\nid = "s"\ntitle = "S"\n\n'
+        f'[[eras]]\ntitle = "{"[" * 300}"\nwhen = "2017/2018"\n\n'
+        '[[events]]\nid = "a"\ntitle = "A"\nwhen = "2017-01-01"\n'
+    )
+    fast, slow = _both(dumps(tl))
+    _agree(fast, slow)
+    assert fast == tl
+    assert fast.eras[0].title == "[" * 300
+
+
 def test_a_big_file_loads_into_columns_and_makes_only_what_is_asked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -449,7 +449,10 @@ def _parse_top(text: str) -> dict[str, Any]:
             head = _toml_parse.parse(text[: cut + 1])
             if "sources" in head:
                 raise _NotInPiecesError
-            head["sources"] = _parse_run(text[cut + 1 :], "sources")
+            try:
+                head["sources"] = _parse_run(text[cut + 1 :], "sources")
+            except _NotInPiecesError:  # (not sources alone after it: eras, say) whole
+                return _toml_parse.parse(text)
             return head
     return _toml_parse.parse(text)
 
