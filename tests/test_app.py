@@ -172,3 +172,22 @@ def test_seconds_since_start_counts_from_the_process_start() -> None:
     elapsed, since = app.seconds_since_start()
     assert elapsed > 0
     assert since in ("process start", "import of viewer.app")
+
+
+def test_main_collects_cyclic_garbage_on_the_gui_thread_only_while_it_runs(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    settings_dir: Path,  # noqa: F811
+) -> None:
+    import gc
+
+    automatic: list[bool] = []
+
+    def fake_exec(_self: object = None) -> int:
+        automatic.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    assert app.main([str(DATA / "sample.toml")]) == 0
+    assert automatic == [False]  # (viewer.collector runs it from a timer instead)
+    assert gc.isenabled()

@@ -58,7 +58,14 @@ from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
 
-__all__ = ["Sharing", "collector_paused", "slot_filler", "trusted_maker", "value_cache"]
+__all__ = [
+    "Sharing",
+    "collector_held",
+    "collector_paused",
+    "slot_filler",
+    "trusted_maker",
+    "value_cache",
+]
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -273,3 +280,9 @@ def collector_paused() -> Iterator[None]:
             _collector_holds -= 1
             if _collector_holds == 0 and _collector_was_enabled:
                 gc.enable()
+
+
+def collector_held() -> bool:
+    """Whether a ``with collector_paused()`` block runs now (on any thread): a collector
+    driven by the application (the viewer's, on its GUI thread) waits until it ends."""
+    return _collector_holds > 0

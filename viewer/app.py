@@ -168,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtCore import QCoreApplication, QSettings
         from PySide6.QtWidgets import QApplication
 
+        from viewer.collector import GuiCollector
         from viewer.window import MainWindow
     except ImportError as error:
         print(missing_qt(error), file=sys.stderr)
@@ -192,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         if scratch is not None
         else None
     )
+    collector = GuiCollector(app)  # (cyclic garbage collected on this thread only)
+    collector.start()
     window = MainWindow(settings=settings, system_zone=system_zone(os.environ))
     if measure:
         _exit_after_first_paint(app, window)
@@ -208,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         window.close()
         window.deleteLater()
+        collector.stop()
         if scratch is not None:
             scratch.cleanup()
     if measure and argv is None:
