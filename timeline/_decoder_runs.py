@@ -20,7 +20,7 @@ until the caller keeps it (:meth:`_EventReader._keep_run`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Final, NamedTuple, cast
+from typing import Any, Final, NamedTuple, TypeVar, cast
 
 from timeline import rules
 from timeline._decoder import _RULES, KEYS, _zone_problem
@@ -42,6 +42,8 @@ from timeline.rules import STATUSES
 from timeline.when import When
 
 __all__ = ["Run", "checked_run"]
+
+T = TypeVar("T")
 
 _EVENT_KEYS: Final = frozenset(KEYS["events"])
 _PLACE_KEYS: Final = frozenset(KEYS["events.places"])
@@ -195,30 +197,42 @@ def _tag_column(raw: list[Any], shared: Sharing) -> list[tuple[str, ...]] | None
     return cast("list[tuple[str, ...]]", found)
 
 
-def _place_column(raw: list[Any], shared: Sharing) -> list[tuple[Place, ...]] | None:
-    """Each event's places (as :meth:`_place_list`): one seen before is the shared place."""
-    out: list[tuple[Place, ...]] = [_EMPTY] * len(raw)
-    known = shared.known_place
-    keys_ok = _PLACE_KEYS.issuperset
+def _list_column(
+    raw: list[Any], keys: frozenset[str], make: Callable[[Callable[[str], Any]], T | None]
+) -> list[tuple[T, ...]] | None:
+    """Each event's array of tables (``places``, ``people``, ``sources``, ``related``) as a
+    tuple of what ``make`` makes of each table (given the table's ``get``); ``None`` when an
+    array or a table is of another kind, has a key not in ``keys``, or ``make`` refuses one
+    (returns ``None``)."""
+    out: list[tuple[T, ...]] = [_EMPTY] * len(raw)
+    keys_ok = keys.issuperset
     for k, tables in enumerate(raw):
         if tables is None:
             continue
         if type(tables) is not list:
             return None
-        places = []
-        for p in tables:
-            if type(p) is not dict or not keys_ok(p):
+        made = []
+        for table in tables:
+            if type(table) is not dict or not keys_ok(table):
                 return None
-            get: Any = p.get
-            name, lat, lon = get("name"), get("lat"), get("lon")
-            place = known(name, lat, lon)
-            if place is None:
-                place = _new_place(name, lat, lon, shared)
-                if place is None:
-                    return None
-            places.append(place)
-        out[k] = tuple(places)
+            item = make(table.get)
+            if item is None:
+                return None
+            made.append(item)
+        out[k] = tuple(made)
     return out
+
+
+def _place_column(raw: list[Any], shared: Sharing) -> list[tuple[Place, ...]] | None:
+    """Each event's places (as :meth:`_place_list`): one seen before is the shared place."""
+    known = shared.known_place
+
+    def place(get: Callable[[str], Any]) -> Place | None:
+        name, lat, lon = get("name"), get("lat"), get("lon")
+        found: Place | None = known(name, lat, lon)
+        return found if found is not None else _new_place(name, lat, lon, shared)
+
+    return _list_column(raw, _PLACE_KEYS, place)
 
 
 def _new_place(name: Any, lat: Any, lon: Any, shared: Sharing) -> Place | None:
@@ -235,30 +249,20 @@ def _new_place(name: Any, lat: Any, lon: Any, shared: Sharing) -> Place | None:
 
 def _person_column(raw: list[Any], shared: Sharing) -> list[tuple[Person, ...]] | None:
     """Each event's people: one seen before (name and role) is the shared person."""
-    out: list[tuple[Person, ...]] = [_EMPTY] * len(raw)
     known = shared.known_person
-    keys_ok = _PERSON_KEYS.issuperset
-    for k, tables in enumerate(raw):
-        if tables is None:
-            continue
-        if type(tables) is not list:
+    name_rule, role_rule = _person_rules["name"], _person_rules["role"]
+
+    def person(get: Callable[[str], Any]) -> Person | None:
+        name, role = get("name"), get("role")
+        found: Person | None = known(name, role)
+        if found is not None:
+            return found
+        if name_rule(name) is not None or (role is not None and role_rule(role) is not None):
             return None
-        people = []
-        for p in tables:
-            if type(p) is not dict or not keys_ok(p):
-                return None
-            get: Any = p.get
-            name, role = get("name"), get("role")
-            person = known(name, role)
-            if person is None:
-                if _person_rules["name"](name) is not None or (
-                    role is not None and _person_rules["role"](role) is not None
-                ):
-                    return None
-                person = shared.person(_trusted_person, name, role)
-            people.append(person)
-        out[k] = tuple(people)
-    return out
+        made: Person = shared.person(_trusted_person, name, role)
+        return made
+
+    return _list_column(raw, _PERSON_KEYS, person)
 
 
 def _figure_column(
@@ -285,53 +289,41 @@ def _citation_column(
     raw: list[Any], source_ids: Mapping[str, int], shared: Sharing
 ) -> list[tuple[Citation, ...]] | None:
     """Each event's citations (``sources``), as :meth:`_citation` makes them."""
-    out: list[tuple[Citation, ...]] = [_EMPTY] * len(raw)
-    keys_ok = _CITATION_KEYS.issuperset
     quote_rule = _citation_rules["quote"]
     said_rule = _citation_rules["reported_text"]
     note_rule = _citation_rules["note"]
     intern = shared.text
     date = shared.date
-    for k, tables in enumerate(raw):
-        if tables is None:
-            continue
-        if type(tables) is not list:
+
+    def citation(get: Callable[[str], Any]) -> Citation | None:
+        source = get("source")
+        if type(source) is not str or source not in source_ids:
             return None
-        citations = []
-        for c in tables:
-            if type(c) is not dict or not keys_ok(c):
+        quote, said, note = get("quote"), get("reported_text"), get("note")
+        if (
+            (quote is not None and quote_rule(quote) is not None)
+            or (said is not None and said_rule(said) is not None)
+            or (note is not None and note_rule(note) is not None)
+        ):
+            return None
+        text, tz = get("reported"), get("reported_tz")
+        reported = None
+        if text is not None or tz is not None:
+            if text is None or type(text) is not str or not _good_zone(tz):
                 return None
-            get: Any = c.get
-            source = get("source")
-            if type(source) is not str or source not in source_ids:
+            try:
+                reported = date(When, text, tz)
+            except Exception:  # (refused: the decoder says why)
                 return None
-            quote, said, note = get("quote"), get("reported_text"), get("note")
-            if (
-                (quote is not None and quote_rule(quote) is not None)
-                or (said is not None and said_rule(said) is not None)
-                or (note is not None and note_rule(note) is not None)
-            ):
-                return None
-            text, tz = get("reported"), get("reported_tz")
-            reported = None
-            if text is not None or tz is not None:
-                if text is None or type(text) is not str or not _good_zone(tz):
-                    return None
-                try:
-                    reported = date(When, text, tz)
-                except Exception:  # (refused: the decoder says why)
-                    return None
-            citations.append(
-                _trusted_citation(
-                    source=intern(source, source),
-                    quote=quote,
-                    reported=reported,
-                    reported_text=None if said is None else intern(said, said),
-                    note=None if note is None else intern(note, note),
-                )
-            )
-        out[k] = tuple(citations)
-    return out
+        return _trusted_citation(
+            source=intern(source, source),
+            quote=quote,
+            reported=reported,
+            reported_text=None if said is None else intern(said, said),
+            note=None if note is None else intern(note, note),
+        )
+
+    return _list_column(raw, _CITATION_KEYS, citation)
 
 
 def _link_column(
@@ -343,35 +335,27 @@ def _link_column(
 ) -> list[tuple[Link, ...]] | None:
     """Each event's links (``related``), as :meth:`_link` makes them; each one's target is
     added to ``links``, to be checked once every event is read."""
-    out: list[tuple[Link, ...]] = [_EMPTY] * len(raw)
-    keys_ok = _LINK_KEYS.issuperset
     note_rule = _link_rules["note"]
     identifier = rules.identifier
-    for k, given in enumerate(raw):
-        if given is None:
-            continue
-        if type(given) is not list:
+
+    def link(get: Callable[[str], Any]) -> Link | None:
+        kind, target, note = get("kind"), get("event"), get("note")
+        if (
+            identifier(kind) is not None
+            or identifier(target) is not None
+            or (note is not None and note_rule(note) is not None)
+        ):
             return None
-        made = []
-        for r in given:
-            if type(r) is not dict or not keys_ok(r):
-                return None
-            get: Any = r.get
-            kind, target, note = get("kind"), get("event"), get("note")
-            if (
-                identifier(kind) is not None
-                or identifier(target) is not None
-                or (note is not None and note_rule(note) is not None)
-            ):
-                return None
-            made.append(
-                _trusted_link(
-                    kind=intern(kind, kind),
-                    event=intern(target, target),
-                    note=None if note is None else intern(note, note),
-                )
-            )
-        i, event_id = tables[k][0], ids[k]
-        links += [(i, j, event_id, link.event) for j, link in enumerate(made)]
-        out[k] = tuple(made)
+        return _trusted_link(
+            kind=intern(kind, kind),
+            event=intern(target, target),
+            note=None if note is None else intern(note, note),
+        )
+
+    out = _list_column(raw, _LINK_KEYS, link)
+    if out is not None:
+        for k, made in enumerate(out):
+            if made:
+                i, event_id = tables[k][0], ids[k]
+                links += [(i, j, event_id, each.event) for j, each in enumerate(made)]
     return out
