@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from timeline._arrow_numpy import combined, from_numpy, int64s, scalar, strings, to_numpy, validity
 from timeline.columns import Keys
 from timeline.days import local_keys
 from timeline.edtf import DAY, KEY_MAX, KEY_MIN, MAX_OFFSET_S, MIN_OFFSET_S, Precision, zone
@@ -374,14 +375,14 @@ class _Ends:
         walls = self.wall[these]
         written = self.written[these]
         offsets = self.offset[these]
-        naive = pa.array(walls, pa.timestamp("s"))
+        naive = from_numpy(pa, walls, pa.timestamp("s"))
         instants = {}
         for side in ("earliest", "latest"):
             zoned = pc.assume_timezone(naive, timezone=name, ambiguous=side, nonexistent=side)
-            instants[side] = np.asarray(zoned.cast(pa.int64()).to_numpy(), np.int64)
+            instants[side] = np.asarray(to_numpy(pa, zoned.cast(pa.int64())), np.int64)
         instant = np.where(written, walls - offsets, instants["earliest"])
-        local = pc.local_timestamp(pa.array(instant, pa.timestamp("s", tz=name)))
-        local_walls = np.asarray(local.cast(pa.int64()).to_numpy(), np.int64)
+        local = pc.local_timestamp(from_numpy(pa, instant, pa.timestamp("s", tz=name)))
+        local_walls = np.asarray(to_numpy(pa, local.cast(pa.int64())), np.int64)
         vouched = local_walls == walls  # (the zone's offset there is the one written)
         vouched &= written | (instants["earliest"] == instants["latest"])
         found: Ints = np.where(vouched, walls - instant, _NO_OFFSET)
@@ -470,14 +471,14 @@ def read_dates(pa: Any, texts: Any, zones: Any) -> DateColumns:
     opening = data[np.minimum(offsets[:-1], len(raw))]
     sets = np.flatnonzero(~out.known & ((opening == _BRACKET) | (opening == _BRACE)))
     if len(sets):
-        _read_sets(pa, out, sets, texts.take(pa.array(sets)), data, offsets)
+        _read_sets(pa, out, sets, texts.take(int64s(pa, sets)), data, offsets)
     return out
 
 
 def string_array(pa: Any, values: Any) -> Any:
     """``values`` (an Arrow column of strings of any layout) as one array of ``string``."""
     if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
+        values = combined(pa, values)
     if not values.type.equals(pa.string()):
         values = values.cast(pa.string())
     return values
@@ -487,9 +488,9 @@ def _zone_names(pa: Any, zones: Any, ends: _Ends, rows: Ints) -> tuple[Ints, lis
     """The ends among ``rows`` (ends' rows in the chunk) to read in a zone, and the zones."""
     if zones is None:
         return np.zeros(0, np.int64), []
-    given = np.asarray(zones.is_valid().to_numpy(zero_copy_only=False), np.bool_)[rows]
+    given = validity(zones)[rows]
     pick = np.flatnonzero(ends.ok & ends.timed & given)
-    names: list[str] = zones.take(pa.array(rows[pick])).to_pylist()
+    names: list[str] = zones.take(int64s(pa, rows[pick])).to_pylist()
     return pick, names
 
 
@@ -543,12 +544,12 @@ def _read_sets(
     closing = np.array([_CLOSING[b] for b in data[starts].tolist()], np.uint8)
     closed = (ends - starts >= 2) & (data[np.maximum(ends - 1, 0)] == closing)
     items = pc.split_pattern(pc.utf8_slice_codeunits(texts, 1, -1), ",")
-    item_row = np.asarray(pc.list_parent_indices(items).to_numpy(), np.int64)
-    per_row = np.asarray(pc.list_value_length(items).to_numpy(), np.int64)
+    item_row = np.asarray(to_numpy(pa, pc.list_parent_indices(items)), np.int64)
+    per_row = np.asarray(to_numpy(pa, pc.list_value_length(items)), np.int64)
     first_item = np.concatenate([[0], np.cumsum(per_row)[:-1]])
     parts = pc.split_pattern(pc.list_flatten(items), "..")
-    part_item = np.asarray(pc.list_parent_indices(parts).to_numpy(), np.int64)
-    per_item = np.asarray(pc.list_value_length(parts).to_numpy(), np.int64)
+    part_item = np.asarray(to_numpy(pa, pc.list_parent_indices(parts)), np.int64)
+    per_item = np.asarray(to_numpy(pa, pc.list_value_length(parts)), np.int64)
     members = string_array(pa, pc.list_flatten(parts))
     m_buffers = members.buffers()
     m_offsets = np.frombuffer(m_buffers[1], np.int32)[
@@ -703,13 +704,13 @@ def agrees(pa: Any, table: Any, dates: DateColumns) -> bool:
         given = table.column("precision")
         if given.null_count:
             return False
-        codes = pc.index_in(given, value_set=pa.array(PRECISION_NAMES))
-        if codes.null_count or not np.array_equal(codes.to_numpy(), dates.precision):
+        codes = pc.index_in(given, value_set=strings(pa, PRECISION_NAMES))
+        if codes.null_count or not np.array_equal(to_numpy(pa, codes), dates.precision):
             return False
     for name, flags in (("uncertain", dates.uncertain), ("approximate", dates.approximate)):
         if name in names:
             given = table.column(name)
-            if given.null_count or not np.array_equal(given.to_numpy(), flags):
+            if given.null_count or not np.array_equal(to_numpy(pa, given), flags):
                 return False
     for name, values, present, as_numbers in (
         ("earliest_day", dates.first_day, dates.has_first_day, (pa.date32(), pa.int32())),
@@ -725,10 +726,10 @@ def agrees(pa: Any, table: Any, dates: DateColumns) -> bool:
                 given = given.cast(kind)
         except pa.ArrowInvalid:
             return False  # (not whole seconds: the row-by-row path says so)
-        valid = np.asarray(pc.is_valid(given).to_numpy(), np.bool_)
+        valid = validity(given)
         if not np.array_equal(valid, present):
             return False
-        numbers = np.asarray(pc.fill_null(given, 0).to_numpy(), np.int64)
+        numbers = np.asarray(to_numpy(pa, pc.fill_null(given, scalar(pa, 0, given.type))), np.int64)
         if not np.array_equal(numbers[present], values[present]):
             return False
     return True

@@ -57,7 +57,9 @@ def _case_table(pa: Any) -> tuple[Any, Any, str]:
             folds.append(folded)
     long = [c for c, f in zip(chars, folds, strict=True) if len(f) != 1]
     pattern = "[" + "".join(re.escape(c) for c in long) + "]"
-    return pa.array(chars, pa.string()), pa.array(folds, pa.string()), pattern
+    from timeline._arrow_numpy import strings  # (numpy)
+
+    return strings(pa, chars), strings(pa, folds), pattern
 
 
 class _Texts:
@@ -83,10 +85,11 @@ class _Texts:
 
     def _folded(self, pattern: str) -> tuple[Any, list[str]]:
         """Which values match ``pattern``, and those values folded (``None``: none)."""
-        pc = self.pa.compute
-        marked = pc.fill_null(pc.match_substring_regex(self.values, pattern), False)
-        if isinstance(marked, self.pa.ChunkedArray):
-            marked = marked.combine_chunks()
+        from timeline._arrow_numpy import combined, scalar  # (numpy)
+
+        pa, pc = self.pa, self.pa.compute
+        matched = pc.match_substring_regex(self.values, pattern)
+        marked = combined(pa, pc.fill_null(matched, scalar(pa, False, pa.bool_())))
         if not pc.any(marked).as_py():
             return None, []
         return marked, [t.casefold() for t in self.values.filter(marked).to_pylist()]
@@ -95,10 +98,11 @@ class _Texts:
         """Whether each value holds ``word`` (case-folded) once folded; ``unlike``: the
         characters that Arrow's case-insensitive match pairs with one of ``word``
         otherwise than ``casefold`` does (their texts are Python's for this search)."""
-        pc = self.pa.compute
-        found = pc.fill_null(pc.match_substring(self.values, word, ignore_case=True), False)
-        if isinstance(found, self.pa.ChunkedArray):
-            found = found.combine_chunks()
+        from timeline._arrow_numpy import combined, from_numpy, scalar  # (numpy)
+
+        pa, pc = self.pa, self.pa.compute
+        matched = pc.match_substring(self.values, word, ignore_case=True)
+        found = combined(pa, pc.fill_null(matched, scalar(pa, False, pa.bool_())))
         by_python, folded = self.by_python, self.folded
         if unlike:
             long = _case_table(self.pa)[2][1:-1]
@@ -106,7 +110,8 @@ class _Texts:
                 "[" + long + "".join(re.escape(c) for c in unlike) + "]"
             )
         if by_python is not None:
-            found = pc.replace_with_mask(found, by_python, [word in text for text in folded])
+            hits = from_numpy(pa, [word in text for text in folded], pa.bool_())
+            found = pc.replace_with_mask(found, by_python, hits)
         return found
 
 
@@ -124,9 +129,12 @@ def _unlike_char(pa: Any, c: str) -> tuple[str, ...]:
     """:func:`_unlike` of one character: asked once per character (two matches over the
     :func:`_case_table`, about 4 ms: a search's every word asked it again for each of its
     characters)."""
+    from timeline._arrow_numpy import scalar  # (numpy)
+
     pc = pa.compute
     chars, folds, _ = _case_table(pa)
-    differ = pc.xor(pc.match_substring(chars, c, ignore_case=True), pc.equal(folds, c))
+    same = pc.equal(folds, scalar(pa, c, pa.string()))
+    differ = pc.xor(pc.match_substring(chars, c, ignore_case=True), same)
     return tuple(chars.filter(differ).to_pylist())
 
 
@@ -172,6 +180,8 @@ class ColumnSearch:
     def _texts_of(self, part: Any, folding: Any) -> list[_Texts]:
         """The texts searched of one part (``folding``: the part's values Python folds,
         known already; ``None``: find them)."""
+        from timeline._arrow_numpy import combined  # (numpy)
+
         pa = self._pa
         texts: list[_Texts] = []
         for j, (name, field, listed) in enumerate(self._columns):
@@ -179,7 +189,7 @@ class ColumnSearch:
             if not listed:
                 texts.append(_Texts(pa, part.column(name), None, known))
                 continue
-            lists = part.column(name).combine_chunks()
+            lists = combined(pa, part.column(name))
             values = lists.values  # (every value the offsets reach: under a null list too)
             if field is not None:
                 index = values.type.get_field_index(field)
@@ -198,17 +208,20 @@ class ColumnSearch:
     ) -> Any:
         """Which rows have every one of ``words`` (case-folded) in their texts, one of
         ``tags`` and one of ``statuses`` (``None``: any): a boolean array, by row."""
+        from timeline._arrow_numpy import scalar, strings  # (numpy)
+
         pa, pc = self._pa, self._pa.compute
         kept: Any = None
         if statuses is not None:
-            wanted = pa.array(sorted(statuses), pa.string())
+            wanted = strings(pa, [s.value for s in sorted(statuses)])
             if "status" in self._names:
-                given = pc.fill_null(self._held.column("status"), Status.HAPPENED.value)
+                happened = scalar(pa, Status.HAPPENED.value, pa.string())
+                given = pc.fill_null(self._held.column("status"), happened)
                 kept = pc.is_in(given, value_set=wanted)
             elif Status.HAPPENED not in statuses:  # (every event happened)
                 kept = self._none()
         if tags is not None:
-            wanted_tags = pa.array(sorted(tags), pa.string())
+            wanted_tags = strings(pa, sorted(tags))
             kept = _and(pc, kept, self._rows_of_lists("tags", lambda v: pc.is_in(v, wanted_tags)))
         if words:
             if not all(map(_encodable, words)):  # (a lone surrogate: in no text of UTF-8)
@@ -246,14 +259,21 @@ class ColumnSearch:
 
     def _none(self) -> Any:
         """No row, as a boolean array."""
-        return self._pa.repeat(False, self._source.num_rows)
+        from timeline._arrow_numpy import from_numpy  # (numpy)
+
+        n = self._source.num_rows
+        return from_numpy(self._pa, [False] * n, self._pa.bool_())
 
     def _rows_of_lists(self, name: str, test: Callable[[Any], Any]) -> Any:
         """The rows with a value of list column ``name`` that passes ``test``."""
         if name not in self._names:
             return self._none()
-        lists = self._held.column(name).combine_chunks()
-        return _any_of_each(self._pa, lists, self._pa.compute.fill_null(test(lists.values), False))
+        from timeline._arrow_numpy import combined, scalar  # (numpy)
+
+        pa = self._pa
+        lists = combined(pa, self._held.column(name))
+        hits = pa.compute.fill_null(test(lists.values), scalar(pa, False, pa.bool_()))
+        return _any_of_each(pa, lists, hits)
 
 
 def _encodable(word: str) -> bool:
@@ -269,12 +289,12 @@ def _encodable(word: str) -> bool:
 def _any_of_each(pa: Any, lists: Any, hits: Any) -> Any:
     """Whether each list of ``lists`` has a value that ``hits`` (by value of its values) marks
     (a null list: none), at C speed: the marks counted up to each list's end."""
+    from timeline._arrow_numpy import int64s, scalar  # (numpy)
+
     pc = pa.compute
-    counted = pa.concat_arrays(
-        [pa.array([0], pa.int64()), pc.cumulative_sum(pc.cast(hits, pa.int64()))]
-    )
+    counted = pa.concat_arrays([int64s(pa, [0]), pc.cumulative_sum(pc.cast(hits, pa.int64()))])
     ends = counted.take(lists.offsets)
-    found = pc.greater(pc.subtract(ends[1:], ends[:-1]), 0)
+    found = pc.greater(pc.subtract(ends[1:], ends[:-1]), scalar(pa, 0, pa.int64()))
     return pc.and_(found, pc.is_valid(lists))
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from timeline._arrow_numpy import combined, int64s, to_numpy, validity
 from timeline._date_columns import read_dates, string_array
 from timeline.columns import Ghosts, Keys
 from timeline.days import is_instant
@@ -55,7 +56,7 @@ class ReportColumns:
     the event's citations: the position, the source, the text and zone, and the date read
     (:class:`~timeline._date_columns.DateColumns`) with whether it is an instant."""
 
-    __slots__ = ("_parse", "_texts", "_zones", "dates", "instant", "positions", "sources")
+    __slots__ = ("_pa", "_parse", "_texts", "_zones", "dates", "instant", "positions", "sources")
 
     def __init__(
         self,
@@ -66,7 +67,9 @@ class ReportColumns:
         dates: Any,
         instant: Bools,
         parse: Parse,
+        pa: Any,
     ) -> None:
+        self._pa = pa
         self.positions = positions
         self.sources = sources
         """The sources' ids (an Arrow array of strings)."""
@@ -126,7 +129,7 @@ class ReportColumns:
         picked = found.tolist()
         return Ghosts(
             at[found].tolist(),
-            self.sources.take(found).to_pylist(),
+            self.sources.take(int64s(self._pa, found)).to_pylist(),
             (dates.local_lower[found].tolist(), dates.local_upper[found].tolist()),
             (dates.precision[found] >= _MINUTE).tolist(),
             lambda j: self.when(picked[j]),
@@ -153,22 +156,22 @@ def report_columns(
     ``parse`` makes a date the column reader does not vouch for (every one has been
     checked by the loader)."""
     pc = pa.compute
-    lists = citations.combine_chunks() if isinstance(citations, pa.ChunkedArray) else citations
+    lists = combined(pa, citations)
     flat = pc.list_flatten(lists)
     names = [flat.type.field(i).name for i in range(flat.type.num_fields)]
     fields = dict(zip(names, flat.flatten(), strict=True))
     reported = fields.get("reported")
     if reported is None or reported.null_count == len(reported):
         return None
-    given = np.asarray(pc.is_valid(reported).to_numpy(zero_copy_only=False), np.bool_)
+    given = validity(reported)
     row_of = _ints(rows)
     position_of = np.empty(len(row_of), np.int64)
     position_of[row_of] = np.arange(len(row_of), dtype=np.int64)
-    parents = np.asarray(pc.list_parent_indices(lists).to_numpy(), np.int64)
+    parents = np.asarray(to_numpy(pa, pc.list_parent_indices(lists)), np.int64)
     picked = np.flatnonzero(given)
     positions = position_of[parents[picked]]
     order = np.argsort(positions, kind="stable")  # (an event's citations stay in order)
-    take = pa.array(picked[order])
+    take = int64s(pa, picked[order])
     texts = string_array(pa, reported.take(take))
     zone_column = fields.get("reported_tz")
     zones = None if zone_column is None else string_array(pa, zone_column.take(take))
@@ -178,7 +181,7 @@ def report_columns(
     instant = dates.has_earliest | dates.has_latest  # (of a date read: its instants given)
     unknown = dates.unknown()
     if len(unknown):
-        at = pa.array(unknown)
+        at = int64s(pa, unknown)
         pairs = zip(
             texts.take(at).to_pylist(),
             zones.take(at).to_pylist() if zones is not None else [None] * len(unknown),
@@ -188,7 +191,7 @@ def report_columns(
         dates.fill(unknown.tolist(), whens)
         instant[unknown] = [is_instant(w) for w in whens]
     sources = fields["source"].take(take)
-    return ReportColumns(positions[order], sources, texts, zones, dates, instant, parse)
+    return ReportColumns(positions[order], sources, texts, zones, dates, instant, parse, pa)
 
 
 def _ints(values: Sequence[int]) -> Ints:

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, Final, overload
 
 import numpy as np
 
+from timeline._arrow_numpy import int64s, trues
+
 if TYPE_CHECKING:
     import numpy.typing as npt
 
@@ -118,7 +120,7 @@ class IdColumn(Sequence[str]):
     def __iter__(self) -> Iterator[str]:
         rows = np.asarray(self._rows, np.int64)
         for first in range(0, len(rows), _CHUNK):
-            yield from self._values.take(self._pa.array(rows[first : first + _CHUNK])).to_pylist()
+            yield from self._values.take(int64s(self._pa, rows[first : first + _CHUNK])).to_pylist()
 
     def at(self, positions: Iterable[int]) -> list[str]:
         """The ids at ``positions``, in their order, taken by Arrow a chunk at a time (one
@@ -127,7 +129,7 @@ class IdColumn(Sequence[str]):
         picked = [rows[p] for p in positions]
         found: list[str] = []
         for first in range(0, len(picked), _CHUNK):
-            chunk = self._pa.array(picked[first : first + _CHUNK], self._pa.int64())
+            chunk = int64s(self._pa, picked[first : first + _CHUNK])
             found += self._values.take(chunk).to_pylist()
         return found
 
@@ -176,12 +178,8 @@ class IdColumn(Sequence[str]):
         at = np.minimum(at, len(found) - 1)
         candidates = self._order[at] if len(found) else np.zeros(len(texts), np.int64)
         rows = np.asarray(self._rows, np.int64)[candidates] if len(found) else candidates
-        same = pa.compute.equal(self._values.take(pa.array(rows)), texts) if len(found) else None
-        hit = (
-            np.zeros(len(texts), np.bool_)
-            if same is None
-            else np.asarray(same.to_numpy(zero_copy_only=False), np.bool_)
-        )
+        same = pa.compute.equal(self._values.take(int64s(pa, rows)), texts) if len(found) else None
+        hit = np.zeros(len(texts), np.bool_) if same is None else trues(pa, same)
         out: list[int | None] = candidates.tolist()
         for k in np.flatnonzero(~hit).tolist():
             out[k] = self.position(texts[k].as_py())

@@ -277,7 +277,9 @@ class _Checker:
         flat = self.pc.list_flatten(values)
         if flat.null_count:
             raise _RefusedError
-        struct = flat.combine_chunks()
+        from timeline._arrow_numpy import combined  # (numpy)
+
+        struct = combined(self.pa, flat)
         if not len(struct):
             return None
         names = [struct.type.field(i).name for i in range(struct.type.num_fields)]
@@ -354,7 +356,9 @@ class _Checker:
         rest = [c for c in _REST if c not in ("status", "tags")]
         for first, part in self.source.parts(rest):
             self._rest(part, first)
-        targets = self.pa.array(sorted(self.targets), self.pa.string())
+        from timeline._arrow_numpy import strings  # (numpy)
+
+        targets = strings(self.pa, sorted(self.targets))
         if None in ids.positions_of(targets):
             raise _RefusedError  # a link to no event
         self.source.checked()
@@ -373,7 +377,9 @@ class _Checker:
         dates = self.date_columns.read_dates(self.pa, texts, zones)
         others = dates.unknown()
         if len(others):
-            at = self.pa.array(others)
+            from timeline._arrow_numpy import int64s  # (numpy)
+
+            at = int64s(self.pa, others)
             pairs = zip(
                 texts.take(at).to_pylist(),
                 zones.take(at).to_pylist() if zones is not None else repeat(None),
@@ -385,19 +391,22 @@ class _Checker:
     def _order(self, keys: Any, ids: Any) -> Any:
         """The rows in chronological order (by lower bound, upper bound, then id): as they
         are when they are already (:func:`timeline._chronology.in_order`), else sorted."""
+        from timeline._arrow_numpy import from_numpy, int64s, to_numpy  # (numpy)
+
         pa, pc, np = self.pa, self.pc, self.date_columns.np
 
         def ids_in_order(rows: Any) -> bool:
-            firsts = ids.take(pa.array(rows))
-            return self._all(pc.less_equal(firsts, ids.take(pa.array(rows + 1))))
+            firsts = ids.take(int64s(pa, rows))
+            return self._all(pc.less_equal(firsts, ids.take(int64s(pa, rows + 1))))
 
         if in_order(np, keys[0], keys[1], ids_in_order):  # (as timeline.dump writes them)
             return np.arange(len(keys[0]), dtype=np.int64)
-        keys = pa.table({"lower": keys[0], "upper": keys[1], "id": ids})
+        lower, upper = (from_numpy(pa, k, pa.float64()) for k in keys[:2])
+        keys = pa.table({"lower": lower, "upper": upper, "id": ids})
         order = self.pc.sort_indices(
             keys, sort_keys=[("lower", "ascending"), ("upper", "ascending"), ("id", "ascending")]
         )
-        return order.to_numpy()
+        return to_numpy(pa, order)
 
     def _held(self) -> None:
         """The statuses and tags (held whole)."""
@@ -460,8 +469,12 @@ class _Checker:
 
         lists = self._column("sources", part)
         if lists is not None:
-            lengths = pc.fill_null(pc.greater(pc.list_value_length(lists), 0), False)
-            self.cites.append(lengths.combine_chunks())
+            from timeline._arrow_numpy import combined, scalar  # (numpy)
+
+            counts = pc.list_value_length(lists)
+            cited = pc.greater(counts, scalar(self.pa, 0, counts.type))
+            lengths = pc.fill_null(cited, scalar(self.pa, False, self.pa.bool_()))
+            self.cites.append(combined(self.pa, lengths))
         citations = self._items("sources", part)
         if citations is not None:
             self._present(citations.get("source"))
@@ -484,11 +497,11 @@ class _Checker:
         """Whether a pair of a row (``rows``, integers) and a name (``names``, no nulls) is
         given twice, at C speed (each name as its number among the distinct ones)."""
         np = self.date_columns.np
-        encoded = self.pc.dictionary_encode(names)
-        if isinstance(encoded, self.pa.ChunkedArray):
-            encoded = encoded.combine_chunks()
-        codes = np.asarray(encoded.indices.to_numpy(), np.int64)
-        keys = np.asarray(rows.to_numpy(), np.int64) * len(encoded.dictionary) + codes
+        from timeline._arrow_numpy import combined, to_numpy
+
+        encoded = combined(self.pa, self.pc.dictionary_encode(names))
+        codes = np.asarray(to_numpy(self.pa, encoded.indices), np.int64)
+        keys = np.asarray(to_numpy(self.pa, rows), np.int64) * len(encoded.dictionary) + codes
         keys.sort()
         return bool((keys[1:] == keys[:-1]).any())
 
@@ -542,7 +555,9 @@ class _Dated:
         """The dates of ``positions``, their texts and zones taken whole (:meth:`when` makes
         two Arrow scalars a date: a sort of a million events by date took 25 s)."""
         rows = self._rows
-        at = self._pa.array([rows[p] for p in positions], self._pa.int64())
+        from timeline._arrow_numpy import int64s  # (numpy)
+
+        at = int64s(self._pa, [rows[p] for p in positions])
         texts = self._texts.take(at).to_pylist()
         zones = repeat(None) if self._zones is None else self._zones.take(at).to_pylist()
         when = self._when
@@ -803,9 +818,11 @@ class _ParquetRows:
 
     def _by_position(self, rows: Sequence[int]) -> Any:
         """``rows`` (the row of each position) as an Arrow array, made once."""
+        from timeline._arrow_numpy import int64s  # (numpy)
+
         made = self._positions
         if made is None or made[0] is not rows:
-            made = self._positions = (rows, self._pa.array(rows, self._pa.int64()))
+            made = self._positions = (rows, int64s(self._pa, rows))
         return made[1]
 
     def event(self, row: int, event_id: str, when: When) -> Event:
@@ -826,11 +843,13 @@ class _ParquetRows:
             return [instead[event_id] for event_id in ids]
         import numpy as np  # (the 'arrow' extra: the dates need it)
 
+        from timeline._arrow_numpy import int64s
+
         pa, names, source = self._pa, self._names, self._source
         wanted = np.asarray(rows, np.int64)
         order = np.argsort(wanted, kind="stable")
         ordered = wanted[order]
-        titles = self._titles.take(pa.array(wanted)).to_pylist()
+        titles = self._titles.take(int64s(pa, wanted)).to_pylist()
         out: list[Any] = [None] * len(wanted)
         k = 0
         while k < len(ordered):
@@ -839,7 +858,7 @@ class _ParquetRows:
             lo, hi = int(ordered[k]), int(ordered[end - 1])
             with self._lock:
                 table = source.rows(lo, hi - lo + 1, names)
-            taken = table.take(pa.array(ordered[k:end] - lo))
+            taken = table.take(int64s(pa, ordered[k:end] - lo))
             lists = [taken.column(c).to_pylist() for c in names]
             for at, values in zip(order[k:end].tolist(), zip(*lists, strict=True), strict=True):
                 row = dict(zip(names, values, strict=True))

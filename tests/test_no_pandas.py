@@ -1,0 +1,197 @@
+"""No pandas on the way to the first frame of a Parquet file.
+
+pyarrow imports pandas, when it is installed, on ``pyarrow.array``, ``pyarrow.scalar`` and
+``Array.to_numpy``: 1.5 to 2.7 s of CPU at each launch of the viewer, for nothing.  The
+loader and the viewer go through :mod:`timeline._arrow_numpy` instead.  Each check runs in
+a fresh interpreter (this one has imported pandas long ago).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+pa = pytest.importorskip("pyarrow")
+columnar = pytest.importorskip("benchmarks.columnar")  # (numpy)
+
+from timeline import _arrow_numpy as an  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_TOUCH = """
+import sys
+import timeline
+
+tl = timeline.load(sys.argv[1], phased=sys.argv[2] == "phased")
+events = tl.events
+n = len(events)
+assert n > 100, n
+firsts = range(20)
+ids = events.ids.at(firsts) + [events.ids[n - 1]]
+keys = events.keys
+spans = [(keys.lowers[p], keys.uppers[p], keys.local_lowers[p]) for p in firsts]
+whens = [events.whens[p] for p in firsts] + list(events.whens[n - 5 :])
+titles = [events.title(p) for p in firsts]
+briefs = [events.brief(p) for p in firsts]
+assert events.positions[ids[3]] == 3
+if sys.argv[2] != "phased":
+    made = [events[p] for p in firsts]
+    assert [e.id for e in made] == ids[:20]
+print("pandas" in sys.modules)
+"""
+
+
+@pytest.fixture(scope="module")
+def parquet_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    made = tmp_path_factory.mktemp("nopandas") / "events.parquet"
+    columnar.write(400, made, block=150)  # (zones, reports, links: three row groups)
+    return made
+
+
+def _run(code: str, *args: str, **env: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=dict(os.environ, **env),
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("how", ["whole", "phased"])
+def test_loading_a_parquet_file_does_not_import_pandas(parquet_file: Path, how: str) -> None:
+    assert _run(_TOUCH, str(parquet_file), how) == "False"
+
+
+def test_the_viewer_paints_a_parquet_file_without_pandas(
+    parquet_file: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("PySide6")
+    code = """
+    import sys
+    from viewer.app import main
+
+    status = main([sys.argv[1], "--exit-after-first-paint"])
+    assert status == 0, status
+    print("pandas" in sys.modules)
+    """
+    found = _run(
+        code,
+        str(parquet_file),
+        QT_QPA_PLATFORM="offscreen",
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        HOME=str(tmp_path),
+    )
+    assert found == "False"
+
+
+# -- the conversions, against pyarrow's own ----------------------------------------------
+
+
+def _chunked(values: list[Any], kind: Any, cut: int) -> Any:
+    whole = pa.array(values, kind)
+    return pa.chunked_array([whole.slice(0, cut), whole.slice(cut)], kind)
+
+
+def _layouts(values: list[Any], kind: Any, data: st.DataObject) -> list[Any]:
+    """``values`` as an array, a slice of it (at any offset) and a chunked array."""
+    n = len(values)
+    first = data.draw(st.integers(0, n))
+    count = data.draw(st.integers(0, n - first))
+    cut = data.draw(st.integers(0, n))
+    whole = pa.array(values, kind)
+    return [whole, whole.slice(first, count), _chunked(values, kind, cut)]
+
+
+_KINDS = {
+    "int64": st.integers(-(2**63), 2**63 - 1),
+    "int32": st.integers(-(2**31), 2**31 - 1),
+    "uint8": st.integers(0, 255),
+    "float64": st.floats(allow_nan=False),
+    "bool": st.booleans(),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(kind=st.sampled_from(sorted(_KINDS)), data=st.data())
+def test_to_numpy_is_pyarrows(kind: str, data: st.DataObject) -> None:
+    values = data.draw(st.lists(_KINDS[kind], max_size=40))
+    arrow_kind = pa.bool_() if kind == "bool" else getattr(pa, kind)()
+    for array in _layouts(values, arrow_kind, data):
+        expected = array.to_numpy(zero_copy_only=False)
+        found = an.to_numpy(pa, array)
+        assert found.dtype == expected.dtype
+        assert found.tolist() == expected.tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(st.one_of(st.none(), st.booleans()), max_size=40), data=st.data())
+def test_validity_and_trues_are_pyarrows(values: list[bool | None], data: st.DataObject) -> None:
+    for array in _layouts(values, pa.bool_(), data):
+        assert an.validity(array).tolist() == pa.compute.is_valid(array).to_pylist()
+        assert an.trues(pa, array).tolist() == [v is True for v in array.to_pylist()]
+
+
+def test_validity_of_a_column_of_nulls_and_of_one_without() -> None:
+    assert an.validity(pa.array([None, None], pa.null())).tolist() == [False, False]
+    assert an.validity(pa.array(["a", "b"])).tolist() == [True, True]
+
+
+def test_to_numpy_refuses_nulls() -> None:
+    with pytest.raises(ValueError, match="nulls"):
+        an.to_numpy(pa, pa.array([1, None, 3]))
+
+
+def test_arrays_made_from_numpy_are_pyarrows() -> None:
+    numbers = np.array([3, -1, 2**40, 0], np.int64)
+    assert an.int64s(pa, numbers).equals(pa.array(numbers, pa.int64()))
+    assert an.int64s(pa, [1, 2]).equals(pa.array([1, 2], pa.int64()))
+    stamp = pa.timestamp("s", tz="Europe/Paris")
+    assert an.from_numpy(pa, numbers, stamp).equals(pa.array(numbers, pa.int64()).cast(stamp))
+    flags = [True, False, True] * 5
+    assert an.from_numpy(pa, flags, pa.bool_()).equals(pa.array(flags, pa.bool_()))
+    floats = np.array([0.5, -2.0], np.float64)
+    assert an.from_numpy(pa, floats, pa.float64()).equals(pa.array(floats))
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.one_of(st.none(), st.text()), max_size=20))
+def test_strings_are_pyarrows(texts: list[str | None]) -> None:
+    assume(all(t is None or _encodable(t) for t in texts))
+    assert an.strings(pa, texts).equals(pa.array(texts, pa.string()))
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def test_scalars_are_pyarrows() -> None:
+    assert an.scalar(pa, "été", pa.string()).equals(pa.scalar("été", pa.string()))
+    assert an.scalar(pa, 0, pa.int32()).equals(pa.scalar(0, pa.int32()))
+    assert an.scalar(pa, False, pa.bool_()).equals(pa.scalar(False, pa.bool_()))
+
+
+def test_combined_is_combine_chunks() -> None:
+    kind = pa.list_(pa.struct([("a", pa.string())]))
+    assert an.combined(pa, pa.chunked_array([], kind)).equals(pa.array([], kind))
+    parts = pa.chunked_array([pa.array([1, 2]), pa.array([3])])
+    assert an.combined(pa, parts).equals(pa.array([1, 2, 3]))
+    single = pa.array([4])
+    assert an.combined(pa, single) is single
