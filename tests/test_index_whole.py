@@ -8,6 +8,8 @@ spans (the threshold moved) and compared part by part, and queried against a sca
 from __future__ import annotations
 
 import math
+import sys
+from array import array
 from unittest import mock
 
 import pytest
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 
 pytest.importorskip("numpy")
 
-from tests.test_index import _blocks, _shares, spans
+from tests.test_index import _after, _blocks, _inside, _shares, edits, spans
 from timeline import index as index_module
 from timeline.index import SpanIndex
 
@@ -30,17 +32,18 @@ def _built(lowers: list[float], uppers: list[float], block: int, *, whole: bool)
 
 
 def _parts(index: SpanIndex) -> tuple[object, ...]:
+    """The index's parts as lists (a big index keeps some as arrays: the same values)."""
     marks = index._marks
     return (
-        index._lowers,
-        index._positions,
+        list(index._lowers),
+        list(index._positions),
         list(index._uppers),
         list(index._scan),
         index._most,
         marks.values,
         marks.starts,
-        marks.through,
-        marks.ending,
+        [list(through) for through in marks.through],
+        [(list(uppers), list(positions)) for uppers, positions in marks.ending],
         index._buckets.buckets,
     )
 
@@ -87,3 +90,67 @@ def test_a_big_index_is_built_whole() -> None:
     assert index.overlapping(7200.0, 7201.0) == [
         i for i in range(n) if _shares((lowers[i], uppers[i]), (7200.0, 7201.0))
     ]
+
+
+# -- what a big index keeps: arrays of numbers, not lists of number objects ------------------
+
+
+def _arrays(index: SpanIndex) -> list[object]:
+    """The parts of an index that hold an entry for each span or each mark it crosses."""
+    marks = index._marks
+    parts: list[object] = [index._lowers, index._positions, index._uppers, index._scan]
+    parts += marks.through
+    for uppers, positions in marks.ending:
+        parts += [uppers, positions]
+    return parts
+
+
+def _bytes(parts: list[object]) -> int:
+    """Bytes held by ``parts`` and the objects they refer to (each counted once)."""
+    seen: set[int] = set()
+    total = 0
+    for part in parts:
+        total += sys.getsizeof(part)
+        if isinstance(part, list):
+            for item in part:
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    total += sys.getsizeof(item)
+    return total
+
+
+def test_a_big_index_keeps_its_numbers_in_arrays() -> None:
+    # spans of a day to a few weeks, a few an hour, as the generated timelines have
+    count = 20_000
+    lowers = [float(i * 3 % 1999) * 86400.0 for i in range(count)]
+    uppers = [lo + float((i * 7) % 29) * 86400.0 for i, lo in enumerate(lowers)]
+    index = _built(lowers, uppers, 64, whole=True)
+    parts = _arrays(index)
+    assert all(isinstance(part, array) for part in parts)
+    assert index._positions.itemsize == 4  # type: ignore[attr-defined]
+    entries = sum(map(len, index._marks.through))
+    entries += sum(len(positions) for _, positions in index._marks.ending)
+    assert 1.0 < entries / count < index_module.BUDGET  # (the marks' lists have work)
+    # 28 bytes a span in its slot (3 doubles and a 32-bit int), 4 or 12 an entry of a mark's
+    # list, and the arrays' own size (lists of number objects: about 130 bytes a span)
+    assert _bytes(parts) / count < 28 + 12 * entries / count + 8
+
+
+@given(edits(), st.lists(spans(), min_size=1, max_size=8), _blocks)
+def test_an_edited_big_index_answers_as_a_rebuilt_one_and_keeps_its_arrays(
+    edit: tuple[list[tuple[float, float]], list[int], list[tuple[int, tuple[float, float]]]],
+    windows: list[tuple[float, float]],
+    block: int,
+) -> None:
+    items, gone, put = edit
+    index = _built([s[0] for s in items], [s[1] for s in items], block, whole=True)
+    edited = index.edited(
+        [(i, *items[i]) for i in gone], [(p, span[0], span[1]) for p, span in put]
+    )
+    result = _after(items, gone, put)
+    for lo, hi in [*windows, (-INF, INF)]:
+        assert edited.overlapping(lo, hi) == [
+            i for i, s in enumerate(result) if _shares(s, (lo, hi))
+        ]
+        assert edited.within(lo, hi) == [i for i, s in enumerate(result) if _inside(s, (lo, hi))]
+    assert all(isinstance(part, array) for part in _arrays(edited))

@@ -13,9 +13,10 @@ uses them.
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import MutableSequence, Sequence
 from itertools import compress, islice, pairwise, repeat
 from operator import itemgetter, le, lt, not_, sub
 from typing import Final
@@ -73,6 +74,13 @@ class Renumbering:
             return [self.table[p] for p in positions]
         return list(itemgetter(*positions)(self.table))
 
+    def kept(self, positions: MutableSequence[int]) -> MutableSequence[int]:
+        """The same, an ``array`` of the same type for an ``array`` (of a big index)."""
+        moved = self(positions)
+        if isinstance(positions, array):
+            return array(positions.typecode, moved)
+        return moved
+
     def changes(self, positions: Sequence[int], highest: int | None = None) -> bool:
         """True when some of ``positions`` are renumbered (``highest``: their largest)."""
         if not positions:
@@ -99,8 +107,8 @@ class Marks:
         self,
         values: list[float],
         starts: list[int],
-        through: list[list[int]],
-        ending: list[tuple[list[float], list[int]]],
+        through: list[MutableSequence[int]],
+        ending: list[tuple[MutableSequence[float], MutableSequence[int]]],
     ) -> None:
         self.values = values
         self.starts = starts
@@ -112,8 +120,8 @@ class Marks:
     def made(
         cls,
         values: list[float],
-        lowers: list[float],
-        positions: list[int],
+        lowers: Sequence[float],
+        positions: Sequence[int],
         scan: Sequence[float],
         uppers: Sequence[float],
         budget: float,
@@ -128,8 +136,8 @@ class Marks:
         """
         starts = list(map(bisect_right, repeat(lowers), values))
         upper_of = uppers.__getitem__
-        through: list[list[int]] = []
-        ending: list[tuple[list[float], list[int]]] = []
+        through: list[MutableSequence[int]] = []
+        ending: list[tuple[MutableSequence[float], MutableSequence[int]]] = []
         running: list[int] = []  # those that cross the mark before and run past this one
         slot = 0
         total = 0
@@ -167,14 +175,14 @@ class Marks:
         starts = self.starts
         starts[k:] = [s + delta for s in starts[k:]]
 
-    def _through(self, j: int) -> list[int]:
+    def _through(self, j: int) -> MutableSequence[int]:
         own = self._own
         if ~j not in own:
             self.through[j] = self.through[j][:]
             own.add(~j)
         return self.through[j]
 
-    def _ending(self, j: int) -> tuple[list[float], list[int]]:
+    def _ending(self, j: int) -> tuple[MutableSequence[float], MutableSequence[int]]:
         own = self._own
         if j not in own:
             uppers, positions = self.ending[j]
@@ -217,11 +225,11 @@ class Marks:
         through, ending, own = self.through, self.ending, self._own
         for j, positions in enumerate(through):
             if renumbering.changes(positions, positions[-1] if positions else None):
-                through[j] = renumbering(positions)
+                through[j] = renumbering.kept(positions)
                 own.add(~j)
         for j, (uppers, positions) in enumerate(ending):
             if renumbering.changes(positions):  # (uppers shared until an edit copies both)
-                ending[j] = (uppers, renumbering(positions))
+                ending[j] = (uppers, renumbering.kept(positions))
                 own.discard(j)
 
 

@@ -45,7 +45,7 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableSequence, Sequence
 from itertools import compress, islice, repeat
 from operator import and_, le, lt, not_, sub
 from typing import TYPE_CHECKING, Final
@@ -92,6 +92,27 @@ def _most_crossed(crossings: Iterable[int], budget: float) -> int:
     return most
 
 
+def _crowded(
+    values: list[float], lowers: Sequence[float], uppers: array[float], open_slots: list[int]
+) -> tuple[int, list[int], float]:
+    """The most marks a span in the marks' lists may cross (:func:`_most_crossed`), the slots
+    of the finite spans that cross more, and the extent of the finite spans (at least 1)."""
+    n = len(lowers)
+    finite = [True] * n
+    for slot in open_slots:
+        finite[slot] = False
+    crossed = list(
+        map(sub, map(bisect_left, repeat(values), uppers), map(bisect_left, repeat(values), lowers))
+    )
+    most = _most_crossed(compress(crossed, finite), BUDGET * n)
+    bucketed = list(compress(range(n), map(and_, finite, map(lt, repeat(most), crossed))))
+    extent = 1.0
+    if bucketed:
+        first = min(compress(lowers, finite))
+        extent = max(max(compress(uppers, finite)) - first, 1.0)
+    return most, bucketed, extent
+
+
 class SpanIndex:
     """Index of spans ``[lowers[i], uppers[i])``; queries return positions ``i``.
 
@@ -113,9 +134,10 @@ class SpanIndex:
     )
 
     _count: int
-    _lowers: list[float]
-    """Every span's lower bound, ascending (equal ones by position): by slot."""
-    _positions: list[int]
+    _lowers: MutableSequence[float]
+    """Every span's lower bound, ascending (equal ones by position): by slot (a list, or
+    for a big index an ``array``, as are the positions and the marks' lists)."""
+    _positions: MutableSequence[int]
     """The position of the span in each slot."""
     _uppers: array[float]
     """The upper bound of the span in each slot."""
@@ -136,48 +158,51 @@ class SpanIndex:
             raise ValueError(f"block must be at least 1, not {block!r}")
         n = len(lowers)
         self._count = n
-        if not all(map(le, lowers, uppers)):  # (also catches NaN)
+        whole = _whole(lowers, uppers) if n >= WHOLE_FROM else None
+        # (also catches NaN)
+        if not (all(map(le, lowers, uppers)) if whole is None else whole.spans):
             for i, (lo, hi) in enumerate(zip(lowers, uppers, strict=True)):
                 if not lo <= hi:
                     raise ValueError(f"span {i} is not a span: [{lo!r}, {hi!r})")
         # every position by lower bound (stable: by position among equal ones); a span of
         # infinite length (inf - inf is NaN too) is open at one end or both
-        whole = _whole(lowers, uppers) if n >= WHOLE_FROM else None
-        if whole is not None:  # (the same, on whole arrays)
-            order, by_slot, by_slot_uppers, finite = (
+        by_slot: MutableSequence[float]
+        order: MutableSequence[int]
+        if whole is not None:  # (the same, on whole arrays: kept as arrays)
+            order, by_slot, by_slot_uppers, scan, open_slots = (
                 whole.order,
                 whole.lowers,
                 whole.uppers,
-                whole.finite,
+                whole.scan,
+                whole.open_slots,
             )
         else:
             order = sorted(range(n), key=lowers.__getitem__)
             by_slot = list(map(lowers.__getitem__, order))
             by_slot_uppers = array("d", map(uppers.__getitem__, order))
-            finite = list(map(math.isfinite, map(sub, by_slot_uppers, by_slot)))
+            open_slots = list(
+                compress(range(n), map(not_, map(math.isfinite, map(sub, by_slot_uppers, by_slot))))
+            )
+            scan = array("d", by_slot_uppers)
+            for slot in open_slots:
+                scan[slot] = -_INF
         self._lowers, self._positions, self._uppers = by_slot, order, by_slot_uppers
         values = sorted(set(filter(math.isfinite, islice(by_slot, block - 1, None, block))))
         # first every finite span in the marks' lists; when they would hold too many,
         # those that cross the most marks in buckets
-        scan = array("d", by_slot_uppers)
-        for slot in compress(range(n), map(not_, finite)):
-            scan[slot] = -_INF
         self._most = sys.maxsize
         bucketed: list[int] = []  # (their slots)
         if whole is not None:
             marks = whole.marks(values, scan, BUDGET * n)
         else:
             marks = Marks.made(values, by_slot, order, scan, uppers, BUDGET * n)
+        extent = 1.0
         if marks is None:
-            crossed = list(
-                map(
-                    sub,
-                    map(bisect_left, repeat(values), by_slot_uppers),
-                    map(bisect_left, repeat(values), by_slot),
-                )
-            )
-            self._most = most = _most_crossed(compress(crossed, finite), BUDGET * n)
-            bucketed = list(compress(range(n), map(and_, finite, map(lt, repeat(most), crossed))))
+            if whole is not None:
+                most, bucketed, extent = whole.crowded(values, BUDGET * n)
+            else:
+                most, bucketed, extent = _crowded(values, by_slot, by_slot_uppers, open_slots)
+            self._most = most
             for slot in bucketed:
                 scan[slot] = -_INF
             if whole is not None:
@@ -186,12 +211,8 @@ class SpanIndex:
                 marks = Marks.made(values, by_slot, order, scan, uppers, _INF)
             assert marks is not None
         self._marks, self._scan = marks, scan
-        extent = 1.0
-        if bucketed:
-            first = min(compress(by_slot, finite))
-            extent = max(max(compress(by_slot_uppers, finite)) - first, 1.0)
         self._buckets = Buckets.made(lowers, uppers, list(map(order.__getitem__, bucketed)), extent)
-        self._ends = Ends.made(lowers, uppers, list(compress(order, map(not_, finite))))
+        self._ends = Ends.made(lowers, uppers, list(map(order.__getitem__, open_slots)))
 
     def __len__(self) -> int:
         return self._count
@@ -205,7 +226,8 @@ class SpanIndex:
         j = bisect_left(marks.values, t) - 1  # the last mark before t
         if j >= 0:
             uppers, positions = marks.ending[j]
-            found = marks.through[j] + positions[bisect_right(uppers, t) :]
+            found = list(marks.through[j])
+            found += positions[bisect_right(uppers, t) :]
             start = marks.starts[j]
         else:
             found = []
@@ -320,7 +342,7 @@ class SpanIndex:
         renumbering = Renumbering(
             self._count, sorted(p for p, _, _ in removed), sorted(p for p, _, _ in added)
         )
-        positions = renumbering(positions)
+        positions = renumbering.kept(positions)
         marks.renumber(renumbering)
         buckets.renumber(renumbering)
         ends.renumber(renumbering)
