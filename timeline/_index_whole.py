@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     Floats = npt.NDArray[np.float64]
     Ints = npt.NDArray[np.int64]
+    Ints32 = npt.NDArray[np.int32]
 
 __all__ = ["Slots", "position_code"]
 
@@ -59,8 +60,10 @@ class Slots:
 
     __slots__ = (
         "_code",
+        "_crossings",
         "_lowers",
         "_order",
+        "_scan",
         "lowers",
         "open_slots",
         "order",
@@ -72,93 +75,116 @@ class Slots:
     def __init__(self, lowers: Sequence[float], uppers: Sequence[float]) -> None:
         lo, hi = _floats(lowers), _floats(uppers)
         self.spans = bool(np.all(lo <= hi))
-        self._code = position_code(len(lo))
-        order = np.argsort(lo, kind="stable")
-        self._order = order = order.astype(_dtype(self._code))
-        self._lowers = by_slot = lo[order]
-        by_slot_uppers = hi[order]
+        code = self._code = position_code(len(lo))
+        order = np.argsort(lo, kind="stable").astype(_dtype(code))
+        # the arrays kept, and views of them to compute with (none kept: an array viewed
+        # cannot be resized, and the index's arrays are copied before an edit resizes them)
+        self.order: array[int] = _ints(order, code)
+        self.lowers = _taken(lo, order)
+        self.uppers = _taken(hi, order)
+        del order
+        self._order = np.frombuffer(self.order, _dtype(code))
+        self._lowers = np.frombuffer(self.lowers, np.float64)
         # (inf - inf: an interval open at both ends; a span longer than the largest float
         # overflows to inf, not finite either, as math.isfinite finds it in the Python build)
         with np.errstate(invalid="ignore", over="ignore"):
-            finite = np.isfinite(by_slot_uppers - by_slot)
-        self.order: array[int] = _ints(order, self._code)
-        self.lowers = _doubles(by_slot)
-        self.uppers = _doubles(by_slot_uppers)
-        by_slot_uppers[~finite] = -np.inf
-        self.scan = _doubles(by_slot_uppers)
+            finite = np.isfinite(np.frombuffer(self.uppers, np.float64) - self._lowers)
+        self.scan = array("d", self.uppers)
+        self._scan = np.frombuffer(self.scan, np.float64)
+        self._scan[~finite] = -np.inf
         open_slots: list[int] = np.flatnonzero(~finite).tolist()
         self.open_slots = open_slots
+        self._crossings: tuple[list[float], Ints32, Ints32] | None = None
+
+    def _crossed(self, values: list[float]) -> tuple[Ints32, Ints32]:
+        """For each slot, the first mark at or after its lower and the first at or after its
+        upper (``scan`` as made: 0 for a span open at an end); computed once for ``values``."""
+        made = self._crossings
+        if made is None or made[0] is not values:
+            marks = np.asarray(values, np.float64)
+            first = np.searchsorted(marks, self._lowers, side="left").astype(np.int32)
+            last = np.searchsorted(marks, self._scan, side="left").astype(np.int32)
+            made = self._crossings = (values, first, last)
+        return made[1], made[2]
 
     def crowded(self, values: list[float], budget: float) -> tuple[int, list[int], float]:
         """The most marks a span in the marks' lists may cross (the spans that cross the
         fewest taken first while their entries fit ``budget``), the slots of the finite
         spans that cross more, and the extent of the finite spans (at least 1)."""
-        marks = np.asarray(values, np.float64)
-        scan = _floats(self.scan)
-        finite = scan != -np.inf
-        crossed = np.searchsorted(marks, scan, side="left")
-        crossed -= np.searchsorted(marks, self._lowers, side="left")
+        first, last = self._crossed(values)
+        finite = self._scan != -np.inf
+        crossed = last - first
         counts = np.bincount(crossed[finite])
         # (entries of the spans that cross at most so many marks, each count that occurs)
         totals = np.cumsum(counts * np.arange(len(counts)))
         fits = np.flatnonzero((counts > 0) & (totals <= budget))
         most = int(fits[-1]) if len(fits) else 0
-        crowded = finite & (crossed > most)
-        bucketed: list[int] = np.flatnonzero(crowded).tolist()
+        bucketed: list[int] = np.flatnonzero(finite & (crossed > most)).tolist()
         extent = 1.0
         if bucketed:
-            extent = max(float(scan[finite].max() - self._lowers[finite].min()), 1.0)
+            extent = max(float(self._scan[finite].max() - self._lowers[finite].min()), 1.0)
         return most, bucketed, extent
 
     def marks(self, values: list[float], scan: Sequence[float], budget: float) -> Marks | None:
         """:meth:`Marks.made` of these slots: the marks ``values`` over the spans whose
-        uppers by slot are ``scan`` (``-inf``: a span left out of the marks' lists);
-        ``None`` when the lists would hold more than ``budget`` entries."""
-        marks = np.asarray(values, np.float64)
+        uppers by slot are ``scan`` (``-inf``: a span left out of the marks' lists; else
+        the slots' scan as made); ``None`` when the lists would hold more than ``budget``
+        entries."""
         count = len(values)
-        starts: list[int] = np.searchsorted(self._lowers, marks, side="right").tolist()
-        scanned = _floats(scan)
-        members = np.flatnonzero(scanned != -np.inf)  # (slots)
-        uppers = scanned[members]
-        first = np.searchsorted(marks, self._lowers[members], side="left")  # at or after it
-        last = np.searchsorted(marks, uppers, side="left")  # past the last before its end
+        starts: list[int] = np.searchsorted(
+            self._lowers, np.asarray(values, np.float64), side="right"
+        ).tolist()
+        members = np.flatnonzero(_floats(scan) != -np.inf)  # (slots)
+        first, last = self._crossed(values)
+        first, last = first[members], last[members]
         crossed = last - first
-        if int(crossed.sum()) > budget:
+        if int(crossed.sum(dtype=np.int64)) > budget:
             return None
         code = self._code
-        # the last mark each crosses: its 'ending' list, by upper bound, then position
+        # the last mark each crosses: its 'ending' list, by upper bound, then position (the
+        # mark follows from the upper: sorted by upper, they are by mark)
         ends = np.flatnonzero(crossed > 0)
-        mark = last[ends] - 1
-        positions = self._order[members[ends]]
-        ending_uppers = uppers[ends]
+        cuts = _cuts(last[ends] - 1, count)
+        slots = members[ends]
         del ends
-        by = np.lexsort((positions, ending_uppers, mark))
-        cuts = _cuts(mark, count)
-        del mark
+        positions = self._order[slots]
+        uppers = self._scan[slots]
+        del slots
+        by = np.lexsort((positions, uppers))
         ending: list[tuple[MutableSequence[float], MutableSequence[int]]] = list(
-            zip(
-                _split(ending_uppers[by], cuts, "d"),
-                _split(positions[by], cuts, code),
-                strict=True,
-            )
+            zip(_split(uppers[by], cuts, "d"), _split(positions[by], cuts, code), strict=True)
         )
-        del by, positions, ending_uppers
-        # every mark before it: the 'through' lists, by position
-        runs = np.maximum(crossed - 1, 0)
-        del crossed, last, uppers
-        span = np.repeat(np.arange(len(runs)), runs)
-        mark = first[span] + (np.arange(len(span)) - np.repeat(np.cumsum(runs) - runs, runs))
-        del runs, first
-        positions = self._order[members[span]]
-        del span, members
-        by = np.lexsort((positions, mark))
-        cuts = _cuts(mark, count)
-        del mark
-        through: list[MutableSequence[int]] = list(_split(positions[by], cuts, code))
+        del by, positions, uppers, last
+        # every mark before it: the 'through' lists, by position; each entry made as one
+        # number, mark * n + position, and those sorted (no index arrays, no lexsort)
+        runs = crossed - 1
+        del crossed
+        have = np.flatnonzero(runs > 0)
+        runs = runs[have].astype(np.int64)
+        firsts = first[have].astype(np.int64)
+        positions = self._order[members[have]]
+        del have, first, members
+        total = int(runs.sum())
+        keys = np.ones(total, np.int64)
+        if total:
+            # the marks of each span's entries, firsts[i] up: the steps between them summed
+            begins = np.cumsum(runs) - runs
+            keys[0] = firsts[0]
+            keys[begins[1:]] = firsts[1:] - (firsts[:-1] + runs[:-1] - 1)
+            del begins
+            np.cumsum(keys, out=keys)
+        cuts = _cuts(keys, count)
+        n = len(self._order)  # (count * n + n: well below 2**63)
+        keys *= n
+        keys += np.repeat(positions, runs)
+        del positions, runs, firsts
+        keys.sort()
+        keys %= n
+        through: list[MutableSequence[int]] = list(_split(keys.astype(_dtype(code)), cuts, code))
         return Marks(values, starts, through, ending)
 
 
-def _cuts(marks: Ints, count: int) -> list[int]:
+def _cuts(marks: Ints | Ints32, count: int) -> list[int]:
     """Where each of ``count`` marks' entries begin and end, the entries sorted by mark."""
     sizes = np.bincount(marks, minlength=count)
     cuts: list[int] = np.concatenate([[0], np.cumsum(sizes)]).tolist()
@@ -184,10 +210,11 @@ def _ints(values: npt.NDArray[np.generic], code: str) -> array[int]:
     return out
 
 
-def _doubles(values: Floats) -> array[float]:
-    out = array("d", [0.0]) * len(values)
+def _taken(values: Floats, order: npt.NDArray[Any]) -> array[float]:
+    """``values[order]`` as an ``array("d")`` (taken into it: no second copy)."""
+    out = array("d", [0.0]) * len(order)
     view = np.frombuffer(out, np.float64)
-    view[...] = values
+    np.take(values, order, out=view)
     del view
     return out
 
