@@ -584,7 +584,7 @@ class Timeline:
 
         Its spans are the events' local keys (:func:`timeline.days.local_keys`):
         each timed event on the wall clock of its own zone or offset.  Built on
-        first use (about a second for a million events; the viewer's loader builds
+        first use (about half a second for a million events; the viewer's loader builds
         it on its worker thread) and kept; two threads racing build equal ones.
         """
         index = self._index
