@@ -31,10 +31,12 @@ import datetime as _dt
 import math
 from array import array
 from collections.abc import Sequence
+from contextlib import closing
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
+from timeline import _threads
 from timeline._arrow_numpy import combined, from_numpy, int64s, scalar, strings, to_numpy, validity
 from timeline.columns import Keys
 from timeline.days import local_keys
@@ -165,17 +167,19 @@ def keys_in(
     order: Any, lower: Floats, upper: Floats, local_lower: Floats, local_upper: Floats
 ) -> Keys:
     """The keys of the rows in ``order`` (:meth:`DateColumns.keys_in`) from their columns (a
-    loader that reads the dates a part at a time keeps these four alone)."""
-    return Keys(*(compact("d", column[order]) for column in (
-        lower, upper, local_lower, local_upper
-    )))  # fmt: skip
+    loader that reads the dates a part at a time keeps these four alone), the four taken on
+    threads (numpy's gathers release the GIL)."""
+    columns = (lower, upper, local_lower, local_upper)
+    workers = _threads.WORKERS if len(order) >= _CHUNK else 1
+    with closing(_threads.in_order(lambda c: compact("d", c[order]), columns, workers)) as keys:
+        return Keys(*(key for _, key in keys))
 
 
 def compact(kind: str, values: Any) -> array[Any]:
     """A numpy array's values as an :class:`array.array` of ``kind`` (8 bytes a value where a
     list holds a pointer and an object of 24–32 bytes)."""
     out = array(kind)
-    out.frombytes(values.tobytes())
+    out.frombytes(np.ascontiguousarray(values).data.cast("B"))  # (one copy)
     return out
 
 

@@ -85,11 +85,14 @@ class IdColumn(Sequence[str]):
 
     __slots__ = ("_high", "_order", "_pa", "_rows", "_sorted", "_values")
 
-    def __init__(self, pa: Any, values: Any, rows: Sequence[int]) -> None:
+    def __init__(self, pa: Any, values: Any, rows: Sequence[int], *, hashes: Any = None) -> None:
+        """``hashes``: :func:`hashes_of` ``values``, when computed before."""
         self._pa = pa
         self._values = values
         self._rows = rows
-        by_position = hashes_of(pa, values)[np.asarray(rows, np.int64)]
+        if hashes is None:
+            hashes = hashes_of(pa, values)
+        by_position = hashes[np.asarray(rows, np.int64)]
         # Each position in the low bits of its id's hash, and the whole sorted: the hashes'
         # high bits in order with the position of each (a sort of integers, a sixth of an
         # argsort's time at ten million); equal high bits are each confirmed, as equal hashes.

@@ -28,10 +28,11 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
 
-from timeline import rules
+from timeline import _threads, rules
 from timeline._chronology import in_order
 from timeline._fast import Sharing
 from timeline._parquet_search import ColumnSearch
@@ -305,19 +306,24 @@ class _Checker:
 
         ids = self._strings("id")
         self._present(ids)
-        self._identifiers(ids)
         titles = self._strings("title")
         self._present(titles)
-        self._names(titles)
         self._zones(self._column("tz"))
-        self._held()
+        from timeline.id_column import IdColumn, hashes_of  # (numpy: the 'arrow' extra)
 
-        keys_by_row = self._parts()
+        def checked_ids() -> Any:
+            """The ids' and titles' checks, and the ids' hashes (none of them needs the
+            dates: they run on a thread of their own while the dates are read)."""
+            self._identifiers(ids)
+            self._names(titles)
+            self._held()
+            return hashes_of(self.pa, ids)
+
+        hashes, keys_by_row = _threads.both(checked_ids, self._parts)
         order = self._order(keys_by_row, ids)
-        positions = self.date_columns.compact("q", order.astype("int64"))
-        from timeline.id_column import IdColumn  # (numpy: the 'arrow' extra)
-
-        id_column = IdColumn(self.pa, ids, positions)  # (ids kept as Arrow text, hashed)
+        positions = self.date_columns.compact("q", order.astype("int64", copy=False))
+        # (ids kept as Arrow text, hashed)
+        id_column = IdColumn(self.pa, ids, positions, hashes=hashes)
         if id_column.duplicated():
             raise _RefusedError  # a duplicate id
         dated = _Dated(self, positions)
@@ -337,16 +343,32 @@ class _Checker:
         np = self.date_columns.np
         n = self.source.num_rows
         keys = tuple(np.zeros(n, np.float64) for _ in range(4))
-        for first, part in self.source.parts(DERIVED):
-            dates = self._dates(part)
-            if not self.date_columns.agrees(self.pa, part, dates):
-                raise _RefusedError
-            last = first + part.num_rows
-            for column, values in zip(keys, (
-                dates.lower, dates.upper, dates.local_lower, dates.local_upper
-            ), strict=True):  # fmt: skip
-                column[first:last] = values
+        with closing(_threads.in_order(self._read, self.source.parts(DERIVED))) as parts:
+            for (first, part), (dates, agreed) in parts:
+                if agreed is None:  # (dates parsed one at a time: on this thread, in order)
+                    self._fill(dates, part.column("when"), self._column("tz", part))
+                    agreed = self.date_columns.agrees(self.pa, part, dates)
+                if not agreed:
+                    raise _RefusedError
+                last = first + part.num_rows
+                for column, values in zip(keys, (
+                    dates.lower, dates.upper, dates.local_lower, dates.local_upper
+                ), strict=True):  # fmt: skip
+                    column[first:last] = values
         return keys
+
+    def _read(self, numbered: tuple[int, Any]) -> tuple[Any, bool | None]:
+        """The dates of a part (a pool's thread runs this): its dates and whether its
+        derived columns agree, or ``None`` when a date is not of the forms read whole
+        (those are parsed by :meth:`_dates` on the caller's thread, in the parts' order,
+        as the distinct dates are shared)."""
+        part = numbered[1]
+        texts = part.column("when")
+        self._present(texts)
+        dates = self.date_columns.read_dates(self.pa, texts, self._column("tz", part))
+        if len(dates.unknown()):
+            return dates, None
+        return dates, self.date_columns.agrees(self.pa, part, dates)
 
     def rest(self, ids: Any) -> None:
         """Check the summaries and the nested tables a part at a time (held, if they fit),
@@ -363,18 +385,16 @@ class _Checker:
             raise _RefusedError  # a link to no event
         self.source.checked()
 
-    def _dates(self, part: Any) -> Any:
-        """Each row's date (:class:`timeline._date_columns.DateColumns`) of table ``part``:
-        the common forms read on the whole column, each distinct other text and zone
-        parsed once."""
-        texts = part.column("when")
-        self._present(texts)
-        return self._dates_of(texts, self._column("tz", part))
-
     def _dates_of(self, texts: Any, zones: Any) -> Any:
         """The dates ``texts`` (no nulls) in zones ``zones``: the common forms read whole
         (:func:`timeline._date_columns.read_dates`), each distinct other parsed once."""
         dates = self.date_columns.read_dates(self.pa, texts, zones)
+        self._fill(dates, texts, zones)
+        return dates
+
+    def _fill(self, dates: Any, texts: Any, zones: Any) -> None:
+        """Set the rows of ``dates`` that its whole-column read left unknown: each distinct
+        text and zone of them parsed once."""
         others = dates.unknown()
         if len(others):
             from timeline._arrow_numpy import int64s  # (numpy)
@@ -386,12 +406,11 @@ class _Checker:
                 strict=False,
             )
             dates.fill(others, [self._when(text, tz) for text, tz in pairs])
-        return dates
 
     def _order(self, keys: Any, ids: Any) -> Any:
         """The rows in chronological order (by lower bound, upper bound, then id): as they
         are when they are already (:func:`timeline._chronology.in_order`), else sorted."""
-        from timeline._arrow_numpy import from_numpy, int64s, to_numpy  # (numpy)
+        from timeline._arrow_numpy import int64s  # (numpy)
 
         pa, pc, np = self.pa, self.pc, self.date_columns.np
 
@@ -401,12 +420,9 @@ class _Checker:
 
         if in_order(np, keys[0], keys[1], ids_in_order):  # (as timeline.dump writes them)
             return np.arange(len(keys[0]), dtype=np.int64)
-        lower, upper = (from_numpy(pa, k, pa.float64()) for k in keys[:2])
-        keys = pa.table({"lower": lower, "upper": upper, "id": ids})
-        order = self.pc.sort_indices(
-            keys, sort_keys=[("lower", "ascending"), ("upper", "ascending"), ("id", "ascending")]
-        )
-        return to_numpy(pa, order)
+        from timeline._row_order import sort_rows  # (numpy: the 'arrow' extra)
+
+        return sort_rows(pa, keys[0], keys[1], ids)
 
     def _held(self) -> None:
         """The statuses and tags (held whole)."""

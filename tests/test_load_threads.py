@@ -1,0 +1,180 @@
+"""The load's work spread over threads (:mod:`timeline._threads`, :mod:`timeline._row_order`):
+the same results as one thread, a thread's exception raised to the caller, no thread left."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+pa = pytest.importorskip("pyarrow")
+np = pytest.importorskip("numpy")
+import pyarrow.parquet as pq  # noqa: E402
+
+from timeline import _threads, load  # noqa: E402
+from timeline._row_order import SPLIT_ROWS, pivots_of, sort_rows  # noqa: E402
+
+
+def _load_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("timeline-load")]
+
+
+def _one_sort(lower: list[float], upper: list[float], ids: list[str]) -> list[int]:
+    """The rows by lower, upper, id (as code points, which is how Arrow compares UTF-8),
+    ties in row order."""
+    return sorted(range(len(ids)), key=lambda r: (lower[r], upper[r], ids[r], r))
+
+
+_BOUNDS = st.sampled_from([-np.inf, -2.5, -0.0, 0.0, 1.0, 1.5, 7.0, np.inf])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_BOUNDS, _BOUNDS, st.text(alphabet="ab-é1", max_size=3)), max_size=40),
+    pivots=st.lists(_BOUNDS, max_size=5),
+    workers=st.integers(1, 4),
+)
+def test_the_order_split_anywhere_is_one_sort_of_all_the_rows(
+    rows: list[tuple[float, float, str]], pivots: list[float], workers: int
+) -> None:
+    """Any split of the rows by lower bound, sorted bucket by bucket on threads, gives the
+    rows in the order of one stable sort, ties (equal bounds, equal ids) included. Fails
+    with the rows bucketed by their upper bound, or a bucket's rows taken out of row order
+    (both tried)."""
+    lower = np.array([r[0] for r in rows], np.float64)
+    upper = np.array([r[1] for r in rows], np.float64)
+    ids = pa.array([r[2] for r in rows], pa.string())
+    got = sort_rows(pa, lower, upper, ids, workers=workers, pivots=np.unique(np.array(pivots)))
+    assert got.tolist() == _one_sort(lower.tolist(), upper.tolist(), ids.to_pylist())
+    assert not _load_threads()
+
+
+def test_the_pivots_split_a_big_column_into_buckets_of_about_as_many_rows() -> None:
+    rng = np.random.default_rng(5)
+    n = SPLIT_ROWS * 2
+    lower = rng.integers(0, 1000, n).astype(np.float64)
+    pivots = pivots_of(lower, 4)
+    assert len(pivots) == 3
+    sizes = np.bincount(np.searchsorted(pivots, lower, side="right"))
+    assert sizes.min() > n // 6
+    upper = lower + rng.integers(0, 3, n)
+    ids = pa.array([f"e{i % 977}" for i in range(n)], pa.string())
+    one = sort_rows(pa, lower, upper, ids, workers=1)
+    assert pivots_of(lower, 1).size == 0
+    assert np.array_equal(sort_rows(pa, lower, upper, ids, workers=4), one)
+    assert pivots_of(lower[:100], 4).size == 0  # (few rows: sorted whole)
+    assert pivots_of(np.full(n, np.nan), 4).size == 0
+
+
+def test_results_come_in_order_and_an_exception_at_its_item() -> None:
+    """Fails if the pool's results were given as they end, or an exception were lost."""
+    seen: list[int] = []
+
+    def slow_first(i: int) -> int:
+        if i == 0:
+            threading.Event().wait(0.05)  # (the first ends last)
+        if i == 5:
+            raise ValueError(i)
+        return i * i
+
+    def run() -> None:
+        for i, got in _threads.in_order(slow_first, range(10), workers=3):
+            assert got == i * i
+            seen.append(i)
+
+    with pytest.raises(ValueError, match="5"):
+        run()
+    assert seen == [0, 1, 2, 3, 4]
+    assert not _load_threads()
+
+
+def test_no_thread_outlives_an_iteration_left_early() -> None:
+    started = threading.Event()
+
+    def items() -> Iterator[int]:
+        yield from range(100)
+
+    def work(i: int) -> int:
+        started.set()
+        return i
+
+    with closing(_threads.in_order(work, items(), workers=2)) as results:
+        assert next(results) == (0, 0)
+        assert _load_threads()
+    assert started.is_set()
+    assert not _load_threads()
+
+
+def test_both_raise_the_first_ones_exception_first() -> None:
+    """As one after the other would: the first's exception even when the second raises too;
+    the second's when only it raises. Fails if the first's were dropped."""
+
+    def first() -> int:
+        raise KeyError("first")
+
+    def second() -> int:
+        raise ValueError("second")
+
+    with pytest.raises(KeyError):
+        _threads.both(first, second)
+    with pytest.raises(ValueError, match="second"):
+        _threads.both(lambda: 1, second)
+    assert _threads.both(lambda: 1, lambda: 2) == (1, 2)
+    assert not _load_threads()
+
+
+def test_an_exception_reading_a_part_on_a_thread_reaches_the_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure while a part's dates are read on the pool comes out of ``load`` as itself
+    (not a refusal, not lost), and no thread is left running."""
+    from benchmarks.generate import document
+    from timeline import _date_columns, parquet_source
+    from timeline.codec import from_data
+    from timeline.parquet_io import to_table
+
+    monkeypatch.setattr(parquet_source, "PART_ROWS", 16)
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    path = tmp_path / "generated.parquet"
+    pq.write_table(to_table(from_data(document(100))), path, row_group_size=50)
+    read = _date_columns.read_dates
+    calls: list[int] = []
+
+    def failing(pa_: object, texts: object, zones: object) -> object:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("a worker failed")
+        return read(pa_, texts, zones)
+
+    monkeypatch.setattr(_date_columns, "read_dates", failing)
+    with pytest.raises(RuntimeError, match="a worker failed"):
+        load(path, phased=True)
+    assert not _load_threads()
+    monkeypatch.setattr(_date_columns, "read_dates", read)
+    assert len(load(path, phased=True)) == 100
+    assert not _load_threads()
+
+
+def test_an_exception_of_the_ids_check_on_its_thread_reaches_the_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.generate import document
+    from timeline import id_column
+    from timeline.codec import from_data
+    from timeline.parquet_io import to_table
+
+    path = tmp_path / "generated.parquet"
+    pq.write_table(to_table(from_data(document(50))), path)
+
+    def failing(pa_: object, values: object) -> object:
+        raise RuntimeError("the hashes failed")
+
+    monkeypatch.setattr(id_column, "hashes_of", failing)
+    with pytest.raises(RuntimeError, match="the hashes failed"):
+        load(path, phased=True)
+    assert not _load_threads()
