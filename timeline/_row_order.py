@@ -10,6 +10,7 @@ same order as one sort of all the rows, its ties (the ids compared) decided alik
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -59,7 +60,8 @@ def sort_rows(
         by: npt.NDArray[np.int64] = rows[_sorted(pa, lower[rows], upper[rows], taken)]
         return by
 
-    return np.concatenate([by for _, by in in_order(sort_bucket, buckets, max(1, workers))])
+    with closing(in_order(sort_bucket, buckets, max(1, workers))) as sorted_buckets:
+        return np.concatenate([by for _, by in sorted_buckets])
 
 
 def pivots_of(lower: npt.NDArray[np.float64], workers: int) -> npt.NDArray[np.float64]:
