@@ -33,7 +33,7 @@ def _one_sort(lower: list[float], upper: list[float], ids: list[str]) -> list[in
 _BOUNDS = st.sampled_from([-np.inf, -2.5, -0.0, 0.0, 1.0, 1.5, 7.0, np.inf])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     rows=st.lists(st.tuples(_BOUNDS, _BOUNDS, st.text(alphabet="ab-é1", max_size=3)), max_size=40),
     pivots=st.lists(_BOUNDS, max_size=5),
