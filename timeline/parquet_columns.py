@@ -311,9 +311,7 @@ class _Checker:
         self._zones(self._column("tz"))
         from timeline.id_column import IdColumn, hashes_of  # (numpy: the 'arrow' extra)
 
-        def checked_ids() -> Any:
-            """The ids' and titles' checks, and the ids' hashes (none of them needs the
-            dates: they run on a thread of their own while the dates are read)."""
+        def checked_ids() -> Any:  # (none needs the dates: on a thread beside them)
             self._identifiers(ids)
             self._names(titles)
             self._held()
@@ -358,13 +356,10 @@ class _Checker:
         return keys
 
     def _read(self, numbered: tuple[int, Any]) -> tuple[Any, bool | None]:
-        """The dates of a part (a pool's thread runs this): its dates and whether its
-        derived columns agree, or ``None`` when a date is not of the forms read whole
-        (those are parsed by :meth:`_dates` on the caller's thread, in the parts' order,
-        as the distinct dates are shared)."""
+        """A part's dates (on a pool's thread) and whether its derived columns agree, or
+        ``None``: some left to :meth:`_fill` (on the caller's thread, the parts in order)."""
         part = numbered[1]
-        texts = part.column("when")
-        self._present(texts)
+        self._present(texts := part.column("when"))
         dates = self.date_columns.read_dates(self.pa, texts, self._column("tz", part))
         if len(dates.unknown()):
             return dates, None
@@ -393,8 +388,7 @@ class _Checker:
         return dates
 
     def _fill(self, dates: Any, texts: Any, zones: Any) -> None:
-        """Set the rows of ``dates`` that its whole-column read left unknown: each distinct
-        text and zone of them parsed once."""
+        """Set the rows ``dates`` left unknown: each distinct text and zone parsed once."""
         others = dates.unknown()
         if len(others):
             from timeline._arrow_numpy import int64s  # (numpy)
