@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 
 from timeline.errors import TimelineError
-from timeline.parquet_io import is_complete
 from viewer.digest import digest_of
 from viewer.painters import Frame
 from viewer.painters.frame import paint_frame
@@ -30,9 +29,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 __all__ = ["CanvasPainting", "FrameStats", "Metrics"]
-
-_CHECKING_MS = 100
-"""How often, while the rest of a phased load is checked, the idle warm-up looks again."""
 
 
 @attrs.define
@@ -177,13 +173,10 @@ class CanvasPainting:
         tl = self._model.tl
         if tl is None or shown is None or not shown.positions:
             return
-        if not is_complete(tl):  # (its rest is checked on a worker: the ghosts read it)
-            QTimer.singleShot(_CHECKING_MS, cast("QObject", self), self._warm)
-            return
         if self._colour_table is None:
             self._colours  # noqa: B018 -- made on first use
         elif not self._model.warm_step():
-            return
+            return  # (all made; or drawn from the keys: warmed again once the rest is checked)
         QTimer.singleShot(0, cast("QObject", self), self._warm)
 
     def paint_scene(self, p: QPainter, scene: Scene, legend: Legend, mode: str) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from timeline import edit
 from timeline.errors import TimelineError
 from timeline.models import Timeline
+from timeline.parquet_io import is_complete
 from timeline.when import When
 from viewer.canvas import TimelineCanvas
 from viewer.editing import Editor
@@ -53,8 +54,11 @@ class DragEditing(QObject):
         canvas.edit_refused.connect(lambda why: show_message(why, _MESSAGE_MS))
 
     def can_edit(self) -> bool:
-        """Whether the timeline shown can be edited (it has a document to save into)."""
-        return self._host.timeline() is not None and self._editor.has_document()
+        """Whether the timeline shown can be edited (it has a document to save into) by a
+        drag: not while the rest of a big file is checked (an event grabbed is made, which
+        would wait for that check, the window frozen under the pointer)."""
+        tl = self._host.timeline()
+        return tl is not None and self._editor.has_document() and is_complete(tl)
 
     def _dropped(self, event_id: str, when: object, verb: str) -> None:
         tl = self._host.timeline()

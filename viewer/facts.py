@@ -240,14 +240,16 @@ def finite_span(when: When, zone: str | None) -> tuple[float, float]:
     return lo, hi
 
 
-def tooltip_of(tl: Timeline, event: Event) -> str:
-    """The canvas's tooltip of ``event``: rich text with the data escaped, lines cut short."""
+def tooltip_of(tl: Timeline, event: Event | Brief) -> str:
+    """The canvas's tooltip of ``event``: rich text with the data escaped, lines cut short.
+    Of a :class:`~timeline.columns.Brief` (an event's keys, its rest not checked yet), no
+    source's report."""
     lines = [event.title, event.when.describe()]
     if event.status is not Status.HAPPENED:
         lines.append(f"Status: {event.status.value}")
     if event.tags:
         lines.append("Tags: " + ", ".join(event.tags))
-    for citation in event.conflicting:
+    for citation in event.conflicting if isinstance(event, Event) else ():
         lines.append("Reported differently by " + reported_by(tl, citation, with_date=True))
     # each line cut short: a 10,000-character title must not make a huge tooltip
     return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)

@@ -54,6 +54,8 @@ class Placeable(Protocol):
     tl: Timeline | None
     shown: Shown | None
     group_key: str | None
+    partial: bool
+    """Drawn from the keys: the links (the rest of a phased load) are not read."""
 
     def geometry(self) -> Geometry: ...
     def bands(self) -> list[tuple[str, Shown]]: ...
@@ -148,7 +150,8 @@ def place(model: Placeable, view: Viewport, height: int, scroll: float = 0.0) ->
         eras_more=more,
     )
     assert model.tl is not None
-    scene.connectors.extend(_connectors(model.tl, items))
+    if not model.partial:  # (the links are the rest: read, they would wait for its check)
+        scene.connectors.extend(_connectors(model.tl, items))
     return scene
 
 

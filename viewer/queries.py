@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
 
+from timeline.columns import brief
 from viewer.facts import era_tooltip, link_tooltip, tooltip_of
 from viewer.links import DrawnLink, drawn_links, written_kinds
 from viewer.scene import AXIS_H, Placed, Scene, SceneModel
@@ -91,8 +92,10 @@ class SceneQueries:
         tl = self._model.tl
         if tl is None:
             return ""
-        if placed is not None:
-            return tooltip_of(tl, tl.events[placed.pos])
+        if placed is not None:  # (drawn from the keys: the event, made, would wait for the rest)
+            events = tl.events
+            partial = self._model.partial
+            return tooltip_of(tl, brief(events, placed.pos) if partial else events[placed.pos])
         if self._input.on_legend(pos):
             return ""
         scene = self._scene()

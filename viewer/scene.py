@@ -35,6 +35,7 @@ import attrs
 
 from timeline.columns import Ghosts
 from timeline.models import Timeline
+from timeline.parquet_io import is_complete
 from viewer import placing
 from viewer.datasetplan import Unread
 from viewer.digest import digest_of
@@ -106,6 +107,9 @@ __all__ = [
 ]
 
 
+_NO_GHOSTS: Final = Ghosts.of([])
+"""The ghosts of a timeline drawn from its keys (:attr:`SceneModel.partial`)."""
+
 GHOSTS_PER_STEP: Final = 5000
 """Disagreeing reports placed in one step of warming up (tens of ms)."""
 
@@ -144,11 +148,16 @@ class SceneModel:
         self._eras: EraSpans | None = None
         self.unread: Unread | None = None
         """A dataset read a window at a time: its events not read, counted (``None``: all read)."""
+        self.partial = False
+        """The rest of :attr:`tl` (a phased load's) was not checked when what is drawn was made:
+        it is drawn from its keys, without ghosts or links (they read the rest, which would
+        wait for its check on a worker: :func:`timeline.complete`) until :meth:`catch_up`."""
 
     # -- what is shown ---------------------------------------------------------------
 
     def set_timeline(self, tl: Timeline) -> None:
         self.tl = tl
+        self.partial = not is_complete(tl)
         self._eras = None
         self._bounds = EventBounds.of(tl, self.zone)
         self._forget_ghosts()
@@ -216,6 +225,18 @@ class SceneModel:
         if self.shown is not None:
             self.shown.lanes = self.shown.capped = None
 
+    def catch_up(self) -> bool:
+        """Whether the rest of a timeline drawn from its keys (:attr:`partial`) was checked
+        since: then what was made without it is forgotten, to be made again with its ghosts
+        and links. Asked before a scene is built (never during one), and by the canvas when
+        the check ends. A rest refused stays unread: nothing is drawn from it."""
+        if not self.partial or self.tl is None or not is_complete(self.tl):
+            return False
+        self.partial = False
+        self._forget_ghosts()
+        self.forget_drawing()
+        return True
+
     def passes(self, event_id: str) -> bool:
         return (
             self.tl is not None
@@ -229,7 +250,7 @@ class SceneModel:
         found = self._infos.get(pos)
         if found is None:
             assert self.tl is not None
-            ghosts = digest_of(self.tl).disagreeing
+            ghosts = _NO_GHOSTS if self.partial else digest_of(self.tl).disagreeing
             found = self._infos[pos] = facts_at(self.tl.events, pos, self.zone, ghosts)
         return found
 
@@ -300,7 +321,7 @@ class SceneModel:
         caller can handle input between steps.
         """
         shown = self.shown
-        if self.tl is None or shown is None:
+        if self.tl is None or shown is None or self.partial:
             return False
         if self._ghost_spans is None:
             self._find_ghosts(GHOSTS_PER_STEP)
@@ -320,7 +341,7 @@ class SceneModel:
         """Place ``limit`` more disagreeing reports (``None``: all the others) on the display
         zone's clock; the events themselves are not read (:attr:`Digest.disagreeing`)."""
         tl = self.tl
-        reports = digest_of(tl).disagreeing if tl is not None else Ghosts.of([])
+        reports = digest_of(tl).disagreeing if tl is not None and not self.partial else _NO_GHOSTS
         start = self._ghosts_seen
         stop = len(reports) if limit is None else min(len(reports), start + limit)
         found = self._ghosts_found
@@ -370,7 +391,7 @@ class SceneModel:
         found = shown.capped if capped else shown.lanes
         if found is None:
             index: LaneIndex | None = None
-            if isinstance(shown.positions, range) and self.tl is not None:
+            if isinstance(shown.positions, range) and self.tl is not None and not self.partial:
                 starts, ends, index = _WHOLE(self.tl, self.zone)
             else:
                 starts, ends = _widened(shown.bounds, self.ghosts(), shown.rank)
@@ -407,6 +428,7 @@ class SceneModel:
         The lanes are scrolled up by ``scroll`` pixels (see :func:`viewer.placing.place`);
         the events not read of a dataset are counted per bar of the density (:attr:`unread`).
         """
+        self.catch_up()
         scene = placing.place(self, view, height, scroll)
         if self.unread is None or self.tl is None:
             return scene

@@ -24,6 +24,7 @@ from typing import Final
 
 from PySide6.QtCore import QObject, Signal
 
+from timeline.columns import brief
 from timeline.models import Timeline
 from viewer.filterbar import FilterBar
 from viewer.searchjob import SearchJobs
@@ -144,7 +145,7 @@ class Searching(QObject):
             return
         pos = self._filters.step(direction, self._views.selected_position(), first=first)
         if pos is not None:
-            self._views.bring_into_view(tl.events[pos].id)
+            self._views.bring_into_view(brief(tl.events, pos).id)  # (not made: no rest read)
 
     def follow_selection(self) -> None:
         """The selected event is the current match if it is one ("2 of 5")."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
+from timeline.columns import brief
 from timeline.models import Status
 from viewer.painters import Frame
 from viewer.painters.axis import paint_axis
@@ -69,7 +70,7 @@ def paint_events(f: Frame) -> None:
     happened = STATUS_STYLES[Status.HAPPENED]
     for placed in f.scene.items:
         info = model.info(placed.pos)
-        sw = swatch(colours.colour(events[placed.pos].tags), f.base)
+        sw = swatch(colours.colour(brief(events, placed.pos).tags), f.base)
         st = STATUS_STYLES.get(info.status, happened)
         my = placed.mark.y
         paint_possible(f, info, placed.mark, my, sw)

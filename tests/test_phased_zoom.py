@@ -1,0 +1,145 @@
+"""Zooming in while a big Parquet file's rest is checked (issue 15): the canvas draws the
+events from their keys at once, without what needs the rest (a source's ghost, the links),
+and draws them whole once the check ends."""
+
+# The fixtures imported from tests.test_window are parameters of the tests here.
+# ruff: noqa: F401, F811
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+pq = pytest.importorskip("pyarrow.parquet")
+
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QWheelEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import timeline  # noqa: E402
+from tests.test_phased_view import N, _open, phased  # noqa: E402
+from tests.test_window import WindowFactory, make_window, settings_dir  # noqa: E402
+from timeline.columns import EventColumns  # noqa: E402
+from timeline.models import Citation, Event, Link, Source, Timeline  # noqa: E402
+from timeline.parquet_io import to_table  # noqa: E402
+from timeline.when import When  # noqa: E402
+from viewer.canvas import TimelineCanvas  # noqa: E402
+from viewer.interaction import ZOOM_STEP  # noqa: E402
+
+HELD_S = 5.0
+"""How long the held check waits to be let through (the old code, whose frame waited for the
+check, the GUI thread frozen, painted only after this)."""
+
+GHOSTLY = "e7"
+"""The event a source reports on another date (2007-08-08; the source says the 6th)."""
+
+DAY = 86400.0
+
+
+def _write(path: Path) -> Path:
+    events = [
+        Event(
+            f"e{i}",
+            f"Event {i}",
+            When.parse(f"{2000 + i % 20}-{1 + i % 12:02d}-{1 + i % 28:02d}"),
+            sources=(
+                [Citation("nyt", reported=When.parse("2007-08-06"), reported_text="Monday")]
+                if f"e{i}" == GHOSTLY
+                else []
+            ),
+            related=[Link("follows", "e427")] if f"e{i}" == GHOSTLY else [],
+        )
+        for i in range(N)
+    ]  # (e7, e427, …, e2947 share the 8th of August 2007)
+    pq.write_table(to_table(Timeline("Big", events, [Source("nyt", "An article")])), path)
+    return path
+
+
+class HeldCheck:
+    """The rest's check of a timeline, on its worker, held until the test lets it through."""
+
+    def __init__(self, tl: Timeline) -> None:
+        events = tl.events
+        assert isinstance(events, EventColumns)
+        source = events.source
+        check: Callable[[], None] = source._rest  # type: ignore[attr-defined]
+        self.entered = threading.Event()
+        self.let_through = threading.Event()
+        self.in_time: list[bool] = []
+
+        def held() -> None:
+            self.entered.set()
+            self.in_time.append(self.let_through.wait(HELD_S))
+            check()
+
+        source._rest = held  # type: ignore[attr-defined]
+
+    def release_from_the_event_loop(self) -> None:
+        QTimer.singleShot(0, self.let_through.set)
+
+
+def _wheel_in(canvas: TimelineCanvas, x: float, steps: int) -> None:
+    """``steps`` notches of Ctrl+wheel at ``x``: a zoom in around the time there."""
+    vp = canvas.viewport()
+    pos = QPointF(x, vp.height() / 2)
+    for _ in range(steps):
+        event = QWheelEvent(
+            pos,
+            QPointF(vp.mapToGlobal(pos.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, 120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.ControlModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(vp, event)
+
+
+def test_zooming_in_during_the_check_draws_at_once_and_the_ghost_once_checked(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, phased: None
+) -> None:
+    window, loader, held = _open(qtbot, make_window, _write(tmp_path / "big.parquet"))
+    tl = window.timeline()
+    assert tl is not None
+    assert not timeline.is_complete(tl)
+    canvas = window.canvas
+    assert canvas.frame_stats.mode == "density"
+    check = HeldCheck(tl)
+    held[0]()  # (the check starts on its worker, and is held there)
+    qtbot.waitUntil(check.entered.is_set, timeout=10_000)
+    day = When.parse("2007-08-08").lower + DAY / 2
+    start, end = canvas.visible_range()
+    x = (day - start) * canvas.viewport().width() / (end - start)
+    before = canvas.frame_stats.paints
+    _wheel_in(canvas, x, math.ceil(math.log((end - start) / (3 * DAY)) / math.log(ZOOM_STEP)))
+    qtbot.waitUntil(lambda: canvas.frame_stats.paints > before, timeout=int(3 * HELD_S * 1000))
+    assert not check.let_through.is_set()  # painted while the check was held
+    assert not timeline.is_complete(tl)
+    assert canvas.frame_stats.mode == "events"
+    rect = canvas.event_rect(GHOSTLY)
+    assert rect is not None  # the events drawn, from their keys
+    assert canvas.event_rect("e427") is not None
+    assert canvas.drawn_ghost_labels() == {}  # without the ghost (the citations: the rest)
+    assert canvas.connectors() == []  # nor the links
+    tip = canvas.tooltip_at(rect.center())  # a tooltip from the keys
+    assert "Event 7" in tip
+    assert "Reported differently" not in tip
+    canvas.select_event(GHOSTLY)
+    painted = canvas.frame_stats.paints
+    with qtbot.waitSignal(loader.completed, timeout=20_000):
+        check.release_from_the_event_loop()
+    qtbot.waitUntil(lambda: canvas.frame_stats.paints > painted)  # drawn again
+    assert check.in_time == [True]
+    ((how, _box),) = [canvas.drawn_ghost_labels()[GHOSTLY]]
+    assert how in ("right", "left", "over", "cut")
+    assert canvas.connectors() == [(GHOSTLY, "e427", "follows")]
+    whole = canvas.event_rect(GHOSTLY)  # (placed again: the ghost takes room in its lane)
+    assert whole is not None
+    assert "Reported differently by An article" in canvas.tooltip_at(whole.center())
+    assert loader.wait_idle(20)
