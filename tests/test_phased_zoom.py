@@ -122,6 +122,7 @@ def test_zooming_in_during_the_check_draws_at_once_and_the_ghost_once_checked(
     assert not check.let_through.is_set()  # painted while the check was held
     assert not timeline.is_complete(tl)
     assert canvas.frame_stats.mode == "events"
+    assert tl._index is None  # found without the span index of all (the worker's, later)
     rect = canvas.event_rect(GHOSTLY)
     assert rect is not None  # the events drawn, from their keys
     assert canvas.event_rect("e427") is not None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
+import attrs
 import pytest
 
-from timeline.models import Citation, Event, Source, Timeline
+from timeline.models import Citation, Event, Link, Source, Timeline
 from timeline.when import When
 from viewer.facts import facts_of
 from viewer.framing import fitted_all, story_view
@@ -357,3 +359,35 @@ def test_a_file_read_back_is_drawn_from_its_columns_without_making_events(
     ghosted = {p for p in range(400) if facts[p].ghost is not None}
     made = {p for p in range(400) if events._made[p] is not None}
     assert made <= ghosted  # (only a ghost's words read its event: the citation's own words)
+
+
+def test_a_timeline_whose_rest_is_not_checked_is_placed_from_its_keys(tmp_path: Path) -> None:
+    """A phased load's first frames read no ghost or link (the rest, checked on a worker,
+    which they would wait for); once its rest is checked, the next scene has them."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    from timeline.parquet_io import complete, is_complete, load, to_table
+
+    whole = timeline()
+    whole = attrs.evolve(
+        whole,
+        events=[
+            attrs.evolve(e, related=[Link("follows", "c")]) if e.id == "d" else e
+            for e in whole.events
+        ],
+    )
+    path = tmp_path / "t.parquet"
+    pq.write_table(to_table(whole), path)
+    tl = load(path, phased=True)
+    m = SceneModel(Mono())
+    m.set_timeline(tl)
+    view = Viewport(W("2017-08-30").lower, W("2017-09-25").lower, 800)
+    first = m.build(view, 300)
+    assert not is_complete(tl)  # nothing read of the rest
+    assert sorted(m.info(p.pos).id for p in first.items) == ["a", "b", "c", "d"]
+    assert all(m.info(p.pos).ghost is None for p in first.items)
+    assert first.connectors == []
+    complete(tl)
+    again = m.build(view, 300)
+    d = tl.position("d")
+    assert m.info(d).ghost is not None
+    assert [(c.source, c.target) for c in again.connectors] == [(d, tl.position("c"))]
