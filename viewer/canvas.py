@@ -130,16 +130,6 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
     def timeline(self) -> Timeline | None:
         return self._model.tl
 
-    def rest_checked(self, tl: Timeline) -> None:
-        """The rest of ``tl`` (a phased load's) has passed its checks
-        (:attr:`viewer.restcheck.RestCheck.whole`): shown, drawn from its keys until now, it is
-        drawn again with what needs the rest (its ghosts and links), and warmed up."""
-        if self._model.tl is not tl:
-            return
-        self._model.catch_up()
-        self._shown_changed()
-        self.viewport().update()
-
     def zone(self) -> str | None:
         """The display zone: an IANA name, or ``None`` for each event's own zone."""
         return self._model.zone

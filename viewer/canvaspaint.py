@@ -28,6 +28,8 @@ from viewer.style import TagColours
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from timeline.models import Timeline
+
 __all__ = ["CanvasPainting", "FrameStats", "Metrics"]
 
 
@@ -110,6 +112,7 @@ class CanvasPainting:
     _empty_text: str
     _stats: FrameStats
     _warm_pending: bool
+    _scene_cache: Scene | None
     _after_paint: list[Callable[[], object]]
 
     if TYPE_CHECKING:  # the widget's own, at run time
@@ -178,6 +181,16 @@ class CanvasPainting:
         elif not self._model.warm_step():
             return  # (all made; or drawn from the keys: warmed again once the rest is checked)
         QTimer.singleShot(0, cast("QObject", self), self._warm)
+
+    def rest_checked(self, tl: Timeline) -> None:
+        """The rest of ``tl`` (a phased load's) has passed its checks
+        (:attr:`viewer.loader.LiveLoader.completed`): shown, drawn from its keys until now, it
+        is drawn again with what needs the rest (its ghosts and links), and warmed up."""
+        if self._model.tl is tl:
+            self._model.catch_up()
+            self._scene_cache = None
+            self._warm_pending = True
+            self.viewport().update()
 
     def paint_scene(self, p: QPainter, scene: Scene, legend: Legend, mode: str) -> None:
         """Draw ``scene`` with ``p``; ``mode``: ``badge``, ``panel`` (legend open), ``strip``."""

@@ -144,8 +144,6 @@ class SceneModel:
         """How many of the disagreeing reports (:attr:`viewer.digest.Digest.disagreeing`) were
         placed."""
         self._widest: float | None = None
-        self._near: tuple[tuple[float, float], Shown] | None = None
-        """The events near the last view, while :attr:`partial` (:meth:`near`)."""
         self._geometry: Geometry | None = None
         self._eras: EraSpans | None = None
         self.unread: Unread | None = None
@@ -222,35 +220,14 @@ class SceneModel:
         self._labels = {}
         self._ghost_labels = {}
         self._widest = None
-        self._near = None
         self._geometry = None
         self._bands = None
         if self.shown is not None:
-            self.shown.lanes = self.shown.capped = None
-
-    def near(self, view: Viewport) -> Shown | None:
-        """The shown events overlapping ``view`` alone, when they are all the timeline's and
-        it is drawn from its keys (:attr:`partial`): found by a pass over the bounds in C,
-        without the span index and the lanes of every event (made after the rest's check by
-        the loader's worker: about two seconds at a million, which the first zoomed-in frame
-        would make on the GUI thread while the check runs). ``None`` otherwise."""
-        shown, tl, bounds = self.shown, self.tl, self._bounds
-        if not self.partial or shown is None or tl is None or bounds is None:
-            return None
-        if not isinstance(shown.positions, range):
-            return None
-        key = (view.start, view.end)
-        if self._near is not None and self._near[0] == key:
-            return self._near[1]
-        found = Shown.of_positions(tl, bounds, _overlapping(bounds, view.start, view.end))
-        self._near = (key, found)
-        return found
+            self.shown.lanes = self.shown.capped = self.shown.near = None
 
     def catch_up(self) -> bool:
         """Whether the rest of a timeline drawn from its keys (:attr:`partial`) was checked
-        since: then what was made without it is forgotten, to be made again with its ghosts
-        and links. Asked before a scene is built (never during one), and by the canvas when
-        the check ends. A rest refused stays unread: nothing is drawn from it."""
+        since: then what was made without it is forgotten (asked before a scene is built)."""
         if not self.partial or self.tl is None or not is_complete(self.tl):
             return False
         self.partial = False
@@ -454,17 +431,6 @@ class SceneModel:
         if self.unread is None or self.tl is None:
             return scene
         return attrs.evolve(scene, unread=self.unread.counts(density_edges(view)))
-
-
-def _overlapping(bounds: EventBounds, lo: float, hi: float) -> list[int]:
-    """The positions of the events overlapping ``[lo, hi)`` (as :meth:`Shown.count` counts
-    them), in order: one pass over the bounds in C (a few ms at a million)."""
-    import numpy as np  # (a phased load, the only one drawn from its keys, needs it)
-
-    lowers = np.frombuffer(bounds.lowers, np.float64)
-    uppers = np.frombuffer(bounds.uppers, np.float64)
-    found: list[int] = np.flatnonzero((lowers < hi) & (uppers > lo)).tolist()
-    return found
 
 
 def _widened(

@@ -237,6 +237,8 @@ class Shown:
         self.lanes: LocalLanes | None = None
         self.capped: LocalLanes | None = None
         """The lanes with each label's room capped (:data:`LANE_LABEL_CHARS`), made lazily."""
+        self.near: tuple[tuple[float, float], Shown] | None = None
+        """The events in the last view (start, end) alone (:func:`viewer.placing.place`)."""
 
     def made_from(self, bounds: EventBounds | None) -> bool:
         """Whether these were made from ``bounds`` (a search's, made on its worker, fit a

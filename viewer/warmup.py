@@ -36,3 +36,4 @@ def prepare_loads(
     loader.add_follow_up(prepare_search)
     loader.add_follow_up(prepare_lookup)
     loader.set_follow_up_gate(canvas.after_next_paint)
+    loader.completed.connect(canvas.rest_checked)  # (drawn whole: its ghosts and links)

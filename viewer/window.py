@@ -193,7 +193,6 @@ class MainWindow(QMainWindow):
         self.files.loaded.connect(self.timeline_changed)
         self.files.listen(self.canvas.view_changed, self.details.outside_requested)
         self.files.rest.whole.connect(self.details.refresh)  # (its event whole once checked)
-        self.files.rest.whole.connect(self.canvas.rest_checked)  # (its ghosts and links)
         self.splitter.sized = self._state.restore_window(self, self.splitter.splitters())
         self.update_title()
         self.searching.apply()
