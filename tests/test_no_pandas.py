@@ -98,6 +98,19 @@ def test_the_viewer_paints_a_parquet_file_without_pandas(
     assert found == "False"
 
 
+def test_writing_a_parquet_file_does_not_import_pandas(tmp_path: Path) -> None:
+    code = """
+    import sys
+    import timeline
+
+    timeline.dump(timeline.load(sys.argv[1]), sys.argv[2])
+    print("pandas" in sys.modules)
+    """
+    target = tmp_path / "events.parquet"
+    assert _run(code, str(ROOT / "data" / "events.toml"), str(target)) == "False"
+    assert target.is_file()
+
+
 # -- the conversions, against pyarrow's own ----------------------------------------------
 
 
@@ -195,3 +208,46 @@ def test_combined_is_combine_chunks() -> None:
     assert an.combined(pa, parts).equals(pa.array([1, 2, 3]))
     single = pa.array([4])
     assert an.combined(pa, single) is single
+
+
+_TEXT = st.text().filter(_encodable)
+_PLACE = st.fixed_dictionaries(
+    {"name": st.one_of(st.none(), _TEXT)},
+    optional={"lat": st.one_of(st.none(), st.floats(allow_nan=False))},
+)
+_FIGURE = st.fixed_dictionaries(
+    {
+        "name": _TEXT,
+        "integer": st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1)),
+        "number": st.one_of(st.none(), st.floats(allow_nan=False)),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_arrays_made_from_python_are_pyarrows(data: st.DataObject) -> None:
+    cases: list[tuple[Any, Any]] = [
+        (pa.string(), st.one_of(st.none(), _TEXT)),
+        (pa.bool_(), st.one_of(st.none(), st.booleans())),
+        (pa.int32(), st.one_of(st.none(), st.integers(-(2**31), 2**31 - 1))),
+        (pa.int64(), st.one_of(st.none(), st.integers(-(2**63), 2**63 - 1))),
+        (pa.list_(pa.string()), st.one_of(st.none(), st.lists(_TEXT).map(tuple))),
+        (
+            pa.list_(pa.struct([("name", pa.string()), ("lat", pa.float64())])),
+            st.one_of(st.none(), st.lists(_PLACE)),
+        ),
+        (
+            pa.list_(
+                pa.struct(
+                    [("name", pa.string()), ("integer", pa.int64()), ("number", pa.float64())]
+                )
+            ),
+            st.one_of(st.none(), st.lists(_FIGURE, max_size=3)),
+        ),
+    ]
+    kind, values = data.draw(st.sampled_from(cases))
+    drawn = data.draw(st.lists(values, max_size=12))
+    made = an.from_python(pa, drawn, kind)
+    made.validate(full=True)
+    assert made.equals(pa.array(drawn, kind))

@@ -16,7 +16,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["combined", "from_numpy", "int64s", "scalar", "strings", "to_numpy", "trues", "validity"]
+__all__ = [
+    "combined",
+    "from_numpy",
+    "from_python",
+    "int64s",
+    "scalar",
+    "strings",
+    "to_numpy",
+    "trues",
+    "validity",
+]
 
 _NUMPY_OF_WIDTH = {8: np.int8, 16: np.int16, 32: np.int32, 64: np.int64}
 _UNSIGNED_OF_WIDTH = {8: np.uint8, 16: np.uint16, 32: np.uint32, 64: np.uint64}
@@ -156,3 +166,38 @@ def scalar(pa: Any, value: Any, kind: Any) -> Any:
     if pa.types.is_string(kind):
         return strings(pa, [value])[0]
     return from_numpy(pa, [value], kind)[0]
+
+
+def from_python(pa: Any, values: Sequence[Any], kind: Any) -> Any:
+    """``values`` (Python values, ``None``: null) as an Arrow array of type ``kind``, as
+    ``pyarrow.array(values, kind)`` makes it, for the types of a timeline's table: strings,
+    booleans, integers, floats, dates and timestamps (given as integers), lists (of any
+    sequence) and structs (of dicts: a missing key is null)."""
+    types = pa.types
+    n = len(values)
+    present = [v is not None for v in values]
+    bitmap = None
+    if not all(present):
+        bitmap = pa.py_buffer(np.packbits(np.array(present, np.bool_), bitorder="little"))
+    if types.is_string(kind):
+        return strings(pa, values)
+    if types.is_list(kind):
+        lengths = np.fromiter((0 if v is None else len(v) for v in values), np.int64, n)
+        offsets = np.zeros(n + 1, np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        flat = [x for v in values if v is not None for x in v]
+        child = from_python(pa, flat, kind.value_type)
+        data = pa.py_buffer(offsets.astype(np.int32))
+        return pa.Array.from_buffers(kind, n, [bitmap, data], children=[child])
+    if types.is_struct(kind):
+        fields = [kind.field(i) for i in range(kind.num_fields)]
+        children = [
+            from_python(pa, [None if v is None else v.get(f.name) for v in values], f.type)
+            for f in fields
+        ]
+        return pa.Array.from_buffers(kind, n, [bitmap], children=children)
+    filled = [v if v is not None else False for v in values]
+    made = from_numpy(pa, filled, kind)
+    if bitmap is None:
+        return made
+    return pa.Array.from_buffers(kind, n, [bitmap, made.buffers()[1]])

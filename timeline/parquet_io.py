@@ -133,8 +133,10 @@ def to_table(tl: Timeline) -> pyarrow.Table:
                 ]
             nested[name].append(value)
     types = _types(pa)
+    from timeline._arrow_numpy import from_python  # (numpy; pyarrow.array imports pandas)
+
     for name in _NESTED:
-        arrays[name] = pa.array(nested[name], type=types[name])
+        arrays[name] = from_python(pa, nested[name], types[name])
     table = pa.Table.from_arrays(
         [arrays[name] for name in COLUMNS_PARQUET], names=list(COLUMNS_PARQUET)
     )

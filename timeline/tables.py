@@ -245,16 +245,18 @@ def arrow_arrays(pa: Any, columns: dict[str, list[Any]]) -> dict[str, pyarrow.Ar
         "places": words,
         "sources": words,
     }
+    from timeline._arrow_numpy import from_python  # (numpy; pyarrow.array imports pandas)
+
     arrays: dict[str, pyarrow.Array] = {}
     for name in COLUMNS:
         kind = types.get(name, text)
         values = columns[name]
         if name in _DAY_COLUMNS:
-            arrays[name] = pa.array(values, type=pa.int32()).cast(kind)
+            arrays[name] = from_python(pa, values, pa.int32()).cast(kind)
         elif name in _INSTANT_COLUMNS:
-            arrays[name] = pa.array(values, type=pa.int64()).cast(kind)
+            arrays[name] = from_python(pa, values, pa.int64()).cast(kind)
         else:
-            arrays[name] = pa.array(values, type=kind)
+            arrays[name] = from_python(pa, values, kind)
     return arrays
 
 
