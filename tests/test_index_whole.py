@@ -81,6 +81,17 @@ def test_spans_crossing_many_marks_go_to_the_same_buckets() -> None:
     assert _parts(edited) == _parts(python)
 
 
+def test_spans_near_both_ends_of_the_floats_over_the_budget() -> None:
+    # the finite spans' extent (the largest upper less the least lower) is past the largest
+    # float: numpy's subtraction warned (an error in the suite), the Python build gives inf
+    lowers = [-1.7e308] + [float(i) for i in range(30)] * 2 + [1.7e308]
+    uppers = [-1.7e308] + [i + 0.5 for i in range(30)] + [1e300] * 30 + [1.7e308]
+    for block in (1, 2):
+        whole = _same(lowers, uppers, block)
+        assert whole._buckets.buckets  # (the budget was exceeded: the extent was asked for)
+        assert whole.overlapping(10.0, 11.0) == [11, *range(31, 42)]
+
+
 def test_a_big_index_is_built_whole() -> None:
     n = index_module.WHOLE_FROM
     lowers = [float(i % 977) * 3600.0 for i in range(n)]

@@ -122,7 +122,9 @@ class Slots:
         bucketed: list[int] = np.flatnonzero(finite & (crossed > most)).tolist()
         extent = 1.0
         if bucketed:
-            extent = max(float(self._scan[finite].max() - self._lowers[finite].min()), 1.0)
+            # (as Python floats: the extent of spans near both ends of the floats is
+            # infinite, as the Python build finds it, where numpy's subtraction warns)
+            extent = max(float(self._scan[finite].max()) - float(self._lowers[finite].min()), 1.0)
         return most, bucketed, extent
 
     def marks(self, values: list[float], scan: Sequence[float], budget: float) -> Marks | None:
