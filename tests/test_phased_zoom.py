@@ -136,6 +136,8 @@ def test_zooming_in_during_the_check_draws_at_once_and_the_ghost_once_checked(
     with qtbot.waitSignal(loader.completed, timeout=20_000):
         check.release_from_the_event_loop()
     qtbot.waitUntil(lambda: canvas.frame_stats.paints > painted)  # drawn again
+    # whole once the worker made the span index and lanes of every event (not made here)
+    qtbot.waitUntil(lambda: GHOSTLY in canvas.drawn_ghost_labels(), timeout=20_000)
     assert check.in_time == [True]
     ((how, _box),) = [canvas.drawn_ghost_labels()[GHOSTLY]]
     assert how in ("right", "left", "over", "cut")

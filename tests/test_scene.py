@@ -363,9 +363,12 @@ def test_a_file_read_back_is_drawn_from_its_columns_without_making_events(
 
 def test_a_timeline_whose_rest_is_not_checked_is_placed_from_its_keys(tmp_path: Path) -> None:
     """A phased load's first frames read no ghost or link (the rest, checked on a worker,
-    which they would wait for); once its rest is checked, the next scene has them."""
+    which they would wait for); once its rest is checked and the worker made the span index
+    and lanes of every event, the next scene has them."""
     pq = pytest.importorskip("pyarrow.parquet")
     from timeline.parquet_io import complete, is_complete, load, to_table
+    from viewer.digest import prepare_index
+    from viewer.scene import prepare_lanes
 
     whole = timeline()
     whole = attrs.evolve(
@@ -387,6 +390,11 @@ def test_a_timeline_whose_rest_is_not_checked_is_placed_from_its_keys(tmp_path: 
     assert all(m.info(p.pos).ghost is None for p in first.items)
     assert first.connectors == []
     complete(tl)
+    checked = m.build(view, 300)  # (the span index and the lanes of all not made yet)
+    assert all(m.info(p.pos).ghost is None for p in checked.items)
+    assert not tl.indexed()  # (not made here: the loader's worker makes them)
+    prepare_index(tl, None)
+    prepare_lanes(tl, None)
     again = m.build(view, 300)
     d = tl.position("d")
     assert m.info(d).ghost is not None

@@ -606,6 +606,10 @@ class Timeline:
         lowers, uppers = local_keys(whens_of(events), None if tz is None else zone(tz))
         return array("d", lowers), array("d", uppers)
 
+    def indexed(self, tz: str | None = None) -> bool:
+        """Whether the span index by the local days of ``tz`` is made (:meth:`index_in`)."""
+        return (self._index if tz is None else self._zoned.get(tz)) is not None
+
     def index_in(self, tz: str | None = None) -> SpanIndex:
         """The span index by the local days of ``tz`` (``None``: :attr:`index`).
 

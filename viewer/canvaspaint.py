@@ -192,6 +192,16 @@ class CanvasPainting:
             self._warm_pending = True
             self.viewport().update()
 
+    def made_for_frames(self, tl: Timeline) -> None:
+        """The loader's worker made what the frames of every event of ``tl`` need after its
+        rest's check (its span index and lanes, with the ghosts): ``tl``, shown and drawn from
+        its keys until now (:meth:`rest_checked` does not make them here: seconds at a
+        million), is drawn whole."""
+        if self._model.tl is tl and self._model.catch_up(made=True):
+            self._scene_cache = None
+            self._warm_pending = True
+            self.viewport().update()
+
     def paint_scene(self, p: QPainter, scene: Scene, legend: Legend, mode: str) -> None:
         """Draw ``scene`` with ``p``; ``mode``: ``badge``, ``panel`` (legend open), ``strip``."""
         self._paint(p, scene, legend, mode)

@@ -52,6 +52,13 @@ class PerTimeline(Generic[K, V]):
             self._made[slot] = (weakref.ref(tl, lambda _ref: self._forget(slot)), value)
         return value
 
+    def peek(self, tl: Timeline, key: K) -> V | None:
+        """The value kept for ``tl`` and ``key``, or ``None`` when none is made yet (none is made
+        here)."""
+        with self._lock:
+            found = self._made.get((id(tl), key))
+        return found[1] if found is not None and found[0]() is tl else None
+
     def _forget(self, slot: tuple[int, K]) -> None:
         with self._lock:
             self._made.pop(slot, None)

@@ -225,11 +225,14 @@ class SceneModel:
         if self.shown is not None:
             self.shown.lanes = self.shown.capped = self.shown.near = None
 
-    def catch_up(self) -> bool:
-        """Whether the rest of a timeline drawn from its keys (:attr:`partial`) was checked
-        since: then what was made without it is forgotten (asked before a scene is built)."""
-        if not self.partial or self.tl is None or not is_complete(self.tl):
+    def catch_up(self, *, made: bool = False) -> bool:
+        """Whether the rest of a timeline drawn from its keys (:attr:`partial`) was checked, and
+        its index and lanes made (``made``: by the worker), since: what was not is forgotten."""
+        tl = self.tl
+        if not self.partial or tl is None or not is_complete(tl):
             return False
+        if not made and not (tl.indexed(self.zone) and _WHOLE.peek(tl, self.zone) is not None):
+            return False  # (seconds at a million on the GUI thread: the worker's come soon)
         self.partial = False
         self._forget_ghosts()
         self.forget_drawing()

@@ -13,8 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal
+
 from viewer.digest import prepare_index, prepare_lookup, prepare_view
 from viewer.eventlist import prepare_search
+from viewer.relay import tell
 from viewer.scene import prepare_lanes
 
 if TYPE_CHECKING:
@@ -25,14 +28,29 @@ if TYPE_CHECKING:
 __all__ = ["prepare_loads"]
 
 
+class _Made(QObject):
+    """Tells the canvas, on its thread, that the loader's worker made what its frames need."""
+
+    timeline = Signal(object)
+
+
 def prepare_loads(
     loader: LiveLoader, canvas: TimelineCanvas, zone: Callable[[Timeline], str | None]
 ) -> None:
     """Have ``loader`` prepare each timeline for ``canvas`` on its worker; ``zone(tl)`` is the
     display zone of ``tl`` (``None``: each event's own)."""
     loader.add_preparation(lambda tl: prepare_view(tl, zone(tl)))
-    loader.add_follow_up(lambda tl: prepare_index(tl, zone(tl)))
-    loader.add_follow_up(lambda tl: prepare_lanes(tl, zone(tl)))
+    made = _Made(canvas)  # (a worker's word, queued to the GUI thread)
+    made.timeline.connect(canvas.made_for_frames)
+
+    def for_frames(tl: Timeline) -> None:
+        try:
+            prepare_index(tl, zone(tl))
+            prepare_lanes(tl, zone(tl))
+        finally:  # (a timeline drawn from its keys is drawn whole now, or made so on use)
+            tell(made.timeline, tl)
+
+    loader.add_follow_up(for_frames)
     loader.add_follow_up(prepare_search)
     loader.add_follow_up(prepare_lookup)
     loader.set_follow_up_gate(canvas.after_next_paint)
