@@ -22,6 +22,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import timeline
+from tests.held_check import HeldCheck
 from tests.test_phased_view import BAD_ROW, _open, _write, phased
 from tests.test_window import WindowFactory, _click_row, make_window, settings_dir
 from timeline.columns import EventColumns
@@ -29,32 +30,6 @@ from timeline.models import Timeline
 from viewer import editing
 from viewer.eventdialog import EventDialog
 from viewer.window import MainWindow
-
-GATE_S = 5.0
-"""How long the gated check waits to be let through (the old code, which froze the window
-until the check was done, let it through only at the end of this)."""
-
-
-class Gate:
-    """The rest's check of a timeline held until :meth:`open` is called on the GUI thread:
-    it passes only if the window keeps answering while an action waits for the check."""
-
-    def __init__(self, tl: Timeline) -> None:
-        events = tl.events
-        assert isinstance(events, EventColumns)
-        source = events.source
-        check: Callable[[], None] = source._rest  # type: ignore[attr-defined]
-        self.let_through = threading.Event()
-        self.opened_in_time: list[bool] = []
-
-        def gated() -> None:
-            self.opened_in_time.append(self.let_through.wait(GATE_S))
-            check()
-
-        source._rest = gated  # type: ignore[attr-defined]
-
-    def open_from_the_event_loop(self) -> None:
-        QTimer.singleShot(0, self.let_through.set)
 
 
 def _busy_cursor() -> bool:
@@ -74,7 +49,7 @@ def test_an_edit_asked_during_the_check_waits_for_it_and_the_window_answers(
     tl = window.timeline()
     assert tl is not None
     assert not timeline.is_complete(tl)
-    gate = Gate(tl)
+    gate = HeldCheck(tl)
     _click_row(window, "e5")  # selected: the details say what the keys say
     assert window.selected_event() == "e5"
     details = window.details
@@ -90,8 +65,8 @@ def test_an_edit_asked_during_the_check_waits_for_it_and_the_window_answers(
     assert _busy_cursor()
     held[0]()  # (the check starts on its worker, held by the gate)
     with qtbot.waitSignal(loader.completed, timeout=20_000):
-        gate.open_from_the_event_loop()
-    assert gate.opened_in_time == [True]  # the window answered while the edit waited
+        gate.release_from_the_event_loop()
+    assert gate.in_time == [True]  # the window answered while the edit waited
     (dialog,) = window.findChildren(EventDialog)  # then the edit was done
     assert dialog.title.text() == "Event 5"
     assert dialog.summary.toPlainText() == "What happened 5"
@@ -115,7 +90,7 @@ def test_actions_waiting_when_the_rest_is_refused_are_dropped_and_the_banner_say
     window, loader, held = _open(qtbot, make_window, path)
     tl = window.timeline()
     assert tl is not None
-    gate = Gate(tl)
+    gate = HeldCheck(tl)
     window.searching.on_worker_from = 0  # (searched on a worker, as a big file is)
     exported = tmp_path / "out.csv"
     monkeypatch.setattr(window.exports, "ask_path", lambda *_: (str(exported), ""))
@@ -129,9 +104,9 @@ def test_actions_waiting_when_the_rest_is_refused_are_dropped_and_the_banner_say
         qtbot.waitSignal(loader.rejected, timeout=20_000),
         qtbot.waitSignal(window.export_finished, timeout=20_000),
     ):
-        gate.open_from_the_event_loop()
+        gate.release_from_the_event_loop()
     qtbot.waitUntil(lambda: not window.searching.jobs.busy(), timeout=20_000)
-    assert gate.opened_in_time == [True]
+    assert gate.in_time == [True]
     assert window.timeline() is None
     assert window.findChildren(EventDialog) == []
     assert _messages(window) == []  # (the export's failure is not a dialog of the load's error)

@@ -22,6 +22,7 @@ from PySide6.QtGui import QWheelEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import timeline  # noqa: E402
+from tests.held_check import HELD_S, HeldCheck  # noqa: E402
 from tests.test_phased_view import N, _open, phased  # noqa: E402
 from tests.test_window import WindowFactory, make_window, settings_dir  # noqa: E402
 from timeline.columns import EventColumns  # noqa: E402
@@ -30,10 +31,6 @@ from timeline.parquet_io import to_table  # noqa: E402
 from timeline.when import When  # noqa: E402
 from viewer.canvas import TimelineCanvas  # noqa: E402
 from viewer.interaction import ZOOM_STEP  # noqa: E402
-
-HELD_S = 5.0
-"""How long the held check waits to be let through (the old code, whose frame waited for the
-check, the GUI thread frozen, painted only after this)."""
 
 GHOSTLY = "e7"
 """The event a source reports on another date (2007-08-08; the source says the 6th)."""
@@ -58,29 +55,6 @@ def _write(path: Path) -> Path:
     ]  # (e7, e427, …, e2947 share the 8th of August 2007)
     pq.write_table(to_table(Timeline("Big", events, [Source("nyt", "An article")])), path)
     return path
-
-
-class HeldCheck:
-    """The rest's check of a timeline, on its worker, held until the test lets it through."""
-
-    def __init__(self, tl: Timeline) -> None:
-        events = tl.events
-        assert isinstance(events, EventColumns)
-        source = events.source
-        check: Callable[[], None] = source._rest  # type: ignore[attr-defined]
-        self.entered = threading.Event()
-        self.let_through = threading.Event()
-        self.in_time: list[bool] = []
-
-        def held() -> None:
-            self.entered.set()
-            self.in_time.append(self.let_through.wait(HELD_S))
-            check()
-
-        source._rest = held  # type: ignore[attr-defined]
-
-    def release_from_the_event_loop(self) -> None:
-        QTimer.singleShot(0, self.let_through.set)
 
 
 def _wheel_in(canvas: TimelineCanvas, x: float, steps: int) -> None:
