@@ -1,4 +1,4 @@
-"""No pandas on the way to the first frame of a Parquet file.
+"""No pandas on the way to the first frame of a Parquet file or a dataset.
 
 pyarrow imports pandas, when it is installed, on ``pyarrow.array``, ``pyarrow.scalar`` and
 ``Array.to_numpy``: 1.5 to 2.7 s of CPU at each launch of the viewer, for nothing.  The
@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,9 @@ from hypothesis import strategies as st
 pa = pytest.importorskip("pyarrow")
 columnar = pytest.importorskip("benchmarks.columnar")  # (numpy)
 
+from timeline import Event, Link, Timeline, When  # noqa: E402
 from timeline import _arrow_numpy as an  # noqa: E402
+from timeline.dataset import write  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,6 +60,56 @@ def parquet_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return made
 
 
+@pytest.fixture(scope="module")
+def dataset_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Years 2016-2018 in row groups of two (the null partition too), linked across years."""
+    events = [
+        Event("long", "Long", When.parse("2016-11-01/2018-02-01")),
+        Event("y16", "In 2016", When.parse("2016-03-04")),
+        *(Event(f"m{m:02}", f"Month {m}", When.parse(f"2017-{m:02}-10")) for m in range(1, 13)),
+        Event("y17", "In 2017", When.parse("2017-06-20"), related=(Link("follows", "y16"),)),
+        Event("y18", "In 2018", When.parse("2018-07-08"), related=(Link("follows", "y17"),)),
+        Event("deep", "Permian", When.parse("Y-170000002")),  # (no day: the null partition)
+    ]
+    folder = tmp_path_factory.mktemp("nopandas") / "dataset"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (the Permian has no day)
+        write(Timeline("Years", events), folder, rows_per_group=2)
+    return folder
+
+
+_DATASET = """
+import datetime as dt
+import sys
+import timeline
+from timeline.dataset import Dataset
+
+def day(text):
+    return float((dt.date.fromisoformat(text) - dt.date(1970, 1, 1)).days)
+
+if sys.argv[2] == "whole":
+    tl = timeline.load(sys.argv[1])
+    assert len(tl) == 17, len(tl)
+else:
+    dataset = Dataset.open(sys.argv[1])
+    window = dataset.reopen().read((day("2017-05-01"), day("2017-07-31")))
+    ids = sorted(e.id for e in window.timeline)
+    assert ids == ["deep", "long", "m05", "m06", "m07", "y17"], ids
+    assert set(window.outside) == {"y17"}, window.outside  # (y16 not read)
+    assert window.incoming == {"y17": 1}, window.incoming  # (from y18)
+    not_read = window.not_read
+    assert not_read.groups and not_read.days, not_read  # (groups left, rows dropped)
+    assert sum(not_read.density([day("2016-01-01"), day("2019-01-01")])) == 11
+    assert dataset.locate("y16") == (day("2016-03-04"), day("2016-03-04"))
+print("pandas" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("how", ["whole", "window"])
+def test_reading_a_dataset_does_not_import_pandas(dataset_folder: Path, how: str) -> None:
+    assert _run(_DATASET, str(dataset_folder), how) == "False"
+
+
 def _run(code: str, *args: str, **env: str) -> str:
     done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code), *args],
@@ -76,8 +129,9 @@ def test_loading_a_parquet_file_does_not_import_pandas(parquet_file: Path, how: 
     assert _run(_TOUCH, str(parquet_file), how) == "False"
 
 
+@pytest.mark.parametrize("what", ["file", "dataset"])
 def test_the_viewer_paints_a_parquet_file_without_pandas(
-    parquet_file: Path, tmp_path: Path
+    parquet_file: Path, dataset_folder: Path, tmp_path: Path, what: str
 ) -> None:
     pytest.importorskip("PySide6")
     code = """
@@ -90,7 +144,7 @@ def test_the_viewer_paints_a_parquet_file_without_pandas(
     """
     found = _run(
         code,
-        str(parquet_file),
+        str(parquet_file if what == "file" else dataset_folder),
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         HOME=str(tmp_path),
@@ -251,3 +305,50 @@ def test_arrays_made_from_python_are_pyarrows(data: st.DataObject) -> None:
     made = an.from_python(pa, drawn, kind)
     made.validate(full=True)
     assert made.equals(pa.array(drawn, kind))
+
+
+_LINK = st.one_of(
+    st.none(),
+    st.fixed_dictionaries({"kind": st.sampled_from(["follows", "see"]), "event": _TEXT}),
+)
+_LINK_KINDS = [
+    pa.list_(pa.struct([("kind", pa.string()), ("event", pa.string())])),
+    pa.large_list(pa.struct([("kind", pa.large_string()), ("event", pa.large_string())])),
+    pa.list_(pa.struct([("kind", pa.dictionary(pa.int32(), pa.string())), ("event", pa.string())])),
+    pa.large_list(pa.int64()),
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data())
+def test_kept_items_are_pyarrows_of_the_items_kept(data: st.DataObject) -> None:
+    kind = data.draw(st.sampled_from(_LINK_KINDS))
+    item = st.one_of(st.none(), st.integers(-5, 5)) if kind.value_type == pa.int64() else _LINK
+    lists = data.draw(st.lists(st.one_of(st.none(), st.lists(item, max_size=4)), max_size=10))
+    for array in _layouts(lists, kind, data):
+        given = array.to_pylist()
+        items = sum(len(v) for v in given if v is not None)
+        keep = data.draw(st.lists(st.booleans(), min_size=items, max_size=items))
+        flags = iter(keep)
+        expected = [None if v is None else [x for x in v if next(flags)] for v in given]
+        made = an.kept_items(pa, array, keep)
+        made.validate()  # (in full only where pyarrow's own is: a null struct's dictionary
+        if _valid(array):  # field may index an empty dictionary)
+            made.validate(full=True)
+        assert made.type == kind
+        assert made.to_pylist() == expected
+        if "dictionary" not in str(kind):  # (a dictionary is kept whole, not remade)
+            assert made.equals(pa.array(expected, kind))
+
+
+def _valid(array: Any) -> bool:
+    try:
+        array.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def test_kept_items_wants_a_flag_for_each_item() -> None:
+    with pytest.raises(ValueError, match="2 flags for 3 items"):
+        an.kept_items(pa, pa.array([[1, 2], None, [3]]), [True, False])

@@ -21,6 +21,7 @@ __all__ = [
     "from_numpy",
     "from_python",
     "int64s",
+    "kept_items",
     "scalar",
     "strings",
     "to_numpy",
@@ -201,3 +202,27 @@ def from_python(pa: Any, values: Sequence[Any], kind: Any) -> Any:
     if bitmap is None:
         return made
     return pa.Array.from_buffers(kind, n, [bitmap, made.buffers()[1]])
+
+
+def kept_items(pa: Any, lists: Any, keep: Any) -> Any:
+    """``lists`` (an Arrow list or large list array, or chunked array) with only the items
+    where ``keep`` is true (one flag for each item of ``lists.flatten()``, in order): what
+    ``pyarrow.array`` of its ``to_pylist()`` so filtered makes, of the same type (a null list
+    stays null), for any type of item (a dictionary is kept whole: the same values)."""
+    lists = combined(pa, lists)
+    n = len(lists)
+    flags = np.asarray(keep, np.bool_)
+    items = lists.flatten()
+    if len(flags) != len(items):
+        raise ValueError(f"{len(flags)} flags for {len(items)} items")
+    valid = validity(lists)
+    lengths = np.diff(np.asarray(to_numpy(pa, lists.offsets), np.int64)) * valid
+    ends = np.cumsum(lengths)  # (a null list's items, if any, are not flattened)
+    kept_before = np.concatenate([[0], np.cumsum(flags, dtype=np.int64)])
+    offsets = np.zeros(n + 1, np.int64)
+    offsets[1:] = kept_before[ends]
+    large = pa.types.is_large_list(lists.type)
+    bitmap = None if lists.null_count == 0 else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    data = pa.py_buffer(offsets if large else offsets.astype(np.int32))
+    kept = items.filter(from_numpy(pa, flags, pa.bool_()))
+    return pa.Array.from_buffers(lists.type, n, [bitmap, data], children=[kept])

@@ -131,17 +131,19 @@ def link_pairs(table: Any) -> tuple[Any, Any]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from timeline._arrow_numpy import int64s, strings  # (numpy; pyarrow.array imports pandas)
+
     if table is None or "related" not in table.schema.names:
-        return pa.array([], pa.int64()), pa.array([], pa.string())
+        return int64s(pa, []), strings(pa, [])
     column = table.column("related")
     lists = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     items = pc.list_flatten(lists)
     rows = pc.list_parent_indices(lists)
     if not len(items) or not pa.types.is_struct(items.type):
-        return pa.array([], pa.int64()), pa.array([], pa.string())
+        return int64s(pa, []), strings(pa, [])
     targets = items.field("event") if items.type.get_field_index("event") >= 0 else None
     if targets is None or not pa.types.is_string(targets.type):
-        return pa.array([], pa.int64()), pa.array([], pa.string())
+        return int64s(pa, []), strings(pa, [])
     return rows.cast(pa.int64()), targets
 
 

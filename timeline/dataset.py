@@ -356,6 +356,8 @@ class Dataset:
         naming a file that cannot be read."""
         pa, pq = _pyarrow(self.folder)
         pc = _need("pyarrow.compute", "arrow", "reading a dataset")
+        from timeline._arrow_numpy import scalar  # (numpy; pyarrow.scalar imports pandas)
+
         for part in self.parts:
             try:
                 with open_regular(part.name) as handle:
@@ -368,7 +370,7 @@ class Dataset:
             ids = table.column("id")
             if not pa.types.is_string(ids.type):
                 continue
-            where = pc.index(ids, event_id).as_py()
+            where = pc.index(ids, scalar(pa, event_id, pa.string())).as_py()
             if where < 0:
                 continue
             first, last = (_days(pa, table.column(c))[where].as_py() for c in _BOUNDS)
@@ -577,6 +579,7 @@ class _Loader:
 
     def read(self) -> Window:
         from timeline import parquet_io
+        from timeline._arrow_numpy import strings  # (numpy; pyarrow.array imports pandas)
 
         pa = self.pa
         tables = [self._read(part) for part in self.parts]
@@ -590,7 +593,7 @@ class _Loader:
                 message = f"the files' columns do not agree ({_first_line(exc)})"
                 raise TimelineLoadError([Problem(message, file=self.dataset.folder)]) from None
         else:
-            table = pa.table({c: pa.array([], pa.string()) for c in ("id", "title", "when")})
+            table = pa.table({c: strings(pa, []) for c in ("id", "title", "when")})
         whole = len(self.parts) == len(self.dataset.parts) and all(r is None for r in self.rows)
         outside: dict[str, list[Any]] = {}
         if not whole:
@@ -680,11 +683,13 @@ class _Loader:
         if len(chosen) == len(groups):
             return file.read(), None
         self.left.extend(g for i, g in enumerate(groups) if i not in chosen)
+        from timeline._arrow_numpy import int64s  # (numpy; pyarrow.array imports pandas)
+
         starts = [0]
         for g in groups:
             starts.append(starts[-1] + g.rows)
         rows = [r for i in chosen for r in range(starts[i], starts[i + 1])]
-        return file.read_row_groups(chosen), self.pa.array(rows, self.pa.int64())
+        return file.read_row_groups(chosen), int64s(self.pa, rows)
 
     def _touching(
         self, table: pyarrow.Table, rows: pyarrow.Array | None
@@ -693,13 +698,16 @@ class _Loader:
         the row in the file of each (``None``: every row of the file, in order)."""
         if self.window is None:
             return table, rows
+        from timeline._arrow_numpy import scalar  # (numpy; pyarrow.scalar imports pandas)
+
         pa = self.pa
         pc = _need("pyarrow.compute", "arrow", "reading a dataset")
-        lo, hi = (pa.scalar(float(d), pa.float64()) for d in self.window)
+        lo, hi = (scalar(pa, float(d), pa.float64()) for d in self.window)
         first, last = (_days(pa, table.column(c)) for c in _BOUNDS)
+        yes = scalar(pa, True, pa.bool_())
         keep = pc.and_kleene(
-            pc.fill_null(pc.less_equal(first, hi), True),
-            pc.fill_null(pc.greater_equal(last, lo), True),
+            pc.fill_null(pc.less_equal(first, hi), yes),
+            pc.fill_null(pc.greater_equal(last, lo), yes),
         )
         if pc.all(keep).as_py() is not False:
             return table, rows
@@ -713,6 +721,8 @@ class _Loader:
         """Each event is in the partition of its ``earliest_day``'s year (and month)."""
         if not part.keys:
             return
+        from timeline._arrow_numpy import scalar  # (numpy; pyarrow.scalar imports pandas)
+
         pc = _need("pyarrow.compute", "arrow", "reading a dataset")
         days = table.column("earliest_day")
         if not self.pa.types.is_date(days.type):
@@ -723,7 +733,8 @@ class _Loader:
             if value is None:
                 wrong = pc.is_valid(days)
             else:
-                wrong = pc.fill_null(pc.not_equal(have, value), True)
+                differ = pc.not_equal(have, scalar(self.pa, value, have.type))
+                wrong = pc.fill_null(differ, scalar(self.pa, True, self.pa.bool_()))
             if not pc.any(wrong).as_py():
                 continue
             values = have.to_pylist()
@@ -757,10 +768,12 @@ def _calendar(pa: Any, pc: Any, days: Any, key: str) -> Any:
     bounds = pc.min_max(ints).as_py()
     if bounds["min"] is None or max(-bounds["min"], bounds["max"]) <= _CALENDAR_SAFE:
         return (pc.year if key == "year" else pc.month)(days)
+    from timeline._arrow_numpy import from_python  # (numpy; pyarrow.array imports pandas)
+
     part = 0 if key == "year" else 1
     values = ints.to_pylist()
-    return pa.array(
-        [None if d is None else civil_from_days(d)[part] for d in values], type=pa.int64()
+    return from_python(
+        pa, [None if d is None else civil_from_days(d)[part] for d in values], pa.int64()
     )
 
 
@@ -826,20 +839,21 @@ def _without_outside_links(
     own = table.column("id").to_pylist()
     ids = set(own)
     values = column.to_pylist()
-    kept: list[Any] = []
+    keep: list[bool] = []  # (for each link, in order)
     outside: dict[str, list[Any]] = {}
     for event_id, links in zip(own, values, strict=True):
         if links is None:
-            kept.append(None)
             continue
-        inside = [x for x in links if type(x) is not dict or x.get("event") in ids]
-        if len(inside) < len(links) and isinstance(event_id, str):
+        inside = [type(x) is not dict or x.get("event") in ids for x in links]
+        keep.extend(inside)
+        if not all(inside) and isinstance(event_id, str):
             outside[event_id] = [x for x in links if type(x) is dict and x.get("event") not in ids]
-        kept.append(inside)
     if not outside:
         return table, {}
+    from timeline._arrow_numpy import kept_items  # (numpy; pyarrow.array imports pandas)
+
     where = table.schema.get_field_index("related")
-    return table.set_column(where, "related", pa.array(kept, type=column.type)), outside
+    return table.set_column(where, "related", kept_items(pa, column, keep)), outside
 
 
 def _links(given: list[Any]) -> tuple[Link, ...]:
