@@ -515,3 +515,15 @@ def test_empty_timeline(tmp_path: Path) -> None:
     assert dataset.rows == 0
     assert all(math.isnan(x) for x in dataset.span())
     assert dataset.load() == Timeline("Nothing")
+
+
+def test_a_partition_beyond_64_bits_names_its_events_as_in_the_wrong_partition(
+    tmp_path: Path,
+) -> None:
+    write(_spanning(), tmp_path / "ds")
+    (tmp_path / "ds" / "year=2017").rename(tmp_path / "ds" / f"year={2**64}")
+    with pytest.raises(TimelineLoadError) as exc:
+        Dataset.open(tmp_path / "ds").load()
+    (problem,) = exc.value.problems
+    assert problem.field == "earliest_day"
+    assert f"is not in this partition (year={2**64}, its year being 2017)" in problem.message

@@ -721,7 +721,7 @@ class _Loader:
         """Each event is in the partition of its ``earliest_day``'s year (and month)."""
         if not part.keys:
             return
-        from timeline._arrow_numpy import scalar  # (numpy; pyarrow.scalar imports pandas)
+        from timeline._arrow_numpy import from_numpy, scalar  # (numpy: not pyarrow's, pandas)
 
         pc = _need("pyarrow.compute", "arrow", "reading a dataset")
         days = table.column("earliest_day")
@@ -732,6 +732,8 @@ class _Loader:
             have = _calendar(self.pa, pc, days, key)
             if value is None:
                 wrong = pc.is_valid(days)
+            elif not -(2**63) <= value < 2**63:  # (no day's year or month is that)
+                wrong = from_numpy(self.pa, [True] * len(days), self.pa.bool_())
             else:
                 differ = pc.not_equal(have, scalar(self.pa, value, have.type))
                 wrong = pc.fill_null(differ, scalar(self.pa, True, self.pa.bool_()))
