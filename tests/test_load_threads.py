@@ -16,6 +16,7 @@ pa = pytest.importorskip("pyarrow")
 np = pytest.importorskip("numpy")
 import pyarrow.parquet as pq  # noqa: E402
 
+import timeline  # noqa: E402
 from timeline import _threads, load  # noqa: E402
 from timeline._row_order import SPLIT_ROWS, pivots_of, sort_rows  # noqa: E402
 
@@ -176,5 +177,9 @@ def test_an_exception_of_the_ids_check_on_its_thread_reaches_the_loader(
 
     monkeypatch.setattr(id_column, "hashes_of", failing)
     with pytest.raises(RuntimeError, match="the hashes failed"):
-        load(path, phased=True)
+        load(path)  # (checked beside the dates)
+    assert not _load_threads()
+    tl = load(path, phased=True)  # (the ids are checked with the rest, beside its parts)
+    with pytest.raises(RuntimeError, match="the hashes failed"):
+        timeline.complete(tl)
     assert not _load_threads()

@@ -17,7 +17,7 @@ import timeline  # noqa: E402
 from timeline import TimelineError, TimelineLoadError, dump, load  # noqa: E402
 from timeline.columns import EventColumns  # noqa: E402
 from timeline.parquet_io import to_table  # noqa: E402
-from timeline.rules import MAX_LONG_TEXT  # noqa: E402
+from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 
@@ -119,6 +119,75 @@ def test_bad_keys_are_refused_by_the_phased_load_itself(tmp_path: Path) -> None:
     with pytest.raises(TimelineLoadError) as phased:
         load(path, phased=True)
     assert [str(p) for p in phased.value.problems] == [str(p) for p in whole.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("column", "change"),
+    [
+        ("id", lambda _: "not an id"),
+        ("id", None),  # (the id of the row before: given twice)
+        ("title", lambda _: "  "),
+        ("title", lambda _: "x" * (MAX_SHORT_TEXT + 1)),
+    ],
+)
+def test_bad_ids_and_titles_are_found_when_completed(
+    tmp_path: Path, column: str, change: Any
+) -> None:
+    """The first frame needs neither the ids nor the titles checked: a phased load checks them
+    with the rest (beside it, on a thread), with the problems of a load checked whole."""
+    table = to_table(load(DATA))
+    if change is None:
+        first = table.column("id")[2].as_py()
+        change = lambda _: first  # noqa: E731
+    path = tmp_path / "bad.parquet"
+    pq.write_table(_with(table, column, 3, change), path)
+    with pytest.raises(TimelineLoadError) as whole:
+        load(path)
+    tl = load(path, phased=True)  # the dates and the order are good
+    assert len(tl) == table.num_rows
+    with pytest.raises(TimelineLoadError) as later:
+        timeline.complete(tl)
+    assert [str(p) for p in later.value.problems] == [str(p) for p in whole.value.problems]
+    assert later.value.problems[0].field in (column, f"events[3].{column}")
+    assert not timeline.is_complete(tl)
+
+
+def test_a_phased_load_hashes_the_ids_when_one_is_first_looked_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline import id_column
+
+    calls: list[int] = []
+    hashes_of = id_column.hashes_of
+
+    def counted(pa_: Any, values: Any) -> Any:
+        calls.append(len(values))
+        return hashes_of(pa_, values)
+
+    monkeypatch.setattr(id_column, "hashes_of", counted)
+    whole = load(DATA)
+    path = tmp_path / "events.parquet"
+    dump(whole, path)
+    calls.clear()
+    tl = load(path, phased=True)
+    assert calls == []  # (none before the first frame)
+    events = _columns(tl)
+    last = whole.events[-1].id
+    found: list[object] = []
+    threads = [
+        threading.Thread(target=lambda: found.append(events.positions[last])) for _ in range(4)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert found == [len(tl) - 1] * 4
+    assert calls == [len(tl)]  # (the column hashed once, by the first thread that asked)
+    assert "no-such-id" not in events.positions
+    timeline.complete(tl)  # (hashes the links' targets alone: not the ids again)
+    assert calls[0] == len(tl)
+    assert len(tl) not in calls[1:]
+    assert tl == whole
 
 
 def test_a_file_written_over_before_the_second_phase_is_refused(tmp_path: Path) -> None:

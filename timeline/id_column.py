@@ -19,6 +19,7 @@ then the length) is computed by numpy for a column and by Python for one id:
 from __future__ import annotations
 
 import struct
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import eq
 from typing import TYPE_CHECKING, Any, Final, overload
@@ -83,27 +84,46 @@ class IdColumn(Sequence[str]):
     """The ids of a timeline's events by position: ``values`` (an Arrow ``string`` array,
     by row) at the row of each position (``rows``), found by :meth:`position`."""
 
-    __slots__ = ("_high", "_order", "_pa", "_rows", "_sorted", "_values")
+    __slots__ = ("_hashes", "_index", "_lock", "_pa", "_rows", "_values")
 
     def __init__(self, pa: Any, values: Any, rows: Sequence[int], *, hashes: Any = None) -> None:
-        """``hashes``: :func:`hashes_of` ``values``, when computed before."""
+        """``hashes``: :func:`hashes_of` ``values``, when computed before (else computed
+        when an id is first looked up: a phased load draws its first frame without them)."""
         self._pa = pa
         self._values = values
         self._rows = rows
+        self._hashes: npt.NDArray[np.uint64] | None = hashes
+        self._index: tuple[np.uint64, npt.NDArray[np.int64], npt.NDArray[np.uint64]] | None = None
+        self._lock = threading.Lock()
+
+    def _indexed(self) -> tuple[np.uint64, npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
+        """The mask of the hashes' high bits, the position of each sorted hash, and the
+        sorted high bits (made once, by the first thread that asks; the others wait)."""
+        index = self._index
+        if index is not None:
+            return index
+        with self._lock:
+            if self._index is None:
+                self._index = self._made()
+            return self._index
+
+    def _made(self) -> tuple[np.uint64, npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
+        hashes = self._hashes
         if hashes is None:
-            hashes = hashes_of(pa, values)
-        by_position = hashes[np.asarray(rows, np.int64)]
+            hashes = hashes_of(self._pa, self._values)
+        self._hashes = None  # (by row: not needed once sorted by position)
+        by_position = hashes[np.asarray(self._rows, np.int64)]
         # Each position in the low bits of its id's hash, and the whole sorted: the hashes'
         # high bits in order with the position of each (a sort of integers, a sixth of an
         # argsort's time at ten million); equal high bits are each confirmed, as equal hashes.
         low = np.uint64((1 << max(1, (len(by_position) - 1).bit_length())) - 1)
-        self._high = ~low
-        by_position &= self._high
+        high = ~low
+        by_position &= high
         by_position |= np.arange(len(by_position), dtype=np.uint64)
         by_position.sort()
-        self._order: npt.NDArray[np.int64] = (by_position & low).astype(np.int64)
-        by_position &= self._high
-        self._sorted: npt.NDArray[np.uint64] = by_position
+        order: npt.NDArray[np.int64] = (by_position & low).astype(np.int64)
+        by_position &= high
+        return high, order, by_position
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -160,11 +180,11 @@ class IdColumn(Sequence[str]):
 
     def position(self, text: str) -> int | None:
         """The position of id ``text`` (``None``: no such id)."""
-        h = np.uint64(hash_of(text)) & self._high
-        found = self._sorted
+        high, order, found = self._indexed()
+        h = np.uint64(hash_of(text)) & high
         i = int(np.searchsorted(found, h))
         while i < len(found) and found[i] == h:
-            p = int(self._order[i])
+            p = int(order[i])
             if self[p] == text:
                 return p
             i += 1
@@ -176,10 +196,10 @@ class IdColumn(Sequence[str]):
         pa = self._pa
         if not len(texts):
             return []
-        found = self._sorted
-        at = np.searchsorted(found, hashes_of(pa, texts) & self._high)
+        high, order, found = self._indexed()
+        at = np.searchsorted(found, hashes_of(pa, texts) & high)
         at = np.minimum(at, len(found) - 1)
-        candidates = self._order[at] if len(found) else np.zeros(len(texts), np.int64)
+        candidates = order[at] if len(found) else np.zeros(len(texts), np.int64)
         rows = np.asarray(self._rows, np.int64)[candidates] if len(found) else candidates
         same = pa.compute.equal(self._values.take(int64s(pa, rows)), texts) if len(found) else None
         hit = np.zeros(len(texts), np.bool_) if same is None else trues(pa, same)
@@ -190,7 +210,7 @@ class IdColumn(Sequence[str]):
 
     def duplicated(self) -> bool:
         """Whether an id is given twice."""
-        found = self._sorted
+        _, order, found = self._indexed()
         same = np.flatnonzero(found[1:] == found[:-1])
         if not len(same):
             return False
@@ -199,7 +219,7 @@ class IdColumn(Sequence[str]):
         shared[same + 1] = True
         runs: dict[int, list[str]] = {}
         for k in np.flatnonzero(shared).tolist():
-            runs.setdefault(int(found[k]), []).append(self[int(self._order[k])])
+            runs.setdefault(int(found[k]), []).append(self[int(order[k])])
         return any(len(set(texts)) < len(texts) for texts in runs.values())
 
 

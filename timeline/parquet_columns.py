@@ -314,17 +314,35 @@ class _Checker:
         def checked_ids() -> Any:  # (none needs the dates: on a thread beside them)
             self._identifiers(ids)
             self._names(titles)
-            self._held()
             return hashes_of(self.pa, ids)
 
-        hashes, keys_by_row = _threads.both(checked_ids, self._parts)
+        def held_and_ids() -> Any:
+            self._held()
+            return checked_ids() if phased is None else None
+
+        # (a phased load checks the ids and titles with the rest: the first frame needs neither)
+        hashes, keys_by_row = _threads.both(held_and_ids, self._parts)
         order = self._order(keys_by_row, ids)
         positions = self.date_columns.compact("q", order.astype("int64", copy=False))
-        # (ids kept as Arrow text, hashed)
+        # (ids kept as Arrow text, hashed: now, or when first looked up)
         id_column = IdColumn(self.pa, ids, positions, hashes=hashes)
-        if id_column.duplicated():
+        if phased is None and id_column.duplicated():
             raise _RefusedError  # a duplicate id
         dated = _Dated(self, positions)
+
+        def checked() -> None:
+            self._identifiers(ids)
+            self._names(titles)
+            if id_column.duplicated():
+                raise _RefusedError  # a duplicate id
+
+        def rest() -> None:
+            if phased is None:
+                self.rest(id_column)
+            else:
+                _threads.both(checked, lambda: self.rest(id_column))
+            self.source.checked()  # (after every check: a refused file is read again)
+
         return _columnar_timeline(
             top,
             ids=id_column,
@@ -332,7 +350,7 @@ class _Checker:
             whens=dated.whens,
             keys=self.date_columns.keys_in(order, *keys_by_row),
             positions=positions,
-            rows=_ParquetRows(self, titles, lambda: self.rest(id_column), phased),
+            rows=_ParquetRows(self, titles, rest, phased),
         )
 
     def _parts(self) -> tuple[Any, Any, Any, Any]:
@@ -378,7 +396,6 @@ class _Checker:
         targets = strings(self.pa, sorted(self.targets))
         if None in ids.positions_of(targets):
             raise _RefusedError  # a link to no event
-        self.source.checked()
 
     def _dates_of(self, texts: Any, zones: Any) -> Any:
         """The dates ``texts`` (no nulls) in zones ``zones``: the common forms read whole
