@@ -167,6 +167,10 @@ class _Checker:
         """The events the links point to."""
         self.source_ids: set[str] = set()
         """The header's sources (what a citation may cite)."""
+        self.tag_counts: dict[str, int] = {}
+        """How many events have each tag (counted by :meth:`_held`)."""
+        self.statuses: list[str | None] = []
+        """The distinct statuses given (found by :meth:`_held`)."""
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -436,15 +440,22 @@ class _Checker:
         return sort_rows(pa, keys[0], keys[1], ids)
 
     def _held(self) -> None:
-        """The statuses and tags (held whole)."""
+        """The statuses and tags (held whole), each distinct one checked, and kept with the
+        tags' counts (which the viewer's first frame asks for: counted here, beside the
+        dates, rather than after them)."""
         statuses = self._column("status")
-        if statuses is not None and not set(self._distinct(statuses)) <= {None, *STATUSES}:
-            raise _RefusedError
+        if statuses is not None:
+            self.statuses = self._distinct(statuses)
+            if not set(self.statuses) <= {None, *STATUSES}:
+                raise _RefusedError
         tags = self._column("tags")
         if tags is not None:
             flat = self.pc.list_flatten(tags)
             self._present(flat)
-            self._good(rules.tag, self._distinct(flat))
+            counts = self.pc.value_counts(flat)
+            names = counts.field(0).to_pylist()
+            self._good(rules.tag, names)
+            self.tag_counts = dict(zip(names, counts.field(1).to_pylist(), strict=True))
 
     def _rest(self, part: Any, first: int) -> None:
         """The other columns of table ``part`` (rows from ``first``): summaries and the
@@ -617,6 +628,8 @@ class _ParquetRows:
         self._table = checker.table
         self._names = [c for c in _REST if c in checker.names]
         self._titles = titles
+        self._tag_counts = checker.tag_counts
+        self._statuses = checker.statuses
         self._shared = checker.shared
         self._when = checker._when
         self._pc = checker.pc
@@ -743,10 +756,7 @@ class _ParquetRows:
         return titles
 
     def tag_counts(self) -> dict[str, int]:
-        if "tags" not in self._names:
-            return {}
-        counts = self._pc.value_counts(self._pc.list_flatten(self._table.column("tags")))
-        return dict(zip(counts.field(0).to_pylist(), counts.field(1).to_pylist(), strict=True))
+        return dict(self._tag_counts) if "tags" in self._names else {}
 
     # -- questions about every row, at C speed (the tuple-backed answers are in
     # timeline.columns; tests/test_columns.py checks that they agree)
@@ -754,8 +764,7 @@ class _ParquetRows:
     def statuses(self) -> frozenset[Status]:
         if "status" not in self._names:
             return frozenset([Status.HAPPENED]) if len(self._titles) else frozenset()
-        given = self._pc.unique(self._table.column("status")).to_pylist()
-        return frozenset(Status.HAPPENED if s is None else STATUSES[s] for s in given)
+        return frozenset(Status.HAPPENED if s is None else STATUSES[s] for s in self._statuses)
 
     def link_kinds(self) -> list[str]:
         if "related" not in self._names:
