@@ -25,15 +25,16 @@ question about the rest, runs it too, or waits for the thread running it).
 
 from __future__ import annotations
 
-import math
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
 
 from timeline import _threads, rules
 from timeline._chronology import in_order
+from timeline._column_checks import ColumnChecks, _RefusedError
+from timeline._column_checks import one_array as _one_array
 from timeline._fast import Sharing
 from timeline._parquet_search import ColumnSearch
 from timeline.codec import Decoder, _zone_problem
@@ -66,9 +67,6 @@ __all__ = ["columnar", "complete", "is_complete"]
 _REST: Final = ("status", "summary", "tags", "figures", "places", "people", "sources", "related")
 """The columns an event is built from besides its id, title and date."""
 
-_ID_REGEX: Final = f"^(?:{rules.ID_PATTERN.pattern})$"
-"""The id rule's pattern for Arrow's regular expressions (RE2: the same for this one)."""
-
 _DENSE: Final = 16
 """A block of rows (:data:`~timeline.parquet_source.BLOCK_ROWS`) is read as Python values
 whole on its 16th row asked for (before that, each row alone: a file's rows may be in any
@@ -76,10 +74,6 @@ order, so the events of a view may each be in another block)."""
 
 _BLOCKS: Final = 64
 """The blocks of rows kept as Python values (the last used)."""
-
-
-class _RefusedError(Exception):
-    """A check failed: the row-by-row path reads the table and says what is wrong."""
 
 
 def columnar(
@@ -144,7 +138,7 @@ def is_complete(tl: Timeline) -> bool:
     return True
 
 
-class _Checker:
+class _Checker(ColumnChecks):
     def __init__(
         self,
         name: str,
@@ -171,87 +165,6 @@ class _Checker:
         """How many events have each tag (counted by :meth:`_held`)."""
         self.statuses: list[str | None] = []
         """The distinct statuses given (found by :meth:`_held`)."""
-
-    # -- helpers ----------------------------------------------------------------------
-
-    def _column(self, column: str, table: Any = None) -> Any:
-        table = self.table if table is None else table
-        return table.column(column) if column in table.schema.names else None
-
-    def _present(self, values: Any) -> None:
-        """Every value given (a required one)."""
-        if values is None or values.null_count:
-            raise _RefusedError
-
-    @staticmethod
-    def _good(rule: Callable[[object], str | None], values: Iterable[object]) -> None:
-        """``rule`` accepts each of ``values`` (give the distinct ones)."""
-        if any(map(rule, values)):
-            raise _RefusedError
-
-    def _all(self, values: Any) -> bool:
-        """True when every value that is not null is true (and when there is none)."""
-        return self.pc.all(values, skip_nulls=True, min_count=0).as_py() is True
-
-    def _distinct(self, values: Any) -> list[Any]:
-        distinct: list[Any] = self.pc.unique(values).to_pylist()
-        return distinct
-
-    def _strings(self, column: str) -> Any:
-        """A column of strings as one Arrow array of ``string`` (whatever its layout): the
-        held column itself when it is one already (``combine_chunks`` of one chunk copies
-        it: the ids and titles of ten million events, 0.77 GB, were held twice)."""
-        return self.date_columns.string_array(self.pa, _one_array(self.table.column(column)))
-
-    def _identifiers(self, values: Any) -> None:
-        """Each of ``values`` an id (:func:`rules.identifier`'s rule, its pattern in Arrow)."""
-        if self._longer(values, rules.MAX_ID):
-            raise _RefusedError
-        if not self._all(self.pc.match_substring_regex(values, _ID_REGEX)):
-            raise _RefusedError
-
-    def _names(self, values: Any) -> None:
-        """Each of ``values`` a name (:func:`rules.name`'s rule): one with a letter or digit
-        of ASCII is not blank; the others are asked of the rule."""
-        pc = self.pc
-        if self._longer(values, MAX_SHORT_TEXT):
-            raise _RefusedError
-        others = values.filter(pc.invert(pc.match_substring_regex(values, "[0-9A-Za-z]")))
-        if not rules.all_names(others.to_pylist()):
-            raise _RefusedError
-
-    def _text(self, values: Any, limit: int) -> None:
-        """Null or a text of at most ``limit`` characters (:func:`rules.text`'s rule)."""
-        if values is None or len(values) == values.null_count:
-            return
-        if self._longer(values, limit):
-            raise _RefusedError
-
-    def _longer(self, values: Any, limit: int) -> bool:
-        """Whether a text of ``values`` has more than ``limit`` characters: none when none
-        has more bytes (read from the offsets), else counted."""
-        if self._most_bytes(values) <= limit:
-            return False  # (no text has more characters than bytes)
-        longest = self.pc.max(self.pc.utf8_length(values)).as_py()
-        return longest is not None and longest > limit
-
-    def _most_bytes(self, values: Any) -> float:
-        """The most bytes a text of ``values`` (strings) can have, read from its offsets
-        (a null's too, and infinity for a layout without offsets): at C speed, where
-        counting the characters reads every byte (200 MB of summaries at 1M events)."""
-        np = self.date_columns.np
-        types = self.pa.types
-        most = 0
-        for chunk in values.chunks if isinstance(values, self.pa.ChunkedArray) else [values]:
-            kind = chunk.type
-            if not (types.is_string(kind) or types.is_large_string(kind)):
-                return math.inf
-            width = np.int64 if types.is_large_string(kind) else np.int32
-            offsets = np.frombuffer(chunk.buffers()[1], width)
-            offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
-            if len(offsets) > 1:
-                most = max(most, int(np.diff(offsets).max()))
-        return most
 
     def _zones(self, values: Any) -> None:
         """Null or a zone the loader accepts (``Decoder._zone``'s rule)."""
@@ -600,10 +513,6 @@ class _Dated:
         zones = repeat(None) if self._zones is None else self._zones.take(at).to_pylist()
         when = self._when
         return [when(text, tz) for text, tz in zip(texts, zones, strict=False)]
-
-
-def _one_array(values: Any) -> Any:
-    return values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
 
 
 class _ParquetRows:
