@@ -233,3 +233,41 @@ def test_a_window_closed_while_the_rest_is_checked_leaves_no_error_behind(
     job.run()  # raised RuntimeError: Signal source has been deleted
     assert tracker.wait_idle(0)
     assert len(ran) == (0 if fails else 1)
+
+
+def test_the_checked_rest_is_drawn_once_when_the_worker_has_made_the_lanes(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    phased: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check's end alone changes no frame (still drawn from the keys until the lanes are
+    made, on the worker): one new frame comes with the lanes, not one before it too."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from viewer import warmup
+
+    lanes = threading.Event()
+    made = warmup.prepare_lanes
+
+    def held_lanes(tl: Timeline, zone: str | None) -> None:
+        assert lanes.wait(20)
+        made(tl, zone)
+
+    monkeypatch.setattr(warmup, "prepare_lanes", held_lanes)
+    path = _write(tmp_path / "big.parquet", bad=False)
+    window, loader, held = _open(qtbot, make_window, path)
+    canvas = window.canvas
+    before = canvas.frame_stats.paints
+    with qtbot.waitSignal(loader.completed, timeout=20_000):
+        held[0]()
+    QApplication.processEvents()
+    assert canvas.frame_stats.paints == before  # (nothing to draw anew yet)
+    lanes.set()
+    qtbot.waitUntil(lambda: canvas.frame_stats.paints > before, timeout=20_000)
+    assert loader.wait_idle(20)
+    QApplication.processEvents()
+    assert canvas.frame_stats.paints == before + 1

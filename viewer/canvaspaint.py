@@ -186,18 +186,19 @@ class CanvasPainting:
         """The rest of ``tl`` (a phased load's) has passed its checks
         (:attr:`viewer.loader.LiveLoader.completed`): shown, drawn from its keys until now, it
         is drawn again with what needs the rest (its ghosts and links), and warmed up."""
-        if self._model.tl is tl:
-            self._model.catch_up()
-            self._scene_cache = None
-            self._warm_pending = True
-            self.viewport().update()
+        self._caught_up(tl, made=False)
 
     def made_for_frames(self, tl: Timeline) -> None:
         """The loader's worker made what the frames of every event of ``tl`` need after its
         rest's check (its span index and lanes, with the ghosts): ``tl``, shown and drawn from
         its keys until now (:meth:`rest_checked` does not make them here: seconds at a
         million), is drawn whole."""
-        if self._model.tl is tl and self._model.catch_up(made=True):
+        self._caught_up(tl, made=True)
+
+    def _caught_up(self, tl: Timeline, *, made: bool) -> None:
+        """Draw ``tl`` whole if it is shown and was drawn from its keys until now (else, as
+        when the worker's word is still to come, nothing changed: no frame)."""
+        if self._model.tl is tl and self._model.catch_up(made=made):
             self._scene_cache = None
             self._warm_pending = True
             self.viewport().update()
