@@ -249,9 +249,9 @@ def test_the_checked_rest_is_drawn_once_when_the_worker_has_made_the_lanes(
     from PySide6.QtWidgets import QApplication
 
     from viewer import warmup
+    from viewer.scene import prepare_lanes as made
 
     lanes = threading.Event()
-    made = warmup.prepare_lanes
 
     def held_lanes(tl: Timeline, zone: str | None) -> None:
         assert lanes.wait(20)
