@@ -17,7 +17,7 @@ np = pytest.importorskip("numpy")
 import pyarrow.parquet as pq  # noqa: E402
 
 import timeline  # noqa: E402
-from timeline import _threads, load  # noqa: E402
+from timeline import _row_order, _threads, load  # noqa: E402
 from timeline._row_order import SPLIT_ROWS, pivots_of, sort_rows  # noqa: E402
 
 
@@ -27,32 +27,76 @@ def _load_threads() -> list[threading.Thread]:
 
 def _one_sort(lower: list[float], upper: list[float], ids: list[str]) -> list[int]:
     """The rows by lower, upper, id (as code points, which is how Arrow compares UTF-8),
-    ties in row order."""
-    return sorted(range(len(ids)), key=lambda r: (lower[r], upper[r], ids[r], r))
+    ties in row order; a NaN bound after every number (as Arrow puts it), NaNs equal."""
+
+    def bound(x: float) -> tuple[bool, float]:
+        return (True, 0.0) if x != x else (False, x)
+
+    return sorted(range(len(ids)), key=lambda r: (bound(lower[r]), bound(upper[r]), ids[r], r))
 
 
 _BOUNDS = st.sampled_from([-np.inf, -2.5, -0.0, 0.0, 1.0, 1.5, 7.0, np.inf])
 
+_WHOLE = st.integers(-3, 3).map(float)
+_ODD = st.sampled_from([
+    -0.0, np.nan, np.inf, -np.inf, 0.5, -2.5,  # (a fraction: Arrow sorts the bucket)
+    2.0**59, -(2.0**59), 2.0**60, 2.0**61, -(2.0**61), 2.0**62, -(2.0**62), 2.0**63,
+    2.0**53 + 2, 1e300, -1e300,  # (far apart: the two bounds overflow one integer)
+])  # fmt: skip
 
-@settings(max_examples=100, deadline=None)
+
+@st.composite
+def _tied_rows(draw: st.DrawFn) -> list[tuple[float, float, str]]:
+    """Rows of a few bounds and ids (many ties): whole numbers mostly, some infinite,
+    unknown (NaN), fractions, or too far apart to make one integer of both."""
+    bounds = draw(st.lists(st.one_of(_WHOLE, _WHOLE, _ODD), min_size=1, max_size=5))
+    ids = draw(st.lists(st.text(alphabet="ab-é1", max_size=2), min_size=1, max_size=4))
+    row = st.tuples(st.sampled_from(bounds), st.sampled_from(bounds), st.sampled_from(ids))
+    return draw(st.lists(row, max_size=60))
+
+
+@settings(max_examples=300, deadline=None)
 @given(
-    rows=st.lists(st.tuples(_BOUNDS, _BOUNDS, st.text(alphabet="ab-é1", max_size=3)), max_size=40),
-    pivots=st.lists(_BOUNDS, max_size=5),
+    rows=st.one_of(
+        st.lists(st.tuples(_BOUNDS, _BOUNDS, st.text(alphabet="ab-é1", max_size=3)), max_size=40),
+        _tied_rows(),
+    ),
+    pivots=st.lists(st.one_of(_BOUNDS, _WHOLE), max_size=5),
     workers=st.integers(1, 4),
 )
 def test_the_order_split_anywhere_is_one_sort_of_all_the_rows(
     rows: list[tuple[float, float, str]], pivots: list[float], workers: int
 ) -> None:
     """Any split of the rows by lower bound, sorted bucket by bucket on threads, gives the
-    rows in the order of one stable sort, ties (equal bounds, equal ids) included. Fails
-    with the rows bucketed by their upper bound, or a bucket's rows taken out of row order
-    (both tried)."""
+    rows in the order of one stable sort, ties (equal bounds, equal ids) included, whether
+    a bucket's bounds make one integer (whole numbers near enough), or not (fractions,
+    far apart), infinite and NaN bounds among them. Fails with the rows bucketed by their
+    upper bound, or a bucket's rows taken out of row order, or equal ids not in row order,
+    or an infinite upper bound put with the longest finite (all tried)."""
     lower = np.array([r[0] for r in rows], np.float64)
     upper = np.array([r[1] for r in rows], np.float64)
     ids = pa.array([r[2] for r in rows], pa.string())
+    want = _one_sort(lower.tolist(), upper.tolist(), ids.to_pylist())
     got = sort_rows(pa, lower, upper, ids, workers=workers, pivots=np.unique(np.array(pivots)))
-    assert got.tolist() == _one_sort(lower.tolist(), upper.tolist(), ids.to_pylist())
+    assert got.tolist() == want
+    if workers == 1:  # (the default split)
+        assert sort_rows(pa, lower, upper, ids, workers=1).tolist() == want
     assert not _load_threads()
+
+
+def test_whole_bounds_near_enough_make_one_integer_and_others_do_not() -> None:
+    """Both bounds of each row as one integer in their order (the fast sort) where every
+    finite bound is whole and the range fits in int64; else none (Arrow sorts them)."""
+    lower = np.array([5.0, 5.0, 5.0, -3.0, 5.0, 9.0], np.float64)
+    upper = np.array([7.0, np.inf, -np.inf, 1e6, np.nan, 9.0], np.float64)
+    joined = _row_order._joined(lower, upper)
+    assert joined is not None
+    assert np.argsort(joined, kind="stable").tolist() == [3, 2, 0, 1, 4, 5]
+    assert _row_order._joined(lower + 0.5, upper) is None
+    far = np.array([2.0**59, 0.0]), np.array([2.0**59, 3.0])  # (lengths 0 to 3: 7 slots)
+    assert np.argsort(_row_order._joined(*far)).tolist() == [1, 0]
+    assert _row_order._joined(far[0] * 4, far[1] * 4) is None  # (2**61 * 7 > 2**63)
+    assert _row_order._joined(np.array([-(2.0**62), 0.0]), np.array([0.0, 0.0])) is None
 
 
 def test_the_pivots_split_a_big_column_into_buckets_of_about_as_many_rows() -> None:
