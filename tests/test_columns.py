@@ -531,6 +531,90 @@ def test_a_bad_row_in_a_later_part_is_refused_with_the_same_message(
     assert [str(p) for p in fast.value.problems] == [str(p) for p in slow.value.problems]
 
 
+_REPEATED: list[tuple[str, str | None]] = [
+    ("2017-09-24", None), ("2017-09-24", "Europe/Paris"), ("2017-09", None), ("2017~", None),
+    ("2017-09-24T13:00", None), ("2017-09-24T13:00", "America/New_York"), ("2017-21", None),
+    ("2017-09-24/2017-09-27", None), ("1066-10-14?", "UTC"), ("2017-09-XX", None),
+]  # fmt: skip
+"""Dates that repeat (short and long, in zones and not, one a season: parsed by When)."""
+
+
+def _repeated_dates(n: int) -> Any:
+    from benchmarks.generate import document
+    from timeline.codec import from_data
+
+    data = document(n)
+    for i, event in enumerate(data["events"]):
+        event["when"], tz = _REPEATED[i * 7 % len(_REPEATED)]
+        event.pop("tz", None)
+        if tz is not None:
+            event["tz"] = tz
+    return to_table(from_data(data))
+
+
+def _spied_repeats(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """What each call of ``_date_columns.repeats`` gives, from now on."""
+    from timeline import _date_columns
+
+    found: list[Any] = []
+    real = _date_columns.repeats
+
+    def spy(*args: Any) -> Any:
+        found.append(real(*args))
+        return found[-1]
+
+    monkeypatch.setattr(_date_columns, "repeats", spy)
+    return found
+
+
+def test_a_file_whose_dates_repeat_loads_as_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The short texts that repeat are read once for the whole column, and each part's
+    rows take theirs (``_date_columns.repeats``): the timeline is the row-by-row path's."""
+    _in_parts(monkeypatch, 64)
+    found = _spied_repeats(monkeypatch)
+    path = tmp_path / "repeated.parquet"
+    pq.write_table(_repeated_dates(300), path, row_group_size=100)
+    fast, slow = _both(path)
+    assert len(found) == 1
+    assert found[0] is not None  # (read once, spread)
+    assert len(found[0].dates) == 7  # (not the times in a zone, nor the interval)
+    _agree(fast, slow)
+    assert all(a == b for a, b in zip(fast.events, slow.events, strict=True))
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["bad date", "missing date", "zone of a date that does not exist", "disagreeing precision"],
+)
+def test_a_bad_row_among_dates_that_repeat_is_refused_with_the_same_message(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _in_parts(monkeypatch, 64)
+    found = _spied_repeats(monkeypatch)
+    table = _repeated_dates(300)
+    column, change = _BAD_ROWS[kind]
+    row = 130  # (in the third part)
+    if change == "null":
+        table = _set(table, column, row, lambda v: None)
+    elif change == "gap":
+        table = _set(table, "tz", row, lambda v: "America/Chicago")
+        table = _set(table, "when", row, lambda v: "2017-03-12T02:30")
+    else:
+        table = _set(table, column, row, change)
+    path = tmp_path / "bad.parquet"
+    pq.write_table(table, path, row_group_size=100)
+    with pytest.raises(TimelineLoadError) as fast:
+        load(path)
+    assert found
+    assert found[0] is not None
+    with pytest.raises(TimelineLoadError) as slow:
+        parquet_io._Reader(str(path), pa, pq.read_table(path)).timeline(as_columns=False)
+    assert [str(p) for p in fast.value.problems] == [str(p) for p in slow.value.problems]
+    assert fast.value.problems
+
+
 def test_texts_of_more_bytes_than_the_limit_but_not_more_letters_load_as_columns(
     tmp_path: Path,
 ) -> None:

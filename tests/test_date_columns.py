@@ -11,13 +11,13 @@ import re
 from typing import Any, Final
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 pa = pytest.importorskip("pyarrow")
 np = pytest.importorskip("numpy")
 
-from timeline._date_columns import DateColumns, read_dates  # noqa: E402
+from timeline._date_columns import DateColumns, read_dates, read_with, repeats  # noqa: E402
 from timeline.errors import TimelineError  # noqa: E402
 from timeline.when import When  # noqa: E402
 
@@ -316,3 +316,72 @@ def test_each_month_s_first_day_and_length_are_one_read_of_a_table() -> None:
             assert _date_columns._MONTH_START[at] == days_from_civil(year, month, 1)
             length = calendar.monthrange(year or 2000, month)[1]  # (0000 is leap, as 2000)
             assert _date_columns._MONTH_LENGTH[at] == length, (year, month)
+
+
+# -- each short text read once (repeats) ----------------------------------------------------
+
+_SHORT_TEXTS = st.sampled_from([
+    "2017", "2017\x00", "2017-09-24", "2017-09-24\x00", "2017-09-24~", "2017-09-2", "2017-21",
+    "2017-09-24T13:00", "2017-11-05T01:30", "2011-12-30T10:00", "2017-XX-XX", "2017/2018", "",
+    "2017-09-24T13:0Z", "T", "１７",
+])  # fmt: skip
+"""Texts of 16 bytes or fewer: a byte past the text, times of day (read in a zone)."""
+
+
+def _all_equal(a: DateColumns, b: DateColumns) -> None:
+    for name in DateColumns.__slots__:
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+
+
+@st.composite
+def _kinds(draw: st.DrawFn) -> list[tuple[str, str | None]]:
+    """Up to 9 texts and zones, often one the same as another but for a zero byte after it."""
+    kinds = draw(
+        st.lists(
+            st.tuples(st.one_of(_SHORT_TEXTS, _dates(), _texts()), st.sampled_from(ZONES)),
+            min_size=1,
+            max_size=8,
+        )
+    )
+    if draw(st.booleans()):
+        text, zone = kinds[0]
+        kinds.append((text + "\x00", draw(st.sampled_from([zone, None]))))
+    return kinds
+
+
+@settings(max_examples=200, deadline=None)
+@given(_kinds(), st.lists(st.integers(0, 8), min_size=1, max_size=60), st.integers(0, 5))
+def test_each_short_text_read_once_is_read_as_in_each_row(
+    kinds: list[tuple[str, str | None]], picks: list[int], first: int
+) -> None:
+    """The dates of a column whose short texts are read once (:func:`repeats`, spread to
+    their rows) are those of reading every row, in any zones, a part of it too; each
+    distinct short text is read once (not a time of day in a zone: left to its rows)."""
+    rows = [kinds[i % len(kinds)] for i in picks]
+    texts = pa.array([t for t, _ in rows], pa.string())
+    zones = pa.array([z for _, z in rows], pa.string())
+    short = [len(t.encode()) <= 16 and not (z is not None and "T" in t) for t, z in rows]
+    found = repeats(pa, texts, zones, least=0)
+    assume(found is not None)  # (none short: every row read on its own)
+    assert found is not None
+    assert len(found.dates) == len({t for (t, _), s in zip(rows, short, strict=True) if s})
+    assert ((found.codes >= 0) == short).all()
+    _all_equal(read_with(pa, texts, zones, found), read_dates(pa, texts, zones))
+    first = min(first, len(rows) - 1)
+    part = (texts.slice(first), zones.slice(first))
+    _all_equal(read_with(pa, *part, found.rows(first, len(rows))), read_dates(pa, *part))
+
+
+def test_texts_of_one_hash_are_told_apart(monkeypatch: Any) -> None:
+    """Short texts whose hashes are the same (here: every text of a length) are each read
+    as they are: a row whose bytes are not those of the text its hash found is read on
+    its own."""
+    from timeline import _date_columns
+
+    monkeypatch.setattr(_date_columns, "_MIX", (np.uint64(0), np.uint64(0)))
+    kinds = ["2017-09-24", "2017-09-25", "1999-12-31", "2017-21", "2017-09", "2017", "1066"]
+    texts = pa.array([kinds[i * 3 % len(kinds)] for i in range(100)], pa.string())
+    found = repeats(pa, texts, None, least=0)
+    assert found is not None
+    assert len(found.dates) == 3  # (a text of each length: the others read on their own)
+    _all_equal(read_with(pa, texts, None, found), read_dates(pa, texts, None))

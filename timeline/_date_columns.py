@@ -50,8 +50,19 @@ if TYPE_CHECKING:
     Bools = npt.NDArray[np.bool_]
     Ints = npt.NDArray[np.int64]
     Floats = npt.NDArray[np.float64]
+    Ints32 = npt.NDArray[np.int32]
+    Words = npt.NDArray[np.uint64]
 
-__all__ = ["PRECISION_NAMES", "DateColumns", "agrees", "read_dates", "string_array"]
+__all__ = [
+    "PRECISION_NAMES",
+    "DateColumns",
+    "Repeats",
+    "agrees",
+    "read_dates",
+    "read_with",
+    "repeats",
+    "string_array",
+]
 
 PRECISION_NAMES: Final = tuple(p.name.lower() for p in sorted(Precision))
 """The ``precision`` column's words, by :class:`~timeline.edtf.Precision` value."""
@@ -127,6 +138,11 @@ class DateColumns:
         """The rows not known yet (for :meth:`fill`)."""
         result: Ints = np.flatnonzero(~self.known)
         return result
+
+    def put(self, rows: Ints, dates: DateColumns) -> None:
+        """Set rows ``rows`` to ``dates`` (as many rows)."""
+        for name in self.__slots__:
+            getattr(self, name)[rows] = getattr(dates, name)
 
     def fill(self, rows: Sequence[int], whens: Sequence[When]) -> None:
         """Set rows ``rows`` from their parsed dates ``whens`` (what the parser vouches for)."""
@@ -486,6 +502,181 @@ def string_array(pa: Any, values: Any) -> Any:
     if not values.type.equals(pa.string()):
         values = values.cast(pa.string())
     return values
+
+
+# -- texts read once for all their rows -------------------------------------------------
+
+_SHORT: Final = 16
+"""The longest text :func:`repeats` reads once for all the rows that have it (two 64-bit
+words): the days, months and years, which repeat; times and intervals seldom do."""
+_SHORT_ROWS: Final = 1 << 20
+"""Rows whose short texts are found at a time (on threads)."""
+_LOW_BYTES: Final = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], np.uint64)
+"""The mask of a word's first ``k`` bytes (little-endian), at ``k`` (0-8)."""
+_BYTES_1: Final = np.uint64(0x0101010101010101)
+_BYTES_80: Final = np.uint64(0x8080808080808080)
+_BYTES_T: Final = np.uint64(0x0101010101010101 * _T)
+_MIX: Final = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
+
+
+class Repeats:
+    """The dates of a column's short texts, each distinct one read once (:func:`repeats`):
+    row ``r``'s are row ``codes[r]`` of ``dates``; ``codes[r]`` is -1 for a row read on
+    its own (a longer text, a time of day in a zone)."""
+
+    __slots__ = ("codes", "dates", "same")
+
+    def __init__(
+        self, codes: Ints32, dates: DateColumns, same: dict[str, Any] | None = None
+    ) -> None:
+        self.codes = codes
+        self.dates = dates
+        self.same = same if same is not None else _same_in_all(dates)
+        """The columns of ``dates`` of one value (those of every row: set, not taken)."""
+
+    def rows(self, first: int, n: int) -> Repeats:
+        """The same for rows ``first`` to ``first + n`` of the column (a part of it)."""
+        return Repeats(self.codes[first : first + n], self.dates, self.same)
+
+    def taken(self) -> DateColumns:
+        """The dates of the rows (those of the rows read on their own: of no meaning)."""
+        codes = self.codes.astype(np.intp)  # (numpy's index: converted once, not once a column)
+        out = DateColumns(0)
+        for name in DateColumns.__slots__:
+            if name in self.same:
+                setattr(out, name, np.full(len(codes), self.same[name]))
+            else:
+                setattr(out, name, np.take(getattr(self.dates, name), codes))
+        return out
+
+
+def _same_in_all(dates: DateColumns) -> dict[str, Any]:
+    """The columns of ``dates`` that have one value, and that value."""
+    same = {}
+    for name in DateColumns.__slots__:
+        column = getattr(dates, name)
+        if len(column) and (column == column[0]).all():
+            same[name] = column[0]
+    return same
+
+
+def repeats(pa: Any, texts: Any, zones: Any, least: float = 1 / 8) -> Repeats | None:
+    """The dates of the short texts (:data:`_SHORT` bytes at most) of the rows of ``texts``
+    (an Arrow string column; its nulls are not read) in zones ``zones`` (or ``None``), each
+    distinct text read once; ``None`` when they repeat too little to gain (the repeats
+    fewer than ``least`` of the rows).  A short text is read alike in every row that has
+    it, save a time of day (a ``T``) in a zone, which is left to its row.  The texts are
+    told apart by their bytes and length: hashed to 64 bits (Arrow's ``dictionary_encode``
+    of those), each row checked against the one its hash found (a row whose text differs,
+    two texts of one hash, is left to its row)."""
+    texts = string_array(pa, texts)
+    n = len(texts)
+    if not n:
+        return None
+    zoned = None
+    if zones is not None and (zones := string_array(pa, zones)).null_count < len(zones):
+        zoned = validity(zones)
+    valid = validity(texts) if texts.null_count else None
+    buffers = texts.buffers()
+    offsets = np.frombuffer(buffers[1], np.int32)[texts.offset : texts.offset + n + 1]
+    raw = np.frombuffer(buffers[2], np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+    words = _Words(raw)
+
+    def short(first: int) -> tuple[Ints, Words, Words, Ints]:
+        return _short_texts(words, offsets, valid, zoned, first, min(n, first + _SHORT_ROWS))
+
+    chunks = range(0, n, _SHORT_ROWS)
+    workers = _threads.WORKERS if len(chunks) > 1 else 1
+    with closing(_threads.in_order(short, chunks, workers)) as found:
+        parts = [f for _, f in found]
+    rows, lengths = (np.concatenate([p[k] for p in parts]) for k in (0, 3))
+    low, high = (np.concatenate([p[k] for p in parts]) for k in (1, 2))
+    mixed = low * _MIX[0] + high * _MIX[1] + lengths.astype(np.uint64)
+    encoded = pa.compute.dictionary_encode(from_numpy(pa, mixed.view(np.int64), pa.int64()))
+    codes = to_numpy(pa, encoded.indices)
+    distinct = len(encoded.dictionary)
+    if not distinct or len(rows) - distinct < least * n:
+        return None
+    one = np.empty(distinct, np.int64)
+    one[codes] = np.arange(len(rows))  # (a row of each hash: any)
+    same = low[one][codes] == low
+    same &= high[one][codes] == high
+    same &= lengths[one][codes] == lengths
+    by_row: Ints32 = np.full(n, -1, np.int32)
+    by_row[rows[same]] = codes[same]
+    return Repeats(by_row, read_dates(pa, texts.take(int64s(pa, rows[one])), None))
+
+
+class _Words:
+    """The bytes of a column's texts read 8 at a time, where they are (the last ones from a
+    copy with zeros after them)."""
+
+    def __init__(self, data: npt.NDArray[np.uint8]) -> None:
+        self.size = len(data)
+        self.words: Words = np.ndarray((max(0, self.size - 7),), "<u8", data, strides=(1,))
+        self.words.flags.writeable = False  # (word i: the 8 bytes from byte i)
+        self.tail = max(0, self.size - 2 * _SHORT)
+        padded = np.concatenate([data[self.tail :], np.zeros(_SHORT, np.uint8)])
+        self.near: Words = np.ndarray((len(padded) - 7,), "<u8", padded, strides=(1,))
+
+    def at(self, starts: Ints) -> tuple[Words, Words]:
+        """The first two words of the bytes from each of ``starts`` (in order)."""
+        far = int(np.searchsorted(starts, self.size - _SHORT, side="right"))
+        low, high = np.empty(len(starts), np.uint64), np.empty(len(starts), np.uint64)
+        low[:far] = self.words[starts[:far]]
+        high[:far] = self.words[starts[:far] + 8]
+        near = starts[far:] - self.tail
+        low[far:] = self.near[near]
+        high[far:] = self.near[near + 8]
+        return low, high
+
+
+def _short_texts(
+    words: _Words, offsets: Any, valid: Bools | None, zoned: Bools | None, first: int, last: int
+) -> tuple[Ints, Words, Words, Ints]:
+    """The rows from ``first`` to ``last`` whose texts :func:`repeats` reads once, their
+    bytes as two words each (zero past the text) and their lengths: a text of
+    :data:`_SHORT` bytes at most, not null, not a time (a ``T``) in a zone."""
+    starts = offsets[first:last].astype(np.int64)
+    lengths = offsets[first + 1 : last + 1].astype(np.int64) - starts
+    pick = lengths <= _SHORT
+    if valid is not None:
+        pick &= valid[first:last]
+    rows = np.flatnonzero(pick)
+    length = lengths[rows]
+    low, high = words.at(starts[rows])
+    low &= _LOW_BYTES[np.minimum(length, 8)]
+    high &= _LOW_BYTES[np.clip(length - 8, 0, 8)]
+    if zoned is not None:
+        in_zone = np.flatnonzero(zoned[first:last][rows])
+        timed = in_zone[_has_t(low[in_zone]) | _has_t(high[in_zone])]
+        if len(timed):
+            keep = np.ones(len(rows), np.bool_)
+            keep[timed] = False
+            rows, low, high, length = rows[keep], low[keep], high[keep], length[keep]
+    rows += first
+    return rows, low, high, length
+
+
+def _has_t(words: Words) -> Bools:
+    """Whether each word has a byte ``T`` (a zero byte of ``words ^ TTTTTTTT``)."""
+    x = words ^ _BYTES_T
+    found: Bools = ((x - _BYTES_1) & ~x & _BYTES_80) != 0
+    return found
+
+
+def read_with(pa: Any, texts: Any, zones: Any, repeats: Repeats | None) -> DateColumns:
+    """:func:`read_dates` of ``texts`` in ``zones``, the dates of their short texts taken
+    from ``repeats`` (:func:`repeats` of these rows, or ``None``), the others read."""
+    if repeats is None:
+        return read_dates(pa, texts, zones)
+    out = repeats.taken()
+    own = np.flatnonzero(repeats.codes < 0)
+    if len(own):
+        at = int64s(pa, own)
+        zones = None if zones is None else string_array(pa, zones).take(at)
+        out.put(own, read_dates(pa, string_array(pa, texts).take(at), zones))
+    return out
 
 
 def _zone_names(pa: Any, zones: Any, ends: _Ends, rows: Ints) -> tuple[Ints, list[str]]:

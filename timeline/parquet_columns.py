@@ -271,11 +271,11 @@ class _Checker(ColumnChecks):
         )
 
     def _parts(self) -> tuple[Any, Any, Any, Any]:
-        """Check the dates and the derived columns a part at a time: each row's keys, by
-        row (lower, upper, local lower, local upper)."""
+        """Check the dates (the short texts read once first) and the derived columns a part
+        at a time: each row's keys, by row (lower, upper, local lower, local upper)."""
         np = self.date_columns.np
-        n = self.source.num_rows
-        keys = tuple(np.zeros(n, np.float64) for _ in range(4))
+        keys = tuple(np.zeros(self.source.num_rows, np.float64) for _ in range(4))
+        self.repeats = self.date_columns.repeats(self.pa, self._strings("when"), self._column("tz"))
         with closing(_threads.in_order(self._read, self.source.parts(DERIVED))) as parts:
             for (first, part), (dates, agreed) in parts:
                 if agreed is None:  # (dates parsed one at a time: on this thread, in order)
@@ -293,9 +293,10 @@ class _Checker(ColumnChecks):
     def _read(self, numbered: tuple[int, Any]) -> tuple[Any, bool | None]:
         """A part's dates (on a pool's thread) and whether its derived columns agree, or
         ``None``: some left to :meth:`_fill` (on the caller's thread, the parts in order)."""
-        part = numbered[1]
+        first, part = numbered
         self._present(texts := part.column("when"))
-        dates = self.date_columns.read_dates(self.pa, texts, self._column("tz", part))
+        repeats = self.repeats and self.repeats.rows(first, part.num_rows)
+        dates = self.date_columns.read_with(self.pa, texts, self._column("tz", part), repeats)
         if len(dates.unknown()):
             return dates, None
         return dates, self.date_columns.agrees(self.pa, part, dates)
