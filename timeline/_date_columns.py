@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     Ints = npt.NDArray[np.int64]
     Floats = npt.NDArray[np.float64]
     Ints32 = npt.NDArray[np.int32]
+    Bytes = npt.NDArray[np.uint8]
     Words = npt.NDArray[np.uint64]
 
 __all__ = [
@@ -582,23 +583,23 @@ def repeats(pa: Any, texts: Any, zones: Any, least: float = 1 / 8) -> Repeats | 
     raw = np.frombuffer(buffers[2], np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
     words = _Words(raw)
 
-    def short(first: int) -> tuple[Ints, Words, Words, Ints]:
+    def short(first: int) -> tuple[Ints32, Words, Words, Bytes, Words]:
         return _short_texts(words, offsets, valid, zoned, first, min(n, first + _SHORT_ROWS))
 
     chunks = range(0, n, _SHORT_ROWS)
     workers = _threads.WORKERS if len(chunks) > 1 else 1
     with closing(_threads.in_order(short, chunks, workers)) as found:
         parts = [f for _, f in found]
-    rows, lengths = (np.concatenate([p[k] for p in parts]) for k in (0, 3))
-    low, high = (np.concatenate([p[k] for p in parts]) for k in (1, 2))
-    mixed = low * _MIX[0] + high * _MIX[1] + lengths.astype(np.uint64)
+    rows, low, high, lengths, mixed = (np.concatenate([p[k] for p in parts]) for k in range(5))
+    del parts
     encoded = pa.compute.dictionary_encode(from_numpy(pa, mixed.view(np.int64), pa.int64()))
+    del mixed
     codes = to_numpy(pa, encoded.indices)
     distinct = len(encoded.dictionary)
     if not distinct or len(rows) - distinct < least * n:
         return None
-    one = np.empty(distinct, np.int64)
-    one[codes] = np.arange(len(rows))  # (a row of each hash: any)
+    one = np.empty(distinct, np.int32)
+    one[codes] = np.arange(len(rows), dtype=np.int32)  # (a row of each hash: any)
     same = low[one][codes] == low
     same &= high[one][codes] == high
     same &= lengths[one][codes] == lengths
@@ -633,10 +634,10 @@ class _Words:
 
 def _short_texts(
     words: _Words, offsets: Any, valid: Bools | None, zoned: Bools | None, first: int, last: int
-) -> tuple[Ints, Words, Words, Ints]:
+) -> tuple[Ints32, Words, Words, Bytes, Words]:
     """The rows from ``first`` to ``last`` whose texts :func:`repeats` reads once, their
-    bytes as two words each (zero past the text) and their lengths: a text of
-    :data:`_SHORT` bytes at most, not null, not a time (a ``T``) in a zone."""
+    bytes as two words each (zero past the text), their lengths and a hash of the three: a
+    text of :data:`_SHORT` bytes at most, not null, not a time (a ``T``) in a zone."""
     starts = offsets[first:last].astype(np.int64)
     lengths = offsets[first + 1 : last + 1].astype(np.int64) - starts
     pick = lengths <= _SHORT
@@ -655,7 +656,10 @@ def _short_texts(
             keep[timed] = False
             rows, low, high, length = rows[keep], low[keep], high[keep], length[keep]
     rows += first
-    return rows, low, high, length
+    mixed = low * _MIX[0]
+    mixed += high * _MIX[1]
+    mixed += length.astype(np.uint64)
+    return rows.astype(np.int32), low, high, length.astype(np.uint8), mixed
 
 
 def _has_t(words: Words) -> Bools:
