@@ -361,7 +361,7 @@ def test_each_short_text_read_once_is_read_as_in_each_row(
     texts = pa.array([t for t, _ in rows], pa.string())
     zones = pa.array([z for _, z in rows], pa.string())
     short = [len(t.encode()) <= 16 and not (z is not None and "T" in t) for t, z in rows]
-    found = repeats(pa, texts, zones, least=0)
+    found = repeats(pa, texts, zones, always=True)
     assume(found is not None)  # (none short: every row read on its own)
     assert found is not None
     assert len(found.dates) == len({t for (t, _), s in zip(rows, short, strict=True) if s})
@@ -381,7 +381,7 @@ def test_texts_of_one_hash_are_told_apart(monkeypatch: Any) -> None:
     monkeypatch.setattr(_date_columns, "_MIX", (np.uint64(0), np.uint64(0)))
     kinds = ["2017-09-24", "2017-09-25", "1999-12-31", "2017-21", "2017-09", "2017", "1066"]
     texts = pa.array([kinds[i * 3 % len(kinds)] for i in range(100)], pa.string())
-    found = repeats(pa, texts, None, least=0)
+    found = repeats(pa, texts, None, always=True)
     assert found is not None
     assert len(found.dates) == 3  # (a text of each length: the others read on their own)
     _all_equal(read_with(pa, texts, None, found), read_dates(pa, texts, None))

@@ -561,11 +561,13 @@ def _same_in_all(dates: DateColumns) -> dict[str, Any]:
     return same
 
 
-def repeats(pa: Any, texts: Any, zones: Any, least: float = 1 / 8) -> Repeats | None:
+def repeats(pa: Any, texts: Any, zones: Any, *, always: bool = False) -> Repeats | None:
     """The dates of the short texts (:data:`_SHORT` bytes at most) of the rows of ``texts``
     (an Arrow string column; its nulls are not read) in zones ``zones`` (or ``None``), each
-    distinct text read once; ``None`` when they repeat too little to gain (the repeats
-    fewer than ``least`` of the rows).  A short text is read alike in every row that has
+    distinct text read once; ``None`` when they repeat too little to gain (unless
+    ``always``): the rows that repeat another fewer than an eighth of the column, or the
+    distinct texts more than a third of the short ones (each read once costs about twice
+    what a row taking its dates saves).  A short text is read alike in every row that has
     it, save a time of day (a ``T``) in a zone, which is left to its row.  The texts are
     told apart by their bytes and length: hashed to 64 bits (Arrow's ``dictionary_encode``
     of those), each row checked against the one its hash found (a row whose text differs,
@@ -596,7 +598,9 @@ def repeats(pa: Any, texts: Any, zones: Any, least: float = 1 / 8) -> Repeats | 
     del mixed
     codes = to_numpy(pa, encoded.indices)
     distinct = len(encoded.dictionary)
-    if not distinct or len(rows) - distinct < least * n:
+    if not distinct or (
+        not always and (8 * (len(rows) - distinct) < n or 3 * distinct > len(rows))
+    ):
         return None
     one = np.empty(distinct, np.int32)
     one[codes] = np.arange(len(rows), dtype=np.int32)  # (a row of each hash: any)
