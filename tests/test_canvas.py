@@ -744,3 +744,27 @@ def test_a_dense_cluster_of_long_labels_shares_lanes_when_its_lanes_overflow_the
             assert label.right() <= mark.left(), (a, b)
     last = max(drawn, key=lambda e: int(e[1:]))
     assert drawn[last].replace("\n", " ") == f"{_LONG} 11"  # room to its right: whole
+
+
+def test_density_bars_are_whole_pixels_a_pixel_apart(qtbot: QtBot) -> None:
+    """Bars of whole pixels, each a pixel from the next (bars of fractional edges were rounded
+    by the raster engine, some touching, some not, and cost twice the time to fill): a row
+    across the bars holds the bars' colour and the background's, in even steps."""
+    c = TimelineCanvas()
+    qtbot.addWidget(c)
+    c.resize(1599, 900)  # (bins of a fraction of a pixel over 4)
+    c.show()
+    qtbot.waitExposed(c)
+    c.set_timeline(spread(60, 100_000 - 60))
+    c.fit_all()
+    image = c.viewport().grab().toImage()
+    assert c.frame_stats.mode == "density"
+    row = [image.pixelColor(x, image.height() // 2).name() for x in range(image.width())]
+    assert len(set(row)) == 2
+    background = row[0]
+    runs = [(colour, len(list(same))) for colour, same in itertools.groupby(row)]
+    bars = [n for colour, n in runs if colour != background]
+    gaps = [n for colour, n in runs[1:-1] if colour == background]
+    assert len(bars) > 300
+    assert set(bars) <= {3, 4}
+    assert gaps.count(1) > 0.9 * len(gaps)  # (wider: a bin without events)

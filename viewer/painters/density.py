@@ -7,7 +7,7 @@ import itertools
 import math
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
 from viewer.painters import Frame
@@ -42,10 +42,14 @@ def paint_density(f: Frame) -> None:
     fill = mix(f.base, mix(f.text, QColor("#0072B2"), 0.7), 0.65)
     log_peak = math.log1p(peak)
     bw = width / bins
+    base = round(bottom)
     for i, n in enumerate(counts):
-        if n > 0:
+        if n > 0:  # (whole pixels: a bar of fractional edges is filled as antialiased shape)
             bh = max(1.0, h * math.log1p(n) / log_peak)
-            p.fillRect(QRectF(i * bw, bottom - bh, bw - 0.5, bh), fill)
+            x = round(i * bw)
+            w = max(1, round((i + 1) * bw) - x - 1)  # (a pixel apart)
+            top_px = min(base - 1, round(bottom - bh))
+            p.fillRect(QRect(x, top_px, w, base - top_px), fill)
     # Counts per labelled axis interval (or the whole view).
     marks = [t.t for t in ticks(view, 80) if not t.major and t.label]
     bounds = [view.start, *[t for t in marks if view.start < t < view.end], view.end]
