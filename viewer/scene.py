@@ -72,6 +72,7 @@ from viewer.sceneparts import (
     Ruler,
     Scene,
     Shown,
+    density_counts,
     density_edges,
     ghost_label_at,
 )
@@ -100,6 +101,7 @@ __all__ = [
     "SceneModel",
     "Shown",
     "at_least_a_day",
+    "density_counts",
     "density_edges",
     "ghost_label_at",
     "mark_box",

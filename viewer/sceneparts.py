@@ -52,6 +52,7 @@ __all__ = [
     "Ruler",
     "Scene",
     "Shown",
+    "density_counts",
     "density_edges",
     "ghost_label_at",
 ]
@@ -452,3 +453,34 @@ def density_edges(view: Viewport) -> list[float]:
     width = view.width_px
     bins = max(1, width // BIN_PX)
     return [view.time_at(i * width / bins) for i in range(bins + 1)]
+
+
+COUNT_WHOLE_FROM: Final = 50_000
+"""Bounds from which :func:`density_counts` bisects with numpy, when it is installed."""
+
+
+def density_counts(
+    lowers: Sequence[float],
+    uppers: Sequence[float],
+    edges: Sequence[float],
+    *,
+    whole_from: int = COUNT_WHOLE_FROM,
+) -> list[int]:
+    """The events between each two of ``edges`` (ascending times): those whose lower bound
+    (of ``lowers``, sorted) is before the bar's end, less those whose upper bound (of
+    ``uppers``, sorted) is at or before its start. Each edge bisected once a column, by
+    numpy for many bounds (at ten million, 400 bisections in Python took 1 ms a frame)."""
+    if len(lowers) >= whole_from and isinstance(lowers, array) and isinstance(uppers, array):
+        try:
+            import numpy as np
+        except ImportError:  # pragma: no cover (numpy comes with the 'arrow' extra)
+            pass
+        else:
+            at = np.asarray(edges, np.float64)
+            below_np = np.searchsorted(np.frombuffer(uppers, np.float64), at, side="right")
+            before_np = np.searchsorted(np.frombuffer(lowers, np.float64), at, side="left")
+            counts: list[int] = (before_np[1:] - below_np[:-1]).tolist()
+            return counts
+    below = [bisect_right(uppers, t) for t in edges]
+    before = [bisect_left(lowers, t) for t in edges]
+    return [before[i + 1] - below[i] for i in range(len(edges) - 1)]

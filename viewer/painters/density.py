@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 
 from viewer.painters import Frame
 from viewer.painters.unread import bar_room, paint_unread, paint_unread_caption
-from viewer.scene import BIN_PX, density_edges
+from viewer.scene import BIN_PX, density_counts, density_edges
 from viewer.style import mix
 from viewer.ticks import ticks
 
@@ -28,10 +27,7 @@ def paint_density(f: Frame) -> None:
     width = view.width_px
     edges = density_edges(view)
     bins = len(edges) - 1
-    lowers, uppers = shown.lowers, shown.uppers
-    below = [bisect_right(uppers, t) for t in edges]
-    before = [bisect_left(lowers, t) for t in edges]
-    counts = [before[i + 1] - below[i] for i in range(bins)]
+    counts = density_counts(shown.lowers, shown.uppers, edges)
     peak = max(max(counts, default=0), max(scene.unread, default=0.0))
     lanes_top = scene.lanes_top  # under the axis and the era row
     top, bottom = bar_room(f)
