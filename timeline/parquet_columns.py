@@ -15,12 +15,14 @@ What passes becomes a :class:`~timeline.models.Timeline` whose events are
 ``Event`` built from its row (:class:`_ParquetRows`) when first asked for, with
 the same unchecked constructors and shared values as the row-by-row path.
 
-The checks run in two phases: the keys (ids, titles, dates and the columns derived from
-them, statuses, tags, the order), then the rest (summaries, the nested tables, the links'
-targets).  A phased load (``phased`` given to :func:`columnar`) returns after the first:
-its timeline answers what the keys answer (``len``, ids, titles, dates, ``between``,
-statuses, tags) at once, and :func:`complete` runs the second (the first event made, or a
-question about the rest, runs it too, or waits for the thread running it).
+The checks run in two phases: the keys (dates and the columns derived from them, statuses,
+tags, the order), then the rest (summaries, the nested tables, the links' targets).  The ids
+and titles are checked (and the ids hashed) beside the dates when the load is not phased, and
+with the rest when it is: its first frame needs neither.  A phased load (``phased`` given to
+:func:`columnar`) returns after the first: its timeline answers what the keys answer
+(``len``, ids and titles as given, dates, ``between``, statuses, tags) at once, and
+:func:`complete` runs the second (the first event made, or a question about the rest, runs
+it too, or waits for the thread running it).
 """
 
 from __future__ import annotations
