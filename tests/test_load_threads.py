@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,8 @@ import pyarrow.parquet as pq  # noqa: E402
 import timeline  # noqa: E402
 from timeline import _row_order, _threads, load  # noqa: E402
 from timeline._row_order import SPLIT_ROWS, pivots_of, sort_rows  # noqa: E402
+from timeline.codec import from_data  # noqa: E402
+from timeline.models import Timeline  # noqa: E402
 
 
 def _load_threads() -> list[threading.Thread]:
@@ -226,4 +229,68 @@ def test_an_exception_of_the_ids_check_on_its_thread_reaches_the_loader(
     tl = load(path, phased=True)  # (the ids are checked with the rest, beside its parts)
     with pytest.raises(RuntimeError, match="the hashes failed"):
         timeline.complete(tl)
+    assert not _load_threads()
+
+
+def test_the_header_is_decoded_while_the_held_columns_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The header's sources (parsed in Python) are decoded on the caller's thread while
+    Arrow's threads read the held columns: the read waits here until the decoding starts
+    (one after the other, it would wait in vain)."""
+    from benchmarks.generate import document
+    from timeline import parquet_source
+    from timeline._decoder_head import _HeadReader
+    from timeline.codec import from_data
+    from timeline.parquet_io import to_table
+
+    path = tmp_path / "generated.parquet"
+    tl = from_data(document(60))
+    assert tl.sources
+    pq.write_table(to_table(tl), path)
+    decoding = threading.Event()
+    read_held = parquet_source.FileSource.read_held
+    top = _HeadReader.top
+    met: list[bool] = []
+
+    def waiting_read(self: parquet_source.FileSource, *, phased: bool = False) -> None:
+        met.append(decoding.wait(timeout=5))
+        read_held(self, phased=phased)
+
+    def noted_top(self: _HeadReader, data: dict[str, Any] | Timeline) -> None:
+        decoding.set()
+        top(self, data)
+
+    monkeypatch.setattr(parquet_source.FileSource, "read_held", waiting_read)
+    monkeypatch.setattr(_HeadReader, "top", noted_top)
+    for phased in (False, True):
+        decoding.clear()
+        got = load(path, phased=phased)
+        timeline.complete(got)
+        assert got == tl
+    assert met == [True, True]
+    assert not _load_threads()
+
+
+def test_a_refused_header_is_named_after_the_columns_as_before(tmp_path: Path) -> None:
+    """A header decoded beside the read and refused is named in its turn: after the
+    columns' problems, which come first; alone, with its own."""
+    from timeline.parquet_io import METADATA_KEY, to_table
+
+    table = to_table(from_data({
+        "title": "T",
+        "sources": [{"id": "a", "title": "A", "published": "2017-09-04"}],
+        "events": [{"id": "e", "title": "E", "when": "2017-09-05"}],
+    }))  # fmt: skip
+    raw = table.schema.metadata[METADATA_KEY].replace(b"2017-09-04", b"2017-13-04")
+    bad_head = table.replace_schema_metadata({**table.schema.metadata, METADATA_KEY: raw})
+    pq.write_table(bad_head, path := tmp_path / "head.parquet")
+    with pytest.raises(timeline.TimelineLoadError) as alone:
+        load(path, phased=True)
+    assert [p.field for p in alone.value.problems] == ["sources[0].published"]
+    both = bad_head.append_column("extra", pa.array([1]))
+    pq.write_table(both, path)
+    with pytest.raises(timeline.TimelineLoadError) as first:
+        load(path, phased=True)
+    assert [p.field for p in first.value.problems] == ["extra"]
     assert not _load_threads()
