@@ -165,3 +165,41 @@ def test_an_edited_big_index_answers_as_a_rebuilt_one_and_keeps_its_arrays(
         ]
         assert edited.within(lo, hi) == [i for i, s in enumerate(result) if _inside(s, (lo, hi))]
     assert all(isinstance(part, array) for part in _arrays(edited))
+
+
+@given(edits(), st.lists(spans(), min_size=1, max_size=8), _blocks)
+def test_an_index_past_two_billion_spans_keeps_64_bit_positions(
+    edit: tuple[list[tuple[float, float]], list[int], list[tuple[int, tuple[float, float]]]],
+    windows: list[tuple[float, float]],
+    block: int,
+) -> None:
+    """From 2**31 spans (less a margin for edits) positions are 64-bit; made so here for a
+    few spans: the same index, and edited the same, as with 32-bit positions."""
+    from timeline import _index_whole
+
+    items, gone, put = edit
+    lowers, uppers = [s[0] for s in items], [s[1] for s in items]
+    narrow = _built(lowers, uppers, block, whole=True)
+    with mock.patch.object(_index_whole, "position_code", return_value="q"):
+        wide = _built(lowers, uppers, block, whole=True)
+    assert _parts(wide) == _parts(narrow)
+    assert wide._positions.itemsize == 8  # type: ignore[attr-defined]
+    positions = [p for _, p in wide._marks.ending] + list(wide._marks.through)
+    assert all(p.itemsize == 8 for p in positions)  # type: ignore[attr-defined]
+    removed = [(i, *items[i]) for i in gone]
+    added = [(p, span[0], span[1]) for p, span in put]
+    edited, expected = wide.edited(removed, added), narrow.edited(removed, added)
+    assert _parts(edited) == _parts(expected)
+    assert edited._positions.itemsize == 8  # type: ignore[attr-defined]
+    result = _after(items, gone, put)
+    for lo, hi in [*windows, (-INF, INF)]:
+        assert edited.overlapping(lo, hi) == [
+            i for i, s in enumerate(result) if _shares(s, (lo, hi))
+        ]
+
+
+def test_positions_turn_64_bit_short_of_two_billion_spans() -> None:
+    from timeline._index_whole import position_code
+
+    assert position_code(2**31 - 2**20 - 1) == "i"
+    assert position_code(2**31 - 2**20) == "q"
