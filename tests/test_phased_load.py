@@ -4,6 +4,7 @@ same result and the same problems as a load checked whole."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 from typing import Any
@@ -220,4 +221,55 @@ def test_threads_asking_at_once_complete_it_once(tmp_path: Path) -> None:
 def test_toml_and_datasets_are_checked_whole_even_when_phased(tmp_path: Path) -> None:
     tl = load(DATA, phased=True)
     assert timeline.is_complete(tl)
+    assert tl == load(DATA)
+
+
+@pytest.mark.parametrize(
+    ("column", "change"),
+    [
+        ("precision", lambda _: "second"),
+        ("uncertain", lambda flag: not flag),
+        ("earliest_day", lambda day: day + dt.timedelta(days=1)),
+        ("latest_day", lambda _: None),
+        ("earliest", lambda instant: instant + dt.timedelta(seconds=1)),
+        ("latest", lambda _: None),
+    ],
+)
+def test_derived_columns_that_disagree_are_found_when_completed(
+    tmp_path: Path, column: str, change: Any
+) -> None:
+    """The first frame needs the dates, not the columns derived from them: a phased load
+    compares those with the rest (by fingerprint), with the problems of a load checked whole."""
+    table = to_table(load(DATA))  # (row 3: a time of day, its instants given)
+    path = tmp_path / "bad.parquet"
+    pq.write_table(_with(table, column, 3, change), path)
+    with pytest.raises(TimelineLoadError) as whole:
+        load(path)
+    tl = load(path, phased=True)
+    assert len(tl) == table.num_rows
+    with pytest.raises(TimelineLoadError) as later:
+        timeline.complete(tl)
+    assert [str(p) for p in later.value.problems] == [str(p) for p in whole.value.problems]
+    assert (later.value.problems[0].row, later.value.problems[0].field) == (3, column)
+
+
+def test_a_phased_load_reads_the_derived_columns_only_when_completed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline import parquet_source
+
+    read: list[str] = []
+    batches = parquet_source.FileSource._batches
+
+    def noted(self: parquet_source.FileSource, columns: Any) -> Any:
+        read.extend(columns)
+        return batches(self, columns)
+
+    monkeypatch.setattr(parquet_source.FileSource, "_batches", noted)
+    path = tmp_path / "events.parquet"
+    dump(load(DATA), path)
+    tl = load(path, phased=True)
+    assert not set(read) & set(parquet_source.DERIVED)
+    timeline.complete(tl)
+    assert set(read) >= set(parquet_source.DERIVED)
     assert tl == load(DATA)

@@ -15,12 +15,15 @@ What passes becomes a :class:`~timeline.models.Timeline` whose events are
 ``Event`` built from its row (:class:`_ParquetRows`) when first asked for, with
 the same unchecked constructors and shared values as the row-by-row path.
 
-The checks run in two phases: the keys (dates and the columns derived from them, statuses,
-tags, the order), then the rest (summaries, the nested tables, the links' targets).  The ids
-and titles are checked (and the ids hashed) beside the dates when the load is not phased, and
-with the rest when it is: its first frame needs neither.  A phased load (``phased`` given to
-:func:`columnar`) returns after the first: its timeline answers what the keys answer
-(``len``, ids and titles as given, dates, ``between``, statuses, tags) at once, and
+The checks run in two phases: the keys (dates, statuses, tags, the order), then the rest
+(summaries, the nested tables, the links' targets). The ids and titles are checked (and the
+ids hashed) beside the dates when the load is not phased, and with the rest when it is: its
+first frame needs neither. So are the columns derived from the dates: compared with them
+part by part when the load is not phased; when it is, the first phase sums a fingerprint of
+what the dates say they hold, and the rest compares it with theirs
+(:mod:`timeline._derived_print`), so that they are read only then. A phased load (``phased``
+given to :func:`columnar`) returns after the first: its timeline answers what the keys
+answer (``len``, ids and titles as given, dates, ``between``, statuses, tags) at once, and
 :func:`complete` runs the second (the first event made, or a question about the rest, runs
 it too, or waits for the thread running it).
 """
@@ -28,12 +31,12 @@ it too, or waits for the thread running it).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
 
-from timeline import _threads, rules
+from timeline import _threads, parquet_source, rules
 from timeline._chronology import in_order
 from timeline._column_checks import ColumnChecks, _RefusedError
 from timeline._column_checks import one_array as _one_array
@@ -167,6 +170,12 @@ class _Checker(ColumnChecks):
         """How many events have each tag (counted by :meth:`_held`)."""
         self.statuses: list[str | None] = []
         """The distinct statuses given (found by :meth:`_held`)."""
+        self.later = False
+        """A phased load: the derived columns are compared with the dates by the rest, by
+        their fingerprints (:mod:`timeline._derived_print`), not read before."""
+        self.derived_print = 0
+        """The fingerprint of the derived columns as the dates give them (``later``)."""
+        self._print_lock = threading.Lock()
 
     def _zones(self, values: Any) -> None:
         """Null or a zone the loader accepts (``Decoder._zone``'s rule)."""
@@ -240,6 +249,7 @@ class _Checker(ColumnChecks):
             return checked_ids() if phased is None else None
 
         # (a phased load checks the ids and titles with the rest: the first frame needs neither)
+        self.later = phased is not None
         hashes, keys_by_row = _threads.both(held_and_ids, self._parts)
         order = self._order(keys_by_row, ids)
         positions = self.date_columns.compact("q", order.astype("int64", copy=False))
@@ -278,11 +288,12 @@ class _Checker(ColumnChecks):
         np = self.date_columns.np
         keys = tuple(np.zeros(self.source.num_rows, np.float64) for _ in range(4))
         self.repeats = self.date_columns.repeats(self.pa, self._strings("when"), self._column("tz"))
-        with closing(_threads.in_order(self._read, self.source.parts(DERIVED))) as parts:
-            for (first, part), (dates, agreed) in parts:
+        parts = self._held_parts() if self.later else self.source.parts(DERIVED)
+        with closing(_threads.in_order(self._read, parts)) as read:
+            for (first, part), (dates, agreed) in read:
                 if agreed is None:  # (dates parsed one at a time: on this thread, in order)
                     self._fill(dates, part.column("when"), self._column("tz", part))
-                    agreed = self.date_columns.agrees(self.pa, part, dates)
+                    agreed = self._agreed(first, part, dates)
                 if not agreed:
                     raise _RefusedError
                 last = first + part.num_rows
@@ -301,7 +312,27 @@ class _Checker(ColumnChecks):
         dates = self.date_columns.read_with(self.pa, texts, self._column("tz", part), repeats)
         if len(dates.unknown()):
             return dates, None
-        return dates, self.date_columns.agrees(self.pa, part, dates)
+        return dates, self._agreed(first, part, dates)
+
+    def _held_parts(self) -> Iterator[tuple[int, Any]]:
+        """The held columns a part at a time (the dates read on threads, as :meth:`_parts`
+        reads them with the derived columns)."""
+        held, rows = self.source.held, parquet_source.PART_ROWS
+        for first in range(0, held.num_rows, rows):
+            yield first, held.slice(first, rows)
+
+    def _agreed(self, first: int, part: Any, dates: Any) -> bool:
+        """Whether the derived columns of ``part`` (rows from ``first``) agree with its
+        ``dates``: compared now; or, ``later``, true, their fingerprint summed for the rest."""
+        if not self.later:
+            agreed: bool = self.date_columns.agrees(self.pa, part, dates)
+            return agreed
+        from timeline import _derived_print  # (numpy)
+
+        found = _derived_print.of_dates(first, dates, self.names)
+        with self._print_lock:
+            self.derived_print = (self.derived_print + found) % 2**64
+        return True
 
     def rest(self, ids: Any) -> None:
         """Check the summaries and the nested tables a part at a time (held, if they fit),
@@ -309,8 +340,19 @@ class _Checker(ColumnChecks):
         self.source.hold_rest()
         self.table = self.source.held
         rest = [c for c in _REST if c not in ("status", "tags")]
-        for first, part in self.source.parts(rest):
+        derived = [c for c in DERIVED if c in self.names] if self.later else []
+        from timeline import _derived_print  # (numpy)
+
+        found = 0  # (the derived columns' fingerprint, as the file gives them)
+        for first, part in self.source.parts([*rest, *derived]):
             self._rest(part, first)
+            if derived:
+                given = _derived_print.of_table(self.pa, first, part)
+                if given is None:
+                    raise _RefusedError
+                found = (found + given) % 2**64
+        if found != self.derived_print:
+            raise _RefusedError  # a derived column does not agree with the dates
         from timeline._arrow_numpy import strings  # (numpy)
 
         targets = strings(self.pa, sorted(self.targets))
