@@ -312,19 +312,28 @@ def table(rows: Sequence[dict[str, Any]], *, timeout: float) -> str:
                 f"(page start → paint {_f(opened.get('first_paint_ms'), ' ms', 0)}) | "
                 f"{_f(ours_paint_ms, ' ms', 0)} | {_ratio(launch, ours_paint_ms)} |"
             )
-        memory = opened.get("memory", {})
-        renderer = memory.get("renderer_hwm_kb")
-        heap = memory.get("js_heap_used_kb")
         ours_hwm = ours.get("vm_hwm_kb")
-        if memory:
+        if opened.get("memory"):
             out.append(
-                f"| {size} | memory at first paint (peak RSS) | "
-                f"renderer {_f(_mb(renderer), ' MB', 0)}"
-                f", JS heap {_f(_mb(heap), ' MB', 0)}, all processes "
-                f"{_f(_mb(memory.get('rss_all_kb')), ' MB', 0)} | {_f(_mb(ours_hwm), ' MB', 0)} | "
-                f"{_ratio(renderer, ours_hwm)} |"
+                _memory_row(size, "memory at first paint (peak RSS)", opened["memory"], ours_hwm)
+            )
+        elif opened.get("memory_at_end"):
+            end = opened["memory_at_end"]
+            out.append(
+                f"| {size} | memory when stopped (peak RSS) | renderer "
+                f"{_f(_mb(end.get('renderer_hwm_kb')), ' MB', 0)}, all processes "
+                f"{_f(_mb(end.get('rss_all_kb')), ' MB', 0)} | {_f(_mb(ours_hwm), ' MB', 0)} | |"
             )
         frames = vis.get("frames", {})
+        if frames.get("first_paint_ms") is not None:
+            launch = frames.get("launch_to_paint_ms")
+            out.append(
+                f"| {size} | vis-timeline opened at an hour: launch → first paint | "
+                f"{_f(launch, ' ms', 0)} (page start → paint "
+                f"{_f(frames.get('first_paint_ms'), ' ms', 0)}) | "
+                f"{_f(ours_paint_ms, ' ms', 0)} (all) | {_ratio(launch, ours_paint_ms)} |"
+            )
+            out.append(_memory_row(size, "… its memory (peak RSS)", frames["memory"], ours_hwm))
         zooms = frames.get("zooms", {})
         idle = frames.get("idle", {})
         if idle:
@@ -362,6 +371,16 @@ def table(rows: Sequence[dict[str, Any]], *, timeout: float) -> str:
                 )
             out.append(f"| {size} | frame, {name} (median) | {cell} | {mine_cell} | {ratios} |")
     return "\n".join(out)
+
+
+def _memory_row(size: str, what: str, memory: dict[str, Any], ours_hwm: float | None) -> str:
+    renderer = memory.get("renderer_hwm_kb")
+    return (
+        f"| {size} | {what} | renderer {_f(_mb(renderer), ' MB', 0)}, JS heap "
+        f"{_f(_mb(memory.get('js_heap_used_kb')), ' MB', 0)}, all processes "
+        f"{_f(_mb(memory.get('rss_all_kb')), ' MB', 0)} | {_f(_mb(ours_hwm), ' MB', 0)} | "
+        f"{_ratio(renderer, ours_hwm)} |"
+    )
 
 
 def _mb(kb: float | None) -> float | None:
