@@ -17,7 +17,8 @@ schema ``timeline.dump`` writes) are
   redraw's ``changed`` event and the frame's paint).
 
 and one table compares them, with the ratios (vis-timeline / viewer).  Each browser session
-has ``--timeout`` seconds (120); what does not finish in time is reported so.
+has ``--timeout`` seconds (120) to its first paint and as many again for what follows (the
+viewer's probe has as long); what does not finish in time is reported so.
 
 The events as items: ``id``, ``content`` (the title, HTML-escaped: vis-timeline shows
 ``content`` as HTML), ``start`` and, for a range, ``end`` in milliseconds: the event's local
@@ -233,10 +234,10 @@ def run_vis(js: Path, facts: dict[str, Any], *, chromium: str, timeout: float) -
     ]
     try:
         done = subprocess.run(
-            args, cwd=PAGE, capture_output=True, text=True, timeout=2 * timeout + 120, check=False
+            args, cwd=PAGE, capture_output=True, text=True, timeout=4 * timeout + 120, check=False
         )
     except subprocess.TimeoutExpired:
-        return {"error": f"the runner did not finish in {2 * timeout + 120:.0f} s"}
+        return {"error": f"the runner did not finish in {4 * timeout + 120:.0f} s"}
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         last = (done.stderr or done.stdout).strip().splitlines() or ["no output"]
