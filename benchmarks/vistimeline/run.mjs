@@ -329,7 +329,10 @@ async function main() {
     // the zooms not reached when the session stopped
     const zooms = result.frames.zooms || {};
     for (const [name] of opts.zooms) {
-      if (!(name in zooms)) zooms[name] = { status: "not run (a narrower zoom did not finish)" };
+      if (!(name in zooms)) {
+        const why = result.frames.first_paint_ms === undefined ? "no first paint" : "a narrower zoom did not finish";
+        zooms[name] = { status: `not run (${why})` };
+      }
     }
     result.frames.zooms = zooms;
   } finally {
