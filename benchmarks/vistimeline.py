@@ -27,7 +27,7 @@ clock, shown as UTC, so Chromium runs with ``TZ=UTC``).  An event of at most a d
 (:data:`POINT_MAX_S`: a day, a time, a minute) is a ``point`` at its lower bound; a longer
 one a ``range`` from its lower to its upper bound; an open bound (``../1900``, ``1990/..``)
 is placed at the earliest lower or the latest upper bound of the timeline, so that the item
-runs to the edge of the whole, as the viewer draws it.
+runs to the edge of the whole timeline.
 
 Setting up (once; the Node packages go to ``benchmarks/vistimeline/node_modules``, which
 git ignores)::
