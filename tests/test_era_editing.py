@@ -18,7 +18,7 @@ from tests.test_editing import Answers
 from tests.test_window import DATA, WindowFactory, make_window, settings_dir
 from timeline import Era, When, load, rules
 from viewer import editing
-from viewer.eraediting import EraDialog
+from viewer.eradialog import EraDialog
 from viewer.eraform import EraForm, check, form_of
 from viewer.window import MainWindow
 

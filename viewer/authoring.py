@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -27,11 +27,12 @@ from viewer.canvas import TimelineCanvas
 from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eraediting import EraEditing
-from viewer.eventdialog import EventDialog
-from viewer.eventform import Form, form_of
 from viewer.goto import references
-from viewer.pointdate import date_at
 from viewer.viewport import Viewport
+
+if TYPE_CHECKING:
+    from viewer.eventdialog import EventDialog
+    from viewer.eventform import Form
 
 __all__ = ["Authoring", "AuthoringHost"]
 
@@ -123,6 +124,8 @@ class Authoring(QObject):
     # -- the form ---------------------------------------------------------------
 
     def _open(self, editing: Event | None, form: Form) -> EventDialog | None:
+        from viewer.eventdialog import EventDialog  # (the form: built on first use)
+
         tl = self._host.timeline()
         if tl is None:
             return None
@@ -173,6 +176,8 @@ class Authoring(QObject):
 
     def new_event(self, when: str = "") -> EventDialog | None:
         """Open an empty form (its date ``when``, as EDTF); OK adds the event."""
+        from viewer.eventform import Form
+
         return self._open(None, Form(when=when))
 
     def add_at(self, t: float, view: Viewport) -> EventDialog | None:
@@ -181,6 +186,8 @@ class Authoring(QObject):
         (A double-click on an empty stretch of the canvas: the day, month or
         year under the pointer, :func:`viewer.pointdate.date_at`.)
         """
+        from viewer.pointdate import date_at
+
         return self.new_event(date_at(t, view))
 
     def edit_event(self, event_id: str | None = None) -> EventDialog | None:
@@ -192,6 +199,8 @@ class Authoring(QObject):
         if event is None:
             return None
         self._host.select_event(event.id)
+        from viewer.eventform import form_of
+
         return self._open(event, form_of(event))
 
     def delete_event(self, event_id: str | None = None) -> bool:

@@ -2,21 +2,19 @@
 
 :class:`EraEditing` owns the New Era action and the canvas's context menu:
 on an era's band (or its title) it offers Edit Era and Delete Era, and
-everywhere New Era (on the date under the pointer).  :class:`EraDialog` is
-the form (title, dates in EDTF or words, colour), checked without Qt by
-:mod:`viewer.eraform`.  Each edit is one :mod:`timeline.edit` change on the
-window's undo stack ("Undo Add era 'Rescue'"), saved into the file's
-``[[eras]]`` tables by :mod:`timeline.patch` like any edit.  Titles from the
-file are plain text: line edits, plain labels, and menu texts whose ``&`` is
-doubled.
+everywhere New Era (on the date under the pointer).  :class:`viewer.eradialog.EraDialog`
+is the form (title, dates in EDTF or words, colour), checked without Qt by
+:mod:`viewer.eraform`, imported when first opened.  Each edit is one
+:mod:`timeline.edit` change on the window's undo stack ("Undo Add era
+'Rescue'"), saved into the file's ``[[eras]]`` tables by :mod:`timeline.patch`
+like any edit.  Titles from the file are plain text: line edits, plain labels,
+and menu texts whose ``&`` is doubled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import attrs
 from PySide6.QtCore import QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
@@ -25,73 +23,19 @@ from timeline import edit
 from timeline.errors import TimelineError
 from timeline.models import Era, Timeline
 from viewer.canvas import TimelineCanvas
-from viewer.checkedform import CheckedFormDialog, note
 from viewer.editing import Editor
-from viewer.eraform import FIELDS, CheckedEra, EraForm, check, form_of
-from viewer.eras import ERA_PALETTE
-from viewer.pointdate import date_at
 
-__all__ = ["LABELS", "EraDialog", "EraEditing", "EraHost"]
+if TYPE_CHECKING:  # (the dialog and its form: imported when first opened)
+    from viewer.eradialog import EraDialog
+    from viewer.eraform import EraForm
 
-LABELS: Final = {"title": "&Title", "when": "&Dates", "colour": "&Colour"}
-"""The label of each field of :data:`viewer.eraform.FIELDS`."""
-_PLACEHOLDERS: Final = {
-    "title": "Operation Safe City",
-    "when": "EDTF (2017-09-24/2017-09-27) or words (late September 2017)",
-    "colour": f"#rrggbb ({ERA_PALETTE[0]}), or blank: the viewer chooses",
-}
+__all__ = ["EraEditing", "EraHost"]
 
 
 class EraHost(Protocol):
     """What era editing needs of its window."""
 
     def timeline(self) -> Timeline | None: ...
-
-
-class EraDialog(CheckedFormDialog[CheckedEra, Era]):
-    """The form of one era: empty (or with its dates) to add one, filled to edit one.
-
-    ``commit(era)`` is called on OK with the checked era and returns an error
-    to show (the dialog stays open) or ``None`` (it closes).
-    """
-
-    def __init__(
-        self,
-        parent: QWidget | None,
-        commit: Callable[[Era], str | None],
-        *,
-        editing: Era | None = None,
-        form: EraForm | None = None,
-    ) -> None:
-        super().__init__(
-            parent,
-            commit,
-            name="era-form",
-            noun="Era",
-            editing=editing is not None,
-            labels=LABELS,
-            placeholders=_PLACEHOLDERS,
-        )
-        self._editing = editing
-        self.title, self.when, self.colour = (self.fields[f] for f in FIELDS)
-        self.meaning = note("era-form-meaning")
-        self.columns["when"].insertWidget(1, self.meaning)  # under the dates, above a problem
-        start = form if form is not None else form_of(editing) if editing is not None else None
-        self.start(attrs.asdict(start) if start is not None else {}, width=80)
-
-    def form(self) -> EraForm:
-        """What the fields hold."""
-        return EraForm(**self.values())
-
-    def _check(self) -> CheckedEra:
-        return check(self.form(), self._editing)
-
-    def _made(self, checked: CheckedEra) -> Era | None:
-        return checked.era
-
-    def _show(self, checked: CheckedEra) -> None:
-        self.meaning.setText(checked.reading.meaning)
-        self.meaning.setVisible(bool(checked.reading.meaning))
 
 
 class EraEditing(QObject):
@@ -136,6 +80,8 @@ class EraEditing(QObject):
             delete_action = menu.addAction(f"Delete Era {name}")
             delete_action.triggered.connect(lambda: self.delete_era(era))
             menu.addSeparator()
+        from viewer.pointdate import date_at
+
         when = date_at(canvas.view().time_at(pos.x()), canvas.view())
         new_action = menu.addAction("New Era Here…")
         new_action.triggered.connect(lambda: self.new_era(when))
@@ -145,10 +91,14 @@ class EraEditing(QObject):
 
     def new_era(self, when: str = "") -> EraDialog | None:
         """Open an empty era form (its dates ``when``); OK adds the era."""
+        from viewer.eraform import EraForm
+
         return self._open(None, EraForm(when=when))
 
     def edit_era(self, era: Era) -> EraDialog | None:
         """Open the form filled with ``era``; OK replaces it."""
+        from viewer.eraform import form_of
+
         return self._open(era, form_of(era))
 
     def delete_era(self, era: Era) -> bool:
@@ -162,6 +112,8 @@ class EraEditing(QObject):
         return True
 
     def _open(self, editing: Era | None, form: EraForm) -> EraDialog | None:
+        from viewer.eradialog import EraDialog
+
         if self._host.timeline() is None:
             return None
         what = "New Era" if editing is None else "Edit Era"

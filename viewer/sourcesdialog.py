@@ -1,7 +1,7 @@
 """Edit ▸ Sources…: the timeline's sources, added, edited and removed in a dialog.
 
-:class:`SourcesEditing` is a window-level controller: it owns the action and
-opens :class:`SourcesDialog`, the list of sources with Add, Edit and Remove.
+:class:`viewer.sourceediting.SourcesEditing`, a window-level controller, owns the
+action and opens :class:`SourcesDialog`, the list of sources with Add, Edit and Remove.
 Add and Edit open :class:`SourceDialog`, one source's form: title,
 publisher, URL and published date (EDTF), each problem beside its field in the
 library's words (:mod:`viewer.sourceform`), OK disabled while there is one.
@@ -14,11 +14,10 @@ from the file is shown as plain text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Final
 
 import attrs
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,9 +36,13 @@ from timeline.models import Source, Timeline
 from viewer import editing
 from viewer.checkedform import CheckedFormDialog
 from viewer.editing import Editor
+from viewer.sourceediting import DIALOG_NAME
 from viewer.sourceform import FIELDS, CheckedSource, SourceForm, check, form_of
 
-__all__ = ["REMOVE_CITED", "SourceDialog", "SourcesDialog", "SourcesEditing", "SourcesHost"]
+if TYPE_CHECKING:
+    from viewer.sourceediting import SourcesHost
+
+__all__ = ["REMOVE_CITED", "SourceDialog", "SourcesDialog"]
 
 LABELS: Final = {
     "title": "&Title",
@@ -51,12 +54,6 @@ _PLACEHOLDERS: Final = {"url": "https://…", "published": "EDTF: 2017-09-28, 20
 REMOVE_CITED: Final = "Remove Source and Citations"
 """The answer that removes a cited source with its citations."""
 _ID_ROLE: Final = Qt.ItemDataRole.UserRole
-
-
-class SourcesHost(Protocol):
-    """What the sources dialog needs of its window."""
-
-    def timeline(self) -> Timeline | None: ...
 
 
 class SourceDialog(CheckedFormDialog[CheckedSource, Source]):
@@ -108,7 +105,7 @@ class SourcesDialog(QDialog):
 
     def __init__(self, parent: QWidget, host: SourcesHost, editor: Editor) -> None:
         super().__init__(parent)
-        self.setObjectName("sources-dialog")
+        self.setObjectName(DIALOG_NAME)
         self.setWindowTitle("Sources")
         self._host = host
         self._editor = editor
@@ -262,41 +259,3 @@ def _label(source: Source) -> str:
     if source.published is not None:
         text += f" ({source.published.describe()})"
     return " ".join(text.split())
-
-
-class SourcesEditing(QObject):
-    """The window's Edit ▸ Sources… action, and the dialog it opens."""
-
-    def __init__(self, host: SourcesHost, editor: Editor, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._host = host
-        self._editor = editor
-        self._widget = parent
-        self.action = QAction("&Sources…", parent)
-        self.action.setObjectName("sources")
-        self.action.setStatusTip("Add, edit and remove the timeline's sources")
-        self.action.triggered.connect(lambda _checked=False: self.open())
-        self.update_action()
-
-    def can_edit(self) -> bool:
-        """Whether the timeline shown can be edited (it has a document to save into)."""
-        return self._host.timeline() is not None and self._editor.has_document()
-
-    def update_action(self) -> None:
-        """Enable the action while editing is possible; show an open dialog's list again."""
-        self.action.setEnabled(self.can_edit())
-        for dialog in self._widget.findChildren(SourcesDialog):
-            dialog.refresh()
-
-    def open(self) -> SourcesDialog | None:
-        """Open the Sources dialog (the one open, if there is one)."""
-        if not self.can_edit() or not self._editor.when_whole("Sources", self.open):
-            return None  # (it counts the citations of every event)
-        for dialog in self._widget.findChildren(SourcesDialog):
-            dialog.raise_()
-            dialog.activateWindow()
-            return dialog
-        dialog = SourcesDialog(self._widget, self._host, self._editor)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()  # not modal: the window stays usable (undo, save, the events)
-        return dialog

@@ -56,13 +56,12 @@ from viewer.filesession import FileSession
 from viewer.filterbar import FilterBar
 from viewer.focusring import FocusRing, tab_order
 from viewer.gotodialog import GoToDate, GoToDateDialog
-from viewer.legenddialog import open_legend
 from viewer.loader import LiveLoader
 from viewer.menus import build_actions, build_menus, canvas_slots, undo_actions
 from viewer.messages import about, no_events_text, warning, window_title
 from viewer.printing import Printing
 from viewer.searching import Searching
-from viewer.sourcesdialog import SourcesEditing
+from viewer.sourceediting import SourcesEditing
 from viewer.statusline import StatusLine
 from viewer.viewchoices import ViewChoices
 from viewer.views import Views
@@ -158,7 +157,7 @@ class MainWindow(QMainWindow):
         )
         """Dragging events on the canvas (:mod:`viewer.dragedit`)."""
         self.sources = SourcesEditing(self, self.editor, self)
-        """Edit ▸ Sources… (:mod:`viewer.sourcesdialog`)."""
+        """Edit ▸ Sources… (:mod:`viewer.sourceediting`, :mod:`viewer.sourcesdialog`)."""
         self.timeline_changed.connect(self.sources.update_action)
         self._actions = build_actions(
             self,
@@ -245,9 +244,14 @@ class MainWindow(QMainWindow):
             "zoom_selection": self._zoom_to_selection,
             "go_to_date": self.going.ask,
             "details": self.views.show_details,
-            "legend": lambda: open_legend(self, self.canvas.legend(), self.canvas.palette()),
+            "legend": self._open_legend,
             "about": self.show_about,
         }
+
+    def _open_legend(self) -> None:
+        from viewer.legenddialog import open_legend  # (imported on first use)
+
+        open_legend(self, self.canvas.legend(), self.canvas.palette())
 
     # -- public API ----------------------------------------------------------------
 
