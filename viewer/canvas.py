@@ -34,7 +34,6 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from timeline.models import Event, Timeline
 from timeline.when import When
-from viewer import export_image
 from viewer.canvaspaint import CanvasPainting, FrameStats, Metrics
 from viewer.clock import shift
 from viewer.datasetplan import Unread
@@ -260,10 +259,14 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
 
     def render_image(self, width: int = 2400) -> QImage:
         """The whole timeline (shown events), fitted, with axis, and the legend below it."""
+        from viewer import export_image  # (imported on first use)
+
         return export_image.render_image(self, width)
 
     def render_svg(self, path: str | Path, width: int = 2400) -> None:
         """Write the whole timeline as SVG (vector) to ``path``."""
+        from viewer import export_image
+
         export_image.render_svg(self, path, width)
 
     @property

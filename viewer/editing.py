@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -24,9 +24,11 @@ from timeline.edit import Change
 from timeline.errors import TimelineError
 from timeline.models import Timeline
 from timeline.parquet_io import is_parquet
-from timeline.patch import Document
 from timeline.toml_io import dump, dumps
 from viewer.restcheck import WhenWhole, at_once
+
+if TYPE_CHECKING:  # (timeline.patch is imported by the first TOML file or edit, not at launch)
+    from timeline.patch import Document
 
 __all__ = ["ChangeCommand", "Editor", "EditorHost", "ask"]
 
@@ -110,6 +112,8 @@ class Editor(QObject):
         save as TOML.
         """
         if self._document is None and self._table is not None:
+            from timeline.patch import Document
+
             tl, path = self._table
             self._document = Document(dumps(tl).encode("utf-8"), tl, path)
             self._table = None
@@ -286,6 +290,8 @@ class Editor(QObject):
             return
         tl = Timeline(UNTITLED, [])
         self._host.close_file()
+        from timeline.patch import Document
+
         self._reset(Document(dumps(tl).encode("utf-8"), tl))
         self._host.show_edited(tl, fresh=True)
 
@@ -302,4 +308,6 @@ def _document(tl: Timeline, path: Path | None) -> Document | tuple[Timeline, Pat
         data = path.read_bytes()
     except OSError:
         return None
+    from timeline.patch import Document
+
     return Document(data, tl, path)

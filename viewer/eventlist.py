@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from timeline import ops
 from timeline.columns import Brief, brief
 from timeline.models import Event, Timeline
 from viewer import rows
@@ -52,6 +51,8 @@ _Index = QModelIndex | QPersistentModelIndex
 def prepare_search(tl: Timeline) -> None:
     """Make what the first search of ``tl`` reads now, so that it does not (a loader worker
     calls this once the timeline is shown): :func:`timeline.ops.prepare_search`."""
+    from timeline import ops  # (imported here: not needed before the first frame)
+
     ops.prepare_search(tl)
 
 

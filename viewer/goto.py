@@ -29,7 +29,6 @@ from timeline.edtf import DAY
 from timeline.errors import TimelineError
 from timeline.models import Source, Timeline
 from timeline.when import When
-from timeline.words import is_relative
 
 __all__ = ["DAY_VIEW", "Reading", "Reference", "landing", "read", "references"]
 
@@ -110,6 +109,8 @@ def read(text: str, reference: When | None = None, *, locale: str = "en") -> Rea
     The error is the library's own message (it names the words it could not
     read, or says that a reference is needed).
     """
+    from timeline.words import is_relative  # (the words' parser: imported on first use)
+
     text = text.strip()
     if not text:
         return Reading()

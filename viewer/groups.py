@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from timeline.grouping import NONE, positions
 from timeline.models import Timeline
 
 __all__ = ["GROUP_KEYS", "band_title", "bands_of"]
@@ -29,6 +28,8 @@ _NONE_TITLES: Final = {
 
 def band_title(tl: Timeline, key: str, name: str) -> str:
     """The title of the band of group ``name``: a source by its publisher (else its title)."""
+    from timeline.grouping import NONE  # (timeline.grouping: imported when grouped)
+
     if name == NONE:
         return _NONE_TITLES.get(key, "other")
     if key == "source":
@@ -47,6 +48,8 @@ def bands_of(tl: Timeline, key: str, shown: Sequence[int]) -> list[tuple[str, li
     """
     if key not in GROUP_KEYS:
         raise ValueError(f"no grouping {key!r} (one of {', '.join(GROUP_KEYS)})")
+    from timeline.grouping import positions
+
     keep = shown if isinstance(shown, range) else frozenset(shown)
     out: list[tuple[str, list[int]]] = []
     for name, at in positions(tl, key).items():  # type: ignore[arg-type]

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from timeline._atomic import atomic_write
 from timeline.errors import TimelineError
-from viewer.paged import landscape, paint_pages
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -108,6 +107,8 @@ class Printing:
         """Save the shown events as a PDF: landscape A4 pages, vector text, title and legend."""
         from PySide6.QtGui import QPageSize, QPdfWriter
 
+        from viewer.paged import landscape, paint_pages  # (the pages: imported on first use)
+
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -141,6 +142,8 @@ class Printing:
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from viewer.paged import landscape
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         landscape(printer)
         printer.setDocName(self._title())
@@ -152,6 +155,8 @@ class Printing:
 
     def print_to(self, printer: QPrinter) -> bool:
         """Draw the shown events on ``printer``, page by page (:mod:`viewer.paged`)."""
+        from viewer.paged import paint_pages
+
         return paint_pages(self._canvas, printer, self._title()) > 0
 
 

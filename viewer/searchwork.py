@@ -21,7 +21,6 @@ import attrs
 
 from timeline.columns import ids_at
 from timeline.models import Status, Timeline
-from timeline.ops import matching_positions
 from viewer.find import Known, Matches
 from viewer.sceneparts import Shown
 from viewer.viewport import EventBounds
@@ -114,6 +113,8 @@ def find(
     """
     if tl is None or query.keeps_all():
         return Found(tl, query)
+    from timeline.ops import matching_positions  # (imported by the first filter or search)
+
     made: Shown | None = None
     if before is not None and before.tl is tl and before.same_filters(query):
         shown, shown_positions, made = before.shown, before.shown_positions, before.made
