@@ -37,7 +37,6 @@ import json
 import math
 import os
 import re
-import secrets
 import shutil
 import threading
 from bisect import bisect_right
@@ -905,6 +904,8 @@ def write(
         pc = _need("pyarrow.compute", "arrow", "writing a dataset")
     except ImportError as exc:
         raise TimelineError(f"{name}: cannot write: {exc}") from None
+    import secrets  # (with hashlib, hmac, random: imported by the first write, not a read)
+
     from timeline import parquet_io
 
     if os.path.lexists(name) and not (os.path.isdir(name) and not os.listdir(name)):

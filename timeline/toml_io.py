@@ -24,10 +24,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
-import tomli
-import tomli_w
-
-from timeline import _toml_columns, _toml_parse, parquet_io
+from timeline import parquet_io
 from timeline._atomic import atomic_write
 from timeline._fast import collector_paused
 from timeline._files import TooBigError, cannot_read, read_regular
@@ -114,6 +111,8 @@ def _load_document(doc: str | bytes, source: str | None, pause_gc: bool) -> Time
     at a time, each ``Event`` made when asked for.  When anything is
     refused there, the document is read again row by row, which says what.
     """
+    from timeline import _toml_columns  # (the TOML readers: imported by the first TOML load)
+
     with collector_paused() if pause_gc else contextlib.nullcontext():
         try:
             if _toml_columns.worth_it(len(doc)):
@@ -151,6 +150,8 @@ def _decode(raw: bytes, name: str | None) -> str:
 
 
 def _loads(text: str, source: str | None) -> Timeline:
+    import tomli
+
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -329,6 +330,8 @@ def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> 
 
 
 def _table(values: dict[str, Any]) -> str:
+    import tomli_w  # (the writer: imported by the first save)
+
     # tomli_w turns "\r\n" into "\n" in multi-line strings: keep those one-line.
     multiline = not any(isinstance(v, str) and "\r" in v for v in values.values())
     return tomli_w.dumps(values, multiline_strings=multiline)
@@ -336,6 +339,8 @@ def _table(values: dict[str, Any]) -> str:
 
 def _array_line(key: str, texts: list[str]) -> str:
     """``tags = [...]`` on one line when it is short, else one item a line."""
+    import tomli_w
+
     line = f"{key} = [" + ", ".join(tomli_w.dumps({"t": t})[4:-1] for t in texts) + "]\n"
     if len(line) <= 100:
         return line
@@ -412,6 +417,8 @@ def _pieces(doc: str | bytes, source: str | None, reader: type[Decoder]) -> Time
     is raised and the caller reads the document whole.  ``reader`` checks the
     events (the codec's :class:`Decoder`, or one that keeps them as columns).
     """
+    from timeline import _toml_parse
+
     decoder = reader(source, _Lines(doc))
     pieces = _split(doc, _PIECE if _toml_parse.FAST else _PIECE * 16)
     decoder.top(_parse_piece(next(pieces), top=True))
@@ -443,6 +450,8 @@ def _parse_piece(piece: str | bytes, *, top: bool) -> Any:
 
 def _parse_top(text: str) -> dict[str, Any]:
     """The top's table; its ``[[sources]]`` parsed as runs when it is too deep for toml-rs."""
+    from timeline import _toml_parse
+
     if _toml_parse.FAST and not _toml_parse.fast_allowed(text):
         cut = text.find("\n[[sources]]\n")
         if cut >= 0:
@@ -464,6 +473,8 @@ def _parse_run(text: str, key: str) -> list[dict[str, Any]]:
     middle, and each half parsed as a run, down to a single table (which ``tomli``
     parses).  :class:`_NotInPiecesError` unless the run holds ``[[key]]`` tables only.
     """
+    from timeline import _toml_parse
+
     allowed = _toml_parse.FAST and _toml_parse.fast_allowed(text)
     if _toml_parse.FAST and not allowed:
         header = f"\n[[{key}]]\n"
