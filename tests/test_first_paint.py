@@ -94,10 +94,32 @@ def test_a_loader_settles_memory_on_the_gui_thread_not_on_its_worker(
     loader = LiveLoader()
     with qtbot.waitSignal(loader.loaded, timeout=10_000):
         loader.open(sample_file)
+    assert gc.get_freeze_count() > 0  # the timeline shown is frozen at once: no rescans
     assert loader.wait_idle(10)
-    assert threads == [True]
-    assert gc.get_freeze_count() > 0  # the timeline shown is frozen: no rescans
+    qtbot.waitUntil(lambda: threads == [True])  # settled (once the event loop is back)
     loader.close()
+
+
+def test_a_window_settles_memory_after_the_first_frame_of_what_it_loaded(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The full collection (it scans every object of the process) waits for the frame."""
+    from viewer import loader as loader_module
+
+    window = make_window()
+    frames: list[int] = []
+    real = loader_module.settle_memory
+
+    def spy() -> None:
+        frames.append(window.canvas.frame_stats.paints)
+        real()
+
+    monkeypatch.setattr(loader_module, "settle_memory", spy)
+    before = window.canvas.frame_stats.paints
+    with qtbot.waitSignal(window.timeline_changed, timeout=10_000):
+        window.open_file(sample_file)
+    qtbot.waitUntil(lambda: len(frames) == 1)
+    assert frames[0] > before  # a frame of the timeline came first
 
 
 def test_a_canvas_runs_what_waits_for_its_next_frame_once_it_is_painted(qtbot: QtBot) -> None:

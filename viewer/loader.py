@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import os
 import sys
@@ -279,7 +280,8 @@ def settle_memory() -> None:
     is still freed, by reference counting.  What an earlier load froze is
     unfrozen first, so that cyclic garbage frozen with it is found now.  It runs
     on the GUI thread (what it frees may be Qt objects, which must not be
-    destroyed elsewhere), once per load, as the timeline is shown, instead of
+    destroyed elsewhere), once per load, after the timeline's first frame (frozen
+    as it is shown, settled then: :meth:`LiveLoader._on_succeeded`), instead of
     a pause on every full collection.
     Then the memory freed by the load (the parsed tables) is handed back to
     the system where the C library can (glibc's ``malloc_trim``).
@@ -289,6 +291,15 @@ def settle_memory() -> None:
     gc.freeze()
     if _malloc_trim is not None:
         _malloc_trim(0)
+
+
+def _after_the_frame(start: Callable[[], object] | None) -> None:
+    """What waits for a load's first frame: ``start`` its follow-ups, and settle the memory
+    (:func:`settle_memory`) once the event loop is back, not inside the paint that lets this
+    run (:meth:`viewer.canvaspaint.CanvasPainting.after_next_paint`), whose frame would wait."""
+    if start is not None:
+        start()
+    QTimer.singleShot(0, settle_memory)
 
 
 def _now(start: Callable[[], None]) -> None:
@@ -639,16 +650,21 @@ class LiveLoader(QObject):
             self._whole = self._whole or checked
             self._shown = generation
             self.loaded.emit(tl)
-            # Here, on the GUI thread, and not on the worker: a full collection may find a
-            # closed window's cyclic garbage, and Qt objects destroyed off the GUI thread
-            # crashed the process (a segfault in gc.collect on the worker, once in CI).
-            settle_memory()
+            # Frozen at once (the first frame's collections skip what the load made), and
+            # settled once that frame is painted, which does not need it: a full collection
+            # scans every object of the process, the launch's modules too (0.05 s of CPU
+            # with 10 events, 0.1 s at a million).  Here, on the GUI thread, and not on the
+            # worker: a full collection may find a closed window's cyclic garbage, and Qt
+            # objects destroyed off the GUI thread crashed the process (a segfault in
+            # gc.collect on the worker, once in CI).
+            gc.freeze()
+            start: Callable[[], object] | None = None
             if self._follow_ups or not checked:
                 self._tracker.started()
                 check = None if checked else (self._relay, generation, self._path or Path())
                 job = _FollowUpJob(tl, tuple(self._follow_ups), self._tracker, check)
-                pool = self._pool
-                self._gate(lambda: pool.start(job))
+                start = functools.partial(self._pool.start, job)
+            self._gate(functools.partial(_after_the_frame, start))
 
     def _on_broke(self, generation: int, problems: tuple[Problem, ...]) -> None:
         if self._finish(generation):
