@@ -259,15 +259,11 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
 
     def render_image(self, width: int = 2400) -> QImage:
         """The whole timeline (shown events), fitted, with axis, and the legend below it."""
-        from viewer import export_image  # (imported on first use)
-
-        return export_image.render_image(self, width)
+        return _render_image(self, width)
 
     def render_svg(self, path: str | Path, width: int = 2400) -> None:
         """Write the whole timeline as SVG (vector) to ``path``."""
-        from viewer import export_image
-
-        export_image.render_svg(self, path, width)
+        _render_svg(self, path, width)
 
     @property
     def scene_model(self) -> SceneModel:
@@ -373,3 +369,18 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self._input.key(event):
             super().keyPressEvent(event)
+
+
+# (viewer.export_image imported on first use: the launch does not need it)
+
+
+def _render_image(canvas: TimelineCanvas, width: int) -> QImage:
+    from viewer.export_image import render_image
+
+    return render_image(canvas, width)
+
+
+def _render_svg(canvas: TimelineCanvas, path: str | Path, width: int) -> None:
+    from viewer.export_image import render_svg
+
+    render_svg(canvas, path, width)

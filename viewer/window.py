@@ -244,14 +244,9 @@ class MainWindow(QMainWindow):
             "zoom_selection": self._zoom_to_selection,
             "go_to_date": self.going.ask,
             "details": self.views.show_details,
-            "legend": self._open_legend,
+            "legend": lambda: _open_legend(self),
             "about": self.show_about,
         }
-
-    def _open_legend(self) -> None:
-        from viewer.legenddialog import open_legend  # (imported on first use)
-
-        open_legend(self, self.canvas.legend(), self.canvas.palette())
 
     # -- public API ----------------------------------------------------------------
 
@@ -410,3 +405,10 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.files.shut_down()
         super().closeEvent(event)
+
+
+def _open_legend(window: MainWindow) -> None:
+    """Help ▸ Legend (its dialog's module imported on first use)."""
+    from viewer.legenddialog import open_legend
+
+    open_legend(window, window.canvas.legend(), window.canvas.palette())
