@@ -31,6 +31,7 @@ import numpy as np
 
 from timeline._arrow_numpy import scalar, strings, to_numpy, validity
 from timeline._date_columns import PRECISION_NAMES
+from timeline.parquet_source import DERIVED
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -41,15 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ABSENT", "COLUMNS", "of_dates", "of_table"]
 
-COLUMNS: Final = (
-    "precision",
-    "uncertain",
-    "approximate",
-    "earliest_day",
-    "latest_day",
-    "earliest",
-    "latest",
-)
+COLUMNS: Final = DERIVED
 """The columns derived from ``when``, in the order of their factors."""
 
 ABSENT: Final = -(2**63)
