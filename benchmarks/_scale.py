@@ -84,6 +84,7 @@ def library(path: Path) -> dict[str, Any]:
     out["load_peak_mb"] = _peak_mb()
     if path.suffix == ".parquet":
         out.update(_between(tl))
+        out.update(_tables(tl))
         source = getattr(getattr(tl.events, "source", None), "_source", None)
         if getattr(source, "reads_back", False):  # (10M: the rest of each event in the file)
             out["build_skipped"] = (
@@ -109,6 +110,20 @@ def _between(tl: Any) -> dict[str, Any]:
         base += _per_call(baseline, 20, 1, clock)
         times += _per_call(lambda: between(start, end), 20, 1, clock)
     return {"hits": hits, "between": statistics.median(times), "bisect": statistics.median(base)}
+
+
+def _tables(tl: Any) -> dict[str, Any]:
+    """``tl.to_arrow()`` and ``tl.to_pandas()`` of the loaded timeline (read from its
+    columns: no event made), CPU."""
+    import pandas  # noqa: F401 (imported before the clock starts, as for read_csv)
+
+    arrow_cpu, _, _ = _timed(tl.to_arrow, _repeats_of(len(tl)))
+    pandas_cpu, _, _ = _timed(tl.to_pandas, _repeats_of(len(tl)))
+    return {"to_arrow": arrow_cpu, "to_pandas": pandas_cpu}
+
+
+def _repeats_of(n: int) -> int:
+    return 5 if n <= 10_000 else 3 if n <= 100_000 else 1
 
 
 def _build(tl: Any) -> dict[str, Any]:

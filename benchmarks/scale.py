@@ -9,13 +9,15 @@ of :data:`CAP` bytes of address space, :data:`CAP_10M` at 10M (:mod:`benchmarks.
 :mod:`benchmarks._probe`): what cannot hold a size within the cap (or within the time
 allowed) is reported as skipped, with the reason.
 
-The figures: ``timeline.load`` of the Parquet file and of the TOML file, ``Timeline(...)``
-of the loaded events shuffled, ``between()`` of about 200 events, the viewer's launch to
-first paint and its frames zoomed in and fully zoomed out; beside them, in the same run on
-the same events, ``pandas.read_csv`` (dates parsed), ``pyarrow.parquet.read_table`` and
-DuckDB.  Each figure's growth is the slope of the least-squares line through
-``(log n, log time)`` from 10k up (1k is mostly fixed costs): 1 is linear, above 1 worse
-than linear, 0 does not grow.  ``--data DIR`` keeps the generated files for the next run.
+The figures: ``timeline.load`` of the Parquet file and of the TOML file, ``to_arrow()``
+and ``to_pandas()`` of the loaded timeline (against ``read_table`` and ``read_csv``),
+``Timeline(...)`` of the loaded events shuffled, ``between()`` of about 200 events, the
+viewer's launch to first paint and its frames zoomed in and fully zoomed out; beside them,
+in the same run on the same events, ``pandas.read_csv`` (dates parsed),
+``pyarrow.parquet.read_table`` and DuckDB.  Each figure's growth is the slope of the
+least-squares line through ``(log n, log time)`` from 10k up (1k is mostly fixed costs): 1
+is linear, above 1 worse than linear, 0 does not grow.  ``--data DIR`` keeps the generated
+files for the next run.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ FIGURES: Final = (
     Figure("duckdb", "DuckDB `select *` of the Parquet file into Arrow (CPU)", grows=""),
     Figure("load_parquet", "`timeline.load` of Parquet (CPU)", "pandas"),
     Figure("load_toml", "`timeline.load` of TOML (CPU)", "pandas"),
+    Figure("to_arrow", "`tl.to_arrow()` of the loaded Parquet timeline (CPU)", "arrow"),
+    Figure("to_pandas", "`tl.to_pandas()` of the loaded Parquet timeline (CPU)", "pandas"),
     Figure("build", "`Timeline(...)` of the events, shuffled (CPU)", "sort"),
     Figure("sort", "`sorted()` of the same events by start (CPU)", grows=""),
     Figure("between", "`between()`, ~200 hits, per call (CPU)", "bisect", "flat"),
@@ -238,6 +242,8 @@ def _collect(
         library,
         {
             "load_cpu": "load_parquet",
+            "to_arrow": "to_arrow",
+            "to_pandas": "to_pandas",
             "build": "build",
             "sort": "sort",
             "between": "between",

@@ -815,6 +815,17 @@ class _ParquetRows:
             made = self._positions = (rows, int64s(self._pa, rows))
         return made[1]
 
+    def arrow_columns(self, rows: Sequence[int]) -> dict[str, Any] | None:
+        """The columns of :meth:`Timeline.to_arrow <timeline.models.Timeline.to_arrow>`
+        in the order ``rows`` (the row of each position), read from the table's columns
+        (:mod:`timeline._arrow_tables`); ``None`` if its rows were read one at a time."""
+        self.complete()
+        if self._instead is not None:
+            return None
+        from timeline._arrow_tables import columns  # (numpy)
+
+        return columns(self._pa, self._source, rows, self._when)
+
     def event(self, row: int, event_id: str, when: When) -> Event:
         """The event of ``row`` (checked), as the row-by-row path builds it."""
         self.complete()

@@ -42,6 +42,11 @@ column            pandas / Arrow type     value
 
 pandas and pyarrow are optional (``pip install "edtf-timeline[analysis]"``),
 imported only by these functions: ``import timeline`` never loads them.
+
+A timeline loaded from a Parquet file (or a dataset's window) is held as columns: its
+table is read from them, not from its events, and no event is made
+(:mod:`timeline._arrow_tables`: a million events in about 2.5 s of CPU for ``to_arrow``,
+where making every event first took 52 s). The table is the same either way.
 """
 
 from __future__ import annotations
@@ -49,13 +54,14 @@ from __future__ import annotations
 import importlib
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Final
 
-from timeline.columns import whens_of
+from timeline.columns import EventColumns, whens_of
 from timeline.days import is_instant, local_keys
 from timeline.edtf import DAY
 from timeline.errors import Problem, warn_all
-from timeline.models import Timeline
+from timeline.models import Event, Timeline
 from timeline.when import Kind, Precision, When
 
 if TYPE_CHECKING:
@@ -177,6 +183,7 @@ _PRECISIONS: Final = {p: p.name.lower() for p in Precision}
 
 
 _DAY_COLUMNS: Final = ("earliest_day", "latest_day")
+_LISTS: Final = ("tags", "places", "sources")
 _INSTANT_COLUMNS: Final = ("earliest", "latest")
 
 
@@ -189,18 +196,7 @@ def _within_date32(tl: Timeline, name: str, days: list[int | None]) -> list[int 
     if not outside:
         return days
     events = tl.events
-    warn_all(
-        (
-            Problem(
-                f"{events[i].when} lies outside what Arrow's date32 holds (about 5.8 million"
-                " years either side of 1970): null",
-                event=events[i].id,
-                field=name,
-            )
-            for i in outside
-        ),
-        stacklevel=3,
-    )
+    warn_all((_beyond_date32(events[i].when, events[i].id, name) for i in outside), stacklevel=3)
     return date32_days(days)
 
 
@@ -217,8 +213,63 @@ def to_arrow(tl: Timeline) -> pyarrow.Table:
     null, with a :class:`~timeline.errors.TimelineWarning` naming the event.
     """
     pa = _need("pyarrow", "arrow", "Timeline.to_arrow()")
-    arrays = arrow_arrays(pa, date32_columns(tl))
+    held = _held(pa, tl)
+    if held is not None:
+        arrays, beyond = held
+        _warn_beyond(tl.events, beyond)
+    else:
+        arrays = arrow_arrays(pa, date32_columns(tl))
     return pa.Table.from_arrays([arrays[name] for name in COLUMNS], names=list(COLUMNS))
+
+
+def _held(pa: Any, tl: Timeline) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+    """The table's columns (Arrow) read from the columns of a timeline held as columns (a
+    Parquet file, a dataset's window: :mod:`timeline._arrow_tables`), no event made; and
+    by day column, the positions of the days further than ``date32`` holds (null there).
+    ``None`` for a timeline of events (or one whose rows were read one at a time)."""
+    events = tl.events
+    if not isinstance(events, EventColumns) or not events:  # (none: none to make)
+        return None
+    read = getattr(events.source, "arrow_columns", None)
+    arrays: dict[str, Any] | None = None if read is None else read(events.rows)
+    if arrays is None:
+        return None
+    import numpy as np  # (pyarrow needs it)
+
+    from timeline._arrow_numpy import validity
+
+    keys = events.keys
+    beyond: dict[str, list[int]] = {}
+    for name, bounds, open_end in (
+        ("earliest_day", keys.local_lowers, -math.inf),
+        ("latest_day", keys.local_uppers, math.inf),
+    ):  # (a day absent though its bound is not: further than date32 holds)
+        lost = ~validity(arrays[name]) & (np.asarray(bounds, np.float64) != open_end)
+        beyond[name] = np.flatnonzero(lost).tolist()
+    return arrays, beyond
+
+
+def _warn_beyond(events: Sequence[Event], beyond: dict[str, list[int]]) -> None:
+    """Warn of each day further than ``date32`` holds, at its position (by column)."""
+    assert isinstance(events, EventColumns)
+    whens, ids = events.whens, events.ids
+    warn_all(
+        (
+            _beyond_date32(whens[p], ids[p], name)
+            for name, positions in beyond.items()
+            for p in positions
+        ),
+        stacklevel=3,
+    )
+
+
+def _beyond_date32(when: When, event_id: str, name: str) -> Problem:
+    return Problem(
+        f"{when} lies outside what Arrow's date32 holds (about 5.8 million"
+        " years either side of 1970): null",
+        event=event_id,
+        field=name,
+    )
 
 
 def date32_columns(tl: Timeline) -> dict[str, list[Any]]:
@@ -231,8 +282,9 @@ def date32_columns(tl: Timeline) -> dict[str, list[Any]]:
 
 
 def arrow_arrays(pa: Any, columns: dict[str, list[Any]]) -> dict[str, pyarrow.Array]:
-    """The Arrow arrays of :data:`COLUMNS` from ``columns`` (as :func:`_columns` makes them),
-    by name; ``pa`` is the pyarrow module (the Parquet writer makes its columns with it too)."""
+    """The Arrow arrays of :data:`COLUMNS` from ``columns`` (as :func:`_columns` makes them;
+    those it has), by name; ``pa`` is the pyarrow module (the Parquet writer makes its
+    columns with it too)."""
     text, words = pa.string(), pa.list_(pa.string())
     types = {
         "uncertain": pa.bool_(),
@@ -248,7 +300,7 @@ def arrow_arrays(pa: Any, columns: dict[str, list[Any]]) -> dict[str, pyarrow.Ar
     from timeline._arrow_numpy import from_python  # (numpy; pyarrow.array imports pandas)
 
     arrays: dict[str, pyarrow.Array] = {}
-    for name in COLUMNS:
+    for name in [c for c in COLUMNS if c in columns]:
         kind = types.get(name, text)
         values = columns[name]
         if name in _DAY_COLUMNS:
@@ -267,12 +319,79 @@ def to_pandas(tl: Timeline) -> pandas.DataFrame:
     """
     pd = _need("pandas", "pandas", "Timeline.to_pandas()")
     np = importlib.import_module("numpy")  # (pandas needs it)
-    columns: dict[str, Any] = _columns(tl)
+    columns: dict[str, Any] | None = _held_series(tl)
+    if columns is None:
+        columns = dict(_columns(tl))
+        for name in (*_DAY_COLUMNS, *_INSTANT_COLUMNS):
+            numbers = [_NAT if n is None else n for n in columns[name]]
+            columns[name] = np.array(numbers, dtype=np.int64)
     for name in _DAY_COLUMNS:
-        days = np.array([_NAT if d is None else d for d in columns[name]], dtype=np.int64)
+        days = columns[name]
         columns[name] = pd.Series(days.view("datetime64[D]").astype("datetime64[s]"))
     for name in _INSTANT_COLUMNS:
-        seconds = np.array([_NAT if s is None else s for s in columns[name]], dtype=np.int64)
+        seconds = columns[name]
         columns[name] = pd.Series(seconds.view("datetime64[s]")).dt.tz_localize("UTC")
     frame: pandas.DataFrame = pd.DataFrame(columns, columns=list(COLUMNS))
     return frame
+
+
+def _held_series(tl: Timeline) -> dict[str, Any] | None:
+    """The columns of :func:`to_pandas` read from the columns of a timeline held as columns
+    (:func:`_held`), no event made, as :func:`_columns` gives them but for the days and
+    instants (numpy ``int64``, ``NaT`` where null) and the texts (as pyarrow gives them to
+    pandas); ``None`` for a timeline of events."""
+    events = tl.events
+    if not isinstance(events, EventColumns):
+        return None
+    pa = _need("pyarrow", "arrow", "Timeline.to_pandas()")  # (held as columns: installed)
+    held = _held(pa, tl)
+    if held is None:
+        return None
+    import numpy as np
+
+    from timeline._arrow_numpy import scalar, to_numpy, validity
+
+    arrays, beyond = held
+    columns: dict[str, Any] = {}
+    for name in COLUMNS:
+        column = arrays[name]
+        if name in _DAY_COLUMNS or name in _INSTANT_COLUMNS:
+            column = column.cast(pa.int32() if name in _DAY_COLUMNS else pa.int64())
+            filled = column.fill_null(scalar(pa, 0, column.type))
+            numbers = np.asarray(to_numpy(pa, filled), np.int64)  # (before NaT: 64 bits)
+            columns[name] = np.where(validity(column), numbers, np.int64(_NAT))
+        elif name in _LISTS:
+            columns[name] = _tuples(pa, column)
+        elif pa.types.is_boolean(column.type):
+            columns[name] = to_numpy(pa, column)
+        elif column.null_count == len(column):  # (as a list of None is: no type to infer)
+            columns[name] = [None] * len(column)
+        else:
+            columns[name] = column.to_pandas()
+    whens = events.whens
+    for name, positions in beyond.items():  # (pandas holds them: the days themselves)
+        days = derived_of([whens[p] for p in positions])[name]
+        columns[name][positions] = days
+    return columns
+
+
+def _tuples(pa: Any, column: Any) -> list[tuple[str, ...]]:
+    """A list column (no nulls) as a tuple per row, each distinct tuple made once: a new
+    container per row would count towards the cyclic collector's next full pass (a
+    million rows: 2.5 s of collections over the timeline's objects)."""
+    from timeline._arrow_numpy import to_numpy
+
+    out: list[tuple[str, ...]] = []
+    seen: dict[tuple[str, ...], tuple[str, ...]] = {}
+    keep = seen.setdefault
+    for chunk in column.chunks:
+        words = chunk.flatten().to_pylist()
+        offsets = to_numpy(pa, chunk.offsets).tolist()
+        base = offsets[0]  # (flatten starts at the chunk's first value)
+        for start, end in pairwise(offsets):
+            if start == end:
+                out.append(_NONE)
+            else:
+                row = tuple(words[start - base : end - base])
+                out.append(keep(row, row))
+    return out

@@ -1,0 +1,168 @@
+"""The table of :meth:`Timeline.to_arrow <timeline.models.Timeline.to_arrow>` read from the
+columns of a timeline held as columns (a Parquet file or a dataset's window): no event made
+(issue 15).
+
+The generic path (:func:`timeline.tables.to_arrow`) reads sixteen attributes of every
+``Event``; for a timeline loaded from Parquet that first makes every event from its row (a
+million events: most of a minute, and gigabytes). Here the table is made from the columns
+the timeline holds (or reads back from its file a part at a time, :meth:`Source.stream
+<timeline.parquet_source.Source.stream>`), every row checked by the load: the strings of
+any layout as ``string``, a missing status as ``happened`` and summary as ``""``, the
+places' names and the cited sources' ids taken out of their structs. The columns derived
+from ``when`` are read from the held dates as the load read them to compare them with the
+file's (:func:`timeline._date_columns.read_dates`: the file's own are not held, and a file
+may leave them out). Then each column is put in the timeline's order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+import numpy as np
+
+from timeline._arrow_numpy import from_numpy, int64s, scalar, strings, to_numpy, validity
+from timeline._date_columns import PRECISION_NAMES, read_dates
+from timeline.parquet_source import DERIVED, Source
+from timeline.when import When
+
+__all__ = ["columns"]
+
+_FILLED: Final = {"status": "happened", "summary": ""}
+"""A null (or a missing column) in these is this value in the table (as in an ``Event``)."""
+
+_LISTS: Final[dict[str, str | None]] = {"tags": None, "places": "name", "sources": "source"}
+"""The list columns, and the field of each item kept (``None``: the item itself)."""
+
+_TEXTS: Final = ("id", "title", "status", "when", "tz", "precision", "summary")
+
+_READ: Final = ("id", "title", "status", "when", "tz", *_LISTS, "summary")
+"""The table's columns read from the file's (the others derived from ``when``)."""
+
+_COMBINED: Final = 1 << 30
+"""A column smaller than this (bytes) is made one array before it is put in order."""
+
+_COLUMNS: Final = ("id", "title", "status", "when", "tz", *DERIVED, *_LISTS, "summary")
+"""The table's columns (``timeline.tables.COLUMNS``)."""
+
+
+def columns(
+    pa: Any, source: Source, rows: Sequence[int], when: Callable[[str, str | None], When]
+) -> dict[str, Any]:
+    """The columns of the table (chunked arrays by name), position ``p`` being row
+    ``rows[p]`` of ``source`` (every row checked); ``when`` parses a date the column reader
+    leaves (:func:`timeline._date_columns.read_dates`)."""
+    names = set(source.names)
+    wanted = [c for c in _READ if c in names]
+    kinds = _types(pa)
+    parts: dict[str, list[Any]] = {c: [] for c in _COLUMNS}
+    for part in source.stream(wanted):
+        n = part.num_rows
+        for name in _READ:
+            given = part.column(name) if name in names else None
+            parts[name].append(_column(pa, name, given, n, kinds[name]))
+        derived = _derived(pa, parts["when"][-1], parts["tz"][-1], when)
+        for name in DERIVED:
+            parts[name].append(derived[name])
+    order = np.asarray(rows, np.int64)
+    in_order = np.array_equal(order, np.arange(source.num_rows, dtype=np.int64))
+    taken = None if in_order else int64s(pa, order)
+    table: dict[str, Any] = {}
+    for name in _COLUMNS:
+        column = pa.chunked_array(parts[name], kinds[name])
+        if taken is not None:
+            if column.nbytes < _COMBINED:  # (one array is taken from faster)
+                column = pa.chunked_array([column.combine_chunks().take(taken)])
+            else:
+                column = column.take(taken)
+        table[name] = column
+    return table
+
+
+def _derived(
+    pa: Any, texts: Any, zones: Any, when: Callable[[str, str | None], When]
+) -> dict[str, Any]:
+    """The columns derived from the dates ``texts`` in ``zones`` (arrays of one part), read
+    as the load read them to compare them with the file's (which agreed)."""
+    dates = read_dates(pa, texts, zones)
+    unknown = dates.unknown()
+    if len(unknown):
+        at = int64s(pa, unknown)
+        pairs = zip(texts.take(at).to_pylist(), zones.take(at).to_pylist(), strict=True)
+        dates.fill(unknown.tolist(), [when(text, tz) for text, tz in pairs])
+    names = strings(pa, PRECISION_NAMES)
+    return {
+        "precision": names.take(int64s(pa, dates.precision)),
+        "uncertain": from_numpy(pa, dates.uncertain, pa.bool_()),
+        "approximate": from_numpy(pa, dates.approximate, pa.bool_()),
+        "earliest_day": _given(pa, dates.first_day, dates.has_first_day, pa.date32()),
+        "latest_day": _given(pa, dates.last_day, dates.has_last_day, pa.date32()),
+        "earliest": _given(pa, dates.earliest, dates.has_earliest, _instant(pa)),
+        "latest": _given(pa, dates.latest, dates.has_latest, _instant(pa)),
+    }
+
+
+def _instant(pa: Any) -> Any:
+    return pa.timestamp("s", tz="UTC")
+
+
+def _given(pa: Any, values: Any, present: Any, kind: Any) -> Any:
+    """``values`` (integers) as an array of ``kind``, null where not ``present``."""
+    storage = np.int32 if pa.types.is_date32(kind) else np.int64
+    data = pa.py_buffer(np.ascontiguousarray(np.where(present, values, 0), storage))
+    bitmap = None if present.all() else pa.py_buffer(np.packbits(present, bitorder="little"))
+    return pa.Array.from_buffers(kind, len(values), [bitmap, data])
+
+
+def _types(pa: Any) -> dict[str, Any]:
+    words = pa.list_(pa.string())
+    return {
+        **dict.fromkeys(_TEXTS, pa.string()),
+        "uncertain": pa.bool_(),
+        "approximate": pa.bool_(),
+        "earliest_day": pa.date32(),
+        "latest_day": pa.date32(),
+        "earliest": _instant(pa),
+        "latest": _instant(pa),
+        **dict.fromkeys(_LISTS, words),
+    }
+
+
+def _column(pa: Any, name: str, given: Any, n: int, kind: Any) -> Any:
+    """Column ``name`` of a part of ``n`` rows as the table has it (``given``: the file's,
+    a chunked array; ``None``: the file has no such column)."""
+    if name in _LISTS:
+        return _words(pa, given, _LISTS[name], n)
+    if given is None:
+        empty = pa.nulls(n, kind)
+        fill = _FILLED.get(name)
+        return empty if fill is None else empty.fill_null(scalar(pa, fill, kind))
+    column = given.combine_chunks() if given.num_chunks != 1 else given.chunk(0)
+    if pa.types.is_dictionary(column.type):
+        column = column.dictionary_decode()
+    column = column.cast(kind)
+    fill = _FILLED.get(name)
+    if fill is not None and column.null_count:
+        column = column.fill_null(scalar(pa, fill, kind))
+    return column
+
+
+def _words(pa: Any, given: Any, field: str | None, n: int) -> Any:
+    """A list column as lists of strings (``field``: each struct's field of that name), a
+    null list as an empty one."""
+    if given is None:
+        offsets = np.zeros(n + 1, np.int32)
+        no_words = pa.nulls(0, pa.string())
+        return pa.ListArray.from_arrays(from_numpy(pa, offsets, pa.int32()), no_words)
+    column = given.combine_chunks() if given.num_chunks != 1 else given.chunk(0)
+    given_offsets = np.asarray(to_numpy(pa, column.offsets), np.int64)
+    counts = np.where(validity(column), np.diff(given_offsets), 0)  # (a null list: none)
+    offsets = np.zeros(n + 1, np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    items = column.flatten()  # (the values of the lists not null, in order)
+    if field is not None:
+        items = items.field(field)
+    if pa.types.is_dictionary(items.type):
+        items = items.dictionary_decode()
+    items = items.cast(pa.string())
+    return pa.ListArray.from_arrays(from_numpy(pa, offsets.astype(np.int32), pa.int32()), items)
