@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import sys
 
 import pandas as pd
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 import timeline
 from tests.strategies import timelines
 from timeline import Timeline
-from timeline.tables import COLUMNS
+from timeline.tables import COLUMNS, _days, _days_one_by_one, derived_of
 
 DATA = "data/events.toml"
 
@@ -113,3 +115,38 @@ def test_a_missing_package_names_the_extra(
     tl = timeline.load(DATA)
     with pytest.raises(ImportError, match=rf'pip install "edtf-timeline\[{extra}\]"'):
         getattr(tl, method)()
+
+
+_KEYS = st.floats(min_value=-1e16, max_value=1e16, allow_nan=False)
+_ANY_KEYS = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(_KEYS, _ANY_KEYS, st.just(-math.inf)),
+            st.one_of(_KEYS, _ANY_KEYS, st.just(math.inf)),
+        ),
+        max_size=30,
+    )
+)
+def test_days_of_a_whole_column_are_those_counted_one_by_one(
+    keys: list[tuple[float, float]],
+) -> None:
+    lowers = [lo for lo, _ in keys]
+    uppers = [hi for _, hi in keys]
+    slow = _days_one_by_one(lowers, uppers)
+    fast = _days(lowers, uppers)
+    if all(abs(k) < 1e16 or math.isinf(k) for k in lowers + uppers):
+        assert fast == slow  # (days within 64 bits: always by column)
+    else:
+        assert fast is None or fast == slow  # (too far: counted one by one instead)
+    first, last = derived_of([]).get("earliest_day"), derived_of([]).get("latest_day")
+    assert first == last == []
+
+
+def test_a_day_too_far_for_64_bits_is_counted_one_by_one() -> None:
+    far = 1e300  # (a year of about 3e292: a Python int holds its day)
+    assert _days([far], [math.inf]) is None
+    assert _days_one_by_one([far], [math.inf]) == ([int(far // 86400)], [None])

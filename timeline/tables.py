@@ -139,16 +139,11 @@ def derived_of(whens: Sequence[When]) -> dict[str, list[Any]]:
     """The columns of :func:`_derived` for the dates ``whens`` (a loader checks a file's
     derived columns against them before it builds any event)."""
     lowers, uppers = local_keys(whens)  # the local keys: each value on its own clock
-    first_days: list[int | None] = []
-    last_days: list[int | None] = []
-    for lo, hi in zip(lowers, uppers, strict=True):
-        start = None if lo == -math.inf else int(lo // DAY)
-        first_days.append(start)
-        if hi == math.inf:
-            last_days.append(None)
-        else:
-            end = -int(-hi // DAY) - 1  # (the day before the one the exclusive end starts)
-            last_days.append(end if start is None or end >= start else start)
+    days = _days(lowers, uppers)
+    if days is not None:
+        first_days, last_days = days
+    else:
+        first_days, last_days = _days_one_by_one(lowers, uppers)
     firsts: list[int | None] = []
     lasts: list[int | None] = []
     minute, second = _TIMED
@@ -177,6 +172,48 @@ def derived_of(whens: Sequence[When]) -> dict[str, list[Any]]:
         "earliest": firsts,
         "latest": lasts,
     }
+
+
+def _days(
+    lowers: Sequence[float], uppers: Sequence[float]
+) -> tuple[list[int | None], list[int | None]] | None:
+    """The first and last days of the local keys ``lowers``, ``uppers`` (:func:`derived_of`'s
+    ``earliest_day``, ``latest_day``), a whole column at a time with numpy, as
+    :func:`_days_one_by_one` counts them; ``None`` when a day is too far for 64 bits."""
+    import numpy as np  # (the callers' pandas or pyarrow need it)
+
+    lo = np.asarray(lowers, np.float64)
+    hi = np.asarray(uppers, np.float64)
+    has_lo = lo != -math.inf
+    has_hi = hi != math.inf
+    start = np.floor_divide(np.where(has_lo, lo, 0.0), DAY)  # (as float //: Python's rule)
+    end = -np.floor_divide(-np.where(has_hi, hi, 0.0), DAY) - 1  # (the day before the end's)
+    if len(lo) and max(np.abs(start).max(), np.abs(end).max()) >= 2**53:
+        return None
+    end = np.where(has_lo & (end < start), start, end)
+    first_days: list[int | None] = start.astype(np.int64).tolist()
+    last_days: list[int | None] = end.astype(np.int64).tolist()
+    for days, given in ((first_days, has_lo), (last_days, has_hi)):
+        for i in np.flatnonzero(~given).tolist():
+            days[i] = None
+    return first_days, last_days
+
+
+def _days_one_by_one(
+    lowers: Sequence[float], uppers: Sequence[float]
+) -> tuple[list[int | None], list[int | None]]:
+    """:func:`_days`, a value at a time (any size of day)."""
+    first_days: list[int | None] = []
+    last_days: list[int | None] = []
+    for lo, hi in zip(lowers, uppers, strict=True):
+        start = None if lo == -math.inf else int(lo // DAY)
+        first_days.append(start)
+        if hi == math.inf:
+            last_days.append(None)
+        else:
+            end = -int(-hi // DAY) - 1  # (the day before the one the exclusive end starts)
+            last_days.append(end if start is None or end >= start else start)
+    return first_days, last_days
 
 
 _PRECISIONS: Final = {p: p.name.lower() for p in Precision}
