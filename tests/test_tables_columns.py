@@ -29,10 +29,12 @@ from timeline import (  # noqa: E402
     TimelineWarning,
     When,
     dump,
+    dumps,
     load,
     loads,
     parquet_source,
 )
+from timeline import _toml_columns as toml_columns  # noqa: E402
 from timeline.columns import EventColumns  # noqa: E402
 from timeline.parquet_io import to_table  # noqa: E402
 from timeline.tables import COLUMNS, arrow_arrays, date32_columns  # noqa: E402
@@ -172,6 +174,24 @@ def test_a_file_written_over_in_place_is_refused_not_read(
         f.write(b"appended")
     with pytest.raises(TimelineError, match="changed on disk"):
         tl.to_arrow()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timelines(max_events=8))
+def test_a_toml_timeline_held_as_columns_gives_the_table_of_its_events(tl: Timeline) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(toml_columns, "COLUMNS_FROM", 0)  # (every file loads into columns)
+        loaded = loads(dumps(tl))
+    if len(tl):
+        assert isinstance(loaded.events, EventColumns)
+    _same(loaded, tl)
+
+
+def test_the_sample_data_as_toml_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 0)
+    loaded = load(DATA)
+    monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 10**12)
+    _same(loaded, load(DATA))
 
 
 class _Tmp:

@@ -16,17 +16,17 @@ may leave them out). Then each column is put in the timeline's order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from typing import Any, Final
 
 import numpy as np
 
 from timeline._arrow_numpy import from_numpy, int64s, scalar, strings, to_numpy, validity
-from timeline._date_columns import PRECISION_NAMES, read_dates
+from timeline._date_columns import PRECISION_NAMES, DateColumns, read_dates
 from timeline.parquet_source import DERIVED, Source
 from timeline.when import When
 
-__all__ = ["columns"]
+__all__ = ["columns", "dated", "words"]
 
 _FILLED: Final = {"status": "happened", "summary": ""}
 """A null (or a missing column) in these is this value in the table (as in an ``Event``)."""
@@ -90,6 +90,12 @@ def _derived(
         at = int64s(pa, unknown)
         pairs = zip(texts.take(at).to_pylist(), zones.take(at).to_pylist(), strict=True)
         dates.fill(unknown.tolist(), [when(text, tz) for text, tz in pairs])
+    return dated(pa, dates)
+
+
+def dated(pa: Any, dates: DateColumns) -> dict[str, Any]:
+    """The columns derived from the dates ``dates`` (every row known), by name, as arrays of
+    the table's types (a TOML timeline's table takes them from the dates its load read)."""
     names = strings(pa, PRECISION_NAMES)
     return {
         "precision": names.take(int64s(pa, dates.precision)),
@@ -145,6 +151,15 @@ def _column(pa: Any, name: str, given: Any, n: int, kind: Any) -> Any:
     if fill is not None and column.null_count:
         column = column.fill_null(scalar(pa, fill, kind))
     return column
+
+
+def words(pa: Any, rows: Sequence[Sized], items: list[str]) -> Any:
+    """A list column of strings: row ``r`` holds ``len(rows[r])`` of ``items`` (in order)."""
+    offsets = np.zeros(len(rows) + 1, np.int64)
+    np.cumsum(np.fromiter(map(len, rows), np.int64, len(rows)), out=offsets[1:])
+    return pa.ListArray.from_arrays(
+        from_numpy(pa, offsets.astype(np.int32), pa.int32()), strings(pa, items)
+    )
 
 
 def _words(pa: Any, given: Any, field: str | None, n: int) -> Any:

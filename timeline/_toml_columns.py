@@ -48,6 +48,8 @@ __all__ = [
 
 _TITLE: Final = 0
 _STATUS: Final = 1
+_SUMMARY: Final = 2
+_PLACES: Final = 3
 _TAGS: Final = 5
 _SOURCES: Final = 7
 _RELATED: Final = 8
@@ -140,7 +142,7 @@ class ColumnReader(Decoder):
             when=_Dated(self, positions).when,
             keys=dates.keys_in(positions),
             positions=positions,
-            rows=TomlRows(ids, self._rests),
+            rows=TomlRows(ids, self._rests, _Dates(self)),
         )
 
     def _parsed(self, text: str, tz: str | None) -> When:
@@ -165,16 +167,70 @@ class _Dated:
         return self._parsed(self._date_texts[row], self._date_zones[row])
 
 
+class _Dates:
+    """The dates' texts and zones of a document's events by row, read again whole when
+    asked for (:meth:`TomlRows.arrow_columns`)."""
+
+    def __init__(self, reader: ColumnReader) -> None:
+        self.texts = reader._date_texts
+        self.zones = reader._date_zones
+        self._parsed = reader._parsed
+
+    def read(self) -> Any:
+        """The dates by row (:class:`timeline._date_columns.DateColumns`), as the load read
+        them (the forms it does not vouch for parsed, each distinct one once)."""
+        texts, zones = self.texts, self.zones
+        dates = _read_dates(texts, zones)
+        others = dates.unknown().tolist()
+        if others:
+            dates.fill(others, [self._parsed(texts[r], zones[r]) for r in others])
+        return dates
+
+
 class TomlRows:
     """The checked events of a TOML document by row (:class:`~timeline.columns.Rows`):
     each one's id and parts but its date, as the decoder checked them."""
 
-    __slots__ = ("_ids", "_rests", "_search")
+    __slots__ = ("_dates", "_ids", "_rests", "_search")
 
-    def __init__(self, ids: list[str], rests: list[Rest]) -> None:
+    def __init__(self, ids: list[str], rests: list[Rest], dates: _Dates) -> None:
         self._ids = ids
         self._rests = rests
+        self._dates = dates
         self._search: list[str] | None = None
+
+    def arrow_columns(self, rows: Sequence[int]) -> dict[str, Any]:
+        """The columns of :meth:`Timeline.to_arrow <timeline.models.Timeline.to_arrow>` in
+        the order ``rows`` (the row of each position), from the checked parts and the dates
+        read whole, no ``Event`` or ``When`` made."""
+        import numpy as np
+        import pyarrow as pa
+
+        from timeline._arrow_numpy import int64s
+        from timeline._arrow_tables import dated, words
+        from timeline.tables import arrow_arrays
+
+        rests = [self._rests[r] for r in rows]
+        texts, zones, ids = self._dates.texts, self._dates.zones, self._ids
+        columns: dict[str, list[Any]] = {
+            "id": [ids[r] for r in rows],
+            "title": [rest[_TITLE] for rest in rests],
+            "status": [rest[_STATUS]._value_ for rest in rests],
+            "when": [texts[r] for r in rows],
+            "tz": [zones[r] for r in rows],
+            "tags": [rest[_TAGS] for rest in rests],
+            "summary": [rest[_SUMMARY] for rest in rests],
+        }
+        arrays = arrow_arrays(pa, columns)
+        # (no tuple a row: each new container counts towards the collector's next pass)
+        places = [rest[_PLACES] for rest in rests]
+        arrays["places"] = words(pa, places, [p.name for row in places for p in row])
+        cited = [rest[_SOURCES] for rest in rests]
+        arrays["sources"] = words(pa, cited, [c.source for row in cited for c in row])
+        order = int64s(pa, np.asarray(rows, np.int64))
+        for name, by_row in dated(pa, self._dates.read()).items():
+            arrays[name] = by_row.take(order)
+        return {name: pa.chunked_array([array]) for name, array in arrays.items()}
 
     def event(self, row: int, event_id: str, when: When) -> Event:
         return made_event(event_id, when, self._rests[row])
