@@ -194,6 +194,23 @@ def test_the_sample_data_as_toml_columns(monkeypatch: pytest.MonkeyPatch) -> Non
     _same(loaded, load(DATA))
 
 
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timelines(max_events=8))
+def test_a_toml_timeline_held_as_columns_is_written_to_parquet_without_its_dates(
+    tl: Timeline,
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(toml_columns, "COLUMNS_FROM", 0)
+        loaded = loads(dumps(tl))
+    table = to_table(loaded)
+    if len(tl):
+        assert _made(loaded) == 0  # (no event kept, no date made)
+    assert table.equals(to_table(tl))
+    with _Tmp() as folder:
+        dump(loaded, folder / "t.parquet")
+        assert load(folder / "t.parquet") == tl
+
+
 class _Tmp:
     """A temporary folder for a hypothesis example (``tmp_path`` is one per test)."""
 

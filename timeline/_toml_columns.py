@@ -235,6 +235,13 @@ class TomlRows:
     def event(self, row: int, event_id: str, when: When) -> Event:
         return made_event(event_id, when, self._rests[row])
 
+    def dateless(self, rows: Sequence[int]) -> list[Event]:
+        """The events of ``rows`` without their dates (``when`` is ``None``; not kept): for
+        what needs only their other parts (the Parquet writer's nested columns), no date
+        made."""
+        rests, ids = self._rests, self._ids
+        return [made_event(ids[r], _NO_DATE, rests[r]) for r in rows]
+
     def title(self, row: int) -> str:
         return self._rests[row][_TITLE]
 

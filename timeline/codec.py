@@ -59,6 +59,7 @@ __all__ = [
     "event_to_data",
     "from_data",
     "head_to_data",
+    "nested_to_data",
     "source_to_data",
     "to_data",
 ]
@@ -184,6 +185,14 @@ def event_to_data(event: Event) -> dict[str, Any]:
         out["summary"] = event.summary
     if event.tags:
         out["tags"] = list(event.tags)
+    out.update(nested_to_data(event))
+    return out
+
+
+def nested_to_data(event: Event) -> dict[str, Any]:
+    """The nested tables of an event as plain data (``figures``, ``places``, ``people``,
+    ``sources``, ``related``: those it has, in :data:`KEYS` order); its date is not read."""
+    out: dict[str, Any] = {}
     if event.figures:
         out["figures"] = {f.name: f.value for f in event.figures}
     if event.places:

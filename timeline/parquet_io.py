@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Final
 from timeline import _threads
 from timeline._atomic import atomic_write
 from timeline._files import cannot_read, open_regular
-from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, event_to_data, head_to_data
+from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, head_to_data, nested_to_data
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Timeline
 from timeline.parquet_columns import columnar, complete, is_complete
@@ -36,9 +36,8 @@ from timeline.tables import (
     COLUMNS,
     _derived,
     _need,
-    arrow_arrays,
-    date32_columns,
     date32_days,
+    table_arrays,
 )
 
 if TYPE_CHECKING:
@@ -119,10 +118,14 @@ def _types(pa: Any) -> dict[str, Any]:
 def to_table(tl: Timeline) -> pyarrow.Table:
     """``tl`` as the Arrow table :func:`dump` writes (the header in its schema's metadata)."""
     pa = _need("pyarrow", "arrow", "writing Parquet")
-    arrays = arrow_arrays(pa, date32_columns(tl))
+    arrays = table_arrays(pa, tl)  # (held as columns: read from them)
     nested: dict[str, list[Any]] = {name: [] for name in _NESTED}
-    for event in tl.events:
-        data = event_to_data(event)
+    events = tl.events
+    dateless = getattr(getattr(events, "source", None), "dateless", None)
+    if dateless is not None:  # (a TOML file's parts: no date made)
+        events = dateless(events.rows)  # type: ignore[attr-defined]
+    for event in events:
+        data = nested_to_data(event)
         for name in _NESTED:
             value = data.get(name)
             if name == "figures" and value is not None:

@@ -69,7 +69,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-__all__ = ["COLUMNS", "arrow_arrays", "to_arrow", "to_pandas"]
+__all__ = ["COLUMNS", "arrow_arrays", "table_arrays", "to_arrow", "to_pandas"]
 
 COLUMNS: Final = (
     "id",
@@ -251,13 +251,20 @@ def to_arrow(tl: Timeline) -> pyarrow.Table:
     null, with a :class:`~timeline.errors.TimelineWarning` naming the event.
     """
     pa = _need("pyarrow", "arrow", "Timeline.to_arrow()")
-    held = _held(pa, tl)
-    if held is not None:
-        arrays, beyond = held
-        _warn_beyond(tl.events, beyond)
-    else:
-        arrays = arrow_arrays(pa, date32_columns(tl))
+    arrays = table_arrays(pa, tl)
     return pa.Table.from_arrays([arrays[name] for name in COLUMNS], names=list(COLUMNS))
+
+
+def table_arrays(pa: Any, tl: Timeline) -> dict[str, Any]:
+    """The columns of :func:`to_arrow` by name (Arrow arrays or chunked arrays; the Parquet
+    writer's too): read from the columns of a timeline held as columns, else from its
+    events; each day further than ``date32`` holds null, named in a warning."""
+    held = _held(pa, tl)
+    if held is None:
+        return arrow_arrays(pa, date32_columns(tl))
+    arrays, beyond = held
+    _warn_beyond(tl.events, beyond)
+    return arrays
 
 
 def _held(pa: Any, tl: Timeline) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
