@@ -7,6 +7,7 @@ as the only path did before), or the one of the same timeline built in memory.
 
 from __future__ import annotations
 
+import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,8 @@ def _same(tl: Timeline, expected: Timeline) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(timelines(max_events=8))
 def test_a_parquet_timeline_gives_the_table_of_its_events(tl: Timeline) -> None:
-    with _Tmp() as folder:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
         path = folder / "t.parquet"
         dump(tl, path)
         for phased in (False, True):
@@ -155,7 +157,8 @@ def test_days_further_than_date32_are_named_as_the_events_name_them(tmp_path: Pa
 
 
 def test_the_generic_path_agrees_on_the_same_loaded_timeline() -> None:
-    with _Tmp() as folder:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
         path = folder / "sample.parquet"
         dump(load(DATA), path)
         held = load(path).to_arrow()
@@ -206,19 +209,7 @@ def test_a_toml_timeline_held_as_columns_is_written_to_parquet_without_its_dates
     if len(tl):
         assert _made(loaded) == 0  # (no event kept, no date made)
     assert table.equals(to_table(tl))
-    with _Tmp() as folder:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
         dump(loaded, folder / "t.parquet")
         assert load(folder / "t.parquet") == tl
-
-
-class _Tmp:
-    """A temporary folder for a hypothesis example (``tmp_path`` is one per test)."""
-
-    def __enter__(self) -> Path:
-        import tempfile
-
-        self._dir = tempfile.TemporaryDirectory()
-        return Path(self._dir.name)
-
-    def __exit__(self, *exc: object) -> None:
-        self._dir.cleanup()
