@@ -10,7 +10,8 @@ schema ``timeline.dump`` writes) are
   :data:`benchmarks._probe.ZOOMS` (all, a tenth, a year, a month, a day, an hour);
 - loaded with :func:`timeline.load` and written as vis-timeline items (:func:`items`) to a
   JSON file that the page ``benchmarks/vistimeline/index.html`` loads into a ``vis.DataSet``
-  and a ``vis.Timeline`` (its defaults: stacked items, fitted to all on opening), in headless
+  and a ``vis.Timeline`` (its defaults: stacked items, fitted to all on opening; ``--cluster
+  N``: with its clustering option, ``cluster: {maxItems: N}``), in headless
   Chromium driven by playwright-core (``benchmarks/vistimeline/run.mjs``, a 1600×900
   window): first paint, then the same zooms, each :data:`benchmarks._probe.REPAINTS`
   windows with the probe's small pans (``setWindow`` without animation, waiting for the
@@ -221,8 +222,11 @@ def files(folder: Path, n: int) -> tuple[Path, Path, dict[str, Any]]:
     return parquet, js, facts
 
 
-def run_vis(js: Path, facts: dict[str, Any], *, chromium: str, timeout: float) -> dict[str, Any]:
-    """vis-timeline on the items of ``js`` (``run.mjs``'s JSON, or ``{"error": ...}``)."""
+def run_vis(
+    js: Path, facts: dict[str, Any], *, chromium: str, timeout: float, cluster: int = 0
+) -> dict[str, Any]:
+    """vis-timeline on the items of ``js`` (``run.mjs``'s JSON, or ``{"error": ...}``);
+    ``cluster``: with its clustering option (``cluster: {maxItems: cluster}``), else none."""
     node = shutil.which("node") or "node"
     zooms = [[name, span] for name, span in ZOOMS]
     args = [
@@ -231,6 +235,7 @@ def run_vis(js: Path, facts: dict[str, Any], *, chromium: str, timeout: float) -
         *("--items", str(js), "--chromium", chromium, "--timeout", str(timeout)),
         *("--middle", str(facts["middle_ms"]), "--whole", str(facts["whole_ms"])),
         *("--zooms", json.dumps(zooms), "--repaints", str(REPAINTS)),
+        *("--cluster", str(cluster)),
     ]
     try:
         done = subprocess.run(
@@ -284,8 +289,10 @@ def _status(session: dict[str, Any]) -> str | None:
 def table(rows: Sequence[dict[str, Any]], *, timeout: float) -> str:
     """The comparison as a Markdown table: per size, first paint, memory and each zoom's
     median frame of both, and vis-timeline / viewer."""
+    clustered = sorted({row["vis"].get("cluster") or 0 for row in rows} - {0})
+    name = "vis-timeline" + (f" (cluster maxItems {clustered[0]})" if clustered else "")
     out = [
-        "| events | figure | vis-timeline | viewer | vis / viewer |",
+        f"| events | figure | {name} | viewer | vis / viewer |",
         "|---|---|---|---|---|",
     ]
     for row in rows:
@@ -411,6 +418,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=_ROOT / "benchmarks" / "out" / "vistimeline")
     parser.add_argument("--json", type=Path, help="write every figure measured here")
     parser.add_argument("--no-viewer", action="store_true", help="measure vis-timeline only")
+    parser.add_argument(
+        "--cluster",
+        type=int,
+        default=0,
+        metavar="N",
+        help="vis-timeline with its clustering option, cluster: {maxItems: N} (default: none)",
+    )
     args = parser.parse_args(argv)
     if args.install:
         install()
@@ -423,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{_label(n)} events", file=sys.stderr)
         parquet, js, facts = files(args.data, n)
         load = os.getloadavg()[0]
-        vis = run_vis(js, facts, chromium=args.chromium, timeout=args.timeout)
+        vis = run_vis(js, facts, chromium=args.chromium, timeout=args.timeout, cluster=args.cluster)
         ours = {} if args.no_viewer else run_viewer(parquet, timeout=args.timeout)
         rows.append(
             {"n": n, "facts": facts, "vis": vis, "viewer": ours, "load": [load, os.getloadavg()[0]]}

@@ -2,7 +2,8 @@
 //
 // Loads /items.json (the events as vis-timeline items), makes a vis.DataSet and a
 // vis.Timeline with vis-timeline's defaults (stacked items, its own initial fit to all
-// items) unless the query gives ?start=MS&end=MS, and records when the first frame with the
+// items) unless the query gives ?start=MS&end=MS (and ?cluster=N: its clustering option,
+// maxItems N), and records when the first frame with the
 // items was painted: vis-timeline's onInitialDrawComplete, then the next frame's paint once
 // no more 'changed' (redraw) events come. window.bench.step(start, end) sets the window
 // (no animation) and resolves when the redraw it causes has been painted.
@@ -43,6 +44,9 @@
     let drawn;
     const initialDraw = new Promise((resolve) => { drawn = resolve; });
     const options = { height: "100%", onInitialDrawComplete: () => drawn() };
+    if (params.has("cluster")) {
+      options.cluster = { maxItems: Number(params.get("cluster")) };
+    }
     if (params.has("start")) {
       options.start = Number(params.get("start"));
       options.end = Number(params.get("end"));

@@ -311,9 +311,11 @@ function summarise(zoom) {
 async function main() {
   const opts = options(process.argv.slice(2));
   const server = await serve(opts.items);
-  const base = `http://127.0.0.1:${server.address().port}/`;
+  const cluster = Number(opts.cluster || 0); // (vis-timeline's clustering, maxItems; 0: none)
+  const base = `http://127.0.0.1:${server.address().port}/${cluster ? `?cluster=${cluster}&` : "?"}`;
   const version = spawnSync(opts.chromium, ["--version"], { encoding: "utf8" });
   const result = {
+    cluster,
     chromium: (version.stdout || "").trim(),
     vis_timeline: JSON.parse(
       fs.readFileSync(path.join(HERE, "node_modules/vis-timeline/package.json"), "utf8"),
@@ -323,7 +325,7 @@ async function main() {
     result.open = await session(opts, base, null);
     const hour = 3600e3;
     const start = opts.middle + hour / 2; // an hour beside the first zoom's, so it pans
-    result.frames = await session(opts, `${base}?start=${start}&end=${start + hour}`, (...a) =>
+    result.frames = await session(opts, `${base}start=${start}&end=${start + hour}`, (...a) =>
       frames(opts, ...a),
     );
     // the zooms not reached when the session stopped
