@@ -22,6 +22,7 @@ from typing import Any, Final
 import numpy as np
 
 from timeline._arrow_numpy import from_numpy, int64s, scalar, strings, to_numpy, validity
+from timeline._column_checks import one_array
 from timeline._date_columns import PRECISION_NAMES, DateColumns, read_dates
 from timeline.parquet_source import DERIVED, Source
 from timeline.when import When
@@ -85,11 +86,7 @@ def _derived(
     """The columns derived from the dates ``texts`` in ``zones`` (arrays of one part), read
     as the load read them to compare them with the file's (which agreed)."""
     dates = read_dates(pa, texts, zones)
-    unknown = dates.unknown()
-    if len(unknown):
-        at = int64s(pa, unknown)
-        pairs = zip(texts.take(at).to_pylist(), zones.take(at).to_pylist(), strict=True)
-        dates.fill(unknown.tolist(), [when(text, tz) for text, tz in pairs])
+    dates.fill_unknown(pa, texts, zones, when)
     return dated(pa, dates)
 
 
@@ -143,7 +140,7 @@ def _column(pa: Any, name: str, given: Any, n: int, kind: Any) -> Any:
         empty = pa.nulls(n, kind)
         fill = _FILLED.get(name)
         return empty if fill is None else empty.fill_null(scalar(pa, fill, kind))
-    column = given.combine_chunks() if given.num_chunks != 1 else given.chunk(0)
+    column = one_array(given)
     if pa.types.is_dictionary(column.type):
         column = column.dictionary_decode()
     column = column.cast(kind)
@@ -155,29 +152,27 @@ def _column(pa: Any, name: str, given: Any, n: int, kind: Any) -> Any:
 
 def words(pa: Any, rows: Sequence[Sized], items: list[str]) -> Any:
     """A list column of strings: row ``r`` holds ``len(rows[r])`` of ``items`` (in order)."""
-    offsets = np.zeros(len(rows) + 1, np.int64)
-    np.cumsum(np.fromiter(map(len, rows), np.int64, len(rows)), out=offsets[1:])
-    return pa.ListArray.from_arrays(
-        from_numpy(pa, offsets.astype(np.int32), pa.int32()), strings(pa, items)
-    )
+    return _listed(pa, np.fromiter(map(len, rows), np.int64, len(rows)), strings(pa, items))
 
 
 def _words(pa: Any, given: Any, field: str | None, n: int) -> Any:
     """A list column as lists of strings (``field``: each struct's field of that name), a
     null list as an empty one."""
     if given is None:
-        offsets = np.zeros(n + 1, np.int32)
-        no_words = pa.nulls(0, pa.string())
-        return pa.ListArray.from_arrays(from_numpy(pa, offsets, pa.int32()), no_words)
-    column = given.combine_chunks() if given.num_chunks != 1 else given.chunk(0)
+        return _listed(pa, np.zeros(n, np.int64), pa.nulls(0, pa.string()))
+    column = one_array(given)
     given_offsets = np.asarray(to_numpy(pa, column.offsets), np.int64)
     counts = np.where(validity(column), np.diff(given_offsets), 0)  # (a null list: none)
-    offsets = np.zeros(n + 1, np.int64)
-    np.cumsum(counts, out=offsets[1:])
     items = column.flatten()  # (the values of the lists not null, in order)
     if field is not None:
         items = items.field(field)
     if pa.types.is_dictionary(items.type):
         items = items.dictionary_decode()
-    items = items.cast(pa.string())
+    return _listed(pa, counts, items.cast(pa.string()))
+
+
+def _listed(pa: Any, counts: Any, items: Any) -> Any:
+    """A list array whose row ``r`` holds the next ``counts[r]`` of ``items``."""
+    offsets = np.zeros(len(counts) + 1, np.int64)
+    np.cumsum(counts, out=offsets[1:])
     return pa.ListArray.from_arrays(from_numpy(pa, offsets.astype(np.int32), pa.int32()), items)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from typing import TYPE_CHECKING, Any, Final
 
@@ -173,6 +173,19 @@ class DateColumns:
             given[at] = [v is not None for v in column]
             values[at] = [0 if v is None else v for v in column]
         self.known[at] = True
+
+    def fill_unknown(
+        self, pa: Any, texts: Any, zones: Any, when: Callable[[str, str | None], When]
+    ) -> None:
+        """Set the rows left unknown from their texts ``texts`` and zones ``zones`` (Arrow
+        arrays of these rows; ``None``: no zones), each parsed by ``when``."""
+        others = self.unknown()
+        if not len(others):
+            return
+        at = int64s(pa, others)
+        given = texts.take(at).to_pylist()
+        places = [None] * len(given) if zones is None else zones.take(at).to_pylist()
+        self.fill(others.tolist(), [when(text, tz) for text, tz in zip(given, places, strict=True)])
 
     def keys_in(self, order: Any) -> Keys:
         """The events' keys in ``order`` (row numbers, a sequence or an integer array), each

@@ -129,11 +129,8 @@ class ColumnReader(Decoder):
             head = super().finish()  # (the links checked; the events are kept here)
         except TimelineLoadError:
             raise RefusedError from None
-        texts, zones = self._date_texts, self._date_zones
-        dates = _read_dates(texts, zones)
-        others = dates.unknown().tolist()
-        if others:
-            dates.fill(others, [self._parsed(texts[r], zones[r]) for r in others])
+        dated = _Dates(self)
+        dates = dated.read()
         ids = self._ids
         positions = order(dates.lower, dates.upper, ids, arrays=True)  # (numpy's sort)
         return _columnar_timeline(
@@ -142,7 +139,7 @@ class ColumnReader(Decoder):
             when=_Dated(self, positions).when,
             keys=dates.keys_in(positions),
             positions=positions,
-            rows=TomlRows(ids, self._rests, _Dates(self)),
+            rows=TomlRows(ids, self._rests, dated),
         )
 
     def _parsed(self, text: str, tz: str | None) -> When:
@@ -168,8 +165,8 @@ class _Dated:
 
 
 class _Dates:
-    """The dates' texts and zones of a document's events by row, read again whole when
-    asked for (:meth:`TomlRows.arrow_columns`)."""
+    """The dates' texts and zones of a document's events by row: read whole by the load
+    (:meth:`ColumnReader.finish`), and again when asked for (:meth:`TomlRows.arrow_columns`)."""
 
     def __init__(self, reader: ColumnReader) -> None:
         self.texts = reader._date_texts

@@ -368,17 +368,7 @@ class _Checker(ColumnChecks):
 
     def _fill(self, dates: Any, texts: Any, zones: Any) -> None:
         """Set the rows ``dates`` left unknown: each distinct text and zone parsed once."""
-        others = dates.unknown()
-        if len(others):
-            from timeline._arrow_numpy import int64s  # (numpy)
-
-            at = int64s(self.pa, others)
-            pairs = zip(
-                texts.take(at).to_pylist(),
-                zones.take(at).to_pylist() if zones is not None else repeat(None),
-                strict=False,
-            )
-            dates.fill(others, [self._when(text, tz) for text, tz in pairs])
+        dates.fill_unknown(self.pa, texts, zones, self._when)
 
     def _order(self, keys: Any, ids: Any) -> Any:
         """The rows in chronological order (by lower bound, upper bound, then id): as they
