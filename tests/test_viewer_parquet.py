@@ -24,6 +24,8 @@ from tests.test_window import (
     settings_dir,
 )
 from timeline import edit
+from timeline.columns import EventColumns
+from viewer import rows
 
 pytest.importorskip("pyarrow")
 
@@ -63,6 +65,16 @@ def test_saving_a_parquet_timeline_writes_parquet(
         edit.replace_event(tl, event_id, attrs.evolve(tl[event_id], title="Renamed"))
     )
     assert window.isWindowModified()
+    # the edited timeline is still held as the file's columns (no other event made), and
+    # the list shows the new title
+    edited = window.timeline()
+    assert edited is not None
+    assert isinstance(edited.events, EventColumns)
+    assert edited.events.made() < len(SAMPLE_IDS)
+    shown = window.event_list
+    row = shown.row_of(event_id)
+    assert row is not None
+    assert shown.model().index(row, rows.TITLE).data() == "Renamed"
     QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.isWindowModified()
     assert parquet_file.read_bytes()[:4] == b"PAR1"  # still Parquet, not TOML text

@@ -208,7 +208,9 @@ class Made(Sequence[T]):
     (:class:`EventColumns`).  Compares equal to any sequence of the same items.
 
     ``many(positions)``, when given, makes the items of several positions at once (in
-    that order): what :meth:`picked`, a slice and iteration make is made so."""
+    that order): what :meth:`picked`, a slice and iteration make is made so.  ``made``,
+    when given, is the list of the ``n`` items made already (``None`` where not; taken,
+    not copied: an edit's columns keep what the timeline before it made)."""
 
     __slots__ = ("_made", "_make", "_many")
 
@@ -217,8 +219,9 @@ class Made(Sequence[T]):
         n: int,
         make: Callable[[int], T],
         many: Callable[[Sequence[int]], Sequence[T]] | None = None,
+        made: list[T | None] | None = None,
     ) -> None:
-        self._made: list[T | None] = list(repeat(None, n))
+        self._made: list[T | None] = list(repeat(None, n)) if made is None else made
         self._make = make
         self._many = many
 
@@ -393,7 +396,8 @@ class EventColumns(Sequence["Event"]):
 
     ``ids[p]``, ``whens[p]`` are event ``p``'s id and date, ``keys`` the keys of
     the dates, ``rows[p]`` its row in ``source``.  Every row must have been
-    checked: the events are built without checking again.
+    checked: the events are built without checking again.  ``made``: the events made
+    already (:class:`Made`).
     """
 
     __slots__ = ("_events", "_made", "_positions", "ids", "keys", "rows", "source", "whens")
@@ -405,6 +409,7 @@ class EventColumns(Sequence["Event"]):
         keys: Keys,
         rows: Sequence[int],
         source: Rows,
+        made: list[Event | None] | None = None,
     ) -> None:
         self.ids = ids
         self.whens = whens
@@ -423,7 +428,7 @@ class EventColumns(Sequence["Event"]):
                 )
 
         self._events: Made[Event] = Made(
-            len(ids), lambda p: source.event(rows[p], ids[p], whens[p]), many
+            len(ids), lambda p: source.event(rows[p], ids[p], whens[p]), many, made
         )
         self._made = self._events._made  # (read here: an event made is one lookup away)
         self._positions: Mapping[str, int] | None = None

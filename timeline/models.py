@@ -928,21 +928,30 @@ def _edited(
             tz=tl.tz,
             eras=tl.eras if eras is None else eras,
         )
-    events = list(tl.events)
-    taken = sorted((_position_of(tl.events, e) for e in removed), reverse=True)
-    for p in taken:
-        del events[p]
-    put: list[tuple[int, Event]] = []
-    for event in sorted(added, key=_order):  # ascending: each at its final position
-        p = bisect_left(events, _order(event), key=_order)
-        events.insert(p, event)
-        put.append((p, event))
-    by_id = dict(tl._by_id)
-    for event in removed:
-        del by_id[event.id]
-    for event in added:
-        by_id[event.id] = event
     old = tl.events
+    events: Sequence[Event]
+    by_id: Mapping[str, Event]
+    if isinstance(old, EventColumns):  # (kept as columns: no other event made)
+        from timeline._edited_columns import edited_columns
+
+        events, taken, put = edited_columns(old, removed, added)
+        by_id = EventsById(events)
+    else:
+        listed = list(old)
+        taken = sorted((_position_of(old, e) for e in removed), reverse=True)
+        for p in taken:
+            del listed[p]
+        put = []
+        for event in sorted(added, key=_order):  # ascending: each at its final position
+            p = bisect_left(listed, _order(event), key=_order)
+            listed.insert(p, event)
+            put.append((p, event))
+        events = tuple(listed)
+        by_id = dict(tl._by_id)
+        for event in removed:
+            del by_id[event.id]
+        for event in added:
+            by_id[event.id] = event
 
     def spans(
         tz: str | None,
@@ -967,7 +976,7 @@ def _edited(
         search = tuple(texts)
     edited = _assembled_timeline(
         title=tl.title,
-        events=tuple(events),
+        events=events,
         sources=sources,
         description=tl.description,
         tz=tl.tz,

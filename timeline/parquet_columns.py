@@ -40,6 +40,7 @@ from timeline import _threads, parquet_source, rules
 from timeline._chronology import in_order
 from timeline._column_checks import ColumnChecks, _RefusedError
 from timeline._column_checks import one_array as _one_array
+from timeline._edited_columns import base_rows
 from timeline._fast import Sharing
 from timeline._parquet_search import ColumnSearch
 from timeline.codec import Decoder, _zone_problem
@@ -129,18 +130,25 @@ def complete(tl: Timeline) -> None:
     load that is not phased), or :class:`~timeline.errors.TimelineError` when the file was
     written over in place since; the same error again on every later call.
     """
-    events = tl.events
-    if isinstance(events, EventColumns) and isinstance(events.source, _ParquetRows):
-        events.source.complete()
+    rows = _parquet_rows(tl)
+    if rows is not None:
+        rows.complete()
 
 
 def is_complete(tl: Timeline) -> bool:
     """Whether every value of ``tl`` is checked (false only between the phases of a phased
     load, or when its second phase failed)."""
+    rows = _parquet_rows(tl)
+    return True if rows is None else rows.is_complete()
+
+
+def _parquet_rows(tl: Timeline) -> _ParquetRows | None:
+    """The rows of the Parquet file ``tl`` holds as columns (edited or not), if it does."""
     events = tl.events
-    if isinstance(events, EventColumns) and isinstance(events.source, _ParquetRows):
-        return events.source.is_complete()
-    return True
+    if not isinstance(events, EventColumns):
+        return None
+    rows = base_rows(events.source)
+    return rows if isinstance(rows, _ParquetRows) else None
 
 
 class _Checker(ColumnChecks):

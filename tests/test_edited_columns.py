@@ -1,0 +1,161 @@
+"""An edit of a timeline held as columns stays columns (issue 15): the edited timeline agrees
+with the same edits made on the tuple-backed timeline of the same file, in every public
+operation, and an edit of one event makes that event only (a million events: the first
+edit made every other one, a minute of CPU)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("pyarrow")
+
+from tests.edit_strategies import one_edit
+from tests.strategies import timelines
+from tests.test_columns import _agree, _both
+from timeline import Event, Status, Timeline, When, dump, dumps, edit, load, loads
+from timeline import _toml_columns as toml_columns
+from timeline._edited_columns import EditedRows
+from timeline.columns import EventColumns, link_kinds_of, statuses_of
+from timeline.ops import matching_positions, prepare_search
+from timeline.parquet_io import complete, is_complete
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+
+
+def _made(tl: Timeline) -> int:
+    assert isinstance(tl.events, EventColumns)
+    return tl.events.made()
+
+
+def _edit_both(
+    fast: Timeline, slow: Timeline, data: st.DataObject, edits: int
+) -> tuple[Timeline, Timeline]:
+    """The same edits (drawn on ``slow``) made on both, each result checked to agree."""
+    for _ in range(edits):
+        change = data.draw(one_edit(slow))
+        if change is None:
+            continue
+        before = fast
+        fast, slow = change.apply(fast), change.apply(slow)
+        assert isinstance(fast.events, EventColumns)
+        assert type(slow.events) is tuple
+        _agree(fast, slow, edited=True)
+        assert change.revert(fast) == before
+    return fast, slow
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tl=timelines(max_events=8), data=st.data())
+def test_edits_of_a_parquet_timeline_agree_with_the_same_edits_of_its_events(
+    tl: Timeline, data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.parquet"
+        dump(tl, path)
+        fast, slow = _both(path)
+        if len(fast):
+            fast.index  # noqa: B018 (made before the edits: then edited with them)
+            _edit_both(fast, slow, data, data.draw(st.integers(1, 6)))
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tl=timelines(max_events=8), data=st.data())
+def test_edits_of_a_toml_timeline_held_as_columns_agree(tl: Timeline, data: st.DataObject) -> None:
+    text = dumps(tl)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(toml_columns, "COLUMNS_FROM", 0)  # (every file loads into columns)
+        fast = loads(text)
+    slow = loads(text)
+    if isinstance(fast.events, EventColumns):
+        _edit_both(fast, slow, data, data.draw(st.integers(1, 6)))
+
+
+def _big(folder: Path, n: int) -> Path:
+    events = [
+        Event(
+            f"e{k:05d}",
+            f"Event {k}",
+            When.parse(f"{1990 + k % 30}-{1 + k % 12:02d}-{1 + k % 28:02d}"),
+            tags=("water",) if k % 3 else ("police", "court"),
+            status=Status.PLANNED if k % 7 == 0 else Status.HAPPENED,
+        )
+        for k in range(n)
+    ]
+    path = folder / "big.parquet"
+    dump(Timeline("Big", events), path)
+    return path
+
+
+def test_an_edit_of_one_event_makes_that_event_only(tmp_path: Path) -> None:
+    tl = load(_big(tmp_path, 3000))
+    complete(tl)
+    target = tl.events[1500]  # (the one event made)
+    moved = attrs.evolve(target, title="Moved", when=When.parse("1989-01-01"))
+    added = Event("new-one", "New", When.parse("2001-05-05"), tags=("new",))
+    tl2 = edit.replace_event(tl, target.id, moved).apply(tl)
+    tl3 = edit.add_event(tl2, added).apply(tl2)
+    assert isinstance(tl3.events, EventColumns)
+    assert isinstance(tl3.events.source, EditedRows)
+    assert _made(tl3) == 2  # the edited event and the added one, nothing else
+    assert tl3.events[0] is moved
+    assert tl3["new-one"] is added
+    assert len(tl3) == 3001
+    assert tl3.position("new-one") == tl3.events.positions["new-one"]
+    assert tl3.tags()[:3] == ["water", "court", "police"]
+    assert "new" in tl3.tags()
+    assert is_complete(tl3)
+    # a chain of edits stays one level deep over the file's rows
+    source = tl3.events.source
+    assert isinstance(source, EditedRows)
+    assert isinstance(tl.events, EventColumns)
+    assert source.base is tl.events.source
+    # what a viewer reads of one event, from the columns (the event not made)
+    new_at, file_at = tl3.position("new-one"), tl3.position("e00007")
+    rows = tl3.events.rows
+    assert tl3.events.title(new_at) == "New"
+    assert tl3.events.title(file_at) == "Event 7"
+    assert source.status(rows[new_at]) is Status.HAPPENED
+    assert source.status(rows[file_at]) is Status.PLANNED
+    assert source.tags(rows[new_at]) == ("new",)
+    assert source.tags(rows[file_at]) == ("water",)
+    assert source.links(rows[new_at]) == () == source.links(rows[file_at])
+    assert source.event(rows[new_at], "new-one", added.when) is added
+    assert matching_positions(tl3, text="new") == [new_at]
+    prepare_search(tl3)
+    assert matching_positions(tl3, text="e00007", status="planned") == [file_at]
+    assert _made(tl3) == 2
+    # and the whole agrees with the events the file holds, edited the same way
+    whole = Timeline("Big", [*list(load(_big(tmp_path, 3000)).events)])
+    expected = edit.add_event(
+        edit.replace_event(whole, target.id, moved).apply(whole), added
+    ).apply(edit.replace_event(whole, target.id, moved).apply(whole))
+    assert tl3 == expected
+
+
+def test_a_status_no_event_has_after_an_edit_is_no_longer_named(tmp_path: Path) -> None:
+    tl = load(_big(tmp_path, 50))
+    planned = [e for e in tl if e.status is Status.PLANNED]
+    for event in planned:
+        tl = edit.replace_event(tl, event.id, attrs.evolve(event, status=Status.HAPPENED)).apply(tl)
+        assert isinstance(tl.events, EventColumns)
+    assert statuses_of(tl.events) == frozenset([Status.HAPPENED])
+    assert link_kinds_of(tl.events) == []
+
+
+def test_the_sample_data_edited_as_columns_saves_as_its_events_would(tmp_path: Path) -> None:
+    path = tmp_path / "sample.parquet"
+    dump(load(DATA), path)
+    fast, slow = _both(path)
+    first = slow.events[0]
+    change = edit.replace_event(slow, first.id, attrs.evolve(first, title="Retitled"))
+    fast, slow = change.apply(fast), change.apply(slow)
+    _agree(fast, slow, edited=True)
+    dump(fast, tmp_path / "saved.parquet")
+    assert load(tmp_path / "saved.parquet") == slow
+    assert dumps(fast) == dumps(slow)

@@ -1,0 +1,307 @@
+"""An edit of a timeline held as columns, kept as columns (issue 15).
+
+A timeline loaded from a big file holds its events as columns
+(:class:`~timeline.columns.EventColumns`), each ``Event`` made when asked for.  An edit
+(:mod:`timeline.edit`) used to turn it into a tuple of its events: the first change to
+one event of a million made all the others (a minute of CPU, and gigabytes).  Here the
+edited timeline is columns again: its ids, keys, rows and what was made already are the
+old ones with the removed positions taken out and the added events put in
+(:func:`edited_columns`: O(n) at C speed), and :class:`EditedRows` answers the
+questions of :class:`~timeline.columns.Rows` from the file's rows that stay and the
+events put in.
+
+The rows of an edited timeline are numbered on the first one held as columns (the
+*root*, loaded from the file): row ``r`` below the root's length is the root's position
+``r`` (its event is the file's), and the rows from there on are the events put in by
+edits, in the order they were put in.  A chain of edits stays one level deep: each
+edit starts from the root and the events put in so far.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from timeline.columns import EventColumns, Keys, Made, ManyRows, Rows, Whens
+from timeline.days import local_keys
+
+if TYPE_CHECKING:
+    from timeline.models import Event, Link, Status
+    from timeline.when import When
+
+__all__ = ["EditedRows", "base_rows", "edited_columns"]
+
+
+class EditedRows:
+    """The rows of a timeline held as columns after edits: the root's positions that stay
+    (answered by ``base``, the root's :class:`~timeline.columns.Rows`, at the root's row of
+    each) and the events put in (``added``: by row, from the root's length on).
+
+    ``removed``: the root's positions taken out.  ``size``: the root's length."""
+
+    __slots__ = ("added", "base", "removed", "root_rows", "root_whens", "size")
+
+    def __init__(
+        self,
+        base: Rows,
+        root_rows: Sequence[int],
+        root_whens: Sequence[When],
+        added: Mapping[int, Event],
+        removed: frozenset[int],
+    ) -> None:
+        self.base = base
+        self.root_rows = root_rows
+        self.root_whens = root_whens
+        self.size = len(root_rows)
+        self.added = added
+        self.removed = removed
+
+    # -- one row ---------------------------------------------------------------------
+
+    def event(self, row: int, event_id: str, when: When) -> Event:
+        if row >= self.size:
+            return self.added[row]
+        return self.base.event(self.root_rows[row], event_id, when)
+
+    def events(self, rows: Sequence[int], ids: Sequence[str], whens: Sequence[When]) -> list[Event]:
+        """The events of ``rows`` (:class:`~timeline.columns.ManyRows`): the file's together
+        when the root's rows make many at once."""
+        size, base = self.size, self.base
+        found: list[Event | None] = [None] * len(rows)
+        kept = [k for k, row in enumerate(rows) if row < size]
+        if isinstance(base, ManyRows) and len(kept) > 1:
+            root_rows = self.root_rows
+            made = base.events(
+                [root_rows[rows[k]] for k in kept], [ids[k] for k in kept], [whens[k] for k in kept]
+            )
+            for k, event in zip(kept, made, strict=True):
+                found[k] = event
+        for k, row in enumerate(rows):
+            if found[k] is None:
+                found[k] = self.event(row, ids[k], whens[k])
+        return found  # type: ignore[return-value]  # (each one made above)
+
+    def title(self, row: int) -> str:
+        return self.added[row].title if row >= self.size else self.base.title(self.root_rows[row])
+
+    def status(self, row: int) -> Status:
+        if row >= self.size:
+            return self.added[row].status
+        return self.base.status(self.root_rows[row])
+
+    def tags(self, row: int) -> tuple[str, ...]:
+        return self.added[row].tags if row >= self.size else self.base.tags(self.root_rows[row])
+
+    def links(self, row: int) -> tuple[Link, ...]:
+        if row >= self.size:
+            return self.added[row].related
+        return self.base.links(self.root_rows[row])
+
+    def titles(self, rows: Sequence[int]) -> list[str]:
+        rows_ = np.asarray(rows, np.int64)
+        kept = rows_ < self.size
+        root_rows = np.asarray(self.root_rows, np.int64)
+        titles = self.base.titles(root_rows[rows_[kept]].tolist())
+        if kept.all():
+            return titles
+        out: list[str] = [""] * len(rows_)
+        for k, title in zip(np.flatnonzero(kept).tolist(), titles, strict=True):
+            out[k] = title
+        for k in np.flatnonzero(~kept).tolist():
+            out[k] = self.added[int(rows_[k])].title
+        return out
+
+    # -- every row -------------------------------------------------------------------
+
+    def _removed_rows(self) -> list[int]:
+        """The root's rows (in its source) of the positions taken out."""
+        root_rows = self.root_rows
+        return [root_rows[r] for r in sorted(self.removed)]
+
+    def tag_counts(self) -> dict[str, int]:
+        counts = self.base.tag_counts()
+        for row in self._removed_rows():
+            for tag in self.base.tags(row):
+                left = counts[tag] - 1
+                if left:
+                    counts[tag] = left
+                else:
+                    del counts[tag]
+        for event in self.added.values():
+            for tag in event.tags:
+                counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
+    def statuses(self) -> frozenset[Status]:
+        found = set(self.base.statuses())
+        added = {event.status for event in self.added.values()}
+        gone = {self.base.status(row) for row in self._removed_rows()} - added
+        for status in gone:  # (still held by a position that stays?)
+            held = self.base.matching(self.root_rows, (), None, frozenset([status]))
+            if self.removed.issuperset(held):
+                found.discard(status)
+        return frozenset(found | added)
+
+    def link_kinds(self) -> list[str]:
+        """The kinds of link of the file's rows and of the events put in: a kind whose every
+        link was in the events an edit took out is still named (what a form offers)."""
+        kinds = set(self.base.link_kinds())
+        kinds.update(link.kind for event in self.added.values() for link in event.related)
+        return sorted(kinds)
+
+    def _positions(self, rows: Sequence[int]) -> Any:
+        """By root position, its position in ``rows`` (-1: taken out)."""
+        rows_ = np.asarray(rows, np.int64)
+        at = np.full(self.size, -1, np.int64)
+        kept = np.flatnonzero(rows_ < self.size)
+        at[rows_[kept]] = kept
+        return at
+
+    def _added_at(self, rows: Sequence[int]) -> list[tuple[int, Event]]:
+        """The events put in, with their positions in ``rows``."""
+        rows_ = np.asarray(rows, np.int64)
+        added = self.added
+        return [(p, added[int(rows_[p])]) for p in np.flatnonzero(rows_ >= self.size).tolist()]
+
+    def _moved(self, found: Sequence[int], rows: Sequence[int]) -> list[int]:
+        """The root's positions ``found`` as positions in ``rows`` (those that stay)."""
+        at = self._positions(rows)[np.asarray(found, np.int64)]
+        moved: list[int] = at[at >= 0].tolist()
+        return moved
+
+    def citing(self, rows: Sequence[int]) -> list[int]:
+        found = self._moved(self.base.citing(self.root_rows), rows)
+        found += [p for p, event in self._added_at(rows) if event.sources]
+        return sorted(found)
+
+    def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
+        at = self._positions(rows)
+        found = [
+            (int(at[p]), source_id, when)
+            for p, source_id, when in self.base.reports(self.root_rows)
+            if at[p] >= 0
+        ]
+        for p, event in self._added_at(rows):
+            found += [(p, c.source, c.reported) for c in event.sources if c.reported is not None]
+        found.sort(key=lambda report: report[0])  # (stable: each event's in its order)
+        return found
+
+    def matching(
+        self,
+        rows: Sequence[int],
+        words: Sequence[str],
+        tags: frozenset[str] | None,
+        statuses: frozenset[Status] | None,
+    ) -> list[int]:
+        from timeline.models import search_text
+
+        found = self._moved(self.base.matching(self.root_rows, words, tags, statuses), rows)
+        for p, event in self._added_at(rows):
+            if tags is not None and tags.isdisjoint(event.tags):
+                continue
+            if statuses is not None and event.status not in statuses:
+                continue
+            text = search_text(event)
+            if all(word in text for word in words):
+                found.append(p)
+        return sorted(found)
+
+    def prepare_matching(self) -> None:
+        self.base.prepare_matching()
+
+
+def base_rows(source: Rows) -> Rows:
+    """The rows of the file under ``source``: itself, or the root's of an edited timeline."""
+    return source.base if isinstance(source, EditedRows) else source
+
+
+def edited_columns(
+    old: EventColumns, removed: Sequence[Event], added: Sequence[Event]
+) -> tuple[EventColumns, list[int], list[tuple[int, Event]]]:
+    """The events of ``old`` with ``removed`` taken out and ``added`` put in, as columns;
+    the positions taken out (in ``old``, last first) and those put in (in the result,
+    each event at its final position, first first): what :func:`timeline.models._edited`
+    edits the index with.  ``removed`` are events of ``old``; ``added`` have new ids."""
+    source = old.source
+    if isinstance(source, EditedRows):
+        base, root_rows, root_whens = source.base, source.root_rows, source.root_whens
+        live = dict(source.added)
+        gone = set(source.removed)
+        rows = _copy(old.rows, "q", np.int64)
+    else:  # (the root: its rows are numbered by its positions from now on)
+        base, root_rows, root_whens = source, old.rows, old.whens
+        live, gone = {}, set()
+        rows = _copy(np.arange(len(old), dtype=np.int64), "q", np.int64)
+    size = len(root_rows)
+    next_row = max(live, default=size - 1) + 1
+
+    ids = list(old.ids)
+    keys = [_copy(column, "d", np.float64) for column in old.keys]
+    whens_made = _made_of(old.whens)
+    events_made = list(old._made)
+    columns: list[Any] = [ids, rows, *keys, whens_made, events_made]
+
+    positions = old.positions
+    taken = sorted((positions[event.id] for event in removed), reverse=True)
+    for p in taken:
+        row = rows[p]
+        if row < size:
+            gone.add(row)
+        else:
+            del live[row]
+        for column in columns:
+            del column[p]
+
+    lowers, uppers = keys[0], keys[1]
+
+    def order_at(q: int) -> tuple[float, float, str]:
+        return (lowers[q], uppers[q], ids[q])
+
+    put: list[tuple[int, Event]] = []
+    for event in sorted(added, key=_order):  # ascending: each at its final position
+        when = event.when
+        p = bisect_left(range(len(ids)), _order(event), key=order_at)
+        (local_lower,), (local_upper,) = local_keys([when], None)
+        for column, value in zip(
+            columns,
+            (event.id, next_row, when.lower, when.upper, local_lower, local_upper, when, event),
+            strict=True,
+        ):
+            column.insert(p, value)
+        live[next_row] = event
+        next_row += 1
+        put.append((p, event))
+
+    def when_of(p: int) -> When:
+        row = rows[p]
+        return root_whens[row] if row < size else live[row].when
+
+    edited = EditedRows(base, root_rows, root_whens, live, frozenset(gone))
+    whens = Whens(len(ids), when_of, made=whens_made)
+    events = EventColumns(ids, whens, Keys(*keys), rows, edited, made=events_made)
+    return events, taken, put
+
+
+def _order(event: Event) -> tuple[float, float, str]:
+    when = event.when
+    return (when.lower, when.upper, event.id)
+
+
+def _copy(values: Any, code: str, kind: Any) -> array[Any]:
+    """A copy of ``values`` as an ``array`` of ``code`` (a C copy from an array or numpy)."""
+    if isinstance(values, array) and values.typecode == code:
+        return values[:]
+    copied = array(code)
+    copied.frombytes(np.ascontiguousarray(values, kind).tobytes())
+    return copied
+
+
+def _made_of(whens: Sequence[When]) -> list[When | None]:
+    """The dates made so far (``None`` where not), as a new list."""
+    if isinstance(whens, Made):
+        return list(whens._made)
+    return list(whens)
