@@ -27,7 +27,7 @@ from timeline._date_columns import PRECISION_NAMES, DateColumns, read_dates
 from timeline.parquet_source import DERIVED, Source
 from timeline.when import When
 
-__all__ = ["columns", "dated", "words"]
+__all__ = ["columns", "dated", "in_order", "nested", "words"]
 
 _FILLED: Final = {"status": "happened", "summary": ""}
 """A null (or a missing column) in these is this value in the table (as in an ``Event``)."""
@@ -65,12 +65,19 @@ def columns(
         derived = _derived(pa, parts["when"][-1], parts["tz"][-1], when)
         for name in DERIVED:
             parts[name].append(derived[name])
+    return in_order(pa, parts, kinds, rows, source.num_rows)
+
+
+def in_order(
+    pa: Any, parts: dict[str, list[Any]], kinds: dict[str, Any], rows: Sequence[int], n: int
+) -> dict[str, Any]:
+    """The columns of ``parts`` (the arrays of each, a part of the ``n`` rows after another),
+    position ``p`` being row ``rows[p]``: chunked arrays of ``kinds`` by name."""
     order = np.asarray(rows, np.int64)
-    in_order = np.array_equal(order, np.arange(source.num_rows, dtype=np.int64))
-    taken = None if in_order else int64s(pa, order)
+    taken = None if np.array_equal(order, np.arange(n, dtype=np.int64)) else int64s(pa, order)
     table: dict[str, Any] = {}
-    for name in _COLUMNS:
-        column = pa.chunked_array(parts[name], kinds[name])
+    for name, arrays in parts.items():
+        column = pa.chunked_array(arrays, kinds[name])
         if taken is not None:
             if column.nbytes < _COMBINED:  # (one array is taken from faster)
                 column = pa.chunked_array([column.combine_chunks().take(taken)])
@@ -78,6 +85,54 @@ def columns(
                 column = column.take(taken)
         table[name] = column
     return table
+
+
+def nested(
+    pa: Any, source: Source, rows: Sequence[int], kinds: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The Parquet writer's nested columns (``kinds``: their types by name) of the rows
+    ``rows`` of ``source`` (every row checked), as the events would give them: a list with
+    no item is null, and a reported date without a time of day has no zone (as in its
+    ``When``).  ``None`` when a column of the file is of another type than the writer's
+    (another tool's layout: the events give them)."""
+    names = set(source.names)
+    wanted = [c for c in kinds if c in names]
+    parts: dict[str, list[Any]] = {c: [] for c in kinds}
+    for part in source.stream(wanted):
+        for name, kind in kinds.items():
+            if name not in names:
+                parts[name].append(pa.nulls(part.num_rows, kind))
+                continue
+            column = one_array(part.column(name))
+            if not column.type.equals(kind):
+                return None
+            parts[name].append(_normalized(pa, name, column))
+    return in_order(pa, parts, kinds, rows, source.num_rows)
+
+
+def _normalized(pa: Any, name: str, column: Any) -> Any:
+    """A nested column as the writer writes the events read from it (see :func:`nested`)."""
+    pc = _compute(pa)
+    items = column.values
+    if name == "sources" and len(items):
+        fields = items.flatten()  # (each field as its rows hold it)
+        names = [items.type.field(k).name for k in range(items.type.num_fields)]
+        reported = fields[names.index("reported")]
+        at = names.index("reported_tz")
+        timed = pc.match_substring(reported, "T")
+        fields[at] = pc.if_else(timed, fields[at], pa.nulls(len(items), fields[at].type))
+        mask = items.is_null() if items.null_count else None
+        items = pa.StructArray.from_arrays(fields, names=names, mask=mask)
+    offsets = column.offsets
+    counts = np.diff(np.asarray(to_numpy(pa, offsets), np.int64))
+    empty = from_numpy(pa, ~validity(column) | (counts == 0), pa.bool_())  # (or null)
+    return pa.ListArray.from_arrays(offsets, items, type=column.type, mask=empty)
+
+
+def _compute(pa: Any) -> Any:
+    import pyarrow.compute as pc
+
+    return pc
 
 
 def _derived(

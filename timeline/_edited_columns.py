@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -212,6 +212,54 @@ class EditedRows:
 
     def prepare_matching(self) -> None:
         self.base.prepare_matching()
+
+    # -- tables ----------------------------------------------------------------------
+
+    def arrow_columns(self, rows: Sequence[int]) -> dict[str, Any] | None:
+        """The columns of :meth:`Timeline.to_arrow <timeline.models.Timeline.to_arrow>` in
+        the order ``rows``: the file's rows' from the root's rows, the events put in from
+        themselves (``None`` when the root's rows give no such columns)."""
+        from timeline.tables import event_arrays
+
+        return self._with_added("arrow_columns", rows, event_arrays)
+
+    def nested_columns(self, rows: Sequence[int]) -> dict[str, Any] | None:
+        """The Parquet writer's nested columns in the order ``rows``, as
+        :meth:`arrow_columns`."""
+        from timeline.parquet_io import nested_arrays
+
+        return self._with_added("nested_columns", rows, nested_arrays)
+
+    def _with_added(
+        self, name: str, rows: Sequence[int], made: Callable[[Any, list[Event]], dict[str, Any]]
+    ) -> dict[str, Any] | None:
+        """The columns the root's rows give (by their method ``name``) for the positions of
+        ``rows`` that are the file's, and ``made`` gives for the events put in, each at its
+        position."""
+        read = getattr(self.base, name, None)
+        if read is None:
+            return None
+        rows_ = np.asarray(rows, np.int64)
+        kept = rows_ < self.size
+        root_rows = np.asarray(self.root_rows, np.int64)
+        given: dict[str, Any] | None = read(root_rows[rows_[kept]].tolist())
+        if given is None or kept.all():
+            return given
+        import pyarrow as pa
+
+        from timeline._arrow_tables import in_order
+
+        added = made(pa, [self.added[row] for row in rows_[~kept].tolist()])
+        count = int(np.count_nonzero(kept))
+        order = np.empty(len(rows_), np.int64)  # (position p: which of the two, joined)
+        order[kept] = np.arange(count)
+        order[~kept] = np.arange(count, len(rows_))
+        parts = {
+            key: [*(c.chunks if isinstance(c, pa.ChunkedArray) else [c]), added[key]]
+            for key, c in given.items()
+        }
+        kinds = {key: column.type for key, column in given.items()}
+        return in_order(pa, parts, kinds, order.tolist(), len(rows_))
 
 
 def base_rows(source: Rows) -> Rows:

@@ -232,6 +232,15 @@ class TomlRows:
     def event(self, row: int, event_id: str, when: When) -> Event:
         return made_event(event_id, when, self._rests[row])
 
+    def nested_columns(self, rows: Sequence[int]) -> dict[str, Any]:
+        """The Parquet writer's nested columns in the order ``rows``, from the checked parts
+        (:meth:`dateless`: no date made)."""
+        import pyarrow as pa
+
+        from timeline.parquet_io import nested_arrays
+
+        return nested_arrays(pa, self.dateless(rows))
+
     def dateless(self, rows: Sequence[int]) -> list[Event]:
         """The events of ``rows`` without their dates (``when`` is ``None``; not kept): for
         what needs only their other parts (the Parquet writer's nested columns), no date

@@ -824,6 +824,18 @@ class _ParquetRows:
 
         return columns(self._pa, self._source, rows, self._when)
 
+    def nested_columns(self, rows: Sequence[int]) -> dict[str, Any] | None:
+        """The Parquet writer's nested columns in the order ``rows``, read from the file's
+        (:func:`timeline._arrow_tables.nested`); ``None`` if its rows were read one at a
+        time, or its nested columns are of another layout than the writer's."""
+        self.complete()
+        if self._instead is not None:
+            return None
+        from timeline._arrow_tables import nested  # (numpy)
+        from timeline.parquet_io import nested_types
+
+        return nested(self._pa, self._source, rows, nested_types(self._pa))
+
     def event(self, row: int, event_id: str, when: When) -> Event:
         """The event of ``row`` (checked), as the row-by-row path builds it."""
         self.complete()

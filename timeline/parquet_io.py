@@ -22,14 +22,16 @@ from __future__ import annotations
 import difflib
 import json
 import os
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from timeline import _threads
 from timeline._atomic import atomic_write
 from timeline._files import cannot_read, open_regular
 from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, head_to_data, nested_to_data
+from timeline.columns import EventColumns
 from timeline.errors import Problem, TimelineError, TimelineLoadError
-from timeline.models import Timeline
+from timeline.models import Event, Timeline
 from timeline.parquet_columns import columnar, complete, is_complete
 from timeline.parquet_source import DERIVED, FileSource
 from timeline.tables import (
@@ -119,11 +121,37 @@ def to_table(tl: Timeline) -> pyarrow.Table:
     """``tl`` as the Arrow table :func:`dump` writes (the header in its schema's metadata)."""
     pa = _need("pyarrow", "arrow", "writing Parquet")
     arrays = table_arrays(pa, tl)  # (held as columns: read from them)
-    nested: dict[str, list[Any]] = {name: [] for name in _NESTED}
+    held = _held_nested(tl)  # (held as columns: read from them)
+    arrays.update(nested_arrays(pa, tl.events) if held is None else held)
+    table = pa.Table.from_arrays(
+        [arrays[name] for name in COLUMNS_PARQUET], names=list(COLUMNS_PARQUET)
+    )
+    head = json.dumps(head_to_data(tl), ensure_ascii=False).encode("utf-8")
+    return table.replace_schema_metadata({METADATA_KEY: head, _FORMAT_KEY: _FORMAT})
+
+
+def _held_nested(tl: Timeline) -> dict[str, Any] | None:
+    """The nested columns of a timeline held as columns, read from them (no event made:
+    :meth:`nested_columns` of its rows); ``None`` for a timeline of events, or when its rows
+    cannot give them so."""
     events = tl.events
-    dateless = getattr(getattr(events, "source", None), "dateless", None)
-    if dateless is not None:  # (a TOML file's parts: no date made)
-        events = dateless(events.rows)  # type: ignore[attr-defined]
+    if not isinstance(events, EventColumns) or not events:
+        return None
+    read = getattr(events.source, "nested_columns", None)
+    held: dict[str, Any] | None = None if read is None else read(events.rows)
+    return held
+
+
+def nested_types(pa: Any) -> dict[str, Any]:
+    """The Arrow type of each nested column (``places``, ``sources``, ``people``,
+    ``figures``, ``related``), by name."""
+    return _types(pa)
+
+
+def nested_arrays(pa: Any, events: Iterable[Event]) -> dict[str, Any]:
+    """The nested columns of ``events`` (Arrow arrays by name), from each event's plain data
+    (:func:`timeline.codec.nested_to_data`: its date not read)."""
+    nested: dict[str, list[Any]] = {name: [] for name in _NESTED}
     for event in events:
         data = nested_to_data(event)
         for name in _NESTED:
@@ -139,13 +167,7 @@ def to_table(tl: Timeline) -> pyarrow.Table:
     types = _types(pa)
     from timeline._arrow_numpy import from_python  # (numpy; pyarrow.array imports pandas)
 
-    for name in _NESTED:
-        arrays[name] = from_python(pa, nested[name], types[name])
-    table = pa.Table.from_arrays(
-        [arrays[name] for name in COLUMNS_PARQUET], names=list(COLUMNS_PARQUET)
-    )
-    head = json.dumps(head_to_data(tl), ensure_ascii=False).encode("utf-8")
-    return table.replace_schema_metadata({METADATA_KEY: head, _FORMAT_KEY: _FORMAT})
+    return {name: from_python(pa, nested[name], types[name]) for name in _NESTED}
 
 
 def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> None:

@@ -117,12 +117,16 @@ def _columns(tl: Timeline) -> dict[str, list[Any]]:
     Few new containers per row (a shared empty tuple, the event's own ``tags``):
     each one counts towards the cyclic collector's next full pass over the timeline.
     """
-    events = tl.events
+    return _columns_of(tl.events)
+
+
+def _columns_of(events: Sequence[Event]) -> dict[str, list[Any]]:
+    """:func:`_columns` of ``events`` (in their order)."""
     return {
         "id": [e.id for e in events],
         "title": [e.title for e in events],
         "status": [e.status._value_ for e in events],  # (.value is a slow property)
-        **_derived(tl),
+        **derived_of(whens_of(events)),
         "tags": [e.tags for e in events],
         "places": [tuple([p.name for p in e.places]) if e.places else _NONE for e in events],
         "sources": [tuple([c.source for c in e.sources]) if e.sources else _NONE for e in events],
@@ -315,6 +319,15 @@ def _beyond_date32(when: When, event_id: str, name: str) -> Problem:
         event=event_id,
         field=name,
     )
+
+
+def event_arrays(pa: Any, events: Sequence[Event]) -> dict[str, pyarrow.Array]:
+    """The columns of :func:`to_arrow` of ``events`` (in their order), by name; a day
+    further than ``date32`` holds is null, not named (the caller names it)."""
+    columns = _columns_of(events)
+    for name in _DAY_COLUMNS:
+        columns[name] = date32_days(columns[name])
+    return arrow_arrays(pa, columns)
 
 
 def date32_columns(tl: Timeline) -> dict[str, list[Any]]:
