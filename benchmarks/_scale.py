@@ -10,7 +10,9 @@ JSON line.  Times are CPU seconds of this process (``time.process_time``) and wa
     also ``between()`` on a window of about 200 events in the middle, per call (``between``,
     CPU), against a bisect slice of a sorted list of the same length (``bisect``), and
     ``Timeline(title, events, sources)`` of its events shuffled (``build``, CPU) against
-    sorting them by start (``sort``).
+    sorting them by start (``sort``); one event's title changed (``edit``) and the edited
+    timeline written to Parquet (``save``), against ``pyarrow.parquet`` reading the file
+    and writing it again (``rewrite``), CPU.
 ``python -m benchmarks._scale CAP_BYTES baselines PARQUET CSV [arrow|duckdb|pandas...]``
     What an analyst would run instead (all three, or those named): ``pandas.read_csv`` of
     the CSV with ``earliest`` and ``latest`` parsed (``pandas``),
@@ -85,6 +87,7 @@ def library(path: Path) -> dict[str, Any]:
     if path.suffix == ".parquet":
         out.update(_between(tl))
         out.update(_tables(tl))
+        out.update(_edit_and_save(tl, path))
         source = getattr(getattr(tl.events, "source", None), "_source", None)
         if getattr(source, "reads_back", False):  # (10M: the rest of each event in the file)
             out["build_skipped"] = (
@@ -120,6 +123,30 @@ def _tables(tl: Any) -> dict[str, Any]:
     arrow_cpu, _, _ = _timed(tl.to_arrow, _repeats_of(len(tl)))
     pandas_cpu, _, _ = _timed(tl.to_pandas, _repeats_of(len(tl)))
     return {"to_arrow": arrow_cpu, "to_pandas": pandas_cpu}
+
+
+def _edit_and_save(tl: Any, path: Path) -> dict[str, Any]:
+    """One event's title changed (``edit``, CPU: the timeline stays columns) and the edited
+    timeline written to Parquet (``save``, CPU), against ``pyarrow.parquet`` reading the same
+    file and writing it again, zstd (``rewrite``: an analyst's round trip)."""
+    import tempfile
+
+    import attrs
+    import pyarrow.parquet as pq
+
+    import timeline
+    from timeline import edit
+
+    event = tl.events[len(tl) // 2]
+    change = edit.replace_event(tl, event.id, attrs.evolve(event, title=event.title + " (edited)"))
+    edit_cpu, _, edited = _timed(lambda: change.apply(tl))
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "edited.parquet"
+        save_cpu, _, _ = _timed(lambda: timeline.dump(edited, target))
+        rewrite_cpu, _, _ = _timed(
+            lambda: pq.write_table(pq.read_table(path), target, compression="zstd")
+        )
+    return {"edit": edit_cpu, "save": save_cpu, "rewrite": rewrite_cpu}
 
 
 def _repeats_of(n: int) -> int:

@@ -11,7 +11,9 @@ allowed) is reported as skipped, with the reason.
 
 The figures: ``timeline.load`` of the Parquet file and of the TOML file, ``to_arrow()``
 and ``to_pandas()`` of the loaded timeline (against ``read_table`` and ``read_csv``),
-``Timeline(...)`` of the loaded events shuffled, ``between()`` of about 200 events, the
+one event of it edited and the edited timeline saved to Parquet (against ``pyarrow.parquet``
+reading and writing the same file), ``Timeline(...)`` of the loaded events shuffled,
+``between()`` of about 200 events, the
 viewer's launch to first paint and its frames zoomed in and fully zoomed out; beside them,
 in the same run on the same events, ``pandas.read_csv`` (dates parsed),
 ``pyarrow.parquet.read_table`` and DuckDB.  Each figure's growth is the slope of the
@@ -91,6 +93,9 @@ FIGURES: Final = (
     Figure("load_toml", "`timeline.load` of TOML (CPU)", "pandas"),
     Figure("to_arrow", "`tl.to_arrow()` of the loaded Parquet timeline (CPU)", "arrow"),
     Figure("to_pandas", "`tl.to_pandas()` of the loaded Parquet timeline (CPU)", "pandas"),
+    Figure("edit", "one event of the loaded Parquet timeline edited (CPU)", grows=""),
+    Figure("save", "the edited timeline written to Parquet (CPU)", "rewrite"),
+    Figure("rewrite", "`pyarrow.parquet` reading the file and writing it again (CPU)", grows=""),
     Figure("build", "`Timeline(...)` of the events, shuffled (CPU)", "sort"),
     Figure("sort", "`sorted()` of the same events by start (CPU)", grows=""),
     Figure("between", "`between()`, ~200 hits, per call (CPU)", "bisect", "flat"),
@@ -244,6 +249,9 @@ def _collect(
             "load_cpu": "load_parquet",
             "to_arrow": "to_arrow",
             "to_pandas": "to_pandas",
+            "edit": "edit",
+            "save": "save",
+            "rewrite": "rewrite",
             "build": "build",
             "sort": "sort",
             "between": "between",

@@ -40,7 +40,6 @@ from timeline import _threads, parquet_source, rules
 from timeline._chronology import in_order
 from timeline._column_checks import ColumnChecks, _RefusedError
 from timeline._column_checks import one_array as _one_array
-from timeline._edited_columns import base_rows
 from timeline._fast import Sharing
 from timeline._parquet_search import ColumnSearch
 from timeline.codec import Decoder, _zone_problem
@@ -147,6 +146,8 @@ def _parquet_rows(tl: Timeline) -> _ParquetRows | None:
     events = tl.events
     if not isinstance(events, EventColumns):
         return None
+    from timeline._edited_columns import base_rows  # (numpy: held as columns, installed)
+
     rows = base_rows(events.source)
     return rows if isinstance(rows, _ParquetRows) else None
 
