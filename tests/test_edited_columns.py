@@ -5,6 +5,7 @@ edit made every other one, a minute of CPU)."""
 
 from __future__ import annotations
 
+import pickle
 import tempfile
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from tests.strategies import timelines
 from tests.test_columns import _agree, _both
 from timeline import Event, Status, Timeline, When, dump, dumps, edit, load, loads
 from timeline import _toml_columns as toml_columns
-from timeline._edited_columns import EditedRows
+from timeline._edited_columns import EditedIds, EditedRows
 from timeline.columns import EventColumns, link_kinds_of, statuses_of
 from timeline.ops import matching_positions, prepare_search
 from timeline.parquet_io import complete, is_complete
@@ -159,3 +160,48 @@ def test_the_sample_data_edited_as_columns_saves_as_its_events_would(tmp_path: P
     dump(fast, tmp_path / "saved.parquet")
     assert load(tmp_path / "saved.parquet") == slow
     assert dumps(fast) == dumps(slow)
+
+
+def test_the_ids_of_an_edited_timeline_follow_its_rows(tmp_path: Path) -> None:
+    path = _big(tmp_path, 300)
+    fast = load(path)
+    slow = Timeline("Big", list(load(path).events))
+
+    def remove(tl: Timeline) -> edit.Change:
+        return edit.remove_event(tl, "e00010")
+
+    def move(tl: Timeline) -> edit.Change:
+        return edit.replace_event(
+            tl, "e00020", attrs.evolve(tl["e00020"], when=When.parse("2030-01-01"))
+        )
+
+    def add(tl: Timeline) -> edit.Change:
+        return edit.add_event(tl, Event("a-new-one", "New", When.parse("1995-06-01")))
+
+    def rename(tl: Timeline) -> edit.Change:
+        return edit.replace_event(tl, "a-new-one", attrs.evolve(tl["a-new-one"], id="z"))
+
+    for change_of in (remove, move, add, rename):
+        change = change_of(slow)
+        fast, slow = change.apply(fast), change.apply(slow)
+    assert isinstance(fast.events, EventColumns)
+    ids = fast.events.ids
+    expected = [e.id for e in slow.events]
+    assert isinstance(ids, EditedIds)
+    assert list(ids) == expected
+    assert ids == expected
+    assert expected == ids
+    assert ids != expected[:-1]
+    assert [ids[5], ids[-1]] == [expected[5], expected[-1]]
+    assert ids[2:7] == expected[2:7]
+    assert ids.at([3, 1, fast.position("z")]) == [expected[3], expected[1], "z"]
+    assert "e00010" not in ids
+    assert "a-new-one" not in ids
+    assert "e00020" in ids
+    for event_id in ("e00020", "z", "e00299", "e00000"):
+        assert fast.position(event_id) == expected.index(event_id)
+    for gone in ("e00010", "a-new-one", "nothing"):
+        with pytest.raises(KeyError):
+            fast.position(gone)
+    assert pickle.loads(pickle.dumps(ids)) == expected
+    assert pickle.loads(pickle.dumps(fast)) == slow

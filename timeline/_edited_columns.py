@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import eq
+from typing import TYPE_CHECKING, Any, Final, overload
 
 import numpy as np
 
@@ -33,7 +34,10 @@ if TYPE_CHECKING:
     from timeline.models import Event, Link, Status
     from timeline.when import When
 
-__all__ = ["EditedRows", "base_rows", "edited_columns"]
+__all__ = ["EditedIds", "EditedRows", "base_rows", "edited_columns"]
+
+_CHUNK: Final = 65_536
+"""Ids taken together when iterated."""
 
 
 class EditedRows:
@@ -43,18 +47,20 @@ class EditedRows:
 
     ``removed``: the root's positions taken out.  ``size``: the root's length."""
 
-    __slots__ = ("added", "base", "removed", "root_rows", "root_whens", "size")
+    __slots__ = ("added", "base", "removed", "root_ids", "root_rows", "root_whens", "size")
 
     def __init__(
         self,
         base: Rows,
         root_rows: Sequence[int],
+        root_ids: Sequence[str],
         root_whens: Sequence[When],
         added: Mapping[int, Event],
         removed: frozenset[int],
     ) -> None:
         self.base = base
         self.root_rows = root_rows
+        self.root_ids = root_ids
         self.root_whens = root_whens
         self.size = len(root_rows)
         self.added = added
@@ -262,6 +268,125 @@ class EditedRows:
         return in_order(pa, parts, kinds, order.tolist(), len(rows_))
 
 
+class EditedIds(Sequence[str]):
+    """The ids of an edited timeline by position (its rows ``rows``, as :class:`EditedRows`
+    numbers them): the root's id of each of the file's rows (``root_ids``), the event's own
+    of each put in (``added``).  Not a list of them: the root's ids (an Arrow column of ten
+    million) are not made Python strings, nor each one's position a dictionary, by an
+    edit."""
+
+    __slots__ = ("_added", "_positions", "_rows", "_size", "root_ids")
+
+    def __init__(self, root_ids: Sequence[str], rows: Sequence[int], added: Mapping[int, Event]):
+        self.root_ids = root_ids
+        self._rows = rows
+        self._size = len(root_ids)
+        self._added = added
+        self._positions: Mapping[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, p: int) -> str: ...
+
+    @overload
+    def __getitem__(self, p: slice) -> list[str]: ...
+
+    def __getitem__(self, p: int | slice) -> str | list[str]:
+        if isinstance(p, slice):
+            return self.at(range(len(self._rows))[p])
+        row = self._rows[p]
+        return self.root_ids[row] if row < self._size else self._added[row].id
+
+    def __iter__(self) -> Iterator[str]:
+        n = len(self._rows)
+        for first in range(0, n, _CHUNK):
+            yield from self.at(range(first, min(n, first + _CHUNK)))
+
+    def at(self, positions: Iterable[int]) -> list[str]:
+        """The ids at ``positions``, in their order (the root's taken together)."""
+        rows_ = np.asarray(self._rows, np.int64)[np.fromiter(positions, np.int64)]
+        kept = rows_ < self._size
+        taken = rows_[kept].tolist()
+        at = getattr(self.root_ids, "at", None)
+        found: list[str] = at(taken) if at is not None else [self.root_ids[r] for r in taken]
+        if kept.all():
+            return found
+        out = [""] * len(rows_)
+        for k, text in zip(np.flatnonzero(kept).tolist(), found, strict=True):
+            out[k] = text
+        for k in np.flatnonzero(~kept).tolist():
+            out[k] = self._added[int(rows_[k])].id
+        return out
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, str) and value in self.lookup()
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == len(self) and all(map(eq, self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<EditedIds: {len(self)} ids>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (list(self),))  # a pickle holds the ids, as a list
+
+    def lookup(self) -> Mapping[str, int]:
+        """Each id's position (:attr:`EventColumns.positions`): the root's lookup of the
+        file's ids, each moved to its position now, and the events put in."""
+        positions = self._positions
+        if positions is None:
+            positions = self._positions = _EditedPositions(self)
+        return positions
+
+
+class _EditedPositions(Mapping[str, int]):
+    """Each id of :class:`EditedIds` and its position."""
+
+    __slots__ = ("_added", "_at", "_ids", "_root")
+
+    def __init__(self, ids: EditedIds) -> None:
+        root_ids = ids.root_ids
+        lookup: Callable[[], Mapping[str, int]] | None = getattr(root_ids, "lookup", None)
+        self._root = lookup() if lookup is not None else {t: p for p, t in enumerate(root_ids)}
+        rows = np.asarray(ids._rows, np.int64)
+        kept = rows < ids._size
+        at = np.full(ids._size, -1, np.int64)  # (by root position: its position now)
+        at[rows[kept]] = np.flatnonzero(kept)
+        self._at = at
+        self._added = {ids._added[int(rows[p])].id: p for p in np.flatnonzero(~kept).tolist()}
+        self._ids = ids
+
+    def __getitem__(self, text: str) -> int:
+        p = self._added.get(text)
+        if p is not None:
+            return p
+        q = int(self._at[self._root[text]])  # (KeyError: no such id in the file)
+        if q < 0:
+            raise KeyError(text)  # (taken out by an edit)
+        return q
+
+    def __contains__(self, text: object) -> bool:
+        try:
+            self[text]  # type: ignore[index]
+        except (KeyError, TypeError):
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
 def base_rows(source: Rows) -> Rows:
     """The rows of the file under ``source``: itself, or the root's of an edited timeline."""
     return source.base if isinstance(source, EditedRows) else source
@@ -277,21 +402,21 @@ def edited_columns(
     source = old.source
     if isinstance(source, EditedRows):
         base, root_rows, root_whens = source.base, source.root_rows, source.root_whens
+        root_ids = source.root_ids
         live = dict(source.added)
         gone = set(source.removed)
         rows = _copy(old.rows, "q", np.int64)
     else:  # (the root: its rows are numbered by its positions from now on)
-        base, root_rows, root_whens = source, old.rows, old.whens
+        base, root_rows, root_whens, root_ids = source, old.rows, old.whens, old.ids
         live, gone = {}, set()
         rows = _copy(np.arange(len(old), dtype=np.int64), "q", np.int64)
     size = len(root_rows)
     next_row = max(live, default=size - 1) + 1
 
-    ids = list(old.ids)
     keys = [_copy(column, "d", np.float64) for column in old.keys]
     whens_made = _made_of(old.whens)
     events_made = list(old._made)
-    columns: list[Any] = [ids, rows, *keys, whens_made, events_made]
+    columns: list[Any] = [rows, *keys, whens_made, events_made]  # (the ids follow the rows)
 
     positions = old.positions
     taken = sorted((positions[event.id] for event in removed), reverse=True)
@@ -307,16 +432,17 @@ def edited_columns(
     lowers, uppers = keys[0], keys[1]
 
     def order_at(q: int) -> tuple[float, float, str]:
-        return (lowers[q], uppers[q], ids[q])
+        row = rows[q]
+        return (lowers[q], uppers[q], root_ids[row] if row < size else live[row].id)
 
     put: list[tuple[int, Event]] = []
     for event in sorted(added, key=_order):  # ascending: each at its final position
         when = event.when
-        p = bisect_left(range(len(ids)), _order(event), key=order_at)
+        p = bisect_left(range(len(rows)), _order(event), key=order_at)
         (local_lower,), (local_upper,) = local_keys([when], None)
         for column, value in zip(
             columns,
-            (event.id, next_row, when.lower, when.upper, local_lower, local_upper, when, event),
+            (next_row, when.lower, when.upper, local_lower, local_upper, when, event),
             strict=True,
         ):
             column.insert(p, value)
@@ -328,8 +454,9 @@ def edited_columns(
         row = rows[p]
         return root_whens[row] if row < size else live[row].when
 
-    edited = EditedRows(base, root_rows, root_whens, live, frozenset(gone))
-    whens = Whens(len(ids), when_of, made=whens_made)
+    edited = EditedRows(base, root_rows, root_ids, root_whens, live, frozenset(gone))
+    ids = EditedIds(root_ids, rows, live)
+    whens = Whens(len(rows), when_of, made=whens_made)
     events = EventColumns(ids, whens, Keys(*keys), rows, edited, made=events_made)
     return events, taken, put
 
