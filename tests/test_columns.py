@@ -45,6 +45,7 @@ from timeline.columns import (  # noqa: E402
     citing_positions,
     disagreeing_reports,
     link_kinds_of,
+    linking_positions,
     links_of,
     statuses_of,
     tag_counts_of,
@@ -97,6 +98,11 @@ def _agree(fast: Timeline, slow: Timeline, *, edited: bool = False) -> None:
     )
     for question in questions:
         assert question(fast.events) == question(slow.events)
+    for targets in [(), *((e.id, "no-such-event") for e in slow)][:6]:
+        assert linking_positions(fast.events, targets) == linking_positions(slow.events, targets)
+    assert linking_positions(slow.events, [e.id for e in slow]) == [
+        p for p, e in enumerate(slow) if e.related
+    ]
     kinds = link_kinds_of(fast.events)
     assert set(kinds) >= set(link_kinds_of(slow.events))
     assert kinds == sorted(kinds)

@@ -19,7 +19,7 @@ pytest.importorskip("pyarrow")
 from tests.edit_strategies import one_edit
 from tests.strategies import timelines
 from tests.test_columns import _agree, _both
-from timeline import Event, Status, Timeline, When, dump, dumps, edit, load, loads
+from timeline import Event, Link, Status, Timeline, When, dump, dumps, edit, load, loads
 from timeline import _toml_columns as toml_columns
 from timeline._edited_columns import EditedIds, EditedRows
 from timeline.columns import EventColumns, link_kinds_of, statuses_of
@@ -205,3 +205,36 @@ def test_the_ids_of_an_edited_timeline_follow_its_rows(tmp_path: Path) -> None:
             fast.position(gone)
     assert pickle.loads(pickle.dumps(ids)) == expected
     assert pickle.loads(pickle.dumps(fast)) == slow
+
+
+def test_removing_or_renaming_an_event_makes_only_the_events_that_link_to_it(
+    tmp_path: Path,
+) -> None:
+    events = [
+        Event(f"e{k:05d}", f"Event {k}", When.parse(f"{1990 + k % 30}-01-{1 + k % 28:02d}"))
+        for k in range(3000)
+    ]
+    links = (Link("follows", "e00007"),)
+    events[100] = attrs.evolve(events[100], related=links)
+    events[2000] = attrs.evolve(events[2000], related=(*links, Link("see", "e00008")))
+    path = tmp_path / "linked.parquet"
+    dump(Timeline("Linked", events), path)
+    fast = load(path)
+    slow = Timeline("Linked", events)
+    complete(fast)
+    assert edit.links_to(fast, "e00007") == edit.links_to(slow, "e00007")
+    assert _made(fast) == 2  # (the two events that link to it)
+
+    def remove(tl: Timeline) -> edit.Change:
+        return edit.remove_event(tl, "e00007", unlink=True)
+
+    def rename(tl: Timeline) -> edit.Change:
+        return edit.replace_event(tl, "e00008", attrs.evolve(tl["e00008"], id="renamed"))
+
+    for change_of in (remove, rename):
+        change = change_of(slow)
+        fast, slow = change.apply(fast), change.apply(slow)
+        assert _made(fast) <= 4
+    with pytest.raises(edit.LinkedError):
+        edit.remove_event(fast, "renamed")
+    assert fast == slow

@@ -184,6 +184,21 @@ class EditedRows:
         found += [p for p, event in self._added_at(rows) if event.sources]
         return sorted(found)
 
+    def linking(self, rows: Sequence[int], targets: frozenset[str]) -> list[int] | None:
+        """The positions whose rows link to one of ``targets``; ``None`` when the root's rows
+        cannot find them (:func:`timeline.columns.linking_positions` passes over the
+        events)."""
+        find = getattr(self.base, "linking", None)
+        if find is None:
+            return None
+        found = self._moved(find(self.root_rows, targets), rows)
+        found += [
+            p
+            for p, event in self._added_at(rows)
+            if any(link.event in targets for link in event.related)
+        ]
+        return sorted(found)
+
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
         at = self._positions(rows)
         found = [

@@ -286,6 +286,16 @@ class TomlRows:
         rests = self._rests
         return [p for p, row in enumerate(rows) if rests[row][_SOURCES]]
 
+    def linking(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
+        """The positions whose rows link to one of ``targets``
+        (:func:`timeline.columns.linking_positions`)."""
+        rests = self._rests
+        return [
+            p
+            for p, row in enumerate(rows)
+            if rests[row][_RELATED] and any(link.event in targets for link in rests[row][_RELATED])
+        ]
+
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
         rests = self._rests
         return [

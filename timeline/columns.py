@@ -28,7 +28,7 @@ a pickle of it holds the events themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import attrgetter, eq, itemgetter
 from typing import (
@@ -76,6 +76,7 @@ __all__ = [
     "ids_at",
     "ids_of",
     "link_kinds_of",
+    "linking_positions",
     "links_of",
     "statuses_of",
     "tag_counts_of",
@@ -699,6 +700,23 @@ def citing_positions(events: Sequence[Event]) -> list[int]:
     if isinstance(events, EventColumns):
         return events.source.citing(events.rows)
     return list(compress(range(len(events)), map(_SOURCES, events)))
+
+
+def linking_positions(events: Sequence[Event], targets: Collection[str]) -> list[int]:
+    """The positions of the events with a link (``related``) to one of ``targets`` (ids), in
+    order: from the columns when the rows can find them (``linking``: a file's links read a
+    whole column at a time, no event made), else by a pass over the events."""
+    if isinstance(events, EventColumns):
+        find = getattr(events.source, "linking", None)
+        found: list[int] | None = None if find is None else find(events.rows, frozenset(targets))
+        if found is not None:
+            return found
+    wanted = frozenset(targets)
+    return [
+        p
+        for p, event in enumerate(events)
+        if event.related and any(link.event in wanted for link in event.related)
+    ]
 
 
 def disagreeing_reports(events: Sequence[Event]) -> Ghosts:

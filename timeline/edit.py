@@ -46,6 +46,7 @@ from typing import Final
 
 import attrs
 
+from timeline.columns import linking_positions
 from timeline.errors import TimelineError
 from timeline.models import Citation, Era, Event, Link, Source, Timeline, _edited
 from timeline.rules import quoted
@@ -150,7 +151,7 @@ def apply(tl: Timeline, *changes: Change) -> Timeline:
 def links_to(tl: Timeline, event_id: str) -> tuple[tuple[str, Link], ...]:
     """The links from events of ``tl`` to ``event_id``: ``(event id, link)`` pairs, in order."""
     return tuple(
-        (e.id, link) for e in tl.events if e.related for link in e.related if link.event == event_id
+        (e.id, link) for e in _linking(tl, event_id) for link in e.related if link.event == event_id
     )
 
 
@@ -443,9 +444,13 @@ def _check_result(
     lost_sources = {s.id for _, s in change.removed_sources} - source_ids
     if not (lost or lost_sources):
         return
-    events = [e for e in tl.events if e.id not in gone]
+    if lost_sources:  # O(n), only when a source goes for good
+        events = [e for e in tl.events if e.id not in gone]
+    else:  # (only the events that link to those lost: of a timeline held as columns, those made)
+        events = [tl.events[p] for p in linking_positions(tl.events, lost)]
+        events = [e for e in events if e.id not in gone]
     events += change.added_events
-    for event in events:  # O(n), only when an event or a source goes for good
+    for event in events:
         for link in event.related:
             if link.event in lost:
                 raise TimelineError(
@@ -527,8 +532,10 @@ def _check_refs(
 
 
 def _linking(tl: Timeline, event_id: str) -> list[Event]:
-    """The events with a link to ``event_id`` (each once)."""
-    return [e for e in tl.events if e.related and any(r.event == event_id for r in e.related)]
+    """The events with a link to ``event_id`` (each once, in order; of a timeline held as
+    columns, only those made)."""
+    events = tl.events
+    return [events[p] for p in linking_positions(events, (event_id,))]
 
 
 def _citing(tl: Timeline, source_id: str) -> list[Event]:

@@ -746,6 +746,44 @@ class _ParquetRows:
         found: list[int] = pc.indices_nonzero(self._cites.take(self._by_position(rows))).to_pylist()
         return found
 
+    def linking(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
+        """The positions whose rows link to one of ``targets``, from the ``related`` column
+        read whole (:func:`timeline.columns.linking_positions`)."""
+        self.complete()
+        if self._instead is not None:
+            from timeline.columns import linking_positions
+
+            return linking_positions(self._instead.events, targets)
+        if "related" not in self._names or not targets:
+            return []
+        import numpy as np  # (pyarrow needs it)
+
+        from timeline._arrow_numpy import strings, to_numpy, trues
+
+        pa, pc = self._pa, self._pc
+        if "related" in self._table.schema.names:
+            parts: Any = [self._table.column("related")]
+        else:  # (not held: read from the file again, a part at a time)
+            parts = (part.column("related") for part in self._source.stream(["related"]))
+        wanted = strings(pa, sorted(targets))
+        hit_rows: list[Any] = []
+        first = 0
+        for column in parts:
+            for chunk in column.chunks:
+                links = pc.list_flatten(chunk)
+                if len(links) and links.type.get_field_index("event") >= 0:
+                    events = pc.struct_field(links, "event")
+                    if pa.types.is_dictionary(events.type):
+                        events = events.dictionary_decode()
+                    hit = trues(pa, pc.is_in(events.cast(pa.string()), value_set=wanted))
+                    parents = np.asarray(to_numpy(pa, pc.list_parent_indices(chunk)), np.int64)
+                    hit_rows.append(np.unique(parents[hit]) + first)
+                first += len(chunk)
+        if not hit_rows:
+            return []
+        found = np.concatenate(hit_rows)
+        return np.flatnonzero(np.isin(np.asarray(rows, np.int64), found)).tolist()
+
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
         reported = self.reported(rows)
         return [] if reported is None else reported.reports()
