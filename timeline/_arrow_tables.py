@@ -16,18 +16,18 @@ may leave them out). Then each column is put in the timeline's order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence, Sized
+from collections.abc import Callable, Iterable, Sequence, Sized
 from typing import Any, Final
 
 import numpy as np
 
-from timeline._arrow_numpy import from_numpy, int64s, scalar, strings, to_numpy, validity
+from timeline._arrow_numpy import from_numpy, int64s, scalar, strings, to_numpy, trues, validity
 from timeline._column_checks import one_array
 from timeline._date_columns import PRECISION_NAMES, DateColumns, read_dates
 from timeline.parquet_source import DERIVED, Source
 from timeline.when import When
 
-__all__ = ["columns", "dated", "in_order", "nested", "words"]
+__all__ = ["columns", "dated", "in_order", "nested", "positions_linking", "words"]
 
 _FILLED: Final = {"status": "happened", "summary": ""}
 """A null (or a missing column) in these is this value in the table (as in an ``Event``)."""
@@ -231,3 +231,31 @@ def _listed(pa: Any, counts: Any, items: Any) -> Any:
     offsets = np.zeros(len(counts) + 1, np.int64)
     np.cumsum(counts, out=offsets[1:])
     return pa.ListArray.from_arrays(from_numpy(pa, offsets.astype(np.int32), pa.int32()), items)
+
+
+def positions_linking(
+    pa: Any, parts: Iterable[Any], rows: Sequence[int], targets: frozenset[str]
+) -> list[int]:
+    """The positions whose rows (``rows``: the row of each position) link to one of
+    ``targets``, found in the ``related`` column (``parts``: its chunked arrays, one part of
+    the rows after another) whole by Arrow."""
+    pc = _compute(pa)
+    wanted = strings(pa, sorted(targets))
+    hit_rows: list[Any] = []
+    first = 0
+    for column in parts:
+        for chunk in column.chunks:
+            links = pc.list_flatten(chunk)
+            if len(links) and links.type.get_field_index("event") >= 0:
+                events = pc.struct_field(links, "event")
+                if pa.types.is_dictionary(events.type):
+                    events = events.dictionary_decode()
+                hit = trues(pa, pc.is_in(events.cast(pa.string()), value_set=wanted))
+                parents = np.asarray(to_numpy(pa, pc.list_parent_indices(chunk)), np.int64)
+                hit_rows.append(np.unique(parents[hit]) + first)
+            first += len(chunk)
+    if not hit_rows:
+        return []
+    found = np.concatenate(hit_rows)
+    positions: list[int] = np.flatnonzero(np.isin(np.asarray(rows, np.int64), found)).tolist()
+    return positions

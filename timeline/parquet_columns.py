@@ -756,33 +756,13 @@ class _ParquetRows:
             return linking_positions(self._instead.events, targets)
         if "related" not in self._names or not targets:
             return []
-        import numpy as np  # (pyarrow needs it)
+        from timeline._arrow_tables import positions_linking  # (numpy)
 
-        from timeline._arrow_numpy import strings, to_numpy, trues
-
-        pa, pc = self._pa, self._pc
         if "related" in self._table.schema.names:
             parts: Any = [self._table.column("related")]
         else:  # (not held: read from the file again, a part at a time)
             parts = (part.column("related") for part in self._source.stream(["related"]))
-        wanted = strings(pa, sorted(targets))
-        hit_rows: list[Any] = []
-        first = 0
-        for column in parts:
-            for chunk in column.chunks:
-                links = pc.list_flatten(chunk)
-                if len(links) and links.type.get_field_index("event") >= 0:
-                    events = pc.struct_field(links, "event")
-                    if pa.types.is_dictionary(events.type):
-                        events = events.dictionary_decode()
-                    hit = trues(pa, pc.is_in(events.cast(pa.string()), value_set=wanted))
-                    parents = np.asarray(to_numpy(pa, pc.list_parent_indices(chunk)), np.int64)
-                    hit_rows.append(np.unique(parents[hit]) + first)
-                first += len(chunk)
-        if not hit_rows:
-            return []
-        found = np.concatenate(hit_rows)
-        return np.flatnonzero(np.isin(np.asarray(rows, np.int64), found)).tolist()
+        return positions_linking(self._pa, parts, rows, targets)
 
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
         reported = self.reported(rows)
