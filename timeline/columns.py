@@ -19,7 +19,8 @@ What a timeline answers from the columns, without making the events:
 timeline holds, never from the rest of a file read back: a file of ten million
 events keeps its summaries and nested tables on disk).
 Iteration makes each event as it goes; an operation that needs every event
-(``filter``, ``merge``, an edit, ``==`` against another timeline) makes them.
+(``filter``, ``merge``, ``==`` against another timeline) makes them.  An edit does not:
+the edited timeline is columns again (:mod:`timeline._edited_columns`).
 
 The sequence compares, hashes and pickles as the tuple of its events: a
 column-backed timeline is equal to the tuple-backed one of the same file, and
