@@ -23,6 +23,7 @@ import attrs
 from timeline._atomic import atomic_write
 from timeline.bigdate import BigDate
 from timeline.codec import event_to_data
+from timeline.columns import EventColumns, whens_at
 from timeline.errors import TimelineError
 from timeline.i18n import export_labels
 from timeline.ical import CancelledMode, to_ics
@@ -266,25 +267,10 @@ def to_csv(tl: Timeline) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for e in tl.events:
-        w = e.when
-        data = event_to_data(e)  # the plain columns; the rest is worked out from the date
-        row = [
-            data["id"],
-            data["title"],
-            data["when"],
-            data.get("tz", ""),
-            _iso(w.earliest if w.fits else w.earliest_bigdate),
-            _iso(w.latest if w.fits else w.latest_bigdate),
-            w.precision.name.lower(),
-            "true" if w.uncertain else "false",
-            "true" if w.approximate else "false",
-            data.get("status", Status.HAPPENED.value),
-            ";".join(data.get("tags", ())),
-            ";".join(p["name"] for p in data.get("places", ())),
-            data.get("summary", ""),
-            ";".join(c["source"] for c in data.get("sources", ())),
-        ]
+    held = _held_csv(tl)
+    if held is not None:
+        return buffer.getvalue() + held
+    for row in map(_row, tl.events):
         # one search per row finds whether any cell needs a guard (a line break
         # before each cell stands for its start); most rows need none
         joined = "\n" + "\n".join(row)
@@ -292,6 +278,214 @@ def to_csv(tl: Timeline) -> str:
             row = [_cell(value) for value in row]
         writer.writerow(row)
     return buffer.getvalue()
+
+
+def _row(e: Event) -> list[str]:
+    """An event's CSV row (:data:`CSV_COLUMNS`)."""
+    w = e.when
+    data = event_to_data(e)  # the plain columns; the rest is worked out from the date
+    return [
+        data["id"],
+        data["title"],
+        data["when"],
+        data.get("tz", ""),
+        *_bounds_text(w),
+        w.precision.name.lower(),
+        "true" if w.uncertain else "false",
+        "true" if w.approximate else "false",
+        data.get("status", Status.HAPPENED.value),
+        ";".join(data.get("tags", ())),
+        ";".join(p["name"] for p in data.get("places", ())),
+        data.get("summary", ""),
+        ";".join(c["source"] for c in data.get("sources", ())),
+    ]
+
+
+def _bounds_text(w: When) -> tuple[str, str]:
+    """The ``earliest`` and ``latest`` cells of a date."""
+    if w.fits:
+        return _iso(w.earliest), _iso(w.latest)
+    return _iso(w.earliest_bigdate), _iso(w.latest_bigdate)
+
+
+def _held_csv(tl: Timeline) -> str | None:
+    """The rows of the CSV of a timeline held as columns (after the header), made a column
+    at a time by Arrow as :func:`to_csv` writes them row by row: the cells of
+    :func:`_held_columns`, each guarded (:func:`_cell`: only those a search finds) and
+    quoted as :mod:`csv` quotes them (one with a comma, a quote or a line break), joined by
+    commas, each row ended by ``CRLF``; ``None`` for a timeline of events."""
+    columns = _held_columns(tl)
+    if columns is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from timeline._arrow_numpy import strings, trues
+
+    text = pa.string()
+    quote, nothing = _scalar(pa, '"', text), _scalar(pa, "", text)
+    cells = []
+    for given in columns:
+        column = strings(pa, given) if isinstance(given, list) else given
+        guard = trues(pa, pc.match_substring_regex(column, _GUARD_RE2))
+        if guard.any():  # (few: guarded one by one, as the rows are)
+            values = column.to_pylist()
+            for k in guard.nonzero()[0].tolist():
+                values[k] = _cell(values[k])
+            column = strings(pa, values)
+        special = pc.match_substring_regex(column, '[,"\r\n]')
+        escaped = pc.binary_join_element_wise(
+            quote, pc.replace_substring(column, '"', '""'), quote, nothing
+        )
+        cells.append(pc.if_else(special, escaped, column))
+    lines = pc.binary_join_element_wise(*cells, _scalar(pa, ",", text))
+    return "".join([line + "\r\n" for line in lines.to_pylist()])
+
+
+def _held_columns(tl: Timeline) -> list[Any] | None:
+    """The cells of a timeline held as columns, by column (:data:`CSV_COLUMNS`), read from
+    its columns (:func:`timeline.tables.held_arrays`: no event made; a date made only for a
+    time of day, or a day outside years 1 to 9999, whose cells its ``When`` words); ``None``
+    for a timeline of events.  Each column is a list, or an Arrow ``string`` array (no
+    null)."""
+    events = tl.events
+    if not isinstance(events, EventColumns) or not events:
+        return None
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from timeline._arrow_numpy import to_numpy, trues, validity
+    from timeline.tables import held_arrays  # (numpy and pyarrow: held as columns)
+
+    arrays = held_arrays(pa, tl)
+    if arrays is None:
+        return None
+    texts, zones = _texts(pa, arrays["when"]), _texts(pa, arrays["tz"])
+    bounds: list[list[str]] = []
+    wordy = np.zeros(len(events), np.bool_)  # (the rows whose dates word their cells)
+    timed: list[Any] = []
+    keys = events.keys
+    for day, instant, key, open_end in (
+        ("earliest_day", "earliest", keys.local_lowers, -np.inf),
+        ("latest_day", "latest", keys.local_uppers, np.inf),
+    ):
+        days = _one(arrays[day])
+        numbers = to_numpy(pa, days.cast(pa.int32()).fill_null(_scalar(pa, 0, pa.int32())))
+        known = validity(days) & (numbers >= _FIRST_DAY) & (numbers <= _LAST_DAY)
+        unbounded = np.asarray(key, np.float64) == open_end
+        wordy |= ~(known | unbounded)
+        instants = _one(arrays[instant])
+        timed.append((validity(instants), instants))
+        bounds.append(_texts(pa, days.cast(pa.string())))
+    zone_of: dict[str, Any] = {}  # (each zone once, for this export)
+    with_time = trues(pa, pc.match_substring(arrays["when"], "T"))  # (a time of day)
+    for side, (has, instants) in enumerate(timed):
+        seconds = to_numpy(pa, instants.cast(pa.int64()).fill_null(_scalar(pa, 0, pa.int64())))
+        column = bounds[side]
+        for p in np.flatnonzero((has | with_time) & ~wordy).tolist():
+            worded = _instant_text(
+                texts[p], side, zones[p], int(seconds[p]) if has[p] else None, zone_of
+            )
+            if worded is None:
+                wordy[p] = True
+            elif worded:
+                column[p] = worded
+    positions = np.flatnonzero(wordy).tolist()
+    for p, when in zip(positions, whens_at(events, positions), strict=True):
+        bounds[0][p], bounds[1][p] = _bounds_text(when)
+    flags = [
+        np.where(trues(pa, arrays[name]), "true", "false").tolist()
+        for name in ("uncertain", "approximate")
+    ]
+    return [
+        _filled(pa, arrays["id"]),
+        _filled(pa, arrays["title"]),
+        _filled(pa, arrays["when"]),
+        _filled(pa, arrays["tz"]),
+        *bounds,
+        _filled(pa, arrays["precision"]),
+        *flags,
+        _filled(pa, arrays["status"]),
+        _joined(pa, arrays["tags"]),
+        _joined(pa, arrays["places"]),
+        _filled(pa, arrays["summary"]),
+        _joined(pa, arrays["sources"]),
+    ]
+
+
+_PLAIN_TIME: Final = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(Z|[+-]\d{2}:\d{2})?")
+"""A date and time of day, nothing uncertain, approximate or left out."""
+
+
+def _instant_text(
+    text: str, side: int, zone: str, seconds: int | None, zones: dict[str, Any]
+) -> str | None:
+    """The cell of bound ``side`` (0: earliest, 1: latest) of the date ``text`` (EDTF) in
+    ``zone`` (``""``: none), whose instant is ``seconds`` (since 1970, UTC; ``None``: not
+    in the table), as its ``When`` words it (:func:`_bounds_text`); ``""`` when that side
+    has no time of day (its day is the cell); ``None`` when only the ``When`` can say (an
+    uncertain time, a set, a time given in an offset and a zone, a wall time a zone
+    skips, an instant the table does not hold)."""
+    parts = text.split("/")
+    if len(parts) > 2:
+        return None
+    part = parts[min(side, len(parts) - 1)]
+    if "T" not in part and "[" not in part and "{" not in part:
+        return ""
+    found = _PLAIN_TIME.fullmatch(part)
+    if found is None or seconds is None:
+        return None
+    wall = _dt.datetime.fromisoformat(part)
+    if not zone:
+        return _iso(wall)  # (naive; or in its offset, Z as +00:00)
+    if found.group(1) is not None:
+        return None
+    tzinfo = zones.get(zone)
+    if tzinfo is None:
+        from zoneinfo import ZoneInfo
+
+        tzinfo = zones[zone] = ZoneInfo(zone)
+    local = _dt.datetime.fromtimestamp(seconds, tzinfo)
+    if local.replace(tzinfo=None) != wall:
+        return None  # (a wall time the zone skips: its When says which it is)
+    return _iso(local)
+
+
+_GUARD_RE2: Final = r'(^[\t\r])|(^[\s"]*[=+\-@])|([,;|\t\r\n][\s"]*[=+\-@])'
+"""A cell that needs a guard (:func:`_cell`), in RE2 (Arrow's regular expressions)."""
+
+_FIRST_DAY: Final = (_dt.date(1, 1, 1) - _dt.date(1970, 1, 1)).days
+_LAST_DAY: Final = (_dt.date(9999, 12, 31) - _dt.date(1970, 1, 1)).days
+"""The days (since 1970) of years 1 to 9999: what a ``date`` holds, and its ISO text."""
+
+
+def _one(column: Any) -> Any:
+    """A chunked column as one array."""
+    return column.combine_chunks() if hasattr(column, "combine_chunks") else column
+
+
+def _scalar(pa: Any, value: object, kind: Any) -> Any:
+    from timeline._arrow_numpy import scalar
+
+    return scalar(pa, value, kind)
+
+
+def _filled(pa: Any, column: Any) -> Any:
+    """A column of strings as one array, ``""`` for null."""
+    return _one(column).fill_null(_scalar(pa, "", pa.string()))
+
+
+def _texts(pa: Any, column: Any) -> list[str]:
+    """A column of strings as a list, ``""`` for null."""
+    return list(_filled(pa, column).to_pylist())
+
+
+def _joined(pa: Any, column: Any) -> Any:
+    """A column of lists of strings, each joined with ``;`` (``""`` for none)."""
+    import pyarrow.compute as pc
+
+    return _filled(pa, pc.binary_join(_one(column), _scalar(pa, ";", pa.string())))
 
 
 # -- export ------------------------------------------------------------------------------

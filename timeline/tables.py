@@ -271,6 +271,14 @@ def table_arrays(pa: Any, tl: Timeline) -> dict[str, Any]:
     return arrays
 
 
+def held_arrays(pa: Any, tl: Timeline) -> dict[str, Any] | None:
+    """The columns of :func:`to_arrow` read from the columns of a timeline held as columns
+    (no event made, no warning: a day further than ``date32`` holds is null); ``None`` for
+    a timeline of events."""
+    held = _held(pa, tl)
+    return None if held is None else held[0]
+
+
 def _held(pa: Any, tl: Timeline) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
     """The table's columns (Arrow) read from the columns of a timeline held as columns (a
     Parquet file, a dataset's window: :mod:`timeline._arrow_tables`), no event made; and
