@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tests.strategies import timelines
 from timeline import (
+    Event,
     Status,
     Timeline,
     TimelineError,
@@ -645,3 +646,12 @@ lon = -0.0
     assert (repr(b.lat), repr(b.lon)) == ("45.0", "-0.0")
     assert loads(dumps(tl)) == tl
     assert dumps(loads(dumps(tl))) == dumps(tl)
+
+
+@pytest.mark.parametrize("name", ["out.csv", "OUT.ICS", "out.json"])
+def test_dump_to_an_export_s_name_is_refused_and_names_export(tmp_path: Path, name: str) -> None:
+    # (it wrote TOML text into a file named .csv: a user who wanted a CSV got neither)
+    tl = Timeline("T", [Event("a", "A", When.parse("2017-09-24"))])
+    with pytest.raises(TimelineError, match=r"timeline\.export\(tl, .*"):
+        dump(tl, tmp_path / name)
+    assert not (tmp_path / name).exists()

@@ -42,7 +42,7 @@ from timeline.codec import (
     head_to_data,
     source_to_data,
 )
-from timeline.errors import Problem, TimelineLoadError
+from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Era, Event, Source, Timeline
 from timeline.resources import SCHEMA_URL
 
@@ -312,14 +312,26 @@ def source_toml(source: Source) -> str:
     return _source_text(source_to_data(source))
 
 
+_EXPORTS: Final = frozenset({"csv", "ics", "json"})
+"""The extensions of the exports, which :func:`dump` does not write."""
+
+
 def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> None:
     """Write the timeline to ``path`` atomically (UTF-8, ``\\n`` line ends; Parquet when its
     name ends in ``.parquet``: :func:`timeline.parquet_io.dump`, which needs pyarrow).
 
     The old file stays intact until the new one is complete; on failure a
     :class:`~timeline.errors.TimelineError` names the file.  A read-only file
-    is refused unless ``force`` (see :func:`timeline._atomic.atomic_write`).
+    is refused unless ``force`` (see :func:`timeline._atomic.atomic_write`).  A name
+    ending in ``.csv``, ``.ics`` or ``.json`` is refused: those are exports
+    (:func:`timeline.export.export`), which ``load`` does not read back.
     """
+    suffix = os.fspath(path).lower().rpartition(".")[2]
+    if suffix in _EXPORTS:
+        raise TimelineError(
+            f"{os.fspath(path)}: timeline.dump writes TOML or Parquet (.toml, .parquet);"
+            f" a .{suffix} file is an export: timeline.export(tl, {os.fspath(path)!r})"
+        )
     if parquet_io.is_parquet(path):
         parquet_io.dump(tl, path, force=force)
         return
