@@ -112,10 +112,8 @@ class Editor(QObject):
         save as TOML.
         """
         if self._document is None and self._table is not None:
-            from timeline.patch import Document
-
             tl, path = self._table
-            self._document = Document(dumps(tl).encode("utf-8"), tl, path)
+            self._document = _written(tl, path)
             self._table = None
         return self._document
 
@@ -290,9 +288,7 @@ class Editor(QObject):
             return
         tl = Timeline(UNTITLED, [])
         self._host.close_file()
-        from timeline.patch import Document
-
-        self._reset(Document(dumps(tl).encode("utf-8"), tl))
+        self._reset(_written(tl, None))
         self._host.show_edited(tl, fresh=True)
 
 
@@ -308,6 +304,19 @@ def _document(tl: Timeline, path: Path | None) -> Document | tuple[Timeline, Pat
         data = path.read_bytes()
     except OSError:
         return None
+    return _read(data, tl, path)
+
+
+def _read(data: bytes, tl: Timeline, path: Path | None) -> Document:
+    """The document of the bytes ``data`` (a file's, or written), which read as ``tl``.
+
+    :mod:`timeline.patch` is imported here, by the first TOML file or edit, not at launch
+    (``tests/test_launch_imports.py``)."""
     from timeline.patch import Document
 
     return Document(data, tl, path)
+
+
+def _written(tl: Timeline, path: Path | None) -> Document:
+    """The document of ``tl`` written whole as TOML (a Parquet file's, or a new timeline's)."""
+    return _read(dumps(tl).encode("utf-8"), tl, path)
