@@ -43,6 +43,7 @@ from timeline.columns import (  # noqa: E402
     Whens,
     brief,
     citing_positions,
+    citing_source_positions,
     disagreeing_reports,
     link_kinds_of,
     linking_positions,
@@ -100,6 +101,9 @@ def _agree(fast: Timeline, slow: Timeline, *, edited: bool = False) -> None:
         assert question(fast.events) == question(slow.events)
     for targets in [(), *((e.id, "no-such-event") for e in slow)][:6]:
         assert linking_positions(fast.events, targets) == linking_positions(slow.events, targets)
+    for cited in [(), *((s.id, "no-such-source") for s in slow.sources)][:4]:
+        citing = citing_source_positions(fast.events, cited)
+        assert citing == citing_source_positions(slow.events, cited)
     assert linking_positions(slow.events, [e.id for e in slow]) == [
         p for p, e in enumerate(slow) if e.related
     ]

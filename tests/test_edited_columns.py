@@ -19,7 +19,21 @@ pytest.importorskip("pyarrow")
 from tests.edit_strategies import one_edit
 from tests.strategies import timelines
 from tests.test_columns import _agree, _both
-from timeline import Event, Link, Status, Timeline, When, dump, dumps, edit, load, loads
+from timeline import (
+    Citation,
+    Event,
+    Link,
+    Source,
+    Status,
+    Timeline,
+    TimelineError,
+    When,
+    dump,
+    dumps,
+    edit,
+    load,
+    loads,
+)
 from timeline import _toml_columns as toml_columns
 from timeline._edited_columns import EditedIds, EditedRows
 from timeline.columns import EventColumns, link_kinds_of, statuses_of
@@ -237,4 +251,45 @@ def test_removing_or_renaming_an_event_makes_only_the_events_that_link_to_it(
         assert _made(fast) <= 4
     with pytest.raises(edit.LinkedError):
         edit.remove_event(fast, "renamed")
+    assert fast == slow
+
+
+def test_removing_or_renaming_a_source_cited_by_many_events_keeps_the_columns(
+    tmp_path: Path,
+) -> None:
+    # 40 events cite the source: 80 events change in one edit, more than an edit of a
+    # timeline of events edits in place (EDITED_AT_MOST); the columns are edited still
+    sources = (Source("s", "S"), Source("t", "T"))
+    events = [
+        Event(
+            f"e{k:05d}",
+            f"Event {k}",
+            When.parse(f"{1990 + k % 30}-01-{1 + k % 28:02d}"),
+            sources=(Citation("s"),) if k % 50 == 0 else (Citation("t"),) if k % 7 == 0 else (),
+        )
+        for k in range(2000)
+    ]
+    path = tmp_path / "cited.parquet"
+    dump(Timeline("Cited", events, sources), path)
+    fast = load(path)
+    slow = Timeline("Cited", events, sources)
+    complete(fast)
+    fast.index  # noqa: B018 (built before the edits)
+    assert edit.citations_of(fast, "s") == edit.citations_of(slow, "s")
+    assert _made(fast) == 40
+
+    def rename(tl: Timeline) -> edit.Change:
+        return edit.replace_source(tl, "s", Source("s2", "S"))
+
+    def remove(tl: Timeline) -> edit.Change:
+        return edit.remove_source(tl, "s2", uncite=True)
+
+    for change_of in (rename, remove):
+        change = change_of(slow)
+        fast, slow = change.apply(fast), change.apply(slow)
+        assert isinstance(fast.events, EventColumns)
+        assert _made(fast) == 40  # (the events that cited it, now without)
+    assert fast.between("2000", "2001") == slow.between("2000", "2001")  # (index built again)
+    with pytest.raises(TimelineError, match="no source with id 's2'"):
+        edit.remove_source(fast, "s2")
     assert fast == slow

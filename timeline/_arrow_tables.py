@@ -27,7 +27,7 @@ from timeline._date_columns import PRECISION_NAMES, DateColumns, read_dates
 from timeline.parquet_source import DERIVED, Source
 from timeline.when import When
 
-__all__ = ["columns", "dated", "in_order", "nested", "positions_linking", "words"]
+__all__ = ["columns", "dated", "in_order", "nested", "positions_naming", "words"]
 
 _FILLED: Final = {"status": "happened", "summary": ""}
 """A null (or a missing column) in these is this value in the table (as in an ``Event``)."""
@@ -233,12 +233,14 @@ def _listed(pa: Any, counts: Any, items: Any) -> Any:
     return pa.ListArray.from_arrays(from_numpy(pa, offsets.astype(np.int32), pa.int32()), items)
 
 
-def positions_linking(
-    pa: Any, parts: Iterable[Any], rows: Sequence[int], targets: frozenset[str]
+def positions_naming(
+    pa: Any, parts: Iterable[Any], field: str, rows: Sequence[int], targets: frozenset[str]
 ) -> list[int]:
-    """The positions whose rows (``rows``: the row of each position) link to one of
-    ``targets``, found in the ``related`` column (``parts``: its chunked arrays, one part of
-    the rows after another) whole by Arrow."""
+    """The positions whose rows (``rows``: the row of each position) have an item whose
+    ``field`` is one of ``targets`` in a list column of structs (``parts``: its chunked
+    arrays, one part of the rows after another: ``related`` and ``event``, the links to some
+    events; ``sources`` and ``source``, the citations of some sources), found whole by
+    Arrow."""
     pc = _compute(pa)
     wanted = strings(pa, sorted(targets))
     hit_rows: list[Any] = []
@@ -246,8 +248,8 @@ def positions_linking(
     for column in parts:
         for chunk in column.chunks:
             links = pc.list_flatten(chunk)
-            if len(links) and links.type.get_field_index("event") >= 0:
-                events = pc.struct_field(links, "event")
+            if len(links) and links.type.get_field_index(field) >= 0:
+                events = pc.struct_field(links, field)
                 if pa.types.is_dictionary(events.type):
                     events = events.dictionary_decode()
                 hit = trues(pa, pc.is_in(events.cast(pa.string()), value_set=wanted))

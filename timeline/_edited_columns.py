@@ -188,16 +188,34 @@ class EditedRows:
         """The positions whose rows link to one of ``targets``; ``None`` when the root's rows
         cannot find them (:func:`timeline.columns.linking_positions` passes over the
         events)."""
-        find = getattr(self.base, "linking", None)
-        if find is None:
+        found = self._naming("linking", rows, targets)
+        if found is None:
             return None
-        found = self._moved(find(self.root_rows, targets), rows)
         found += [
             p
             for p, event in self._added_at(rows)
             if any(link.event in targets for link in event.related)
         ]
         return sorted(found)
+
+    def citing_sources(self, rows: Sequence[int], targets: frozenset[str]) -> list[int] | None:
+        """The positions whose rows cite one of ``targets``; ``None`` when the root's rows
+        cannot find them (:func:`timeline.columns.citing_source_positions`)."""
+        found = self._naming("citing_sources", rows, targets)
+        if found is None:
+            return None
+        found += [
+            p
+            for p, event in self._added_at(rows)
+            if any(citation.source in targets for citation in event.sources)
+        ]
+        return sorted(found)
+
+    def _naming(self, name: str, rows: Sequence[int], targets: frozenset[str]) -> list[int] | None:
+        """What the root's rows' method ``name`` finds, as positions of ``rows`` (of the
+        file's rows that stay)."""
+        find = getattr(self.base, name, None)
+        return None if find is None else self._moved(find(self.root_rows, targets), rows)
 
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
         at = self._positions(rows)

@@ -286,6 +286,16 @@ class TomlRows:
         rests = self._rests
         return [p for p, row in enumerate(rows) if rests[row][_SOURCES]]
 
+    def citing_sources(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
+        """The positions whose rows cite one of ``targets``
+        (:func:`timeline.columns.citing_source_positions`)."""
+        rests = self._rests
+        return [
+            p
+            for p, row in enumerate(rows)
+            if rests[row][_SOURCES] and any(c.source in targets for c in rests[row][_SOURCES])
+        ]
+
     def linking(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
         """The positions whose rows link to one of ``targets``
         (:func:`timeline.columns.linking_positions`)."""

@@ -73,6 +73,7 @@ __all__ = [
     "Whens",
     "brief",
     "citing_positions",
+    "citing_source_positions",
     "disagreeing_reports",
     "ids_at",
     "ids_of",
@@ -717,6 +718,23 @@ def linking_positions(events: Sequence[Event], targets: Collection[str]) -> list
         p
         for p, event in enumerate(events)
         if event.related and any(link.event in wanted for link in event.related)
+    ]
+
+
+def citing_source_positions(events: Sequence[Event], source_ids: Collection[str]) -> list[int]:
+    """The positions of the events that cite one of the sources ``source_ids``, in order: from
+    the columns when the rows can find them (``citing_sources``: a file's citations read a
+    whole column at a time, no event made), else by a pass over the events."""
+    if isinstance(events, EventColumns):
+        find = getattr(events.source, "citing_sources", None)
+        found: list[int] | None = None if find is None else find(events.rows, frozenset(source_ids))
+        if found is not None:
+            return found
+    wanted = frozenset(source_ids)
+    return [
+        p
+        for p, event in enumerate(events)
+        if event.sources and any(citation.source in wanted for citation in event.sources)
     ]
 
 

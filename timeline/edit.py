@@ -46,7 +46,7 @@ from typing import Final
 
 import attrs
 
-from timeline.columns import linking_positions
+from timeline.columns import citing_source_positions, linking_positions
 from timeline.errors import TimelineError
 from timeline.models import Citation, Era, Event, Link, Source, Timeline, _edited
 from timeline.rules import quoted
@@ -158,7 +158,7 @@ def links_to(tl: Timeline, event_id: str) -> tuple[tuple[str, Link], ...]:
 def citations_of(tl: Timeline, source_id: str) -> tuple[tuple[str, Citation], ...]:
     """The citations of source ``source_id`` in ``tl``: ``(event id, citation)`` pairs, in order."""
     return tuple(
-        (e.id, c) for e in tl.events if e.sources for c in e.sources if c.source == source_id
+        (e.id, c) for e in _citing(tl, source_id) for c in e.sources if c.source == source_id
     )
 
 
@@ -444,11 +444,13 @@ def _check_result(
     lost_sources = {s.id for _, s in change.removed_sources} - source_ids
     if not (lost or lost_sources):
         return
-    if lost_sources:  # O(n), only when a source goes for good
-        events = [e for e in tl.events if e.id not in gone]
-    else:  # (only the events that link to those lost: of a timeline held as columns, those made)
-        events = [tl.events[p] for p in linking_positions(tl.events, lost)]
-        events = [e for e in events if e.id not in gone]
+    # only the events that link to those lost or cite those lost (of a timeline held as
+    # columns, only those made)
+    found = set(linking_positions(tl.events, lost)) if lost else set()
+    if lost_sources:
+        found.update(citing_source_positions(tl.events, lost_sources))
+    events = [tl.events[p] for p in sorted(found)]
+    events = [e for e in events if e.id not in gone]
     events += change.added_events
     for event in events:
         for link in event.related:
@@ -539,8 +541,10 @@ def _linking(tl: Timeline, event_id: str) -> list[Event]:
 
 
 def _citing(tl: Timeline, source_id: str) -> list[Event]:
-    """The events that cite ``source_id`` (each once)."""
-    return [e for e in tl.events if e.sources and any(c.source == source_id for c in e.sources)]
+    """The events that cite ``source_id`` (each once, in order; of a timeline held as columns,
+    only those made)."""
+    events = tl.events
+    return [events[p] for p in citing_source_positions(events, (source_id,))]
 
 
 def _relinked(event: Event, old: str, new: str) -> Event:

@@ -899,6 +899,11 @@ _assembled_timeline: Final = trusted_maker(Timeline)
 #: edited costs O(n) at C speed: renumbering the index's positions).
 EDITED_AT_MOST: Final = 32
 
+#: Of a timeline held as columns, an edit of up to this many events is still made on the
+#: columns (each O(n) at C speed), its span indexes built again when next asked for:
+#: building the timeline again would make every event (a minute at a million).
+COLUMNS_EDITED_AT_MOST: Final = 4096
+
 
 def _edited(
     tl: Timeline,
@@ -917,7 +922,9 @@ def _edited(
     not built again: a few events edited in a million cost a fraction of a
     second, where building the timeline costs seconds.
     """
-    if len(removed) + len(added) > EDITED_AT_MOST:
+    changed = len(removed) + len(added)
+    many = changed > EDITED_AT_MOST
+    if many and not (isinstance(tl.events, EventColumns) and changed <= COLUMNS_EDITED_AT_MOST):
         gone = {e.id for e in removed}
         kept = [e for e in tl.events if e.id not in gone] if gone else list(tl.events)
         return _trusted_timeline(
@@ -964,8 +971,9 @@ def _edited(
             list(zip((p for p, _ in put), *into, strict=True)),
         )
 
-    index = None if tl._index is None else tl._index.edited(*spans(None))
-    zoned = {tz: made.edited(*spans(tz)) for tz, made in tl._zoned.items()}
+    # (many changed, of columns: the span indexes built again when next asked for)
+    index = None if tl._index is None or many else tl._index.edited(*spans(None))
+    zoned = {} if many else {tz: made.edited(*spans(tz)) for tz, made in tl._zoned.items()}
     search = tl._search
     if search is not None:
         texts = list(search)

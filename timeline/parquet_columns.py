@@ -43,7 +43,7 @@ from timeline._column_checks import one_array as _one_array
 from timeline._fast import Sharing
 from timeline._parquet_search import ColumnSearch
 from timeline.codec import Decoder, _zone_problem
-from timeline.columns import EventColumns
+from timeline.columns import EventColumns, citing_source_positions, linking_positions
 from timeline.errors import TimelineLoadError
 from timeline.models import (
     Event,
@@ -559,6 +559,24 @@ class _Dated:
         return [when(text, tz) for text, tz in zip(texts, zones, strict=False)]
 
 
+def _links_of(
+    text: Callable[[str, str], str], links: list[dict[str, Any]] | None
+) -> tuple[Link, ...]:
+    """The links of a row's ``related`` (as Python values), their texts shared by ``text``."""
+    if not links:
+        return ()
+    return tuple(
+        [
+            _trusted_link(
+                kind=text(r["kind"], r["kind"]),
+                event=text(r["event"], r["event"]),
+                note=_shared(text, r.get("note")),
+            )
+            for r in links
+        ]
+    )
+
+
 class _ParquetRows:
     """The checked rows of a table, for :class:`~timeline.columns.EventColumns`: builds the
     event of a row (from single values of the table for the first few, then from its columns
@@ -688,21 +706,7 @@ class _ParquetRows:
         return self._links(links)
 
     def _links(self, links: list[dict[str, Any]] | None) -> tuple[Link, ...]:
-        text = self._shared.text
-        return (
-            tuple(
-                [
-                    _trusted_link(
-                        kind=text(r["kind"], r["kind"]),
-                        event=text(r["event"], r["event"]),
-                        note=_shared(text, r.get("note")),
-                    )
-                    for r in links
-                ]
-            )
-            if links
-            else ()
-        )
+        return _links_of(self._shared.text, links)
 
     def titles(self, rows: Sequence[int]) -> list[str]:
         titles: list[str] = self._titles.take(self._by_position(rows)).to_pylist()
@@ -747,22 +751,35 @@ class _ParquetRows:
         return found
 
     def linking(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
-        """The positions whose rows link to one of ``targets``, from the ``related`` column
-        read whole (:func:`timeline.columns.linking_positions`)."""
+        """The positions whose rows link to one of ``targets`` (``linking_positions``)."""
+        return self._naming("related", "event", rows, targets, linking_positions)
+
+    def citing_sources(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
+        """The positions whose rows cite one of ``targets`` (``citing_source_positions``)."""
+        return self._naming("sources", "source", rows, targets, citing_source_positions)
+
+    def _naming(
+        self,
+        column: str,
+        field: str,
+        rows: Sequence[int],
+        targets: frozenset[str],
+        instead: Callable[[Sequence[Event], frozenset[str]], list[int]],
+    ) -> list[int]:
+        """The positions whose rows have an item naming one of ``targets`` in ``column``,
+        read whole (:func:`timeline._arrow_tables.positions_naming`)."""
         self.complete()
         if self._instead is not None:
-            from timeline.columns import linking_positions
-
-            return linking_positions(self._instead.events, targets)
-        if "related" not in self._names or not targets:
+            return instead(self._instead.events, targets)
+        if column not in self._names or not targets:
             return []
-        from timeline._arrow_tables import positions_linking  # (numpy)
+        from timeline._arrow_tables import positions_naming  # (numpy)
 
-        if "related" in self._table.schema.names:
-            parts: Any = [self._table.column("related")]
+        if column in self._table.schema.names:
+            parts: Any = [self._table.column(column)]
         else:  # (not held: read from the file again, a part at a time)
-            parts = (part.column("related") for part in self._source.stream(["related"]))
-        return positions_linking(self._pa, parts, rows, targets)
+            parts = (part.column(column) for part in self._source.stream([column]))
+        return positions_naming(self._pa, parts, field, rows, targets)
 
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
         reported = self.reported(rows)
