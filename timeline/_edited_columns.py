@@ -22,13 +22,13 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from operator import eq
 from typing import TYPE_CHECKING, Any, Final, overload
 
 import numpy as np
 
 from timeline.columns import EventColumns, Keys, Made, ManyRows, Rows, Whens
 from timeline.days import local_keys
+from timeline.id_column import IdSequence
 
 if TYPE_CHECKING:
     from timeline.models import Event, Link, Status
@@ -301,7 +301,7 @@ class EditedRows:
         return in_order(pa, parts, kinds, order.tolist(), len(rows_))
 
 
-class EditedIds(Sequence[str]):
+class EditedIds(IdSequence):
     """The ids of an edited timeline by position (its rows ``rows``, as :class:`EditedRows`
     numbers them): the root's id of each of the file's rows (``root_ids``), the event's own
     of each put in (``added``).  Not a list of them: the root's ids (an Arrow column of ten
@@ -356,20 +356,8 @@ class EditedIds(Sequence[str]):
     def __contains__(self, value: object) -> bool:
         return isinstance(value, str) and value in self.lookup()
 
-    def __eq__(self, other: object) -> bool:
-        if other is self:
-            return True
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(other) == len(self) and all(map(eq, self, other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         return f"<EditedIds: {len(self)} ids>"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (list, (list(self),))  # a pickle holds the ids, as a list
 
     def lookup(self) -> Mapping[str, int]:
         """Each id's position (:attr:`EventColumns.positions`): the root's lookup of the

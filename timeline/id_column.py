@@ -31,7 +31,7 @@ from timeline._arrow_numpy import int64s, trues
 if TYPE_CHECKING:
     import numpy.typing as npt
 
-__all__ = ["IdColumn", "IdPositions", "hash_of", "hashes_of"]
+__all__ = ["IdColumn", "IdPositions", "IdSequence", "hash_of", "hashes_of"]
 
 _OFFSET: Final = 0xCBF29CE484222325
 _PRIME: Final = 0x100000001B3
@@ -80,7 +80,26 @@ def hashes_of(pa: Any, values: Any) -> npt.NDArray[np.uint64]:
     return out
 
 
-class IdColumn(Sequence[str]):
+class IdSequence(Sequence[str]):
+    """Ids by position that compare as the list of them (equal to any sequence of the same
+    ids, unhashable as a list) and pickle as that list."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other is self:
+            return True
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == len(self) and all(map(eq, self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (list(self),))  # a pickle holds the ids, as a list
+
+
+class IdColumn(IdSequence):
     """The ids of a timeline's events by position: ``values`` (an Arrow ``string`` array,
     by row) at the row of each position (``rows``), found by :meth:`position`."""
 
@@ -159,20 +178,8 @@ class IdColumn(Sequence[str]):
     def __contains__(self, value: object) -> bool:
         return isinstance(value, str) and self.position(value) is not None
 
-    def __eq__(self, other: object) -> bool:
-        if other is self:
-            return True
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(other) == len(self) and all(map(eq, self, other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
     def __repr__(self) -> str:
         return f"<IdColumn: {len(self)} ids>"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (list, (list(self),))  # a pickle holds the ids, as a list
 
     def lookup(self) -> IdPositions:
         """Each id's position, as a mapping (:attr:`EventColumns.positions`)."""
