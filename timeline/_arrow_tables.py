@@ -247,12 +247,12 @@ def positions_naming(
     first = 0
     for column in parts:
         for chunk in column.chunks:
-            links = pc.list_flatten(chunk)
-            if len(links) and links.type.get_field_index(field) >= 0:
-                events = pc.struct_field(links, field)
-                if pa.types.is_dictionary(events.type):
-                    events = events.dictionary_decode()
-                hit = trues(pa, pc.is_in(events.cast(pa.string()), value_set=wanted))
+            items = pc.list_flatten(chunk)
+            if len(items) and items.type.get_field_index(field) >= 0:
+                names = pc.struct_field(items, field)
+                if pa.types.is_dictionary(names.type):
+                    names = names.dictionary_decode()
+                hit = trues(pa, pc.is_in(names.cast(pa.string()), value_set=wanted))
                 parents = np.asarray(to_numpy(pa, pc.list_parent_indices(chunk)), np.int64)
                 hit_rows.append(np.unique(parents[hit]) + first)
             first += len(chunk)

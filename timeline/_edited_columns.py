@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any, Final, overload
 
 import numpy as np
 
-from timeline.columns import EventColumns, Keys, Made, ManyRows, Rows, Whens
+from timeline.columns import EventColumns, Keys, Made, ManyRows, Rows, Whens, names_one_of
 from timeline.days import local_keys
 from timeline.id_column import IdSequence
+from timeline.models import _order
 
 if TYPE_CHECKING:
     from timeline.models import Event, Link, Status
@@ -112,14 +113,7 @@ class EditedRows:
         kept = rows_ < self.size
         root_rows = np.asarray(self.root_rows, np.int64)
         titles = self.base.titles(root_rows[rows_[kept]].tolist())
-        if kept.all():
-            return titles
-        out: list[str] = [""] * len(rows_)
-        for k, title in zip(np.flatnonzero(kept).tolist(), titles, strict=True):
-            out[k] = title
-        for k in np.flatnonzero(~kept).tolist():
-            out[k] = self.added[int(rows_[k])].title
-        return out
+        return _merged(rows_, kept, titles, lambda row: self.added[row].title)
 
     # -- every row -------------------------------------------------------------------
 
@@ -184,38 +178,20 @@ class EditedRows:
         found += [p for p, event in self._added_at(rows) if event.sources]
         return sorted(found)
 
-    def linking(self, rows: Sequence[int], targets: frozenset[str]) -> list[int] | None:
-        """The positions whose rows link to one of ``targets``; ``None`` when the root's rows
-        cannot find them (:func:`timeline.columns.linking_positions` passes over the
-        events)."""
-        found = self._naming("linking", rows, targets)
-        if found is None:
+    def naming(
+        self, rows: Sequence[int], part: str, field: str, targets: frozenset[str]
+    ) -> list[int] | None:
+        """The positions whose rows have an item of ``part`` naming one of ``targets`` in its
+        ``field``; ``None`` when the root's rows cannot find them
+        (:func:`timeline.columns.naming_positions` passes over the events)."""
+        find = getattr(self.base, "naming", None)
+        if find is None:
             return None
+        found = self._moved(find(self.root_rows, part, field, targets), rows)
         found += [
-            p
-            for p, event in self._added_at(rows)
-            if any(link.event in targets for link in event.related)
+            p for p, event in self._added_at(rows) if names_one_of(event, part, field, targets)
         ]
         return sorted(found)
-
-    def citing_sources(self, rows: Sequence[int], targets: frozenset[str]) -> list[int] | None:
-        """The positions whose rows cite one of ``targets``; ``None`` when the root's rows
-        cannot find them (:func:`timeline.columns.citing_source_positions`)."""
-        found = self._naming("citing_sources", rows, targets)
-        if found is None:
-            return None
-        found += [
-            p
-            for p, event in self._added_at(rows)
-            if any(citation.source in targets for citation in event.sources)
-        ]
-        return sorted(found)
-
-    def _naming(self, name: str, rows: Sequence[int], targets: frozenset[str]) -> list[int] | None:
-        """What the root's rows' method ``name`` finds, as positions of ``rows`` (of the
-        file's rows that stay)."""
-        find = getattr(self.base, name, None)
-        return None if find is None else self._moved(find(self.root_rows, targets), rows)
 
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
         at = self._positions(rows)
@@ -344,14 +320,7 @@ class EditedIds(IdSequence):
         taken = rows_[kept].tolist()
         at = getattr(self.root_ids, "at", None)
         found: list[str] = at(taken) if at is not None else [self.root_ids[r] for r in taken]
-        if kept.all():
-            return found
-        out = [""] * len(rows_)
-        for k, text in zip(np.flatnonzero(kept).tolist(), found, strict=True):
-            out[k] = text
-        for k in np.flatnonzero(~kept).tolist():
-            out[k] = self._added[int(rows_[k])].id
-        return out
+        return _merged(rows_, kept, found, lambda row: self._added[row].id)
 
     def __contains__(self, value: object) -> bool:
         return isinstance(value, str) and value in self.lookup()
@@ -482,9 +451,17 @@ def edited_columns(
     return events, taken, put
 
 
-def _order(event: Event) -> tuple[float, float, str]:
-    when = event.when
-    return (when.lower, when.upper, event.id)
+def _merged(rows: Any, kept: Any, given: list[str], added: Callable[[int], str]) -> list[str]:
+    """By position of ``rows`` (an integer array): ``given`` in order where ``kept`` (the
+    file's rows), ``added(row)`` elsewhere (the events put in)."""
+    if kept.all():
+        return given
+    out = [""] * len(rows)
+    for k, text in zip(np.flatnonzero(kept).tolist(), given, strict=True):
+        out[k] = text
+    for k in np.flatnonzero(~kept).tolist():
+        out[k] = added(int(rows[k]))
+    return out
 
 
 def _copy(values: Any, code: str, kind: Any) -> array[Any]:

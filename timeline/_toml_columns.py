@@ -53,6 +53,8 @@ _PLACES: Final = 3
 _TAGS: Final = 5
 _SOURCES: Final = 7
 _RELATED: Final = 8
+_PARTS: Final = {"sources": _SOURCES, "related": _RELATED}
+"""The place in a row's parts of each part :meth:`TomlRows.naming` searches."""
 _NO_DATE: Any = None
 """The date of an event made only for its search text (:func:`search_text` reads none)."""
 
@@ -286,24 +288,16 @@ class TomlRows:
         rests = self._rests
         return [p for p, row in enumerate(rows) if rests[row][_SOURCES]]
 
-    def citing_sources(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
-        """The positions whose rows cite one of ``targets``
-        (:func:`timeline.columns.citing_source_positions`)."""
-        rests = self._rests
+    def naming(
+        self, rows: Sequence[int], part: str, field: str, targets: frozenset[str]
+    ) -> list[int]:
+        """The positions whose rows have an item of ``part`` naming one of ``targets`` in its
+        ``field`` (:func:`timeline.columns.naming_positions`)."""
+        rests, at = self._rests, _PARTS[part]
         return [
             p
             for p, row in enumerate(rows)
-            if rests[row][_SOURCES] and any(c.source in targets for c in rests[row][_SOURCES])
-        ]
-
-    def linking(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
-        """The positions whose rows link to one of ``targets``
-        (:func:`timeline.columns.linking_positions`)."""
-        rests = self._rests
-        return [
-            p
-            for p, row in enumerate(rows)
-            if rests[row][_RELATED] and any(link.event in targets for link in rests[row][_RELATED])
+            if rests[row][at] and any(getattr(item, field) in targets for item in rests[row][at])
         ]
 
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:

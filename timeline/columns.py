@@ -80,6 +80,8 @@ __all__ = [
     "link_kinds_of",
     "linking_positions",
     "links_of",
+    "names_one_of",
+    "naming_positions",
     "statuses_of",
     "tag_counts_of",
     "titles_at",
@@ -706,36 +708,35 @@ def citing_positions(events: Sequence[Event]) -> list[int]:
 
 def linking_positions(events: Sequence[Event], targets: Collection[str]) -> list[int]:
     """The positions of the events with a link (``related``) to one of ``targets`` (ids), in
-    order: from the columns when the rows can find them (``linking``: a file's links read a
-    whole column at a time, no event made), else by a pass over the events."""
-    if isinstance(events, EventColumns):
-        find = getattr(events.source, "linking", None)
-        found: list[int] | None = None if find is None else find(events.rows, frozenset(targets))
-        if found is not None:
-            return found
-    wanted = frozenset(targets)
-    return [
-        p
-        for p, event in enumerate(events)
-        if event.related and any(link.event in wanted for link in event.related)
-    ]
+    order (:func:`naming_positions`)."""
+    return naming_positions(events, "related", "event", targets)
 
 
 def citing_source_positions(events: Sequence[Event], source_ids: Collection[str]) -> list[int]:
-    """The positions of the events that cite one of the sources ``source_ids``, in order: from
-    the columns when the rows can find them (``citing_sources``: a file's citations read a
-    whole column at a time, no event made), else by a pass over the events."""
+    """The positions of the events that cite one of the sources ``source_ids``, in order
+    (:func:`naming_positions`)."""
+    return naming_positions(events, "sources", "source", source_ids)
+
+
+def naming_positions(
+    events: Sequence[Event], part: str, field: str, targets: Collection[str]
+) -> list[int]:
+    """The positions of the events with an item of their ``part`` (``related``, ``sources``)
+    whose ``field`` (``event``, ``source``) is one of ``targets``, in order: from the columns
+    when the rows can find them (:meth:`Rows.naming`: a file's column of that part read
+    whole, no event made), else by a pass over the events."""
+    wanted = frozenset(targets)
     if isinstance(events, EventColumns):
-        find = getattr(events.source, "citing_sources", None)
-        found: list[int] | None = None if find is None else find(events.rows, frozenset(source_ids))
+        find = getattr(events.source, "naming", None)
+        found: list[int] | None = None if find is None else find(events.rows, part, field, wanted)
         if found is not None:
             return found
-    wanted = frozenset(source_ids)
-    return [
-        p
-        for p, event in enumerate(events)
-        if event.sources and any(citation.source in wanted for citation in event.sources)
-    ]
+    return [p for p, event in enumerate(events) if names_one_of(event, part, field, wanted)]
+
+
+def names_one_of(event: Event, part: str, field: str, targets: frozenset[str]) -> bool:
+    """Whether an item of ``event``'s ``part`` has its ``field`` in ``targets``."""
+    return any(getattr(item, field) in targets for item in getattr(event, part))
 
 
 def disagreeing_reports(events: Sequence[Event]) -> Ghosts:

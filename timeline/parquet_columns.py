@@ -43,7 +43,7 @@ from timeline._column_checks import one_array as _one_array
 from timeline._fast import Sharing
 from timeline._parquet_search import ColumnSearch
 from timeline.codec import Decoder, _zone_problem
-from timeline.columns import EventColumns, citing_source_positions, linking_positions
+from timeline.columns import EventColumns, naming_positions
 from timeline.errors import TimelineLoadError
 from timeline.models import (
     Event,
@@ -750,35 +750,23 @@ class _ParquetRows:
         found: list[int] = pc.indices_nonzero(self._cites.take(self._by_position(rows))).to_pylist()
         return found
 
-    def linking(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
-        """The positions whose rows link to one of ``targets`` (``linking_positions``)."""
-        return self._naming("related", "event", rows, targets, linking_positions)
-
-    def citing_sources(self, rows: Sequence[int], targets: frozenset[str]) -> list[int]:
-        """The positions whose rows cite one of ``targets`` (``citing_source_positions``)."""
-        return self._naming("sources", "source", rows, targets, citing_source_positions)
-
-    def _naming(
-        self,
-        column: str,
-        field: str,
-        rows: Sequence[int],
-        targets: frozenset[str],
-        instead: Callable[[Sequence[Event], frozenset[str]], list[int]],
+    def naming(
+        self, rows: Sequence[int], part: str, field: str, targets: frozenset[str]
     ) -> list[int]:
-        """The positions whose rows have an item naming one of ``targets`` in ``column``,
-        read whole (:func:`timeline._arrow_tables.positions_naming`)."""
+        """The positions whose rows have an item of ``part`` naming one of ``targets`` in its
+        ``field`` (:func:`timeline.columns.naming_positions`), the column read whole
+        (:func:`timeline._arrow_tables.positions_naming`)."""
         self.complete()
         if self._instead is not None:
-            return instead(self._instead.events, targets)
-        if column not in self._names or not targets:
+            return naming_positions(self._instead.events, part, field, targets)
+        if part not in self._names or not targets:
             return []
         from timeline._arrow_tables import positions_naming  # (numpy)
 
-        if column in self._table.schema.names:
-            parts: Any = [self._table.column(column)]
+        if part in self._table.schema.names:
+            parts: Any = [self._table.column(part)]
         else:  # (not held: read from the file again, a part at a time)
-            parts = (part.column(column) for part in self._source.stream([column]))
+            parts = (table.column(part) for table in self._source.stream([part]))
         return positions_naming(self._pa, parts, field, rows, targets)
 
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
