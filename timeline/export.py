@@ -24,6 +24,7 @@ from timeline._atomic import atomic_write
 from timeline.bigdate import BigDate
 from timeline.codec import event_to_data
 from timeline.columns import EventColumns, whens_at
+from timeline.edtf import DAY, KEY_MAX, KEY_MIN
 from timeline.errors import TimelineError
 from timeline.i18n import export_labels
 from timeline.ical import CancelledMode, to_ics
@@ -455,13 +456,14 @@ def _instant_text(
 _GUARD_RE2: Final = r'(^[\t\r])|(^[\s"]*[=+\-@])|([,;|\t\r\n][\s"]*[=+\-@])'
 """A cell that needs a guard (:func:`_cell`), in RE2 (Arrow's regular expressions)."""
 
-_FIRST_DAY: Final = (_dt.date(1, 1, 1) - _dt.date(1970, 1, 1)).days
-_LAST_DAY: Final = (_dt.date(9999, 12, 31) - _dt.date(1970, 1, 1)).days
+_FIRST_DAY: Final = int(KEY_MIN // DAY)
+_LAST_DAY: Final = int(KEY_MAX // DAY) - 1
 """The days (since 1970) of years 1 to 9999: what a ``date`` holds, and its ISO text."""
 
 
 def _one(column: Any) -> Any:
-    """A chunked column as one array."""
+    """A column as one array: an array as it is, a chunked one combined (Arrow's compute
+    functions give either)."""
     return column.combine_chunks() if hasattr(column, "combine_chunks") else column
 
 

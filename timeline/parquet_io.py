@@ -89,8 +89,9 @@ def _pyarrow(name: str, doing: str) -> Any:
 # -- writing ---------------------------------------------------------------------------
 
 
-def _types(pa: Any) -> dict[str, Any]:
-    """The Arrow type of each nested column."""
+def nested_types(pa: Any) -> dict[str, Any]:
+    """The Arrow type of each nested column (``places``, ``sources``, ``people``,
+    ``figures``, ``related``), by name."""
     text, number = pa.string(), pa.float64()
     return {
         "places": pa.list_(
@@ -142,12 +143,6 @@ def _held_nested(tl: Timeline) -> dict[str, Any] | None:
     return held
 
 
-def nested_types(pa: Any) -> dict[str, Any]:
-    """The Arrow type of each nested column (``places``, ``sources``, ``people``,
-    ``figures``, ``related``), by name."""
-    return _types(pa)
-
-
 def nested_arrays(pa: Any, events: Iterable[Event]) -> dict[str, Any]:
     """The nested columns of ``events`` (Arrow arrays by name), from each event's plain data
     (:func:`timeline.codec.nested_to_data`: its date not read)."""
@@ -164,7 +159,7 @@ def nested_arrays(pa: Any, events: Iterable[Event]) -> dict[str, Any]:
                     for k, v in value.items()
                 ]
             nested[name].append(value)
-    types = _types(pa)
+    types = nested_types(pa)
     from timeline._arrow_numpy import from_python  # (numpy; pyarrow.array imports pandas)
 
     return {name: from_python(pa, nested[name], types[name]) for name in _NESTED}
@@ -394,7 +389,7 @@ class _Reader:
             latest=pa.timestamp("s", tz="UTC"),
             tags=pa.list_(text),
         )
-        types.update(_types(pa))
+        types.update(nested_types(pa))
         return types
 
     def _head(self) -> dict[str, Any]:
