@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import timeline
 from tests.held_check import HeldCheck
-from tests.test_phased_view import BAD_ROW, _open, _write, phased
+from tests.test_phased_view import BAD_ROW, N, _open, _write, phased
 from tests.test_window import WindowFactory, _click_row, make_window, settings_dir
 from timeline.columns import EventColumns
 from timeline.models import Timeline
@@ -172,3 +172,34 @@ def test_a_reload_that_fails_during_the_check_leaves_the_shown_timeline_checked(
     assert not _busy_cursor()
     dialog.close()
     assert loader.wait_idle(20)
+
+
+def test_an_edit_made_as_the_check_ends_still_ends_checking_in_the_status_bar(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    phased: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check ended on its worker, its signal not yet delivered, when an edit is made (the
+    timeline is whole: the edit is done at once): the status bar stops saying "checking"."""
+    monkeypatch.setattr(editing, "ask", lambda *_: "Discard")  # (the window closes unsaved)
+    path = _write(tmp_path / "big.parquet", bad=False)
+    window, loader, held = _open(qtbot, make_window, path)
+    loaded = window.timeline()
+    assert loaded is not None
+    assert "checking the rest of the file" in window.statusBar().currentMessage()
+    _click_row(window, "e5")
+    held[0]()
+    assert loader.wait_idle(20)  # (ended; the window is told when events are processed)
+    assert timeline.is_complete(loaded)
+    window.action("delete_event").trigger()  # (no links: done without asking)
+    edited = window.timeline()
+    assert edited is not loaded
+    assert edited is not None
+    assert "e5" not in edited
+    with qtbot.waitSignal(loader.completed, timeout=20_000):
+        pass
+    assert "checking" not in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == f"Loaded {N} events from big.parquet"
+    assert window.timeline() is edited

@@ -106,6 +106,10 @@ class FileSession(QObject):
         self._restore_range: tuple[float, float] | None = None
         self._select_after: str | None = None
         """An event not read whose window is being read (a link followed): selected then."""
+        self._checking: Timeline | None = None
+        """The timeline loaded whose rest is being checked, the status bar saying so (the
+        one shown, or one made from it by an edit done after the check ended on its worker
+        and before the window was told)."""
         loader.setParent(self)
         loader.loaded.connect(self._on_loaded)
         loader.failed.connect(self._on_failed)
@@ -236,6 +240,7 @@ class FileSession(QObject):
         self.rest.drop()
         self.loader.close()
         self._fresh_open = False
+        self._checking = None
 
     def shut_down(self) -> None:
         """The window closes: stop watching, and let a load under way end (at most 5 s)."""
@@ -275,7 +280,8 @@ class FileSession(QObject):
         self._host.show_loaded(tl, fresh=fresh, view=view)
         if path is not None and fresh:
             self._recent.add(path)
-        if is_complete(tl):
+        self._checking = None if is_complete(tl) else tl
+        if self._checking is None:
             self._status(self._loaded_text(tl, path), 4000)
         else:
             self._status(f"{self._loaded_text(tl, path)}; checking the rest of the file…")
@@ -296,15 +302,18 @@ class FileSession(QObject):
         return f"Read {len(tl):,} of {read[0].rows:,} events from {name} (the files of this view)"
 
     def _on_completed(self, tl: Timeline) -> None:
-        if self._host.timeline() is tl:
+        if self._checking is tl:
+            self._checking = None
             self._status(self._loaded_text(tl, self.loader.path()), 4000)
 
     def _on_rejected(self, tl: Timeline, problems: tuple[Problem, ...]) -> None:
         """The rest of the timeline shown was found bad: show it no longer (nothing good of
         the file was shown before: a reload is checked whole)."""
+        if self._checking is tl:
+            self._checking = None
+            self._status("")
         if self._host.timeline() is not tl:
             return
-        self._status("")
         self._fresh_open = True  # (shown as a file that could not be opened)
         self._on_failed(problems)
 
