@@ -12,11 +12,13 @@ asks.  The editing rules are the library's
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+import attrs
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -26,9 +28,12 @@ from timeline.models import Timeline
 from timeline.parquet_io import is_parquet
 from timeline.toml_io import dump, dumps
 from viewer.restcheck import WhenWhole, at_once
+from viewer.saving import SAVE_AWAY_FROM, OneJob, Outcome, outcome_of
 
 if TYPE_CHECKING:  # (timeline.patch is imported by the first TOML file or edit, not at launch)
-    from timeline.patch import Document
+    from timeline.patch import Document, Patched
+
+T = TypeVar("T")
 
 __all__ = ["ChangeCommand", "Editor", "EditorHost", "ask"]
 
@@ -43,6 +48,9 @@ class EditorHost(Protocol):
     def show_edited(self, tl: Timeline, *, fresh: bool = False) -> None: ...
     def current_path(self) -> Path | None: ...
     def open_file(self, path: str) -> None: ...
+    def watch_file(self, path: Path) -> None:
+        """Watch ``path`` from now on (saved as; the edits made since kept, not reloaded)."""
+
     def close_file(self) -> None: ...
 
 
@@ -67,9 +75,11 @@ def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -
 class ChangeCommand(QUndoCommand):
     """One :class:`Change` on the undo stack: redo applies it, undo reverts it."""
 
-    def __init__(self, editor: Editor, change: Change) -> None:
+    def __init__(self, editor: Editor, change: Change, serial: int) -> None:
         super().__init__(change.description.replace("&", "&&"))  # not a menu mnemonic
         self.change = change
+        self.serial = serial
+        """The command's number in its editor (told apart from another in its place)."""
         self._editor = editor
 
     def redo(self) -> None:
@@ -81,6 +91,9 @@ class ChangeCommand(QUndoCommand):
 
 class Editor(QObject):
     """The undo stack and the document of one window."""
+
+    saved = Signal(str, str)
+    """A save has ended: the file, and why it failed ("" when it was written)."""
 
     def __init__(self, host: EditorHost, parent: QWidget) -> None:
         super().__init__(parent)
@@ -97,6 +110,15 @@ class Editor(QObject):
         """Whether the timeline shown is whole, else the action is done once it is: an edit
         or a save makes every event (:mod:`viewer.restcheck`; a big file's rest is checked
         after it is shown)."""
+        self.report: Callable[[str, int], None] = lambda _text, _ms: None
+        """The status bar (text, milliseconds): a save on a worker says it runs, and ends."""
+        self.busy: Callable[[bool], None] = lambda _busy: None
+        """The window's busy indicator, shown while a save runs on a worker."""
+        self._saving = OneJob(self)
+        self._saving_shown = False
+        self._serial = 0
+        self._generation = 0
+        """Counts the documents taken (a save that ends after another came changes nothing)."""
 
     # -- state ----------------------------------------------------------------
 
@@ -135,7 +157,8 @@ class Editor(QObject):
 
     def push(self, change: Change) -> None:
         """Make ``change`` (on the undo stack)."""
-        self.stack.push(ChangeCommand(self, change))
+        self._serial += 1
+        self.stack.push(ChangeCommand(self, change, self._serial))
 
     def _run(self, change: Change, *, undo: bool) -> None:
         tl = self._host.timeline()
@@ -151,6 +174,7 @@ class Editor(QObject):
         self._reset(None)
 
     def _reset(self, document: Document | tuple[Timeline, Path] | None) -> None:
+        self._generation += 1
         if isinstance(document, tuple):
             self._reset_table(*document)
         else:
@@ -169,6 +193,8 @@ class Editor(QObject):
         keeps the history, and does not replace unsaved edits.  A change while there
         are unsaved edits asks: reload theirs, keep mine, or save mine elsewhere.
         """
+        if not fresh and self._saving.running():
+            self._saving.finish()  # (the file seen changed is this save's, in all likelihood)
         origin = self._origin()
         if not fresh and origin is not None and tl == origin[0]:
             return not self.is_dirty()  # shown again (the same) when nothing is unsaved
@@ -191,67 +217,167 @@ class Editor(QObject):
 
     # -- saving -------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save into the file (Save As when there is none); whether it was saved."""
+    def save(self, *, wait: bool = False) -> bool:
+        """Save into the file (Save As when there is none): whether it was saved, or (a big
+        timeline, unless ``wait``) its save started on a worker (:mod:`viewer.saving`)."""
         if not self.when_whole("Save", self.save):
             return False
         origin = self._origin()
         if origin is None or origin[1] is None:
-            return self.save_as()
-        return self._save_to(None)
+            return self.save_as(wait=wait)
+        return self._save_to(None, wait=wait)
 
-    def save_as(self) -> bool:
+    def save_as(self, *, wait: bool = False) -> bool:
         if not self.when_whole("Save As", self.save_as):
+            return False
+        if self._saving.running():
+            self.report("Still saving: Save As once it is done", 4000)
             return False
         path = self.choose_save_path()
         if not path:
             return False
-        if not self._save_to(Path(path)):
-            return False
-        self._host.open_file(path)  # watch the new file (its history starts there)
-        return True
+        return self._save_to(Path(path), wait=wait)
 
-    def _save_to(self, path: Path | None) -> bool:
+    def is_saving(self) -> bool:
+        """Whether a save runs on a worker."""
+        return self._saving.running()
+
+    def finish_saving(self) -> None:
+        """Wait for a save running on a worker to end, and take its outcome now."""
+        self._saving.finish()
+
+    def _mark(self) -> tuple[int, int]:
+        """Where the history is: the undo stack's index and the serial of its last command
+        done (an edit undone and another made in its place is another mark)."""
+        index = self.stack.index()
+        last = self.stack.command(index - 1) if index > 0 else None
+        return index, last.serial if isinstance(last, ChangeCommand) else 0
+
+    def _save_to(self, path: Path | None, *, wait: bool) -> bool:
         tl = self._host.timeline()
         origin = self._origin()
         if tl is None or origin is None:
             return False
-        target = path if path is not None else origin[1]
-        if target is not None and is_parquet(target):
-            return self._save_table(tl, target)
-        document = self.document
-        assert document is not None
-        try:
-            patched = document.patch(tl, renamed=self._renamed)
-            if patched.rewritten is not None:
-                choice = ask(
-                    self._widget,
-                    "Save",
-                    "The file will be written whole, and its comments and layout lost:"
-                    f" {patched.rewritten}.",
-                    ["Save", "Cancel"],
-                )
-                if choice != "Save":
-                    return False
-            self.document = document.save(tl, path, renamed=self._renamed, patched=patched)
-        except (OSError, TimelineError) as exc:
-            QMessageBox.warning(self._widget, "Save", f"Could not save: {exc}")
+        if self._saving.running():
+            self.report("Still saving: save again once it is done", 4000)
             return False
-        self._renamed = []
-        self.stack.setClean()
+        target = path if path is not None else origin[1]
+        assert target is not None
+        save = _Save(tl, target, path is not None, tuple(self._renamed), self._mark(),
+                     self._generation)  # fmt: skip
+        away = not wait and len(tl) >= SAVE_AWAY_FROM
+        if away:
+            self._saving_shown = True
+            self.busy(True)
+            self.report(f"Saving {len(tl):,} events to {target.name}…", 0)
+        if is_parquet(target):
+            write = functools.partial(dump, tl, target)
+            self._step(away, write, functools.partial(self._table_saved, save))
+            return True
+        table, document = self._table, self._document
+
+        def patch() -> tuple[Document, Patched, Document | None]:
+            """The document to patch, the patch, and the document saved unless asked first."""
+            doc = document if document is not None else _written(*table) if table else None
+            assert doc is not None
+            patched = doc.patch(tl, renamed=save.renamed)
+            if patched.rewritten is not None:
+                return doc, patched, None
+            return doc, patched, doc.save(tl, path, renamed=save.renamed, patched=patched)
+
+        self._step(away, patch, functools.partial(self._patched, save, away))
         return True
 
-    def _save_table(self, tl: Timeline, target: Path) -> bool:
-        """Save to a Parquet file: written whole (it has no text to patch), atomically."""
-        try:
-            dump(tl, target)
-        except (OSError, TimelineError) as exc:
-            QMessageBox.warning(self._widget, "Save", f"Could not save: {exc}")
+    def _step(self, away: bool, work: Callable[[], T], done: Callable[[Outcome[T]], None]) -> None:
+        """Do ``work`` on a worker (``away``) or here; then ``done`` with its outcome."""
+        if away:
+            self._saving.start(work, done)
+        else:
+            done(outcome_of(work))
+
+    def _patched(
+        self, save: _Save, away: bool, outcome: Outcome[tuple[Document, Patched, Document | None]]
+    ) -> None:
+        if self._failed(save, outcome):
+            return
+        assert not isinstance(outcome, Exception)
+        document, patched, saved = outcome
+        if self._table is not None and self._generation == save.generation:
+            self.document = document  # (a Parquet file's TOML text, made for this save)
+        if saved is not None:
+            self._document_saved(save, saved)
+            return
+        choice = ask(
+            self._widget,
+            "Save",
+            "The file will be written whole, and its comments and layout lost:"
+            f" {patched.rewritten}.",
+            ["Save", "Cancel"],
+        )
+        if choice != "Save":
+            self._end_saving("")
+            return
+        path = save.target if save.elsewhere else None
+        write = functools.partial(
+            document.save, save.timeline, path, renamed=save.renamed, patched=patched
+        )
+        self._step(away, write, functools.partial(self._document_saved, save))
+
+    def _document_saved(self, save: _Save, outcome: Outcome[Document]) -> None:
+        if self._failed(save, outcome):
+            return
+        assert not isinstance(outcome, Exception)
+        if self._generation == save.generation:
+            self.document = outcome
+        self._saved(save)
+
+    def _table_saved(self, save: _Save, outcome: Outcome[None]) -> None:
+        """Saved to a Parquet file: written whole (it has no text to patch), atomically."""
+        if self._failed(save, outcome):
+            return
+        if self._generation == save.generation:
+            self._reset_table(save.timeline, save.target)
+        self._saved(save)
+
+    def _failed(self, save: _Save, outcome: object) -> bool:
+        """Whether a step of a save failed (the user is told why); its other errors raised."""
+        if not isinstance(outcome, Exception):
             return False
-        self._reset_table(tl, target)
-        self._renamed = []
-        self.stack.setClean()
+        self._end_saving("")
+        if not isinstance(outcome, (OSError, TimelineError)):
+            raise outcome
+        QMessageBox.warning(self._widget, "Save", f"Could not save: {outcome}")
+        self.saved.emit(str(save.target), str(outcome))
         return True
+
+    def _end_saving(self, text: str) -> None:
+        if self._saving_shown:
+            self._saving_shown = False
+            self.busy(False)
+            self.report(text, 4000 if text else 0)
+
+    def _saved(self, save: _Save) -> None:
+        """``save`` has written its file: the history is clean there, if it is still there.
+
+        Edits made while a big timeline was saved on a worker are not in the file: the window
+        stays marked as changed (it is marked so even when they are undone)."""
+        self._end_saving(f"Saved {len(save.timeline):,} events to {save.target.name}")
+        if self._generation != save.generation:
+            self.saved.emit(str(save.target), "")
+            return  # (another file or timeline came meanwhile: its history is not this one's)
+        self._renamed = self._renamed[len(save.renamed) :]
+        unchanged = self._mark() == save.mark
+        if unchanged:
+            self.stack.setClean()
+        else:
+            self.stack.resetClean()
+        self.saved.emit(str(save.target), "")
+        if not save.elsewhere:
+            return
+        if unchanged:
+            self._host.open_file(str(save.target))  # (watched from now on: its history starts)
+        else:
+            self._host.watch_file(save.target)  # (the edits made while it was saved kept)
 
     def _reset_table(self, tl: Timeline, path: Path) -> None:
         self._document = None
@@ -269,7 +395,9 @@ class Editor(QObject):
     # -- leaving ----------------------------------------------------------------------
 
     def may_discard(self) -> bool:
-        """Whether the unsaved edits may go (asks: Save / Discard / Cancel)."""
+        """Whether the unsaved edits may go (asks: Save / Discard / Cancel). A save under way
+        ends first."""
+        self._saving.finish()
         if not self.is_dirty():
             return True
         choice = ask(
@@ -279,7 +407,7 @@ class Editor(QObject):
             ["Save", "Discard", "Cancel"],
         )
         if choice == "Save":
-            return self.save()
+            return self.save(wait=True) and not self.is_dirty()
         return choice == "Discard"
 
     def new(self) -> None:
@@ -290,6 +418,20 @@ class Editor(QObject):
         self._host.close_file()
         self._reset(_written(tl, None))
         self._host.show_edited(tl, fresh=True)
+
+
+@attrs.frozen
+class _Save:
+    """A save under way: what is written where, and the history it was asked at."""
+
+    timeline: Timeline
+    target: Path
+    elsewhere: bool
+    """Save As (a file other than the one shown)."""
+    renamed: tuple[tuple[str, str], ...]
+    """The ids given new ones since the last save, written into this one."""
+    mark: tuple[int, int]
+    generation: int
 
 
 def _document(tl: Timeline, path: Path | None) -> Document | tuple[Timeline, Path] | None:

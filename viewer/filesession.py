@@ -150,6 +150,16 @@ class FileSession(QObject):
         self.loader.open(target, view=self._restore_range)
         self._host.update_title()
 
+    def watch(self, path: Path) -> None:
+        """Watch ``path`` from now on, the file the timeline shown was just saved as while it
+        was edited: not opened afresh (the editor keeps its history and the edits made since
+        the save began; its load is the file as the editor saved it)."""
+        target = path.absolute()
+        self._state.set_last_file(target)
+        self._recent.add(target)
+        self.loader.open(target, view=None)
+        self._host.update_title()
+
     def choose(self) -> None:
         """File ▸ Open: ask for a file (from the folder of the one shown), then open it."""
         current = self.loader.path()
