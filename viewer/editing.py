@@ -4,7 +4,9 @@
 ``Change`` (redo applies it, undo reverts it) and a :class:`timeline.patch.Document`
 (the file's bytes as loaded), so that Save writes the edits into the file's own
 text, atomically (a Parquet file, which has no text, is written whole).  The
-stack's clean state is the window's "unsaved changes" mark.  Before the window
+stack's clean state is the window's "unsaved changes" mark.  A big timeline is
+saved on a worker (:mod:`viewer.saving`), the window answering: edits made meanwhile
+are kept and stay unsaved, and leaving the timeline waits for the save.  Before the window
 drops unsaved edits (close, open another file, a change of the file on disk) it
 asks.  The editing rules are the library's
 (:mod:`timeline.edit`, :mod:`timeline.patch`); nothing here repeats them.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 from PySide6.QtCore import QObject, Qt, Signal
@@ -23,17 +25,15 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from timeline.edit import Change
-from timeline.errors import TimelineError
 from timeline.models import Timeline
 from timeline.parquet_io import is_parquet
 from timeline.toml_io import dump, dumps
 from viewer.restcheck import WhenWhole, at_once
-from viewer.saving import SAVE_AWAY_FROM, OneJob, Outcome, outcome_of
+from viewer.saving import SAVE_AWAY_FROM, Outcome, Saving
 
 if TYPE_CHECKING:  # (timeline.patch is imported by the first TOML file or edit, not at launch)
     from timeline.patch import Document, Patched
 
-T = TypeVar("T")
 
 __all__ = ["ChangeCommand", "Editor", "EditorHost", "ask"]
 
@@ -48,8 +48,6 @@ class EditorHost(Protocol):
     def show_edited(self, tl: Timeline, *, fresh: bool = False) -> None: ...
     def current_path(self) -> Path | None: ...
     def open_file(self, path: str) -> None: ...
-    def watch_file(self, path: Path) -> None:
-        """Watch ``path`` from now on (saved as; the edits made since kept, not reloaded)."""
 
     def close_file(self) -> None: ...
 
@@ -110,12 +108,11 @@ class Editor(QObject):
         """Whether the timeline shown is whole, else the action is done once it is: an edit
         or a save makes every event (:mod:`viewer.restcheck`; a big file's rest is checked
         after it is shown)."""
-        self.report: Callable[[str, int], None] = lambda _text, _ms: None
-        """The status bar (text, milliseconds): a save on a worker says it runs, and ends."""
-        self.busy: Callable[[bool], None] = lambda _busy: None
-        """The window's busy indicator, shown while a save runs on a worker."""
-        self._saving = OneJob(self)
-        self._saving_shown = False
+        self.saving = Saving(self)
+        """The saves' steps, a big timeline's on a worker (:mod:`viewer.saving`)."""
+        self.watch_file: Callable[[Path], None] = lambda path: host.open_file(str(path))
+        """Watch a file saved as while it was edited, the edits kept (the window's file
+        session sets it; by default the file is opened)."""
         self._serial = 0
         self._generation = 0
         """Counts the documents taken (a save that ends after another came changes nothing)."""
@@ -193,8 +190,8 @@ class Editor(QObject):
         keeps the history, and does not replace unsaved edits.  A change while there
         are unsaved edits asks: reload theirs, keep mine, or save mine elsewhere.
         """
-        if not fresh and self._saving.running():
-            self._saving.finish()  # (the file seen changed is this save's, in all likelihood)
+        if not fresh and self.saving.running():
+            self.saving.finish()  # (the file seen changed is this save's, in all likelihood)
         origin = self._origin()
         if not fresh and origin is not None and tl == origin[0]:
             return not self.is_dirty()  # shown again (the same) when nothing is unsaved
@@ -230,8 +227,8 @@ class Editor(QObject):
     def save_as(self, *, wait: bool = False) -> bool:
         if not self.when_whole("Save As", self.save_as):
             return False
-        if self._saving.running():
-            self.report("Still saving: Save As once it is done", 4000)
+        if self.saving.running():
+            self.saving.report("Still saving: Save As once it is done", 4000)
             return False
         path = self.choose_save_path()
         if not path:
@@ -240,11 +237,7 @@ class Editor(QObject):
 
     def is_saving(self) -> bool:
         """Whether a save runs on a worker."""
-        return self._saving.running()
-
-    def finish_saving(self) -> None:
-        """Wait for a save running on a worker to end, and take its outcome now."""
-        self._saving.finish()
+        return self.saving.running()
 
     def _mark(self) -> tuple[int, int]:
         """Where the history is: the undo stack's index and the serial of its last command
@@ -258,8 +251,8 @@ class Editor(QObject):
         origin = self._origin()
         if tl is None or origin is None:
             return False
-        if self._saving.running():
-            self.report("Still saving: save again once it is done", 4000)
+        if self.saving.running():
+            self.saving.report("Still saving: save again once it is done", 4000)
             return False
         target = path if path is not None else origin[1]
         assert target is not None
@@ -267,12 +260,10 @@ class Editor(QObject):
                      self._generation)  # fmt: skip
         away = not wait and len(tl) >= SAVE_AWAY_FROM
         if away:
-            self._saving_shown = True
-            self.busy(True)
-            self.report(f"Saving {len(tl):,} events to {target.name}…", 0)
+            self.saving.begin(f"Saving {len(tl):,} events to {target.name}…")
         if is_parquet(target):
             write = functools.partial(dump, tl, target)
-            self._step(away, write, functools.partial(self._table_saved, save))
+            self.saving.step(away, write, functools.partial(self._table_saved, save))
             return True
         table, document = self._table, self._document
 
@@ -285,15 +276,8 @@ class Editor(QObject):
                 return doc, patched, None
             return doc, patched, doc.save(tl, path, renamed=save.renamed, patched=patched)
 
-        self._step(away, patch, functools.partial(self._patched, save, away))
+        self.saving.step(away, patch, functools.partial(self._patched, save, away))
         return True
-
-    def _step(self, away: bool, work: Callable[[], T], done: Callable[[Outcome[T]], None]) -> None:
-        """Do ``work`` on a worker (``away``) or here; then ``done`` with its outcome."""
-        if away:
-            self._saving.start(work, done)
-        else:
-            done(outcome_of(work))
 
     def _patched(
         self, save: _Save, away: bool, outcome: Outcome[tuple[Document, Patched, Document | None]]
@@ -315,13 +299,13 @@ class Editor(QObject):
             ["Save", "Cancel"],
         )
         if choice != "Save":
-            self._end_saving("")
+            self.saving.end("")
             return
         path = save.target if save.elsewhere else None
         write = functools.partial(
             document.save, save.timeline, path, renamed=save.renamed, patched=patched
         )
-        self._step(away, write, functools.partial(self._document_saved, save))
+        self.saving.step(away, write, functools.partial(self._document_saved, save))
 
     def _document_saved(self, save: _Save, outcome: Outcome[Document]) -> None:
         if self._failed(save, outcome):
@@ -341,27 +325,17 @@ class Editor(QObject):
 
     def _failed(self, save: _Save, outcome: object) -> bool:
         """Whether a step of a save failed (the user is told why); its other errors raised."""
-        if not isinstance(outcome, Exception):
-            return False
-        self._end_saving("")
-        if not isinstance(outcome, (OSError, TimelineError)):
-            raise outcome
-        QMessageBox.warning(self._widget, "Save", f"Could not save: {outcome}")
-        self.saved.emit(str(save.target), str(outcome))
-        return True
-
-    def _end_saving(self, text: str) -> None:
-        if self._saving_shown:
-            self._saving_shown = False
-            self.busy(False)
-            self.report(text, 4000 if text else 0)
+        failed = self.saving.failed(outcome, self._widget)
+        if failed:
+            self.saved.emit(str(save.target), str(outcome))
+        return failed
 
     def _saved(self, save: _Save) -> None:
         """``save`` has written its file: the history is clean there, if it is still there.
 
         Edits made while a big timeline was saved on a worker are not in the file: the window
         stays marked as changed (it is marked so even when they are undone)."""
-        self._end_saving(f"Saved {len(save.timeline):,} events to {save.target.name}")
+        self.saving.end(f"Saved {len(save.timeline):,} events to {save.target.name}")
         if self._generation != save.generation:
             self.saved.emit(str(save.target), "")
             return  # (another file or timeline came meanwhile: its history is not this one's)
@@ -377,7 +351,7 @@ class Editor(QObject):
         if unchanged:
             self._host.open_file(str(save.target))  # (watched from now on: its history starts)
         else:
-            self._host.watch_file(save.target)  # (the edits made while it was saved kept)
+            self.watch_file(save.target)  # (the edits made while it was saved kept)
 
     def _reset_table(self, tl: Timeline, path: Path) -> None:
         self._document = None
@@ -397,7 +371,7 @@ class Editor(QObject):
     def may_discard(self) -> bool:
         """Whether the unsaved edits may go (asks: Save / Discard / Cancel). A save under way
         ends first."""
-        self._saving.finish()
+        self.saving.finish()
         if not self.is_dirty():
             return True
         choice = ask(

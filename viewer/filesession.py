@@ -21,6 +21,7 @@ It decides what a load means for the window:
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -120,6 +121,9 @@ class FileSession(QObject):
         self.rest = RestCheck(self, loader, host.timeline, self._status)
         """The actions waiting for the rest of a big file to be checked (the editor's)."""
         editor.when_whole = self.rest.when_whole
+        editor.watch_file = self.watch
+        editor.saving.report = self._status
+        editor.saving.busy = functools.partial(busy.set_busy, "save")
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)

@@ -18,10 +18,12 @@ from collections.abc import Callable
 from typing import Final, Generic, TypeAlias, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from timeline.errors import TimelineError
 from viewer.relay import tell
 
-__all__ = ["SAVE_AWAY_FROM", "OneJob", "Outcome", "outcome_of"]
+__all__ = ["SAVE_AWAY_FROM", "OneJob", "Outcome", "Saving", "outcome_of"]
 
 T = TypeVar("T")
 
@@ -108,3 +110,48 @@ class OneJob(QObject):
             return  # (handed already, by finish)
         self._step = None
         step.done(step.outcome[0])
+
+
+class Saving(OneJob):
+    """The steps of the saves of one window, each on a worker (a big timeline) or at once,
+    and what the window shows while one runs on a worker: the status bar (:attr:`report`)
+    and the busy indicator (:attr:`busy`)."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.report: Callable[[str, int], None] = lambda _text, _ms: None
+        """The status bar (text, milliseconds): a save on a worker says it runs, and ends."""
+        self.busy: Callable[[bool], None] = lambda _busy: None
+        """The window's busy indicator, shown while a save runs on a worker."""
+        self._shown = False
+
+    def step(self, away: bool, work: Callable[[], T], done: Callable[[Outcome[T]], None]) -> None:
+        """Do ``work`` on a worker (``away``) or here; then ``done`` with its outcome."""
+        if away:
+            self.start(work, done)
+        else:
+            done(outcome_of(work))
+
+    def begin(self, text: str) -> None:
+        """A save on a worker begins: the status bar says ``text``, the busy indicator shows."""
+        self._shown = True
+        self.busy(True)
+        self.report(text, 0)
+
+    def end(self, text: str) -> None:
+        """A save has ended (``text``: what the status bar says then, for a while)."""
+        if self._shown:
+            self._shown = False
+            self.busy(False)
+            self.report(text, 4000 if text else 0)
+
+    def failed(self, outcome: object, parent: QWidget) -> bool:
+        """Whether ``outcome`` is a step's failure to write (the user is told why, in a
+        message box over ``parent``); another exception is raised here."""
+        if not isinstance(outcome, Exception):
+            return False
+        self.end("")
+        if not isinstance(outcome, (OSError, TimelineError)):
+            raise outcome
+        QMessageBox.warning(parent, "Save", f"Could not save: {outcome}")
+        return True

@@ -24,7 +24,6 @@ tests use.
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -193,8 +192,6 @@ class MainWindow(QMainWindow):
         self.files.loaded.connect(self.timeline_changed)
         self.files.listen(self.canvas.view_changed, self.details.outside_requested)
         self.files.rest.whole.connect(self.details.refresh)  # (its event whole once checked)
-        self.editor.report = self.statusBar().showMessage
-        self.editor.busy = functools.partial(self.busy.set_busy, "save")
         self.splitter.sized = self._state.restore_window(self, self.splitter.splitters())
         self.update_title()
         self.searching.apply()
@@ -293,10 +290,6 @@ class MainWindow(QMainWindow):
     def open_file(self, path: str | os.PathLike[str]) -> None:
         """Show ``path`` (:meth:`viewer.filesession.FileSession.open`)."""
         self.files.open(path)
-
-    def watch_file(self, path: Path) -> None:
-        """Watch ``path`` (:meth:`viewer.filesession.FileSession.watch`)."""
-        self.files.watch(path)
 
     def reload(self) -> None:
         self.files.reload()
