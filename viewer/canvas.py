@@ -47,6 +47,7 @@ from viewer.sceneparts import Shown
 from viewer.scrollbars import LaneScrollbar, TimeScrollbar
 from viewer.style import TagColours
 from viewer.viewport import Viewport
+from viewer.warmaway import WarmAway
 
 __all__ = ["AXIS_H", "ZOOM_STEP", "FrameStats", "TimelineCanvas"]
 
@@ -77,6 +78,8 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
         self._model = SceneModel(self._metrics)
         self._colour_table: TagColours | None = None
         self._warm_pending = False
+        self._warm_away = WarmAway(self)
+        self._warm_away.made.connect(self._warmed_away)
         self._after_paint: list[Callable[[], object]] = []
         self._view = Viewport(0.0, 365.0 * 86400.0, max(1, self.viewport().width()))
         self._selected: str | None = None

@@ -24,6 +24,7 @@ from viewer.painters.frame import paint_frame
 from viewer.painters.legend import ERA_LEGEND, MARK_LEGEND, Legend
 from viewer.scene import Scene, SceneModel, Shown
 from viewer.style import TagColours
+from viewer.warmaway import WARM_AWAY_FROM, WarmAway
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -112,6 +113,7 @@ class CanvasPainting:
     _empty_text: str
     _stats: FrameStats
     _warm_pending: bool
+    _warm_away: WarmAway
     _scene_cache: Scene | None
     _after_paint: list[Callable[[], object]]
 
@@ -178,9 +180,17 @@ class CanvasPainting:
             return
         if self._colour_table is None:
             self._colours  # noqa: B018 -- made on first use
+        elif (heavy := self._model.heavy_warmth(WARM_AWAY_FROM)) is not None:
+            self._warm_away.start(tl, heavy)  # (then warmed on: :meth:`_warmed_away`)
+            return
         elif not self._model.warm_step():
             return  # (all made; or drawn from the keys: warmed again once the rest is checked)
         QTimer.singleShot(0, cast("QObject", self), self._warm)
+
+    def _warmed_away(self, tl: object) -> None:
+        """The worker made what was heavy to warm up of ``tl``: if shown, warm on."""
+        if self._model.tl is tl:
+            self._warm()
 
     def rest_checked(self, tl: Timeline) -> None:
         """The rest of ``tl`` (a phased load's) has passed its checks

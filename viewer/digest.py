@@ -101,6 +101,10 @@ class Digest:
                     made = self._disagreeing = disagreeing_reports(self._events)
         return made
 
+    def has_disagreeing(self) -> bool:
+        """Whether :attr:`disagreeing` is made (asking would not make it)."""
+        return self._disagreeing is not None
+
     def tag_names(self) -> list[str]:
         """The tags, most used first."""
         return [tag for tag, _ in self.tags]
