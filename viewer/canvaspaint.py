@@ -22,7 +22,7 @@ from viewer.digest import digest_of
 from viewer.painters import Frame
 from viewer.painters.frame import paint_frame
 from viewer.painters.legend import ERA_LEGEND, MARK_LEGEND, Legend
-from viewer.scene import Scene, SceneModel, Shown
+from viewer.scene import Scene, SceneModel, Shown, heavy_warmth
 from viewer.style import TagColours
 from viewer.warmaway import WARM_AWAY_FROM, WarmAway
 
@@ -180,7 +180,7 @@ class CanvasPainting:
             return
         if self._colour_table is None:
             self._colours  # noqa: B018 -- made on first use
-        elif (heavy := self._model.heavy_warmth(WARM_AWAY_FROM)) is not None:
+        elif (heavy := heavy_warmth(self._model, WARM_AWAY_FROM)) is not None:
             self._warm_away.start(tl, heavy)  # (then warmed on: :meth:`_warmed_away`)
             return
         elif not self._model.warm_step():

@@ -104,6 +104,7 @@ __all__ = [
     "density_counts",
     "density_edges",
     "ghost_label_at",
+    "heavy_warmth",
     "mark_box",
     "prepare_lanes",
 ]
@@ -334,22 +335,6 @@ class SceneModel:
             return True
         return False
 
-    def heavy_warmth(self, at_least: int) -> Callable[[], object] | None:
-        """What :meth:`warm_step` has left that is a pass over every event of a timeline of
-        ``at_least`` events or more (about a second each at a million), for a worker to make
-        instead: the disagreeing reports and, every event shown, the lane index of them all
-        (an edit's timeline: a loaded one has them made by the loader's worker). ``None``:
-        nothing such is left, or the timeline is smaller."""
-        tl, shown, zone = self.tl, self.shown, self.zone
-        if tl is None or shown is None or self.partial or shown.lanes is not None:
-            return None
-        if len(tl) < at_least:
-            return None
-        whole = isinstance(shown.positions, range)
-        if digest_of(tl).has_disagreeing() and (not whole or _WHOLE.peek(tl, zone) is not None):
-            return None
-        return (lambda: _WHOLE(tl, zone)) if whole else (lambda: digest_of(tl).disagreeing)
-
     def ghosts(self) -> dict[int, tuple[float, float]]:
         """Reported spans that disagree, by position (no event read: :attr:`Digest.disagreeing`)."""
         while self._ghost_spans is None:
@@ -483,6 +468,23 @@ def _same(pos: int) -> int:
 
 
 _WHOLE: PerTimeline[str | None, tuple[array[float], array[float], LaneIndex]] = PerTimeline(_whole)
+
+
+def heavy_warmth(model: SceneModel, at_least: int) -> Callable[[], object] | None:
+    """What :meth:`SceneModel.warm_step` has left that is a pass over every event of a
+    timeline of ``at_least`` events or more (about a second each at a million), for a worker
+    to make instead: the disagreeing reports and, every event shown, the lane index of them
+    all (an edit's timeline: a loaded one has them made by the loader's worker). ``None``:
+    nothing such is left, or the timeline is smaller."""
+    tl, shown, zone = model.tl, model.shown, model.zone
+    if tl is None or shown is None or model.partial or shown.lanes is not None:
+        return None
+    if len(tl) < at_least:
+        return None
+    whole = isinstance(shown.positions, range)
+    if digest_of(tl).has_disagreeing() and (not whole or _WHOLE.peek(tl, zone) is not None):
+        return None
+    return (lambda: _WHOLE(tl, zone)) if whole else (lambda: digest_of(tl).disagreeing)
 
 
 def prepare_lanes(tl: Timeline, zone: str | None) -> None:
