@@ -59,6 +59,18 @@ def held(monkeypatch: pytest.MonkeyPatch) -> HeldPatch:
     return HeldPatch(monkeypatch)
 
 
+def _start_held_save(qtbot: QtBot, window: MainWindow, held: HeldPatch) -> None:
+    """Rename an event, then Ctrl+S: the save waits on its worker (``held``)."""
+    _rename(window, "operation-mega", "Mega renamed")
+    _key(qtbot, window, Qt.Key.Key_S)
+    assert held.entered.wait(HELD_S)
+
+
+def _let_the_save_end(qtbot: QtBot, window: MainWindow, held: HeldPatch) -> None:
+    with qtbot.waitSignal(window.editor.saved, timeout=WAIT_MS):
+        held.release_from_the_event_loop()
+
+
 def _events(window: MainWindow) -> int:
     tl = window.timeline()
     assert tl is not None
@@ -72,9 +84,7 @@ def _busy_shown(window: MainWindow) -> bool:
 def test_a_big_timeline_is_saved_on_a_worker_while_the_window_answers(
     qtbot: QtBot, window: MainWindow, sample_file: Path, away: None, held: HeldPatch
 ) -> None:
-    _rename(window, "operation-mega", "Mega renamed")
-    _key(qtbot, window, Qt.Key.Key_S)  # Ctrl+S returns at once
-    assert held.entered.wait(HELD_S)
+    _start_held_save(qtbot, window, held)  # (Ctrl+S returned at once)
     assert held.threads == [False]  # (patched on a worker)
     n = _events(window)
     assert window.statusBar().currentMessage() == f"Saving {n:,} events to events.toml…"
@@ -95,12 +105,9 @@ def test_a_big_timeline_is_saved_on_a_worker_while_the_window_answers(
 def test_an_edit_made_while_saving_is_kept_and_not_marked_saved(
     qtbot: QtBot, window: MainWindow, sample_file: Path, away: None, held: HeldPatch
 ) -> None:
-    _rename(window, "operation-mega", "Mega renamed")
-    _key(qtbot, window, Qt.Key.Key_S)
-    assert held.entered.wait(HELD_S)
+    _start_held_save(qtbot, window, held)
     _rename(window, "sessions-portland", "Portland renamed")  # while the file is written
-    with qtbot.waitSignal(window.editor.saved, timeout=WAIT_MS):
-        held.release_from_the_event_loop()
+    _let_the_save_end(qtbot, window, held)
     text = sample_file.read_bytes()
     assert b'"Mega renamed"' in text
     assert b"Portland renamed" not in text
@@ -118,13 +125,10 @@ def test_an_edit_undone_and_another_made_in_its_place_while_saving_is_not_marked
     qtbot: QtBot, window: MainWindow, sample_file: Path, away: None, held: HeldPatch
 ) -> None:
     """The history is back at the same length when the save ends, but at another edit."""
-    _rename(window, "operation-mega", "Mega renamed")
-    _key(qtbot, window, Qt.Key.Key_S)
-    assert held.entered.wait(HELD_S)
+    _start_held_save(qtbot, window, held)
     _key(qtbot, window, Qt.Key.Key_Z)
     _rename(window, "operation-mega", "Mega named again")
-    with qtbot.waitSignal(window.editor.saved, timeout=WAIT_MS):
-        held.release_from_the_event_loop()
+    _let_the_save_end(qtbot, window, held)
     assert b'"Mega renamed"' in sample_file.read_bytes()
     assert window.isWindowModified()
 
@@ -132,13 +136,10 @@ def test_an_edit_undone_and_another_made_in_its_place_while_saving_is_not_marked
 def test_an_edit_undone_and_redone_while_saving_is_marked_saved(
     qtbot: QtBot, window: MainWindow, sample_file: Path, away: None, held: HeldPatch
 ) -> None:
-    _rename(window, "operation-mega", "Mega renamed")
-    _key(qtbot, window, Qt.Key.Key_S)
-    assert held.entered.wait(HELD_S)
+    _start_held_save(qtbot, window, held)
     _key(qtbot, window, Qt.Key.Key_Z)
     _key(qtbot, window, Qt.Key.Key_Z, shift=True)
-    with qtbot.waitSignal(window.editor.saved, timeout=WAIT_MS):
-        held.release_from_the_event_loop()
+    _let_the_save_end(qtbot, window, held)
     assert not window.isWindowModified()
     assert timeline.load(sample_file) == window.timeline()
 
