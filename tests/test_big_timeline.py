@@ -252,7 +252,7 @@ def test_a_column_backed_timeline_is_shown_and_searched_making_only_the_events_d
     tag, count = digest_of(tl).tags[0]
     window.search.clear()
     window.tag_filter.setCurrentIndex(window.tag_filter.findData(tag))
-    qtbot.waitUntil(lambda: window.status_text() == f"showing {count} of {N} events")
+    qtbot.waitUntil(lambda: window.status_text() == f"showing {count:,} of {N:,} events")
     monkeypatch.undo()  # (the lanes of the events with that tag are made now)
     window.canvas.viewport().repaint()
     assert tl.events.made() < 300
@@ -260,5 +260,5 @@ def test_a_column_backed_timeline_is_shown_and_searched_making_only_the_events_d
     expected = matching_ids(every, text=word)
     assert expected is not None
     assert 0 < len(expected) < N
-    assert shown == f"showing {len(expected)} of {N} events"
+    assert shown == f"showing {len(expected):,} of {N:,} events"
     assert count == sum(tag in e.tags for e in every)

@@ -32,7 +32,7 @@ class StatusLine:
     def show_count(self, shown: int, total: int) -> None:
         """``shown`` of ``total`` events pass the filters."""
         noun = "event" if total == 1 else "events"
-        self.count_label.setText(f"showing {shown} of {total} {noun}")
+        self.count_label.setText(f"showing {shown:,} of {total:,} {noun}")
 
     def show_no_count(self) -> None:
         """No timeline is shown (none opened yet, one loading, or one that failed): no count,
