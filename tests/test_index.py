@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.strategies import whens, zones
+from timeline._index_parts import Renumbering
 from timeline.days import local_bounds, local_keys
 from timeline.index import BLOCK, SpanIndex
 from timeline.when import When
@@ -319,3 +320,42 @@ def test_an_edit_can_put_a_nested_span_into_an_ordered_bucket() -> None:
 def test_block_must_be_positive() -> None:
     with pytest.raises(ValueError, match="block must be at least 1, not 0"):
         SpanIndex([0.0], [1.0], block=0)
+
+
+@st.composite
+def _renumberings(draw: st.DrawFn) -> tuple[int, list[int], list[int]]:
+    """A count of positions, those taken out and those put in (in the new numbering)."""
+    count = draw(st.integers(1, 60))
+    gone = sorted(draw(st.sets(st.integers(0, count - 1), max_size=4)))
+    k = draw(st.integers(0 if gone else 1, 4))
+    total = count - len(gone) + k
+    put = sorted(draw(st.sets(st.integers(0, total - 1), min_size=k, max_size=k))) if k else []
+    return count, gone, put
+
+
+@given(_renumberings())
+def test_a_renumbering_says_which_positions_it_changes_and_changes_them_right(
+    case: tuple[int, list[int], list[int]],
+) -> None:
+    """Against the numbers worked out item by item: the gone taken out, the put put in; a
+    list of positions said unchanged keeps every number."""
+    count, gone, put = case
+    kept = [x for x in range(count) if x not in set(gone)]
+    new = iter(kept)
+    after = [None if n in set(put) else next(new) for n in range(len(kept) + len(put))]
+    expected = {old: n for n, old in enumerate(after) if old is not None}
+    renumbering = Renumbering(count, gone, put)
+    assert renumbering(kept) == [expected[x] for x in kept]
+    for x in kept:
+        if not renumbering.changes([x]):
+            assert expected[x] == x
+
+
+def test_an_event_edited_in_place_renumbers_nothing() -> None:
+    renumbering = Renumbering(1000, [500], [500])
+    assert not renumbering.changes(list(range(1000)))
+    moved = Renumbering(1000, [200], [700])  # (taken out at 200, put in at 700)
+    assert moved.changes([100, 300])
+    assert not moved.changes([100, 150])
+    assert not moved.changes([800, 900])
+    assert moved([100, 300, 800]) == [100, 299, 800]

@@ -51,7 +51,7 @@ class Renumbering:
     at C speed, however many spans an edit takes out and puts in.
     """
 
-    __slots__ = ("lowest", "table")
+    __slots__ = ("lowest", "table", "top")
 
     def __init__(self, count: int, gone: list[int], put: list[int]) -> None:
         steps = list(map(sub, put, range(len(put))))  # the i-th shifts those from put[i] - i
@@ -61,31 +61,47 @@ class Renumbering:
 
         cuts = {r + 1 for r in gone}
         cuts.update(bisect_left(range(count), step, key=kept) for step in steps)
-        self.lowest = min(cuts)
         # (a list: the new numbers are the int objects the renumbered lists will hold)
-        self.table = table = list(range(self.lowest))
+        self.table = table = list(range(min(cuts)))
+        self.lowest, self.top = count, 0
+        """The old numbers from ``lowest`` to ``top`` (excluded) may be renumbered; the others
+        keep theirs (a span edited in place, taken out and put in at its position, moves
+        none; a span moved moves those between its old and new places)."""
         for start, end in pairwise([*sorted(cuts), count]):
             moved = kept(start) + bisect_right(steps, kept(start)) - start
             table += range(start + moved, end + moved)
+            if moved and bisect_left(gone, end) - bisect_left(gone, start) < end - start:
+                # (a run of positions taken out is never looked up)
+                self.lowest, self.top = min(self.lowest, start), max(self.top, end)
 
     def __call__(self, positions: Sequence[int]) -> list[int]:
         """The new numbers of ``positions`` (old numbers, none of them gone)."""
+        if not self.changes(positions):
+            return list(positions)
         if len(positions) < 2:  # (itemgetter of one position gives the item, not a tuple)
             return [self.table[p] for p in positions]
         return list(itemgetter(*positions)(self.table))
 
     def kept(self, positions: MutableSequence[int]) -> MutableSequence[int]:
-        """The same, an ``array`` of the same type for an ``array`` (of a big index)."""
+        """The same, an ``array`` of the same type for an ``array`` (of a big index); a new
+        sequence even when no number changes."""
+        if not self.changes(positions):
+            return positions[:]
         moved = self(positions)
         if isinstance(positions, array):
             return array(positions.typecode, moved)
         return moved
 
-    def changes(self, positions: Sequence[int], highest: int | None = None) -> bool:
-        """True when some of ``positions`` are renumbered (``highest``: their largest)."""
-        if not positions:
+    def changes(
+        self, positions: Sequence[int], highest: int | None = None, least: int | None = None
+    ) -> bool:
+        """True when some of ``positions`` may be renumbered (``highest``, ``least``: their
+        largest and smallest, when known); false when none is."""
+        if not positions or self.top <= self.lowest:
             return False
-        return (max(positions) if highest is None else highest) >= self.lowest
+        if (max(positions) if highest is None else highest) < self.lowest:
+            return False
+        return (min(positions) if least is None else least) < self.top
 
 
 # -- the marks ------------------------------------------------------------------------
@@ -224,7 +240,7 @@ class Marks:
     def renumber(self, renumbering: Renumbering) -> None:
         through, ending, own = self.through, self.ending, self._own
         for j, positions in enumerate(through):
-            if renumbering.changes(positions, positions[-1] if positions else None):
+            if positions and renumbering.changes(positions, positions[-1], positions[0]):
                 through[j] = renumbering.kept(positions)
                 own.add(~j)
         for j, (uppers, positions) in enumerate(ending):
