@@ -76,8 +76,6 @@ class Renumbering:
 
     def __call__(self, positions: Sequence[int]) -> list[int]:
         """The new numbers of ``positions`` (old numbers, none of them gone)."""
-        if not self.changes(positions):
-            return list(positions)
         if len(positions) < 2:  # (itemgetter of one position gives the item, not a tuple)
             return [self.table[p] for p in positions]
         return list(itemgetter(*positions)(self.table))
@@ -85,8 +83,10 @@ class Renumbering:
     def kept(self, positions: MutableSequence[int]) -> MutableSequence[int]:
         """The same, an ``array`` of the same type for an ``array`` (of a big index); a new
         sequence even when no number changes."""
-        if not self.changes(positions):
-            return positions[:]
+        return self.typed(positions) if self.changes(positions) else positions[:]
+
+    def typed(self, positions: MutableSequence[int]) -> MutableSequence[int]:
+        """:meth:`kept` of ``positions`` already known to change (:meth:`changes`)."""
         moved = self(positions)
         if isinstance(positions, array):
             return array(positions.typecode, moved)
@@ -241,11 +241,11 @@ class Marks:
         through, ending, own = self.through, self.ending, self._own
         for j, positions in enumerate(through):
             if positions and renumbering.changes(positions, positions[-1], positions[0]):
-                through[j] = renumbering.kept(positions)
+                through[j] = renumbering.typed(positions)
                 own.add(~j)
         for j, (uppers, positions) in enumerate(ending):
             if renumbering.changes(positions):  # (uppers shared until an edit copies both)
-                ending[j] = (uppers, renumbering.kept(positions))
+                ending[j] = (uppers, renumbering.typed(positions))
                 own.discard(j)
 
 

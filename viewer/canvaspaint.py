@@ -181,16 +181,16 @@ class CanvasPainting:
         if self._colour_table is None:
             self._colours  # noqa: B018 -- made on first use
         elif (heavy := heavy_warmth(self._model, WARM_AWAY_FROM)) is not None:
-            self._warm_away.start(tl, heavy)  # (then warmed on: :meth:`_warmed_away`)
+            self._warm_away.warm(tl, heavy)  # (then warmed on: :meth:`_warmed_away`)
             return
         elif not self._model.warm_step():
             return  # (all made; or drawn from the keys: warmed again once the rest is checked)
         QTimer.singleShot(0, cast("QObject", self), self._warm)
 
-    def _warmed_away(self, tl: object) -> None:
-        """The worker made what was heavy to warm up of ``tl``: if shown, warm on."""
-        if self._model.tl is tl:
-            self._warm()
+    def _warmed_away(self, _tl: object) -> None:
+        """The worker made what was heavy to warm up of a timeline: warm on with the one shown
+        (the same, or one whose heavy part waited for the worker)."""
+        self._warm()
 
     def rest_checked(self, tl: Timeline) -> None:
         """The rest of ``tl`` (a phased load's) has passed its checks

@@ -28,8 +28,9 @@ from timeline.edit import Change
 from timeline.models import Timeline
 from timeline.parquet_io import is_parquet
 from timeline.toml_io import dump, dumps
+from viewer.relay import Outcome
 from viewer.restcheck import WhenWhole, at_once
-from viewer.saving import SAVE_AWAY_FROM, Outcome, Saving
+from viewer.saving import SAVE_AWAY_FROM, Saving
 
 if TYPE_CHECKING:  # (timeline.patch is imported by the first TOML file or edit, not at launch)
     from timeline.patch import Document, Patched
