@@ -286,3 +286,67 @@ def test_stale_temporaries_of_killed_writers_are_removed(tmp_path: Path) -> None
     dump(load(GOOD), tmp_path / "events.toml")
     assert not any(p.exists() for p in removed)
     assert all(p.exists() for p in kept)
+
+
+# -- content written by a function (streamed) ---------------------------------------------
+
+
+def _writes(*parts: bytes) -> Any:
+    def write(file: Any) -> None:
+        for part in parts:
+            file.write(part)
+
+    return write
+
+
+def test_a_writing_function_streams_into_the_replacing_file(tmp_path: Path) -> None:
+    path = tmp_path / "t.bin"
+    path.write_bytes(OLD)
+    atomic_write(path, _writes(b"new ", b"bytes\n"))
+    assert path.read_bytes() == b"new bytes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.bin"]
+
+
+def test_a_writing_function_that_fails_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "t.bin"
+    path.write_bytes(OLD)
+
+    def write(file: Any) -> None:
+        file.write(b"half of it")
+        raise RuntimeError("the table could not be made")
+
+    with pytest.raises(RuntimeError, match="could not be made"):  # (its own error, unchanged)
+        atomic_write(path, write)
+    assert path.read_bytes() == OLD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.bin"]
+
+
+def test_a_writing_function_is_gathered_for_a_hard_linked_file(tmp_path: Path) -> None:
+    path, other = tmp_path / "t.bin", tmp_path / "other.bin"
+    path.write_bytes(OLD)
+    os.link(path, other)
+    atomic_write(path, _writes(b"through ", b"the link\n"))
+    assert other.read_bytes() == b"through the link\n"
+    assert path.stat().st_ino == other.stat().st_ino
+
+
+def test_a_writing_function_writes_to_a_fifo_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = _Reader(fifo)
+    reader.start()
+    deadline = time.monotonic() + 10
+    while True:  # the reader may not have opened its end yet
+        try:
+            atomic_write(fifo, _writes(b"a", b"b"))
+            break
+        except TimelineError as exc:
+            refusal = str(exc)
+        assert "no process is reading" in refusal
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    reader.join(10)
+    assert reader.data == b"ab"
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)

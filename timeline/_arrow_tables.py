@@ -57,7 +57,8 @@ def columns(
     wanted = [c for c in _READ if c in names]
     kinds = _types(pa)
     parts: dict[str, list[Any]] = {c: [] for c in _COLUMNS}
-    for part in source.stream(wanted):
+    order, window = _window(rows, source.num_rows)
+    for part in source.stream(wanted, window):
         n = part.num_rows
         for name in _READ:
             given = part.column(name) if name in names else None
@@ -65,7 +66,25 @@ def columns(
         derived = _derived(pa, parts["when"][-1], parts["tz"][-1], when)
         for name in DERIVED:
             parts[name].append(derived[name])
-    return in_order(pa, parts, kinds, rows, source.num_rows)
+    return in_order(pa, parts, kinds, order, _read(window, source.num_rows))
+
+
+def _window(rows: Sequence[int], n: int) -> tuple[Any, tuple[int, int] | None]:
+    """The rows ``rows`` (of a table of ``n``) counted from the first of the window that
+    holds them all, and that window (``None``: the whole table): the rows of a row group
+    of a file in the timeline's order are read, not the whole file's."""
+    order = np.asarray(rows, np.int64)
+    if not len(order):
+        return order, (0, 0)
+    first, stop = int(order.min()), int(order.max()) + 1
+    if (first, stop) == (0, n):
+        return order, None
+    return order - first, (first, stop)
+
+
+def _read(window: tuple[int, int] | None, n: int) -> int:
+    """The rows read of a table of ``n``: those of ``window`` (``None``: all)."""
+    return n if window is None else window[1] - window[0]
 
 
 def in_order(
@@ -98,7 +117,8 @@ def nested(
     names = set(source.names)
     wanted = [c for c in kinds if c in names]
     parts: dict[str, list[Any]] = {c: [] for c in kinds}
-    for part in source.stream(wanted):
+    order, window = _window(rows, source.num_rows)
+    for part in source.stream(wanted, window):
         for name, kind in kinds.items():
             if name not in names:
                 parts[name].append(pa.nulls(part.num_rows, kind))
@@ -107,12 +127,14 @@ def nested(
             if not column.type.equals(kind):
                 return None
             parts[name].append(_normalized(pa, name, column))
-    return in_order(pa, parts, kinds, rows, source.num_rows)
+    return in_order(pa, parts, kinds, order, _read(window, source.num_rows))
 
 
 def _normalized(pa: Any, name: str, column: Any) -> Any:
     """A nested column as the writer writes the events read from it (see :func:`nested`)."""
     pc = _compute(pa)
+    if column.offset:  # (a slice of a row group: its own items, its offsets from 0)
+        column = pa.concat_arrays([column])
     items = column.values
     if name == "sources" and len(items):
         fields = items.flatten()  # (each field as its rows hold it)

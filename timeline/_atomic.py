@@ -38,17 +38,23 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import io
 import os
 import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final, TypeAlias
 
 from timeline.errors import TimelineError
 
-__all__ = ["STALE_AFTER_S", "atomic_write"]
+__all__ = ["STALE_AFTER_S", "Content", "atomic_write"]
+
+Content: TypeAlias = bytes | Callable[[BinaryIO], None]
+"""What :func:`atomic_write` writes: the bytes, or a function that writes them to the file
+it is given (so a big file is written as it is made, never held whole in memory)."""
 
 STALE_AFTER_S: Final = 600.0
 """A temporary file of ours untouched for this long, whose writer is gone, is removed."""
@@ -64,8 +70,14 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes, *, force: bool = False) -> None:
+def atomic_write(path: str | os.PathLike[str], data: Content, *, force: bool = False) -> None:
     """Write ``data`` to ``path`` without ever leaving a half-written or lost file.
+
+    ``data`` is the bytes, or a function writing them to the file object it is given.
+    Such a function streams into the temporary file of a replacing write; for a write in
+    place (rarer: a device, a hard-linked file) its bytes are gathered first, since the
+    old bytes must stay until the new ones are all there.  An exception it raises leaves
+    the old file as it was and propagates unchanged (it is not a write failure).
 
     See the module's documentation for how (replace, or in place) and why.  A
     symbolic link is written through (the file it points to is written, the
@@ -82,7 +94,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         if info is not None and not force and _read_only(given, info):
             raise _fail(given, "it is read-only (use --force, or force=True, to overwrite it)")
         if info is not None and (not stat.S_ISREG(info.st_mode) or _names_a_descriptor(given)):
-            _append_in_place(given, data, info)
+            _append_in_place(given, _gathered(data), info)
             return
         target = Path(os.path.realpath(given)) if given.is_symlink() else given
         folder = target.parent if str(target.parent) else Path(".")
@@ -90,13 +102,22 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
             what = "is not a folder" if folder.exists() else "does not exist"
             raise _fail(given, f"the folder {folder} {what}")
         if info is not None and info.st_nlink > 1:
-            _rewrite_in_place(target, data)
+            _rewrite_in_place(target, _gathered(data))
             return
         _remove_stale_temporaries(folder, target.name)
         if not _replace(target, folder, data, info):  # the owner could not be kept
-            _rewrite_in_place(target, data)
+            _rewrite_in_place(target, _gathered(data))
     except OSError as exc:
         raise _fail(given, _message(exc, info)) from exc
+
+
+def _gathered(data: Content) -> bytes:
+    """The bytes of ``data`` (a writing function's, gathered in memory)."""
+    if isinstance(data, bytes):
+        return data
+    buffer = io.BytesIO()
+    data(buffer)
+    return buffer.getvalue()
 
 
 def _stat_or_none(path: Path) -> os.stat_result | None:
@@ -174,7 +195,7 @@ def _rewrite_in_place(target: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def _replace(target: Path, folder: Path, data: bytes, info: os.stat_result | None) -> bool:
+def _replace(target: Path, folder: Path, data: Content, info: os.stat_result | None) -> bool:
     """Write a temporary file and rename it over ``target``.
 
     False (and nothing written) when ``target`` exists and the temporary file
@@ -188,7 +209,11 @@ def _replace(target: Path, folder: Path, data: bytes, info: os.stat_result | Non
         )
         if info is not None and not _same_owner(fd, info):
             return False
-        _write_all(fd, data)
+        if isinstance(data, bytes):
+            _write_all(fd, data)
+        else:
+            with open(fd, "wb", closefd=False) as file:  # (buffered; flushed on leaving)
+                data(file)
         os.fsync(fd)
         os.close(fd)
         fd = None

@@ -22,8 +22,8 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 from timeline import _threads
 from timeline._atomic import atomic_write
@@ -39,6 +39,8 @@ from timeline.tables import (
     _derived,
     _need,
     date32_days,
+    event_arrays,
+    held_part_arrays,
     table_arrays,
 )
 
@@ -68,6 +70,11 @@ _NESTED: Final = ("places", "sources", "people", "figures", "related")
 
 COLUMNS_PARQUET: Final = (*COLUMNS, "people", "figures", "related")
 """The columns of a timeline's Parquet file, in order."""
+
+ROW_GROUP: Final = 1 << 20
+"""The most rows :func:`dump` writes in a row group (pyarrow's own default); a timeline
+held as columns is made into its table a row group at a time."""
+_WHOLE: Final = slice(None)
 
 _REQUIRED: Final = ("id", "title", "when")
 _DATA_COLUMNS: Final = KEYS["events"]
@@ -122,8 +129,13 @@ def to_table(tl: Timeline) -> pyarrow.Table:
     """``tl`` as the Arrow table :func:`dump` writes (the header in its schema's metadata)."""
     pa = _need("pyarrow", "arrow", "writing Parquet")
     arrays = table_arrays(pa, tl)  # (held as columns: read from them)
-    held = _held_nested(tl)  # (held as columns: read from them)
+    held = _held_nested(tl, _WHOLE)  # (held as columns: read from them)
     arrays.update(nested_arrays(pa, tl.events) if held is None else held)
+    return _table(pa, tl, arrays)
+
+
+def _table(pa: Any, tl: Timeline, arrays: dict[str, Any]) -> pyarrow.Table:
+    """The table of ``arrays`` (by name), with ``tl``'s header in its schema's metadata."""
     table = pa.Table.from_arrays(
         [arrays[name] for name in COLUMNS_PARQUET], names=list(COLUMNS_PARQUET)
     )
@@ -131,15 +143,62 @@ def to_table(tl: Timeline) -> pyarrow.Table:
     return table.replace_schema_metadata({METADATA_KEY: head, _FORMAT_KEY: _FORMAT})
 
 
-def _held_nested(tl: Timeline) -> dict[str, Any] | None:
-    """The nested columns of a timeline held as columns, read from them (no event made:
-    :meth:`nested_columns` of its rows); ``None`` for a timeline of events, or when its rows
-    cannot give them so."""
+def _row_groups(tl: Timeline) -> Iterator[pyarrow.Table]:
+    """:func:`to_table` of ``tl``, in tables of at most :data:`ROW_GROUP` rows when ``tl`` is
+    held as columns (each made when the last is written: ten million events' table is about
+    ten times the memory of their held columns); else whole (its events are in memory
+    already, and the table is small beside them)."""
+    pa = _need("pyarrow", "arrow", "writing Parquet")
+    events = tl.events
+    size = len(events)
+    first = slice(0, min(size, ROW_GROUP))
+    arrays = held_part_arrays(pa, tl, first) if _in_file_order(events) else None
+    nested = None if arrays is None else _held_nested(tl, first)
+    if arrays is None or nested is None:
+        yield to_table(tl)
+        return
+    for start in range(0, size, ROW_GROUP):
+        part = slice(start, min(size, start + ROW_GROUP))
+        if start:
+            arrays = held_part_arrays(pa, tl, part)
+            nested = _held_nested(tl, part)
+        if arrays is None:  # (not from the columns after all: from the events)
+            arrays = event_arrays(pa, events[part])
+        arrays.update(nested_arrays(pa, events[part]) if nested is None else nested)
+        yield _table(pa, tl, arrays)
+
+
+def _in_file_order(events: Sequence[Event]) -> bool:
+    """Whether ``events`` are more than a row group, held as columns read from a file, and
+    each row group's worth of them is read from a run of the file's rows not much longer
+    (the file is in the timeline's order, as :func:`dump` writes it: each of its row groups
+    is read once).  Not so, the table is made whole: a part would read most of the file."""
+    size = len(events)
+    if size <= ROW_GROUP or not isinstance(events, EventColumns):
+        return False
+    read = getattr(events.source, "file_rows", None)
+    if read is None:
+        return False
+    spread = 0
+    for start in range(0, size, ROW_GROUP):
+        rows = read(events.rows[start : start + ROW_GROUP])
+        if rows is None:
+            return False
+        if len(rows):
+            spread += int(rows.max()) - int(rows.min()) + 1
+    return spread <= 2 * size
+
+
+def _held_nested(tl: Timeline, part: slice) -> dict[str, Any] | None:
+    """The nested columns of the positions ``part`` of a timeline held as columns, read
+    from them (no event made: :meth:`nested_columns` of its rows); ``None`` for a timeline
+    of events, or when its rows cannot give them so."""
     events = tl.events
     if not isinstance(events, EventColumns) or not events:
         return None
     read = getattr(events.source, "nested_columns", None)
-    held: dict[str, Any] | None = None if read is None else read(events.rows)
+    rows = events.rows if part == _WHOLE else events.rows[part]
+    held: dict[str, Any] | None = None if read is None else read(rows)
     return held
 
 
@@ -173,9 +232,23 @@ def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> 
     except ImportError as exc:
         raise TimelineError(f"{name}: cannot write: {exc}") from None
     pq = _need("pyarrow.parquet", "arrow", "writing Parquet")
-    sink = pa.BufferOutputStream()
-    pq.write_table(to_table(tl), sink, compression="zstd")
-    atomic_write(path, sink.getvalue().to_pybytes(), force=force)
+
+    def write(file: BinaryIO) -> None:  # (into the temporary file, a row group at a time)
+        writer: Any = None
+        try:
+            for table in _row_groups(tl):
+                if writer is None:
+                    writer = pq.ParquetWriter(
+                        pa.PythonFile(file, mode="w"), table.schema, compression="zstd"
+                    )
+                elif table.schema != writer.schema:  # (a part of other types: as the first)
+                    table = table.cast(writer.schema)
+                writer.write_table(table, row_group_size=ROW_GROUP)
+        finally:
+            if writer is not None:
+                writer.close()
+
+    atomic_write(path, write, force=force)
 
 
 # -- reading ---------------------------------------------------------------------------

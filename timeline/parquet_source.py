@@ -131,8 +131,12 @@ class Source:
         :meth:`rows` reads at once (one decoding of the file)."""
         raise NotImplementedError
 
-    def stream(self, columns: Sequence[str]) -> Iterator[pyarrow.Table]:
-        """Columns ``columns`` of every row, a part at a time, in order (none: no row)."""
+    def stream(
+        self, columns: Sequence[str], window: tuple[int, int] | None = None
+    ) -> Iterator[pyarrow.Table]:
+        """Columns ``columns`` of every row, a part at a time, in order (none: no row);
+        ``window`` ``(first, stop)``: of those rows only (only the row groups that hold
+        them are read)."""
         raise NotImplementedError
 
     def holds(self, columns: Sequence[str]) -> bool:
@@ -162,9 +166,12 @@ class TableSource(Source):
     def group(self, row: int) -> tuple[int, int]:
         return 0, self.num_rows
 
-    def stream(self, columns: Sequence[str]) -> Iterator[pyarrow.Table]:
-        if self.num_rows:
-            yield self.held.select(list(columns))
+    def stream(
+        self, columns: Sequence[str], window: tuple[int, int] | None = None
+    ) -> Iterator[pyarrow.Table]:
+        first, stop = (0, self.num_rows) if window is None else window
+        if stop > first:
+            yield self.held.select(list(columns)).slice(first, stop - first)
 
 
 class FileSource(Source):
@@ -283,30 +290,47 @@ class FileSource(Source):
             )
             first += n
 
-    def stream(self, columns: Sequence[str]) -> Iterator[pyarrow.Table]:
+    def stream(
+        self, columns: Sequence[str], window: tuple[int, int] | None = None
+    ) -> Iterator[pyarrow.Table]:
         held = [c for c in columns if c in self._held_names]
         read = [c for c in columns if c not in held]
+        low, stop = (0, self.num_rows) if window is None else window
         if not read:
-            if self.num_rows:
-                yield self.held.select(held)
+            if stop > low:
+                yield self.held.select(held).slice(low, stop - low)
             return
-        first = 0
+        groups = None if window is None else self._groups_holding(low, stop)
+        first = 0 if groups is None or not groups else self._starts[groups[0]]
         pa = self._pa
-        for batch in self._batches(read):
+        for batch in self._batches(read, groups):
             n = batch.num_rows
-            part = self.held.select(held).slice(first, n)
-            yield pa.Table.from_arrays(
-                [*part.columns, *batch.columns], names=[*part.schema.names, *batch.schema.names]
-            )
+            start, end = max(first, low), min(first + n, stop)  # (the window's rows in it)
+            if end > start:
+                part = self.held.select(held).slice(start, end - start)
+                taken = batch.slice(start - first, end - start)
+                yield pa.Table.from_arrays(
+                    [*part.columns, *taken.columns],
+                    names=[*part.schema.names, *taken.schema.names],
+                )
             first += n
 
-    def _batches(self, columns: Sequence[str]) -> Iterator[Any]:
-        """Record batches of ``columns`` of every row, in order (the file checked first, and
-        read under the lock: one reader at a time moves the file's position)."""
+    def _groups_holding(self, first: int, stop: int) -> list[int]:
+        """The row groups that hold rows ``first`` to ``stop`` (none when empty)."""
+        if stop <= first:
+            return []
+        return list(range(self._group_of(first), self._group_of(stop - 1) + 1))
+
+    def _batches(self, columns: Sequence[str], groups: list[int] | None = None) -> Iterator[Any]:
+        """Record batches of ``columns`` of every row (``groups``: of those row groups), in
+        order (the file checked first, and read under the lock: one reader at a time moves
+        the file's position)."""
+        if groups is not None and not groups:
+            return
         with self._lock:
             self._check()
             batches = self.file.iter_batches(
-                batch_size=PART_ROWS, columns=list(columns), use_threads=False
+                batch_size=PART_ROWS, row_groups=groups, columns=list(columns), use_threads=False
             )
         while True:
             with self._lock:

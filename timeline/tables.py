@@ -259,13 +259,25 @@ def to_arrow(tl: Timeline) -> pyarrow.Table:
     return pa.Table.from_arrays([arrays[name] for name in COLUMNS], names=list(COLUMNS))
 
 
+_WHOLE: Final = slice(None)
+"""Every position (of :func:`held_part_arrays`)."""
+
+
 def table_arrays(pa: Any, tl: Timeline) -> dict[str, Any]:
     """The columns of :func:`to_arrow` by name (Arrow arrays or chunked arrays; the Parquet
     writer's too): read from the columns of a timeline held as columns, else from its
-    events; each day further than ``date32`` holds null, named in a warning."""
-    held = _held(pa, tl)
+    events; each day further than ``date32`` holds is null, named in a warning."""
+    held = held_part_arrays(pa, tl, _WHOLE)
+    return arrow_arrays(pa, date32_columns(tl)) if held is None else held
+
+
+def held_part_arrays(pa: Any, tl: Timeline, part: slice) -> dict[str, Any] | None:
+    """:func:`table_arrays` of the positions ``part`` (a slice with step 1) of a timeline
+    held as columns, each day further than ``date32`` holds named in a warning; ``None``
+    for a timeline of events (the Parquet writer makes a big file a row group at a time)."""
+    held = _held(pa, tl, part)
     if held is None:
-        return arrow_arrays(pa, date32_columns(tl))
+        return None
     arrays, beyond = held
     _warn_beyond(tl.events, beyond)
     return arrays
@@ -279,16 +291,22 @@ def held_arrays(pa: Any, tl: Timeline) -> dict[str, Any] | None:
     return None if held is None else held[0]
 
 
-def _held(pa: Any, tl: Timeline) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
-    """The table's columns (Arrow) read from the columns of a timeline held as columns (a
-    Parquet file, a dataset's window: :mod:`timeline._arrow_tables`), no event made; and
-    by day column, the positions of the days further than ``date32`` holds (null there).
-    ``None`` for a timeline of events (or one whose rows were read one at a time)."""
+def _held(
+    pa: Any, tl: Timeline, part: slice = _WHOLE
+) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+    """The table's columns (Arrow) of the positions ``part`` read from the columns of a
+    timeline held as columns (a Parquet file, a dataset's window:
+    :mod:`timeline._arrow_tables`), no event made; and by day column, the positions of the
+    days further than ``date32`` holds (null there).  ``None`` for a timeline of events
+    (or one whose rows were read one at a time)."""
     events = tl.events
     if not isinstance(events, EventColumns) or not events:  # (none: none to make)
         return None
     read = getattr(events.source, "arrow_columns", None)
-    arrays: dict[str, Any] | None = None if read is None else read(events.rows)
+    whole = part == _WHOLE
+    arrays: dict[str, Any] | None = (
+        None if read is None else read(events.rows if whole else events.rows[part])
+    )
     if arrays is None:
         return None
     import numpy as np  # (pyarrow needs it)
@@ -296,13 +314,15 @@ def _held(pa: Any, tl: Timeline) -> tuple[dict[str, Any], dict[str, list[int]]] 
     from timeline._arrow_numpy import validity
 
     keys = events.keys
+    start = part.indices(len(events))[0]
     beyond: dict[str, list[int]] = {}
     for name, bounds, open_end in (
         ("earliest_day", keys.local_lowers, -math.inf),
         ("latest_day", keys.local_uppers, math.inf),
     ):  # (a day absent though its bound is not: further than date32 holds)
-        lost = ~validity(arrays[name]) & (np.asarray(bounds, np.float64) != open_end)
-        beyond[name] = np.flatnonzero(lost).tolist()
+        ours = np.asarray(bounds if whole else bounds[part], np.float64)
+        lost = ~validity(arrays[name]) & (ours != open_end)
+        beyond[name] = (np.flatnonzero(lost) + start).tolist()
     return arrays, beyond
 
 

@@ -1,0 +1,244 @@
+"""A timeline held as columns is written to Parquet a row group at a time.
+
+Its table is made and written :data:`~timeline.parquet_io.ROW_GROUP` rows at a time into the
+temporary file (at ten million events the whole table was about ten times the memory of the
+held columns). The file holds what the whole table holds, in row groups of that size; the
+parts of an edited timeline and the warnings of days past ``date32`` land at the right rows;
+a failure part-way leaves the old file as it was.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+from timeline import (  # noqa: E402
+    Event,
+    Timeline,
+    TimelineWarning,
+    When,
+    dump,
+    edit,
+    load,
+    loads,
+    parquet_io,
+    parquet_source,
+)
+from timeline.columns import EventColumns  # noqa: E402
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+
+
+def _held(tl: Timeline, folder: Path) -> Timeline:
+    """``tl`` written to Parquet and loaded back whole (held as columns)."""
+    path = folder / "held.parquet"
+    dump(tl, path)
+    held = load(path)
+    parquet_io.complete(held)
+    assert isinstance(held.events, EventColumns)
+    return held
+
+
+def _group_sizes(path: Path) -> list[int]:
+    meta = pq.ParquetFile(path).metadata
+    return [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
+
+
+def _tables_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The row counts of the tables the writer makes, recorded as it makes them."""
+    sizes: list[int] = []
+    make = parquet_io._table
+
+    def recorded(pa_: Any, tl: Timeline, arrays: dict[str, Any]) -> Any:
+        table = make(pa_, tl, arrays)
+        sizes.append(table.num_rows)
+        return table
+
+    monkeypatch.setattr(parquet_io, "_table", recorded)
+    return sizes
+
+
+def test_a_held_timeline_is_written_as_its_whole_table_a_row_group_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tl = load(DATA)
+    held = _held(tl, tmp_path)
+    whole = parquet_io.to_table(held)
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
+    made = _tables_made(monkeypatch)
+    out = tmp_path / "out.parquet"
+    dump(held, out)
+    assert made == [4, 4, 4, 3]  # (never the whole table at once)
+    assert _group_sizes(out) == [4, 4, 4, 3]
+    pq.write_table(whole, tmp_path / "whole.parquet", compression="zstd")  # (as it was)
+    written, expected = pq.read_table(out), pq.read_table(tmp_path / "whole.parquet")
+    assert written.equals(expected)
+    assert written.schema.metadata == expected.schema.metadata  # (the header, once)
+    assert load(out) == tl
+
+
+def test_a_timeline_of_events_is_written_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tl = load(DATA)
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
+    made = _tables_made(monkeypatch)
+    out = tmp_path / "out.parquet"
+    dump(tl, out)
+    assert made == [15]
+    assert load(out) == tl
+
+
+def test_an_edited_held_timeline_puts_each_event_in_its_row_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = _held(load(DATA), tmp_path)
+    first, last = held.events[0], held.events[-1]
+    edited = edit.replace_event(held, last.id, attrs.evolve(last, title="Edited")).apply(held)
+    added = Event("added-early", "Added", When.parse("2017-01-02"))
+    edited = edit.add_event(edited, added).apply(edited)
+    moved = attrs.evolve(first, when=When.parse("2017-12-30"))
+    edited = edit.replace_event(edited, first.id, moved).apply(edited)
+    assert isinstance(edited.events, EventColumns)
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 3)
+    out = tmp_path / "edited.parquet"
+    dump(edited, out)
+    assert _group_sizes(out) == [3, 3, 3, 3, 3, 1]
+    again = load(out)
+    assert again == edited
+    assert [e.id for e in again.events][:1] == ["added-early"]
+    assert again[last.id].title == "Edited"
+
+
+def test_days_past_date32_in_a_later_row_group_are_named_and_null_at_their_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    years = [1990, 1991, 1992, 1993, 1994]
+    text = 'title = "Deep"\n' + "".join(
+        f'\n[[events]]\nid = "y{y}"\ntitle = "Y"\nwhen = "{y}"\n' for y in years
+    )
+    text += '\n[[events]]\nid = "permian"\ntitle = "P"\nwhen = "Y170000002"\n'
+    tl = loads(text)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)
+        held = _held(tl, tmp_path)
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
+    out = tmp_path / "out.parquet"
+    with pytest.warns(TimelineWarning) as caught:
+        dump(held, out)
+    assert len(caught) == 2  # (its two days)
+    assert all("permian" in str(w.message) for w in caught)
+    table = pq.read_table(out)
+    assert table.column("id").to_pylist()[-1] == "permian"
+    days = table.column("latest_day").cast(pa.int32()).to_pylist()
+    assert [d is None for d in days] == [False] * 5 + [True]
+    assert load(out) == tl
+
+
+def test_a_failure_part_way_leaves_the_old_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = _held(load(DATA), tmp_path)
+    out = tmp_path / "out.parquet"
+    out.write_bytes(b"the old file")
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
+    nested = parquet_io._held_nested
+    calls: list[slice] = []
+
+    def failing(tl: Timeline, part: slice) -> Any:
+        calls.append(part)
+        if len(calls) == 3:
+            raise MemoryError("out of memory making the third row group")
+        return nested(tl, part)
+
+    monkeypatch.setattr(parquet_io, "_held_nested", failing)
+    with pytest.raises(MemoryError):
+        dump(held, out)
+    assert out.read_bytes() == b"the old file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["held.parquet", "out.parquet"]
+
+
+def _file_of_groups(tl: Timeline, path: Path, order: list[int] | None = None) -> Path:
+    """``tl``'s Parquet file in row groups of three rows (``order``: its rows in that order,
+    not the timeline's, as another tool may write them)."""
+    table = parquet_io.to_table(tl)
+    if order is not None:
+        table = table.take(pa.array(order))
+    pq.write_table(table, path, row_group_size=3)
+    return path
+
+
+def _rows_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The rows of each batch read from a file (its columns not held), recorded."""
+    read: list[int] = []
+    batches = parquet_source.FileSource._batches
+
+    def recorded(self: Any, columns: Any, groups: Any = None) -> Any:
+        for batch in batches(self, columns, groups):
+            read.append(batch.num_rows)
+            yield batch
+
+    monkeypatch.setattr(parquet_source.FileSource, "_batches", recorded)
+    return read
+
+
+@pytest.fixture
+def streamed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Summaries and nested columns read back from the file (as at ten million events), in
+    batches of two rows."""
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    monkeypatch.setattr(parquet_source, "PART_ROWS", 2)
+
+
+@pytest.mark.usefixtures("streamed")
+def test_a_file_in_the_timelines_order_is_read_once_a_row_group_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tl = load(DATA)
+    held = load(_file_of_groups(tl, tmp_path / "groups.parquet"))
+    parquet_io.complete(held)
+    expected = parquet_io.to_table(held)
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
+    made = _tables_made(monkeypatch)
+    read = _rows_read(monkeypatch)
+    out = tmp_path / "out.parquet"
+    dump(held, out)
+    assert made == [4, 4, 4, 3]
+    # each part reads the two groups of three that hold its four rows (the flat columns and
+    # the nested ones: two reads); reading the whole file for each part would be 120
+    assert sum(read) == 2 * (6 + 6 + 6 + 3)
+    pq.write_table(expected, tmp_path / "whole.parquet")
+    assert pq.read_table(out).equals(pq.read_table(tmp_path / "whole.parquet"))
+    assert load(out) == tl
+
+
+@pytest.mark.usefixtures("streamed")
+@pytest.mark.parametrize(
+    ("order", "tables"),
+    [
+        ([*range(14, -1, -1)], [4, 4, 4, 3]),  # (each part a run of rows: a part at a time)
+        ([i * 4 % 15 for i in range(15)], [15]),  # (each part all over: whole)
+    ],
+    ids=["reversed", "scattered"],
+)
+def test_a_file_out_of_the_timelines_order_is_written_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: list[int], tables: list[int]
+) -> None:
+    tl = load(DATA)
+    held = load(_file_of_groups(tl, tmp_path / "other.parquet", order))
+    parquet_io.complete(held)
+    assert isinstance(held.events, EventColumns)
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
+    made = _tables_made(monkeypatch)
+    out = tmp_path / "out.parquet"
+    dump(held, out)
+    assert made == tables
+    assert load(out) == tl
+    assert pq.read_table(out).column("id").to_pylist() == [e.id for e in tl.events]
