@@ -139,3 +139,20 @@ def test_cells_a_spreadsheet_would_run_or_split_are_guarded_and_quoted(tmp_path:
     assert "'@home" in text
     assert '"He said ""go"", then\r\nleft"' in text
     assert _made(loaded) == 0
+
+
+_SPACES = [c for c in map(chr, range(0x3001)) if c.isspace()]
+"""What Python's ``\\s`` matches (in this range: all of it), before a formula character."""
+
+
+def test_every_space_before_a_formula_is_guarded_as_the_events_guard_it(tmp_path: Path) -> None:
+    # RE2's \s (Arrow's searches) is ASCII only: '\x1f=a' went unguarded from the columns
+    events = [
+        Event(f"e{k}", "T", When.parse("2000-01-01"), tags=(f"{c}=a", f"b;{c}@c"))
+        for k, c in enumerate(_SPACES)
+        if c not in "\r\n"  # (not in a tag)
+    ]
+    tl = Timeline("Spaces", events)
+    expected = to_csv(tl)
+    assert expected.count("'=a") == len(events)
+    assert to_csv(_as_parquet(tl, tmp_path)) == expected

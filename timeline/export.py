@@ -453,7 +453,13 @@ def _instant_text(
     return _iso(local)
 
 
-_GUARD_RE2: Final = r'(^[\t\r])|(^[\s"]*[=+\-@])|([,;|\t\r\n][\s"]*[=+\-@])'
+_SPACE_RE2: Final = (
+    r"\t\n\x0b\f\r\x1c-\x1f \x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}"
+    r"\x{205f}\x{3000}"
+)
+r"""What Python's ``\s`` matches in text (RE2's ``\s`` is ASCII only: a cell starting with
+``\x1f=`` went unguarded in the CSV made from the columns, guarded from the events)."""
+_GUARD_RE2: Final = rf'(^[\t\r])|(^[{_SPACE_RE2}"]*[=+\-@])|([,;|\t\r\n][{_SPACE_RE2}"]*[=+\-@])'
 """A cell that needs a guard (:func:`_cell`), in RE2 (Arrow's regular expressions)."""
 
 _FIRST_DAY: Final = int(KEY_MIN // DAY)
