@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import whens, zones
@@ -209,6 +210,18 @@ def test_an_edited_index_answers_as_a_rebuilt_one(
         assert edited.overlapping(lo, lo) == rebuilt.overlapping(lo, lo)
     # the index edited is not changed
     assert [index.overlapping(lo, hi) for lo, hi in windows] == before
+    assert_bounds_hold(index)
+    assert_bounds_hold(edited)
+
+
+def assert_bounds_hold(index: SpanIndex) -> None:
+    """Each of the marks' ``ending`` lists lies within its bounds (when they are known): an
+    edit skips a list whose bounds miss the positions that move."""
+    marks = index._marks
+    assert len(marks.bounds) == len(marks.ending)
+    for (_, positions), bound in zip(marks.ending, marks.bounds, strict=True):
+        if positions and bound is not None:
+            assert bound[0] <= min(positions) <= max(positions) <= bound[1], (bound, positions)
 
 
 def test_an_edit_can_be_taken_back() -> None:
@@ -349,6 +362,21 @@ def test_a_renumbering_says_which_positions_it_changes_and_changes_them_right(
     for x in kept:
         if not renumbering.changes([x]):
             assert expected[x] == x
+
+
+@settings(deadline=None)  # (the first example imports numpy)
+@given(_renumberings(), st.sampled_from(["i", "q"]))
+def test_an_array_is_renumbered_as_a_list_is_and_keeps_its_type(
+    case: tuple[int, list[int], list[int]], code: str
+) -> None:
+    count, gone, put = case
+    kept = [x for x in range(count) if x not in set(gone)]
+    renumbering = Renumbering(count, gone, put)
+    moved = renumbering.typed(array(code, kept))
+    assert isinstance(moved, array)
+    assert moved.typecode == code
+    assert list(moved) == renumbering(kept)
+    assert renumbering.typed(array(code)) == array(code)
 
 
 def test_an_event_edited_in_place_renumbers_nothing() -> None:

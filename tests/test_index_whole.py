@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 pytest.importorskip("numpy")
 
-from tests.test_index import _after, _blocks, _inside, _shares, edits, spans
+from tests.test_index import _after, _blocks, _inside, _shares, assert_bounds_hold, edits, spans
 from timeline import index as index_module
 from timeline.index import SpanIndex
 
@@ -44,6 +44,7 @@ def _parts(index: SpanIndex) -> tuple[object, ...]:
         marks.starts,
         [list(through) for through in marks.through],
         [(list(uppers), list(positions)) for uppers, positions in marks.ending],
+        marks.bounds,
         index._buckets.buckets,
     )
 
@@ -203,3 +204,27 @@ def test_positions_turn_64_bit_short_of_two_billion_spans() -> None:
 
     assert position_code(2**31 - 2**20 - 1) == "i"
     assert position_code(2**31 - 2**20) == "q"
+
+
+def test_a_big_index_edited_answers_as_one_rebuilt() -> None:
+    # an event moved far (its positions between renumbered: arrays longer than numpy's
+    # threshold, their scan skipped), one edited in place, one put in at the start
+    n = index_module.WHOLE_FROM
+    lowers = [float(i % 977) * 3600.0 + i for i in range(n)]
+    uppers = [lo + (i % 5) * 86400.0 for i, lo in enumerate(lowers)]
+    items = sorted(zip(lowers, uppers, strict=True))
+    index = _built([s[0] for s in items], [s[1] for s in items], 64, whole=True)
+    assert isinstance(index._positions, array)
+    for gone, put in (
+        ([100], [(n - 5, (items[100][0] + 3.5e6, items[100][1] + 3.6e6))]),
+        ([2000], [(2000, items[2000])]),
+        ([], [(0, (-5.0, 1e7))]),
+    ):
+        edited = index.edited([(g, *items[g]) for g in gone], [(p, *s) for p, s in put])
+        after = _after(items, gone, put)
+        rebuilt = _built([s[0] for s in after], [s[1] for s in after], 64, whole=True)
+        for lo, hi in [(0.0, 3600.0), (1.0e6, 1.2e6), (3.5e6, 3.6e6), (-INF, INF)]:
+            assert edited.overlapping(lo, hi) == rebuilt.overlapping(lo, hi)
+            assert edited.within(lo, hi) == rebuilt.within(lo, hi)
+        assert list(edited._positions) == list(rebuilt._positions)
+        assert_bounds_hold(edited)

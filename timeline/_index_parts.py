@@ -41,17 +41,24 @@ def slot_of(
     return j if j < end and positions[j] == p else None
 
 
+_SCANNED_BY_NUMPY: Final = 4096
+"""An ``array`` longer than this is renumbered by numpy without looking for its least and
+greatest first (as long to find as the renumbering itself)."""
+
+
 class Renumbering:
     """Positions after the positions ``gone`` (of ``count``) are taken out and the positions
     ``put`` (in the new numbering) put in; both ascending, one of them not empty.
 
     A position loses one for each gone below it, then gains one for each put at or below
-    its new number.  The new number of every old one is worked out once, run by run (each
-    run of old numbers moves by the same amount), so that renumbering a list is one pass
-    at C speed, however many spans an edit takes out and puts in.
+    its new number.  The new numbers are worked out once, run by run (each run of old
+    numbers moves by the same amount), for the old numbers from :attr:`lowest` to
+    :attr:`top` only: the others keep theirs (a span edited in place, taken out and put in
+    at its position, moves none; a span moved, those between its old and new places).  A
+    list is renumbered in one pass, at C speed for an ``array`` where numpy is installed.
     """
 
-    __slots__ = ("lowest", "table", "top")
+    __slots__ = ("_numbers", "_run", "lowest", "top")
 
     def __init__(self, count: int, gone: list[int], put: list[int]) -> None:
         steps = list(map(sub, put, range(len(put))))  # the i-th shifts those from put[i] - i
@@ -61,42 +68,72 @@ class Renumbering:
 
         cuts = {r + 1 for r in gone}
         cuts.update(bisect_left(range(count), step, key=kept) for step in steps)
-        # (a list: the new numbers are the int objects the renumbered lists will hold)
-        self.table = table = list(range(min(cuts)))
         self.lowest, self.top = count, 0
         """The old numbers from ``lowest`` to ``top`` (excluded) may be renumbered; the others
-        keep theirs (a span edited in place, taken out and put in at its position, moves
-        none; a span moved moves those between its old and new places)."""
+        keep theirs (a run of positions taken out is never looked up)."""
+        runs: list[tuple[int, int, int]] = []
         for start, end in pairwise([*sorted(cuts), count]):
             moved = kept(start) + bisect_right(steps, kept(start)) - start
-            table += range(start + moved, end + moved)
             if moved and bisect_left(gone, end) - bisect_left(gone, start) < end - start:
-                # (a run of positions taken out is never looked up)
+                runs.append((start, end, moved))
                 self.lowest, self.top = min(self.lowest, start), max(self.top, end)
+        # the new number of each old one from lowest to top (a list: the new numbers are
+        # the int objects the renumbered lists will hold)
+        run: list[int] = []
+        at = self.lowest
+        for start, end, moved in runs:
+            run += range(at, start)  # (between two runs that move: a run that does not)
+            run += range(start + moved, end + moved)
+            at = end
+        self._run = run
+        self._numbers: object = None  # (the run as numpy, made when first needed)
 
     def __call__(self, positions: Sequence[int]) -> list[int]:
         """The new numbers of ``positions`` (old numbers, none of them gone)."""
-        if len(positions) < 2:  # (itemgetter of one position gives the item, not a tuple)
-            return [self.table[p] for p in positions]
-        return list(itemgetter(*positions)(self.table))
+        lowest, top, run = self.lowest, self.top, self._run
+        return [run[p - lowest] if lowest <= p < top else p for p in positions]
 
     def kept(self, positions: MutableSequence[int]) -> MutableSequence[int]:
         """The same, an ``array`` of the same type for an ``array`` (of a big index); a new
         sequence even when no number changes."""
+        if isinstance(positions, array) and len(positions) > _SCANNED_BY_NUMPY:
+            moved = self._by_numpy(positions)  # (its own scan: no min and max first)
+            if moved is not None:
+                return moved
         return self.typed(positions) if self.changes(positions) else positions[:]
 
     def typed(self, positions: MutableSequence[int]) -> MutableSequence[int]:
         """:meth:`kept` of ``positions`` already known to change (:meth:`changes`)."""
-        moved = self(positions)
         if isinstance(positions, array):
-            return array(positions.typecode, moved)
+            moved = self._by_numpy(positions)
+            return array(positions.typecode, self(positions)) if moved is None else moved
+        return self(positions)
+
+    def _by_numpy(self, positions: array[int]) -> array[int] | None:
+        """:meth:`typed` of an ``array`` by numpy (``None``: numpy is not installed)."""
+        try:
+            import numpy as np
+        except ImportError:  # pragma: no cover - (numpy comes with the 'arrow' extra)
+            return None
+        numbers = self._numbers
+        if numbers is None:
+            numbers = self._numbers = np.asarray(self._run, np.int64)
+        assert isinstance(numbers, np.ndarray)
+        kind = np.dtype(positions.typecode)
+        given = np.frombuffer(positions, kind) if len(positions) else np.empty(0, kind)
+        out = given.copy()
+        del given  # (let go at once: an array in use cannot resize)
+        inside = np.flatnonzero((out >= self.lowest) & (out < self.top))
+        out[inside] = numbers[out[inside] - self.lowest]
+        moved = array(positions.typecode)
+        moved.frombytes(out.tobytes())
         return moved
 
     def changes(
         self, positions: Sequence[int], highest: int | None = None, least: int | None = None
     ) -> bool:
         """True when some of ``positions`` may be renumbered (``highest``, ``least``: their
-        largest and smallest, when known); false when none is."""
+        largest and smallest, when known, or bounds of them); false when none is."""
         if not positions or self.top <= self.lowest:
             return False
         if (max(positions) if highest is None else highest) < self.lowest:
@@ -115,9 +152,13 @@ class Marks:
     ``j`` and still run at mark ``j + 1`` (past it: for the last mark, none).
     ``ending[j]``: the uppers (ascending) and positions of those that start at or before
     mark ``j``, run past it and end by mark ``j + 1``.
+    ``bounds[j]``: the least and the greatest of ``ending[j]``'s positions, or numbers
+    beyond them (a position taken out leaves them as they were); ``None``: not known yet.
+    An edit then renumbers the few lists that hold a position that moves, without looking
+    through all of them (by position they are in no order).
     """
 
-    __slots__ = ("_own", "ending", "starts", "through", "values")
+    __slots__ = ("_own", "bounds", "ending", "starts", "through", "values")
 
     def __init__(
         self,
@@ -125,11 +166,15 @@ class Marks:
         starts: list[int],
         through: list[MutableSequence[int]],
         ending: list[tuple[MutableSequence[float], MutableSequence[int]]],
+        bounds: list[tuple[int, int] | None] | None = None,
     ) -> None:
         self.values = values
         self.starts = starts
         self.through = through
         self.ending = ending
+        self.bounds: list[tuple[int, int] | None] = (
+            [None] * len(ending) if bounds is None else bounds
+        )
         self._own: set[int] = set()
 
     @classmethod
@@ -154,6 +199,7 @@ class Marks:
         upper_of = uppers.__getitem__
         through: list[MutableSequence[int]] = []
         ending: list[tuple[MutableSequence[float], MutableSequence[int]]] = []
+        bounds: list[tuple[int, int] | None] = []
         running: list[int] = []  # those that cross the mark before and run past this one
         slot = 0
         total = 0
@@ -171,14 +217,15 @@ class Marks:
             running.sort()
             ended = list(compress(crossing, map(not_, past)))
             ended.sort()
+            bounds.append((ended[0], ended[-1]) if ended else None)
             ended.sort(key=upper_of)  # (stable: by position among equal uppers)
             through.append(running)
             ending.append((list(map(upper_of, ended)), ended))
-        return cls(values, starts, through, ending)
+        return cls(values, starts, through, ending, bounds)
 
     def copy(self) -> Marks:
         """A copy to edit (its lists copied when first changed)."""
-        return Marks(self.values, self.starts[:], self.through[:], self.ending[:])
+        return Marks(self.values, self.starts[:], self.through[:], self.ending[:], self.bounds[:])
 
     def crossed(self, lo: float, hi: float) -> int:
         """How many marks the span ``[lo, hi)`` runs across (at or after its start, before
@@ -220,6 +267,10 @@ class Marks:
         assert k is not None
         uppers.insert(k, hi)
         positions.insert(k, p)
+        known = self.bounds[last]
+        if known is not None or len(positions) == 1:
+            least, highest = (p, p) if known is None else known
+            self.bounds[last] = (min(least, p), max(highest, p))
 
     def remove(self, p: int, lo: float, hi: float) -> None:
         """Take out the span ``[lo, hi)`` at position ``p`` (the others not renumbered yet)."""
@@ -243,9 +294,17 @@ class Marks:
             if positions and renumbering.changes(positions, positions[-1], positions[0]):
                 through[j] = renumbering.typed(positions)
                 own.add(~j)
+        bounds = self.bounds
         for j, (uppers, positions) in enumerate(ending):
-            if renumbering.changes(positions):  # (uppers shared until an edit copies both)
-                ending[j] = (uppers, renumbering.typed(positions))
+            known = bounds[j]
+            if known is None:
+                if not positions:
+                    continue
+                known = bounds[j] = (min(positions), max(positions))
+            if renumbering.changes(positions, known[1], known[0]):
+                moved = renumbering.typed(positions)  # (uppers shared until an edit copies)
+                ending[j] = (uppers, moved)
+                bounds[j] = (min(moved), max(moved)) if moved else None
                 own.discard(j)
 
 

@@ -156,6 +156,7 @@ class Slots:
         ending: list[tuple[MutableSequence[float], MutableSequence[int]]] = list(
             zip(_split(uppers[by], cuts, "d"), _split(positions[by], cuts, code), strict=True)
         )
+        bounds = _bounds(positions[by], cuts)
         del by, positions, uppers, last
         # every mark before it: the 'through' lists, by position; each entry made as one
         # number, mark * n + position, and those sorted (no index arrays, no lexsort)
@@ -183,7 +184,21 @@ class Slots:
         keys.sort()
         keys %= n
         through: list[MutableSequence[int]] = list(_split(keys.astype(_dtype(code)), cuts, code))
-        return Marks(values, starts, through, ending)
+        return Marks(values, starts, through, ending, bounds)
+
+
+def _bounds(values: npt.NDArray[Any], cuts: list[int]) -> list[tuple[int, int] | None]:
+    """The least and the greatest of ``values`` between each two cuts (``None``: none)."""
+    bounds: list[tuple[int, int] | None] = [None] * (len(cuts) - 1)
+    begins = np.asarray(cuts[:-1], np.int64)
+    have = np.flatnonzero(np.diff(np.asarray(cuts, np.int64)) > 0)
+    if len(have):
+        firsts = begins[have]  # (an empty part has no width: the next begins where it ends)
+        least = np.minimum.reduceat(values, firsts).tolist()
+        greatest = np.maximum.reduceat(values, firsts).tolist()
+        for j, low, high in zip(have.tolist(), least, greatest, strict=True):
+            bounds[j] = (low, high)
+    return bounds
 
 
 def _cuts(marks: Ints | Ints32, count: int) -> list[int]:
