@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -53,22 +54,28 @@ class _Reader(threading.Thread):
             self.data = handle.read()
 
 
+def _once_read(write: Callable[[], None]) -> None:
+    """Call ``write`` (to a FIFO) until its reader has opened its end: until then the write
+    is refused at once, as nobody reads."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            write()
+            return
+        except TimelineError as exc:
+            refusal = str(exc)
+        assert "no process is reading" in refusal
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
 def test_a_fifo_is_written_through_and_stays_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "out.csv"
     os.mkfifo(fifo)
     reader = _Reader(fifo)
     reader.start()
     tl = load(GOOD)
-    deadline = time.monotonic() + 10
-    while True:  # the reader may not have opened its end yet
-        try:
-            export(tl, fifo)
-            break
-        except TimelineError as exc:
-            refusal = str(exc)
-        assert "no process is reading" in refusal
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
+    _once_read(lambda: export(tl, fifo))
     reader.join(10)
     assert reader.data == render(tl, "csv")
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
@@ -337,16 +344,7 @@ def test_a_writing_function_writes_to_a_fifo_in_place(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     reader = _Reader(fifo)
     reader.start()
-    deadline = time.monotonic() + 10
-    while True:  # the reader may not have opened its end yet
-        try:
-            atomic_write(fifo, _writes(b"a", b"b"))
-            break
-        except TimelineError as exc:
-            refusal = str(exc)
-        assert "no process is reading" in refusal
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
+    _once_read(lambda: atomic_write(fifo, _writes(b"a", b"b")))
     reader.join(10)
     assert reader.data == b"ab"
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
