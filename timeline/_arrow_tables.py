@@ -16,7 +16,7 @@ may leave them out). Then each column is put in the timeline's order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from typing import Any, Final
 
 import numpy as np
@@ -57,8 +57,8 @@ def columns(
     wanted = [c for c in _READ if c in names]
     kinds = _types(pa)
     parts: dict[str, list[Any]] = {c: [] for c in _COLUMNS}
-    order, window = _window(rows, source.num_rows)
-    for part in source.stream(wanted, window):
+    pieces, where, count = _holding(pa, source, wanted, rows)
+    for part in pieces:
         n = part.num_rows
         for name in _READ:
             given = part.column(name) if name in names else None
@@ -66,25 +66,45 @@ def columns(
         derived = _derived(pa, parts["when"][-1], parts["tz"][-1], when)
         for name in DERIVED:
             parts[name].append(derived[name])
-    return in_order(pa, parts, kinds, order, _read(window, source.num_rows))
+    return in_order(pa, parts, kinds, where, count)
 
 
-def _window(rows: Sequence[int], n: int) -> tuple[Any, tuple[int, int] | None]:
-    """The rows ``rows`` (of a table of ``n``) counted from the first of the window that
-    holds them all, and that window (``None``: the whole table): the rows of a row group
-    of a file in the timeline's order are read, not the whole file's."""
+def _holding(
+    pa: Any, source: Source, wanted: list[str], rows: Sequence[int]
+) -> tuple[Iterable[Any], Any, int]:
+    """The parts of ``source`` (its columns ``wanted``) that hold ``rows``, and how to put
+    them in order: where each of ``rows`` is in the parts joined, and how many they hold.
+
+    Every row of the table: each part whole, as read.  Fewer (a part of a big file being
+    saved): only the row groups from the least to the greatest of ``rows`` are read, and of
+    each only the rows of ``rows`` are kept, ascending (so what is made of them, such as the
+    columns derived from the dates, is made for those rows only).  In a file in the
+    timeline's order those are one or two row groups; in a file of shuffled rows, the whole
+    file is read again for each part (the table is never made whole in memory).
+    """
     order = np.asarray(rows, np.int64)
+    if len(order) == source.num_rows:
+        return source.stream(wanted), order, len(order)
     if not len(order):
-        return order, (0, 0)
-    first, stop = int(order.min()), int(order.max()) + 1
-    if (first, stop) == (0, n):
-        return order, None
-    return order - first, (first, stop)
+        return (), order, 0
+    sorter = np.argsort(order, kind="stable")
+    ascending = order[sorter]
+    first, stop = int(ascending[0]), int(ascending[-1]) + 1
 
+    def kept() -> Iterator[Any]:
+        at = first
+        for part in source.stream(wanted, (first, stop)):
+            size = part.num_rows
+            lo, hi = np.searchsorted(ascending, [at, at + size]).tolist()
+            if hi - lo == size:  # (every row of the part)
+                yield part
+            elif hi > lo:
+                yield part.take(int64s(pa, ascending[lo:hi] - at))
+            at += size
 
-def _read(window: tuple[int, int] | None, n: int) -> int:
-    """The rows read of a table of ``n``: those of ``window`` (``None``: all)."""
-    return n if window is None else window[1] - window[0]
+    where = np.empty(len(order), np.int64)
+    where[sorter] = np.arange(len(order), dtype=np.int64)
+    return kept(), where, len(order)
 
 
 def in_order(
@@ -117,8 +137,8 @@ def nested(
     names = set(source.names)
     wanted = [c for c in kinds if c in names]
     parts: dict[str, list[Any]] = {c: [] for c in kinds}
-    order, window = _window(rows, source.num_rows)
-    for part in source.stream(wanted, window):
+    pieces, where, count = _holding(pa, source, wanted, rows)
+    for part in pieces:
         for name, kind in kinds.items():
             if name not in names:
                 parts[name].append(pa.nulls(part.num_rows, kind))
@@ -127,7 +147,7 @@ def nested(
             if not column.type.equals(kind):
                 return None
             parts[name].append(_normalized(pa, name, column))
-    return in_order(pa, parts, kinds, order, _read(window, source.num_rows))
+    return in_order(pa, parts, kinds, where, count)
 
 
 def _normalized(pa: Any, name: str, column: Any) -> Any:

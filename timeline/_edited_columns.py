@@ -245,15 +245,6 @@ class EditedRows:
 
         return self._with_added("nested_columns", rows, nested_arrays)
 
-    def file_rows(self, rows: Sequence[int]) -> Any:
-        """The file's rows the root's rows read for the positions of ``rows`` that are the
-        file's (numpy; ``None`` when the root's rows do not say)."""
-        read = getattr(self.base, "file_rows", None)
-        if read is None:
-            return None
-        rows_ = np.asarray(rows, np.int64)
-        return read(np.asarray(self.root_rows, np.int64)[rows_[rows_ < self.size]])
-
     def _with_added(
         self, name: str, rows: Sequence[int], made: Callable[[Any, list[Event]], dict[str, Any]]
     ) -> dict[str, Any] | None:

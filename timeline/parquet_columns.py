@@ -848,16 +848,6 @@ class _ParquetRows:
 
         return columns(self._pa, self._source, rows, self._when)
 
-    def file_rows(self, rows: Sequence[int]) -> Any:
-        """The file's rows that :meth:`arrow_columns` and :meth:`nested_columns` read for
-        ``rows`` (numpy; ``None`` if its rows were read one at a time)."""
-        self.complete()
-        if self._instead is not None:
-            return None
-        import numpy as np  # (the 'arrow' extra)
-
-        return np.asarray(rows, np.int64)
-
     def nested_columns(self, rows: Sequence[int]) -> dict[str, Any] | None:
         """The Parquet writer's nested columns in the order ``rows``, read from the file's
         (:func:`timeline._arrow_tables.nested`); ``None`` if its rows were read one at a

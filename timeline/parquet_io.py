@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 from timeline import _threads
@@ -146,13 +146,15 @@ def _table(pa: Any, tl: Timeline, arrays: dict[str, Any]) -> pyarrow.Table:
 def _row_groups(tl: Timeline) -> Iterator[pyarrow.Table]:
     """:func:`to_table` of ``tl``, in tables of at most :data:`ROW_GROUP` rows when ``tl`` is
     held as columns (each made when the last is written: ten million events' table is about
-    ten times the memory of their held columns); else whole (its events are in memory
-    already, and the table is small beside them)."""
+    three times the memory of their held columns); else whole (its events are in memory
+    already, and the table is small beside them).  A part reads the row groups of the file
+    that hold its events: one or two of a file in the timeline's order (as :func:`dump`
+    writes it), the whole file again for each part of a file of shuffled rows."""
     pa = _need("pyarrow", "arrow", "writing Parquet")
     events = tl.events
     size = len(events)
     first = slice(0, min(size, ROW_GROUP))
-    arrays = held_part_arrays(pa, tl, first) if _in_file_order(events) else None
+    arrays = held_part_arrays(pa, tl, first) if size > ROW_GROUP else None
     nested = None if arrays is None else _held_nested(tl, first)
     if arrays is None or nested is None:
         yield to_table(tl)
@@ -166,27 +168,6 @@ def _row_groups(tl: Timeline) -> Iterator[pyarrow.Table]:
             arrays = event_arrays(pa, events[part])
         arrays.update(nested_arrays(pa, events[part]) if nested is None else nested)
         yield _table(pa, tl, arrays)
-
-
-def _in_file_order(events: Sequence[Event]) -> bool:
-    """Whether ``events`` are more than a row group, held as columns read from a file, and
-    each row group's worth of them is read from a run of the file's rows not much longer
-    (the file is in the timeline's order, as :func:`dump` writes it: each of its row groups
-    is read once).  Not so, the table is made whole: a part would read most of the file."""
-    size = len(events)
-    if size <= ROW_GROUP or not isinstance(events, EventColumns):
-        return False
-    read = getattr(events.source, "file_rows", None)
-    if read is None:
-        return False
-    spread = 0
-    for start in range(0, size, ROW_GROUP):
-        rows = read(events.rows[start : start + ROW_GROUP])
-        if rows is None:
-            return False
-        if len(rows):
-            spread += int(rows.max()) - int(rows.min()) + 1
-    return spread <= 2 * size
 
 
 def _held_nested(tl: Timeline, part: slice) -> dict[str, Any] | None:
