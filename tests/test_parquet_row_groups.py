@@ -198,51 +198,20 @@ def streamed(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("streamed")
-def test_a_file_in_the_timelines_order_is_read_once_a_row_group_at_a_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    tl = load(DATA)
-    held = load(_file_of_groups(tl, tmp_path / "groups.parquet"))
-    parquet_io.complete(held)
-    expected = parquet_io.to_table(held)
-    monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
-    made = _tables_made(monkeypatch)
-    read = _rows_read(monkeypatch)
-    out = tmp_path / "out.parquet"
-    dump(held, out)
-    assert made == [4, 4, 4, 3]
-    # each part reads the two groups of three that hold its four rows (the flat columns and
-    # the nested ones: two reads); reading the whole file for each part would be 120
-    assert sum(read) == 2 * (6 + 6 + 6 + 3)
-    pq.write_table(expected, tmp_path / "whole.parquet")
-    assert pq.read_table(out).equals(pq.read_table(tmp_path / "whole.parquet"))
-    assert load(out) == tl
-
-
-def _groups_read(order: list[int], part: int, group: int) -> int:
-    """The rows of the row groups (of ``group`` rows) from the least to the greatest row of
-    each part of ``part`` positions, summed: what a part reads of a file whose row ``r``
-    holds the event at position ``order[r]``."""
-    row_of = {p: r for r, p in enumerate(order)}
-    total = 0
-    for start in range(0, len(order), part):
-        rows = [row_of[p] for p in range(start, min(len(order), start + part))]
-        first, last = min(rows) // group, max(rows) // group
-        total += sum(min(group, len(order) - g * group) for g in range(first, last + 1))
-    return total
-
-
-@pytest.mark.usefixtures("streamed")
 @pytest.mark.parametrize(
-    "order",
-    [[*range(14, -1, -1)], [i * 4 % 15 for i in range(15)]],
-    ids=["reversed", "scattered"],
+    ("order", "read"),
+    [
+        # each part (four rows) reads the two row groups (of three) that hold its rows
+        ([*range(15)], 6 + 6 + 6 + 3),
+        ([*range(14, -1, -1)], 6 + 6 + 6 + 3),
+        # its rows all over: the groups from its least row to its greatest, most of the file
+        ([i * 4 % 15 for i in range(15)], 15 + 15 + 15 + 9),
+    ],
+    ids=["in order", "reversed", "scattered"],
 )
-def test_a_file_out_of_the_timelines_order_is_written_in_order_a_part_at_a_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: list[int]
+def test_a_part_reads_the_row_groups_that_hold_its_rows_and_is_written_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, order: list[int], read: int
 ) -> None:
-    # each part reads the row groups from its least row to its greatest: a file of
-    # shuffled rows is read again for each part, and the table never made whole
     tl = load(DATA)
     held = load(_file_of_groups(tl, tmp_path / "other.parquet", order))
     parquet_io.complete(held)
@@ -253,8 +222,8 @@ def test_a_file_out_of_the_timelines_order_is_written_in_order_a_part_at_a_time(
     rows_read = _rows_read(monkeypatch)
     out = tmp_path / "out.parquet"
     dump(held, out)
-    assert made == [4, 4, 4, 3]
-    assert sum(rows_read) == 2 * _groups_read(order, 4, 3)  # (flat columns, nested ones)
+    assert made == [4, 4, 4, 3]  # (never the whole table)
+    assert sum(rows_read) == 2 * read  # (the flat columns, then the nested ones)
     pq.write_table(expected, tmp_path / "whole.parquet")
     assert pq.read_table(out).equals(pq.read_table(tmp_path / "whole.parquet"))
     assert load(out) == tl
