@@ -12,15 +12,18 @@ import math
 import random
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from viewer import lanes as lanes_module
 from viewer.lanes import (
     STEPS_PER_OCTAVE,
     LaneFacts,
+    LaneIndex,
     LocalLanes,
     bucket_of,
     bucket_scale,
+    lane_index,
     layout_lanes,
     split_overflow,
 )
@@ -310,3 +313,55 @@ def test_layout_cost_is_local() -> None:
     # Panning by a view's width lays out about a view's worth more.
     layout.lanes([i for i in range(n) if hi <= starts[i] < 2 * hi - lo], spp)
     assert layout.placed - before < 10 * len(visible)
+
+
+# -- the lane index made by numpy is the one the passes in C make --------------------------
+
+_bound = st.one_of(
+    st.sampled_from([0.0, 1.0, 86400.0, -math.inf, math.inf]),
+    st.floats(-1e12, 1e12, allow_nan=False),
+    st.integers(-1000, 1000).map(float),
+)
+
+
+def _as_plain(index: LaneIndex) -> tuple[object, ...]:
+    return (
+        bytes(index.lengths),  # (nan where both ends are infinite: compared as bytes)
+        index.unbounded,
+        [(c.low, c.high, c.items) for c in index.classes],
+        index.longest,
+    )
+
+
+@settings(deadline=None)  # (the first example imports numpy)
+@given(st.lists(st.tuples(_bound, st.one_of(_bound, st.floats(0, 1e6))), max_size=60))
+@example([(0.0, 0.0), (5.0, 5.0), (1.0, 3.0), (1.0, 2.0), (-math.inf, math.inf)])
+def test_the_lane_index_made_by_numpy_is_the_same(spans: list[tuple[float, float]]) -> None:
+    pytest.importorskip("numpy")
+    # an end before its start is no span, but the two must still agree on it
+    starts = [s for s, _ in spans]
+    ends = [s + e if math.isfinite(s) and e < 1e6 else e for s, e in spans]
+    by_numpy = lanes_module._lane_index_by_numpy(starts, ends)
+    assert by_numpy is not None
+    assert _as_plain(by_numpy) == _as_plain(lane_index(starts, ends))  # (below the threshold)
+
+
+def test_a_big_lane_index_is_made_by_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("numpy")
+    made: list[int] = []
+    by_numpy = lanes_module._lane_index_by_numpy
+
+    def recorded(starts: list[float], ends: list[float]) -> LaneIndex | None:
+        made.append(len(starts))
+        return by_numpy(starts, ends)
+
+    monkeypatch.setattr(lanes_module, "_lane_index_by_numpy", recorded)
+    rng = random.Random(7)
+    n = lanes_module.LANE_INDEX_BY_NUMPY
+    starts = sorted(rng.uniform(0, 1e9) for _ in range(n))
+    ends = [s + rng.choice([0.0, 60.0, 86400.0, 3e6, math.inf]) for s in starts]
+    index = lane_index(starts, ends)
+    assert made == [n]
+    monkeypatch.setattr(lanes_module, "LANE_INDEX_BY_NUMPY", n + 1)
+    assert _as_plain(lane_index(starts, ends)) == _as_plain(index)
+    assert made == [n]
