@@ -228,3 +228,25 @@ def test_a_part_reads_the_row_groups_that_hold_its_rows_and_is_written_in_order(
     assert pq.read_table(out).equals(pq.read_table(tmp_path / "whole.parquet"))
     assert load(out) == tl
     assert pq.read_table(out).column("id").to_pylist() == [e.id for e in tl.events]
+
+
+def test_a_table_made_whole_after_all_names_each_far_day_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # nested columns of another layout than the writer's (as another tool may write them)
+    # make the table whole: the first part's days past date32 are not named twice
+    text = 'title = "Deep"\n\n[[events]]\nid = "permian"\ntitle = "P"\nwhen = "Y-170000002"\n'
+    text += "".join(
+        f'\n[[events]]\nid = "y{y}"\ntitle = "Y"\nwhen = "{y}"\n' for y in range(1990, 1995)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TimelineWarning)
+        held = _held(loads(text), tmp_path)
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
+    monkeypatch.setattr(parquet_io, "_held_nested", lambda _tl, _part: None)
+    made = _tables_made(monkeypatch)
+    with pytest.warns(TimelineWarning) as caught:
+        dump(held, tmp_path / "out.parquet")
+    assert made == [6]
+    assert len(caught) == 2  # (its two days, once each)
+    assert all("permian" in str(w.message) for w in caught)

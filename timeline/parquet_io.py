@@ -35,11 +35,11 @@ from timeline.models import Event, Timeline
 from timeline.parquet_columns import columnar, complete, is_complete
 from timeline.parquet_source import DERIVED, FileSource
 from timeline.tables import (
+    _WHOLE,
     COLUMNS,
     _derived,
     _need,
     date32_days,
-    event_arrays,
     held_part_arrays,
     table_arrays,
 )
@@ -74,7 +74,6 @@ COLUMNS_PARQUET: Final = (*COLUMNS, "people", "figures", "related")
 ROW_GROUP: Final = 1 << 20
 """The most rows :func:`dump` writes in a row group (pyarrow's own default); a timeline
 held as columns is made into its table a row group at a time."""
-_WHOLE: Final = slice(None)
 
 _REQUIRED: Final = ("id", "title", "when")
 _DATA_COLUMNS: Final = KEYS["events"]
@@ -151,22 +150,20 @@ def _row_groups(tl: Timeline) -> Iterator[pyarrow.Table]:
     that hold its events: one or two of a file in the timeline's order (as :func:`dump`
     writes it), the whole file again for each part of a file of shuffled rows."""
     pa = _need("pyarrow", "arrow", "writing Parquet")
-    events = tl.events
-    size = len(events)
-    first = slice(0, min(size, ROW_GROUP))
-    arrays = held_part_arrays(pa, tl, first) if size > ROW_GROUP else None
-    nested = None if arrays is None else _held_nested(tl, first)
-    if arrays is None or nested is None:
+    size = len(tl.events)
+    parts = [slice(start, min(size, start + ROW_GROUP)) for start in range(0, size, ROW_GROUP)]
+    # (the nested columns first: they name no day past date32, so none is named twice)
+    nested = _held_nested(tl, parts[0]) if size > ROW_GROUP else None
+    if nested is None:  # (a timeline of events, or nested columns of another layout)
         yield to_table(tl)
         return
-    for start in range(0, size, ROW_GROUP):
-        part = slice(start, min(size, start + ROW_GROUP))
-        if start:
-            arrays = held_part_arrays(pa, tl, part)
+    for part in parts:
+        if part.start:
             nested = _held_nested(tl, part)
-        if arrays is None:  # (not from the columns after all: from the events)
-            arrays = event_arrays(pa, events[part])
-        arrays.update(nested_arrays(pa, events[part]) if nested is None else nested)
+        arrays = held_part_arrays(pa, tl, part)
+        assert arrays is not None  # (held as columns: every part is, as the first)
+        assert nested is not None
+        arrays.update(nested)
         yield _table(pa, tl, arrays)
 
 
