@@ -153,10 +153,11 @@ class Slots:
         uppers = self._scan[slots]
         del slots
         by = np.lexsort((positions, uppers))
+        positions = positions[by]
         ending: list[tuple[MutableSequence[float], MutableSequence[int]]] = list(
-            zip(_split(uppers[by], cuts, "d"), _split(positions[by], cuts, code), strict=True)
+            zip(_split(uppers[by], cuts, "d"), _split(positions, cuts, code), strict=True)
         )
-        bounds = _bounds(positions[by], cuts)
+        bounds = _bounds(positions, cuts)
         del by, positions, uppers, last
         # every mark before it: the 'through' lists, by position; each entry made as one
         # number, mark * n + position, and those sorted (no index arrays, no lexsort)

@@ -301,7 +301,7 @@ class FileSource(Source):
                 yield self.held.select(held).slice(low, stop - low)
             return
         groups = None if window is None else self._groups_holding(low, stop)
-        first = 0 if groups is None or not groups else self._starts[groups[0]]
+        first = self._starts[groups[0]] if groups else 0
         pa = self._pa
         for batch in self._batches(read, groups):
             n = batch.num_rows

@@ -35,7 +35,7 @@ import operator
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -306,7 +306,7 @@ def lane_index(starts: Sequence[float], ends: Sequence[float]) -> LaneIndex:
     return LaneIndex(lengths, unbounded, classes, longest)
 
 
-LANE_INDEX_BY_NUMPY = 50_000
+LANE_INDEX_BY_NUMPY: Final = 50_000
 """Spans from which :func:`lane_index` is made by numpy (where it is installed)."""
 
 
