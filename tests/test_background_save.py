@@ -156,12 +156,17 @@ def test_closing_the_window_while_saving_waits_for_the_save_and_asks_nothing(
     assert not window.editor.is_saving()
 
 
+def _edited_to_save_as(window: MainWindow, target: Path) -> Path:
+    """``target``, after an edit and with File > Save As aimed at it."""
+    _rename(window, "operation-mega", "Mega renamed")
+    window.editor.choose_save_path = lambda: str(target)
+    return target
+
+
 def test_save_as_on_a_worker_then_shows_the_new_file(
     qtbot: QtBot, window: MainWindow, sample_file: Path, tmp_path: Path, away: None
 ) -> None:
-    _rename(window, "operation-mega", "Mega renamed")
-    target = tmp_path / "copy.toml"
-    window.editor.choose_save_path = lambda: str(target)
+    target = _edited_to_save_as(window, tmp_path / "copy.toml")
     with qtbot.waitSignal(window.files.loaded, timeout=WAIT_MS):
         window.action("save_as").trigger()
     assert window.current_path() == target
@@ -179,9 +184,7 @@ def test_save_as_with_an_edit_made_meanwhile_watches_the_new_file_and_keeps_the_
     away: None,
     held: HeldPatch,
 ) -> None:
-    _rename(window, "operation-mega", "Mega renamed")
-    target = tmp_path / "copy.toml"
-    window.editor.choose_save_path = lambda: str(target)
+    target = _edited_to_save_as(window, tmp_path / "copy.toml")
     window.action("save_as").trigger()
     assert held.entered.wait(HELD_S)
     _rename(window, "sessions-portland", "Portland renamed")
@@ -212,9 +215,7 @@ def test_a_save_on_a_worker_that_fails_says_why_and_keeps_the_edits(
 ) -> None:
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _title, text: warned.append(text))
-    _rename(window, "operation-mega", "Mega renamed")
-    target = tmp_path / "no such folder" / "copy.toml"
-    window.editor.choose_save_path = lambda: str(target)
+    target = _edited_to_save_as(window, tmp_path / "no such folder" / "copy.toml")
     with qtbot.waitSignal(window.editor.saved, timeout=WAIT_MS) as saved:
         window.action("save_as").trigger()
     assert saved.args[0] == str(target)
@@ -231,9 +232,7 @@ def test_a_big_timeline_saved_as_parquet_on_a_worker(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, away: None
 ) -> None:
     pytest.importorskip("pyarrow")
-    _rename(window, "operation-mega", "Mega renamed")
-    target = tmp_path / "copy.parquet"
-    window.editor.choose_save_path = lambda: str(target)
+    target = _edited_to_save_as(window, tmp_path / "copy.parquet")
     with qtbot.waitSignal(window.files.loaded, timeout=WAIT_MS):
         window.action("save_as").trigger()
     assert window.current_path() == target
