@@ -18,6 +18,7 @@ pytest.importorskip("pyarrow")
 
 from tests.edit_strategies import one_edit
 from tests.strategies import timelines
+from tests.strategies import whens as whens_strategy
 from tests.test_columns import _agree, _both
 from timeline import (
     Citation,
@@ -217,6 +218,18 @@ def test_the_ids_of_an_edited_timeline_follow_its_rows(tmp_path: Path) -> None:
     for gone in ("e00010", "a-new-one", "nothing"):
         with pytest.raises(KeyError):
             fast.position(gone)
+    asked = ["e00020", "z", "e00010", "a-new-one", "nothing", "e00299", "e00000"]
+    assert fast.events.find(asked) == [  # (found together: the file's ids hashed at once)
+        None if event_id not in expected else expected.index(event_id) for event_id in asked
+    ]
+    root = load(path).events
+    assert isinstance(root, EventColumns)
+    order = list(root.ids)
+    assert root.find(["e00010", "nothing", "e00299"]) == [
+        order.index("e00010"),
+        None,
+        order.index("e00299"),
+    ]
     assert pickle.loads(pickle.dumps(ids)) == expected
     assert pickle.loads(pickle.dumps(fast)) == slow
 
@@ -293,3 +306,72 @@ def test_removing_or_renaming_a_source_cited_by_many_events_keeps_the_columns(
     with pytest.raises(TimelineError, match="no source with id 's2'"):
         edit.remove_source(fast, "s2")
     assert fast == slow
+
+
+@st.composite
+def _many_at_once(draw: st.DrawFn, tl: Timeline) -> edit.Change:
+    """One change of many events of ``tl``: some taken out and put back with another date
+    (often one another event has: ties in the order, broken by id), and new events put in
+    with the dates of others (and between them)."""
+    events = list(tl.events)
+    whens = [e.when for e in events]
+    a_when = st.sampled_from(whens) | whens_strategy()
+    moved = draw(st.lists(st.sampled_from(events), unique_by=lambda e: e.id, max_size=len(events)))
+    put_back = [attrs.evolve(e, when=draw(a_when)) for e in moved]
+    taken = {e.id for e in events}
+    fresh = []
+    for k in range(draw(st.integers(0, 12))):
+        model = draw(st.sampled_from(events))
+        new_id = f"{model.id[:40]}-new-{k}"
+        if new_id not in taken:
+            fresh.append(attrs.evolve(model, id=new_id, when=draw(a_when), related=()))
+    return edit.Change(
+        "many at once", removed_events=tuple(moved), added_events=(*put_back, *fresh)
+    )
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tl=timelines(max_events=12), data=st.data())
+def test_a_change_of_many_events_at_once_agrees_with_the_same_change_of_its_events(
+    tl: Timeline, data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.parquet"
+        dump(tl, path)
+        fast, slow = _both(path)
+    if not len(fast):
+        return
+    for _ in range(2):  # (the second edits an edited timeline's columns)
+        change = data.draw(_many_at_once(slow))
+        before = fast
+        fast, slow = change.apply(fast), change.apply(slow)
+        assert isinstance(fast.events, EventColumns)
+        _agree(fast, slow, edited=True)
+        assert [e.id for e in fast.events] == [e.id for e in slow.events]
+        assert change.revert(fast) == before
+
+
+def test_an_edit_of_thousands_of_events_keeps_the_columns(tmp_path: Path) -> None:
+    # every event cites the source: renaming it changes 10,000 events in one edit (more than
+    # the 4,096 past which the timeline used to be built again, making every event)
+    events = [
+        Event(
+            f"e{k:05d}",
+            f"Event {k}",
+            When.parse(f"{1990 + k % 30}-{1 + k % 12:02d}-{1 + k % 28:02d}"),
+            sources=(Citation("s"),),
+        )
+        for k in range(5000)
+    ]
+    sources = (Source("s", "S"),)
+    path = tmp_path / "cited.parquet"
+    dump(Timeline("Cited", events, sources), path)
+    fast = load(path)
+    slow = Timeline("Cited", events, sources)
+    change = edit.replace_source(fast, "s", Source("s2", "S"))
+    assert len(change.added_events) == 5000
+    fast, slow = change.apply(fast), change.apply(slow)
+    assert isinstance(fast.events, EventColumns)
+    assert [c.source for e in fast.events for c in e.sources] == ["s2"] * 5000
+    assert fast == slow
+    assert fast.between("2000", "2001") == slow.between("2000", "2001")

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from tests.strategies import timelines, whens
 from timeline import Citation, Event, Figure, Link, Person, Place, Source, Timeline, When, load
 from timeline import models as m
-from timeline._fast import Sharing, slot_filler, trusted_maker
+from timeline._fast import Sharing, slot_filler, trusted_evolve, trusted_maker
 from timeline.index import SpanIndex
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +77,23 @@ def test_trusted_constructors_build_what_the_checked_ones_build(tl: Timeline) ->
     assert _state(fast) == _state(checked)
     assert fast.search_texts() == checked.search_texts()
     assert _state(fast) == _state(checked)  # the search texts, built on first use, too
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(timelines(max_events=6))
+def test_trusted_evolve_makes_what_attrs_evolve_makes(tl: Timeline) -> None:
+    # the changes an edit makes without checking again: a citation's source renamed, a
+    # link's target renamed, citations and links taken out
+    for event in tl.events:
+        for citation in event.sources:
+            renamed = trusted_evolve(m._trusted_citation, citation, source="renamed")
+            assert _state(renamed) == _state(attrs.evolve(citation, source="renamed"))
+        for link in event.related:
+            renamed = trusted_evolve(m._trusted_link, link, event="renamed")
+            assert _state(renamed) == _state(attrs.evolve(link, event="renamed"))
+        for changes in ({"sources": event.sources[1:]}, {"related": event.related[:-1]}):
+            made = trusted_evolve(m._trusted_event, event, **changes)
+            assert _state(made) == _state(attrs.evolve(event, **changes))
 
 
 def test_a_loaded_file_is_what_the_checked_constructors_build() -> None:

@@ -22,6 +22,12 @@ and compares them):
     Must be given values in the form the converters would make (tuples, a
     ``Status``), and run what ``__attrs_post_init__`` derives (``finish``).
 
+:func:`trusted_evolve`
+    ``attrs.evolve`` by a trusted maker: for an edit that changes checked objects
+    in ways that keep them good (an id already checked put in place of another, an
+    item taken out of a tuple).  Renaming a source cited by 100,000 events made
+    each citing event again through every validator: seconds of CPU.
+
 :func:`value_cache`
     Shares immutable values made from the same arguments (the parsed dates:
     interval ends and set members repeat).  Must only wrap a pure function
@@ -159,6 +165,16 @@ def trusted_maker(
     body.append("return obj")
     maker: Callable[P, T] = _generate("make", cls, params, body, scope)
     return maker
+
+
+def trusted_evolve(make: Callable[..., T], item: T, **changes: object) -> T:
+    """``attrs.evolve(item, **changes)``, made by ``make`` (:func:`trusted_maker` of
+    ``item``'s class): nothing checked again.  Only for changes that keep a checked
+    ``item`` good, in the form the converters make (a tuple, not a list)."""
+    kind: Any = type(item)
+    values = {f.alias: getattr(item, f.name) for f in attrs.fields(kind) if f.init}
+    values.update(changes)
+    return make(**values)
 
 
 def value_cache(make: Callable[[K, V], T], maxsize: int = 65536) -> Callable[[K, V], T]:

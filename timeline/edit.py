@@ -29,7 +29,11 @@ or cites it); the timeline's lookups, span indexes and search texts are edited,
 not rebuilt (:meth:`timeline.index.SpanIndex.edited`): O(n) at C speed for each
 event changed, a few hundredths of a second for 100,000 events, where building
 the timeline costs most of a second.  A change of more than
-``timeline.models.EDITED_AT_MOST`` events builds the timeline again.
+``timeline.models.EDITED_AT_MOST`` events builds the timeline again, except a
+timeline held as columns (a big file's), whose columns are edited in one pass
+however many events change (:func:`timeline._edited_columns.edited_columns`): a
+source cited by 100,000 events of a million is renamed in seconds, where building
+the timeline again would make every event.
 
 Eras (:class:`~timeline.models.Era`) have no id, nothing refers to them: they
 are added, replaced and removed by value (:func:`add_era`, :func:`replace_era`,
@@ -46,9 +50,26 @@ from typing import Final
 
 import attrs
 
-from timeline.columns import citing_source_positions, linking_positions
+from timeline._fast import trusted_evolve
+from timeline.columns import (
+    EventColumns,
+    citing_source_positions,
+    events_at,
+    linking_positions,
+)
 from timeline.errors import TimelineError
-from timeline.models import Citation, Era, Event, Link, Source, Timeline, _edited
+from timeline.models import (
+    Citation,
+    Era,
+    Event,
+    Link,
+    Source,
+    Timeline,
+    _edited,
+    _trusted_citation,
+    _trusted_event,
+    _trusted_link,
+)
 from timeline.rules import quoted
 
 __all__ = [
@@ -238,7 +259,7 @@ def remove_event(
         if linking.id != event_id:
             removed.append(linking)
             kept = tuple(link for link in linking.related if link.event != event_id)
-            added.append(attrs.evolve(linking, related=kept))
+            added.append(trusted_evolve(_trusted_event, linking, related=kept))
     text = f"Delete {_name(old)}"
     if links:
         text += f" and {_count(len(links), 'link')} to it"
@@ -312,7 +333,7 @@ def remove_source(
     for citing in _citing(tl, source_id):
         removed.append(citing)
         kept = tuple(c for c in citing.sources if c.source != source_id)
-        added.append(attrs.evolve(citing, sources=kept))
+        added.append(trusted_evolve(_trusted_event, citing, sources=kept))
     text = f"Delete source {_name(old)}"
     if cited:
         text += f" and {_count(len(cited), 'citation')} of it"
@@ -387,15 +408,17 @@ def _apply(change: Change, tl: Timeline) -> Timeline:
     where = f"applying {quoted(change.description)}"
     eras = _eras_of(change, tl, where)
     gone: dict[str, Event] = {}
-    for event in change.removed_events:
-        if event.id not in tl or tl[event.id] != event:
+    removed = change.removed_events
+    for event, held in zip(removed, _held(tl, [e.id for e in removed]), strict=True):
+        if held is None or held != event:
             raise TimelineError(f"{where}: the timeline does not hold {_name(event)} as expected")
         gone[event.id] = event
     ids = {e.id for e in change.added_events}
     if len(ids) != len(change.added_events):
         raise TimelineError(f"{where}: it adds two events with the same id")
-    for event_id in ids:
-        if event_id in tl and event_id not in gone:
+    new = [event_id for event_id in ids if event_id not in gone]
+    for event_id, held in zip(new, _held(tl, new), strict=True):
+        if held is not None:
             raise TimelineError(f"{where}: event id {quoted(event_id)} is already used")
     sources = list(tl.sources)
     for index, source in sorted(change.removed_sources, key=lambda p: p[0], reverse=True):
@@ -449,8 +472,7 @@ def _check_result(
     found = set(linking_positions(tl.events, lost)) if lost else set()
     if lost_sources:
         found.update(citing_source_positions(tl.events, lost_sources))
-    events = [tl.events[p] for p in sorted(found)]
-    events = [e for e in events if e.id not in gone]
+    events = [e for e in events_at(tl.events, sorted(found)) if e.id not in gone]
     events += change.added_events
     for event in events:
         for link in event.related:
@@ -492,6 +514,18 @@ _name: Final = named
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _held(tl: Timeline, ids: Sequence[str]) -> list[Event | None]:
+    """The event of each of ``ids`` in ``tl`` (``None``: none); of a timeline held as
+    columns, found together (:meth:`~timeline.columns.EventColumns.find`)."""
+    events = tl.events
+    if not isinstance(events, EventColumns):
+        by_id = tl._by_id
+        return [by_id.get(event_id) for event_id in ids]
+    at = events.find(ids)
+    found = iter(events_at(events, [p for p in at if p is not None]))
+    return [None if p is None else next(found) for p in at]
 
 
 def _event(tl: Timeline, event_id: str, where: str) -> Event:
@@ -536,29 +570,31 @@ def _check_refs(
 def _linking(tl: Timeline, event_id: str) -> list[Event]:
     """The events with a link to ``event_id`` (each once, in order; of a timeline held as
     columns, only those made)."""
-    events = tl.events
-    return [events[p] for p in linking_positions(events, (event_id,))]
+    return events_at(tl.events, linking_positions(tl.events, (event_id,)))
 
 
 def _citing(tl: Timeline, source_id: str) -> list[Event]:
     """The events that cite ``source_id`` (each once, in order; of a timeline held as columns,
     only those made)."""
-    events = tl.events
-    return [events[p] for p in citing_source_positions(events, (source_id,))]
+    return events_at(tl.events, citing_source_positions(tl.events, (source_id,)))
 
 
 def _relinked(event: Event, old: str, new: str) -> Event:
     if not any(link.event == old for link in event.related):
         return event
     related = tuple(
-        attrs.evolve(link, event=new) if link.event == old else link for link in event.related
+        trusted_evolve(_trusted_link, link, event=new) if link.event == old else link
+        for link in event.related
     )
-    return attrs.evolve(event, related=related)
+    return trusted_evolve(_trusted_event, event, related=related)
 
 
 def _recited(event: Event, old: str, new: str) -> Event:
-    sources = tuple(attrs.evolve(c, source=new) if c.source == old else c for c in event.sources)
-    return attrs.evolve(event, sources=sources)
+    sources = tuple(
+        trusted_evolve(_trusted_citation, c, source=new) if c.source == old else c
+        for c in event.sources
+    )
+    return trusted_evolve(_trusted_event, event, sources=sources)
 
 
 def _describe(old: Event, new: Event, relinked: int) -> str:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, overload
 
 import numpy as np
 
-from timeline._arrow_numpy import int64s, trues
+from timeline._arrow_numpy import int64s, strings, trues
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -246,6 +246,10 @@ class IdPositions(Mapping[str, int]):
 
     def __contains__(self, text: object) -> bool:
         return isinstance(text, str) and self._ids.position(text) is not None
+
+    def find(self, texts: Sequence[str]) -> list[int | None]:
+        """The position of each of ``texts`` (``None``: no such id), at C speed."""
+        return self._ids.positions_of(strings(self._ids._pa, texts))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)

@@ -896,13 +896,11 @@ _assembled_timeline: Final = trusted_maker(Timeline)
 """A :class:`Timeline` of given parts, nothing checked, sorted or derived (:func:`_edited`)."""
 
 #: An edit of more events than this builds the timeline again instead (each event
-#: edited costs O(n) at C speed: renumbering the index's positions).
+#: edited costs O(n) at C speed: renumbering the index's positions).  Of a timeline held
+#: as columns, any edit is made on the columns (one pass for however many events change:
+#: building the timeline again would make every event, a minute at a million), its span
+#: indexes and search texts made again when next asked for.
 EDITED_AT_MOST: Final = 32
-
-#: Of a timeline held as columns, an edit of up to this many events is still made on the
-#: columns (each O(n) at C speed), its span indexes built again when next asked for:
-#: building the timeline again would make every event (a minute at a million).
-COLUMNS_EDITED_AT_MOST: Final = 4096
 
 
 def _edited(
@@ -924,7 +922,7 @@ def _edited(
     """
     changed = len(removed) + len(added)
     many = changed > EDITED_AT_MOST
-    if many and not (isinstance(tl.events, EventColumns) and changed <= COLUMNS_EDITED_AT_MOST):
+    if many and not isinstance(tl.events, EventColumns):
         gone = {e.id for e in removed}
         kept = [e for e in tl.events if e.id not in gone] if gone else list(tl.events)
         return _trusted_timeline(
@@ -974,7 +972,7 @@ def _edited(
     # (many changed, of columns: the span indexes built again when next asked for)
     index = None if tl._index is None or many else tl._index.edited(*spans(None))
     zoned = {} if many else {tz: made.edited(*spans(tz)) for tz, made in tl._zoned.items()}
-    search = tl._search
+    search = None if many else tl._search  # (many: made again when next asked for)
     if search is not None:
         texts = list(search)
         for p in taken:
