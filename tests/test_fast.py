@@ -89,8 +89,8 @@ def test_trusted_evolve_makes_what_attrs_evolve_makes(tl: Timeline) -> None:
             renamed = trusted_evolve(m._trusted_citation, citation, source="renamed")
             assert _state(renamed) == _state(attrs.evolve(citation, source="renamed"))
         for link in event.related:
-            renamed = trusted_evolve(m._trusted_link, link, event="renamed")
-            assert _state(renamed) == _state(attrs.evolve(link, event="renamed"))
+            relinked = trusted_evolve(m._trusted_link, link, event="renamed")
+            assert _state(relinked) == _state(attrs.evolve(link, event="renamed"))
         for changes in ({"sources": event.sources[1:]}, {"related": event.related[:-1]}):
             made = trusted_evolve(m._trusted_event, event, **changes)
             assert _state(made) == _state(attrs.evolve(event, **changes))
