@@ -304,6 +304,48 @@ def bench_load(ctx: Context) -> list[Result]:
             lambda value, base: value <= base,
         )
     )
+    results += _toml_parsers(ctx, text, read_csv, n)
+    return results
+
+
+TOML_PARSERS: Final = ("tomli", "toml_rs", "rtoml", "pytomlpp")
+"""The TOML parsers measured beside ``read_csv`` (issue 15): ``tomli`` (the fallback: a
+dependency), ``toml_rs`` (used where installed: a dependency on the platforms with wheels),
+``rtoml`` and ``pytomlpp`` (not dependencies: ``uv run --with rtoml --with pytomlpp``)."""
+
+
+def _toml_parsers(ctx: Context, text: str, read_csv: Callable[[], object], n: int) -> list[Result]:
+    """Each TOML parser's ``loads`` of the load's text, its collector paused as the load's
+    is, beside ``read_csv``: what any TOML load costs before a single event is made (for
+    scale; a parser not installed is ``n/a``)."""
+    results: list[Result] = []
+    for name in TOML_PARSERS:
+        figure = f"`{name}.loads` of the same {_size(n)}-event text, collector paused"
+        try:
+            parser = _need(name, "loads")
+        except NotAvailableError as exc:
+            results.append(Result(figure, "", "", None, "", f"n/a: {exc}"))
+            continue
+
+        def parse(loads: Callable[[str], object] = parser.loads) -> object:
+            was = gc.isenabled()
+            gc.disable()
+            try:
+                return loads(text)
+            finally:
+                if was:
+                    gc.enable()
+
+        results.append(
+            _paired_row(
+                ctx,
+                figure,
+                _paired(parse, read_csv, ctx.repeats(3)),
+                _PANDAS_BASELINE,
+                "",
+                None,
+            )
+        )
     return results
 
 
