@@ -235,6 +235,39 @@ def test_delete_with_links_asks_and_cancel_keeps_everything(
     assert window.timeline() == before
 
 
+def test_delete_of_an_event_many_link_to_lists_a_dozen_and_counts_the_rest(
+    qtbot: QtBot, make_window: WindowFactory, answers: Answers, tmp_path: Path
+) -> None:
+    hub = timeline.Event("hub", "The hub", When.parse("2017-09-01"))
+    events = [
+        timeline.Event(
+            f"e{k:02d}",
+            f"Event {k}",
+            When.parse(f"2017-09-{2 + k % 27:02d}"),
+            related=(Link("follows", "hub"),),
+        )
+        for k in range(40)
+    ]
+    path = tmp_path / "linked.toml"
+    timeline.dump(timeline.Timeline("Linked", [hub, *events]), path)
+    window = make_window(path)
+    window.activateWindow()
+    window.select_event("hub")
+    window.canvas.setFocus()
+    answers.answers = ["Delete Event and Links"]
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
+    lines = answers.asked[0].splitlines()
+    assert lines[0] == "Other events link to 'The hub':"
+    assert len(lines) == 1 + 12 + 1
+    assert lines[1].endswith(" (follows)")
+    assert lines[-2] == "  … and 29 more"
+    assert lines[-1] == "Delete it and remove the 40 links to it too?"
+    tl = window.timeline()
+    assert tl is not None
+    assert "hub" not in tl
+    assert all(not e.related for e in tl.events)
+
+
 def test_delete_without_links_does_not_ask(
     qtbot: QtBot, window: MainWindow, answers: Answers
 ) -> None:

@@ -163,3 +163,36 @@ def test_each_problem_is_named_by_its_field(form: SourceForm, field: str) -> Non
     checked = check(form, None)
     assert checked.source is None
     assert list(checked.problems) == [field]
+
+
+def test_a_source_cited_by_many_events_lists_a_dozen_and_counts_the_rest(
+    qtbot: QtBot, make_window: WindowFactory, answers: Answers, tmp_path: Path
+) -> None:
+    # a question listing every citing event grew past the screen (100,000 lines at a
+    # million events), its buttons out of reach
+    events = [
+        timeline.Event(
+            f"e{k:02d}",
+            f"Event {k}",
+            timeline.When.parse(f"2017-09-{1 + k % 28:02d}"),
+            sources=(timeline.Citation("wire"),),
+        )
+        for k in range(30)
+    ]
+    path = tmp_path / "cited.toml"
+    timeline.dump(timeline.Timeline("Cited", events, (Source("wire", "Wire story"),)), path)
+    window = make_window(path)
+    dialog = _open(window)
+    dialog.select("wire")
+    answers.answers = [REMOVE_CITED]
+    QTest.mouseClick(dialog.remove_button, _LEFT)
+    lines = answers.asked[0].splitlines()
+    assert lines[0] == "These events cite 'Wire story':"
+    assert len(lines) == 1 + 12 + 1
+    assert lines[1].startswith("  'Event ")
+    assert lines[-2] == "  … and 19 more"
+    assert lines[-1] == "Remove the source and the 30 citations of it?"
+    tl = window.timeline()
+    assert tl is not None
+    assert dialog.source_ids() == []
+    assert all(not e.sources for e in tl.events)

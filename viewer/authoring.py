@@ -28,6 +28,7 @@ from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eraediting import EraEditing
 from viewer.goto import references
+from viewer.text import listed
 from viewer.viewport import Viewport
 
 if TYPE_CHECKING:
@@ -218,14 +219,16 @@ class Authoring(QObject):
             return False
         links = [(i, link) for i, link in edit.links_to(tl, event.id) if i != event.id]
         if links:
-            lines = [
-                f"  {_short(tl[i].title)} ({link.kind.replace('-', ' ')})" for i, link in links
-            ]
-            count = f"{len(links)} link{'s' * (len(links) != 1)}"
+            count = f"{len(links):,} link{'s' * (len(links) != 1)}"
             text = "\n".join(
                 [
                     f"Other events link to {_short(event.title)}:",
-                    *lines,
+                    *listed(
+                        links,
+                        lambda pair: (
+                            f"  {_short(tl[pair[0]].title)} ({pair[1].kind.replace('-', ' ')})"
+                        ),
+                    ),
                     f"Delete it and remove the {count} to it too?",
                 ]
             )

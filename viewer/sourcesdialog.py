@@ -38,6 +38,7 @@ from viewer.checkedform import CheckedFormDialog
 from viewer.editing import Editor
 from viewer.sourceediting import DIALOG_NAME
 from viewer.sourceform import FIELDS, CheckedSource, SourceForm, check, form_of
+from viewer.text import listed
 
 if TYPE_CHECKING:
     from viewer.sourceediting import SourcesHost
@@ -210,11 +211,11 @@ class SourcesDialog(QDialog):
         cited = edit.citations_of(tl, source.id)
         if cited:
             citing = list(dict.fromkeys(event_id for event_id, _ in cited))
-            count = f"{len(cited)} citation{'s' * (len(cited) != 1)}"
+            count = f"{len(cited):,} citation{'s' * (len(cited) != 1)}"
             text = "\n".join(
                 [
                     f"These events cite {edit.named(source)}:",
-                    *(f"  {edit.named(tl[event_id])}" for event_id in citing),
+                    *listed(citing, lambda event_id: f"  {edit.named(tl[event_id])}"),
                     f"Remove the source and the {count} of it?",
                 ]
             )
