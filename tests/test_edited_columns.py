@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -50,11 +51,16 @@ def _made(tl: Timeline) -> int:
 
 
 def _edit_both(
-    fast: Timeline, slow: Timeline, data: st.DataObject, edits: int
+    fast: Timeline,
+    slow: Timeline,
+    data: st.DataObject,
+    edits: int,
+    edit_of: Callable[[Timeline], st.SearchStrategy[edit.Change | None]] = one_edit,
 ) -> tuple[Timeline, Timeline]:
-    """The same edits (drawn on ``slow``) made on both, each result checked to agree."""
+    """The same edits (drawn on ``slow`` by ``edit_of``) made on both, each result checked to
+    agree."""
     for _ in range(edits):
-        change = data.draw(one_edit(slow))
+        change = data.draw(edit_of(slow))
         if change is None:
             continue
         before = fast
@@ -71,13 +77,18 @@ def _edit_both(
 def test_edits_of_a_parquet_timeline_agree_with_the_same_edits_of_its_events(
     tl: Timeline, data: st.DataObject
 ) -> None:
+    fast, slow = _parquet_both(tl)
+    if len(fast):
+        fast.index  # noqa: B018 (made before the edits: then edited with them)
+        _edit_both(fast, slow, data, data.draw(st.integers(1, 6)))
+
+
+def _parquet_both(tl: Timeline) -> tuple[Timeline, Timeline]:
+    """``tl`` written to Parquet and read back as columns, and row by row (:func:`_both`)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "t.parquet"
         dump(tl, path)
-        fast, slow = _both(path)
-        if len(fast):
-            fast.index  # noqa: B018 (made before the edits: then edited with them)
-            _edit_both(fast, slow, data, data.draw(st.integers(1, 6)))
+        return _both(path)
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -335,20 +346,9 @@ def _many_at_once(draw: st.DrawFn, tl: Timeline) -> edit.Change:
 def test_a_change_of_many_events_at_once_agrees_with_the_same_change_of_its_events(
     tl: Timeline, data: st.DataObject
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "t.parquet"
-        dump(tl, path)
-        fast, slow = _both(path)
-    if not len(fast):
-        return
-    for _ in range(2):  # (the second edits an edited timeline's columns)
-        change = data.draw(_many_at_once(slow))
-        before = fast
-        fast, slow = change.apply(fast), change.apply(slow)
-        assert isinstance(fast.events, EventColumns)
-        _agree(fast, slow, edited=True)
-        assert [e.id for e in fast.events] == [e.id for e in slow.events]
-        assert change.revert(fast) == before
+    fast, slow = _parquet_both(tl)
+    if len(fast):  # (the second change edits an edited timeline's columns)
+        _edit_both(fast, slow, data, 2, _many_at_once)
 
 
 def test_an_edit_of_thousands_of_events_keeps_the_columns(tmp_path: Path) -> None:
