@@ -12,7 +12,9 @@ JSON line.  Times are CPU seconds of this process (``time.process_time``) and wa
     ``Timeline(title, events, sources)`` of its events shuffled (``build``, CPU) against
     sorting them by start (``sort``); one event's title changed (``edit``) and the edited
     timeline written to Parquet (``save``), against ``pyarrow.parquet`` reading the file
-    and writing it again (``rewrite``), CPU.
+    and writing it again (``rewrite``), CPU; a tenth of the events (at most 100,000) given
+    new titles in one change (``edit_many``: its ``apply``, CPU; ``edit_many_made``: making
+    those events and their new values, CPU).
 ``python -m benchmarks._scale CAP_BYTES baselines PARQUET CSV [arrow|duckdb|pandas...]``
     What an analyst would run instead (all three, or those named): ``pandas.read_csv`` of
     the CSV with ``earliest`` and ``latest`` parsed (``pandas``),
@@ -140,13 +142,35 @@ def _edit_and_save(tl: Any, path: Path) -> dict[str, Any]:
     event = tl.events[len(tl) // 2]
     change = edit.replace_event(tl, event.id, attrs.evolve(event, title=event.title + " (edited)"))
     edit_cpu, _, edited = _timed(lambda: change.apply(tl))
+    many_made, _, many = _timed(lambda: _retitled(tl, min(len(tl) // 10, 100_000)))
+    many_cpu, _, _ = _timed(lambda: many.apply(tl))
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "edited.parquet"
         save_cpu, _, _ = _timed(lambda: timeline.dump(edited, target))
         rewrite_cpu, _, _ = _timed(
             lambda: pq.write_table(pq.read_table(path), target, compression="zstd")
         )
-    return {"edit": edit_cpu, "save": save_cpu, "rewrite": rewrite_cpu}
+    return {
+        "edit": edit_cpu,
+        "edit_many": many_cpu,
+        "edit_many_made": many_made,
+        "save": save_cpu,
+        "rewrite": rewrite_cpu,
+    }
+
+
+def _retitled(tl: Any, count: int) -> Any:
+    """One change giving ``count`` events, spread over the timeline, new titles (as renaming
+    a source cited by that many would change them: the columns edited in one pass)."""
+    import attrs
+
+    from timeline import edit
+    from timeline.columns import events_at
+
+    step = max(1, len(tl) // max(1, count))
+    old = events_at(tl.events, range(0, len(tl), step)[:count])
+    new = [attrs.evolve(event, title=event.title + " (edited)") for event in old]
+    return edit.Change("Retitle", removed_events=tuple(old), added_events=tuple(new))
 
 
 def _repeats_of(n: int) -> int:
