@@ -118,6 +118,7 @@ def test_removing_a_cited_source_lists_the_events_first(
     QTest.mouseClick(dialog.remove_button, _LEFT)
     assert "'Operation Safe City'" in answers.asked[0]
     assert "'ICE announces the results'" in answers.asked[0]
+    assert answers.asked[0].endswith("Remove the source and its citations in 2 events?")
     assert dialog.source_ids() == ["release", "article"]
     assert not window.action("undo").isEnabled()
     QTest.mouseClick(dialog.remove_button, _LEFT)
@@ -191,7 +192,7 @@ def test_a_source_cited_by_many_events_lists_a_dozen_and_counts_the_rest(
     assert len(lines) == 1 + 12 + 1
     assert lines[1].startswith("  'Event ")
     assert lines[-2] == "  … and 19 more"
-    assert lines[-1] == "Remove the source and the 30 citations of it?"
+    assert lines[-1] == "Remove the source and its citations in 30 events?"
     tl = window.timeline()
     assert tl is not None
     assert dialog.source_ids() == []

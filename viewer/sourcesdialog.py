@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from timeline import edit
+from timeline.columns import citing_source_positions
 from timeline.edit import Change
 from timeline.errors import TimelineError
 from timeline.models import Source, Timeline
@@ -208,21 +209,22 @@ class SourcesDialog(QDialog):
         source = self._source(source_id)
         if tl is None or source is None:
             return False
-        cited = edit.citations_of(tl, source.id)
-        if cited:
-            citing = list(dict.fromkeys(event_id for event_id, _ in cited))
-            count = f"{len(cited):,} citation{'s' * (len(cited) != 1)}"
+        # (found in the columns, only the events listed made: a source cited by 100,000
+        # events of a million asked after 7 s of making them all)
+        citing = citing_source_positions(tl.events, (source.id,))
+        if citing:
+            count = f"{len(citing):,} event{'s' * (len(citing) != 1)}"
             text = "\n".join(
                 [
                     f"These events cite {edit.named(source)}:",
-                    *listed(citing, lambda event_id: f"  {edit.named(tl[event_id])}"),
-                    f"Remove the source and the {count} of it?",
+                    *listed(citing, lambda p: f"  {edit.named(tl.events[p])}"),
+                    f"Remove the source and its citations in {count}?",
                 ]
             )
             choice = editing.ask(self, "Remove Source", text, [REMOVE_CITED, "Cancel"])
             if choice != REMOVE_CITED:
                 return False
-        return self._push(lambda: edit.remove_source(tl, source.id, uncite=bool(cited))) is None
+        return self._push(lambda: edit.remove_source(tl, source.id, uncite=bool(citing))) is None
 
     def _open(self, dialog: SourceDialog) -> SourceDialog:
         dialog.present()
