@@ -218,6 +218,7 @@ def test_delete_with_links_asks_and_cancel_keeps_everything(
     QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert len(answers.asked) == 1
     assert "'Operation Safe City' (announced by)" in answers.asked[0]
+    assert answers.asked[0].endswith("Delete it and remove the links to it from 1 event too?")
     assert window.timeline() is before
     assert not window.isWindowModified()
     answers.answers = ["Delete Event and Links"]
@@ -261,7 +262,7 @@ def test_delete_of_an_event_many_link_to_lists_a_dozen_and_counts_the_rest(
     assert len(lines) == 1 + 12 + 1
     assert lines[1].endswith(" (follows)")
     assert lines[-2] == "  … and 29 more"
-    assert lines[-1] == "Delete it and remove the 40 links to it too?"
+    assert lines[-1] == "Delete it and remove the links to it from 40 events too?"
     tl = window.timeline()
     assert tl is not None
     assert "hub" not in tl

@@ -20,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from timeline import edit
+from timeline.columns import linking_positions
 from timeline.errors import TimelineError
 from timeline.models import Event, Timeline
 from viewer import editing
@@ -217,30 +218,33 @@ class Authoring(QObject):
         event = self._selected(event_id)
         if tl is None or event is None:
             return False
-        links = [(i, link) for i, link in edit.links_to(tl, event.id) if i != event.id]
-        if links:
-            count = f"{len(links):,} link{'s' * (len(links) != 1)}"
+        # (found in the columns, only the events listed made)
+        own = tl.position(event.id)
+        linking = [p for p in linking_positions(tl.events, (event.id,)) if p != own]
+        if linking:
+            count = f"{len(linking):,} event{'s' * (len(linking) != 1)}"
             text = "\n".join(
                 [
                     f"Other events link to {_short(event.title)}:",
-                    *listed(
-                        links,
-                        lambda pair: (
-                            f"  {_short(tl[pair[0]].title)} ({pair[1].kind.replace('-', ' ')})"
-                        ),
-                    ),
-                    f"Delete it and remove the {count} to it too?",
+                    *listed(linking, lambda p: _linking_line(tl.events[p], event.id)),
+                    f"Delete it and remove the links to it from {count} too?",
                 ]
             )
             choice = editing.ask(self._widget, "Delete Event", text, [DELETE_LINKED, "Cancel"])
             if choice != DELETE_LINKED:
                 return False
-        self._editor.push(edit.remove_event(tl, event.id, unlink=bool(links)))
+        self._editor.push(edit.remove_event(tl, event.id, unlink=bool(linking)))
         return True
 
 
 DELETE_LINKED: Final = "Delete Event and Links"
 """The answer that deletes a linked event with the links to it."""
+
+
+def _linking_line(linking: Event, target: str) -> str:
+    """A line of the delete question: an event that links to ``target``, and how."""
+    kinds = dict.fromkeys(k.kind.replace("-", " ") for k in linking.related if k.event == target)
+    return f"  {_short(linking.title)} ({', '.join(kinds)})"
 
 
 def _short(title: str, limit: int = 60) -> str:
