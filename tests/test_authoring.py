@@ -269,6 +269,41 @@ def test_delete_of_an_event_many_link_to_lists_a_dozen_and_counts_the_rest(
     assert all(not e.related for e in tl.events)
 
 
+def test_an_event_many_link_to_is_deleted_on_a_worker(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from viewer import authoring
+
+    monkeypatch.setattr(authoring, "CHANGE_AWAY_FROM", 10)
+    hub = timeline.Event("hub", "The hub", When.parse("2017-09-01"))
+    events = [
+        timeline.Event(
+            f"e{k:02d}", f"Event {k}", When.parse("2017-09-02"), related=(Link("follows", "hub"),)
+        )
+        for k in range(20)
+    ]
+    path = tmp_path / "linked.toml"
+    timeline.dump(timeline.Timeline("Linked", [hub, *events]), path)
+    window = make_window(path)
+    before = window.timeline()
+    window.activateWindow()
+    window.select_event("hub")
+    window.canvas.setFocus()
+    answers.answers = ["Delete Event and Links"]
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "hub" not in (window.timeline() or {}), timeout=20_000)
+    tl = window.timeline()
+    assert tl is not None
+    assert all(not e.related for e in tl.events)
+    assert window.action("undo").text() == "&Undo Delete 'The hub' and 20 links to it"
+    window.action("undo").trigger()
+    assert window.timeline() == before
+
+
 def test_delete_without_links_does_not_ask(
     qtbot: QtBot, window: MainWindow, answers: Answers
 ) -> None:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,10 @@ from pytestqt.qtbot import QtBot
 import timeline
 from tests.test_editing import Answers, answers
 from tests.test_window import WindowFactory, make_window, sample_file, settings_dir, window
-from timeline.models import Source
+from timeline import edit
+from timeline.models import Source, Timeline
+from viewer import sourcesdialog
+from viewer.busy import BusyBar
 from viewer.sourceform import SourceForm, check
 from viewer.sourcesdialog import REMOVE_CITED, SourceDialog, SourcesDialog
 from viewer.window import MainWindow
@@ -197,3 +201,100 @@ def test_a_source_cited_by_many_events_lists_a_dozen_and_counts_the_rest(
     assert tl is not None
     assert dialog.source_ids() == []
     assert all(not e.sources for e in tl.events)
+
+
+def _cited_window(make_window: WindowFactory, tmp_path: Path, n: int) -> MainWindow:
+    """A window on a timeline of ``n`` events, each citing the source ``wire``."""
+    events = [
+        timeline.Event(
+            f"e{k:02d}",
+            f"Event {k}",
+            timeline.When.parse(f"2017-09-{1 + k % 28:02d}"),
+            sources=(timeline.Citation("wire"),),
+        )
+        for k in range(n)
+    ]
+    path = tmp_path / "cited.toml"
+    sources = (Source("wire", "Wire story"), Source("other", "Other"))
+    timeline.dump(timeline.Timeline("Cited", events, sources), path)
+    return make_window(path)
+
+
+def _held_removal(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The removal of the source ``wire`` held until the event returned is set (the worker
+    waits: what the window shows meanwhile can be checked)."""
+    release = threading.Event()
+    removing = edit.remove_source
+
+    def held(tl: Timeline, source_id: str, *, uncite: bool = False) -> edit.Change:
+        if source_id == "wire":
+            assert release.wait(20)
+        return removing(tl, source_id, uncite=uncite)
+
+    monkeypatch.setattr(edit, "remove_source", held)
+    return release
+
+
+def test_a_source_cited_by_many_events_is_removed_on_a_worker(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # (from CHANGE_AWAY_FROM events: seconds at a million, the window frozen)
+    monkeypatch.setattr(sourcesdialog, "CHANGE_AWAY_FROM", 10)
+    release = _held_removal(monkeypatch)
+    window = _cited_window(make_window, tmp_path, 30)
+    before = window.timeline()
+    dialog = _open(window)
+    dialog.select("wire")
+    answers.answers = [REMOVE_CITED]
+    QTest.mouseClick(dialog.remove_button, _LEFT)
+    status = window.statusBar().currentMessage()
+    assert status == "Removing 'Wire story' and its citations in 30 events…"
+    assert dialog.source_ids() == ["wire", "other"]  # (not yet: on the worker)
+    busy = window.findChild(BusyBar, "busy")
+    assert busy is not None
+    assert busy.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.source_ids() == ["other"], timeout=20_000)
+    tl = window.timeline()
+    assert tl is not None
+    assert all(not e.sources for e in tl.events)
+    assert window.statusBar().currentMessage() == ""
+    assert not busy.isVisible()
+    assert window.action("undo").text() == "&Undo Delete source 'Wire story' and 30 citations of it"
+    window.action("undo").trigger()
+    assert window.timeline() == before
+    assert dialog.source_ids() == ["wire", "other"]
+
+
+def test_a_change_made_on_a_worker_is_dropped_when_the_timeline_changed_meanwhile(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sourcesdialog, "CHANGE_AWAY_FROM", 10)
+    release = _held_removal(monkeypatch)
+    window = _cited_window(make_window, tmp_path, 30)
+    dialog = _open(window)
+    dialog.select("wire")
+    answers.answers = [REMOVE_CITED]
+    QTest.mouseClick(dialog.remove_button, _LEFT)
+    dialog.select("other")  # meanwhile, another source removed (no event cites it)
+    QTest.mouseClick(dialog.remove_button, _LEFT)
+    assert dialog.source_ids() == ["wire"]
+    release.set()
+    qtbot.waitUntil(lambda: not window.editor.away.running(), timeout=20_000)
+    assert window.statusBar().currentMessage() == (
+        "Not done: Delete source 'Wire story' and 30 citations of it"
+        " (the timeline changed meanwhile)"
+    )
+    assert dialog.source_ids() == ["wire"]
+    tl = window.timeline()
+    assert tl is not None
+    assert all(e.sources for e in tl.events)
+    assert window.action("undo").text() == "&Undo Delete source 'Other'"

@@ -12,6 +12,7 @@ an era) is part of it, its actions among these.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final, Protocol
 
@@ -25,6 +26,7 @@ from timeline.errors import TimelineError
 from timeline.models import Event, Timeline
 from viewer import editing
 from viewer.canvas import TimelineCanvas
+from viewer.changeaway import CHANGE_AWAY_FROM
 from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eraediting import EraEditing
@@ -233,7 +235,12 @@ class Authoring(QObject):
             choice = editing.ask(self._widget, "Delete Event", text, [DELETE_LINKED, "Cancel"])
             if choice != DELETE_LINKED:
                 return False
-        self._editor.push(edit.remove_event(tl, event.id, unlink=bool(linking)))
+        change = functools.partial(edit.remove_event, tl, event.id, unlink=bool(linking))
+        if len(linking) >= CHANGE_AWAY_FROM:  # (seconds at a million: made on a worker)
+            count = f"{len(linking):,} events"
+            text = f"Deleting {_short(event.title)} and the links to it from {count}…"
+            return self._editor.away.push(tl, change, text)
+        self._editor.push(change())
         return True
 
 

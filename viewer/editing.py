@@ -28,6 +28,7 @@ from timeline.edit import Change
 from timeline.models import Timeline
 from timeline.parquet_io import is_parquet
 from timeline.toml_io import dump, dumps
+from viewer.changeaway import ChangeAway
 from viewer.relay import Outcome
 from viewer.restcheck import WhenWhole, at_once
 from viewer.saving import SAVE_AWAY_FROM, Saving
@@ -74,15 +75,21 @@ def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -
 class ChangeCommand(QUndoCommand):
     """One :class:`Change` on the undo stack: redo applies it, undo reverts it."""
 
-    def __init__(self, editor: Editor, change: Change, serial: int) -> None:
+    def __init__(
+        self, editor: Editor, change: Change, serial: int, applied: Timeline | None = None
+    ) -> None:
         super().__init__(change.description.replace("&", "&&"))  # not a menu mnemonic
         self.change = change
         self.serial = serial
         """The command's number in its editor (told apart from another in its place)."""
         self._editor = editor
+        self._applied = applied
+        """The timeline the change makes, made already (:mod:`viewer.changeaway`): the
+        first redo shows it."""
 
     def redo(self) -> None:
-        self._editor._run(self.change, undo=False)
+        applied, self._applied = self._applied, None
+        self._editor._run(self.change, undo=False, applied=applied)
 
     def undo(self) -> None:
         self._editor._run(self.change, undo=True)
@@ -111,6 +118,8 @@ class Editor(QObject):
         after it is shown)."""
         self.saving = Saving(self)
         """The saves' steps, a big timeline's on a worker (:mod:`viewer.saving`)."""
+        self.away = ChangeAway(self, parent)
+        """A change of many events made on a worker (:mod:`viewer.changeaway`)."""
         self.watch_file: Callable[[Path], None] = lambda path: host.open_file(str(path))
         """Watch a file saved as while it was edited, the edits kept (the window's file
         session sets it; by default the file is opened)."""
@@ -153,15 +162,20 @@ class Editor(QObject):
         doc = self._document
         return None if doc is None else (doc.timeline, doc.path)
 
-    def push(self, change: Change) -> None:
-        """Make ``change`` (on the undo stack)."""
+    def push(self, change: Change, *, applied: Timeline | None = None) -> None:
+        """Make ``change`` (on the undo stack); ``applied``: the timeline it makes of the
+        one shown, made already (on a worker: :attr:`away`)."""
         self._serial += 1
-        self.stack.push(ChangeCommand(self, change, self._serial))
+        self.stack.push(ChangeCommand(self, change, self._serial, applied))
 
-    def _run(self, change: Change, *, undo: bool) -> None:
+    def shown(self) -> Timeline | None:
+        """The timeline the window shows."""
+        return self._host.timeline()
+
+    def _run(self, change: Change, *, undo: bool, applied: Timeline | None = None) -> None:
         tl = self._host.timeline()
         assert tl is not None
-        edited = change.revert(tl) if undo else change.apply(tl)
+        edited = applied if applied is not None else change.revert(tl) if undo else change.apply(tl)
         pairs = change.inverse().renamed if undo else change.renamed
         self._renamed.extend(pairs)
         self._host.show_edited(edited)

@@ -124,6 +124,8 @@ class FileSession(QObject):
         editor.watch_file = self.watch
         editor.saving.report = self._status
         editor.saving.busy = functools.partial(busy.set_busy, "save")
+        editor.away.report = self._status
+        editor.away.busy = functools.partial(busy.set_busy, "change")
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)

@@ -35,6 +35,7 @@ from timeline.edit import Change
 from timeline.errors import TimelineError
 from timeline.models import Source, Timeline
 from viewer import editing
+from viewer.changeaway import CHANGE_AWAY_FROM
 from viewer.checkedform import CheckedFormDialog
 from viewer.editing import Editor
 from viewer.sourceediting import DIALOG_NAME
@@ -200,7 +201,8 @@ class SourcesDialog(QDialog):
         return self._open(SourceDialog(self, self._host.timeline(), commit, editing=source))
 
     def remove_source(self, source_id: str | None = None) -> bool:
-        """Remove the source (default: the one selected); whether it was removed.
+        """Remove the source (default: the one selected); whether it was removed (or, cited
+        by many events, its removal started on a worker: :mod:`viewer.changeaway`).
 
         When events cite it, they are listed first: remove the citations too (in the
         same undo step), or cancel.
@@ -224,7 +226,14 @@ class SourcesDialog(QDialog):
             choice = editing.ask(self, "Remove Source", text, [REMOVE_CITED, "Cancel"])
             if choice != REMOVE_CITED:
                 return False
-        return self._push(lambda: edit.remove_source(tl, source.id, uncite=bool(citing))) is None
+
+        def make() -> Change:
+            return edit.remove_source(tl, source.id, uncite=bool(citing))
+
+        if len(citing) >= CHANGE_AWAY_FROM:  # (seconds at a million: made on a worker)
+            text = f"Removing {edit.named(source)} and its citations in {len(citing):,} events…"
+            return self._editor.away.push(tl, make, text)
+        return self._push(make) is None
 
     def _open(self, dialog: SourceDialog) -> SourceDialog:
         dialog.present()
