@@ -170,39 +170,6 @@ def test_each_problem_is_named_by_its_field(form: SourceForm, field: str) -> Non
     assert list(checked.problems) == [field]
 
 
-def test_a_source_cited_by_many_events_lists_a_dozen_and_counts_the_rest(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers, tmp_path: Path
-) -> None:
-    # a question listing every citing event grew past the screen (100,000 lines at a
-    # million events), its buttons out of reach
-    events = [
-        timeline.Event(
-            f"e{k:02d}",
-            f"Event {k}",
-            timeline.When.parse(f"2017-09-{1 + k % 28:02d}"),
-            sources=(timeline.Citation("wire"),),
-        )
-        for k in range(30)
-    ]
-    path = tmp_path / "cited.toml"
-    timeline.dump(timeline.Timeline("Cited", events, (Source("wire", "Wire story"),)), path)
-    window = make_window(path)
-    dialog = _open(window)
-    dialog.select("wire")
-    answers.answers = [REMOVE_CITED]
-    QTest.mouseClick(dialog.remove_button, _LEFT)
-    lines = answers.asked[0].splitlines()
-    assert lines[0] == "These events cite 'Wire story':"
-    assert len(lines) == 1 + 12 + 1
-    assert lines[1].startswith("  'Event ")
-    assert lines[-2] == "  … and 19 more"
-    assert lines[-1] == "Remove the source and its citations in 30 events?"
-    tl = window.timeline()
-    assert tl is not None
-    assert dialog.source_ids() == []
-    assert all(not e.sources for e in tl.events)
-
-
 def _cited_window(make_window: WindowFactory, tmp_path: Path, n: int) -> MainWindow:
     """A window on a timeline of ``n`` events, each citing the source ``wire``."""
     events = [
@@ -220,6 +187,28 @@ def _cited_window(make_window: WindowFactory, tmp_path: Path, n: int) -> MainWin
     return make_window(path)
 
 
+def test_a_source_cited_by_many_events_lists_a_dozen_and_counts_the_rest(
+    qtbot: QtBot, make_window: WindowFactory, answers: Answers, tmp_path: Path
+) -> None:
+    # a question listing every citing event grew past the screen (100,000 lines at a
+    # million events), its buttons out of reach
+    window = _cited_window(make_window, tmp_path, 30)
+    dialog = _open(window)
+    dialog.select("wire")
+    answers.answers = [REMOVE_CITED]
+    QTest.mouseClick(dialog.remove_button, _LEFT)
+    lines = answers.asked[0].splitlines()
+    assert lines[0] == "These events cite 'Wire story':"
+    assert len(lines) == 1 + 12 + 1
+    assert lines[1].startswith("  'Event ")
+    assert lines[-2] == "  … and 19 more"
+    assert lines[-1] == "Remove the source and its citations in 30 events?"
+    tl = window.timeline()
+    assert tl is not None
+    assert dialog.source_ids() == ["other"]
+    assert all(not e.sources for e in tl.events)
+
+
 def _held_removal(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The removal of the source ``wire`` held until the event returned is set (the worker
     waits: what the window shows meanwhile can be checked)."""
@@ -235,6 +224,22 @@ def _held_removal(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return release
 
 
+def _removing_wire(
+    make_window: WindowFactory, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, SourcesDialog, threading.Event]:
+    """A window whose source ``wire``, cited by 30 events, the user has asked to remove with
+    its citations: made on a worker (from :data:`CHANGE_AWAY_FROM` events, lowered to 10:
+    seconds at a million, the window frozen), held until the event returned is set."""
+    monkeypatch.setattr(sourcesdialog, "CHANGE_AWAY_FROM", 10)
+    release = _held_removal(monkeypatch)
+    window = _cited_window(make_window, tmp_path, 30)
+    dialog = _open(window)
+    dialog.select("wire")
+    answers.answers = [REMOVE_CITED]
+    QTest.mouseClick(dialog.remove_button, _LEFT)
+    return window, dialog, release
+
+
 def test_a_source_cited_by_many_events_is_removed_on_a_worker(
     qtbot: QtBot,
     make_window: WindowFactory,
@@ -242,15 +247,8 @@ def test_a_source_cited_by_many_events_is_removed_on_a_worker(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # (from CHANGE_AWAY_FROM events: seconds at a million, the window frozen)
-    monkeypatch.setattr(sourcesdialog, "CHANGE_AWAY_FROM", 10)
-    release = _held_removal(monkeypatch)
-    window = _cited_window(make_window, tmp_path, 30)
+    window, dialog, release = _removing_wire(make_window, answers, tmp_path, monkeypatch)
     before = window.timeline()
-    dialog = _open(window)
-    dialog.select("wire")
-    answers.answers = [REMOVE_CITED]
-    QTest.mouseClick(dialog.remove_button, _LEFT)
     status = window.statusBar().currentMessage()
     assert status == "Removing 'Wire story' and its citations in 30 events…"
     assert dialog.source_ids() == ["wire", "other"]  # (not yet: on the worker)
@@ -277,13 +275,7 @@ def test_a_change_made_on_a_worker_is_dropped_when_the_timeline_changed_meanwhil
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(sourcesdialog, "CHANGE_AWAY_FROM", 10)
-    release = _held_removal(monkeypatch)
-    window = _cited_window(make_window, tmp_path, 30)
-    dialog = _open(window)
-    dialog.select("wire")
-    answers.answers = [REMOVE_CITED]
-    QTest.mouseClick(dialog.remove_button, _LEFT)
+    window, dialog, release = _removing_wire(make_window, answers, tmp_path, monkeypatch)
     dialog.select("other")  # meanwhile, another source removed (no event cites it)
     QTest.mouseClick(dialog.remove_button, _LEFT)
     assert dialog.source_ids() == ["wire"]
