@@ -318,6 +318,8 @@ def _toml_parsers(ctx: Context, text: str, read_csv: Callable[[], object], n: in
     """Each TOML parser's ``loads`` of the load's text, its collector paused as the load's
     is, beside ``read_csv``: what any TOML load costs before a single event is made (for
     scale; a parser not installed is ``n/a``)."""
+    from timeline._fast import collector_paused
+
     results: list[Result] = []
     for name in TOML_PARSERS:
         figure = f"`{name}.loads` of the same {_size(n)}-event text, collector paused"
@@ -328,13 +330,8 @@ def _toml_parsers(ctx: Context, text: str, read_csv: Callable[[], object], n: in
             continue
 
         def parse(loads: Callable[[str], object] = parser.loads) -> object:
-            was = gc.isenabled()
-            gc.disable()
-            try:
+            with collector_paused():  # (as the load's: ``pause_gc=True``)
                 return loads(text)
-            finally:
-                if was:
-                    gc.enable()
 
         results.append(
             _paired_row(

@@ -27,7 +27,16 @@ from typing import TYPE_CHECKING, Any, Final, cast, overload
 
 import numpy as np
 
-from timeline.columns import EventColumns, Keys, Made, ManyRows, Rows, Whens, names_one_of
+from timeline.columns import (
+    EventColumns,
+    Keys,
+    Made,
+    ManyRows,
+    Rows,
+    Whens,
+    found_positions,
+    names_one_of,
+)
 from timeline.days import local_keys
 from timeline.id_column import IdSequence
 from timeline.models import _order
@@ -376,10 +385,7 @@ class _EditedPositions(Mapping[str, int]):
         together when its lookup can (:meth:`EventColumns.find`)."""
         out = [self._added.get(text) for text in texts]
         missing = [k for k, p in enumerate(out) if p is None]
-        root = self._root
-        find: Callable[[Sequence[str]], list[int | None]] | None = getattr(root, "find", None)
-        asked = [texts[k] for k in missing]
-        found = find(asked) if find is not None else [root.get(text) for text in asked]
+        found = found_positions(self._root, [texts[k] for k in missing])
         at = self._at
         for k, r in zip(missing, found, strict=True):
             if r is not None and at[r] >= 0:

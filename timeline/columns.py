@@ -76,6 +76,7 @@ __all__ = [
     "citing_source_positions",
     "disagreeing_reports",
     "events_at",
+    "found_positions",
     "ids_at",
     "ids_of",
     "link_kinds_of",
@@ -523,15 +524,8 @@ class EventColumns(Sequence["Event"]):
 
     def find(self, ids: Sequence[str]) -> list[int | None]:
         """The position of each of ``ids`` (``None``: not held), many found together when
-        the ids can (an :class:`~timeline.id_column.IdColumn` hashes them at C speed: one
-        lookup at a time is 10 µs, a second for the 100,000 events an edit may change)."""
-        find: Callable[[Sequence[str]], list[int | None]] | None = getattr(
-            self.positions, "find", None
-        )
-        if find is not None and len(ids) > 1:
-            return find(ids)
-        positions = self.positions
-        return [positions.get(event_id) for event_id in ids]
+        the ids can (:func:`found_positions`)."""
+        return found_positions(self.positions, ids)
 
     def picked(self, positions: Sequence[int]) -> list[Event]:
         """The events at ``positions``, in that order: those made already taken at C speed
@@ -668,6 +662,17 @@ def titles_at(events: Sequence[Event], positions: Sequence[int]) -> list[str]:
         rows = events.rows
         return events.source.titles([rows[p] for p in positions])
     return [events[p].title for p in positions]
+
+
+def found_positions(lookup: Mapping[str, int], ids: Sequence[str]) -> list[int | None]:
+    """The position of each of ``ids`` in ``lookup`` (``None``: not there): many found
+    together by its ``find`` when it has one (:class:`~timeline.id_column.IdPositions`
+    hashes them at C speed: one lookup at a time is 10 µs, a second for the 100,000 events
+    an edit may change)."""
+    find: Callable[[Sequence[str]], list[int | None]] | None = getattr(lookup, "find", None)
+    if find is not None and len(ids) > 1:
+        return find(ids)
+    return [lookup.get(event_id) for event_id in ids]
 
 
 def events_at(events: Sequence[Event], positions: Sequence[int]) -> list[Event]:
