@@ -236,9 +236,9 @@ def test_delete_with_links_asks_and_cancel_keeps_everything(
     assert window.timeline() == before
 
 
-def test_delete_of_an_event_many_link_to_lists_a_dozen_and_counts_the_rest(
-    qtbot: QtBot, make_window: WindowFactory, answers: Answers, tmp_path: Path
-) -> None:
+def _hub_window(make_window: WindowFactory, tmp_path: Path, n: int) -> MainWindow:
+    """A window on the event ``hub`` and ``n`` events that link to it, ``hub`` selected and
+    the canvas focused (Delete deletes it)."""
     hub = timeline.Event("hub", "The hub", When.parse("2017-09-01"))
     events = [
         timeline.Event(
@@ -247,7 +247,7 @@ def test_delete_of_an_event_many_link_to_lists_a_dozen_and_counts_the_rest(
             When.parse(f"2017-09-{2 + k % 27:02d}"),
             related=(Link("follows", "hub"),),
         )
-        for k in range(40)
+        for k in range(n)
     ]
     path = tmp_path / "linked.toml"
     timeline.dump(timeline.Timeline("Linked", [hub, *events]), path)
@@ -255,6 +255,13 @@ def test_delete_of_an_event_many_link_to_lists_a_dozen_and_counts_the_rest(
     window.activateWindow()
     window.select_event("hub")
     window.canvas.setFocus()
+    return window
+
+
+def test_delete_of_an_event_many_link_to_lists_a_dozen_and_counts_the_rest(
+    qtbot: QtBot, make_window: WindowFactory, answers: Answers, tmp_path: Path
+) -> None:
+    window = _hub_window(make_window, tmp_path, 40)
     answers.answers = ["Delete Event and Links"]
     QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
     lines = answers.asked[0].splitlines()
@@ -279,20 +286,8 @@ def test_an_event_many_link_to_is_deleted_on_a_worker(
     from viewer import authoring
 
     monkeypatch.setattr(authoring, "CHANGE_AWAY_FROM", 10)
-    hub = timeline.Event("hub", "The hub", When.parse("2017-09-01"))
-    events = [
-        timeline.Event(
-            f"e{k:02d}", f"Event {k}", When.parse("2017-09-02"), related=(Link("follows", "hub"),)
-        )
-        for k in range(20)
-    ]
-    path = tmp_path / "linked.toml"
-    timeline.dump(timeline.Timeline("Linked", [hub, *events]), path)
-    window = make_window(path)
+    window = _hub_window(make_window, tmp_path, 20)
     before = window.timeline()
-    window.activateWindow()
-    window.select_event("hub")
-    window.canvas.setFocus()
     answers.answers = ["Delete Event and Links"]
     QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: "hub" not in (window.timeline() or {}), timeout=20_000)

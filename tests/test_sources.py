@@ -224,7 +224,8 @@ def _held_removal(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return release
 
 
-def _removing_wire(
+@pytest.fixture
+def removing_wire(
     make_window: WindowFactory, answers: Answers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[MainWindow, SourcesDialog, threading.Event]:
     """A window whose source ``wire``, cited by 30 events, the user has asked to remove with
@@ -241,13 +242,9 @@ def _removing_wire(
 
 
 def test_a_source_cited_by_many_events_is_removed_on_a_worker(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    answers: Answers,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, removing_wire: tuple[MainWindow, SourcesDialog, threading.Event]
 ) -> None:
-    window, dialog, release = _removing_wire(make_window, answers, tmp_path, monkeypatch)
+    window, dialog, release = removing_wire
     before = window.timeline()
     status = window.statusBar().currentMessage()
     assert status == "Removing 'Wire story' and its citations in 30 events…"
@@ -269,13 +266,9 @@ def test_a_source_cited_by_many_events_is_removed_on_a_worker(
 
 
 def test_a_change_made_on_a_worker_is_dropped_when_the_timeline_changed_meanwhile(
-    qtbot: QtBot,
-    make_window: WindowFactory,
-    answers: Answers,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot, removing_wire: tuple[MainWindow, SourcesDialog, threading.Event]
 ) -> None:
-    window, dialog, release = _removing_wire(make_window, answers, tmp_path, monkeypatch)
+    window, dialog, release = removing_wire
     dialog.select("other")  # meanwhile, another source removed (no event cites it)
     QTest.mouseClick(dialog.remove_button, _LEFT)
     assert dialog.source_ids() == ["wire"]

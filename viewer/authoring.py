@@ -31,7 +31,7 @@ from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eraediting import EraEditing
 from viewer.goto import references
-from viewer.text import listed
+from viewer.text import counted, listed
 from viewer.viewport import Viewport
 
 if TYPE_CHECKING:
@@ -223,8 +223,8 @@ class Authoring(QObject):
         # (found in the columns, only the events listed made)
         own = tl.position(event.id)
         linking = [p for p in linking_positions(tl.events, (event.id,)) if p != own]
+        count = counted(len(linking), "event")
         if linking:
-            count = f"{len(linking):,} event{'s' * (len(linking) != 1)}"
             text = "\n".join(
                 [
                     f"Other events link to {_short(event.title)}:",
@@ -235,12 +235,11 @@ class Authoring(QObject):
             choice = editing.ask(self._widget, "Delete Event", text, [DELETE_LINKED, "Cancel"])
             if choice != DELETE_LINKED:
                 return False
-        change = functools.partial(edit.remove_event, tl, event.id, unlink=bool(linking))
+        make = functools.partial(edit.remove_event, tl, event.id, unlink=bool(linking))
         if len(linking) >= CHANGE_AWAY_FROM:  # (seconds at a million: made on a worker)
-            count = f"{len(linking):,} events"
             text = f"Deleting {_short(event.title)} and the links to it from {count}…"
-            return self._editor.away.push(tl, change, text)
-        self._editor.push(change())
+            return self._editor.away.push(tl, make, text)
+        self._editor.push(make())
         return True
 
 

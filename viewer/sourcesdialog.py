@@ -40,7 +40,7 @@ from viewer.checkedform import CheckedFormDialog
 from viewer.editing import Editor
 from viewer.sourceediting import DIALOG_NAME
 from viewer.sourceform import FIELDS, CheckedSource, SourceForm, check, form_of
-from viewer.text import listed
+from viewer.text import counted, listed
 
 if TYPE_CHECKING:
     from viewer.sourceediting import SourcesHost
@@ -214,8 +214,8 @@ class SourcesDialog(QDialog):
         # (found in the columns, only the events listed made: a source cited by 100,000
         # events of a million asked after 7 s of making them all)
         citing = citing_source_positions(tl.events, (source.id,))
+        count = counted(len(citing), "event")
         if citing:
-            count = f"{len(citing):,} event{'s' * (len(citing) != 1)}"
             text = "\n".join(
                 [
                     f"These events cite {edit.named(source)}:",
@@ -231,7 +231,7 @@ class SourcesDialog(QDialog):
             return edit.remove_source(tl, source.id, uncite=bool(citing))
 
         if len(citing) >= CHANGE_AWAY_FROM:  # (seconds at a million: made on a worker)
-            text = f"Removing {edit.named(source)} and its citations in {len(citing):,} events…"
+            text = f"Removing {edit.named(source)} and its citations in {count}…"
             return self._editor.away.push(tl, make, text)
         return self._push(make) is None
 

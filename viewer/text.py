@@ -7,7 +7,7 @@ import html
 from collections.abc import Callable, Sequence
 from typing import Final, TypeVar
 
-__all__ = ["LISTED_AT_MOST", "TOOLTIP_MAX_CHARS", "listed", "plain_tooltip"]
+__all__ = ["LISTED_AT_MOST", "TOOLTIP_MAX_CHARS", "counted", "listed", "plain_tooltip"]
 
 TOOLTIP_MAX_CHARS: Final = 300
 """A tooltip shows at most this much of a text (the rest is in the details panel)."""
@@ -32,6 +32,11 @@ def listed(
     if shown < len(items):
         lines.append(f"  … and {len(items) - shown:,} more")
     return lines
+
+
+def counted(n: int, word: str) -> str:
+    """``n`` of ``word``, in a question: "1 event", "100,319 events"."""
+    return f"{n:,} {word}{'s' * (n != 1)}"
 
 
 def plain_tooltip(text: str, limit: int = TOOLTIP_MAX_CHARS) -> str:
