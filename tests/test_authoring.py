@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import attrs
@@ -29,6 +30,7 @@ from timeline import edit
 from timeline.models import Citation, Link, Person
 from timeline.when import When
 from viewer import editing
+from viewer.changeaway import STILL_CHANGING
 from viewer.details import LinkLabel
 from viewer.eventchooser import EventChoices
 from viewer.eventdialog import EventDialog
@@ -295,6 +297,72 @@ def test_an_event_many_link_to_is_deleted_on_a_worker(
     assert tl is not None
     assert all(not e.related for e in tl.events)
     assert window.action("undo").text() == "&Undo Delete 'The hub' and 20 links to it"
+    window.action("undo").trigger()
+    assert window.timeline() == before
+
+
+def test_a_new_id_of_an_event_many_link_to_is_given_on_a_worker(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from viewer import authoring
+
+    monkeypatch.setattr(authoring, "CHANGE_AWAY_FROM", 10)
+    release = threading.Event()
+    replacing = edit.replace_event
+
+    def held(tl: timeline.Timeline, event_id: str, event: timeline.Event) -> edit.Change:
+        if event_id == "hub":
+            assert release.wait(20)
+        return replacing(tl, event_id, event)
+
+    monkeypatch.setattr(edit, "replace_event", held)
+    window = _hub_window(make_window, tmp_path, 20)
+    before = window.timeline()
+    window.action("edit_event").trigger()
+    dialog = _form(qtbot, window)
+    _type(dialog.id, "centre")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert window.statusBar().currentMessage() == (
+        "Changing the id of 'The hub' and the links to it…"
+    )
+    assert window.timeline() is before  # (not yet: on the worker)
+    window.action("edit_event").trigger()  # a second one waits for the first
+    again = _form(qtbot, window)
+    _type(again.id, "middle")
+    QTest.mouseClick(again.ok, Qt.MouseButton.LeftButton)
+    assert again.isVisible()
+    assert (
+        again.message.text() == "Not saved: Still changing the timeline: try again once it is done"
+    )
+    again.reject()
+    window.select_event("e03")  # another edit meanwhile: the worker's change is dropped
+    window.action("edit_event").trigger()
+    other = _form(qtbot, window)
+    _type(other.title, "Event three")
+    QTest.mouseClick(other.ok, Qt.MouseButton.LeftButton)
+    assert not other.isVisible()  # (an edit of one event is made at once)
+    release.set()
+    qtbot.waitUntil(lambda: not window.editor.away.running(), timeout=20_000)
+    assert window.statusBar().currentMessage() == (
+        "Not done: Change the id of 'The hub' to 'centre' (20 links updated)"
+        " (the timeline changed meanwhile)"
+    )
+    window.action("undo").trigger()  # the title's edit
+    assert window.timeline() == before
+    window.select_event("hub")
+    window.action("edit_event").trigger()
+    dialog = _form(qtbot, window)
+    _type(dialog.id, "centre")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.selected_event() == "centre", timeout=20_000)
+    tl = window.timeline()
+    assert tl is not None
+    assert "hub" not in tl
+    assert [e.related for e in tl.events if e.id != "centre"] == [(Link("follows", "centre"),)] * 20
+    assert window.action("undo").text() == (
+        "&Undo Change the id of 'The hub' to 'centre' (20 links updated)"
+    )
     window.action("undo").trigger()
     assert window.timeline() == before
 

@@ -87,12 +87,21 @@ def test_replace_with_a_new_id_updates_the_links(tl: Timeline) -> None:
     assert change.revert(after) == tl
 
 
-def test_replace_refuses_an_id_in_use(tl: Timeline) -> None:
+@pytest.mark.parametrize("replace", [edit.replace_event, edit.check_replace_event])
+def test_replace_refuses_an_id_in_use(tl: Timeline, replace: object) -> None:
     old = tl["byrne-jag-conditions"]
+    assert callable(replace)
     with pytest.raises(TimelineError, match=r"event\.id: 'chicago-sues' is already the id"):
-        edit.replace_event(tl, old.id, attrs.evolve(old, id="chicago-sues"))
+        replace(tl, old.id, attrs.evolve(old, id="chicago-sues"))
     with pytest.raises(TimelineError, match="event_id: no event with id 'nope'"):
-        edit.replace_event(tl, "nope", old)
+        replace(tl, "nope", old)
+    unknown = attrs.evolve(old, id="byrne", related=[Link("follows", "nope")])
+    with pytest.raises(TimelineError, match=r"event.related\[0\].event: unknown event 'nope'"):
+        replace(tl, old.id, unknown)
+    # checked as replace_event checks: a link to itself follows its new id
+    itself = attrs.evolve(tl["chicago-sues"], id="sues", related=[Link("follows", "chicago-sues")])
+    edit.check_replace_event(tl, "chicago-sues", itself)  # (raises nothing)
+    assert edit.replace_event(tl, "chicago-sues", itself).added_events[0].related[0].event == "sues"
 
 
 def test_remove_reports_the_links_then_removes_them_on_request(tl: Timeline) -> None:

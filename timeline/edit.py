@@ -79,6 +79,7 @@ __all__ = [
     "add_event",
     "add_source",
     "apply",
+    "check_replace_event",
     "citations_of",
     "links_to",
     "named",
@@ -207,25 +208,16 @@ def replace_event(
     description names what changed: "Move" (the date moved, its length kept),
     "Change the date of", "Rename" (the title), "Change the id of", else "Edit".
     """
-    _is(event, Event, "replace_event: event")
-    old = _event(tl, event_id, "replace_event")
+    old, event = _replacing(tl, event_id, event)
     removed: list[Event] = [old]
     added: list[Event] = [event]
     renamed: tuple[tuple[str, str], ...] = ()
     if event.id != event_id:
-        if event.id in tl:
-            raise TimelineError(
-                f"replace_event: event.id: {quoted(event.id)} is already the id of"
-                f" {_name(tl[event.id])}"
-            )
         renamed = ((event_id, event.id),)
-        event = _relinked(event, event_id, event.id)  # a link of the event to itself
-        added = [event]
         for linking in _linking(tl, event_id):
             if linking.id != event_id:
                 removed.append(linking)
                 added.append(_relinked(linking, event_id, event.id))
-    _check_refs(tl, event, "replace_event", extra_ids={event.id}, gone={event_id} - {event.id})
     if old == event:
         added, removed = [], []
     return Change(
@@ -234,6 +226,29 @@ def replace_event(
         added_events=tuple(added),
         renamed=renamed,
     )
+
+
+def check_replace_event(tl: Timeline, event_id: str, event: Event) -> None:
+    """Raise the :class:`TimelineError` :func:`replace_event` would raise, without making
+    the change: the events that link to ``event_id`` are not made (of a big timeline, that
+    is the change's cost; a window checks a form at once and makes the change on a worker).
+    """
+    _replacing(tl, event_id, event)
+
+
+def _replacing(tl: Timeline, event_id: str, event: Event) -> tuple[Event, Event]:
+    """The event replaced, and ``event`` with its links to itself given its new id; checked."""
+    _is(event, Event, "replace_event: event")
+    old = _event(tl, event_id, "replace_event")
+    if event.id != event_id:
+        if event.id in tl:
+            raise TimelineError(
+                f"replace_event: event.id: {quoted(event.id)} is already the id of"
+                f" {_name(tl[event.id])}"
+            )
+        event = _relinked(event, event_id, event.id)  # a link of the event to itself
+    _check_refs(tl, event, "replace_event", extra_ids={event.id}, gone={event_id} - {event.id})
+    return old, event
 
 
 def remove_event(

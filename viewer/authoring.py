@@ -26,7 +26,7 @@ from timeline.errors import TimelineError
 from timeline.models import Event, Timeline
 from viewer import editing
 from viewer.canvas import TimelineCanvas
-from viewer.changeaway import CHANGE_AWAY_FROM
+from viewer.changeaway import CHANGE_AWAY_FROM, STILL_CHANGING
 from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eraediting import EraEditing
@@ -167,6 +167,8 @@ class Authoring(QObject):
         try:
             if editing is None:
                 change = edit.add_event(tl, event)
+            elif self._relinks_many(tl, editing.id, event.id):
+                return self._replace_away(tl, editing, event)
             else:
                 change = edit.replace_event(tl, editing.id, event)
         except TimelineError as exc:
@@ -174,6 +176,25 @@ class Authoring(QObject):
         if change.added_events or change.removed_events:
             self._editor.push(change)
         self._reveal(event.id)
+        return None
+
+    def _relinks_many(self, tl: Timeline, old_id: str, new_id: str) -> bool:
+        """Whether giving the event ``old_id`` the id ``new_id`` changes the links of so many
+        events that it is made on a worker (counted in the columns; none made)."""
+        if new_id == old_id:
+            return False
+        own = tl.position(old_id)
+        linking = sum(p != own for p in linking_positions(tl.events, (old_id,)))
+        return linking >= CHANGE_AWAY_FROM
+
+    def _replace_away(self, tl: Timeline, editing: Event, event: Event) -> str | None:
+        """Give the event a new id that thousands of events link to, on a worker (checked
+        here first: the form tells why it cannot be)."""
+        edit.check_replace_event(tl, editing.id, event)
+        make = functools.partial(edit.replace_event, tl, editing.id, event)
+        text = f"Changing the id of {_short(editing.title)} and the links to it…"
+        if not self._editor.away.push(tl, make, text, lambda: self._reveal(event.id)):
+            return STILL_CHANGING
         return None
 
     # -- the actions ---------------------------------------------------------------

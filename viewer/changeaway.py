@@ -29,11 +29,14 @@ if TYPE_CHECKING:
     from timeline.models import Timeline
     from viewer.editing import Editor
 
-__all__ = ["CHANGE_AWAY_FROM", "ChangeAway"]
+__all__ = ["CHANGE_AWAY_FROM", "STILL_CHANGING", "ChangeAway"]
 
 CHANGE_AWAY_FROM: Final = 2_000
 """A change of this many events or more is made on a worker (at a million events, making
 2,000 events and applying the change is about a fifth of a second)."""
+
+STILL_CHANGING: Final = "Still changing the timeline: try again once it is done"
+"""Why another change is not made while one is made on a worker."""
 
 
 class ChangeAway(OneJob):
@@ -48,12 +51,19 @@ class ChangeAway(OneJob):
         self.busy: Callable[[bool], None] = lambda _busy: None
         """The window's busy indicator, shown while a change is made on a worker."""
 
-    def push(self, tl: Timeline, make: Callable[[], Change], text: str) -> bool:
+    def push(
+        self,
+        tl: Timeline,
+        make: Callable[[], Change],
+        text: str,
+        then: Callable[[], object] = lambda: None,
+    ) -> bool:
         """Make the change ``make`` gives of ``tl`` (the timeline shown) on a worker, apply
-        it there, then push it (the status bar says ``text`` meanwhile); ``False`` when a
-        change is being made already (nothing done: the status bar says so)."""
+        it there, then push it and call ``then`` (the status bar says ``text`` meanwhile);
+        ``False`` when a change is being made already (nothing done: the status bar says
+        :data:`STILL_CHANGING`)."""
         if self.running():
-            self.report("Still changing the timeline: try again once it is done", 4000)
+            self.report(STILL_CHANGING, 4000)
             return False
 
         def work() -> tuple[Change, Timeline]:
@@ -62,10 +72,15 @@ class ChangeAway(OneJob):
 
         self.busy(True)
         self.report(text, 0)
-        self.start(work, lambda outcome: self._made(tl, outcome))
+        self.start(work, lambda outcome: self._made(tl, outcome, then))
         return True
 
-    def _made(self, tl: Timeline, outcome: Outcome[tuple[Change, Timeline]]) -> None:
+    def _made(
+        self,
+        tl: Timeline,
+        outcome: Outcome[tuple[Change, Timeline]],
+        then: Callable[[], object],
+    ) -> None:
         self.busy(False)
         self.report("", 0)
         if isinstance(outcome, TimelineError):
@@ -78,3 +93,4 @@ class ChangeAway(OneJob):
             self.report(f"Not done: {change.description} (the timeline changed meanwhile)", 6000)
             return
         self._editor.push(change, applied=edited)
+        then()
