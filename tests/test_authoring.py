@@ -30,6 +30,7 @@ from timeline import edit
 from timeline.models import Citation, Link, Person
 from timeline.when import When
 from viewer import editing
+from viewer.busy import BusyBar
 from viewer.changeaway import STILL_CHANGING
 from viewer.details import LinkLabel
 from viewer.eventchooser import EventChoices
@@ -299,6 +300,69 @@ def test_an_event_many_link_to_is_deleted_on_a_worker(
     assert window.action("undo").text() == "&Undo Delete 'The hub' and 20 links to it"
     window.action("undo").trigger()
     assert window.timeline() == before
+
+
+def test_undo_and_redo_of_a_change_of_many_events_are_made_on_a_worker(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from viewer import authoring, changeaway
+
+    monkeypatch.setattr(authoring, "CHANGE_AWAY_FROM", 10)
+    monkeypatch.setattr(changeaway, "CHANGE_AWAY_FROM", 10)
+    release = threading.Event()
+    reverting = edit.Change.revert
+
+    def held(change: edit.Change, tl: timeline.Timeline) -> timeline.Timeline:
+        assert release.wait(20)
+        return reverting(change, tl)
+
+    monkeypatch.setattr(edit.Change, "revert", held)
+    window = _hub_window(make_window, tmp_path, 20)
+    before = window.timeline()
+    answers.answers = ["Delete Event and Links"]
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: "hub" not in (window.timeline() or {}), timeout=20_000)
+    deleted = window.timeline()
+    undo, redo = window.action("undo"), window.action("redo")
+    undo.trigger()
+    assert window.statusBar().currentMessage() == "Undoing Delete 'The hub' and 20 links to it…"
+    busy = window.findChild(BusyBar, "busy")
+    assert busy is not None
+    assert busy.isVisible()
+    assert window.timeline() is deleted  # (not yet: on the worker)
+    assert undo.text() == "&Undo Delete 'The hub' and 20 links to it"
+    release.set()
+    qtbot.waitUntil(lambda: window.timeline() == before, timeout=20_000)
+    assert not busy.isVisible()
+    assert window.statusBar().currentMessage() == ""
+    assert redo.text() == "&Redo Delete 'The hub' and 20 links to it"
+    assert not undo.isEnabled()
+    redo.trigger()
+    assert window.statusBar().currentMessage() == "Redoing Delete 'The hub' and 20 links to it…"
+    qtbot.waitUntil(lambda: window.timeline() == deleted, timeout=20_000)
+    assert undo.text() == "&Undo Delete 'The hub' and 20 links to it"
+
+    release.clear()  # an undo dropped: the timeline changed while it was made
+    undo.trigger()
+    window.select_event("e03")
+    window.action("edit_event").trigger()
+    other = _form(qtbot, window)
+    _type(other.title, "Event three")
+    QTest.mouseClick(other.ok, Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: not window.editor.away.running(), timeout=20_000)
+    assert window.statusBar().currentMessage() == (
+        "Not undone: Delete 'The hub' and 20 links to it (the timeline changed meanwhile)"
+    )
+    tl = window.timeline()
+    assert tl is not None
+    assert "hub" not in tl
+    assert tl["e03"].title == "Event three"
+    assert undo.text() == "&Undo Rename 'Event 3' to 'Event three'"
 
 
 def test_a_new_id_of_an_event_many_link_to_is_given_on_a_worker(

@@ -8,16 +8,21 @@ which makes the change and applies it on a worker (:class:`viewer.relay.OneJob`)
 busy indicator and the status bar saying so, then puts it on the undo stack as any other
 (:meth:`viewer.editing.Editor.push`, the timeline it made shown as is).
 
+Undo and Redo of such a change (:func:`is_big`) are made the same way (:meth:`ChangeAway.undo`
+and :meth:`ChangeAway.redo`, the window's Edit ▸ Undo and Redo): the change reverted or
+applied on a worker, then the stack's step taken, the timeline made shown
+(:attr:`viewer.editing.ChangeCommand.made`).
+
 Timelines are immutable: the worker reads the one it was given while the window shows it.
 Should the window show another by the time the worker ends (another edit, an undo, a file
-opened), the change is dropped, and the status bar says so: it was made for a timeline no
-longer shown.
+opened), the change (or the step) is dropped, and the status bar says so: it was made for a
+timeline no longer shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -27,9 +32,11 @@ from viewer.relay import OneJob, Outcome
 
 if TYPE_CHECKING:
     from timeline.models import Timeline
-    from viewer.editing import Editor
+    from viewer.editing import ChangeCommand, Editor
 
-__all__ = ["CHANGE_AWAY_FROM", "STILL_CHANGING", "ChangeAway"]
+__all__ = ["CHANGE_AWAY_FROM", "STILL_CHANGING", "ChangeAway", "is_big"]
+
+T = TypeVar("T")
 
 CHANGE_AWAY_FROM: Final = 2_000
 """A change of this many events or more is made on a worker (at a million events, making
@@ -62,25 +69,80 @@ class ChangeAway(OneJob):
         it there, then push it and call ``then`` (the status bar says ``text`` meanwhile);
         ``False`` when a change is being made already (nothing done: the status bar says
         :data:`STILL_CHANGING`)."""
-        if self.running():
-            self.report(STILL_CHANGING, 4000)
-            return False
 
         def work() -> tuple[Change, Timeline]:
             change = make()
             return change, change.apply(tl)
 
+        def made(outcome: tuple[Change, Timeline]) -> None:
+            change, edited = outcome
+            if self._editor.shown() is not tl:
+                self.report(f"Not done: {change.description} {_MEANWHILE}", 6000)
+                return
+            self._editor.push(change, applied=edited)
+            then()
+
+        return self._run(work, text, made)
+
+    def undo(self) -> None:
+        """Edit ▸ Undo: the last change undone (a big one on a worker: :func:`is_big`)."""
+        self._take(undo=True)
+
+    def redo(self) -> None:
+        """Edit ▸ Redo: the change undone last made again (a big one on a worker)."""
+        self._take(undo=False)
+
+    def _take(self, *, undo: bool) -> None:
+        from viewer.editing import ChangeCommand  # (that module imports this one)
+
+        stack = self._editor.stack
+        index = stack.index() - 1 if undo else stack.index()
+        command = stack.command(index) if 0 <= index < stack.count() else None
+        if isinstance(command, ChangeCommand) and is_big(command.change):
+            self._step_away(command, undo=undo)
+        elif undo:
+            stack.undo()
+        else:
+            stack.redo()
+
+    def _step_away(self, command: ChangeCommand, *, undo: bool) -> bool:
+        """Undo (or redo) ``command``, the next one of the undo stack, on a worker: its
+        change reverted (or applied) to the timeline shown there, then the stack's step
+        taken, showing it.  ``False`` when a change is being made already."""
+        editor, stack = self._editor, self._editor.stack
+        tl, index, change = editor.shown(), stack.index(), command.change
+        if tl is None:
+            return False
+
+        def work() -> Timeline:
+            return change.revert(tl) if undo else change.apply(tl)
+
+        def made(edited: Timeline) -> None:
+            if editor.shown() is not tl or stack.index() != index:
+                done = "undone" if undo else "redone"
+                self.report(f"Not {done}: {change.description} {_MEANWHILE}", 6000)
+                return
+            command.made = edited
+            if undo:
+                stack.undo()
+            else:
+                stack.redo()
+
+        verb = "Undoing" if undo else "Redoing"
+        return self._run(work, f"{verb} {change.description}…", made)
+
+    def _run(self, work: Callable[[], T], text: str, done: Callable[[T], None]) -> bool:
+        """Run ``work`` on a worker, the status bar saying ``text`` and the busy indicator
+        shown; ``done`` gets what it gave (a :class:`TimelineError` is told in a message)."""
+        if self.running():
+            self.report(STILL_CHANGING, 4000)
+            return False
         self.busy(True)
         self.report(text, 0)
-        self.start(work, lambda outcome: self._made(tl, outcome, then))
+        self.start(work, lambda outcome: self._ended(outcome, done))
         return True
 
-    def _made(
-        self,
-        tl: Timeline,
-        outcome: Outcome[tuple[Change, Timeline]],
-        then: Callable[[], object],
-    ) -> None:
+    def _ended(self, outcome: Outcome[T], done: Callable[[T], None]) -> None:
         self.busy(False)
         self.report("", 0)
         if isinstance(outcome, TimelineError):
@@ -88,9 +150,12 @@ class ChangeAway(OneJob):
             return
         if isinstance(outcome, Exception):
             raise outcome
-        change, edited = outcome
-        if self._editor.shown() is not tl:
-            self.report(f"Not done: {change.description} (the timeline changed meanwhile)", 6000)
-            return
-        self._editor.push(change, applied=edited)
-        then()
+        done(outcome)
+
+
+def is_big(change: Change) -> bool:
+    """Whether ``change`` touches so many events that it is made on a worker."""
+    return max(len(change.added_events), len(change.removed_events)) >= CHANGE_AWAY_FROM
+
+
+_MEANWHILE: Final = "(the timeline changed meanwhile)"

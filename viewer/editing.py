@@ -83,16 +83,17 @@ class ChangeCommand(QUndoCommand):
         self.serial = serial
         """The command's number in its editor (told apart from another in its place)."""
         self._editor = editor
-        self._applied = applied
-        """The timeline the change makes, made already (:mod:`viewer.changeaway`): the
-        first redo shows it."""
+        self.made = applied
+        """The timeline the next redo or undo makes of the one shown, made already (on a
+        worker, :mod:`viewer.changeaway`): that step shows it."""
 
     def redo(self) -> None:
-        applied, self._applied = self._applied, None
-        self._editor._run(self.change, undo=False, applied=applied)
+        made, self.made = self.made, None
+        self._editor._run(self.change, undo=False, applied=made)
 
     def undo(self) -> None:
-        self._editor._run(self.change, undo=True)
+        made, self.made = self.made, None
+        self._editor._run(self.change, undo=True, applied=made)
 
 
 class Editor(QObject):

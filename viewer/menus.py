@@ -13,7 +13,7 @@ views, never in the search box.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -136,15 +136,26 @@ VIEW_KEYS: Final = (
 when the focus is in the views, never in the search box."""
 
 
-def undo_actions(parent: QObject, stack: QUndoStack) -> dict[str, QAction]:
-    """Edit ▸ Undo and Redo, named after the change they undo or redo."""
+class UndoSteps(Protocol):
+    """What Undo and Redo do (:class:`viewer.changeaway.ChangeAway`: a big change's step is
+    taken on a worker)."""
+
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+
+
+def undo_actions(parent: QObject, stack: QUndoStack, steps: UndoSteps) -> dict[str, QAction]:
+    """Edit ▸ Undo and Redo, named after the change they undo or redo (the stack's), doing
+    ``steps``' ``undo`` and ``redo``."""
     actions: dict[str, QAction] = {}
-    for name, make, key in (
-        ("undo", stack.createUndoAction, "Ctrl+Z"),
-        ("redo", stack.createRedoAction, "Ctrl+Shift+Z"),
+    for name, make, slot, key in (
+        ("undo", stack.createUndoAction, steps.undo, "Ctrl+Z"),
+        ("redo", stack.createRedoAction, steps.redo, "Ctrl+Shift+Z"),
     ):
         action = make(parent, f"&{name.capitalize()}")
         action.setObjectName(name)
+        action.triggered.disconnect()  # (from the stack's own step)
+        action.triggered.connect(slot)
         keys = [QKeySequence(key), *QKeySequence.keyBindings(getattr(STD, name.capitalize()))]
         action.setShortcuts(list({k.toString(): k for k in keys}.values()))
         actions[name] = action

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
             self._slots(),
             self.views,
             {
-                **undo_actions(self, self.editor.stack),
+                **undo_actions(self, self.editor.stack, self.editor.away),
                 **self.authoring.actions,
                 "sources": self.sources.action,
                 **self.exports.cancelled_actions,
