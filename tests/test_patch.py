@@ -105,6 +105,27 @@ def test_a_new_id_keeps_the_events_place() -> None:
     assert moved.index(b'id = "chicago-files"') > moved.index(b'id = "harvey-landfall"')
 
 
+def test_a_source_given_a_new_id_keeps_its_place_and_its_citations_follow() -> None:
+    old = SEED.source("ice-release-2017-09-28")
+    change = edit.replace_source(SEED, old.id, attrs.evolve(old, id="ice-release"))
+    after = change.apply(SEED)
+    new = _patched(ORIGINAL, after).data
+    assert b"ice-release-2017-09-28" not in new
+    assert new.index(b'id = "ice-release"') < new.index(b'id = "koin-2017-09-28"')
+    # only the source's id line and the citing events' tables change
+    source_line = ORIGINAL.decode().splitlines().index(f'id = "{old.id}"') + 1
+    citing = {e.id for e in SEED.events for c in e.sources if c.source == old.id}
+    allowed = {source_line}.union(*(_event_lines(ORIGINAL, i) for i in citing))
+    changed = _changed_lines(ORIGINAL, new)
+    assert source_line in changed
+    assert changed <= allowed
+    # with a source added as well, the ids no longer pair up: written whole, and said so
+    more = edit.add_source(after, Source("another", "Another")).apply(after)
+    result = patch(ORIGINAL, SEED, more)
+    assert result.rewritten == "a new source stands before an old one"
+    assert loads(result.text) == more
+
+
 def test_document_saves_atomically_and_keeps_the_comments(tmp_path: Path) -> None:
     path = tmp_path / "events.toml"
     path.write_bytes(ORIGINAL)

@@ -113,6 +113,40 @@ def test_a_source_is_edited_in_its_place(qtbot: QtBot, window: MainWindow) -> No
     )
 
 
+def test_a_source_given_a_new_id_takes_its_citations_along(
+    qtbot: QtBot, window: MainWindow, sample_file: Path
+) -> None:
+    before = window.timeline()
+    dialog = _open(window)
+    dialog.select("release")
+    QTest.mouseClick(dialog.edit_button, _LEFT)
+    form = _form(dialog)
+    assert form.id.text() == "release"
+    _type(form, "id", "article")
+    assert form.problems["id"].text() == (
+        "'article' is already the id of 'Sanctuary cities targeted by ICE raids'"
+    )
+    assert not form.ok.isEnabled()
+    _type(form, "id", "ice-release")
+    QTest.mouseClick(form.ok, _LEFT)
+    assert dialog.source_ids() == ["ice-release", "article"]
+    assert dialog.selected_id() == "ice-release"
+    tl = window.timeline()
+    assert tl is not None
+    assert [c.source for c in tl["safe-city-announced"].sources] == ["ice-release"]
+    assert not any(c.source == "release" for e in tl.events for c in e.sources)
+    assert window.action("undo").text() == (
+        "&Undo Change the id of source 'ICE arrests 498 in Operation Safe City' to 'ice-release'"
+        " (2 citing events updated)"
+    )
+    assert window.editor.save()
+    text = sample_file.read_text(encoding="utf-8")
+    assert 'source = "release"' not in text
+    assert text.count('source = "ice-release"') == 2
+    window.action("undo").trigger()
+    assert window.timeline() == before
+
+
 def test_removing_a_cited_source_lists_the_events_first(
     qtbot: QtBot, window: MainWindow, answers: Answers
 ) -> None:
@@ -152,6 +186,19 @@ def test_the_form_keeps_the_id_and_note_of_the_source_edited() -> None:
     old = Source("release", "Release", note="kept")
     checked = check(SourceForm(title="New title", url=" "), None, old)
     assert checked.source == Source("release", "New title", note="kept")
+
+
+def test_the_form_takes_a_typed_id_or_makes_one() -> None:
+    tl = Timeline("T", [], [Source("release", "Release"), Source("story", "Story")])
+    assert check(SourceForm(title="A release"), tl).source == Source("a-release", "A release")
+    assert check(SourceForm(title="Release"), tl).source == Source("release-2", "Release")
+    assert check(SourceForm(title="T", id=" mine "), tl).source == Source("mine", "T")
+    old = tl.source("release")
+    assert check(SourceForm(title="Release", id="release"), tl, old).source == old
+    assert check(SourceForm(title="Release", id="new"), tl, old).source == Source("new", "Release")
+    taken = check(SourceForm(title="Release", id="story"), tl, old)
+    assert taken.problems == {"id": "'story' is already the id of 'Story'"}
+    assert list(check(SourceForm(title="T", id="two words"), tl).problems) == ["id"]
 
 
 @pytest.mark.parametrize(
@@ -263,6 +310,32 @@ def test_a_source_cited_by_many_events_is_removed_on_a_worker(
     window.action("undo").trigger()
     assert window.timeline() == before
     assert dialog.source_ids() == ["wire", "other"]
+
+
+def test_a_source_cited_by_many_events_is_given_a_new_id_on_a_worker(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sourcesdialog, "CHANGE_AWAY_FROM", 10)
+    window = _cited_window(make_window, tmp_path, 30)
+    before = window.timeline()
+    dialog = _open(window)
+    dialog.select("wire")
+    QTest.mouseClick(dialog.edit_button, _LEFT)
+    form = _form(dialog)
+    _type(form, "id", "newswire")
+    QTest.mouseClick(form.ok, _LEFT)
+    assert window.timeline() is before  # (not yet: on the worker)
+    assert window.statusBar().currentMessage() == ("Changing the id of 'Wire story' in 30 events…")
+    qtbot.waitUntil(lambda: dialog.source_ids() == ["newswire", "other"], timeout=20_000)
+    tl = window.timeline()
+    assert tl is not None
+    assert {c.source for e in tl.events for c in e.sources} == {"newswire"}
+    assert window.action("undo").text() == (
+        "&Undo Change the id of source 'Wire story' to 'newswire' (30 citing events updated)"
+    )
 
 
 def test_a_change_made_on_a_worker_is_dropped_when_the_timeline_changed_meanwhile(

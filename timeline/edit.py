@@ -316,8 +316,13 @@ def replace_source(
             added.append(_recited(citing, source_id, source.id))
     if old == source:
         return Change(description or f"Edit source {_name(old)}")
+    if source.id != source_id:
+        updated = f" ({_count(len(added), 'citing event')} updated)" if added else ""
+        text = f"Change the id of source {_name(old)} to {quoted(source.id)}{updated}"
+    else:
+        text = f"Edit source {_name(old)}"
     return Change(
-        description or f"Edit source {_name(old)}",
+        description or text,
         removed_events=tuple(removed),
         added_events=tuple(added),
         removed_sources=((index, old),),

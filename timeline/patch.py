@@ -15,7 +15,8 @@ them and the edited timeline, and gives the new bytes:
   the blank lines before it; a comment block with a blank line before the
   header is about what follows, and stays;
 * an event given a new id (``renamed``: old id to new) is written in the old
-  one's place.
+  one's place; so is a source given a new id, found by its place (as many
+  sources as when loaded, the old id gone and the new one standing there).
 
 What changed is found by comparing the two timelines, not from a log of
 edits: any sequence of edits that ends where it began writes the original
@@ -325,13 +326,15 @@ class _Patcher:
 
     def _sources(self) -> None:
         old = {s.id: s for s in self.before.sources}
-        new = {s.id: s for s in self.after.sources}
-        kept = [s.id for s in self.after.sources if s.id in old]
+        # (a source given a new id in its place is written where it stood: keyed by its old id)
+        were = self._sources_were()
+        new = {were.get(s.id, s.id): s for s in self.after.sources}
+        kept = [i for i in new if i in old]
         if kept != [s.id for s in self.before.sources if s.id in new]:
             raise _NotPatchableError("the sources were reordered")
-        added = [s for s in self.after.sources if s.id not in old]
-        last_kept = max((i for i, s in enumerate(self.after.sources) if s.id in old), default=-1)
-        if any(i < last_kept for i, s in enumerate(self.after.sources) if s.id not in old):
+        added = [s for i, s in new.items() if i not in old]
+        last_kept = max((k for k, i in enumerate(new) if i in old), default=-1)
+        if any(k < last_kept for k, i in enumerate(new) if i not in old):
             raise _NotPatchableError("a new source stands before an old one")
         changed = [i for i, s in new.items() if i in old and old[i] != s]
         removed = [i for i in old if i not in new]
@@ -344,6 +347,16 @@ class _Patcher:
             self._remove(found[source_id])
         if added:
             self._insert_sources(added)
+
+    def _sources_were(self) -> dict[str, str]:
+        """The sources given a new id in their place (as many sources as before): new id to
+        the id loaded."""
+        before, after = self.before.sources, self.after.sources
+        if len(before) != len(after):
+            return {}
+        old, new = {s.id for s in before}, {s.id for s in after}
+        return {b.id: a.id for a, b in zip(before, after, strict=True)
+                if a.id != b.id and a.id not in new and b.id not in old}  # fmt: skip
 
     def _eras(self) -> None:
         """The ``[[eras]]`` tables, which stand together, written again as one block in place

@@ -1,7 +1,7 @@
 """The source form without Qt: what the user typed, checked by the library's rules.
 
-:func:`check` reads the form's fields (title, publisher, URL, published date
-in EDTF) into a :class:`~timeline.models.Source` or says, field by field,
+:func:`check` reads the form's fields (title, id, publisher, URL, published
+date in EDTF) into a :class:`~timeline.models.Source` or says, field by field,
 what is wrong, in the library's words (:mod:`timeline.rules`; a URL must be
 ``http://`` or ``https://``; the date is read by :meth:`When.parse`).  The
 Sources dialog (:mod:`viewer.sourcesdialog`) shows each problem beside its
@@ -21,7 +21,7 @@ from timeline.when import When
 
 __all__ = ["FIELDS", "CheckedSource", "SourceForm", "check", "form_of"]
 
-FIELDS = ("title", "publisher", "url", "published")
+FIELDS = ("title", "id", "publisher", "url", "published")
 """The fields of the form, in order (the names of :class:`SourceForm`'s attributes)."""
 
 
@@ -30,6 +30,7 @@ class SourceForm:
     """What the form's fields hold, as typed."""
 
     title: str = ""
+    id: str = ""
     publisher: str = ""
     url: str = ""
     published: str = ""
@@ -44,9 +45,10 @@ class CheckedSource:
 
 
 def form_of(source: Source) -> SourceForm:
-    """The form showing ``source`` (its id and note are kept by :func:`check`)."""
+    """The form showing ``source`` (its note is kept by :func:`check`)."""
     return SourceForm(
         title=source.title,
+        id=source.id,
         publisher=source.publisher or "",
         url=source.url or "",
         published=source.published.edtf if source.published is not None else "",
@@ -56,14 +58,19 @@ def form_of(source: Source) -> SourceForm:
 def check(form: SourceForm, tl: Timeline | None, editing: Source | None = None) -> CheckedSource:
     """The source the form describes, or its problems.
 
-    ``editing``: the source being edited (its id and note are kept); else a new
-    source gets an id made from its title, not used by the sources of ``tl``.
+    ``editing``: the source being edited (its note is kept, and its id when the id is left
+    blank); else a new source left without an id gets one made from its title, not used by
+    the sources of ``tl``.  A typed id follows the id rule and is no other source's (an
+    edited source given a new one: its citations follow, :func:`timeline.edit.replace_source`).
     An empty publisher, URL or date is left out.
     """
     problems: dict[str, str] = {}
     title = form.title.strip()
     if (message := rules.name(title)) is not None:
         problems["title"] = message
+    typed = form.id.strip()
+    if typed and (message := _id_problem(typed, tl, editing)) is not None:
+        problems["id"] = message
     publisher = form.publisher.strip() or None
     if publisher is not None and (message := rules.short_text(publisher)) is not None:
         problems["publisher"] = message
@@ -81,13 +88,27 @@ def check(form: SourceForm, tl: Timeline | None, editing: Source | None = None) 
     try:
         if editing is not None:
             source = attrs.evolve(
-                editing, title=title, publisher=publisher, url=url, published=published
+                editing,
+                id=typed or editing.id,
+                title=title,
+                publisher=publisher,
+                url=url,
+                published=published,
             )
         else:
             taken = {s.id for s in tl.sources} if tl is not None else set()
-            source = Source(
-                make_id(title, taken), title, publisher=publisher, url=url, published=published
-            )
+            made = typed or make_id(title, taken)
+            source = Source(made, title, publisher=publisher, url=url, published=published)
     except TimelineError as exc:  # a rule the fields above do not cover: shown, not raised
         return CheckedSource(None, {"title": str(exc)})
     return CheckedSource(source, {})
+
+
+def _id_problem(typed: str, tl: Timeline | None, editing: Source | None) -> str | None:
+    """What is wrong with the id typed: the id rule, or another source's id."""
+    if (message := rules.identifier(typed)) is not None:
+        return message
+    for other in tl.sources if tl is not None else ():
+        if other.id == typed and (editing is None or other.id != editing.id):
+            return f"{rules.quoted(typed)} is already the id of {rules.quoted(other.title)}"
+    return None

@@ -2,7 +2,7 @@
 
 :class:`viewer.sourceediting.SourcesEditing`, a window-level controller, owns the
 action and opens :class:`SourcesDialog`, the list of sources with Add, Edit and Remove.
-Add and Edit open :class:`SourceDialog`, one source's form: title,
+Add and Edit open :class:`SourceDialog`, one source's form: title, id,
 publisher, URL and published date (EDTF), each problem beside its field in the
 library's words (:mod:`viewer.sourceform`), OK disabled while there is one.
 Every change is one step on the window's undo stack (:mod:`timeline.edit`:
@@ -13,6 +13,7 @@ from the file is shown as plain text.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
@@ -35,7 +36,7 @@ from timeline.edit import Change
 from timeline.errors import TimelineError
 from timeline.models import Source, Timeline
 from viewer import editing
-from viewer.changeaway import CHANGE_AWAY_FROM
+from viewer.changeaway import CHANGE_AWAY_FROM, STILL_CHANGING
 from viewer.checkedform import CheckedFormDialog
 from viewer.editing import Editor
 from viewer.sourceediting import DIALOG_NAME
@@ -49,11 +50,16 @@ __all__ = ["REMOVE_CITED", "SourceDialog", "SourcesDialog"]
 
 LABELS: Final = {
     "title": "&Title",
+    "id": "I&d",
     "publisher": "&Publisher",
     "url": "&URL",
     "published": "Pu&blished",
 }
-_PLACEHOLDERS: Final = {"url": "https://…", "published": "EDTF: 2017-09-28, 2017-09, 2017-09~"}
+_PLACEHOLDERS: Final = {
+    "id": "made from the title",
+    "url": "https://…",
+    "published": "EDTF: 2017-09-28, 2017-09, 2017-09~",
+}
 REMOVE_CITED: Final = "Remove Source and Citations"
 """The answer that removes a cited source with its citations."""
 _ID_ROLE: Final = Qt.ItemDataRole.UserRole
@@ -84,7 +90,11 @@ class SourceDialog(CheckedFormDialog[CheckedSource, Source]):
         )
         self._tl = tl
         self._editing = editing
-        self.title, self.publisher, self.url, self.published = (self.fields[f] for f in FIELDS)
+        self.title, self.id, self.publisher, self.url, self.published = (
+            self.fields[f] for f in FIELDS
+        )
+        if editing is not None:
+            self.id.setPlaceholderText(f"left blank: {editing.id}, kept")
         self.start(attrs.asdict(form_of(editing)) if editing is not None else {}, width=60)
 
     def set_form(self, form: SourceForm) -> None:
@@ -252,7 +262,16 @@ class SourcesDialog(QDialog):
         tl = self._host.timeline()
         if tl is None:
             return "no timeline is open"
-        return self._push(lambda: edit.replace_source(tl, source_id, source))
+        make = functools.partial(edit.replace_source, tl, source_id, source)
+        if source.id != source_id:  # (its citations follow: thousands made on a worker)
+            citing = len(citing_source_positions(tl.events, (source_id,)))
+            if citing >= CHANGE_AWAY_FROM:
+                text = f"Changing the id of {edit.named(source)} in {counted(citing, 'event')}…"
+                return None if self._editor.away.push(tl, make, text) else STILL_CHANGING
+        error = self._push(make)
+        if error is None:
+            self.select(source.id)
+        return error
 
     def _push(self, make: Callable[[], Change]) -> str | None:
         """Make the change (on the undo stack): ``None``, or why it could not be."""
