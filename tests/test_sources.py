@@ -122,12 +122,15 @@ def test_a_source_given_a_new_id_takes_its_citations_along(
     QTest.mouseClick(dialog.edit_button, _LEFT)
     form = _form(dialog)
     assert form.id.text() == "release"
+    assert not form.id_note.isVisible()
     _type(form, "id", "article")
     assert form.problems["id"].text() == (
         "'article' is already the id of 'Sanctuary cities targeted by ICE raids'"
     )
     assert not form.ok.isEnabled()
     _type(form, "id", "ice-release")
+    assert form.id_note.isVisible()
+    assert form.id_note.text() == "Was release: the events' citations of it will follow the new id."
     QTest.mouseClick(form.ok, _LEFT)
     assert dialog.source_ids() == ["ice-release", "article"]
     assert dialog.selected_id() == "ice-release"

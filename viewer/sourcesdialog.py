@@ -37,7 +37,7 @@ from timeline.errors import TimelineError
 from timeline.models import Source, Timeline
 from viewer import editing
 from viewer.changeaway import CHANGE_AWAY_FROM, STILL_CHANGING
-from viewer.checkedform import CheckedFormDialog
+from viewer.checkedform import CheckedFormDialog, note
 from viewer.editing import Editor
 from viewer.sourceediting import DIALOG_NAME
 from viewer.sourceform import FIELDS, CheckedSource, SourceForm, check, form_of
@@ -60,6 +60,8 @@ _PLACEHOLDERS: Final = {
     "url": "https://…",
     "published": "EDTF: 2017-09-28, 2017-09, 2017-09~",
 }
+RENAMED: Final = "Was {old}: the events' citations of it will follow the new id."
+"""Under the id of an edited source given a new one (edit.replace_source)."""
 REMOVE_CITED: Final = "Remove Source and Citations"
 """The answer that removes a cited source with its citations."""
 _ID_ROLE: Final = Qt.ItemDataRole.UserRole
@@ -93,6 +95,9 @@ class SourceDialog(CheckedFormDialog[CheckedSource, Source]):
         self.title, self.id, self.publisher, self.url, self.published = (
             self.fields[f] for f in FIELDS
         )
+        self.id_note = note("source-form-id-note")
+        """Under the id of an edited source given a new one: its citations follow."""
+        self.columns["id"].addWidget(self.id_note)
         if editing is not None:
             self.id.setPlaceholderText(f"left blank: {editing.id}, kept")
         self.start(attrs.asdict(form_of(editing)) if editing is not None else {}, width=60)
@@ -111,6 +116,12 @@ class SourceDialog(CheckedFormDialog[CheckedSource, Source]):
 
     def _made(self, checked: CheckedSource) -> Source | None:
         return checked.source
+
+    def _show(self, checked: CheckedSource) -> None:
+        editing, source = self._editing, checked.source
+        was = editing.id if editing and source and source.id != editing.id else None
+        self.id_note.setText("" if was is None else RENAMED.format(old=was))
+        self.id_note.setVisible(was is not None)
 
 
 class SourcesDialog(QDialog):
