@@ -31,9 +31,10 @@ def edit_sequences(
 def one_edit(draw: st.DrawFn, tl: Timeline) -> edit.Change | None:
     source_ids = [s.id for s in tl.sources]
     event_ids = [e.id for e in tl.events]
-    """An edit of ``tl``: add, replace, rename or remove an event, add or remove a source,
-    add, replace or remove an era."""
-    kinds = ["add", "replace", "rename", "remove", "source", "unsource", "era", "reera", "unera"]
+    """An edit of ``tl``: add, replace, rename or remove an event, add, rename or remove a
+    source, add, replace or remove an era."""
+    kinds = ["add", "replace", "rename", "remove", "source", "resource", "unsource"]
+    kinds += ["era", "reera", "unera"]
     kind = draw(st.sampled_from(kinds))
     if kind == "era":
         return edit.add_era(tl, draw(eras()))
@@ -49,6 +50,10 @@ def one_edit(draw: st.DrawFn, tl: Timeline) -> edit.Change | None:
     if kind == "source":
         new_id = draw(ids().filter(lambda i: i not in source_ids))
         return edit.add_source(tl, draw(sources(new_id)))
+    if kind == "resource" and source_ids:  # a source given a new id: its citations follow
+        old_id = draw(st.sampled_from(source_ids))
+        new_id = draw(ids().filter(lambda i: i not in source_ids))
+        return edit.replace_source(tl, old_id, attrs.evolve(tl.source(old_id), id=new_id))
     if kind == "unsource" and source_ids:
         return edit.remove_source(tl, draw(st.sampled_from(source_ids)), uncite=True)
     if not event_ids:

@@ -15,8 +15,8 @@ them and the edited timeline, and gives the new bytes:
   the blank lines before it; a comment block with a blank line before the
   header is about what follows, and stays;
 * an event given a new id (``renamed``: old id to new) is written in the old
-  one's place; so is a source given a new id, found by its place (as many
-  sources as when loaded, the old id gone and the new one standing there).
+  one's place; so is a source given a new id, found by its place (between the
+  same sources kept, the sources gone and the new ones are paired in order).
 
 What changed is found by comparing the two timelines, not from a log of
 edits: any sequence of edits that ends where it began writes the original
@@ -47,7 +47,7 @@ import itertools
 import operator
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -244,6 +244,17 @@ class Document:
         return tuple(pairs.items())
 
 
+def _gaps(sources: Sequence[Source], kept: Container[str]) -> list[list[str]]:
+    """The ids of ``sources`` not in ``kept``, in the runs the ones in ``kept`` part."""
+    gaps: list[list[str]] = [[]]
+    for source in sources:
+        if source.id in kept:
+            gaps.append([])
+        else:
+            gaps[-1].append(source.id)
+    return gaps
+
+
 # -- the patcher ------------------------------------------------------------------------
 
 
@@ -349,14 +360,15 @@ class _Patcher:
             self._insert_sources(added)
 
     def _sources_were(self) -> dict[str, str]:
-        """The sources given a new id in their place (as many sources as before): new id to
-        the id loaded."""
-        before, after = self.before.sources, self.after.sources
-        if len(before) != len(after):
-            return {}
-        old, new = {s.id for s in before}, {s.id for s in after}
-        return {b.id: a.id for a, b in zip(before, after, strict=True)
-                if a.id != b.id and a.id not in new and b.id not in old}  # fmt: skip
+        """The sources of the edited timeline written in the place of a source gone: new id
+        to the id loaded.  Between two sources kept (or before the first, after the last),
+        the sources gone and the new ones are paired in order: a source given a new id
+        stands where it stood."""
+        old = {s.id for s in self.before.sources}
+        new = {s.id for s in self.after.sources}
+        gone, come = _gaps(self.before.sources, new), _gaps(self.after.sources, old)
+        return {now: was for g, c in zip(gone, come, strict=True)
+                for was, now in zip(g, c, strict=False)}  # fmt: skip
 
     def _eras(self) -> None:
         """The ``[[eras]]`` tables, which stand together, written again as one block in place
