@@ -134,22 +134,44 @@ class EditedRows:
 
     def tag_counts(self) -> dict[str, int]:
         counts = self.base.tag_counts()
-        for row in self._removed_rows():
-            for tag in self.base.tags(row):
-                left = counts[tag] - 1
-                if left:
-                    counts[tag] = left
-                else:
-                    del counts[tag]
+        for tag, taken in self._removed_tag_counts().items():
+            left = counts[tag] - taken
+            if left:
+                counts[tag] = left
+            else:
+                del counts[tag]
         for event in self.added.values():
             for tag in event.tags:
                 counts[tag] = counts.get(tag, 0) + 1
         return counts
 
+    def _removed_tag_counts(self) -> dict[str, int]:
+        """How many of the rows taken out have each tag (by the root's batch question when
+        it has one: a Parquet file's, at C speed)."""
+        rows = self._removed_rows()
+        at_once = getattr(self.base, "tag_counts_at", None)
+        if at_once is not None:
+            counted: dict[str, int] = at_once(rows)
+            return counted
+        counts: dict[str, int] = {}
+        for row in rows:
+            for tag in self.base.tags(row):
+                counts[tag] = counts.get(tag, 0) + 1
+        return counts
+
+    def _removed_statuses(self) -> set[Status]:
+        """The statuses of the rows taken out (as :meth:`_removed_tag_counts`)."""
+        rows = self._removed_rows()
+        at_once = getattr(self.base, "statuses_at", None)
+        if at_once is not None:
+            found: set[Status] = at_once(rows)
+            return found
+        return {self.base.status(row) for row in rows}
+
     def statuses(self) -> frozenset[Status]:
         found = set(self.base.statuses())
         added = {event.status for event in self.added.values()}
-        gone = {self.base.status(row) for row in self._removed_rows()} - added
+        gone = self._removed_statuses() - added
         for status in gone:  # (still held by a position that stays?)
             held = self.base.matching(self.root_rows, (), None, frozenset([status]))
             if self.removed.issuperset(held):

@@ -715,6 +715,30 @@ class _ParquetRows:
     def tag_counts(self) -> dict[str, int]:
         return dict(self._tag_counts) if "tags" in self._names else {}
 
+    def tag_counts_at(self, rows: Sequence[int]) -> dict[str, int]:
+        """How many of ``rows`` have each tag, at C speed (an edit's rows taken out: one at
+        a time, 100,000 rows of a million took 0.3 s of the window's time)."""
+        if "tags" not in self._names or not rows:
+            return {}
+        from timeline._arrow_numpy import int64s  # (numpy)
+
+        pc = self._pc
+        taken = self._table.column("tags").take(int64s(self._pa, rows))
+        counts = pc.value_counts(pc.list_flatten(taken))  # (an event's tags are distinct)
+        return dict(
+            zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(), strict=True)
+        )
+
+    def statuses_at(self, rows: Sequence[int]) -> set[Status]:
+        """The statuses some of ``rows`` has, at C speed."""
+        if "status" not in self._names or not rows:
+            return {Status.HAPPENED} if rows else set()
+        from timeline._arrow_numpy import int64s  # (numpy)
+
+        taken = self._table.column("status").take(int64s(self._pa, rows))
+        found = self._pc.unique(taken).to_pylist()
+        return {Status.HAPPENED if s is None else STATUSES[s] for s in found}
+
     # -- questions about every row, at C speed (the tuple-backed answers are in
     # timeline.columns; tests/test_columns.py checks that they agree)
 
