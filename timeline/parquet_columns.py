@@ -720,24 +720,17 @@ class _ParquetRows:
         a time, 100,000 rows of a million took 0.3 s of the window's time)."""
         if "tags" not in self._names or not rows:
             return {}
-        from timeline._arrow_numpy import int64s  # (numpy)
-
-        pc = self._pc
-        taken = self._table.column("tags").take(int64s(self._pa, rows))
-        counts = pc.value_counts(pc.list_flatten(taken))  # (an event's tags are distinct)
-        return dict(
-            zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(), strict=True)
-        )
+        taken = self._table.column("tags").take(_indices(self._pa, rows))
+        counts = self._pc.value_counts(self._pc.list_flatten(taken))  # (tags are distinct)
+        values, numbers = counts.field("values").to_pylist(), counts.field("counts").to_pylist()
+        return dict(zip(values, numbers, strict=True))
 
     def statuses_at(self, rows: Sequence[int]) -> set[Status]:
         """The statuses some of ``rows`` has, at C speed."""
         if "status" not in self._names or not rows:
             return {Status.HAPPENED} if rows else set()
-        from timeline._arrow_numpy import int64s  # (numpy)
-
-        taken = self._table.column("status").take(int64s(self._pa, rows))
-        found = self._pc.unique(taken).to_pylist()
-        return {Status.HAPPENED if s is None else STATUSES[s] for s in found}
+        found = self._pc.unique(self._table.column("status").take(_indices(self._pa, rows)))
+        return {Status.HAPPENED if s is None else STATUSES[s] for s in found.to_pylist()}
 
     # -- questions about every row, at C speed (the tuple-backed answers are in
     # timeline.columns; tests/test_columns.py checks that they agree)
@@ -980,6 +973,13 @@ class _ParquetRows:
             reported_text=_shared(text, c.get("reported_text")),
             note=_shared(text, c.get("note")),
         )
+
+
+def _indices(pa: Any, rows: Sequence[int]) -> Any:
+    """``rows`` as an Arrow array of indices (by numpy: ``pa.array`` imports pandas)."""
+    from timeline._arrow_numpy import int64s  # (numpy)
+
+    return int64s(pa, rows)
 
 
 class _Reported:
