@@ -181,11 +181,7 @@ class Authoring(QObject):
     def _relinks_many(self, tl: Timeline, old_id: str, new_id: str) -> bool:
         """Whether giving the event ``old_id`` the id ``new_id`` changes the links of so many
         events that it is made on a worker (counted in the columns; none made)."""
-        if new_id == old_id:
-            return False
-        own = tl.position(old_id)
-        linking = sum(p != own for p in linking_positions(tl.events, (old_id,)))
-        return linking >= CHANGE_AWAY_FROM
+        return new_id != old_id and len(_linking_others(tl, old_id)) >= CHANGE_AWAY_FROM
 
     def _replace_away(self, tl: Timeline, editing: Event, event: Event) -> str | None:
         """Give the event a new id that thousands of events link to, on a worker (checked
@@ -241,9 +237,7 @@ class Authoring(QObject):
         event = self._selected(event_id)
         if tl is None or event is None:
             return False
-        # (found in the columns, only the events listed made)
-        own = tl.position(event.id)
-        linking = [p for p in linking_positions(tl.events, (event.id,)) if p != own]
+        linking = _linking_others(tl, event.id)  # (only the events listed are made)
         count = counted(len(linking), "event")
         if linking:
             text = "\n".join(
@@ -266,6 +260,13 @@ class Authoring(QObject):
 
 DELETE_LINKED: Final = "Delete Event and Links"
 """The answer that deletes a linked event with the links to it."""
+
+
+def _linking_others(tl: Timeline, event_id: str) -> list[int]:
+    """The positions of the other events that link to ``event_id`` (found in the columns,
+    no event made)."""
+    own = tl.position(event_id)
+    return [p for p in linking_positions(tl.events, (event_id,)) if p != own]
 
 
 def _linking_line(linking: Event, target: str) -> str:

@@ -105,14 +105,15 @@ class ChangeAway(OneJob):
         else:
             stack.redo()
 
-    def _step_away(self, command: ChangeCommand, *, undo: bool) -> bool:
+    def _step_away(self, command: ChangeCommand, *, undo: bool) -> None:
         """Undo (or redo) ``command``, the next one of the undo stack, on a worker: its
         change reverted (or applied) to the timeline shown there, then the stack's step
-        taken, showing it.  ``False`` when a change is being made already."""
+        taken, showing it (not while a change is being made already: the status bar says
+        :data:`STILL_CHANGING`)."""
         editor, stack = self._editor, self._editor.stack
         tl, index, change = editor.shown(), stack.index(), command.change
         if tl is None:
-            return False
+            return
 
         def work() -> Timeline:
             return change.revert(tl) if undo else change.apply(tl)
@@ -129,7 +130,7 @@ class ChangeAway(OneJob):
                 stack.redo()
 
         verb = "Undoing" if undo else "Redoing"
-        return self._run(work, f"{verb} {change.description}…", made)
+        self._run(work, f"{verb} {change.description}…", made)
 
     def _run(self, work: Callable[[], T], text: str, done: Callable[[T], None]) -> bool:
         """Run ``work`` on a worker, the status bar saying ``text`` and the busy indicator
