@@ -24,6 +24,8 @@ from timeline import (  # noqa: E402
     Timeline,
     TimelineWarning,
     When,
+    _arrow_tables,
+    _spill,
     dump,
     edit,
     load,
@@ -149,16 +151,16 @@ def test_a_failure_part_way_leaves_the_old_file_as_it_was(
     out = tmp_path / "out.parquet"
     out.write_bytes(b"the old file")
     monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
-    nested = parquet_io._held_nested
-    calls: list[slice] = []
+    nested = _arrow_tables.nested
+    calls: list[Any] = []
 
-    def failing(tl: Timeline, part: slice) -> Any:
-        calls.append(part)
+    def failing(*args: Any) -> Any:
+        calls.append(args)
         if len(calls) == 3:
             raise MemoryError("out of memory making the third row group")
-        return nested(tl, part)
+        return nested(*args)
 
-    monkeypatch.setattr(parquet_io, "_held_nested", failing)
+    monkeypatch.setattr(_arrow_tables, "nested", failing)
     with pytest.raises(MemoryError):
         dump(held, out)
     assert out.read_bytes() == b"the old file"
@@ -197,15 +199,21 @@ def streamed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parquet_source, "PART_ROWS", 2)
 
 
+SCATTERED = [i * 4 % 15 for i in range(15)]
+"""The rows of a file of shuffled rows: each part's all over it."""
+
+
 @pytest.mark.usefixtures("streamed")
 @pytest.mark.parametrize(
     ("order", "read"),
     [
-        # each part (four rows) reads the two row groups (of three) that hold its rows
-        ([*range(15)], 6 + 6 + 6 + 3),
-        ([*range(14, -1, -1)], 6 + 6 + 6 + 3),
-        # its rows all over: the groups from its least row to its greatest, most of the file
-        ([i * 4 % 15 for i in range(15)], 15 + 15 + 15 + 9),
+        # each part (four rows) reads the two row groups (of three) that hold its rows: the
+        # flat columns, then the nested ones
+        ([*range(15)], 2 * (6 + 6 + 6 + 3)),
+        ([*range(14, -1, -1)], 2 * (6 + 6 + 6 + 3)),
+        # its rows all over: reading the groups from its least row to its greatest for each
+        # part would read the file 54 / 15 times; it is read once, its rows spilled
+        (SCATTERED, 15),
     ],
     ids=["in order", "reversed", "scattered"],
 )
@@ -223,7 +231,7 @@ def test_a_part_reads_the_row_groups_that_hold_its_rows_and_is_written_in_order(
     out = tmp_path / "out.parquet"
     dump(held, out)
     assert made == [4, 4, 4, 3]  # (never the whole table)
-    assert sum(rows_read) == 2 * read  # (the flat columns, then the nested ones)
+    assert sum(rows_read) == read
     pq.write_table(expected, tmp_path / "whole.parquet")
     assert pq.read_table(out).equals(pq.read_table(tmp_path / "whole.parquet"))
     assert load(out) == tl
@@ -243,10 +251,70 @@ def test_a_table_made_whole_after_all_names_each_far_day_once(
         warnings.simplefilter("ignore", TimelineWarning)
         held = _held(loads(text), tmp_path)
     monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
-    monkeypatch.setattr(parquet_io, "_held_nested", lambda _tl, _part: None)
+    monkeypatch.setattr(_arrow_tables, "nested", lambda *_args: None)
     made = _tables_made(monkeypatch)
     with pytest.warns(TimelineWarning) as caught:
         dump(held, tmp_path / "out.parquet")
     assert made == [6]
     assert len(caught) == 2  # (its two days, once each)
     assert all("permian" in str(w.message) for w in caught)
+
+
+def _spill_failing(monkeypatch: pytest.MonkeyPatch, after: int) -> list[int]:
+    """Spill writes that fail with a full disk after ``after`` of them; their count."""
+    made = _spill._writer
+    writes: list[int] = []
+
+    class Full:
+        def __init__(self, writer: Any) -> None:
+            self.writer = writer
+
+        def write_table(self, table: Any) -> None:
+            writes.append(table.num_rows)
+            if len(writes) > after:
+                raise OSError(28, "No space left on device")
+            self.writer.write_table(table)
+
+        def close(self) -> None:
+            self.writer.close()
+
+    monkeypatch.setattr(_spill, "_writer", lambda *args: Full(made(*args)))
+    return writes
+
+
+@pytest.mark.usefixtures("streamed")
+@pytest.mark.parametrize("full_after", [None, 0, 3], ids=["spilled", "no room", "full part-way"])
+def test_an_edited_timeline_of_shuffled_rows_is_written_in_order_spilled_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full_after: int | None
+) -> None:
+    # the edits of an edited timeline land at their places from the spill as from the
+    # file; a spill that cannot be written (a full disk) leaves each part reading the file
+    tl = load(DATA)
+    held = load(_file_of_groups(tl, tmp_path / "other.parquet", SCATTERED))
+    parquet_io.complete(held)
+    first, last = held.events[0], held.events[-1]
+    edited = edit.replace_event(held, last.id, attrs.evolve(last, title="Edited")).apply(held)
+    added = Event("added-early", "Added", When.parse("2017-01-02"))
+    edited = edit.add_event(edited, added).apply(edited)
+    moved = attrs.evolve(first, when=When.parse("2017-12-30"))
+    edited = edit.replace_event(edited, first.id, moved).apply(edited)
+    edited = edit.remove_event(edited, held.events[7].id, unlink=True).apply(edited)
+    assert isinstance(edited.events, EventColumns)
+    expected = parquet_io.to_table(edited)
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
+    monkeypatch.setattr(_spill, "SCATTERED", 2)  # (the edits leave parts of fewer rows)
+    writes = [] if full_after is None else _spill_failing(monkeypatch, full_after)
+    rows_read = _rows_read(monkeypatch)
+    out = tmp_path / "out.parquet"
+    dump(edited, out)
+    if full_after is None:
+        assert sum(rows_read) == 15  # (once)
+    else:
+        assert len(writes) == full_after + 1
+        assert sum(rows_read) > 2 * 15  # (the spill, then each part from the file)
+    pq.write_table(expected, tmp_path / "whole.parquet")
+    assert pq.read_table(out).equals(pq.read_table(tmp_path / "whole.parquet"))
+    assert load(out) == edited
+    assert _group_sizes(out) == [4, 4, 4, 3]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["other.parquet", "out.parquet", "whole.parquet"]  # (no spill left)

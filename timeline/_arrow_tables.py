@@ -24,10 +24,11 @@ import numpy as np
 from timeline._arrow_numpy import from_numpy, int64s, scalar, strings, to_numpy, trues, validity
 from timeline._column_checks import one_array
 from timeline._date_columns import PRECISION_NAMES, DateColumns, read_dates
+from timeline._spill import parts_read
 from timeline.parquet_source import DERIVED, Source
 from timeline.when import When
 
-__all__ = ["columns", "dated", "in_order", "nested", "positions_naming", "words"]
+__all__ = ["columns", "dated", "in_order", "nested", "part_columns", "positions_naming", "words"]
 
 _FILLED: Final = {"status": "happened", "summary": ""}
 """A null (or a missing column) in these is this value in the table (as in an ``Event``)."""
@@ -69,6 +70,25 @@ def columns(
     return in_order(pa, parts, kinds, where, count)
 
 
+def part_columns(
+    pa: Any,
+    source: Source,
+    parts: Sequence[Any],
+    when: Callable[[str, str | None], When],
+    kinds: dict[str, Any],
+    folder: str,
+) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """:func:`columns` and :func:`nested` of each of ``parts`` (the rows of ``source`` of
+    each, in its order: the Parquet writer's parts), the file read once for them all if
+    its rows are shuffled (:func:`timeline._spill.parts_read`, spilled in ``folder``)."""
+    names = set(source.names)
+    wanted = [c for c in (*_READ, *kinds) if c in names]
+    for part_source, rows in parts_read(pa, source, wanted, parts, folder):
+        made = columns(pa, part_source, rows, when), nested(pa, part_source, rows, kinds)
+        del part_source  # (a spilled part's rows: not kept while the next one is read)
+        yield made
+
+
 def _holding(
     pa: Any, source: Source, wanted: list[str], rows: Sequence[int]
 ) -> tuple[Iterable[Any], Any, int]:
@@ -79,8 +99,10 @@ def _holding(
     saved): only the row groups from the least to the greatest of ``rows`` are read, and of
     each only the rows of ``rows`` are kept, ascending (so what is made of them, such as the
     columns derived from the dates, is made for those rows only).  In a file in the
-    timeline's order those are one or two row groups; in a file of shuffled rows, the whole
-    file is read again for each part (the table is never made whole in memory).
+    timeline's order those are one or two row groups; a file of shuffled rows is read once
+    for all the parts and each part's rows spilled (:func:`part_columns`), else (no room
+    for the spill) the whole file is read again for each part (the table is never made
+    whole in memory).
     """
     order = np.asarray(rows, np.int64)
     if len(order) == source.num_rows:

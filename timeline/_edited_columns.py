@@ -277,6 +277,29 @@ class EditedRows:
 
         return self._with_added("nested_columns", rows, nested_arrays)
 
+    def part_columns(
+        self, parts: Sequence[Any], folder: str
+    ) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+        """:meth:`arrow_columns` and :meth:`nested_columns` of each of ``parts`` (the
+        Parquet writer's): the root's rows read for them all at once when it can (a file of
+        shuffled rows read once, spilled in ``folder``)."""
+        from timeline.parquet_io import nested_arrays
+        from timeline.tables import event_arrays
+
+        read = getattr(self.base, "part_columns", None)
+        if read is None:
+            for rows in parts:
+                yield self.arrow_columns(rows), self.nested_columns(rows)
+            return
+        root_rows = np.asarray(self.root_rows, np.int64)
+        asked = [np.asarray(rows, np.int64) for rows in parts]
+        given = read([root_rows[rows[rows < self.size]] for rows in asked], folder)
+        for asked_rows, (arrays, nested) in zip(asked, given, strict=True):
+            yield (
+                self._merged(arrays, asked_rows, event_arrays),
+                self._merged(nested, asked_rows, nested_arrays),
+            )
+
     def _with_added(
         self, name: str, rows: Sequence[int], made: Callable[[Any, list[Event]], dict[str, Any]]
     ) -> dict[str, Any] | None:
@@ -287,26 +310,36 @@ class EditedRows:
         if read is None:
             return None
         rows_ = np.asarray(rows, np.int64)
-        kept = rows_ < self.size
         root_rows = np.asarray(self.root_rows, np.int64)
-        given: dict[str, Any] | None = read(root_rows[rows_[kept]].tolist())
+        return self._merged(read(root_rows[rows_[rows_ < self.size]].tolist()), rows_, made)
+
+    def _merged(
+        self,
+        given: dict[str, Any] | None,
+        rows: Any,
+        made: Callable[[Any, list[Event]], dict[str, Any]],
+    ) -> dict[str, Any] | None:
+        """The columns of the positions of ``rows``: ``given`` (the root's, of those that
+        are the file's rows) with what ``made`` gives for the events put in, each at its
+        position (``None`` if ``given`` is)."""
+        kept = rows < self.size
         if given is None or kept.all():
             return given
         import pyarrow as pa
 
         from timeline._arrow_tables import in_order
 
-        added = made(pa, [self.added[row] for row in rows_[~kept].tolist()])
+        added = made(pa, [self.added[row] for row in rows[~kept].tolist()])
         count = int(np.count_nonzero(kept))
-        order = np.empty(len(rows_), np.int64)  # (position p: which of the two, joined)
+        order = np.empty(len(rows), np.int64)  # (position p: which of the two, joined)
         order[kept] = np.arange(count)
-        order[~kept] = np.arange(count, len(rows_))
+        order[~kept] = np.arange(count, len(rows))
         parts = {
             key: [*(c.chunks if isinstance(c, pa.ChunkedArray) else [c]), added[key]]
             for key, c in given.items()
         }
         kinds = {key: column.type for key, column in given.items()}
-        return in_order(pa, parts, kinds, order.tolist(), len(rows_))
+        return in_order(pa, parts, kinds, order.tolist(), len(rows))
 
 
 class EditedIds(IdSequence):

@@ -877,6 +877,21 @@ class _ParquetRows:
 
         return nested(self._pa, self._source, rows, nested_types(self._pa))
 
+    def part_columns(
+        self, parts: Sequence[Any], folder: str
+    ) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+        """:meth:`arrow_columns` and :meth:`nested_columns` of each of ``parts`` (the
+        Parquet writer's), the file read once for them all if its rows are shuffled
+        (:func:`timeline._arrow_tables.part_columns`, spilled in ``folder``)."""
+        self.complete()
+        if self._instead is not None:
+            return iter([(None, None)] * len(parts))
+        from timeline._arrow_tables import part_columns  # (numpy)
+        from timeline.parquet_io import nested_types
+
+        pa = self._pa
+        return part_columns(pa, self._source, parts, self._when, nested_types(pa), folder)
+
     def event(self, row: int, event_id: str, when: When) -> Event:
         """The event of ``row`` (checked), as the row-by-row path builds it."""
         self.complete()
@@ -920,59 +935,69 @@ class _ParquetRows:
 
     def _built(self, values: dict[str, Any], event_id: str, title: str, when: When) -> Event:
         """The event of a row whose other values are ``values`` (by column)."""
-        get = values.get
-        shared = self._shared
-        text = shared.text
-        status = get("status")
-        tags = get("tags")
-        figures = get("figures")
-        places = get("places")
-        people = get("people")
-        citations = get("sources")
-        links = get("related")
-        return _trusted_event(
-            id=event_id,
-            title=title,
-            when=when,
-            status=Status.HAPPENED if status is None else STATUSES[status],
-            summary=get("summary") or "",
-            places=tuple(
-                [
-                    shared.place(_trusted_place, p["name"], p.get("lat"), p.get("lon"))
-                    for p in places
-                ]
-            )
-            if places
-            else (),
-            people=tuple([shared.person(_trusted_person, p["name"], p.get("role")) for p in people])
-            if people
-            else (),
-            tags=shared.tags(tuple(tags)) if tags else (),
-            figures=tuple(
-                [
-                    _trusted_figure(
-                        name=text(f["name"], f["name"]),
-                        value=f.get("integer") if f.get("number") is None else f["number"],
-                    )
-                    for f in figures
-                ]
-            )
-            if figures
-            else (),
-            sources=tuple([self._citation(c) for c in citations]) if citations else (),
-            related=self._links(links),
-        )
+        return _built(self._shared, self._when, self._links, values, event_id, title, when)
 
-    def _citation(self, c: dict[str, Any]) -> Any:
-        text = self._shared.text
-        reported = c.get("reported")
-        return _trusted_citation(
-            source=text(c["source"], c["source"]),
-            quote=c.get("quote"),
-            reported=None if reported is None else self._when(reported, c.get("reported_tz")),
-            reported_text=_shared(text, c.get("reported_text")),
-            note=_shared(text, c.get("note")),
+
+def _built(
+    shared: Any,
+    parse: Callable[[str, str | None], When],
+    links_of: Callable[[Any], tuple[Link, ...]],
+    values: dict[str, Any],
+    event_id: str,
+    title: str,
+    when: When,
+) -> Event:
+    """The event of a row whose other values are ``values`` (by column): its texts shared
+    through ``shared``, its reported dates read by ``parse``, its links by ``links_of``."""
+    get = values.get
+    text = shared.text
+    status = get("status")
+    tags = get("tags")
+    figures = get("figures")
+    places = get("places")
+    people = get("people")
+    citations = get("sources")
+    return _trusted_event(
+        id=event_id,
+        title=title,
+        when=when,
+        status=Status.HAPPENED if status is None else STATUSES[status],
+        summary=get("summary") or "",
+        places=tuple(
+            [shared.place(_trusted_place, p["name"], p.get("lat"), p.get("lon")) for p in places]
         )
+        if places
+        else (),
+        people=tuple([shared.person(_trusted_person, p["name"], p.get("role")) for p in people])
+        if people
+        else (),
+        tags=shared.tags(tuple(tags)) if tags else (),
+        figures=tuple(
+            [
+                _trusted_figure(
+                    name=text(f["name"], f["name"]),
+                    value=f.get("integer") if f.get("number") is None else f["number"],
+                )
+                for f in figures
+            ]
+        )
+        if figures
+        else (),
+        sources=tuple([_citation(shared, parse, c) for c in citations]) if citations else (),
+        related=links_of(get("related")),
+    )
+
+
+def _citation(shared: Any, parse: Callable[[str, str | None], When], c: dict[str, Any]) -> Any:
+    text = shared.text
+    reported = c.get("reported")
+    return _trusted_citation(
+        source=text(c["source"], c["source"]),
+        quote=c.get("quote"),
+        reported=None if reported is None else parse(reported, c.get("reported_tz")),
+        reported_text=_shared(text, c.get("reported_text")),
+        note=_shared(text, c.get("note")),
+    )
 
 
 def _indices(pa: Any, rows: Sequence[int]) -> Any:

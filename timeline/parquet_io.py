@@ -22,7 +22,8 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
+from itertools import chain
 from typing import TYPE_CHECKING, Any, BinaryIO, Final
 
 from timeline import _threads
@@ -35,12 +36,11 @@ from timeline.models import Event, Timeline
 from timeline.parquet_columns import columnar, complete, is_complete
 from timeline.parquet_source import DERIVED, FileSource
 from timeline.tables import (
-    _WHOLE,
     COLUMNS,
     _derived,
     _need,
+    checked_part,
     date32_days,
-    held_part_arrays,
     table_arrays,
 )
 
@@ -128,7 +128,7 @@ def to_table(tl: Timeline) -> pyarrow.Table:
     """``tl`` as the Arrow table :func:`dump` writes (the header in its schema's metadata)."""
     pa = _need("pyarrow", "arrow", "writing Parquet")
     arrays = table_arrays(pa, tl)  # (held as columns: read from them)
-    held = _held_nested(tl, _WHOLE)  # (held as columns: read from them)
+    held = _held_nested(tl)  # (held as columns: read from them)
     arrays.update(nested_arrays(pa, tl.events) if held is None else held)
     return _table(pa, tl, arrays)
 
@@ -142,41 +142,67 @@ def _table(pa: Any, tl: Timeline, arrays: dict[str, Any]) -> pyarrow.Table:
     return table.replace_schema_metadata({METADATA_KEY: head, _FORMAT_KEY: _FORMAT})
 
 
-def _row_groups(tl: Timeline) -> Iterator[pyarrow.Table]:
+def _row_groups(tl: Timeline, folder: str) -> Iterator[pyarrow.Table]:
     """:func:`to_table` of ``tl``, in tables of at most :data:`ROW_GROUP` rows when ``tl`` is
     held as columns (each made when the last is written: ten million events' table is about
     three times the memory of their held columns); else whole (its events are in memory
     already, and the table is small beside them).  A part reads the row groups of the file
     that hold its events: one or two of a file in the timeline's order (as :func:`dump`
-    writes it), the whole file again for each part of a file of shuffled rows."""
+    writes it); a file of shuffled rows is read once for all the parts, each part's rows
+    spilled to a temporary file in ``folder`` (:mod:`timeline._spill`)."""
     pa = _need("pyarrow", "arrow", "writing Parquet")
     size = len(tl.events)
     parts = [slice(start, min(size, start + ROW_GROUP)) for start in range(0, size, ROW_GROUP)]
-    # (the nested columns first: they name no day past date32, so none is named twice)
-    nested = _held_nested(tl, parts[0]) if size > ROW_GROUP else None
-    if nested is None:  # (a timeline of events, or nested columns of another layout)
+    made = _parts_read(tl, parts, folder) if size > ROW_GROUP else None
+    first = None if made is None else next(made)
+    # (the nested columns looked at first: they name no day past date32, so none is named
+    # twice when the table is made whole after all)
+    if first is None or first[0] is None or first[1] is None:
+        if made is not None:  # (a timeline of events, or nested columns of another layout)
+            made.close()
         yield to_table(tl)
         return
-    for part in parts:
-        if part.start:
-            nested = _held_nested(tl, part)
-        arrays = held_part_arrays(pa, tl, part)
+    assert made is not None
+    for part, (arrays, nested) in zip(parts, chain([first], made), strict=True):
         assert arrays is not None  # (held as columns: every part is, as the first)
         assert nested is not None
+        arrays = checked_part(tl, part, arrays)
         arrays.update(nested)
         yield _table(pa, tl, arrays)
 
 
-def _held_nested(tl: Timeline, part: slice) -> dict[str, Any] | None:
-    """The nested columns of the positions ``part`` of a timeline held as columns, read
+def _parts_read(
+    tl: Timeline, parts: list[slice], folder: str
+) -> Generator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    """The table's flat and nested columns of each of ``parts`` of a timeline held as
+    columns, read from them (:meth:`part_columns` of its rows: a file of shuffled rows read
+    once for them all; else each part's :meth:`arrow_columns` and :meth:`nested_columns`);
+    ``None`` for each of a timeline of events, or when its rows cannot give them so."""
+    events = tl.events
+    source = events.source if isinstance(events, EventColumns) else None
+    if source is None:
+        yield from [(None, None)] * len(parts)
+        return
+    assert isinstance(events, EventColumns)
+    rows = [events.rows[part] for part in parts]
+    read = getattr(source, "part_columns", None)
+    if read is not None:
+        yield from read(rows, folder)
+        return
+    arrays, nested = (getattr(source, n, None) for n in ("arrow_columns", "nested_columns"))
+    for of in rows:
+        yield (None if arrays is None else arrays(of), None if nested is None else nested(of))
+
+
+def _held_nested(tl: Timeline) -> dict[str, Any] | None:
+    """The nested columns of a timeline held as columns, read
     from them (no event made: :meth:`nested_columns` of its rows); ``None`` for a timeline
     of events, or when its rows cannot give them so."""
     events = tl.events
     if not isinstance(events, EventColumns) or not events:
         return None
     read = getattr(events.source, "nested_columns", None)
-    rows = events.rows if part == _WHOLE else events.rows[part]
-    held: dict[str, Any] | None = None if read is None else read(rows)
+    held: dict[str, Any] | None = None if read is None else read(events.rows)
     return held
 
 
@@ -210,11 +236,12 @@ def dump(tl: Timeline, path: str | os.PathLike[str], *, force: bool = False) -> 
     except ImportError as exc:
         raise TimelineError(f"{name}: cannot write: {exc}") from None
     pq = _need("pyarrow.parquet", "arrow", "writing Parquet")
+    folder = os.path.dirname(os.path.realpath(name))  # (a spill beside the file written)
 
     def write(file: BinaryIO) -> None:  # (into the temporary file, a row group at a time)
         writer: Any = None
         try:
-            for table in _row_groups(tl):
+            for table in _row_groups(tl, folder):
                 if writer is None:
                     writer = pq.ParquetWriter(
                         pa.PythonFile(file, mode="w"), table.schema, compression="zstd"

@@ -260,26 +260,22 @@ def to_arrow(tl: Timeline) -> pyarrow.Table:
 
 
 _WHOLE: Final = slice(None)
-"""Every position (of :func:`held_part_arrays`)."""
+"""Every position (of :func:`checked_part`)."""
 
 
 def table_arrays(pa: Any, tl: Timeline) -> dict[str, Any]:
     """The columns of :func:`to_arrow` by name (Arrow arrays or chunked arrays; the Parquet
     writer's too): read from the columns of a timeline held as columns, else from its
     events; each day further than ``date32`` holds is null, named in a warning."""
-    held = held_part_arrays(pa, tl, _WHOLE)
-    return arrow_arrays(pa, date32_columns(tl)) if held is None else held
+    held = _read(tl, _WHOLE)
+    return arrow_arrays(pa, date32_columns(tl)) if held is None else checked_part(tl, _WHOLE, held)
 
 
-def held_part_arrays(pa: Any, tl: Timeline, part: slice) -> dict[str, Any] | None:
-    """:func:`table_arrays` of the positions ``part`` (a slice with step 1) of a timeline
-    held as columns, each day further than ``date32`` holds named in a warning; ``None``
-    for a timeline of events (the Parquet writer makes a big file a row group at a time)."""
-    held = _held(pa, tl, part)
-    if held is None:
-        return None
-    arrays, beyond = held
-    _warn_beyond(tl.events, beyond)
+def checked_part(tl: Timeline, part: slice, arrays: dict[str, Any]) -> dict[str, Any]:
+    """``arrays`` (the table's columns of the positions ``part`` of a timeline held as
+    columns, read from them), each day further than ``date32`` holds named in a warning
+    (the Parquet writer makes a big file a row group at a time)."""
+    _warn_beyond(tl.events, _beyond(tl, part, arrays))
     return arrays
 
 
@@ -287,33 +283,35 @@ def held_arrays(pa: Any, tl: Timeline) -> dict[str, Any] | None:
     """The columns of :func:`to_arrow` read from the columns of a timeline held as columns
     (no event made, no warning: a day further than ``date32`` holds is null); ``None`` for
     a timeline of events."""
-    held = _held(pa, tl)
-    return None if held is None else held[0]
+    return _read(tl, _WHOLE)
 
 
-def _held(
-    pa: Any, tl: Timeline, part: slice = _WHOLE
-) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+def _read(tl: Timeline, part: slice) -> dict[str, Any] | None:
     """The table's columns (Arrow) of the positions ``part`` read from the columns of a
     timeline held as columns (a Parquet file, a dataset's window:
-    :mod:`timeline._arrow_tables`), no event made; and by day column, the positions of the
-    days further than ``date32`` holds (null there).  ``None`` for a timeline of events
-    (or one whose rows were read one at a time)."""
+    :mod:`timeline._arrow_tables`), no event made.  ``None`` for a timeline of events (or
+    one whose rows were read one at a time)."""
     events = tl.events
     if not isinstance(events, EventColumns) or not events:  # (none: none to make)
         return None
     read = getattr(events.source, "arrow_columns", None)
-    whole = part == _WHOLE
     arrays: dict[str, Any] | None = (
-        None if read is None else read(events.rows if whole else events.rows[part])
+        None if read is None else read(events.rows if part == _WHOLE else events.rows[part])
     )
-    if arrays is None:
-        return None
+    return arrays
+
+
+def _beyond(tl: Timeline, part: slice, arrays: dict[str, Any]) -> dict[str, list[int]]:
+    """By day column, the positions (of ``part``) of the days further than ``date32``
+    holds: null in ``arrays``, though the timeline's bound is not open."""
     import numpy as np  # (pyarrow needs it)
 
     from timeline._arrow_numpy import validity
 
+    events = tl.events
+    assert isinstance(events, EventColumns)
     keys = events.keys
+    whole = part == _WHOLE
     start = part.indices(len(events))[0]
     beyond: dict[str, list[int]] = {}
     for name, bounds, open_end in (
@@ -323,7 +321,7 @@ def _held(
         ours = np.asarray(bounds if whole else bounds[part], np.float64)
         lost = ~validity(arrays[name]) & (ours != open_end)
         beyond[name] = (np.flatnonzero(lost) + start).tolist()
-    return arrays, beyond
+    return beyond
 
 
 def _warn_beyond(events: Sequence[Event], beyond: dict[str, list[int]]) -> None:
@@ -423,21 +421,21 @@ def to_pandas(tl: Timeline) -> pandas.DataFrame:
 
 def _held_series(tl: Timeline) -> dict[str, Any] | None:
     """The columns of :func:`to_pandas` read from the columns of a timeline held as columns
-    (:func:`_held`), no event made, as :func:`_columns` gives them but for the days and
+    (:func:`_read`), no event made, as :func:`_columns` gives them but for the days and
     instants (numpy ``int64``, ``NaT`` where null) and the texts (as pyarrow gives them to
     pandas); ``None`` for a timeline of events."""
     events = tl.events
     if not isinstance(events, EventColumns):
         return None
     pa = _need("pyarrow", "arrow", "Timeline.to_pandas()")  # (held as columns: installed)
-    held = _held(pa, tl)
-    if held is None:
+    arrays = _read(tl, _WHOLE)
+    if arrays is None:
         return None
     import numpy as np
 
     from timeline._arrow_numpy import scalar, to_numpy, validity
 
-    arrays, beyond = held
+    beyond = _beyond(tl, _WHOLE, arrays)
     columns: dict[str, Any] = {}
     for name in COLUMNS:
         column = arrays[name]
