@@ -145,6 +145,21 @@ def test_sources(tl: Timeline) -> None:
     assert renamed.revert(after) == tl
 
 
+@pytest.mark.parametrize("replace", [edit.replace_source, edit.check_replace_source])
+def test_replace_source_refuses_an_id_in_use_or_an_unknown_source(
+    tl: Timeline, replace: object
+) -> None:
+    assert callable(replace)
+    first, second = tl.sources[0], tl.sources[1]
+    with pytest.raises(TimelineError, match=rf"source\.id: '{second.id}' is already used"):
+        replace(tl, first.id, attrs.evolve(first, id=second.id))
+    with pytest.raises(TimelineError, match="no source with id 'nope'"):
+        replace(tl, "nope", first)
+    with pytest.raises(TimelineError, match="replace_source: source: "):
+        replace(tl, first.id, "not a source")
+    replace(tl, first.id, attrs.evolve(first, id="a-free-id"))  # (raises nothing)
+
+
 def test_apply_out_of_order_fails_loudly(tl: Timeline) -> None:
     change = edit.remove_event(tl, "chicago-sues", unlink=True)
     after = change.apply(tl)

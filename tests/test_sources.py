@@ -339,6 +339,32 @@ def test_a_source_cited_by_many_events_is_given_a_new_id_on_a_worker(
     assert window.action("undo").text() == (
         "&Undo Change the id of source 'Wire story' to 'newswire' (30 citing events updated)"
     )
+    assert dialog.selected_id() == "newswire"  # (selected once shown, as a change made here)
+
+
+def test_a_new_id_taken_while_the_form_was_open_is_refused_in_the_form_not_on_a_worker(
+    make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sourcesdialog, "CHANGE_AWAY_FROM", 10)
+    window = _cited_window(make_window, tmp_path, 30)
+    dialog = _open(window)
+    dialog.select("wire")
+    QTest.mouseClick(dialog.edit_button, _LEFT)
+    form = _form(dialog)
+    _type(form, "id", "newswire")
+    assert not form.message.isVisible()  # (free when typed)
+    tl = window.timeline()
+    assert tl is not None
+    window.editor.push(edit.add_source(tl, Source("newswire", "Newswire")))  # meanwhile
+    after = window.timeline()
+    QTest.mouseClick(form.ok, _LEFT)
+    assert form.isVisible()  # (the form stays, saying why)
+    assert form.message.text() == (
+        "Not saved: replace_source: source.id: 'newswire' is already used"
+    )
+    assert not window.editor.away.running()
+    assert "Changing the id" not in window.statusBar().currentMessage()
+    assert window.timeline() is after
 
 
 def test_a_change_made_on_a_worker_is_dropped_when_the_timeline_changed_meanwhile(

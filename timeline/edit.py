@@ -80,6 +80,7 @@ __all__ = [
     "add_source",
     "apply",
     "check_replace_event",
+    "check_replace_source",
     "citations_of",
     "links_to",
     "named",
@@ -303,14 +304,11 @@ def replace_source(
     When ``source`` has another id (it must be a new one), the citations of the
     old id are changed to the new one in the same change.
     """
-    _is(source, Source, "replace_source: source")
-    index = _source_index(tl, source_id, "replace_source")
+    index = _source_replacing(tl, source_id, source)
     old = tl.sources[index]
     removed: list[Event] = []
     added: list[Event] = []
     if source.id != source_id:
-        if _has_source(tl, source.id):
-            raise TimelineError(f"replace_source: source.id: {quoted(source.id)} is already used")
         for citing in _citing(tl, source_id):
             removed.append(citing)
             added.append(_recited(citing, source_id, source.id))
@@ -328,6 +326,22 @@ def replace_source(
         removed_sources=((index, old),),
         added_sources=((index, source),),
     )
+
+
+def check_replace_source(tl: Timeline, source_id: str, source: Source) -> None:
+    """Raise the :class:`TimelineError` :func:`replace_source` would raise, without making
+    the change: the events that cite ``source_id`` are not made (a window checks a form at
+    once and makes the change on a worker)."""
+    _source_replacing(tl, source_id, source)
+
+
+def _source_replacing(tl: Timeline, source_id: str, source: Source) -> int:
+    """The index of the source ``source_id`` that ``source`` replaces; checked."""
+    _is(source, Source, "replace_source: source")
+    index = _source_index(tl, source_id, "replace_source")
+    if source.id != source_id and _has_source(tl, source.id):
+        raise TimelineError(f"replace_source: source.id: {quoted(source.id)} is already used")
+    return index
 
 
 def remove_source(

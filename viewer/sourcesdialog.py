@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
 import attrs
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -188,6 +189,12 @@ class SourcesDialog(QDialog):
         """Select the source ``source_id`` in the list."""
         self.list.setCurrentRow(self.source_ids().index(source_id))
 
+    def _shown(self, source_id: str) -> None:
+        """Select ``source_id`` once a change made on a worker is shown (unless the dialog
+        was closed meanwhile)."""
+        if shiboken6.isValid(self) and source_id in self.source_ids():
+            self.select(source_id)
+
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
         self.edit_button.setEnabled(chosen)
@@ -276,9 +283,14 @@ class SourcesDialog(QDialog):
         make = functools.partial(edit.replace_source, tl, source_id, source)
         if source.id != source_id:  # (its citations follow: thousands made on a worker)
             citing = len(citing_source_positions(tl.events, (source_id,)))
-            if citing >= CHANGE_AWAY_FROM:
+            if citing >= CHANGE_AWAY_FROM:  # (checked here first: the form tells why not)
+                try:
+                    edit.check_replace_source(tl, source_id, source)
+                except TimelineError as exc:
+                    return str(exc)
                 text = f"Changing the id of {edit.named(source)} in {counted(citing, 'event')}…"
-                return None if self._editor.away.push(tl, make, text) else STILL_CHANGING
+                shown = functools.partial(self._shown, source.id)
+                return None if self._editor.away.push(tl, make, text, shown) else STILL_CHANGING
         error = self._push(make)
         if error is None:
             self.select(source.id)
