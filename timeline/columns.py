@@ -61,6 +61,7 @@ T = TypeVar("T")
 
 __all__ = [
     "Brief",
+    "CountedRows",
     "EventColumns",
     "EventsById",
     "Ghosts",
@@ -168,6 +169,21 @@ class ManyRows(Protocol):
     def events(self, rows: Sequence[int], ids: Sequence[str], whens: Sequence[When]) -> list[Event]:
         """The events of ``rows``, whose ids and dates are ``ids`` and ``whens``, in that
         order (each as :meth:`Rows.event` builds it)."""
+        ...
+
+
+@runtime_checkable
+class CountedRows(Protocol):
+    """:class:`Rows` that answer for many rows at once what :meth:`Rows.tags` and
+    :meth:`Rows.status` answer for one (a file's rows, by Arrow: an edit that takes 100,000
+    of a million events out asks for the tags of each)."""
+
+    def tag_counts_at(self, rows: Sequence[int]) -> dict[str, int]:
+        """How many of ``rows`` have each tag."""
+        ...
+
+    def statuses_at(self, rows: Sequence[int]) -> set[Status]:
+        """The statuses some of ``rows`` has."""
         ...
 
 
