@@ -98,10 +98,9 @@ def test_a_timeline_of_events_is_written_whole(
     assert load(out) == tl
 
 
-def test_an_edited_held_timeline_puts_each_event_in_its_row_group(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    held = _held(load(DATA), tmp_path)
+def _edited(held: Timeline) -> Timeline:
+    """``held`` (held as columns) with its last event's title changed, an event put in
+    first, and its first event moved last: still held as columns."""
     first, last = held.events[0], held.events[-1]
     edited = edit.replace_event(held, last.id, attrs.evolve(last, title="Edited")).apply(held)
     added = Event("added-early", "Added", When.parse("2017-01-02"))
@@ -109,6 +108,15 @@ def test_an_edited_held_timeline_puts_each_event_in_its_row_group(
     moved = attrs.evolve(first, when=When.parse("2017-12-30"))
     edited = edit.replace_event(edited, first.id, moved).apply(edited)
     assert isinstance(edited.events, EventColumns)
+    return edited
+
+
+def test_an_edited_held_timeline_puts_each_event_in_its_row_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = _held(load(DATA), tmp_path)
+    last = held.events[-1]
+    edited = _edited(held)
     monkeypatch.setattr(parquet_io, "ROW_GROUP", 3)
     out = tmp_path / "edited.parquet"
     dump(edited, out)
@@ -292,12 +300,7 @@ def test_an_edited_timeline_of_shuffled_rows_is_written_in_order_spilled_or_not(
     tl = load(DATA)
     held = load(_file_of_groups(tl, tmp_path / "other.parquet", SCATTERED))
     parquet_io.complete(held)
-    first, last = held.events[0], held.events[-1]
-    edited = edit.replace_event(held, last.id, attrs.evolve(last, title="Edited")).apply(held)
-    added = Event("added-early", "Added", When.parse("2017-01-02"))
-    edited = edit.add_event(edited, added).apply(edited)
-    moved = attrs.evolve(first, when=When.parse("2017-12-30"))
-    edited = edit.replace_event(edited, first.id, moved).apply(edited)
+    edited = _edited(held)
     edited = edit.remove_event(edited, held.events[7].id, unlink=True).apply(edited)
     assert isinstance(edited.events, EventColumns)
     expected = parquet_io.to_table(edited)

@@ -410,7 +410,9 @@ class _EditedPositions(Mapping[str, int]):
         at = np.full(ids._size, -1, np.int64)  # (by root position: its position now)
         at[rows[kept]] = np.flatnonzero(kept)
         self._at = at
-        self._added = {ids._added[int(rows[p])].id: p for p in np.flatnonzero(~kept).tolist()}
+        added, put_in = ids._added, np.flatnonzero(~kept)  # (made Python ints at once)
+        put_ids = [added[r].id for r in rows[put_in].tolist()]
+        self._added = dict(zip(put_ids, put_in.tolist(), strict=True))
         self._ids = ids
 
     def __getitem__(self, text: str) -> int:
