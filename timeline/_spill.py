@@ -64,9 +64,15 @@ def parts_read(
             return
         held = [c for c in columns if c in source.held.schema.names]
         for order, (file, schema) in zip(orders, files, strict=True):
-            ascending = np.sort(order)
+            # (each row's place in the spill is its rank: numpy's sort lets go of the
+            # interpreter, its searchsorted did not: 0.4 s a part at ten million events,
+            # the window frozen meanwhile)
+            sorter = np.argsort(order, kind="stable")
+            ascending = order[sorter]
+            places = np.empty(len(order), np.int64)
+            places[sorter] = np.arange(len(order), dtype=np.int64)
             kept = source.held.select(held).take(int64s(pa, ascending))
-            yield _Spilled(pa, file, schema, kept), np.searchsorted(ascending, order)
+            yield _Spilled(pa, file, schema, kept), places
             del kept  # (this part's, before the next is read)
             file.close()  # (its disk space back)
             pa.default_memory_pool().release_unused()  # (what the part was read into)
