@@ -52,13 +52,12 @@ def parts_read(
     and the rows as given, or, for a file of shuffled rows, the part's spill (made in
     ``folder``: every spill written by the first step) and the rows' places in it."""
     orders = [np.asarray(rows, np.int64) for rows in parts]
-    if source.holds(columns) or _rows_read(source, orders) < SCATTERED * source.num_rows:
-        for order in orders:
-            yield source, order
-        return
+    scattered = (
+        not source.holds(columns) and _rows_read(source, orders) >= SCATTERED * source.num_rows
+    )
     with contextlib.ExitStack() as stack:
-        files = _spilled(pa, source, columns, orders, folder, stack)
-        if files is None:  # (not writable: each part reads the file)
+        files = _spilled(pa, source, columns, orders, folder, stack) if scattered else None
+        if files is None:  # (in order, held, or not writable: each part reads the source)
             for order in orders:
                 yield source, order
             return

@@ -179,11 +179,10 @@ def _parts_read(
     once for them all; else each part's :meth:`arrow_columns` and :meth:`nested_columns`);
     ``None`` for each of a timeline of events, or when its rows cannot give them so."""
     events = tl.events
-    source = events.source if isinstance(events, EventColumns) else None
-    if source is None:
+    if not isinstance(events, EventColumns):
         yield from [(None, None)] * len(parts)
         return
-    assert isinstance(events, EventColumns)
+    source = events.source
     rows = [events.rows[part] for part in parts]
     read = getattr(source, "part_columns", None)
     if read is not None:

@@ -267,7 +267,7 @@ def table_arrays(pa: Any, tl: Timeline) -> dict[str, Any]:
     """The columns of :func:`to_arrow` by name (Arrow arrays or chunked arrays; the Parquet
     writer's too): read from the columns of a timeline held as columns, else from its
     events; each day further than ``date32`` holds is null, named in a warning."""
-    held = _read(tl, _WHOLE)
+    held = _read(tl)
     return arrow_arrays(pa, date32_columns(tl)) if held is None else checked_part(tl, _WHOLE, held)
 
 
@@ -283,11 +283,11 @@ def held_arrays(pa: Any, tl: Timeline) -> dict[str, Any] | None:
     """The columns of :func:`to_arrow` read from the columns of a timeline held as columns
     (no event made, no warning: a day further than ``date32`` holds is null); ``None`` for
     a timeline of events."""
-    return _read(tl, _WHOLE)
+    return _read(tl)
 
 
-def _read(tl: Timeline, part: slice) -> dict[str, Any] | None:
-    """The table's columns (Arrow) of the positions ``part`` read from the columns of a
+def _read(tl: Timeline) -> dict[str, Any] | None:
+    """The table's columns (Arrow) read from the columns of a
     timeline held as columns (a Parquet file, a dataset's window:
     :mod:`timeline._arrow_tables`), no event made.  ``None`` for a timeline of events (or
     one whose rows were read one at a time)."""
@@ -295,9 +295,7 @@ def _read(tl: Timeline, part: slice) -> dict[str, Any] | None:
     if not isinstance(events, EventColumns) or not events:  # (none: none to make)
         return None
     read = getattr(events.source, "arrow_columns", None)
-    arrays: dict[str, Any] | None = (
-        None if read is None else read(events.rows if part == _WHOLE else events.rows[part])
-    )
+    arrays: dict[str, Any] | None = None if read is None else read(events.rows)
     return arrays
 
 
@@ -428,7 +426,7 @@ def _held_series(tl: Timeline) -> dict[str, Any] | None:
     if not isinstance(events, EventColumns):
         return None
     pa = _need("pyarrow", "arrow", "Timeline.to_pandas()")  # (held as columns: installed)
-    arrays = _read(tl, _WHOLE)
+    arrays = _read(tl)
     if arrays is None:
         return None
     import numpy as np
