@@ -335,10 +335,10 @@ def _lane_index_by_numpy(starts: Sequence[float], ends: Sequence[float]) -> Lane
     groups = np.split(members, cuts) if firsts else []
     for c, group in zip(firsts, groups, strict=True):
         low = 0.0 if c == 0 else math.ldexp(1.0, c - 1)
-        # Kept as an array of machine integers, not a list: a list of ten million ints is
-        # made holding the interpreter (0.35 s), and every collection that meets it visits
-        # each int (0.2-0.3 s a time, on the GUI thread, where the viewer collects).
-        items = array("q", group.astype(np.int64).tobytes())
+        # Kept as machine integers (a view of ``members``, read as ints), not a list: a list
+        # of ten million ints is made holding the interpreter (0.35 s), and every collection
+        # that meets it visits each int (0.1-0.3 s a time, on the GUI thread, which collects).
+        items = group.astype(np.int64, copy=False).data
         classes.append(_Class(low, math.ldexp(1.0, c), items))
     longest = float(spans[groups[-1]].max()) if groups else 0.0
     return LaneIndex(lengths, unbounded, classes, longest)
