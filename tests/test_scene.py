@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from pathlib import Path
 
@@ -399,3 +400,35 @@ def test_a_timeline_whose_rest_is_not_checked_is_placed_from_its_keys(tmp_path: 
     d = tl.position("d")
     assert m.info(d).ghost is not None
     assert [(c.source, c.target) for c in again.connectors] == [(d, tl.position("c"))]
+
+
+def test_the_spans_of_every_event_are_widened_to_their_ghosts_by_numpy_as_one_by_one(
+    tmp_path: Path,
+) -> None:
+    # a Parquet timeline's reports keep their numbers as machine numbers; the lane index of
+    # every event widens each span to its ghost by numpy, the same spans as one by one
+    pq = pytest.importorskip("pyarrow.parquet")
+    from array import array
+
+    from benchmarks.generate import document
+    from timeline import load
+    from timeline.codec import from_data
+    from timeline.parquet_io import to_table
+    from viewer import scene
+    from viewer.digest import digest_of
+    from viewer.viewport import EventBounds
+
+    path = tmp_path / "t.parquet"
+    pq.write_table(to_table(from_data(document(400))), path)
+    tl = load(path)
+    reports = digest_of(tl).disagreeing
+    assert len(reports) > 3
+    assert sum(len(gc.get_referents(v)) for v in (reports.positions, *reports.bounds)) <= 3
+    bounds = EventBounds.of(tl, None)
+    one_by_one = scene._widened(
+        (bounds.lowers, bounds.uppers), dict(reports.spans(None)), scene._same
+    )
+    assert scene._widened_by_numpy(bounds, reports) == one_by_one
+    starts, ends, _ = scene._whole(tl, None)
+    assert (starts, ends) == one_by_one
+    assert (starts, ends) != (array("d", bounds.lowers), array("d", bounds.uppers))

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 import numpy as np
 
@@ -126,11 +126,15 @@ class ReportColumns:
         if len(found):
             first = np.concatenate([[True], at[found][1:] != at[found][:-1]])
             found = found[first]  # (the first report of each event: by position, in order)
-        picked = found.tolist()
+        # The numbers stay machine numbers (memoryviews read as ints and floats): at ten
+        # million events there are a few hundred thousand reports, and lists of them cost
+        # every collection that meets them a visit to each (the viewer collects on its GUI
+        # thread).
+        picked = np.ascontiguousarray(found, np.int64).data
         return Ghosts(
-            at[found].tolist(),
+            np.ascontiguousarray(at[found], np.int64).data,
             self.sources.take(int64s(self._pa, found)).to_pylist(),
-            (dates.local_lower[found].tolist(), dates.local_upper[found].tolist()),
+            (_machine_floats(dates.local_lower[found]), _machine_floats(dates.local_upper[found])),
             (dates.precision[found] >= _MINUTE).tolist(),
             lambda j: self.when(picked[j]),
         )
@@ -140,6 +144,11 @@ def _disagree(r_lo: Floats, r_hi: Floats, w_lo: Floats, w_hi: Floats) -> Bools:
     """:func:`timeline.days.spans_disagree` of each pair of spans."""
     result: Bools = ~(((r_lo <= w_lo) & (w_hi <= r_hi)) | ((w_lo <= r_lo) & (r_hi <= w_hi)))
     return result
+
+
+def _machine_floats(values: Floats) -> Sequence[float]:
+    """``values`` read as Python floats one at a time, not made into a list."""
+    return cast("Sequence[float]", np.ascontiguousarray(values, np.float64).data)
 
 
 def _floats(values: Sequence[float]) -> Floats:
