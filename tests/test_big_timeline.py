@@ -144,6 +144,48 @@ def test_per_timeline_values_go_with_their_timeline() -> None:
     assert len(memo) == 1
 
 
+def test_values_carried_to_another_timeline_stay_while_it_lives() -> None:
+    memo: PerTimeline[str, list[str]] = PerTimeline(lambda tl, key: [tl.title, key])
+    old, new, other = Timeline("old"), Timeline("new"), Timeline("other")
+    x, y = memo(old, "x"), memo(old, "y")
+    own = memo(new, "y")
+    memo(other, "z")
+    memo.carry(old, new)
+    assert memo(new, "x") is x  # carried, not made again
+    assert memo(new, "y") is own and own is not y  # its own kept
+    assert memo.peek(new, "z") is None  # (another timeline's not carried)
+    del old
+    assert memo(new, "x") is x
+    assert len(memo) == 3
+    del new
+    assert len(memo) == 1
+
+
+def test_an_edit_in_place_keeps_the_bounds_made_of_the_timeline_before(tmp_path: Path) -> None:
+    # a title edited at ten million events: the bounds (every key sorted) were made again
+    # on the GUI thread for the edited timeline (0.2 s); its keys are the same ones
+    pytest.importorskip("pyarrow")
+    import attrs
+
+    from timeline import dump, edit, load
+    from viewer.viewport import EventBounds, carry_bounds
+
+    dump(_big(), tmp_path / "big.parquet")
+    tl = load(tmp_path / "big.parquet")
+    bounds = EventBounds.of(tl, None), EventBounds.of(tl, "Asia/Tokyo")
+    target = tl.events[10]
+    titled = edit.replace_event(tl, target.id, attrs.evolve(target, title="New")).apply(tl)
+    carry_bounds(tl, titled)
+    assert (EventBounds.of(titled, None), EventBounds.of(titled, "Asia/Tokyo")) == bounds
+    assert EventBounds.of(titled, None) is bounds[0]
+    assert EventBounds.made(titled, None).sorted_lowers == bounds[0].sorted_lowers
+    moved = attrs.evolve(target, when=When.parse("1901-01-01"))
+    dated = edit.replace_event(tl, target.id, moved).apply(tl)
+    carry_bounds(tl, dated)  # (the dates changed: nothing carried)
+    assert EventBounds.of(dated, None) is not bounds[0]
+    assert EventBounds.of(dated, None).lo == moved.when.lower
+
+
 def test_two_threads_making_a_value_at_once_are_both_given_the_one_kept() -> None:
     # the views tell a worker's arrays by the bounds they came from, by identity
     # (viewer.sceneparts.Shown.made_from): the GUI thread and the worker must not each keep

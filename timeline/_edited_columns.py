@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, compress
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Final, cast, overload
 
 import numpy as np
@@ -479,13 +480,42 @@ def edited_columns(
         rows = np.arange(len(old), dtype=np.int64)
     size = len(root_rows)
     next_row = max(live, default=size - 1) + 1
-
-    keys = [np.asarray(column, np.float64) for column in old.keys]
     whens_made = _made_of(old.whens)
-    events_made: list[Event | None] = old._made
-
     held = old.find([event.id for event in removed])
     assert None not in held  # (checked by the edit)
+
+    in_place = _in_place(removed, added, cast("list[int]", held))
+    if in_place is not None:
+        # Each event put back where it was, its date unchanged (a title, a summary, a
+        # citation edited): the keys are shared and one row changes per event, where
+        # putting them in anew copies every column twice (2 s at ten million events).
+        made_events = list(old._made)
+        row_array = np.array(rows, np.int64)
+        for k, (p, event) in enumerate(in_place):
+            row = int(row_array[p])
+            if row < size:
+                gone.add(row)
+            else:
+                del live[row]
+            row_array[p] = next_row + k
+            live[next_row + k] = event
+            whens_made[p], made_events[p] = event.when, event
+        return (
+            _assembled(
+                old,
+                (base, root_rows, root_ids, root_whens),
+                live,
+                gone,
+                row_array,
+                old.keys,
+                (whens_made, made_events),
+            ),
+            sorted((p for p, _ in in_place), reverse=True),
+            in_place,
+        )
+
+    keys = [np.asarray(column, np.float64) for column in old.keys]
+    events_made: list[Event | None] = old._made
     taken = sorted(cast("list[int]", held), reverse=True)
     if taken:
         for row in rows[taken].tolist():
@@ -521,8 +551,51 @@ def edited_columns(
         live.update(zip(news, put_in, strict=True))
     elif not taken:
         events_made = list(events_made)
+    key_lists = Keys(*(_array("d", column) for column in keys))
+    events = _assembled(
+        old,
+        (base, root_rows, root_ids, root_whens),
+        live,
+        gone,
+        rows,
+        key_lists,
+        (whens_made, events_made),
+    )
+    return events, taken, put
+
+
+def _in_place(
+    removed: Sequence[Event], added: Sequence[Event], held: Sequence[int]
+) -> list[tuple[int, Event]] | None:
+    """Each of ``added`` with the position of the event of ``removed`` (at ``held``) it
+    replaces, in order, when every one replaces one of the same id and date (so its place
+    is the same); else ``None``."""
+    if not removed or len(removed) != len(added):
+        return None
+    by_id = {event.id: event for event in added}
+    pairs: list[tuple[int, Event]] = []
+    for p, gone in zip(held, removed, strict=True):
+        event = by_id.get(gone.id)
+        if event is None or event.when != gone.when:
+            return None
+        pairs.append((p, event))
+    return sorted(pairs, key=itemgetter(0))
+
+
+def _assembled(
+    old: EventColumns,
+    root: tuple[Rows, Sequence[int], Sequence[str], Sequence[When]],
+    live: dict[int, Event],
+    gone: set[int],
+    rows: Any,
+    keys: Keys,
+    made: tuple[list[When | None], list[Event | None]],
+) -> EventColumns:
+    """The edited columns: ``rows`` (a numpy array: the root's rows below its length, else
+    ``live``'s), their keys, and the dates and events made so far."""
+    base, root_rows, root_ids, root_whens = root
+    size = len(root_rows)
     row_list = _array("q", rows)
-    key_lists = [_array("d", column) for column in keys]
 
     def when_of(p: int) -> When:
         row = row_list[p]
@@ -530,9 +603,8 @@ def edited_columns(
 
     edited = EditedRows(base, root_rows, root_ids, root_whens, live, frozenset(gone))
     ids = EditedIds(root_ids, row_list, live)
-    whens = Whens(len(row_list), when_of, made=whens_made)
-    events = EventColumns(ids, whens, Keys(*key_lists), row_list, edited, made=events_made)
-    return events, taken, put
+    whens = Whens(len(row_list), when_of, made=made[0])
+    return EventColumns(ids, whens, keys, row_list, edited, made=made[1])
 
 
 def _insertion_points(
@@ -594,7 +666,7 @@ def _merged(rows: Any, kept: Any, given: list[str], added: Callable[[int], str])
 def _array(code: str, values: Any) -> array[Any]:
     """The numpy array ``values`` as an ``array`` of ``code`` (a C copy)."""
     copied = array(code)
-    copied.frombytes(values.tobytes())
+    copied.frombytes(np.ascontiguousarray(values).data.cast("B"))  # (one copy, not two)
     return copied
 
 

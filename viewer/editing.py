@@ -32,6 +32,7 @@ from viewer.changeaway import ChangeAway
 from viewer.relay import Outcome
 from viewer.restcheck import WhenWhole, at_once
 from viewer.saving import SAVE_AWAY_FROM, Saving
+from viewer.viewport import carry_bounds
 
 if TYPE_CHECKING:  # (timeline.patch is imported by the first TOML file or edit, not at launch)
     from timeline.patch import Document, Patched
@@ -179,6 +180,7 @@ class Editor(QObject):
         edited = applied if applied is not None else change.revert(tl) if undo else change.apply(tl)
         pairs = change.inverse().renamed if undo else change.renamed
         self._renamed.extend(pairs)
+        carry_bounds(tl, edited)
         self._host.show_edited(edited)
 
     def forget(self) -> None:

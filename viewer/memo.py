@@ -49,8 +49,12 @@ class PerTimeline(Generic[K, V]):
             found = self._made.get(slot)
             if found is not None and found[0]() is tl:  # (made meanwhile on another thread)
                 return found[1]
-            self._made[slot] = (weakref.ref(tl, lambda _ref: self._forget(slot)), value)
+            self._keep(slot, tl, value)
         return value
+
+    def _keep(self, slot: tuple[int, K], tl: Timeline, value: V) -> None:
+        """Keep ``value`` in ``slot`` while ``tl`` lives (the lock held)."""
+        self._made[slot] = (weakref.ref(tl, lambda _ref: self._forget(slot)), value)
 
     def peek(self, tl: Timeline, key: K) -> V | None:
         """The value kept for ``tl`` and ``key``, or ``None`` when none is made yet (none is made
@@ -58,6 +62,21 @@ class PerTimeline(Generic[K, V]):
         with self._lock:
             found = self._made.get((id(tl), key))
         return found[1] if found is not None and found[0]() is tl else None
+
+    def carry(self, old: Timeline, new: Timeline) -> None:
+        """Keep for ``new`` every value kept for ``old`` (for a caller that knows they are
+        the same for both), unless ``new`` has its own already."""
+        with self._lock:
+            found = [
+                (key, value)
+                for (tl_id, key), (ref, value) in self._made.items()
+                if tl_id == id(old) and ref() is old
+            ]
+        with self._lock:
+            for key, value in found:
+                mine = self._made.get((id(new), key))
+                if mine is None or mine[0]() is not new:
+                    self._keep((id(new), key), new, value)
 
     def _forget(self, slot: tuple[int, K]) -> None:
         with self._lock:

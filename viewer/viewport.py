@@ -27,6 +27,7 @@ import attrs
 
 from timeline._threads import both
 from timeline.bigdate import YEAR_LIMIT, year_start_key
+from timeline.columns import EventColumns
 from timeline.edtf import DAY
 from viewer.memo import PerTimeline
 
@@ -219,6 +220,21 @@ class EventBounds:
 
 
 _BOUNDS: PerTimeline[str | None, EventBounds] = PerTimeline(EventBounds.made)
+
+
+def carry_bounds(old: Timeline, new: Timeline) -> None:
+    """Keep for ``new`` the bounds made of ``old`` when its events have the same dates in
+    the same places: an edit that kept each event's date shares the keys
+    (:class:`~timeline.columns.EventColumns`), and the sorts of every key are saved (0.2 s
+    on the GUI thread at ten million events)."""
+    before, after = old.events, new.events
+    if (
+        isinstance(before, EventColumns)
+        and isinstance(after, EventColumns)
+        and before.keys is after.keys
+    ):
+        _BOUNDS.carry(old, new)
+
 
 SORT_WHOLE_FROM: Final = 50_000
 """Keys from which :func:`sorted_keys` sorts with numpy, when it is installed."""
