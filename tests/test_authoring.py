@@ -799,10 +799,12 @@ def test_a_title_edited_in_a_big_timeline_keeps_the_bounds_the_window_made(
     with qtbot.waitSignal(window.timeline_changed):
         QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     edited = window.timeline()
-    assert edited is not None and edited is not tl
+    assert edited is not None
+    assert edited is not tl
     assert edited[target.id].title == "Renamed in place"
     assert _BOUNDS.peek(edited, zone) is bounds
     window.action("undo").trigger()
     undone = window.timeline()
-    assert undone is not None and undone[target.id].title == target.title
+    assert undone is not None
+    assert undone[target.id].title == target.title
     assert _BOUNDS.peek(undone, zone) is bounds

@@ -152,7 +152,8 @@ def test_values_carried_to_another_timeline_stay_while_it_lives() -> None:
     memo(other, "z")
     memo.carry(old, new)
     assert memo(new, "x") is x  # carried, not made again
-    assert memo(new, "y") is own and own is not y  # its own kept
+    assert memo(new, "y") is own  # its own kept
+    assert own is not y
     assert memo.peek(new, "z") is None  # (another timeline's not carried)
     del old
     assert memo(new, "x") is x

@@ -419,7 +419,8 @@ def test_an_event_edited_in_its_place_shares_the_keys_and_the_index(tmp_path: Pa
     titled = attrs.evolve(target, title="Renamed")
     change = edit.replace_event(tl, target.id, titled)
     tl2 = change.apply(tl)
-    assert isinstance(tl2.events, EventColumns) and isinstance(tl.events, EventColumns)
+    assert isinstance(tl2.events, EventColumns)
+    assert isinstance(tl.events, EventColumns)
     assert tl2.events.keys is tl.events.keys
     assert tl2._index is tl._index
     assert tl2.events[1500] is titled
