@@ -290,13 +290,31 @@ def _spill_failing(monkeypatch: pytest.MonkeyPatch, after: int) -> list[int]:
     return writes
 
 
+def _free_space_failing(monkeypatch: pytest.MonkeyPatch, after: int) -> list[int]:
+    """A file system with room for the spill's first ``after`` batches, then less than its
+    reserve free; the spill's writes (counted)."""
+    checks: list[int] = []
+
+    def free(folder: str) -> int:
+        checks.append(1)
+        return 10 * _spill.RESERVE if len(checks) <= after else _spill.RESERVE - 1
+
+    monkeypatch.setattr(_spill, "_free_bytes", free)
+    return _spill_failing(monkeypatch, 10**9)  # (counted, never failing)
+
+
 @pytest.mark.usefixtures("streamed")
-@pytest.mark.parametrize("full_after", [None, 0, 3], ids=["spilled", "no room", "full part-way"])
+@pytest.mark.parametrize(
+    ("full_after", "room_for"),
+    [(None, None), (0, None), (3, None), (None, 2)],
+    ids=["spilled", "no room", "full part-way", "too little left free"],
+)
 def test_an_edited_timeline_of_shuffled_rows_is_written_in_order_spilled_or_not(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full_after: int | None
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full_after: int | None, room_for: int | None
 ) -> None:
     # the edits of an edited timeline land at their places from the spill as from the
-    # file; a spill that cannot be written (a full disk) leaves each part reading the file
+    # file; a spill that cannot be written (a full disk), or that would leave its file system
+    # less than its reserve free, leaves each part reading the file
     tl = load(DATA)
     held = load(_file_of_groups(tl, tmp_path / "other.parquet", SCATTERED))
     parquet_io.complete(held)
@@ -307,13 +325,15 @@ def test_an_edited_timeline_of_shuffled_rows_is_written_in_order_spilled_or_not(
     monkeypatch.setattr(parquet_io, "ROW_GROUP", 4)
     monkeypatch.setattr(_spill, "SCATTERED", 2)  # (the edits leave parts of fewer rows)
     writes = [] if full_after is None else _spill_failing(monkeypatch, full_after)
+    if room_for is not None:
+        writes = _free_space_failing(monkeypatch, room_for)
     rows_read = _rows_read(monkeypatch)
     out = tmp_path / "out.parquet"
     dump(edited, out)
-    if full_after is None:
+    if full_after is None and room_for is None:
         assert sum(rows_read) == 15  # (once)
     else:
-        assert len(writes) == full_after + 1
+        assert len(writes) == (room_for if full_after is None else full_after + 1)
         assert sum(rows_read) > 2 * 15  # (the spill, then each part from the file)
     pq.write_table(expected, tmp_path / "whole.parquet")
     assert pq.read_table(out).equals(pq.read_table(tmp_path / "whole.parquet"))

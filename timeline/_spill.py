@@ -16,14 +16,19 @@ in memory; those held are taken from memory), a temporary file beside the saved 
 (:func:`tempfile.TemporaryFile`: unnamed on POSIX, gone when it is closed or the process
 dies).  Each part then reads its own spill back, a record batch at a time.  A file in
 order, or columns all held, are read as before.  Should the spill not be writable (no
-such folder, a full disk), the parts read the file as before.
+such folder, a full disk), the parts read the file as before; and the spill stops short
+of filling the disk: before each batch it checks that the folder's file system keeps
+:data:`RESERVE` free (else it is given up, its space given back, and the parts read the
+file), so that a save never leaves the system without room.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, Final
@@ -33,11 +38,15 @@ import numpy as np
 from timeline._arrow_numpy import int64s
 from timeline.parquet_source import Source
 
-__all__ = ["SCATTERED", "parts_read"]
+__all__ = ["RESERVE", "SCATTERED", "parts_read"]
 
 SCATTERED: Final = 3
 """The parts are read from a spill when reading each from the file would read at least
 this many times the file's rows (a file in order: under two; shuffled: once a part)."""
+
+RESERVE: Final = 1 << 30
+"""The free space (bytes) the spill leaves on its file system, at the least; or a fiftieth of
+the file system, when that is more."""
 
 _COMPRESSION: Final = None
 """The spill's compression (none: it is read back as soon as written, from the system's
@@ -145,11 +154,14 @@ def _spilled(
         return None
     read = [c for c in columns if c not in source.held.schema.names]
     try:
+        reserve = max(RESERVE, shutil.disk_usage(folder).total // 50)
         files = [_spill_file(folder, stack) for _ in orders]
         writers: dict[int, Any] = {}
         schema = None
         at = 0
         for batch in source.stream(read):
+            if _free_bytes(folder) < reserve:
+                raise OSError(errno.ENOSPC, "the spill would leave too little free space")
             schema = batch.schema
             n = batch.num_rows
             labels = label[at : at + n]
@@ -171,6 +183,11 @@ def _spilled(
     for file in files:
         file.flush()
     return [(file, schema) for file in files]
+
+
+def _free_bytes(folder: str) -> int:
+    """The space free for this process on the file system of ``folder``."""
+    return shutil.disk_usage(folder).free
 
 
 def _spill_file(folder: str, stack: contextlib.ExitStack) -> IO[bytes]:
