@@ -27,7 +27,8 @@ import timeline
 from tests.test_editing import Answers
 from tests.test_window import WindowFactory, make_window, sample_file, settings_dir, window
 from timeline import edit
-from timeline.models import Citation, Link, Person
+from timeline.columns import EventColumns
+from timeline.models import Citation, Link, Person, Timeline
 from timeline.when import When
 from viewer import editing
 from viewer.busy import BusyBar
@@ -731,21 +732,26 @@ def test_the_notes_of_a_citation_and_a_link_are_typed_in_their_rows(
     assert again.related.values()[0][2] == "<b>same week</b>"
 
 
-def test_the_form_of_a_linked_event_of_a_big_timeline_makes_no_other_event(
-    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
-) -> None:
+def _big_window(make_window: WindowFactory, tmp_path: Path) -> tuple[MainWindow, Timeline]:
+    """A window showing 3,000 generated events from a Parquet file (held as columns)."""
     pytest.importorskip("pyarrow")
     columnar = pytest.importorskip("benchmarks.columnar")  # (numpy)
-    from timeline.columns import EventColumns
-
     path = tmp_path / "big.parquet"
     columnar.write(3000, path)
-    other = timeline.load(path)  # (the same events, made here: not the window's)
-    linked = next(e for e in other if e.related)
     window = make_window(path)
     tl = window.timeline()
     assert tl is not None
     assert isinstance(tl.events, EventColumns)
+    return window, tl
+
+
+def test_the_form_of_a_linked_event_of_a_big_timeline_makes_no_other_event(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window, tl = _big_window(make_window, tmp_path)
+    assert isinstance(tl.events, EventColumns)
+    other = timeline.load(tmp_path / "big.parquet")  # (the same events, not the window's)
+    linked = next(e for e in other if e.related)
     window.select_event(linked.id)
     before = tl.events.made()
     window.action("edit_event").trigger()
@@ -779,15 +785,9 @@ def test_a_title_edited_in_a_big_timeline_keeps_the_bounds_the_window_made(
 ) -> None:
     # the event keeps its date, so its place: the edited timeline shares the keys, and the
     # window does not sort every key again on the GUI thread (0.2 s at ten million events)
-    pytest.importorskip("pyarrow")
-    columnar = pytest.importorskip("benchmarks.columnar")  # (numpy)
+    window, tl = _big_window(make_window, tmp_path)
     from viewer.viewport import _BOUNDS
 
-    path = tmp_path / "big.parquet"
-    columnar.write(3000, path)
-    window = make_window(path)
-    tl = window.timeline()
-    assert tl is not None
     zone = window.view_choices.zone_for(tl)
     bounds = _BOUNDS.peek(tl, zone)
     assert bounds is not None  # (made to show it)
