@@ -490,7 +490,8 @@ def edited_columns(
         # citation edited): the keys are shared and one row changes per event, where
         # putting them in anew copies every column twice (2 s at ten million events).
         made_events = list(old._made)
-        row_array = np.array(rows, np.int64)
+        # (the root's numbering is made here, new; an edited one's rows are old's: copied)
+        row_array = rows.copy() if isinstance(source, EditedRows) else rows
         for k, (p, event) in enumerate(in_place):
             row = int(row_array[p])
             if row < size:
