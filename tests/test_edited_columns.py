@@ -429,8 +429,8 @@ def test_an_event_edited_in_its_place_shares_the_keys_and_the_index(tmp_path: Pa
     rows_before = list(tl2.events.rows)
     tl3 = edit.replace_event(tl2, target.id, again).apply(tl2)  # (its row an added one now)
     assert list(tl2.events.rows) == rows_before  # (the timeline before is left as it was)
-    assert tl3.events.rows[1500] != rows_before[1500]
     assert isinstance(tl3.events, EventColumns)
+    assert tl3.events.rows[1500] != rows_before[1500]
     assert tl3.events.keys is tl.events.keys
     assert isinstance(tl3.events.source, EditedRows)
     assert list(tl3.events.source.added.values()) == [again]
