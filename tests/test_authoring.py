@@ -780,17 +780,20 @@ def test_the_form_of_a_linked_event_of_a_big_timeline_makes_no_other_event(
     assert tl.events.made() - before < 3 * 50  # the rows the popup showed (50 a key at most)
 
 
-def test_a_title_edited_in_a_big_timeline_keeps_the_bounds_the_window_made(
+def test_a_title_edited_in_a_big_timeline_keeps_the_bounds_and_lanes_the_window_made(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     # the event keeps its date, so its place: the edited timeline shares the keys, and the
     # window does not sort every key again on the GUI thread (0.2 s at ten million events)
     window, tl = _big_window(make_window, tmp_path)
+    from viewer.scene import _WHOLE
     from viewer.viewport import _BOUNDS
 
     zone = window.view_choices.zone_for(tl)
     bounds = _BOUNDS.peek(tl, zone)
     assert bounds is not None  # (made to show it)
+    qtbot.waitUntil(lambda: _WHOLE.peek(tl, zone) is not None)  # (the loader's follow-up)
+    lanes = _WHOLE.peek(tl, zone)
     target = tl.events[1200]
     window.select_event(target.id)
     window.action("edit_event").trigger()
@@ -803,6 +806,7 @@ def test_a_title_edited_in_a_big_timeline_keeps_the_bounds_the_window_made(
     assert edited is not tl
     assert edited[target.id].title == "Renamed in place"
     assert _BOUNDS.peek(edited, zone) is bounds
+    assert _WHOLE.peek(edited, zone) is lanes  # (its dates and citations kept)
     window.action("undo").trigger()
     undone = window.timeline()
     assert undone is not None

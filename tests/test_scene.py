@@ -432,3 +432,45 @@ def test_the_spans_of_every_event_are_widened_to_their_ghosts_by_numpy_as_one_by
     starts, ends, _ = scene._whole(tl, None)
     assert (starts, ends) == one_by_one
     assert (starts, ends) != (array("d", bounds.lowers), array("d", bounds.uppers))
+
+
+def test_an_edit_that_keeps_dates_and_citations_keeps_the_lane_index(tmp_path: Path) -> None:
+    # a title edited: the spans and their ghosts are the same, so is the lane index of
+    # every event (made again: about a second at ten million events); a citation or a date
+    # edited, or a source, is another index
+    pytest.importorskip("pyarrow.parquet")
+    from timeline import dump, edit, load
+    from viewer import scene
+    from viewer.digest import digest_of
+    from viewer.viewport import carry_bounds
+
+    dump(timeline(), tmp_path / "t.parquet")
+    tl = load(tmp_path / "t.parquet")
+    whole = scene._WHOLE(tl, None)
+    cited = next(e for e in tl.events if e.sources)
+
+    def carried(change: edit.Change) -> bool:
+        new = change.apply(tl)
+        carry_bounds(tl, new)
+        scene.carry_lanes(tl, new, change)
+        return scene._WHOLE.peek(new, None) is whole
+
+    titled = edit.replace_event(tl, cited.id, attrs.evolve(cited, title="Renamed"))
+    assert carried(titled)
+    uncited = attrs.evolve(cited, sources=())
+    assert not carried(edit.replace_event(tl, cited.id, uncited))
+    moved = attrs.evolve(cited, when=When.parse("1999-01-01"))
+    assert not carried(edit.replace_event(tl, cited.id, moved))
+    assert not carried(edit.add_source(tl, Source("late", "Late")))
+    # once carried, the warm-up still makes the edited timeline's reports on its worker
+    new = titled.apply(tl)
+    carry_bounds(tl, new)
+    scene.carry_lanes(tl, new, titled)
+    model = SceneModel(Mono())
+    model.set_timeline(new)
+    work = scene.heavy_warmth(model, 1)
+    assert work is not None
+    assert not digest_of(new).has_disagreeing()
+    work()
+    assert digest_of(new).has_disagreeing()
+    assert scene._WHOLE.peek(new, None) is whole

@@ -18,7 +18,7 @@ pytest.importorskip("pyarrow")
 
 from tests.test_phased_view import _write
 from tests.test_window import WindowFactory, make_window, settings_dir
-from timeline import edit
+from timeline import When, edit
 from viewer import canvaspaint, editing, lanes, scene
 from viewer.window import MainWindow
 
@@ -55,10 +55,12 @@ def _opened(qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> MainWin
 
 
 def _edit(window: MainWindow) -> None:
+    """An edit of one event's date (a title alone keeps the lane index: carried over)."""
     tl = window.timeline()
     assert tl is not None
     event = tl["e5"]
-    window.editor.push(edit.replace_event(tl, "e5", attrs.evolve(event, title="Edited")))
+    moved = attrs.evolve(event, title="Edited", when=When.parse("2001-02-03"))
+    window.editor.push(edit.replace_event(tl, "e5", moved))
 
 
 def test_an_edited_big_timeline_is_warmed_up_on_a_worker(

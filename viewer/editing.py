@@ -32,6 +32,7 @@ from viewer.changeaway import ChangeAway
 from viewer.relay import Outcome
 from viewer.restcheck import WhenWhole, at_once
 from viewer.saving import SAVE_AWAY_FROM, Saving
+from viewer.scene import carry_lanes
 from viewer.viewport import carry_bounds
 
 if TYPE_CHECKING:  # (timeline.patch is imported by the first TOML file or edit, not at launch)
@@ -181,6 +182,7 @@ class Editor(QObject):
         pairs = change.inverse().renamed if undo else change.renamed
         self._renamed.extend(pairs)
         carry_bounds(tl, edited)
+        carry_lanes(tl, edited, change)
         self._host.show_edited(edited)
 
     def forget(self) -> None:
