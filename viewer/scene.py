@@ -44,7 +44,7 @@ from viewer.facts import EventFacts, facts_at, ghost_text
 from viewer.find import Known
 from viewer.groups import bands_of
 from viewer.labelfit import WRAP_FROM_CHARS, Label, pack
-from viewer.lanes import LaneFacts, LaneIndex, LocalLanes, lane_index
+from viewer.lanes import LANE_INDEX_BY_NUMPY, LaneFacts, LaneIndex, LocalLanes, lane_index
 from viewer.memo import PerTimeline
 from viewer.placing import mark_box
 from viewer.sceneparts import (
@@ -463,7 +463,9 @@ def _whole(tl: Timeline, zone: str | None) -> tuple[array[float], array[float], 
     and their lane index (:func:`viewer.lanes.lane_index`)."""
     bounds = EventBounds.of(tl, zone)
     reports = digest_of(tl).disagreeing
-    widened = _widened_by_numpy(bounds, reports) if zone is None else None
+    # (numpy for many events only: a small timeline's first frame would wait for its import)
+    many = len(bounds.lowers) >= LANE_INDEX_BY_NUMPY
+    widened = _widened_by_numpy(bounds, reports) if zone is None and many else None
     if widened is None:
         ghosts = dict(reports.spans(zone))
         widened = _widened((bounds.lowers, bounds.uppers), ghosts, _same)
