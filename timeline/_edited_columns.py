@@ -492,12 +492,9 @@ def edited_columns(
         made_events = list(old._made)
         # (the root's numbering is made here, new; an edited one's rows are old's: copied)
         row_array = rows.copy() if isinstance(source, EditedRows) else rows
+        at = [p for p, _ in in_place]
+        _let_go(row_array[at].tolist(), size, gone, live)
         for k, (p, event) in enumerate(in_place):
-            row = int(row_array[p])
-            if row < size:
-                gone.add(row)
-            else:
-                del live[row]
             row_array[p] = next_row + k
             live[next_row + k] = event
             whens_made[p], made_events[p] = event.when, event
@@ -511,7 +508,7 @@ def edited_columns(
                 old.keys,
                 (whens_made, made_events),
             ),
-            sorted((p for p, _ in in_place), reverse=True),
+            at[::-1],
             in_place,
         )
 
@@ -519,11 +516,7 @@ def edited_columns(
     events_made: list[Event | None] = old._made
     taken = sorted(cast("list[int]", held), reverse=True)
     if taken:
-        for row in rows[taken].tolist():
-            if row < size:
-                gone.add(row)
-            else:
-                del live[row]
+        _let_go(rows[taken].tolist(), size, gone, live)
         keep = np.ones(len(rows), np.bool_)
         keep[taken] = False
         rows = rows[keep]
@@ -563,6 +556,16 @@ def edited_columns(
         (whens_made, events_made),
     )
     return events, taken, put
+
+
+def _let_go(rows: Iterable[int], size: int, gone: set[int], live: dict[int, Event]) -> None:
+    """The ``rows`` taken out: the root's (below ``size``) noted ``gone``, an added event's
+    dropped from ``live``."""
+    for row in rows:
+        if row < size:
+            gone.add(row)
+        else:
+            del live[row]
 
 
 def _in_place(

@@ -72,7 +72,6 @@ class PerTimeline(Generic[K, V]):
                 for (tl_id, key), (ref, value) in self._made.items()
                 if tl_id == id(old) and ref() is old
             ]
-        with self._lock:
             for key, value in found:
                 mine = self._made.get((id(new), key))
                 if mine is None or mine[0]() is not new:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from timeline.columns import EventColumns, Ghosts
+from timeline.columns import Ghosts
 from timeline.models import Timeline
 from timeline.parquet_io import is_complete
 from viewer import placing
@@ -76,7 +76,7 @@ from viewer.sceneparts import (
     density_edges,
     ghost_label_at,
 )
-from viewer.viewport import EventBounds, Viewport
+from viewer.viewport import EventBounds, Viewport, shares_keys
 
 if TYPE_CHECKING:
     from timeline.edit import Change
@@ -521,13 +521,10 @@ def heavy_warmth(model: SceneModel, at_least: int) -> Callable[[], object] | Non
 def carry_lanes(old: Timeline, new: Timeline, change: Change) -> None:
     """Keep for ``new`` (``old`` with ``change`` made, or taken back) the spans and lane
     index of every event made of ``old``, when the change kept each event's date and place
-    (the keys are shared: :func:`viewer.viewport.carry_bounds`), each event's citations and
-    the sources: the spans and their ghosts are the same (at ten million events the lane
-    index is made again in about a second on a worker, and the window pauses meanwhile)."""
-    before, after = old.events, new.events
-    if not (isinstance(before, EventColumns) and isinstance(after, EventColumns)):
-        return
-    if before.keys is not after.keys or change.removed_sources or change.added_sources:
+    (:func:`viewer.viewport.shares_keys`), each event's citations and the sources: the
+    spans and their ghosts are the same (at ten million events, a worker's pass over every
+    span and a few hundred MB of new arrays not made again)."""
+    if not shares_keys(old, new) or change.removed_sources or change.added_sources:
         return
     cited = {event.id: event.sources for event in change.removed_events}
     if any(cited.get(event.id) != event.sources for event in change.added_events):

@@ -42,7 +42,9 @@ __all__ = [
     "T_MIN",
     "EventBounds",
     "Viewport",
+    "carry_bounds",
     "finite_extent",
+    "shares_keys",
     "sorted_keys",
 ]
 
@@ -222,17 +224,21 @@ class EventBounds:
 _BOUNDS: PerTimeline[str | None, EventBounds] = PerTimeline(EventBounds.made)
 
 
-def carry_bounds(old: Timeline, new: Timeline) -> None:
-    """Keep for ``new`` the bounds made of ``old`` when its events have the same dates in
-    the same places: an edit that kept each event's date shares the keys
-    (:class:`~timeline.columns.EventColumns`), and the sorts of every key are saved (0.2 s
-    on the GUI thread at ten million events)."""
+def shares_keys(old: Timeline, new: Timeline) -> bool:
+    """Whether the events of ``new`` have the dates of ``old``'s, in the same places: an
+    edit that kept each event's date shares the keys (:class:`~timeline.columns.EventColumns`)."""
     before, after = old.events, new.events
-    if (
+    return (
         isinstance(before, EventColumns)
         and isinstance(after, EventColumns)
         and before.keys is after.keys
-    ):
+    )
+
+
+def carry_bounds(old: Timeline, new: Timeline) -> None:
+    """Keep for ``new`` the bounds made of ``old`` when it :func:`shares_keys` with it: the
+    sorts of every key are saved (0.2 s on the GUI thread at ten million events)."""
+    if shares_keys(old, new):
         _BOUNDS.carry(old, new)
 
 
