@@ -41,6 +41,8 @@ from timeline._edited_columns import EditedIds, EditedRows
 from timeline.columns import (
     CountedRows,
     EventColumns,
+    PartedRows,
+    TableRows,
     link_kinds_of,
     statuses_of,
     tag_counts_of,
@@ -169,6 +171,36 @@ def test_an_edit_of_one_event_makes_that_event_only(tmp_path: Path) -> None:
         edit.replace_event(whole, target.id, moved).apply(whole), added
     ).apply(edit.replace_event(whole, target.id, moved).apply(whole))
     assert tl3 == expected
+
+
+def test_the_rows_of_files_and_edits_read_tables_without_making_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the writers and to_arrow ask for columns only of rows that say they give them
+    # (TableRows, PartedRows): rows that stopped saying so would make every event instead
+    parquet = load(_big(tmp_path, 300))
+    monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 0)
+    toml = loads(dumps(parquet))
+    for tl in (parquet, toml):
+        target = tl.events[7]
+        edited = edit.replace_event(tl, target.id, attrs.evolve(target, title="T")).apply(tl)
+        for each in (tl, edited):
+            assert isinstance(each.events, EventColumns)
+            assert isinstance(each.events.source, TableRows)
+            before = _made(each)
+            table = each.to_arrow()
+            assert table.num_rows == 300
+            assert _made(each) == before
+    assert isinstance(parquet.events, EventColumns)
+    assert isinstance(parquet.events.source, PartedRows)
+    edited = edit.replace_event(parquet, "e00007", attrs.evolve(parquet["e00007"], title="T"))
+    after = edited.apply(parquet)
+    assert isinstance(after.events, EventColumns)
+    assert isinstance(after.events.source, PartedRows)
+    before = _made(after)
+    dump(after, tmp_path / "saved.parquet")
+    assert _made(after) == before
+    assert load(tmp_path / "saved.parquet")["e00007"].title == "T"
 
 
 def test_a_status_no_event_has_after_an_edit_is_no_longer_named(tmp_path: Path) -> None:

@@ -35,7 +35,9 @@ from timeline.columns import (
     Keys,
     Made,
     ManyRows,
+    PartedRows,
     Rows,
+    TableRows,
     Whens,
     found_positions,
     names_one_of,
@@ -263,14 +265,14 @@ class EditedRows:
         themselves (``None`` when the root's rows give no such columns)."""
         from timeline.tables import event_arrays
 
-        return self._with_added("arrow_columns", rows, event_arrays)
+        return self._with_added(lambda base: base.arrow_columns, rows, event_arrays)
 
     def nested_columns(self, rows: Sequence[int]) -> dict[str, Any] | None:
         """The Parquet writer's nested columns in the order ``rows``, as
         :meth:`arrow_columns`."""
         from timeline.parquet_io import nested_arrays
 
-        return self._with_added("nested_columns", rows, nested_arrays)
+        return self._with_added(lambda base: base.nested_columns, rows, nested_arrays)
 
     def part_columns(
         self, parts: Sequence[Any], folder: str
@@ -281,14 +283,14 @@ class EditedRows:
         from timeline.parquet_io import nested_arrays
         from timeline.tables import event_arrays
 
-        read = getattr(self.base, "part_columns", None)
-        if read is None:
+        base = self.base
+        if not isinstance(base, PartedRows):
             for rows in parts:
                 yield self.arrow_columns(rows), self.nested_columns(rows)
             return
         root_rows = np.asarray(self.root_rows, np.int64)
         asked = [np.asarray(rows, np.int64) for rows in parts]
-        given = read([root_rows[rows[rows < self.size]] for rows in asked], folder)
+        given = base.part_columns([root_rows[rows[rows < self.size]] for rows in asked], folder)
         for asked_rows, (arrays, nested) in zip(asked, given, strict=True):
             yield (
                 self._merged(arrays, asked_rows, event_arrays),
@@ -296,14 +298,17 @@ class EditedRows:
             )
 
     def _with_added(
-        self, name: str, rows: Sequence[int], made: Callable[[Any, list[Event]], dict[str, Any]]
+        self,
+        method: Callable[[TableRows], Callable[[Sequence[int]], dict[str, Any] | None]],
+        rows: Sequence[int],
+        made: Callable[[Any, list[Event]], dict[str, Any]],
     ) -> dict[str, Any] | None:
-        """The columns the root's rows give (by their method ``name``) for the positions of
+        """The columns the root's rows give (by ``method`` of them) for the positions of
         ``rows`` that are the file's, and ``made`` gives for the events put in, each at its
-        position."""
-        read = getattr(self.base, name, None)
-        if read is None:
+        position (``None`` when the root's rows cannot give columns)."""
+        if not isinstance(self.base, TableRows):
             return None
+        read = method(self.base)
         rows_ = np.asarray(rows, np.int64)
         root_rows = np.asarray(self.root_rows, np.int64)
         return self._merged(read(root_rows[rows_[rows_ < self.size]].tolist()), rows_, made)

@@ -68,9 +68,11 @@ __all__ = [
     "Keys",
     "Made",
     "ManyRows",
+    "PartedRows",
     "ReportedDates",
     "ReportedRows",
     "Rows",
+    "TableRows",
     "Whens",
     "brief",
     "citing_positions",
@@ -184,6 +186,35 @@ class CountedRows(Protocol):
 
     def statuses_at(self, rows: Sequence[int]) -> set[Status]:
         """The statuses some of ``rows`` has."""
+        ...
+
+
+@runtime_checkable
+class TableRows(Protocol):
+    """:class:`Rows` that read the columns of a table of many rows at once, making no event
+    (a file's rows by Arrow, a TOML loader's, an edit's over either)."""
+
+    def arrow_columns(self, rows: Sequence[int]) -> dict[str, Any] | None:
+        """The columns of :meth:`Timeline.to_arrow <timeline.models.Timeline.to_arrow>` (Arrow
+        arrays by name) in the order ``rows``; ``None`` when these rows cannot give them."""
+        ...
+
+    def nested_columns(self, rows: Sequence[int]) -> dict[str, Any] | None:
+        """The Parquet writer's nested columns in the order ``rows``, as
+        :meth:`arrow_columns`."""
+        ...
+
+
+@runtime_checkable
+class PartedRows(Protocol):
+    """:class:`TableRows` that read the columns of many parts of their rows in one pass (a
+    file of shuffled rows read once for all of a writer's row groups)."""
+
+    def part_columns(
+        self, parts: Sequence[Any], folder: str
+    ) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+        """:meth:`TableRows.arrow_columns` and :meth:`TableRows.nested_columns` of each of
+        ``parts`` (row arrays), in that order; what is read once is spilled in ``folder``."""
         ...
 
 

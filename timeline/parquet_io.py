@@ -30,7 +30,7 @@ from timeline import _threads
 from timeline._atomic import atomic_write
 from timeline._files import cannot_read, open_regular
 from timeline.codec import KEYS, MAX_PROBLEMS, Decoder, _Path, head_to_data, nested_to_data
-from timeline.columns import EventColumns
+from timeline.columns import EventColumns, PartedRows, TableRows
 from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Event, Timeline
 from timeline.parquet_columns import columnar, complete, is_complete
@@ -184,13 +184,13 @@ def _parts_read(
         return
     source = events.source
     rows = [events.rows[part] for part in parts]
-    read = getattr(source, "part_columns", None)
-    if read is not None:
-        yield from read(rows, folder)
-        return
-    arrays, nested = (getattr(source, n, None) for n in ("arrow_columns", "nested_columns"))
-    for of in rows:
-        yield (None if arrays is None else arrays(of), None if nested is None else nested(of))
+    if isinstance(source, PartedRows):
+        yield from source.part_columns(rows, folder)
+    elif isinstance(source, TableRows):
+        for of in rows:
+            yield source.arrow_columns(of), source.nested_columns(of)
+    else:
+        yield from [(None, None)] * len(parts)
 
 
 def _held_nested(tl: Timeline) -> dict[str, Any] | None:
@@ -200,9 +200,8 @@ def _held_nested(tl: Timeline) -> dict[str, Any] | None:
     events = tl.events
     if not isinstance(events, EventColumns) or not events:
         return None
-    read = getattr(events.source, "nested_columns", None)
-    held: dict[str, Any] | None = None if read is None else read(events.rows)
-    return held
+    source = events.source
+    return source.nested_columns(events.rows) if isinstance(source, TableRows) else None
 
 
 def nested_arrays(pa: Any, events: Iterable[Event]) -> dict[str, Any]:

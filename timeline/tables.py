@@ -58,7 +58,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Final
 
-from timeline.columns import EventColumns, whens_of
+from timeline.columns import EventColumns, TableRows, whens_of
 from timeline.days import is_instant, local_keys
 from timeline.edtf import DAY
 from timeline.errors import Problem, warn_all
@@ -294,9 +294,8 @@ def _read(tl: Timeline) -> dict[str, Any] | None:
     events = tl.events
     if not isinstance(events, EventColumns) or not events:  # (none: none to make)
         return None
-    read = getattr(events.source, "arrow_columns", None)
-    arrays: dict[str, Any] | None = None if read is None else read(events.rows)
-    return arrays
+    source = events.source
+    return source.arrow_columns(events.rows) if isinstance(source, TableRows) else None
 
 
 def _beyond(tl: Timeline, part: slice, arrays: dict[str, Any]) -> dict[str, list[int]]:
