@@ -193,8 +193,8 @@ def test_the_rows_of_files_and_edits_read_tables_without_making_events(
             assert _made(each) == before
     assert isinstance(parquet.events, EventColumns)
     assert isinstance(parquet.events.source, PartedRows)
-    edited = edit.replace_event(parquet, "e00007", attrs.evolve(parquet["e00007"], title="T"))
-    after = edited.apply(parquet)
+    change = edit.replace_event(parquet, "e00007", attrs.evolve(parquet["e00007"], title="T"))
+    after = change.apply(parquet)
     assert isinstance(after.events, EventColumns)
     assert isinstance(after.events.source, PartedRows)
     before = _made(after)
