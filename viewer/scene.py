@@ -479,7 +479,10 @@ def _widened_by_numpy(
     """:func:`_widened` of every event by the reports' own spans (each date's own clock),
     made by numpy: at ten million events, a few hundred thousand reports, which a
     mapping of spans would make as many tuples for the collector to visit (on the GUI
-    thread).  ``None``: numpy is not installed."""
+    thread).  With no report, the bounds themselves (read only: not copied).  ``None``:
+    numpy is not installed."""
+    if not len(reports):
+        return bounds.lowers, bounds.uppers
     try:
         import numpy as np
     except ImportError:  # pragma: no cover - (numpy comes with the 'arrow' extra)
