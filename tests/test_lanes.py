@@ -380,3 +380,27 @@ def test_a_big_lane_index_gives_the_collector_nothing_to_visit() -> None:
     assert sum(len(c.items) for c in index.classes) == n
     # (what a collection visits from each: a list, its every item)
     assert sum(len(gc.get_referents(c.items)) for c in index.classes) <= len(index.classes)
+
+
+def test_a_big_lane_index_is_made_with_few_copies_of_its_spans() -> None:
+    # the lengths computed into the array kept, the positions of spans all finite not taken
+    # apart: at ten million spans the warm-up's peak was 0.5 GB higher (58 bytes a span
+    # allocated at the most, now 35: the lengths, two orders and the classes' exponents)
+    np = pytest.importorskip("numpy")
+    import tracemalloc
+    from array import array
+
+    rng = random.Random(3)
+    n = 100_000
+    starts = array("d", sorted(rng.uniform(0, 1e9) for _ in range(n)))
+    ends = array("d", (s + rng.choice([0.0, 60.0, 86400.0, 3e6]) for s in starts))
+    np.argsort(np.zeros(2, np.int16), kind="stable")  # (numpy loaded before it is traced)
+    tracemalloc.start()
+    try:
+        index = lanes_module._lane_index_by_numpy(starts, ends)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert index is not None
+    assert sum(len(c.items) for c in index.classes) == n
+    assert peak < 40 * n, peak / n
