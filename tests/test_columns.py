@@ -300,6 +300,21 @@ def test_items_made_on_use_are_made_once_and_stand_for_their_list(
     assert items.made() == len(values)
 
 
+def test_items_not_made_take_no_room() -> None:
+    # ten million events and their dates not made: no list of ten million places each
+    # (160 MB in a viewer that makes the few it draws)
+    import sys
+
+    items = Made(10_000_000, lambda p: -p)
+    assert sys.getsizeof(items._made) < 4096
+    assert items[-1] == -9_999_999
+    assert items.get(9_999_999) == -9_999_999
+    assert items.get(5) is None
+    assert items.made() == 1
+    assert items.picked([3, 9_999_999, 3]) == [-3, -9_999_999, -3]
+    assert items.made() == 2
+
+
 def test_only_the_events_asked_for_are_made(tmp_path: Path) -> None:
     from benchmarks.generate import document
     from timeline.codec import from_data

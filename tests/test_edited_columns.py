@@ -478,3 +478,30 @@ def test_an_event_edited_in_its_place_shares_the_keys_and_the_index(tmp_path: Pa
     assert isinstance(moved.events, EventColumns)
     assert moved.events.keys is not tl.events.keys
     assert moved.events[0] is dated
+
+
+@given(
+    n=st.integers(0, 40),
+    made=st.sets(st.integers(0, 39)),
+    taken=st.sets(st.integers(0, 39)),
+    put=st.lists(st.integers(0, 40), max_size=6),
+)
+def test_the_items_made_move_with_the_positions_an_edit_takes_out_and_puts_in(
+    n: int, made: set[int], taken: set[int], put: list[int]
+) -> None:
+    # as a list of n places (None: not made) would: compressed, then put into
+    import numpy as np
+
+    from timeline._edited_columns import _moved_made
+
+    places: list[str | None] = [f"item {p}" if p in made else None for p in range(n)]
+    given = {p: item for p, item in enumerate(places) if item is not None}
+    out = sorted(p for p in taken if p < n)
+    after = _moved_made(given, np.asarray(out, np.int64), taken=True)
+    places = [item for p, item in enumerate(places) if p not in taken]
+    assert after == {p: item for p, item in enumerate(places) if item is not None}
+    at = np.asarray(sorted(min(p, len(places)) for p in put), np.int64)
+    moved = _moved_made(after, at, taken=False)
+    for k, p in enumerate(at.tolist()):  # (numpy's insert of a list: before places[p])
+        places.insert(p + k, "new")
+    assert moved == {p: item for p, item in enumerate(places) if item not in (None, "new")}

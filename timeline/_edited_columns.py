@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, compress
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Final, cast, overload
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, overload
 
 import numpy as np
 
@@ -49,6 +49,8 @@ from timeline.models import _order
 if TYPE_CHECKING:
     from timeline.models import Event, Link, Status
     from timeline.when import When
+
+T = TypeVar("T")
 
 __all__ = ["EditedIds", "EditedRows", "base_rows", "edited_columns"]
 
@@ -494,7 +496,7 @@ def edited_columns(
         # Each event put back where it was, its date unchanged (a title, a summary, a
         # citation edited): the keys are shared and one row changes per event, where
         # putting them in anew copies every column twice (2 s at ten million events).
-        made_events = list(old._made)
+        made_events = dict(old._made)
         # (the root's numbering is made here, new; an edited one's rows are old's: copied)
         row_array = rows.copy() if isinstance(source, EditedRows) else rows
         at = [p for p, _ in in_place]
@@ -518,7 +520,7 @@ def edited_columns(
         )
 
     keys = [np.asarray(column, np.float64) for column in old.keys]
-    events_made: list[Event | None] = old._made
+    events_made: dict[int, Event] = old._made
     taken = sorted(cast("list[int]", held), reverse=True)
     if taken:
         _let_go(rows[taken].tolist(), size, gone, live)
@@ -526,9 +528,8 @@ def edited_columns(
         keep[taken] = False
         rows = rows[keep]
         keys = [column[keep] for column in keys]
-        kept = keep.view(np.uint8).tobytes()  # (compress's selectors, at C speed)
-        whens_made = list(compress(whens_made, kept))
-        events_made = list(compress(events_made, kept))
+        whens_made = _moved_made(whens_made, np.asarray(taken[::-1], np.int64), taken=True)
+        events_made = _moved_made(events_made, np.asarray(taken[::-1], np.int64), taken=True)
 
     put_in = sorted(added, key=_order)
     at = _insertion_points(put_in, rows, keys[0], keys[1], lambda row: live[row].id, root_ids)
@@ -545,11 +546,13 @@ def edited_columns(
         )
         rows = np.insert(rows, at, news)
         keys = [np.insert(column, at, value) for column, value in zip(keys, values, strict=True)]
-        whens_made = _inserted(whens_made, at, whens_in)
-        events_made = _inserted(events_made, at, put_in)
+        whens_made = _moved_made(whens_made, at, taken=False)
+        events_made = _moved_made(events_made, at, taken=False)
+        for (p, event), when in zip(put, whens_in, strict=True):
+            whens_made[p], events_made[p] = when, event
         live.update(zip(news, put_in, strict=True))
     elif not taken:
-        events_made = list(events_made)
+        events_made = dict(events_made)
     key_lists = Keys(*(_array("d", column) for column in keys))
     events = _assembled(
         old,
@@ -598,7 +601,7 @@ def _assembled(
     gone: set[int],
     rows: Any,
     keys: Keys,
-    made: tuple[list[When | None], list[Event | None]],
+    made: tuple[dict[int, When], dict[int, Event]],
 ) -> EventColumns:
     """The edited columns: ``rows`` (a numpy array: the root's rows below its length, else
     ``live``'s), their keys, and the dates and events made so far."""
@@ -646,17 +649,22 @@ def _insertion_points(
     return at
 
 
-def _inserted(items: list[Any], at: Any, values: Sequence[Any]) -> list[Any]:
-    """A new list of ``items`` with ``values[k]`` put in before ``items[at[k]]`` (``at``
-    non-decreasing: numpy's ``insert`` of a list)."""
-    out: list[Any] = []
-    first = 0
-    for p, value in zip(at.tolist(), values, strict=True):
-        out += items[first:p]
-        out.append(value)
-        first = p
-    out += items[first:]
-    return out
+def _moved_made(made: dict[int, T], at: Any, *, taken: bool) -> dict[int, T]:
+    """A new dict of the items ``made`` (by position) at their positions once the positions
+    ``at`` (ascending, an integer array) are taken out (``taken``: those items dropped, the
+    later ones moved down), or once an item is put in before each of the positions ``at``
+    (non-decreasing, numpy's ``insert``: the items from there on moved up)."""
+    found = list(made.items())  # (at once: another thread may make an item meanwhile)
+    if not found or not len(at):
+        return dict(found)
+    places = np.fromiter((p for p, _ in found), np.int64, len(found))
+    if taken:
+        before = np.searchsorted(at, places, side="left")
+        kept = (before == len(at)) | (at[np.minimum(before, len(at) - 1)] != places)
+        moved = (places - before)[kept].tolist()
+        return dict(zip(moved, compress((item for _, item in found), kept.tolist()), strict=True))
+    moved = (places + np.searchsorted(at, places, side="right")).tolist()
+    return dict(zip(moved, (item for _, item in found), strict=True))
 
 
 def _merged(rows: Any, kept: Any, given: list[str], added: Callable[[int], str]) -> list[str]:
@@ -679,8 +687,8 @@ def _array(code: str, values: Any) -> array[Any]:
     return copied
 
 
-def _made_of(whens: Sequence[When]) -> list[When | None]:
-    """The dates made so far (``None`` where not), as a new list."""
+def _made_of(whens: Sequence[When]) -> dict[int, When]:
+    """The dates made so far by position, as a new dict."""
     if isinstance(whens, Made):
-        return list(whens._made)
-    return list(whens)
+        return dict(whens._made)
+    return dict(enumerate(whens))

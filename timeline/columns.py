@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
-from operator import attrgetter, eq, itemgetter
+from operator import attrgetter, eq, index
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -263,24 +263,29 @@ class Made(Sequence[T]):
 
     ``many(positions)``, when given, makes the items of several positions at once (in
     that order): what :meth:`picked`, a slice and iteration make is made so.  ``made``,
-    when given, is the list of the ``n`` items made already (``None`` where not; taken,
-    not copied: an edit's columns keep what the timeline before it made)."""
+    when given, holds the items made already by position (taken, not copied: an edit's
+    columns keep what the timeline before it made).
 
-    __slots__ = ("_made", "_make", "_many")
+    The items made are kept by position in a dict, not in a list of ``n`` places: a
+    viewer makes the few events it draws, and a list of ten million ``None`` for the
+    events and ten million more for their dates were 160 MB (and copied by every edit)."""
+
+    __slots__ = ("_made", "_make", "_many", "_n")
 
     def __init__(
         self,
         n: int,
         make: Callable[[int], T],
         many: Callable[[Sequence[int]], Sequence[T]] | None = None,
-        made: list[T | None] | None = None,
+        made: dict[int, T] | None = None,
     ) -> None:
-        self._made: list[T | None] = list(repeat(None, n)) if made is None else made
+        self._n = n
+        self._made: dict[int, T] = {} if made is None else made
         self._make = make
         self._many = many
 
     def __len__(self) -> int:
-        return len(self._made)
+        return self._n
 
     @overload
     def __getitem__(self, p: int) -> T: ...
@@ -290,28 +295,43 @@ class Made(Sequence[T]):
 
     def __getitem__(self, p: int | slice) -> T | list[T]:
         if isinstance(p, slice):
-            return self.picked(range(len(self._made))[p])
-        item = self._made[p]  # (IndexError as a list's; a negative p counts from the end)
+            return self.picked(range(self._n)[p])
+        item = self._made.get(p)
         if item is None:
-            item = self.item(p)
+            item = self.item(p)  # (IndexError as a list's; a negative p counts from the end)
         return item
 
     def item(self, p: int) -> T:
         """Item ``p``, made now if it was not yet."""
+        p = self._place(p)
         made = self._made
-        item = made[p]
+        item = made.get(p)
         if item is None:
-            item = made[p] = self._make(p if p >= 0 else p + len(made))
+            item = made[p] = self._make(p)
         return item
+
+    def _place(self, p: int) -> int:
+        """``p`` as a position (a negative one counts from the end); IndexError as a list's."""
+        p = index(p)
+        n = self._n
+        if p < 0:
+            p += n
+        if not 0 <= p < n:
+            raise IndexError("index out of range")
+        return p
+
+    def get(self, p: int) -> T | None:
+        """Item ``p`` if it is made already, else ``None`` (nothing is made)."""
+        return self._made.get(p)
 
     def __iter__(self) -> Iterator[T]:
         if self._many is None:
-            return map(self.item, range(len(self._made)))
+            return map(self.item, range(self._n))
         return self._runs()
 
     def _runs(self) -> Iterator[T]:
         """The items in order, those not made yet made a run at a time (:meth:`many`)."""
-        n = len(self._made)
+        n = self._n
         start, run = 0, _FIRST_RUN
         while start < n:
             stop = min(n, start + run)
@@ -321,11 +341,7 @@ class Made(Sequence[T]):
     def picked(self, positions: Sequence[int]) -> list[T]:
         """The items at ``positions``, in that order: those made already taken at C speed,
         the others made now (together, by ``many``, when it was given)."""
-        made = self._made
-        if len(positions) < 2:  # (itemgetter of one position gives the item, not a tuple)
-            found = [made[p] for p in positions]
-        else:
-            found = list(itemgetter(*positions)(made))
+        found: list[T | None] = list(map(self._made.get, positions))
         if not all(found):  # (at C speed; a None is one not made yet, a false item is kept)
             missing = [k for k, item in enumerate(found) if item is None]
             if self._many is not None and len(missing) > 1:
@@ -337,21 +353,18 @@ class Made(Sequence[T]):
     def many(self, positions: Iterable[int]) -> None:
         """Make the items of ``positions`` not made yet, together (by ``many``, else one
         by one)."""
-        made, n = self._made, len(self._made)
-        wanted = [
-            p for p in dict.fromkeys(p if p >= 0 else p + n for p in positions) if made[p] is None
-        ]
+        made = self._made
+        wanted = [p for p in dict.fromkeys(map(self._place, positions)) if p not in made]
         if self._many is None or len(wanted) < 2:
             for p in wanted:
                 self.item(p)
             return
         for p, item in zip(wanted, self._many(wanted), strict=True):
-            if made[p] is None:  # (another thread may have made it meanwhile: that one kept)
-                made[p] = item
+            made.setdefault(p, item)  # (another thread may have made it meanwhile: kept)
 
     def made(self) -> int:
         """How many of the items have been made so far."""
-        return len(self._made) - self._made.count(None)
+        return len(self._made)
 
     def __eq__(self, other: object) -> bool:
         if other is self:
@@ -463,7 +476,7 @@ class EventColumns(Sequence["Event"]):
         keys: Keys,
         rows: Sequence[int],
         source: Rows,
-        made: list[Event | None] | None = None,
+        made: dict[int, Event] | None = None,
     ) -> None:
         self.ids = ids
         self.whens = whens
@@ -503,8 +516,8 @@ class EventColumns(Sequence["Event"]):
     def __getitem__(self, p: int | slice) -> Event | tuple[Event, ...]:
         if isinstance(p, slice):
             return tuple(self._events[p])
-        event = self._made[p]  # (IndexError as a tuple's; a negative p counts from the end)
-        if event is None:
+        event = self._made.get(p)
+        if event is None:  # (IndexError as a tuple's; a negative p counts from the end)
             event = self._events.item(p)
         return event
 
@@ -586,7 +599,7 @@ class EventColumns(Sequence["Event"]):
     def brief(self, p: int) -> Brief:
         """What a list shows of event ``p`` (:func:`brief`): from the event when it is made,
         else from the columns held (the event is not made)."""
-        event = self._made[p]
+        event = self._made.get(p)
         if event is not None:
             return Brief(event.id, event.title, event.when, event.status, event.tags)
         row = self.rows[p]
@@ -634,7 +647,7 @@ def links_of(events: Sequence[Event], p: int) -> tuple[Link, ...]:
     made, else from its row's links alone (:meth:`Rows.links`: a file's row group read back
     for that column only, not for the whole event)."""
     if isinstance(events, EventColumns):
-        made = events._made[p]
+        made = events._made.get(p)
         if made is None:
             return events.source.links(events.rows[p])
         return made.related
