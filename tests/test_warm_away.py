@@ -94,3 +94,27 @@ def test_a_timeline_under_the_size_is_warmed_up_on_the_gui_thread(
     _edit(window)
     qtbot.waitUntil(lambda: bool(threads), timeout=WAIT_MS)
     assert threads == [True]
+
+
+def test_a_warm_up_on_a_worker_gives_back_its_memory_there(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # what the warm-up freed is kept by Arrow's allocator in the worker's heap: given back
+    # by that worker, after the work
+    from timeline import Timeline
+    from viewer import warmaway
+
+    said: list[tuple[str, int]] = []
+    monkeypatch.setattr(
+        warmaway, "give_back_memory", lambda: said.append(("given back", threading.get_ident()))
+    )
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    away = warmaway.WarmAway(owner)
+    tl = Timeline("T", [])
+    with qtbot.waitSignal(away.made, timeout=WAIT_MS) as made:
+        away.warm(tl, lambda: said.append(("warmed", threading.get_ident())))
+    assert made.args == [tl]
+    assert [what for what, _ in said] == ["warmed", "given back"]
+    assert said[0][1] == said[1][1] != threading.main_thread().ident

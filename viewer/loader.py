@@ -20,11 +20,9 @@ reloads once, and a result that a newer load has overtaken is dropped.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import gc
 import os
-import sys
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -46,6 +44,7 @@ from timeline.errors import Problem, TimelineError, TimelineLoadError
 from timeline.models import Link, Timeline
 from timeline.parquet_io import complete, is_complete
 from viewer.datasetplan import BUDGET, Beside, Plan, around, plan
+from viewer.memory import give_back_memory
 from viewer.relay import tell
 
 __all__ = [
@@ -236,12 +235,15 @@ class _FollowUpJob(QRunnable):
                 except BaseException as exc:
                     tell(relay.rejected, generation, self._tl, _safe_problems(exc, path))
                     return
+                finally:
+                    give_back_memory()  # (what the check read: this thread's to give back)
                 tell(relay.completed, generation, self._tl)
             # A follow-up only makes ahead what is made on use anyway: a failure is
             # left for that use to meet, never a crash of a worker.
             with contextlib.suppress(Exception):
                 for step in self._steps:
                     step(self._tl)
+                    give_back_memory()  # (before the next step: the warm-up's peak lower)
         finally:
             self._tracker.done()
 
@@ -252,22 +254,6 @@ def _safe_problems(exc: BaseException, path: Path) -> tuple[Problem, ...]:
         return problems_of(exc, path)
     except Exception:
         return (Problem(f"{type(exc).__name__} (its message could not be read)", file=str(path)),)
-
-
-def _find_malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim`` (``None`` elsewhere: macOS, Windows, musl)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    return trim
-
-
-_malloc_trim = _find_malloc_trim()
 
 
 def settle_memory() -> None:
@@ -284,13 +270,12 @@ def settle_memory() -> None:
     as it is shown, settled then: :meth:`LiveLoader._on_succeeded`), instead of
     a pause on every full collection.
     Then the memory freed by the load (the parsed tables) is handed back to
-    the system where the C library can (glibc's ``malloc_trim``).
+    the system where the allocators can (:func:`viewer.memory.give_back_memory`).
     """
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-    if _malloc_trim is not None:
-        _malloc_trim(0)
+    give_back_memory()
 
 
 def _after_the_frame(start: Callable[[], object] | None) -> None:

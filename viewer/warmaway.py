@@ -13,12 +13,14 @@ heavy part of a timeline shown since, on the worker in its turn).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Final
 
 from PySide6.QtCore import Signal
 
 from timeline.models import Timeline
+from viewer.memory import give_back_memory
 from viewer.relay import OneJob
 
 __all__ = ["WARM_AWAY_FROM", "WarmAway"]
@@ -39,4 +41,12 @@ class WarmAway(OneJob):
         """Do ``work`` (the warm-up of ``tl``) on a worker, unless a warm-up runs (when it
         ends, :attr:`made` has the canvas warm on with the timeline it then shows)."""
         if not self.running():
-            self.start(work, lambda _outcome: self.made.emit(tl))
+            self.start(functools.partial(_then_give_back, work), lambda _: self.made.emit(tl))
+
+
+def _then_give_back(work: Callable[[], object]) -> object:
+    """``work``, then the memory it freed handed back (:mod:`viewer.memory`), on its thread."""
+    try:
+        return work()
+    finally:
+        give_back_memory()
