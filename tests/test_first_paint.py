@@ -76,8 +76,12 @@ def test_a_loaders_worker_gives_back_memory_after_each_follow_up_on_its_own_thre
         lambda: said.append(("given back", threading.get_ident())),
     )
     loader = LiveLoader()
+
+    def step(name: str) -> Callable[[Timeline], None]:
+        return lambda _tl: said.append((name, threading.get_ident()))
+
     for name in ("first", "second"):
-        loader.add_follow_up(lambda tl, name=name: said.append((name, threading.get_ident())))
+        loader.add_follow_up(step(name))
     with qtbot.waitSignal(loader.loaded, timeout=10_000):
         loader.open(sample_file)
     assert loader.wait_idle(10)

@@ -34,6 +34,7 @@ __all__ = [
     "digest_of",
     "prepare_index",
     "prepare_lookup",
+    "prepare_reports",
     "prepare_view",
 ]
 
@@ -138,6 +139,13 @@ def prepare_index(tl: Timeline, zone: str | None) -> None:
     """Make the span index of ``tl`` on the clock of ``zone`` (a loader's worker calls this
     once the first frame is painted; made before it unless it was a phased load's)."""
     tl.index_in(zone)
+
+
+def prepare_reports(tl: Timeline) -> None:
+    """Find the reports of ``tl`` that disagree with their events' dates (a pass over every
+    citation: the lane index widens each event to its ghost), which a loader's worker makes
+    once the first frame is painted."""
+    digest_of(tl).disagreeing  # noqa: B018 -- (made on first use, kept)
 
 
 def prepare_lookup(tl: Timeline) -> None:

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from viewer.digest import prepare_index, prepare_lookup, prepare_view
+from viewer.digest import prepare_index, prepare_lookup, prepare_reports, prepare_view
 from viewer.eventlist import prepare_search
+from viewer.memory import give_back_memory
 from viewer.relay import tell
 from viewer.scene import prepare_lanes
 
@@ -45,7 +46,12 @@ def prepare_loads(
 
     def for_frames(tl: Timeline) -> None:
         try:
+            # (each part's freed memory given back before the next: the warm-up's peak
+            # at ten million events 0.6 GB lower than with the three in one step)
             prepare_index(tl, zone(tl))
+            give_back_memory()
+            prepare_reports(tl)
+            give_back_memory()
             prepare_lanes(tl, zone(tl))
         finally:  # (a timeline drawn from its keys is drawn whole now, or made so on use)
             tell(made.timeline, tl)
