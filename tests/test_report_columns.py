@@ -115,3 +115,32 @@ def test_a_timeline_without_reported_dates_has_no_ghosts(tmp_path: Path) -> None
     fast, slow = _both(tmp_path, [_event(0, _w("2017")), _event(1, _w("2018"), None)])
     assert disagreeing_reports(fast.events) == [] == disagreeing_reports(slow.events)
     assert disagreeing_reports(fast.events).spans("Asia/Kolkata") == []
+
+
+@pytest.mark.parametrize("size", [1, 2, 5])
+def test_the_reports_read_a_chunk_at_a_time_are_those_of_the_whole_column(
+    tmp_path: Path, size: int
+) -> None:
+    # the citations come a part of the file at a time (slices of one column here, a list's
+    # positions counted from its own chunk): the same reports, in the same order
+    from timeline._report_columns import report_columns
+
+    path = tmp_path / "reports.parquet"
+    dump(Timeline("Reports", EVENTS, [Source("wire", "Wire")]), path, force=True)
+    column = pq.read_table(path).column("sources").combine_chunks()
+    rows = list(range(len(EVENTS)))[::-1]  # (positions other than rows)
+
+    def parse(text: str, zone: str | None) -> When:
+        return When.parse(text, tz=zone)
+
+    whole = report_columns(pa, [column], rows, parse)
+    chunks = [column.slice(k, size) for k in range(0, len(column), size)]
+    parts = report_columns(pa, iter(chunks), rows, parse)
+    assert whole is not None and parts is not None
+    assert parts.positions.tolist() == whole.positions.tolist()
+    assert parts.sources.to_pylist() == whole.sources.to_pylist()
+    assert parts._texts.to_pylist() == whole._texts.to_pylist()
+    assert sorted(set(parts.positions.tolist())) == sorted(
+        len(EVENTS) - 1 - k for k, e in enumerate(EVENTS) if any(c.reported for c in e.sources)
+    )
+    assert report_columns(pa, iter([]), rows, parse) is None

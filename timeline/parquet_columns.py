@@ -31,7 +31,7 @@ it too, or waits for the thread running it).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, Final
@@ -800,13 +800,10 @@ class _ParquetRows:
         from timeline._report_columns import report_columns  # (numpy, as the dates)
 
         if "sources" in self._table.schema.names:
-            sources = self._table.column("sources")
-        else:  # (not held: read from the file again, a part at a time)
+            sources: Iterable[Any] = self._table.column("sources").chunks
+        else:  # (not held: read from the file again, a part at a time, as asked for)
             streamed = self._source.stream(["sources"])
-            parts = [c for p in streamed for c in p.column("sources").chunks]
-            if not parts:
-                return None
-            sources = self._pa.chunked_array(parts)
+            sources = (c for p in streamed for c in p.column("sources").chunks)
         return report_columns(self._pa, sources, rows, self._when)
 
     def matching(
