@@ -136,7 +136,8 @@ def test_the_reports_read_a_chunk_at_a_time_are_those_of_the_whole_column(
     whole = report_columns(pa, [column], rows, parse)
     chunks = [column.slice(k, size) for k in range(0, len(column), size)]
     parts = report_columns(pa, iter(chunks), rows, parse)
-    assert whole is not None and parts is not None
+    assert whole is not None
+    assert parts is not None
     assert parts.positions.tolist() == whole.positions.tolist()
     assert parts.sources.to_pylist() == whole.sources.to_pylist()
     assert parts._texts.to_pylist() == whole._texts.to_pylist()
