@@ -505,3 +505,30 @@ def test_the_items_made_move_with_the_positions_an_edit_takes_out_and_puts_in(
     for k, p in enumerate(at.tolist()):  # (numpy's insert of a list: before places[p])
         places.insert(p + k, "new")
     assert moved == {p: item for p, item in enumerate(places) if item not in (None, "new")}
+
+
+def test_the_positions_after_edits_in_place_are_the_roots_without_an_array(
+    tmp_path: Path,
+) -> None:
+    # titles edited (each event put back in its place): the root's positions serve, but for
+    # the rows gone; an event moved: an array of every position, as before. Both agree
+    # with the positions of the events themselves
+    tl = load(_big(tmp_path, 300))
+    for k in (5, 120, 5):
+        target = tl.events[k]
+        tl = edit.replace_event(tl, target.id, attrs.evolve(target, title=f"T{k}")).apply(tl)
+    events = tl.events
+    assert isinstance(events, EventColumns)
+    positions = events.positions
+    assert positions._at is None  # type: ignore[attr-defined]
+    expected = {event.id: p for p, event in enumerate(list(events))}
+    assert dict(positions) == expected
+    assert positions.find([events[120].id, "nope", events[7].id]) == [120, None, 7]  # type: ignore[attr-defined]
+    assert "nope" not in positions
+    moved = events[9]
+    tl = edit.replace_event(tl, moved.id, attrs.evolve(moved, when=When.parse("2040"))).apply(tl)
+    events = tl.events
+    assert isinstance(events, EventColumns)
+    assert events.positions._at is not None  # type: ignore[attr-defined]
+    assert dict(events.positions) == {event.id: p for p, event in enumerate(list(events))}
+    assert events.positions[moved.id] == len(events) - 1

@@ -405,20 +405,35 @@ class EditedIds(IdSequence):
 
 
 class _EditedPositions(Mapping[str, int]):
-    """Each id of :class:`EditedIds` and its position."""
+    """Each id of :class:`EditedIds` and its position.
 
-    __slots__ = ("_added", "_at", "_ids", "_root")
+    After edits that kept every event in its place (a title, a summary, a citation
+    edited: each event put back where it was), a root row is at its own position or gone:
+    the positions are the root's, but for the rows gone, and no array of every position
+    is made (at ten million events, 0.2-0.4 s on the GUI thread and 80 MB per edit)."""
+
+    __slots__ = ("_added", "_at", "_gone", "_ids", "_root")
 
     def __init__(self, ids: EditedIds) -> None:
         root_ids = ids.root_ids
         lookup: Callable[[], Mapping[str, int]] | None = getattr(root_ids, "lookup", None)
         self._root = lookup() if lookup is not None else {t: p for p, t in enumerate(root_ids)}
         rows = np.asarray(ids._rows, np.int64)
-        kept = rows < ids._size
-        at = np.full(ids._size, -1, np.int64)  # (by root position: its position now)
-        at[rows[kept]] = np.flatnonzero(kept)
-        self._at = at
-        added, put_in = ids._added, np.flatnonzero(~kept)  # (made Python ints at once)
+        size = ids._size
+        self._at: Any = None
+        """By root position, its position now (``None``: its own, unless ``_gone``)."""
+        self._gone: frozenset[int] = frozenset()
+        moved = np.flatnonzero(rows != np.arange(len(rows))) if len(rows) == size else None
+        if moved is not None and (not len(moved) or int(rows[moved].min()) >= size):
+            self._gone = frozenset(moved.tolist())  # (each an event put in its place)
+            put_in = moved
+        else:
+            kept = rows < size
+            at = np.full(size, -1, np.int64)  # (by root position: its position now)
+            at[rows[kept]] = np.flatnonzero(kept)
+            self._at = at
+            put_in = np.flatnonzero(~kept)
+        added = ids._added  # (the positions put in made Python ints at once)
         put_ids = [added[r].id for r in rows[put_in].tolist()]
         self._added = dict(zip(put_ids, put_in.tolist(), strict=True))
         self._ids = ids
@@ -427,10 +442,16 @@ class _EditedPositions(Mapping[str, int]):
         p = self._added.get(text)
         if p is not None:
             return p
-        q = int(self._at[self._root[text]])  # (KeyError: no such id in the file)
+        q = self._now(self._root[text])  # (KeyError: no such id in the file)
         if q < 0:
             raise KeyError(text)  # (taken out by an edit)
         return q
+
+    def _now(self, r: int) -> int:
+        """The position now of root position ``r`` (``-1``: taken out)."""
+        if self._at is None:
+            return -1 if r in self._gone else r
+        return int(self._at[r])
 
     def __contains__(self, text: object) -> bool:
         try:
@@ -445,10 +466,10 @@ class _EditedPositions(Mapping[str, int]):
         out = [self._added.get(text) for text in texts]
         missing = [k for k, p in enumerate(out) if p is None]
         found = found_positions(self._root, [texts[k] for k in missing])
-        at = self._at
         for k, r in zip(missing, found, strict=True):
-            if r is not None and at[r] >= 0:
-                out[k] = int(at[r])
+            q = -1 if r is None else self._now(r)
+            if q >= 0:
+                out[k] = q
         return out
 
     def __iter__(self) -> Iterator[str]:
