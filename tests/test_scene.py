@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import math
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -474,3 +475,42 @@ def test_an_edit_that_keeps_dates_and_citations_keeps_the_lane_index(tmp_path: P
     work()
     assert digest_of(new).has_disagreeing()
     assert scene._WHOLE.peek(new, None) is whole
+
+
+def test_an_edit_that_keeps_dates_and_citations_takes_the_reports_of_the_timeline_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a title edited before the reports of the timeline before are made (the loader's
+    # worker still makes them): the edited timeline's are those, made once; an undo makes
+    # no ring; a date edited has its own
+    pytest.importorskip("pyarrow.parquet")
+    from timeline import dump, edit, load
+    from timeline.columns import disagreeing_reports as real
+    from viewer import digest as digest_module
+    from viewer.digest import carry_reports, digest_of
+
+    made: list[int] = []
+
+    def counted(events: Any) -> Any:
+        made.append(len(events))
+        return real(events)
+
+    monkeypatch.setattr(digest_module, "disagreeing_reports", counted)
+    dump(timeline(), tmp_path / "t.parquet")
+    tl = load(tmp_path / "t.parquet")
+    before = digest_of(tl)
+    cited = next(e for e in tl.events if e.sources)
+    titled = edit.replace_event(tl, cited.id, attrs.evolve(cited, title="Renamed"))
+    new = titled.apply(tl)
+    carry_reports(tl, new, titled)
+    carry_reports(new, tl, titled.inverse())  # (the undo: no ring)
+    assert not digest_of(new).has_disagreeing()
+    assert digest_of(new).disagreeing is before.disagreeing
+    assert digest_of(tl).disagreeing is before.disagreeing
+    assert made == [len(tl)]
+    moved = attrs.evolve(cited, when=When.parse("1999-01-01"))
+    dated_change = edit.replace_event(tl, cited.id, moved)
+    dated = dated_change.apply(tl)
+    carry_reports(tl, dated, dated_change)
+    assert digest_of(dated).disagreeing is not before.disagreeing
+    assert made == [len(tl), len(tl)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from timeline.columns import (
     Ghosts,
@@ -27,11 +28,16 @@ from timeline.columns import (
 from timeline.models import Event, Status, Timeline
 from timeline.parquet_io import is_complete
 from viewer.memo import PerTimeline
-from viewer.viewport import EventBounds
+from viewer.viewport import EventBounds, shares_keys
+
+if TYPE_CHECKING:
+    from timeline.edit import Change
 
 __all__ = [
     "Digest",
+    "carry_reports",
     "digest_of",
+    "keeps_reports",
     "prepare_index",
     "prepare_lookup",
     "prepare_reports",
@@ -47,7 +53,7 @@ class Digest:
     events and the ghosts on first use (they read the citations, which a phased load checks
     after the first frame: :func:`timeline.complete`)."""
 
-    __slots__ = ("_citing", "_disagreeing", "_events", "_lock", "statuses", "tags")
+    __slots__ = ("_citing", "_disagreeing", "_events", "_lock", "_reports_of", "statuses", "tags")
 
     def __init__(
         self,
@@ -63,6 +69,8 @@ class Digest:
         self._events = events
         self._citing: tuple[int, ...] | None = None
         self._disagreeing: Ghosts | None = None
+        self._reports_of: Digest | None = None
+        """The digest whose reports are these (:func:`carry_reports`), until they are taken."""
         self._lock = threading.Lock()  # (a thread asking while another makes them waits)
 
     @classmethod
@@ -99,7 +107,12 @@ class Digest:
             with self._lock:
                 made = self._disagreeing
                 if made is None:
-                    made = self._disagreeing = disagreeing_reports(self._events)
+                    source = self._reports_of  # (carried: waited for while they are made)
+                    if source is None:
+                        made = disagreeing_reports(self._events)
+                    else:
+                        made = source.disagreeing
+                    self._disagreeing, self._reports_of = made, None
         return made
 
     def has_disagreeing(self) -> bool:
@@ -117,6 +130,35 @@ _DIGESTS: PerTimeline[None, Digest] = PerTimeline(lambda tl, _: Digest.of(tl))
 def digest_of(tl: Timeline) -> Digest:
     """The digest of ``tl``, made on first use and kept while ``tl`` lives."""
     return _DIGESTS(tl, None)
+
+
+def keeps_reports(old: Timeline, new: Timeline, change: Change) -> bool:
+    """Whether ``new`` (``old`` with ``change`` made, or taken back) has the reports of
+    ``old`` at the same positions: the change kept each event's date and place
+    (:func:`viewer.viewport.shares_keys`), each event's citations and the sources."""
+    if not shares_keys(old, new) or change.removed_sources or change.added_sources:
+        return False
+    cited = {event.id: event.sources for event in change.removed_events}
+    return all(cited.get(event.id) == event.sources for event in change.added_events)
+
+
+def carry_reports(old: Timeline, new: Timeline, change: Change) -> None:
+    """Have the digest of ``new`` take the disagreeing reports of ``old``'s, made or to be
+    made, when :func:`keeps_reports` (an edit's timeline at ten million events: a pass
+    over 15 million citations, 1.3 s and 0.26 GB on a worker, not made again while the
+    loader's worker makes the ones of the timeline before)."""
+    before = _DIGESTS.peek(old, None)
+    if before is None or not keeps_reports(old, new, change):
+        return
+    after = digest_of(new)
+    source: Digest | None = before
+    while source is not None:  # (never a ring, as an undo would make: it would wait on itself)
+        if source is after:
+            return
+        source = source._reports_of
+    with after._lock:
+        if after._disagreeing is None:
+            after._reports_of = before
 
 
 def prepare_view(tl: Timeline, zone: str | None) -> None:

@@ -29,6 +29,7 @@ from timeline.models import Timeline
 from timeline.parquet_io import is_parquet
 from timeline.toml_io import dump, dumps
 from viewer.changeaway import ChangeAway
+from viewer.digest import carry_reports
 from viewer.relay import Outcome
 from viewer.restcheck import WhenWhole, at_once
 from viewer.saving import SAVE_AWAY_FROM, Saving
@@ -182,6 +183,7 @@ class Editor(QObject):
         pairs = change.inverse().renamed if undo else change.renamed
         self._renamed.extend(pairs)
         carry_bounds(tl, edited)
+        carry_reports(tl, edited, change)
         carry_lanes(tl, edited, change)
         self._host.show_edited(edited)
 

@@ -38,7 +38,7 @@ from timeline.models import Timeline
 from timeline.parquet_io import is_complete
 from viewer import placing
 from viewer.datasetplan import Unread
-from viewer.digest import digest_of
+from viewer.digest import digest_of, keeps_reports
 from viewer.eras import EraSpans
 from viewer.facts import EventFacts, facts_at, ghost_text
 from viewer.find import Known
@@ -76,7 +76,7 @@ from viewer.sceneparts import (
     density_edges,
     ghost_label_at,
 )
-from viewer.viewport import EventBounds, Viewport, shares_keys
+from viewer.viewport import EventBounds, Viewport
 
 if TYPE_CHECKING:
     from timeline.edit import Change
@@ -527,12 +527,8 @@ def carry_lanes(old: Timeline, new: Timeline, change: Change) -> None:
     (:func:`viewer.viewport.shares_keys`), each event's citations and the sources: the
     spans and their ghosts are the same (at ten million events, a worker's pass over every
     span and a few hundred MB of new arrays not made again)."""
-    if not shares_keys(old, new) or change.removed_sources or change.added_sources:
-        return
-    cited = {event.id: event.sources for event in change.removed_events}
-    if any(cited.get(event.id) != event.sources for event in change.added_events):
-        return
-    _WHOLE.carry(old, new)
+    if keeps_reports(old, new, change):
+        _WHOLE.carry(old, new)
 
 
 def prepare_lanes(tl: Timeline, zone: str | None) -> None:
