@@ -19,7 +19,8 @@ order, or columns all held, are read as before.  Should the spill not be writabl
 such folder, a full disk), the parts read the file as before; and the spill stops short
 of filling the disk: before each batch it checks that the folder's file system keeps
 :data:`RESERVE` free (else it is given up, its space given back, and the parts read the
-file), so that a save never leaves the system without room.
+file), so that a save never leaves the system without room.  A spill given up is said
+(a :class:`~timeline.errors.TimelineWarning`): the save is slower, and the disk nearly full.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from typing import IO, Any, Final
 import numpy as np
 
 from timeline._arrow_numpy import int64s
+from timeline.errors import Problem, warn_all
 from timeline.parquet_source import Source
 
 __all__ = ["RESERVE", "SCATTERED", "parts_read"]
@@ -178,7 +180,15 @@ def _spilled(
             at += n
         for writer in writers.values():
             writer.close()
-    except OSError:
+    except OSError as exc:
+        # (the save goes on, slower: said, so that a script sees why, and that the disk
+        # is nearly full)
+        why = exc.strerror or str(exc)
+        message = (
+            f"the rows could not be copied aside in {folder!r} ({why}): the file is read "
+            "again for each part saved, a slower save"
+        )
+        warn_all([Problem(message)], stacklevel=4)
         return None
     for file in files:
         file.flush()
