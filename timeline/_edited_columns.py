@@ -549,8 +549,9 @@ def edited_columns(
         keep[taken] = False
         rows = rows[keep]
         keys = [column[keep] for column in keys]
-        whens_made = _moved_made(whens_made, np.asarray(taken[::-1], np.int64), taken=True)
-        events_made = _moved_made(events_made, np.asarray(taken[::-1], np.int64), taken=True)
+        out = np.asarray(taken[::-1], np.int64)  # (ascending)
+        whens_made = _moved_made(whens_made, out, taken=True)
+        events_made = _moved_made(events_made, out, taken=True)
 
     put_in = sorted(added, key=_order)
     at = _insertion_points(put_in, rows, keys[0], keys[1], lambda row: live[row].id, root_ids)
