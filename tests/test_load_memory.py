@@ -104,13 +104,13 @@ def test_the_lanes_of_columns_without_reports_read_the_keys_not_copies(
     # spans are the bounds themselves (ten million events: 160 MB not copied)
     from timeline import Event, When, dump
     from viewer import scene
-    from viewer.digest import digest_of
+    from viewer.digest import reports_of
 
     monkeypatch.setattr(scene, "LANE_INDEX_BY_NUMPY", 0)  # (as from 50,000 events)
     events = [Event(f"e{k}", f"E {k}", When.parse(f"{1990 + k}-0{1 + k % 9}")) for k in range(30)]
     dump(Timeline("T", events), tmp_path / "t.parquet")
     tl = load(tmp_path / "t.parquet")
-    assert not len(digest_of(tl).disagreeing)
+    assert not len(reports_of(tl))
     starts, ends, lanes = scene._WHOLE(tl, None)
     assert starts is EventBounds.of(tl, None).lowers
     assert ends is EventBounds.of(tl, None).uppers

@@ -313,7 +313,7 @@ def test_a_file_read_back_is_drawn_from_its_columns_without_making_events(
     from timeline.codec import from_data
     from timeline.columns import EventColumns
     from timeline.parquet_io import to_table
-    from viewer.digest import digest_of
+    from viewer.digest import reports_of
     from viewer.facts import facts_at
 
     monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
@@ -334,7 +334,7 @@ def test_a_file_read_back_is_drawn_from_its_columns_without_making_events(
     tl = load(path)
     events = tl.events
     assert isinstance(events, EventColumns)
-    ghosts = digest_of(tl).disagreeing
+    ghosts = reports_of(tl)
     assert len(ghosts) > 3  # (the generated sources report other dates)
     facts = [facts_at(events, p, zone, ghosts) for p in range(len(tl))]
     assert events.made() == 0
@@ -416,13 +416,13 @@ def test_the_spans_of_every_event_are_widened_to_their_ghosts_by_numpy_as_one_by
     from timeline.codec import from_data
     from timeline.parquet_io import to_table
     from viewer import scene
-    from viewer.digest import digest_of
+    from viewer.digest import reports_of
     from viewer.viewport import EventBounds
 
     path = tmp_path / "t.parquet"
     pq.write_table(to_table(from_data(document(400))), path)
     tl = load(path)
-    reports = digest_of(tl).disagreeing
+    reports = reports_of(tl)
     assert len(reports) > 3
     assert sum(len(gc.get_referents(v)) for v in (reports.positions, *reports.bounds)) <= 3
     bounds = EventBounds.of(tl, None)
@@ -442,7 +442,7 @@ def test_an_edit_that_keeps_dates_and_citations_keeps_the_lane_index(tmp_path: P
     pytest.importorskip("pyarrow.parquet")
     from timeline import dump, edit, load
     from viewer import scene
-    from viewer.digest import digest_of
+    from viewer.digest import has_reports
     from viewer.viewport import carry_bounds
 
     dump(timeline(), tmp_path / "t.parquet")
@@ -471,9 +471,9 @@ def test_an_edit_that_keeps_dates_and_citations_keeps_the_lane_index(tmp_path: P
     model.set_timeline(new)
     work = scene.heavy_warmth(model, 1)
     assert work is not None
-    assert not digest_of(new).has_disagreeing()
+    assert not has_reports(new)
     work()
-    assert digest_of(new).has_disagreeing()
+    assert has_reports(new)
     assert scene._WHOLE.peek(new, None) is whole
 
 
@@ -487,7 +487,7 @@ def test_an_edit_that_keeps_dates_and_citations_takes_the_reports_of_the_timelin
     from timeline import dump, edit, load
     from timeline.columns import disagreeing_reports as real
     from viewer import digest as digest_module
-    from viewer.digest import carry_reports, digest_of
+    from viewer.digest import carry_reports, has_reports, reports_of
 
     made: list[int] = []
 
@@ -498,19 +498,20 @@ def test_an_edit_that_keeps_dates_and_citations_takes_the_reports_of_the_timelin
     monkeypatch.setattr(digest_module, "disagreeing_reports", counted)
     dump(timeline(), tmp_path / "t.parquet")
     tl = load(tmp_path / "t.parquet")
-    before = digest_of(tl)
     cited = next(e for e in tl.events if e.sources)
     titled = edit.replace_event(tl, cited.id, attrs.evolve(cited, title="Renamed"))
     new = titled.apply(tl)
     carry_reports(tl, new, titled)
     carry_reports(new, tl, titled.inverse())  # (the undo: no ring)
-    assert not digest_of(new).has_disagreeing()
-    assert digest_of(new).disagreeing is before.disagreeing
-    assert digest_of(tl).disagreeing is before.disagreeing
+    assert not has_reports(new)
+    assert not has_reports(tl)
+    before = reports_of(new)  # (made once, of the timeline before)
+    assert has_reports(tl)
+    assert reports_of(tl) is before
     assert made == [len(tl)]
     moved = attrs.evolve(cited, when=When.parse("1999-01-01"))
     dated_change = edit.replace_event(tl, cited.id, moved)
     dated = dated_change.apply(tl)
     carry_reports(tl, dated, dated_change)
-    assert digest_of(dated).disagreeing is not before.disagreeing
+    assert reports_of(dated) is not before
     assert made == [len(tl), len(tl)]

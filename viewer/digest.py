@@ -37,23 +37,26 @@ __all__ = [
     "Digest",
     "carry_reports",
     "digest_of",
+    "has_reports",
     "keeps_reports",
     "prepare_index",
     "prepare_lookup",
     "prepare_reports",
     "prepare_view",
+    "reports_of",
 ]
 
 
 class Digest:
-    """A timeline's tags with their counts, its statuses, which of its events cite sources,
-    and the reports that disagree with their events' dates.
+    """A timeline's tags with their counts, its statuses, and which of its events cite sources.
 
     The tags and statuses (keys: what the first frame needs) are made at once; the citing
-    events and the ghosts on first use (they read the citations, which a phased load checks
-    after the first frame: :func:`timeline.complete`)."""
+    events on first use (they read the citations, which a phased load checks after the
+    first frame: :func:`timeline.complete`). The reports that disagree with their events'
+    dates are kept on their own (:func:`reports_of`): an edit can keep them when it
+    changes the tags."""
 
-    __slots__ = ("_citing", "_disagreeing", "_events", "_lock", "_reports_of", "statuses", "tags")
+    __slots__ = ("_citing", "_events", "_lock", "statuses", "tags")
 
     def __init__(
         self,
@@ -68,9 +71,6 @@ class Digest:
         """The statuses some event has."""
         self._events = events
         self._citing: tuple[int, ...] | None = None
-        self._disagreeing: Ghosts | None = None
-        self._reports_of: Digest | None = None
-        """The digest whose reports are these (:func:`carry_reports`), until they are taken."""
         self._lock = threading.Lock()  # (a thread asking while another makes them waits)
 
     @classmethod
@@ -96,29 +96,6 @@ class Digest:
                     made = self._citing = tuple(citing_positions(self._events))
         return made
 
-    @property
-    def disagreeing(self) -> Ghosts:
-        """Each event's first report of another date (its ghost): the event's position, the
-        source and the date it reports, in order (:func:`timeline.columns.disagreeing_reports`:
-        their spans on a clock without making the dates,
-        :meth:`~timeline.columns.Ghosts.spans`)."""
-        made = self._disagreeing
-        if made is None:
-            with self._lock:
-                made = self._disagreeing
-                if made is None:
-                    source = self._reports_of  # (carried: waited for while they are made)
-                    if source is None:
-                        made = disagreeing_reports(self._events)
-                    else:
-                        made = source.disagreeing
-                    self._disagreeing, self._reports_of = made, None
-        return made
-
-    def has_disagreeing(self) -> bool:
-        """Whether :attr:`disagreeing` is made (asking would not make it)."""
-        return self._disagreeing is not None
-
     def tag_names(self) -> list[str]:
         """The tags, most used first."""
         return [tag for tag, _ in self.tags]
@@ -132,6 +109,23 @@ def digest_of(tl: Timeline) -> Digest:
     return _DIGESTS(tl, None)
 
 
+_REPORTS: PerTimeline[None, Ghosts] = PerTimeline(lambda tl, _: disagreeing_reports(tl.events))
+
+
+def reports_of(tl: Timeline) -> Ghosts:
+    """Each event of ``tl``'s first report of another date (its ghost): the event's
+    position, the source and the date it reports, in order
+    (:func:`timeline.columns.disagreeing_reports`: their spans on a clock without making
+    the dates, :meth:`~timeline.columns.Ghosts.spans`); made on first use (a pass over
+    every citation) and kept while ``tl`` lives."""
+    return _REPORTS(tl, None)
+
+
+def has_reports(tl: Timeline) -> bool:
+    """Whether :func:`reports_of` ``tl`` is made (asking would not make it)."""
+    return _REPORTS.peek(tl, None) is not None
+
+
 def keeps_reports(old: Timeline, new: Timeline, change: Change) -> bool:
     """Whether ``new`` (``old`` with ``change`` made, or taken back) has the reports of
     ``old`` at the same positions: the change kept each event's date and place
@@ -143,22 +137,12 @@ def keeps_reports(old: Timeline, new: Timeline, change: Change) -> bool:
 
 
 def carry_reports(old: Timeline, new: Timeline, change: Change) -> None:
-    """Have the digest of ``new`` take the disagreeing reports of ``old``'s, made or to be
-    made, when :func:`keeps_reports` (an edit's timeline at ten million events: a pass
-    over 15 million citations, 1.3 s and 0.26 GB on a worker, not made again while the
-    loader's worker makes the ones of the timeline before)."""
-    before = _DIGESTS.peek(old, None)
-    if before is None or not keeps_reports(old, new, change):
-        return
-    after = digest_of(new)
-    source: Digest | None = before
-    while source is not None:  # (never a ring, as an undo would make: it would wait on itself)
-        if source is after:
-            return
-        source = source._reports_of
-    with after._lock:
-        if after._disagreeing is None:
-            after._reports_of = before
+    """Have ``new`` take the disagreeing reports of ``old``, made or to be made, when
+    :func:`keeps_reports` (an edit's timeline at ten million events: a pass over 15 million
+    citations, 1.3 s and 0.26 GB on a worker, not made again while the loader's worker
+    makes the ones of the timeline before)."""
+    if keeps_reports(old, new, change):
+        _REPORTS.carry(old, new)
 
 
 def prepare_view(tl: Timeline, zone: str | None) -> None:
@@ -173,7 +157,7 @@ def prepare_view(tl: Timeline, zone: str | None) -> None:
     EventBounds.of(tl, zone)
     if is_complete(tl):
         digest.citing  # noqa: B018 -- (made on first use)
-        digest.disagreeing  # noqa: B018
+        reports_of(tl)
         tl.index_in(zone)
 
 
@@ -187,7 +171,7 @@ def prepare_reports(tl: Timeline) -> None:
     """Find the reports of ``tl`` that disagree with their events' dates (a pass over every
     citation: the lane index widens each event to its ghost), which a loader's worker makes
     once the first frame is painted."""
-    digest_of(tl).disagreeing  # noqa: B018 -- (made on first use, kept)
+    reports_of(tl)
 
 
 def prepare_lookup(tl: Timeline) -> None:

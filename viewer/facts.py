@@ -96,7 +96,7 @@ def facts_at(
     from the columns when they are columns, the event not made (:func:`timeline.columns.brief`:
     a file of ten million events reads a made event's row back, a row group decoded), its
     ghost from ``disagreeing``, the timeline's first disagreeing reports by position
-    (:attr:`viewer.digest.Digest.disagreeing`)."""
+    (:func:`viewer.digest.reports_of`)."""
     if not isinstance(events, EventColumns):
         return facts_of(events[pos], zone)
     ghost = None

@@ -38,7 +38,7 @@ from timeline.models import Timeline
 from timeline.parquet_io import is_complete
 from viewer import placing
 from viewer.datasetplan import Unread
-from viewer.digest import digest_of, keeps_reports
+from viewer.digest import has_reports, keeps_reports, reports_of
 from viewer.eras import EraSpans
 from viewer.facts import EventFacts, facts_at, ghost_text
 from viewer.find import Known
@@ -148,7 +148,7 @@ class SceneModel:
         """The ghosts' spans by position, once every disagreeing report was placed."""
         self._ghosts_found: dict[int, tuple[float, float]] = {}
         self._ghosts_seen = 0
-        """How many of the disagreeing reports (:attr:`viewer.digest.Digest.disagreeing`) were
+        """How many of the disagreeing reports (:func:`viewer.digest.reports_of`) were
         placed."""
         self._widest: float | None = None
         self._geometry: Geometry | None = None
@@ -258,7 +258,7 @@ class SceneModel:
         found = self._infos.get(pos)
         if found is None:
             assert self.tl is not None
-            ghosts = _NO_GHOSTS if self.partial else digest_of(self.tl).disagreeing
+            ghosts = _NO_GHOSTS if self.partial else reports_of(self.tl)
             found = self._infos[pos] = facts_at(self.tl.events, pos, self.zone, ghosts)
         return found
 
@@ -340,16 +340,16 @@ class SceneModel:
         return False
 
     def ghosts(self) -> dict[int, tuple[float, float]]:
-        """Reported spans that disagree, by position (no event read: :attr:`Digest.disagreeing`)."""
+        """Reported spans that disagree, by position (no event read: ``reports_of``)."""
         while self._ghost_spans is None:
             self._find_ghosts(None)
         return self._ghost_spans
 
     def _find_ghosts(self, limit: int | None) -> None:
         """Place ``limit`` more disagreeing reports (``None``: all the others) on the display
-        zone's clock; the events themselves are not read (:attr:`Digest.disagreeing`)."""
+        zone's clock; the events themselves are not read (:func:`~viewer.digest.reports_of`)."""
         tl = self.tl
-        reports = digest_of(tl).disagreeing if tl is not None and not self.partial else _NO_GHOSTS
+        reports = reports_of(tl) if tl is not None and not self.partial else _NO_GHOSTS
         start = self._ghosts_seen
         stop = len(reports) if limit is None else min(len(reports), start + limit)
         found = self._ghosts_found
@@ -462,7 +462,7 @@ def _whole(tl: Timeline, zone: str | None) -> tuple[array[float], array[float], 
     """The spans of every event of ``tl`` on the clock of ``zone``, widened to their ghosts,
     and their lane index (:func:`viewer.lanes.lane_index`)."""
     bounds = EventBounds.of(tl, zone)
-    reports = digest_of(tl).disagreeing
+    reports = reports_of(tl)
     # (numpy for many events only: a small timeline's first frame would wait for its import)
     many = len(bounds.lowers) >= LANE_INDEX_BY_NUMPY
     widened = _widened_by_numpy(bounds, reports) if zone is None and many else None
@@ -514,11 +514,11 @@ def heavy_warmth(model: SceneModel, at_least: int) -> Callable[[], object] | Non
     if len(tl) < at_least:
         return None
     whole = isinstance(shown.positions, range)
-    if digest_of(tl).has_disagreeing() and (not whole or _WHOLE.peek(tl, zone) is not None):
+    if has_reports(tl) and (not whole or _WHOLE.peek(tl, zone) is not None):
         return None
     if not whole:
-        return lambda: digest_of(tl).disagreeing
-    return lambda: (digest_of(tl).disagreeing, _WHOLE(tl, zone))  # (the lanes may be carried)
+        return lambda: reports_of(tl)
+    return lambda: (reports_of(tl), _WHOLE(tl, zone))  # (the lanes may be carried)
 
 
 def carry_lanes(old: Timeline, new: Timeline, change: Change) -> None:
