@@ -891,3 +891,35 @@ def test_an_id_column_sorts_its_hashes_without_an_argsort(monkeypatch: pytest.Mo
     assert ids.positions_of(pa.array(["e", "x", "a"])) == [4, None, 0]
     assert not ids.duplicated()
     assert id_column.IdColumn(pa, pa.array(["a", "b", "a", "c"]), [0, 1, 2, 3]).duplicated()
+
+
+def test_the_links_to_an_event_are_found_in_the_columns_once_per_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a window counts the events that link to the one deleted (to ask first), then the
+    # deletion finds them: the column of links is read once for both; another question
+    # reads it again, and an answer changed by its caller is not the one kept
+    dump(load(DATA), tmp_path / "t.parquet")
+    tl = load(tmp_path / "t.parquet")
+    assert isinstance(tl.events, EventColumns)
+    rows = type(tl.events.source)
+    asked: list[frozenset[str]] = []
+    real = rows.naming  # type: ignore[attr-defined]
+
+    def counted(self: Any, rows: Any, part: str, field: str, targets: frozenset[str]) -> Any:
+        asked.append(targets)
+        return real(self, rows, part, field, targets)
+
+    monkeypatch.setattr(rows, "naming", counted)
+    target = next(link.event for e in tl for link in e.related if link.event != e.id)
+    linking = linking_positions(tl.events, (target,))
+    assert linking
+    linking.clear()
+    change = edit.remove_event(tl, target, unlink=True)
+    assert asked == [frozenset({target})]
+    assert [e.id for e in change.removed_events[1:]] == [
+        e.id for e in tl if e.id != target and any(k.event == target for k in e.related)
+    ]
+    assert linking_positions(tl.events, ("no-such-event",)) == []
+    assert linking_positions(tl.events, (target,))
+    assert asked == [frozenset({target}), frozenset({"no-such-event"}), frozenset({target})]

@@ -35,6 +35,7 @@ from timeline.columns import (
     Keys,
     Made,
     ManyRows,
+    NamingRows,
     PartedRows,
     Rows,
     TableRows,
@@ -215,10 +216,12 @@ class EditedRows:
         """The positions whose rows have an item of ``part`` naming one of ``targets`` in its
         ``field``; ``None`` when the root's rows cannot find them
         (:func:`timeline.columns.naming_positions` passes over the events)."""
-        find = getattr(self.base, "naming", None)
-        if find is None:
+        if not isinstance(self.base, NamingRows):
             return None
-        found = self._moved(find(self.root_rows, part, field, targets), rows)
+        named = self.base.naming(self.root_rows, part, field, targets)
+        if named is None:
+            return None
+        found = self._moved(named, rows)
         found += [
             p for p, event in self._added_at(rows) if names_one_of(event, part, field, targets)
         ]

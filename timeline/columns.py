@@ -68,6 +68,7 @@ __all__ = [
     "Keys",
     "Made",
     "ManyRows",
+    "NamingRows",
     "PartedRows",
     "ReportedDates",
     "ReportedRows",
@@ -215,6 +216,20 @@ class PartedRows(Protocol):
     ) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
         """:meth:`TableRows.arrow_columns` and :meth:`TableRows.nested_columns` of each of
         ``parts`` (row arrays), in that order; what is read once is spilled in ``folder``."""
+        ...
+
+
+@runtime_checkable
+class NamingRows(Protocol):
+    """:class:`Rows` that find the rows naming some ids in a part without making their
+    events (:func:`naming_positions`)."""
+
+    def naming(
+        self, rows: Sequence[int], part: str, field: str, targets: frozenset[str]
+    ) -> list[int] | None:
+        """The positions whose rows have an item of ``part`` (``related``, ``sources``)
+        whose ``field`` (``event``, ``source``) is one of ``targets``, in order; ``None``
+        when these rows cannot find them."""
         ...
 
 
@@ -467,7 +482,17 @@ class EventColumns(Sequence["Event"]):
     already (:class:`Made`).
     """
 
-    __slots__ = ("_events", "_made", "_positions", "ids", "keys", "rows", "source", "whens")
+    __slots__ = (
+        "_events",
+        "_made",
+        "_named",
+        "_positions",
+        "ids",
+        "keys",
+        "rows",
+        "source",
+        "whens",
+    )
 
     def __init__(
         self,
@@ -501,6 +526,8 @@ class EventColumns(Sequence["Event"]):
         )
         self._made = self._events._made  # (read here: an event made is one lookup away)
         self._positions: Mapping[str, int] | None = None
+        self._named: tuple[tuple[str, str, frozenset[str]], tuple[int, ...]] | None = None
+        """The last question :func:`naming_positions` asked of the rows, and its answer."""
 
     # -- the sequence ---------------------------------------------------------------
 
@@ -814,10 +841,14 @@ def naming_positions(
     when the rows can find them (:meth:`Rows.naming`: a file's column of that part read
     whole, no event made), else by a pass over the events."""
     wanted = frozenset(targets)
-    if isinstance(events, EventColumns):
-        find = getattr(events.source, "naming", None)
-        found: list[int] | None = None if find is None else find(events.rows, part, field, wanted)
+    if isinstance(events, EventColumns) and isinstance(events.source, NamingRows):
+        asked = (part, field, wanted)
+        named = events._named  # (the same question again: a window counts the links to an
+        if named is not None and named[0] == asked:  # event, then the edit changes them)
+            return list(named[1])
+        found = events.source.naming(events.rows, part, field, wanted)
         if found is not None:
+            events._named = (asked, tuple(found))
             return found
     return [p for p, event in enumerate(events) if names_one_of(event, part, field, wanted)]
 

@@ -173,16 +173,22 @@ def apply(tl: Timeline, *changes: Change) -> Timeline:
 
 def links_to(tl: Timeline, event_id: str) -> tuple[tuple[str, Link], ...]:
     """The links from events of ``tl`` to ``event_id``: ``(event id, link)`` pairs, in order."""
-    return tuple(
-        (e.id, link) for e in _linking(tl, event_id) for link in e.related if link.event == event_id
-    )
+    return _links_in(_linking(tl, event_id), event_id)
 
 
 def citations_of(tl: Timeline, source_id: str) -> tuple[tuple[str, Citation], ...]:
     """The citations of source ``source_id`` in ``tl``: ``(event id, citation)`` pairs, in order."""
-    return tuple(
-        (e.id, c) for e in _citing(tl, source_id) for c in e.sources if c.source == source_id
-    )
+    return _citations_in(_citing(tl, source_id), source_id)
+
+
+def _links_in(events: Iterable[Event], event_id: str) -> tuple[tuple[str, Link], ...]:
+    """The links of ``events`` to ``event_id``: ``(event id, link)`` pairs, in order."""
+    return tuple((e.id, link) for e in events for link in e.related if link.event == event_id)
+
+
+def _citations_in(events: Iterable[Event], source_id: str) -> tuple[tuple[str, Citation], ...]:
+    """The citations of ``events`` of ``source_id``: ``(event id, citation)`` pairs, in order."""
+    return tuple((e.id, c) for e in events for c in e.sources if c.source == source_id)
 
 
 # -- events -------------------------------------------------------------------
@@ -261,7 +267,8 @@ def remove_event(
     unless ``unlink``: then those links are removed in the same change.
     """
     old = _event(tl, event_id, "remove_event")
-    links = tuple((i, link) for i, link in links_to(tl, event_id) if i != event_id)
+    linking = [e for e in _linking(tl, event_id) if e.id != event_id]
+    links = _links_in(linking, event_id)
     if links and not unlink:
         names = ", ".join(quoted(i) for i in dict.fromkeys(i for i, _ in links))
         raise LinkedError(
@@ -271,11 +278,10 @@ def remove_event(
         )
     removed = [old]
     added: list[Event] = []
-    for linking in _linking(tl, event_id):
-        if linking.id != event_id:
-            removed.append(linking)
-            kept = tuple(link for link in linking.related if link.event != event_id)
-            added.append(trusted_evolve(_trusted_event, linking, related=kept))
+    for other in linking:
+        removed.append(other)
+        kept = tuple(link for link in other.related if link.event != event_id)
+        added.append(trusted_evolve(_trusted_event, other, related=kept))
     text = f"Delete {_name(old)}"
     if links:
         text += f" and {_count(len(links), 'link')} to it"
@@ -354,7 +360,8 @@ def remove_source(
     """
     index = _source_index(tl, source_id, "remove_source")
     old = tl.sources[index]
-    cited = citations_of(tl, source_id)
+    citing = _citing(tl, source_id)
+    cited = _citations_in(citing, source_id)
     if cited and not uncite:
         names = ", ".join(quoted(i) for i in dict.fromkeys(i for i, _ in cited))
         raise LinkedError(
@@ -364,10 +371,10 @@ def remove_source(
         )
     removed: list[Event] = []
     added: list[Event] = []
-    for citing in _citing(tl, source_id):
-        removed.append(citing)
-        kept = tuple(c for c in citing.sources if c.source != source_id)
-        added.append(trusted_evolve(_trusted_event, citing, sources=kept))
+    for event in citing:
+        removed.append(event)
+        kept = tuple(c for c in event.sources if c.source != source_id)
+        added.append(trusted_evolve(_trusted_event, event, sources=kept))
     text = f"Delete source {_name(old)}"
     if cited:
         text += f" and {_count(len(cited), 'citation')} of it"
