@@ -17,7 +17,7 @@ command line.  So are the public submodules: after ``import timeline``,
 from typing import TYPE_CHECKING, Any
 
 from timeline.bigdate import BigDate
-from timeline.errors import Problem, TimelineError, TimelineLoadError, TimelineWarning
+from timeline.errors import Problem, TimelineError, TimelineLoadError, TimelineWarning, noted
 from timeline.ids import make_id
 from timeline.models import (
     Citation,
@@ -114,6 +114,7 @@ __all__ = [
     "load",
     "loads",
     "make_id",
+    "noted",
     "patch",
     "read_ics",
     "to_csv",

@@ -385,14 +385,10 @@ _T = TypeVar("_T")
 
 def _warned(work: Callable[[], _T]) -> tuple[_T, int]:
     """``work()``, each :class:`TimelineWarning` it gives said on standard error, and how many."""
-    import warnings
+    from timeline.errors import noted
 
-    from timeline.errors import TimelineWarning
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", TimelineWarning)
+    with noted() as notes:
         result = work()
-    notes = [w.message for w in caught if isinstance(w.message, TimelineWarning)]
     for note in notes:
         _say(f"{_PROG}: warning: {note}", file=sys.stderr)
     return result, len(notes)

@@ -7,12 +7,21 @@ loading a file are :class:`Problem` records gathered into one
 
 from __future__ import annotations
 
+import contextlib
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 
 import attrs
 
-__all__ = ["Problem", "TimelineError", "TimelineLoadError", "TimelineWarning", "warn_all"]
+__all__ = [
+    "Problem",
+    "TimelineError",
+    "TimelineLoadError",
+    "TimelineWarning",
+    "noted",
+    "warn_all",
+]
 
 
 class TimelineError(ValueError):
@@ -102,8 +111,8 @@ class TimelineWarning(UserWarning):
     unknown time zone replaced, a recurring event not fully expanded...
 
     Issued with :func:`warnings.warn` (filter or record them with the
-    :mod:`warnings` module); ``problem`` says where, as a :class:`Problem`
-    does for errors.
+    :mod:`warnings` module), or gathered by :func:`noted` instead; ``problem``
+    says where, as a :class:`Problem` does for errors.
 
     >>> import warnings, timeline
     >>> with warnings.catch_warnings(record=True) as caught:
@@ -121,9 +130,43 @@ class TimelineWarning(UserWarning):
         return (type(self), (self.problem,))
 
 
+_NOTED: ContextVar[list[Problem] | None] = ContextVar("timeline_noted", default=None)
+"""Where :func:`warn_all` gathers the problems, in this context (:func:`noted`)."""
+
+
+@contextlib.contextmanager
+def noted() -> Iterator[list[Problem]]:
+    """Gather the problems the library would warn of (each :class:`TimelineWarning`) in a
+    list, instead of issuing them, for the code run in the ``with`` block.
+
+    Unlike :func:`warnings.catch_warnings`, this is safe in threads: it gathers what
+    this thread (or asyncio task) does, and leaves the warnings of the others alone;
+    and each problem is gathered every time (a warning said once at a place is not
+    said again, by default).  An application that runs a save or an export on a worker
+    thread shows its user what was noted.
+
+    >>> from timeline import Event, Timeline, When, to_ics
+    >>> far = Timeline("T", [Event("far", "Far", When.parse("Y-12000"))])
+    >>> with noted() as problems:
+    ...     _ = to_ics(far)
+    >>> print(problems[0])
+    event 'far': when: Y-12000 lies outside years 1–9999, which iCalendar cannot hold: left out
+    """
+    problems: list[Problem] = []
+    token = _NOTED.set(problems)
+    try:
+        yield problems
+    finally:
+        _NOTED.reset(token)
+
+
 def warn_all(problems: Iterable[Problem], *, stacklevel: int = 2) -> None:
     """Issue a :class:`TimelineWarning` for each problem, attributed to the
     caller ``stacklevel`` frames up (2: the caller of the function that calls
-    this)."""
+    this); within :func:`noted`, gather them there instead."""
+    gathered = _NOTED.get()
+    if gathered is not None:
+        gathered.extend(problems)
+        return
     for problem in problems:
         warnings.warn(TimelineWarning(problem), stacklevel=stacklevel + 1)

@@ -357,7 +357,9 @@ class Editor(QObject):
 
         Edits made while a big timeline was saved on a worker are not in the file: the window
         stays marked as changed (it is marked so even when they are undone)."""
-        self.saving.end(f"Saved {len(save.timeline):,} events to {save.target.name}")
+        said = f"Saved {len(save.timeline):,} events to {save.target.name}"
+        self.saving.tell_noted(self._widget, said)
+        self.saving.end(said)
         if self._generation != save.generation:
             self.saved.emit(str(save.target), "")
             return  # (another file or timeline came meanwhile: its history is not this one's)

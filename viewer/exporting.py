@@ -20,7 +20,9 @@ from PySide6.QtCore import QObject, QRunnable, QSettings, QStandardPaths, QThrea
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from timeline.errors import noted
 from timeline.models import Timeline
+from viewer.banner import problem_lines
 from viewer.busy import BusyBar
 from viewer.loader import problems_of
 from viewer.relay import tell
@@ -49,7 +51,7 @@ def documents_dir() -> str:
 
 
 class _ExportRelay(QObject):
-    finished = Signal(str, str)  # path, error ("" when it worked)
+    finished = Signal(str, str, str)  # path, error ("" when it worked), notes (lines)
 
 
 REFUSED: Final = "\x00refused"
@@ -69,15 +71,16 @@ class _ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            self._work()
+            with noted() as problems:  # (this worker's: an event a format cannot hold, left out)
+                self._work()
         except Exception as exc:  # reported in the window, never lost in a thread
             if refused(self._tl, exc):
-                tell(self._relay.finished, self._path, REFUSED)
+                tell(self._relay.finished, self._path, REFUSED, "")
                 return
             message = "\n".join(str(p) for p in problems_of(exc, Path(self._path)))
-            tell(self._relay.finished, self._path, message or type(exc).__name__)
+            tell(self._relay.finished, self._path, message or type(exc).__name__, "")
         else:
-            tell(self._relay.finished, self._path, "")
+            tell(self._relay.finished, self._path, "", "\n".join(problem_lines(problems)))
 
 
 class Exporting(QObject):
@@ -198,11 +201,13 @@ class Exporting(QObject):
         QThreadPool.globalInstance().start(_ExportJob(self._relay, work, path, tl))
         return True
 
-    def _on_finished(self, path: str, error: str) -> None:
+    def _on_finished(self, path: str, error: str, notes: str) -> None:
         self._running = False
         self._busy.set_busy("export", False)
         if not error:
             self._status(f"Exported to {path}", 6000)
+            if notes:  # (the file is written, without what it cannot hold: said, not hidden)
+                self._error("Export", f"Exported to {path}, with notes:\n{notes}")
         elif error == REFUSED:
             self._status(f"Not exported to {Path(path).name}: the file has errors", 6000)
             error = "the file has errors"

@@ -3,7 +3,9 @@
 A million events take seconds to write (Parquet: about 7 s; the first save of a big TOML
 file, which scans its text to patch it: about 6 s at 100,000 events).  :class:`Saving`
 runs such steps one at a time on a worker thread (a :class:`viewer.relay.OneJob`) and
-hands each outcome (the value, or the exception raised) to the GUI thread.
+hands each outcome (the value, or the exception raised) to the GUI thread, with what the
+library noted while it ran (:func:`timeline.noted`: a spill given up, a date a column
+cannot hold), which the window shows once the save ends.
 :meth:`~viewer.relay.OneJob.finish` waits for the step under way and hands its outcome at
 once: leaving the timeline (closing the window, opening another file) waits for its save to
 end instead of asking about changes being written.
@@ -20,7 +22,9 @@ from typing import Final, TypeVar
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from timeline.errors import TimelineError
+from timeline.errors import Problem, TimelineError, noted
+from viewer.banner import problem_lines
+from viewer.messages import warning
 from viewer.relay import OneJob, Outcome, outcome_of
 
 __all__ = ["SAVE_AWAY_FROM", "Saving"]
@@ -44,13 +48,39 @@ class Saving(OneJob):
         self.busy: Callable[[bool], None] = lambda _busy: None
         """The window's busy indicator, shown while a save runs on a worker."""
         self._shown = False
+        self._noted: list[Problem] = []
+        """What the library noted during the steps of the save under way."""
 
     def step(self, away: bool, work: Callable[[], T], done: Callable[[Outcome[T]], None]) -> None:
-        """Do ``work`` on a worker (``away``) or here; then ``done`` with its outcome."""
+        """Do ``work`` on a worker (``away``) or here; then ``done`` with its outcome (what
+        the library noted meanwhile is kept for :meth:`tell_noted`)."""
+
+        def noting() -> tuple[T, list[Problem]]:
+            with noted() as problems:  # (this thread's only: a worker's, or this one's)
+                value = work()
+            return value, problems
+
+        def told(outcome: Outcome[tuple[T, list[Problem]]]) -> None:
+            if isinstance(outcome, Exception):
+                done(outcome)
+                return
+            value, problems = outcome
+            self._noted += problems
+            done(value)
+
         if away:
-            self.start(work, done)
+            self.start(noting, told)
         else:
-            done(outcome_of(work))
+            told(outcome_of(noting))
+
+    def tell_noted(self, parent: QWidget, saved: str) -> QMessageBox | None:
+        """Show over ``parent`` what the library noted while saving (``saved``: what was
+        saved), if anything; the box, or ``None``."""
+        problems, self._noted = self._noted, []
+        if not problems:
+            return None
+        lines = [f"{saved}, with notes:", *problem_lines(problems)]
+        return warning(parent, "Save", "\n".join(lines))
 
     def begin(self, text: str) -> None:
         """A save on a worker begins: the status bar says ``text``, the busy indicator shows."""
@@ -59,7 +89,9 @@ class Saving(OneJob):
         self.report(text, 0)
 
     def end(self, text: str) -> None:
-        """A save has ended (``text``: what the status bar says then, for a while)."""
+        """A save has ended (``text``: what the status bar says then, for a while); what
+        was noted and not told is forgotten."""
+        self._noted = []
         if self._shown:
             self._shown = False
             self.busy(False)
