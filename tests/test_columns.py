@@ -378,6 +378,38 @@ def test_a_file_checked_and_read_back_in_parts_agrees(
     assert all(a == b for a, b in zip(fast.events, slow.events, strict=True))
 
 
+def test_a_search_reads_the_texts_of_a_file_in_parts_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the texts not held are searched a part of _parquet_search.PART_ROWS rows at a time
+    # (their decoding is the peak of a first search at ten million events), not a part
+    # as big as the load checks; every part alike at each search, the answers the same
+    from benchmarks.generate import document
+    from timeline import _parquet_search, parquet_source
+    from timeline.codec import from_data
+
+    _in_parts(monkeypatch, 64)
+    monkeypatch.setattr(_parquet_search, "PART_ROWS", 24)
+    path = tmp_path / "generated.parquet"
+    pq.write_table(to_table(from_data(document(400))), path, row_group_size=100)
+    fast, slow = _both(path)
+    read: list[tuple[int | None, int]] = []
+    batches = parquet_source.FileSource._batches
+
+    def recorded(self: Any, columns: Any, groups: Any = None, rows: Any = None) -> Any:
+        for batch in batches(self, columns, groups, rows):
+            read.append((rows, batch.num_rows))
+            yield batch
+
+    monkeypatch.setattr(parquet_source.FileSource, "_batches", recorded)
+    for text in _queries(slow)[2:12]:
+        assert matching_ids(fast, text=text) == matching_ids(slow, text=text)
+    assert read
+    assert {rows for rows, _ in read} == {24}
+    assert max(n for _, n in read) == 24
+    assert sum(n for _, n in read) % len(slow) == 0  # (every row, at each search)
+
+
 def test_a_brief_of_a_file_read_back_reads_nothing_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -142,14 +142,14 @@ def test_the_search_texts_are_given_back_a_part_at_a_time(
     # the summaries and quotes are streamed from the file a part at a time: what each part
     # was read into is given back before the next (Arrow's allocator kept them: 0.4 GB more
     # at the peak of a 10M warm-up)
-    from timeline import parquet_source
+    from timeline import _parquet_search, parquet_source
     from timeline.ops import matching_positions, prepare_search
 
-    monkeypatch.setattr(parquet_source, "PART_ROWS", 10_000)
+    monkeypatch.setattr(_parquet_search, "PART_ROWS", 10_000)
     monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)  # (the summaries read back, as at 10M)
     tl = load(big)
     source = tl.events.source._source  # type: ignore[attr-defined]
-    parts = len(list(source.stream(["summary"])))
+    parts = len(list(source.stream(["summary"], part_rows=10_000)))
     assert parts > 1
     released: list[int] = []
 

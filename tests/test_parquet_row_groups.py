@@ -190,8 +190,8 @@ def _rows_read(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     read: list[int] = []
     batches = parquet_source.FileSource._batches
 
-    def recorded(self: Any, columns: Any, groups: Any = None) -> Any:
-        for batch in batches(self, columns, groups):
+    def recorded(self: Any, columns: Any, groups: Any = None, rows: Any = None) -> Any:
+        for batch in batches(self, columns, groups, rows):
             read.append(batch.num_rows)
             yield batch
 

@@ -103,8 +103,12 @@ class _Spilled(Source):
         self.num_rows = kept.num_rows
 
     def stream(
-        self, columns: Sequence[str], window: tuple[int, int] | None = None
-    ) -> Iterator[Any]:
+        self,
+        columns: Sequence[str],
+        window: tuple[int, int] | None = None,
+        *,
+        part_rows: int | None = None,
+    ) -> Iterator[Any]:  # (the parts: the batches as spilled)
         first, stop = (0, self.num_rows) if window is None else window
         reader, pa = self._reader, self._pa
         at = 0

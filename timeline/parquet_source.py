@@ -132,11 +132,16 @@ class Source:
         raise NotImplementedError
 
     def stream(
-        self, columns: Sequence[str], window: tuple[int, int] | None = None
+        self,
+        columns: Sequence[str],
+        window: tuple[int, int] | None = None,
+        *,
+        part_rows: int | None = None,
     ) -> Iterator[pyarrow.Table]:
         """Columns ``columns`` of every row, a part at a time, in order (none: no row);
         ``window`` ``(first, stop)``: of those rows only (only the row groups that hold
-        them are read)."""
+        them are read); ``part_rows``: the most rows of a part read from a file (``None``:
+        :data:`PART_ROWS`; the parts of the same columns are alike each time)."""
         raise NotImplementedError
 
     def holds(self, columns: Sequence[str]) -> bool:
@@ -167,9 +172,13 @@ class TableSource(Source):
         return 0, self.num_rows
 
     def stream(
-        self, columns: Sequence[str], window: tuple[int, int] | None = None
+        self,
+        columns: Sequence[str],
+        window: tuple[int, int] | None = None,
+        *,
+        part_rows: int | None = None,
     ) -> Iterator[pyarrow.Table]:
-        first, stop = (0, self.num_rows) if window is None else window
+        first, stop = (0, self.num_rows) if window is None else window  # (held: one part)
         if stop > first:
             yield self.held.select(list(columns)).slice(first, stop - first)
 
@@ -294,7 +303,11 @@ class FileSource(Source):
             first += n
 
     def stream(
-        self, columns: Sequence[str], window: tuple[int, int] | None = None
+        self,
+        columns: Sequence[str],
+        window: tuple[int, int] | None = None,
+        *,
+        part_rows: int | None = None,
     ) -> Iterator[pyarrow.Table]:
         held = [c for c in columns if c in self._held_names]
         read = [c for c in columns if c not in held]
@@ -306,7 +319,7 @@ class FileSource(Source):
         groups = None if window is None else self._groups_holding(low, stop)
         first = self._starts[groups[0]] if groups else 0
         pa = self._pa
-        for batch in self._batches(read, groups):
+        for batch in self._batches(read, groups, part_rows):
             n = batch.num_rows
             start, end = max(first, low), min(first + n, stop)  # (the window's rows in it)
             if end > start:
@@ -324,16 +337,21 @@ class FileSource(Source):
             return []
         return list(range(self._group_of(first), self._group_of(stop - 1) + 1))
 
-    def _batches(self, columns: Sequence[str], groups: list[int] | None = None) -> Iterator[Any]:
-        """Record batches of ``columns`` of every row (``groups``: of those row groups), in
-        order (the file checked first, and read under the lock: one reader at a time moves
-        the file's position)."""
+    def _batches(
+        self, columns: Sequence[str], groups: list[int] | None = None, rows: int | None = None
+    ) -> Iterator[Any]:
+        """Record batches of ``columns`` of every row (``groups``: of those row groups), of
+        ``rows`` rows at most (``None``: :data:`PART_ROWS`), in order (the file checked
+        first, and read under the lock: one reader at a time moves the file's position)."""
         if groups is not None and not groups:
             return
         with self._lock:
             self._check()
             batches = self.file.iter_batches(
-                batch_size=PART_ROWS, row_groups=groups, columns=list(columns), use_threads=False
+                batch_size=PART_ROWS if rows is None else rows,
+                row_groups=groups,
+                columns=list(columns),
+                use_threads=False,
             )
         while True:
             with self._lock:
