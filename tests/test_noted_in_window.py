@@ -48,9 +48,10 @@ def test_a_save_says_what_the_file_could_not_hold(
         deep.action("save_as").trigger()
     assert saved.args == [str(target), ""]
     (text,) = _boxes(deep)
-    first, *lines = text.splitlines()
+    first, blank, *lines = text.splitlines()
     assert first == f"Saved {len(timeline.load(DEEP))} events to deep.parquet, with notes:"
-    assert "event 'permian': earliest_day: Y-298900000/Y-251902000 lies outside" in lines[0]
+    assert blank == ""
+    assert "• event 'permian': earliest_day: Y-298900000/Y-251902000 lies outside" in lines[0]
     assert timeline.load(target) == deep.timeline()  # (the dates kept, as EDTF)
     # a save with nothing to note says nothing more
     for box in deep.findChildren(QMessageBox):
@@ -75,10 +76,11 @@ def test_an_export_says_which_events_it_left_out(
             deep.action("export_ics").trigger()
         assert blocker.args == [str(target), ""]
         (text,) = _boxes(deep)
-        first, *lines = text.splitlines()
+        first, blank, *lines = text.splitlines()
         assert first == f"Exported to {target}, with notes:"
+        assert blank == ""
         assert lines[0] == (
-            "event 'permian': when: Y-298900000/Y-251902000 lies outside years 1–9999,"
+            "• event 'permian': when: Y-298900000/Y-251902000 lies outside years 1–9999,"
             " which iCalendar cannot hold: left out"
         )
     calendar = icalendar.Calendar.from_ical(target.read_bytes())

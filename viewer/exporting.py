@@ -25,6 +25,7 @@ from timeline.models import Timeline
 from viewer.banner import problem_lines
 from viewer.busy import BusyBar
 from viewer.loader import problems_of
+from viewer.messages import with_notes
 from viewer.relay import tell
 from viewer.restcheck import refused
 
@@ -207,7 +208,7 @@ class Exporting(QObject):
         if not error:
             self._status(f"Exported to {path}", 6000)
             if notes:  # (the file is written, without what it cannot hold: said, not hidden)
-                self._error("Export", f"Exported to {path}, with notes:\n{notes}")
+                self._error("Export", with_notes(f"Exported to {path}", notes.splitlines()))
         elif error == REFUSED:
             self._status(f"Not exported to {Path(path).name}: the file has errors", 6000)
             error = "the file has errors"

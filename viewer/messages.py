@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-__all__ = ["APP_NAME", "about", "message", "no_events_text", "warning", "window_title"]
+__all__ = [
+    "APP_NAME",
+    "about",
+    "message",
+    "no_events_text",
+    "warning",
+    "window_title",
+    "with_notes",
+]
 
 APP_NAME: Final = "Timeline Viewer"
 
@@ -32,6 +41,12 @@ def no_events_text(path: Path | None) -> str:
         f"{path.name if path else 'This timeline'} has no events yet: "
         "double-click here or use Edit ▸ New Event (Ctrl+N) to add one."
     )
+
+
+def with_notes(done: str, notes: Sequence[str]) -> str:
+    """What a box says when ``done`` (``"Exported to out.ics"``) came with ``notes`` (what
+    the library noted: :func:`timeline.noted`), one to a line."""
+    return "\n".join([f"{done}, with notes:", "", *(f"• {note}" for note in notes)])
 
 
 def message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from timeline.errors import Problem, TimelineError, noted
 from viewer.banner import problem_lines
-from viewer.messages import warning
+from viewer.messages import warning, with_notes
 from viewer.relay import OneJob, Outcome, outcome_of
 
 __all__ = ["SAVE_AWAY_FROM", "Saving"]
@@ -79,8 +79,7 @@ class Saving(OneJob):
         problems, self._noted = self._noted, []
         if not problems:
             return None
-        lines = [f"{saved}, with notes:", *problem_lines(problems)]
-        return warning(parent, "Save", "\n".join(lines))
+        return warning(parent, "Save", with_notes(saved, problem_lines(problems)))
 
     def begin(self, text: str) -> None:
         """A save on a worker begins: the status bar says ``text``, the busy indicator shows."""
