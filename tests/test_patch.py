@@ -395,3 +395,58 @@ def test_a_kept_scan_still_refuses_a_stray_sub_table(tmp_path: Path) -> None:
             "line 13: an event's sub-table stands after another table"
             " (it belongs to the last event before it)"
         )
+
+
+# -- sources given new ids: told, or found by their place
+
+
+_TWO_SOURCES = b"""title = "T"
+
+[[sources]]
+id = "a"
+title = "A"
+
+# The article: its dates are wrong in places.
+[[sources]]
+id = "b"
+title = "B"
+
+[[events]]
+id = "e"
+title = "E"
+when = "2017"
+"""
+
+
+def test_a_source_removed_and_another_added_are_not_paired_when_the_renames_are_told() -> None:
+    # the comment above the source removed is about it: it goes with it, and the new source
+    # is added after the others, as a new one is; not knowing the renames, the new source is
+    # taken for the one removed given a new id (in its place, the comment kept)
+    before = loads(_TWO_SOURCES.decode())
+    removed = edit.remove_source(before, "b").apply(before)
+    after = edit.add_source(removed, Source("c", "C")).apply(removed)
+    told = _patched(_TWO_SOURCES, after, renamed_sources=()).text
+    assert told == _TWO_SOURCES.decode().replace(
+        '# The article: its dates are wrong in places.\n[[sources]]\nid = "b"\ntitle = "B"\n',
+        '[[sources]]\nid = "c"\ntitle = "C"\n',
+    )
+    guessed = _patched(_TWO_SOURCES, after).text
+    assert '# The article: its dates are wrong in places.\n[[sources]]\nid = "c"' in guessed
+
+
+def test_a_source_told_renamed_is_written_in_its_place_with_its_comment(tmp_path: Path) -> None:
+    before = loads(_TWO_SOURCES.decode())
+    change = edit.replace_source(before, "b", Source("b2", "B"))
+    assert change.renamed_sources == (("b", "b2"),)
+    assert change.inverse().renamed_sources == (("b2", "b"),)
+    assert edit.replace_source(before, "b", Source("b", "B, edited")).renamed_sources == ()
+    after = change.apply(before)
+    new = _patched(_TWO_SOURCES, after, renamed_sources=change.renamed_sources).text
+    assert new == _TWO_SOURCES.decode().replace('id = "b"', 'id = "b2"')
+    # a document gathers the renames from save to save: b to b2, then b2 to b3
+    doc = Document.parse(_TWO_SOURCES)
+    doc = doc.save(after, tmp_path / "t.toml", renamed_sources=change.renamed_sources)
+    again = edit.replace_source(after, "b2", Source("b3", "B"))
+    assert doc.renamed_sources == (("b", "b2"),)
+    patched = doc.patch(again.apply(after), renamed_sources=again.renamed_sources)
+    assert patched.text == _TWO_SOURCES.decode().replace('id = "b"', 'id = "b3"')

@@ -385,3 +385,54 @@ def test_a_change_made_on_a_worker_is_dropped_when_the_timeline_changed_meanwhil
     assert tl is not None
     assert all(e.sources for e in tl.events)
     assert window.action("undo").text() == "&Undo Delete source 'Other'"
+
+
+def test_a_source_removed_then_another_added_leaves_no_comment_of_the_one_removed(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path, answers: Answers
+) -> None:
+    # the comment above the last source is about it: removed with it, not kept above the
+    # source added after it (the save is told which sources were given new ids, and none was)
+    text = sample_file.read_text(encoding="utf-8")
+    header = '[[sources]]\nid = "article"'
+    assert header in text
+    note = "# Blasting News: its dates are wrong in places.\n"
+    sample_file.write_text(text.replace(header, note + header), encoding="utf-8")
+    window = make_window(sample_file)
+    dialog = _open(window)
+    dialog.select("article")
+    answers.answers = [REMOVE_CITED]
+    QTest.mouseClick(dialog.remove_button, _LEFT)
+    assert dialog.source_ids() == ["release"]
+    QTest.mouseClick(dialog.add_button, _LEFT)
+    form = _form(dialog)
+    _type(form, "title", "Court filing")
+    QTest.mouseClick(form.ok, _LEFT)
+    assert dialog.source_ids() == ["release", "court-filing"]
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isWindowModified()
+    saved = sample_file.read_text(encoding="utf-8")
+    assert "wrong in places" not in saved
+    assert 'id = "court-filing"' in saved
+    assert timeline.load(sample_file) == window.timeline()
+
+
+def test_a_source_given_a_new_id_keeps_its_comment_and_place_in_the_file(
+    qtbot: QtBot, make_window: WindowFactory, sample_file: Path
+) -> None:
+    text = sample_file.read_text(encoding="utf-8")
+    header = '[[sources]]\nid = "release"'
+    note = "# The agency's own release.\n"
+    sample_file.write_text(text.replace(header, note + header), encoding="utf-8")
+    window = make_window(sample_file)
+    dialog = _open(window)
+    dialog.select("release")
+    QTest.mouseClick(dialog.edit_button, _LEFT)
+    form = _form(dialog)
+    _type(form, "id", "ice-release")
+    QTest.mouseClick(form.ok, _LEFT)
+    QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isWindowModified()
+    saved = sample_file.read_text(encoding="utf-8")
+    assert note + '[[sources]]\nid = "ice-release"' in saved
+    assert saved.index('id = "ice-release"') < saved.index('id = "article"')
+    assert timeline.load(sample_file) == window.timeline()

@@ -122,7 +122,8 @@ class Change:
     it is after it (sources keep their order; events are always in
     chronological order).  ``renamed`` maps the old id of each event whose id
     the change gives a new one to that id (:mod:`timeline.patch` writes it in
-    the old one's place in the file).  ``removed_eras`` and ``added_eras``
+    the old one's place in the file), and ``renamed_sources`` the same of
+    sources.  ``removed_eras`` and ``added_eras``
     are eras taken out and put in, by value (the timeline keeps its eras in
     order of their start).
 
@@ -138,6 +139,7 @@ class Change:
     renamed: tuple[tuple[str, str], ...] = ()
     removed_eras: tuple[Era, ...] = ()
     added_eras: tuple[Era, ...] = ()
+    renamed_sources: tuple[tuple[str, str], ...] = ()
 
     def inverse(self) -> Change:
         """The change that takes this one back."""
@@ -150,6 +152,7 @@ class Change:
             renamed=tuple((new, old) for old, new in self.renamed),
             removed_eras=self.added_eras,
             added_eras=self.removed_eras,
+            renamed_sources=tuple((new, old) for old, new in self.renamed_sources),
         )
 
     def apply(self, tl: Timeline) -> Timeline:
@@ -331,6 +334,7 @@ def replace_source(
         added_events=tuple(added),
         removed_sources=((index, old),),
         added_sources=((index, source),),
+        renamed_sources=((source_id, source.id),) if source.id != source_id else (),
     )
 
 

@@ -15,8 +15,11 @@ them and the edited timeline, and gives the new bytes:
   the blank lines before it; a comment block with a blank line before the
   header is about what follows, and stays;
 * an event given a new id (``renamed``: old id to new) is written in the old
-  one's place; so is a source given a new id, found by its place (between the
-  same sources kept, the sources gone and the new ones are paired in order).
+  one's place; so is a source given a new id (``renamed_sources``; when it is
+  not given, found by its place: between the same sources kept, the sources
+  gone and the new ones are paired in order).  A source removed and another
+  added are not paired when the renames are given: the comment above the one
+  removed goes with it.
 
 What changed is found by comparing the two timelines, not from a log of
 edits: any sequence of edits that ends where it began writes the original
@@ -106,15 +109,19 @@ def patch(
     after: Timeline,
     *,
     renamed: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+    renamed_sources: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
 ) -> Patched:
     """The bytes of ``original`` (the file ``before`` was loaded from) changed to hold ``after``.
 
     See the module's documentation.  ``renamed`` maps old event ids to new
     ones (:attr:`timeline.edit.Change.renamed`), so that an event given a new
-    id keeps its place in the file.
+    id keeps its place in the file; ``renamed_sources`` the same of sources
+    (:attr:`timeline.edit.Change.renamed_sources`; ``None``: not known, a source
+    given a new id is found by its place).
     """
     data = original.encode("utf-8") if isinstance(original, str) else original
-    return _patch(data, before, after, dict(renamed), [None])
+    sources = None if renamed_sources is None else dict(renamed_sources)
+    return _patch(data, before, after, dict(renamed), [None], sources)
 
 
 def _patch(
@@ -123,11 +130,12 @@ def _patch(
     after: Timeline,
     renamed: dict[str, str],
     scans: list[Scan | None],
+    renamed_sources: dict[str, str] | None = None,
 ) -> Patched:
     """:func:`patch`; ``scans[0]``: the scan of ``data`` if made before, and where the
     scan made now is kept (a :class:`Document` scans the bytes it loaded once)."""
     newline = b"\r\n" if b"\r\n" in data[: data.find(b"\n") + 1] else b"\n"
-    patcher = _Patcher(data, before, after, renamed, scans[0])
+    patcher = _Patcher(data, before, after, renamed, scans[0], renamed_sources)
     try:
         return patcher.run()
     except _NotPatchableError as exc:
@@ -146,10 +154,11 @@ def save(
     after: Timeline,
     *,
     renamed: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+    renamed_sources: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
     force: bool = False,
 ) -> Patched:
     """:func:`patch`, written to ``path`` atomically (``force``: as :func:`timeline.dump`)."""
-    patched = patch(original, before, after, renamed=renamed)
+    patched = patch(original, before, after, renamed=renamed, renamed_sources=renamed_sources)
     atomic_write(path, patched.data, force=force)
     return patched
 
@@ -161,7 +170,7 @@ class Document:
     Every save patches the bytes *as loaded* (kept, not shown), so that undoing
     every edit and saving writes the loaded bytes back even after saves between;
     ``data`` and ``timeline`` are what the last save wrote.  The ids given new ones
-    (``renamed``) are gathered from save to save.
+    (``renamed``, ``renamed_sources``) are gathered from save to save.
     """
 
     data: bytes
@@ -172,6 +181,9 @@ class Document:
     notes: tuple[str, ...] = ()
     renamed: tuple[tuple[str, str], ...] = ()
     """Each id given a new one since the file was loaded: (id in the file, id now)."""
+    renamed_sources: tuple[tuple[str, str], ...] | None = None
+    """Each source id given a new one since the file was loaded, as :attr:`renamed`
+    (``None``: not known, no save was told them)."""
     _origin: tuple[bytes, Timeline] | None = attrs.field(default=None, repr=False, eq=False)
     # the scan of the bytes as loaded, made by the first save and kept for the next ones
     _scans: list[Scan | None] = attrs.field(factory=lambda: [None], repr=False, eq=False)
@@ -190,14 +202,26 @@ class Document:
         return cls(data, loads(data.decode("utf-8")))
 
     def patch(
-        self, edited: Timeline, *, renamed: Mapping[str, str] | Iterable[tuple[str, str]] = ()
+        self,
+        edited: Timeline,
+        *,
+        renamed: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        renamed_sources: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
     ) -> Patched:
         """:func:`patch` of the bytes as loaded, to hold ``edited``.
 
-        ``renamed``: the ids given new ones since the last save.
+        ``renamed``, ``renamed_sources``: the ids given new ones since the last save.
         """
         data, loaded = self._origin or (self.data, self.timeline)
-        return _patch(data, loaded, edited, dict(self._renamed(renamed)), self._scans)
+        sources = self._renamed_sources(renamed_sources)
+        return _patch(
+            data,
+            loaded,
+            edited,
+            dict(self._renamed(renamed)),
+            self._scans,
+            None if sources is None else dict(sources),
+        )
 
     def save(
         self,
@@ -205,21 +229,22 @@ class Document:
         path: str | os.PathLike[str] | None = None,
         *,
         renamed: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        renamed_sources: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
         force: bool = False,
         patched: Patched | None = None,
     ) -> Document:
         """Write ``edited`` to ``path`` (default: where it was loaded from); the saved document.
 
-        ``renamed``: the ids given new ones since the last save (``Change.renamed``).
-        ``patched``: what :meth:`patch` gave for the same ``edited`` and ``renamed``, when
-        the caller has it already (to look at ``rewritten`` first): it is written as it is,
-        not made a second time.
+        ``renamed``, ``renamed_sources``: the ids given new ones since the last save
+        (``Change.renamed``, ``Change.renamed_sources``).  ``patched``: what :meth:`patch`
+        gave for the same ``edited`` and renames, when the caller has it already (to look
+        at ``rewritten`` first): it is written as it is, not made a second time.
         """
         target = Path(path) if path is not None else self.path
         if target is None:
             raise TimelineError("Document.save: path: None, and the document has no file")
         if patched is None:
-            patched = self.patch(edited, renamed=renamed)
+            patched = self.patch(edited, renamed=renamed, renamed_sources=renamed_sources)
         atomic_write(target, patched.data, force=force)
         return Document(
             patched.data,
@@ -228,6 +253,7 @@ class Document:
             patched.rewritten,
             patched.notes,
             self._renamed(renamed),
+            self._renamed_sources(renamed_sources),
             self._origin or (self.data, self.timeline),
             self._scans,
         )
@@ -236,12 +262,27 @@ class Document:
         self, renamed: Mapping[str, str] | Iterable[tuple[str, str]]
     ) -> tuple[tuple[str, str], ...]:
         """The renames since loading, then ``renamed``: chains followed (a to b, b to c: a to c)."""
-        pairs = dict(self.renamed)
-        items = renamed.items() if isinstance(renamed, Mapping) else renamed
-        for old, new in items:
-            first = next((k for k, v in pairs.items() if v == old), old)
-            pairs[first] = new
-        return tuple(pairs.items())
+        return _chained(self.renamed, renamed)
+
+    def _renamed_sources(
+        self, renamed: Mapping[str, str] | Iterable[tuple[str, str]] | None
+    ) -> tuple[tuple[str, str], ...] | None:
+        """:meth:`_renamed` of the sources (``None``: none of the saves was told them)."""
+        if renamed is None and self.renamed_sources is None:
+            return None
+        return _chained(self.renamed_sources or (), () if renamed is None else renamed)
+
+
+def _chained(
+    before: Iterable[tuple[str, str]], renamed: Mapping[str, str] | Iterable[tuple[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    """The renames ``before``, then ``renamed``: chains followed (a to b, b to c: a to c)."""
+    pairs = dict(before)
+    items = renamed.items() if isinstance(renamed, Mapping) else renamed
+    for old, new in items:
+        first = next((k for k, v in pairs.items() if v == old), old)
+        pairs[first] = new
+    return tuple(pairs.items())
 
 
 def _gaps(sources: Sequence[Source], kept: Container[str]) -> list[list[str]]:
@@ -266,11 +307,13 @@ class _Patcher:
         after: Timeline,
         renamed: dict[str, str],
         scan: Scan | None = None,
+        renamed_sources: dict[str, str] | None = None,
     ) -> None:
         self.data = data
         self.before = before
         self.after = after
         self.renamed = renamed
+        self.renamed_sources = renamed_sources
         self.edits: list[tuple[int, int, bytes]] = []  # (start, end, new bytes)
         self.notes: list[str] = []
         self._scan = scan
@@ -361,11 +404,17 @@ class _Patcher:
 
     def _sources_were(self) -> dict[str, str]:
         """The sources of the edited timeline written in the place of a source gone: new id
-        to the id loaded.  Between two sources kept (or before the first, after the last),
-        the sources gone and the new ones are paired in order: a source given a new id
-        stands where it stood."""
+        to the id loaded.  Those renamed, when the renames are known; else, between two
+        sources kept (or before the first, after the last), the sources gone and the new
+        ones are paired in order: a source given a new id stands where it stood."""
         old = {s.id for s in self.before.sources}
         new = {s.id for s in self.after.sources}
+        if self.renamed_sources is not None:
+            return {
+                now: was
+                for was, now in self.renamed_sources.items()
+                if was in old and was not in new and now in new and now not in old
+            }
         gone, come = _gaps(self.before.sources, new), _gaps(self.after.sources, old)
         return {now: was for g, c in zip(gone, come, strict=True)
                 for was, now in zip(g, c, strict=False)}  # fmt: skip

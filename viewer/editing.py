@@ -113,8 +113,9 @@ class Editor(QObject):
         self._document: Document | None = None
         self._table: tuple[Timeline, Path] | None = None
         """A Parquet file's timeline, whose document (its TOML text) is made when needed."""
-        self._renamed: list[tuple[str, str]] = []
-        """The ids given new ones (and taken back) since the last save, in order."""
+        self._renamed: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
+        """The ids of events and of sources given new ones (and taken back) since the last
+        save, in order."""
         self.choose_save_path: Callable[[], str] = self._choose_save_path
         self.when_whole: WhenWhole = at_once
         """Whether the timeline shown is whole, else the action is done once it is: an edit
@@ -180,8 +181,9 @@ class Editor(QObject):
         tl = self._host.timeline()
         assert tl is not None
         edited = applied if applied is not None else change.revert(tl) if undo else change.apply(tl)
-        pairs = change.inverse().renamed if undo else change.renamed
-        self._renamed.extend(pairs)
+        made = change.inverse() if undo else change
+        self._renamed[0].extend(made.renamed)
+        self._renamed[1].extend(made.renamed_sources)
         carry_bounds(tl, edited)
         carry_reports(tl, edited, change)
         carry_lanes(tl, edited, change)
@@ -198,7 +200,7 @@ class Editor(QObject):
             self._reset_table(*document)
         else:
             self.document = document
-        self._renamed = []
+        self._renamed = ([], [])
         self.stack.clear()
         self.stack.setClean()
 
@@ -278,7 +280,8 @@ class Editor(QObject):
             return False
         target = path if path is not None else origin[1]
         assert target is not None
-        save = _Save(tl, target, path is not None, tuple(self._renamed), self._mark(),
+        events, sources = self._renamed
+        save = _Save(tl, target, path is not None, tuple(events), tuple(sources), self._mark(),
                      self._generation)  # fmt: skip
         away = not wait and len(tl) >= SAVE_AWAY_FROM
         if away:
@@ -293,10 +296,8 @@ class Editor(QObject):
             """The document to patch, the patch, and the document saved unless asked first."""
             doc = document if document is not None else _written(*table) if table else None
             assert doc is not None
-            patched = doc.patch(tl, renamed=save.renamed)
-            if patched.rewritten is not None:
-                return doc, patched, None
-            return doc, patched, doc.save(tl, path, renamed=save.renamed, patched=patched)
+            patched = save.patch(doc)
+            return doc, patched, None if patched.rewritten is not None else save.write(doc, patched)
 
         self.saving.step(away, patch, functools.partial(self._patched, save, away))
         return True
@@ -323,10 +324,7 @@ class Editor(QObject):
         if choice != "Save":
             self.saving.end("")
             return
-        path = save.target if save.elsewhere else None
-        write = functools.partial(
-            document.save, save.timeline, path, renamed=save.renamed, patched=patched
-        )
+        write = functools.partial(save.write, document, patched)
         self.saving.step(away, write, functools.partial(self._document_saved, save))
 
     def _document_saved(self, save: _Save, outcome: Outcome[Document]) -> None:
@@ -363,7 +361,7 @@ class Editor(QObject):
         if self._generation != save.generation:
             self.saved.emit(str(save.target), "")
             return  # (another file or timeline came meanwhile: its history is not this one's)
-        self._renamed = self._renamed[len(save.renamed) :]
+        del self._renamed[0][: len(save.renamed)], self._renamed[1][: len(save.renamed_sources)]
         unchanged = self._mark() == save.mark
         if unchanged:
             self.stack.setClean()
@@ -428,8 +426,24 @@ class _Save:
     """Save As (a file other than the one shown)."""
     renamed: tuple[tuple[str, str], ...]
     """The ids given new ones since the last save, written into this one."""
+    renamed_sources: tuple[tuple[str, str], ...]
+    """The same of the sources' ids."""
     mark: tuple[int, int]
     generation: int
+
+    def patch(self, doc: Document) -> Patched:
+        """``doc``'s bytes patched to hold the timeline saved (:meth:`Document.patch`)."""
+        return doc.patch(self.timeline, renamed=self.renamed, renamed_sources=self.renamed_sources)
+
+    def write(self, doc: Document, patched: Patched) -> Document:
+        """``doc`` saved with ``patched`` (its :meth:`patch`) where this save writes."""
+        return doc.save(
+            self.timeline,
+            self.target if self.elsewhere else None,
+            renamed=self.renamed,
+            renamed_sources=self.renamed_sources,
+            patched=patched,
+        )
 
 
 def _document(tl: Timeline, path: Path | None) -> Document | tuple[Timeline, Path] | None:
