@@ -49,6 +49,25 @@ def _type(form: SourceDialog, field: str, text: str) -> None:
     QTest.keyClicks(editor, text)
 
 
+def _new_id(window: MainWindow, old: str, new: str) -> SourcesDialog:
+    """Edit ▸ Sources…, the source ``old`` edited: its id typed ``new``, then OK."""
+    dialog = _open(window)
+    dialog.select(old)
+    QTest.mouseClick(dialog.edit_button, _LEFT)
+    form = _form(dialog)
+    _type(form, "id", new)
+    QTest.mouseClick(form.ok, _LEFT)
+    return dialog
+
+
+def _commented(path: Path, source_id: str, note: str) -> None:
+    """Write the comment line ``note`` just above the table of the source ``source_id``."""
+    text = path.read_text(encoding="utf-8")
+    header = f'[[sources]]\nid = "{source_id}"'
+    assert header in text
+    path.write_text(text.replace(header, f"{note}\n{header}"), encoding="utf-8")
+
+
 def _lines(dialog: SourcesDialog) -> list[str]:
     return [dialog.list.item(i).text() for i in range(dialog.list.count())]
 
@@ -324,12 +343,7 @@ def test_a_source_cited_by_many_events_is_given_a_new_id_on_a_worker(
     monkeypatch.setattr(sourcesdialog, "CHANGE_AWAY_FROM", 10)
     window = _cited_window(make_window, tmp_path, 30)
     before = window.timeline()
-    dialog = _open(window)
-    dialog.select("wire")
-    QTest.mouseClick(dialog.edit_button, _LEFT)
-    form = _form(dialog)
-    _type(form, "id", "newswire")
-    QTest.mouseClick(form.ok, _LEFT)
+    dialog = _new_id(window, "wire", "newswire")
     assert window.timeline() is before  # (not yet: on the worker)
     assert window.statusBar().currentMessage() == ("Changing the id of 'Wire story' in 30 events…")
     qtbot.waitUntil(lambda: dialog.source_ids() == ["newswire", "other"], timeout=20_000)
@@ -392,11 +406,7 @@ def test_a_source_removed_then_another_added_leaves_no_comment_of_the_one_remove
 ) -> None:
     # the comment above the last source is about it: removed with it, not kept above the
     # source added after it (the save is told which sources were given new ids, and none was)
-    text = sample_file.read_text(encoding="utf-8")
-    header = '[[sources]]\nid = "article"'
-    assert header in text
-    note = "# Blasting News: its dates are wrong in places.\n"
-    sample_file.write_text(text.replace(header, note + header), encoding="utf-8")
+    _commented(sample_file, "article", "# Blasting News: its dates are wrong in places.")
     window = make_window(sample_file)
     dialog = _open(window)
     dialog.select("article")
@@ -419,20 +429,12 @@ def test_a_source_removed_then_another_added_leaves_no_comment_of_the_one_remove
 def test_a_source_given_a_new_id_keeps_its_comment_and_place_in_the_file(
     qtbot: QtBot, make_window: WindowFactory, sample_file: Path
 ) -> None:
-    text = sample_file.read_text(encoding="utf-8")
-    header = '[[sources]]\nid = "release"'
-    note = "# The agency's own release.\n"
-    sample_file.write_text(text.replace(header, note + header), encoding="utf-8")
+    _commented(sample_file, "release", "# The agency's own release.")
     window = make_window(sample_file)
-    dialog = _open(window)
-    dialog.select("release")
-    QTest.mouseClick(dialog.edit_button, _LEFT)
-    form = _form(dialog)
-    _type(form, "id", "ice-release")
-    QTest.mouseClick(form.ok, _LEFT)
+    _new_id(window, "release", "ice-release")
     QTest.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not window.isWindowModified()
     saved = sample_file.read_text(encoding="utf-8")
-    assert note + '[[sources]]\nid = "ice-release"' in saved
+    assert '# The agency\'s own release.\n[[sources]]\nid = "ice-release"' in saved
     assert saved.index('id = "ice-release"') < saved.index('id = "article"')
     assert timeline.load(sample_file) == window.timeline()
