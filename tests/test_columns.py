@@ -955,3 +955,6 @@ def test_the_links_to_an_event_are_found_in_the_columns_once_per_question(
     assert linking_positions(tl.events, ("no-such-event",)) == []
     assert linking_positions(tl.events, (target,))
     assert asked == [frozenset({target}), frozenset({"no-such-event"}), frozenset({target})]
+    kept = tl.events._named  # (kept while the timeline lives: 8 bytes a position, no ints)
+    assert kept is not None
+    assert kept[1].typecode == "q"

@@ -29,6 +29,7 @@ a pickle of it holds the events themselves.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import attrgetter, eq, index
@@ -526,8 +527,9 @@ class EventColumns(Sequence["Event"]):
         )
         self._made = self._events._made  # (read here: an event made is one lookup away)
         self._positions: Mapping[str, int] | None = None
-        self._named: tuple[tuple[str, str, frozenset[str]], tuple[int, ...]] | None = None
-        """The last question :func:`naming_positions` asked of the rows, and its answer."""
+        self._named: tuple[tuple[str, str, frozenset[str]], array[int]] | None = None
+        """The last question :func:`naming_positions` asked of the rows, and its answer (8
+        bytes a position: a source cited by 1.5 million events of ten million, 12 MB)."""
 
     # -- the sequence ---------------------------------------------------------------
 
@@ -848,7 +850,7 @@ def naming_positions(
             return list(named[1])
         found = events.source.naming(events.rows, part, field, wanted)
         if found is not None:
-            events._named = (asked, tuple(found))
+            events._named = (asked, array("q", found))
             return found
     return [p for p, event in enumerate(events) if names_one_of(event, part, field, wanted)]
 
