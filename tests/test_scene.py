@@ -454,6 +454,7 @@ def test_an_edit_that_keeps_dates_and_citations_keeps_the_lane_index(tmp_path: P
         new = change.apply(tl)
         carry_bounds(tl, new)
         scene.carry_lanes(tl, new, change)
+        assert has_reports(new) is (scene._WHOLE.peek(new, None) is whole)  # (both, or none)
         return scene._WHOLE.peek(new, None) is whole
 
     titled = edit.replace_event(tl, cited.id, attrs.evolve(cited, title="Renamed"))
@@ -463,10 +464,11 @@ def test_an_edit_that_keeps_dates_and_citations_keeps_the_lane_index(tmp_path: P
     moved = attrs.evolve(cited, when=When.parse("1999-01-01"))
     assert not carried(edit.replace_event(tl, cited.id, moved))
     assert not carried(edit.add_source(tl, Source("late", "Late")))
-    # once carried, the warm-up still makes the edited timeline's reports on its worker
+    # the lanes carried without the reports (carry_lanes carries both), the warm-up still
+    # makes the edited timeline's reports on its worker
     new = titled.apply(tl)
     carry_bounds(tl, new)
-    scene.carry_lanes(tl, new, titled)
+    scene._WHOLE.carry(tl, new)
     model = SceneModel(Mono())
     model.set_timeline(new)
     work = scene.heavy_warmth(model, 1)
@@ -487,7 +489,8 @@ def test_an_edit_that_keeps_dates_and_citations_takes_the_reports_of_the_timelin
     from timeline import dump, edit, load
     from timeline.columns import disagreeing_reports as real
     from viewer import digest as digest_module
-    from viewer.digest import carry_reports, has_reports, reports_of
+    from viewer import scene
+    from viewer.digest import has_reports, reports_of
 
     made: list[int] = []
 
@@ -501,8 +504,8 @@ def test_an_edit_that_keeps_dates_and_citations_takes_the_reports_of_the_timelin
     cited = next(e for e in tl.events if e.sources)
     titled = edit.replace_event(tl, cited.id, attrs.evolve(cited, title="Renamed"))
     new = titled.apply(tl)
-    carry_reports(tl, new, titled)
-    carry_reports(new, tl, titled.inverse())  # (the undo: no ring)
+    scene.carry_lanes(tl, new, titled)
+    scene.carry_lanes(new, tl, titled.inverse())  # (the undo: no ring)
     assert not has_reports(new)
     assert not has_reports(tl)
     before = reports_of(new)  # (made once, of the timeline before)
@@ -512,6 +515,6 @@ def test_an_edit_that_keeps_dates_and_citations_takes_the_reports_of_the_timelin
     moved = attrs.evolve(cited, when=When.parse("1999-01-01"))
     dated_change = edit.replace_event(tl, cited.id, moved)
     dated = dated_change.apply(tl)
-    carry_reports(tl, dated, dated_change)
+    scene.carry_lanes(tl, dated, dated_change)
     assert reports_of(dated) is not before
     assert made == [len(tl), len(tl)]

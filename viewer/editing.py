@@ -29,7 +29,6 @@ from timeline.models import Timeline
 from timeline.parquet_io import is_parquet
 from timeline.toml_io import dump, dumps
 from viewer.changeaway import ChangeAway
-from viewer.digest import carry_reports
 from viewer.relay import Outcome
 from viewer.restcheck import WhenWhole, at_once
 from viewer.saving import SAVE_AWAY_FROM, Saving
@@ -185,8 +184,7 @@ class Editor(QObject):
         self._renamed[0].extend(made.renamed)
         self._renamed[1].extend(made.renamed_sources)
         carry_bounds(tl, edited)
-        carry_reports(tl, edited, change)
-        carry_lanes(tl, edited, change)
+        carry_lanes(tl, edited, change)  # (and the reports)
         self._host.show_edited(edited)
 
     def forget(self) -> None:
