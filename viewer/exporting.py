@@ -52,7 +52,7 @@ def documents_dir() -> str:
 
 
 class _ExportRelay(QObject):
-    finished = Signal(str, str, str)  # path, error ("" when it worked), notes (lines)
+    finished = Signal(str, str, object)  # path, error ("" when it worked), notes (list[str])
 
 
 REFUSED: Final = "\x00refused"
@@ -76,12 +76,12 @@ class _ExportJob(QRunnable):
                 self._work()
         except Exception as exc:  # reported in the window, never lost in a thread
             if refused(self._tl, exc):
-                tell(self._relay.finished, self._path, REFUSED, "")
+                tell(self._relay.finished, self._path, REFUSED, [])
                 return
             message = "\n".join(str(p) for p in problems_of(exc, Path(self._path)))
-            tell(self._relay.finished, self._path, message or type(exc).__name__, "")
+            tell(self._relay.finished, self._path, message or type(exc).__name__, [])
         else:
-            tell(self._relay.finished, self._path, "", "\n".join(problem_lines(problems)))
+            tell(self._relay.finished, self._path, "", problem_lines(problems))
 
 
 class Exporting(QObject):
@@ -202,13 +202,13 @@ class Exporting(QObject):
         QThreadPool.globalInstance().start(_ExportJob(self._relay, work, path, tl))
         return True
 
-    def _on_finished(self, path: str, error: str, notes: str) -> None:
+    def _on_finished(self, path: str, error: str, notes: list[str]) -> None:
         self._running = False
         self._busy.set_busy("export", False)
         if not error:
             self._status(f"Exported to {path}", 6000)
             if notes:  # (the file is written, without what it cannot hold: said, not hidden)
-                self._error("Export", with_notes(f"Exported to {path}", notes.splitlines()))
+                self._error("Export", with_notes(f"Exported to {path}", notes))
         elif error == REFUSED:
             self._status(f"Not exported to {Path(path).name}: the file has errors", 6000)
             error = "the file has errors"
