@@ -35,6 +35,19 @@ def _boxes(window: MainWindow) -> list[str]:
     return [box.text() for box in window.findChildren(QMessageBox) if box.isVisible()]
 
 
+def _noted(window: MainWindow) -> tuple[str, list[str]]:
+    """The one box shown: its first line, and the notes below the blank line."""
+    (text,) = _boxes(window)
+    first, blank, *lines = text.splitlines()
+    assert blank == ""
+    return first, lines
+
+
+def _close_boxes(window: MainWindow) -> None:
+    for box in window.findChildren(QMessageBox):
+        box.close()
+
+
 @pytest.mark.parametrize("away", [False, True], ids=["here", "on-a-worker"])
 def test_a_save_says_what_the_file_could_not_hold(
     qtbot: QtBot, deep: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, away: bool
@@ -47,15 +60,12 @@ def test_a_save_says_what_the_file_could_not_hold(
     with qtbot.waitSignal(deep.editor.saved, timeout=WAIT_MS) as saved:
         deep.action("save_as").trigger()
     assert saved.args == [str(target), ""]
-    (text,) = _boxes(deep)
-    first, blank, *lines = text.splitlines()
+    first, lines = _noted(deep)
     assert first == f"Saved {len(timeline.load(DEEP))} events to deep.parquet, with notes:"
-    assert blank == ""
     assert "• event 'permian': earliest_day: Y-298900000/Y-251902000 lies outside" in lines[0]
     assert timeline.load(target) == deep.timeline()  # (the dates kept, as EDTF)
     # a save with nothing to note says nothing more
-    for box in deep.findChildren(QMessageBox):
-        box.close()
+    _close_boxes(deep)
     with qtbot.waitSignal(deep.editor.saved, timeout=WAIT_MS):
         deep.editor.choose_save_path = lambda: str(tmp_path / "deep-copy.toml")
         deep.action("save_as").trigger()
@@ -70,15 +80,12 @@ def test_an_export_says_which_events_it_left_out(
     target = tmp_path / "deep.ics"
     _save_to(monkeypatch, target)
     for _ in range(2):  # (said each time, not once a session as a warning is)
-        for box in deep.findChildren(QMessageBox):
-            box.close()
+        _close_boxes(deep)
         with qtbot.waitSignal(deep.export_finished, timeout=WAIT_MS) as blocker:
             deep.action("export_ics").trigger()
         assert blocker.args == [str(target), ""]
-        (text,) = _boxes(deep)
-        first, blank, *lines = text.splitlines()
+        first, lines = _noted(deep)
         assert first == f"Exported to {target}, with notes:"
-        assert blank == ""
         assert lines[0] == (
             "• event 'permian': when: Y-298900000/Y-251902000 lies outside years 1–9999,"
             " which iCalendar cannot hold: left out"
