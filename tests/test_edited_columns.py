@@ -454,7 +454,7 @@ def test_an_event_edited_in_its_place_shares_the_keys_and_the_index(tmp_path: Pa
     assert isinstance(tl2.events, EventColumns)
     assert isinstance(tl.events, EventColumns)
     assert tl2.events.keys is tl.events.keys
-    assert tl2._index is tl._index
+    assert tl2._indexes.made(None) is tl._indexes.made(None)
     assert tl2.events[1500] is titled
     assert _made(tl2) == 1
     again = attrs.evolve(titled, title="Renamed again", summary="Twice.")

@@ -18,6 +18,7 @@ from tests.strategies import timelines, whens
 from timeline import Citation, Event, Figure, Link, Person, Place, Source, Timeline, When, load
 from timeline import models as m
 from timeline._fast import Sharing, slot_filler, trusted_evolve, trusted_maker
+from timeline._span_indexes import SpanIndexes
 from timeline.index import SpanIndex
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,9 @@ def _state(value: object) -> object:
         return (cls, [(f.name, _state(getattr(value, f.name))) for f in attrs.fields(cls)])
     if isinstance(value, SpanIndex):
         return (SpanIndex, [_state(getattr(value, name)) for name in SpanIndex.__slots__])
+    if isinstance(value, SpanIndexes):  # (those made, by zone; and whether edited from any)
+        made = sorted((repr(tz), _state(index)) for tz, index in value._made.items())
+        return (SpanIndexes, made, value._before is None)
     if isinstance(value, tuple | list):
         return (type(value), [_state(item) for item in value])
     if isinstance(value, dict):  # (a lookup: its keys' order is no part of it)

@@ -181,10 +181,10 @@ def test_a_big_timelines_span_index_is_made_after_its_first_frame(
     tl = window.timeline()
     assert tl is not None
     assert window.canvas.frame_stats.mode == "density"  # counted: no index needed
-    assert tl._index is None
+    assert not tl.indexed()
     held[0]()
     assert loader.wait_idle(20)
-    assert tl._index is not None  # made by the loader's worker, before a frame needs it
+    assert tl.indexed()  # made by the loader's worker, before a frame needs it
     middle = tl.keys()[0][N // 2]
     window.canvas.set_visible_range(middle - 86400.0, middle + 86400.0)
     window.canvas.viewport().repaint()

@@ -96,7 +96,7 @@ def test_zooming_in_during_the_check_draws_at_once_and_the_ghost_once_checked(
     assert not check.let_through.is_set()  # painted while the check was held
     assert not timeline.is_complete(tl)
     assert canvas.frame_stats.mode == "events"
-    assert tl._index is None  # found without the span index of all (the worker's, later)
+    assert not tl.indexed()  # found without the span index of all (the worker's, later)
     rect = canvas.event_rect(GHOSTLY)
     assert rect is not None  # the events drawn, from their keys
     assert canvas.event_rect("e427") is not None
@@ -120,3 +120,80 @@ def test_zooming_in_during_the_check_draws_at_once_and_the_ghost_once_checked(
     assert whole is not None
     assert "Reported differently by An article" in canvas.tooltip_at(whole.center())
     assert loader.wait_idle(20)
+
+
+def test_an_edit_while_the_worker_makes_the_lanes_is_drawn_from_its_keys_until_they_are_made(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    phased: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A title edited once the rest is checked, while the loader's worker still makes the
+    lanes of every event: the edit's timeline is drawn from its keys as the one loaded was
+    (no lane index made on the GUI thread, nor by the edit's warm-up beside the worker's:
+    at ten million events the two passes at once peaked 0.9 GB higher), then whole."""
+    import attrs
+
+    from viewer import canvaspaint, editing, scene, warmup
+    from viewer.lanes import lane_index
+    from viewer.scene import prepare_lanes
+
+    monkeypatch.setattr(editing, "ask", lambda *_: "Discard")  # (the window closed unsaved)
+    monkeypatch.setattr(canvaspaint, "WARM_AWAY_FROM", 1000)  # (3,000 events are big now)
+    on_gui: list[bool] = []
+
+    def recorded(*args: object) -> object:
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return lane_index(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scene, "lane_index", recorded)
+    go = threading.Event()
+
+    def held_lanes(tl: Timeline, zone: str | None) -> None:
+        assert go.wait(20)
+        prepare_lanes(tl, zone)
+
+    monkeypatch.setattr(warmup, "prepare_lanes", held_lanes)
+    window, loader, held = _open(qtbot, make_window, _write(tmp_path / "big.parquet"))
+    canvas = window.canvas
+    with qtbot.waitSignal(loader.completed, timeout=20_000):
+        held[0]()
+    tl = window.timeline()
+    assert tl is not None
+    window.editor.push(
+        timeline.edit.replace_event(tl, GHOSTLY, attrs.evolve(tl[GHOSTLY], title="Seven, edited"))
+    )
+    assert window.timeline() is not tl
+    day = When.parse("2007-08-08").lower + DAY / 2
+    start, end = canvas.visible_range()
+    x = (day - start) * canvas.viewport().width() / (end - start)
+    before = canvas.frame_stats.paints
+    _wheel_in(canvas, x, math.ceil(math.log((end - start) / (3 * DAY)) / math.log(ZOOM_STEP)))
+    qtbot.waitUntil(lambda: canvas.frame_stats.paints > before)
+    assert canvas.frame_stats.mode == "events"
+    rect = canvas.event_rect(GHOSTLY)
+    assert rect is not None
+    assert "Seven, edited" in canvas.tooltip_at(rect.center())
+    canvas.select_event(GHOSTLY)  # (its links drawn, once they are read)
+    assert canvas.drawn_ghost_labels() == {}  # drawn from its keys
+    assert canvas.connectors() == []
+    QApplication.processEvents()  # (the idle warm-up: waits too)
+    assert not canvas._warm_away.running()
+    assert on_gui == []  # no lane index made: not by the frame, nor by the edit's warm-up
+    go.set()
+    qtbot.waitUntil(lambda: GHOSTLY in canvas.drawn_ghost_labels(), timeout=20_000)
+    assert canvas.connectors() == [(GHOSTLY, "e427", "follows")]
+    whole = canvas.event_rect(GHOSTLY)
+    assert whole is not None
+    tip = canvas.tooltip_at(whole.center())
+    assert "Seven, edited" in tip
+    assert "Reported differently by An article" in tip
+    assert loader.wait_idle(20)
+    qtbot.waitUntil(lambda: not canvas._warm_away.running(), timeout=20_000)
+    canvas.viewport().repaint()
+    assert on_gui == [False]  # made once, by the loader's worker, and shared by the edit
+    edited = window.timeline()
+    assert edited is not None
+    zone = canvas.zone()
+    assert edited.index_in(zone) is tl.index_in(zone)  # the span index too (not built again)

@@ -21,6 +21,7 @@ import attrs
 from timeline import rules
 from timeline._chronology import EventKeys, event_keys, order, picked
 from timeline._fast import trusted_maker
+from timeline._span_indexes import SpanIndexes
 from timeline.columns import EventColumns, EventsById, Whens, whens_of
 from timeline.days import disagrees, local_bounds, local_keys, zone
 from timeline.errors import TimelineError
@@ -467,11 +468,10 @@ class Timeline:
     )
     _by_id: Mapping[str, Event] = attrs.field(init=False, eq=False, repr=False, hash=False)
     _sources_by_id: dict[str, Source] = attrs.field(init=False, eq=False, repr=False, hash=False)
-    _index: SpanIndex | None = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _indexes: SpanIndexes = attrs.field(init=False, eq=False, repr=False, hash=False)
     _search: tuple[str, ...] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _cited: frozenset[str] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
     _positions: Mapping[str, int] | None = attrs.field(init=False, eq=False, repr=False, hash=False)
-    _zoned: dict[str, SpanIndex] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     @tz.validator
     def _check_tz(self, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -521,8 +521,7 @@ class Timeline:
         self,
         by_id: Mapping[str, Event],
         sources: dict[str, Source],
-        index: SpanIndex | None = None,
-        zoned: dict[str, SpanIndex] | None = None,
+        indexes: SpanIndexes | None = None,
         search: tuple[str, ...] | None = None,
     ) -> None:
         object.__setattr__(self, "_search", search)  # else built on first use: search_texts()
@@ -530,9 +529,8 @@ class Timeline:
         object.__setattr__(self, "_positions", None)  # built on first use: position()
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_sources_by_id", sources)
-        # indexes by other zones' days, made on use
-        object.__setattr__(self, "_zoned", {} if zoned is None else zoned)
-        object.__setattr__(self, "_index", index)  # else built on first use: index
+        # the span indexes by each zone's days (None: each event's own), made on use
+        object.__setattr__(self, "_indexes", SpanIndexes() if indexes is None else indexes)
 
     # -- sequence protocol ------------------------------------------------
 
@@ -587,11 +585,7 @@ class Timeline:
         first use (about half a second for a million events; the viewer's loader builds
         it on its worker thread) and kept; two threads racing build equal ones.
         """
-        index = self._index
-        if index is None:
-            index = SpanIndex(*self.keys())
-            object.__setattr__(self, "_index", index)
-        return index
+        return self._indexes.get(None, self.keys)
 
     def keys(self, tz: str | None = None) -> tuple[Sequence[float], Sequence[float]]:
         """The events' local keys (lowers, uppers by position) in ``tz``, or each its own zone.
@@ -608,19 +602,15 @@ class Timeline:
 
     def indexed(self, tz: str | None = None) -> bool:
         """Whether the span index by the local days of ``tz`` is made (:meth:`index_in`)."""
-        return (self._index if tz is None else self._zoned.get(tz)) is not None
+        return self._indexes.made(tz) is not None
 
     def index_in(self, tz: str | None = None) -> SpanIndex:
         """The span index by the local days of ``tz`` (``None``: :attr:`index`).
 
-        Made on first use for each zone, O(n log n), and kept.
+        Made on first use for each zone, O(n log n), and kept (a timeline edited from another
+        takes it from that one's when made by then: :mod:`timeline._span_indexes`).
         """
-        if tz is None:
-            return self.index
-        made = self._zoned.get(tz)
-        if made is None:
-            made = self._zoned[tz] = SpanIndex(*self.keys(tz))
-        return made
+        return self._indexes.get(tz, lambda: self.keys(tz))
 
     # -- queries ----------------------------------------------------------
 
@@ -958,11 +948,13 @@ def _edited(
         for event in added:
             by_id[event.id] = event
 
+    out_whens = [] if many else [old[p].when for p in taken]  # (``old`` not held by ``spans``)
+
     def spans(
         tz: str | None,
     ) -> tuple[list[tuple[int, float, float]], list[tuple[int, float, float]]]:
         zone_ = None if tz is None else zone(tz)
-        out = local_keys([old[p].when for p in taken], zone_)
+        out = local_keys(out_whens, zone_)
         into = local_keys([e.when for _, e in put], zone_)
         return (
             list(zip(taken, *out, strict=True)),
@@ -970,8 +962,7 @@ def _edited(
         )
 
     # (many changed, of columns: the span indexes built again when next asked for)
-    index = None if tl._index is None or many else tl._index.edited(*spans(None))
-    zoned = {} if many else {tz: made.edited(*spans(tz)) for tz, made in tl._zoned.items()}
+    indexes = None if many else tl._indexes.edited(spans)
     search = None if many else tl._search  # (many: made again when next asked for)
     if search is not None:
         texts = list(search)
@@ -990,7 +981,7 @@ def _edited(
     )
     same_sources = sources == tl.sources
     edited._set_lookups(
-        by_id, tl._sources_by_id if same_sources else _by_id(sources), index, zoned, search
+        by_id, tl._sources_by_id if same_sources else _by_id(sources), indexes, search
     )
     return edited
 

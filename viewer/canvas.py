@@ -119,7 +119,7 @@ class TimelineCanvas(Navigation, CanvasPainting, SceneQueries, QAbstractScrollAr
         per event is made here (see :mod:`viewer.scene`).
         """
         self._colour_table = None
-        self._model.set_timeline(tl)
+        self._model.set_timeline(tl, follows=keep_view)
         self._shown_changed()
         if not keep_view:
             self.show_story()

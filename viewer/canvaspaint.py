@@ -208,7 +208,7 @@ class CanvasPainting:
     def _caught_up(self, tl: Timeline, *, made: bool) -> None:
         """Draw ``tl`` whole if it is shown and was drawn from its keys until now (else, as
         when the worker's word is still to come, nothing changed: no frame)."""
-        if self._model.tl is tl and self._model.catch_up(made=made):
+        if self._model.awaits(tl) and self._model.catch_up(made=made):
             self._scene_cache = None
             self._warm_pending = True
             self.viewport().update()

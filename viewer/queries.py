@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF
 from timeline.columns import brief
 from viewer.facts import era_tooltip, link_tooltip, tooltip_of
 from viewer.links import DrawnLink, drawn_links, written_kinds
-from viewer.scene import AXIS_H, Placed, Scene, SceneModel
+from viewer.scene import AXIS_H, Placed, Scene, SceneModel, ghost_words
 from viewer.ticks import ticks
 from viewer.viewport import Viewport
 
@@ -129,7 +129,7 @@ class SceneQueries:
             return []
         events = tl.events
         scene = self._scene()
-        ghosts = [box for _, box in self._model.ghost_words(scene).values()]
+        ghosts = [box for _, box in ghost_words(self._model, scene).values()]
         written = written_kinds(scene, self._drawn_links(), self._model.measure, ghosts)
         return [
             (events[k.connector.source].id, events[k.connector.target].id, k.text, QRectF(*k.box))
@@ -180,7 +180,7 @@ class SceneQueries:
         tl = self._model.tl
         if tl is None:
             return {}
-        words = self._model.ghost_words(self._scene())
+        words = ghost_words(self._model, self._scene())
         info = self._model.info
         return {info(pos).id: (how, QRectF(*box)) for pos, (how, box) in words.items()}
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
 
 from viewer.links import DrawnLink, drawn_links, written_kinds
 from viewer.painters import Frame
-from viewer.scene import Connector
+from viewer.scene import Connector, ghost_words
 from viewer.style import mix
 
 __all__ = ["paint_connectors", "paint_link_kinds"]
@@ -48,7 +48,7 @@ def paint_link_kinds(f: Frame, drawn: list[DrawnLink]) -> None:
     covers none of them if it can (:func:`viewer.links.written_kinds`)."""
     if not any(link.chosen for link in drawn):
         return
-    ghosts = [box for _, box in f.model.ghost_words(f.scene).values()]
+    ghosts = [box for _, box in ghost_words(f.model, f.scene).values()]
     written = written_kinds(f.scene, drawn, f.model.measure, ghosts)
     if not written:
         return
