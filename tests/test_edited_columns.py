@@ -41,6 +41,8 @@ from timeline._edited_columns import EditedIds, EditedRows
 from timeline.columns import (
     CountedRows,
     EventColumns,
+    FindsMany,
+    ManyIds,
     PartedRows,
     TableRows,
     link_kinds_of,
@@ -259,6 +261,14 @@ def test_the_ids_of_an_edited_timeline_follow_its_rows(tmp_path: Path) -> None:
     assert [ids[5], ids[-1]] == [expected[5], expected[-1]]
     assert ids[2:7] == expected[2:7]
     assert ids.at([3, 1, fast.position("z")]) == [expected[3], expected[1], "z"]
+    # the file's ids and an edit's give many at once and find many together (no dict made)
+    loaded = load(path).events
+    assert isinstance(loaded, EventColumns)
+    for events in (loaded, fast.events):
+        assert isinstance(events.ids, ManyIds)
+        assert isinstance(events.positions, FindsMany)
+    assert not isinstance(list(ids), ManyIds)
+    assert not isinstance(dict.fromkeys(expected, 0), FindsMany)
     assert "e00010" not in ids
     assert "a-new-one" not in ids
     assert "e00020" in ids

@@ -34,6 +34,7 @@ from timeline.columns import (
     EventColumns,
     Keys,
     Made,
+    ManyIds,
     ManyRows,
     NamingRows,
     PartedRows,
@@ -388,8 +389,8 @@ class EditedIds(IdSequence):
         rows_ = np.asarray(self._rows, np.int64)[np.fromiter(positions, np.int64)]
         kept = rows_ < self._size
         taken = rows_[kept].tolist()
-        at = getattr(self.root_ids, "at", None)
-        found: list[str] = at(taken) if at is not None else [self.root_ids[r] for r in taken]
+        root = self.root_ids
+        found = root.at(taken) if isinstance(root, ManyIds) else [root[r] for r in taken]
         return _merged(rows_, kept, found, lambda row: self._added[row].id)
 
     def __contains__(self, value: object) -> bool:
@@ -419,8 +420,11 @@ class _EditedPositions(Mapping[str, int]):
 
     def __init__(self, ids: EditedIds) -> None:
         root_ids = ids.root_ids
-        lookup: Callable[[], Mapping[str, int]] | None = getattr(root_ids, "lookup", None)
-        self._root = lookup() if lookup is not None else {t: p for p, t in enumerate(root_ids)}
+        self._root = (
+            root_ids.lookup()
+            if isinstance(root_ids, ManyIds)
+            else {t: p for p, t in enumerate(root_ids)}
+        )
         rows = np.asarray(ids._rows, np.int64)
         size = ids._size
         self._at: Any = None

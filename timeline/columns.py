@@ -65,9 +65,11 @@ __all__ = [
     "CountedRows",
     "EventColumns",
     "EventsById",
+    "FindsMany",
     "Ghosts",
     "Keys",
     "Made",
+    "ManyIds",
     "ManyRows",
     "NamingRows",
     "PartedRows",
@@ -217,6 +219,30 @@ class PartedRows(Protocol):
     ) -> Iterator[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
         """:meth:`TableRows.arrow_columns` and :meth:`TableRows.nested_columns` of each of
         ``parts`` (row arrays), in that order; what is read once is spilled in ``folder``."""
+        ...
+
+
+@runtime_checkable
+class ManyIds(Protocol):
+    """Ids by position that give many at once and have their own lookup, without a
+    dictionary of every id (:class:`~timeline.id_column.IdColumn`, an edited timeline's)."""
+
+    def at(self, positions: Iterable[int], /) -> list[str]:
+        """The ids at ``positions``, in that order."""
+        ...
+
+    def lookup(self) -> Mapping[str, int]:
+        """Each id's position."""
+        ...
+
+
+@runtime_checkable
+class FindsMany(Protocol):
+    """A lookup of ids that finds many together, hashed at C speed
+    (:class:`~timeline.id_column.IdPositions`)."""
+
+    def find(self, ids: Sequence[str], /) -> list[int | None]:
+        """The position of each of ``ids`` (``None``: not there)."""
         ...
 
 
@@ -603,11 +629,11 @@ class EventColumns(Sequence["Event"]):
         threads racing build equal ones)."""
         positions = self._positions
         if positions is None:
-            lookup: Callable[[], Mapping[str, int]] | None = getattr(self.ids, "lookup", None)
+            ids = self.ids
             positions = self._positions = (
-                lookup()
-                if lookup is not None
-                else dict(zip(self.ids, range(len(self.ids)), strict=True))
+                ids.lookup()
+                if isinstance(ids, ManyIds)
+                else dict(zip(ids, range(len(ids)), strict=True))
             )
         return positions
 
@@ -735,10 +761,8 @@ def ids_at(events: Sequence[Event], positions: Iterable[int]) -> list[str]:
 
 
 def _ids_at(ids: Sequence[str], positions: Iterable[int]) -> list[str]:
-    taken = getattr(ids, "at", None)  # (an IdColumn: numpy, so not imported here)
-    if taken is not None:
-        found: list[str] = taken(positions)
-        return found
+    if isinstance(ids, ManyIds):  # (an IdColumn: numpy, so not imported here)
+        return ids.at(positions)
     return [ids[p] for p in positions]
 
 
@@ -758,9 +782,8 @@ def found_positions(lookup: Mapping[str, int], ids: Sequence[str]) -> list[int |
     together by its ``find`` when it has one (:class:`~timeline.id_column.IdPositions`
     hashes them at C speed: one lookup at a time is 10 µs, a second for the 100,000 events
     an edit may change)."""
-    find: Callable[[Sequence[str]], list[int | None]] | None = getattr(lookup, "find", None)
-    if find is not None and len(ids) > 1:
-        return find(ids)
+    if isinstance(lookup, FindsMany) and len(ids) > 1:
+        return lookup.find(ids)
     return [lookup.get(event_id) for event_id in ids]
 
 
