@@ -197,3 +197,39 @@ def test_an_edit_while_the_worker_makes_the_lanes_is_drawn_from_its_keys_until_t
     assert edited is not None
     zone = canvas.zone()
     assert edited.index_in(zone) is tl.index_in(zone)  # the span index too (not built again)
+
+
+def test_an_event_added_before_the_rest_is_checked_is_drawn_whole_once_it_is(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    phased: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An edit that reads nothing of the rest (a script adding an event) while the rest is
+    not checked yet: drawn from its keys, then whole once the check and the worker's lanes
+    of the timeline loaded are done (it waits for that timeline's word, not its own)."""
+    from viewer import editing
+
+    monkeypatch.setattr(editing, "ask", lambda *_: "Discard")  # (the window closed unsaved)
+    window, loader, held = _open(qtbot, make_window, _write(tmp_path / "big.parquet"))
+    canvas = window.canvas
+    tl = window.timeline()
+    assert tl is not None
+    added = Event("added", "Added", When.parse("2007-08-08"))
+    window.editor.push(timeline.edit.add_event(tl, added))
+    edited = window.timeline()
+    assert edited is not None
+    assert "added" in edited
+    assert not timeline.is_complete(edited)  # (nothing of the rest read)
+    canvas.select_event(GHOSTLY)
+    with qtbot.waitSignal(loader.completed, timeout=20_000):
+        held[0]()
+    day = When.parse("2007-08-08").lower + DAY / 2
+    start, end = canvas.visible_range()
+    x = (day - start) * canvas.viewport().width() / (end - start)
+    _wheel_in(canvas, x, math.ceil(math.log((end - start) / (3 * DAY)) / math.log(ZOOM_STEP)))
+    qtbot.waitUntil(lambda: GHOSTLY in canvas.drawn_ghost_labels(), timeout=20_000)
+    assert canvas.connectors() == [(GHOSTLY, "e427", "follows")]
+    assert canvas.event_rect("added") is not None
+    assert loader.wait_idle(20)

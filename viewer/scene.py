@@ -167,14 +167,13 @@ class SceneModel:
 
     def set_timeline(self, tl: Timeline, *, follows: bool = False) -> None:
         """Show ``tl`` (``follows``: an edit of the one shown, or its file read again).  An edit
-        of one drawn from its keys until the loader's worker makes what its frames need is
-        drawn so too (:meth:`awaits`): else an edit's worker made them (:func:`carry_lanes`)
-        beside the loader's, two passes at once (0.9 GB higher at ten million events)."""
-        awaited = None
-        if follows and self.partial and self.tl is not None and is_complete(self.tl):
-            awaited = self._awaited or self.tl
-        self.tl, self._awaited = tl, awaited if is_complete(tl) else None
-        self.partial = not is_complete(tl) or self._awaited is not None
+        of one drawn from its keys until its rest is checked and the loader's worker makes what
+        its frames need is drawn so too, until then (:meth:`awaits`): else an edit's worker
+        made them (:func:`carry_lanes`) beside the loader's, two passes at once (0.9 GB
+        higher at ten million events), or an edit of an unchecked rest stayed so."""
+        awaited = (self._awaited or self.tl) if follows and self.partial else None
+        self.tl, self._awaited = tl, awaited
+        self.partial = awaited is not None or not is_complete(tl)
         self._eras = None
         self._bounds = EventBounds.of(tl, self.zone)
         self._forget_ghosts()
