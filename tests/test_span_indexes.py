@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import gc
 import math
+from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import timeline
 from tests.edit_strategies import edit_sequences
 from tests.strategies import timelines
 from timeline import Event, Timeline, When, _span_indexes, edit
+from timeline.columns import EventColumns
 from timeline.index import SpanIndex
 
 ZONE = "Asia/Kolkata"
@@ -129,3 +132,29 @@ def test_an_edited_timeline_pickles_with_the_indexes_it_made() -> None:
     assert again == edited
     assert again.indexed()  # (kept, without the timeline edited from)
     _answers_as_built_anew(again, None)
+
+
+def test_the_index_of_a_timeline_held_as_columns_reads_their_keys_not_copies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    path = tmp_path / "t.parquet"
+    timeline.dump(_timeline(), path)
+    tl = timeline.load(path)
+    assert isinstance(tl.events, EventColumns)
+    given: list[tuple[object, object]] = []
+
+    class Seen(SpanIndex):
+        def __init__(self, lowers: list[float], uppers: list[float]) -> None:
+            given.append((lowers, uppers))
+            super().__init__(lowers, uppers)
+
+    monkeypatch.setattr(_span_indexes, "SpanIndex", Seen)
+    tl.index  # noqa: B018
+    keys = tl.events.keys
+    assert given == [(keys.local_lowers, keys.local_uppers)]
+    assert given[0][0] is keys.local_lowers  # (read: at ten million events, 160 MB not copied)
+    assert given[0][1] is keys.local_uppers
+    _answers_as_built_anew(tl, None)
+    tl.index_in(ZONE)  # (another zone's keys are made: none held)
+    assert given[1][0] is not keys.local_lowers
