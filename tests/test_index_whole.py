@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 pytest.importorskip("numpy")
 
 from tests.test_index import _after, _blocks, _inside, _shares, assert_bounds_hold, edits, spans
+from timeline import _index_whole
 from timeline import index as index_module
 from timeline.index import SpanIndex
 
@@ -67,6 +68,19 @@ def test_both_builds_make_the_same_index(
     for lo, hi in windows:
         expected = [i for i, s in enumerate(items) if _shares(s, (lo, hi))]
         assert whole.overlapping(lo, hi) == expected
+
+
+@given(st.lists(spans(), max_size=80), _blocks, st.integers(1, 6))
+@example([(0.0, 50.0), (1.0, 2.0), (3.0, 40.0), (5.0, 6.0), (7.0, 8.0), (9.0, 30.0)], 1, 1)
+def test_the_marks_lists_made_a_few_entries_at_a_time_are_the_same(
+    items: list[tuple[float, float]], block: int, part: int
+) -> None:
+    """The 'through' lists are made a part of the marks at a time (at most ``THROUGH_PART``
+    entries, or one mark's): any part gives the index the Python build makes."""
+    with mock.patch.object(_index_whole, "THROUGH_PART", part):
+        whole = _same([s[0] for s in items], [s[1] for s in items], block)
+    if part == 1 and items and items[0] == (0.0, 50.0):
+        assert sum(map(len, whole._marks.through)) > part  # (more than one part: tested)
 
 
 def test_spans_crossing_many_marks_go_to_the_same_buckets() -> None:

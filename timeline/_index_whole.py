@@ -159,8 +159,7 @@ class Slots:
         )
         bounds = _bounds(positions, cuts)
         del by, positions, uppers, last
-        # every mark before it: the 'through' lists, by position; each entry made as one
-        # number, mark * n + position, and those sorted (no index arrays, no lexsort)
+        # every mark before it: the 'through' lists, by position
         runs = crossed - 1
         del crossed
         have = np.flatnonzero(runs > 0)
@@ -168,26 +167,62 @@ class Slots:
         firsts = first[have].astype(np.int64)
         positions = self._order[members[have]]
         del have, first, members
-        total = int(runs.sum())
-        keys = np.ones(total, np.int64)
-        if total:
-            # the marks of each span's entries, firsts[i] up: the steps between them summed
-            begins = np.cumsum(runs) - runs
-            keys[0] = firsts[0]
-            keys[begins[1:]] = firsts[1:] - (firsts[:-1] + runs[:-1] - 1)
-            del begins
-            np.cumsum(keys, out=keys)
-        cuts = _cuts(keys, count)
-        n = len(self._order)  # (count * n + n: well below 2**63)
-        keys *= n
-        keys += np.repeat(positions, runs)
-        del positions, runs, firsts
-        keys.sort()
-        keys %= n
-        entries = keys.astype(_dtype(code))
-        del keys  # (before the lists are made of them: 8 bytes an entry less at the peak)
-        through: list[MutableSequence[int]] = list(_split(entries, cuts, code))
+        through = self._through(firsts, runs, positions, count)
         return Marks(values, starts, through, ending, bounds)
+
+    def _through(
+        self, firsts: Ints, runs: Ints, positions: npt.NDArray[Any], count: int
+    ) -> list[MutableSequence[int]]:
+        """The 'through' lists of ``count`` marks, each by position: the span at
+        ``positions[i]`` is in those of marks ``firsts[i]`` to ``firsts[i] + runs[i] - 1``.
+        Made for a part of the marks at a time, of at most :data:`THROUGH_PART` entries
+        (or one mark's): each entry is sorted as one number, mark * n + position, 8 bytes,
+        and at ten million spans all of them at once were the span index's peak."""
+        ends = firsts + runs
+        sizes = np.cumsum(
+            np.bincount(firsts, minlength=count + 1) - np.bincount(ends, minlength=count + 1)
+        )[:count]  # (how many spans each mark's list holds)
+        totals = np.concatenate([[0], np.cumsum(sizes)])
+        n = len(self._order)  # (count * n + n: well below 2**63)
+        through: list[MutableSequence[int]] = []
+        at = 0
+        while at < count:
+            end = int(np.searchsorted(totals, totals[at] + THROUGH_PART, side="right")) - 1
+            end = min(max(end, at + 1), count)
+            part = np.flatnonzero((firsts < end) & (ends > at))  # (the spans in them)
+            low = np.maximum(firsts[part], at)
+            taken = np.minimum(ends[part], end) - low
+            keys = _entry_marks(low, taken)
+            keys -= at
+            keys *= n
+            keys += np.repeat(positions[part], taken)
+            del part, low, taken
+            keys.sort()
+            keys %= n
+            entries = keys.astype(_dtype(self._code))
+            del keys  # (before the lists are made of them)
+            cuts = (totals[at : end + 1] - totals[at]).tolist()
+            through.extend(_split(entries, cuts, self._code))
+            at = end
+        return through
+
+
+THROUGH_PART = 1 << 22
+"""The most entries of the marks' 'through' lists sorted at once (more: one mark's)."""
+
+
+def _entry_marks(firsts: Ints, runs: Ints) -> Ints:
+    """The mark of each entry of spans each in ``runs[i]`` (at least 1) lists from mark
+    ``firsts[i]`` on, span after span: ``firsts[0], firsts[0] + 1, …, firsts[1], …``."""
+    total = int(runs.sum())
+    marks = np.ones(total, np.int64)
+    if total:
+        # the steps between them, summed
+        begins = np.cumsum(runs) - runs
+        marks[0] = firsts[0]
+        marks[begins[1:]] = firsts[1:] - (firsts[:-1] + runs[:-1] - 1)
+        np.cumsum(marks, out=marks)
+    return marks
 
 
 def _bounds(values: npt.NDArray[Any], cuts: list[int]) -> list[tuple[int, int] | None]:
