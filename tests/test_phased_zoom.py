@@ -75,6 +75,22 @@ def _wheel_in(canvas: TimelineCanvas, x: float, steps: int) -> None:
         QApplication.sendEvent(vp, event)
 
 
+def _zoom_in_on_the_8th(canvas: TimelineCanvas) -> None:
+    """Ctrl+wheel at the 8th of August 2007 until about three days are shown."""
+    day = When.parse("2007-08-08").lower + DAY / 2
+    start, end = canvas.visible_range()
+    x = (day - start) * canvas.viewport().width() / (end - start)
+    _wheel_in(canvas, x, math.ceil(math.log((end - start) / (3 * DAY)) / math.log(ZOOM_STEP)))
+
+
+@pytest.fixture
+def discard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window closes at the end of a test, its edits let go."""
+    from viewer import editing
+
+    monkeypatch.setattr(editing, "ask", lambda *_: "Discard")
+
+
 def test_zooming_in_during_the_check_draws_at_once_and_the_ghost_once_checked(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, phased: None
 ) -> None:
@@ -87,11 +103,8 @@ def test_zooming_in_during_the_check_draws_at_once_and_the_ghost_once_checked(
     check = HeldCheck(tl)
     held[0]()  # (the check starts on its worker, and is held there)
     qtbot.waitUntil(check.entered.is_set, timeout=10_000)
-    day = When.parse("2007-08-08").lower + DAY / 2
-    start, end = canvas.visible_range()
-    x = (day - start) * canvas.viewport().width() / (end - start)
     before = canvas.frame_stats.paints
-    _wheel_in(canvas, x, math.ceil(math.log((end - start) / (3 * DAY)) / math.log(ZOOM_STEP)))
+    _zoom_in_on_the_8th(canvas)
     qtbot.waitUntil(lambda: canvas.frame_stats.paints > before, timeout=int(3 * HELD_S * 1000))
     assert not check.let_through.is_set()  # painted while the check was held
     assert not timeline.is_complete(tl)
@@ -127,6 +140,7 @@ def test_an_edit_while_the_worker_makes_the_lanes_is_drawn_from_its_keys_until_t
     make_window: WindowFactory,
     tmp_path: Path,
     phased: None,
+    discard: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A title edited once the rest is checked, while the loader's worker still makes the
@@ -135,11 +149,10 @@ def test_an_edit_while_the_worker_makes_the_lanes_is_drawn_from_its_keys_until_t
     at ten million events the two passes at once peaked 0.9 GB higher), then whole."""
     import attrs
 
-    from viewer import canvaspaint, editing, scene, warmup
+    from viewer import canvaspaint, scene, warmup
     from viewer.lanes import lane_index
     from viewer.scene import prepare_lanes
 
-    monkeypatch.setattr(editing, "ask", lambda *_: "Discard")  # (the window closed unsaved)
     monkeypatch.setattr(canvaspaint, "WARM_AWAY_FROM", 1000)  # (3,000 events are big now)
     on_gui: list[bool] = []
 
@@ -165,11 +178,8 @@ def test_an_edit_while_the_worker_makes_the_lanes_is_drawn_from_its_keys_until_t
         timeline.edit.replace_event(tl, GHOSTLY, attrs.evolve(tl[GHOSTLY], title="Seven, edited"))
     )
     assert window.timeline() is not tl
-    day = When.parse("2007-08-08").lower + DAY / 2
-    start, end = canvas.visible_range()
-    x = (day - start) * canvas.viewport().width() / (end - start)
     before = canvas.frame_stats.paints
-    _wheel_in(canvas, x, math.ceil(math.log((end - start) / (3 * DAY)) / math.log(ZOOM_STEP)))
+    _zoom_in_on_the_8th(canvas)
     qtbot.waitUntil(lambda: canvas.frame_stats.paints > before)
     assert canvas.frame_stats.mode == "events"
     rect = canvas.event_rect(GHOSTLY)
@@ -204,14 +214,11 @@ def test_an_event_added_before_the_rest_is_checked_is_drawn_whole_once_it_is(
     make_window: WindowFactory,
     tmp_path: Path,
     phased: None,
-    monkeypatch: pytest.MonkeyPatch,
+    discard: None,
 ) -> None:
     """An edit that reads nothing of the rest (a script adding an event) while the rest is
     not checked yet: drawn from its keys, then whole once the check and the worker's lanes
     of the timeline loaded are done (it waits for that timeline's word, not its own)."""
-    from viewer import editing
-
-    monkeypatch.setattr(editing, "ask", lambda *_: "Discard")  # (the window closed unsaved)
     window, loader, held = _open(qtbot, make_window, _write(tmp_path / "big.parquet"))
     canvas = window.canvas
     tl = window.timeline()
@@ -225,10 +232,7 @@ def test_an_event_added_before_the_rest_is_checked_is_drawn_whole_once_it_is(
     canvas.select_event(GHOSTLY)
     with qtbot.waitSignal(loader.completed, timeout=20_000):
         held[0]()
-    day = When.parse("2007-08-08").lower + DAY / 2
-    start, end = canvas.visible_range()
-    x = (day - start) * canvas.viewport().width() / (end - start)
-    _wheel_in(canvas, x, math.ceil(math.log((end - start) / (3 * DAY)) / math.log(ZOOM_STEP)))
+    _zoom_in_on_the_8th(canvas)
     qtbot.waitUntil(lambda: GHOSTLY in canvas.drawn_ghost_labels(), timeout=20_000)
     assert canvas.connectors() == [(GHOSTLY, "e427", "follows")]
     assert canvas.event_rect("added") is not None
