@@ -13,6 +13,7 @@ columns' side.)
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -250,6 +251,32 @@ def test_a_value_carried_before_it_is_made_is_the_one_made_for_the_timeline_befo
     memo.carry(newer, old)
     assert memo(old, "z") is memo(newer, "z")
     assert made == ["old", "old", "old"]
+
+
+def test_a_peek_finds_a_value_made_after_the_carry_for_the_timeline_before() -> None:
+    # an edit made while the loader's worker makes the lanes of the timeline loaded: once
+    # made, the edit's timeline has them too (a warm-up asking whether they are made is not
+    # sent to a worker to find them)
+    old, new, newer = Timeline("old"), Timeline("new"), Timeline("newer")
+    made: list[str] = []
+
+    def make(tl: Timeline, key: str) -> list[str]:
+        made.append(tl.title)
+        return [tl.title, key]
+
+    memo: PerTimeline[str, list[str]] = PerTimeline(make)
+    memo.carry(old, new)
+    memo.carry(new, newer)
+    assert memo.peek(newer, "x") is None
+    value = memo(old, "x")
+    assert memo.peek(newer, "x") is value  # (through both carries)
+    assert memo.peek(new, "x") is value
+    assert memo.peek(old, "y") is None
+    assert memo.peek(newer, "y") is None
+    assert made == ["old"]
+    del old
+    gc.collect()
+    assert memo.peek(newer, "x") is value  # (kept for it: the timeline before may go)
 
 
 def test_a_value_that_fails_is_made_again_by_the_next_asking() -> None:

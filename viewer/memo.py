@@ -96,10 +96,20 @@ class PerTimeline(Generic[K, V]):
 
     def peek(self, tl: Timeline, key: K) -> V | None:
         """The value kept for ``tl`` and ``key``, or ``None`` when none is made yet (none is made
-        here)."""
+        here): one made for ``tl``, or since for a timeline it takes its values from
+        (:meth:`carry`), then kept for ``tl`` too."""
         with self._lock:
-            found = self._made.get((id(tl), key))
-        return found[1] if found is not None and found[0]() is tl else None
+            at: Timeline | None = tl
+            seen: set[int] = set()
+            while at is not None and id(at) not in seen:  # (carries form no ring: a guard)
+                found = self._made.get((id(at), key))
+                if found is not None and found[0]() is at:
+                    if at is not tl:
+                        self._keep((id(tl), key), tl, found[1])
+                    return found[1]
+                seen.add(id(at))
+                at = self._source_of(at)
+        return None
 
     def carry(self, old: Timeline, new: Timeline) -> None:
         """Keep for ``new`` every value kept for ``old`` (for a caller that knows they are
