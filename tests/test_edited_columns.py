@@ -542,3 +542,76 @@ def test_the_positions_after_edits_in_place_are_the_roots_without_an_array(
     assert events.positions._at is not None  # type: ignore[attr-defined]
     assert dict(events.positions) == {event.id: p for p, event in enumerate(list(events))}
     assert events.positions[moved.id] == len(events) - 1
+
+
+@given(
+    n=st.integers(0, 60),
+    placed=st.dictionaries(st.integers(0, 59), st.integers(60, 200), max_size=10),
+    data=st.data(),
+)
+def test_placed_rows_answer_as_the_array_of_every_row(
+    n: int, placed: dict[int, int], data: st.DataObject
+) -> None:
+    import numpy as np
+
+    from timeline._edited_columns import PlacedRows, rows_at
+
+    placed = {p: row for p, row in placed.items() if p < n}
+    rows = PlacedRows(n, placed)
+    whole = [placed.get(p, p) for p in range(n)]
+    assert len(rows) == n
+    assert list(rows) == whole
+    assert np.asarray(rows, np.int64).tolist() == whole
+    assert np.asarray(rows, np.float64).dtype == np.float64
+    if n:
+        p = data.draw(st.integers(-n, n - 1))
+        assert rows[p] == whole[p]
+    with pytest.raises(IndexError):
+        rows[n]
+    cut = slice(*data.draw(st.tuples(*[st.none() | st.integers(-70, 70)] * 2)))
+    assert rows[cut].tolist() == whole[cut]
+    positions = data.draw(st.lists(st.integers(0, n - 1), max_size=30)) if n else []
+    asked = np.asarray(positions, np.int64)
+    assert rows.at(asked).tolist() == [whole[p] for p in positions]
+    assert rows_at(rows, asked).tolist() == rows_at(whole, asked).tolist()
+    assert list(pickle.loads(pickle.dumps(rows))) == whole
+
+
+def test_titles_edited_keep_the_rows_placed_not_an_array_of_every_row(tmp_path: Path) -> None:
+    # a title edited at ten million events made an array of every row (80 MB, kept for
+    # undo, and a second while it was made): the rows placed are kept instead; many
+    # events edited at once, or an event moved, are an array again, as before
+    from timeline._edited_columns import PLACED_AT_MOST, PlacedRows
+
+    root = load(_big(tmp_path, 320))
+    tl = root
+    for k in (5, 120, 5):
+        target = tl.events[k]
+        tl = edit.replace_event(tl, target.id, attrs.evolve(target, title=f"T{k}")).apply(tl)
+        assert isinstance(tl.events, EventColumns)
+        rows = tl.events.rows
+        assert isinstance(rows, PlacedRows)
+    assert isinstance(rows, PlacedRows)
+    assert sorted(rows.placed) == [5, 120]
+    titles = [event.title for event in root.events]
+    titles[5], titles[120] = "T5", "T120"
+    assert [event.title for event in tl.events] == titles
+    assert tl == Timeline("Big", [*root.events[:5], tl.events[5], *root.events[6:120],
+                                  tl.events[120], *root.events[121:]])  # fmt: skip
+    olds = list(tl.events)[: 320 // PLACED_AT_MOST]  # (with the two placed: over one in 16)
+    change = edit.Change(
+        "Many titles",
+        removed_events=tuple(olds),
+        added_events=tuple(attrs.evolve(event, title="Many") for event in olds),
+    )
+    many = change.apply(tl)
+    assert isinstance(many.events, EventColumns)
+    assert not isinstance(many.events.rows, PlacedRows)
+    assert [event.title for event in list(many.events)[:21]] == ["Many"] * 20 + [titles[20]]
+    assert many.events[120].title == "T120"
+    assert change.revert(many) == tl
+    moved = tl.events[9]
+    tl = edit.replace_event(tl, moved.id, attrs.evolve(moved, when=When.parse("2040"))).apply(tl)
+    assert isinstance(tl.events, EventColumns)
+    assert not isinstance(tl.events.rows, PlacedRows)
+    assert tl.events[len(tl) - 1].id == moved.id

@@ -60,6 +60,75 @@ _CHUNK: Final = 65_536
 """Ids taken together when iterated."""
 
 
+class PlacedRows(Sequence[int]):
+    """The rows of an edited timeline whose every edit put each event back in its place (a
+    title, a summary, a citation edited): position ``p``'s row is ``p``, the root's own,
+    but where an event put in took its place (``placed``: by position, its row).
+
+    Not an array of every position: at ten million events that is 80 MB per edit, kept
+    for as long as the edit can be undone (and twice that while it is made).  Read whole
+    (``np.asarray``), it is made such an array for the question."""
+
+    __slots__ = ("_n", "_sorted", "placed")
+
+    def __init__(self, n: int, placed: Mapping[int, int]) -> None:
+        self._n = n
+        self.placed = placed
+        self._sorted: tuple[Any, Any] | None = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, p: int) -> int: ...
+
+    @overload
+    def __getitem__(self, p: slice) -> Any: ...
+
+    def __getitem__(self, p: int | slice) -> int | Any:
+        if isinstance(p, slice):
+            return self.at(np.arange(self._n)[p])
+        q = range(self._n)[p]  # (IndexError past the end, as a list's; -1 the last)
+        return self.placed.get(q, q)
+
+    def __iter__(self) -> Iterator[int]:
+        placed = self.placed
+        return (placed.get(p, p) for p in range(self._n))
+
+    def at(self, positions: Any) -> Any:
+        """The rows of ``positions`` (an integer array, each in range) as an int64 array."""
+        out = np.array(positions, np.int64)
+        if not self.placed or not len(out):
+            return out
+        if self._sorted is None:
+            keys = np.fromiter(self.placed, np.int64, len(self.placed))
+            order = np.argsort(keys)
+            values = np.fromiter(self.placed.values(), np.int64, len(self.placed))
+            self._sorted = (keys[order], values[order])
+        keys, values = self._sorted
+        at = np.minimum(np.searchsorted(keys, out), len(keys) - 1)
+        hit = keys[at] == out
+        out[hit] = values[at[hit]]
+        return out
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
+        out = np.arange(self._n, dtype=np.int64)
+        if self.placed:
+            out[np.fromiter(self.placed, np.int64)] = np.fromiter(self.placed.values(), np.int64)
+        return out if dtype is None else out.astype(dtype, copy=False)
+
+    def __repr__(self) -> str:
+        return f"<PlacedRows: {self._n} rows, {len(self.placed)} placed>"
+
+
+def rows_at(rows: Sequence[int], positions: Any) -> Any:
+    """The rows of ``positions`` (an integer array) as an int64 array: of
+    :class:`PlacedRows`, without making the row of every position."""
+    if isinstance(rows, PlacedRows):
+        return rows.at(positions)
+    return np.asarray(rows, np.int64)[positions]
+
+
 class EditedRows:
     """The rows of a timeline held as columns after edits: the root's positions that stay
     (answered by ``base``, the root's :class:`~timeline.columns.Rows`, at the root's row of
@@ -386,7 +455,7 @@ class EditedIds(IdSequence):
 
     def at(self, positions: Iterable[int]) -> list[str]:
         """The ids at ``positions``, in their order (the root's taken together)."""
-        rows_ = np.asarray(self._rows, np.int64)[np.fromiter(positions, np.int64)]
+        rows_ = rows_at(self._rows, np.fromiter(positions, np.int64))
         kept = rows_ < self._size
         taken = rows_[kept].tolist()
         root = self.root_ids
@@ -425,13 +494,20 @@ class _EditedPositions(Mapping[str, int]):
             if isinstance(root_ids, ManyIds)
             else {t: p for p, t in enumerate(root_ids)}
         )
-        rows = np.asarray(ids._rows, np.int64)
         size = ids._size
         self._at: Any = None
         """By root position, its position now (``None``: its own, unless ``_gone``)."""
         self._gone: frozenset[int] = frozenset()
-        moved = np.flatnonzero(rows != np.arange(len(rows))) if len(rows) == size else None
-        if moved is not None and (not len(moved) or int(rows[moved].min()) >= size):
+        given = ids._rows
+        rows: Any
+        moved: Any
+        if isinstance(given, PlacedRows):  # (each row placed an event put in: not made whole)
+            moved = np.fromiter(sorted(given.placed), np.int64, len(given.placed))
+            rows = given
+        else:
+            rows = np.asarray(given, np.int64)
+            moved = np.flatnonzero(rows != np.arange(len(rows))) if len(rows) == size else None
+        if moved is not None and (not len(moved) or int(rows_at(rows, moved).min()) >= size):
             self._gone = frozenset(moved.tolist())  # (each an event put in its place)
             put_in = moved
         else:
@@ -441,8 +517,8 @@ class _EditedPositions(Mapping[str, int]):
             self._at = at
             put_in = np.flatnonzero(~kept)
         added = ids._added  # (the positions put in made Python ints at once)
-        put_ids = [added[r].id for r in rows[put_in].tolist()]
-        self._added = dict(zip(put_ids, put_in.tolist(), strict=True))
+        put_ids = [added[r].id for r in rows_at(rows, put_in).tolist()]
+        self._added: dict[str, int] = dict(zip(put_ids, put_in.tolist(), strict=True))
         self._ids = ids
 
     def __getitem__(self, text: str) -> int:
@@ -508,11 +584,11 @@ def edited_columns(
         root_ids = source.root_ids
         live = dict(source.added)
         gone = set(source.removed)
-        rows = np.asarray(old.rows, np.int64)
+        old_rows: Sequence[int] = old.rows
     else:  # (the root: its rows are numbered by its positions from now on)
         base, root_rows, root_whens, root_ids = source, old.rows, old.whens, old.ids
         live, gone = {}, set()
-        rows = np.arange(len(old), dtype=np.int64)
+        old_rows = PlacedRows(len(old), {})
     size = len(root_rows)
     next_row = max(live, default=size - 1) + 1
     whens_made = _made_of(old.whens)
@@ -525,13 +601,11 @@ def edited_columns(
         # citation edited): the keys are shared and one row changes per event, where
         # putting them in anew copies every column twice (2 s at ten million events).
         made_events = dict(old._made)
-        # (the root's numbering is made here, new; an edited one's rows are old's: copied)
-        row_array = rows.copy() if isinstance(source, EditedRows) else rows
         at = [p for p, _ in in_place]
-        _let_go(row_array[at].tolist(), size, gone, live)
-        for k, (p, event) in enumerate(in_place):
-            row_array[p] = next_row + k
-            live[next_row + k] = event
+        _let_go([old_rows[p] for p in at], size, gone, live)
+        placed = {p: next_row + k for k, (p, _) in enumerate(in_place)}
+        live.update(zip(placed.values(), (event for _, event in in_place), strict=True))
+        for p, event in in_place:
             whens_made[p], made_events[p] = event.when, event
         return (
             _assembled(
@@ -539,7 +613,7 @@ def edited_columns(
                 (base, root_rows, root_ids, root_whens),
                 live,
                 gone,
-                row_array,
+                _placed(old_rows, placed),
                 old.keys,
                 (whens_made, made_events),
             ),
@@ -547,6 +621,7 @@ def edited_columns(
             in_place,
         )
 
+    rows = np.asarray(old_rows, np.int64)
     keys = [np.asarray(column, np.float64) for column in old.keys]
     events_made: dict[int, Event] = old._made
     taken = sorted(cast("list[int]", held), reverse=True)
@@ -595,6 +670,24 @@ def edited_columns(
     return events, taken, put
 
 
+PLACED_AT_MOST: Final = 16
+"""Rows placed are kept as :class:`PlacedRows` while at most one position in this many is
+placed (a dictionary's item takes about as much as that many int64s)."""
+
+
+def _placed(rows: Sequence[int], placed: dict[int, int]) -> Any:
+    """``rows`` with the positions of ``placed`` given its rows (``rows`` left as it was):
+    :class:`PlacedRows` when ``rows`` are and few are placed, else a numpy array."""
+    if isinstance(rows, PlacedRows):
+        merged = {**rows.placed, **placed}
+        if len(merged) * PLACED_AT_MOST <= len(rows):
+            return PlacedRows(len(rows), merged)
+    # (a copy: ``rows`` are the timeline before's)
+    out = rows.__array__() if isinstance(rows, PlacedRows) else np.array(rows, np.int64)
+    out[np.fromiter(placed, np.int64, len(placed))] = np.fromiter(placed.values(), np.int64)
+    return out
+
+
 def _let_go(rows: Iterable[int], size: int, gone: set[int], live: dict[int, Event]) -> None:
     """The ``rows`` taken out: the root's (below ``size``) noted ``gone``, an added event's
     dropped from ``live``."""
@@ -632,11 +725,11 @@ def _assembled(
     keys: Keys,
     made: tuple[dict[int, When], dict[int, Event]],
 ) -> EventColumns:
-    """The edited columns: ``rows`` (a numpy array: the root's rows below its length, else
-    ``live``'s), their keys, and the dates and events made so far."""
+    """The edited columns: ``rows`` (:class:`PlacedRows` or a numpy array: the root's rows
+    below its length, else ``live``'s), their keys, and the dates and events made so far."""
     base, root_rows, root_ids, root_whens = root
     size = len(root_rows)
-    row_list = _array("q", rows)
+    row_list = rows if isinstance(rows, PlacedRows) else _array("q", rows)
 
     def when_of(p: int) -> When:
         row = row_list[p]
