@@ -36,6 +36,7 @@ from timeline import (  # noqa: E402
     parquet_io,
     rules,
 )
+from timeline._placed_rows import PlacedRows  # noqa: E402
 from timeline.codec import to_data  # noqa: E402
 from timeline.columns import (  # noqa: E402
     EventColumns,
@@ -256,6 +257,10 @@ def test_rows_in_any_order_load_in_chronological_order(
     assert fast == slow == tl
     assert isinstance(fast.events, EventColumns)
     assert list(fast.events.ids) == [e.id for e in tl.events]
+    # (a file in order: each position its own row, no array of them made; ids are unique,
+    # so any other order of the rows is out of order)
+    assert isinstance(fast.events.rows, PlacedRows) is (rows == sorted(rows))
+    assert list(fast.events.rows) == sorted(range(len(rows)), key=rows.__getitem__)
 
 
 def test_a_day_s_events_in_the_wrong_order_of_ids_are_sorted(tmp_path: Path) -> None:

@@ -554,7 +554,7 @@ def test_placed_rows_answer_as_the_array_of_every_row(
 ) -> None:
     import numpy as np
 
-    from timeline._edited_columns import PlacedRows, rows_at
+    from timeline._placed_rows import PlacedRows, rows_at
 
     placed = {p: row for p, row in placed.items() if p < n}
     rows = PlacedRows(n, placed)
@@ -581,7 +581,8 @@ def test_titles_edited_keep_the_rows_placed_not_an_array_of_every_row(tmp_path: 
     # a title edited at ten million events made an array of every row (80 MB, kept for
     # undo, and a second while it was made): the rows placed are kept instead; many
     # events edited at once, or an event moved, are an array again, as before
-    from timeline._edited_columns import PLACED_AT_MOST, PlacedRows
+    from timeline._edited_columns import PLACED_AT_MOST
+    from timeline._placed_rows import PlacedRows
 
     root = load(_big(tmp_path, 320))
     tl = root

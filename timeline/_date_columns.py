@@ -196,12 +196,16 @@ class DateColumns:
 def keys_in(
     order: Any, lower: Floats, upper: Floats, local_lower: Floats, local_upper: Floats
 ) -> Keys:
-    """The keys of the rows in ``order`` (:meth:`DateColumns.keys_in`) from their columns (a
-    loader that reads the dates a part at a time keeps these four alone), the four taken on
-    threads (numpy's gathers release the GIL)."""
+    """The keys of the rows in ``order`` (:meth:`DateColumns.keys_in`; ``None``: the rows'
+    own order) from their columns (a loader that reads the dates a part at a time keeps
+    these four alone), the four taken on threads (numpy's gathers release the GIL)."""
     columns = (lower, upper, local_lower, local_upper)
-    workers = _threads.WORKERS if len(order) >= _CHUNK else 1
-    with closing(_threads.in_order(lambda c: compact("d", c[order]), columns, workers)) as keys:
+    workers = _threads.WORKERS if len(lower if order is None else order) >= _CHUNK else 1
+
+    def taken(column: Floats) -> array[float]:
+        return compact("d", column if order is None else column[order])
+
+    with closing(_threads.in_order(taken, columns, workers)) as keys:
         return Keys(*(key for _, key in keys))
 
 

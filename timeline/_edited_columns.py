@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, overload
 
 import numpy as np
 
+from timeline._placed_rows import PlacedRows, rows_at
 from timeline.columns import (
     CountedRows,
     EventColumns,
@@ -58,75 +59,6 @@ __all__ = ["EditedIds", "EditedRows", "base_rows", "edited_columns"]
 
 _CHUNK: Final = 65_536
 """Ids taken together when iterated."""
-
-
-class PlacedRows(Sequence[int]):
-    """The rows of an edited timeline whose every edit put each event back in its place (a
-    title, a summary, a citation edited): position ``p``'s row is ``p``, the root's own,
-    but where an event put in took its place (``placed``: by position, its row).
-
-    Not an array of every position: at ten million events that is 80 MB per edit, kept
-    for as long as the edit can be undone (and twice that while it is made).  Read whole
-    (``np.asarray``), it is made such an array for the question."""
-
-    __slots__ = ("_n", "_sorted", "placed")
-
-    def __init__(self, n: int, placed: Mapping[int, int]) -> None:
-        self._n = n
-        self.placed = placed
-        self._sorted: tuple[Any, Any] | None = None
-
-    def __len__(self) -> int:
-        return self._n
-
-    @overload
-    def __getitem__(self, p: int) -> int: ...
-
-    @overload
-    def __getitem__(self, p: slice) -> Any: ...
-
-    def __getitem__(self, p: int | slice) -> int | Any:
-        if isinstance(p, slice):
-            return self.at(np.arange(self._n)[p])
-        q = range(self._n)[p]  # (IndexError past the end, as a list's; -1 the last)
-        return self.placed.get(q, q)
-
-    def __iter__(self) -> Iterator[int]:
-        placed = self.placed
-        return (placed.get(p, p) for p in range(self._n))
-
-    def at(self, positions: Any) -> Any:
-        """The rows of ``positions`` (an integer array, each in range) as an int64 array."""
-        out = np.array(positions, np.int64)
-        if not self.placed or not len(out):
-            return out
-        if self._sorted is None:
-            keys = np.fromiter(self.placed, np.int64, len(self.placed))
-            order = np.argsort(keys)
-            values = np.fromiter(self.placed.values(), np.int64, len(self.placed))
-            self._sorted = (keys[order], values[order])
-        keys, values = self._sorted
-        at = np.minimum(np.searchsorted(keys, out), len(keys) - 1)
-        hit = keys[at] == out
-        out[hit] = values[at[hit]]
-        return out
-
-    def __array__(self, dtype: Any = None, copy: bool | None = None) -> Any:
-        out = np.arange(self._n, dtype=np.int64)
-        if self.placed:
-            out[np.fromiter(self.placed, np.int64)] = np.fromiter(self.placed.values(), np.int64)
-        return out if dtype is None else out.astype(dtype, copy=False)
-
-    def __repr__(self) -> str:
-        return f"<PlacedRows: {self._n} rows, {len(self.placed)} placed>"
-
-
-def rows_at(rows: Sequence[int], positions: Any) -> Any:
-    """The rows of ``positions`` (an integer array) as an int64 array: of
-    :class:`PlacedRows`, without making the row of every position."""
-    if isinstance(rows, PlacedRows):
-        return rows.at(positions)
-    return np.asarray(rows, np.int64)[positions]
 
 
 class EditedRows:

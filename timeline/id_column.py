@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Final, overload
 import numpy as np
 
 from timeline._arrow_numpy import int64s, strings, trues
+from timeline._placed_rows import rows_at
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -207,7 +208,7 @@ class IdColumn(IdSequence):
         at = np.searchsorted(found, hashes_of(pa, texts) & high)
         at = np.minimum(at, len(found) - 1)
         candidates = order[at] if len(found) else np.zeros(len(texts), np.int64)
-        rows = np.asarray(self._rows, np.int64)[candidates] if len(found) else candidates
+        rows = rows_at(self._rows, candidates) if len(found) else candidates
         same = pa.compute.equal(self._values.take(int64s(pa, rows)), texts) if len(found) else None
         hit = np.zeros(len(texts), np.bool_) if same is None else trues(pa, same)
         out: list[int | None] = candidates.tolist()

@@ -261,7 +261,13 @@ class _Checker(ColumnChecks):
         self.later = phased is not None
         hashes, keys_by_row = _threads.both(held_and_ids, self._parts)
         order = self._order(keys_by_row, ids)
-        positions = self.date_columns.compact("q", order.astype("int64", copy=False))
+        positions: Sequence[int]
+        if order is None:  # (in order already: each position its own row, no array made)
+            from timeline._placed_rows import PlacedRows  # (numpy)
+
+            positions = PlacedRows(len(ids), {})
+        else:
+            positions = self.date_columns.compact("q", order.astype("int64", copy=False))
         # (ids kept as Arrow text, hashed: now, or when first looked up)
         id_column = IdColumn(self.pa, ids, positions, hashes=hashes)
         if phased is None and id_column.duplicated():
@@ -380,8 +386,8 @@ class _Checker(ColumnChecks):
         dates.fill_unknown(self.pa, texts, zones, self._when)
 
     def _order(self, keys: Any, ids: Any) -> Any:
-        """The rows in chronological order (by lower bound, upper bound, then id): as they
-        are when they are already (:func:`timeline._chronology.in_order`), else sorted."""
+        """The rows in chronological order (by lower bound, upper bound, then id), sorted;
+        ``None`` when they are in it already (:func:`timeline._chronology.in_order`)."""
         from timeline._arrow_numpy import int64s  # (numpy)
 
         pa, pc, np = self.pa, self.pc, self.date_columns.np
@@ -391,7 +397,7 @@ class _Checker(ColumnChecks):
             return self._all(pc.less_equal(firsts, ids.take(int64s(pa, rows + 1))))
 
         if in_order(np, keys[0], keys[1], ids_in_order):  # (as timeline.dump writes them)
-            return np.arange(len(keys[0]), dtype=np.int64)
+            return None
         from timeline._row_order import sort_rows  # (numpy: the 'arrow' extra)
 
         return sort_rows(pa, keys[0], keys[1], ids)
