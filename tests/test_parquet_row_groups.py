@@ -348,3 +348,21 @@ def test_an_edited_timeline_of_shuffled_rows_is_written_in_order_spilled_or_not(
     assert _group_sizes(out) == [4, 4, 4, 3]
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["other.parquet", "out.parquet", "whole.parquet"]  # (no spill left)
+
+
+def test_a_file_is_written_in_row_groups_of_at_most_group_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an event made later from a big file reads its row group back: written smaller than
+    # pyarrow's million rows, the parts of a timeline held as columns split into them
+    tl = load(DATA)
+    held = _held(tl, tmp_path)
+    monkeypatch.setattr(parquet_io, "GROUP_ROWS", 3)
+    monkeypatch.setattr(parquet_io, "ROW_GROUP", 8)
+    out = tmp_path / "out.parquet"
+    dump(held, out)
+    assert _group_sizes(out) == [3, 3, 2, 3, 3, 1]
+    assert load(out) == tl
+    dump(tl, out, force=True)  # (a timeline of events: one table, the same row groups)
+    assert _group_sizes(out) == [3, 3, 3, 3, 3]
+    assert load(out) == tl
