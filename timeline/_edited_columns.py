@@ -39,6 +39,7 @@ from timeline.columns import (
     ManyRows,
     NamingRows,
     PartedRows,
+    ReadBackRows,
     Rows,
     TableRows,
     Whens,
@@ -114,6 +115,16 @@ class EditedRows:
 
     def title(self, row: int) -> str:
         return self.added[row].title if row >= self.size else self.base.title(self.root_rows[row])
+
+    def reads_back(self, row: int) -> bool:
+        """Whether making the event of ``row`` reads the file (one of the file's rows whose
+        root reads them back: :class:`~timeline.columns.ReadBackRows`)."""
+        base = self.base
+        return (
+            row < self.size
+            and isinstance(base, ReadBackRows)
+            and base.reads_back(self.root_rows[row])
+        )
 
     def status(self, row: int) -> Status:
         if row >= self.size:

@@ -73,6 +73,7 @@ __all__ = [
     "ManyRows",
     "NamingRows",
     "PartedRows",
+    "ReadBackRows",
     "ReportedDates",
     "ReportedRows",
     "Rows",
@@ -91,6 +92,7 @@ __all__ = [
     "links_of",
     "names_one_of",
     "naming_positions",
+    "reads_back",
     "statuses_of",
     "tag_counts_of",
     "titles_at",
@@ -175,6 +177,17 @@ class ManyRows(Protocol):
     def events(self, rows: Sequence[int], ids: Sequence[str], whens: Sequence[When]) -> list[Event]:
         """The events of ``rows``, whose ids and dates are ``ids`` and ``whens``, in that
         order (each as :meth:`Rows.event` builds it)."""
+        ...
+
+
+@runtime_checkable
+class ReadBackRows(Protocol):
+    """:class:`Rows` whose events are made by reading their row back from a file (a big
+    Parquet file's summaries, places, citations…, not held in memory): tens of milliseconds
+    to a second an event, by the size of the file's row groups."""
+
+    def reads_back(self, row: int) -> bool:
+        """Whether making the event of ``row`` reads the file."""
         ...
 
 
@@ -785,6 +798,16 @@ def found_positions(lookup: Mapping[str, int], ids: Sequence[str]) -> list[int |
     if isinstance(lookup, FindsMany) and len(ids) > 1:
         return lookup.find(ids)
     return [lookup.get(event_id) for event_id in ids]
+
+
+def reads_back(events: Sequence[Event], position: int) -> bool:
+    """Whether making the event at ``position`` of ``events`` reads its row back from a file
+    (:class:`ReadBackRows`): what a window makes on a worker, not on the thread that paints.
+    ``False`` once it is made, and for events held in memory."""
+    if not isinstance(events, EventColumns) or position in events._made:
+        return False
+    source = events.source
+    return isinstance(source, ReadBackRows) and source.reads_back(events.rows[position])
 
 
 def events_at(events: Sequence[Event], positions: Sequence[int]) -> list[Event]:

@@ -669,21 +669,35 @@ class _ParquetRows:
         """The values of ``row``'s columns besides its id, title and date: each row read
         alone, and the rows of a block asked for often read whole (a few blocks kept)."""
         source = self._source
+        # (the file read outside the lock: another thread asking for a row's links, a frame
+        # of the window, does not wait for a row group decoded on a worker)
         with self._lock:
             first, count = source.block(row)
             lists = self._blocks.pop(first, None)
-            if lists is None:
-                asked = self._asked[first] = self._asked.get(first, 0) + 1
-                if asked < _DENSE:
-                    one: dict[str, Any] = source.rows(row, 1, self._names).to_pylist()[0]
-                    return one
+            if lists is not None:
+                self._blocks[first] = lists  # (the most recently used)
+                return {c: lists[c][row - first] for c in self._names}
+            asked = self._asked[first] = self._asked.get(first, 0) + 1
+            if asked >= _DENSE:
                 del self._asked[first]
-                table = source.rows(first, count, self._names)
-                lists = {c: table.column(c).to_pylist() for c in self._names}
-                while len(self._blocks) >= _BLOCKS:
-                    del self._blocks[next(iter(self._blocks))]  # (the least recently used)
+        if asked < _DENSE:
+            one: dict[str, Any] = source.rows(row, 1, self._names).to_pylist()[0]
+            return one
+        table = source.rows(first, count, self._names)
+        lists = {c: table.column(c).to_pylist() for c in self._names}
+        with self._lock:
+            while len(self._blocks) >= _BLOCKS:
+                del self._blocks[next(iter(self._blocks))]  # (the least recently used)
             self._blocks[first] = lists
         return {c: lists[c][row - first] for c in self._names}
+
+    def reads_back(self, row: int) -> bool:
+        """Whether making the event of ``row`` reads the file: neither its block kept as
+        Python values (:meth:`_values`) nor its row group kept decoded."""
+        source = self._source
+        if not source.reads_back or self._instead is not None:
+            return False
+        return source.block(row)[0] not in self._blocks and not source.decoded(row, self._names)
 
     def title(self, row: int) -> str:
         title: str = self._titles[row].as_py()
@@ -707,8 +721,7 @@ class _ParquetRows:
             return self._instead[self._table.column("id")[row].as_py()].related
         if "related" not in self._names:
             return ()
-        with self._lock:  # (that column alone: a row group of it is small)
-            links = self._source.rows(row, 1, ["related"]).column(0)[0].as_py()
+        links = self._source.rows(row, 1, ["related"]).column(0)[0].as_py()  # (alone: small)
         return self._links(links)
 
     def _links(self, links: list[dict[str, Any]] | None) -> tuple[Link, ...]:
@@ -926,8 +939,7 @@ class _ParquetRows:
             first, count = source.group(int(ordered[k]))
             end = int(np.searchsorted(ordered, first + count))
             lo, hi = int(ordered[k]), int(ordered[end - 1])
-            with self._lock:
-                table = source.rows(lo, hi - lo + 1, names)
+            table = source.rows(lo, hi - lo + 1, names)  # (the source locks its file)
             taken = table.take(int64s(pa, ordered[k:end] - lo))
             lists = [taken.column(c).to_pylist() for c in names]
             for at, values in zip(order[k:end].tolist(), zip(*lists, strict=True), strict=True):

@@ -106,6 +106,8 @@ class Source:
     held: pyarrow.Table
     """The columns held whole."""
     num_rows: int
+    reads_back: bool = False
+    """Whether events made read their rows back from a file (it stays open)."""
 
     def parts(self, columns: Sequence[str]) -> Iterator[tuple[int, pyarrow.Table]]:
         """The whole table a part at a time: its first row, and the held columns and those
@@ -143,6 +145,11 @@ class Source:
         them are read); ``part_rows``: the most rows of a part read from a file (``None``:
         :data:`PART_ROWS`; the parts of the same columns are alike each time)."""
         raise NotImplementedError
+
+    def decoded(self, row: int, columns: Sequence[str]) -> bool:
+        """Whether :meth:`rows` gives ``columns`` of ``row`` without decoding the file
+        (held, or its row group kept decoded)."""
+        return True
 
     def holds(self, columns: Sequence[str]) -> bool:
         """Whether ``columns`` are all held (:meth:`stream` gives them in one part, alike
@@ -387,6 +394,14 @@ class FileSource(Source):
             return parts
         group = self._group(g, read).slice(first - start, count)
         return self._pa.Table.from_arrays([*parts.columns, *group.columns], names=[*held, *read])
+
+    def decoded(self, row: int, columns: Sequence[str]) -> bool:
+        read = tuple(c for c in columns if c not in self._held_names)
+        if not read:
+            return True
+        # (no lock: a worker decoding a row group holds it for as long, and the GUI thread
+        # asks; a look-up of the dict is atomic)
+        return (self._group_of(row), read) in self._groups
 
     def _group(self, g: int, columns: tuple[str, ...]) -> pyarrow.Table:
         key = (g, columns)

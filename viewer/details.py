@@ -16,11 +16,12 @@ from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from timeline.columns import brief
+from timeline.columns import brief, reads_back
 from timeline.models import Citation, Event, Link, Place, Timeline
 from timeline.parquet_io import is_complete
 from viewer.cards import SourceCard, figure_words, source_cards
 from viewer.clock import describe_in
+from viewer.eventread import EventReads
 
 __all__ = ["DetailsPanel", "LinkLabel", "TextLabel", "is_openable_url", "isolate"]
 
@@ -231,6 +232,9 @@ class DetailsPanel(QScrollArea):
         self._tl: Timeline | None = None
         self._outside: Mapping[str, tuple[Link, ...]] = {}
         self._incoming: Mapping[str, int] = {}
+        self._reads = EventReads(self)
+        self._reads.read.connect(self._on_read)
+        self._reads.failed.connect(self._on_read_failed)
         self._rebuild(None, None)
 
     # -- public API -------------------------------------------------------------
@@ -245,14 +249,28 @@ class DetailsPanel(QScrollArea):
         While the rest of ``tl`` is being checked (a big file's, :mod:`viewer.restcheck`),
         what its keys say (title, date, status, tags) and that the rest follows: the event
         made now would wait for that check (:meth:`refresh` shows it whole then).
+        An event read back from the file (:func:`timeline.columns.reads_back`) is made on a
+        worker (:class:`viewer.eventread.EventReads`): its keys are shown until it is.
         """
         event: Event | None = None
         whole = tl is None or is_complete(tl)
+        note = CHECKING
         if tl is not None and event_id and event_id in tl:
+            if whole and reads_back(tl.events, tl.position(event_id)):
+                whole, note = False, READING
+                self._reads.ask(tl, event_id)
             event = tl[event_id] if whole else _from_keys(tl, event_id)
         self._event_id = event.id if event is not None else ""
         self._tl = tl
-        self._rebuild(tl, event, whole=whole)
+        self._rebuild(tl, event, whole=whole, note=note)
+
+    def _on_read(self, tl: Timeline, event_id: str) -> None:
+        if tl is self._tl and event_id == self._event_id:
+            self.show_event(tl, event_id)
+
+    def _on_read_failed(self, tl: Timeline, event_id: str, message: str) -> None:
+        if tl is self._tl and event_id == self._event_id:
+            self._rebuild(tl, _from_keys(tl, event_id), whole=False, note=message)
 
     def refresh(self, tl: Timeline) -> None:
         """The rest of ``tl`` is checked: show its event whole, if it is the one shown."""
@@ -281,7 +299,9 @@ class DetailsPanel(QScrollArea):
 
     # -- building -----------------------------------------------------------------
 
-    def _rebuild(self, tl: Timeline | None, event: Event | None, *, whole: bool = True) -> None:
+    def _rebuild(
+        self, tl: Timeline | None, event: Event | None, *, whole: bool = True, note: str = ""
+    ) -> None:
         content = QWidget()
         content.setObjectName("details-content")
         layout = QVBoxLayout(content)
@@ -292,7 +312,7 @@ class DetailsPanel(QScrollArea):
             hint.setObjectName("details-empty")
             layout.addWidget(hint)
         else:
-            self._fill(layout, tl, event, whole=whole)
+            self._fill(layout, tl, event, whole=whole, note=note)
         layout.addStretch(1)
         # The old content may hold the link being clicked: delete it later.
         old = self.takeWidget()
@@ -306,7 +326,9 @@ class DetailsPanel(QScrollArea):
         label.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(label)
 
-    def _fill(self, layout: QVBoxLayout, tl: Timeline, event: Event, *, whole: bool) -> None:
+    def _fill(
+        self, layout: QVBoxLayout, tl: Timeline, event: Event, *, whole: bool, note: str
+    ) -> None:
         title = _bold(_plain(event.title), 1.3)
         title.setObjectName("details-title")
         layout.addWidget(title)
@@ -374,7 +396,7 @@ class DetailsPanel(QScrollArea):
                 layout.addWidget(_plain(f"{isolate(name)}: {_number(figure.value)}"))
 
         if not whole:
-            rest = _muted(_plain(CHECKING))
+            rest = _muted(_plain(note or CHECKING))
             rest.setObjectName("details-checking")
             layout.addWidget(rest)
             return
@@ -486,6 +508,12 @@ CHECKING: Final = (
     " of the file is checked…"
 )
 """What the panel says of an event of a big file whose rest is being checked."""
+
+READING: Final = (
+    "The summary, places, people, figures, sources and related events show once they are"
+    " read from the file…"
+)
+"""What the panel says of an event of a big file being read back on a worker."""
 
 
 def _from_keys(tl: Timeline, event_id: str) -> Event:

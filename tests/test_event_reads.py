@@ -1,0 +1,129 @@
+"""An event of a big Parquet file read back on a worker (issue 15): selecting it shows its
+keys at once and the rest once read; the window never decodes a row group for it."""
+
+# The fixtures imported from tests.test_window are parameters of the tests here.
+# ruff: noqa: F401, F811
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+pq = pytest.importorskip("pyarrow.parquet")
+
+from PySide6.QtWidgets import QWidget  # noqa: E402
+
+import timeline  # noqa: E402
+from tests.test_window import WindowFactory, _click_row, make_window, settings_dir  # noqa: E402
+from timeline import parquet_source  # noqa: E402
+from timeline.columns import EventColumns, reads_back  # noqa: E402
+from timeline.models import Event, Timeline  # noqa: E402
+from timeline.parquet_io import to_table  # noqa: E402
+from timeline.when import When  # noqa: E402
+from viewer.details import READING  # noqa: E402
+from viewer.window import MainWindow  # noqa: E402
+
+
+class _HeldGroups:
+    """``FileSource._group`` held on workers until released; which thread decoded the
+    summaries (the GUI thread reads the links of the events it draws, a column alone)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.release = threading.Event()
+        self.summaries: list[bool] = []  # (on the GUI thread?)
+        group = parquet_source.FileSource._group
+
+        def held(source: Any, g: int, columns: tuple[str, ...]) -> Any:
+            if "summary" in columns:
+                self.summaries.append(threading.current_thread() is threading.main_thread())
+            if threading.current_thread() is not threading.main_thread():
+                self.release.wait(20)
+            return group(source, g, columns)
+
+        monkeypatch.setattr(parquet_source.FileSource, "_group", held)
+
+
+def _open(make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A window on a file whose summaries stay on disk (as ten million events' do), in row
+    groups of 4 events."""
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    events = [
+        Event(f"e{k}", f"Event {k}", When.parse(f"2001-01-{1 + k:02d}"), summary=f"Summary {k}")
+        for k in range(20)
+    ]
+    path = tmp_path / "big.parquet"
+    pq.write_table(to_table(Timeline("Big", events)), path, row_group_size=4)
+    window = make_window(path)
+    tl = window.timeline()
+    assert isinstance(tl, Timeline)
+    assert isinstance(tl.events, EventColumns)
+    assert timeline.is_complete(tl)
+    assert reads_back(tl.events, tl.position("e5"))
+    return window, tl, path
+
+
+def _reading(window: MainWindow) -> bool:
+    label = window.details.findChild(QWidget, "details-checking")
+    return label is not None and label.text() == READING  # type: ignore[attr-defined]
+
+
+def test_an_event_read_back_is_read_on_a_worker_its_keys_shown_meanwhile(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, tl, _ = _open(make_window, tmp_path, monkeypatch)
+    held = _HeldGroups(monkeypatch)
+    details = window.details
+    _click_row(window, "e5")
+    assert window.selected_event() == "e5"
+    assert details.findChild(QWidget, "details-title").text() == "Event 5"
+    assert _reading(window)
+    assert "Summary 5" not in details.text()
+    with qtbot.waitSignal(details._reads.read, timeout=20_000):
+        held.release.set()
+    assert "Summary 5" in details.text()
+    assert not _reading(window)
+    assert held.summaries == [False]  # (read once, on the worker)
+    # the next event of the same row group: made at once (its group decoded, kept)
+    assert not reads_back(tl.events, tl.position("e6"))
+    _click_row(window, "e6")
+    assert "Summary 6" in details.text()
+
+
+def test_stepping_through_events_reads_only_the_newest_next(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, tl, _ = _open(make_window, tmp_path, monkeypatch)
+    held = _HeldGroups(monkeypatch)
+    details = window.details
+    read: list[str] = []
+    details._reads.read.connect(lambda _tl, event_id: read.append(event_id))
+    for event_id in ("e1", "e9", "e13", "e17"):  # (each of another row group)
+        _click_row(window, event_id)
+    assert _reading(window)
+    assert details.findChild(QWidget, "details-title").text() == "Event 17"
+    held.release.set()
+    qtbot.waitUntil(lambda: "Summary 17" in details.text(), timeout=20_000)
+    assert read == ["e1", "e17"]  # (e1 under way when asked; e9 and e13 passed over)
+    assert tl.position("e9") not in tl.events._made
+
+
+def test_an_event_whose_file_changed_on_disk_says_so(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _, path = _open(make_window, tmp_path, monkeypatch)
+    held = _HeldGroups(monkeypatch)
+    details = window.details
+    window.loader().close()  # (not reloaded when the file changes: the read finds it)
+    _click_row(window, "e5")
+    with path.open("ab") as file:  # written over in place
+        file.write(b"\0")
+    with qtbot.waitSignal(details._reads.failed, timeout=20_000):
+        held.release.set()
+    label = details.findChild(QWidget, "details-checking")
+    assert label is not None
+    assert "changed on disk" in label.text()
+    assert "Summary 5" not in details.text()
