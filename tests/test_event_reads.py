@@ -127,3 +127,65 @@ def test_an_event_whose_file_changed_on_disk_says_so(
     assert label is not None
     assert "changed on disk" in label.text()
     assert "Summary 5" not in details.text()
+
+
+def test_a_link_s_tooltip_reads_the_titles_held_making_no_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.models import Link
+    from viewer.facts import link_tooltip
+
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    events = [
+        Event("a", "First <b>", When.parse("2001-01-01"), summary="A"),
+        Event("b", "Second", When.parse("2001-01-02"), related=[Link("follows", "a")]),
+    ]
+    path = tmp_path / "linked.parquet"
+    pq.write_table(to_table(Timeline("Linked", events)), path)
+    tl = timeline.load(path)
+    assert isinstance(tl.events, EventColumns)
+    assert reads_back(tl.events, 0)
+    text = link_tooltip(tl, 1, "follows", 0)
+    assert "Second" in text
+    assert "First &lt;b&gt;" in text  # (plain text: escaped)
+    assert text.index("Second") < text.index("First")
+    assert tl.events.made() == 0  # (neither event made: a big file would read them back)
+
+
+def test_an_event_s_tooltip_in_a_big_file_makes_no_event(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # hovering over the events of a file whose summaries stay on disk: the tooltip says what
+    # the keys say and reads nothing back (each event made would decode its row group on
+    # the GUI thread); once made (selected), it says what its sources said
+    from timeline.models import Citation, Source
+    from viewer.facts import tooltip_of
+
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    said = Citation("nyt", reported=When.parse("2001-01-01"), reported_text="on Monday")
+    events = [
+        Event("a", "Alpha", When.parse("2001-01-02"), summary="A", status="planned"),
+        Event("b", "Beta", When.parse("2001-01-03"), summary="B", sources=[said]),
+    ]
+    path = tmp_path / "tips.parquet"
+    tl0 = Timeline("Tips", events, [Source("nyt", "An article", publisher="The Daily")])
+    pq.write_table(to_table(tl0), path, row_group_size=1)
+    window = make_window(path)
+    canvas = window.canvas
+    tl = window.timeline()
+    assert tl is not None
+    assert isinstance(tl.events, EventColumns)
+    lo = When.parse("2001-01-02").lower
+    canvas.set_visible_range(lo - 2 * 86400, lo + 2 * 86400)
+    qtbot.waitUntil(lambda: canvas.event_rect("a") is not None)
+    rect = canvas.event_rect("a")
+    assert rect is not None
+    assert reads_back(tl.events, 0)
+    tip = canvas.tooltip_at(rect.center())
+    assert "Alpha" in tip
+    assert "Status: planned" in tip
+    assert 0 not in tl.events._made  # (not made: its row group not decoded)
+    # an event not read back, by the source of its ghost (its words are in the row)
+    brief_b = timeline.columns.brief(tl.events, 1)
+    assert "Reported differently by The Daily" in tooltip_of(tl, brief_b, "nyt")
+    assert "on Monday" in tooltip_of(tl, tl.events[1])

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-from timeline.columns import Brief, EventColumns, Ghosts, brief
+from timeline.columns import Brief, EventColumns, Ghosts, brief, titles_at
 from timeline.days import local_bounds
 from timeline.models import Citation, Era, Event, Status, Timeline
 from timeline.when import EndKind, Kind, Precision, When
@@ -240,10 +240,11 @@ def finite_span(when: When, zone: str | None) -> tuple[float, float]:
     return lo, hi
 
 
-def tooltip_of(tl: Timeline, event: Event | Brief) -> str:
+def tooltip_of(tl: Timeline, event: Event | Brief, ghost_source: str | None = None) -> str:
     """The canvas's tooltip of ``event``: rich text with the data escaped, lines cut short.
-    Of a :class:`~timeline.columns.Brief` (an event's keys, its rest not checked yet), no
-    source's report."""
+    Of a :class:`~timeline.columns.Brief` (an event's keys: its rest not checked yet, or
+    not read back from a big file), the source of its ghost (``ghost_source``, the first
+    report of another date) by name alone."""
     lines = [event.title, event.when.describe()]
     if event.status is not Status.HAPPENED:
         lines.append(f"Status: {event.status.value}")
@@ -251,6 +252,8 @@ def tooltip_of(tl: Timeline, event: Event | Brief) -> str:
         lines.append("Tags: " + ", ".join(event.tags))
     for citation in event.conflicting if isinstance(event, Event) else ():
         lines.append("Reported differently by " + reported_by(tl, citation, with_date=True))
+    if ghost_source is not None and not isinstance(event, Event):
+        lines.append("Reported differently by " + reported_by(tl, Citation(ghost_source)))
     # each line cut short: a 10,000-character title must not make a huge tooltip
     return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
 
@@ -262,13 +265,10 @@ def era_tooltip(era: Era) -> str:
 
 
 def link_tooltip(tl: Timeline, source: int, kind: str, target: int) -> str:
-    """The tooltip of a connector: the link's kind in words, between the two titles."""
-    events = tl.events
-    lines = [
-        events[source].title,
-        f"{kind_words(kind)} →",
-        events[target].title,
-    ]
+    """The tooltip of a connector: the link's kind in words, between the two titles (read
+    from the titles held: neither event made, which a big file would read back)."""
+    first, second = titles_at(tl.events, [source, target])
+    lines = [first, f"{kind_words(kind)} →", second]
     return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
 
-from timeline.columns import brief
+from timeline.columns import brief, reads_back
 from viewer.facts import era_tooltip, link_tooltip, tooltip_of
 from viewer.links import DrawnLink, drawn_links, written_kinds
 from viewer.scene import AXIS_H, Placed, Scene, SceneModel, ghost_words
@@ -93,9 +93,13 @@ class SceneQueries:
         if tl is None:
             return ""
         if placed is not None:  # (drawn from the keys: the event, made, would wait for the rest)
-            events = tl.events
-            partial = self._model.partial
-            return tooltip_of(tl, brief(events, placed.pos) if partial else events[placed.pos])
+            events, at = tl.events, placed.pos
+            if self._model.partial:
+                return tooltip_of(tl, brief(events, at))
+            if reads_back(events, at):  # (made, it would decode its row group here)
+                ghost = self._model.info(at).ghost
+                return tooltip_of(tl, brief(events, at), None if ghost is None else ghost[2])
+            return tooltip_of(tl, events[at])
         if self._input.on_legend(pos):
             return ""
         scene = self._scene()
