@@ -189,3 +189,70 @@ def test_an_event_s_tooltip_in_a_big_file_makes_no_event(
     brief_b = timeline.columns.brief(tl.events, 1)
     assert "Reported differently by The Daily" in tooltip_of(tl, brief_b, "nyt")
     assert "on Monday" in tooltip_of(tl, tl.events[1])
+
+
+def test_a_ghost_s_words_are_read_alone_not_the_event_s_row(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a source's ghost drawn with its words: from a file whose summaries stay on disk, the
+    # citations alone are read back for it (the event is not made: its whole row group
+    # would be decoded on the GUI thread, summaries and all, as the frame is painted)
+    from timeline.models import Citation, Source
+
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    said = Citation("nyt", reported=When.parse("2001-01-01"), reported_text="on Monday")
+    events = [
+        Event("a", "Alpha", When.parse("2001-01-02"), summary="A"),
+        Event("b", "Beta", When.parse("2001-01-03"), summary="B", sources=[said]),
+    ]
+    path = tmp_path / "ghosts.parquet"
+    tl0 = Timeline("Ghosts", events, [Source("nyt", "An article", publisher="The Daily")])
+    pq.write_table(to_table(tl0), path, row_group_size=1)
+    held = _HeldGroups(monkeypatch)
+    held.release.set()  # (recorded, not held)
+    window = make_window(path)
+    canvas = window.canvas
+    tl = window.timeline()
+    assert tl is not None
+    assert isinstance(tl.events, EventColumns)
+    lo = When.parse("2001-01-01").lower
+    canvas.set_visible_range(lo - 86400, lo + 4 * 86400)
+    qtbot.waitUntil(lambda: "b" in canvas.drawn_ghost_labels(), timeout=20_000)
+    assert canvas._model.ghost_label(tl.position("b"))[0] == "The Daily: “on Monday”"
+    assert tl.events.made() == 0  # (neither event made)
+    assert True not in held.summaries  # (no summary decoded on the GUI thread)
+
+
+def test_citations_at_read_the_column_alone_of_a_file_and_of_its_edits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import attrs
+
+    from timeline.columns import citations_at
+    from timeline.models import Citation, Source
+
+    monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    events = [
+        Event(
+            f"e{k}",
+            f"Event {k}",
+            When.parse(f"2001-01-{1 + k:02d}"),
+            summary=f"S{k}",
+            sources=[Citation("nyt", reported=When.parse("2000"), reported_text=f"w{k}")]
+            if k % 2
+            else [],
+        )
+        for k in range(6)
+    ]
+    path = tmp_path / "cited.parquet"
+    whole = Timeline("Cited", events, [Source("nyt", "An article")])
+    pq.write_table(to_table(whole), path, row_group_size=2)
+    tl = timeline.load(path)
+    assert isinstance(tl.events, EventColumns)
+    assert [citations_at(tl.events, p) for p in range(6)] == [e.sources for e in events]
+    assert tl.events.made() == 0
+    edited = timeline.edit.replace_event(tl, "e2", attrs.evolve(events[2], title="T")).apply(tl)
+    assert isinstance(edited.events, EventColumns)
+    assert [citations_at(edited.events, p) for p in range(6)] == [e.sources for e in events]
+    assert 4 not in edited.events._made  # (a row group not decoded: read alone)
+    assert 5 not in edited.events._made

@@ -31,6 +31,7 @@ import numpy as np
 
 from timeline._placed_rows import PlacedRows, rows_at
 from timeline.columns import (
+    CitingRows,
     CountedRows,
     EventColumns,
     Keys,
@@ -51,7 +52,7 @@ from timeline.id_column import IdSequence
 from timeline.models import _order
 
 if TYPE_CHECKING:
-    from timeline.models import Event, Link, Status
+    from timeline.models import Citation, Event, Link, Status
     from timeline.when import When
 
 T = TypeVar("T")
@@ -115,6 +116,17 @@ class EditedRows:
 
     def title(self, row: int) -> str:
         return self.added[row].title if row >= self.size else self.base.title(self.root_rows[row])
+
+    def citations(self, row: int) -> tuple[Citation, ...]:
+        """The citations of ``row``: an event put in's own, else the root's rows' (those
+        that read them alone: :func:`~timeline.columns.citations_at` asks only where
+        :meth:`reads_back`)."""
+        base = self.base
+        if row >= self.size:
+            return self.added[row].sources
+        if not isinstance(base, CitingRows):
+            raise TypeError("the root's rows do not read citations alone")
+        return base.citations(self.root_rows[row])
 
     def reads_back(self, row: int) -> bool:
         """Whether making the event of ``row`` reads the file (one of the file's rows whose

@@ -55,13 +55,14 @@ from timeline.days import (
 )
 
 if TYPE_CHECKING:
-    from timeline.models import Event, Link, Status
+    from timeline.models import Citation, Event, Link, Status
     from timeline.when import When
 
 T = TypeVar("T")
 
 __all__ = [
     "Brief",
+    "CitingRows",
     "CountedRows",
     "EventColumns",
     "EventsById",
@@ -80,6 +81,7 @@ __all__ = [
     "TableRows",
     "Whens",
     "brief",
+    "citations_at",
     "citing_positions",
     "citing_source_positions",
     "disagreeing_reports",
@@ -188,6 +190,16 @@ class ReadBackRows(Protocol):
 
     def reads_back(self, row: int) -> bool:
         """Whether making the event of ``row`` reads the file."""
+        ...
+
+
+@runtime_checkable
+class CitingRows(Protocol):
+    """:class:`ReadBackRows` that read a row's citations alone (a column of the file, not
+    its whole row: the summaries are most of a row group's bytes)."""
+
+    def citations(self, row: int) -> tuple[Citation, ...]:
+        """The citations of ``row``'s event (its ``sources``), in order."""
         ...
 
 
@@ -808,6 +820,17 @@ def reads_back(events: Sequence[Event], position: int) -> bool:
         return False
     source = events.source
     return isinstance(source, ReadBackRows) and source.reads_back(events.rows[position])
+
+
+def citations_at(events: Sequence[Event], position: int) -> tuple[Citation, ...]:
+    """The citations of the event at ``position``: read alone where making the event would
+    read its whole row back from a file (:func:`reads_back`), else the event's own."""
+    if reads_back(events, position):
+        assert isinstance(events, EventColumns)  # (reads_back says so)
+        source = events.source
+        if isinstance(source, CitingRows):
+            return source.citations(events.rows[position])
+    return events[position].sources
 
 
 def events_at(events: Sequence[Event], positions: Sequence[int]) -> list[Event]:

@@ -46,6 +46,7 @@ from timeline.codec import Decoder, _zone_problem
 from timeline.columns import EventColumns, naming_positions
 from timeline.errors import TimelineLoadError
 from timeline.models import (
+    Citation,
     Event,
     Link,
     Status,
@@ -723,6 +724,18 @@ class _ParquetRows:
             return ()
         links = self._source.rows(row, 1, ["related"]).column(0)[0].as_py()  # (alone: small)
         return self._links(links)
+
+    def citations(self, row: int) -> tuple[Citation, ...]:
+        """The citations of ``row`` (:class:`~timeline.columns.CitingRows`): that column
+        alone read back, as :meth:`links` reads the links."""
+        self.complete()
+        if self._instead is not None:
+            return self._instead[self._table.column("id")[row].as_py()].sources
+        if "sources" not in self._names:
+            return ()
+        cited = self._source.rows(row, 1, ["sources"]).column(0)[0].as_py()
+        shared, parse = self._shared, self._when
+        return tuple([_citation(shared, parse, c) for c in cited]) if cited else ()
 
     def _links(self, links: list[dict[str, Any]] | None) -> tuple[Link, ...]:
         return _links_of(self._shared.text, links)

@@ -18,7 +18,15 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-from timeline.columns import Brief, EventColumns, Ghosts, brief, titles_at
+from timeline.columns import (
+    Brief,
+    EventColumns,
+    Ghosts,
+    brief,
+    citations_at,
+    titles_at,
+    whens_at,
+)
 from timeline.days import local_bounds
 from timeline.models import Citation, Era, Event, Status, Timeline
 from timeline.when import EndKind, Kind, Precision, When
@@ -168,8 +176,12 @@ def _facts(
 
 
 def _first_disagreeing(event: Event) -> Citation | None:
-    for citation in event.sources:
-        if citation.reported is not None and citation.disagrees_with(event.when):
+    return _first_of(event.sources, event.when)
+
+
+def _first_of(citations: Sequence[Citation], when: When) -> Citation | None:
+    for citation in citations:
+        if citation.reported is not None and citation.disagrees_with(when):
             return citation
     return None
 
@@ -183,13 +195,15 @@ def ghost_of(event: Event, zone: str | None) -> tuple[float, float, str] | None:
     return lo, hi, citation.source
 
 
-def ghost_text(tl: Timeline, event: Event) -> str:
-    """What the ghost of ``event`` says: the source's name and its own words.
+def ghost_text(tl: Timeline, pos: int) -> str:
+    """What the ghost of the event at ``pos`` says: the source's name and its own words.
 
     ``Blasting News: “between Monday and Thursday”`` (see :func:`reported_by`);
-    ``""`` when no source disagrees.
+    ``""`` when no source disagrees.  The event is not made where that would read its row
+    back from a big file (:func:`~timeline.columns.citations_at`: its citations alone).
     """
-    citation = _first_disagreeing(event)
+    events = tl.events
+    citation = _first_of(citations_at(events, pos), whens_at(events, [pos])[0])
     return "" if citation is None else reported_by(tl, citation)
 
 

@@ -316,7 +316,7 @@ class SceneModel:
         if found is None:
             assert self.tl is not None
             m = self.measure
-            text = ghost_text(self.tl, self.tl.events[pos])
+            text = ghost_text(self.tl, pos)  # (its citations alone read back, if need be)
             widest = self.max_label_px()
             if m.small_width(text) > widest:
                 text = m.small_elide(text, widest)
