@@ -152,31 +152,40 @@ def test_a_link_s_tooltip_reads_the_titles_held_making_no_event(
     assert tl.events.made() == 0  # (neither event made: a big file would read them back)
 
 
+def _cited_window(make_window: WindowFactory, tmp_path: Path) -> tuple[Any, Timeline]:
+    """A window on a file whose summaries stay on disk (``HOLD_BYTES`` patched to 0 by the
+    caller), a row group an event: "a" (planned), and "b" whose source reports another
+    day in its own words, both in view."""
+    from timeline.models import Citation, Source
+
+    said = Citation("nyt", reported=When.parse("2001-01-01"), reported_text="on Monday")
+    events = [
+        Event("a", "Alpha", When.parse("2001-01-02"), summary="A", status="planned"),
+        Event("b", "Beta", When.parse("2001-01-03"), summary="B", sources=[said]),
+    ]
+    path = tmp_path / "cited.parquet"
+    tl0 = Timeline("Cited", events, [Source("nyt", "An article", publisher="The Daily")])
+    pq.write_table(to_table(tl0), path, row_group_size=1)
+    window = make_window(path)
+    tl = window.timeline()
+    assert tl is not None
+    assert isinstance(tl.events, EventColumns)
+    lo = When.parse("2001-01-02").lower
+    window.canvas.set_visible_range(lo - 2 * 86400, lo + 2 * 86400)
+    return window, tl
+
+
 def test_an_event_s_tooltip_in_a_big_file_makes_no_event(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # hovering over the events of a file whose summaries stay on disk: the tooltip says what
     # the keys say and reads nothing back (each event made would decode its row group on
     # the GUI thread); once made (selected), it says what its sources said
-    from timeline.models import Citation, Source
     from viewer.facts import tooltip_of
 
     monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
-    said = Citation("nyt", reported=When.parse("2001-01-01"), reported_text="on Monday")
-    events = [
-        Event("a", "Alpha", When.parse("2001-01-02"), summary="A", status="planned"),
-        Event("b", "Beta", When.parse("2001-01-03"), summary="B", sources=[said]),
-    ]
-    path = tmp_path / "tips.parquet"
-    tl0 = Timeline("Tips", events, [Source("nyt", "An article", publisher="The Daily")])
-    pq.write_table(to_table(tl0), path, row_group_size=1)
-    window = make_window(path)
+    window, tl = _cited_window(make_window, tmp_path)
     canvas = window.canvas
-    tl = window.timeline()
-    assert tl is not None
-    assert isinstance(tl.events, EventColumns)
-    lo = When.parse("2001-01-02").lower
-    canvas.set_visible_range(lo - 2 * 86400, lo + 2 * 86400)
     qtbot.waitUntil(lambda: canvas.event_rect("a") is not None)
     rect = canvas.event_rect("a")
     assert rect is not None
@@ -184,6 +193,7 @@ def test_an_event_s_tooltip_in_a_big_file_makes_no_event(
     tip = canvas.tooltip_at(rect.center())
     assert "Alpha" in tip
     assert "Status: planned" in tip
+    assert isinstance(tl.events, EventColumns)
     assert 0 not in tl.events._made  # (not made: its row group not decoded)
     # an event not read back, by the source of its ghost (its words are in the row)
     brief_b = timeline.columns.brief(tl.events, 1)
@@ -197,28 +207,14 @@ def test_a_ghost_s_words_are_read_alone_not_the_event_s_row(
     # a source's ghost drawn with its words: from a file whose summaries stay on disk, the
     # citations alone are read back for it (the event is not made: its whole row group
     # would be decoded on the GUI thread, summaries and all, as the frame is painted)
-    from timeline.models import Citation, Source
-
     monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
-    said = Citation("nyt", reported=When.parse("2001-01-01"), reported_text="on Monday")
-    events = [
-        Event("a", "Alpha", When.parse("2001-01-02"), summary="A"),
-        Event("b", "Beta", When.parse("2001-01-03"), summary="B", sources=[said]),
-    ]
-    path = tmp_path / "ghosts.parquet"
-    tl0 = Timeline("Ghosts", events, [Source("nyt", "An article", publisher="The Daily")])
-    pq.write_table(to_table(tl0), path, row_group_size=1)
     held = _HeldGroups(monkeypatch)
     held.release.set()  # (recorded, not held)
-    window = make_window(path)
+    window, tl = _cited_window(make_window, tmp_path)
     canvas = window.canvas
-    tl = window.timeline()
-    assert tl is not None
-    assert isinstance(tl.events, EventColumns)
-    lo = When.parse("2001-01-01").lower
-    canvas.set_visible_range(lo - 86400, lo + 4 * 86400)
     qtbot.waitUntil(lambda: "b" in canvas.drawn_ghost_labels(), timeout=20_000)
     assert canvas._model.ghost_label(tl.position("b"))[0] == "The Daily: “on Monday”"
+    assert isinstance(tl.events, EventColumns)
     assert tl.events.made() == 0  # (neither event made)
     assert True not in held.summaries  # (no summary decoded on the GUI thread)
 
