@@ -252,3 +252,33 @@ def test_citations_at_read_the_column_alone_of_a_file_and_of_its_edits(
     assert [citations_at(edited.events, p) for p in range(6)] == [e.sources for e in events]
     assert 4 not in edited.events._made  # (a row group not decoded: read alone)
     assert 5 not in edited.events._made
+
+
+def test_an_event_is_read_while_the_global_pool_is_busy(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a big file's warm-up keeps the application's pool busy for seconds: the details read
+    # on a thread of their own, not behind it
+    from PySide6.QtCore import QRunnable, QThreadPool
+
+    window, _, _ = _open(make_window, tmp_path, monkeypatch)
+    pool = QThreadPool.globalInstance()
+    busy = threading.Event()
+    started = threading.Semaphore(0)
+
+    class Busy(QRunnable):
+        def run(self) -> None:
+            started.release()
+            busy.wait(20)
+
+    try:
+        for _ in range(pool.maxThreadCount()):
+            pool.start(Busy())
+        for _ in range(pool.maxThreadCount()):
+            assert started.acquire(timeout=20)
+        with qtbot.waitSignal(window.details._reads.read, timeout=10_000):
+            _click_row(window, "e5")
+        assert "Summary 5" in window.details.text()
+    finally:
+        busy.set()
+        pool.waitForDone(20_000)

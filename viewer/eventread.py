@@ -10,7 +10,7 @@ user stepping through events skips those passed over).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from timeline.models import Timeline
 from viewer.relay import OneJob, Outcome
@@ -27,7 +27,11 @@ class EventReads(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._job = OneJob(self)
+        # (a thread of its own: the global pool's may all be busy with a big file's warm-up
+        # for seconds, and the details would wait behind it)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._job = OneJob(self, self._pool)
         self._wanted: tuple[Timeline, str] | None = None
 
     def ask(self, tl: Timeline, event_id: str) -> None:

@@ -71,8 +71,10 @@ class OneJob(QObject):
     """Steps run on a worker one at a time, each outcome handed to its ``done`` on the GUI
     thread, once (by the event loop, or by :meth:`finish`)."""
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, pool: QThreadPool | None = None) -> None:
+        """``pool``: where the steps run (default: the application's global pool)."""
         super().__init__(parent)
+        self._pool = pool
         self._relay = _Relay(self)
         self._relay.ended.connect(self._hand)
         self._numbers = 0
@@ -89,7 +91,8 @@ class OneJob(QObject):
         self._numbers += 1
         step: _Step[T] = _Step(self._numbers, work, done)
         self._step = step  # type: ignore[assignment]  # (one step at a time, of any type)
-        QThreadPool.globalInstance().start(_Runnable(self._relay, step))  # type: ignore[arg-type]
+        pool = self._pool or QThreadPool.globalInstance()
+        pool.start(_Runnable(self._relay, step))  # type: ignore[arg-type]
 
     def finish(self) -> None:
         """Wait for the steps under way (a ``done`` may start another) and hand their
