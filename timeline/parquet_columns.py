@@ -34,7 +34,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, Final
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from timeline import _threads, parquet_source, rules
 from timeline._chronology import in_order
@@ -62,6 +63,8 @@ from timeline.models import (
 from timeline.parquet_source import DERIVED, Source, TableSource
 from timeline.rules import MAX_LONG_TEXT, MAX_SHORT_TEXT, STATUSES
 from timeline.when import When
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     import pyarrow
@@ -717,25 +720,35 @@ class _ParquetRows:
         return self._shared.tags(tuple(tags)) if tags else ()
 
     def links(self, row: int) -> tuple[Link, ...]:
-        self.complete()  # (links are the rest: checked first)
-        if self._instead is not None:
-            return self._instead[self._table.column("id")[row].as_py()].related
-        if "related" not in self._names:
-            return ()
-        links = self._source.rows(row, 1, ["related"]).column(0)[0].as_py()  # (alone: small)
-        return self._links(links)
+        return self._read_alone(row, "related", attrgetter("related"), self._links)
 
     def citations(self, row: int) -> tuple[Citation, ...]:
         """The citations of ``row`` (:class:`~timeline.columns.CitingRows`): that column
         alone read back, as :meth:`links` reads the links."""
+        shared, parse = self._shared, self._when
+
+        def made(cited: list[dict[str, Any]] | None) -> tuple[Citation, ...]:
+            return tuple([_citation(shared, parse, c) for c in cited]) if cited else ()
+
+        return self._read_alone(row, "sources", attrgetter("sources"), made)
+
+    def _read_alone(
+        self,
+        row: int,
+        column: str,
+        of_event: Callable[[Event], tuple[T, ...]],
+        made: Callable[[Any], tuple[T, ...]],
+    ) -> tuple[T, ...]:
+        """The values of ``row``'s ``column``, one of the rest (checked first): that column
+        alone read back (a row group of it is small beside the whole row's), made by
+        ``made``; of the event read row by row (``of_event``) when the rest was refused here
+        but passed there."""
         self.complete()
         if self._instead is not None:
-            return self._instead[self._table.column("id")[row].as_py()].sources
-        if "sources" not in self._names:
+            return of_event(self._instead[self._table.column("id")[row].as_py()])
+        if column not in self._names:
             return ()
-        cited = self._source.rows(row, 1, ["sources"]).column(0)[0].as_py()
-        shared, parse = self._shared, self._when
-        return tuple([_citation(shared, parse, c) for c in cited]) if cited else ()
+        return made(self._source.rows(row, 1, [column]).column(0)[0].as_py())
 
     def _links(self, links: list[dict[str, Any]] | None) -> tuple[Link, ...]:
         return _links_of(self._shared.text, links)
