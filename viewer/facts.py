@@ -175,11 +175,8 @@ def _facts(
     )
 
 
-def _first_disagreeing(event: Event) -> Citation | None:
-    return _first_of(event.sources, event.when)
-
-
-def _first_of(citations: Sequence[Citation], when: When) -> Citation | None:
+def _first_disagreeing(citations: Sequence[Citation], when: When) -> Citation | None:
+    """The first of ``citations`` whose reported date disagrees with ``when``."""
     for citation in citations:
         if citation.reported is not None and citation.disagrees_with(when):
             return citation
@@ -188,7 +185,7 @@ def _first_of(citations: Sequence[Citation], when: When) -> Citation | None:
 
 def ghost_of(event: Event, zone: str | None) -> tuple[float, float, str] | None:
     """The span of the first report that disagrees with the event's date, and its source."""
-    citation = _first_disagreeing(event)
+    citation = _first_disagreeing(event.sources, event.when)
     if citation is None or citation.reported is None:
         return None
     lo, hi = local_bounds(citation.reported, zone)
@@ -203,7 +200,7 @@ def ghost_text(tl: Timeline, pos: int) -> str:
     back from a big file (:func:`~timeline.columns.citations_at`: its citations alone).
     """
     events = tl.events
-    citation = _first_of(citations_at(events, pos), whens_at(events, [pos])[0])
+    citation = _first_disagreeing(citations_at(events, pos), whens_at(events, [pos])[0])
     return "" if citation is None else reported_by(tl, citation)
 
 
