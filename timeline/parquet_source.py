@@ -383,8 +383,8 @@ class FileSource(Source):
         return bisect_right(self._starts, row) - 1
 
     def rows(self, first: int, count: int, columns: Sequence[str]) -> pyarrow.Table:
-        held = [c for c in columns if c in self._held_names]
-        read = tuple(c for c in columns if c not in held)
+        read = self._not_held(columns)
+        held = [c for c in columns if c not in read]
         g = self._group_of(first)
         start = self._starts[g]
         if first + count > self._starts[g + 1]:
@@ -396,12 +396,17 @@ class FileSource(Source):
         return self._pa.Table.from_arrays([*parts.columns, *group.columns], names=[*held, *read])
 
     def decoded(self, row: int, columns: Sequence[str]) -> bool:
-        read = tuple(c for c in columns if c not in self._held_names)
+        read = self._not_held(columns)
         if not read:
             return True
         # (no lock: a worker decoding a row group holds it for as long, and the GUI thread
         # asks; a look-up of the dict is atomic)
         return (self._group_of(row), read) in self._groups
+
+    def _not_held(self, columns: Sequence[str]) -> tuple[str, ...]:
+        """Those of ``columns`` read back from the file: with a row group's number, the key
+        of its decoded columns kept (:meth:`rows` and :meth:`decoded` alike)."""
+        return tuple(c for c in columns if c not in self._held_names)
 
     def _group(self, g: int, columns: tuple[str, ...]) -> pyarrow.Table:
         key = (g, columns)
