@@ -82,7 +82,7 @@ def test_an_event_read_back_is_read_on_a_worker_its_keys_shown_meanwhile(
     assert details.findChild(QWidget, "details-title").text() == "Event 5"
     assert _reading(window)
     assert "Summary 5" not in details.text()
-    with qtbot.waitSignal(details._reads.read, timeout=20_000):
+    with qtbot.waitSignal(details.reads.read, timeout=20_000):
         held.release.set()
     assert "Summary 5" in details.text()
     assert not _reading(window)
@@ -100,7 +100,7 @@ def test_stepping_through_events_reads_only_the_newest_next(
     held = _HeldGroups(monkeypatch)
     details = window.details
     read: list[str] = []
-    details._reads.read.connect(lambda _tl, event_id: read.append(event_id))
+    details.reads.read.connect(lambda _tl, event_id: read.append(event_id))
     for event_id in ("e1", "e9", "e13", "e17"):  # (each of another row group)
         _click_row(window, event_id)
     assert _reading(window)
@@ -121,7 +121,7 @@ def test_an_event_whose_file_changed_on_disk_says_so(
     _click_row(window, "e5")
     with path.open("ab") as file:  # written over in place
         file.write(b"\0")
-    with qtbot.waitSignal(details._reads.failed, timeout=20_000):
+    with qtbot.waitSignal(details.reads.failed, timeout=20_000):
         held.release.set()
     label = details.findChild(QWidget, "details-checking")
     assert label is not None
@@ -276,9 +276,109 @@ def test_an_event_is_read_while_the_global_pool_is_busy(
             pool.start(Busy())
         for _ in range(pool.maxThreadCount()):
             assert started.acquire(timeout=20)
-        with qtbot.waitSignal(window.details._reads.read, timeout=10_000):
+        with qtbot.waitSignal(window.details.reads.read, timeout=10_000):
             _click_row(window, "e5")
         assert "Summary 5" in window.details.text()
     finally:
         busy.set()
         pool.waitForDone(20_000)
+
+
+def _busy_cursor() -> bool:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    cursor = QApplication.overrideCursor()
+    return cursor is not None and cursor.shape() == Qt.CursorShape.BusyCursor
+
+
+def _press(window: MainWindow, key: Any) -> None:
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, key)
+
+
+def test_the_form_of_an_event_not_read_yet_opens_once_it_is_read(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enter on an event whose row is still being read: the form waits for the worker (the
+    # window answers meanwhile, the pointer busy), not a row group decoded on the GUI thread
+    from PySide6.QtCore import Qt
+
+    from viewer.eventdialog import EventDialog
+
+    window, _, _ = _open(make_window, tmp_path, monkeypatch)
+    held = _HeldGroups(monkeypatch)
+    _click_row(window, "e5")
+    _press(window, Qt.Key.Key_Return)
+    assert window.findChild(EventDialog) is None
+    assert window.details.reads.waiting()
+    assert _busy_cursor()
+    with qtbot.waitSignal(window.details.reads.read, timeout=20_000):
+        held.release.set()
+    dialog = window.findChild(EventDialog)
+    assert dialog is not None
+    assert dialog.isVisible()
+    assert dialog.title.text() == "Event 5"
+    assert dialog.summary.toPlainText() == "Summary 5"
+    assert not window.details.reads.waiting()
+    assert not _busy_cursor()
+    assert held.summaries == [False]  # (read once, on the worker)
+
+
+def test_deleting_an_event_not_read_yet_waits_for_it(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.test_editing import Answers
+    from viewer import editing
+
+    answers = Answers()  # (the window closing at the end lets the edit go)
+    monkeypatch.setattr(editing, "ask", answers)
+    window, tl, _ = _open(make_window, tmp_path, monkeypatch)
+    held = _HeldGroups(monkeypatch)
+    _click_row(window, "e9")
+    _press(window, Qt.Key.Key_Delete)
+    assert window.timeline() is tl  # (not yet: its row is being read)
+    assert _busy_cursor()
+    held.release.set()
+    qtbot.waitUntil(lambda: window.timeline() is not tl, timeout=20_000)
+    edited = window.timeline()
+    assert edited is not None
+    assert "e9" not in edited
+    assert len(edited) == 19
+    assert window.action("undo").text() == "&Undo Delete 'Event 9'"
+    assert not _busy_cursor()
+    assert True not in held.summaries
+    assert answers.asked == []  # (no event links to it: nothing asked)
+
+
+def test_an_edit_is_read_before_the_events_the_pane_asked_for(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # stepping on while the form of e9 waits: e9 is read next (the user waits on it), then
+    # the event shown; the form is e9's
+    from PySide6.QtCore import Qt
+
+    from viewer.eventdialog import EventDialog
+
+    window, _, _ = _open(make_window, tmp_path, monkeypatch)
+    held = _HeldGroups(monkeypatch)
+    read: list[str] = []
+    window.details.reads.read.connect(lambda _tl, event_id: read.append(event_id))
+    _click_row(window, "e1")  # (read under way)
+    _click_row(window, "e9")
+    _press(window, Qt.Key.Key_Return)  # (e9's form: waits)
+    _click_row(window, "e13")
+    held.release.set()
+    qtbot.waitUntil(lambda: window.findChild(EventDialog) is not None, timeout=20_000)
+    dialog = window.findChild(EventDialog)
+    assert dialog is not None
+    assert dialog.title.text() == "Event 9"
+    assert dialog.summary.toPlainText() == "Summary 9"
+    assert read[:2] == ["e1", "e9"]
+    qtbot.waitUntil(lambda: read[-1:] == ["e13"], timeout=20_000)
+    assert read == ["e1", "e9", "e13"]

@@ -30,6 +30,7 @@ from viewer.changeaway import CHANGE_AWAY_FROM, STILL_CHANGING
 from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eraediting import EraEditing
+from viewer.eventread import EventReads
 from viewer.goto import references
 from viewer.text import counted, listed
 from viewer.viewport import Viewport
@@ -66,6 +67,9 @@ class Authoring(QObject):
         self._reveal = reveal if reveal is not None else host.select_event
         self._editor = editor
         self._widget = parent
+        self._reads: EventReads | None = None
+        """Where an event read back from a big file is made (the details pane's, once
+        :meth:`listen`): the form waits for it, the window answering meanwhile."""
         self.actions: dict[str, QAction] = {}
         self._add_action(
             "new_event",
@@ -106,6 +110,7 @@ class Authoring(QObject):
         """Double-click or Enter on an event edits it; a double-click on empty canvas adds one."""
         canvas.activated.connect(self.edit_event)
         details.edit_requested.connect(self.edit_event)
+        self._reads = details.reads
         canvas.background_activated.connect(lambda t: self.add_at(t, canvas.view()))
         self.eras.listen(canvas)
 
@@ -118,6 +123,12 @@ class Authoring(QObject):
         self.actions["edit_event"].setEnabled(selected)
         self.actions["delete_event"].setEnabled(selected)
         self.eras.update_actions()
+
+    def _when_made(self, event_id: str, action: Callable[[], object]) -> bool:
+        """Whether the event ``event_id`` is made at once (do ``action`` now); else it is
+        read back on a worker, and ``action`` is done then (:meth:`EventReads.when_made`)."""
+        tl = self._host.timeline()
+        return tl is None or self._reads is None or self._reads.when_made(tl, event_id, action)
 
     def _selected(self, event_id: str | None = None) -> Event | None:
         """The event ``event_id`` (default: the selected one), if it is in the timeline."""
@@ -214,7 +225,8 @@ class Authoring(QObject):
     def edit_event(self, event_id: str | None = None) -> EventDialog | None:
         """Open the form filled with the event (default: the selected one); OK replaces it."""
         event_id = event_id or self._host.selected_event()
-        if not self._editor.when_whole("Edit Event", lambda: self.edit_event(event_id)):
+        again = functools.partial(self.edit_event, event_id)
+        if not self._editor.when_whole("Edit Event", again) or not self._when_made(event_id, again):
             return None
         event = self._selected(event_id)
         if event is None:
@@ -231,7 +243,10 @@ class Authoring(QObject):
         too (in the same undo step), or cancel.
         """
         event_id = event_id or self._host.selected_event()
-        if not self._editor.when_whole("Delete Event", lambda: self.delete_event(event_id)):
+        again = functools.partial(self.delete_event, event_id)
+        if not self._editor.when_whole("Delete Event", again):
+            return False
+        if not self._when_made(event_id, again):
             return False
         tl = self._host.timeline()
         event = self._selected(event_id)

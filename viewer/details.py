@@ -232,9 +232,11 @@ class DetailsPanel(QScrollArea):
         self._tl: Timeline | None = None
         self._outside: Mapping[str, tuple[Link, ...]] = {}
         self._incoming: Mapping[str, int] = {}
-        self._reads = EventReads(self)
-        self._reads.read.connect(self._on_read)
-        self._reads.failed.connect(self._on_read_failed)
+        self.reads = EventReads(self)
+        """Makes the events read back from a big file on a worker (also for the actions
+        that need one whole: :meth:`EventReads.when_made`)."""
+        self.reads.read.connect(self._on_read)
+        self.reads.failed.connect(self._on_read_failed)
         self._rebuild(None, None)
 
     # -- public API -------------------------------------------------------------
@@ -258,7 +260,7 @@ class DetailsPanel(QScrollArea):
         if tl is not None and event_id and event_id in tl:
             if whole and reads_back(tl.events, tl.position(event_id)):
                 whole, note = False, READING
-                self._reads.ask(tl, event_id)
+                self.reads.ask(tl, event_id)
             event = tl[event_id] if whole else _from_keys(tl, event_id)
         self._event_id = event.id if event is not None else ""
         self._tl = tl

@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
 
     def close_file(self) -> None:
         """Stop showing and watching the file (File ▸ New)."""
+        self.details.reads.drop()
         self.files.close()
 
     def _show(self, tl: Timeline, *, fresh: bool, view: tuple[float, float] | None = None) -> None:
@@ -403,6 +404,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self.details.reads.drop()
         self.files.shut_down()
         super().closeEvent(event)
 
