@@ -179,11 +179,11 @@ def test_an_event_s_tooltip_in_a_big_file_makes_no_event(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # hovering over the events of a file whose summaries stay on disk: the tooltip says what
-    # the keys say and reads nothing back (each event made would decode its row group on
-    # the GUI thread); once made (selected), it says what its sources said
-    from viewer.facts import tooltip_of
-
+    # the keys say, and what the sources said from the citations alone (each event made
+    # would decode its row group on the GUI thread, summaries and all)
     monkeypatch.setattr(parquet_source, "HOLD_BYTES", 0)
+    held = _HeldGroups(monkeypatch)
+    held.release.set()  # (recorded, not held)
     window, tl = _cited_window(make_window, tmp_path)
     canvas = window.canvas
     qtbot.waitUntil(lambda: canvas.event_rect("a") is not None)
@@ -195,10 +195,19 @@ def test_an_event_s_tooltip_in_a_big_file_makes_no_event(
     assert "Status: planned" in tip
     assert isinstance(tl.events, EventColumns)
     assert 0 not in tl.events._made  # (not made: its row group not decoded)
-    # an event not read back, by the source of its ghost (its words are in the row)
-    brief_b = timeline.columns.brief(tl.events, 1)
-    assert "Reported differently by The Daily" in tooltip_of(tl, brief_b, "nyt")
-    assert "on Monday" in tooltip_of(tl, tl.events[1])
+    # an event with a report of another day: the source, its words and that day
+    rect = canvas.event_rect("b")
+    assert rect is not None
+    assert reads_back(tl.events, 1)
+    tip = canvas.tooltip_at(rect.center())
+    assert "Beta" in tip
+    assert "Reported differently by The Daily: “on Monday” (1 Jan 2001)" in tip
+    assert tl.events.made() == 0  # (neither made)
+    assert True not in held.summaries  # (no summary decoded on the GUI thread)
+    # the same tooltip as the event's, made
+    from viewer.facts import tooltip_of
+
+    assert tip == tooltip_of(tl, tl.events[1])
 
 
 def test_a_ghost_s_words_are_read_alone_not_the_event_s_row(

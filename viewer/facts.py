@@ -35,6 +35,7 @@ from viewer.text import TOOLTIP_MAX_CHARS, plain_tooltip
 __all__ = [
     "STATUS_SUFFIX",
     "EventFacts",
+    "conflicting_at",
     "era_tooltip",
     "facts_at",
     "facts_of",
@@ -204,6 +205,13 @@ def ghost_text(tl: Timeline, pos: int) -> str:
     return "" if citation is None else reported_by(tl, citation)
 
 
+def conflicting_at(events: Sequence[Event], pos: int) -> tuple[Citation, ...]:
+    """What :attr:`Event.conflicting` says of the event at ``pos``, the event not made
+    where that would read its row back from a big file (its citations read alone)."""
+    when = whens_at(events, [pos])[0]
+    return tuple(c for c in citations_at(events, pos) if c.disagrees_with(when))
+
+
 def reported_by(tl: Timeline, citation: Citation, *, with_date: bool = False) -> str:
     """Who reported what: the publisher (else the source's title, else its id), then the
     source's own words for the date in quotes (else the date it reported, described).
@@ -251,20 +259,18 @@ def finite_span(when: When, zone: str | None) -> tuple[float, float]:
     return lo, hi
 
 
-def tooltip_of(tl: Timeline, event: Event | Brief, ghost_source: str | None = None) -> str:
+def tooltip_of(tl: Timeline, event: Event | Brief, conflicting: Sequence[Citation] = ()) -> str:
     """The canvas's tooltip of ``event``: rich text with the data escaped, lines cut short.
     Of a :class:`~timeline.columns.Brief` (an event's keys: its rest not checked yet, or
-    not read back from a big file), the source of its ghost (``ghost_source``, the first
-    report of another date) by name alone."""
+    not read back from a big file), the reports of other dates are ``conflicting`` (see
+    :func:`conflicting_at`); of an :class:`Event`, its own."""
     lines = [event.title, event.when.describe()]
     if event.status is not Status.HAPPENED:
         lines.append(f"Status: {event.status.value}")
     if event.tags:
         lines.append("Tags: " + ", ".join(event.tags))
-    for citation in event.conflicting if isinstance(event, Event) else ():
+    for citation in event.conflicting if isinstance(event, Event) else conflicting:
         lines.append("Reported differently by " + reported_by(tl, citation, with_date=True))
-    if ghost_source is not None and not isinstance(event, Event):
-        lines.append("Reported differently by " + reported_by(tl, Citation(ghost_source)))
     # each line cut short: a 10,000-character title must not make a huge tooltip
     return plain_tooltip("\n".join(_cut(line) for line in lines), limit=2000)
 

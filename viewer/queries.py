@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF
 
 from timeline.columns import brief, reads_back
-from viewer.facts import era_tooltip, link_tooltip, tooltip_of
+from viewer.facts import conflicting_at, era_tooltip, link_tooltip, tooltip_of
 from viewer.links import DrawnLink, drawn_links, written_kinds
 from viewer.scene import AXIS_H, Placed, Scene, SceneModel, ghost_words
 from viewer.ticks import ticks
@@ -97,8 +97,9 @@ class SceneQueries:
             if self._model.partial:
                 return tooltip_of(tl, brief(events, at))
             if reads_back(events, at):  # (made, it would decode its row group here)
-                ghost = self._model.info(at).ghost
-                return tooltip_of(tl, brief(events, at), None if ghost is None else ghost[2])
+                ghosted = self._model.info(at).ghost is not None  # (else none to read)
+                said = conflicting_at(events, at) if ghosted else ()
+                return tooltip_of(tl, brief(events, at), said)
             return tooltip_of(tl, events[at])
         if self._input.on_legend(pos):
             return ""
