@@ -209,6 +209,21 @@ class _Runner:
                 out["toml"] = toml
         return out
 
+    def saved(self, n: int) -> Path:
+        """The file of ``n`` events as the app saves it (``timeline convert``: in date
+        order, row groups of :data:`timeline.parquet_io.GROUP_ROWS`), made unless kept.
+        :mod:`benchmarks.columnar`'s is shuffled in row groups of 500,000, as another
+        tool's might be."""
+        parquet: Path = self.files(n)["parquet"]
+        saved = parquet.with_name(f"{parquet.stem}-saved.parquet")
+        if not saved.exists():
+            done, _, _ = self._run(["-m", "timeline", "convert", str(parquet), str(saved)], n)
+            if isinstance(done, str) or done.returncode != 0:
+                saved.unlink(missing_ok=True)
+                why = done if isinstance(done, str) else _failure(done)
+                raise NotAvailableError(f"saving {_size(n)} events: {why}")
+        return saved
+
     def paint(self, path: Path, n: int) -> dict[str, Any]:
         try:
             probe = _probe(path, cap=_cap(n), timeout=_timeout(n))
