@@ -49,6 +49,26 @@ def test_a_loaders_follow_ups_start_when_its_gate_lets_them(
     loader.close()
 
 
+def test_a_loader_closed_before_the_first_frame_drops_its_follow_ups(
+    qtbot: QtBot, sample_file: Path
+) -> None:
+    # a window closed between a load and its first frame: closing waits for no follow-up
+    # that its gate would never start (it waited 5 s), and a gate opened late starts none
+    loader = LiveLoader()
+    ran: list[str] = []
+    held: list[Callable[[], None]] = []
+    loader.add_follow_up(lambda tl: ran.append(tl.title))
+    loader.set_follow_up_gate(held.append)
+    with qtbot.waitSignal(loader.loaded, timeout=10_000):
+        loader.open(sample_file)
+    assert not loader.wait_idle(0)
+    loader.close()
+    assert loader.wait_idle(5)  # (at once; the load's job may still be ending)
+    held[0]()
+    assert loader.wait_idle(10)
+    assert ran == []
+
+
 def test_a_loader_without_a_gate_starts_its_follow_ups_at_once(
     qtbot: QtBot, sample_file: Path
 ) -> None:

@@ -167,6 +167,27 @@ class _Tracker:
             return self._idle.wait_for(lambda: self._running == 0, timeout_s)
 
 
+class _Held:
+    """The start of a shown load's follow-ups, held by the window's gate until its first
+    frame; counted as running (:meth:`_Tracker.started`) until started or :meth:`dropped`
+    (the file closed first: a window closing then waits for none)."""
+
+    def __init__(self, start: Callable[[], object], tracker: _Tracker) -> None:
+        tracker.started()
+        self._start: Callable[[], object] | None = start
+        self._tracker = tracker
+
+    def __call__(self) -> None:
+        start, self._start = self._start, None
+        if start is not None:
+            start()  # (the job tells the tracker when it is done)
+
+    def dropped(self) -> None:
+        if self._start is not None:
+            self._start = None
+            self._tracker.done()
+
+
 class _LoadJob(QRunnable):
     """One load on a worker.
 
@@ -394,6 +415,7 @@ class LiveLoader(QObject):
         self._prepare: list[Callable[[Timeline], object]] = []
         self._follow_ups: list[Callable[[Timeline], object]] = []
         self._gate: Callable[[Callable[[], None]], object] = _now
+        self._held: _Held | None = None
         self._pool = pool or QThreadPool.globalInstance()
         self._path: Path | None = None
         self._generation = 0
@@ -522,6 +544,9 @@ class LiveLoader(QObject):
         self._read, self._beside = None, Beside()
         self.datasets.opened = None
         self._generation += 1
+        if self._held is not None:  # (its first frame not painted: its follow-ups not started)
+            self._held.dropped()
+            self._held = None
         if self._pending:
             self._pending = 0
             self.busy_changed.emit(False)
@@ -643,13 +668,12 @@ class LiveLoader(QObject):
             # objects destroyed off the GUI thread crashed the process (a segfault in
             # gc.collect on the worker, once in CI).
             gc.freeze()
-            start: Callable[[], object] | None = None
+            self._held = None
             if self._follow_ups or not checked:
-                self._tracker.started()
                 check = None if checked else (self._relay, generation, self._path or Path())
                 job = _FollowUpJob(tl, tuple(self._follow_ups), self._tracker, check)
-                start = functools.partial(self._pool.start, job)
-            self._gate(functools.partial(_after_the_frame, start))
+                self._held = _Held(functools.partial(self._pool.start, job), self._tracker)
+            self._gate(functools.partial(_after_the_frame, self._held))
 
     def _on_broke(self, generation: int, problems: tuple[Problem, ...]) -> None:
         if self._finish(generation):
