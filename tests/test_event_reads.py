@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 pq = pytest.importorskip("pyarrow.parquet")
 
+from PySide6.QtCore import QThread  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 import timeline  # noqa: E402
@@ -25,12 +26,14 @@ from timeline.models import Event, Timeline  # noqa: E402
 from timeline.parquet_io import to_table  # noqa: E402
 from timeline.when import When  # noqa: E402
 from viewer.details import READING  # noqa: E402
+from viewer.eventread import THREAD_NAME  # noqa: E402
 from viewer.window import MainWindow  # noqa: E402
 
 
 class _HeldGroups:
-    """``FileSource._group`` held on workers until released; which thread decoded the
-    summaries (the GUI thread reads the links of the events it draws, a column alone)."""
+    """``FileSource._group`` held on the thread that reads events back until released (the
+    loader's workers go on); which threads decoded the summaries (the GUI thread reads the
+    links of the events it draws, a column alone)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.release = threading.Event()
@@ -40,7 +43,7 @@ class _HeldGroups:
         def held(source: Any, g: int, columns: tuple[str, ...]) -> Any:
             if "summary" in columns:
                 self.summaries.append(threading.current_thread() is threading.main_thread())
-            if threading.current_thread() is not threading.main_thread():
+            if QThread.currentThread().objectName() == THREAD_NAME:
                 self.release.wait(20)
             return group(source, g, columns)
 
@@ -391,3 +394,22 @@ def test_an_edit_is_read_before_the_events_the_pane_asked_for(
     assert read[:2] == ["e1", "e9"]
     qtbot.waitUntil(lambda: read[-1:] == ["e13"], timeout=20_000)
     assert read == ["e1", "e9", "e13"]
+
+
+def test_a_form_waiting_for_its_event_is_dropped_when_the_window_closes(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from viewer.eventdialog import EventDialog
+
+    window, _, _ = _open(make_window, tmp_path, monkeypatch)
+    held = _HeldGroups(monkeypatch)
+    _click_row(window, "e5")
+    _press(window, Qt.Key.Key_Return)
+    assert _busy_cursor()
+    window.close()
+    assert not _busy_cursor()
+    with qtbot.waitSignal(window.details.reads.read, timeout=20_000):
+        held.release.set()
+    assert window.findChild(EventDialog) is None

@@ -15,6 +15,7 @@ event is made, its read before any asked for the details pane.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication
@@ -23,7 +24,10 @@ from timeline.columns import reads_back
 from timeline.models import Timeline
 from viewer.relay import OneJob, Outcome
 
-__all__ = ["EventReads"]
+__all__ = ["THREAD_NAME", "EventReads"]
+
+THREAD_NAME: Final = "event-reads"
+"""The name of the thread the events are read on (``QThread.objectName``)."""
 
 
 class EventReads(QObject):
@@ -38,6 +42,7 @@ class EventReads(QObject):
         # (a thread of its own: the global pool's may all be busy with a big file's warm-up
         # for seconds, and the details would wait behind it)
         self._pool = QThreadPool(self)
+        self._pool.setObjectName(THREAD_NAME)  # (its thread's name: seen in a profiler)
         self._pool.setMaxThreadCount(1)
         self._job = OneJob(self, self._pool)
         self._wanted: tuple[Timeline, str] | None = None

@@ -287,6 +287,9 @@ class MainWindow(QMainWindow):
         """The permanent status bar text: "showing N of M events"."""
         return self.status_line.count_label.text()
 
+    def recent_files(self) -> list[str]:
+        return self._state.recent_files()
+
     def open_file(self, path: str | os.PathLike[str]) -> None:
         """Show ``path`` (:meth:`viewer.filesession.FileSession.open`)."""
         self.files.open(path)
@@ -316,11 +319,6 @@ class MainWindow(QMainWindow):
     def show_about(self) -> QMessageBox:
         return about(self)
 
-    # -- files ----------------------------------------------------------------
-
-    def recent_files(self) -> list[str]:
-        return self._state.recent_files()
-
     # -- showing -----------------------------------------------------------------
 
     def show_loaded(self, tl: Timeline, *, fresh: bool, view: tuple[float, float] | None) -> None:
@@ -334,7 +332,6 @@ class MainWindow(QMainWindow):
 
     def close_file(self) -> None:
         """Stop showing and watching the file (File ▸ New)."""
-        self.details.reads.drop()
         self.files.close()
 
     def _show(self, tl: Timeline, *, fresh: bool, view: tuple[float, float] | None = None) -> None:
@@ -404,7 +401,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
-        self.details.reads.drop()
+        self.details.reads.drop()  # (else a form waiting for its event opens once closed)
         self.files.shut_down()
         super().closeEvent(event)
 
