@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -671,6 +672,73 @@ def test_typing_in_the_chooser_makes_no_row_of_every_event(
     assert popup.model().rowCount() == 13  # rally-299, rally-2990 to 2999, Rally 1299, 2299
     assert asked  # the rows shown were made
     assert len(asked) < 20  # not every event's
+
+
+def test_a_form_on_thousands_of_sources_makes_only_the_rows_shown(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the citation's source chooser and "Count relative words from" list every source (25,000
+    # in a big generated timeline): their rows are made when shown, not when the form opens
+    from viewer.eventchooser import LabelChoices
+    from viewer.goto import references
+
+    asked: set[int] = set()
+    real = LabelChoices.data
+
+    def data(self: LabelChoices, index: QModelIndex, role: int = 0) -> object:
+        asked.add(index.row())
+        return real(self, index, role)
+
+    monkeypatch.setattr(LabelChoices, "data", data)
+    long = "A long title of a report on the operations " * 2
+    day = When.parse("2017-09-01")
+    sources = [timeline.Source(f"s{i}", f"{long}{i}", published=day) for i in range(3000)]
+    tl = timeline.Timeline("T", [timeline.Event("e", "E", day)], sources=sources)
+    dialog = EventDialog(None, tl, lambda _event: None, choices=references(tl, None))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.sources.add_row()
+    chooser = dialog.sources.editors(0)[0]
+    assert isinstance(chooser, QComboBox)
+    assert chooser.count() == 3001  # ("Choose a source…" first)
+    assert dialog.reference.count() == 3000
+    assert len(asked) < 50
+    row = chooser.findData("s2999")  # (by id, not by every row's label)
+    assert row == 3000
+    assert len(asked) < 50
+    chooser.setCurrentIndex(row)
+    assert chooser.currentText().endswith("…")  # (cut short; whole in its tooltip)
+    tip = chooser.itemData(row, Qt.ItemDataRole.ToolTipRole)
+    assert isinstance(tip, str)
+    assert tip.rstrip("</p>").endswith(" 2999")
+    assert dialog.reference.itemText(2999).endswith(" 2999, published 1 Sep 2017")  # (whole)
+
+
+def test_the_form_describes_the_sources_dates_once_while_they_stay_the_same(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import viewer.authoring
+    from viewer.goto import source_references
+
+    made: list[int] = []
+
+    def counted(sources: Any, locale: str = "en") -> Any:
+        made.append(len(sources))
+        return source_references(sources, locale)
+
+    monkeypatch.setattr(viewer.authoring, "source_references", counted)
+    before = window.timeline()
+    assert before is not None
+    for event_id in ("operation-safe-city", "safe-city-announced"):
+        window.select_event(event_id)
+        window.action("edit_event").trigger()
+        dialog = _form(qtbot, window)
+        assert dialog.reference.count() > 1  # (today, then the sources with a date)
+        dialog.close()
+    assert made == [len(before.sources)]  # (once for both forms)
+    window.action("new_event").trigger()
+    _form(qtbot, window).close()
+    assert len(made) == 1
 
 
 def test_a_new_id_is_given_in_the_form_and_the_links_to_it_follow(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from timeline.edtf import DAY
 from timeline.models import Citation, Event, Source, Timeline
 from timeline.when import When
-from viewer.goto import DAY_VIEW, Reading, landing, read, references
+from viewer.goto import DAY_VIEW, Reading, landing, read, references, source_references
 
 W = When.parse
 FRIDAY = datetime.date(2017, 9, 29)
@@ -61,6 +62,25 @@ def test_references_without_a_selection_or_a_clock() -> None:
     ]
     assert references(None, None) == []
     assert [r.label for r in references(None, FRIDAY)] == ["today, 29 Sep 2017"]
+
+
+@given(
+    st.lists(st.sampled_from(["blasting", "undated", "release", "later"]), max_size=4),
+    st.sampled_from(["op", "other", "missing", None]),
+)
+def test_references_from_the_sources_kept_are_the_same(
+    cited: list[str], event_id: str | None
+) -> None:
+    # the form keeps the sources' references while the timeline's sources stay the same
+    tl = _timeline()
+    if cited:  # (the event "op" citing these, in this order, repeats and all)
+        op = attrs.evolve(tl["op"], sources=tuple(Citation(c) for c in cited))
+        tl = attrs.evolve(tl, events=[op, tl["other"]])
+    listed = source_references(tl.sources)
+    assert [r.source for r in listed] == ["blasting", "release", "later"]
+    kept = references(tl, FRIDAY, event_id, listed=listed)
+    assert kept == references(tl, FRIDAY, event_id)
+    assert len({r.source for r in kept}) == len(kept)  # (each once)
 
 
 # -- reading ---------------------------------------------------------------------------

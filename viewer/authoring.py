@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from timeline import edit
 from timeline.columns import linking_positions
 from timeline.errors import TimelineError
-from timeline.models import Event, Timeline
+from timeline.models import Event, Source, Timeline
 from viewer import editing
 from viewer.canvas import TimelineCanvas
 from viewer.changeaway import CHANGE_AWAY_FROM, STILL_CHANGING
@@ -31,7 +31,7 @@ from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eraediting import EraEditing
 from viewer.eventread import EventReads
-from viewer.goto import references
+from viewer.goto import Reference, references, source_references
 from viewer.text import counted, listed
 from viewer.viewport import Viewport
 
@@ -68,6 +68,9 @@ class Authoring(QObject):
         self._editor = editor
         self._widget = parent
         self._reads: EventReads | None = None
+        self._listed: tuple[tuple[Source, ...], list[Reference]] | None = None
+        """The timeline's sources, and the days their dates give relative words to count
+        from (described once, not each time the form opens)."""
         """Where an event read back from a big file is made (the details pane's, once
         :meth:`listen`): the form waits for it, the window answering meanwhile."""
         self.actions: dict[str, QAction] = {}
@@ -150,7 +153,11 @@ class Authoring(QObject):
             return None
         for old in self._widget.findChildren(EventDialog):
             old.close()
-        choices = references(tl, self._host.today(), editing.id if editing is not None else None)
+        sources = tl.sources
+        if self._listed is None or self._listed[0] is not sources:  # (kept while they are)
+            self._listed = (sources, source_references(sources))
+        event_id = editing.id if editing is not None else None
+        choices = references(tl, self._host.today(), event_id, listed=self._listed[1])
         dialog = EventDialog(
             self._widget,
             tl,

@@ -12,6 +12,7 @@ completer and its search for the text typed would, making a label for each of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final
 
 from PySide6.QtCore import (
@@ -28,7 +29,15 @@ from timeline.models import Event, Timeline
 from viewer.eventpick import EventFinder
 from viewer.text import plain_tooltip
 
-__all__ = ["CHOICE_CHARS", "PROMPT", "EventChoices", "EventSearch", "chosen_event", "short"]
+__all__ = [
+    "CHOICE_CHARS",
+    "PROMPT",
+    "EventChoices",
+    "EventSearch",
+    "LabelChoices",
+    "chosen_event",
+    "short",
+]
 
 _ROOT: Final = QModelIndex()
 _DISPLAY: Final = int(Qt.ItemDataRole.DisplayRole)
@@ -58,6 +67,67 @@ def _label(event: Event) -> str:
 
 def _tooltip(label: str) -> str | None:
     return plain_tooltip(label) if len(label) > CHOICE_CHARS else None
+
+
+class LabelChoices(QAbstractListModel):
+    """``(label, value)`` choices for a combo box, each row's item made when shown (the
+    sources of a timeline may be 25,000: a model of items made them all each time an
+    event form opened). The label is shown cut to :data:`CHOICE_CHARS` (whole when not
+    ``cut``), whole in its tooltip; the value is the ``UserRole`` data."""
+
+    def __init__(
+        self,
+        pairs: Sequence[tuple[str, str | None]],
+        *,
+        cut: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._pairs = list(pairs)
+        self._cut = cut
+        self._rows: dict[str, int] = {}
+        for row, (_label, value) in enumerate(self._pairs):
+            if value is not None:
+                self._rows.setdefault(value, row)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._pairs)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._pairs):
+            return None
+        label, value = self._pairs[row]
+        if role == _ID:
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(label) if self._cut else None
+        if role in _SHOWN:
+            return short(label) if self._cut else label
+        return None
+
+    def append(self, label: str, value: str) -> None:
+        """A choice at the end (a value not offered, shown as it is)."""
+        row = len(self._pairs)
+        self.beginInsertRows(_ROOT, row, row)
+        self._pairs.append((label, value))
+        self._rows.setdefault(value, row)
+        self.endInsertRows()
+
+    def match(
+        self,
+        start: QModelIndex | QPersistentModelIndex,
+        role: int,
+        value: object,
+        hits: int = 1,
+        flags: Qt.MatchFlag = Qt.MatchFlag.MatchExactly,
+    ) -> list[QModelIndex]:
+        """A value's row found in constant time (``QComboBox.findData``); else as Qt does."""
+        exact = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchCaseSensitive
+        if role == _ID and isinstance(value, str) and hits == 1 and flags == exact:
+            row = self._rows.get(value, -1)
+            return [self.index(row)] if row >= 0 else []
+        return super().match(start, role, value, hits, flags)
 
 
 class EventChoices(QAbstractListModel):

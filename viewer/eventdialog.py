@@ -16,7 +16,6 @@ from typing import Final
 
 import attrs
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -37,7 +36,7 @@ from timeline.models import Event, Timeline
 from timeline.rules import STATUSES
 from viewer.checkedform import CheckedDialog
 from viewer.details import TextLabel
-from viewer.eventchooser import CHOICE_CHARS, EventChoices, EventSearch, chosen_event, short
+from viewer.eventchooser import EventChoices, EventSearch, LabelChoices, chosen_event
 from viewer.eventform import (
     FIELDS,
     Checked,
@@ -83,7 +82,7 @@ class Column:
 
     name: str
     label: str
-    choices: QStandardItemModel | EventChoices | None = None
+    choices: LabelChoices | EventChoices | None = None
     editable: bool = False
     line: int = 0
 
@@ -186,8 +185,8 @@ class Rows(QWidget):
                 index = editor.findData(value)
             if index < 0 and editor.isEditable():
                 editor.setEditText(value)
-            elif index < 0 and isinstance(choices, QStandardItemModel):
-                choices.appendRow(_item(value, value))  # not offered: shown as it is
+            elif index < 0 and isinstance(choices, LabelChoices):
+                choices.append(value, value)  # not offered: shown as it is
                 editor.setCurrentIndex(editor.count() - 1)
             else:
                 editor.setCurrentIndex(index)
@@ -210,21 +209,8 @@ def _value(editor: QLineEdit | QComboBox) -> str:
     return str(editor.currentData() or "")
 
 
-def _item(label: str, value: str) -> QStandardItem:
-    item = QStandardItem(short(label))
-    item.setData(value, Qt.ItemDataRole.UserRole)
-    if len(label) > CHOICE_CHARS:
-        item.setToolTip(plain_tooltip(label))
-    return item
-
-
-def _choices(pairs: Sequence[tuple[str, str]], first: str = "") -> QStandardItemModel:
-    model = QStandardItemModel()
-    if first:
-        model.appendRow(_item(first, ""))
-    for label, value in pairs:
-        model.appendRow(_item(label, value))
-    return model
+def _choices(pairs: Sequence[tuple[str, str]], first: str = "") -> LabelChoices:
+    return LabelChoices([(first, ""), *pairs] if first else pairs)
 
 
 class EventDialog(CheckedDialog[Checked, Event]):
@@ -299,8 +285,8 @@ class EventDialog(CheckedDialog[Checked, Event]):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.reference.setMinimumContentsLength(24)
-        for choice in self._choices:
-            self.reference.addItem(choice.label, choice.source)
+        pairs = [(choice.label, choice.source) for choice in self._choices]
+        self.reference.setModel(LabelChoices(pairs, cut=False, parent=self.reference))
         self.reference.setVisible(bool(self._choices))
         self.zone = QLineEdit()
         self.zone.setPlaceholderText("for times of day: an IANA zone (America/Chicago)")

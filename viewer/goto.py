@@ -30,7 +30,15 @@ from timeline.errors import TimelineError
 from timeline.models import Source, Timeline
 from timeline.when import When
 
-__all__ = ["DAY_VIEW", "Reading", "Reference", "landing", "read", "references"]
+__all__ = [
+    "DAY_VIEW",
+    "Reading",
+    "Reference",
+    "landing",
+    "read",
+    "references",
+    "source_references",
+]
 
 DAY_VIEW: Final = 31 * DAY
 """Go to one day (or a time): the widest view it lands in (a month around it)."""
@@ -56,17 +64,33 @@ def _source_label(source: Source, published: When, locale: str) -> str:
     return f"{name}, published {published.describe(locale)}"
 
 
+def source_references(sources: Sequence[Source], locale: str = "en") -> list[Reference]:
+    """The references of ``sources`` that have a ``published`` date, in order, each once."""
+    seen: set[str] = set()
+    found: list[Reference] = []
+    for source in sources:
+        if source.id in seen or source.published is None:
+            continue
+        seen.add(source.id)
+        label = _source_label(source, source.published, locale)
+        found.append(Reference(label, source.published, source.id))
+    return found
+
+
 def references(
     tl: Timeline | None,
     today: _dt.date | None,
     event_id: str | None = None,
     *,
     locale: str = "en",
+    listed: Sequence[Reference] | None = None,
 ) -> list[Reference]:
     """Today (if known), the selected event's sources, then the timeline's other sources.
 
     Only sources with a ``published`` date are listed, each once; the
-    selected event's come first, in the order it cites them.
+    selected event's come first, in the order it cites them.  ``listed``: the
+    :func:`source_references` of ``tl.sources``, where kept (a form opened again on a
+    timeline of 25,000 sources describes their dates once).
     """
     found: list[Reference] = []
     if today is not None:
@@ -74,18 +98,13 @@ def references(
         found.append(Reference(f"today, {day.describe(locale)}", day))
     if tl is None:
         return found
-    ordered: list[Source] = []
+    cited: list[Source] = []
     if event_id is not None and event_id in tl:
-        ordered += [source for _citation, source in tl.citations_of(tl[event_id])]
-    ordered += tl.sources
-    seen: set[str] = set()
-    for source in ordered:
-        if source.id in seen or source.published is None:
-            continue
-        seen.add(source.id)
-        label = _source_label(source, source.published, locale)
-        found.append(Reference(label, source.published, source.id))
-    return found
+        cited = [source for _citation, source in tl.citations_of(tl[event_id])]
+    first = source_references(cited, locale)
+    seen = {reference.source for reference in first}
+    rest = listed if listed is not None else source_references(tl.sources, locale)
+    return [*found, *first, *(r for r in rest if r.source not in seen)]
 
 
 @attrs.frozen
