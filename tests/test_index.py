@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -377,6 +378,26 @@ def test_an_array_is_renumbered_as_a_list_is_and_keeps_its_type(
     assert moved.typecode == code
     assert list(moved) == renumbering(kept)
     assert renumbering.typed(array(code)) == array(code)
+
+
+@settings(deadline=None)  # (the first example imports numpy)
+@given(_renumberings(), st.lists(st.integers(1, 5), min_size=1, max_size=6), st.randoms())
+def test_many_arrays_renumbered_at_once_are_each_renumbered_with_their_bounds(
+    case: tuple[int, list[int], list[int]], sizes: list[int], rng: Any
+) -> None:
+    count, gone, put = case
+    kept = [x for x in range(count) if x not in set(gone)]
+    lists = [array("q", sorted(rng.sample(kept, min(k, len(kept))))) for k in sizes]
+    lists = [positions for positions in lists if positions]
+    renumbering = Renumbering(count, gone, put)
+    found = renumbering.typed_all(lists)
+    assert found is not None
+    moved, least, greatest = found
+    assert [list(m) for m in moved] == [renumbering(positions) for positions in lists]
+    assert all(m.typecode == "q" for m in moved)
+    assert least == [min(m) for m in moved]
+    assert greatest == [max(m) for m in moved]
+    assert renumbering.typed_all([]) == ([], [], [])
 
 
 def test_an_event_edited_in_place_renumbers_nothing() -> None:

@@ -182,6 +182,27 @@ def test_an_edited_big_index_answers_as_a_rebuilt_one_and_keeps_its_arrays(
     assert all(isinstance(part, array) for part in _arrays(edited))
 
 
+@given(edits(), _blocks)
+def test_an_edit_renumbers_many_arrays_in_one_pass_as_one_by_one(
+    edit: tuple[list[tuple[float, float]], list[int], list[tuple[int, tuple[float, float]]]],
+    block: int,
+) -> None:
+    """A big index's marks are 100,000 arrays: renumbered together (one numpy pass, the
+    bounds found by it) the index is the one renumbered an array at a time."""
+    from timeline import _index_parts
+
+    items, gone, put = edit
+    index = _built([s[0] for s in items], [s[1] for s in items], block, whole=True)
+    removed = [(i, *items[i]) for i in gone]
+    added = [(p, span[0], span[1]) for p, span in put]
+    with mock.patch.object(_index_parts, "_BATCHED", 1 << 62):
+        one_by_one = index.edited(removed, added)
+    with mock.patch.object(_index_parts, "_BATCHED", 0):
+        together = index.edited(removed, added)
+    assert _parts(together) == _parts(one_by_one)
+    assert all(isinstance(part, array) for part in _arrays(together))
+
+
 @given(edits(), st.lists(spans(), min_size=1, max_size=8), _blocks)
 def test_an_index_past_two_billion_spans_keeps_64_bit_positions(
     edit: tuple[list[tuple[float, float]], list[int], list[tuple[int, tuple[float, float]]]],

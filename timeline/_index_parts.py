@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import MutableSequence, Sequence
 from itertools import compress, islice, pairwise, repeat
 from operator import itemgetter, le, lt, not_, sub
-from typing import Final
+from typing import Any, Final
 
 __all__ = ["Buckets", "Ends", "Marks", "Renumbering", "slot_of"]
 
@@ -41,6 +41,9 @@ def slot_of(
     return j if j < end and positions[j] == p else None
 
 
+_FEW_RUNS: Final = 4
+"""A renumbering of at most this many runs is a pass over the numbers for each run."""
+
 _SCANNED_BY_NUMPY: Final = 4096
 """An ``array`` longer than this is renumbered by numpy without looking for its least and
 greatest first (as long to find as the renumbering itself)."""
@@ -55,10 +58,12 @@ class Renumbering:
     numbers moves by the same amount), for the old numbers from :attr:`lowest` to
     :attr:`top` only: the others keep theirs (a span edited in place, taken out and put in
     at its position, moves none; a span moved, those between its old and new places).  A
-    list is renumbered in one pass, at C speed for an ``array`` where numpy is installed.
+    list is renumbered in one pass, at C speed for an ``array`` where numpy is installed;
+    many arrays at once in one pass (:meth:`typed_all`: a big index's marks are 100,000
+    arrays, and an event taken out near the start renumbers nearly all of them).
     """
 
-    __slots__ = ("_numbers", "_run", "lowest", "top")
+    __slots__ = ("_ends", "_moves", "_numpy", "_starts", "lowest", "top")
 
     def __init__(self, count: int, gone: list[int], put: list[int]) -> None:
         steps = list(map(sub, put, range(len(put))))  # the i-th shifts those from put[i] - i
@@ -71,27 +76,33 @@ class Renumbering:
         self.lowest, self.top = count, 0
         """The old numbers from ``lowest`` to ``top`` (excluded) may be renumbered; the others
         keep theirs (a run of positions taken out is never looked up)."""
-        runs: list[tuple[int, int, int]] = []
+        # the runs of old numbers that move, each by its own amount (as few as the
+        # positions gone and put, where a table of every new number was as long as the
+        # index: 10M Python numbers for an event taken out at the start of ten million)
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._moves: list[int] = []
         for start, end in pairwise([*sorted(cuts), count]):
             moved = kept(start) + bisect_right(steps, kept(start)) - start
             if moved and bisect_left(gone, end) - bisect_left(gone, start) < end - start:
-                runs.append((start, end, moved))
+                self._starts.append(start)
+                self._ends.append(end)
+                self._moves.append(moved)
                 self.lowest, self.top = min(self.lowest, start), max(self.top, end)
-        # the new number of each old one from lowest to top (a list: the new numbers are
-        # the int objects the renumbered lists will hold)
-        run: list[int] = []
-        at = self.lowest
-        for start, end, moved in runs:
-            run += range(at, start)  # (between two runs that move: a run that does not)
-            run += range(start + moved, end + moved)
-            at = end
-        self._run = run
-        self._numbers: object = None  # (the run as numpy, made when first needed)
+        self._numpy: object = None  # (the runs as numpy arrays, made when first needed)
 
     def __call__(self, positions: Sequence[int]) -> list[int]:
         """The new numbers of ``positions`` (old numbers, none of them gone)."""
-        lowest, top, run = self.lowest, self.top, self._run
-        return [run[p - lowest] if lowest <= p < top else p for p in positions]
+        lowest, top = self.lowest, self.top
+        starts, ends, moves = self._starts, self._ends, self._moves
+        out: list[int] = []
+        for p in positions:
+            if lowest <= p < top:
+                k = bisect_right(starts, p) - 1
+                if k >= 0 and p < ends[k]:
+                    p += moves[k]
+            out.append(p)
+        return out
 
     def kept(self, positions: MutableSequence[int]) -> MutableSequence[int]:
         """The same, an ``array`` of the same type for an ``array`` (of a big index); a new
@@ -109,22 +120,92 @@ class Renumbering:
             return array(positions.typecode, self(positions)) if moved is None else moved
         return self(positions)
 
+    def typed_all(
+        self, lists: Sequence[array[int]]
+    ) -> tuple[list[array[int]], list[int], list[int]] | None:
+        """:meth:`typed` of each of ``lists`` (``array``s of one type code, none empty), in
+        one pass by numpy, with the least and the greatest of each renumbered (``None``:
+        numpy is not installed)."""
+        runs = self._runs()
+        if runs is None:
+            return None
+        if not lists:
+            return [], [], []
+        import numpy as np
+
+        code = lists[0].typecode
+        kind = np.dtype(code)
+        joined = b"".join(lists)  # (arrays are bytes-like: one copy of all of them)
+        out = self._moved(np.frombuffer(joined, kind).copy(), runs)
+        del joined
+        sizes = np.fromiter(map(len, lists), np.int64, len(lists))
+        firsts = np.zeros(len(lists), np.int64)
+        np.cumsum(sizes[:-1], out=firsts[1:])
+        least = np.minimum.reduceat(out, firsts).tolist()
+        greatest = np.maximum.reduceat(out, firsts).tolist()
+        buffer = memoryview(out.tobytes())
+        size = kind.itemsize
+        moved: list[array[int]] = []
+        at = 0
+        for positions in lists:
+            end = at + len(positions) * size
+            one = array(code)
+            one.frombytes(buffer[at:end])
+            moved.append(one)
+            at = end
+        return moved, least, greatest
+
+    def _runs(self) -> tuple[Any, Any, Any] | None:
+        """The runs' starts, ends and moves as numpy arrays (``None``: no numpy)."""
+        runs = self._numpy
+        if runs is None:
+            try:
+                import numpy as np
+            except ImportError:  # pragma: no cover - (numpy comes with the 'arrow' extra)
+                return None
+            runs = self._numpy = (
+                np.asarray(self._starts, np.int64),
+                np.asarray(self._ends, np.int64),
+                np.asarray(self._moves, np.int64),
+            )
+        assert isinstance(runs, tuple)
+        return runs
+
+    def _moved(self, out: Any, runs: tuple[Any, Any, Any]) -> Any:
+        """``out`` (a numpy array of old numbers, none gone) renumbered (in place when a
+        run or two move: a pass over it for each)."""
+        import numpy as np
+
+        starts, ends, moves = runs
+        if len(self._starts) <= _FEW_RUNS:  # (an event taken out or put in: one run moves)
+            old = out.copy() if len(self._starts) > 1 else out
+            for start, end, move in zip(self._starts, self._ends, self._moves, strict=True):
+                inside = old >= start
+                inside &= old < end
+                np.add(out, move, out=out, where=inside)
+            return out
+        inside = np.flatnonzero((out >= self.lowest) & (out < self.top))
+        if len(inside):
+            old = out[inside]
+            k = np.searchsorted(starts, old, side="right") - 1
+            ok = k >= 0
+            k[~ok] = 0
+            ok &= old < ends[k]
+            out[inside] = old + np.where(ok, moves[k], 0)
+        return out
+
     def _by_numpy(self, positions: array[int]) -> array[int] | None:
         """:meth:`typed` of an ``array`` by numpy (``None``: numpy is not installed)."""
-        try:
-            import numpy as np
-        except ImportError:  # pragma: no cover - (numpy comes with the 'arrow' extra)
+        runs = self._runs()
+        if runs is None:
             return None
-        numbers = self._numbers
-        if numbers is None:
-            numbers = self._numbers = np.asarray(self._run, np.int64)
-        assert isinstance(numbers, np.ndarray)
+        import numpy as np
+
         kind = np.dtype(positions.typecode)
         given = np.frombuffer(positions, kind) if len(positions) else np.empty(0, kind)
         out = given.copy()
         del given  # (let go at once: an array in use cannot resize)
-        inside = np.flatnonzero((out >= self.lowest) & (out < self.top))
-        out[inside] = numbers[out[inside] - self.lowest]
+        out = self._moved(out, runs)
         moved = array(positions.typecode)
         moved.frombytes(out.tobytes())
         return moved
@@ -290,22 +371,62 @@ class Marks:
 
     def renumber(self, renumbering: Renumbering) -> None:
         through, ending, own = self.through, self.ending, self._own
-        for j, positions in enumerate(through):
-            if positions and renumbering.changes(positions, positions[-1], positions[0]):
-                through[j] = renumbering.typed(positions)
-                own.add(~j)
+        changing = [
+            j
+            for j, positions in enumerate(through)
+            if positions and renumbering.changes(positions, positions[-1], positions[0])
+        ]
+        lists = [through[j] for j in changing]
+        for j, (moved, _) in zip(changing, _renumbered(renumbering, lists), strict=True):
+            through[j] = moved
+            own.add(~j)
         bounds = self.bounds
-        for j, (uppers, positions) in enumerate(ending):
+        changing = []
+        for j, (_, positions) in enumerate(ending):
             known = bounds[j]
             if known is None:
                 if not positions:
                     continue
                 known = bounds[j] = (min(positions), max(positions))
             if renumbering.changes(positions, known[1], known[0]):
-                moved = renumbering.typed(positions)  # (uppers shared until an edit copies)
-                ending[j] = (uppers, moved)
-                bounds[j] = (min(moved), max(moved)) if moved else None
-                own.discard(j)
+                changing.append(j)
+        lists = [ending[j][1] for j in changing]
+        for j, (moved, known) in zip(changing, _renumbered(renumbering, lists), strict=True):
+            ending[j] = (ending[j][0], moved)  # (uppers shared until an edit copies)
+            bounds[j] = known
+            own.discard(j)
+
+
+_BATCHED: Final = 64
+"""More arrays to renumber than this are renumbered in one pass (:meth:`Renumbering.typed_all`)."""
+
+
+def _renumbered(
+    renumbering: Renumbering, lists: Sequence[MutableSequence[int]]
+) -> list[tuple[MutableSequence[int], tuple[int, int] | None]]:
+    """Each of ``lists`` renumbered (:meth:`Renumbering.typed`), with its least and greatest
+    (``None``: empty); the ``array``s of each type code in one pass when there are many."""
+    done: list[tuple[MutableSequence[int], tuple[int, int] | None] | None] = [None] * len(lists)
+    if len(lists) > _BATCHED:
+        codes: dict[str, tuple[list[int], list[array[int]]]] = {}
+        for i, positions in enumerate(lists):
+            if isinstance(positions, array) and positions:
+                taken, arrays = codes.setdefault(positions.typecode, ([], []))
+                taken.append(i)
+                arrays.append(positions)
+        for taken, arrays in codes.values():
+            found = renumbering.typed_all(arrays)
+            if found is None:
+                break
+            for i, moved, least, greatest in zip(taken, *found, strict=True):
+                done[i] = (moved, (least, greatest))
+    out: list[tuple[MutableSequence[int], tuple[int, int] | None]] = []
+    for positions, one in zip(lists, done, strict=True):
+        if one is None:
+            typed = renumbering.typed(positions)
+            one = (typed, (min(typed), max(typed)) if typed else None)
+        out.append(one)
+    return out
 
 
 # -- buckets of spans by length -------------------------------------------------------
