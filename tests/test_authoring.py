@@ -347,6 +347,72 @@ def test_an_event_many_link_to_is_deleted_undone_and_redone_on_a_worker(
     assert undo.text() == "&Undo Rename 'Event 3' to 'Event three'"
 
 
+def test_in_a_big_timeline_an_event_is_deleted_undone_and_added_on_a_worker(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    answers: Answers,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # at ten million events taking an event out (or putting one in) renumbers the others
+    # for seconds: the window hands it to a worker, as a change of many events
+    from viewer import authoring, changeaway
+
+    monkeypatch.setattr(authoring, "MOVES_AWAY_FROM", 5)
+    monkeypatch.setattr(changeaway, "MOVES_AWAY_FROM", 5)
+    release = threading.Event()
+    applying, reverting = edit.Change.apply, edit.Change.revert
+
+    def held_apply(change: edit.Change, tl: timeline.Timeline) -> timeline.Timeline:
+        assert release.wait(20)
+        return applying(change, tl)
+
+    def held_revert(change: edit.Change, tl: timeline.Timeline) -> timeline.Timeline:
+        assert release.wait(20)
+        return reverting(change, tl)
+
+    monkeypatch.setattr(edit.Change, "apply", held_apply)
+    monkeypatch.setattr(edit.Change, "revert", held_revert)
+    window = _hub_window(make_window, tmp_path, 6)
+    before = window.timeline()
+    assert before is not None
+    window.select_event("e03")
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert answers.asked == []  # (nothing links to it)
+    assert window.statusBar().currentMessage() == "Deleting 'Event 3'…"
+    assert window.timeline() is before  # (not yet: on the worker)
+    release.set()
+    qtbot.waitUntil(lambda: window.timeline() is not before, timeout=20_000)
+    deleted = window.timeline()
+    assert deleted is not None
+    assert "e03" not in deleted
+    assert len(deleted) == len(before) - 1
+    undo = window.action("undo")
+    assert undo.text() == "&Undo Delete 'Event 3'"
+    release.clear()
+    undo.trigger()
+    assert window.statusBar().currentMessage() == "Undoing Delete 'Event 3'…"
+    assert window.timeline() is deleted
+    release.set()
+    qtbot.waitUntil(lambda: window.timeline() == before, timeout=20_000)
+    # a new event: checked in the form, put in on the worker
+    release.clear()
+    window.action("new_event").trigger()
+    dialog = _form(qtbot, window)
+    _type(dialog.title, "A new event")
+    _type(dialog.when, "2017-09-03")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert window.statusBar().currentMessage() == "Adding 'A new event'…"
+    shown = window.timeline()
+    assert shown is not None
+    assert len(shown) == len(before)
+    release.set()
+    qtbot.waitUntil(lambda: len(window.timeline() or ()) == len(before) + 1, timeout=20_000)
+    assert window.selected_event() == "a-new-event"
+
+
 def test_a_new_id_of_an_event_many_link_to_is_given_on_a_worker(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,7 +26,7 @@ from timeline.errors import TimelineError
 from timeline.models import Event, Source, Timeline
 from viewer import editing
 from viewer.canvas import TimelineCanvas
-from viewer.changeaway import CHANGE_AWAY_FROM, STILL_CHANGING
+from viewer.changeaway import CHANGE_AWAY_FROM, MOVES_AWAY_FROM, STILL_CHANGING, is_big
 from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eraediting import EraEditing
@@ -185,6 +185,8 @@ class Authoring(QObject):
         try:
             if editing is None:
                 change = edit.add_event(tl, event)
+                if is_big(change, len(tl)):  # (the events after it renumbered: a worker)
+                    return self._add_away(tl, change, event)
             elif self._relinks_many(tl, editing.id, event.id):
                 return self._replace_away(tl, editing, event)
             else:
@@ -194,6 +196,14 @@ class Authoring(QObject):
         if change.added_events or change.removed_events:
             self._editor.push(change)
         self._reveal(event.id)
+        return None
+
+    def _add_away(self, tl: Timeline, change: edit.Change, event: Event) -> str | None:
+        """Put the event in a big timeline on a worker (checked here: the form said why it
+        could not be)."""
+        text = f"Adding {_short(event.title)}…"
+        if not self._editor.away.push(tl, lambda: change, text, lambda: self._reveal(event.id)):
+            return STILL_CHANGING
         return None
 
     def _relinks_many(self, tl: Timeline, old_id: str, new_id: str) -> bool:
@@ -273,9 +283,11 @@ class Authoring(QObject):
             if choice != DELETE_LINKED:
                 return False
         make = functools.partial(edit.remove_event, tl, event.id, unlink=bool(linking))
-        if len(linking) >= CHANGE_AWAY_FROM:  # (seconds at a million: made on a worker)
-            text = f"Deleting {_short(event.title)} and the links to it from {count}…"
-            return self._editor.away.push(tl, make, text)
+        # (seconds at a million: made on a worker; so is any delete at ten million, the
+        # events after it renumbered)
+        if len(linking) >= CHANGE_AWAY_FROM or len(tl) >= MOVES_AWAY_FROM:
+            links = f" and the links to it from {count}" if linking else ""
+            return self._editor.away.push(tl, make, f"Deleting {_short(event.title)}{links}…")
         self._editor.push(make())
         return True
 

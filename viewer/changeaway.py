@@ -34,13 +34,18 @@ if TYPE_CHECKING:
     from timeline.models import Timeline
     from viewer.editing import ChangeCommand, Editor
 
-__all__ = ["CHANGE_AWAY_FROM", "STILL_CHANGING", "ChangeAway", "is_big"]
+__all__ = ["CHANGE_AWAY_FROM", "MOVES_AWAY_FROM", "STILL_CHANGING", "ChangeAway", "is_big"]
 
 T = TypeVar("T")
 
 CHANGE_AWAY_FROM: Final = 2_000
 """A change of this many events or more is made on a worker (at a million events, making
 2,000 events and applying the change is about a fifth of a second)."""
+
+MOVES_AWAY_FROM: Final = 1_000_000
+"""A timeline of this many events or more takes an event out or puts one in on a worker:
+the events after it are renumbered in its span indexes and columns (seconds at ten
+million, where an event edited in its place is a few hundredths)."""
 
 STILL_CHANGING: Final = "Still changing the timeline: try again once it is done"
 """Why another change is not made while one is made on a worker."""
@@ -98,7 +103,9 @@ class ChangeAway(OneJob):
         stack = self._editor.stack
         index = stack.index() - 1 if undo else stack.index()
         command = stack.command(index) if 0 <= index < stack.count() else None
-        if isinstance(command, ChangeCommand) and is_big(command.change):
+        shown = self._editor.shown()
+        size = 0 if shown is None else len(shown)
+        if isinstance(command, ChangeCommand) and is_big(command.change, size):
             self._step_away(command, undo=undo)
         elif undo:
             stack.undo()
@@ -154,9 +161,12 @@ class ChangeAway(OneJob):
         done(outcome)
 
 
-def is_big(change: Change) -> bool:
-    """Whether ``change`` touches so many events that it is made on a worker."""
-    return max(len(change.added_events), len(change.removed_events)) >= CHANGE_AWAY_FROM
+def is_big(change: Change, size: int = 0) -> bool:
+    """Whether ``change`` touches so many events that it is made on a worker, or takes
+    events out of (or puts them in) a timeline of ``size`` events so big that the others
+    are renumbered for seconds (:data:`MOVES_AWAY_FROM`)."""
+    added, removed = len(change.added_events), len(change.removed_events)
+    return max(added, removed) >= CHANGE_AWAY_FROM or (size >= MOVES_AWAY_FROM and added != removed)
 
 
 _MEANWHILE: Final = "(the timeline changed meanwhile)"
