@@ -376,6 +376,14 @@ def test_in_a_big_timeline_an_event_is_deleted_undone_and_added_on_a_worker(
     window = _hub_window(make_window, tmp_path, 6)
     before = window.timeline()
     assert before is not None
+    prepared: list[tuple[timeline.Timeline, bool]] = []  # (and on the GUI thread?)
+    prepare = window.editor.away.prepare
+
+    def recorded(tl: timeline.Timeline) -> None:
+        prepared.append((tl, threading.current_thread() is threading.main_thread()))
+        prepare(tl)
+
+    window.editor.away.prepare = recorded
     window.select_event("e03")
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
@@ -388,6 +396,7 @@ def test_in_a_big_timeline_an_event_is_deleted_undone_and_added_on_a_worker(
     assert deleted is not None
     assert "e03" not in deleted
     assert len(deleted) == len(before) - 1
+    assert prepared == [(deleted, False)]  # (what showing it needs: made on the worker)
     undo = window.action("undo")
     assert undo.text() == "&Undo Delete 'Event 3'"
     release.clear()

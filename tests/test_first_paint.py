@@ -69,6 +69,22 @@ def test_a_loader_closed_before_the_first_frame_drops_its_follow_ups(
     assert ran == []
 
 
+def test_a_loader_prepares_an_edit_s_timeline_as_a_load_s_a_failure_left_for_later(
+    sample_file: Path,
+) -> None:
+    loader = LiveLoader()
+    made: list[str] = []
+
+    def failing(tl: Timeline) -> None:
+        raise ValueError("made on use instead")
+
+    loader.add_preparation(failing)
+    loader.add_preparation(lambda tl: made.append(tl.title))
+    tl = timeline.load(sample_file)
+    loader.prepare(tl)
+    assert made == [tl.title]
+
+
 def test_a_loader_without_a_gate_starts_its_follow_ups_at_once(
     qtbot: QtBot, sample_file: Path
 ) -> None:

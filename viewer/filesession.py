@@ -126,6 +126,7 @@ class FileSession(QObject):
         editor.saving.busy = functools.partial(busy.set_busy, "save")
         editor.away.report = self._status
         editor.away.busy = functools.partial(busy.set_busy, "change")
+        editor.away.prepare = loader.prepare
         self._busy_timer = QTimer(self)
         self._busy_timer.setSingleShot(True)
         self._busy_timer.setInterval(BUSY_DELAY_MS)

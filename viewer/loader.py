@@ -497,6 +497,14 @@ class LiveLoader(QObject):
         """
         self._prepare.append(prepare)
 
+    def prepare(self, tl: Timeline) -> None:
+        """Run the preparations (:meth:`add_preparation`) on ``tl`` here, as after a load (an
+        edit's timeline made on a worker: shown without making them on the GUI thread). A
+        preparation that fails leaves its part to be made on use."""
+        for prepare in self._prepare:
+            with contextlib.suppress(Exception):
+                prepare(tl)
+
     def add_follow_up(self, step: Callable[[Timeline], object]) -> None:
         """Run ``step(tl)`` on a worker after each good load is shown (:attr:`loaded`).
 
