@@ -70,7 +70,7 @@ def test_a_loader_closed_before_the_first_frame_drops_its_follow_ups(
 
 
 def test_a_loader_prepares_an_edit_s_timeline_as_a_load_s_a_failure_left_for_later(
-    sample_file: Path,
+    qtbot: QtBot, sample_file: Path
 ) -> None:
     loader = LiveLoader()
     made: list[str] = []
@@ -255,3 +255,32 @@ def test_keys_are_sorted_alike_with_numpy_and_without(keys: list[float]) -> None
     assert list(whole) == sorted(keys)
     assert viewport.sorted_keys(values) == array("d", sorted(keys))
     assert list(values) == keys  # (not sorted in place)
+
+
+def test_an_edit_s_timeline_made_on_a_worker_gets_its_lookup_by_id_there(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    # a change made on a worker (a delete at ten million events) shows a timeline whose
+    # lookup by id the canvas asks for at once: made on that worker too
+    pytest.importorskip("pyarrow")
+    from timeline import edit
+    from timeline.columns import EventColumns
+    from timeline.models import Event
+    from timeline.when import When
+    from viewer.filesession import _prepare_edited
+
+    events = [Event(f"e{k}", f"Event {k}", When.parse(f"2001-01-{1 + k:02d}")) for k in range(9)]
+    path = tmp_path / "events.parquet"
+    timeline.dump(Timeline("T", events), path)
+    tl = timeline.load(path)
+    edited = edit.remove_event(tl, "e2").apply(tl)
+    assert isinstance(edited.events, EventColumns)
+    assert edited.events._positions is None
+    loader = LiveLoader()
+    prepared: list[Timeline] = []
+    loader.add_preparation(prepared.append)
+    _prepare_edited(loader, edited)
+    assert prepared == [edited]
+    assert edited.events._positions is not None
+    assert edited.position("e3") == 2
+    loader.close()
