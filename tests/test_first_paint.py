@@ -30,16 +30,23 @@ from viewer.canvas import TimelineCanvas
 from viewer.loader import LiveLoader
 
 
-def test_a_loaders_follow_ups_start_when_its_gate_lets_them(
-    qtbot: QtBot, sample_file: Path
-) -> None:
+def _gated(qtbot: QtBot, path: Path) -> tuple[LiveLoader, list[str], list[Callable[[], None]]]:
+    """A loader that has loaded ``path``, the titles its follow-up ran on, and the starts
+    its gate holds."""
     loader = LiveLoader()
     ran: list[str] = []
     held: list[Callable[[], None]] = []
     loader.add_follow_up(lambda tl: ran.append(tl.title))
     loader.set_follow_up_gate(held.append)
     with qtbot.waitSignal(loader.loaded, timeout=10_000):
-        loader.open(sample_file)
+        loader.open(path)
+    return loader, ran, held
+
+
+def test_a_loaders_follow_ups_start_when_its_gate_lets_them(
+    qtbot: QtBot, sample_file: Path
+) -> None:
+    loader, ran, held = _gated(qtbot, sample_file)
     assert len(held) == 1
     assert not loader.wait_idle(0)  # (counted as running from the moment it is shown)
     assert ran == []
@@ -54,13 +61,7 @@ def test_a_loader_closed_before_the_first_frame_drops_its_follow_ups(
 ) -> None:
     # a window closed between a load and its first frame: closing waits for no follow-up
     # that its gate would never start (it waited 5 s), and a gate opened late starts none
-    loader = LiveLoader()
-    ran: list[str] = []
-    held: list[Callable[[], None]] = []
-    loader.add_follow_up(lambda tl: ran.append(tl.title))
-    loader.set_follow_up_gate(held.append)
-    with qtbot.waitSignal(loader.loaded, timeout=10_000):
-        loader.open(sample_file)
+    loader, ran, held = _gated(qtbot, sample_file)
     assert not loader.wait_idle(0)
     loader.close()
     assert loader.wait_idle(5)  # (at once; the load's job may still be ending)
