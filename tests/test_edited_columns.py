@@ -616,3 +616,46 @@ def test_titles_edited_keep_the_rows_placed_not_an_array_of_every_row(tmp_path: 
     assert isinstance(tl.events, EventColumns)
     assert not isinstance(tl.events.rows, PlacedRows)
     assert tl.events[len(tl) - 1].id == moved.id
+
+
+def test_a_status_still_held_after_a_delete_is_counted_not_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # deleting one of millions of events of a status asked for the list of every one of
+    # them (a second of the interpreter at ten million): a count says it is still held
+    pytest.importorskip("pyarrow")
+    from typing import Any
+
+    import timeline
+    from timeline import edit, parquet_columns
+    from timeline.columns import statuses_of
+    from timeline.models import Status
+
+    events = [
+        Event(f"e{k}", f"Event {k}", When.parse(f"2001-01-{1 + k:02d}"), status=status)
+        for k, status in enumerate(["planned", "planned", "planned", "happened", "cancelled"])
+    ]
+    path = tmp_path / "statuses.parquet"
+    timeline.dump(Timeline("T", events), path)
+    tl = timeline.load(path)
+    rows = parquet_columns._ParquetRows
+    source = tl.events.source  # type: ignore[attr-defined]
+    assert isinstance(source, rows)
+    for statuses in ({Status.PLANNED}, {Status.CANCELLED}, {Status.HAPPENED, Status.PLANNED}):
+        wanted = frozenset(statuses)
+        found = source.matching(tl.events.rows, (), None, wanted)  # type: ignore[attr-defined]
+        assert source.count_matching(tl.events.rows, (), None, wanted) == len(found)  # type: ignore[attr-defined]
+    listed: list[frozenset[Status] | None] = []
+    matching = rows.matching
+
+    def recorded(self: Any, rows_: Any, words: Any, tags: Any, statuses: Any) -> list[int]:
+        listed.append(statuses)
+        return matching(self, rows_, words, tags, statuses)
+
+    monkeypatch.setattr(rows, "matching", recorded)
+    one_gone = edit.remove_event(tl, "e1").apply(tl)
+    assert statuses_of(one_gone.events) == {Status.PLANNED, Status.HAPPENED, Status.CANCELLED}
+    assert listed == []  # (two planned stay: counted)
+    last_gone = edit.remove_event(tl, "e4").apply(tl)
+    assert statuses_of(last_gone.events) == {Status.PLANNED, Status.HAPPENED}
+    assert listed == [frozenset([Status.CANCELLED])]  # (as many as taken out: looked through)

@@ -64,6 +64,7 @@ __all__ = [
     "Brief",
     "CitingRows",
     "CountedRows",
+    "CountingRows",
     "EventColumns",
     "EventsById",
     "FindsMany",
@@ -215,6 +216,21 @@ class CountedRows(Protocol):
 
     def statuses_at(self, rows: Sequence[int]) -> set[Status]:
         """The statuses some of ``rows`` has."""
+        ...
+
+
+@runtime_checkable
+class CountingRows(Protocol):
+    """:class:`Rows` that count the rows :meth:`Rows.matching` finds without listing them."""
+
+    def count_matching(
+        self,
+        rows: Sequence[int],
+        words: Sequence[str],
+        tags: frozenset[str] | None,
+        statuses: frozenset[Status] | None,
+    ) -> int:
+        """How many of ``rows`` :meth:`Rows.matching` finds."""
         ...
 
 

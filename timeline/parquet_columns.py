@@ -879,6 +879,23 @@ class _ParquetRows:
         found: list[int] = self._pc.indices_nonzero(kept).to_pylist()
         return found
 
+    def count_matching(
+        self,
+        rows: Sequence[int],
+        words: Sequence[str],
+        tags: frozenset[str] | None,
+        statuses: frozenset[Status] | None,
+    ) -> int:
+        """How many of ``rows`` :meth:`matching` finds, counted at C speed (no list of them:
+        at ten million events, the events of a status)."""
+        search = self._searching()
+        if search is None:
+            return len(self.matching(rows, words, tags, statuses))
+        mask = search.rows(words, tags, statuses)
+        if len(rows) != len(mask):  # (else every row, in some order: the same count)
+            mask = mask.take(self._by_position(rows))
+        return int(self._pc.sum(mask).as_py() or 0)
+
     def prepare_matching(self) -> None:
         search = self._searching()
         if search is not None:
