@@ -208,13 +208,10 @@ class EditedRows:
         more of them than were taken out do (a list of every row of a status, at ten million
         events, held the interpreter for a second: a delete on a worker froze the window);
         else those found are looked through."""
-        only = frozenset([status])
-        base = self.base
-        if isinstance(base, CountingRows) and base.count_matching(
-            self.root_rows, (), None, only
-        ) > len(self.removed):
+        base, only, gone = self.base, frozenset([status]), len(self.removed)
+        if isinstance(base, CountingRows) and base.count_statuses(self.root_rows, only) > gone:
             return True
-        held = self.base.matching(self.root_rows, (), None, only)
+        held = base.matching(self.root_rows, (), None, only)
         return not self.removed.issuperset(held)
 
     def link_kinds(self) -> list[str]:

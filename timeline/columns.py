@@ -221,16 +221,10 @@ class CountedRows(Protocol):
 
 @runtime_checkable
 class CountingRows(Protocol):
-    """:class:`Rows` that count the rows :meth:`Rows.matching` finds without listing them."""
+    """:class:`Rows` that count the rows of some statuses without listing them."""
 
-    def count_matching(
-        self,
-        rows: Sequence[int],
-        words: Sequence[str],
-        tags: frozenset[str] | None,
-        statuses: frozenset[Status] | None,
-    ) -> int:
-        """How many of ``rows`` :meth:`Rows.matching` finds."""
+    def count_statuses(self, rows: Sequence[int], statuses: frozenset[Status]) -> int:
+        """How many of ``rows`` have one of ``statuses``."""
         ...
 
 

@@ -790,23 +790,15 @@ class _ParquetRows:
 
     def link_kinds(self) -> list[str]:
         if self._kinds is None:
-            self._kinds = tuple(self._find_kinds())
+            named = "related" in self._names
+            self._kinds = _kinds_in(self._pc, self._parts("related")) if named else ()
         return list(self._kinds)
 
-    def _find_kinds(self) -> list[str]:
-        if "related" not in self._names:
-            return []
-        pc = self._pc
-        if "related" in self._table.schema.names:
-            parts: Any = [self._table.column("related")]
-        else:  # (not held: read from the file again, a part at a time)
-            parts = (part.column("related") for part in self._source.stream(["related"]))
-        kinds: set[str] = set()
-        for related in parts:
-            links = pc.list_flatten(related)
-            if len(links) and links.type.get_field_index("kind") >= 0:
-                kinds.update(pc.unique(pc.struct_field(links, "kind")).drop_null().to_pylist())
-        return sorted(kinds)
+    def _parts(self, column: str) -> Any:
+        """The chunks of ``column``: held, or read from the file again, a part at a time."""
+        if column in self._table.schema.names:
+            return [self._table.column(column)]
+        return (part.column(column) for part in self._source.stream([column]))
 
     def citing(self, rows: Sequence[int]) -> list[int]:
         self.complete()
@@ -833,11 +825,7 @@ class _ParquetRows:
             return []
         from timeline._arrow_tables import positions_naming  # (numpy)
 
-        if part in self._table.schema.names:
-            parts: Any = [self._table.column(part)]
-        else:  # (not held: read from the file again, a part at a time)
-            parts = (table.column(part) for table in self._source.stream([part]))
-        return positions_naming(self._pa, parts, field, rows, targets)
+        return positions_naming(self._pa, self._parts(part), field, rows, targets)
 
     def reports(self, rows: Sequence[int]) -> list[tuple[int, str, When]]:
         reported = self.reported(rows)
@@ -879,19 +867,12 @@ class _ParquetRows:
         found: list[int] = self._pc.indices_nonzero(kept).to_pylist()
         return found
 
-    def count_matching(
-        self,
-        rows: Sequence[int],
-        words: Sequence[str],
-        tags: frozenset[str] | None,
-        statuses: frozenset[Status] | None,
-    ) -> int:
-        """How many of ``rows`` :meth:`matching` finds, counted at C speed (no list of them:
-        at ten million events, the events of a status)."""
+    def count_statuses(self, rows: Sequence[int], statuses: frozenset[Status]) -> int:
+        """How many of ``rows`` have one of ``statuses``, counted at C speed."""
         search = self._searching()
         if search is None:
-            return len(self.matching(rows, words, tags, statuses))
-        mask = search.rows(words, tags, statuses)
+            return len(self.matching(rows, (), None, statuses))
+        mask = search.rows((), None, statuses)
         if len(rows) != len(mask):  # (else every row, in some order: the same count)
             mask = mask.take(self._by_position(rows))
         return int(self._pc.sum(mask).as_py() or 0)
@@ -1087,3 +1068,13 @@ class _Reported:
 
 def _shared(text: Callable[[str, str], str], value: str | None) -> str | None:
     return None if value is None else text(value, value)
+
+
+def _kinds_in(pc: Any, parts: Iterable[Any]) -> tuple[str, ...]:
+    """The kinds of link in ``parts`` (chunks of the ``related`` column), sorted."""
+    kinds: set[str] = set()
+    for related in parts:
+        links = pc.list_flatten(related)
+        if len(links) and links.type.get_field_index("kind") >= 0:
+            kinds.update(pc.unique(pc.struct_field(links, "kind")).drop_null().to_pylist())
+    return tuple(sorted(kinds))
