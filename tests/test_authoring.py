@@ -281,6 +281,22 @@ def test_delete_of_an_event_many_link_to_lists_a_dozen_and_counts_the_rest(
     assert all(not e.related for e in tl.events)
 
 
+def _held_changes(monkeypatch: pytest.MonkeyPatch, *names: str) -> threading.Event:
+    """``edit.Change``'s methods ``names`` (``apply``, ``revert``) held where they run (a
+    worker) until the event returned is set."""
+    release = threading.Event()
+    for name in names:
+        real = getattr(edit.Change, name)
+
+        def held(change: edit.Change, tl: timeline.Timeline, real: Any = real) -> timeline.Timeline:
+            assert release.wait(20)
+            result: timeline.Timeline = real(change, tl)
+            return result
+
+        monkeypatch.setattr(edit.Change, name, held)
+    return release
+
+
 def test_an_event_many_link_to_is_deleted_undone_and_redone_on_a_worker(
     qtbot: QtBot,
     make_window: WindowFactory,
@@ -292,14 +308,7 @@ def test_an_event_many_link_to_is_deleted_undone_and_redone_on_a_worker(
 
     monkeypatch.setattr(authoring, "CHANGE_AWAY_FROM", 10)
     monkeypatch.setattr(changeaway, "CHANGE_AWAY_FROM", 10)
-    release = threading.Event()
-    reverting = edit.Change.revert
-
-    def held(change: edit.Change, tl: timeline.Timeline) -> timeline.Timeline:
-        assert release.wait(20)
-        return reverting(change, tl)
-
-    monkeypatch.setattr(edit.Change, "revert", held)
+    release = _held_changes(monkeypatch, "revert")
     window = _hub_window(make_window, tmp_path, 20)
     before = window.timeline()
     answers.answers = ["Delete Event and Links"]
@@ -360,19 +369,7 @@ def test_in_a_big_timeline_an_event_is_deleted_undone_and_added_on_a_worker(
 
     monkeypatch.setattr(authoring, "MOVES_AWAY_FROM", 5)
     monkeypatch.setattr(changeaway, "MOVES_AWAY_FROM", 5)
-    release = threading.Event()
-    applying, reverting = edit.Change.apply, edit.Change.revert
-
-    def held_apply(change: edit.Change, tl: timeline.Timeline) -> timeline.Timeline:
-        assert release.wait(20)
-        return applying(change, tl)
-
-    def held_revert(change: edit.Change, tl: timeline.Timeline) -> timeline.Timeline:
-        assert release.wait(20)
-        return reverting(change, tl)
-
-    monkeypatch.setattr(edit.Change, "apply", held_apply)
-    monkeypatch.setattr(edit.Change, "revert", held_revert)
+    release = _held_changes(monkeypatch, "apply", "revert")
     window = _hub_window(make_window, tmp_path, 6)
     before = window.timeline()
     assert before is not None

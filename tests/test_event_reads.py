@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 pq = pytest.importorskip("pyarrow.parquet")
 
-from PySide6.QtCore import QThread  # noqa: E402
+from PySide6.QtCore import Qt, QThread  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 import timeline  # noqa: E402
@@ -297,7 +297,6 @@ def test_an_event_is_read_while_the_global_pool_is_busy(
 
 
 def _busy_cursor() -> bool:
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     cursor = QApplication.overrideCursor()
@@ -312,19 +311,26 @@ def _press(window: MainWindow, key: Any) -> None:
     QTest.keyClick(window.canvas, key)
 
 
+def _form_asked(
+    make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, _HeldGroups]:
+    """A window (:func:`_open`) whose event e5 is selected and its form asked for (Enter),
+    the read of its row held."""
+    window, _, _ = _open(make_window, tmp_path, monkeypatch)
+    held = _HeldGroups(monkeypatch)
+    _click_row(window, "e5")
+    _press(window, Qt.Key.Key_Return)
+    return window, held
+
+
 def test_the_form_of_an_event_not_read_yet_opens_once_it_is_read(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Enter on an event whose row is still being read: the form waits for the worker (the
     # window answers meanwhile, the pointer busy), not a row group decoded on the GUI thread
-    from PySide6.QtCore import Qt
-
     from viewer.eventdialog import EventDialog
 
-    window, _, _ = _open(make_window, tmp_path, monkeypatch)
-    held = _HeldGroups(monkeypatch)
-    _click_row(window, "e5")
-    _press(window, Qt.Key.Key_Return)
+    window, held = _form_asked(make_window, tmp_path, monkeypatch)
     assert window.findChild(EventDialog) is None
     assert window.details.reads.waiting()
     assert _busy_cursor()
@@ -343,8 +349,6 @@ def test_the_form_of_an_event_not_read_yet_opens_once_it_is_read(
 def test_deleting_an_event_not_read_yet_waits_for_it(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtCore import Qt
-
     from tests.test_editing import Answers
     from viewer import editing
 
@@ -373,8 +377,6 @@ def test_an_edit_is_read_before_the_events_the_pane_asked_for(
 ) -> None:
     # stepping on while the form of e9 waits: e9 is read next (the user waits on it), then
     # the event shown; the form is e9's
-    from PySide6.QtCore import Qt
-
     from viewer.eventdialog import EventDialog
 
     window, _, _ = _open(make_window, tmp_path, monkeypatch)
@@ -399,14 +401,9 @@ def test_an_edit_is_read_before_the_events_the_pane_asked_for(
 def test_a_form_waiting_for_its_event_is_dropped_when_the_window_closes(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtCore import Qt
-
     from viewer.eventdialog import EventDialog
 
-    window, _, _ = _open(make_window, tmp_path, monkeypatch)
-    held = _HeldGroups(monkeypatch)
-    _click_row(window, "e5")
-    _press(window, Qt.Key.Key_Return)
+    window, held = _form_asked(make_window, tmp_path, monkeypatch)
     assert _busy_cursor()
     window.close()
     assert not _busy_cursor()
