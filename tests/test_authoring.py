@@ -419,6 +419,52 @@ def test_in_a_big_timeline_an_event_is_deleted_undone_and_added_on_a_worker(
     assert window.selected_event() == "a-new-event"
 
 
+def test_in_a_big_timeline_an_event_moved_to_another_date_is_moved_on_a_worker(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a new date moves the event: the events between its two places are renumbered (seconds
+    # at ten million); a new title keeps its place and is made at once
+    from viewer import changeaway
+
+    monkeypatch.setattr(changeaway, "MOVES_AWAY_FROM", 5)
+    window = _hub_window(make_window, tmp_path, 6)
+    window.select_event("e03")
+    window.action("edit_event").trigger()
+    dialog = _form(qtbot, window)
+    _type(dialog.title, "Event three")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    titled = window.timeline()  # (at once: no worker)
+    assert titled is not None
+    assert titled["e03"].title == "Event three"
+
+    release = _held_changes(monkeypatch, "apply", "revert")  # (only a worker may wait)
+    window.action("edit_event").trigger()
+    dialog = _form(qtbot, window)
+    _type(dialog.when, "2030-01-01")
+    QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert window.statusBar().currentMessage() == "Moving 'Event three'…"
+    assert window.timeline() is titled  # (not yet: on the worker)
+    release.set()
+    qtbot.waitUntil(lambda: window.timeline() is not titled, timeout=20_000)
+    moved = window.timeline()
+    assert moved is not None
+    assert [e.id for e in moved][-1] == "e03"
+    assert moved["e03"].when == When.parse("2030-01-01")
+    assert window.selected_event() == "e03"
+    undo = window.action("undo")
+    assert undo.text() == "&Undo Move 'Event three'"
+    release.clear()
+    undo.trigger()
+    assert window.statusBar().currentMessage() == "Undoing Move 'Event three'…"
+    assert window.timeline() is moved
+    release.set()
+    qtbot.waitUntil(lambda: window.timeline() == titled, timeout=20_000)
+
+
 def test_a_new_id_of_an_event_many_link_to_is_given_on_a_worker(
     qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from tests.test_authoring import _held_changes
 from tests.test_editing import answers  # (autouse: the questions on closing are answered)
 from tests.test_window import DATA, WindowFactory, make_window, settings_dir
 from timeline.models import Event, Timeline
@@ -148,6 +149,26 @@ def test_undo_puts_the_event_back(qtbot: QtBot, window: MainWindow) -> None:
     assert _when(window, "operation-safe-city") == "2017-09-24/2017-09-27"
     assert "24–27 Sep 2017" in window.details.text()
     assert not window.isWindowModified()
+
+
+def test_in_a_big_timeline_a_drop_is_made_on_a_worker(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the events between the event's two places are renumbered (seconds at ten million)
+    from viewer import changeaway
+
+    monkeypatch.setattr(changeaway, "MOVES_AWAY_FROM", 1)
+    release = _held_changes(monkeypatch, "apply")  # (only a worker may wait)
+    canvas = window.canvas
+    shown = window.timeline()
+    _drag(canvas, _centre(canvas, "operation-safe-city"), 3 * _px_per_day(canvas))
+    assert window.statusBar().currentMessage() == "Moving 'Operation Safe City'…"
+    assert window.timeline() is shown  # (not yet)
+    release.set()
+    qtbot.waitUntil(lambda: window.timeline() is not shown, timeout=20_000)
+    assert _when(window, "operation-safe-city") == "2017-09-27/2017-09-30"
+    assert window.statusBar().currentMessage() == "Moved 'Operation Safe City': 27–30 Sep 2017"
+    assert window.action("undo").text() == "&Undo Move 'Operation Safe City'"
 
 
 def test_a_month_moves_by_whole_months_and_stays_a_month(qtbot: QtBot, window: MainWindow) -> None:

@@ -185,23 +185,25 @@ class Authoring(QObject):
         try:
             if editing is None:
                 change = edit.add_event(tl, event)
-                if is_big(change, len(tl)):  # (the events after it renumbered: a worker)
-                    return self._add_away(tl, change, event)
             elif self._relinks_many(tl, editing.id, event.id):
                 return self._replace_away(tl, editing, event)
             else:
                 change = edit.replace_event(tl, editing.id, event)
         except TimelineError as exc:
             return str(exc)
+        if is_big(change, len(tl)):  # (the events after its place renumbered: a worker)
+            return self._away(tl, change, event, adding=editing is None)
         if change.added_events or change.removed_events:
             self._editor.push(change)
         self._reveal(event.id)
         return None
 
-    def _add_away(self, tl: Timeline, change: edit.Change, event: Event) -> str | None:
-        """Put the event in a big timeline on a worker (checked here: the form said why it
-        could not be)."""
-        text = f"Adding {_short(event.title)}…"
+    def _away(
+        self, tl: Timeline, change: edit.Change, event: Event, *, adding: bool
+    ) -> str | None:
+        """Put the event in a big timeline (or move it there) on a worker (checked here:
+        the form said why it could not be)."""
+        text = f"{'Adding' if adding else 'Moving'} {_short(event.title)}…"
         if not self._editor.away.push(tl, lambda: change, text, lambda: self._reveal(event.id)):
             return STILL_CHANGING
         return None

@@ -31,7 +31,8 @@ from timeline.errors import TimelineError
 from viewer.relay import OneJob, Outcome
 
 if TYPE_CHECKING:
-    from timeline.models import Timeline
+    from timeline.models import Event, Timeline
+    from timeline.when import When
     from viewer.editing import ChangeCommand, Editor
 
 __all__ = ["CHANGE_AWAY_FROM", "MOVES_AWAY_FROM", "STILL_CHANGING", "ChangeAway", "is_big"]
@@ -43,9 +44,10 @@ CHANGE_AWAY_FROM: Final = 2_000
 2,000 events and applying the change is about a fifth of a second)."""
 
 MOVES_AWAY_FROM: Final = 1_000_000
-"""A timeline of this many events or more takes an event out or puts one in on a worker:
-the events after it are renumbered in its span indexes and columns (seconds at ten
-million, where an event edited in its place is a few hundredths)."""
+"""A timeline of this many events or more takes an event out, puts one in, or moves one (to
+another date or id) on a worker: the events after it (or between its places) are renumbered
+in its span indexes and columns (seconds at ten million, where an event edited in its place
+is a few hundredths)."""
 
 STILL_CHANGING: Final = "Still changing the timeline: try again once it is done"
 """Why another change is not made while one is made on a worker."""
@@ -172,10 +174,18 @@ class ChangeAway(OneJob):
 
 def is_big(change: Change, size: int = 0) -> bool:
     """Whether ``change`` touches so many events that it is made on a worker, or takes
-    events out of (or puts them in) a timeline of ``size`` events so big that the others
-    are renumbered for seconds (:data:`MOVES_AWAY_FROM`)."""
-    added, removed = len(change.added_events), len(change.removed_events)
-    return max(added, removed) >= CHANGE_AWAY_FROM or (size >= MOVES_AWAY_FROM and added != removed)
+    events out of, puts them in or moves them in a timeline of ``size`` events so big that
+    the others are renumbered for seconds (:data:`MOVES_AWAY_FROM`).  An event given the same
+    id and date stays in its place: a new title, summary or citation is not big."""
+    added, removed = change.added_events, change.removed_events
+    if max(len(added), len(removed)) >= CHANGE_AWAY_FROM:
+        return True
+    return size >= MOVES_AWAY_FROM and _places(added) != _places(removed)
+
+
+def _places(events: tuple[Event, ...]) -> set[tuple[str, When]]:
+    """Where ``events`` go in the order of a timeline: their ids and dates."""
+    return {(event.id, event.when) for event in events}
 
 
 _MEANWHILE: Final = "(the timeline changed meanwhile)"

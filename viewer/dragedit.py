@@ -4,12 +4,14 @@
 keeps only the wiring): it lets the canvas drag events while editing is
 possible (a timeline from a file, or a new one, is shown), and turns each
 drop into a :func:`timeline.edit.replace_event` change named "Move 'title'"
-or "Resize 'title'", pushed on the editor's undo stack.  Why a drag cannot
+or "Resize 'title'", pushed on the editor's undo stack (made on a worker when it moves an
+event of a big timeline: :func:`viewer.changeaway.is_big`).  Why a drag cannot
 be (a set of dates, an open end) goes to the status bar.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Protocol
 
@@ -22,6 +24,7 @@ from timeline.models import Timeline
 from timeline.parquet_io import is_complete
 from timeline.when import When
 from viewer.canvas import TimelineCanvas
+from viewer.changeaway import is_big
 from viewer.editing import Editor
 
 __all__ = ["DragEditing", "DragHost"]
@@ -75,5 +78,11 @@ class DragEditing(QObject):
         except TimelineError as exc:
             self._show_message(f"Could not {verb.lower()} {edit.named(event)}: {exc}", _MESSAGE_MS)
             return
+        done = f"{verb}d {edit.named(event)}: {when.describe()}"
+        if is_big(change, len(tl)):  # (the events between its places renumbered: a worker)
+            doing = f"{verb.removesuffix('e')}ing {edit.named(event)}…"  # (Moving, Resizing)
+            then = functools.partial(self._show_message, done, _MESSAGE_MS)
+            self._editor.away.push(tl, lambda: change, doing, then)  # (or says it cannot yet)
+            return
         self._editor.push(change)
-        self._show_message(f"{verb}d {edit.named(event)}: {when.describe()}", _MESSAGE_MS)
+        self._show_message(done, _MESSAGE_MS)
