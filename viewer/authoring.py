@@ -198,9 +198,7 @@ class Authoring(QObject):
         self._reveal(event.id)
         return None
 
-    def _away(
-        self, tl: Timeline, change: edit.Change, event: Event, *, adding: bool
-    ) -> str | None:
+    def _away(self, tl: Timeline, change: edit.Change, event: Event, *, adding: bool) -> str | None:
         """Put the event in a big timeline (or move it there) on a worker (checked here:
         the form said why it could not be)."""
         text = f"{'Adding' if adding else 'Moving'} {_short(event.title)}…"
