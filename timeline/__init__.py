@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from timeline import parquet_io as parquet_io
     from timeline import parquet_source as parquet_source
     from timeline import patch as patch
+    from timeline import report_edits as report_edits
     from timeline import reported as reported
     from timeline import resources as resources
     from timeline import rules as rules

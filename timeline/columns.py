@@ -87,6 +87,7 @@ __all__ = [
     "citing_source_positions",
     "disagreeing_reports",
     "events_at",
+    "first_report",
     "found_positions",
     "ids_at",
     "ids_of",
@@ -501,6 +502,11 @@ class Ghosts(Made[tuple[int, str, "When"]]):
             [is_timed(when) for when in whens],
             whens.__getitem__,
         )
+
+    @property
+    def timed(self) -> Sequence[bool]:
+        """Whether each date has a time of day (:func:`timeline.days.is_timed`)."""
+        return self._timed
 
     def when(self, k: int) -> When:
         """The date of report ``k``, made on first use."""
@@ -970,12 +976,19 @@ def disagreeing_reports(events: Sequence[Event]) -> Ghosts:
         return Ghosts.of(found)
     found = []
     for p in citing_positions(events):
-        event = events[p]
-        for citation in event.sources:
-            if citation.reported is not None and disagrees(citation.reported, event.when):
-                found.append((p, citation.source, citation.reported))
-                break
+        report = first_report(events[p])
+        if report is not None:
+            found.append((p, *report))
     return Ghosts.of(found)
+
+
+def first_report(event: Event) -> tuple[str, When] | None:
+    """The event's first report of another date than its own: the source and the date it
+    reports (:meth:`Event.conflicting`'s first), or ``None``."""
+    for citation in event.sources:
+        if citation.reported is not None and disagrees(citation.reported, event.when):
+            return citation.source, citation.reported
+    return None
 
 
 _ID: Final = attrgetter("id")

@@ -29,13 +29,22 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from timeline.edit import Change
 from timeline.errors import TimelineError
 from viewer.relay import OneJob, Outcome
+from viewer.scene import carry_lanes
+from viewer.viewport import carry_bounds
 
 if TYPE_CHECKING:
     from timeline.models import Event, Timeline
     from timeline.when import When
     from viewer.editing import ChangeCommand, Editor
 
-__all__ = ["CHANGE_AWAY_FROM", "MOVES_AWAY_FROM", "STILL_CHANGING", "ChangeAway", "is_big"]
+__all__ = [
+    "CHANGE_AWAY_FROM",
+    "MOVES_AWAY_FROM",
+    "STILL_CHANGING",
+    "ChangeAway",
+    "carry_made",
+    "is_big",
+]
 
 T = TypeVar("T")
 
@@ -85,6 +94,7 @@ class ChangeAway(OneJob):
         def work() -> tuple[Change, Timeline]:
             change = make()
             edited = change.apply(tl)
+            carry_made(tl, edited, change)
             self.prepare(edited)
             return change, edited
 
@@ -133,6 +143,7 @@ class ChangeAway(OneJob):
 
         def work() -> Timeline:
             edited = change.revert(tl) if undo else change.apply(tl)
+            carry_made(tl, edited, change.inverse() if undo else change)
             self.prepare(edited)
             return edited
 
@@ -170,6 +181,17 @@ class ChangeAway(OneJob):
         if isinstance(outcome, Exception):
             raise outcome
         done(outcome)
+
+
+def carry_made(old: Timeline, new: Timeline, made: Change) -> None:
+    """Have ``new``, ``old`` with ``made`` made (an undo's: the change's inverse), take what
+    the viewer made of ``old`` that holds for it too: the bounds, the reports (kept or
+    edited) and the lane index (:func:`viewer.viewport.carry_bounds`,
+    :func:`viewer.scene.carry_lanes`); on the worker before the timeline is prepared
+    (else made again there: the reports at ten million events, 11 s) and by the editor
+    when it shows it."""
+    carry_bounds(old, new)
+    carry_lanes(old, new, made)
 
 
 def is_big(change: Change, size: int = 0) -> bool:

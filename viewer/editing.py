@@ -28,12 +28,10 @@ from timeline.edit import Change
 from timeline.models import Timeline
 from timeline.parquet_io import is_parquet
 from timeline.toml_io import dump, dumps
-from viewer.changeaway import ChangeAway
+from viewer.changeaway import ChangeAway, carry_made
 from viewer.relay import Outcome
 from viewer.restcheck import WhenWhole, at_once
 from viewer.saving import SAVE_AWAY_FROM, Saving
-from viewer.scene import carry_lanes
-from viewer.viewport import carry_bounds
 
 if TYPE_CHECKING:  # (timeline.patch is imported by the first TOML file or edit, not at launch)
     from timeline.patch import Document, Patched
@@ -183,8 +181,7 @@ class Editor(QObject):
         made = change.inverse() if undo else change
         self._renamed[0].extend(made.renamed)
         self._renamed[1].extend(made.renamed_sources)
-        carry_bounds(tl, edited)
-        carry_lanes(tl, edited, change)  # (and the reports)
+        carry_made(tl, edited, made)
         self._host.show_edited(edited)
 
     def forget(self) -> None:

@@ -111,6 +111,14 @@ class PerTimeline(Generic[K, V]):
                 at = self._source_of(at)
         return None
 
+    def keep(self, tl: Timeline, key: K, value: V) -> None:
+        """Keep ``value`` for ``tl`` and ``key`` (made by a caller that knows it is the one
+        ``make`` would make), unless one is kept already."""
+        with self._lock:
+            found = self._made.get((id(tl), key))
+            if found is None or found[0]() is not tl:
+                self._keep((id(tl), key), tl, value)
+
     def carry(self, old: Timeline, new: Timeline) -> None:
         """Keep for ``new`` every value kept for ``old`` (for a caller that knows they are
         the same for both), unless ``new`` has its own already; and those made for ``old``

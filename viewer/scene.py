@@ -38,7 +38,7 @@ from timeline.models import Timeline
 from timeline.parquet_io import is_complete
 from viewer import placing
 from viewer.datasetplan import Unread
-from viewer.digest import carry_reports, has_reports, keeps_reports, reports_of
+from viewer.digest import carry_reports, edit_reports, has_reports, keeps_reports, reports_of
 from viewer.eras import EraSpans
 from viewer.facts import EventFacts, facts_at, ghost_text
 from viewer.find import Known
@@ -536,16 +536,19 @@ def heavy_warmth(model: SceneModel, at_least: int) -> Callable[[], object] | Non
 
 
 def carry_lanes(old: Timeline, new: Timeline, change: Change) -> None:
-    """Keep for ``new`` (``old`` with ``change`` made, or taken back) the disagreeing reports
-    (:func:`viewer.digest.carry_reports`) and the spans and lane index of every event of
-    ``old``, made or to be made, when the change kept each event's date and place
-    (:func:`viewer.viewport.shares_keys`), each event's citations and the sources
+    """Keep for ``new`` (``old`` with ``change`` made: an undo's is its inverse) the
+    disagreeing reports (:func:`viewer.digest.carry_reports`) and the spans and lane index
+    of every event of ``old``, made or to be made, when the change kept each event's date and
+    place (:func:`viewer.viewport.shares_keys`), each event's citations and the sources
     (:func:`viewer.digest.keeps_reports`, asked once for both): the spans and their ghosts
     are the same (at ten million events, a worker's passes over every citation and every
-    span, and a few hundred MB of new arrays, not made again)."""
+    span, and a few hundred MB of new arrays, not made again).  Else the reports of ``old``,
+    once made, are edited (:func:`viewer.digest.edit_reports`)."""
     if keeps_reports(old, new, change):
         carry_reports(old, new)
         _WHOLE.carry(old, new)
+    else:
+        edit_reports(old, new, change)
 
 
 def prepare_lanes(tl: Timeline, zone: str | None) -> None:
