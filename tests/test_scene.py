@@ -441,8 +441,8 @@ def test_an_edit_that_keeps_dates_and_citations_keeps_the_lane_index(tmp_path: P
     # edited, or a source, is another index
     pytest.importorskip("pyarrow.parquet")
     from timeline import dump, edit, load
-    from viewer import scene
     from timeline.columns import disagreeing_reports
+    from viewer import scene
     from viewer.digest import has_reports, reports_of
     from viewer.viewport import carry_bounds
 
