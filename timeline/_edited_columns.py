@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, overload
 
 import numpy as np
 
+from timeline._copies import array_from_buffer
 from timeline._placed_rows import PlacedRows, rows_at
 from timeline.columns import (
     CitingRows,
@@ -769,10 +770,9 @@ def _merged(rows: Any, kept: Any, given: list[str], added: Callable[[int], str])
 
 
 def _array(code: str, values: Any) -> array[Any]:
-    """The numpy array ``values`` as an ``array`` of ``code`` (a C copy)."""
-    copied = array(code)
-    copied.frombytes(np.ascontiguousarray(values).data.cast("B"))  # (one copy, not two)
-    return copied
+    """The numpy array ``values`` as an ``array`` of ``code`` (one copy, a piece at a time:
+    :mod:`timeline._copies`)."""
+    return array_from_buffer(code, np.ascontiguousarray(values))
 
 
 def _made_of(whens: Sequence[When]) -> dict[int, When]:

@@ -21,6 +21,8 @@ from itertools import compress, islice, pairwise, repeat
 from operator import itemgetter, le, lt, not_, sub
 from typing import Any, Final
 
+from timeline._copies import CHUNK, array_from_buffer
+
 __all__ = ["Buckets", "Ends", "Marks", "Renumbering", "slot_of"]
 
 _INF: Final = math.inf
@@ -135,15 +137,13 @@ class Renumbering:
 
         code = lists[0].typecode
         kind = np.dtype(code)
-        joined = b"".join(lists)  # (arrays are bytes-like: one copy of all of them)
-        out = self._moved(np.frombuffer(joined, kind).copy(), runs)
-        del joined
         sizes = np.fromiter(map(len, lists), np.int64, len(lists))
+        out = self._moved(_joined(lists, kind, int(sizes.sum())), runs)
         firsts = np.zeros(len(lists), np.int64)
         np.cumsum(sizes[:-1], out=firsts[1:])
         least = np.minimum.reduceat(out, firsts).tolist()
         greatest = np.maximum.reduceat(out, firsts).tolist()
-        buffer = memoryview(out.tobytes())
+        buffer = np.ascontiguousarray(out).data.cast("B")  # (read in place: no copy)
         size = kind.itemsize
         moved: list[array[int]] = []
         at = 0
@@ -205,10 +205,7 @@ class Renumbering:
         given = np.frombuffer(positions, kind) if len(positions) else np.empty(0, kind)
         out = given.copy()
         del given  # (let go at once: an array in use cannot resize)
-        out = self._moved(out, runs)
-        moved = array(positions.typecode)
-        moved.frombytes(out.tobytes())
-        return moved
+        return array_from_buffer(positions.typecode, self._moved(out, runs))
 
     def changes(
         self, positions: Sequence[int], highest: int | None = None, least: int | None = None
@@ -395,6 +392,25 @@ class Marks:
             ending[j] = (ending[j][0], moved)  # (uppers shared until an edit copies)
             bounds[j] = known
             own.discard(j)
+
+
+def _joined(lists: Sequence[array[int]], kind: Any, total: int) -> Any:
+    """The ``total`` numbers of ``lists`` (``array``s of the numpy type ``kind``) in one new
+    numpy array, joined a few MB at a time (:mod:`timeline._copies`: at ten million events
+    the marks' hundred MB joined in one call held the interpreter for a third of a second)."""
+    import numpy as np
+
+    out = np.empty(total, kind)
+    at, group, size = 0, [], 0
+    for positions in [*lists, None]:  # (None: the last group joined)
+        if positions is not None:
+            group.append(positions)
+            size += len(positions) * kind.itemsize
+        if group and (positions is None or size >= CHUNK):
+            joined = np.frombuffer(b"".join(group), kind)
+            out[at : at + len(joined)] = joined
+            at, group, size = at + len(joined), [], 0
+    return out
 
 
 _BATCHED: Final = 64
