@@ -85,8 +85,10 @@ __all__ = [
     "citations_at",
     "citing_positions",
     "citing_source_positions",
+    "conflicting",
     "disagreeing_reports",
     "events_at",
+    "first_conflicting",
     "first_report",
     "found_positions",
     "ids_at",
@@ -982,13 +984,26 @@ def disagreeing_reports(events: Sequence[Event]) -> Ghosts:
     return Ghosts.of(found)
 
 
+def conflicting(citations: Iterable[Citation], when: When) -> tuple[Citation, ...]:
+    """The citations whose reported date disagrees with ``when``
+    (:meth:`Citation.disagrees_with`), in order: :attr:`Event.conflicting` of an event with
+    these citations and that date (read alone from a big file:
+    :func:`viewer.facts.conflicting_at`)."""
+    return tuple(citation for citation in citations if citation.disagrees_with(when))
+
+
+def first_conflicting(citations: Iterable[Citation], when: When) -> Citation | None:
+    """The first of :func:`conflicting` (those after it not compared), or ``None``."""
+    return next((citation for citation in citations if citation.disagrees_with(when)), None)
+
+
 def first_report(event: Event) -> tuple[str, When] | None:
-    """The event's first report of another date than its own: the source and the date it
-    reports (:meth:`Event.conflicting`'s first), or ``None``."""
-    for citation in event.sources:
-        if citation.reported is not None and disagrees(citation.reported, event.when):
-            return citation.source, citation.reported
-    return None
+    """The event's first report of another date than its own (:func:`first_conflicting`):
+    the source and the date it reports, or ``None``."""
+    citation = first_conflicting(event.sources, event.when)
+    if citation is None or citation.reported is None:
+        return None
+    return citation.source, citation.reported
 
 
 _ID: Final = attrgetter("id")

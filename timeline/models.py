@@ -22,7 +22,7 @@ from timeline import rules
 from timeline._chronology import EventKeys, event_keys, order, picked
 from timeline._fast import trusted_maker
 from timeline._span_indexes import SpanIndexes
-from timeline.columns import EventColumns, EventsById, Whens, whens_of
+from timeline.columns import EventColumns, EventsById, Whens, conflicting, whens_of
 from timeline.days import disagrees, local_bounds, local_keys, zone
 from timeline.errors import TimelineError
 from timeline.index import SpanIndex
@@ -359,7 +359,7 @@ class Event:
     @property
     def conflicting(self) -> tuple[Citation, ...]:
         """The citations whose reported date disagrees with :attr:`when`."""
-        return tuple(c for c in self.sources if c.disagrees_with(self.when))
+        return conflicting(self.sources, self.when)
 
     def diff(self, other: Event) -> tuple[FieldChange, ...]:
         """The fields in which ``other`` differs, each with both values (``()``: equal)."""

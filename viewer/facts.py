@@ -24,6 +24,8 @@ from timeline.columns import (
     Ghosts,
     brief,
     citations_at,
+    conflicting,
+    first_conflicting,
     titles_at,
     whens_at,
 )
@@ -176,17 +178,9 @@ def _facts(
     )
 
 
-def _first_disagreeing(citations: Sequence[Citation], when: When) -> Citation | None:
-    """The first of ``citations`` whose reported date disagrees with ``when``."""
-    for citation in citations:
-        if citation.reported is not None and citation.disagrees_with(when):
-            return citation
-    return None
-
-
 def ghost_of(event: Event, zone: str | None) -> tuple[float, float, str] | None:
     """The span of the first report that disagrees with the event's date, and its source."""
-    citation = _first_disagreeing(event.sources, event.when)
+    citation = first_conflicting(event.sources, event.when)
     if citation is None or citation.reported is None:
         return None
     lo, hi = local_bounds(citation.reported, zone)
@@ -201,15 +195,14 @@ def ghost_text(tl: Timeline, pos: int) -> str:
     back from a big file (:func:`~timeline.columns.citations_at`: its citations alone).
     """
     events = tl.events
-    citation = _first_disagreeing(citations_at(events, pos), whens_at(events, [pos])[0])
+    citation = first_conflicting(citations_at(events, pos), whens_at(events, [pos])[0])
     return "" if citation is None else reported_by(tl, citation)
 
 
 def conflicting_at(events: Sequence[Event], pos: int) -> tuple[Citation, ...]:
     """What :attr:`Event.conflicting` says of the event at ``pos``, the event not made
     where that would read its row back from a big file (its citations read alone)."""
-    when = whens_at(events, [pos])[0]
-    return tuple(c for c in citations_at(events, pos) if c.disagrees_with(when))
+    return conflicting(citations_at(events, pos), whens_at(events, [pos])[0])
 
 
 def reported_by(tl: Timeline, citation: Citation, *, with_date: bool = False) -> str:
