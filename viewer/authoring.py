@@ -31,7 +31,8 @@ from viewer.details import DetailsPanel
 from viewer.editing import Editor
 from viewer.eraediting import EraEditing
 from viewer.eventread import EventReads
-from viewer.goto import Reference, references, source_references
+from viewer.formchoices import listed_references
+from viewer.goto import Reference, references
 from viewer.text import counted, listed
 from viewer.viewport import Viewport
 
@@ -154,8 +155,8 @@ class Authoring(QObject):
         for old in self._widget.findChildren(EventDialog):
             old.close()
         sources = tl.sources
-        if self._listed is None or self._listed[0] is not sources:  # (kept while they are)
-            self._listed = (sources, source_references(sources))
+        if self._listed is None or self._listed[0] != sources:  # (kept while they are equal)
+            self._listed = (sources, listed_references(tl))  # (made by the loader's worker)
         event_id = editing.id if editing is not None else None
         choices = references(tl, self._host.today(), event_id, listed=self._listed[1])
         dialog = EventDialog(

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from timeline.columns import link_kinds_of
 from timeline.models import Event, Timeline
 from timeline.rules import STATUSES
 from viewer.checkedform import CheckedDialog
@@ -47,6 +46,7 @@ from viewer.eventform import (
     PersonRow,
     check,
 )
+from viewer.formchoices import link_kinds
 from viewer.goto import Reference
 from viewer.text import plain_tooltip
 
@@ -317,7 +317,7 @@ class EventDialog(CheckedDialog[Checked, Event]):
             ],
             "Cite a Source",
         )
-        kinds = dict.fromkeys([*link_kinds_of(tl.events if tl else ()), *LINK_KINDS])
+        kinds = dict.fromkeys([*(link_kinds(tl) if tl else ()), *LINK_KINDS])
         self._events = EventChoices(tl)
         """The events a link may point to (every row of the related events' choosers)."""
         self.related = Rows(

@@ -5,7 +5,8 @@ the digest, the bounds and, but for a phased load, the span index); after that f
 painted (the loader's follow-ups, held back until then by the canvas: they would compete
 with the frame for the processor), the rest of a phased load checked (by the loader itself,
 first), then what later actions need: the span index of a phased load, the lane index of
-the first zoomed-in frame, the search's texts and the lookup of events by id.
+the first zoomed-in frame, the search's texts, the lookup of events by id and what an event
+form offers (:func:`viewer.formchoices.prepare_form`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from viewer.digest import prepare_index, prepare_lookup, prepare_reports, prepare_view
 from viewer.eventlist import prepare_search
+from viewer.formchoices import prepare_form
 from viewer.memory import give_back_memory
 from viewer.relay import tell
 from viewer.scene import prepare_lanes
@@ -59,5 +61,6 @@ def prepare_loads(
     loader.add_follow_up(for_frames)
     loader.add_follow_up(prepare_search)
     loader.add_follow_up(prepare_lookup)
+    loader.add_follow_up(prepare_form)
     loader.set_follow_up_gate(canvas.after_next_paint)
     loader.completed.connect(canvas.rest_checked)  # (drawn whole: its ghosts and links)
