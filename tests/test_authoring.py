@@ -297,6 +297,24 @@ def _held_changes(monkeypatch: pytest.MonkeyPatch, *names: str) -> threading.Eve
     return release
 
 
+def _undone_on_the_worker(
+    qtbot: QtBot,
+    window: MainWindow,
+    release: threading.Event,
+    name: str,
+    back: timeline.Timeline,
+) -> None:
+    """Edit ▸ Undo of the change ``name``, held on its worker until ``release`` is set: the
+    status bar says so and the timeline shown stays meanwhile, then it is ``back``."""
+    shown = window.timeline()
+    release.clear()
+    window.action("undo").trigger()
+    assert window.statusBar().currentMessage() == f"Undoing {name}…"
+    assert window.timeline() is shown  # (not yet: on the worker)
+    release.set()
+    qtbot.waitUntil(lambda: window.timeline() == back, timeout=20_000)
+
+
 def test_an_event_many_link_to_is_deleted_undone_and_redone_on_a_worker(
     qtbot: QtBot,
     make_window: WindowFactory,
@@ -394,14 +412,8 @@ def test_in_a_big_timeline_an_event_is_deleted_undone_and_added_on_a_worker(
     assert "e03" not in deleted
     assert len(deleted) == len(before) - 1
     assert prepared == [(deleted, False)]  # (what showing it needs: made on the worker)
-    undo = window.action("undo")
-    assert undo.text() == "&Undo Delete 'Event 3'"
-    release.clear()
-    undo.trigger()
-    assert window.statusBar().currentMessage() == "Undoing Delete 'Event 3'…"
-    assert window.timeline() is deleted
-    release.set()
-    qtbot.waitUntil(lambda: window.timeline() == before, timeout=20_000)
+    assert window.action("undo").text() == "&Undo Delete 'Event 3'"
+    _undone_on_the_worker(qtbot, window, release, "Delete 'Event 3'", before)
     # a new event: checked in the form, put in on the worker
     release.clear()
     window.action("new_event").trigger()
@@ -455,14 +467,8 @@ def test_in_a_big_timeline_an_event_moved_to_another_date_is_moved_on_a_worker(
     assert [e.id for e in moved][-1] == "e03"
     assert moved["e03"].when == When.parse("2030-01-01")
     assert window.selected_event() == "e03"
-    undo = window.action("undo")
-    assert undo.text() == "&Undo Move 'Event three'"
-    release.clear()
-    undo.trigger()
-    assert window.statusBar().currentMessage() == "Undoing Move 'Event three'…"
-    assert window.timeline() is moved
-    release.set()
-    qtbot.waitUntil(lambda: window.timeline() == titled, timeout=20_000)
+    assert window.action("undo").text() == "&Undo Move 'Event three'"
+    _undone_on_the_worker(qtbot, window, release, "Move 'Event three'", titled)
 
 
 def test_a_new_id_of_an_event_many_link_to_is_given_on_a_worker(
