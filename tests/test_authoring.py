@@ -307,12 +307,28 @@ def _undone_on_the_worker(
     """Edit ▸ Undo of the change ``name``, held on its worker until ``release`` is set: the
     status bar says so and the timeline shown stays meanwhile, then it is ``back``."""
     shown = window.timeline()
+    assert shown is not None
     release.clear()
     window.action("undo").trigger()
-    assert window.statusBar().currentMessage() == f"Undoing {name}…"
+    assert _made_on_the_worker(qtbot, window, release, f"Undoing {name}…", shown) == back
+
+
+def _made_on_the_worker(
+    qtbot: QtBot,
+    window: MainWindow,
+    release: threading.Event,
+    doing: str,
+    shown: timeline.Timeline,
+) -> timeline.Timeline:
+    """The timeline a change held on its worker (until ``release`` is set) makes: the status
+    bar says ``doing`` and ``shown`` stays meanwhile."""
+    assert window.statusBar().currentMessage() == doing
     assert window.timeline() is shown  # (not yet: on the worker)
     release.set()
-    qtbot.waitUntil(lambda: window.timeline() == back, timeout=20_000)
+    qtbot.waitUntil(lambda: window.timeline() is not shown, timeout=20_000)
+    made = window.timeline()
+    assert made is not None
+    return made
 
 
 def test_an_event_many_link_to_is_deleted_undone_and_redone_on_a_worker(
@@ -403,12 +419,7 @@ def test_in_a_big_timeline_an_event_is_deleted_undone_and_added_on_a_worker(
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert answers.asked == []  # (nothing links to it)
-    assert window.statusBar().currentMessage() == "Deleting 'Event 3'…"
-    assert window.timeline() is before  # (not yet: on the worker)
-    release.set()
-    qtbot.waitUntil(lambda: window.timeline() is not before, timeout=20_000)
-    deleted = window.timeline()
-    assert deleted is not None
+    deleted = _made_on_the_worker(qtbot, window, release, "Deleting 'Event 3'…", before)
     assert "e03" not in deleted
     assert len(deleted) == len(before) - 1
     assert prepared == [(deleted, False)]  # (what showing it needs: made on the worker)
@@ -458,12 +469,7 @@ def test_in_a_big_timeline_an_event_moved_to_another_date_is_moved_on_a_worker(
     _type(dialog.when, "2030-01-01")
     QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-    assert window.statusBar().currentMessage() == "Moving 'Event three'…"
-    assert window.timeline() is titled  # (not yet: on the worker)
-    release.set()
-    qtbot.waitUntil(lambda: window.timeline() is not titled, timeout=20_000)
-    moved = window.timeline()
-    assert moved is not None
+    moved = _made_on_the_worker(qtbot, window, release, "Moving 'Event three'…", titled)
     assert [e.id for e in moved][-1] == "e03"
     assert moved["e03"].when == When.parse("2030-01-01")
     assert window.selected_event() == "e03"
