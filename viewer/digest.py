@@ -14,18 +14,15 @@ No Qt here.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from timeline.columns import (
     Ghosts,
-    citing_positions,
     disagreeing_reports,
     statuses_of,
     tag_counts_of,
 )
-from timeline.models import Event, Status, Timeline
+from timeline.models import Status, Timeline
 from timeline.parquet_io import is_complete
 from timeline.report_edits import reports_after
 from viewer.memo import PerTimeline
@@ -50,30 +47,18 @@ __all__ = [
 
 
 class Digest:
-    """A timeline's tags with their counts, its statuses, and which of its events cite sources.
+    """A timeline's tags with their counts, and its statuses (keys: what the first frame
+    needs), made at once. The reports that disagree with their events' dates are kept on
+    their own (:func:`reports_of`): an edit can keep them when it changes the tags."""
 
-    The tags and statuses (keys: what the first frame needs) are made at once; the citing
-    events on first use (they read the citations, which a phased load checks after the
-    first frame: :func:`timeline.complete`). The reports that disagree with their events'
-    dates are kept on their own (:func:`reports_of`): an edit can keep them when it
-    changes the tags."""
+    __slots__ = ("statuses", "tags")
 
-    __slots__ = ("_citing", "_events", "_lock", "statuses", "tags")
-
-    def __init__(
-        self,
-        tags: tuple[tuple[str, int], ...],
-        statuses: frozenset[Status],
-        events: Sequence[Event],
-    ) -> None:
+    def __init__(self, tags: tuple[tuple[str, int], ...], statuses: frozenset[Status]) -> None:
         self.tags = tags
         """Every tag used and how many events have it, most used first (then by name), as
         :meth:`Timeline.tags` orders them."""
         self.statuses = statuses
         """The statuses some event has."""
-        self._events = events
-        self._citing: tuple[int, ...] | None = None
-        self._lock = threading.Lock()  # (a thread asking while another makes them waits)
 
     @classmethod
     def of(cls, tl: Timeline) -> Digest:
@@ -84,19 +69,7 @@ class Digest:
         return cls(
             tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
             statuses_of(events),
-            events,
         )
-
-    @property
-    def citing(self) -> tuple[int, ...]:
-        """The positions of the events that cite at least one source, in order."""
-        made = self._citing
-        if made is None:
-            with self._lock:
-                made = self._citing
-                if made is None:
-                    made = self._citing = tuple(citing_positions(self._events))
-        return made
 
     def tag_names(self) -> list[str]:
         """The tags, most used first."""
@@ -165,10 +138,9 @@ def prepare_view(tl: Timeline, zone: str | None) -> None:
     digest's tags and statuses, the bounds (its ghosts are made once it is complete,
     :func:`viewer.scene.prepare_lanes`; its index after the frame, :func:`prepare_index`:
     0.4 s at a million events)."""
-    digest = digest_of(tl)
+    digest_of(tl)
     EventBounds.of(tl, zone)
     if is_complete(tl):
-        digest.citing  # noqa: B018 -- (made on first use)
         reports_of(tl)
         tl.index_in(zone)
 
