@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget
 from timeline import edit
 from timeline.columns import linking_positions
 from timeline.errors import TimelineError
-from timeline.models import Event, Source, Timeline
+from timeline.models import Event, Timeline
 from viewer import editing
 from viewer.canvas import TimelineCanvas
 from viewer.changeaway import CHANGE_AWAY_FROM, MOVES_AWAY_FROM, STILL_CHANGING, is_big
@@ -32,7 +32,7 @@ from viewer.editing import Editor
 from viewer.eraediting import EraEditing
 from viewer.eventread import EventReads
 from viewer.formchoices import listed_references
-from viewer.goto import Reference, references
+from viewer.goto import references
 from viewer.text import counted, listed
 from viewer.viewport import Viewport
 
@@ -69,9 +69,6 @@ class Authoring(QObject):
         self._editor = editor
         self._widget = parent
         self._reads: EventReads | None = None
-        self._listed: tuple[tuple[Source, ...], list[Reference]] | None = None
-        """The timeline's sources, and the days their dates give relative words to count
-        from (described once, not each time the form opens)."""
         """Where an event read back from a big file is made (the details pane's, once
         :meth:`listen`): the form waits for it, the window answering meanwhile."""
         self.actions: dict[str, QAction] = {}
@@ -154,11 +151,9 @@ class Authoring(QObject):
             return None
         for old in self._widget.findChildren(EventDialog):
             old.close()
-        sources = tl.sources
-        if self._listed is None or self._listed[0] != sources:  # (kept while they are equal)
-            self._listed = (sources, listed_references(tl))  # (made by the loader's worker)
         event_id = editing.id if editing is not None else None
-        choices = references(tl, self._host.today(), event_id, listed=self._listed[1])
+        listed = listed_references(tl)  # (made by the loader's worker, kept by edits)
+        choices = references(tl, self._host.today(), event_id, listed=listed)
         dialog = EventDialog(
             self._widget,
             tl,

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from timeline.edit import Change
 from timeline.errors import TimelineError
+from viewer.formchoices import carry_references
 from viewer.relay import OneJob, Outcome
 from viewer.scene import carry_lanes
 from viewer.viewport import carry_bounds
@@ -186,12 +187,13 @@ class ChangeAway(OneJob):
 def carry_made(old: Timeline, new: Timeline, made: Change) -> None:
     """Have ``new``, ``old`` with ``made`` made (an undo's: the change's inverse), take what
     the viewer made of ``old`` that holds for it too: the bounds, the reports (kept or
-    edited) and the lane index (:func:`viewer.viewport.carry_bounds`,
-    :func:`viewer.scene.carry_lanes`); on the worker before the timeline is prepared
-    (else made again there: the reports at ten million events, 11 s) and by the editor
-    when it shows it."""
+    edited), the lane index and the sources' references (:func:`viewer.viewport.carry_bounds`,
+    :func:`viewer.scene.carry_lanes`, :func:`viewer.formchoices.carry_references`); on the
+    worker before the timeline is prepared (else made again there: the reports at ten
+    million events, 11 s) and by the editor when it shows it."""
     carry_bounds(old, new)
     carry_lanes(old, new, made)
+    carry_references(old, new)
 
 
 def is_big(change: Change, size: int = 0) -> bool:

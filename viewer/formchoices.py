@@ -6,7 +6,8 @@ events and 25,000 sources they cost the first form of a file 0.22 s (the links c
 read whole) and 0.16 s (every source's date described), on the GUI thread.  Kept per
 timeline (:class:`viewer.memo.PerTimeline`), they are made by the loader's worker once a
 timeline's first frame is painted (:func:`prepare_form`, a follow-up of
-:func:`viewer.warmup.prepare_loads`), so the first form finds them made.
+:func:`viewer.warmup.prepare_loads`), so the first form finds them made; an edit that
+keeps the sources keeps the references (:func:`carry_references`).
 
 No Qt here.
 """
@@ -22,7 +23,7 @@ from viewer.memo import PerTimeline
 if TYPE_CHECKING:
     from timeline.models import Timeline
 
-__all__ = ["link_kinds", "listed_references", "prepare_form"]
+__all__ = ["carry_references", "link_kinds", "listed_references", "prepare_form"]
 
 _KINDS: PerTimeline[None, list[str]] = PerTimeline(lambda tl, _: link_kinds_of(tl.events))
 _LISTED: PerTimeline[str, list[Reference]] = PerTimeline(
@@ -40,6 +41,14 @@ def listed_references(tl: Timeline, locale: str = "en") -> list[Reference]:
     """The :func:`viewer.goto.source_references` of ``tl``'s sources, made on first use and
     kept while ``tl`` lives."""
     return _LISTED(tl, locale)
+
+
+def carry_references(old: Timeline, new: Timeline) -> None:
+    """Have ``new``, an edit of ``old``, take its references when their sources are equal
+    (an edit makes a new tuple of the same sources: described again, 25,000 of them, for
+    the first form after every edit)."""
+    if new.sources == old.sources:
+        _LISTED.carry(old, new)
 
 
 def prepare_form(tl: Timeline) -> None:
