@@ -297,6 +297,15 @@ def _held_changes(monkeypatch: pytest.MonkeyPatch, *names: str) -> threading.Eve
     return release
 
 
+def _away_from(monkeypatch: pytest.MonkeyPatch, name: str, value: int) -> None:
+    """The threshold ``name`` of :mod:`viewer.changeaway` lowered to ``value``, and the copy
+    :mod:`viewer.authoring` imported of it."""
+    from viewer import authoring, changeaway
+
+    monkeypatch.setattr(authoring, name, value)
+    monkeypatch.setattr(changeaway, name, value)
+
+
 def _undone_on_the_worker(
     qtbot: QtBot,
     window: MainWindow,
@@ -338,10 +347,7 @@ def test_an_event_many_link_to_is_deleted_undone_and_redone_on_a_worker(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from viewer import authoring, changeaway
-
-    monkeypatch.setattr(authoring, "CHANGE_AWAY_FROM", 10)
-    monkeypatch.setattr(changeaway, "CHANGE_AWAY_FROM", 10)
+    _away_from(monkeypatch, "CHANGE_AWAY_FROM", 10)
     release = _held_changes(monkeypatch, "revert")
     window = _hub_window(make_window, tmp_path, 20)
     before = window.timeline()
@@ -399,10 +405,7 @@ def test_in_a_big_timeline_an_event_is_deleted_undone_and_added_on_a_worker(
 ) -> None:
     # at ten million events taking an event out (or putting one in) renumbers the others
     # for seconds: the window hands it to a worker, as a change of many events
-    from viewer import authoring, changeaway
-
-    monkeypatch.setattr(authoring, "MOVES_AWAY_FROM", 5)
-    monkeypatch.setattr(changeaway, "MOVES_AWAY_FROM", 5)
+    _away_from(monkeypatch, "MOVES_AWAY_FROM", 5)
     release = _held_changes(monkeypatch, "apply", "revert")
     window = _hub_window(make_window, tmp_path, 6)
     before = window.timeline()
