@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -777,6 +777,19 @@ def test_the_related_event_chooser_narrows_as_you_type_and_keys_choose(
     assert tl["operation-mega"].related[-1] == Link("follows", "operation-safe-city")
 
 
+def _rows_asked(monkeypatch: pytest.MonkeyPatch, model: type[QAbstractItemModel]) -> set[int]:
+    """The rows whose data the views ask ``model`` (a class) for, from now on."""
+    asked: set[int] = set()
+    real = model.data
+
+    def data(self: QAbstractItemModel, index: QModelIndex, role: int = 0) -> object:
+        asked.add(index.row())
+        return real(self, index, role)
+
+    monkeypatch.setattr(model, "data", data)
+    return asked
+
+
 def test_typing_in_the_chooser_makes_no_row_of_every_event(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -786,14 +799,7 @@ def test_typing_in_the_chooser_makes_no_row_of_every_event(
     tl = timeline.Timeline("T", events)
     dialog = EventDialog(None, tl, lambda _event: None)
     qtbot.addWidget(dialog)
-    asked: set[int] = set()
-    real = EventChoices.data
-
-    def data(self: EventChoices, index: QModelIndex, role: int = 0) -> object:
-        asked.add(index.row())
-        return real(self, index, role)
-
-    monkeypatch.setattr(EventChoices, "data", data)
+    asked = _rows_asked(monkeypatch, EventChoices)
     dialog.related.add_row()
     chooser = dialog.related.editors(0)[1]
     assert isinstance(chooser, QComboBox)
@@ -815,14 +821,7 @@ def test_a_form_on_thousands_of_sources_makes_only_the_rows_shown(
     from viewer.eventchooser import LabelChoices
     from viewer.goto import references
 
-    asked: set[int] = set()
-    real = LabelChoices.data
-
-    def data(self: LabelChoices, index: QModelIndex, role: int = 0) -> object:
-        asked.add(index.row())
-        return real(self, index, role)
-
-    monkeypatch.setattr(LabelChoices, "data", data)
+    asked = _rows_asked(monkeypatch, LabelChoices)
     long = "A long title of a report on the operations " * 2
     day = When.parse("2017-09-01")
     sources = [timeline.Source(f"s{i}", f"{long}{i}", published=day) for i in range(3000)]
