@@ -37,7 +37,7 @@ from timeline import (
     loads,
 )
 from timeline import _toml_columns as toml_columns
-from timeline._edited_columns import EditedIds, EditedRows
+from timeline._edited_columns import EditedIds, EditedRows, rows_apart
 from timeline.columns import (
     CountedRows,
     EventColumns,
@@ -659,3 +659,75 @@ def test_a_status_still_held_after_a_delete_is_counted_not_listed(
     last_gone = edit.remove_event(tl, "e4").apply(tl)
     assert statuses_of(last_gone.events) == {Status.PLANNED, Status.HAPPENED}
     assert listed == [frozenset([Status.CANCELLED])]  # (as many as taken out: looked through)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tl=timelines(max_events=8), data=st.data())
+def test_timelines_of_one_file_compare_by_their_rows_as_by_their_events(
+    tl: Timeline, data: st.DataObject
+) -> None:
+    # (equality and a save's changes are found from the rows: a row of the file both hold
+    # is the same event; only the others are made and compared)
+    made = [_parquet_both(tl)]
+    for _ in range(data.draw(st.integers(1, 6))):
+        fast, slow = data.draw(st.sampled_from(made))  # (edits branch: as after an undo)
+        change = data.draw(one_edit(slow))
+        if change is not None:
+            made.append((change.apply(fast), change.apply(slow)))
+    chain = [fast for fast, _ in made]
+    if any(not isinstance(t.events, EventColumns) for t in chain):
+        return
+    for a in chain:
+        for b in chain:
+            left, right = a.events, b.events
+            assert isinstance(left, EventColumns)
+            assert isinstance(right, EventColumns)
+            assert (left == right) == (tuple(left) == tuple(right))
+            apart = rows_apart(left, right)
+            assert apart is not None
+            for events, positions, others in ((left, apart[0], right), (right, apart[1], left)):
+                assert positions == sorted(set(positions))
+                held = set(others)
+                assert all(events[p] in held for p in range(len(events)) if p not in positions)
+
+
+def test_saving_one_edit_of_a_toml_file_held_as_columns_makes_no_other_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.generate import document
+    from timeline import patch as patch_module
+    from timeline.codec import from_data
+    from timeline.patch import patch
+
+    monkeypatch.setattr(toml_columns, "COLUMNS_FROM", 0)
+    monkeypatch.setattr(patch_module, "CHECKED_BELOW", 0)  # (as a big file: not loaded back)
+    data = dumps(from_data(document(400))).encode("utf-8")
+    tl = loads(data.decode("utf-8"))
+    assert isinstance(tl.events, EventColumns)
+    event = tl.events[200]
+    renamed = attrs.evolve(event, title=event.title + " (edited)")
+    edited = edit.replace_event(tl, event.id, renamed).apply(tl)
+    patched = patch(data, tl, edited)
+    assert patched.rewritten is None
+    assert _made(tl) <= 3
+    assert _made(edited) <= 3
+    assert patched.data.count(b"(edited)") == 1
+    assert loads(patched.data.decode("utf-8")) == edited
+
+
+def test_two_edits_of_one_event_from_the_same_timeline_are_not_equal(tmp_path: Path) -> None:
+    # (each puts its event in at the same new row: rows past the file's are compared)
+    tl = load(_big(tmp_path, 50))
+    event = tl.events[20]
+    a, b = (
+        edit.replace_event(tl, event.id, attrs.evolve(event, title=title)).apply(tl)
+        for title in ("One", "Other")
+    )
+    assert isinstance(a.events, EventColumns)
+    assert isinstance(b.events, EventColumns)
+    assert a.events.rows[20] == b.events.rows[20]
+    assert a != b
+    assert a.events != b.events
+    assert rows_apart(a.events, b.events) == ([20], [20])
+    same = edit.replace_event(tl, event.id, attrs.evolve(event, title="One")).apply(tl)
+    assert same == a

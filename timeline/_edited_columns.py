@@ -59,7 +59,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["EditedIds", "EditedRows", "base_rows", "edited_columns"]
+__all__ = [
+    "EditedIds",
+    "EditedRows",
+    "base_rows",
+    "edited_columns",
+    "positions_apart",
+    "rows_apart",
+]
 
 _CHUNK: Final = 65_536
 """Ids taken together when iterated."""
@@ -532,6 +539,52 @@ class _EditedPositions(Mapping[str, int]):
 def base_rows(source: Rows) -> Rows:
     """The rows of the file under ``source``: itself, or the root's of an edited timeline."""
     return source.base if isinstance(source, EditedRows) else source
+
+
+def positions_apart(a: EventColumns, b: EventColumns) -> list[int] | None:
+    """The positions where ``a`` and ``b`` (as long as each other) may hold different
+    events, when both are the same file's rows (a root, or edits of it); else ``None``.
+
+    Elsewhere both hold the same row of the file, so the same event: an edit gives every
+    event it puts in (a new title too) a row of its own, past the root's.  Found at C
+    speed, where comparing the events made every one of both (a save of a 100k-event
+    file after one edit spent 0.3 s on it)."""
+    numbered = [_root_numbering(c) for c in (a, b)]
+    (base, size, rows_a), (other_base, other_size, rows_b) = numbered
+    if base is not other_base or size != other_size or len(rows_a) != len(rows_b):
+        return None
+    apart = (rows_a != rows_b) | (rows_a >= size)
+    found: list[int] = np.flatnonzero(apart).tolist()
+    return found
+
+
+def rows_apart(a: EventColumns, b: EventColumns) -> tuple[list[int], list[int]] | None:
+    """The positions of ``a`` whose event ``b`` may not hold, and those of ``b`` whose
+    event ``a`` may not hold (each ascending), when both are the same file's rows (a root,
+    or edits of it); else ``None``.  An event put in by an edit is always among them (two
+    edits may number theirs alike)."""
+    (base, size, rows_a), (other_base, other_size, rows_b) = map(_root_numbering, (a, b))
+    if base is not other_base or size != other_size:
+        return None
+    return _not_held(rows_a, rows_b, size), _not_held(rows_b, rows_a, size)
+
+
+def _not_held(rows: Any, others: Any, size: int) -> list[int]:
+    """The positions of ``rows`` whose row is not one of the root's rows in ``others``."""
+    held = np.zeros(size + 1, dtype=bool)  # (the last: every row put in by an edit)
+    held[others[others < size]] = True
+    found: list[int] = np.flatnonzero(~held[np.minimum(rows, size)]).tolist()
+    return found
+
+
+def _root_numbering(columns: EventColumns) -> tuple[Rows, int, Any]:
+    """The file's rows under ``columns``, how many the root holds, and each position's row
+    in the root's numbering (its position in the root; past the root's length, an event
+    put in by an edit)."""
+    source = columns.source
+    if isinstance(source, EditedRows):
+        return source.base, source.size, np.asarray(columns.rows, np.int64)
+    return source, len(columns), np.arange(len(columns), dtype=np.int64)
 
 
 def edited_columns(

@@ -635,6 +635,11 @@ class EventColumns(Sequence["Event"]):
         if isinstance(other, EventColumns):
             if other.ids != self.ids or other.keys != self.keys:
                 return False  # (at C speed: most differences are found here)
+            from timeline._edited_columns import positions_apart  # (numpy)
+
+            apart = positions_apart(self, other)
+            if apart is not None:  # (the same file's rows elsewhere: the same events)
+                return all(self[p] == other[p] for p in apart)
             return tuple(self) == tuple(other)
         if isinstance(other, tuple):
             return len(other) == len(self) and tuple(self) == other

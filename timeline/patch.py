@@ -60,6 +60,7 @@ import tomli
 from timeline._atomic import atomic_write
 from timeline._scan import Scan, Section, anchored_comments, place_comments
 from timeline.codec import event_to_data, from_data, source_to_data
+from timeline.columns import EventColumns
 from timeline.errors import TimelineError, TimelineLoadError
 from timeline.models import Event, Source, Timeline
 from timeline.rules import quoted
@@ -654,6 +655,12 @@ def _not_shared(before: Sequence[Event], after: Sequence[Event]) -> tuple[list[E
     Both are in chronological order and an edit changes few events: the parts
     where the tuples differ are found at C speed from either end, then compared.
     """
+    if isinstance(before, EventColumns) and isinstance(after, EventColumns):
+        from timeline._edited_columns import rows_apart  # (numpy)
+
+        apart = rows_apart(before, after)
+        if apart is not None:  # (the same file's rows: only the others are made, compared)
+            return before.picked(apart[0]), after.picked(apart[1])
     n = min(len(before), len(after))
     first = next(itertools.compress(range(n), map(operator.is_not, before, after)), n)
     differ = map(operator.is_not, reversed(before), reversed(after))
