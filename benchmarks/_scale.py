@@ -49,7 +49,16 @@ def _cap(limit: int) -> None:
 
 
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory (MB): ``VmHWM``, which starts again at ``exec``.
+
+    (Not ``ru_maxrss``: Linux keeps it across ``fork`` and ``exec``, so a child of the
+    benchmark's runner reported the runner's own peak, 1.5 GB for a file of 1k events.)"""
+    from benchmarks._probe import memory_kb
+
+    found = memory_kb().get("vm_hwm_kb")
+    if found is None:  # (no /proc)
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return found / 1024
 
 
 def _timed(fn: Callable[[], object], repeats: int = 1) -> tuple[float, float, Any]:

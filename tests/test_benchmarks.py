@@ -304,3 +304,20 @@ def test_the_search_probe_measures_each_case_in_both_modes(tmp_path: Path) -> No
     assert len(by_mode["gui"]) == 9
     assert by_mode["gui"] == by_mode["worker"]
     assert any(not status.startswith("showing 600 ") for _, status, _ in by_mode["gui"])
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_the_scale_children_report_their_own_peak_not_their_parents() -> None:
+    # (Linux keeps ru_maxrss across fork and exec: every child of the benchmark's runner
+    # reported the runner's 1.5 GB as its peak, for a file of 1k events)
+    code = (
+        "import os, sys\n"
+        "held = bytearray(400 << 20)\n"
+        "held[::4096] = b'x' * len(range(0, len(held), 4096))\n"
+        "os.execv(sys.executable, [sys.executable, '-c',"
+        " 'from benchmarks._scale import _peak_mb; print(_peak_mb())'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert float(done.stdout) < 200  # (its own: the interpreter and the module, about 20 MB)
