@@ -731,3 +731,19 @@ def test_two_edits_of_one_event_from_the_same_timeline_are_not_equal(tmp_path: P
     assert rows_apart(a.events, b.events) == ([20], [20])
     same = edit.replace_event(tl, event.id, attrs.evolve(event, title="One")).apply(tl)
     assert same == a
+
+
+def test_only_a_timeline_and_its_edits_compare_by_rows(tmp_path: Path) -> None:
+    # (the rows' answer holds for a root and the edits that keep its rows; columns over the
+    # same file in another order are compared event by event)
+    tl = load(_big(tmp_path, 30))
+    events = tl.events
+    assert isinstance(events, EventColumns)
+    rows = list(events.rows)
+    rows[3], rows[4] = rows[4], rows[3]
+    other = EventColumns(events.ids, events.whens, events.keys, rows, events.source)
+    assert rows_apart(events, other) is None
+    assert events != other
+    edited = edit.replace_event(tl, events[3].id, attrs.evolve(events[3], title="T")).apply(tl)
+    assert isinstance(edited.events, EventColumns)
+    assert rows_apart(events, edited.events) == ([3], [3])
