@@ -549,12 +549,11 @@ def positions_apart(a: EventColumns, b: EventColumns) -> list[int] | None:
     event it puts in (a new title too) a row of its own, past the root's.  Found at C
     speed, where comparing the events made every one of both (a save of a 100k-event
     file after one edit spent 0.3 s on it)."""
-    (root, rows_a), (other_root, rows_b) = map(_root_numbering, (a, b))
-    if not _same(root, other_root) or len(rows_a) != len(rows_b):
+    numbered = _numbered(a, b)
+    if numbered is None or len(numbered[1]) != len(numbered[2]):
         return None
-    size = len(root[1])
-    apart = (rows_a != rows_b) | (rows_a >= size)
-    found: list[int] = np.flatnonzero(apart).tolist()
+    size, rows_a, rows_b = numbered
+    found: list[int] = np.flatnonzero((rows_a != rows_b) | (rows_a >= size)).tolist()
     return found
 
 
@@ -563,10 +562,10 @@ def rows_apart(a: EventColumns, b: EventColumns) -> tuple[list[int], list[int]] 
     event ``a`` may not hold (each ascending), when both are the same file's rows (a root,
     or edits of it); else ``None``.  An event put in by an edit is always among them (two
     edits may number theirs alike)."""
-    (root, rows_a), (other_root, rows_b) = map(_root_numbering, (a, b))
-    if not _same(root, other_root):
+    numbered = _numbered(a, b)
+    if numbered is None:
         return None
-    size = len(root[1])
+    size, rows_a, rows_b = numbered
     return _not_held(rows_a, rows_b, size), _not_held(rows_b, rows_a, size)
 
 
@@ -578,20 +577,23 @@ def _not_held(rows: Any, others: Any, size: int) -> list[int]:
     return found
 
 
+def _numbered(a: EventColumns, b: EventColumns) -> tuple[int, Any, Any] | None:
+    """When ``a`` and ``b`` have one root (the timeline loaded that edits start from: its
+    file's rows and its row of each position, the very objects an edit keeps; a root is its
+    own), its length and each one's rows in its numbering: each position's position in the
+    root, or past the root's length an event put in by an edit; else ``None``."""
+    (root, rows_a), (other, rows_b) = _root_numbering(a), _root_numbering(b)
+    if root[0] is not other[0] or root[1] is not other[1]:
+        return None
+    return len(root[1]), rows_a, rows_b
+
+
 def _root_numbering(columns: EventColumns) -> tuple[tuple[Rows, Sequence[int]], Any]:
-    """The root of ``columns`` (the timeline loaded that edits start from: its file's rows
-    and its row of each position, the very objects an edit keeps; itself, when it is one)
-    and each position's row in the root's numbering: its position in the root; past the
-    root's length, an event put in by an edit."""
+    """The root of ``columns`` and each position's row in its numbering (:func:`_numbered`)."""
     source = columns.source
     if isinstance(source, EditedRows):
         return (source.base, source.root_rows), np.asarray(columns.rows, np.int64)
     return (source, columns.rows), np.arange(len(columns), dtype=np.int64)
-
-
-def _same(root: tuple[Rows, Sequence[int]], other: tuple[Rows, Sequence[int]]) -> bool:
-    """Whether two roots are one (by identity: a root's rows are its own)."""
-    return root[0] is other[0] and root[1] is other[1]
 
 
 def edited_columns(

@@ -99,6 +99,9 @@ class ColumnReader(Decoder):
         self._date_texts: list[str] = []
         self._date_zones: list[str | None] = []
         self._rests: list[Rest] = []
+        self._parsed = _DateParser(self._shared)
+        """What parses the dates of the events kept (each distinct one once); the timeline
+        keeps it, not the decoder."""
 
     def add_events(self, tables: list[tuple[int, Any]]) -> None:
         super().add_events(tables)
@@ -144,11 +147,6 @@ class ColumnReader(Decoder):
             positions=positions,
             rows=TomlRows(ids, self._rests, dated),
         )
-
-    @property
-    def _parsed(self) -> _DateParser:
-        """What parses the dates of the events kept (each distinct one once)."""
-        return _DateParser(self._shared)
 
 
 class _DateParser:

@@ -633,13 +633,16 @@ class EventColumns(Sequence["Event"]):
         if other is self:
             return True
         if isinstance(other, EventColumns):
-            if other.ids != self.ids or other.keys != self.keys:
-                return False  # (at C speed: most differences are found here)
+            if len(other) != len(self):
+                return False
             from timeline._edited_columns import positions_apart  # (numpy)
 
             apart = positions_apart(self, other)
-            if apart is not None:  # (the same file's rows elsewhere: the same events)
+            if apart is not None:  # (the same file's rows elsewhere: the same events, ids
+                # and dates; the ids compared one by one were 0.05 s of a 100k-event save)
                 return all(self[p] == other[p] for p in apart)
+            if other.ids != self.ids or other.keys != self.keys:
+                return False  # (at C speed: most differences are found here)
             return tuple(self) == tuple(other)
         if isinstance(other, tuple):
             return len(other) == len(self) and tuple(self) == other
