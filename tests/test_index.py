@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -223,6 +224,15 @@ def assert_bounds_hold(index: SpanIndex) -> None:
     for (_, positions), bound in zip(marks.ending, marks.bounds, strict=True):
         if positions and bound is not None:
             assert bound[0] <= min(positions) <= max(positions) <= bound[1], (bound, positions)
+    # each block of slots (from a mark to the next) is also kept by upper bound: the same
+    # spans, ascending (queries bisect it)
+    starts = [0, *marks.starts, len(index)]
+    for start, end in pairwise(starts):
+        by_upper = index._block_uppers[start:end], index._block_positions[start:end]
+        kept = list(zip(*by_upper, strict=True))
+        assert [upper for upper, _ in kept] == sorted(upper for upper, _ in kept)
+        slots = zip(index._uppers[start:end], index._positions[start:end], strict=True)
+        assert sorted(kept) == sorted(slots), (start, end)
 
 
 def test_an_edit_can_be_taken_back() -> None:
@@ -408,3 +418,34 @@ def test_an_event_edited_in_place_renumbers_nothing() -> None:
     assert not moved.changes([100, 150])
     assert not moved.changes([800, 900])
     assert moved([100, 300, 800]) == [100, 299, 800]
+
+
+@pytest.mark.parametrize("huge", [False, True])
+@pytest.mark.parametrize("block", [2, 3, 5, 8])
+def test_a_window_past_its_block_finds_each_span_once(block: int, huge: bool) -> None:
+    # a window that runs past the block of slots it starts in (from one mark to the next)
+    # takes that block's spans from its list by upper bound: the spans kept elsewhere (in
+    # buckets, ordered or not; open at an end or both) that start in the block must not be
+    # found again there, nor those that start before it be missed
+    items = [(float(a), a + 1.0) for a in range(100)]
+    items += [(0.5 + k / 100, 99.5 - k / 100) for k in range(30)]  # (lengths all differ)
+    items += [(0.25 + 1.5 * k, 60.25 + 1.5 * k) for k in range(60)]  # (one length)
+    items += [(20.75 + k, INF) for k in range(5)] + [(-INF, 40.75 + k) for k in range(5)]
+    items += [(-INF, INF), (INF, INF)]
+    if huge:  # spans longer than the largest float, kept with those open at both ends
+        items += [(-1.7e308, -1.7e308)] * block + [(-1.6e308, 1.6e308), (-1e308, 1.7e308)]
+    index = SpanIndex([s[0] for s in items], [s[1] for s in items], block=block)
+    ordered = [bucket[4] for bucket in index._buckets.buckets]
+    assert False in ordered
+    # (a length shared by enough spans for a bucket of its own: not beside huge ones)
+    assert (True in ordered) == (block == 2 and not huge)
+    gone, put = [4, 110, 125], [(3, (2.5, 80.0)), (60, (33.3, 33.3)), (61, (33.3, INF))]
+    edited = index.edited([(i, *items[i]) for i in gone], [(p, *span) for p, span in put])
+    after = _after(items, gone, put)
+    for index_, spans_ in ((index, items), (edited, after)):
+        assert_bounds_hold(index_)
+        for lo in [x / 4 for x in range(-4, 420)]:
+            for width in (0.0, 0.5, 3.0, 12.0, 50.0):
+                window = (lo, lo + width)
+                expected = [i for i, s in enumerate(spans_) if _shares(s, window)]
+                assert index_.overlapping(*window) == expected, window

@@ -47,6 +47,8 @@ def _parts(index: SpanIndex) -> tuple[object, ...]:
         [(list(uppers), list(positions)) for uppers, positions in marks.ending],
         marks.bounds,
         index._buckets.buckets,
+        list(index._block_uppers),
+        list(index._block_positions),
     )
 
 

@@ -43,6 +43,52 @@ def slot_of(
     return j if j < end and positions[j] == p else None
 
 
+def by_upper(
+    starts: Sequence[int], uppers: Sequence[float], positions: Sequence[int]
+) -> tuple[array[float], list[int]]:
+    """The uppers and positions of the slots block by block (from one of ``starts`` to the
+    next: the first from slot 0, the last to the end), each block's by upper bound (equal
+    ones as in the slots)."""
+    slots: list[int] = []
+    for start, end in pairwise([0, *starts, len(uppers)]):
+        slots += sorted(range(start, end), key=uppers.__getitem__)
+    return array("d", map(uppers.__getitem__, slots)), list(map(positions.__getitem__, slots))
+
+
+def take_out_of_block(
+    uppers: MutableSequence[float],
+    positions: MutableSequence[int],
+    block: tuple[int, int],
+    hi: float,
+    p: int,
+) -> bool:
+    """Take the span at position ``p`` ending at ``hi`` out of the ``block`` of the lists
+    by upper (:func:`by_upper`); ``False`` when it is not there."""
+    start, end = block
+    first = bisect_left(uppers, hi, start, end)
+    stop = bisect_right(uppers, hi, first, end)
+    try:
+        k = positions.index(p, first, stop)
+    except ValueError:
+        return False
+    del uppers[k], positions[k]
+    return True
+
+
+def put_in_block(
+    uppers: MutableSequence[float],
+    positions: MutableSequence[int],
+    block: tuple[int, int],
+    hi: float,
+    p: int,
+) -> None:
+    """Put the span at position ``p`` ending at ``hi`` in the ``block`` of the lists by
+    upper (after those that end with it)."""
+    k = bisect_right(uppers, hi, *block)
+    uppers.insert(k, hi)
+    positions.insert(k, p)
+
+
 _FEW_RUNS: Final = 4
 """A renumbering of at most this many runs is a pass over the numbers for each run."""
 
@@ -304,6 +350,12 @@ class Marks:
     def copy(self) -> Marks:
         """A copy to edit (its lists copied when first changed)."""
         return Marks(self.values, self.starts[:], self.through[:], self.ending[:], self.bounds[:])
+
+    def block(self, j: int, count: int) -> tuple[int, int]:
+        """The slots from mark ``j`` to the next (of ``count``): from slot 0 for ``j`` -1,
+        to ``count`` for the last mark."""
+        starts = self.starts
+        return (starts[j] if j >= 0 else 0), (starts[j + 1] if j + 1 < len(starts) else count)
 
     def crossed(self, lo: float, hi: float) -> int:
         """How many marks the span ``[lo, hi)`` runs across (at or after its start, before
@@ -668,14 +720,21 @@ class Ends:
     def __bool__(self) -> bool:
         return bool(self.end_positions or self.start_positions or self.unbounded)
 
-    def running(self, t: float) -> list[int]:
-        """Positions of those that start before ``t`` and still run after it, in no order."""
+    def running(self, t: float, upto: float | None = None) -> list[int]:
+        """Positions of those that start before ``t`` (``upto``: at or before it, which is
+        before ``t``) and still run after it, in no order."""
         found: list[int] = []
         if t < _INF:  # [a, inf) runs after every finite instant from a on
-            found += self.end_positions[: bisect_left(self.end_lowers, t)]
+            lowers = self.end_lowers
+            found += self.end_positions[
+                : bisect_left(lowers, t) if upto is None else bisect_right(lowers, upto)
+            ]
         if t > -_INF:
             found += self.start_positions[bisect_right(self.start_uppers, t) :]
-        found += [i for i, lo, hi in self.unbounded if lo < t < hi]
+        if self.unbounded:
+            found += [
+                i for i, lo, hi in self.unbounded if lo < t < hi and (upto is None or lo <= upto)
+            ]
         return found
 
     def copy(self) -> Ends:

@@ -40,7 +40,21 @@ if TYPE_CHECKING:
     Ints = npt.NDArray[np.int64]
     Ints32 = npt.NDArray[np.int32]
 
-__all__ = ["Slots", "position_code"]
+__all__ = ["Slots", "joined", "position_code"]
+
+
+def joined(pieces: Sequence[Sequence[int]], code: str) -> npt.NDArray[np.intp]:
+    """The positions in ``pieces`` in one numpy array of its index type, ascending
+    (:meth:`timeline.index.SpanIndex.overlapping_array`); ``code``: the ``array`` type
+    of the index's positions (the pieces joined in one first: a copy of bytes each)."""
+    together = array(code)
+    for piece in pieces:
+        together += piece if type(piece) is array and piece.typecode == code else array(code, piece)
+    # (as numpy's own index type, which an array of objects is indexed by fastest; a copy:
+    # the array is let go)
+    found = np.frombuffer(together, code).astype(np.intp) if together else np.zeros(0, np.intp)
+    found.sort()
+    return found
 
 
 def position_code(count: int) -> str:
@@ -95,6 +109,18 @@ class Slots:
         open_slots: list[int] = np.flatnonzero(~finite).tolist()
         self.open_slots = open_slots
         self._crossings: tuple[list[float], Ints32, Ints32] | None = None
+
+    def by_upper(self, starts: list[int]) -> tuple[array[float], array[int]]:
+        """:func:`timeline._index_parts.by_upper` of these slots: the uppers and positions
+        block by block (from one of ``starts`` to the next), each block's by upper bound."""
+        n = len(self._order)
+        block = np.cumsum(
+            np.bincount(np.asarray(starts, np.int64), minlength=n + 1)[:n], dtype=np.int32
+        )
+        uppers = np.frombuffer(self.uppers, np.float64)
+        by = np.lexsort((uppers, block))  # (stable: equal uppers of a block as in the slots)
+        del block
+        return _taken(uppers, by), _ints(self._order[by], self._code)
 
     def _crossed(self, values: list[float]) -> tuple[Ints32, Ints32]:
         """For each slot, the first mark at or after its lower and the first at or after its

@@ -14,8 +14,13 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from timeline.index import SpanIndex
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 __all__ = ["SpanIndexes", "Spans"]
 
@@ -32,7 +37,7 @@ class SpanIndexes:
     Two threads asking at once may each build one (equal): the last is kept.
     """
 
-    __slots__ = ("__weakref__", "_before", "_made", "_spans")
+    __slots__ = ("__weakref__", "_before", "_made", "_objects", "_spans")
 
     def __init__(
         self,
@@ -45,6 +50,7 @@ class SpanIndexes:
         """The indexes of the timeline this one was edited from (while it lives)."""
         self._spans = spans
         """That edit's spans (with :attr:`_before`)."""
+        self._objects: tuple[Sequence[Any], npt.NDArray[np.object_]] | None = None
 
     def __reduce__(self) -> tuple[type[SpanIndexes], tuple[dict[str | None, SpanIndex]]]:
         """Pickled (or copied) with those made alone: a timeline unpickled stands alone."""
@@ -80,6 +86,17 @@ class SpanIndexes:
                 return None
             before._made[tz] = base
         return base.edited(*self._spans(tz))
+
+    def objects(self, events: Sequence[Any]) -> npt.NDArray[np.object_]:
+        """``events`` (the timeline's) in a numpy array, from which a query on a big index
+        picks its answer by its positions (:meth:`SpanIndex.overlapping_array`): made on
+        first use and kept, 8 bytes an event."""
+        made = self._objects
+        if made is None or made[0] is not events:
+            import numpy as np
+
+            made = self._objects = (events, np.fromiter(events, object, len(events)))
+        return made[1]
 
     def edited(self, spans: Spans) -> SpanIndexes:
         """The indexes after an edit whose spans are ``spans``: those made, edited now; the

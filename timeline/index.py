@@ -16,6 +16,11 @@ or when it started before ``lo`` and still runs after ``lo``.
   mark before ``lo`` and ``lo`` (fewer than a block) are tested one by one.  So
   a query is a few bisections, a few slices and at most a block of tests,
   whatever the mix of lengths.
+* The spans of each block (the slots from one mark to the next) are also kept by
+  upper bound: when the window runs past the end of the block it starts in, those
+  of the block that run after ``lo`` are one more bisection and a slice (they
+  started before ``lo`` and still run, or start in the window), and nothing is
+  tested one by one (``between()`` of 190 events of a million: 7 µs, was 11).
 * A span is kept once for each mark it runs across.  So that the marks' lists
   hold at most :data:`BUDGET` entries per span, the spans that cross the most
   marks may be left out of them (the generated timelines of 1M events need
@@ -42,20 +47,33 @@ The viewer uses the same index to find what is visible in each frame.
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, MutableSequence, Sequence
+from collections.abc import Callable, Iterable, MutableSequence, Sequence
 from itertools import compress, islice, repeat
-from operator import and_, le, lt, not_, sub
+from operator import and_, eq, le, lt, not_, sub
 from typing import TYPE_CHECKING, Final
 
 from timeline._copies import copied, copy_of
-from timeline._index_parts import Buckets, Ends, Marks, Renumbering, slot_of
+from timeline._index_parts import (
+    Buckets,
+    Ends,
+    Marks,
+    Renumbering,
+    by_upper,
+    put_in_block,
+    slot_of,
+    take_out_of_block,
+)
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from timeline._index_whole import Slots
 
 __all__ = ["BLOCK", "BUDGET", "WHOLE_FROM", "SpanIndex"]
@@ -80,6 +98,14 @@ def _whole(lowers: Sequence[float], uppers: Sequence[float]) -> Slots | None:
     except ImportError:  # pragma: no cover (numpy comes with the 'arrow' extra)
         return None
     return Slots(lowers, uppers)
+
+
+@functools.cache
+def _joined() -> Callable[[Sequence[Sequence[int]], str], npt.NDArray[np.intp]]:
+    """:func:`timeline._index_whole.joined` (imported once: numpy is imported on first use)."""
+    from timeline._index_whole import joined
+
+    return joined
 
 
 def _most_crossed(crossings: Iterable[int], budget: float) -> int:
@@ -126,6 +152,8 @@ class SpanIndex:
     """
 
     __slots__ = (
+        "_block_positions",
+        "_block_uppers",
         "_buckets",
         "_count",
         "_ends",
@@ -150,6 +178,12 @@ class SpanIndex:
     _marks: Marks
     _most: int
     """The most marks a span in the marks' lists crosses (one that crosses more: a bucket)."""
+    _block_uppers: array[float]
+    """The spans' uppers block by block (the slots from one mark to the next, from slot 0
+    to the first mark, from the last to the end), each block's ascending (equal ones as in
+    the slots)."""
+    _block_positions: MutableSequence[int]
+    """Their positions."""
     _buckets: Buckets
     _ends: Ends
 
@@ -215,6 +249,12 @@ class SpanIndex:
                 marks = Marks.made(values, by_slot, order, scan, uppers, _INF)
             assert marks is not None
         self._marks, self._scan = marks, scan
+        if whole is not None:
+            self._block_uppers, self._block_positions = whole.by_upper(marks.starts)
+        else:
+            self._block_uppers, self._block_positions = by_upper(
+                marks.starts, by_slot_uppers, order
+            )
         self._buckets = Buckets.made(lowers, uppers, list(map(order.__getitem__, bucketed)), extent)
         self._ends = Ends.made(lowers, uppers, list(map(order.__getitem__, open_slots)))
 
@@ -223,41 +263,85 @@ class SpanIndex:
 
     # -- queries ------------------------------------------------------------------------
 
-    def _running(self, t: float, first: int) -> list[int]:
-        """Positions of the spans that start before ``t`` (those in the first ``first``
-        slots) and still run after it, in no particular order."""
-        marks = self._marks
-        j = bisect_left(marks.values, t) - 1  # the last mark before t
-        if j >= 0:
+    def _pieces(self, lo: float, hi: float) -> list[Sequence[int]]:
+        """The positions of the spans that overlap the window ``[lo, hi)`` (``lo <= hi``), in
+        pieces, in no order (:meth:`overlapping`)."""
+        lowers, marks = self._lowers, self._marks
+        first = bisect_left(lowers, lo)
+        # every span that starts inside the window overlaps it (even an instant); an
+        # instant window, every span that starts at it
+        last = bisect_left(lowers, hi, first) if lo < hi else bisect_right(lowers, lo, first)
+        j = bisect_left(marks.values, lo) - 1  # the last mark before lo
+        pieces: list[Sequence[int]] = []
+        if j >= 0:  # those that start at or before it and still run at lo
             uppers, positions = marks.ending[j]
-            found = list(marks.through[j])
-            found += positions[bisect_right(uppers, t) :]
-            start = marks.starts[j]
+            pieces += (marks.through[j], positions[bisect_right(uppers, lo) :])
+        # the slots from that mark to the next (Marks.block, written out: a query's cost)
+        starts = marks.starts
+        start = starts[j] if j >= 0 else 0
+        end = starts[j + 1] if j + 1 < len(starts) else self._count
+        if lo < hi and end <= last:
+            # the window runs past the block: its spans that run after lo started before
+            # lo (and run at it) or start in the window; and its instants at lo
+            at = bisect_right(self._block_uppers, lo, start, end)
+            pieces.append(self._block_positions[at:end])
+            if first < end and lowers[first] == lo:
+                stop = bisect_right(lowers, lo, first, end)
+                pieces.append(
+                    list(
+                        compress(
+                            self._positions[first:stop],
+                            map(eq, self._uppers[first:stop], repeat(lo)),
+                        )
+                    )
+                )
+            first = end
+            if j >= 0:  # (before the first mark, the block holds every span before lo)
+                self._others(pieces, lo, marks.values[j])
         else:
-            found = []
-            start = 0
-        if start < first:  # those that started after the mark: each tested
-            found += compress(
-                self._positions[start:first], map(lt, repeat(t), self._scan[start:first])
-            )
+            if start < first:  # those that started after the mark: each tested
+                pieces.append(
+                    list(
+                        compress(
+                            self._positions[start:first],
+                            map(lt, repeat(lo), self._scan[start:first]),
+                        )
+                    )
+                )
+            self._others(pieces, lo, None)
+        if first < last:
+            pieces.append(self._positions[first:last])
+        return pieces
+
+    def _others(self, found: list[Sequence[int]], t: float, upto: float | None) -> None:
+        """Put in ``found`` the positions of the spans not in the marks' lists (in buckets, or
+        open at an end) that start before ``t`` (``upto``: at or before it instead) and still
+        run after it."""
         for reach, lowers, uppers, positions, ordered, shortest in self._buckets.buckets:
             if ordered:
-                middle = bisect_left(lowers, t)
+                middle = bisect_left(lowers, t) if upto is None else bisect_right(lowers, upto)
                 running = bisect_right(uppers, t, 0, middle)
             else:
                 early = bisect_left(lowers, t - reach)
-                middle = bisect_left(lowers, t, early)
+                if upto is None:
+                    middle = bisect_left(lowers, t, early)
+                else:
+                    middle = max(early, bisect_right(lowers, upto))
                 # those that start less than the shortest length before t run at t
                 running = bisect_right(lowers, t - shortest, early, middle)
                 if early < running:
-                    found += compress(
-                        positions[early:running], map(lt, repeat(t), uppers[early:running])
+                    found.append(
+                        list(
+                            compress(
+                                positions[early:running], map(lt, repeat(t), uppers[early:running])
+                            )
+                        )
                     )
             if running < middle:
-                found += positions[running:middle]
-        if self._ends:
-            found += self._ends.running(t)
-        return found
+                found.append(positions[running:middle])
+        ends = self._ends.running(t, upto)
+        if ends:
+            found.append(ends)
 
     def overlapping(self, lo: float, hi: float) -> list[int]:
         """Positions of spans that share an instant with the window ``[lo, hi)``, in order.
@@ -267,17 +351,23 @@ class SpanIndex:
         """
         if not lo <= hi:
             return []
-        lo, hi = float(lo), float(hi)
-        lowers = self._lowers
-        first = bisect_left(lowers, lo)
-        # every span that starts inside the window overlaps it (even an instant); an
-        # instant window, every span that starts at it
-        last = bisect_left(lowers, hi, first) if lo < hi else bisect_right(lowers, lo, first)
-        found = self._running(lo, first)
-        if first < last:
-            found += self._positions[first:last]
+        found: list[int] = []
+        for piece in self._pieces(float(lo), float(hi)):
+            found += piece
         found.sort()
         return found
+
+    def overlapping_array(self, lo: float, hi: float) -> npt.NDArray[np.intp] | None:
+        """:meth:`overlapping` as a numpy array, for a big index (built whole: its numbers are
+        in ``array``\\ s): the pieces joined and sorted by numpy, no Python number made for
+        a position (a query's answer then picked from a numpy array of the events: 7 µs
+        for 190 events of a million, where the list and its numbers took 10).  ``None`` for
+        an index kept in lists.
+        """
+        positions = self._positions
+        if not isinstance(positions, array):
+            return None
+        return _joined()(self._pieces(float(lo), float(hi)) if lo <= hi else [], positions.typecode)
 
     def within(self, lo: float, hi: float) -> list[int]:
         """Positions of spans that lie wholly inside the window ``[lo, hi)``, in order."""
@@ -331,13 +421,18 @@ class SpanIndex:
         lowers, positions = copy_of(self._lowers), self._positions
         uppers, scan = copied(self._uppers, "d"), copied(self._scan, "d")
         marks, buckets, ends = self._marks.copy(), self._buckets.copy(), self._ends.copy()
+        by_uppers = copied(self._block_uppers, "d")
+        by_positions = self._block_positions
         if removed:
-            positions = copy_of(positions)
+            positions, by_positions = copy_of(positions), copy_of(by_positions)
         for p, lo, hi in removed:
             slot = slot_of(lowers, positions, lo, p)
             if slot is None or uppers[slot] != hi:
                 raise ValueError(f"span {p} [{lo!r}, {hi!r}) is not in the index")
             del lowers[slot], positions[slot], uppers[slot], scan[slot]
+            block = marks.block(bisect_left(marks.values, lo) - 1, len(by_uppers))
+            taken = take_out_of_block(by_uppers, by_positions, block, hi, p)
+            assert taken, (p, lo, hi)  # (it is in the slots: so in its block)
             marks.shift(lo, -1)
             if not math.isfinite(hi - lo):
                 ends.remove(p, lo, hi)
@@ -349,6 +444,7 @@ class SpanIndex:
             self._count, sorted(p for p, _, _ in removed), sorted(p for p, _, _ in added)
         )
         positions = renumbering.kept(positions)
+        by_positions = renumbering.kept(by_positions)
         marks.renumber(renumbering)
         buckets.renumber(renumbering)
         ends.renumber(renumbering)
@@ -358,6 +454,8 @@ class SpanIndex:
             lowers.insert(slot, lo)
             positions.insert(slot, p)
             uppers.insert(slot, hi)
+            block = marks.block(bisect_left(marks.values, lo) - 1, len(by_uppers))
+            put_in_block(by_uppers, by_positions, block, hi, p)
             marks.shift(lo, 1)
             if not math.isfinite(hi - lo):
                 ends.add(p, lo, hi)
@@ -370,4 +468,5 @@ class SpanIndex:
                 scan.insert(slot, -_INF)
         new._lowers, new._positions, new._uppers, new._scan = lowers, positions, uppers, scan
         new._marks, new._buckets, new._ends = marks, buckets, ends
+        new._block_uppers, new._block_positions = by_uppers, by_positions
         return new

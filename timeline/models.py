@@ -651,7 +651,7 @@ class Timeline:
         if hi <= lo:
             raise TimelineError(f"between: the window ends ({end}) before it starts ({start})")
         if mode == "may":
-            return _events_at(self.events, index.overlapping(lo, hi))
+            return _overlapping(self, index, lo, hi)
         if mode == "certain":
             found = _events_at(self.events, index.within(lo, hi))
             return [e for e in found if not (e.when.uncertain or e.when.approximate)]
@@ -1065,6 +1065,20 @@ def _window_bound(value: When | str | None, lower: bool, tz: str | None) -> floa
         return -math.inf if lower else math.inf
     when = When.parse(value) if isinstance(value, str) else value
     return local_bounds(when, tz)[0 if lower else 1]
+
+
+def _overlapping(tl: Timeline, index: SpanIndex, lo: float, hi: float) -> list[Event]:
+    """The events of ``tl`` whose spans in ``index`` overlap ``[lo, hi)``, in order: for a big
+    index, their positions joined, sorted and picked by numpy
+    (:meth:`~timeline.index.SpanIndex.overlapping_array`)."""
+    found = index.overlapping_array(lo, hi)
+    if found is None:
+        return _events_at(tl.events, index.overlapping(lo, hi))
+    events = tl.events
+    if isinstance(events, EventColumns):
+        return events.picked(found.tolist())
+    picked: list[Event] = tl._indexes.objects(events)[found].tolist()
+    return picked
 
 
 def _events_at(events: Sequence[Event], positions: Sequence[int]) -> list[Event]:
