@@ -135,6 +135,10 @@ def test_made_asks_many_for_the_items_not_made_yet_once_each() -> None:
     assert list(made) == [made[p] for p in range(10)]
     assert asked[2:] == [[0, 6, 8]]
     assert made.made() == 10
+    # all made: taken in order (negative positions too), none made again
+    assert made.picked([9, 4, 1, 9]) == ["many 9", "one 4", "many 1", "many 9"]
+    assert made.picked([-1, 4]) == ["many 9", "one 4"]
+    assert len(asked) == 3
 
 
 def test_iteration_asks_runs_that_double() -> None:

@@ -32,7 +32,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
-from operator import attrgetter, eq, index
+from operator import attrgetter, eq, index, itemgetter
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -421,7 +421,13 @@ class Made(Sequence[T]):
     def picked(self, positions: Sequence[int]) -> list[T]:
         """The items at ``positions``, in that order: those made already taken at C speed,
         the others made now (together, by ``many``, when it was given)."""
-        found: list[T | None] = list(map(self._made.get, positions))
+        made = self._made
+        if len(positions) > 1:
+            try:  # (all made, as for a query asked again: one C call, not a call each)
+                return list(itemgetter(*positions)(made))
+            except KeyError:
+                pass
+        found: list[T | None] = list(map(made.get, positions))
         if not all(found):  # (at C speed; a None is one not made yet, a false item is kept)
             missing = [k for k, item in enumerate(found) if item is None]
             if self._many is not None and len(missing) > 1:
