@@ -247,6 +247,32 @@ def test_columnar_draws_the_toml_generators_mix(tmp_path: Path) -> None:
         assert abs(ours[key] - expected) <= 5 * sigma + 0.002, (key, ours[key], expected)
 
 
+def test_a_first_paint_within_the_small_launchs_noise_is_left_out_of_the_slope() -> None:
+    # a run whose 1k and 10k launches were faster than the 10-event one (0.94 / 1.01 s
+    # against 1.07 s): their excess clamped to a millisecond made the slope 1.27
+    from benchmarks.scale import _points, paint_excess, slope
+
+    alone = 1.07
+    paints = {1_000: 1.01, 10_000: 1.12, 100_000: 1.16 + 0.1, 1_000_000: 1.81, 10_000_000: 9.90}
+    table: dict[int, dict[str, Any]] = {
+        n: {"paint_excess": paint_excess(paint, alone)} for n, paint in paints.items()
+    }
+    assert (
+        table[1_000]["paint_excess"]
+        == "within the 10-event launch's noise (-60 ms, under 10% of it)"
+    )
+    assert isinstance(table[10_000]["paint_excess"], str)  # (50 ms: under a tenth)
+    assert table[1_000_000]["paint_excess"] == pytest.approx(0.74)
+    points = _points("paint_excess", list(paints), table)
+    assert [n for n, _ in points] == [100_000, 1_000_000, 10_000_000]
+    fitted = slope(points)
+    assert fitted is not None
+    assert fitted[0] == pytest.approx(math.log(8.83 / 0.19) / math.log(100), abs=0.01)  # 0.83
+    # (the clamped figures gave 1.27: a size's excess of a millisecond is no measurement)
+    clamped = [(1_000, 1e-3), (10_000, 1e-3), *points]
+    assert (slope(clamped) or (0.0,))[0] > 1.15
+
+
 def test_scaling_slope() -> None:
     from benchmarks.scale import slope
 
