@@ -97,6 +97,17 @@ def test_a_timeline_held_as_columns_picks_from_its_columns(tmp_path: Path) -> No
         for window in [*spans, (objects.events[40].when, objects.events[90].when)]:
             assert columns.between(*window) == objects.between(*window)
         assert columns.index.overlapping_array(-math.inf, math.inf) is not None
+        # the events made for an answer are held for the next query: taken, none made again
+        window = (objects.events[100].when, objects.events[140].when)
+        found = columns.between(*window)
+        held = columns._indexes.objects(columns.events, filled=False)
+        at = [columns.position(e.id) for e in found]
+        assert all(held[p] is e for p, e in zip(at, found, strict=True))
+        made = columns.events.made()
+        again = columns.between(*window)
+        assert again == found
+        assert all(a is b for a, b in zip(again, found, strict=True))
+        assert columns.events.made() == made
     assert columns.between() == list(objects.events)
 
 

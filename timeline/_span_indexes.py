@@ -87,15 +87,21 @@ class SpanIndexes:
             before._made[tz] = base
         return base.edited(*self._spans(tz))
 
-    def objects(self, events: Sequence[Any]) -> npt.NDArray[np.object_]:
+    def objects(self, events: Sequence[Any], *, filled: bool = True) -> npt.NDArray[np.object_]:
         """``events`` (the timeline's) in a numpy array, from which a query on a big index
         picks its answer by its positions (:meth:`SpanIndex.overlapping_array`): made on
-        first use and kept, 8 bytes an event."""
+        first use and kept, 8 bytes an event.  ``filled=False`` (events made when first
+        asked for): ``None`` in each place, for the caller to fill with those it makes."""
         made = self._objects
         if made is None or made[0] is not events:
             import numpy as np
 
-            made = self._objects = (events, np.fromiter(events, object, len(events)))
+            held = (
+                np.fromiter(events, object, len(events))
+                if filled
+                else np.empty(len(events), object)
+            )
+            made = self._objects = (events, held)
         return made[1]
 
     def edited(self, spans: Spans) -> SpanIndexes:

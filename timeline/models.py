@@ -1075,9 +1075,14 @@ def _overlapping(tl: Timeline, index: SpanIndex, lo: float, hi: float) -> list[E
     if found is None:
         return _events_at(tl.events, index.overlapping(lo, hi))
     events = tl.events
-    if isinstance(events, EventColumns):
-        return events.picked(found.tolist())
-    picked: list[Event] = tl._indexes.objects(events)[found].tolist()
+    if not isinstance(events, EventColumns):
+        picked: list[Event] = tl._indexes.objects(events)[found].tolist()
+        return picked
+    held = tl._indexes.objects(events, filled=False)  # (each event once made)
+    picked = held[found].tolist()
+    if not all(picked):  # (a None: not made yet; made, and held for the next query)
+        picked = events.picked(found.tolist())
+        held[found] = picked
     return picked
 
 
