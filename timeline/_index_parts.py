@@ -351,9 +351,11 @@ class Marks:
         """A copy to edit (its lists copied when first changed)."""
         return Marks(self.values, self.starts[:], self.through[:], self.ending[:], self.bounds[:])
 
-    def block(self, j: int, count: int) -> tuple[int, int]:
-        """The slots from mark ``j`` to the next (of ``count``): from slot 0 for ``j`` -1,
-        to ``count`` for the last mark."""
+    def block(self, lo: float, count: int) -> tuple[int, int]:
+        """The block of slots (of ``count``) a span starting at ``lo`` is in: from the last
+        mark before ``lo`` to the next (from slot 0 before the first mark, to ``count``
+        after the last)."""
+        j = bisect_left(self.values, lo) - 1
         starts = self.starts
         return (starts[j] if j >= 0 else 0), (starts[j + 1] if j + 1 < len(starts) else count)
 
@@ -716,9 +718,6 @@ class Ends:
             open_start,
             unbounded,
         )
-
-    def __bool__(self) -> bool:
-        return bool(self.end_positions or self.start_positions or self.unbounded)
 
     def running(self, t: float, upto: float | None = None) -> list[int]:
         """Positions of those that start before ``t`` (``upto``: at or before it, which is

@@ -430,7 +430,7 @@ class SpanIndex:
             if slot is None or uppers[slot] != hi:
                 raise ValueError(f"span {p} [{lo!r}, {hi!r}) is not in the index")
             del lowers[slot], positions[slot], uppers[slot], scan[slot]
-            block = marks.block(bisect_left(marks.values, lo) - 1, len(by_uppers))
+            block = marks.block(lo, len(by_uppers))
             taken = take_out_of_block(by_uppers, by_positions, block, hi, p)
             assert taken, (p, lo, hi)  # (it is in the slots: so in its block)
             marks.shift(lo, -1)
@@ -454,7 +454,7 @@ class SpanIndex:
             lowers.insert(slot, lo)
             positions.insert(slot, p)
             uppers.insert(slot, hi)
-            block = marks.block(bisect_left(marks.values, lo) - 1, len(by_uppers))
+            block = marks.block(lo, len(by_uppers))
             put_in_block(by_uppers, by_positions, block, hi, p)
             marks.shift(lo, 1)
             if not math.isfinite(hi - lo):
