@@ -261,9 +261,9 @@ def test_a_phased_load_reads_the_derived_columns_only_when_completed(
     read: list[str] = []
     batches = parquet_source.FileSource._batches
 
-    def noted(self: parquet_source.FileSource, columns: Any) -> Any:
+    def noted(self: parquet_source.FileSource, columns: Any, **how: Any) -> Any:
         read.extend(columns)
-        return batches(self, columns)
+        return batches(self, columns, **how)
 
     monkeypatch.setattr(parquet_source.FileSource, "_batches", noted)
     path = tmp_path / "events.parquet"
