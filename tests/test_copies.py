@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -61,3 +62,46 @@ def test_many_arrays_renumbered_at_once_in_pieces_are_each_renumbered(
     assert [list(a) for a in moved] == [renumbering(numbers) for numbers in lists]
     assert least == [min(renumbering(numbers)) for numbers in lists]
     assert greatest == [max(renumbering(numbers)) for numbers in lists]
+
+
+def test_the_interpreter_is_handed_over_between_two_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    yielded: list[float] = []
+    monkeypatch.setattr(_copies, "CHUNK", 16)
+    monkeypatch.setattr(_copies, "sleep", yielded.append)
+    copy = _copies.copy_of(array("d", range(10)))  # (80 bytes: five pieces)
+    assert copy == array("d", range(10))
+    assert yielded == [0, 0, 0, 0]  # (between two pieces: none before the first)
+
+
+def _pieces(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Where the copies of big arrays hand the interpreter over (pieces of one item)."""
+    yielded: list[float] = []
+    monkeypatch.setattr(_copies, "CHUNK", 8)
+    monkeypatch.setattr(_copies, "sleep", yielded.append)
+    return yielded
+
+
+def test_the_keys_of_a_timeline_held_as_columns_are_copied_in_pieces(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pytest.importorskip("pyarrow")
+    from timeline import dump, load
+
+    data = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+    path = tmp_path / "events.parquet"
+    dump(load(data), path)
+    tl = load(path)
+    yielded = _pieces(monkeypatch)
+    lowers, uppers = tl.keys()
+    assert (list(lowers), list(uppers)) == tuple(map(list, load(data).keys()))
+    assert len(yielded) >= 2 * (len(tl) - 1)
+
+
+def test_the_viewers_sorted_keys_are_copied_in_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("numpy")
+    from viewer.viewport import SORT_WHOLE_FROM, sorted_keys
+
+    keys = array("d", (float((k * 7919) % SORT_WHOLE_FROM) for k in range(SORT_WHOLE_FROM)))
+    yielded = _pieces(monkeypatch)
+    assert sorted_keys(keys) == array("d", sorted(keys))
+    assert len(yielded) == len(keys) - 1

@@ -71,7 +71,9 @@ def test_the_keys_of_columns_are_given_as_floats_of_8_bytes(big: Path) -> None:
     tl = load(big, phased=True)
     assert isinstance(tl.events, EventColumns)
     (lowers, uppers), peak = _peak(tl.keys)
-    assert peak < 2 * 8 * N + 4096  # (lists: a pointer and a float object each, 4x that)
+    # (copied a piece at a time, each array grows as it is filled: at most a sixteenth more;
+    # lists: a pointer and a float object each, 4x that)
+    assert peak < 2 * 8 * N * 17 // 16 + 4096
     keys = tl.events.keys
     assert list(lowers) == list(keys.local_lowers)
     assert list(uppers) == list(keys.local_uppers)

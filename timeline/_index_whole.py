@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from timeline._copies import copied
 from timeline._index_parts import Marks
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class Slots:
         # overflows to inf, not finite either, as math.isfinite finds it in the Python build)
         with np.errstate(invalid="ignore", over="ignore"):
             finite = np.isfinite(np.frombuffer(self.uppers, np.float64) - self._lowers)
-        self.scan = array("d", self.uppers)
+        self.scan = copied(self.uppers, "d")  # (a piece at a time: the window runs meanwhile)
         self._scan = np.frombuffer(self.scan, np.float64)
         self._scan[~finite] = -np.inf
         open_slots: list[int] = np.flatnonzero(~finite).tolist()

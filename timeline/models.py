@@ -20,6 +20,7 @@ import attrs
 
 from timeline import rules
 from timeline._chronology import EventKeys, event_keys, order, picked
+from timeline._copies import copied
 from timeline._fast import trusted_maker
 from timeline._span_indexes import SpanIndexes
 from timeline.columns import EventColumns, EventsById, Whens, conflicting, whens_of
@@ -596,7 +597,7 @@ class Timeline:
         events = self.events
         if tz is None and isinstance(events, EventColumns):
             keys = events.keys  # (from the columns: no date made)
-            return array("d", keys.local_lowers), array("d", keys.local_uppers)
+            return copied(keys.local_lowers, "d"), copied(keys.local_uppers, "d")
         lowers, uppers = local_keys(whens_of(events), None if tz is None else zone(tz))
         return array("d", lowers), array("d", uppers)
 

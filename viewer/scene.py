@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from timeline._copies import copied
 from timeline.columns import Ghosts
 from timeline.models import Timeline
 from timeline.parquet_io import is_complete
@@ -463,7 +464,7 @@ def _widened(
     rank: Callable[[int], int | None],
 ) -> tuple[array[float], array[float]]:
     """``bounds`` (lowers, uppers by rank) widened to hold each event's ghost (by position)."""
-    starts, ends = array("d", bounds[0]), array("d", bounds[1])
+    starts, ends = copied(bounds[0], "d"), copied(bounds[1], "d")
     for pos, (g_lo, g_hi) in ghosts.items():
         r = rank(pos)
         if r is not None:
@@ -501,7 +502,7 @@ def _widened_by_numpy(
         import numpy as np
     except ImportError:  # pragma: no cover - (numpy comes with the 'arrow' extra)
         return None
-    starts, ends = array("d", bounds.lowers), array("d", bounds.uppers)
+    starts, ends = copied(bounds.lowers, "d"), copied(bounds.uppers, "d")  # (a piece at a time)
     at = np.asarray(reports.positions, np.int64)
     lowers, uppers = reports.bounds
     np.minimum.at(np.frombuffer(starts, np.float64), at, np.asarray(lowers, np.float64))

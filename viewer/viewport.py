@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from timeline._copies import copied
 from timeline._threads import both
 from timeline.bigdate import YEAR_LIMIT, year_start_key
 from timeline.columns import EventColumns
@@ -265,7 +266,7 @@ def _floats(keys: Sequence[float]) -> array[float]:
     gives new ones), else copied."""
     if isinstance(keys, array) and keys.typecode == "d":
         return keys
-    return array("d", keys)
+    return copied(keys, "d")
 
 
 def sorted_keys(keys: array[float]) -> array[float]:
@@ -277,7 +278,9 @@ def sorted_keys(keys: array[float]) -> array[float]:
         except ImportError:  # pragma: no cover (numpy comes with the 'arrow' extra)
             pass
         else:
-            ordered = array("d", keys)  # (sorted in place: no numpy copy, no bytes copy)
+            # (sorted in place: no numpy copy; copied a piece at a time, as a copy of ten
+            # million keys in one call held the interpreter for 0.1 s: the window froze)
+            ordered = copied(keys, "d")
             np.frombuffer(ordered, np.float64).sort()
             return ordered
     return array("d", sorted(keys))
