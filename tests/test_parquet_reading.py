@@ -145,3 +145,79 @@ def test_a_problem_of_the_rest_checked_beside_the_dates_is_named(tmp_path: Path)
     with pytest.raises(TimelineLoadError) as caught:
         load(path)
     assert any(p.field == "summary" and p.row == 3 for p in caught.value.problems)
+
+
+def test_a_load_reads_the_keys_first_and_the_rest_beside_the_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "events.parquet"
+    dump(load(DATA), path)
+    read: list[tuple[list[str], bool]] = []
+    held, rest = parquet_source.FileSource.read_held, parquet_source.FileSource.hold_rest
+
+    def noted_held(self: Any, *, phased: bool = False) -> None:
+        held(self, phased=phased)
+        read.append((list(self.held.column_names), threading.current_thread() is main))
+
+    def noted_rest(self: Any) -> None:
+        later = list(self._later)
+        rest(self)
+        read.append((later, threading.current_thread() is main))
+
+    ids_checked = parquet_columns._Checker._identifiers
+    id_threads: list[threading.Thread] = []
+
+    def noted_ids(self: Any, values: Any) -> None:
+        id_threads.append(threading.current_thread())
+        ids_checked(self, values)
+
+    main = threading.current_thread()
+    monkeypatch.setattr(parquet_source.FileSource, "read_held", noted_held)
+    monkeypatch.setattr(parquet_source.FileSource, "hold_rest", noted_rest)
+    monkeypatch.setattr(parquet_columns._Checker, "_identifiers", noted_ids)
+    rest_threads: list[threading.Thread] = []
+    columns = parquet_columns._Checker.rest_columns
+
+    def noted_columns(self: Any) -> None:
+        rest_threads.append(threading.current_thread())
+        columns(self)
+
+    monkeypatch.setattr(parquet_columns._Checker, "rest_columns", noted_columns)
+    assert load(path) == load(DATA)
+    if _threads.WORKERS >= 2:  # (the rest beside the ids, not after them on their thread)
+        assert rest_threads
+        assert id_threads
+        assert not set(rest_threads) & set(id_threads)
+    if not DESCRIPTORS.is_dir():  # (read through Python: all at once, as before)
+        assert len(read) == 1 or not read[1][0]
+        return
+    (keys, _), (others, on_main) = read
+    names = pq.ParquetFile(path).schema_arrow.names
+    assert keys == [c for c in parquet_source.HELD if c in names]
+    assert set(others) == set(names) - set(parquet_source.HELD) - set(parquet_source.DERIVED)
+    assert not on_main or _threads.WORKERS < 2
+
+
+@needs_descriptors
+def test_the_rest_is_read_without_waiting_for_the_reads_back(tmp_path: Path) -> None:
+    # (the rest of a phased load is read by a reader of its own: an event read back from
+    # the file meanwhile, under the file's lock, does not wait for it, nor it for that)
+    path = tmp_path / "events.parquet"
+    dump(load(DATA), path)
+    with path.open("rb") as handle:
+        source = parquet_source.FileSource(str(path), pa, pq, handle)
+        source.read_held(phased=True)
+        done = threading.Event()
+
+        def read_rest() -> None:
+            source.hold_rest()
+            done.set()
+
+        with source._lock:  # (as a read back holds it)
+            reader = threading.Thread(target=read_rest)
+            reader.start()
+            finished = done.wait(timeout=30)
+        reader.join()
+        assert finished
+        assert "summary" in source.held.column_names
+        source.close()

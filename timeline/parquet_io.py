@@ -301,7 +301,9 @@ def load(path: str | os.PathLike[str], *, phased: bool = False) -> Timeline:
     try:
         # The header (its sources' dates parsed: Python) is decoded while Arrow's threads
         # read the held columns (0.3 s of 2 s at 1M events).
-        _, head = _threads.both(lambda: source.read_held(phased=phased), reader.decoded_head)
+        # (and, a load not phased, the other held columns read beside the dates' checks)
+        split = phased or source.rest_beside
+        _, head = _threads.both(lambda: source.read_held(phased=split), reader.decoded_head)
         tl = reader.timeline(phased=phased, head=head)
     except BaseException:
         source.close()

@@ -18,7 +18,11 @@ read alone), and a text search streams the texts it looks in
 A phased load (:func:`timeline.parquet_io.load` with ``phased=True``) reads only
 :data:`HELD` and the derived columns before it returns; the others are read, checked and
 held (or streamed, past the budget) by its second phase (:meth:`Source.hold_rest`, then
-:meth:`Source.parts` of the rest).
+:meth:`Source.parts` of the rest).  A load that is not phased reads them so too, but at
+once, on a thread beside the dates' checks (:attr:`FileSource.rest_beside`).  The file is
+read as Arrow's own file where it can be (not through Python's, whose reads take turns),
+and the rest by a reader of its own, so that the reads of the parts and the rows read
+back under the file's lock do not wait for it.
 
 Such a file stays open as long as the timeline does (one whose columns are all
 held is closed after the load, or after a phased load's second phase).  A file
@@ -242,6 +246,11 @@ class FileSource(Source):
         # group it has read for as long as it is open, and this one stays open: at ten
         # million events 0.7 GB of compressed bytes, kept for nothing once decoded)
         self.file = pq.ParquetFile(handle if native is None else native, pre_buffer=False)
+        self._native = native
+        self._pq = pq
+        self.rest_beside = native is not None
+        """Whether the columns held beyond :data:`HELD` are best read by :meth:`hold_rest`
+        while the dates are checked (a reader of their own, on Arrow's own file)."""
         schema = self.file.schema_arrow
         self.schema = schema
         self.names = list(schema.names)
@@ -294,9 +303,13 @@ class FileSource(Source):
         later = self._later
         if not later:
             return
-        with self._lock:
+        if self._native is not None:  # (a reader of its own: the lock's reads go on meanwhile)
             self._check()
-            rest = self.file.read(columns=later)
+            rest = self._pq.ParquetFile(self._native, pre_buffer=False).read(columns=later)
+        else:
+            with self._lock:
+                self._check()
+                rest = self.file.read(columns=later)
         held = self.held
         self.held = self._pa.Table.from_arrays(
             [*held.columns, *rest.columns], names=[*held.schema.names, *rest.schema.names]
