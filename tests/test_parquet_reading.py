@@ -114,26 +114,6 @@ def test_a_file_of_few_rows_is_checked_in_a_part_for_each_thread(
     assert sizes == [300, 100]
 
 
-def test_the_rest_is_checked_beside_the_dates(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if _threads.WORKERS < 2:
-        pytest.skip("one thread: each step after the other")
-    path = tmp_path / "events.parquet"
-    dump(load(DATA), path)
-    threads: list[threading.Thread] = []
-    rest = parquet_columns._Checker.rest_columns
-
-    def noted(self: Any) -> None:
-        threads.append(threading.current_thread())
-        rest(self)
-
-    monkeypatch.setattr(parquet_columns._Checker, "rest_columns", noted)
-    assert load(path) == load(DATA)
-    assert threads
-    assert threading.main_thread() not in threads
-
-
 def test_a_problem_of_the_rest_checked_beside_the_dates_is_named(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
     dump(load(DATA), path)
@@ -188,6 +168,7 @@ def test_a_load_reads_the_keys_first_and_the_rest_beside_the_dates(
         assert rest_threads
         assert id_threads
         assert not set(rest_threads) & set(id_threads)
+        assert threading.main_thread() not in rest_threads  # (beside the dates: on threads)
     if not DESCRIPTORS.is_dir():  # (read through Python: all at once, as before)
         assert len(read) == 1 or not read[1][0]
         return
