@@ -253,9 +253,9 @@ def test_the_header_is_decoded_while_the_held_columns_are_read(
     top = _HeadReader.top
     met: list[bool] = []
 
-    def waiting_read(self: parquet_source.FileSource, *, phased: bool = False) -> None:
+    def waiting_read(self: parquet_source.FileSource, *, keys_only: bool = False) -> None:
         met.append(decoding.wait(timeout=5))
-        read_held(self, phased=phased)
+        read_held(self, keys_only=keys_only)
 
     def noted_top(self: _HeadReader, data: dict[str, Any] | Timeline) -> None:
         decoding.set()

@@ -135,8 +135,8 @@ def test_a_load_reads_the_keys_first_and_the_rest_beside_the_dates(
     read: list[tuple[list[str], bool]] = []
     held, rest = parquet_source.FileSource.read_held, parquet_source.FileSource.hold_rest
 
-    def noted_held(self: Any, *, phased: bool = False) -> None:
-        held(self, phased=phased)
+    def noted_held(self: Any, *, keys_only: bool = False) -> None:
+        held(self, keys_only=keys_only)
         read.append((list(self.held.column_names), threading.current_thread() is main))
 
     def noted_rest(self: Any) -> None:
@@ -187,7 +187,7 @@ def test_the_rest_is_read_without_waiting_for_the_reads_back(tmp_path: Path) -> 
     dump(load(DATA), path)
     with path.open("rb") as handle:
         source = parquet_source.FileSource(str(path), pa, pq, handle)
-        source.read_held(phased=True)
+        source.read_held(keys_only=True)
         done = threading.Event()
 
         def read_rest() -> None:

@@ -302,8 +302,8 @@ def load(path: str | os.PathLike[str], *, phased: bool = False) -> Timeline:
         # The header (its sources' dates parsed: Python) is decoded while Arrow's threads
         # read the held columns (0.3 s of 2 s at 1M events).
         # (and, a load not phased, the other held columns read beside the dates' checks)
-        split = phased or source.rest_beside
-        _, head = _threads.both(lambda: source.read_held(phased=split), reader.decoded_head)
+        keys_only = phased or source.rest_beside
+        _, head = _threads.both(lambda: source.read_held(keys_only=keys_only), reader.decoded_head)
         tl = reader.timeline(phased=phased, head=head)
     except BaseException:
         source.close()

@@ -248,9 +248,6 @@ class FileSource(Source):
         self.file = pq.ParquetFile(handle if native is None else native, pre_buffer=False)
         self._native = native
         self._pq = pq
-        self.rest_beside = native is not None
-        """Whether the columns held beyond :data:`HELD` are best read by :meth:`hold_rest`
-        while the dates are checked (a reader of their own, on Arrow's own file)."""
         schema = self.file.schema_arrow
         self.schema = schema
         self.names = list(schema.names)
@@ -283,10 +280,17 @@ class FileSource(Source):
                     size += chunk.total_uncompressed_size
         return size
 
-    def read_held(self, *, phased: bool = False) -> None:
-        """Read the held columns whole (the load's first step; ``phased``: only
-        :data:`HELD`, the others by :meth:`hold_rest`)."""
-        if phased:
+    @property
+    def rest_beside(self) -> bool:
+        """Whether the columns held beyond :data:`HELD` are best read by :meth:`hold_rest`
+        while the dates are checked (a reader of their own, on Arrow's own file)."""
+        return self._native is not None
+
+    def read_held(self, *, keys_only: bool = False) -> None:
+        """Read the held columns whole (the load's first step; ``keys_only``: only
+        :data:`HELD`, the others by :meth:`hold_rest`: a phased load, or one that reads
+        them beside the dates' checks)."""
+        if keys_only:
             self._later = [c for c in self._held_names if c not in HELD]
             self._held_names = [c for c in self._held_names if c in HELD]
         with self._lock:

@@ -266,7 +266,7 @@ def _floats(keys: Sequence[float]) -> array[float]:
     gives new ones), else copied."""
     if isinstance(keys, array) and keys.typecode == "d":
         return keys
-    return copied(keys, "d")
+    return array("d", keys)
 
 
 def sorted_keys(keys: array[float]) -> array[float]:
