@@ -157,6 +157,21 @@ def test_quick_run_prints_the_table(tmp_path: Path) -> None:
     assert markdown.read_text(encoding="utf-8") in out
 
 
+def test_measured_launches_read_their_modules_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A measured child starts with the modules' bytecode cached, as a user's machine has it
+    after a first launch, even where the environment forbids writing it (this machine's)."""
+    from benchmarks import run
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = run._child_env()
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    cache = Path(env["PYTHONPYCACHEPREFIX"])
+    compiled = {p.parent.name + "/" + p.name.split(".")[0] for p in cache.rglob("*.pyc")}
+    # the project's own modules, and what a launch imports besides (pendulum: the models')
+    assert {"timeline/models", "viewer/window", "pendulum/__init__"} <= compiled
+    assert run._child_env()["PYTHONPYCACHEPREFIX"] == str(cache)  # (filled once a run)
+
+
 # -- the columnar generator (Parquet and CSV at 1M–10M) and the scaling fit -----------------
 
 
