@@ -74,6 +74,12 @@ _AGE0 = process_age_s()
 
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:  # the process as the app sets it up (viewer.app.main): Arrow's allocator
+        from viewer.memory import prefer_jemalloc
+    except ImportError:  # pragma: no cover (a checkout from before it)
+        pass
+    else:
+        prefer_jemalloc(os.environ)
     path = Path(argv[0])
     from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QWidget

@@ -65,6 +65,12 @@ def _run_main(
     return code, seen
 
 
+@pytest.fixture(autouse=True)
+def _arrow_pool_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``main`` names Arrow's allocator in the environment: put it back after each test."""
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+
+
 def test_main_opens_the_file_given(
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
@@ -73,6 +79,9 @@ def test_main_opens_the_file_given(
     code, seen = _run_main(qtbot, monkeypatch, [str(DATA / "sample.toml")])
     assert code == 0
     assert len(seen) == 1
+    # Arrow's allocator asked for before pyarrow is first used (viewer.memory)
+    expected = "jemalloc" if sys.platform.startswith("linux") else None
+    assert os.environ.get("ARROW_DEFAULT_MEMORY_POOL") == expected
     window = seen[0]
     assert window.event_list.event_ids() == SAMPLE_IDS
     assert window.status_text() == "showing 5 of 5 events"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Final
 
 from timeline import __version__
 from timeline.dataset import is_dataset
+from viewer.memory import prefer_jemalloc
 from viewer.startup import display_problem, missing_qt
 
 if TYPE_CHECKING:
@@ -163,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the viewer; returns the exit status."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
     measure = _exit_after_first_paint_requested(args)
+    prefer_jemalloc(os.environ)  # (Arrow's allocator: before pyarrow is first used)
 
     try:
         from PySide6.QtCore import QCoreApplication, QSettings
