@@ -48,6 +48,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _arrow_pool_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ``timeline`` command's and the viewer's ``main`` name Arrow's allocator in the
+    environment (:mod:`timeline._arrow_pool`): put it back as it was after each test."""
+    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _qt_garbage_collected_on_the_gui_thread(request: pytest.FixtureRequest) -> Iterator[None]:
     """After a test with Qt objects, collect its cyclic garbage here, on the GUI thread.
 

@@ -65,12 +65,6 @@ def _run_main(
     return code, seen
 
 
-@pytest.fixture(autouse=True)
-def _arrow_pool_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``main`` names Arrow's allocator in the environment: put it back after each test."""
-    monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL", raising=False)
-
-
 def test_main_opens_the_file_given(
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,

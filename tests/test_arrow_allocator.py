@@ -1,4 +1,5 @@
-"""The viewer's choice of Arrow's allocator (``viewer.memory.prefer_jemalloc``)."""
+"""Arrow's allocator asked for by the commands that own their process (``timeline._arrow_pool``:
+the ``timeline`` command, the viewer)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from viewer.memory import ARROW_POOL_ENV, prefer_jemalloc
+from timeline import cli
+from timeline._arrow_pool import ARROW_POOL_ENV, prefer_jemalloc
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,7 +48,7 @@ def test_a_process_that_asks_loads_parquet_with_jemalloc(tmp_path: Path) -> None
     timeline.dump(timeline.load(ROOT / "data" / "events.toml"), path)
     script = (
         "import os, sys\n"
-        "from viewer.memory import prefer_jemalloc\n"
+        "from timeline._arrow_pool import prefer_jemalloc\n"
         "prefer_jemalloc(os.environ, 'linux')\n"
         "import pyarrow, timeline\n"
         "tl = timeline.load(sys.argv[1])\n"
@@ -60,3 +62,18 @@ def test_a_process_that_asks_loads_parquet_with_jemalloc(tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["15", "jemalloc"]
     assert "Unsupported backend" not in done.stderr
+
+
+def test_the_timeline_command_asks_before_it_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    """``timeline`` names jemalloc in its environment (on Linux) before any command runs;
+    the conftest puts the environment back."""
+    assert cli.main(["list", str(ROOT / "data" / "events.toml")]) == 0
+    assert "Homan" in capsys.readouterr().out
+    expected = "jemalloc" if sys.platform.startswith("linux") else None
+    assert os.environ.get(ARROW_POOL_ENV) == expected
+
+
+def test_the_viewer_uses_the_same_choice() -> None:
+    from viewer import memory
+
+    assert memory.prefer_jemalloc is prefer_jemalloc

@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Final, TextIO, TypeVar
 
 from timeline import __version__
+from timeline._arrow_pool import prefer_jemalloc
 from timeline._files import open_regular
 from timeline.bigdate import BigDate
 from timeline.days import zone
@@ -908,6 +909,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the ``timeline`` command with ``argv`` (default: ``sys.argv[1:]``)."""
     args = build_parser().parse_args(argv)
+    prefer_jemalloc(os.environ)  # (Arrow's allocator, before pyarrow is first used)
     command: Command = args.func
     try:
         return command(args)

@@ -1,10 +1,11 @@
 """The viewer's memory: Arrow's allocator chosen for its process, and what a worker's heavy
 work freed handed back to the system (no Qt here).
 
-**The allocator** (:func:`prefer_jemalloc`). On Linux the viewer asks pyarrow for jemalloc
-rather than its default, mimalloc: a big Parquet file's load makes many short-lived buffers
-of tens of megabytes, and mimalloc hands their pages back to the system and asks for fresh
-ones (each page faulted in again: costly on a virtual machine). At ten million events the
+**The allocator** (:func:`prefer_jemalloc`, from :mod:`timeline._arrow_pool`, as the
+``timeline`` command asks). On Linux the viewer asks pyarrow for jemalloc rather than its
+default, mimalloc: a big Parquet file's load makes many short-lived buffers of tens of
+megabytes, and mimalloc hands their pages back to the system and asks for fresh ones (each
+page faulted in again: costly on a virtual machine). At ten million events the
 first frame came 10.0 -> 7.5 s after the launch (16.0 -> 12.3 s of CPU, its system time
 halved), at a million 1.50 -> 1.36 s, at a hundred thousand unchanged; peak memory a little
 lower (docs/performance.md).
@@ -22,25 +23,11 @@ from __future__ import annotations
 
 import ctypes
 import sys
-from collections.abc import Callable, MutableMapping
-from typing import Final
+from collections.abc import Callable
+
+from timeline._arrow_pool import ARROW_POOL_ENV, prefer_jemalloc
 
 __all__ = ["ARROW_POOL_ENV", "give_back_memory", "prefer_jemalloc"]
-
-ARROW_POOL_ENV: Final = "ARROW_DEFAULT_MEMORY_POOL"
-"""The environment variable that names Arrow's allocator (read by pyarrow when it first
-allocates): ``jemalloc``, ``mimalloc`` or ``system``."""
-
-
-def prefer_jemalloc(environ: MutableMapping[str, str], platform: str = sys.platform) -> bool:
-    """Ask Arrow for jemalloc in this process (``environ``: its environment, before pyarrow is
-    imported), on Linux, unless an allocator is named there already (the user's choice
-    stands); True when it asked. (pyarrow's wheels for Linux have jemalloc; a build
-    without it says so once and keeps its default.)"""
-    if not platform.startswith("linux") or environ.get(ARROW_POOL_ENV):
-        return False
-    environ[ARROW_POOL_ENV] = "jemalloc"
-    return True
 
 
 def _find_malloc_trim() -> Callable[[int], int] | None:
