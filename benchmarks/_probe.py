@@ -75,7 +75,7 @@ _AGE0 = process_age_s()
 def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:  # the process as the app sets it up (viewer.app.main): Arrow's allocator
-        from viewer.memory import prefer_jemalloc
+        from timeline._arrow_pool import prefer_jemalloc
     except ImportError:  # pragma: no cover (a checkout from before it)
         pass
     else:

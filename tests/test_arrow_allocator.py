@@ -74,6 +74,6 @@ def test_the_timeline_command_asks_before_it_reads(capsys: pytest.CaptureFixture
 
 
 def test_the_viewer_uses_the_same_choice() -> None:
-    from viewer import memory
+    from viewer import app
 
-    assert memory.prefer_jemalloc is prefer_jemalloc
+    assert app.main.__globals__["prefer_jemalloc"] is prefer_jemalloc  # (what main calls)

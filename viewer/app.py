@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from timeline import __version__
+from timeline._arrow_pool import prefer_jemalloc
 from timeline.dataset import is_dataset
-from viewer.memory import prefer_jemalloc
 from viewer.startup import display_problem, missing_qt
 
 if TYPE_CHECKING:
