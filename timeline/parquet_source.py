@@ -309,7 +309,10 @@ class FileSource(Source):
             return
         if self._native is not None:  # (a reader of its own: the lock's reads go on meanwhile)
             self._check()
-            rest = self._pq.ParquetFile(self._native, pre_buffer=False).read(columns=later)
+            reader = self._pq.ParquetFile(  # (the footer as read already: not parsed again)
+                self._native, pre_buffer=False, metadata=self.file.metadata
+            )
+            rest = reader.read(columns=later)
         else:
             with self._lock:
                 self._check()
