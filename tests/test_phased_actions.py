@@ -201,5 +201,5 @@ def test_an_edit_made_as_the_check_ends_still_ends_checking_in_the_status_bar(
     with qtbot.waitSignal(loader.completed, timeout=20_000):
         pass
     assert "checking" not in window.statusBar().currentMessage()
-    assert window.statusBar().currentMessage() == f"Loaded {N} events from big.parquet"
+    assert window.statusBar().currentMessage() == f"Loaded {N:,} events from big.parquet"
     assert window.timeline() is edited

@@ -104,7 +104,7 @@ def test_a_big_file_is_drawn_from_its_keys_then_checked(
         held[0]()
     assert timeline.is_complete(tl)
     assert window.timeline() is tl
-    assert window.statusBar().currentMessage() == f"Loaded {N} events from big.parquet"
+    assert window.statusBar().currentMessage() == f"Loaded {N:,} events from big.parquet"
     assert loader.wait_idle(20)
 
 

@@ -439,3 +439,24 @@ def test_a_file_dropped_on_the_window_opens(
         QApplication.sendEvent(window, drop)
     assert window.event_list.event_ids() == SAMPLE_IDS
     assert window.current_path() == sample_file.absolute()
+
+
+@pytest.mark.parametrize(
+    ("count", "said"),
+    [(1, "Loaded 1 event from one.toml"), (1200, "Loaded 1,200 events from one.toml")],
+)
+def test_the_status_bar_counts_the_events_loaded_as_a_reader_writes_numbers(
+    qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, count: int, said: str
+) -> None:
+    path = tmp_path / "one.toml"
+    path.write_text(
+        'title = "t"\n'
+        + "".join(
+            f'[[events]]\nid = "e{i}"\ntitle = "E {i}"\nwhen = "2017-09-2{i % 8}"\n'
+            for i in range(count)
+        ),
+        encoding="utf-8",
+    )
+    window = make_window()
+    window.open_file(path)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == said, timeout=WAIT_MS)

@@ -28,6 +28,7 @@ from viewer.loader import problems_of
 from viewer.messages import with_notes
 from viewer.relay import tell
 from viewer.restcheck import refused
+from viewer.text import counted
 
 __all__ = ["CANCELLED_MODES", "EXPORT_FORMATS", "Exporting", "documents_dir"]
 
@@ -198,7 +199,7 @@ class Exporting(QObject):
             export_fn(tl, path, fmt=fmt, cancelled=mode)
 
         self._busy.set_busy("export", True)
-        self._status(f"Exporting {len(tl)} events to {Path(path).name}…", 0)
+        self._status(f"Exporting {counted(len(tl), 'event')} to {Path(path).name}…", 0)
         QThreadPool.globalInstance().start(_ExportJob(self._relay, work, path, tl))
         return True
 

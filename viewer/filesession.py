@@ -43,6 +43,7 @@ from viewer.exporting import documents_dir
 from viewer.loader import LiveLoader
 from viewer.overview import Density
 from viewer.restcheck import RestCheck
+from viewer.text import counted
 from viewer.windowstate import RecentMenu, WindowState
 
 __all__ = ["BUSY_DELAY_MS", "FOLLOW_MS", "FileHost", "FileSession", "Statistics"]
@@ -325,7 +326,7 @@ class FileSession(QObject):
         name = path.name if path else "the file"
         read = self.loader.dataset()
         if read is None or read[1].window is None:
-            return f"Loaded {len(tl)} events from {name}"
+            return f"Loaded {counted(len(tl), 'event')} from {name}"
         return f"Read {len(tl):,} of {read[0].rows:,} events from {name} (the files of this view)"
 
     def _on_completed(self, tl: Timeline) -> None:
