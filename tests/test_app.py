@@ -73,7 +73,7 @@ def test_main_opens_the_file_given(
     code, seen = _run_main(qtbot, monkeypatch, [str(DATA / "sample.toml")])
     assert code == 0
     assert len(seen) == 1
-    # Arrow's allocator asked for before pyarrow is first used (viewer.memory)
+    # Arrow's allocator asked for before pyarrow is first used (timeline._arrow_pool)
     expected = "jemalloc" if sys.platform.startswith("linux") else None
     assert os.environ.get("ARROW_DEFAULT_MEMORY_POOL") == expected
     window = seen[0]

@@ -1,16 +1,9 @@
-"""The viewer's memory: Arrow's allocator chosen for its process, and what a worker's heavy
-work freed handed back to the system (no Qt here).
+"""What a worker's heavy work freed, handed back to the system (no Qt here).
 
-**The allocator** (:func:`timeline._arrow_pool.prefer_jemalloc`, asked for by
-``viewer.app.main`` as by the ``timeline`` command). On Linux the viewer asks pyarrow for
-jemalloc rather than its default, mimalloc: a big Parquet file's load makes many
-short-lived buffers of tens of megabytes, and mimalloc hands their pages back to the system
-and asks for fresh ones (each page faulted in again: costly on a virtual machine). At ten
-million events the first frame came 10.0 -> 7.5 s after the launch (16.0 -> 12.3 s of
-CPU, its system time halved), at a million 1.50 -> 1.36 s, at a hundred thousand
-unchanged; peak memory a little lower (docs/performance.md).
+Arrow's allocator itself is chosen for the viewer's process by ``viewer.app.main``
+(:func:`timeline._arrow_pool.prefer_jemalloc`: jemalloc on Linux).
 
-**Giving back.** Two allocators keep what is freed for later use, where the viewer's big
+Two allocators keep what is freed for later use, where the viewer's big
 timelines leave it unused: Arrow's (mimalloc keeps it in the heap of the thread that freed
 it, so that only that thread can give it back; jemalloc in its arenas; both through
 :meth:`pyarrow.MemoryPool.release_unused`); and the C library's (glibc's ``malloc_trim``).
